@@ -1,0 +1,241 @@
+//! The external evaluation application (외부평가 원서접수): the checks a candidate's
+//! application must pass.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts, VenueLoad};
+//! use cqnet_core::{window::TimeWindow, ReasonCode, Track};
+//! let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+//! let facts = ApplicationFacts {
+//!     track: Track::CourseBased,
+//!     now: t("2026-03-03T10:15:00+09:00"),
+//!     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+//!     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
+//!     venue: Some(VenueLoad::new(20, 20)?),
+//! };
+//! let decision = decide(&facts);
+//! assert!(!decision.accepted);
+//! assert_eq!(decision.reasons[0].code, ReasonCode::VenueFull);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::window::TimeWindow;
+use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode, Track};
+
+/// What is known of the candidate when they apply.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateFacts {
+    /// The core found them eligible (completion for 과정평가형; internal pass and attendance for
+    /// 일학습병행).
+    pub eligible: bool,
+    /// Their course is designated (일학습병행: their programme is approved).
+    pub course_designated: bool,
+    /// They already hold a pass in this qualification.
+    pub already_passed: bool,
+    /// They already have an application in this round.
+    pub pending_application: bool,
+}
+
+/// Seats of a venue (시험장): capacity and seats already booked.
+///
+/// # Errors
+/// [`InputError::Inconsistent`] when more seats are booked than exist.
+///
+/// # Example
+/// ```
+/// use cqnet_core::application::VenueLoad;
+/// assert!(VenueLoad::new(20, 21).is_err());
+/// assert!(VenueLoad::new(20, 20)?.is_full());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "VenueWire")]
+pub struct VenueLoad {
+    capacity: u32,
+    booked: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VenueWire {
+    capacity: u32,
+    booked: u32,
+}
+
+impl TryFrom<VenueWire> for VenueLoad {
+    type Error = InputError;
+    fn try_from(w: VenueWire) -> Result<Self, Self::Error> {
+        VenueLoad::new(w.capacity, w.booked)
+    }
+}
+
+impl VenueLoad {
+    /// Checked seat counts.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(capacity: u32, booked: u32) -> Result<Self, InputError> {
+        if booked > capacity {
+            return Err(InputError::Inconsistent(format!(
+                "{booked} seats booked at a venue of {capacity}"
+            )));
+        }
+        Ok(VenueLoad { capacity, booked })
+    }
+
+    /// Whether no seat is left.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn is_full(&self) -> bool {
+        self.booked >= self.capacity
+    }
+
+    /// The venue's capacity.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::application::VenueLoad;
+    /// assert_eq!(VenueLoad::new(20, 3)?.capacity(), 20);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+
+    /// Seats already booked.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::application::VenueLoad;
+    /// assert_eq!(VenueLoad::new(20, 3)?.booked(), 3);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn booked(&self) -> u32 {
+        self.booked
+    }
+}
+
+/// Everything an application decision looks at.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationFacts {
+    /// The track of the evaluation.
+    pub track: Track,
+    /// When the candidate applies.
+    pub now: DateTime<FixedOffset>,
+    /// The application window (원서접수 기간).
+    pub window: TimeWindow,
+    /// The candidate.
+    pub candidate: CandidateFacts,
+    /// The chosen venue, if seats are allocated per venue.
+    #[serde(default)]
+    pub venue: Option<VenueLoad>,
+}
+
+/// Whether an application is accepted, with every failing check.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApplicationDecision {
+    /// Accepted when no check failed.
+    pub accepted: bool,
+    /// Every failing check.
+    pub reasons: Vec<Reason>,
+}
+
+fn eligibility_basis(track: Track) -> LegalBasis {
+    match track {
+        Track::CourseBased => LegalBasis::new(
+            "과정평가형 외부평가 응시자격: 지정 과정의 이수자 (CQ-Net 안내); 근거 조문 미확인",
+            Provenance::Secondary,
+        ),
+        Track::WorkStudy => LegalBasis::new(
+            "산업현장 일학습병행 지원에 관한 법률 시행령 제15조제3항",
+            Provenance::Confirmed,
+        ),
+    }
+}
+
+fn designation_basis(track: Track) -> LegalBasis {
+    match track {
+        Track::CourseBased => LegalBasis::new(
+            "과정평가형 교육·훈련과정 지정 (국가기술자격법; 조문 미확인)",
+            Provenance::Secondary,
+        ),
+        Track::WorkStudy => LegalBasis::new(
+            "산업현장 일학습병행 지원에 관한 법률 제15조 (일학습병행과정 인정)",
+            Provenance::Confirmed,
+        ),
+    }
+}
+
+fn application_basis() -> LegalBasis {
+    LegalBasis::new(
+        "외부평가 시행계획의 원서접수 기간·시험장 정원 (선착순); per-round settings of the plan",
+        Provenance::Secondary,
+    )
+}
+
+/// Decides an application: inside the window, eligible, designated course, no pass yet in the
+/// qualification, no other application in the round, and a seat left.
+///
+/// # Example
+/// See the [module documentation](self).
+pub fn decide(facts: &ApplicationFacts) -> ApplicationDecision {
+    let mut reasons = Vec::new();
+    if !facts.window.contains(facts.now) {
+        reasons.push(
+            Reason::new(ReasonCode::OutsideApplicationWindow, application_basis())
+                .measured(Quantity::Instant(facts.now)),
+        );
+    }
+    let c = &facts.candidate;
+    if !c.eligible {
+        reasons.push(Reason::new(
+            ReasonCode::NotEligible,
+            eligibility_basis(facts.track),
+        ));
+    }
+    if !c.course_designated {
+        reasons.push(Reason::new(
+            ReasonCode::CourseNotDesignated,
+            designation_basis(facts.track),
+        ));
+    }
+    if c.already_passed {
+        reasons.push(Reason::new(ReasonCode::AlreadyPassed, application_basis()));
+    }
+    if c.pending_application {
+        reasons.push(Reason::new(
+            ReasonCode::DuplicateApplication,
+            application_basis(),
+        ));
+    }
+    if let Some(venue) = facts.venue.filter(VenueLoad::is_full) {
+        reasons.push(
+            Reason::new(ReasonCode::VenueFull, application_basis())
+                .measured(Quantity::Count(u64::from(venue.booked)))
+                .required(Quantity::Count(u64::from(venue.capacity))),
+        );
+    }
+    ApplicationDecision {
+        accepted: reasons.is_empty(),
+        reasons,
+    }
+}

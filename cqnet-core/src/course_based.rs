@@ -1,0 +1,493 @@
+//! 과정평가형 국가기술자격 (course-based national technical qualification): completion,
+//! eligibility for the external evaluation, internal, external and final scores, and pass.
+//!
+//! A trainee completes (이수) a designated course when, in every competency unit (능력단위), they
+//! attended at least 75% of the scheduled hours, took every internal evaluation round, and
+//! scored at least 40 in each round. Only completers may sit the external evaluation (외부평가).
+//! The final score weighs the internal and external scores (50 : 50 by default) and passes at 80.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::course_based::{decide, ExternalScores, TraineeRecord, UnitRecord};
+//! use cqnet_core::{rules::RulePack, ExamStandard, Hours, Score};
+//!
+//! let rules = RulePack::embedded().newest();
+//! let unit = |hours: u32, attended: u32, score: u32| -> Result<UnitRecord, cqnet_core::InputError> {
+//!     UnitRecord::new(None, Hours::whole(hours)?, Hours::whole(attended)?, vec![Some(Score::new(score.into())?)])
+//! };
+//! let record = TraineeRecord::new(vec![unit(40, 36, 85)?, unit(30, 30, 90)?])?
+//!     .with_external(ExternalScores::new(Score::new(80.into())?, Score::new(90.into())?));
+//! let decision = decide(&record, &ExamStandard::from_rules(&rules), &rules);
+//! assert!(decision.completed);
+//! assert_eq!(decision.passed, Some(true));
+//! assert_eq!(decision.final_score.unwrap().to_string(), "86.75");
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{InternalAggregation, Rules};
+use crate::{
+    ExamStandard, Hours, InputError, LegalBasis, NcsUnitCode, Quantity, Reason, ReasonCode,
+    RulesUsed, Score, Subject,
+};
+
+/// One competency unit (능력단위) of a trainee: scheduled and attended hours, and the scores
+/// of its internal evaluation rounds (`None` for a round not taken).
+///
+/// # Errors
+/// [`InputError::OutOfRange`] when `scheduled` is zero; [`InputError::Inconsistent`] when
+/// `attended` exceeds `scheduled`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::UnitRecord;
+/// use cqnet_core::Hours;
+/// let too_many = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(11)?, vec![]);
+/// assert!(too_many.is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UnitRecordWire")]
+pub struct UnitRecord {
+    code: Option<NcsUnitCode>,
+    scheduled: Hours,
+    attended: Hours,
+    rounds: Vec<Option<Score>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitRecordWire {
+    code: Option<NcsUnitCode>,
+    scheduled: Hours,
+    attended: Hours,
+    rounds: Vec<Option<Score>>,
+}
+
+impl TryFrom<UnitRecordWire> for UnitRecord {
+    type Error = InputError;
+    fn try_from(w: UnitRecordWire) -> Result<Self, Self::Error> {
+        UnitRecord::new(w.code, w.scheduled, w.attended, w.rounds)
+    }
+}
+
+impl UnitRecord {
+    /// A unit's record.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::{Hours, NcsUnitCode, Score};
+    /// let unit = UnitRecord::new(
+    ///     Some(NcsUnitCode::example()),
+    ///     Hours::whole(40)?,
+    ///     Hours::whole(30)?,
+    ///     vec![Some(Score::new(70.into())?), None],
+    /// )?;
+    /// assert_eq!(unit.rounds().len(), 2);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn new(
+        code: Option<NcsUnitCode>,
+        scheduled: Hours,
+        attended: Hours,
+        rounds: Vec<Option<Score>>,
+    ) -> Result<Self, InputError> {
+        if scheduled.is_zero() {
+            return Err(InputError::out_of_range(
+                "scheduled hours of a unit",
+                "more than 0",
+                100_000,
+                0,
+            ));
+        }
+        if attended > scheduled {
+            return Err(InputError::Inconsistent(format!(
+                "attended hours {attended} exceed the unit's scheduled hours {scheduled}"
+            )));
+        }
+        Ok(UnitRecord {
+            code,
+            scheduled,
+            attended,
+            rounds,
+        })
+    }
+
+    /// The unit's NCS code, if given.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(1)?, Hours::ZERO, vec![])?;
+    /// assert!(unit.code().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn code(&self) -> Option<&NcsUnitCode> {
+        self.code.as_ref()
+    }
+
+    /// Scheduled hours.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(8)?, Hours::ZERO, vec![])?;
+    /// assert_eq!(unit.scheduled(), Hours::whole(8)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn scheduled(&self) -> Hours {
+        self.scheduled
+    }
+
+    /// Attended hours.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(8)?, Hours::whole(6)?, vec![])?;
+    /// assert_eq!(unit.attended(), Hours::whole(6)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn attended(&self) -> Hours {
+        self.attended
+    }
+
+    /// The internal evaluation rounds, `None` for one not taken.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(8)?, Hours::ZERO, vec![None])?;
+    /// assert_eq!(unit.rounds(), &[None]);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn rounds(&self) -> &[Option<Score>] {
+        &self.rounds
+    }
+
+    /// The unit score, the mean of its rounds, when every round was taken.
+    fn score(&self) -> Option<Decimal> {
+        if self.rounds.is_empty() {
+            return None;
+        }
+        let mut sum = Decimal::ZERO;
+        for round in &self.rounds {
+            sum += round.as_ref()?.value();
+        }
+        Some(sum / Decimal::from(self.rounds.len()))
+    }
+}
+
+/// The external evaluation scores (외부평가): written (1차 지필) and practical (2차 실무).
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::ExternalScores;
+/// use cqnet_core::Score;
+/// let ext = ExternalScores::new(Score::new(80.into())?, Score::new(90.into())?);
+/// assert_eq!(ext.practical, Score::new(90.into())?);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalScores {
+    /// 1차 written part, on the 100-point scale.
+    pub written: Score,
+    /// 2차 practical part (작업형 실기, with interview), on the 100-point scale.
+    pub practical: Score,
+}
+
+impl ExternalScores {
+    /// Both parts of the external evaluation.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::ExternalScores;
+    /// # use cqnet_core::Score;
+    /// let ext = ExternalScores::new(Score::MAX, Score::ZERO);
+    /// assert_eq!(ext.written, Score::MAX);
+    /// ```
+    pub fn new(written: Score, practical: Score) -> Self {
+        ExternalScores { written, practical }
+    }
+}
+
+/// Everything the rules look at for one 과정평가형 trainee: the units, and the external
+/// evaluation once taken.
+///
+/// # Errors
+/// [`InputError::Empty`] when there is no unit.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::TraineeRecord;
+/// assert!(TraineeRecord::new(vec![]).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "TraineeRecordWire")]
+pub struct TraineeRecord {
+    units: Vec<UnitRecord>,
+    external: Option<ExternalScores>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TraineeRecordWire {
+    units: Vec<UnitRecord>,
+    external: Option<ExternalScores>,
+}
+
+impl TryFrom<TraineeRecordWire> for TraineeRecord {
+    type Error = InputError;
+    fn try_from(w: TraineeRecordWire) -> Result<Self, Self::Error> {
+        Ok(TraineeRecord::new(w.units)?.with_external_opt(w.external))
+    }
+}
+
+impl TraineeRecord {
+    /// A record of at least one unit, with no external evaluation yet.
+    ///
+    /// # Errors
+    /// [`InputError::Empty`] when `units` is empty.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// assert_eq!(TraineeRecord::new(vec![unit])?.units().len(), 1);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn new(units: Vec<UnitRecord>) -> Result<Self, InputError> {
+        if units.is_empty() {
+            return Err(InputError::Empty {
+                what: "competency units",
+            });
+        }
+        Ok(TraineeRecord {
+            units,
+            external: None,
+        })
+    }
+
+    /// The same record with the external evaluation's scores.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitRecord};
+    /// # use cqnet_core::{Hours, Score};
+    /// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// let r = TraineeRecord::new(vec![unit])?.with_external(ExternalScores::new(Score::MAX, Score::MAX));
+    /// assert!(r.external().is_some());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn with_external(self, external: ExternalScores) -> Self {
+        self.with_external_opt(Some(external))
+    }
+
+    fn with_external_opt(mut self, external: Option<ExternalScores>) -> Self {
+        self.external = external;
+        self
+    }
+
+    /// The units.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+    /// # use cqnet_core::Hours;
+    /// # let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// let r = TraineeRecord::new(vec![unit])?;
+    /// assert_eq!(r.units()[0].scheduled(), Hours::whole(10)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn units(&self) -> &[UnitRecord] {
+        &self.units
+    }
+
+    /// The external evaluation, once taken.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+    /// # use cqnet_core::Hours;
+    /// # let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// assert!(TraineeRecord::new(vec![unit])?.external().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn external(&self) -> Option<&ExternalScores> {
+        self.external.as_ref()
+    }
+}
+
+/// The decision on a 과정평가형 trainee.
+///
+/// Scores are exact decimals (rounded only at rust_decimal's 28 significant digits in divisions,
+/// far below any pass mark's precision); `None` where a score cannot be computed yet.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CourseBasedDecision {
+    /// 이수: every unit meets attendance and internal evaluation.
+    pub completed: bool,
+    /// 외부평가 응시자격: only completers may sit the external evaluation.
+    pub eligible_for_external: bool,
+    /// 내부평가 점수: computable when every unit has all its rounds.
+    pub internal_score: Option<Decimal>,
+    /// 외부평가 점수: written and practical weighted, once taken.
+    pub external_score: Option<Decimal>,
+    /// 최종점수: internal and external weighted, when both are known.
+    pub final_score: Option<Decimal>,
+    /// 합격: `Some(false)` when not completed; `None` until the external evaluation is taken.
+    pub passed: Option<bool>,
+    /// Every failing check.
+    pub reasons: Vec<Reason>,
+    /// The rules that made the decision.
+    pub rules: RulesUsed,
+}
+
+const COMPLETION_BASIS: &str =
+    "과정평가형 이수기준: 모든 능력단위별 내부평가 응시 (CQ-Net 안내 재수록); 근거 조문 미확인";
+
+/// Decides completion, eligibility, scores and pass for one trainee.
+///
+/// Every failing check is reported, once per unit it concerns. The rule values come from
+/// `rules` (attendance minimum and round floor) and `standard` (weights, pass mark and
+/// aggregation of the trainee's qualification).
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::{decide, TraineeRecord, UnitRecord};
+/// use cqnet_core::{rules::RulePack, ExamStandard, Hours, ReasonCode, Score};
+///
+/// let rules = RulePack::embedded().newest();
+/// let short = UnitRecord::new(None, Hours::whole(40)?, "29.99".parse()?, vec![Some(Score::MAX)])?;
+/// let decision = decide(&TraineeRecord::new(vec![short])?, &ExamStandard::from_rules(&rules), &rules);
+/// assert!(!decision.completed);
+/// assert_eq!(decision.reasons[0].code, ReasonCode::AttendanceBelowMinimum);
+/// assert_eq!(decision.passed, Some(false));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn decide(
+    record: &TraineeRecord,
+    standard: &ExamStandard,
+    rules: &Rules,
+) -> CourseBasedDecision {
+    let cb = &rules.course_based;
+    let attendance_min = cb.attendance_min_percent.value;
+    let floor = cb.internal_round_floor.value;
+    let mut reasons = Vec::new();
+
+    for (index, unit) in record.units.iter().enumerate() {
+        let subject = || Subject::Unit {
+            index,
+            code: unit.code.as_ref().map(|c| c.to_string()),
+        };
+        if !attendance_min.is_met_by(unit.attended.value(), unit.scheduled.value()) {
+            let measured = crate::Percent::ratio(unit.attended.value(), unit.scheduled.value())
+                .unwrap_or_default();
+            reasons.push(
+                Reason::new(
+                    ReasonCode::AttendanceBelowMinimum,
+                    cb.attendance_min_percent.basis.clone(),
+                )
+                .subject(subject())
+                .measured(Quantity::Percent(measured))
+                .required(Quantity::Percent(attendance_min.value())),
+            );
+        }
+        let taken = unit.rounds.iter().flatten().count();
+        if unit.rounds.is_empty() || taken < unit.rounds.len() {
+            reasons.push(
+                Reason::new(
+                    ReasonCode::InternalEvaluationMissing,
+                    LegalBasis::new(COMPLETION_BASIS, crate::Provenance::Secondary),
+                )
+                .subject(subject())
+                .measured(Quantity::Fraction {
+                    part: taken as u64,
+                    whole: unit.rounds.len() as u64,
+                }),
+            );
+        }
+        if let Some(lowest) = unit.rounds.iter().flatten().min()
+            && *lowest < floor
+        {
+            reasons.push(
+                Reason::new(
+                    ReasonCode::InternalRoundBelowFloor,
+                    cb.internal_round_floor.basis.clone(),
+                )
+                .subject(subject())
+                .measured(Quantity::Score(lowest.value()))
+                .required(Quantity::Score(floor.value())),
+            );
+        }
+    }
+    let completed = reasons.is_empty();
+
+    let internal_score = internal_score(record, standard.aggregation());
+    let external_score = record.external.map(|e| standard.external_score(e));
+    let final_score = internal_score
+        .zip(external_score)
+        .map(|(i, e)| standard.final_score(i, e));
+
+    let passed = match (completed, final_score) {
+        (false, _) => Some(false),
+        (true, None) => None,
+        (true, Some(score)) => {
+            let pass_mark = standard.pass_average().value();
+            if score < pass_mark {
+                reasons.push(
+                    Reason::new(
+                        ReasonCode::FinalScoreBelowPassMark,
+                        standard.pass_basis().clone(),
+                    )
+                    .measured(Quantity::Score(score))
+                    .required(Quantity::Score(pass_mark)),
+                );
+            }
+            Some(score >= pass_mark)
+        }
+    };
+
+    CourseBasedDecision {
+        completed,
+        eligible_for_external: completed,
+        internal_score,
+        external_score,
+        final_score,
+        passed,
+        reasons,
+        rules: RulesUsed::from(rules),
+    }
+}
+
+/// The internal score: unit scores combined by `aggregation`, when every unit has all rounds.
+fn internal_score(record: &TraineeRecord, aggregation: InternalAggregation) -> Option<Decimal> {
+    let mut weighted_sum = Decimal::ZERO;
+    let mut weight_total = Decimal::ZERO;
+    for unit in &record.units {
+        let score = unit.score()?;
+        let weight = match aggregation {
+            InternalAggregation::Mean => Decimal::ONE,
+            InternalAggregation::HoursWeighted => unit.scheduled.value(),
+        };
+        weighted_sum += score * weight;
+        weight_total += weight;
+    }
+    // Units have non-zero hours and the record at least one unit, so the total is positive.
+    Some(weighted_sum / weight_total)
+}

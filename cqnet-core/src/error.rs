@@ -1,0 +1,95 @@
+//! Typed errors for invalid input.
+//!
+//! A business "no" (a trainee who did not attend enough) is a [`Decision`](crate::reason)
+//! with reasons, never an error. An [`InputError`] means the input itself could not describe
+//! a real situation: a score of 120, attended hours above scheduled hours, a window that ends
+//! before it starts.
+
+use thiserror::Error;
+
+/// Input that no real situation could produce, refused before any rule runs.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{InputError, Score};
+/// let err = Score::new(120.into()).unwrap_err();
+/// assert!(matches!(err, InputError::OutOfRange { what: "score", .. }));
+/// assert_eq!(err.to_string(), "score must be between 0 and 100, got 120");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// A number outside the range its concept allows.
+    #[error("{what} must be between {min} and {max}, got {value}")]
+    OutOfRange {
+        /// The concept (`score`, `hours`, `percent`, …).
+        what: &'static str,
+        /// The smallest allowed value.
+        min: String,
+        /// The largest allowed value.
+        max: String,
+        /// The value given.
+        value: String,
+    },
+    /// Text that does not have the form its concept requires.
+    #[error("{what} {value:?} is malformed: {expected}")]
+    Malformed {
+        /// The concept (`NCS competency unit code`, `qualification code`, …).
+        what: &'static str,
+        /// The text given.
+        value: String,
+        /// What the form should be.
+        expected: &'static str,
+    },
+    /// A decimal that would have passed through binary floating point.
+    #[error(
+        "{what} must be written exactly (a string such as \"87.5\" or a whole number), not as a binary floating-point number"
+    )]
+    InexactNumber {
+        /// The concept being read.
+        what: &'static str,
+    },
+    /// A list that must hold at least one element is empty.
+    #[error("{what} must not be empty")]
+    Empty {
+        /// The list (`competency units`, `internal units`, …).
+        what: &'static str,
+    },
+    /// Two values that must agree do not.
+    #[error("{0}")]
+    Inconsistent(String),
+    /// The same key appears twice where it must be unique.
+    #[error("{what} {key:?} appears more than once")]
+    Duplicate {
+        /// The concept (`competency unit`, `facility`, …).
+        what: &'static str,
+        /// The repeated key.
+        key: String,
+    },
+    /// A name that matches none of the allowed values.
+    #[error("unknown {what} {value:?}; expected one of: {expected}")]
+    Unknown {
+        /// The concept (`track`, `grade`, …).
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// The allowed values.
+        expected: &'static str,
+    },
+}
+
+impl InputError {
+    pub(crate) fn out_of_range(
+        what: &'static str,
+        min: impl ToString,
+        max: impl ToString,
+        value: impl ToString,
+    ) -> Self {
+        InputError::OutOfRange {
+            what,
+            min: min.to_string(),
+            max: max.to_string(),
+            value: value.to_string(),
+        }
+    }
+}

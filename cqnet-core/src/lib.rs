@@ -1,0 +1,85 @@
+//! # cqnet-core
+//!
+//! The pure rules of Korea's two NCS-based qualification tracks that HRD Korea
+//! (한국산업인력공단) runs on CQ-Net: **과정평가형 국가기술자격** (course-based national technical
+//! qualification) and **일학습병행자격** (work-study dual-system qualification).
+//!
+//! Every decision is a pure function of its inputs and the rule values in force: no I/O, no
+//! clock, no randomness. A business "no" is a decision with every failing check as a
+//! [`Reason`] (a stable code, measured and required values, the legal basis, and a message in
+//! Korean and English); `Err` is only for input that could not describe a real situation.
+//! Rule values come from a dated [`rules::RulePack`], and every decision records which pack and
+//! date it used.
+//!
+//! | module | decides |
+//! |---|---|
+//! | [`course_based`] | 과정평가형 completion (이수), eligibility, internal/external/final score, pass |
+//! | [`work_study`] | 일학습병행 internal pass, completion certificate (이수증명서), eligibility, external pass |
+//! | [`application`] | external evaluation application (원서접수) |
+//! | [`refund`] | fee refund on cancellation (응시수수료 환불) |
+//! | [`standard`] | a course plan against its curriculum standard (편성기준) |
+//! | [`extension`] | the employer's duty to extend a learning contract (학습근로계약 연장) |
+//!
+//! # Example
+//! ```
+//! use cqnet_core::course_based::{decide, TraineeRecord, UnitRecord};
+//! use cqnet_core::{rules::RulePack, ExamStandard, Hours, Score};
+//!
+//! let rules = RulePack::embedded().rules_at("2026-06-30".parse().unwrap())?;
+//! let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(30)?, vec![Some(Score::new(60.into())?)])?;
+//! let decision = decide(&TraineeRecord::new(vec![unit])?, &ExamStandard::from_rules(&rules), &rules);
+//! assert!(decision.completed); // 30 of 40 hours is exactly 75%
+//! assert_eq!(decision.passed, None); // the external evaluation is still to come
+//! assert_eq!(decision.rules.pack.name, "cqnet-default");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod application;
+pub mod course_based;
+mod error;
+pub mod exact;
+pub mod extension;
+mod reason;
+pub mod refund;
+pub mod rules;
+pub mod standard;
+mod types;
+pub mod window;
+pub mod work_study;
+
+pub use error::InputError;
+pub use reason::{LegalBasis, Message, Provenance, Quantity, Reason, ReasonCode, Subject};
+pub use standard::ExamStandard;
+pub use types::{
+    Area, Grade, Hours, NcsLevel, NcsUnitCode, Percent, QualificationCode, Score, Track, UnitCode,
+    Won, WorkStudyQualificationName,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// Which rules made a decision: the pack (with its overlays) and the date that picked the values.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{rules::{RuleDate, RulePack}, RulesUsed};
+/// let rules = RulePack::embedded().rules_at("2026-01-05".parse().unwrap())?;
+/// let used = RulesUsed::from(&rules);
+/// assert_eq!(used.basis, RuleDate::EvaluatedOn("2026-01-05".parse().unwrap()));
+/// # Ok::<(), cqnet_core::rules::RulePackError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesUsed {
+    /// The pack.
+    pub pack: rules::PackId,
+    /// The date that picked the values, and why that date.
+    pub basis: rules::RuleDate,
+}
+
+impl From<&rules::Rules> for RulesUsed {
+    fn from(rules: &rules::Rules) -> Self {
+        RulesUsed {
+            pack: rules.pack.clone(),
+            basis: rules.basis,
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! Reasons: why a decision came out as it did, each with its legal basis, in Korean and English.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// How sure the project is of a rule value or a citation.
+///
+/// # Example
+/// ```
+/// use cqnet_core::Provenance;
+/// let p: Provenance = serde_json::from_str("\"assumption\"").unwrap();
+/// assert_eq!(p, Provenance::Assumption);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Stated in a primary source: a statute, decree, ministerial rule or official API spec.
+    Confirmed,
+    /// Stated in secondary material (official-looking pages, institutions, news); likely right.
+    Secondary,
+    /// Not found in any source: a reasonable default the host should check and may overlay.
+    Assumption,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Provenance::Confirmed => "confirmed",
+            Provenance::Secondary => "secondary",
+            Provenance::Assumption => "assumption",
+        })
+    }
+}
+
+/// The legal basis of a rule: a citation (statute and article, or the source that states it)
+/// and how sure that citation is.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{LegalBasis, Provenance};
+/// let basis = LegalBasis::new("산업현장 일학습병행 지원에 관한 법률 시행령 제15조제3항", Provenance::Confirmed);
+/// assert!(basis.citation().contains("제15조"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LegalBasis {
+    citation: String,
+    provenance: Provenance,
+}
+
+impl LegalBasis {
+    /// A citation with its provenance.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance};
+    /// let b = LegalBasis::new("국가기술자격법 시행규칙 제36조제5항", Provenance::Confirmed);
+    /// assert_eq!(b.provenance(), Provenance::Confirmed);
+    /// ```
+    pub fn new(citation: impl Into<String>, provenance: Provenance) -> Self {
+        LegalBasis {
+            citation: citation.into(),
+            provenance,
+        }
+    }
+
+    /// The citation text.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance};
+    /// assert_eq!(LegalBasis::new("x", Provenance::Assumption).citation(), "x");
+    /// ```
+    pub fn citation(&self) -> &str {
+        &self.citation
+    }
+
+    /// How sure the citation is.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance};
+    /// assert_eq!(LegalBasis::new("x", Provenance::Secondary).provenance(), Provenance::Secondary);
+    /// ```
+    pub fn provenance(&self) -> Provenance {
+        self.provenance
+    }
+}
+
+macro_rules! reason_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $ko:literal, $en:literal; )*) => {
+        /// The stable code of a reason (`attendance_below_minimum`): what hosts match on.
+        ///
+        /// Codes never change meaning; new ones may be added.
+        ///
+        /// # Example
+        /// ```
+        /// use cqnet_core::ReasonCode;
+        /// assert_eq!(ReasonCode::VenueFull.as_str(), "venue_full");
+        /// assert_eq!("venue_full".parse::<ReasonCode>(), Ok(ReasonCode::VenueFull));
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum ReasonCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ReasonCode {
+            /// Every reason code, in declaration order.
+            pub const ALL: &'static [ReasonCode] = &[ $( ReasonCode::$variant, )* ];
+
+            /// The stable snake_case code.
+            ///
+            /// # Example
+            /// ```
+            /// # use cqnet_core::ReasonCode;
+            /// assert_eq!(ReasonCode::AttendanceBelowMinimum.as_str(), "attendance_below_minimum");
+            /// ```
+            pub fn as_str(self) -> &'static str {
+                match self { $( ReasonCode::$variant => $code, )* }
+            }
+
+            /// A short title in Korean.
+            ///
+            /// # Example
+            /// ```
+            /// # use cqnet_core::ReasonCode;
+            /// assert_eq!(ReasonCode::VenueFull.title_ko(), "시험장 정원 마감");
+            /// ```
+            pub fn title_ko(self) -> &'static str {
+                match self { $( ReasonCode::$variant => $ko, )* }
+            }
+
+            /// A short title in English.
+            ///
+            /// # Example
+            /// ```
+            /// # use cqnet_core::ReasonCode;
+            /// assert_eq!(ReasonCode::VenueFull.title_en(), "venue full");
+            /// ```
+            pub fn title_en(self) -> &'static str {
+                match self { $( ReasonCode::$variant => $en, )* }
+            }
+        }
+
+        impl std::str::FromStr for ReasonCode {
+            type Err = crate::InputError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $( $code => Ok(ReasonCode::$variant), )*
+                    _ => Err(crate::InputError::Unknown {
+                        what: "reason code",
+                        value: s.to_owned(),
+                        expected: concat!($( $code, " " ),*),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+reason_codes! {
+    /// 출석률 미달: attendance below the minimum (per unit for 과정평가형; OJT + Off-JT for 일학습병행).
+    AttendanceBelowMinimum = "attendance_below_minimum", "출석률 미달", "attendance below minimum";
+    /// 내부평가 미응시: a competency unit whose internal evaluation was not (fully) taken.
+    InternalEvaluationMissing = "internal_evaluation_missing", "내부평가 미응시", "internal evaluation missing";
+    /// 내부평가 회차별 40점 미만: an internal evaluation round below the floor.
+    InternalRoundBelowFloor = "internal_round_below_floor", "내부평가 회차 점수 기준 미달", "internal evaluation round below floor";
+    /// 합격기준 미달: the weighted final score is below the pass average.
+    FinalScoreBelowPassMark = "final_score_below_pass_mark", "합격기준 점수 미달", "final score below pass mark";
+    /// 내부평가 능력단위 합격비율 미달 (일학습병행).
+    InternalUnitPassRatioBelowMinimum = "internal_unit_pass_ratio_below_minimum", "내부평가 능력단위 합격비율 미달", "internal unit pass ratio below minimum";
+    /// 외부평가 능력단위 합격비율 미달 (일학습병행).
+    ExternalUnitPassRatioBelowMinimum = "external_unit_pass_ratio_below_minimum", "외부평가 능력단위 합격비율 미달", "external unit pass ratio below minimum";
+    /// 원서접수 기간 외: the application was made outside the window.
+    OutsideApplicationWindow = "outside_application_window", "원서접수 기간이 아님", "outside the application window";
+    /// 응시자격 없음: the candidate is not eligible for the external evaluation.
+    NotEligible = "not_eligible", "외부평가 응시자격 없음", "not eligible for the external evaluation";
+    /// 지정(승인)되지 않은 과정: the course is not designated (work-study: programme not approved).
+    CourseNotDesignated = "course_not_designated", "지정되지 않은 과정", "course not designated";
+    /// 이미 합격: the candidate already passed (this qualification, or the external evaluation).
+    AlreadyPassed = "already_passed", "이미 합격함", "already passed";
+    /// 중복 접수: the candidate already has an application in this round.
+    DuplicateApplication = "duplicate_application", "같은 회차 중복 접수", "duplicate application in this round";
+    /// 시험장 정원 마감: no seat is left at the venue.
+    VenueFull = "venue_full", "시험장 정원 마감", "venue full";
+    /// 필수능력단위 누락: a mandatory unit of the standard is missing from the plan.
+    MandatoryUnitMissing = "mandatory_unit_missing", "필수능력단위 누락", "mandatory unit missing";
+    /// 편성기준에 없는 능력단위: a planned unit that the standard does not list.
+    UnknownUnit = "unknown_unit", "편성기준에 없는 능력단위", "unit not in the standard";
+    /// 능력단위 최소훈련시간 미달.
+    UnitHoursBelowMinimum = "unit_hours_below_minimum", "능력단위 최소훈련시간 미달", "unit hours below minimum";
+    /// 선택능력단위 기준시간 미달.
+    ElectiveHoursBelowStandard = "elective_hours_below_standard", "선택능력단위 기준시간 미달", "elective hours below standard";
+    /// 교육훈련 총 기준시간 미달.
+    TotalHoursBelowStandard = "total_hours_below_standard", "총 교육훈련시간 미달", "total hours below standard";
+    /// 시설기준 미충족: a facility of the standard is missing from the plan.
+    FacilityMissing = "facility_missing", "시설 누락", "facility missing";
+    /// 시설 면적 부족.
+    FacilityAreaInsufficient = "facility_area_insufficient", "시설 면적 부족", "facility area insufficient";
+    /// 장비기준 미충족: an item of equipment is missing or too few.
+    EquipmentInsufficient = "equipment_insufficient", "장비 수량 부족", "equipment insufficient";
+    /// 학습근로자의 요청 없음: the learner did not ask for the extension.
+    NotRequestedByLearner = "not_requested_by_learner", "학습근로자의 연장 요청 없음", "not requested by the learner";
+    /// 연장 횟수 초과 (2회).
+    ExtensionCountExceeded = "extension_count_exceeded", "연장 횟수 초과", "extension count exceeded";
+    /// 연장 기간 합계 초과 (1년).
+    ExtensionTotalExceeded = "extension_total_exceeded", "연장 기간 합계 초과", "extension total exceeded";
+    /// 학습근로계약 기간 초과 (2년).
+    ContractTooLong = "contract_too_long", "학습근로계약 기간 초과", "learning contract too long";
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A measured or required value in a reason, typed so that hosts can render it their way.
+///
+/// # Example
+/// ```
+/// use cqnet_core::Quantity;
+/// assert_eq!(Quantity::Percent(75.into()).to_string(), "75%");
+/// assert_eq!(Quantity::Hours("29.5".parse().unwrap()).to_string(), "29.5h");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Quantity {
+    /// A percentage.
+    Percent(Decimal),
+    /// A score on the 100-point scale.
+    Score(Decimal),
+    /// Training hours.
+    Hours(Decimal),
+    /// A count (units, extensions, seats).
+    Count(u64),
+    /// `passed` of `total`.
+    Fraction {
+        /// The part.
+        part: u64,
+        /// The whole.
+        whole: u64,
+    },
+    /// Calendar months.
+    Months(u32),
+    /// An area in square metres.
+    Area(Decimal),
+    /// A calendar date.
+    Date(NaiveDate),
+    /// An instant with its offset.
+    Instant(DateTime<FixedOffset>),
+    /// A yes/no fact.
+    Flag(bool),
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Quantity::Percent(p) => write!(f, "{}%", p.round_dp(2).normalize()),
+            Quantity::Score(s) => write!(f, "{}", s.round_dp(2).normalize()),
+            Quantity::Hours(h) => write!(f, "{}h", h.normalize()),
+            Quantity::Count(n) => write!(f, "{n}"),
+            Quantity::Fraction { part, whole } => write!(f, "{part}/{whole}"),
+            Quantity::Months(m) => write!(f, "{m} months"),
+            Quantity::Area(a) => write!(f, "{}㎡", a.normalize()),
+            Quantity::Date(d) => write!(f, "{d}"),
+            Quantity::Instant(t) => write!(f, "{}", t.to_rfc3339()),
+            Quantity::Flag(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// What a reason is about, when it concerns one part of the input.
+///
+/// # Example
+/// ```
+/// use cqnet_core::Subject;
+/// let s = Subject::Unit { index: 0, code: Some("1501020207_14v2".into()) };
+/// assert_eq!(s.to_string(), "unit #1 (1501020207_14v2)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Subject {
+    /// A competency unit (능력단위), by its position in the input (from 0) and its code.
+    Unit {
+        /// Position in the input, from 0.
+        index: usize,
+        /// The unit code, when given.
+        code: Option<String>,
+    },
+    /// A facility (시설), by name.
+    Facility {
+        /// The facility name.
+        name: String,
+    },
+    /// An item of equipment (장비), by name.
+    Equipment {
+        /// The item name.
+        name: String,
+    },
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Unit {
+                index,
+                code: Some(code),
+            } => write!(f, "unit #{} ({code})", index + 1),
+            Subject::Unit { index, code: None } => write!(f, "unit #{}", index + 1),
+            Subject::Facility { name } => write!(f, "facility {name}"),
+            Subject::Equipment { name } => write!(f, "equipment {name}"),
+        }
+    }
+}
+
+/// A message in Korean and in English.
+///
+/// # Example
+/// ```
+/// use cqnet_core::Message;
+/// let m = Message { ko: "출석률 미달".into(), en: "attendance below minimum".into() };
+/// assert!(m.ko.contains("출석"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Korean.
+    pub ko: String,
+    /// English.
+    pub en: String,
+}
+
+/// One failing check of a decision: its stable code, what it concerns, the measured and
+/// required values, the legal basis, and a message in Korean and English.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
+/// let r = Reason::new(
+///     ReasonCode::AttendanceBelowMinimum,
+///     LegalBasis::new("과정평가형 이수기준", Provenance::Secondary),
+/// )
+/// .measured(Quantity::Percent(70.into()))
+/// .required(Quantity::Percent(75.into()));
+/// assert_eq!(r.code, ReasonCode::AttendanceBelowMinimum);
+/// assert!(r.message.ko.contains("70%"));
+/// assert!(r.message.en.contains("required 75%"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The stable code.
+    pub code: ReasonCode,
+    /// What part of the input it concerns, if one part.
+    pub subject: Option<Subject>,
+    /// The value found.
+    pub measured: Option<Quantity>,
+    /// The value the rule requires.
+    pub required: Option<Quantity>,
+    /// The legal basis of the rule.
+    pub legal_basis: LegalBasis,
+    /// The reason in Korean and English.
+    pub message: Message,
+}
+
+impl Reason {
+    /// A reason with only its code and legal basis; add details with the builder methods.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode};
+    /// let r = Reason::new(ReasonCode::VenueFull, LegalBasis::new("x", Provenance::Assumption));
+    /// assert_eq!(r.message.en, "venue full");
+    /// ```
+    pub fn new(code: ReasonCode, legal_basis: LegalBasis) -> Self {
+        let mut reason = Reason {
+            code,
+            subject: None,
+            measured: None,
+            required: None,
+            legal_basis,
+            message: Message {
+                ko: String::new(),
+                en: String::new(),
+            },
+        };
+        reason.render();
+        reason
+    }
+
+    /// Names the part of the input the reason concerns.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode, Subject};
+    /// let r = Reason::new(ReasonCode::FacilityMissing, LegalBasis::new("x", Provenance::Assumption))
+    ///     .subject(Subject::Facility { name: "강의실".into() });
+    /// assert!(r.message.ko.starts_with("facility 강의실"));
+    /// ```
+    pub fn subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self.render();
+        self
+    }
+
+    /// Records the value found.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
+    /// let r = Reason::new(ReasonCode::VenueFull, LegalBasis::new("x", Provenance::Assumption))
+    ///     .measured(Quantity::Count(20));
+    /// assert!(r.message.en.contains("measured 20"));
+    /// ```
+    pub fn measured(mut self, value: Quantity) -> Self {
+        self.measured = Some(value);
+        self.render();
+        self
+    }
+
+    /// Records the value the rule requires.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
+    /// let r = Reason::new(ReasonCode::FinalScoreBelowPassMark, LegalBasis::new("x", Provenance::Assumption))
+    ///     .required(Quantity::Score(80.into()));
+    /// assert!(r.message.ko.contains("기준 80"));
+    /// ```
+    pub fn required(mut self, value: Quantity) -> Self {
+        self.required = Some(value);
+        self.render();
+        self
+    }
+
+    fn render(&mut self) {
+        let mut ko = String::new();
+        let mut en = String::new();
+        if let Some(subject) = &self.subject {
+            ko.push_str(&format!("{subject}: "));
+            en.push_str(&format!("{subject}: "));
+        }
+        ko.push_str(self.code.title_ko());
+        en.push_str(self.code.title_en());
+        let mut details_ko = Vec::new();
+        let mut details_en = Vec::new();
+        if let Some(m) = &self.measured {
+            details_ko.push(format!("실제 {m}"));
+            details_en.push(format!("measured {m}"));
+        }
+        if let Some(r) = &self.required {
+            details_ko.push(format!("기준 {r}"));
+            details_en.push(format!("required {r}"));
+        }
+        if !details_ko.is_empty() {
+            ko.push_str(&format!(" ({})", details_ko.join(", ")));
+            en.push_str(&format!(" ({})", details_en.join(", ")));
+        }
+        self.message = Message { ko, en };
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} [{}]",
+            self.code,
+            self.message.en,
+            self.legal_basis.citation()
+        )
+    }
+}

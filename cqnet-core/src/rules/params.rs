@@ -1,0 +1,429 @@
+//! The parameters of a rule pack, as they appear in TOML and as resolved for a date.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{PackId, Param, ParamListing, Rule, RuleDate, RulePackError};
+use crate::{Percent, Score};
+
+/// How the unit scores of a 과정평가형 trainee are combined into the internal score.
+///
+/// The sources do not say which one HRD Korea uses (see `docs/rules.md`): the default pack
+/// marks `mean` as an assumption.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::InternalAggregation;
+/// let a: InternalAggregation = serde_json::from_str("\"hours_weighted\"").unwrap();
+/// assert_eq!(a, InternalAggregation::HoursWeighted);
+/// assert_eq!(a.to_string(), "hours_weighted");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InternalAggregation {
+    /// The plain mean of the unit scores.
+    #[default]
+    Mean,
+    /// The mean of the unit scores weighted by each unit's scheduled hours.
+    HoursWeighted,
+}
+
+impl fmt::Display for InternalAggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InternalAggregation::Mean => "mean",
+            InternalAggregation::HoursWeighted => "hours_weighted",
+        })
+    }
+}
+
+/// Why a candidate cancelled an application (응시 취소 사유).
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::CancelReason;
+/// let r: CancelReason = serde_json::from_str("\"hospitalized\"").unwrap();
+/// assert_eq!(r, CancelReason::Hospitalized);
+/// assert_eq!(CancelReason::default(), CancelReason::Personal);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// The candidate's own choice (본인 사정).
+    #[default]
+    Personal,
+    /// The agency's fault kept the candidate from sitting (공단 귀책).
+    AgencyFault,
+    /// Hospitalised over the evaluation day (입원).
+    Hospitalized,
+    /// Treatment or isolation for a legally notifiable infectious disease (감염병).
+    InfectiousDisease,
+    /// Death of the candidate or a listed family member shortly before (사망).
+    Bereavement,
+    /// A disaster or national crisis (재난).
+    Disaster,
+}
+
+impl fmt::Display for CancelReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CancelReason::Personal => "personal",
+            CancelReason::AgencyFault => "agency_fault",
+            CancelReason::Hospitalized => "hospitalized",
+            CancelReason::InfectiousDisease => "infectious_disease",
+            CancelReason::Bereavement => "bereavement",
+            CancelReason::Disaster => "disaster",
+        })
+    }
+}
+
+/// How much of an evaluation fee is refunded on cancellation, for one track.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// let schedule = RulePack::embedded().newest().refund.work_study.value;
+/// assert_eq!(schedule.within_window_percent.to_string(), "100");
+/// assert_eq!(schedule.after_window_percent.to_string(), "50");
+/// assert_eq!(schedule.after_window_until_days_before, 5);
+/// assert!(schedule.excused_reasons.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefundSchedule {
+    /// Refunded when cancelled before the application window ends.
+    pub within_window_percent: Percent,
+    /// Refunded when cancelled after the window, up to a number of days before the evaluation.
+    pub after_window_percent: Percent,
+    /// The last Korean calendar day for `after_window_percent`, counted back from the
+    /// evaluation day (5: evaluation on the 20th, cancel by the 15th).
+    pub after_window_until_days_before: u32,
+    /// Refunded when the agency's fault kept the candidate from sitting.
+    pub agency_fault_percent: Percent,
+    /// Cancellation reasons refunded as `excused_percent` whenever they occur.
+    pub excused_reasons: Vec<CancelReason>,
+    /// Refunded for an excused reason.
+    pub excused_percent: Percent,
+}
+
+impl fmt::Display for RefundSchedule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}% before the window ends; {}% until {} days before the evaluation; {}% on the agency's fault",
+            self.within_window_percent,
+            self.after_window_percent,
+            self.after_window_until_days_before,
+            self.agency_fault_percent
+        )?;
+        if !self.excused_reasons.is_empty() {
+            let reasons: Vec<String> = self.excused_reasons.iter().map(|r| r.to_string()).collect();
+            write!(f, "; {}% for {}", self.excused_percent, reasons.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PackMeta {
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) description: String,
+}
+
+macro_rules! section {
+    (
+        $(#[$rules_doc:meta])*
+        $file_ty:ident => $rules_ty:ident, $section:literal {
+            $( $(#[$doc:meta])* $field:ident : $t:ty, )*
+        }
+    ) => {
+        #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $file_ty {
+            $( $field: Param<$t>, )*
+        }
+
+        $(#[$rules_doc])*
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[non_exhaustive]
+        pub struct $rules_ty {
+            $( $(#[$doc])* pub $field: Rule<$t>, )*
+        }
+
+        impl $file_ty {
+            fn check_dates(&self) -> Result<(), RulePackError> {
+                $( self.$field.check_dates(concat!($section, ".", stringify!($field)))?; )*
+                Ok(())
+            }
+
+            fn resolve(&self, date: NaiveDate) -> Result<$rules_ty, RulePackError> {
+                Ok($rules_ty {
+                    $( $field: self.$field.at(concat!($section, ".", stringify!($field)), date)?, )*
+                })
+            }
+
+            fn resolve_newest(&self) -> $rules_ty {
+                $rules_ty { $( $field: self.$field.newest_rule(), )* }
+            }
+
+            fn change_dates(&self, out: &mut BTreeSet<NaiveDate>) {
+                $( out.extend(self.$field.change_dates()); )*
+            }
+
+            fn listings(&self, out: &mut Vec<ParamListing>) {
+                $(
+                    out.push(ParamListing {
+                        path: concat!($section, ".", stringify!($field)),
+                        description: self.$field.description.clone(),
+                        rows: self.$field.rows(),
+                    });
+                )*
+            }
+        }
+    };
+}
+
+section! {
+    /// 과정평가형 국가기술자격 rules in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let cb = RulePack::embedded().newest().course_based;
+    /// assert_eq!(cb.internal_weight.value.to_string(), "50");
+    /// assert_eq!(cb.written_weight.value.to_string(), "40");
+    /// ```
+    CourseBasedFile => CourseBasedRules, "course_based" {
+        /// Minimum attendance per competency unit (능력단위별 출석률), inclusive.
+        attendance_min_percent: Percent,
+        /// A round of internal evaluation below this score makes a non-completer (회차별 40점 미만).
+        internal_round_floor: Score,
+        /// Weight of the internal score in the final score (내부평가 반영비율).
+        internal_weight: Percent,
+        /// Weight of the external score in the final score (외부평가 반영비율).
+        external_weight: Percent,
+        /// The final score needed to pass, inclusive (합격기준 평균 80점 이상).
+        pass_average: Score,
+        /// Weight of the written part (1차 지필) in the external score.
+        written_weight: Percent,
+        /// Weight of the practical part (2차 실무) in the external score.
+        practical_weight: Percent,
+        /// How unit scores combine into the internal score.
+        internal_aggregation: InternalAggregation,
+    }
+}
+
+section! {
+    /// 일학습병행자격 rules in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let ws = RulePack::embedded().newest().work_study;
+    /// assert_eq!(ws.attendance_min_percent.value.to_string(), "80");
+    /// assert_eq!(ws.extension_max_count.value, 2);
+    /// ```
+    WorkStudyFile => WorkStudyRules, "work_study" {
+        /// Minimum attendance over OJT and Off-JT hours together (현장훈련 + 현장외훈련).
+        attendance_min_percent: Percent,
+        /// Share of internal units that must pass for the internal evaluation to pass.
+        internal_unit_pass_percent: Percent,
+        /// Share of external units that must pass for the external evaluation to pass.
+        external_unit_pass_percent: Percent,
+        /// Longest learning contract (학습근로계약) for courses that lead to no degree, in months.
+        contract_max_months: u32,
+        /// Extensions the employer must grant after a failed external evaluation.
+        extension_max_count: u32,
+        /// Longest total of those extensions, in months.
+        extension_max_total_months: u32,
+    }
+}
+
+section! {
+    /// Evaluation fee refund rules (응시수수료 환불) in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::{CancelReason, RulePack};
+    /// let refund = RulePack::embedded().newest().refund;
+    /// assert!(refund.course_based.value.excused_reasons.contains(&CancelReason::Hospitalized));
+    /// ```
+    RefundFile => RefundRules, "refund" {
+        /// 과정평가형 (national technical qualification rule).
+        course_based: RefundSchedule,
+        /// 일학습병행 external evaluation.
+        work_study: RefundSchedule,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PackFile {
+    pub(crate) pack: PackMeta,
+    course_based: CourseBasedFile,
+    work_study: WorkStudyFile,
+    refund: RefundFile,
+}
+
+impl PackFile {
+    pub(super) fn check_dates(&self) -> Result<(), RulePackError> {
+        self.course_based.check_dates()?;
+        self.work_study.check_dates()?;
+        self.refund.check_dates()
+    }
+
+    pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
+        let date = basis.date();
+        Ok(Rules {
+            pack,
+            date,
+            basis,
+            course_based: self.course_based.resolve(date)?,
+            work_study: self.work_study.resolve(date)?,
+            refund: self.refund.resolve(date)?,
+        })
+    }
+
+    pub(super) fn resolve_newest(&self, pack: PackId, date: NaiveDate) -> Rules {
+        Rules {
+            pack,
+            date,
+            basis: RuleDate::EvaluatedOn(date),
+            course_based: self.course_based.resolve_newest(),
+            work_study: self.work_study.resolve_newest(),
+            refund: self.refund.resolve_newest(),
+        }
+    }
+
+    pub(super) fn change_dates(&self) -> BTreeSet<NaiveDate> {
+        let mut out = BTreeSet::new();
+        self.course_based.change_dates(&mut out);
+        self.work_study.change_dates(&mut out);
+        self.refund.change_dates(&mut out);
+        out
+    }
+
+    pub(super) fn listings(&self) -> Vec<ParamListing> {
+        let mut out = Vec::new();
+        self.course_based.listings(&mut out);
+        self.work_study.listings(&mut out);
+        self.refund.listings(&mut out);
+        out
+    }
+}
+
+/// Every rule value in force on one date, resolved from a pack. Decisions take a `&Rules` and
+/// record [`Rules::pack`] and [`Rules::basis`], so each decision says which rules made it.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::{RuleDate, RulePack};
+/// let day = "2026-03-02".parse().unwrap();
+/// let rules = RulePack::embedded().rules_for(RuleDate::CohortStartedOn(day))?;
+/// assert_eq!(rules.basis, RuleDate::CohortStartedOn(day));
+/// assert_eq!(rules.pack.name, "cqnet-default");
+/// # Ok::<(), cqnet_core::rules::RulePackError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Rules {
+    /// The pack the values come from.
+    pub pack: PackId,
+    /// The date whose values these are.
+    pub date: NaiveDate,
+    /// Why that date: the evaluation date or the cohort's start.
+    pub basis: RuleDate,
+    /// 과정평가형 rules.
+    pub course_based: CourseBasedRules,
+    /// 일학습병행 rules.
+    pub work_study: WorkStudyRules,
+    /// Fee refund rules.
+    pub refund: RefundRules,
+}
+
+impl Rules {
+    pub(super) fn check_consistency(&self) -> Result<(), RulePackError> {
+        let problem = |problem: String| RulePackError::Inconsistent {
+            date: self.date,
+            problem,
+        };
+        let cb = &self.course_based;
+        let hundred = Decimal::ONE_HUNDRED;
+        let internal_external = cb.internal_weight.value.value() + cb.external_weight.value.value();
+        if internal_external != hundred {
+            return Err(problem(format!(
+                "course_based.internal_weight + external_weight is {internal_external}, not 100"
+            )));
+        }
+        let written_practical = cb.written_weight.value.value() + cb.practical_weight.value.value();
+        if written_practical != hundred {
+            return Err(problem(format!(
+                "course_based.written_weight + practical_weight is {written_practical}, not 100"
+            )));
+        }
+        // The best final score (100 in every part) must reach the pass mark, and a pass mark of
+        // zero would pass everyone who completed.
+        let best_final = (internal_external * hundred) / hundred;
+        if cb.pass_average.value.value() > best_final || cb.pass_average.value == Score::ZERO {
+            return Err(problem(format!(
+                "course_based.pass_average {} cannot be reached or passes everyone",
+                cb.pass_average.value
+            )));
+        }
+        for (name, p) in [
+            (
+                "course_based.attendance_min_percent",
+                cb.attendance_min_percent.value,
+            ),
+            (
+                "work_study.attendance_min_percent",
+                self.work_study.attendance_min_percent.value,
+            ),
+            (
+                "work_study.internal_unit_pass_percent",
+                self.work_study.internal_unit_pass_percent.value,
+            ),
+            (
+                "work_study.external_unit_pass_percent",
+                self.work_study.external_unit_pass_percent.value,
+            ),
+        ] {
+            if p == Percent::ZERO {
+                return Err(problem(format!(
+                    "{name} is 0: the check would pass everyone"
+                )));
+            }
+        }
+        let ws = &self.work_study;
+        if ws.extension_max_count.value == 0 && ws.extension_max_total_months.value > 0 {
+            return Err(problem(
+                "work_study.extension_max_total_months is set but no extension is allowed".into(),
+            ));
+        }
+        for (name, s) in [
+            ("refund.course_based", &self.refund.course_based.value),
+            ("refund.work_study", &self.refund.work_study.value),
+        ] {
+            if s.after_window_percent > s.within_window_percent {
+                return Err(problem(format!(
+                    "{name}: refunds more after the window than within it"
+                )));
+            }
+            if s.excused_reasons
+                .iter()
+                .any(|r| matches!(r, CancelReason::Personal | CancelReason::AgencyFault))
+            {
+                return Err(problem(format!(
+                    "{name}: excused_reasons may not list personal or agency_fault"
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,867 @@
+//! Curriculum standards (편성기준) and exam standards (시험기준) of a 과정평가형 qualification,
+//! and the check of a course plan against its standard for designation (과정 지정).
+//!
+//! # Example
+//! ```
+//! use cqnet_core::standard::{
+//!     check_plan, CoursePlan, CoursePlanSpec, CurriculumStandard, CurriculumStandardSpec,
+//!     FacilityStandard, PlannedFacility, PlannedUnit, StandardUnit, UnitKind,
+//! };
+//! use cqnet_core::{Hours, UnitCode};
+//!
+//! let h = |n: u32| Hours::whole(n).unwrap();
+//! let standard = CurriculumStandard::new(CurriculumStandardSpec {
+//!     total_hours: h(60),
+//!     units: vec![StandardUnit::new(UnitCode::new("A")?, UnitKind::Mandatory, h(30))],
+//!     facilities: vec![FacilityStandard::new("강의실", 20, "45".parse()?, "1.5".parse()?)],
+//!     ..CurriculumStandardSpec::default()
+//! })?;
+//! let plan = CoursePlan::new(CoursePlanSpec {
+//!     capacity: 25,
+//!     foundational_hours: h(30),
+//!     units: vec![PlannedUnit { code: UnitCode::new("A")?, hours: h(30) }],
+//!     facilities: vec![PlannedFacility { name: "강의실".into(), area: "52.5".parse()? }],
+//!     equipment: vec![],
+//! })?;
+//! let check = check_plan(&standard, &plan);
+//! assert!(check.meets_standard, "{:?}", check.reasons);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::course_based::ExternalScores;
+use crate::rules::{InternalAggregation, Rules};
+use crate::{
+    Area, Hours, InputError, LegalBasis, Percent, Provenance, Quantity, Reason, ReasonCode, Score,
+    Subject, UnitCode,
+};
+
+/// How a 과정평가형 qualification weighs and passes its evaluations (시험기준): internal and
+/// external weights, written and practical weights, the pass mark and how unit scores combine.
+///
+/// HRD Korea keeps these per qualification; [`ExamStandard::from_rules`] takes the defaults of
+/// a rule pack.
+///
+/// # Errors
+/// [`InputError::Inconsistent`] when internal + external or written + practical is not 100.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::InternalAggregation;
+/// use cqnet_core::{ExamStandard, Percent, Score};
+/// let p = |n: u32| Percent::new(n.into()).unwrap();
+/// let exam = ExamStandard::new(p(60), p(40), Score::new(75.into())?, p(50), p(50), InternalAggregation::Mean)?;
+/// assert_eq!(exam.pass_average(), Score::new(75.into())?);
+/// assert!(ExamStandard::new(p(60), p(60), Score::MAX, p(50), p(50), InternalAggregation::Mean).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamStandard {
+    internal_weight: Percent,
+    external_weight: Percent,
+    pass_average: Score,
+    written_weight: Percent,
+    practical_weight: Percent,
+    aggregation: InternalAggregation,
+    pass_basis: LegalBasis,
+}
+
+impl ExamStandard {
+    /// An exam standard with its own weights.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(
+        internal_weight: Percent,
+        external_weight: Percent,
+        pass_average: Score,
+        written_weight: Percent,
+        practical_weight: Percent,
+        aggregation: InternalAggregation,
+    ) -> Result<Self, InputError> {
+        let hundred = Decimal::ONE_HUNDRED;
+        if internal_weight.value() + external_weight.value() != hundred {
+            return Err(InputError::Inconsistent(format!(
+                "internal weight {internal_weight} + external weight {external_weight} must be 100"
+            )));
+        }
+        if written_weight.value() + practical_weight.value() != hundred {
+            return Err(InputError::Inconsistent(format!(
+                "written weight {written_weight} + practical weight {practical_weight} must be 100"
+            )));
+        }
+        Ok(ExamStandard {
+            internal_weight,
+            external_weight,
+            pass_average,
+            written_weight,
+            practical_weight,
+            aggregation,
+            pass_basis: LegalBasis::new(
+                "종목별 시험기준 (한국산업인력공단 공통 시험기준: 내부·외부 반영비율, 합격기준)",
+                Provenance::Confirmed,
+            ),
+        })
+    }
+
+    /// The defaults of a rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{rules::RulePack, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// assert_eq!(exam.pass_average().to_string(), "80");
+    /// ```
+    pub fn from_rules(rules: &Rules) -> Self {
+        let cb = &rules.course_based;
+        ExamStandard {
+            internal_weight: cb.internal_weight.value,
+            external_weight: cb.external_weight.value,
+            pass_average: cb.pass_average.value,
+            written_weight: cb.written_weight.value,
+            practical_weight: cb.practical_weight.value,
+            aggregation: cb.internal_aggregation.value,
+            pass_basis: cb.pass_average.basis.clone(),
+        }
+    }
+
+    /// The pass mark of the final score, inclusive.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::RulePack, ExamStandard};
+    /// assert_eq!(ExamStandard::from_rules(&RulePack::embedded().newest()).pass_average().to_string(), "80");
+    /// ```
+    pub fn pass_average(&self) -> Score {
+        self.pass_average
+    }
+
+    /// The legal basis of the pass mark.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::RulePack, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// assert!(exam.pass_basis().citation().contains("coseExamTypPassAvg"));
+    /// ```
+    pub fn pass_basis(&self) -> &LegalBasis {
+        &self.pass_basis
+    }
+
+    /// How unit scores combine into the internal score.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::{InternalAggregation, RulePack}, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// assert_eq!(exam.aggregation(), InternalAggregation::Mean);
+    /// ```
+    pub fn aggregation(&self) -> InternalAggregation {
+        self.aggregation
+    }
+
+    /// The same standard with another aggregation.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::{InternalAggregation, RulePack}, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest())
+    ///     .with_aggregation(InternalAggregation::HoursWeighted);
+    /// assert_eq!(exam.aggregation(), InternalAggregation::HoursWeighted);
+    /// ```
+    pub fn with_aggregation(mut self, aggregation: InternalAggregation) -> Self {
+        self.aggregation = aggregation;
+        self
+    }
+
+    /// The external score: `(written × written_weight + practical × practical_weight) / 100`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{course_based::ExternalScores, rules::RulePack, ExamStandard, Score};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// let ext = ExternalScores::new(Score::new(80.into())?, Score::new(90.into())?);
+    /// assert_eq!(exam.external_score(ext), 86.into());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn external_score(&self, scores: ExternalScores) -> Decimal {
+        (scores.written.value() * self.written_weight.value()
+            + scores.practical.value() * self.practical_weight.value())
+            / Decimal::ONE_HUNDRED
+    }
+
+    /// The final score: `(internal × internal_weight + external × external_weight) / 100`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::RulePack, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// assert_eq!(exam.final_score(70.into(), 90.into()), 80.into());
+    /// ```
+    pub fn final_score(&self, internal: Decimal, external: Decimal) -> Decimal {
+        (internal * self.internal_weight.value() + external * self.external_weight.value())
+            / Decimal::ONE_HUNDRED
+    }
+}
+
+/// Whether a unit of a standard is mandatory (필수) or elective (선택).
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::UnitKind;
+/// assert_eq!(serde_json::to_string(&UnitKind::Elective).unwrap(), "\"elective\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 필수능력단위.
+    Mandatory,
+    /// 선택능력단위.
+    Elective,
+}
+
+/// A unit of a curriculum standard: its code, kind, minimum training hours (능력단위
+/// 최소훈련시간) and internal evaluation method (내부평가방법), if stated.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::{StandardUnit, UnitKind};
+/// use cqnet_core::{Hours, UnitCode};
+/// let unit = StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, Hours::whole(30)?)
+///     .with_evaluation_method("포트폴리오, 평가자 체크리스트");
+/// assert_eq!(unit.evaluation_method.as_deref(), Some("포트폴리오, 평가자 체크리스트"));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardUnit {
+    /// The unit code.
+    pub code: UnitCode,
+    /// The unit's name (능력단위명), if known.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Mandatory or elective.
+    pub kind: UnitKind,
+    /// Minimum training hours.
+    pub min_hours: Hours,
+    /// The internal evaluation method, if stated.
+    #[serde(default)]
+    pub evaluation_method: Option<String>,
+}
+
+impl StandardUnit {
+    /// A unit with no name or evaluation method.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(code: UnitCode, kind: UnitKind, min_hours: Hours) -> Self {
+        StandardUnit {
+            code,
+            name: None,
+            kind,
+            min_hours,
+            evaluation_method: None,
+        }
+    }
+
+    /// The same unit with an internal evaluation method.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn with_evaluation_method(mut self, method: impl Into<String>) -> Self {
+        self.evaluation_method = Some(method.into());
+        self
+    }
+}
+
+/// A facility of a standard (시설기준): name, standard headcount and area, and the extra area
+/// needed per trainee above the headcount.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::FacilityStandard;
+/// let room = FacilityStandard::new("강의실", 20, "45".parse()?, "1.5".parse()?);
+/// assert_eq!(room.required_area(30).value(), 60.into());
+/// assert_eq!(room.required_area(10).value(), 45.into());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityStandard {
+    /// The facility's name (강의실, 실습실, …).
+    pub name: String,
+    /// The headcount the standard area is for.
+    pub headcount: u32,
+    /// The standard area.
+    pub area: Area,
+    /// Extra area per trainee above the headcount.
+    pub extra_area_per_person: Area,
+}
+
+impl FacilityStandard {
+    /// A facility standard.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(
+        name: impl Into<String>,
+        headcount: u32,
+        area: Area,
+        extra_area_per_person: Area,
+    ) -> Self {
+        FacilityStandard {
+            name: name.into(),
+            headcount,
+            area,
+            extra_area_per_person,
+        }
+    }
+
+    /// The area required for `capacity` trainees: `area + max(0, capacity − headcount) × extra`.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn required_area(&self, capacity: u32) -> Area {
+        let extra_people = capacity.saturating_sub(self.headcount);
+        let required =
+            self.area.value() + Decimal::from(extra_people) * self.extra_area_per_person.value();
+        // Unbounded above by design: the requirement may exceed what any plan can declare.
+        Area::new(required)
+            .unwrap_or_else(|_| Area::new(Decimal::from(1_000_000)).unwrap_or_default())
+    }
+}
+
+/// An item of equipment of a standard (장비기준): `quantity` items for every `per_trainees`
+/// trainees (rounded up).
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::EquipmentStandard;
+/// let lathe = EquipmentStandard { name: "CNC 선반".into(), quantity: 1, per_trainees: 2 };
+/// assert_eq!(lathe.required_quantity(20), 10);
+/// assert_eq!(lathe.required_quantity(21), 11);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquipmentStandard {
+    /// The item.
+    pub name: String,
+    /// Items per group of trainees.
+    pub quantity: u32,
+    /// Trainees per group (at least 1).
+    pub per_trainees: u32,
+}
+
+impl EquipmentStandard {
+    /// Items needed for `capacity` trainees.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn required_quantity(&self, capacity: u32) -> u64 {
+        let groups = u64::from(capacity).div_ceil(u64::from(self.per_trainees.max(1)));
+        groups * u64::from(self.quantity)
+    }
+}
+
+/// The parts of a curriculum standard, before validation.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CurriculumStandardSpec {
+    /// The qualification (종목) code, if known.
+    #[serde(default)]
+    pub qualification: Option<crate::QualificationCode>,
+    /// The standard's version (편성기준 버전, `v2.0`), if known.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// 교육훈련기준시간 합계: total hours.
+    pub total_hours: Hours,
+    /// 직업기초능력 기준시간: foundational hours, if stated.
+    #[serde(default)]
+    pub foundational_hours: Option<Hours>,
+    /// 필수능력단위 기준시간: mandatory-unit hours, if stated.
+    #[serde(default)]
+    pub mandatory_hours: Option<Hours>,
+    /// 선택능력단위 기준시간: elective-unit hours.
+    #[serde(default)]
+    pub elective_hours: Hours,
+    /// The units.
+    pub units: Vec<StandardUnit>,
+    /// The facilities.
+    #[serde(default)]
+    pub facilities: Vec<FacilityStandard>,
+    /// The equipment.
+    #[serde(default)]
+    pub equipment: Vec<EquipmentStandard>,
+    /// The exam standard, if the qualification has its own.
+    #[serde(default)]
+    pub exam: Option<ExamStandard>,
+}
+
+/// A validated curriculum standard (편성기준) of one qualification and version.
+///
+/// # Errors
+/// [`CurriculumStandard::new`] refuses a standard whose hours do not add up (foundational +
+/// mandatory + elective = total when all are stated; the mandatory units' minimum hours within
+/// the mandatory hours and the total), with no unit, with a repeated unit code, facility or
+/// item, or with equipment for zero trainees.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+/// use cqnet_core::{Hours, UnitCode};
+/// let h = |n: u32| Hours::whole(n).unwrap();
+/// // 기계설계기사 v2.0: 825 = 40 + 480 + 305.
+/// let spec = CurriculumStandardSpec {
+///     total_hours: h(825),
+///     foundational_hours: Some(h(40)),
+///     mandatory_hours: Some(h(480)),
+///     elective_hours: h(305),
+///     units: vec![StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, h(30))],
+///     ..Default::default()
+/// };
+/// assert!(CurriculumStandard::new(spec.clone()).is_ok());
+/// let wrong = CurriculumStandardSpec { total_hours: h(800), ..spec };
+/// assert!(CurriculumStandard::new(wrong).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CurriculumStandardSpec", into = "CurriculumStandardSpec")]
+pub struct CurriculumStandard {
+    spec: CurriculumStandardSpec,
+}
+
+impl TryFrom<CurriculumStandardSpec> for CurriculumStandard {
+    type Error = InputError;
+    fn try_from(spec: CurriculumStandardSpec) -> Result<Self, Self::Error> {
+        CurriculumStandard::new(spec)
+    }
+}
+
+impl From<CurriculumStandard> for CurriculumStandardSpec {
+    fn from(standard: CurriculumStandard) -> Self {
+        standard.spec
+    }
+}
+
+fn check_unique<'a>(
+    what: &'static str,
+    keys: impl Iterator<Item = &'a str>,
+) -> Result<(), InputError> {
+    let mut seen = BTreeSet::new();
+    for key in keys {
+        if !seen.insert(key) {
+            return Err(InputError::Duplicate {
+                what,
+                key: key.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl CurriculumStandard {
+    /// Validates a standard.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(spec: CurriculumStandardSpec) -> Result<Self, InputError> {
+        if spec.units.is_empty() {
+            return Err(InputError::Empty {
+                what: "units of a curriculum standard",
+            });
+        }
+        check_unique("unit", spec.units.iter().map(|u| u.code.as_str()))?;
+        check_unique("facility", spec.facilities.iter().map(|f| f.name.as_str()))?;
+        check_unique(
+            "equipment item",
+            spec.equipment.iter().map(|e| e.name.as_str()),
+        )?;
+        if let Some(e) = spec.equipment.iter().find(|e| e.per_trainees == 0) {
+            return Err(
+                InputError::out_of_range("trainees per equipment group", 1, u32::MAX, 0)
+                    .with_context(&e.name),
+            );
+        }
+        let total = spec.total_hours.value();
+        let foundational = spec.foundational_hours.map_or(Decimal::ZERO, Hours::value);
+        let elective = spec.elective_hours.value();
+        let mandatory_min: Decimal = spec
+            .units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Mandatory)
+            .map(|u| u.min_hours.value())
+            .sum();
+        if let Some(mandatory) = spec.mandatory_hours {
+            if mandatory_min > mandatory.value() {
+                return Err(InputError::Inconsistent(format!(
+                    "the mandatory units' minimum hours ({mandatory_min}) exceed the mandatory hours ({mandatory})"
+                )));
+            }
+            if spec.foundational_hours.is_some()
+                && foundational + mandatory.value() + elective != total
+            {
+                return Err(InputError::Inconsistent(format!(
+                    "foundational {foundational} + mandatory {mandatory} + elective {elective} hours must equal the total {total}"
+                )));
+            }
+        }
+        let mandatory = spec.mandatory_hours.map_or(mandatory_min, Hours::value);
+        if foundational + mandatory + elective > total {
+            return Err(InputError::Inconsistent(format!(
+                "foundational {foundational} + mandatory {mandatory} + elective {elective} hours exceed the total {total}"
+            )));
+        }
+        Ok(CurriculumStandard { spec })
+    }
+
+    /// The standard's parts.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+    /// # use cqnet_core::{Hours, UnitCode};
+    /// let s = CurriculumStandard::new(CurriculumStandardSpec {
+    ///     total_hours: Hours::whole(30)?,
+    ///     units: vec![StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, Hours::whole(30)?)],
+    ///     ..Default::default()
+    /// })?;
+    /// assert_eq!(s.spec().units.len(), 1);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn spec(&self) -> &CurriculumStandardSpec {
+        &self.spec
+    }
+
+    /// The unit with this code, if the standard lists it.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+    /// # use cqnet_core::{Hours, UnitCode};
+    /// # let s = CurriculumStandard::new(CurriculumStandardSpec {
+    /// #     total_hours: Hours::whole(30)?,
+    /// #     units: vec![StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, Hours::whole(30)?)],
+    /// #     ..Default::default()
+    /// # })?;
+    /// assert!(s.unit(&UnitCode::example()).is_some());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn unit(&self, code: &UnitCode) -> Option<&StandardUnit> {
+        self.spec.units.iter().find(|u| &u.code == code)
+    }
+}
+
+impl InputError {
+    fn with_context(self, context: &str) -> Self {
+        match self {
+            InputError::OutOfRange {
+                what,
+                min,
+                max,
+                value,
+            } => InputError::OutOfRange {
+                what,
+                min,
+                max,
+                value: format!("{value} (for {context})"),
+            },
+            other => other,
+        }
+    }
+}
+
+/// A unit of a course plan and its planned hours.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::PlannedUnit;
+/// use cqnet_core::{Hours, UnitCode};
+/// let u = PlannedUnit { code: UnitCode::new("A")?, hours: Hours::whole(30)? };
+/// assert_eq!(u.hours.to_string(), "30");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedUnit {
+    /// The unit code.
+    pub code: UnitCode,
+    /// Planned hours.
+    pub hours: Hours,
+}
+
+/// A facility of a course plan.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::PlannedFacility;
+/// let f = PlannedFacility { name: "실습실".into(), area: "59".parse()? };
+/// assert_eq!(f.area.to_string(), "59");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedFacility {
+    /// The facility's name, as in the standard.
+    pub name: String,
+    /// Its area.
+    pub area: Area,
+}
+
+/// Equipment of a course plan.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::PlannedEquipment;
+/// let e = PlannedEquipment { name: "CNC 선반".into(), quantity: 10 };
+/// assert_eq!(e.quantity, 10);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedEquipment {
+    /// The item, as in the standard.
+    pub name: String,
+    /// How many.
+    pub quantity: u64,
+}
+
+/// The parts of a course plan (교육훈련과정 편성), before validation.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CoursePlanSpec {
+    /// Trainees per class (정원).
+    pub capacity: u32,
+    /// Foundational (직업기초능력) hours.
+    #[serde(default)]
+    pub foundational_hours: Hours,
+    /// Planned units.
+    pub units: Vec<PlannedUnit>,
+    /// Planned facilities.
+    #[serde(default)]
+    pub facilities: Vec<PlannedFacility>,
+    /// Planned equipment.
+    #[serde(default)]
+    pub equipment: Vec<PlannedEquipment>,
+}
+
+/// A validated course plan.
+///
+/// # Errors
+/// [`CoursePlan::new`] refuses a capacity of zero, no unit, and any unit code, facility or
+/// item that appears twice.
+///
+/// # Example
+/// ```
+/// use cqnet_core::standard::{CoursePlan, CoursePlanSpec, PlannedUnit};
+/// use cqnet_core::{Hours, UnitCode};
+/// let unit = PlannedUnit { code: UnitCode::new("A")?, hours: Hours::whole(30)? };
+/// let twice = CoursePlanSpec { capacity: 20, units: vec![unit.clone(), unit], ..Default::default() };
+/// assert!(CoursePlan::new(twice).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CoursePlanSpec", into = "CoursePlanSpec")]
+pub struct CoursePlan {
+    spec: CoursePlanSpec,
+}
+
+impl TryFrom<CoursePlanSpec> for CoursePlan {
+    type Error = InputError;
+    fn try_from(spec: CoursePlanSpec) -> Result<Self, Self::Error> {
+        CoursePlan::new(spec)
+    }
+}
+
+impl From<CoursePlan> for CoursePlanSpec {
+    fn from(plan: CoursePlan) -> Self {
+        plan.spec
+    }
+}
+
+impl CoursePlan {
+    /// Validates a plan.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(spec: CoursePlanSpec) -> Result<Self, InputError> {
+        if spec.capacity == 0 {
+            return Err(InputError::out_of_range("capacity", 1, u32::MAX, 0));
+        }
+        if spec.units.is_empty() {
+            return Err(InputError::Empty {
+                what: "units of a course plan",
+            });
+        }
+        check_unique("unit", spec.units.iter().map(|u| u.code.as_str()))?;
+        check_unique("facility", spec.facilities.iter().map(|f| f.name.as_str()))?;
+        check_unique(
+            "equipment item",
+            spec.equipment.iter().map(|e| e.name.as_str()),
+        )?;
+        Ok(CoursePlan { spec })
+    }
+
+    /// The plan's parts.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::standard::{CoursePlan, CoursePlanSpec, PlannedUnit};
+    /// # use cqnet_core::{Hours, UnitCode};
+    /// let unit = PlannedUnit { code: UnitCode::new("A")?, hours: Hours::whole(30)? };
+    /// let plan = CoursePlan::new(CoursePlanSpec { capacity: 20, units: vec![unit], ..Default::default() })?;
+    /// assert_eq!(plan.spec().capacity, 20);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn spec(&self) -> &CoursePlanSpec {
+        &self.spec
+    }
+}
+
+/// Whether a course plan meets its curriculum standard, with every failing check.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DesignationCheck {
+    /// 편성기준 적합: no check failed.
+    pub meets_standard: bool,
+    /// Every failing check.
+    pub reasons: Vec<Reason>,
+}
+
+const STANDARD_BASIS: &str = "과정평가형 교육·훈련과정 지정 기준: 종목별 편성기준 (한국산업인력공단 편성기준·시설기준 API); 근거 조문 미확인";
+
+/// Checks a course plan against its curriculum standard (편성기준 적합성) for designation.
+///
+/// The checks: every mandatory unit planned; no unit outside the standard; each unit at its
+/// minimum hours; elective hours at the standard; foundational plus unit hours at the total;
+/// every facility present and large enough for the plan's capacity; every item of equipment
+/// present in the quantity the capacity needs.
+///
+/// # Example
+/// See the [module documentation](self).
+pub fn check_plan(standard: &CurriculumStandard, plan: &CoursePlan) -> DesignationCheck {
+    let basis = || LegalBasis::new(STANDARD_BASIS, Provenance::Secondary);
+    let std = &standard.spec;
+    let plan = &plan.spec;
+    let mut reasons = Vec::new();
+    let planned: BTreeMap<&UnitCode, (usize, Hours)> = plan
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (&u.code, (i, u.hours)))
+        .collect();
+
+    for (index, unit) in std.units.iter().enumerate() {
+        if unit.kind == UnitKind::Mandatory && !planned.contains_key(&unit.code) {
+            reasons.push(
+                Reason::new(ReasonCode::MandatoryUnitMissing, basis())
+                    .subject(Subject::Unit {
+                        index,
+                        code: Some(unit.code.to_string()),
+                    })
+                    .required(Quantity::Hours(unit.min_hours.value())),
+            );
+        }
+    }
+    let mut elective_planned = Decimal::ZERO;
+    let mut unit_hours = Decimal::ZERO;
+    for (index, planned_unit) in plan.units.iter().enumerate() {
+        unit_hours += planned_unit.hours.value();
+        let subject = || Subject::Unit {
+            index,
+            code: Some(planned_unit.code.to_string()),
+        };
+        match standard.unit(&planned_unit.code) {
+            None => reasons.push(Reason::new(ReasonCode::UnknownUnit, basis()).subject(subject())),
+            Some(std_unit) => {
+                if std_unit.kind == UnitKind::Elective {
+                    elective_planned += planned_unit.hours.value();
+                }
+                if planned_unit.hours < std_unit.min_hours {
+                    reasons.push(
+                        Reason::new(ReasonCode::UnitHoursBelowMinimum, basis())
+                            .subject(subject())
+                            .measured(Quantity::Hours(planned_unit.hours.value()))
+                            .required(Quantity::Hours(std_unit.min_hours.value())),
+                    );
+                }
+            }
+        }
+    }
+    if elective_planned < std.elective_hours.value() {
+        reasons.push(
+            Reason::new(ReasonCode::ElectiveHoursBelowStandard, basis())
+                .measured(Quantity::Hours(elective_planned))
+                .required(Quantity::Hours(std.elective_hours.value())),
+        );
+    }
+    let total_planned = plan.foundational_hours.value() + unit_hours;
+    if total_planned < std.total_hours.value() {
+        reasons.push(
+            Reason::new(ReasonCode::TotalHoursBelowStandard, basis())
+                .measured(Quantity::Hours(total_planned))
+                .required(Quantity::Hours(std.total_hours.value())),
+        );
+    }
+    for facility in &std.facilities {
+        let subject = || Subject::Facility {
+            name: facility.name.clone(),
+        };
+        let required = facility.required_area(plan.capacity);
+        match plan.facilities.iter().find(|f| f.name == facility.name) {
+            None => reasons.push(
+                Reason::new(ReasonCode::FacilityMissing, basis())
+                    .subject(subject())
+                    .required(Quantity::Area(required.value())),
+            ),
+            Some(planned) if planned.area < required => reasons.push(
+                Reason::new(ReasonCode::FacilityAreaInsufficient, basis())
+                    .subject(subject())
+                    .measured(Quantity::Area(planned.area.value()))
+                    .required(Quantity::Area(required.value())),
+            ),
+            Some(_) => {}
+        }
+    }
+    for item in &std.equipment {
+        let required = item.required_quantity(plan.capacity);
+        let planned = plan
+            .equipment
+            .iter()
+            .find(|e| e.name == item.name)
+            .map_or(0, |e| e.quantity);
+        if planned < required {
+            reasons.push(
+                Reason::new(ReasonCode::EquipmentInsufficient, basis())
+                    .subject(Subject::Equipment {
+                        name: item.name.clone(),
+                    })
+                    .measured(Quantity::Count(planned))
+                    .required(Quantity::Count(required)),
+            );
+        }
+    }
+    DesignationCheck {
+        meets_standard: reasons.is_empty(),
+        reasons,
+    }
+}

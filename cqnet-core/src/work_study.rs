@@ -1,0 +1,397 @@
+//! 일학습병행자격 (work-study dual-system qualification): internal evaluation, completion
+//! certificate (이수증명서), eligibility and the external evaluation.
+//!
+//! A learning worker (학습근로자) passes the internal evaluation (내부평가) when at least 70% of
+//! the competency units evaluated pass; with attendance of at least 80% over on-the-job (OJT,
+//! 현장훈련) and off-the-job (Off-JT, 현장외훈련) hours together, the employer issues the completion
+//! certificate and the learner may sit the external evaluation (외부평가), which passes on 70%
+//! of its units (산업현장 일학습병행 지원에 관한 법률 시행령 제14조제4항, 제15조제3항·제6항).
+//!
+//! # Example
+//! ```
+//! use cqnet_core::work_study::{decide, LearnerRecord, TrainingHours, UnitResult};
+//! use cqnet_core::{rules::RulePack, Hours};
+//!
+//! let rules = RulePack::embedded().newest();
+//! let units = |passed: usize, total: usize| -> Vec<UnitResult> {
+//!     (0..total).map(|i| UnitResult::new(None, i < passed)).collect()
+//! };
+//! let record = LearnerRecord::new(
+//!     TrainingHours::new(Hours::whole(600)?, Hours::whole(540)?)?,
+//!     TrainingHours::new(Hours::whole(200)?, Hours::whole(180)?)?,
+//!     units(8, 10),
+//! )?
+//! .with_external(units(7, 10))?;
+//! let decision = decide(&record, &rules);
+//! assert!(decision.completion_certificate);
+//! assert_eq!(decision.passed, Some(true));
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Rule, Rules};
+use crate::{Hours, InputError, Percent, Quantity, Reason, ReasonCode, RulesUsed, UnitCode};
+
+/// Scheduled and attended hours of one kind of training (OJT or Off-JT).
+///
+/// # Errors
+/// [`InputError::Inconsistent`] when `attended` exceeds `scheduled`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::TrainingHours;
+/// use cqnet_core::Hours;
+/// assert!(TrainingHours::new(Hours::whole(100)?, Hours::whole(101)?).is_err());
+/// assert!(TrainingHours::NONE.scheduled.is_zero());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "TrainingHoursWire")]
+pub struct TrainingHours {
+    /// Scheduled hours.
+    pub scheduled: Hours,
+    /// Attended hours, at most the scheduled hours.
+    pub attended: Hours,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainingHoursWire {
+    scheduled: Hours,
+    attended: Hours,
+}
+
+impl TryFrom<TrainingHoursWire> for TrainingHours {
+    type Error = InputError;
+    fn try_from(w: TrainingHoursWire) -> Result<Self, Self::Error> {
+        TrainingHours::new(w.scheduled, w.attended)
+    }
+}
+
+impl TrainingHours {
+    /// No training of this kind.
+    pub const NONE: TrainingHours = TrainingHours {
+        scheduled: Hours::ZERO,
+        attended: Hours::ZERO,
+    };
+
+    /// Checked hours.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(scheduled: Hours, attended: Hours) -> Result<Self, InputError> {
+        if attended > scheduled {
+            return Err(InputError::Inconsistent(format!(
+                "attended hours {attended} exceed scheduled hours {scheduled}"
+            )));
+        }
+        Ok(TrainingHours {
+            scheduled,
+            attended,
+        })
+    }
+}
+
+/// The result of one competency unit in an evaluation: passed or not.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::UnitResult;
+/// let r = UnitResult::new(None, true);
+/// assert!(r.passed);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitResult {
+    /// The unit code, if given.
+    #[serde(default)]
+    pub code: Option<UnitCode>,
+    /// Whether the unit passed.
+    pub passed: bool,
+}
+
+impl UnitResult {
+    /// A unit result.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(code: Option<UnitCode>, passed: bool) -> Self {
+        UnitResult { code, passed }
+    }
+}
+
+/// Everything the rules look at for one learning worker.
+///
+/// # Errors
+/// [`InputError::Empty`] for no internal unit or an empty external list;
+/// [`InputError::OutOfRange`] when OJT and Off-JT together have no scheduled hours.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+/// let none = LearnerRecord::new(TrainingHours::NONE, TrainingHours::NONE, vec![UnitResult::new(None, true)]);
+/// assert!(none.is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "LearnerRecordWire")]
+pub struct LearnerRecord {
+    ojt: TrainingHours,
+    off_jt: TrainingHours,
+    internal_units: Vec<UnitResult>,
+    external_units: Option<Vec<UnitResult>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LearnerRecordWire {
+    ojt: TrainingHours,
+    #[serde(default = "no_training")]
+    off_jt: TrainingHours,
+    internal_units: Vec<UnitResult>,
+    #[serde(default)]
+    external_units: Option<Vec<UnitResult>>,
+}
+
+fn no_training() -> TrainingHours {
+    TrainingHours::NONE
+}
+
+impl TryFrom<LearnerRecordWire> for LearnerRecord {
+    type Error = InputError;
+    fn try_from(w: LearnerRecordWire) -> Result<Self, Self::Error> {
+        let record = LearnerRecord::new(w.ojt, w.off_jt, w.internal_units)?;
+        match w.external_units {
+            Some(units) => record.with_external(units),
+            None => Ok(record),
+        }
+    }
+}
+
+impl LearnerRecord {
+    /// A record with no external evaluation yet.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(
+        ojt: TrainingHours,
+        off_jt: TrainingHours,
+        internal_units: Vec<UnitResult>,
+    ) -> Result<Self, InputError> {
+        if internal_units.is_empty() {
+            return Err(InputError::Empty {
+                what: "internal units",
+            });
+        }
+        if ojt.scheduled.is_zero() && off_jt.scheduled.is_zero() {
+            return Err(InputError::out_of_range(
+                "scheduled OJT + Off-JT hours",
+                "more than 0",
+                200_000,
+                0,
+            ));
+        }
+        Ok(LearnerRecord {
+            ojt,
+            off_jt,
+            internal_units,
+            external_units: None,
+        })
+    }
+
+    /// The same record with the external evaluation's unit results.
+    ///
+    /// # Errors
+    /// [`InputError::Empty`] when `units` is empty.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn with_external(mut self, units: Vec<UnitResult>) -> Result<Self, InputError> {
+        if units.is_empty() {
+            return Err(InputError::Empty {
+                what: "external units",
+            });
+        }
+        self.external_units = Some(units);
+        Ok(self)
+    }
+
+    /// On-the-job training hours (현장훈련).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// # use cqnet_core::Hours;
+    /// let ojt = TrainingHours::new(Hours::whole(10)?, Hours::whole(9)?)?;
+    /// let r = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// assert_eq!(r.ojt(), ojt);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn ojt(&self) -> TrainingHours {
+        self.ojt
+    }
+
+    /// Off-the-job training hours (현장외훈련).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// # use cqnet_core::Hours;
+    /// let ojt = TrainingHours::new(Hours::whole(10)?, Hours::whole(9)?)?;
+    /// let r = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// assert_eq!(r.off_jt(), TrainingHours::NONE);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn off_jt(&self) -> TrainingHours {
+        self.off_jt
+    }
+
+    /// Internal evaluation results per unit.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// # use cqnet_core::Hours;
+    /// # let ojt = TrainingHours::new(Hours::whole(10)?, Hours::whole(9)?)?;
+    /// let r = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// assert_eq!(r.internal_units().len(), 1);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn internal_units(&self) -> &[UnitResult] {
+        &self.internal_units
+    }
+
+    /// External evaluation results per unit, once taken.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// # use cqnet_core::Hours;
+    /// # let ojt = TrainingHours::new(Hours::whole(10)?, Hours::whole(9)?)?;
+    /// let r = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// assert!(r.external_units().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn external_units(&self) -> Option<&[UnitResult]> {
+        self.external_units.as_deref()
+    }
+}
+
+/// The decision on a learning worker.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkStudyDecision {
+    /// 내부평가 합격: at least 70% of internal units passed.
+    pub internal_passed: bool,
+    /// 이수증명서: attendance and internal evaluation both hold; the employer must issue it.
+    pub completion_certificate: bool,
+    /// 외부평가 응시자격: the same two conditions.
+    pub eligible_for_external: bool,
+    /// 외부평가 합격: `Some(false)` when not eligible; `None` until the external evaluation.
+    pub passed: Option<bool>,
+    /// Every failing check.
+    pub reasons: Vec<Reason>,
+    /// The rules that made the decision.
+    pub rules: RulesUsed,
+}
+
+/// `None` when the units' pass share meets `rule`, else the reason.
+fn unit_ratio_check(
+    units: &[UnitResult],
+    rule: &Rule<Percent>,
+    code: ReasonCode,
+) -> Option<Reason> {
+    let passed = units.iter().filter(|u| u.passed).count() as u64;
+    let total = units.len() as u64;
+    if rule
+        .value
+        .is_met_by(Decimal::from(passed), Decimal::from(total))
+    {
+        return None;
+    }
+    Some(
+        Reason::new(code, rule.basis.clone())
+            .measured(Quantity::Fraction {
+                part: passed,
+                whole: total,
+            })
+            .required(Quantity::Percent(rule.value.value())),
+    )
+}
+
+/// Decides the internal evaluation, completion certificate, eligibility and external pass.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::{decide, LearnerRecord, TrainingHours, UnitResult};
+/// use cqnet_core::{rules::RulePack, Hours, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// let ojt = TrainingHours::new(Hours::whole(1000)?, Hours::whole(799)?)?;
+/// let record = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+/// let decision = decide(&record, &rules);
+/// assert!(!decision.eligible_for_external);
+/// assert_eq!(decision.reasons[0].code, ReasonCode::AttendanceBelowMinimum);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn decide(record: &LearnerRecord, rules: &Rules) -> WorkStudyDecision {
+    let ws = &rules.work_study;
+    let mut reasons = Vec::new();
+
+    let scheduled = record.ojt.scheduled.value() + record.off_jt.scheduled.value();
+    let attended = record.ojt.attended.value() + record.off_jt.attended.value();
+    let attendance_min = ws.attendance_min_percent.value;
+    if !attendance_min.is_met_by(attended, scheduled) {
+        reasons.push(
+            Reason::new(
+                ReasonCode::AttendanceBelowMinimum,
+                ws.attendance_min_percent.basis.clone(),
+            )
+            .measured(Quantity::Percent(
+                Percent::ratio(attended, scheduled).unwrap_or_default(),
+            ))
+            .required(Quantity::Percent(attendance_min.value())),
+        );
+    }
+    let internal_reason = unit_ratio_check(
+        &record.internal_units,
+        &ws.internal_unit_pass_percent,
+        ReasonCode::InternalUnitPassRatioBelowMinimum,
+    );
+    let internal_passed = internal_reason.is_none();
+    reasons.extend(internal_reason);
+    let eligible = reasons.is_empty();
+
+    let passed = match (&record.external_units, eligible) {
+        (_, false) => Some(false),
+        (None, true) => None,
+        (Some(units), true) => {
+            let external_reason = unit_ratio_check(
+                units,
+                &ws.external_unit_pass_percent,
+                ReasonCode::ExternalUnitPassRatioBelowMinimum,
+            );
+            let passed = external_reason.is_none();
+            reasons.extend(external_reason);
+            Some(passed)
+        }
+    };
+
+    WorkStudyDecision {
+        internal_passed,
+        completion_certificate: eligible,
+        eligible_for_external: eligible,
+        passed,
+        reasons,
+        rules: RulesUsed::from(rules),
+    }
+}

@@ -1,0 +1,1 @@
+//! cqnet-store
