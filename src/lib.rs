@@ -35,3 +35,8 @@
 pub use cqnet_adapters as adapters;
 pub use cqnet_core as core;
 pub use cqnet_store as store;
+
+/// The README's examples, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

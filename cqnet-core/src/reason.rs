@@ -258,6 +258,27 @@ pub enum Quantity {
     Flag(bool),
 }
 
+impl Quantity {
+    /// The value as written in Korean messages (`6개월`, `72.5%`).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Quantity;
+    /// assert_eq!(Quantity::Months(6).text_ko(), "6개월");
+    /// assert_eq!(Quantity::Hours(30.into()).text_ko(), "30시간");
+    /// ```
+    pub fn text_ko(&self) -> String {
+        match self {
+            Quantity::Hours(h) => format!("{}시간", h.normalize()),
+            Quantity::Months(m) => format!("{m}개월"),
+            Quantity::Count(n) => format!("{n}"),
+            Quantity::Flag(true) => "예".to_owned(),
+            Quantity::Flag(false) => "아니오".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -304,6 +325,28 @@ pub enum Subject {
         /// The item name.
         name: String,
     },
+}
+
+impl Subject {
+    /// How the subject is named in Korean messages (`능력단위 1 (1501020207_14v2)`).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Subject;
+    /// let s = Subject::Facility { name: "강의실".into() };
+    /// assert_eq!(s.label_ko(), "시설 강의실");
+    /// ```
+    pub fn label_ko(&self) -> String {
+        match self {
+            Subject::Unit {
+                index,
+                code: Some(code),
+            } => format!("능력단위 {} ({code})", index + 1),
+            Subject::Unit { index, code: None } => format!("능력단위 {}", index + 1),
+            Subject::Facility { name } => format!("시설 {name}"),
+            Subject::Equipment { name } => format!("장비 {name}"),
+        }
+    }
 }
 
 impl fmt::Display for Subject {
@@ -400,7 +443,7 @@ impl Reason {
     /// # use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode, Subject};
     /// let r = Reason::new(ReasonCode::FacilityMissing, LegalBasis::new("x", Provenance::Assumption))
     ///     .subject(Subject::Facility { name: "강의실".into() });
-    /// assert!(r.message.ko.starts_with("facility 강의실"));
+    /// assert!(r.message.ko.starts_with("시설 강의실"));
     /// ```
     pub fn subject(mut self, subject: Subject) -> Self {
         self.subject = Some(subject);
@@ -442,7 +485,7 @@ impl Reason {
         let mut ko = String::new();
         let mut en = String::new();
         if let Some(subject) = &self.subject {
-            ko.push_str(&format!("{subject}: "));
+            ko.push_str(&format!("{}: ", subject.label_ko()));
             en.push_str(&format!("{subject}: "));
         }
         ko.push_str(self.code.title_ko());
@@ -450,11 +493,11 @@ impl Reason {
         let mut details_ko = Vec::new();
         let mut details_en = Vec::new();
         if let Some(m) = &self.measured {
-            details_ko.push(format!("실제 {m}"));
+            details_ko.push(format!("실제 {}", m.text_ko()));
             details_en.push(format!("measured {m}"));
         }
         if let Some(r) = &self.required {
-            details_ko.push(format!("기준 {r}"));
+            details_ko.push(format!("기준 {}", r.text_ko()));
             details_en.push(format!("required {r}"));
         }
         if !details_ko.is_empty() {
