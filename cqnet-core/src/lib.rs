@@ -19,6 +19,8 @@
 //! | [`refund`] | fee refund on cancellation (응시수수료 환불) |
 //! | [`standard`] | a course plan against its curriculum standard (편성기준) |
 //! | [`extension`] | the employer's duty to extend a learning contract (학습근로계약 연장) |
+//! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
+//! | [`access`] | who may do what to which record |
 //!
 //! # Example
 //! ```
@@ -34,10 +36,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod access;
 pub mod application;
 pub mod course_based;
 mod error;
 pub mod exact;
+pub mod exam;
 pub mod extension;
 mod reason;
 pub mod refund;

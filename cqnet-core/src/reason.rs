@@ -211,6 +211,22 @@ reason_codes! {
     ExtensionTotalExceeded = "extension_total_exceeded", "연장 기간 합계 초과", "extension total exceeded";
     /// 학습근로계약 기간 초과 (2년).
     ContractTooLong = "contract_too_long", "학습근로계약 기간 초과", "learning contract too long";
+    /// 시행계획 공고 기한 경과: a regular 일학습병행 plan published after 31 December of the year before.
+    PlanPublishedLate = "plan_published_late", "시행계획 공고 기한 경과", "evaluation plan published late";
+    /// 재응시 횟수 초과.
+    RetakeLimitReached = "retake_limit_reached", "재응시 횟수 초과", "retake limit reached";
+    /// 재응시 기간 경과.
+    RetakeWindowClosed = "retake_window_closed", "재응시 가능 기간 경과", "retake window closed";
+    /// 권한 없음: this actor may not take this action.
+    NotPermitted = "not_permitted", "권한 없음", "not permitted";
+    /// 본인 또는 소속 기관의 기록이 아님.
+    NotOwnRecord = "not_own_record", "본인(소속 기관) 기록이 아님", "not the actor's own record";
+    /// 합격자 발표 전.
+    ResultsNotAnnounced = "results_not_announced", "합격자 발표 전", "results not announced yet";
+    /// 자격 종목이 시행계획에 없음.
+    QualificationNotInPlan = "qualification_not_in_plan", "시행계획에 없는 종목", "qualification not in the evaluation plan";
+    /// 결과가 확정되어 변경 불가.
+    ResultsFinalised = "results_finalised", "결과 확정 후 변경 불가", "results already finalised";
 }
 
 impl fmt::Display for ReasonCode {

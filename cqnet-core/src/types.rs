@@ -623,6 +623,17 @@ impl QualificationCode {
     pub fn example() -> Self {
         QualificationCode("2N0C".to_owned())
     }
+
+    /// A course-based qualification code for documentation and tests: `1320`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::QualificationCode;
+    /// assert_eq!(QualificationCode::example_course_based().as_str(), "1320");
+    /// ```
+    pub fn example_course_based() -> Self {
+        QualificationCode("1320".to_owned())
+    }
 }
 string_newtype!(QualificationCode);
 

@@ -1,6 +1,6 @@
 //! The parameters of a rule pack, as they appear in TOML and as resolved for a date.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{PackId, Param, ParamListing, Rule, RuleDate, RulePackError};
-use crate::{Percent, Score};
+use crate::{Percent, QualificationCode, Score, Won};
 
 /// How the unit scores of a 과정평가형 trainee are combined into the internal score.
 ///
@@ -128,6 +128,199 @@ impl fmt::Display for RefundSchedule {
     }
 }
 
+/// A limit that may be absent: `"unlimited"` or a whole number in a pack.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::Limit;
+/// let l: Limit = serde_json::from_str("\"unlimited\"").unwrap();
+/// assert_eq!(l, Limit::Unlimited);
+/// assert!(Limit::AtMost(2).allows(2) && !Limit::AtMost(2).allows(3));
+/// assert!(Limit::Unlimited.allows(u64::MAX));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    /// No limit.
+    Unlimited,
+    /// At most this many.
+    AtMost(u32),
+}
+
+impl Limit {
+    /// Whether `n` is within the limit.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn allows(self, n: u64) -> bool {
+        match self {
+            Limit::Unlimited => true,
+            Limit::AtMost(max) => n <= u64::from(max),
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Unlimited => f.write_str("unlimited"),
+            Limit::AtMost(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Serialize for Limit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Limit::Unlimited => s.serialize_str("unlimited"),
+            Limit::AtMost(n) => s.serialize_u32(*n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Limit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Number(u32),
+            Text(String),
+        }
+        match Wire::deserialize(d)? {
+            Wire::Number(n) => Ok(Limit::AtMost(n)),
+            Wire::Text(t) if t == "unlimited" => Ok(Limit::Unlimited),
+            Wire::Text(t) => Err(serde::de::Error::custom(format!(
+                "a limit is \"unlimited\" or a whole number, not {t:?}"
+            ))),
+        }
+    }
+}
+
+/// How often and for how long a candidate may retake an external evaluation after failing
+/// (재응시). The sources say nothing: the default pack marks both unlimited as an assumption.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::{Limit, RulePack};
+/// let retakes = RulePack::embedded().newest().course_based.retake_limit.value;
+/// assert_eq!(retakes.max_attempts, Limit::Unlimited);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetakeLimit {
+    /// Attempts in all, the first included.
+    pub max_attempts: Limit,
+    /// Months from the first attempt within which retakes are allowed.
+    pub window_months: Limit,
+}
+
+impl fmt::Display for RetakeLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "attempts: {}; within months of the first: {}",
+            self.max_attempts, self.window_months
+        )
+    }
+}
+
+/// A day of the year (`12-31`), for deadlines that fall on the same day every year.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::MonthDay;
+/// let d: MonthDay = serde_json::from_str("\"12-31\"").unwrap();
+/// assert_eq!(d.in_year(2025).unwrap().to_string(), "2025-12-31");
+/// assert!(serde_json::from_str::<MonthDay>("\"02-30\"").is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MonthDay {
+    month: u32,
+    day: u32,
+}
+
+impl MonthDay {
+    /// The day in `year` (February 29 falls back to the 28th in a common year).
+    ///
+    /// # Example
+    /// See the type.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day.saturating_sub(1)))
+    }
+}
+
+impl fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+impl Serialize for MonthDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let parsed = text
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+            // 2024 is a leap year, so every real month-day exists in it.
+            .filter(|(m, d)| NaiveDate::from_ymd_opt(2024, *m, *d).is_some());
+        match parsed {
+            Some((month, day)) => Ok(MonthDay { month, day }),
+            None => Err(serde::de::Error::custom(format!(
+                "a day of the year is MM-DD, such as 12-31, not {text:?}"
+            ))),
+        }
+    }
+}
+
+/// Evaluation fees (응시수수료) of one track: a default and the amounts per qualification.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::{QualificationCode, Won};
+/// let fees = RulePack::embedded().newest().fees.work_study.value;
+/// assert_eq!(fees.for_qualification(&QualificationCode::new("2N0C")?), Won::new(15_960));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeTable {
+    /// The fee of a qualification not listed.
+    pub default: Won,
+    /// Fees per qualification code.
+    #[serde(default)]
+    pub by_qualification: BTreeMap<QualificationCode, Won>,
+}
+
+impl FeeTable {
+    /// The fee of a qualification.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn for_qualification(&self, qualification: &QualificationCode) -> Won {
+        self.by_qualification
+            .get(qualification)
+            .copied()
+            .unwrap_or(self.default)
+    }
+}
+
+impl fmt::Display for FeeTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "default {}", self.default)?;
+        for (code, fee) in &self.by_qualification {
+            write!(f, "; {code}: {fee}")?;
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackMeta {
@@ -216,6 +409,8 @@ section! {
         practical_weight: Percent,
         /// How unit scores combine into the internal score.
         internal_aggregation: InternalAggregation,
+        /// Retakes of the external evaluation (재응시).
+        retake_limit: RetakeLimit,
     }
 }
 
@@ -242,6 +437,10 @@ section! {
         extension_max_count: u32,
         /// Longest total of those extensions, in months.
         extension_max_total_months: u32,
+        /// A regular plan of the year must be published by this day of the year before.
+        plan_deadline: MonthDay,
+        /// Retakes of the external evaluation (재응시).
+        retake_limit: RetakeLimit,
     }
 }
 
@@ -262,6 +461,23 @@ section! {
     }
 }
 
+section! {
+    /// Evaluation fees (응시수수료) in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let fees = RulePack::embedded().newest().fees;
+    /// assert!(fees.course_based.value.default.amount() > 0);
+    /// ```
+    FeesFile => FeeRules, "fees" {
+        /// 과정평가형 external evaluation fees.
+        course_based: FeeTable,
+        /// 일학습병행 external evaluation fees.
+        work_study: FeeTable,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
@@ -269,13 +485,15 @@ pub(crate) struct PackFile {
     course_based: CourseBasedFile,
     work_study: WorkStudyFile,
     refund: RefundFile,
+    fees: FeesFile,
 }
 
 impl PackFile {
     pub(super) fn check_dates(&self) -> Result<(), RulePackError> {
         self.course_based.check_dates()?;
         self.work_study.check_dates()?;
-        self.refund.check_dates()
+        self.refund.check_dates()?;
+        self.fees.check_dates()
     }
 
     pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
@@ -287,6 +505,7 @@ impl PackFile {
             course_based: self.course_based.resolve(date)?,
             work_study: self.work_study.resolve(date)?,
             refund: self.refund.resolve(date)?,
+            fees: self.fees.resolve(date)?,
         })
     }
 
@@ -298,6 +517,7 @@ impl PackFile {
             course_based: self.course_based.resolve_newest(),
             work_study: self.work_study.resolve_newest(),
             refund: self.refund.resolve_newest(),
+            fees: self.fees.resolve_newest(),
         }
     }
 
@@ -306,6 +526,7 @@ impl PackFile {
         self.course_based.change_dates(&mut out);
         self.work_study.change_dates(&mut out);
         self.refund.change_dates(&mut out);
+        self.fees.change_dates(&mut out);
         out
     }
 
@@ -314,6 +535,7 @@ impl PackFile {
         self.course_based.listings(&mut out);
         self.work_study.listings(&mut out);
         self.refund.listings(&mut out);
+        self.fees.listings(&mut out);
         out
     }
 }
@@ -345,6 +567,8 @@ pub struct Rules {
     pub work_study: WorkStudyRules,
     /// Fee refund rules.
     pub refund: RefundRules,
+    /// Evaluation fees.
+    pub fees: FeeRules,
 }
 
 impl Rules {
@@ -405,6 +629,17 @@ impl Rules {
             return Err(problem(
                 "work_study.extension_max_total_months is set but no extension is allowed".into(),
             ));
+        }
+        for (name, fees) in [
+            ("fees.course_based", &self.fees.course_based.value),
+            ("fees.work_study", &self.fees.work_study.value),
+        ] {
+            if fees.default == Won::ZERO || fees.by_qualification.values().any(|f| *f == Won::ZERO)
+            {
+                return Err(problem(format!(
+                    "{name}: a fee of 0 cannot be refunded or paid"
+                )));
+            }
         }
         for (name, s) in [
             ("refund.course_based", &self.refund.course_based.value),

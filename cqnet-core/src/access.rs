@@ -1,0 +1,327 @@
+//! Who may do what to which record: a rule like any other (design principle 7).
+//!
+//! Commands carry an [`Actor`]. Training records are written only by staff of the course's
+//! own institution (과정평가형) or of the learner's company (일학습병행); a candidate applies
+//! and cancels only for themselves; results are entered only by the agency's evaluators and
+//! finalised by the agency; a candidate sees their own result only from the announcement
+//! instant on, and nobody but the agency and its evaluators sees results before it.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::access::{authorize, Action, Actor, PartyId, Target};
+//! let school = PartyId::new("inst-0001")?;
+//! let other = PartyId::new("inst-0002")?;
+//! let target = Target { institution: Some(school.clone()), ..Target::default() };
+//! let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+09:00").unwrap();
+//! assert!(authorize(&Actor::InstitutionStaff(school), Action::RecordTraining, &target, now).allowed);
+//! assert!(!authorize(&Actor::InstitutionStaff(other), Action::RecordTraining, &target, now).allowed);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode};
+
+/// An opaque identifier of a person, institution or company, as the host knows it: 1 to 64
+/// characters of ASCII letters, digits and `-_.:`.
+///
+/// # Errors
+/// [`InputError::Malformed`] for anything else.
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::PartyId;
+/// assert!(PartyId::new("company:1234").is_ok());
+/// assert!(PartyId::new("").is_err());
+/// assert!(PartyId::new("김민준").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartyId(String);
+
+impl PartyId {
+    /// Checks an identifier.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        let ok = (1..=64).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));
+        if !ok {
+            return Err(InputError::Malformed {
+                what: "party identifier",
+                value: text.to_owned(),
+                expected: "1 to 64 ASCII letters, digits or -_.:",
+            });
+        }
+        Ok(PartyId(text.to_owned()))
+    }
+
+    /// The identifier's text.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::access::PartyId;
+    /// assert_eq!(PartyId::new("p1")?.as_str(), "p1");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PartyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for PartyId {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PartyId::new(s)
+    }
+}
+
+impl Serialize for PartyId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartyId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        PartyId::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Who is acting.
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::{Actor, PartyId};
+/// let a = Actor::Candidate(PartyId::new("person-1")?);
+/// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"candidate":"person-1"}"#);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Actor {
+    /// A trainee or learning worker acting for themselves (수험자).
+    Candidate(PartyId),
+    /// Staff of a training institution (교육·훈련기관), by institution.
+    InstitutionStaff(PartyId),
+    /// Staff of a learning company (학습기업), by company.
+    CompanyStaff(PartyId),
+    /// An evaluator of the agency (외부평가 평가위원).
+    Evaluator(PartyId),
+    /// The agency (한국산업인력공단) acting as administrator.
+    Agency(PartyId),
+    /// Anyone, unauthenticated.
+    Public,
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::Candidate(id) => write!(f, "candidate {id}"),
+            Actor::InstitutionStaff(id) => write!(f, "staff of institution {id}"),
+            Actor::CompanyStaff(id) => write!(f, "staff of company {id}"),
+            Actor::Evaluator(id) => write!(f, "evaluator {id}"),
+            Actor::Agency(id) => write!(f, "agency {id}"),
+            Actor::Public => f.write_str("the public"),
+        }
+    }
+}
+
+/// What the actor wants to do.
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::Action;
+/// assert_eq!(serde_json::to_string(&Action::EnterResults).unwrap(), "\"enter_results\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Action {
+    /// Enroll a trainee or learner, record attendance (출석) or internal evaluations (내부평가).
+    RecordTraining,
+    /// Apply for an external evaluation (원서접수) or cancel an application.
+    Apply,
+    /// Enter external evaluation results (채점 결과 입력).
+    EnterResults,
+    /// Finalise a round's results (결과 확정).
+    FinaliseResults,
+    /// See one candidate's result (합격 여부 조회).
+    ViewResult,
+    /// See the list of passers' exam numbers (합격자 수험번호 공고).
+    ViewPassList,
+    /// Read a training record (출석·내부평가 기록 조회).
+    ViewTraining,
+    /// Manage the catalog, standards, designations and evaluation plans.
+    Administer,
+    /// Issue, reissue or revoke a certificate (자격증 발급·재발급·취소).
+    ManageCertificates,
+}
+
+/// The record an action concerns: whose it is and, for results, when they are announced.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Target {
+    /// The candidate (trainee or learner) the record belongs to.
+    pub candidate: Option<PartyId>,
+    /// The institution running the course.
+    pub institution: Option<PartyId>,
+    /// The learning company.
+    pub company: Option<PartyId>,
+    /// When the round's results are announced.
+    pub announcement: Option<DateTime<FixedOffset>>,
+}
+
+/// Whether an action is allowed, and if not, why.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccessDecision {
+    /// The action may go ahead.
+    pub allowed: bool,
+    /// Why not, when not.
+    pub reasons: Vec<Reason>,
+}
+
+fn basis(action: Action) -> LegalBasis {
+    let (citation, provenance) = match action {
+        Action::RecordTraining | Action::ViewTraining => (
+            "교육·훈련기관의 장(과정평가형)·학습기업 사업주(일학습병행, 법 제30조제2항)가 출석·내부평가를 관리",
+            Provenance::Secondary,
+        ),
+        Action::Apply => (
+            "원서접수는 수험자 본인이 함 (CQ-Net 원서접수)",
+            Provenance::Secondary,
+        ),
+        Action::EnterResults | Action::FinaliseResults => (
+            "외부평가는 한국산업인력공단이 시행 (일학습병행법 시행령 제17조제2항제11호; 과정평가형 외부평가)",
+            Provenance::Confirmed,
+        ),
+        Action::ViewResult | Action::ViewPassList => (
+            "합격자 발표 후 수험번호 공고 (일학습병행법 시행령 제15조제7항)",
+            Provenance::Confirmed,
+        ),
+        Action::Administer | Action::ManageCertificates => (
+            "자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항; 국가기술자격법 시행규칙)",
+            Provenance::Confirmed,
+        ),
+    };
+    LegalBasis::new(citation, provenance)
+}
+
+/// Decides whether `actor` may take `action` on `target` at `now`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::{authorize, Action, Actor, PartyId, Target};
+/// use cqnet_core::ReasonCode;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let me = PartyId::new("person-1")?;
+/// let target = Target {
+///     candidate: Some(me.clone()),
+///     announcement: Some(t("2026-04-10T09:00:00+09:00")),
+///     ..Target::default()
+/// };
+/// let early = authorize(&Actor::Candidate(me.clone()), Action::ViewResult, &target, t("2026-04-10T08:59:59+09:00"));
+/// assert_eq!(early.reasons[0].code, ReasonCode::ResultsNotAnnounced);
+/// assert!(authorize(&Actor::Candidate(me), Action::ViewResult, &target, t("2026-04-10T09:00:00+09:00")).allowed);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn authorize(
+    actor: &Actor,
+    action: Action,
+    target: &Target,
+    now: DateTime<FixedOffset>,
+) -> AccessDecision {
+    let not_permitted = || Reason::new(ReasonCode::NotPermitted, basis(action));
+    let not_own = || Reason::new(ReasonCode::NotOwnRecord, basis(action));
+    let owns = |id: &PartyId, of: &Option<PartyId>| of.as_ref() == Some(id);
+    let announced = target.announcement.is_none_or(|at| now >= at);
+    let not_announced = || {
+        let mut r = Reason::new(ReasonCode::ResultsNotAnnounced, basis(action))
+            .measured(Quantity::Instant(now));
+        if let Some(at) = target.announcement {
+            r = r.required(Quantity::Instant(at));
+        }
+        r
+    };
+
+    let reasons: Vec<Reason> = match (action, actor) {
+        (Action::RecordTraining | Action::ViewTraining, Actor::InstitutionStaff(id)) => {
+            if owns(id, &target.institution) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::RecordTraining | Action::ViewTraining, Actor::CompanyStaff(id)) => {
+            if owns(id, &target.company) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::ViewTraining, Actor::Candidate(id)) => {
+            if owns(id, &target.candidate) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::ViewTraining, Actor::Agency(_)) => vec![],
+        (Action::Apply, Actor::Candidate(id)) => {
+            if owns(id, &target.candidate) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::EnterResults, Actor::Evaluator(_)) => vec![],
+        (Action::FinaliseResults, Actor::Agency(_)) => vec![],
+        (Action::ViewResult, Actor::Agency(_) | Actor::Evaluator(_)) => vec![],
+        (Action::ViewResult, Actor::Candidate(id)) => {
+            let mut reasons = Vec::new();
+            if !owns(id, &target.candidate) {
+                reasons.push(not_own());
+            }
+            if !announced {
+                reasons.push(not_announced());
+            }
+            reasons
+        }
+        (Action::ViewPassList, Actor::Agency(_) | Actor::Evaluator(_)) => vec![],
+        (Action::ViewPassList, _) => {
+            if announced {
+                vec![]
+            } else {
+                vec![not_announced()]
+            }
+        }
+        (Action::Administer | Action::ManageCertificates, Actor::Agency(_)) => vec![],
+        _ => vec![not_permitted()],
+    };
+    AccessDecision {
+        allowed: reasons.is_empty(),
+        reasons,
+    }
+}

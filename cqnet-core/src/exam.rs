@@ -1,0 +1,544 @@
+//! External evaluation rounds (외부평가): the yearly plans (시행계획) with their system codes,
+//! exam numbers (수험번호), retakes (재응시) and the announcement of results (합격자발표).
+//!
+//! # Example
+//! ```
+//! use cqnet_core::exam::{check_plan_publication, ExamPlan, ExamPlanSpec, SystemCode};
+//! use cqnet_core::{rules::RulePack, window::TimeWindow, QualificationCode, ReasonCode};
+//! let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+//! let plan = ExamPlan::new(ExamPlanSpec {
+//!     year: 2027,
+//!     round: 1,
+//!     system: SystemCode::W1,
+//!     qualifications: vec![QualificationCode::new("2N0C")?],
+//!     application_window: TimeWindow::new(t("2027-03-02T09:00:00+09:00"), t("2027-03-06T18:00:00+09:00"))?,
+//!     first_day: "2027-03-20".parse().unwrap(),
+//!     second_day: Some("2027-03-21".parse().unwrap()),
+//!     announcement: t("2027-04-09T09:00:00+09:00"),
+//!     published_on: "2027-01-04".parse().unwrap(),
+//! })?;
+//! let check = check_plan_publication(&plan, &RulePack::embedded().newest());
+//! assert!(!check.accepted); // a regular 일학습병행 plan is due by 31 December of the year before
+//! assert_eq!(check.reasons[0].code, ReasonCode::PlanPublishedLate);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Rules;
+use crate::window::{TimeWindow, korean_date};
+use crate::{InputError, QualificationCode, Quantity, Reason, ReasonCode, RulesUsed, Track};
+
+/// The system code of an evaluation plan (시행체계 코드, `implsysCd`).
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::SystemCode;
+/// use cqnet_core::Track;
+/// let code: SystemCode = "W3".parse()?;
+/// assert_eq!(code.track(), Track::WorkStudy);
+/// assert_eq!(code.korean_name(), "일학습병행 도제");
+/// assert!(SystemCode::C2.is_ad_hoc());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SystemCode {
+    /// 과정평가형 정기 (regular).
+    C1,
+    /// 과정평가형 수시 (ad hoc).
+    C2,
+    /// 일학습병행 정기 (regular).
+    W1,
+    /// 일학습병행 수시 (ad hoc).
+    W2,
+    /// 일학습병행 도제 (apprenticeship schools).
+    W3,
+}
+
+impl SystemCode {
+    /// The track the plan belongs to.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn track(self) -> Track {
+        match self {
+            SystemCode::C1 | SystemCode::C2 => Track::CourseBased,
+            SystemCode::W1 | SystemCode::W2 | SystemCode::W3 => Track::WorkStudy,
+        }
+    }
+
+    /// Whether the plan is ad hoc (수시) rather than part of the yearly schedule.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn is_ad_hoc(self) -> bool {
+        matches!(self, SystemCode::C2 | SystemCode::W2)
+    }
+
+    /// The Korean name.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn korean_name(self) -> &'static str {
+        match self {
+            SystemCode::C1 => "과정평가형 정기",
+            SystemCode::C2 => "과정평가형 수시",
+            SystemCode::W1 => "일학습병행 정기",
+            SystemCode::W2 => "일학습병행 수시",
+            SystemCode::W3 => "일학습병행 도제",
+        }
+    }
+}
+
+impl fmt::Display for SystemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+impl FromStr for SystemCode {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "C1" => SystemCode::C1,
+            "C2" => SystemCode::C2,
+            "W1" => SystemCode::W1,
+            "W2" => SystemCode::W2,
+            "W3" => SystemCode::W3,
+            _ => {
+                return Err(InputError::Unknown {
+                    what: "system code",
+                    value: s.to_owned(),
+                    expected: "C1, C2, W1, W2, W3",
+                });
+            }
+        })
+    }
+}
+
+/// The parts of an evaluation plan (시행계획) of one round, before validation.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamPlanSpec {
+    /// The year of the plan.
+    pub year: i32,
+    /// The round within the year and system (회차), from 1.
+    pub round: u16,
+    /// The system code.
+    pub system: SystemCode,
+    /// The qualifications (종목) the round covers.
+    pub qualifications: Vec<QualificationCode>,
+    /// The application window (원서접수 기간).
+    pub application_window: TimeWindow,
+    /// The first evaluation day (1차, written).
+    pub first_day: NaiveDate,
+    /// The second evaluation day (2차, practical), if separate.
+    #[serde(default)]
+    pub second_day: Option<NaiveDate>,
+    /// When results are announced (합격자발표).
+    pub announcement: DateTime<FixedOffset>,
+    /// When the plan was published.
+    pub published_on: NaiveDate,
+}
+
+/// A validated evaluation plan of one round.
+///
+/// # Errors
+/// [`ExamPlan::new`] refuses: a year outside 2015–2100 or round 0; no qualification, or one
+/// twice; a qualification code of the wrong track is not detectable and is not checked; an
+/// application window that does not end before the first evaluation day (KST); a second day
+/// before the first; an announcement before the last evaluation day; a plan published after
+/// its window opened.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ExamPlanSpec", into = "ExamPlanSpec")]
+pub struct ExamPlan {
+    spec: ExamPlanSpec,
+}
+
+impl TryFrom<ExamPlanSpec> for ExamPlan {
+    type Error = InputError;
+    fn try_from(spec: ExamPlanSpec) -> Result<Self, Self::Error> {
+        ExamPlan::new(spec)
+    }
+}
+
+impl From<ExamPlan> for ExamPlanSpec {
+    fn from(plan: ExamPlan) -> Self {
+        plan.spec
+    }
+}
+
+impl ExamPlan {
+    /// Validates a plan.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(spec: ExamPlanSpec) -> Result<Self, InputError> {
+        if !(2015..=2100).contains(&spec.year) {
+            return Err(InputError::out_of_range("plan year", 2015, 2100, spec.year));
+        }
+        if spec.round == 0 || spec.round > 99 {
+            return Err(InputError::out_of_range("round", 1, 99, spec.round));
+        }
+        if spec.qualifications.is_empty() {
+            return Err(InputError::Empty {
+                what: "qualifications of a plan",
+            });
+        }
+        let mut seen = BTreeSet::new();
+        if let Some(dup) = spec.qualifications.iter().find(|q| !seen.insert(*q)) {
+            return Err(InputError::Duplicate {
+                what: "qualification",
+                key: dup.to_string(),
+            });
+        }
+        if korean_date(spec.application_window.end()) >= spec.first_day {
+            return Err(InputError::Inconsistent(format!(
+                "the application window must close before the first evaluation day {}",
+                spec.first_day
+            )));
+        }
+        let last_day = spec.second_day.unwrap_or(spec.first_day);
+        if last_day < spec.first_day {
+            return Err(InputError::Inconsistent(format!(
+                "the second evaluation day {last_day} is before the first {}",
+                spec.first_day
+            )));
+        }
+        if korean_date(spec.announcement) < last_day {
+            return Err(InputError::Inconsistent(format!(
+                "results are announced on {} before the last evaluation day {last_day}",
+                korean_date(spec.announcement)
+            )));
+        }
+        if spec.published_on > korean_date(spec.application_window.start()) {
+            return Err(InputError::Inconsistent(format!(
+                "the plan is published on {} after its application window opens",
+                spec.published_on
+            )));
+        }
+        Ok(ExamPlan { spec })
+    }
+
+    /// The plan's parts.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// let plan = ExamPlan::example();
+    /// assert_eq!(plan.spec().round, 1);
+    /// ```
+    pub fn spec(&self) -> &ExamPlanSpec {
+        &self.spec
+    }
+
+    /// The plan's identifier: year, system code and round (`2026-C1-01`).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// assert_eq!(ExamPlan::example().id(), "2026-C1-01");
+    /// ```
+    pub fn id(&self) -> String {
+        format!(
+            "{}-{}-{:02}",
+            self.spec.year, self.spec.system, self.spec.round
+        )
+    }
+
+    /// The track of the plan.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{exam::ExamPlan, Track};
+    /// assert_eq!(ExamPlan::example().track(), Track::CourseBased);
+    /// ```
+    pub fn track(&self) -> Track {
+        self.spec.system.track()
+    }
+
+    /// Whether the round covers `qualification`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{exam::ExamPlan, QualificationCode};
+    /// assert!(ExamPlan::example().covers(&QualificationCode::new("1320")?));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn covers(&self, qualification: &QualificationCode) -> bool {
+        self.spec.qualifications.contains(qualification)
+    }
+
+    /// Whether results may be shown to candidates at `now`: from the announcement instant on.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// let plan = ExamPlan::example();
+    /// let at = plan.spec().announcement;
+    /// assert!(plan.results_announced(at));
+    /// assert!(!plan.results_announced(at - chrono::Duration::seconds(1)));
+    /// ```
+    pub fn results_announced(&self, now: DateTime<FixedOffset>) -> bool {
+        now >= self.spec.announcement
+    }
+
+    /// A valid plan for documentation and tests: 2026 C1 round 1 for `1320`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// assert_eq!(ExamPlan::example().spec().year, 2026);
+    /// ```
+    pub fn example() -> Self {
+        #[allow(clippy::expect_used)] // constant, valid example data
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).expect("valid instant");
+        #[allow(clippy::expect_used)]
+        let d = |s: &str| s.parse().expect("valid date");
+        #[allow(clippy::expect_used)]
+        ExamPlan::new(ExamPlanSpec {
+            year: 2026,
+            round: 1,
+            system: SystemCode::C1,
+            qualifications: vec![QualificationCode::example_course_based()],
+            application_window: TimeWindow::new(
+                t("2026-03-02T09:00:00+09:00"),
+                t("2026-03-06T18:00:00+09:00"),
+            )
+            .expect("valid window"),
+            first_day: d("2026-03-20"),
+            second_day: Some(d("2026-03-21")),
+            announcement: t("2026-04-10T09:00:00+09:00"),
+            published_on: d("2025-12-15"),
+        })
+        .expect("the example plan is valid")
+    }
+}
+
+/// Whether a plan was published in time.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlanCheck {
+    /// No check failed.
+    pub accepted: bool,
+    /// Every failing check.
+    pub reasons: Vec<Reason>,
+    /// The rules that made the decision.
+    pub rules: RulesUsed,
+}
+
+/// Checks that a plan was published in time: a regular 일학습병행 plan (W1, W3) by the pack's
+/// deadline in the year before (31 December; 시행령 제15조제1항). Ad hoc plans (W2) and
+/// 과정평가형 plans have no such deadline.
+///
+/// # Example
+/// See the [module documentation](self).
+pub fn check_plan_publication(plan: &ExamPlan, rules: &Rules) -> PlanCheck {
+    let mut reasons = Vec::new();
+    let spec = &plan.spec;
+    if spec.system.track() == Track::WorkStudy && !spec.system.is_ad_hoc() {
+        let deadline = &rules.work_study.plan_deadline;
+        if let Some(due) = deadline.value.in_year(spec.year - 1)
+            && spec.published_on > due
+        {
+            reasons.push(
+                Reason::new(ReasonCode::PlanPublishedLate, deadline.basis.clone())
+                    .measured(Quantity::Date(spec.published_on))
+                    .required(Quantity::Date(due)),
+            );
+        }
+    }
+    PlanCheck {
+        accepted: reasons.is_empty(),
+        reasons,
+        rules: RulesUsed::from(rules),
+    }
+}
+
+/// An exam number (수험번호): the plan's year (2 digits), system code, round (2 digits) and a
+/// sequence of 6 digits, such as `26C101000123`. The form is the library's own: CQ-Net's form
+/// is not published. Numbers are unique per round when the store allocates the sequence.
+///
+/// # Errors
+/// [`InputError::Malformed`] for any other form.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::{ExamNumber, ExamPlan};
+/// let n = ExamNumber::compose(&ExamPlan::example(), 123)?;
+/// assert_eq!(n.as_str(), "26C101000123");
+/// assert_eq!(n.sequence(), 123);
+/// assert_eq!("26C101000123".parse::<ExamNumber>()?, n);
+/// assert!("26X101000123".parse::<ExamNumber>().is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExamNumber(String);
+
+impl ExamNumber {
+    /// The number of the `sequence`-th application of a round (1 to 999,999).
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] for a sequence of 0 or above 999,999.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn compose(plan: &ExamPlan, sequence: u32) -> Result<Self, InputError> {
+        if !(1..=999_999).contains(&sequence) {
+            return Err(InputError::out_of_range(
+                "exam number sequence",
+                1,
+                999_999,
+                sequence,
+            ));
+        }
+        let s = &plan.spec;
+        Ok(ExamNumber(format!(
+            "{:02}{}{:02}{:06}",
+            s.year % 100,
+            s.system,
+            s.round,
+            sequence
+        )))
+    }
+
+    /// Parses and checks an exam number.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        let ok = text.len() == 12
+            && text.is_ascii()
+            && text[..2].bytes().all(|b| b.is_ascii_digit())
+            && text[2..4].parse::<SystemCode>().is_ok()
+            && text[4..].bytes().all(|b| b.is_ascii_digit())
+            && &text[6..] != "000000"
+            && &text[4..6] != "00";
+        if !ok {
+            return Err(InputError::Malformed {
+                what: "exam number",
+                value: text.to_owned(),
+                expected: "YY + system code + 2-digit round + 6-digit sequence, such as 26C101000123",
+            });
+        }
+        Ok(ExamNumber(text.to_owned()))
+    }
+
+    /// The sequence within the round.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn sequence(&self) -> u32 {
+        self.0[6..].parse().unwrap_or(0)
+    }
+
+    /// The text of the number.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ExamNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for ExamNumber {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ExamNumber::new(s)
+    }
+}
+
+impl Serialize for ExamNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExamNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        ExamNumber::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Whether a candidate may take one more attempt at the external evaluation of a track,
+/// under the pack's retake limits.
+///
+/// `previous_attempts` counts the rounds already sat; `first_attempt` is the first
+/// evaluation day sat, if any.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::check_retake;
+/// use cqnet_core::rules::{Limit, RetakeLimit, RulePack};
+/// use cqnet_core::{ReasonCode, Track};
+/// let rules = RulePack::embedded().newest();
+/// let today = "2027-03-20".parse().unwrap();
+/// // The default pack assumes no limit.
+/// assert!(check_retake(Track::CourseBased, 5, Some("2026-03-20".parse().unwrap()), today, &rules).is_empty());
+/// ```
+pub fn check_retake(
+    track: Track,
+    previous_attempts: u32,
+    first_attempt: Option<NaiveDate>,
+    evaluation_day: NaiveDate,
+    rules: &Rules,
+) -> Vec<Reason> {
+    let rule = match track {
+        Track::CourseBased => &rules.course_based.retake_limit,
+        Track::WorkStudy => &rules.work_study.retake_limit,
+    };
+    let mut reasons = Vec::new();
+    let attempts = u64::from(previous_attempts) + 1;
+    if !rule.value.max_attempts.allows(attempts) {
+        reasons.push(
+            Reason::new(ReasonCode::RetakeLimitReached, rule.basis.clone())
+                .measured(Quantity::Count(attempts))
+                .required(Quantity::Count(match rule.value.max_attempts {
+                    crate::rules::Limit::AtMost(n) => u64::from(n),
+                    crate::rules::Limit::Unlimited => u64::MAX,
+                })),
+        );
+    }
+    if let (Some(first), crate::rules::Limit::AtMost(months)) =
+        (first_attempt, rule.value.window_months)
+    {
+        let closes = first
+            .checked_add_months(Months::new(months))
+            .unwrap_or(NaiveDate::MAX);
+        if evaluation_day >= closes {
+            reasons.push(
+                Reason::new(ReasonCode::RetakeWindowClosed, rule.basis.clone())
+                    .measured(Quantity::Date(evaluation_day))
+                    .required(Quantity::Date(closes)),
+            );
+        }
+    }
+    reasons
+}
