@@ -1,1 +1,45 @@
-//! cqnet-store
+//! # cqnet-store
+//!
+//! The storage boundary of cqnet: one trait per aggregate (blocking, with an `Async` twin), the
+//! one [`StoreError`], the services that drive the pure rules of `cqnet-core` over a store, an
+//! [`integrity`] check, and (feature `testing`) the conformance suite every adapter runs.
+//!
+//! | trait | aggregate |
+//! |---|---|
+//! | [`CatalogStore`] | qualifications (종목) and curriculum standards (편성기준) by version |
+//! | [`DesignationStore`] | institutions, companies and courses (과정) with designation (지정) |
+//! | [`EnrollmentStore`] | trainees (훈련생) and learning workers (학습근로자) |
+//! | [`LedgerStore`] | attendance (출결) and internal evaluation (내부평가) ledgers |
+//! | [`AuditLog`] | the append-only log of every command |
+//!
+//! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
+//! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
+//! come in blocking and async twins.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::{FixedClock, Store, service::TrainingService};
+//! fn service<S: Store>(store: S) -> TrainingService<S, FixedClock> {
+//!     TrainingService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
+//! }
+//! ```
+
+mod clock;
+mod error;
+mod forward;
+pub mod idempotency;
+pub mod integrity;
+pub mod model;
+pub mod service;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod traits;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::StoreError;
+pub use forward::Inline;
+pub use traits::{
+    AsyncAuditLog, AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore,
+    AsyncLedgerStore, AsyncStore, AuditLog, CatalogStore, DesignationStore, EnrollmentStore,
+    LedgerStore, Store, StoreResult,
+};

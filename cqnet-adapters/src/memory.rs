@@ -1,0 +1,658 @@
+//! The in-memory reference store: every aggregate behind one mutex.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, MutexGuard};
+
+use cqnet_core::QualificationCode;
+use cqnet_core::standard::CurriculumStandard;
+use cqnet_store::idempotency::{encode_result, fingerprint, replay};
+use cqnet_store::model::{
+    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
+    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
+    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+};
+use cqnet_store::{
+    AuditLog, CatalogStore, DesignationStore, EnrollmentStore, Inline, LedgerStore, StoreError,
+    StoreResult,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+#[derive(Default)]
+struct State {
+    qualifications: BTreeMap<QualificationCode, Versioned<Qualification>>,
+    standards: BTreeMap<(QualificationCode, StandardVersion), CurriculumStandard>,
+    institutions: BTreeMap<InstitutionId, Versioned<Institution>>,
+    courses: BTreeMap<CourseId, Versioned<Course>>,
+    enrollments: BTreeMap<EnrollmentId, Versioned<Enrollment>>,
+    attendance: Vec<AttendanceEntry>,
+    evaluations: Vec<EvaluationEntry>,
+    audit: Vec<AuditEntry>,
+    keys: HashMap<IdempotencyKey, (String, String)>,
+}
+
+impl State {
+    fn audit(&mut self, meta: &CommandMeta, command: &str, subject: String) {
+        let seq = Seq::new(self.audit.len() as u64 + 1);
+        self.audit.push(AuditEntry {
+            seq,
+            actor: meta.actor.clone(),
+            at: meta.at,
+            command: command.to_owned(),
+            subject,
+            outcome: "ok".to_owned(),
+        });
+    }
+}
+
+/// The in-memory store (the default adapter): every aggregate behind one mutex, so every
+/// command is atomic and serialized. Nothing survives the process; use it for tests, examples
+/// and hosts that keep their own persistence.
+///
+/// Its async twin is [`Inline`]`<MemoryStore>` ([`MemoryStore::into_async`]): no operation
+/// waits on I/O, so running it on the polling task never blocks an executor for long.
+///
+/// # Example
+/// ```
+/// use cqnet_adapters::memory::MemoryStore;
+/// use cqnet_store::CatalogStore;
+/// let store = MemoryStore::new();
+/// assert!(store.qualifications()?.is_empty());
+/// # Ok::<(), cqnet_store::StoreError>(())
+/// ```
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryStore").finish_non_exhaustive()
+    }
+}
+
+impl MemoryStore {
+    /// An empty store.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The async twin of this store.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_adapters::memory::MemoryStore;
+    /// fn is_async(_: &impl cqnet_store::AsyncStore) {}
+    /// is_async(&MemoryStore::new().into_async());
+    /// ```
+    pub fn into_async(self) -> Inline<MemoryStore> {
+        Inline::new(self)
+    }
+
+    fn lock(&self) -> StoreResult<MutexGuard<'_, State>> {
+        self.state
+            .lock()
+            .map_err(|_| StoreError::Unavailable("the memory store's lock is poisoned".into()))
+    }
+
+    /// Runs a retryable command: replays a known key, otherwise applies `apply` and keeps
+    /// its result under the key. `apply` must leave the state untouched when it fails.
+    fn idempotent<P, T>(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        command: &str,
+        payload: &P,
+        apply: impl FnOnce(&mut State) -> StoreResult<T>,
+    ) -> StoreResult<T>
+    where
+        P: Serialize + ?Sized,
+        T: Serialize + DeserializeOwned,
+    {
+        let print = fingerprint(command, &meta.actor, payload)?;
+        let mut state = self.lock()?;
+        if let Some((stored_print, result)) = state.keys.get(key) {
+            return replay(key, stored_print, result, &print);
+        }
+        let value = apply(&mut state)?;
+        let encoded = encode_result(&value)?;
+        state.keys.insert(key.clone(), (print, encoded));
+        Ok(value)
+    }
+}
+
+fn not_found(what: &'static str, key: impl ToString) -> StoreError {
+    StoreError::NotFound {
+        what,
+        key: key.to_string(),
+    }
+}
+
+fn check_version(
+    what: &'static str,
+    key: impl ToString,
+    expected: Version,
+    actual: Version,
+) -> StoreResult<()> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(StoreError::VersionConflict {
+            what,
+            key: key.to_string(),
+            expected,
+            actual,
+        })
+    }
+}
+
+impl CatalogStore for MemoryStore {
+    fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        if s.qualifications.contains_key(q.code()) {
+            return Err(StoreError::AlreadyExists {
+                what: "qualification",
+                key: q.code().to_string(),
+            });
+        }
+        s.qualifications.insert(
+            q.code().clone(),
+            Versioned {
+                value: q.clone(),
+                version: Version::FIRST,
+            },
+        );
+        s.audit(
+            meta,
+            "create_qualification",
+            format!("qualification {}", q.code()),
+        );
+        Ok(Version::FIRST)
+    }
+
+    fn update_qualification(
+        &self,
+        meta: &CommandMeta,
+        q: &Qualification,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        let current = s
+            .qualifications
+            .get_mut(q.code())
+            .ok_or_else(|| not_found("qualification", q.code()))?;
+        check_version("qualification", q.code(), expected, current.version)?;
+        current.value = q.clone();
+        current.version = current.version.next();
+        let v = current.version;
+        s.audit(
+            meta,
+            "update_qualification",
+            format!("qualification {}", q.code()),
+        );
+        Ok(v)
+    }
+
+    fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
+        self.lock()?
+            .qualifications
+            .get(code)
+            .cloned()
+            .ok_or_else(|| not_found("qualification", code))
+    }
+
+    fn qualifications(&self) -> StoreResult<Vec<Versioned<Qualification>>> {
+        Ok(self.lock()?.qualifications.values().cloned().collect())
+    }
+
+    fn put_standard(
+        &self,
+        meta: &CommandMeta,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> StoreResult<()> {
+        let mut s = self.lock()?;
+        if !s.qualifications.contains_key(code) {
+            return Err(not_found("qualification", code));
+        }
+        let key = (code.clone(), version.clone());
+        match s.standards.get(&key) {
+            Some(existing) if existing == standard => return Ok(()),
+            Some(_) => {
+                return Err(StoreError::AlreadyExists {
+                    what: "curriculum standard",
+                    key: format!("{code}@{version}"),
+                });
+            }
+            None => {}
+        }
+        s.standards.insert(key, standard.clone());
+        s.audit(meta, "put_standard", format!("standard {code}@{version}"));
+        Ok(())
+    }
+
+    fn standard(
+        &self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> StoreResult<CurriculumStandard> {
+        self.lock()?
+            .standards
+            .get(&(code.clone(), version.clone()))
+            .cloned()
+            .ok_or_else(|| not_found("curriculum standard", format!("{code}@{version}")))
+    }
+
+    fn standard_versions(&self, code: &QualificationCode) -> StoreResult<Vec<StandardVersion>> {
+        Ok(self
+            .lock()?
+            .standards
+            .keys()
+            .filter(|(c, _)| c == code)
+            .map(|(_, v)| v.clone())
+            .collect())
+    }
+}
+
+impl DesignationStore for MemoryStore {
+    fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        if s.institutions.contains_key(&i.id()) {
+            return Err(StoreError::AlreadyExists {
+                what: "institution",
+                key: i.id().to_string(),
+            });
+        }
+        s.institutions.insert(
+            i.id(),
+            Versioned {
+                value: i.clone(),
+                version: Version::FIRST,
+            },
+        );
+        s.audit(
+            meta,
+            "create_institution",
+            format!("institution {}", i.id()),
+        );
+        Ok(Version::FIRST)
+    }
+
+    fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
+        self.lock()?
+            .institutions
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found("institution", id))
+    }
+
+    fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        let spec = c.spec();
+        if s.courses.contains_key(&spec.id) {
+            return Err(StoreError::AlreadyExists {
+                what: "course",
+                key: spec.id.to_string(),
+            });
+        }
+        if !s.institutions.contains_key(&spec.institution) {
+            return Err(not_found("institution", spec.institution));
+        }
+        let standard_key = (spec.qualification.clone(), spec.standard_version.clone());
+        if !s.standards.contains_key(&standard_key) {
+            return Err(not_found(
+                "curriculum standard",
+                format!("{}@{}", spec.qualification, spec.standard_version),
+            ));
+        }
+        s.courses.insert(
+            spec.id,
+            Versioned {
+                value: c.clone(),
+                version: Version::FIRST,
+            },
+        );
+        s.audit(meta, "create_course", format!("course {}", spec.id));
+        Ok(Version::FIRST)
+    }
+
+    fn update_course(
+        &self,
+        meta: &CommandMeta,
+        c: &Course,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        let id = c.id();
+        let taken = s
+            .enrollments
+            .values()
+            .filter(|e| e.value.course() == id)
+            .count();
+        let standard_key = (
+            c.spec().qualification.clone(),
+            c.spec().standard_version.clone(),
+        );
+        let standard_known = s.standards.contains_key(&standard_key);
+        let institution_known = s.institutions.contains_key(&c.spec().institution);
+        let current = s
+            .courses
+            .get_mut(&id)
+            .ok_or_else(|| not_found("course", id))?;
+        check_version("course", id, expected, current.version)?;
+        if !institution_known {
+            return Err(not_found("institution", c.spec().institution));
+        }
+        if !standard_known {
+            return Err(not_found(
+                "curriculum standard",
+                format!("{}@{}", standard_key.0, standard_key.1),
+            ));
+        }
+        if (c.spec().capacity as usize) < taken {
+            return Err(StoreError::Conflict(format!(
+                "course {id} has {taken} enrollments; its capacity cannot drop to {}",
+                c.spec().capacity
+            )));
+        }
+        current.value = c.clone();
+        current.version = current.version.next();
+        let v = current.version;
+        s.audit(meta, "update_course", format!("course {id}"));
+        Ok(v)
+    }
+
+    fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
+        self.lock()?
+            .courses
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found("course", id))
+    }
+
+    fn courses(&self, institution: Option<InstitutionId>) -> StoreResult<Vec<Versioned<Course>>> {
+        Ok(self
+            .lock()?
+            .courses
+            .values()
+            .filter(|c| institution.is_none_or(|i| c.value.spec().institution == i))
+            .cloned()
+            .collect())
+    }
+}
+
+impl EnrollmentStore for MemoryStore {
+    fn enroll(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        e: &Enrollment,
+    ) -> StoreResult<Versioned<Enrollment>> {
+        self.idempotent(meta, key, "enroll", e, |s| {
+            if s.enrollments.contains_key(&e.id()) {
+                return Err(StoreError::AlreadyExists {
+                    what: "enrollment",
+                    key: e.id().to_string(),
+                });
+            }
+            let course = s
+                .courses
+                .get(&e.course())
+                .ok_or_else(|| not_found("course", e.course()))?;
+            let capacity = course.value.spec().capacity;
+            if let LearnerKind::LearningWorker { company, .. } = e.kind()
+                && !s.institutions.contains_key(&company)
+            {
+                return Err(not_found("institution", company));
+            }
+            let taken = s
+                .enrollments
+                .values()
+                .filter(|x| x.value.course() == e.course())
+                .count();
+            if taken >= capacity as usize {
+                return Err(StoreError::CourseFull {
+                    course: e.course().to_string(),
+                    capacity,
+                });
+            }
+            let stored = Versioned {
+                value: e.clone(),
+                version: Version::FIRST,
+            };
+            s.enrollments.insert(e.id(), stored.clone());
+            s.audit(meta, "enroll", format!("enrollment {}", e.id()));
+            Ok(stored)
+        })
+    }
+
+    fn update_enrollment(
+        &self,
+        meta: &CommandMeta,
+        e: &Enrollment,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        let mut s = self.lock()?;
+        let current = s
+            .enrollments
+            .get_mut(&e.id())
+            .ok_or_else(|| not_found("enrollment", e.id()))?;
+        check_version("enrollment", e.id(), expected, current.version)?;
+        if current.value.course() != e.course() {
+            return Err(StoreError::Conflict(format!(
+                "enrollment {} cannot move to another course",
+                e.id()
+            )));
+        }
+        current.value = e.clone();
+        current.version = current.version.next();
+        let v = current.version;
+        s.audit(meta, "update_enrollment", format!("enrollment {}", e.id()));
+        Ok(v)
+    }
+
+    fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {
+        self.lock()?
+            .enrollments
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found("enrollment", id))
+    }
+
+    fn enrollments(&self, course: CourseId) -> StoreResult<Vec<Versioned<Enrollment>>> {
+        Ok(self
+            .lock()?
+            .enrollments
+            .values()
+            .filter(|e| e.value.course() == course)
+            .cloned()
+            .collect())
+    }
+}
+
+/// Checks a batch against the state: known enrollments, corrections of earlier entries of the
+/// same enrollment (or of an entry earlier in the batch).
+fn check_batch<'a>(
+    s: &State,
+    facts: impl Iterator<Item = (EnrollmentId, Option<Seq>)>,
+    existing: impl Fn(Seq) -> Option<EnrollmentId> + 'a,
+    first_seq: u64,
+    batch: &[EnrollmentId],
+) -> StoreResult<()> {
+    for (i, (enrollment, corrects)) in facts.enumerate() {
+        if !s.enrollments.contains_key(&enrollment) {
+            return Err(not_found("enrollment", enrollment));
+        }
+        if let Some(target) = corrects {
+            let owner = if target.get() >= first_seq {
+                let j = (target.get() - first_seq) as usize;
+                // Only an entry committed earlier, or earlier in this batch, can be corrected.
+                if j < i { batch.get(j).copied() } else { None }
+            } else {
+                existing(target)
+            };
+            match owner {
+                None => return Err(not_found("ledger entry", target)),
+                Some(o) if o != enrollment => {
+                    return Err(StoreError::Conflict(format!(
+                        "entry {target} belongs to another enrollment"
+                    )));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+impl LedgerStore for MemoryStore {
+    fn append_attendance(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewAttendance],
+    ) -> StoreResult<Vec<AttendanceEntry>> {
+        if facts.is_empty() {
+            return Err(StoreError::Conflict("an empty batch of attendance".into()));
+        }
+        self.idempotent(meta, key, "append_attendance", facts, |s| {
+            let first = s.attendance.len() as u64 + 1;
+            let batch: Vec<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
+            let existing: BTreeMap<Seq, EnrollmentId> = s
+                .attendance
+                .iter()
+                .map(|e| (e.seq, e.fact.enrollment))
+                .collect();
+            check_batch(
+                s,
+                facts.iter().map(|f| (f.enrollment, f.corrects)),
+                |seq| existing.get(&seq).copied(),
+                first,
+                &batch,
+            )?;
+            let entries: Vec<AttendanceEntry> = facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| AttendanceEntry {
+                    seq: Seq::new(first + i as u64),
+                    fact: f.clone(),
+                    recorded_by: meta.actor.clone(),
+                    recorded_at: meta.at,
+                })
+                .collect();
+            s.attendance.extend(entries.iter().cloned());
+            let who: BTreeSet<EnrollmentId> = batch.into_iter().collect();
+            s.audit(meta, "append_attendance", subject(&who, entries.len()));
+            Ok(entries)
+        })
+    }
+
+    fn append_evaluations(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewEvaluation],
+    ) -> StoreResult<Vec<EvaluationEntry>> {
+        if facts.is_empty() {
+            return Err(StoreError::Conflict("an empty batch of evaluations".into()));
+        }
+        self.idempotent(meta, key, "append_evaluations", facts, |s| {
+            let first = s.evaluations.len() as u64 + 1;
+            let batch: Vec<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
+            let existing: BTreeMap<Seq, EnrollmentId> = s
+                .evaluations
+                .iter()
+                .map(|e| (e.seq, e.fact.enrollment))
+                .collect();
+            check_batch(
+                s,
+                facts.iter().map(|f| (f.enrollment, f.corrects)),
+                |seq| existing.get(&seq).copied(),
+                first,
+                &batch,
+            )?;
+            let entries: Vec<EvaluationEntry> = facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| EvaluationEntry {
+                    seq: Seq::new(first + i as u64),
+                    fact: f.clone(),
+                    recorded_by: meta.actor.clone(),
+                    recorded_at: meta.at,
+                })
+                .collect();
+            s.evaluations.extend(entries.iter().cloned());
+            let who: BTreeSet<EnrollmentId> = batch.into_iter().collect();
+            s.audit(meta, "append_evaluations", subject(&who, entries.len()));
+            Ok(entries)
+        })
+    }
+
+    fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
+        Ok(self
+            .lock()?
+            .attendance
+            .iter()
+            .filter(|e| e.fact.enrollment == enrollment)
+            .cloned()
+            .collect())
+    }
+
+    fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
+        Ok(self
+            .lock()?
+            .evaluations
+            .iter()
+            .filter(|e| e.fact.enrollment == enrollment)
+            .cloned()
+            .collect())
+    }
+
+    fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
+        let s = self.lock()?;
+        let ids: BTreeSet<EnrollmentId> = s
+            .attendance
+            .iter()
+            .map(|e| e.fact.enrollment)
+            .chain(s.evaluations.iter().map(|e| e.fact.enrollment))
+            .collect();
+        Ok(ids.into_iter().collect())
+    }
+}
+
+/// The audit subject of a ledger batch.
+pub(crate) fn subject(who: &BTreeSet<EnrollmentId>, entries: usize) -> String {
+    let ids: Vec<String> = who.iter().take(5).map(ToString::to_string).collect();
+    let more = if who.len() > 5 { ", …" } else { "" };
+    format!("{entries} entries of enrollment {}{more}", ids.join(", "))
+}
+
+impl AuditLog for MemoryStore {
+    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
+        let mut s = self.lock()?;
+        let entry = AuditEntry {
+            seq: Seq::new(s.audit.len() as u64 + 1),
+            actor: note.meta.actor.clone(),
+            at: note.meta.at,
+            command: note.command.clone(),
+            subject: note.subject.clone(),
+            outcome: note.outcome.clone(),
+        };
+        s.audit.push(entry.clone());
+        Ok(entry)
+    }
+
+    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        let s = self.lock()?;
+        Ok(s.audit
+            .iter()
+            .filter(|e| after.is_none_or(|a| e.seq > a))
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+}

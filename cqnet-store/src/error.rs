@@ -1,0 +1,80 @@
+//! The one error type of every store operation.
+
+use thiserror::Error;
+
+use crate::model::Version;
+
+/// Why a store operation failed. No backend type (rusqlite, postgres, …) ever appears here:
+/// adapters turn their faults into [`StoreError::Unavailable`] or [`StoreError::Corrupt`].
+///
+/// A business "no" (a trainee who did not attend enough) is never a `StoreError`: the store
+/// decides no rules.
+///
+/// # Example
+/// ```
+/// use cqnet_store::StoreError;
+/// let err = StoreError::NotFound { what: "course", key: "c-1".into() };
+/// assert_eq!(err.to_string(), "course \"c-1\" not found");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No record with this key.
+    #[error("{what} {key:?} not found")]
+    NotFound {
+        /// The aggregate (`course`, `enrollment`, …).
+        what: &'static str,
+        /// The key looked up.
+        key: String,
+    },
+    /// A record with this key exists already (and differs from the one given).
+    #[error("{what} {key:?} already exists")]
+    AlreadyExists {
+        /// The aggregate.
+        what: &'static str,
+        /// The key.
+        key: String,
+    },
+    /// An update named a version that is no longer the current one (optimistic concurrency).
+    #[error("{what} {key:?} is at version {actual}, not {expected}")]
+    VersionConflict {
+        /// The aggregate.
+        what: &'static str,
+        /// The key.
+        key: String,
+        /// The version the caller read.
+        expected: Version,
+        /// The version stored now.
+        actual: Version,
+    },
+    /// An idempotency key was used before for a different command or payload.
+    #[error("idempotency key {key:?} was used before for a different command")]
+    IdempotencyConflict {
+        /// The key.
+        key: String,
+    },
+    /// Every seat (정원) of the course is taken.
+    #[error("course {course:?} is full: all {capacity} seats are taken")]
+    CourseFull {
+        /// The course.
+        course: String,
+        /// Its capacity.
+        capacity: u32,
+    },
+    /// The command is inconsistent with what is stored (a correction of an entry of another
+    /// enrollment, …).
+    #[error("{0}")]
+    Conflict(String),
+    /// Stored data failed validation when read back.
+    #[error("stored {what} is corrupt: {detail}")]
+    Corrupt {
+        /// What was read.
+        what: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The backend failed (I/O, lock, connection). Retrying with the same idempotency key is
+    /// safe.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+}

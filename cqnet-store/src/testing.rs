@@ -1,0 +1,1042 @@
+//! The conformance suite every adapter runs (feature `testing`).
+//!
+//! Each case is a public function taking a factory of fresh, empty stores; the
+//! [`conformance_tests!`](crate::conformance_tests) and
+//! [`async_conformance_tests!`](crate::async_conformance_tests) macros expand to one `#[test]`
+//! per case, so every adapter gets the same named tests:
+//!
+//! ```ignore
+//! mod memory {
+//!     cqnet_store::conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
+//!     cqnet_store::async_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
+//! }
+//! ```
+//!
+//! The cases panic (with a message naming the broken promise) when an adapter fails them.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+use cqnet_core::{Grade, Hours, NcsLevel, QualificationCode, Score, Track, UnitCode};
+
+use crate::model::*;
+use crate::{AsyncStore, Store, StoreError};
+
+#[doc(hidden)]
+pub use tokio;
+
+/// How many threads or tasks the concurrency cases run.
+pub const WRITERS: usize = 16;
+
+/// A day, for fixtures.
+pub fn day(s: &str) -> NaiveDate {
+    s.parse().expect("a valid date literal")
+}
+
+/// An instant, for fixtures.
+pub fn instant(s: &str) -> DateTime<Utc> {
+    s.parse().expect("a valid instant literal")
+}
+
+/// The ids and records of the standard fixture: a 과정평가형 qualification with a standard of
+/// two units, a training institution with one course of `capacity` seats, and a company.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub qualification: Qualification,
+    pub work_study: Qualification,
+    pub version: StandardVersion,
+    pub standard: CurriculumStandard,
+    pub institution: Institution,
+    pub company: Institution,
+    pub course: Course,
+    pub staff: CommandMeta,
+    pub company_staff: CommandMeta,
+}
+
+impl World {
+    /// The fixture with a course of `capacity` seats.
+    pub fn new(capacity: u32) -> World {
+        let unit_a = UnitCode::new("1501020207_14v2").unwrap();
+        let unit_b = UnitCode::new("1501020208_14v2").unwrap();
+        let standard = CurriculumStandard::new(CurriculumStandardSpec {
+            total_hours: Hours::whole(80).unwrap(),
+            units: vec![
+                StandardUnit::new(
+                    unit_a.clone(),
+                    UnitKind::Mandatory,
+                    Hours::whole(40).unwrap(),
+                ),
+                StandardUnit::new(
+                    unit_b.clone(),
+                    UnitKind::Mandatory,
+                    Hours::whole(40).unwrap(),
+                ),
+            ],
+            ..CurriculumStandardSpec::default()
+        })
+        .unwrap();
+        let institution = Institution::new(
+            InstitutionId::from_u128(100),
+            "한국기술교육원",
+            InstitutionKind::TrainingInstitution,
+        )
+        .unwrap();
+        let company = Institution::new(
+            InstitutionId::from_u128(200),
+            "(주)정밀가공",
+            InstitutionKind::Company,
+        )
+        .unwrap();
+        let course = Course::new(CourseSpec {
+            id: CourseId::from_u128(300),
+            institution: institution.id(),
+            qualification: QualificationCode::new("6921").unwrap(),
+            standard_version: StandardVersion::new("2024-1").unwrap(),
+            track: Track::CourseBased,
+            start: day("2026-03-02"),
+            end: day("2026-08-31"),
+            capacity,
+            units: vec![
+                CourseUnit::new(unit_a, Hours::whole(40).unwrap(), 1).unwrap(),
+                CourseUnit::new(unit_b, Hours::whole(40).unwrap(), 2).unwrap(),
+            ],
+            designation: Designation::new(
+                DesignationStatus::Designated,
+                day("2026-01-01"),
+                day("2027-12-31"),
+            )
+            .unwrap(),
+        })
+        .unwrap();
+        let at = instant("2026-03-02T09:00:00Z");
+        World {
+            qualification: Qualification::new(
+                QualificationCode::new("6921").unwrap(),
+                "컴퓨터응용가공산업기사",
+                QualificationLevel::Grade(Grade::IndustrialEngineer),
+                Track::CourseBased,
+                "기계",
+            )
+            .unwrap(),
+            work_study: Qualification::new(
+                QualificationCode::new("W001").unwrap(),
+                "CNC밀링가공_L3",
+                QualificationLevel::Ncs(NcsLevel::new(3).unwrap()),
+                Track::WorkStudy,
+                "기계",
+            )
+            .unwrap(),
+            version: StandardVersion::new("2024-1").unwrap(),
+            standard,
+            staff: CommandMeta::new(
+                Actor::new("kim.staff", Role::InstitutionStaff(institution.id())).unwrap(),
+                at,
+            ),
+            company_staff: CommandMeta::new(
+                Actor::new("lee.teacher", Role::CompanyStaff(company.id())).unwrap(),
+                at,
+            ),
+            institution,
+            company,
+            course,
+        }
+    }
+
+    /// The two unit codes of the course.
+    pub fn units(&self) -> Vec<UnitCode> {
+        self.course
+            .spec()
+            .units
+            .iter()
+            .map(|u| u.code().clone())
+            .collect()
+    }
+
+    /// A trainee enrollment numbered `n`.
+    pub fn trainee(&self, n: u128) -> Enrollment {
+        Enrollment::new(
+            EnrollmentId::from_u128(1000 + n),
+            self.course.id(),
+            Person::new(&format!("훈련생{n}"), day("2001-04-05"), "010-1234-5678").unwrap(),
+            LearnerKind::Trainee,
+            day("2026-03-02"),
+        )
+        .unwrap()
+    }
+
+    /// A learning worker of the company numbered `n`.
+    pub fn learning_worker(&self, n: u128) -> Enrollment {
+        Enrollment::new(
+            EnrollmentId::from_u128(5000 + n),
+            self.course.id(),
+            Person::new(
+                &format!("학습근로자{n}"),
+                day("1999-01-01"),
+                "lw@example.com",
+            )
+            .unwrap(),
+            LearnerKind::LearningWorker {
+                company: self.company.id(),
+                ojt_scheduled: Hours::whole(600).unwrap(),
+                off_jt_scheduled: Hours::whole(200).unwrap(),
+            },
+            day("2026-03-02"),
+        )
+        .unwrap()
+    }
+
+    /// An attendance fact of `hours` for unit `unit` (0 or 1) of `enrollment`.
+    pub fn attend(&self, enrollment: EnrollmentId, unit: usize, hours: u32) -> NewAttendance {
+        NewAttendance {
+            enrollment,
+            target: AttendanceTarget::Unit(self.units()[unit].clone()),
+            day: day("2026-03-03"),
+            hours: Hours::whole(hours).unwrap(),
+            corrects: None,
+        }
+    }
+
+    /// Puts the catalog, the standard, both institutions and the course into a store.
+    pub fn install<S: Store + ?Sized>(&self, store: &S) {
+        store
+            .create_qualification(&self.staff, &self.qualification)
+            .expect("create qualification");
+        store
+            .create_qualification(&self.staff, &self.work_study)
+            .expect("create work-study qualification");
+        store
+            .put_standard(
+                &self.staff,
+                self.qualification.code(),
+                &self.version,
+                &self.standard,
+            )
+            .expect("put standard");
+        store
+            .create_institution(&self.staff, &self.institution)
+            .expect("create institution");
+        store
+            .create_institution(&self.staff, &self.company)
+            .expect("create company");
+        store
+            .create_course(&self.staff, &self.course)
+            .expect("create course");
+    }
+
+    /// [`World::install`] through the async traits.
+    pub async fn install_async<S: AsyncStore + ?Sized>(&self, store: &S) {
+        store
+            .create_qualification(&self.staff, &self.qualification)
+            .await
+            .expect("create qualification");
+        store
+            .create_qualification(&self.staff, &self.work_study)
+            .await
+            .expect("create work-study qualification");
+        store
+            .put_standard(
+                &self.staff,
+                self.qualification.code(),
+                &self.version,
+                &self.standard,
+            )
+            .await
+            .expect("put standard");
+        store
+            .create_institution(&self.staff, &self.institution)
+            .await
+            .expect("create institution");
+        store
+            .create_institution(&self.staff, &self.company)
+            .await
+            .expect("create company");
+        store
+            .create_course(&self.staff, &self.course)
+            .await
+            .expect("create course");
+    }
+}
+
+/// A key, for fixtures.
+pub fn key(s: &str) -> IdempotencyKey {
+    IdempotencyKey::new(s).expect("a valid key literal")
+}
+
+/// Every record written comes back equal.
+pub fn round_trips<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    assert_eq!(
+        store.qualification(w.qualification.code()).unwrap().value,
+        w.qualification
+    );
+    assert_eq!(
+        store.qualification(w.work_study.code()).unwrap().value,
+        w.work_study
+    );
+    assert_eq!(store.qualifications().unwrap().len(), 2);
+    assert_eq!(
+        store.standard(w.qualification.code(), &w.version).unwrap(),
+        w.standard
+    );
+    assert_eq!(
+        store.standard_versions(w.qualification.code()).unwrap(),
+        vec![w.version.clone()]
+    );
+    assert_eq!(store.institution(w.company.id()).unwrap().value, w.company);
+    let course = store.course(w.course.id()).unwrap();
+    assert_eq!(course.value, w.course);
+    assert_eq!(course.version, Version::FIRST);
+    assert_eq!(store.courses(Some(w.institution.id())).unwrap().len(), 1);
+    assert_eq!(store.courses(Some(w.company.id())).unwrap().len(), 0);
+    assert_eq!(store.courses(None).unwrap().len(), 1);
+
+    let trainee = w.trainee(1);
+    let worker = w.learning_worker(1);
+    let stored = store.enroll(&w.staff, &key("e1"), &trainee).unwrap();
+    assert_eq!(stored.value, trainee);
+    store.enroll(&w.company_staff, &key("e2"), &worker).unwrap();
+    assert_eq!(store.enrollment(worker.id()).unwrap().value, worker);
+    assert_eq!(store.enrollments(w.course.id()).unwrap().len(), 2);
+
+    let facts = vec![
+        w.attend(trainee.id(), 0, 8),
+        w.attend(trainee.id(), 1, 4),
+        NewAttendance {
+            target: AttendanceTarget::Ojt,
+            ..w.attend(worker.id(), 0, 8)
+        },
+        NewAttendance {
+            target: AttendanceTarget::OffJt,
+            hours: Hours::new("3.5".parse().unwrap()).unwrap(),
+            ..w.attend(worker.id(), 0, 8)
+        },
+    ];
+    let entries = store
+        .append_attendance(&w.staff, &key("a1"), &facts)
+        .unwrap();
+    assert_eq!(entries.len(), 4);
+    let seqs: BTreeSet<Seq> = entries.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs.len(), 4, "every entry has its own position");
+    let correction = NewAttendance {
+        hours: Hours::whole(6).unwrap(),
+        corrects: Some(entries[0].seq),
+        ..facts[0].clone()
+    };
+    let corrected = store
+        .append_attendance(&w.staff, &key("a2"), &[correction.clone()])
+        .unwrap();
+    assert!(corrected[0].seq > entries[3].seq, "positions grow");
+    let trainee_ledger = store.attendance(trainee.id()).unwrap();
+    assert_eq!(
+        trainee_ledger.len(),
+        3,
+        "a correction is a new entry, nothing is overwritten"
+    );
+    assert_eq!(trainee_ledger[0].fact, facts[0]);
+    assert_eq!(trainee_ledger[2].fact, correction);
+    assert_eq!(trainee_ledger[0].recorded_by, w.staff.actor);
+    assert_eq!(trainee_ledger[0].recorded_at, w.staff.at);
+    let worker_ledger = store.attendance(worker.id()).unwrap();
+    assert_eq!(
+        worker_ledger
+            .iter()
+            .map(|e| e.fact.clone())
+            .collect::<Vec<_>>(),
+        facts[2..].to_vec()
+    );
+
+    let evals = vec![
+        NewEvaluation {
+            enrollment: trainee.id(),
+            unit: w.units()[0].clone(),
+            result: EvaluationResult::Round {
+                round: 1,
+                score: Some(Score::new("72.5".parse().unwrap()).unwrap()),
+            },
+            corrects: None,
+        },
+        NewEvaluation {
+            enrollment: trainee.id(),
+            unit: w.units()[1].clone(),
+            result: EvaluationResult::Round {
+                round: 2,
+                score: None,
+            },
+            corrects: None,
+        },
+        NewEvaluation {
+            enrollment: worker.id(),
+            unit: w.units()[0].clone(),
+            result: EvaluationResult::Passed(true),
+            corrects: None,
+        },
+    ];
+    store
+        .append_evaluations(&w.staff, &key("v1"), &evals)
+        .unwrap();
+    let got: Vec<NewEvaluation> = store
+        .evaluations(trainee.id())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.fact)
+        .collect();
+    assert_eq!(got, evals[..2].to_vec());
+    assert_eq!(store.evaluations(worker.id()).unwrap()[0].fact, evals[2]);
+    let ledger: BTreeSet<EnrollmentId> = store.ledger_enrollments().unwrap().into_iter().collect();
+    assert_eq!(ledger, BTreeSet::from([trainee.id(), worker.id()]));
+    assert!(
+        store
+            .attendance(EnrollmentId::from_u128(9))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// Reads of unknown keys and commands naming unknown records fail with `NotFound`.
+pub fn not_found<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    let nf = |r: Result<(), StoreError>, what: &str| {
+        assert!(
+            matches!(r, Err(StoreError::NotFound { .. })),
+            "{what}: expected NotFound, got {r:?}"
+        );
+    };
+    nf(
+        store.qualification(w.qualification.code()).map(drop),
+        "qualification",
+    );
+    nf(
+        store.standard(w.qualification.code(), &w.version).map(drop),
+        "standard",
+    );
+    nf(
+        store.institution(w.institution.id()).map(drop),
+        "institution",
+    );
+    nf(store.course(w.course.id()).map(drop), "course");
+    nf(store.enrollment(w.trainee(1).id()).map(drop), "enrollment");
+    nf(
+        store.put_standard(&w.staff, w.qualification.code(), &w.version, &w.standard),
+        "standard of an unknown qualification",
+    );
+    nf(
+        store.create_course(&w.staff, &w.course).map(drop),
+        "course of an unknown institution",
+    );
+    nf(
+        store.enroll(&w.staff, &key("e"), &w.trainee(1)).map(drop),
+        "enroll in an unknown course",
+    );
+    nf(
+        store
+            .append_attendance(&w.staff, &key("a"), &[w.attend(w.trainee(1).id(), 0, 1)])
+            .map(drop),
+        "attendance of an unknown enrollment",
+    );
+    nf(
+        store
+            .update_course(&w.staff, &w.course, Version::FIRST)
+            .map(drop),
+        "update of an unknown course",
+    );
+    w.install(&store);
+    store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
+    let wrong = NewAttendance {
+        corrects: Some(Seq::new(999)),
+        ..w.attend(w.trainee(1).id(), 0, 1)
+    };
+    nf(
+        store
+            .append_attendance(&w.staff, &key("a2"), &[wrong])
+            .map(drop),
+        "correction of an unknown entry",
+    );
+    assert!(
+        store.attendance(w.trainee(1).id()).unwrap().is_empty(),
+        "a refused batch leaves nothing"
+    );
+}
+
+/// Updates naming a stale version fail and change nothing; fresh ones bump the version.
+pub fn version_conflicts<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    let suspended = w.course.clone().with_designation(
+        Designation::new(
+            DesignationStatus::Suspended,
+            day("2026-05-01"),
+            day("2026-06-30"),
+        )
+        .unwrap(),
+    );
+    let v2 = store
+        .update_course(&w.staff, &suspended, Version::FIRST)
+        .unwrap();
+    assert_eq!(v2, Version::new(2));
+    let stale = store.update_course(&w.staff, &w.course, Version::FIRST);
+    assert!(
+        matches!(stale, Err(StoreError::VersionConflict { expected, actual, .. }) if expected == Version::FIRST && actual == v2),
+        "{stale:?}"
+    );
+    assert_eq!(
+        store.course(w.course.id()).unwrap().value,
+        suspended,
+        "a conflict changes nothing"
+    );
+
+    let renamed = Qualification::new(
+        w.qualification.code().clone(),
+        "컴퓨터응용가공산업기사(개정)",
+        w.qualification.level(),
+        w.qualification.track(),
+        "기계",
+    )
+    .unwrap();
+    assert_eq!(
+        store
+            .update_qualification(&w.staff, &renamed, Version::FIRST)
+            .unwrap(),
+        Version::new(2)
+    );
+    assert!(matches!(
+        store.update_qualification(&w.staff, &w.qualification, Version::FIRST),
+        Err(StoreError::VersionConflict { .. })
+    ));
+    assert_eq!(
+        store.qualification(w.qualification.code()).unwrap().value,
+        renamed
+    );
+
+    let e = w.trainee(1);
+    store.enroll(&w.staff, &key("e1"), &e).unwrap();
+    let withdrawn = e.clone().with_status(EnrollmentStatus::Withdrawn);
+    assert_eq!(
+        store
+            .update_enrollment(&w.staff, &withdrawn, Version::FIRST)
+            .unwrap(),
+        Version::new(2)
+    );
+    assert!(matches!(
+        store.update_enrollment(&w.staff, &e, Version::FIRST),
+        Err(StoreError::VersionConflict { .. })
+    ));
+    let got = store.enrollment(e.id()).unwrap();
+    assert_eq!(
+        (got.value.status(), got.version),
+        (EnrollmentStatus::Withdrawn, Version::new(2))
+    );
+}
+
+/// Duplicates are refused; an immutable standard accepts only itself again; a capacity cannot
+/// drop below the seats taken.
+pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(2);
+    w.install(&store);
+    assert!(matches!(
+        store.create_qualification(&w.staff, &w.qualification),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert!(matches!(
+        store.create_institution(&w.staff, &w.company),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert!(matches!(
+        store.create_course(&w.staff, &w.course),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    store
+        .put_standard(&w.staff, w.qualification.code(), &w.version, &w.standard)
+        .expect("the same standard again is a retry");
+    let other = CurriculumStandard::new(CurriculumStandardSpec {
+        total_hours: Hours::whole(10).unwrap(),
+        units: vec![StandardUnit::new(
+            UnitCode::example(),
+            UnitKind::Mandatory,
+            Hours::whole(10).unwrap(),
+        )],
+        ..CurriculumStandardSpec::default()
+    })
+    .unwrap();
+    assert!(matches!(
+        store.put_standard(&w.staff, w.qualification.code(), &w.version, &other),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    assert_eq!(
+        store.standard(w.qualification.code(), &w.version).unwrap(),
+        w.standard
+    );
+
+    store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
+    assert!(matches!(
+        store.enroll(&w.staff, &key("e1-again"), &w.trainee(1)),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    store.enroll(&w.staff, &key("e2"), &w.trainee(2)).unwrap();
+    let full = store.enroll(&w.staff, &key("e3"), &w.trainee(3));
+    assert!(
+        matches!(full, Err(StoreError::CourseFull { capacity: 2, .. })),
+        "{full:?}"
+    );
+    let mut smaller = w.course.spec().clone();
+    smaller.capacity = 1;
+    let smaller = Course::new(smaller).unwrap();
+    assert!(matches!(
+        store.update_course(&w.staff, &smaller, Version::FIRST),
+        Err(StoreError::Conflict(_))
+    ));
+    let t1 = w.trainee(1).id();
+    let t2 = w.trainee(2).id();
+    let first = store
+        .append_attendance(&w.staff, &key("a1"), &[w.attend(t1, 0, 1)])
+        .unwrap();
+    let foreign = NewAttendance {
+        corrects: Some(first[0].seq),
+        ..w.attend(t2, 0, 1)
+    };
+    assert!(matches!(
+        store.append_attendance(&w.staff, &key("a2"), &[foreign]),
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.append_attendance(&w.staff, &key("a3"), &[]),
+        Err(StoreError::Conflict(_))
+    ));
+    // A batch whose last fact is bad leaves nothing behind.
+    let bad_batch = vec![
+        w.attend(t1, 0, 1),
+        w.attend(EnrollmentId::from_u128(77), 0, 1),
+    ];
+    assert!(
+        store
+            .append_attendance(&w.staff, &key("a4"), &bad_batch)
+            .is_err()
+    );
+    assert_eq!(
+        store.attendance(t1).unwrap().len(),
+        1,
+        "a refused batch is not half-written"
+    );
+}
+
+/// A retry with the same key and payload returns the first result and applies nothing again;
+/// the same key with another payload is refused.
+pub fn idempotent_retries<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    let e = w.trainee(1);
+    let first = store.enroll(&w.staff, &key("enroll-1"), &e).unwrap();
+    let later = CommandMeta::new(w.staff.actor.clone(), instant("2026-03-02T09:05:00Z"));
+    assert_eq!(store.enroll(&later, &key("enroll-1"), &e).unwrap(), first);
+    assert_eq!(store.enrollments(w.course.id()).unwrap().len(), 1);
+    assert!(matches!(
+        store.enroll(&w.staff, &key("enroll-1"), &w.trainee(2)),
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    assert!(matches!(
+        store.enrollment(w.trainee(2).id()),
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let batch = vec![w.attend(e.id(), 0, 8), w.attend(e.id(), 1, 8)];
+    let a = store
+        .append_attendance(&w.staff, &key("import-1"), &batch)
+        .unwrap();
+    let b = store
+        .append_attendance(&later, &key("import-1"), &batch)
+        .unwrap();
+    assert_eq!(a, b, "a retry answers the first result");
+    assert_eq!(
+        store.attendance(e.id()).unwrap().len(),
+        2,
+        "a retry appends nothing"
+    );
+    assert!(matches!(
+        store.append_attendance(&w.staff, &key("import-1"), &batch[..1]),
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    let ev = vec![NewEvaluation {
+        enrollment: e.id(),
+        unit: w.units()[0].clone(),
+        result: EvaluationResult::Round {
+            round: 1,
+            score: Some(Score::new(80.into()).unwrap()),
+        },
+        corrects: None,
+    }];
+    let x = store
+        .append_evaluations(&w.staff, &key("eval-1"), &ev)
+        .unwrap();
+    assert_eq!(
+        store
+            .append_evaluations(&w.staff, &key("eval-1"), &ev)
+            .unwrap(),
+        x
+    );
+    assert_eq!(store.evaluations(e.id()).unwrap().len(), 1);
+    // A key is one command: reusing it for another kind of command is a conflict.
+    assert!(matches!(
+        store.append_attendance(&w.staff, &key("eval-1"), &batch),
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    // A failed command does not burn its key.
+    let unknown = vec![w.attend(EnrollmentId::from_u128(99), 0, 1)];
+    assert!(
+        store
+            .append_attendance(&w.staff, &key("k-fail"), &unknown)
+            .is_err()
+    );
+    store
+        .append_attendance(&w.staff, &key("k-fail"), &batch[..1])
+        .expect("the key is still free");
+}
+
+/// Every command leaves exactly one audit line; notes append; pages follow `after`.
+pub fn audit_log<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    let installed = store.audit_entries(None, 1000).unwrap();
+    assert_eq!(installed.len(), 6, "six commands, six lines: {installed:?}");
+    assert_eq!(installed[0].command, "create_qualification");
+    assert_eq!(installed[5].command, "create_course");
+    assert!(installed.windows(2).all(|p| p[0].seq < p[1].seq));
+    store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
+    store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
+    let _ = store.enroll(&w.staff, &key("e2"), &w.trainee(1));
+    let after = store.audit_entries(Some(installed[5].seq), 1000).unwrap();
+    assert_eq!(
+        after.len(),
+        1,
+        "a retry and a refusal change nothing and log nothing: {after:?}"
+    );
+    assert_eq!(after[0].command, "enroll");
+    assert_eq!(after[0].actor, w.staff.actor);
+    let note = AuditNote {
+        meta: w.company_staff.clone(),
+        command: "record_attendance".into(),
+        subject: "enrollment x".into(),
+        outcome: "refused".into(),
+    };
+    let entry = store.append_note(&note).unwrap();
+    assert!(entry.seq > after[0].seq);
+    assert_eq!(entry.outcome, "refused");
+    assert_eq!(
+        store.audit_entries(None, 3).unwrap().len(),
+        3,
+        "limit holds"
+    );
+    assert_eq!(store.audit_entries(None, 1000).unwrap().len(), 8);
+}
+
+/// 16 threads race for 10 seats: exactly 10 enroll, the others get `CourseFull`.
+pub fn concurrent_enrollments_never_overbook<S: Store + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install(&*store);
+    let handles: Vec<_> = (0..WRITERS)
+        .map(|i| {
+            let (store, w) = (Arc::clone(&store), w.clone());
+            std::thread::spawn(move || {
+                store.enroll(&w.staff, &key(&format!("seat-{i}")), &w.trainee(i as u128))
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("writer thread"))
+        .collect();
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    let full = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::CourseFull { .. })))
+        .count();
+    assert_eq!((ok, full), (10, WRITERS - 10), "{results:?}");
+    assert_eq!(store.enrollments(w.course.id()).unwrap().len(), 10);
+}
+
+/// 16 threads append 10 batches each to the same trainee: nothing lost, nothing duplicated.
+pub fn concurrent_attendance_same_trainee<S: Store + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install(&*store);
+    let e = w.trainee(1);
+    store.enroll(&w.staff, &key("e1"), &e).unwrap();
+    let eid = e.id();
+    const BATCHES: usize = 10;
+    let handles: Vec<_> = (0..WRITERS)
+        .map(|t| {
+            let (store, w) = (Arc::clone(&store), w.clone());
+            std::thread::spawn(move || {
+                for b in 0..BATCHES {
+                    let facts = vec![w.attend(eid, t % 2, 1), w.attend(eid, 1 - t % 2, 1)];
+                    store
+                        .append_attendance(&w.staff, &key(&format!("t{t}-b{b}")), &facts)
+                        .expect("append");
+                    // and a retry of the same batch, as a client after a timeout would
+                    store
+                        .append_attendance(&w.staff, &key(&format!("t{t}-b{b}")), &facts)
+                        .expect("retry");
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("writer thread");
+    }
+    let ledger = store.attendance(eid).unwrap();
+    assert_eq!(
+        ledger.len(),
+        WRITERS * BATCHES * 2,
+        "nothing lost, nothing duplicated"
+    );
+    let seqs: BTreeSet<Seq> = ledger.iter().map(|x| x.seq).collect();
+    assert_eq!(seqs.len(), ledger.len(), "positions are unique");
+    assert!(
+        ledger.windows(2).all(|p| p[0].seq < p[1].seq),
+        "ledger order"
+    );
+}
+
+/// 16 threads send the same command with the same key at once: it applies once.
+pub fn concurrent_retries_apply_once<S: Store + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install(&*store);
+    let e = w.trainee(1);
+    store.enroll(&w.staff, &key("e1"), &e).unwrap();
+    let eid = e.id();
+    let handles: Vec<_> = (0..WRITERS)
+        .map(|_| {
+            let (store, w) = (Arc::clone(&store), w.clone());
+            std::thread::spawn(move || {
+                store.append_attendance(&w.staff, &key("same"), &[w.attend(eid, 0, 2)])
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| {
+            h.join()
+                .expect("writer thread")
+                .expect("every retry succeeds")
+        })
+        .collect();
+    assert!(
+        results.windows(2).all(|p| p[0] == p[1]),
+        "every caller sees the same entry"
+    );
+    assert_eq!(store.attendance(eid).unwrap().len(), 1);
+}
+
+/// Runs a future on a fresh multi-thread tokio runtime (for the async cases).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(future)
+}
+
+/// The async twin of [`round_trips`] (fewer records, same promises).
+pub async fn async_round_trips<S: AsyncStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install_async(&store).await;
+    assert_eq!(store.course(w.course.id()).await.unwrap().value, w.course);
+    assert_eq!(
+        store
+            .standard(w.qualification.code(), &w.version)
+            .await
+            .unwrap(),
+        w.standard
+    );
+    assert_eq!(
+        store.institution(w.company.id()).await.unwrap().value,
+        w.company
+    );
+    let e = w.learning_worker(1);
+    assert_eq!(
+        store
+            .enroll(&w.company_staff, &key("e1"), &e)
+            .await
+            .unwrap()
+            .value,
+        e
+    );
+    let fact = NewAttendance {
+        target: AttendanceTarget::Ojt,
+        ..w.attend(e.id(), 0, 8)
+    };
+    let entries = store
+        .append_attendance(&w.company_staff, &key("a1"), &[fact.clone()])
+        .await
+        .unwrap();
+    assert_eq!(store.attendance(e.id()).await.unwrap(), entries);
+    assert_eq!(entries[0].fact, fact);
+    let ev = NewEvaluation {
+        enrollment: e.id(),
+        unit: w.units()[0].clone(),
+        result: EvaluationResult::Passed(false),
+        corrects: None,
+    };
+    store
+        .append_evaluations(&w.company_staff, &key("v1"), &[ev.clone()])
+        .await
+        .unwrap();
+    assert_eq!(store.evaluations(e.id()).await.unwrap()[0].fact, ev);
+    assert_eq!(store.audit_entries(None, 100).await.unwrap().len(), 9);
+}
+
+/// The async twin of [`not_found`] and [`version_conflicts`].
+pub async fn async_not_found_and_conflicts<S: AsyncStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    assert!(matches!(
+        store.course(w.course.id()).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.enroll(&w.staff, &key("e"), &w.trainee(1)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    w.install_async(&store).await;
+    let v2 = store
+        .update_course(&w.staff, &w.course, Version::FIRST)
+        .await
+        .unwrap();
+    assert_eq!(v2, Version::new(2));
+    assert!(matches!(
+        store
+            .update_course(&w.staff, &w.course, Version::FIRST)
+            .await,
+        Err(StoreError::VersionConflict { .. })
+    ));
+}
+
+/// The async twin of [`idempotent_retries`].
+pub async fn async_idempotent_retries<S: AsyncStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install_async(&store).await;
+    let e = w.trainee(1);
+    let first = store.enroll(&w.staff, &key("k"), &e).await.unwrap();
+    assert_eq!(store.enroll(&w.staff, &key("k"), &e).await.unwrap(), first);
+    assert!(matches!(
+        store.enroll(&w.staff, &key("k"), &w.trainee(2)).await,
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    assert_eq!(store.enrollments(w.course.id()).await.unwrap().len(), 1);
+}
+
+/// 16 tasks race for 10 seats and append to the same trainee: no overbooking, nothing lost,
+/// nothing duplicated.
+pub async fn async_concurrency<S: AsyncStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install_async(&*store).await;
+    let mut tasks = Vec::new();
+    for i in 0..WRITERS {
+        let (store, w) = (Arc::clone(&store), w.clone());
+        tasks.push(tokio::spawn(async move {
+            store
+                .enroll(&w.staff, &key(&format!("seat-{i}")), &w.trainee(i as u128))
+                .await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.expect("task") {
+            Ok(_) => ok += 1,
+            Err(StoreError::CourseFull { .. }) => {}
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(ok, 10);
+    let e = w.trainee(0);
+    let eid = e.id();
+    let mut tasks = Vec::new();
+    for t in 0..WRITERS {
+        let (store, w) = (Arc::clone(&store), w.clone());
+        tasks.push(tokio::spawn(async move {
+            for b in 0..5 {
+                let k = key(&format!("t{t}-b{b}"));
+                let facts = [w.attend(eid, 0, 1)];
+                store
+                    .append_attendance(&w.staff, &k, &facts)
+                    .await
+                    .expect("append");
+                store
+                    .append_attendance(&w.staff, &k, &facts)
+                    .await
+                    .expect("retry");
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let ledger = store.attendance(eid).await.unwrap();
+    assert_eq!(ledger.len(), WRITERS * 5);
+    assert_eq!(
+        ledger.iter().map(|x| x.seq).collect::<BTreeSet<_>>().len(),
+        WRITERS * 5
+    );
+}
+
+/// Expands to one `#[test]` per blocking conformance case for a factory of fresh stores.
+///
+/// # Example
+/// ```ignore
+/// cqnet_store::conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
+/// ```
+#[macro_export]
+macro_rules! conformance_tests {
+    ($factory:expr) => {
+        $crate::conformance_tests!(@cases $factory;
+            round_trips, not_found, version_conflicts, duplicates_and_conflicts,
+            idempotent_retries, audit_log, concurrent_enrollments_never_overbook,
+            concurrent_attendance_same_trainee, concurrent_retries_apply_once);
+    };
+    (@cases $factory:expr; $($case:ident),*) => {
+        $(
+            #[test]
+            fn $case() {
+                $crate::testing::$case(&$factory);
+            }
+        )*
+    };
+}
+
+/// Expands to one `#[test]` per async conformance case (each on a multi-thread tokio runtime)
+/// for a factory of fresh async stores.
+///
+/// # Example
+/// ```ignore
+/// cqnet_store::async_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
+/// ```
+#[macro_export]
+macro_rules! async_conformance_tests {
+    ($factory:expr) => {
+        $crate::async_conformance_tests!(@cases $factory;
+            async_round_trips, async_not_found_and_conflicts, async_idempotent_retries,
+            async_concurrency);
+    };
+    (@cases $factory:expr; $($case:ident),*) => {
+        $(
+            #[test]
+            fn $case() {
+                $crate::testing::block_on($crate::testing::$case(&$factory));
+            }
+        )*
+    };
+}
