@@ -1,8 +1,10 @@
 //! # cqnet-adapters
 //!
 //! Storage adapters of cqnet, each behind a feature: [`memory`] (default) and `sqlite`
-//! (rusqlite, bundled SQLite). `postgres` and `http` are reserved features, empty for now.
-//! Every adapter runs the conformance suite of `cqnet_store::testing`.
+//! (rusqlite with a bundled SQLite, module `sqlite`). `postgres` and `http` are reserved
+//! features, empty for now; a PostgreSQL adapter re-uses the traits, the `sql` module's table
+//! names, statements and row mapping, and the conformance suite. Every adapter runs the
+//! conformance suite of `cqnet_store::testing`.
 //!
 //! # Example
 //! ```
@@ -15,5 +17,16 @@
 //! # Ok::<(), cqnet_store::StoreError>(())
 //! ```
 
+#[cfg(feature = "sqlite")]
+mod blocking;
+#[cfg(any(feature = "memory", feature = "sqlite"))]
+mod common;
 #[cfg(feature = "memory")]
 pub mod memory;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub mod sql;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
+
+#[cfg(feature = "sqlite")]
+pub use blocking::SpawnBlocking;

@@ -18,6 +18,8 @@ use cqnet_store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::common::{batch_subject, check_batch, empty_batch, not_found};
+
 #[derive(Default)]
 struct State {
     qualifications: BTreeMap<QualificationCode, Versioned<Qualification>>,
@@ -121,13 +123,6 @@ impl MemoryStore {
         let encoded = encode_result(&value)?;
         state.keys.insert(key.clone(), (print, encoded));
         Ok(value)
-    }
-}
-
-fn not_found(what: &'static str, key: impl ToString) -> StoreError {
-    StoreError::NotFound {
-        what,
-        key: key.to_string(),
     }
 }
 
@@ -474,41 +469,6 @@ impl EnrollmentStore for MemoryStore {
     }
 }
 
-/// Checks a batch against the state: known enrollments, corrections of earlier entries of the
-/// same enrollment (or of an entry earlier in the batch).
-fn check_batch<'a>(
-    s: &State,
-    facts: impl Iterator<Item = (EnrollmentId, Option<Seq>)>,
-    existing: impl Fn(Seq) -> Option<EnrollmentId> + 'a,
-    first_seq: u64,
-    batch: &[EnrollmentId],
-) -> StoreResult<()> {
-    for (i, (enrollment, corrects)) in facts.enumerate() {
-        if !s.enrollments.contains_key(&enrollment) {
-            return Err(not_found("enrollment", enrollment));
-        }
-        if let Some(target) = corrects {
-            let owner = if target.get() >= first_seq {
-                let j = (target.get() - first_seq) as usize;
-                // Only an entry committed earlier, or earlier in this batch, can be corrected.
-                if j < i { batch.get(j).copied() } else { None }
-            } else {
-                existing(target)
-            };
-            match owner {
-                None => return Err(not_found("ledger entry", target)),
-                Some(o) if o != enrollment => {
-                    return Err(StoreError::Conflict(format!(
-                        "entry {target} belongs to another enrollment"
-                    )));
-                }
-                Some(_) => {}
-            }
-        }
-    }
-    Ok(())
-}
-
 impl LedgerStore for MemoryStore {
     fn append_attendance(
         &self,
@@ -517,22 +477,21 @@ impl LedgerStore for MemoryStore {
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
         if facts.is_empty() {
-            return Err(StoreError::Conflict("an empty batch of attendance".into()));
+            return Err(empty_batch("attendance"));
         }
         self.idempotent(meta, key, "append_attendance", facts, |s| {
             let first = s.attendance.len() as u64 + 1;
-            let batch: Vec<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
-            let existing: BTreeMap<Seq, EnrollmentId> = s
-                .attendance
-                .iter()
-                .map(|e| (e.seq, e.fact.enrollment))
-                .collect();
+            let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
             check_batch(
-                s,
-                facts.iter().map(|f| (f.enrollment, f.corrects)),
-                |seq| existing.get(&seq).copied(),
+                &refs,
                 first,
-                &batch,
+                |id| Ok(s.enrollments.contains_key(&id)),
+                // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
+                |seq| {
+                    Ok(s.attendance
+                        .get((seq.get() as usize).wrapping_sub(1))
+                        .map(|e| e.fact.enrollment))
+                },
             )?;
             let entries: Vec<AttendanceEntry> = facts
                 .iter()
@@ -545,8 +504,8 @@ impl LedgerStore for MemoryStore {
                 })
                 .collect();
             s.attendance.extend(entries.iter().cloned());
-            let who: BTreeSet<EnrollmentId> = batch.into_iter().collect();
-            s.audit(meta, "append_attendance", subject(&who, entries.len()));
+            let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
+            s.audit(meta, "append_attendance", subject);
             Ok(entries)
         })
     }
@@ -558,22 +517,21 @@ impl LedgerStore for MemoryStore {
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
         if facts.is_empty() {
-            return Err(StoreError::Conflict("an empty batch of evaluations".into()));
+            return Err(empty_batch("evaluations"));
         }
         self.idempotent(meta, key, "append_evaluations", facts, |s| {
             let first = s.evaluations.len() as u64 + 1;
-            let batch: Vec<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
-            let existing: BTreeMap<Seq, EnrollmentId> = s
-                .evaluations
-                .iter()
-                .map(|e| (e.seq, e.fact.enrollment))
-                .collect();
+            let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
             check_batch(
-                s,
-                facts.iter().map(|f| (f.enrollment, f.corrects)),
-                |seq| existing.get(&seq).copied(),
+                &refs,
                 first,
-                &batch,
+                |id| Ok(s.enrollments.contains_key(&id)),
+                // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
+                |seq| {
+                    Ok(s.evaluations
+                        .get((seq.get() as usize).wrapping_sub(1))
+                        .map(|e| e.fact.enrollment))
+                },
             )?;
             let entries: Vec<EvaluationEntry> = facts
                 .iter()
@@ -586,8 +544,8 @@ impl LedgerStore for MemoryStore {
                 })
                 .collect();
             s.evaluations.extend(entries.iter().cloned());
-            let who: BTreeSet<EnrollmentId> = batch.into_iter().collect();
-            s.audit(meta, "append_evaluations", subject(&who, entries.len()));
+            let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
+            s.audit(meta, "append_evaluations", subject);
             Ok(entries)
         })
     }
@@ -622,13 +580,6 @@ impl LedgerStore for MemoryStore {
             .collect();
         Ok(ids.into_iter().collect())
     }
-}
-
-/// The audit subject of a ledger batch.
-pub(crate) fn subject(who: &BTreeSet<EnrollmentId>, entries: usize) -> String {
-    let ids: Vec<String> = who.iter().take(5).map(ToString::to_string).collect();
-    let more = if who.len() > 5 { ", …" } else { "" };
-    format!("{entries} entries of enrollment {}{more}", ids.join(", "))
 }
 
 impl AuditLog for MemoryStore {

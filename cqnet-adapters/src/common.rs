@@ -1,0 +1,59 @@
+//! Checks and helpers every adapter shares, so that they answer alike.
+
+use std::collections::BTreeSet;
+
+use cqnet_store::model::{EnrollmentId, Seq};
+use cqnet_store::{StoreError, StoreResult};
+
+/// Checks a ledger batch whose entries will take positions `first..`: every enrollment is
+/// known, and every correction names an entry committed earlier or earlier in the batch, of
+/// the same enrollment.
+pub(crate) fn check_batch(
+    facts: &[(EnrollmentId, Option<Seq>)],
+    first: u64,
+    mut enrollment_known: impl FnMut(EnrollmentId) -> StoreResult<bool>,
+    mut committed_owner: impl FnMut(Seq) -> StoreResult<Option<EnrollmentId>>,
+) -> StoreResult<()> {
+    for (i, &(enrollment, corrects)) in facts.iter().enumerate() {
+        if !enrollment_known(enrollment)? {
+            return Err(not_found("enrollment", enrollment));
+        }
+        if let Some(target) = corrects {
+            let owner = match target.get().checked_sub(first) {
+                // Only an entry earlier in this batch can be corrected within it.
+                Some(j) if (j as usize) < i => Some(facts[j as usize].0),
+                Some(_) => None,
+                None => committed_owner(target)?,
+            };
+            match owner {
+                None => return Err(not_found("ledger entry", target)),
+                Some(o) if o != enrollment => {
+                    return Err(StoreError::Conflict(format!(
+                        "entry {target} belongs to another enrollment"
+                    )));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn not_found(what: &'static str, key: impl ToString) -> StoreError {
+    StoreError::NotFound {
+        what,
+        key: key.to_string(),
+    }
+}
+
+/// The audit subject of a ledger batch.
+pub(crate) fn batch_subject(ids: impl Iterator<Item = EnrollmentId>, entries: usize) -> String {
+    let who: BTreeSet<EnrollmentId> = ids.collect();
+    let shown: Vec<String> = who.iter().take(5).map(ToString::to_string).collect();
+    let more = if who.len() > 5 { ", …" } else { "" };
+    format!("{entries} entries of enrollment {}{more}", shown.join(", "))
+}
+
+pub(crate) fn empty_batch(what: &str) -> StoreError {
+    StoreError::Conflict(format!("an empty batch of {what}"))
+}

@@ -1,0 +1,988 @@
+//! The SQLite adapter (feature `sqlite`): rusqlite with a bundled SQLite, WAL, migrations kept
+//! as SQL files and recorded in `schema_migrations`, one transaction per command.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use cqnet_core::QualificationCode;
+use cqnet_core::standard::CurriculumStandard;
+use cqnet_store::idempotency::{encode_result, fingerprint, replay};
+use cqnet_store::model::{
+    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
+    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
+    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+};
+use cqnet_store::{
+    AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::common::{batch_subject, check_batch, empty_batch, not_found};
+use crate::sql::{self, stmt};
+
+/// The schema migrations, applied in order and recorded in `schema_migrations`.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "0001_training_records",
+    include_str!("../migrations/sqlite/0001_training_records.sql"),
+)];
+
+/// How long a command waits for another process's write lock before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn fault(e: rusqlite::Error) -> StoreError {
+    StoreError::Unavailable(format!("sqlite: {e}"))
+}
+
+/// A store in one SQLite database file.
+///
+/// # Why one mutex-guarded connection, not a pool
+/// SQLite admits one writer at a time however many connections there are, and every command
+/// here writes (its audit line at least). A pool would only add connections that queue on the
+/// database's write lock and answer `SQLITE_BUSY` to each other, and readers gain little on a
+/// file this size. One connection behind a [`Mutex`] serializes commands in the process
+/// without busy waits, keeps every prepared statement cached on the one connection, and still
+/// uses `BEGIN IMMEDIATE` and a busy timeout so that other processes on the same file are
+/// safe. Hosts that need parallel readers can open a second `SqliteStore` on the same file
+/// (WAL lets readers proceed while one writes).
+///
+/// Durability: WAL with `synchronous = FULL`; a command is committed when it returns.
+///
+/// # Example
+/// ```
+/// use cqnet_adapters::sqlite::SqliteStore;
+/// use cqnet_store::CatalogStore;
+/// let dir = tempfile::tempdir()?;
+/// let store = SqliteStore::open(dir.path().join("cohort.sqlite"))?;
+/// assert!(store.qualifications()?.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (or creates) a database file, sets WAL, foreign keys and the busy timeout, and
+    /// applies the migrations not yet recorded.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] when the file cannot be opened or migrated;
+    /// [`StoreError::Corrupt`] when it records a migration this version does not know.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn open(path: impl AsRef<Path>) -> StoreResult<Self> {
+        let conn = Connection::open(path).map_err(fault)?;
+        Self::setup(conn)
+    }
+
+    /// A private in-memory database (no WAL), for tests.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    ///
+    /// # Example
+    /// ```
+    /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
+    /// assert_eq!(store.schema_version()?, 1);
+    /// # Ok::<(), cqnet_store::StoreError>(())
+    /// ```
+    pub fn open_in_memory() -> StoreResult<Self> {
+        Self::setup(Connection::open_in_memory().map_err(fault)?)
+    }
+
+    fn setup(mut conn: Connection) -> StoreResult<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fault)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fault)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fault)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(fault)?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// The newest migration applied.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`].
+    ///
+    /// # Example
+    /// See [`SqliteStore::open_in_memory`].
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        self.lock()?
+            .query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(fault)
+    }
+
+    /// The async twin of this store: every call runs on tokio's blocking pool.
+    ///
+    /// # Example
+    /// ```
+    /// fn is_async(_: &impl cqnet_store::AsyncStore) {}
+    /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
+    /// is_async(&store.into_async());
+    /// # Ok::<(), cqnet_store::StoreError>(())
+    /// ```
+    pub fn into_async(self) -> crate::SpawnBlocking<SqliteStore> {
+        crate::SpawnBlocking::new(Arc::new(self))
+    }
+
+    fn lock(&self) -> StoreResult<MutexGuard<'_, Connection>> {
+        self.conn
+            .lock()
+            .map_err(|_| StoreError::Unavailable("the sqlite connection's lock is poisoned".into()))
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let conn = self.lock()?;
+        f(&conn)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed only when `f` succeeds.
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.lock()?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fault)?;
+        let value = f(&tx)?; // dropping `tx` on error rolls back
+        tx.commit().map_err(fault)?;
+        Ok(value)
+    }
+
+    /// A retryable command: replays a known key, otherwise applies `f` and records the key and
+    /// its result, all in one transaction.
+    fn idempotent<P, T>(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        command: &str,
+        payload: &P,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T>
+    where
+        P: Serialize + ?Sized,
+        T: Serialize + DeserializeOwned,
+    {
+        let print = fingerprint(command, &meta.actor, payload)?;
+        self.write(|tx| {
+            let known: Option<(String, String)> = tx
+                .prepare_cached(stmt::KEY_GET)
+                .and_then(|mut s| {
+                    s.query_row(params![key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
+                .map_err(fault)?;
+            if let Some((stored, result)) = known {
+                return replay(key, &stored, &result, &print);
+            }
+            let value = f(tx)?;
+            exec(
+                tx,
+                stmt::KEY_INSERT,
+                params![key.as_str(), print, encode_result(&value)?],
+            )?;
+            Ok(value)
+        })
+    }
+}
+
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+    )
+    .map_err(fault)?;
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(fault)?;
+    let applied: i64 = tx
+        .query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(fault)?;
+    let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+    if applied > newest {
+        return Err(StoreError::Corrupt {
+            what: "schema",
+            detail: format!(
+                "the database is at migration {applied}, newer than this library's {newest}"
+            ),
+        });
+    }
+    for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > applied) {
+        tx.execute_batch(sql).map_err(fault)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+            params![version, name],
+        )
+        .map_err(fault)?;
+    }
+    tx.commit().map_err(fault)
+}
+
+fn exec(tx: &Connection, sql: &str, params: impl rusqlite::Params) -> StoreResult<usize> {
+    tx.prepare_cached(sql)
+        .and_then(|mut s| s.execute(params))
+        .map_err(fault)
+}
+
+fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> StoreResult<i64> {
+    conn.prepare_cached(sql)
+        .and_then(|mut s| s.query_row(params, |r| r.get(0)))
+        .map_err(fault)
+}
+
+/// One versioned record by key, read back through its validating constructor.
+fn get_versioned<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    what: &'static str,
+    key: &str,
+) -> StoreResult<Option<Versioned<T>>> {
+    let row: Option<(i64, String)> = conn
+        .prepare_cached(sql)
+        .and_then(|mut s| {
+            s.query_row(params![key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+        })
+        .map_err(fault)?;
+    row.map(|(v, body)| {
+        Ok(Versioned {
+            value: sql::from_body(what, &body)?,
+            version: sql::version(v)?,
+        })
+    })
+    .transpose()
+}
+
+fn list_versioned<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    what: &'static str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<Versioned<T>>> {
+    let mut statement = conn.prepare_cached(sql).map_err(fault)?;
+    let rows = statement
+        .query_map(params, |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(fault)?;
+    rows.map(|row| {
+        let (v, body) = row.map_err(fault)?;
+        Ok(Versioned {
+            value: sql::from_body(what, &body)?,
+            version: sql::version(v)?,
+        })
+    })
+    .collect()
+}
+
+fn audit(tx: &Connection, meta: &CommandMeta, command: &str, subject: &str) -> StoreResult<Seq> {
+    let seq: i64 = tx
+        .prepare_cached(stmt::AUDIT_INSERT)
+        .and_then(|mut s| {
+            s.query_row(
+                params![
+                    sql::to_body(&meta.actor)
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+                    sql::instant_column(meta.at),
+                    command,
+                    subject,
+                    "ok"
+                ],
+                |r| r.get(0),
+            )
+        })
+        .map_err(fault)?;
+    sql::seq(seq)
+}
+
+fn check_version(
+    what: &'static str,
+    key: impl ToString,
+    expected: Version,
+    actual: Version,
+) -> StoreResult<()> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(StoreError::VersionConflict {
+            what,
+            key: key.to_string(),
+            expected,
+            actual,
+        })
+    }
+}
+
+impl CatalogStore for SqliteStore {
+    fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
+        self.write(|tx| {
+            let code = q.code().as_str();
+            if get_versioned::<Qualification>(tx, stmt::QUALIFICATION_GET, "qualification", code)?
+                .is_some()
+            {
+                return Err(StoreError::AlreadyExists {
+                    what: "qualification",
+                    key: code.to_owned(),
+                });
+            }
+            exec(
+                tx,
+                stmt::QUALIFICATION_INSERT,
+                params![code, sql::version_column(Version::FIRST)?, sql::to_body(q)?],
+            )?;
+            audit(
+                tx,
+                meta,
+                "create_qualification",
+                &format!("qualification {code}"),
+            )?;
+            Ok(Version::FIRST)
+        })
+    }
+
+    fn update_qualification(
+        &self,
+        meta: &CommandMeta,
+        q: &Qualification,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|tx| {
+            let code = q.code().as_str();
+            let current: Versioned<Qualification> =
+                get_versioned(tx, stmt::QUALIFICATION_GET, "qualification", code)?
+                    .ok_or_else(|| not_found("qualification", code))?;
+            check_version("qualification", code, expected, current.version)?;
+            let next = current.version.next();
+            exec(
+                tx,
+                stmt::QUALIFICATION_UPDATE,
+                params![sql::version_column(next)?, sql::to_body(q)?, code],
+            )?;
+            audit(
+                tx,
+                meta,
+                "update_qualification",
+                &format!("qualification {code}"),
+            )?;
+            Ok(next)
+        })
+    }
+
+    fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
+        self.read(|c| {
+            get_versioned(c, stmt::QUALIFICATION_GET, "qualification", code.as_str())?
+                .ok_or_else(|| not_found("qualification", code))
+        })
+    }
+
+    fn qualifications(&self) -> StoreResult<Vec<Versioned<Qualification>>> {
+        self.read(|c| list_versioned(c, stmt::QUALIFICATION_ALL, "qualification", []))
+    }
+
+    fn put_standard(
+        &self,
+        meta: &CommandMeta,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            if get_versioned::<Qualification>(
+                tx,
+                stmt::QUALIFICATION_GET,
+                "qualification",
+                code.as_str(),
+            )?
+            .is_none()
+            {
+                return Err(not_found("qualification", code));
+            }
+            if let Some(existing) = standard_row(tx, code, version)? {
+                return if &existing == standard {
+                    Ok(())
+                } else {
+                    Err(StoreError::AlreadyExists {
+                        what: "curriculum standard",
+                        key: format!("{code}@{version}"),
+                    })
+                };
+            }
+            exec(
+                tx,
+                stmt::STANDARD_INSERT,
+                params![code.as_str(), version.as_str(), sql::to_body(standard)?],
+            )?;
+            audit(
+                tx,
+                meta,
+                "put_standard",
+                &format!("standard {code}@{version}"),
+            )?;
+            Ok(())
+        })
+    }
+
+    fn standard(
+        &self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> StoreResult<CurriculumStandard> {
+        self.read(|c| {
+            standard_row(c, code, version)?
+                .ok_or_else(|| not_found("curriculum standard", format!("{code}@{version}")))
+        })
+    }
+
+    fn standard_versions(&self, code: &QualificationCode) -> StoreResult<Vec<StandardVersion>> {
+        self.read(|c| {
+            let mut s = c.prepare_cached(stmt::STANDARD_VERSIONS).map_err(fault)?;
+            let rows = s
+                .query_map(params![code.as_str()], |r| r.get::<_, String>(0))
+                .map_err(fault)?;
+            rows.map(|r| {
+                let text = r.map_err(fault)?;
+                StandardVersion::new(&text).map_err(|e| StoreError::Corrupt {
+                    what: "standard version",
+                    detail: e.to_string(),
+                })
+            })
+            .collect()
+        })
+    }
+}
+
+fn standard_row(
+    c: &Connection,
+    code: &QualificationCode,
+    version: &StandardVersion,
+) -> StoreResult<Option<CurriculumStandard>> {
+    let body: Option<String> = c
+        .prepare_cached(stmt::STANDARD_GET)
+        .and_then(|mut s| {
+            s.query_row(params![code.as_str(), version.as_str()], |r| r.get(0))
+                .optional()
+        })
+        .map_err(fault)?;
+    body.map(|b| sql::from_body("curriculum standard", &b))
+        .transpose()
+}
+
+fn course_refs_exist(tx: &Connection, c: &Course) -> StoreResult<()> {
+    let spec = c.spec();
+    let inst = spec.institution.to_string();
+    if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &inst)?.is_none() {
+        return Err(not_found("institution", inst));
+    }
+    if standard_row(tx, &spec.qualification, &spec.standard_version)?.is_none() {
+        return Err(not_found(
+            "curriculum standard",
+            format!("{}@{}", spec.qualification, spec.standard_version),
+        ));
+    }
+    Ok(())
+}
+
+impl DesignationStore for SqliteStore {
+    fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
+        self.write(|tx| {
+            let id = i.id().to_string();
+            if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &id)?
+                .is_some()
+            {
+                return Err(StoreError::AlreadyExists {
+                    what: "institution",
+                    key: id,
+                });
+            }
+            exec(
+                tx,
+                stmt::INSTITUTION_INSERT,
+                params![id, sql::version_column(Version::FIRST)?, sql::to_body(i)?],
+            )?;
+            audit(tx, meta, "create_institution", &format!("institution {id}"))?;
+            Ok(Version::FIRST)
+        })
+    }
+
+    fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
+        self.read(|c| {
+            get_versioned(c, stmt::INSTITUTION_GET, "institution", &id.to_string())?
+                .ok_or_else(|| not_found("institution", id))
+        })
+    }
+
+    fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
+        self.write(|tx| {
+            let id = c.id().to_string();
+            if get_versioned::<Course>(tx, stmt::COURSE_GET, "course", &id)?.is_some() {
+                return Err(StoreError::AlreadyExists {
+                    what: "course",
+                    key: id,
+                });
+            }
+            course_refs_exist(tx, c)?;
+            let spec = c.spec();
+            exec(
+                tx,
+                stmt::COURSE_INSERT,
+                params![
+                    id,
+                    spec.institution.to_string(),
+                    spec.qualification.as_str(),
+                    spec.standard_version.as_str(),
+                    spec.capacity,
+                    sql::version_column(Version::FIRST)?,
+                    sql::to_body(c)?
+                ],
+            )?;
+            audit(tx, meta, "create_course", &format!("course {id}"))?;
+            Ok(Version::FIRST)
+        })
+    }
+
+    fn update_course(
+        &self,
+        meta: &CommandMeta,
+        c: &Course,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|tx| {
+            let id = c.id().to_string();
+            let current: Versioned<Course> = get_versioned(tx, stmt::COURSE_GET, "course", &id)?
+                .ok_or_else(|| not_found("course", &id))?;
+            check_version("course", &id, expected, current.version)?;
+            course_refs_exist(tx, c)?;
+            let taken = count(tx, stmt::ENROLLMENT_COUNT, params![id])?;
+            let spec = c.spec();
+            if i64::from(spec.capacity) < taken {
+                return Err(StoreError::Conflict(format!(
+                    "course {id} has {taken} enrollments; its capacity cannot drop to {}",
+                    spec.capacity
+                )));
+            }
+            let next = current.version.next();
+            exec(
+                tx,
+                stmt::COURSE_UPDATE,
+                params![
+                    spec.institution.to_string(),
+                    spec.qualification.as_str(),
+                    spec.standard_version.as_str(),
+                    spec.capacity,
+                    sql::version_column(next)?,
+                    sql::to_body(c)?,
+                    id
+                ],
+            )?;
+            audit(tx, meta, "update_course", &format!("course {id}"))?;
+            Ok(next)
+        })
+    }
+
+    fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
+        self.read(|c| {
+            get_versioned(c, stmt::COURSE_GET, "course", &id.to_string())?
+                .ok_or_else(|| not_found("course", id))
+        })
+    }
+
+    fn courses(&self, institution: Option<InstitutionId>) -> StoreResult<Vec<Versioned<Course>>> {
+        self.read(|c| match institution {
+            Some(i) => list_versioned(
+                c,
+                stmt::COURSE_BY_INSTITUTION,
+                "course",
+                params![i.to_string()],
+            ),
+            None => list_versioned(c, stmt::COURSE_ALL, "course", []),
+        })
+    }
+}
+
+impl EnrollmentStore for SqliteStore {
+    fn enroll(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        e: &Enrollment,
+    ) -> StoreResult<Versioned<Enrollment>> {
+        self.idempotent(meta, key, "enroll", e, |tx| {
+            let id = e.id().to_string();
+            if count(tx, stmt::ENROLLMENT_EXISTS, params![id])? > 0 {
+                return Err(StoreError::AlreadyExists {
+                    what: "enrollment",
+                    key: id,
+                });
+            }
+            let course_id = e.course().to_string();
+            let course: Versioned<Course> =
+                get_versioned(tx, stmt::COURSE_GET, "course", &course_id)?
+                    .ok_or_else(|| not_found("course", &course_id))?;
+            if let LearnerKind::LearningWorker { company, .. } = e.kind() {
+                let c = company.to_string();
+                if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &c)?
+                    .is_none()
+                {
+                    return Err(not_found("institution", c));
+                }
+            }
+            let capacity = course.value.spec().capacity;
+            if count(tx, stmt::ENROLLMENT_COUNT, params![course_id])? >= i64::from(capacity) {
+                return Err(StoreError::CourseFull {
+                    course: course_id,
+                    capacity,
+                });
+            }
+            exec(
+                tx,
+                stmt::ENROLLMENT_INSERT,
+                params![
+                    id,
+                    course_id,
+                    sql::version_column(Version::FIRST)?,
+                    sql::to_body(e)?
+                ],
+            )?;
+            audit(tx, meta, "enroll", &format!("enrollment {id}"))?;
+            Ok(Versioned {
+                value: e.clone(),
+                version: Version::FIRST,
+            })
+        })
+    }
+
+    fn update_enrollment(
+        &self,
+        meta: &CommandMeta,
+        e: &Enrollment,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|tx| {
+            let id = e.id().to_string();
+            let current: Versioned<Enrollment> =
+                get_versioned(tx, stmt::ENROLLMENT_GET, "enrollment", &id)?
+                    .ok_or_else(|| not_found("enrollment", &id))?;
+            check_version("enrollment", &id, expected, current.version)?;
+            if current.value.course() != e.course() {
+                return Err(StoreError::Conflict(format!(
+                    "enrollment {id} cannot move to another course"
+                )));
+            }
+            let next = current.version.next();
+            exec(
+                tx,
+                stmt::ENROLLMENT_UPDATE,
+                params![sql::version_column(next)?, sql::to_body(e)?, id],
+            )?;
+            audit(tx, meta, "update_enrollment", &format!("enrollment {id}"))?;
+            Ok(next)
+        })
+    }
+
+    fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {
+        self.read(|c| {
+            get_versioned(c, stmt::ENROLLMENT_GET, "enrollment", &id.to_string())?
+                .ok_or_else(|| not_found("enrollment", id))
+        })
+    }
+
+    fn enrollments(&self, course: CourseId) -> StoreResult<Vec<Versioned<Enrollment>>> {
+        self.read(|c| {
+            list_versioned(
+                c,
+                stmt::ENROLLMENT_BY_COURSE,
+                "enrollment",
+                params![course.to_string()],
+            )
+        })
+    }
+}
+
+/// The statements of one ledger.
+struct Ledger {
+    next: &'static str,
+    owner: &'static str,
+    insert: &'static str,
+    of: &'static str,
+    what: &'static str,
+}
+
+const ATTENDANCE: Ledger = Ledger {
+    next: stmt::ATTENDANCE_NEXT,
+    owner: stmt::ATTENDANCE_OWNER,
+    insert: stmt::ATTENDANCE_INSERT,
+    of: stmt::ATTENDANCE_OF,
+    what: "attendance",
+};
+
+const EVALUATIONS: Ledger = Ledger {
+    next: stmt::EVALUATION_NEXT,
+    owner: stmt::EVALUATION_OWNER,
+    insert: stmt::EVALUATION_INSERT,
+    of: stmt::EVALUATION_OF,
+    what: "evaluations",
+};
+
+/// Appends a batch of facts to a ledger inside `tx`; `enrollment_of` names each fact's owner.
+fn append<F: Serialize + Clone, E>(
+    tx: &Connection,
+    ledger: &Ledger,
+    meta: &CommandMeta,
+    facts: &[F],
+    refs: &[(EnrollmentId, Option<Seq>)],
+    make: impl Fn(Seq, F) -> E,
+) -> StoreResult<Vec<E>> {
+    let first = sql::seq(count(tx, ledger.next, [])?)?;
+    check_batch(
+        refs,
+        first.get(),
+        |id| Ok(count(tx, stmt::ENROLLMENT_EXISTS, params![id.to_string()])? > 0),
+        |seq| {
+            let owner: Option<String> = tx
+                .prepare_cached(ledger.owner)
+                .and_then(|mut s| {
+                    s.query_row(params![sql::seq_column(seq).unwrap_or(i64::MAX)], |r| {
+                        r.get(0)
+                    })
+                    .optional()
+                })
+                .map_err(fault)?;
+            owner
+                .map(|o| {
+                    o.parse::<EnrollmentId>().map_err(|e| StoreError::Corrupt {
+                        what: "ledger enrollment",
+                        detail: e.to_string(),
+                    })
+                })
+                .transpose()
+        },
+    )?;
+    let actor = sql::to_body(&meta.actor)?;
+    let at = sql::instant_column(meta.at);
+    let mut entries = Vec::with_capacity(facts.len());
+    for (i, (fact, (enrollment, _))) in facts.iter().zip(refs).enumerate() {
+        let seq = Seq::new(first.get() + i as u64);
+        exec(
+            tx,
+            ledger.insert,
+            params![
+                sql::seq_column(seq)?,
+                enrollment.to_string(),
+                sql::to_body(fact)?,
+                actor,
+                at
+            ],
+        )?;
+        entries.push(make(seq, fact.clone()));
+    }
+    let subject = batch_subject(refs.iter().map(|r| r.0), facts.len());
+    audit(tx, meta, &format!("append_{}", ledger.what), &subject)?;
+    Ok(entries)
+}
+
+fn entries_of<F: DeserializeOwned, E>(
+    c: &Connection,
+    ledger: &Ledger,
+    enrollment: EnrollmentId,
+    make: impl Fn(Seq, F, cqnet_store::model::Actor, chrono::DateTime<chrono::Utc>) -> E,
+) -> StoreResult<Vec<E>> {
+    let mut s = c.prepare_cached(ledger.of).map_err(fault)?;
+    let rows = s
+        .query_map(params![enrollment.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(fault)?;
+    rows.map(|row| {
+        let (seq, body, by, at) = row.map_err(fault)?;
+        Ok(make(
+            sql::seq(seq)?,
+            sql::from_body(ledger.what, &body)?,
+            sql::actor(&by)?,
+            sql::instant(&at)?,
+        ))
+    })
+    .collect()
+}
+
+impl LedgerStore for SqliteStore {
+    fn append_attendance(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewAttendance],
+    ) -> StoreResult<Vec<AttendanceEntry>> {
+        if facts.is_empty() {
+            return Err(empty_batch("attendance"));
+        }
+        let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
+        self.idempotent(meta, key, "append_attendance", facts, |tx| {
+            append(tx, &ATTENDANCE, meta, facts, &refs, |seq, fact| {
+                AttendanceEntry {
+                    seq,
+                    fact,
+                    recorded_by: meta.actor.clone(),
+                    recorded_at: meta.at,
+                }
+            })
+        })
+    }
+
+    fn append_evaluations(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewEvaluation],
+    ) -> StoreResult<Vec<EvaluationEntry>> {
+        if facts.is_empty() {
+            return Err(empty_batch("evaluations"));
+        }
+        let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
+        self.idempotent(meta, key, "append_evaluations", facts, |tx| {
+            append(tx, &EVALUATIONS, meta, facts, &refs, |seq, fact| {
+                EvaluationEntry {
+                    seq,
+                    fact,
+                    recorded_by: meta.actor.clone(),
+                    recorded_at: meta.at,
+                }
+            })
+        })
+    }
+
+    fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
+        self.read(|c| {
+            entries_of(
+                c,
+                &ATTENDANCE,
+                enrollment,
+                |seq, fact, recorded_by, recorded_at| AttendanceEntry {
+                    seq,
+                    fact,
+                    recorded_by,
+                    recorded_at,
+                },
+            )
+        })
+    }
+
+    fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
+        self.read(|c| {
+            entries_of(
+                c,
+                &EVALUATIONS,
+                enrollment,
+                |seq, fact, recorded_by, recorded_at| EvaluationEntry {
+                    seq,
+                    fact,
+                    recorded_by,
+                    recorded_at,
+                },
+            )
+        })
+    }
+
+    fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
+        self.read(|c| {
+            let mut s = c.prepare_cached(stmt::LEDGER_ENROLLMENTS).map_err(fault)?;
+            let rows = s.query_map([], |r| r.get::<_, String>(0)).map_err(fault)?;
+            rows.map(|r| {
+                r.map_err(fault)?
+                    .parse()
+                    .map_err(|e: cqnet_core::InputError| StoreError::Corrupt {
+                        what: "ledger enrollment",
+                        detail: e.to_string(),
+                    })
+            })
+            .collect()
+        })
+    }
+}
+
+impl AuditLog for SqliteStore {
+    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
+        self.write(|tx| {
+            let seq: i64 = tx
+                .prepare_cached(stmt::AUDIT_INSERT)
+                .and_then(|mut s| {
+                    s.query_row(
+                        params![
+                            sql::to_body(&note.meta.actor).map_err(|e| {
+                                rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+                            })?,
+                            sql::instant_column(note.meta.at),
+                            note.command,
+                            note.subject,
+                            note.outcome
+                        ],
+                        |r| r.get(0),
+                    )
+                })
+                .map_err(fault)?;
+            Ok(AuditEntry {
+                seq: sql::seq(seq)?,
+                actor: note.meta.actor.clone(),
+                at: note.meta.at,
+                command: note.command.clone(),
+                subject: note.subject.clone(),
+                outcome: note.outcome.clone(),
+            })
+        })
+    }
+
+    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        let after = after.map_or(Ok(0), sql::seq_column)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read(|c| {
+            let mut s = c.prepare_cached(stmt::AUDIT_PAGE).map_err(fault)?;
+            let rows = s
+                .query_map(params![after, limit], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })
+                .map_err(fault)?;
+            rows.map(|row| {
+                let (seq, actor, at, command, subject, outcome) = row.map_err(fault)?;
+                Ok(AuditEntry {
+                    seq: sql::seq(seq)?,
+                    actor: sql::actor(&actor)?,
+                    at: sql::instant(&at)?,
+                    command,
+                    subject,
+                    outcome,
+                })
+            })
+            .collect()
+        })
+    }
+}
