@@ -1,1 +1,266 @@
-//! x
+//! The integrity check: walks a store through its traits and reports every broken invariant
+//! as a typed list. It reads only; it repairs nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cqnet_core::{Hours, UnitCode};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::{AttendanceTarget, CourseId, EnrollmentId, EvaluationResult, LearnerKind, Seq};
+use crate::service::effective_attendance;
+use crate::{Store, StoreError, StoreResult};
+
+/// One broken invariant.
+///
+/// # Example
+/// ```
+/// use cqnet_store::integrity::Violation;
+/// use cqnet_store::model::EnrollmentId;
+/// let v = Violation::UnknownEnrollment { enrollment: EnrollmentId::from_u128(1), entries: 2 };
+/// assert!(matches!(v, Violation::UnknownEnrollment { entries: 2, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "violation")]
+#[non_exhaustive]
+pub enum Violation {
+    /// Ledger entries of an enrollment the store does not know.
+    UnknownEnrollment {
+        /// The enrollment named by the entries.
+        enrollment: EnrollmentId,
+        /// How many entries.
+        entries: usize,
+    },
+    /// A course whose curriculum standard version is missing.
+    MissingStandard {
+        /// The course.
+        course: CourseId,
+    },
+    /// A course runs a unit its curriculum standard does not list.
+    CourseUnitNotInStandard {
+        /// The course.
+        course: CourseId,
+        /// The unit.
+        unit: UnitCode,
+    },
+    /// More enrollments than seats.
+    Overbooked {
+        /// The course.
+        course: CourseId,
+        /// Enrollments.
+        enrolled: usize,
+        /// Seats.
+        capacity: u32,
+    },
+    /// An enrollment in a course the store does not know.
+    UnknownCourse {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The course it names.
+        course: CourseId,
+    },
+    /// An attendance entry for a unit the course does not run, or of the wrong kind (OJT of a
+    /// trainee, a unit of a learning worker).
+    AttendanceTargetMismatch {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The entry.
+        seq: Seq,
+        /// Its target.
+        target: AttendanceTarget,
+    },
+    /// Effective attended hours above the scheduled hours.
+    HoursAboveScheduled {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The unit, OJT or Off-JT.
+        target: AttendanceTarget,
+        /// Effective attended hours.
+        attended: Decimal,
+        /// Scheduled hours.
+        scheduled: Hours,
+    },
+    /// An evaluation for a unit not in the course's curriculum standard (or not run by the
+    /// course), a round beyond the unit's rounds, or a result of the wrong kind.
+    EvaluationMismatch {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The entry.
+        seq: Seq,
+        /// The unit.
+        unit: UnitCode,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// A correction names an entry that does not exist or belongs to another enrollment.
+    DanglingCorrection {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The correcting entry.
+        seq: Seq,
+        /// The entry it names.
+        corrects: Seq,
+    },
+}
+
+/// Walks the whole store and returns every broken invariant (empty when all is well).
+///
+/// # Errors
+/// Store faults only; broken data is reported, not returned as an error, unless a record
+/// cannot be read back at all ([`StoreError::Corrupt`]).
+///
+/// # Example
+/// ```
+/// use cqnet_store::{integrity, Store};
+/// fn healthy<S: Store>(store: &S) -> Result<bool, cqnet_store::StoreError> {
+///     Ok(integrity::check(store)?.is_empty())
+/// }
+/// ```
+pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
+    let mut found = Vec::new();
+    let mut known: BTreeSet<EnrollmentId> = BTreeSet::new();
+    for course in store.courses(None)? {
+        let course = course.value;
+        let spec = course.spec();
+        let standard = match store.standard(&spec.qualification, &spec.standard_version) {
+            Ok(s) => Some(s),
+            Err(StoreError::NotFound { .. }) => {
+                found.push(Violation::MissingStandard {
+                    course: course.id(),
+                });
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        if let Some(standard) = &standard {
+            for unit in &spec.units {
+                if standard.unit(unit.code()).is_none() {
+                    found.push(Violation::CourseUnitNotInStandard {
+                        course: course.id(),
+                        unit: unit.code().clone(),
+                    });
+                }
+            }
+        }
+        let enrollments = store.enrollments(course.id())?;
+        if enrollments.len() > spec.capacity as usize {
+            found.push(Violation::Overbooked {
+                course: course.id(),
+                enrolled: enrollments.len(),
+                capacity: spec.capacity,
+            });
+        }
+        for e in enrollments {
+            let e = e.value;
+            known.insert(e.id());
+            let id = e.id();
+            let attendance = store.attendance(id)?;
+            let seqs: BTreeSet<Seq> = attendance.iter().map(|a| a.seq).collect();
+            for a in &attendance {
+                if let Some(c) = a.fact.corrects
+                    && !seqs.contains(&c)
+                {
+                    found.push(Violation::DanglingCorrection {
+                        enrollment: id,
+                        seq: a.seq,
+                        corrects: c,
+                    });
+                }
+            }
+            let mut first_seq: BTreeMap<AttendanceTarget, Seq> = BTreeMap::new();
+            for a in &attendance {
+                first_seq.entry(a.fact.target.clone()).or_insert(a.seq);
+            }
+            for (target, attended) in effective_attendance(&attendance) {
+                let scheduled = match (&e.kind(), &target) {
+                    (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
+                        course.unit(code).map(|u| u.scheduled())
+                    }
+                    (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
+                        Some(*ojt_scheduled)
+                    }
+                    (
+                        LearnerKind::LearningWorker {
+                            off_jt_scheduled, ..
+                        },
+                        AttendanceTarget::OffJt,
+                    ) => Some(*off_jt_scheduled),
+                    _ => None,
+                };
+                match scheduled {
+                    None => found.push(Violation::AttendanceTargetMismatch {
+                        enrollment: id,
+                        seq: first_seq.get(&target).copied().unwrap_or(Seq::new(0)),
+                        target,
+                    }),
+                    Some(s) if attended > s.value() => found.push(Violation::HoursAboveScheduled {
+                        enrollment: id,
+                        target,
+                        attended,
+                        scheduled: s,
+                    }),
+                    Some(_) => {}
+                }
+            }
+            let evaluations = store.evaluations(id)?;
+            let eval_seqs: BTreeSet<Seq> = evaluations.iter().map(|a| a.seq).collect();
+            for v in &evaluations {
+                if let Some(c) = v.fact.corrects
+                    && !eval_seqs.contains(&c)
+                {
+                    found.push(Violation::DanglingCorrection {
+                        enrollment: id,
+                        seq: v.seq,
+                        corrects: c,
+                    });
+                }
+                let mismatch = |problem| Violation::EvaluationMismatch {
+                    enrollment: id,
+                    seq: v.seq,
+                    unit: v.fact.unit.clone(),
+                    problem,
+                };
+                if standard
+                    .as_ref()
+                    .is_some_and(|s| s.unit(&v.fact.unit).is_none())
+                {
+                    found.push(mismatch("unit not in the course's curriculum standard"));
+                    continue;
+                }
+                let Some(unit) = course.unit(&v.fact.unit) else {
+                    found.push(mismatch("unit not run by the course"));
+                    continue;
+                };
+                match (e.kind(), v.fact.result) {
+                    (LearnerKind::Trainee, EvaluationResult::Round { round, .. }) => {
+                        if round == 0 || round > unit.rounds() {
+                            found.push(mismatch("round beyond the unit's rounds"));
+                        }
+                    }
+                    (LearnerKind::LearningWorker { .. }, EvaluationResult::Passed(_)) => {}
+                    _ => found.push(mismatch("result of the wrong kind for the learner")),
+                }
+            }
+        }
+    }
+    for id in store.ledger_enrollments()? {
+        if known.contains(&id) {
+            continue;
+        }
+        match store.enrollment(id) {
+            Ok(e) => found.push(Violation::UnknownCourse {
+                enrollment: id,
+                course: e.value.course(),
+            }),
+            Err(StoreError::NotFound { .. }) => {
+                let entries = store.attendance(id)?.len() + store.evaluations(id)?.len();
+                found.push(Violation::UnknownEnrollment {
+                    enrollment: id,
+                    entries,
+                });
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(found)
+}

@@ -1392,7 +1392,7 @@ impl Enrollment {
 /// use cqnet_core::UnitCode;
 /// assert_ne!(AttendanceTarget::Unit(UnitCode::example()), AttendanceTarget::Ojt);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "target", content = "unit")]
 pub enum AttendanceTarget {
     /// A competency unit of a 과정평가형 course.

@@ -1,1 +1,505 @@
-//! x
+//! Use-case services: they check who may act (a rule of `cqnet_core::access`), check facts
+//! against the course, write through the store, and let the core decide completion.
+//!
+//! The services are generic over any blocking [`Store`] and take a [`Clock`]; async hosts run
+//! them inside `spawn_blocking`, or drive the `Async*` traits with the same helpers
+//! ([`effective_attendance`], [`latest_evaluations`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cqnet_core::access::{self, Action, PartyId, Target};
+use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
+use cqnet_core::rules::{RulePack, RulePackError};
+use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult, WorkStudyDecision};
+use cqnet_core::{ExamStandard, Hours, InputError, Reason, Score, UnitCode};
+use rust_decimal::Decimal;
+use thiserror::Error;
+
+use crate::model::{
+    Actor, AttendanceEntry, AttendanceTarget, AuditNote, CommandMeta, Course, CourseId, Enrollment,
+    EnrollmentId, EnrollmentStatus, EvaluationEntry, EvaluationResult, IdempotencyKey, LearnerKind,
+    NewAttendance, NewEvaluation, Role, Seq,
+};
+use crate::{Clock, Store, StoreError};
+
+/// Why a service refused or failed a command.
+///
+/// # Example
+/// ```
+/// use cqnet_store::service::ServiceError;
+/// let err = ServiceError::Invalid("unit X is not part of the course".into());
+/// assert_eq!(err.to_string(), "invalid command: unit X is not part of the course");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ServiceError {
+    /// The actor may not do this (the access rule's reasons say why).
+    #[error("refused: {}", .reasons.iter().map(|r| r.code.to_string()).collect::<Vec<_>>().join(", "))]
+    Refused {
+        /// Every failing check.
+        reasons: Vec<Reason>,
+    },
+    /// The command does not fit the course or the learner (a unit the course does not run,
+    /// more hours than scheduled, OJT hours of a trainee, …).
+    #[error("invalid command: {0}")]
+    Invalid(String),
+    /// The stored record could not describe a real situation.
+    #[error("invalid record: {0}")]
+    Input(#[from] InputError),
+    /// No rules are in force for the date.
+    #[error("rules: {0}")]
+    Rules(#[from] RulePackError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The effective hours per target: every entry counts except those a later correction
+/// supersedes (a correction counts its own hours instead). Sums are exact.
+///
+/// # Example
+/// ```
+/// use cqnet_store::service::effective_attendance;
+/// assert!(effective_attendance(&[]).is_empty());
+/// ```
+pub fn effective_attendance(entries: &[AttendanceEntry]) -> BTreeMap<AttendanceTarget, Decimal> {
+    let superseded: BTreeSet<Seq> = entries.iter().filter_map(|e| e.fact.corrects).collect();
+    let mut totals = BTreeMap::new();
+    for e in entries.iter().filter(|e| !superseded.contains(&e.seq)) {
+        *totals.entry(e.fact.target.clone()).or_insert(Decimal::ZERO) += e.fact.hours.value();
+    }
+    totals
+}
+
+/// The standing evaluation results: per unit and round (round 0 for pass/fail), the latest
+/// entry not superseded by a correction.
+///
+/// # Example
+/// ```
+/// use cqnet_store::service::latest_evaluations;
+/// assert!(latest_evaluations(&[]).is_empty());
+/// ```
+pub fn latest_evaluations(
+    entries: &[EvaluationEntry],
+) -> BTreeMap<(UnitCode, u8), EvaluationResult> {
+    let superseded: BTreeSet<Seq> = entries.iter().filter_map(|e| e.fact.corrects).collect();
+    let mut latest = BTreeMap::new();
+    for e in entries.iter().filter(|e| !superseded.contains(&e.seq)) {
+        let round = match e.fact.result {
+            EvaluationResult::Round { round, .. } => round,
+            EvaluationResult::Passed(_) => 0,
+        };
+        latest.insert((e.fact.unit.clone(), round), e.fact.result);
+    }
+    latest
+}
+
+/// Either decision of the core, by track.
+///
+/// # Example
+/// See [`TrainingService`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Completion {
+    /// 과정평가형.
+    CourseBased(CourseBasedDecision),
+    /// 일학습병행.
+    WorkStudy(WorkStudyDecision),
+}
+
+impl Completion {
+    /// Whether the learner completed (이수; for 일학습병행, the completion certificate).
+    ///
+    /// # Example
+    /// See [`TrainingService`].
+    pub fn completed(&self) -> bool {
+        match self {
+            Completion::CourseBased(d) => d.completed,
+            Completion::WorkStudy(d) => d.completion_certificate,
+        }
+    }
+
+    /// Whether the learner may sit the external evaluation (외부평가).
+    ///
+    /// # Example
+    /// See [`TrainingService`].
+    pub fn eligible_for_external(&self) -> bool {
+        match self {
+            Completion::CourseBased(d) => d.eligible_for_external,
+            Completion::WorkStudy(d) => d.eligible_for_external,
+        }
+    }
+}
+
+/// Records attendance and evaluations, decides completion with the core, and lists the
+/// candidates of an external evaluation, over any store.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{FixedClock, Store, service::TrainingService};
+/// use cqnet_store::model::CourseId;
+/// fn candidates<S: Store>(store: S) -> Result<usize, cqnet_store::service::ServiceError> {
+///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
+///     Ok(TrainingService::new(store, clock).external_candidates(CourseId::from_u128(1))?.len())
+/// }
+/// ```
+#[derive(Debug)]
+pub struct TrainingService<S, C> {
+    store: S,
+    clock: C,
+    rules: RulePack,
+}
+
+fn party(id: impl ToString) -> Option<PartyId> {
+    PartyId::new(&id.to_string()).ok()
+}
+
+fn access_actor(actor: &Actor) -> access::Actor {
+    match actor.role() {
+        Role::InstitutionStaff(i) => {
+            party(i).map_or(access::Actor::Public, access::Actor::InstitutionStaff)
+        }
+        Role::CompanyStaff(i) => {
+            party(i).map_or(access::Actor::Public, access::Actor::CompanyStaff)
+        }
+        Role::Agency => party("agency").map_or(access::Actor::Public, access::Actor::Agency),
+        Role::Learner(e) => party(e).map_or(access::Actor::Public, access::Actor::Candidate),
+        _ => access::Actor::Public,
+    }
+}
+
+impl<S: Store, C: Clock> TrainingService<S, C> {
+    /// A service over `store`, with the embedded rule pack.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(store: S, clock: C) -> Self {
+        TrainingService {
+            store,
+            clock,
+            rules: RulePack::embedded().clone(),
+        }
+    }
+
+    /// The same service with another rule pack (an overlay, a host's own).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, service::TrainingService};
+    /// # fn f<S: Store>(s: S) {
+    /// let pack = cqnet_core::rules::RulePack::embedded().clone();
+    /// let service = TrainingService::new(s, FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap())).with_rules(pack);
+    /// # let _ = service; }
+    /// ```
+    pub fn with_rules(mut self, rules: RulePack) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// The store.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    fn meta(&self, actor: &Actor) -> CommandMeta {
+        CommandMeta::new(actor.clone(), self.clock.now())
+    }
+
+    /// Whether `actor` may record training of `enrollment`: the core's access rule. A refusal
+    /// is written to the audit log.
+    fn authorize(
+        &self,
+        actor: &Actor,
+        command: &str,
+        enrollment: &Enrollment,
+        course: &Course,
+    ) -> Result<(), ServiceError> {
+        let company = match enrollment.kind() {
+            LearnerKind::LearningWorker { company, .. } => party(company),
+            LearnerKind::Trainee => None,
+        };
+        let target = Target {
+            candidate: party(enrollment.id()),
+            institution: party(course.spec().institution),
+            company,
+            announcement: None,
+        };
+        let now = self.clock.now().fixed_offset();
+        let decision =
+            access::authorize(&access_actor(actor), Action::RecordTraining, &target, now);
+        if decision.allowed {
+            return Ok(());
+        }
+        let codes: Vec<String> = decision
+            .reasons
+            .iter()
+            .map(|r| r.code.to_string())
+            .collect();
+        self.store.append_note(&AuditNote {
+            meta: self.meta(actor),
+            command: command.to_owned(),
+            subject: format!("enrollment {}", enrollment.id()),
+            outcome: format!("refused: {}", codes.join(", ")),
+        })?;
+        Err(ServiceError::Refused {
+            reasons: decision.reasons,
+        })
+    }
+
+    fn load(&self, id: EnrollmentId) -> Result<(Enrollment, Course), ServiceError> {
+        let enrollment = self.store.enrollment(id)?.value;
+        let course = self.store.course(enrollment.course())?.value;
+        Ok((enrollment, course))
+    }
+
+    /// Records attendance (출결) in one transaction, after checking that the actor is staff of
+    /// the course's institution (or of the learner's company), that every target fits the
+    /// learner (a unit of the course for a trainee, OJT or Off-JT for a learning worker), and
+    /// that no target's effective hours would exceed its scheduled hours. Retrying with the
+    /// same key is safe.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// See the type.
+    pub fn record_attendance(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        facts: &[NewAttendance],
+    ) -> Result<Vec<AttendanceEntry>, ServiceError> {
+        let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
+        for id in ids {
+            let (enrollment, course) = self.load(id)?;
+            self.authorize(actor, "record_attendance", &enrollment, &course)?;
+            if enrollment.status() == EnrollmentStatus::Withdrawn {
+                return Err(ServiceError::Invalid(format!(
+                    "enrollment {id} is withdrawn"
+                )));
+            }
+            let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
+            let mut ledger = self.store.attendance(id)?;
+            let mut next = ledger.last().map_or(u64::MAX / 2, |e| e.seq.get() + 1);
+            for fact in &mine {
+                scheduled_hours(&enrollment, &course, &fact.target)?;
+                ledger.push(AttendanceEntry {
+                    seq: Seq::new(next),
+                    fact: (*fact).clone(),
+                    recorded_by: actor.clone(),
+                    recorded_at: self.clock.now(),
+                });
+                next += 1;
+            }
+            for (target, attended) in effective_attendance(&ledger) {
+                let scheduled = scheduled_hours(&enrollment, &course, &target)?;
+                if attended > scheduled.value() {
+                    return Err(ServiceError::Invalid(format!(
+                        "enrollment {id} would have {attended} hours of {} but {scheduled} are scheduled",
+                        describe(&target)
+                    )));
+                }
+            }
+        }
+        Ok(self
+            .store
+            .append_attendance(&self.meta(actor), key, facts)?)
+    }
+
+    /// Records internal evaluation results (내부평가) in one transaction, after checking the
+    /// actor, that each unit is run by the course, that rounds lie within the unit's rounds
+    /// (과정평가형) and that the result's kind fits the learner.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// See the type.
+    pub fn record_evaluations(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        facts: &[NewEvaluation],
+    ) -> Result<Vec<EvaluationEntry>, ServiceError> {
+        let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
+        for id in ids {
+            let (enrollment, course) = self.load(id)?;
+            self.authorize(actor, "record_evaluations", &enrollment, &course)?;
+            for fact in facts.iter().filter(|f| f.enrollment == id) {
+                let unit = course.unit(&fact.unit).ok_or_else(|| {
+                    ServiceError::Invalid(format!(
+                        "unit {} is not part of course {}",
+                        fact.unit,
+                        course.id()
+                    ))
+                })?;
+                match (enrollment.kind(), fact.result) {
+                    (LearnerKind::Trainee, EvaluationResult::Round { round, .. }) => {
+                        if round == 0 || round > unit.rounds() {
+                            return Err(ServiceError::Invalid(format!(
+                                "unit {} has rounds 1 to {}, not {round}",
+                                fact.unit,
+                                unit.rounds()
+                            )));
+                        }
+                    }
+                    (LearnerKind::LearningWorker { .. }, EvaluationResult::Passed(_)) => {}
+                    _ => {
+                        return Err(ServiceError::Invalid(
+                            "a trainee's unit takes scored rounds, a learning worker's unit pass or fail".into(),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(self
+            .store
+            .append_evaluations(&self.meta(actor), key, facts)?)
+    }
+
+    /// Decides completion (이수) of one enrollment with the core, using the rules in force on
+    /// the clock's date and the standing (corrected) ledger entries.
+    ///
+    /// # Errors
+    /// [`ServiceError::Store`]; [`ServiceError::Rules`] when no rules cover the date;
+    /// [`ServiceError::Input`] when the ledger cannot describe a real record (more hours
+    /// attended than scheduled).
+    ///
+    /// # Example
+    /// See the type.
+    pub fn decide(&self, id: EnrollmentId) -> Result<Completion, ServiceError> {
+        let (enrollment, course) = self.load(id)?;
+        let rules = self.rules.rules_at(self.clock.now().date_naive())?;
+        let attended = effective_attendance(&self.store.attendance(id)?);
+        let results = latest_evaluations(&self.store.evaluations(id)?);
+        let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
+            Hours::new(attended.get(target).copied().unwrap_or(Decimal::ZERO))
+        };
+        match enrollment.kind() {
+            LearnerKind::Trainee => {
+                let mut units = Vec::new();
+                for unit in &course.spec().units {
+                    let rounds: Vec<Option<Score>> = (1..=unit.rounds())
+                        .map(|r| match results.get(&(unit.code().clone(), r)) {
+                            Some(EvaluationResult::Round { score, .. }) => *score,
+                            _ => None,
+                        })
+                        .collect();
+                    units.push(UnitRecord::new(
+                        unit.code().ncs(),
+                        unit.scheduled(),
+                        hours(&AttendanceTarget::Unit(unit.code().clone()))?,
+                        rounds,
+                    )?);
+                }
+                let exam = self
+                    .store
+                    .standard(
+                        &course.spec().qualification,
+                        &course.spec().standard_version,
+                    )?
+                    .spec()
+                    .exam
+                    .clone()
+                    .unwrap_or_else(|| ExamStandard::from_rules(&rules));
+                let record = TraineeRecord::new(units)?;
+                Ok(Completion::CourseBased(course_based::decide(
+                    &record, &exam, &rules,
+                )))
+            }
+            LearnerKind::LearningWorker {
+                ojt_scheduled,
+                off_jt_scheduled,
+                ..
+            } => {
+                let units: Vec<UnitResult> = course
+                    .spec()
+                    .units
+                    .iter()
+                    .map(|u| {
+                        let passed = matches!(
+                            results.get(&(u.code().clone(), 0)),
+                            Some(EvaluationResult::Passed(true))
+                        );
+                        UnitResult::new(Some(u.code().clone()), passed)
+                    })
+                    .collect();
+                let record = LearnerRecord::new(
+                    TrainingHours::new(ojt_scheduled, hours(&AttendanceTarget::Ojt)?)?,
+                    TrainingHours::new(off_jt_scheduled, hours(&AttendanceTarget::OffJt)?)?,
+                    units,
+                )?;
+                Ok(Completion::WorkStudy(work_study::decide(&record, &rules)))
+            }
+        }
+    }
+
+    /// The active enrollments of a course whom the core finds eligible for the external
+    /// evaluation (외부평가 응시 자격), by id.
+    ///
+    /// # Errors
+    /// As [`TrainingService::decide`].
+    ///
+    /// # Example
+    /// See the type.
+    pub fn external_candidates(&self, course: CourseId) -> Result<Vec<EnrollmentId>, ServiceError> {
+        self.store.course(course)?;
+        let mut eligible = Vec::new();
+        for e in self.store.enrollments(course)? {
+            if e.value.status() == EnrollmentStatus::Active
+                && self.decide(e.value.id())?.eligible_for_external()
+            {
+                eligible.push(e.value.id());
+            }
+        }
+        Ok(eligible)
+    }
+}
+
+fn describe(target: &AttendanceTarget) -> String {
+    match target {
+        AttendanceTarget::Unit(u) => format!("unit {u}"),
+        AttendanceTarget::Ojt => "OJT (현장훈련)".into(),
+        AttendanceTarget::OffJt => "Off-JT (현장외훈련)".into(),
+    }
+}
+
+/// The scheduled hours of a target for a learner, or why the target does not fit.
+///
+/// # Errors
+/// [`ServiceError::Invalid`] for a unit the course does not run, OJT or Off-JT of a trainee,
+/// or a unit of a learning worker.
+///
+/// # Example
+/// See [`TrainingService`].
+pub fn scheduled_hours(
+    enrollment: &Enrollment,
+    course: &Course,
+    target: &AttendanceTarget,
+) -> Result<Hours, ServiceError> {
+    match (enrollment.kind(), target) {
+        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
+            course.unit(code).map(|u| u.scheduled()).ok_or_else(|| {
+                ServiceError::Invalid(format!("unit {code} is not part of course {}", course.id()))
+            })
+        }
+        (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
+            Ok(ojt_scheduled)
+        }
+        (
+            LearnerKind::LearningWorker {
+                off_jt_scheduled, ..
+            },
+            AttendanceTarget::OffJt,
+        ) => Ok(off_jt_scheduled),
+        (LearnerKind::Trainee, _) => Err(ServiceError::Invalid(
+            "a trainee's attendance counts towards a competency unit, not OJT or Off-JT".into(),
+        )),
+        (LearnerKind::LearningWorker { .. }, _) => Err(ServiceError::Invalid(
+            "a learning worker's attendance counts towards OJT or Off-JT".into(),
+        )),
+    }
+}

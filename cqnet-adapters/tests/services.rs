@@ -1,0 +1,287 @@
+//! The training service and the integrity check over the memory store.
+#![cfg(feature = "memory")]
+#![allow(clippy::unwrap_used)]
+
+use cqnet_adapters::memory::MemoryStore;
+use cqnet_core::{Hours, Score};
+use cqnet_store::integrity::{self, Violation};
+use cqnet_store::model::*;
+use cqnet_store::service::{ServiceError, TrainingService};
+use cqnet_store::testing::{World, instant, key};
+use cqnet_store::{AuditLog, EnrollmentStore, FixedClock, LedgerStore};
+
+fn setup() -> (World, TrainingService<MemoryStore, FixedClock>) {
+    let w = World::new(10);
+    let store = MemoryStore::new();
+    w.install(&store);
+    store.enroll(&w.staff, &key("t1"), &w.trainee(1)).unwrap();
+    store.enroll(&w.staff, &key("t2"), &w.trainee(2)).unwrap();
+    store
+        .enroll(&w.company_staff, &key("l1"), &w.learning_worker(1))
+        .unwrap();
+    let clock = FixedClock::new(instant("2026-09-01T09:00:00Z"));
+    (w, TrainingService::new(store, clock))
+}
+
+fn round(e: EnrollmentId, w: &World, unit: usize, round: u8, score: u32) -> NewEvaluation {
+    NewEvaluation {
+        enrollment: e,
+        unit: w.units()[unit].clone(),
+        result: EvaluationResult::Round {
+            round,
+            score: Some(Score::new(score.into()).unwrap()),
+        },
+        corrects: None,
+    }
+}
+
+fn staff_of_other_institution() -> Actor {
+    Actor::new(
+        "intruder",
+        Role::InstitutionStaff(InstitutionId::from_u128(999)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn only_the_courses_own_staff_may_record_and_refusals_are_audited() {
+    let (w, svc) = setup();
+    let t1 = w.trainee(1).id();
+    let before = svc.store().audit_entries(None, 1000).unwrap().len();
+    let refused = svc.record_attendance(
+        &staff_of_other_institution(),
+        &key("x"),
+        &[w.attend(t1, 0, 8)],
+    );
+    assert!(
+        matches!(refused, Err(ServiceError::Refused { ref reasons }) if !reasons.is_empty()),
+        "{refused:?}"
+    );
+    let agency = Actor::new("hrdk", Role::Agency).unwrap();
+    assert!(matches!(
+        svc.record_evaluations(&agency, &key("y"), &[round(t1, &w, 0, 1, 80)]),
+        Err(ServiceError::Refused { .. })
+    ));
+    assert!(
+        svc.store().attendance(t1).unwrap().is_empty(),
+        "a refused command writes no entry"
+    );
+    let log = svc.store().audit_entries(None, 1000).unwrap();
+    assert_eq!(log.len(), before + 2, "each refusal leaves an audit line");
+    assert!(log[before].outcome.starts_with("refused"));
+    assert_eq!(log[before].actor, staff_of_other_institution());
+    // The learner's company may record the learning worker's OJT; not the trainee's units.
+    let l1 = w.learning_worker(1).id();
+    let ojt = NewAttendance {
+        target: AttendanceTarget::Ojt,
+        ..w.attend(l1, 0, 8)
+    };
+    svc.record_attendance(&w.company_staff.actor, &key("ojt"), &[ojt])
+        .unwrap();
+    assert!(matches!(
+        svc.record_attendance(&w.company_staff.actor, &key("z"), &[w.attend(t1, 0, 1)]),
+        Err(ServiceError::Refused { .. })
+    ));
+}
+
+#[test]
+fn facts_must_fit_the_course_and_the_schedule() {
+    let (w, svc) = setup();
+    let t1 = w.trainee(1).id();
+    let staff = &w.staff.actor;
+    svc.record_attendance(staff, &key("a"), &[w.attend(t1, 0, 38)])
+        .unwrap();
+    let too_many = svc.record_attendance(staff, &key("b"), &[w.attend(t1, 0, 3)]);
+    assert!(
+        matches!(too_many, Err(ServiceError::Invalid(_))),
+        "41 of 40 hours: {too_many:?}"
+    );
+    let ojt = NewAttendance {
+        target: AttendanceTarget::Ojt,
+        ..w.attend(t1, 0, 1)
+    };
+    assert!(matches!(
+        svc.record_attendance(staff, &key("c"), &[ojt]),
+        Err(ServiceError::Invalid(_))
+    ));
+    let foreign_unit = NewAttendance {
+        target: AttendanceTarget::Unit(cqnet_core::UnitCode::new("9999999999_20v1").unwrap()),
+        ..w.attend(t1, 0, 1)
+    };
+    assert!(matches!(
+        svc.record_attendance(staff, &key("d"), &[foreign_unit]),
+        Err(ServiceError::Invalid(_))
+    ));
+    assert!(
+        matches!(
+            svc.record_evaluations(staff, &key("e"), &[round(t1, &w, 0, 2, 80)]),
+            Err(ServiceError::Invalid(_))
+        ),
+        "unit A has one round"
+    );
+    // A correction that lowers the hours makes room again.
+    let first = svc.store().attendance(t1).unwrap()[0].seq;
+    let lower = NewAttendance {
+        corrects: Some(first),
+        ..w.attend(t1, 0, 30)
+    };
+    svc.record_attendance(staff, &key("f"), &[lower]).unwrap();
+    svc.record_attendance(staff, &key("g"), &[w.attend(t1, 0, 10)])
+        .unwrap();
+    assert_eq!(svc.store().attendance(t1).unwrap().len(), 3);
+}
+
+#[test]
+fn completion_and_external_candidates_come_from_the_core() {
+    let (w, svc) = setup();
+    let staff = &w.staff.actor;
+    let (t1, t2) = (w.trainee(1).id(), w.trainee(2).id());
+    // t1: 30/40 (exactly 75%) and 40/40, every round taken with at least 40.
+    // t2: 29/40 in unit A: below 75%.
+    svc.record_attendance(
+        staff,
+        &key("a1"),
+        &[
+            w.attend(t1, 0, 30),
+            w.attend(t1, 1, 40),
+            w.attend(t2, 0, 29),
+            w.attend(t2, 1, 40),
+        ],
+    )
+    .unwrap();
+    let evals: Vec<NewEvaluation> = [t1, t2]
+        .into_iter()
+        .flat_map(|e| {
+            [
+                round(e, &w, 0, 1, 60),
+                round(e, &w, 1, 1, 40),
+                round(e, &w, 1, 2, 75),
+            ]
+        })
+        .collect();
+    svc.record_evaluations(staff, &key("v1"), &evals).unwrap();
+    assert!(svc.decide(t1).unwrap().completed());
+    assert!(!svc.decide(t2).unwrap().completed());
+    assert_eq!(svc.external_candidates(w.course.id()).unwrap(), vec![t1]);
+
+    // A correction of t2's entry (29 → 30 hours) is a new entry; the core now finds completion.
+    let entry = svc.store().attendance(t2).unwrap()[0].seq;
+    let fix = NewAttendance {
+        corrects: Some(entry),
+        ..w.attend(t2, 0, 30)
+    };
+    svc.record_attendance(staff, &key("fix"), &[fix]).unwrap();
+    assert_eq!(
+        svc.external_candidates(w.course.id()).unwrap(),
+        vec![t1, t2]
+    );
+
+    // A score below 40, corrected, fails completion again.
+    let scored = svc.store().evaluations(t1).unwrap()[0].seq;
+    let low = NewEvaluation {
+        corrects: Some(scored),
+        ..round(t1, &w, 0, 1, 39)
+    };
+    svc.record_evaluations(staff, &key("low"), &[low]).unwrap();
+    assert!(!svc.decide(t1).unwrap().completed());
+    assert!(integrity::check(svc.store()).unwrap().is_empty());
+}
+
+#[test]
+fn a_learning_worker_completes_on_ojt_and_off_jt() {
+    let (w, svc) = setup();
+    let l1 = w.learning_worker(1).id();
+    let company = &w.company_staff.actor;
+    let hours = |target, h: u32| NewAttendance {
+        target,
+        hours: Hours::whole(h).unwrap(),
+        ..w.attend(l1, 0, 1)
+    };
+    svc.record_attendance(
+        company,
+        &key("a"),
+        &[
+            hours(AttendanceTarget::Ojt, 540),
+            hours(AttendanceTarget::OffJt, 180),
+        ],
+    )
+    .unwrap();
+    let pass = |unit: usize, passed| NewEvaluation {
+        enrollment: l1,
+        unit: w.units()[unit].clone(),
+        result: EvaluationResult::Passed(passed),
+        corrects: None,
+    };
+    svc.record_evaluations(company, &key("v"), &[pass(0, true), pass(1, false)])
+        .unwrap();
+    assert!(
+        !svc.decide(l1).unwrap().completed(),
+        "1 of 2 units is below 70%"
+    );
+    svc.record_evaluations(company, &key("v2"), &[pass(1, true)])
+        .unwrap();
+    let decision = svc.decide(l1).unwrap();
+    assert!(decision.completed() && decision.eligible_for_external());
+    assert!(matches!(
+        svc.record_evaluations(company, &key("v3"), &[round(l1, &w, 0, 1, 90)]),
+        Err(ServiceError::Invalid(_))
+    ));
+}
+
+#[test]
+fn the_integrity_check_reports_what_bypassed_the_service() {
+    let (w, svc) = setup();
+    let store = svc.store();
+    assert!(integrity::check(store).unwrap().is_empty());
+    let t1 = w.trainee(1).id();
+    // Written straight into the store: the store decides no rules, the check finds them.
+    store
+        .append_attendance(
+            &w.staff,
+            &key("raw1"),
+            &[w.attend(t1, 0, 30), w.attend(t1, 0, 20)],
+        )
+        .unwrap();
+    let ojt = NewAttendance {
+        target: AttendanceTarget::Ojt,
+        ..w.attend(t1, 0, 1)
+    };
+    store
+        .append_attendance(&w.staff, &key("raw2"), &[ojt])
+        .unwrap();
+    let foreign = NewEvaluation {
+        unit: cqnet_core::UnitCode::new("9999999999_20v1").unwrap(),
+        ..round(t1, &w, 0, 1, 50)
+    };
+    store
+        .append_evaluations(&w.staff, &key("raw3"), &[foreign, round(t1, &w, 0, 3, 50)])
+        .unwrap();
+    let found = integrity::check(store).unwrap();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(found.iter().any(
+        |v| matches!(v, Violation::HoursAboveScheduled { attended, .. } if *attended == 50.into())
+    ));
+    assert!(found.iter().any(|v| matches!(
+        v,
+        Violation::AttendanceTargetMismatch {
+            target: AttendanceTarget::Ojt,
+            ..
+        }
+    )));
+    assert!(found.iter().any(|v| matches!(v, Violation::EvaluationMismatch { problem, .. } if problem.contains("standard"))));
+    assert!(found.iter().any(
+        |v| matches!(v, Violation::EvaluationMismatch { problem, .. } if problem.contains("round"))
+    ));
+}
+
+#[test]
+fn personal_data_refuses_resident_registration_numbers() {
+    for text in ["900101-1234567", "9001011234567", "주민번호 900101 1234567"] {
+        let e = Person::new("홍길동", "1990-01-01".parse().unwrap(), text);
+        assert!(e.is_err(), "{text} must be refused");
+        let n = Person::new(text, "1990-01-01".parse().unwrap(), "010-1234-5678");
+        assert!(n.is_err(), "{text} as a name must be refused");
+    }
+    assert!(Person::new("홍길동", "1990-01-01".parse().unwrap(), "010-1234-5678").is_ok());
+    assert!(Person::new("홍길동", "1890-01-01".parse().unwrap(), "x@example.com").is_err());
+}
