@@ -2,8 +2,6 @@
 //! [`forward_async_store!`](crate::forward_async_store) macro adapters use for their own
 //! wrappers (such as a `spawn_blocking` one).
 
-use std::future::Future;
-
 use crate::StoreResult;
 
 /// Generates the five `Async*` trait impls for a wrapper type `$wrapper<S>` over any
@@ -288,13 +286,13 @@ impl<S> Inline<S> {
     /// let fut = inline.run(|n| Ok(*n + 1));
     /// # let _ = fut;
     /// ```
-    pub fn run<'a, T, F>(&'a self, f: F) -> impl Future<Output = StoreResult<T>> + Send + 'a
+    pub async fn run<T, F>(&self, f: F) -> StoreResult<T>
     where
         S: Sync,
-        F: FnOnce(&S) -> StoreResult<T> + Send + 'a,
-        T: Send + 'a,
+        F: FnOnce(&S) -> StoreResult<T> + Send,
+        T: Send,
     {
-        async move { f(&self.0) }
+        f(&self.0)
     }
 }
 

@@ -283,16 +283,15 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             }
             let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
             let mut ledger = self.store.attendance(id)?;
-            let mut next = ledger.last().map_or(u64::MAX / 2, |e| e.seq.get() + 1);
-            for fact in &mine {
+            let next = ledger.last().map_or(1, |e| e.seq.get() + 1);
+            for (n, fact) in (next..).zip(&mine) {
                 scheduled_hours(&enrollment, &course, &fact.target)?;
                 ledger.push(AttendanceEntry {
-                    seq: Seq::new(next),
+                    seq: Seq::new(n),
                     fact: (*fact).clone(),
                     recorded_by: actor.clone(),
                     recorded_at: self.clock.now(),
                 });
-                next += 1;
             }
             for (target, attended) in effective_attendance(&ledger) {
                 let scheduled = scheduled_hours(&enrollment, &course, &target)?;

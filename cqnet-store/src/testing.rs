@@ -5,7 +5,7 @@
 //! [`async_conformance_tests!`](crate::async_conformance_tests) macros expand to one `#[test]`
 //! per case, so every adapter gets the same named tests:
 //!
-//! ```ignore
+//! ```text
 //! mod memory {
 //!     cqnet_store::conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
 //!     cqnet_store::async_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
@@ -328,7 +328,7 @@ pub fn round_trips<S: Store>(factory: &dyn Fn() -> S) {
         ..facts[0].clone()
     };
     let corrected = store
-        .append_attendance(&w.staff, &key("a2"), &[correction.clone()])
+        .append_attendance(&w.staff, &key("a2"), std::slice::from_ref(&correction))
         .unwrap();
     assert!(corrected[0].seq > entries[3].seq, "positions grow");
     let trainee_ledger = store.attendance(trainee.id()).unwrap();
@@ -878,7 +878,7 @@ pub async fn async_round_trips<S: AsyncStore>(factory: &dyn Fn() -> S) {
         ..w.attend(e.id(), 0, 8)
     };
     let entries = store
-        .append_attendance(&w.company_staff, &key("a1"), &[fact.clone()])
+        .append_attendance(&w.company_staff, &key("a1"), std::slice::from_ref(&fact))
         .await
         .unwrap();
     assert_eq!(store.attendance(e.id()).await.unwrap(), entries);
@@ -890,7 +890,7 @@ pub async fn async_round_trips<S: AsyncStore>(factory: &dyn Fn() -> S) {
         corrects: None,
     };
     store
-        .append_evaluations(&w.company_staff, &key("v1"), &[ev.clone()])
+        .append_evaluations(&w.company_staff, &key("v1"), std::slice::from_ref(&ev))
         .await
         .unwrap();
     assert_eq!(store.evaluations(e.id()).await.unwrap()[0].fact, ev);
@@ -996,7 +996,7 @@ pub async fn async_concurrency<S: AsyncStore + 'static>(factory: &dyn Fn() -> S)
 /// Expands to one `#[test]` per blocking conformance case for a factory of fresh stores.
 ///
 /// # Example
-/// ```ignore
+/// ```text
 /// cqnet_store::conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
 /// ```
 #[macro_export]
@@ -1021,7 +1021,7 @@ macro_rules! conformance_tests {
 /// for a factory of fresh async stores.
 ///
 /// # Example
-/// ```ignore
+/// ```text
 /// cqnet_store::async_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
 /// ```
 #[macro_export]
