@@ -37,7 +37,7 @@ use crate::{
 /// of its internal evaluation rounds (`None` for a round not taken).
 ///
 /// # Errors
-/// [`InputError::OutOfRange`] when `scheduled` is zero; [`InputError::Inconsistent`] when
+/// [`InputError::NotPositive`] when `scheduled` is zero; [`InputError::Inconsistent`] when
 /// `attended` exceeds `scheduled`.
 ///
 /// # Example
@@ -466,9 +466,9 @@ pub fn decide(
     CourseBasedDecision {
         completed,
         eligible_for_external: completed,
-        internal_score,
-        external_score,
-        final_score,
+        internal_score: internal_score.map(|d| d.normalize()),
+        external_score: external_score.map(|d| d.normalize()),
+        final_score: final_score.map(|d| d.normalize()),
         passed,
         reasons,
         rules: RulesUsed::from(rules),

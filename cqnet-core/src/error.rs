@@ -49,6 +49,22 @@ pub enum InputError {
         /// The concept being read.
         what: &'static str,
     },
+    /// A decimal with more decimal places than the concept allows.
+    #[error("{what} may have at most {max_places} decimal places, got {value}")]
+    TooPrecise {
+        /// The concept (`hours`, `score`, …).
+        what: &'static str,
+        /// The most decimal places allowed.
+        max_places: u32,
+        /// The value given.
+        value: String,
+    },
+    /// A number that must be more than zero is zero.
+    #[error("{what} must be more than 0")]
+    NotPositive {
+        /// The concept (`scheduled hours of a unit`, `fee`, …).
+        what: &'static str,
+    },
     /// A list that must hold at least one element is empty.
     #[error("{what} must not be empty")]
     Empty {

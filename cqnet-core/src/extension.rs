@@ -23,7 +23,7 @@ use crate::{InputError, Quantity, Reason, ReasonCode, RulesUsed};
 ///
 /// # Errors
 /// [`InputError::OutOfRange`] when `requested_months` or a prior extension is zero or above
-/// 120 months.
+/// 120 months, or the contract end is so late that the months cannot be added to it.
 ///
 /// # Example
 /// ```
@@ -89,6 +89,23 @@ impl ExtensionRequest {
                     months,
                 ));
             }
+        }
+        // The decision adds up to every month asked for; a contract end that cannot take them
+        // is not a real date of a contract.
+        let all_months: u32 = prior_extensions_months
+            .iter()
+            .sum::<u32>()
+            .saturating_add(requested_months);
+        if contract_end
+            .checked_add_months(Months::new(all_months))
+            .is_none()
+        {
+            return Err(InputError::out_of_range(
+                "contract end",
+                NaiveDate::MIN,
+                NaiveDate::MAX,
+                contract_end,
+            ));
         }
         if prior_extensions_months.len() > 100 {
             return Err(InputError::out_of_range(

@@ -101,13 +101,13 @@ pub struct RefundDecision {
 /// Prices a cancellation under the track's refund schedule.
 ///
 /// # Errors
-/// [`InputError::OutOfRange`] when the fee is zero.
+/// [`InputError::NotPositive`] when the fee is zero.
 ///
 /// # Example
 /// See the [module documentation](self).
 pub fn decide(request: &RefundRequest, rules: &Rules) -> Result<RefundDecision, InputError> {
     if request.fee == Won::ZERO {
-        return Err(InputError::out_of_range("fee", 1, u64::MAX, 0));
+        return Err(InputError::NotPositive { what: "fee" });
     }
     let rule = match request.track {
         Track::CourseBased => &rules.refund.course_based,

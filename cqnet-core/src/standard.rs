@@ -47,7 +47,8 @@ use crate::{
 /// a rule pack.
 ///
 /// # Errors
-/// [`InputError::Inconsistent`] when internal + external or written + practical is not 100.
+/// [`InputError::Inconsistent`] when internal + external or written + practical is not 100;
+/// [`InputError::NotPositive`] for a pass average of 0. Deserialising checks the same.
 ///
 /// # Example
 /// ```
@@ -60,6 +61,7 @@ use crate::{
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ExamStandardWire")]
 pub struct ExamStandard {
     internal_weight: Percent,
     external_weight: Percent,
@@ -68,6 +70,37 @@ pub struct ExamStandard {
     practical_weight: Percent,
     aggregation: InternalAggregation,
     pass_basis: LegalBasis,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamStandardWire {
+    internal_weight: Percent,
+    external_weight: Percent,
+    pass_average: Score,
+    written_weight: Percent,
+    practical_weight: Percent,
+    aggregation: InternalAggregation,
+    #[serde(default)]
+    pass_basis: Option<LegalBasis>,
+}
+
+impl TryFrom<ExamStandardWire> for ExamStandard {
+    type Error = InputError;
+    fn try_from(w: ExamStandardWire) -> Result<Self, Self::Error> {
+        let standard = ExamStandard::new(
+            w.internal_weight,
+            w.external_weight,
+            w.pass_average,
+            w.written_weight,
+            w.practical_weight,
+            w.aggregation,
+        )?;
+        Ok(match w.pass_basis {
+            Some(basis) => standard.with_pass_basis(basis),
+            None => standard,
+        })
+    }
 }
 
 impl ExamStandard {
@@ -96,6 +129,11 @@ impl ExamStandard {
             return Err(InputError::Inconsistent(format!(
                 "written weight {written_weight} + practical weight {practical_weight} must be 100"
             )));
+        }
+        if pass_average == Score::ZERO {
+            return Err(InputError::NotPositive {
+                what: "pass average",
+            });
         }
         Ok(ExamStandard {
             internal_weight,
@@ -130,6 +168,21 @@ impl ExamStandard {
             aggregation: cb.internal_aggregation.value,
             pass_basis: cb.pass_average.basis.clone(),
         }
+    }
+
+    /// The same standard citing another legal basis for its pass mark (a qualification's own
+    /// 시험기준, say).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::RulePack, ExamStandard, LegalBasis, Provenance};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest())
+    ///     .with_pass_basis(LegalBasis::new("정보처리산업기사 시험기준", Provenance::Confirmed));
+    /// assert_eq!(exam.pass_basis().citation(), "정보처리산업기사 시험기준");
+    /// ```
+    pub fn with_pass_basis(mut self, basis: LegalBasis) -> Self {
+        self.pass_basis = basis;
+        self
     }
 
     /// The pass mark of the final score, inclusive.

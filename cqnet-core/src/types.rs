@@ -9,13 +9,31 @@ use serde::{Deserialize, Serialize};
 use crate::InputError;
 use crate::exact::decimal_newtype_serde;
 
+/// The most decimal places of a score, hours, percentage or area. Four places keep every
+/// product and sum the rules form (at most 10^5 × 10^2 with 8 places) exact within
+/// rust_decimal's 28 digits, so a boundary such as 75% is decided exactly.
+pub const MAX_DECIMAL_PLACES: u32 = 4;
+
+fn check_places(what: &'static str, value: Decimal) -> Result<Decimal, InputError> {
+    let value = value.normalize();
+    if value.scale() > MAX_DECIMAL_PLACES {
+        return Err(InputError::TooPrecise {
+            what,
+            max_places: MAX_DECIMAL_PLACES,
+            value: value.to_string(),
+        });
+    }
+    Ok(value)
+}
+
 /// A score on the 100-point scale (점수), exact: `0 ≤ score ≤ 100`.
 ///
 /// Internal evaluation rounds are converted to this scale (능력단위별 100점 만점 환산), and so are
 /// the written (1차) and practical (2차) parts of the external evaluation.
 ///
 /// # Errors
-/// [`InputError::OutOfRange`] outside `0..=100`.
+/// [`InputError::OutOfRange`] outside `0..=100`; [`InputError::TooPrecise`] with more than
+/// 4 decimal places.
 ///
 /// # Example
 /// ```
@@ -49,7 +67,7 @@ impl Score {
         if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             return Err(InputError::out_of_range("score", 0, 100, value));
         }
-        Ok(Score(value))
+        Ok(Score(check_places("score", value)?))
     }
 
     /// The score as an exact decimal.
@@ -70,7 +88,8 @@ decimal_newtype_serde!(Score, "score");
 /// Hours may be fractional (`29.5`): lateness and early leave are recorded in part-hours.
 ///
 /// # Errors
-/// [`InputError::OutOfRange`] below 0 or above 100,000.
+/// [`InputError::OutOfRange`] below 0 or above 100,000; [`InputError::TooPrecise`] with more
+/// than 4 decimal places.
 ///
 /// # Example
 /// ```
@@ -102,7 +121,7 @@ impl Hours {
         if value < Decimal::ZERO || value > Decimal::from(Self::LIMIT) {
             return Err(InputError::out_of_range("hours", 0, Self::LIMIT, value));
         }
-        Ok(Hours(value))
+        Ok(Hours(check_places("hours", value)?))
     }
 
     /// Whole hours, for literals in code and tests.
@@ -183,7 +202,7 @@ impl Percent {
         if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             return Err(InputError::out_of_range("percent", 0, 100, value));
         }
-        Ok(Percent(value))
+        Ok(Percent(check_places("percent", value)?))
     }
 
     /// The percentage as an exact decimal (75 for 75%).
@@ -265,7 +284,7 @@ impl Area {
         if value < Decimal::ZERO || value > Decimal::from(Self::LIMIT) {
             return Err(InputError::out_of_range("area", 0, Self::LIMIT, value));
         }
-        Ok(Area(value))
+        Ok(Area(check_places("area", value)?))
     }
 
     /// The area as an exact decimal.
@@ -651,8 +670,10 @@ string_newtype!(QualificationCode);
 #[serde(rename_all = "snake_case")]
 pub enum Track {
     /// 과정평가형 국가기술자격: a designated course, internal and external evaluation.
+    #[serde(alias = "과정평가형")]
     CourseBased,
     /// 일학습병행자격: a learning worker trained on and off the job by a company.
+    #[serde(alias = "일학습병행")]
     WorkStudy,
 }
 
@@ -726,22 +747,31 @@ impl FromStr for Track {
 #[non_exhaustive]
 pub enum Grade {
     /// 기술사 (professional engineer), code 10.
+    #[serde(alias = "기술사")]
     ProfessionalEngineer,
     /// 기능장 (master craftsman), code 20.
+    #[serde(alias = "기능장")]
     MasterCraftsman,
     /// 기사 (engineer), code 30.
+    #[serde(alias = "기사")]
     Engineer,
     /// 산업기사 (industrial engineer), code 31.
+    #[serde(alias = "산업기사")]
     IndustrialEngineer,
     /// 기능사 (craftsman), code 40.
+    #[serde(alias = "기능사")]
     Craftsman,
     /// 1급 (first class, service field), code 32.
+    #[serde(alias = "1급")]
     FirstClass,
     /// 2급 (second class, service field), code 33.
+    #[serde(alias = "2급")]
     SecondClass,
     /// 3급 (third class, service field), code 34.
+    #[serde(alias = "3급")]
     ThirdClass,
     /// 단일등급 (single grade), code 39.
+    #[serde(alias = "단일등급")]
     SingleGrade,
 }
 
@@ -941,7 +971,8 @@ impl WorkStudyQualificationName {
         };
         let (base, version) = match text.rsplit_once("_ver") {
             Some((base, v))
-                if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.') =>
+                if v.split('.')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())) =>
             {
                 (base, Some(v))
             }

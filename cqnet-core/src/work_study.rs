@@ -129,7 +129,7 @@ impl UnitResult {
 ///
 /// # Errors
 /// [`InputError::Empty`] for no internal unit or an empty external list;
-/// [`InputError::OutOfRange`] when OJT and Off-JT together have no scheduled hours.
+/// [`InputError::NotPositive`] when OJT and Off-JT together have no scheduled hours.
 ///
 /// # Example
 /// ```
@@ -191,12 +191,9 @@ impl LearnerRecord {
             });
         }
         if ojt.scheduled.is_zero() && off_jt.scheduled.is_zero() {
-            return Err(InputError::out_of_range(
-                "scheduled OJT + Off-JT hours",
-                "more than 0",
-                200_000,
-                0,
-            ));
+            return Err(InputError::NotPositive {
+                what: "scheduled OJT + Off-JT hours",
+            });
         }
         Ok(LearnerRecord {
             ojt,

@@ -542,7 +542,6 @@ proptest! {
 /// `FromStr` accepts the Korean names (산업기사, 과정평가형) but deserialising does not, so a
 /// value a host parses from a form cannot be read back from its own JSON input.
 #[test]
-#[ignore = "bug: Grade and Track deserialise only their identifiers while FromStr also accepts their Korean names"]
 fn grades_and_tracks_deserialise_exactly_what_they_parse() {
     for name in GRADE_NAMES_KO {
         assert_eq!(

@@ -598,18 +598,36 @@ fn unit_share_boundary_exhaustive() {
     }
 }
 
-/// 75% compared exactly even with the most decimal places a decimal can hold: 30.000…002 of
-/// 40.000…003 hours is below 75% (30.000…002 × 4 = 120.000…008 < 120.000…009 = 40.000…003 × 3).
+/// Hours with more decimal places than the rules can compare exactly are refused, so no
+/// boundary is ever decided on a rounded product: 30.000…002 of 40.000…003 hours would be below
+/// 75% (30.000…002 × 4 < 40.000…003 × 3), and such input never reaches the rule.
 #[test]
-#[ignore = "bug: Percent::is_met_by rounds `whole × percent` at 28 digits, so extreme-precision hours decide wrongly"]
-fn attendance_boundary_is_exact_at_full_decimal_precision() {
-    let attended: Hours = "30.000000000000000000000000002".parse().unwrap();
-    let scheduled: Hours = "40.000000000000000000000000003".parse().unwrap();
-    // The truth, by integers: 30000000000000000000000000002 × 4 vs 40000000000000000000000000003 × 3.
+fn over_precise_hours_are_refused_before_any_rule_rounds_them() {
     let a: u128 = 30_000_000_000_000_000_000_000_000_002;
     let h: u128 = 40_000_000_000_000_000_000_000_000_003;
     assert!(a * 4 < h * 3);
-    let unit = UnitRecord::new(None, scheduled, attended, vec![Some(Score::MAX)]).unwrap();
+    for text in [
+        "30.000000000000000000000000002",
+        "40.000000000000000000000000003",
+        "29.99999",
+    ] {
+        let err = text.parse::<Hours>().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                cqnet_core::InputError::TooPrecise { max_places: 4, .. }
+            ),
+            "{text}: {err}"
+        );
+    }
+    // Four places are accepted and decided exactly: 29.9999 of 40 is below 75%.
+    let unit = UnitRecord::new(
+        None,
+        "40".parse().unwrap(),
+        "29.9999".parse().unwrap(),
+        vec![Some(Score::MAX)],
+    )
+    .unwrap();
     let rules = rules();
     let d = course_based::decide(
         &TraineeRecord::new(vec![unit]).unwrap(),
@@ -802,11 +820,16 @@ proptest! {
     }
 }
 
-/// A decision that refuses must say why: even a contract end that cannot be extended.
+/// A contract end that cannot take the months asked for is refused as input, so a decision
+/// never refuses without a reason.
 #[test]
-#[ignore = "bug: extension::decide returns must_extend = false with no reason when the new end overflows the calendar"]
-fn extension_refusal_always_has_a_reason() {
-    let request = ExtensionRequest::new(NaiveDate::MAX, vec![], 1, false, true).unwrap();
+fn extension_of_a_contract_at_the_end_of_the_calendar_is_refused_as_input() {
+    assert!(ExtensionRequest::new(NaiveDate::MAX, vec![], 1, false, true).is_err());
+    assert!(ExtensionRequest::new(NaiveDate::MAX, vec![6], 1, false, true).is_err());
+    let late = NaiveDate::MAX
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap();
+    let request = ExtensionRequest::new(late, vec![6], 6, false, true).unwrap();
     let d = extension::decide(&request, &rules());
     assert!(d.must_extend || !d.reasons.is_empty(), "{d:?}");
 }

@@ -878,7 +878,6 @@ provenance = "assumption"
 /// An overlay replaces parameters; it must not rewrite the identity of the pack it overlays,
 /// or a decision could claim to come from another pack.
 #[test]
-#[ignore = "bug: with_overlay accepts a [pack] table and rewrites the pack's name and version"]
 fn an_overlay_cannot_rename_the_pack() {
     let forged = "[overlay]\nname = \"x\"\n[pack]\nname = \"official\"\n";
     let result = RulePack::embedded().with_overlay(forged);

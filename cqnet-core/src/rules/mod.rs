@@ -451,6 +451,12 @@ impl RulePack {
         }
         let mut merged = self.source.clone();
         for (section, params) in overlay {
+            if section == "pack" {
+                return Err(RulePackError::Syntax(
+                    "an overlay may not change [pack]: its name is recorded as an overlay instead"
+                        .into(),
+                ));
+            }
             let toml::Value::Table(params) = params else {
                 return Err(RulePackError::Syntax(format!(
                     "overlay key {section} must be a table of parameters"
