@@ -285,3 +285,98 @@ fn personal_data_refuses_resident_registration_numbers() {
     assert!(Person::new("홍길동", "1990-01-01".parse().unwrap(), "010-1234-5678").is_ok());
     assert!(Person::new("홍길동", "1890-01-01".parse().unwrap(), "x@example.com").is_err());
 }
+
+/// A pack whose attendance minimum rises from 75% to 80% on 2026-06-01, after the test
+/// course started (2026-03-02).
+fn pack_raising_attendance() -> cqnet_core::rules::RulePack {
+    cqnet_core::rules::RulePack::embedded()
+        .with_overlay(
+            r#"
+            [overlay]
+            name = "attendance-80-from-june"
+            [course_based.attendance_min_percent]
+            description = "raised in June"
+            [[course_based.attendance_min_percent.values]]
+            since = "2015-01-01"
+            value = 75
+            reference = "test"
+            provenance = "assumption"
+            [[course_based.attendance_min_percent.values]]
+            since = "2026-06-01"
+            value = 80
+            reference = "test"
+            provenance = "assumption"
+            "#,
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
+    use cqnet_core::rules::RuleDate;
+    use cqnet_store::service::{Completion, RuleDateChoice};
+    let (w, svc) = setup();
+    let svc = svc.with_rules(pack_raising_attendance());
+    let t1 = w.trainee(1).id();
+    let staff = &w.staff.actor;
+    // 31 of 40 hours (77.5%) and 40 of 40: above 75%, below 80%.
+    svc.record_attendance(
+        staff,
+        &key("a"),
+        &[w.attend(t1, 0, 31), w.attend(t1, 1, 40)],
+    )
+    .unwrap();
+    let evals = [
+        round(t1, &w, 0, 1, 90),
+        round(t1, &w, 1, 1, 90),
+        round(t1, &w, 1, 2, 90),
+    ];
+    svc.record_evaluations(staff, &key("v"), &evals).unwrap();
+
+    // Today (2026-09-01) the minimum is 80%.
+    let today = svc.decide(t1).unwrap();
+    assert!(!today.completed());
+    let Completion::CourseBased(d) = today else {
+        panic!("a trainee is course-based")
+    };
+    assert_eq!(
+        d.rules.basis,
+        RuleDate::EvaluatedOn("2026-09-01".parse().unwrap())
+    );
+
+    // Pinned to the course's start (2026-03-02), the cohort keeps 75%.
+    let svc = svc.with_rule_date(RuleDateChoice::CourseStart);
+    let pinned = svc.decide(t1).unwrap();
+    assert!(pinned.completed());
+    let Completion::CourseBased(d) = pinned else {
+        panic!("a trainee is course-based")
+    };
+    assert_eq!(
+        d.rules.basis,
+        RuleDate::CohortStartedOn("2026-03-02".parse().unwrap())
+    );
+    assert_eq!(
+        d.rules.pack.overlays,
+        vec!["attendance-80-from-june".to_owned()]
+    );
+}
+
+#[test]
+fn the_evaluation_day_is_the_korean_calendar_day() {
+    use cqnet_core::rules::RuleDate;
+    use cqnet_store::service::Completion;
+    let w = World::new(10);
+    let store = MemoryStore::new();
+    w.install(&store);
+    store.enroll(&w.staff, &key("t1"), &w.trainee(1)).unwrap();
+    // 2026-05-31 15:30 UTC is already 2026-06-01 in Korea, when 80% applies.
+    let clock = FixedClock::new(instant("2026-05-31T15:30:00Z"));
+    let svc = TrainingService::new(store, clock).with_rules(pack_raising_attendance());
+    let Completion::CourseBased(d) = svc.decide(w.trainee(1).id()).unwrap() else {
+        panic!("a trainee is course-based")
+    };
+    assert_eq!(
+        d.rules.basis,
+        RuleDate::EvaluatedOn("2026-06-01".parse().unwrap())
+    );
+}

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
-use cqnet_core::rules::{RulePack, RulePackError};
+use cqnet_core::rules::{RuleDate, RulePack, RulePackError};
+use cqnet_core::window::korean_date;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult, WorkStudyDecision};
 use cqnet_core::{ExamStandard, Hours, InputError, Reason, Score, UnitCode};
 use rust_decimal::Decimal;
@@ -148,6 +149,24 @@ pub struct TrainingService<S, C> {
     store: S,
     clock: C,
     rules: RulePack,
+    rule_date: RuleDateChoice,
+}
+
+/// Which date picks the rule values of a decision (see `cqnet_core::rules::RuleDate`).
+///
+/// # Example
+/// ```
+/// use cqnet_store::service::RuleDateChoice;
+/// assert_eq!(RuleDateChoice::default(), RuleDateChoice::EvaluationDay);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleDateChoice {
+    /// The Korean calendar day (UTC+9) of the clock's `now`: the rules in force today.
+    #[default]
+    EvaluationDay,
+    /// The course's start date: a transitional provision (경과조치) keeps the cohort on the
+    /// rules it started under.
+    CourseStart,
 }
 
 fn party(id: impl ToString) -> Option<PartyId> {
@@ -178,7 +197,23 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             store,
             clock,
             rules: RulePack::embedded().clone(),
+            rule_date: RuleDateChoice::default(),
         }
+    }
+
+    /// The same service picking rule values by `choice`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, service::{RuleDateChoice, TrainingService}};
+    /// # fn f<S: Store>(s: S) {
+    /// let clock = FixedClock::new("2026-09-01T00:00:00Z".parse().unwrap());
+    /// let service = TrainingService::new(s, clock).with_rule_date(RuleDateChoice::CourseStart);
+    /// # let _ = service; }
+    /// ```
+    pub fn with_rule_date(mut self, choice: RuleDateChoice) -> Self {
+        self.rule_date = choice;
+        self
     }
 
     /// The same service with another rule pack (an overlay, a host's own).
@@ -359,8 +394,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             .append_evaluations(&self.meta(actor), key, facts)?)
     }
 
-    /// Decides completion (이수) of one enrollment with the core, using the rules in force on
-    /// the clock's date and the standing (corrected) ledger entries.
+    /// Decides completion (이수) of one enrollment with the core, using the standing
+    /// (corrected) ledger entries and the rules in force on the date [`RuleDateChoice`] picks
+    /// (by default the Korean calendar day of the clock's `now`).
     ///
     /// # Errors
     /// [`ServiceError::Store`]; [`ServiceError::Rules`] when no rules cover the date;
@@ -371,7 +407,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// See the type.
     pub fn decide(&self, id: EnrollmentId) -> Result<Completion, ServiceError> {
         let (enrollment, course) = self.load(id)?;
-        let rules = self.rules.rules_at(self.clock.now().date_naive())?;
+        let rule_date = match self.rule_date {
+            RuleDateChoice::EvaluationDay => {
+                RuleDate::EvaluatedOn(korean_date(self.clock.now().fixed_offset()))
+            }
+            RuleDateChoice::CourseStart => RuleDate::CohortStartedOn(course.spec().start),
+        };
+        let rules = self.rules.rules_for(rule_date)?;
         let attended = effective_attendance(&self.store.attendance(id)?);
         let results = latest_evaluations(&self.store.evaluations(id)?);
         let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
