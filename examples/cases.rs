@@ -7,18 +7,21 @@
 //! Each PATH is a case file or a folder (every `*.json` in it, recursively, in sorted order).
 //! One line per case, `PASS <file>: <name>` or `FAIL <file>: <name>: <what differed>`, then
 //! `N passed, N failed`; the exit code is 0 only when nothing failed. The format is described
-//! in `case-format.md`: this runner only maps JSON onto the public API, it holds no rule.
+//! in `case-format.md`: this runner only maps JSON onto the public API, it holds no rule. The
+//! project's own kinds beyond that format are described in `docs/case-kinds.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use cqnet::core::access::{self, Action, Actor, Target};
 use cqnet::core::application::{self, ApplicationFacts, CandidateFacts, VenueLoad};
 use cqnet::core::course_based::{self, ExternalScores, TraineeRecord, UnitRecord};
+use cqnet::core::exam::{self, ExamPlan};
 use cqnet::core::extension::{self, ExtensionRequest};
 use cqnet::core::refund::{self, RefundRequest};
-use cqnet::core::rules::{CancelReason, InternalAggregation, RulePack, Rules};
+use cqnet::core::rules::{CancelReason, InternalAggregation, RetakeLimit, RulePack, Rules};
 use cqnet::core::standard::{
     self, CoursePlan, CoursePlanSpec, CurriculumStandard, CurriculumStandardSpec, FacilityStandard,
     PlannedFacility, PlannedUnit, StandardUnit, UnitKind,
@@ -514,6 +517,90 @@ fn contract_extension(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> 
     ]))
 }
 
+// ------------------------------------------------------------------ exam_plan (project kind)
+
+fn exam_plan(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
+    let plan: ExamPlan = value(input, "input")?;
+    let d = exam::check_plan_publication(&plan, rules);
+    Ok(BTreeMap::from([
+        ("accepted", Actual::Bool(d.accepted)),
+        ("reasons", reason_codes(&d.reasons)),
+    ]))
+}
+
+// ------------------------------------------------------------------ retake (project kind)
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetakeInput {
+    track: Value,
+    previous_attempts: Value,
+    #[serde(default)]
+    first_attempt: Option<Value>,
+    evaluation_day: Value,
+    #[serde(default)]
+    limit: Option<Value>,
+}
+
+fn retake(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
+    let input: RetakeInput = shape(input, "input")?;
+    let track: Track = value(&input.track, "track")?;
+    let mut rules = rules.clone();
+    if let Some(limit) = &input.limit {
+        let limit: RetakeLimit = value(limit, "limit")?;
+        match track {
+            Track::CourseBased => rules.course_based.retake_limit.value = limit,
+            Track::WorkStudy => rules.work_study.retake_limit.value = limit,
+        }
+    }
+    let first = match &input.first_attempt {
+        Some(v) => Some(value(v, "first_attempt")?),
+        None => None,
+    };
+    let reasons = exam::check_retake(
+        track,
+        value(&input.previous_attempts, "previous_attempts")?,
+        first,
+        value(&input.evaluation_day, "evaluation_day")?,
+        &rules,
+    );
+    Ok(BTreeMap::from([
+        ("allowed", Actual::Bool(reasons.is_empty())),
+        ("reasons", reason_codes(&reasons)),
+    ]))
+}
+
+// ------------------------------------------------------------------ access (project kind)
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccessInput {
+    actor: Value,
+    action: Value,
+    #[serde(default)]
+    target: Option<Value>,
+    now: Value,
+}
+
+fn access(input: &Value, _rules: &Rules) -> Result<Outcome, Refusal> {
+    let input: AccessInput = shape(input, "input")?;
+    let actor: Actor = value(&input.actor, "actor")?;
+    let target: Target = match &input.target {
+        Some(t) => value(t, "target")?,
+        None => Target::default(),
+    };
+    let d = access::authorize(
+        &actor,
+        value::<Action>(&input.action, "action")?,
+        &target,
+        value(&input.now, "now")?,
+    );
+    Ok(BTreeMap::from([
+        ("allowed", Actual::Bool(d.allowed)),
+        ("reasons", reason_codes(&d.reasons)),
+    ]))
+}
+
 // ------------------------------------------------------------------ comparing
 
 type KindRunner = fn(&Value, &Rules) -> Result<Outcome, Refusal>;
@@ -549,6 +636,10 @@ fn kind(name: &str) -> Option<(KindRunner, &'static [&'static str])> {
             contract_extension,
             &["must_extend", "new_end", "reasons"][..],
         ),
+        // Kinds of this project beyond the shared format (see docs/case-kinds.md).
+        "exam_plan" => (exam_plan, &["accepted", "reasons"][..]),
+        "retake" => (retake, &["allowed", "reasons"][..]),
+        "access" => (access, &["allowed", "reasons"][..]),
         _ => return None,
     })
 }
