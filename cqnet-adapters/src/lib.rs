@@ -1,10 +1,11 @@
 //! # cqnet-adapters
 //!
-//! Storage adapters of cqnet, each behind a feature: [`memory`] (default) and `sqlite`
-//! (rusqlite with a bundled SQLite, module `sqlite`). `postgres` and `http` are reserved
-//! features, empty for now; a PostgreSQL adapter re-uses the traits, the `sql` module's table
-//! names, statements and row mapping, and the conformance suite. Every adapter runs the
-//! conformance suite of `cqnet_store::testing`.
+//! Storage adapters of cqnet, each behind a feature: [`memory`] (default), `sqlite`
+//! (rusqlite with a bundled SQLite, module `sqlite`) and `postgres` (a blocking store on the
+//! `postgres` client and an async one on `tokio-postgres`, module `postgres`); the SQL
+//! adapters share the `sql` module's table names, statements and row mapping. `http` is a
+//! reserved feature, empty for now. Every adapter runs the conformance suite of
+//! `cqnet_store::testing`.
 //!
 //! # Example
 //! ```
@@ -19,10 +20,12 @@
 
 #[cfg(feature = "sqlite")]
 mod blocking;
-#[cfg(any(feature = "memory", feature = "sqlite"))]
+#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
 mod common;
 #[cfg(feature = "memory")]
 pub mod memory;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub mod sql;
 #[cfg(feature = "sqlite")]

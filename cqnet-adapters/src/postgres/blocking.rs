@@ -1,0 +1,396 @@
+//! The blocking PostgreSQL store: the `postgres` client, pooled with r2d2.
+
+use std::sync::Arc;
+
+use cqnet_core::QualificationCode;
+use cqnet_core::standard::CurriculumStandard;
+use cqnet_store::idempotency::fingerprint;
+use cqnet_store::model::{
+    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
+    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, NewAttendance,
+    NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+};
+use cqnet_store::{
+    AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
+};
+use postgres::{Client, IsolationLevel, NoTls, Transaction};
+
+use super::PgOptions;
+use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
+use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
+use crate::common::empty_batch;
+
+/// One pooled connection and its prepared statements.
+pub(crate) struct PgConnection {
+    client: Client,
+    cache: StatementCache,
+}
+
+/// Opens connections for r2d2 with the store's configuration (schema as `search_path`).
+#[derive(Debug)]
+struct Manager {
+    config: postgres::Config,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = PgConnection;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgConnection, postgres::Error> {
+        Ok(PgConnection {
+            client: self.config.connect(NoTls)?,
+            cache: StatementCache::new(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut PgConnection) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(drop)
+    }
+
+    fn has_broken(&self, conn: &mut PgConnection) -> bool {
+        conn.client.is_closed()
+    }
+}
+
+/// A blocking store in one schema of a PostgreSQL database, on the `postgres` client with an
+/// r2d2 pool of connections. Cloning is cheap and shares the pool.
+///
+/// Every command is one `READ COMMITTED` transaction holding its audit line and, for
+/// retryable commands, its idempotency key; a command that loses a race (serialization
+/// failure, deadlock, unique key taken concurrently) is rolled back and tried again, up to 5
+/// times. See [the module](super) for how seats and ledger positions are kept right.
+///
+/// Use it from threads, not from inside an async runtime (the `postgres` client runs its own
+/// small runtime per connection); async hosts use [`AsyncPgStore`](super::AsyncPgStore).
+///
+/// # Example
+/// ```no_run
+/// use cqnet_adapters::postgres::{PgOptions, PgStore};
+/// use cqnet_store::CatalogStore;
+/// let options = PgOptions::new("postgresql://cqnet@127.0.0.1:5432/cqnet")?.with_schema("cohort_2026")?;
+/// let store = PgStore::connect(&options)?;
+/// assert_eq!(store.schema_version()?, 1);
+/// println!("{} qualifications", store.qualifications()?.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct PgStore {
+    pool: r2d2::Pool<Manager>,
+    schema: Arc<str>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PgStore {
+    /// Connects, creates the schema if missing and applies the migrations not yet recorded
+    /// there.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] when the server cannot be reached or the schema cannot be
+    /// created or migrated; [`StoreError::Corrupt`] when the schema records a migration this
+    /// version does not know.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn connect(options: &PgOptions) -> StoreResult<Self> {
+        let manager = Manager {
+            config: options.driver_config().into(),
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(options.pool_size())
+            .min_idle(Some(0))
+            .connection_timeout(options.connect_timeout())
+            // A broken connection is noticed (`has_broken`) when it is handed back; testing
+            // each one on checkout would cost a round trip per command.
+            .test_on_check_out(false)
+            .build(manager)
+            .map_err(|e| StoreError::Unavailable(format!("postgres pool: {e}")))?;
+        let store = PgStore {
+            pool,
+            schema: Arc::from(options.schema()),
+        };
+        let schema = Arc::clone(&store.schema);
+        store.write(|s| finish(cmd::migrate(s, &schema)))?;
+        Ok(store)
+    }
+
+    /// The schema this store works in.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_adapters::postgres::{PgOptions, PgStore};
+    /// let store = PgStore::connect(&PgOptions::new("postgresql://cqnet@127.0.0.1/cqnet")?)?;
+    /// assert_eq!(store.schema(), "cqnet");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn schema(&self) -> &str {
+        &self.schema
+    }
+
+    /// The newest migration applied to the schema.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`].
+    ///
+    /// # Example
+    /// See the type.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        self.read(|s| finish(cmd::schema_version(s)))
+    }
+
+    fn connection(&self) -> Result<r2d2::PooledConnection<Manager>, PgError> {
+        self.pool
+            .get()
+            .map_err(|e| PgError::Pool(format!("no connection from the pool: {e}")))
+    }
+
+    /// Runs `f` on a pooled connection outside a transaction (one statement reads are atomic).
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&mut SyncSession<'_, Client>) -> Result<T, PgError>,
+    ) -> StoreResult<T> {
+        let outcome = (|| {
+            let mut conn = self.connection()?;
+            let PgConnection { client, cache } = &mut *conn;
+            f(&mut SyncSession { client, cache })
+        })();
+        outcome.map_err(PgError::into_store)
+    }
+
+    /// Runs `f` in one transaction, committed only when `f` succeeds, and again in a fresh one
+    /// when it loses a race (see [`settle`]).
+    fn write<T>(
+        &self,
+        mut f: impl FnMut(&mut SyncSession<'_, Transaction<'_>>) -> Result<T, PgError>,
+    ) -> StoreResult<T> {
+        let mut attempt = 1;
+        loop {
+            let outcome = (|| {
+                let mut conn = self.connection()?;
+                let PgConnection { client, cache } = &mut *conn;
+                let mut tx = client
+                    .build_transaction()
+                    .isolation_level(IsolationLevel::ReadCommitted)
+                    .start()?;
+                let value = f(&mut SyncSession {
+                    client: &mut tx,
+                    cache,
+                })?; // dropping `tx` on error rolls back
+                tx.commit()?;
+                Ok(value)
+            })();
+            match settle(outcome, attempt) {
+                Next::Done(result) => return result,
+                Next::Retry => {
+                    std::thread::sleep(backoff(attempt));
+                    attempt += 1;
+                }
+            }
+        }
+    }
+}
+
+impl CatalogStore for PgStore {
+    fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::create_qualification(s, meta, q)))
+    }
+
+    fn update_qualification(
+        &self,
+        meta: &CommandMeta,
+        q: &Qualification,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::update_qualification(s, meta, q, expected)))
+    }
+
+    fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
+        self.read(|s| finish(cmd::qualification(s, code)))
+    }
+
+    fn qualifications(&self) -> StoreResult<Vec<Versioned<Qualification>>> {
+        self.read(|s| finish(cmd::qualifications(s)))
+    }
+
+    fn put_standard(
+        &self,
+        meta: &CommandMeta,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> StoreResult<()> {
+        self.write(|s| finish(cmd::put_standard(s, meta, code, version, standard)))
+    }
+
+    fn standard(
+        &self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> StoreResult<CurriculumStandard> {
+        self.read(|s| finish(cmd::standard(s, code, version)))
+    }
+
+    fn standard_versions(&self, code: &QualificationCode) -> StoreResult<Vec<StandardVersion>> {
+        self.read(|s| finish(cmd::standard_versions(s, code)))
+    }
+}
+
+impl DesignationStore for PgStore {
+    fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::create_institution(s, meta, i)))
+    }
+
+    fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
+        self.read(|s| finish(cmd::institution(s, id)))
+    }
+
+    fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::create_course(s, meta, c)))
+    }
+
+    fn update_course(
+        &self,
+        meta: &CommandMeta,
+        c: &Course,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::update_course(s, meta, c, expected)))
+    }
+
+    fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
+        self.read(|s| finish(cmd::course(s, id)))
+    }
+
+    fn courses(&self, institution: Option<InstitutionId>) -> StoreResult<Vec<Versioned<Course>>> {
+        self.read(|s| finish(cmd::courses(s, institution)))
+    }
+}
+
+impl EnrollmentStore for PgStore {
+    fn enroll(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        e: &Enrollment,
+    ) -> StoreResult<Versioned<Enrollment>> {
+        let print = fingerprint("enroll", &meta.actor, e)?;
+        self.write(|s| finish(cmd::enroll(s, meta, key, &print, e)))
+    }
+
+    fn update_enrollment(
+        &self,
+        meta: &CommandMeta,
+        e: &Enrollment,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.write(|s| finish(cmd::update_enrollment(s, meta, e, expected)))
+    }
+
+    fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {
+        self.read(|s| finish(cmd::enrollment(s, id)))
+    }
+
+    fn enrollments(&self, course: CourseId) -> StoreResult<Vec<Versioned<Enrollment>>> {
+        self.read(|s| finish(cmd::enrollments(s, course)))
+    }
+}
+
+impl LedgerStore for PgStore {
+    fn append_attendance(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewAttendance],
+    ) -> StoreResult<Vec<AttendanceEntry>> {
+        if facts.is_empty() {
+            return Err(empty_batch("attendance"));
+        }
+        let print = fingerprint("append_attendance", &meta.actor, facts)?;
+        self.write(|s| {
+            finish(cmd::append(
+                s,
+                &ATTENDANCE,
+                meta,
+                key,
+                &print,
+                facts,
+                cmd::attendance_entry,
+            ))
+        })
+    }
+
+    fn append_evaluations(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewEvaluation],
+    ) -> StoreResult<Vec<EvaluationEntry>> {
+        if facts.is_empty() {
+            return Err(empty_batch("evaluations"));
+        }
+        let print = fingerprint("append_evaluations", &meta.actor, facts)?;
+        self.write(|s| {
+            finish(cmd::append(
+                s,
+                &EVALUATIONS,
+                meta,
+                key,
+                &print,
+                facts,
+                cmd::evaluation_entry,
+            ))
+        })
+    }
+
+    fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
+        self.read(|s| {
+            finish(cmd::entries_of(
+                s,
+                &ATTENDANCE,
+                enrollment,
+                |seq, fact, recorded_by, recorded_at| AttendanceEntry {
+                    seq,
+                    fact,
+                    recorded_by,
+                    recorded_at,
+                },
+            ))
+        })
+    }
+
+    fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
+        self.read(|s| {
+            finish(cmd::entries_of(
+                s,
+                &EVALUATIONS,
+                enrollment,
+                |seq, fact, recorded_by, recorded_at| EvaluationEntry {
+                    seq,
+                    fact,
+                    recorded_by,
+                    recorded_at,
+                },
+            ))
+        })
+    }
+
+    fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
+        self.read(|s| finish(cmd::ledger_enrollments(s)))
+    }
+}
+
+impl AuditLog for PgStore {
+    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
+        self.write(|s| finish(cmd::append_note(s, note)))
+    }
+
+    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        self.read(|s| finish(cmd::audit_entries(s, after, limit)))
+    }
+}

@@ -1,0 +1,882 @@
+//! Every store operation, written once against [`Exec`] and run by both PostgreSQL stores:
+//! awaited by the async store, finished in place by the blocking one. Each command runs inside
+//! the transaction its caller opened; its audit line and its idempotency key go into the same
+//! transaction.
+//!
+//! The statements are those of [`crate::sql::stmt`] (shared with SQLite) except where
+//! PostgreSQL needs a lock or a set-based form, defined here: row locks for updates and seats,
+//! table locks that keep ledger and audit positions in commit order, and one-round-trip forms
+//! for ledger batches.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use cqnet_core::QualificationCode;
+use cqnet_core::standard::CurriculumStandard;
+use cqnet_store::StoreError;
+use cqnet_store::idempotency::{encode_result, replay};
+use cqnet_store::model::{
+    Actor, AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
+    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
+    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio_postgres::Row;
+use tokio_postgres::types::FromSql;
+
+use super::exec::{Exec, PgError};
+use crate::common::{batch_subject, check_batch, not_found};
+use crate::sql::{self, stmt};
+
+type R<T> = Result<T, PgError>;
+
+/// `stmt::QUALIFICATION_GET`, locking the row until the transaction ends.
+pub(crate) const QUALIFICATION_LOCK: &str =
+    "SELECT version, body FROM qualifications WHERE code = $1 FOR NO KEY UPDATE";
+/// `stmt::COURSE_GET`, locking the row: every seat of a course is taken under this lock.
+pub(crate) const COURSE_LOCK: &str =
+    "SELECT version, body FROM courses WHERE id = $1 FOR NO KEY UPDATE";
+/// `stmt::ENROLLMENT_GET`, locking the row.
+pub(crate) const ENROLLMENT_LOCK: &str =
+    "SELECT version, body FROM enrollments WHERE id = $1 FOR NO KEY UPDATE";
+/// One writer at a time appends to the audit log, so positions follow commit order.
+pub(crate) const AUDIT_LOCK: &str = "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+/// Which of a batch's enrollments exist, in one round trip.
+pub(crate) const ENROLLMENTS_KNOWN: &str = "SELECT id FROM enrollments WHERE id = ANY($1)";
+
+/// The statements of one ledger.
+pub(crate) struct Ledger {
+    /// Locks the ledger against other writers (readers go on) until commit.
+    lock: &'static str,
+    next: &'static str,
+    /// The owners of the entries a batch corrects.
+    owners: &'static str,
+    /// The whole batch in one statement: positions, enrollments and bodies as arrays.
+    insert: &'static str,
+    of: &'static str,
+    what: &'static str,
+}
+
+pub(crate) const ATTENDANCE: Ledger = Ledger {
+    lock: "LOCK TABLE attendance IN EXCLUSIVE MODE",
+    next: stmt::ATTENDANCE_NEXT,
+    owners: "SELECT seq, enrollment FROM attendance WHERE seq = ANY($1)",
+    insert: "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
+             SELECT seq, enrollment, body, $4, $5 \
+             FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
+    of: stmt::ATTENDANCE_OF,
+    what: "attendance",
+};
+
+pub(crate) const EVALUATIONS: Ledger = Ledger {
+    lock: "LOCK TABLE evaluations IN EXCLUSIVE MODE",
+    next: stmt::EVALUATION_NEXT,
+    owners: "SELECT seq, enrollment FROM evaluations WHERE seq = ANY($1)",
+    insert: "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) \
+             SELECT seq, enrollment, body, $4, $5 \
+             FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
+    of: stmt::EVALUATION_OF,
+    what: "evaluations",
+};
+
+fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
+    Ok(row.try_get(i)?)
+}
+
+fn enrollment_id(text: &str) -> R<EnrollmentId> {
+    text.parse().map_err(|e: cqnet_core::InputError| {
+        PgError::Store(StoreError::Corrupt {
+            what: "ledger enrollment",
+            detail: e.to_string(),
+        })
+    })
+}
+
+fn versioned<T: DeserializeOwned>(row: &Row, what: &'static str) -> R<Versioned<T>> {
+    Ok(Versioned {
+        value: sql::from_body(what, col::<&str>(row, 1)?)?,
+        version: sql::version(col(row, 0)?)?,
+    })
+}
+
+async fn get_versioned<E: Exec, T: DeserializeOwned>(
+    e: &mut E,
+    sql: &'static str,
+    what: &'static str,
+    key: &str,
+) -> R<Option<Versioned<T>>> {
+    let rows = e.query(sql, &[&key]).await?;
+    rows.first().map(|r| versioned(r, what)).transpose()
+}
+
+async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R<i64> {
+    let rows = e.query(sql, &[&key]).await?;
+    match rows.first() {
+        Some(r) => col(r, 0),
+        None => Err(PgError::Store(StoreError::Unavailable(
+            "postgres: a count returned no row".into(),
+        ))),
+    }
+}
+
+fn check_version(
+    what: &'static str,
+    key: impl ToString,
+    expected: Version,
+    actual: Version,
+) -> R<()> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(PgError::Store(StoreError::VersionConflict {
+            what,
+            key: key.to_string(),
+            expected,
+            actual,
+        }))
+    }
+}
+
+/// Appends an audit line: the last lock a command takes, held only until its commit.
+async fn audit<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    command: &str,
+    subject: &str,
+    outcome: &str,
+) -> R<Seq> {
+    e.execute(AUDIT_LOCK, &[]).await?;
+    let actor = sql::to_body(&meta.actor)?;
+    let at = sql::instant_column(meta.at);
+    let rows = e
+        .query(
+            stmt::AUDIT_INSERT,
+            &[&actor, &at, &command, &subject, &outcome],
+        )
+        .await?;
+    match rows.first() {
+        Some(r) => Ok(sql::seq(col(r, 0)?)?),
+        None => Err(PgError::Store(StoreError::Unavailable(
+            "postgres: the audit insert returned no position".into(),
+        ))),
+    }
+}
+
+/// The stored answer of a key seen before (see `cqnet_store::idempotency`).
+async fn replayed<E: Exec, T: DeserializeOwned>(
+    e: &mut E,
+    key: &IdempotencyKey,
+    print: &str,
+) -> R<Option<T>> {
+    let rows = e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
+    match rows.first() {
+        None => Ok(None),
+        Some(r) => Ok(Some(replay(key, col(r, 0)?, col(r, 1)?, print)?)),
+    }
+}
+
+async fn remember<E: Exec, T: Serialize>(
+    e: &mut E,
+    key: &IdempotencyKey,
+    print: &str,
+    value: &T,
+) -> R<()> {
+    let result = encode_result(value)?;
+    e.execute(stmt::KEY_INSERT, &[&key.as_str(), &print, &result])
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------- catalog --
+
+pub(crate) async fn create_qualification<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    q: &Qualification,
+) -> R<Version> {
+    let code = q.code().as_str();
+    if get_versioned::<_, Qualification>(e, stmt::QUALIFICATION_GET, "qualification", code)
+        .await?
+        .is_some()
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "qualification",
+            key: code.to_owned(),
+        }
+        .into());
+    }
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(q)?);
+    e.execute(stmt::QUALIFICATION_INSERT, &[&code, &version, &body])
+        .await?;
+    let subject = format!("qualification {code}");
+    audit(e, meta, "create_qualification", &subject, "ok").await?;
+    Ok(Version::FIRST)
+}
+
+pub(crate) async fn update_qualification<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    q: &Qualification,
+    expected: Version,
+) -> R<Version> {
+    let code = q.code().as_str();
+    let current: Versioned<Qualification> =
+        get_versioned(e, QUALIFICATION_LOCK, "qualification", code)
+            .await?
+            .ok_or_else(|| not_found("qualification", code))?;
+    check_version("qualification", code, expected, current.version)?;
+    let next = current.version.next();
+    let (version, body) = (sql::version_column(next)?, sql::to_body(q)?);
+    e.execute(stmt::QUALIFICATION_UPDATE, &[&version, &body, &code])
+        .await?;
+    let subject = format!("qualification {code}");
+    audit(e, meta, "update_qualification", &subject, "ok").await?;
+    Ok(next)
+}
+
+pub(crate) async fn qualification<E: Exec>(
+    e: &mut E,
+    code: &QualificationCode,
+) -> R<Versioned<Qualification>> {
+    get_versioned(e, stmt::QUALIFICATION_GET, "qualification", code.as_str())
+        .await?
+        .ok_or_else(|| not_found("qualification", code).into())
+}
+
+pub(crate) async fn qualifications<E: Exec>(e: &mut E) -> R<Vec<Versioned<Qualification>>> {
+    let rows = e.query(stmt::QUALIFICATION_ALL, &[]).await?;
+    rows.iter().map(|r| versioned(r, "qualification")).collect()
+}
+
+async fn standard_row<E: Exec>(
+    e: &mut E,
+    code: &QualificationCode,
+    version: &StandardVersion,
+) -> R<Option<CurriculumStandard>> {
+    let rows = e
+        .query(stmt::STANDARD_GET, &[&code.as_str(), &version.as_str()])
+        .await?;
+    match rows.first() {
+        None => Ok(None),
+        Some(r) => Ok(Some(sql::from_body("curriculum standard", col(r, 0)?)?)),
+    }
+}
+
+pub(crate) async fn put_standard<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    code: &QualificationCode,
+    version: &StandardVersion,
+    standard: &CurriculumStandard,
+) -> R<()> {
+    if get_versioned::<_, Qualification>(e, stmt::QUALIFICATION_GET, "qualification", code.as_str())
+        .await?
+        .is_none()
+    {
+        return Err(not_found("qualification", code).into());
+    }
+    if let Some(existing) = standard_row(e, code, version).await? {
+        return if &existing == standard {
+            Ok(())
+        } else {
+            Err(StoreError::AlreadyExists {
+                what: "curriculum standard",
+                key: format!("{code}@{version}"),
+            }
+            .into())
+        };
+    }
+    let body = sql::to_body(standard)?;
+    e.execute(
+        stmt::STANDARD_INSERT,
+        &[&code.as_str(), &version.as_str(), &body],
+    )
+    .await?;
+    let subject = format!("standard {code}@{version}");
+    audit(e, meta, "put_standard", &subject, "ok").await?;
+    Ok(())
+}
+
+pub(crate) async fn standard<E: Exec>(
+    e: &mut E,
+    code: &QualificationCode,
+    version: &StandardVersion,
+) -> R<CurriculumStandard> {
+    standard_row(e, code, version)
+        .await?
+        .ok_or_else(|| not_found("curriculum standard", format!("{code}@{version}")).into())
+}
+
+pub(crate) async fn standard_versions<E: Exec>(
+    e: &mut E,
+    code: &QualificationCode,
+) -> R<Vec<StandardVersion>> {
+    let rows = e.query(stmt::STANDARD_VERSIONS, &[&code.as_str()]).await?;
+    rows.iter()
+        .map(|r| {
+            StandardVersion::new(col(r, 0)?).map_err(|e| {
+                PgError::Store(StoreError::Corrupt {
+                    what: "standard version",
+                    detail: e.to_string(),
+                })
+            })
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------------------ designation --
+
+pub(crate) async fn create_institution<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    i: &Institution,
+) -> R<Version> {
+    let id = i.id().to_string();
+    if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &id)
+        .await?
+        .is_some()
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "institution",
+            key: id,
+        }
+        .into());
+    }
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(i)?);
+    e.execute(stmt::INSTITUTION_INSERT, &[&id, &version, &body])
+        .await?;
+    let subject = format!("institution {id}");
+    audit(e, meta, "create_institution", &subject, "ok").await?;
+    Ok(Version::FIRST)
+}
+
+pub(crate) async fn institution<E: Exec>(
+    e: &mut E,
+    id: InstitutionId,
+) -> R<Versioned<Institution>> {
+    get_versioned(e, stmt::INSTITUTION_GET, "institution", &id.to_string())
+        .await?
+        .ok_or_else(|| not_found("institution", id).into())
+}
+
+async fn course_refs_exist<E: Exec>(e: &mut E, c: &Course) -> R<()> {
+    let spec = c.spec();
+    let inst = spec.institution.to_string();
+    if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &inst)
+        .await?
+        .is_none()
+    {
+        return Err(not_found("institution", inst).into());
+    }
+    if standard_row(e, &spec.qualification, &spec.standard_version)
+        .await?
+        .is_none()
+    {
+        return Err(not_found(
+            "curriculum standard",
+            format!("{}@{}", spec.qualification, spec.standard_version),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+pub(crate) async fn create_course<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    c: &Course,
+) -> R<Version> {
+    let id = c.id().to_string();
+    if get_versioned::<_, Course>(e, stmt::COURSE_GET, "course", &id)
+        .await?
+        .is_some()
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "course",
+            key: id,
+        }
+        .into());
+    }
+    course_refs_exist(e, c).await?;
+    let spec = c.spec();
+    let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(c)?);
+    e.execute(
+        stmt::COURSE_INSERT,
+        &[
+            &id,
+            &institution,
+            &spec.qualification.as_str(),
+            &spec.standard_version.as_str(),
+            &capacity,
+            &version,
+            &body,
+        ],
+    )
+    .await?;
+    let subject = format!("course {id}");
+    audit(e, meta, "create_course", &subject, "ok").await?;
+    Ok(Version::FIRST)
+}
+
+pub(crate) async fn update_course<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    c: &Course,
+    expected: Version,
+) -> R<Version> {
+    let id = c.id().to_string();
+    let current: Versioned<Course> = get_versioned(e, COURSE_LOCK, "course", &id)
+        .await?
+        .ok_or_else(|| not_found("course", &id))?;
+    check_version("course", &id, expected, current.version)?;
+    course_refs_exist(e, c).await?;
+    let taken = count(e, stmt::ENROLLMENT_COUNT, &id).await?;
+    let spec = c.spec();
+    if i64::from(spec.capacity) < taken {
+        return Err(StoreError::Conflict(format!(
+            "course {id} has {taken} enrollments; its capacity cannot drop to {}",
+            spec.capacity
+        ))
+        .into());
+    }
+    let next = current.version.next();
+    let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
+    let (version, body) = (sql::version_column(next)?, sql::to_body(c)?);
+    e.execute(
+        stmt::COURSE_UPDATE,
+        &[
+            &institution,
+            &spec.qualification.as_str(),
+            &spec.standard_version.as_str(),
+            &capacity,
+            &version,
+            &body,
+            &id,
+        ],
+    )
+    .await?;
+    let subject = format!("course {id}");
+    audit(e, meta, "update_course", &subject, "ok").await?;
+    Ok(next)
+}
+
+pub(crate) async fn course<E: Exec>(e: &mut E, id: CourseId) -> R<Versioned<Course>> {
+    get_versioned(e, stmt::COURSE_GET, "course", &id.to_string())
+        .await?
+        .ok_or_else(|| not_found("course", id).into())
+}
+
+pub(crate) async fn courses<E: Exec>(
+    e: &mut E,
+    institution: Option<InstitutionId>,
+) -> R<Vec<Versioned<Course>>> {
+    let rows = match institution {
+        Some(i) => {
+            e.query(stmt::COURSE_BY_INSTITUTION, &[&i.to_string()])
+                .await?
+        }
+        None => e.query(stmt::COURSE_ALL, &[]).await?,
+    };
+    rows.iter().map(|r| versioned(r, "course")).collect()
+}
+
+// ------------------------------------------------------------------------------ enrollment --
+
+/// Takes a seat. The course row is locked first (`FOR NO KEY UPDATE`), so enrollments of one
+/// course — and updates of its capacity — run one after the other and the count of seats
+/// taken is exact when compared with the capacity; other courses are not held up.
+pub(crate) async fn enroll<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &str,
+    en: &Enrollment,
+) -> R<Versioned<Enrollment>> {
+    let course_id = en.course().to_string();
+    let course: Option<Versioned<Course>> =
+        get_versioned(e, COURSE_LOCK, "course", &course_id).await?;
+    // Read the key only now: a concurrent retry of this command has committed by the time
+    // the lock is ours.
+    if let Some(answer) = replayed(e, key, print).await? {
+        return Ok(answer);
+    }
+    let id = en.id().to_string();
+    if count(e, stmt::ENROLLMENT_EXISTS, &id).await? > 0 {
+        return Err(StoreError::AlreadyExists {
+            what: "enrollment",
+            key: id,
+        }
+        .into());
+    }
+    let course = course.ok_or_else(|| not_found("course", &course_id))?;
+    if let LearnerKind::LearningWorker { company, .. } = en.kind() {
+        let c = company.to_string();
+        if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &c)
+            .await?
+            .is_none()
+        {
+            return Err(not_found("institution", c).into());
+        }
+    }
+    let capacity = course.value.spec().capacity;
+    if count(e, stmt::ENROLLMENT_COUNT, &course_id).await? >= i64::from(capacity) {
+        return Err(StoreError::CourseFull {
+            course: course_id,
+            capacity,
+        }
+        .into());
+    }
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(en)?);
+    e.execute(stmt::ENROLLMENT_INSERT, &[&id, &course_id, &version, &body])
+        .await?;
+    let subject = format!("enrollment {id}");
+    audit(e, meta, "enroll", &subject, "ok").await?;
+    let value = Versioned {
+        value: en.clone(),
+        version: Version::FIRST,
+    };
+    remember(e, key, print, &value).await?;
+    Ok(value)
+}
+
+pub(crate) async fn update_enrollment<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    en: &Enrollment,
+    expected: Version,
+) -> R<Version> {
+    let id = en.id().to_string();
+    let current: Versioned<Enrollment> = get_versioned(e, ENROLLMENT_LOCK, "enrollment", &id)
+        .await?
+        .ok_or_else(|| not_found("enrollment", &id))?;
+    check_version("enrollment", &id, expected, current.version)?;
+    if current.value.course() != en.course() {
+        return Err(
+            StoreError::Conflict(format!("enrollment {id} cannot move to another course")).into(),
+        );
+    }
+    let next = current.version.next();
+    let (version, body) = (sql::version_column(next)?, sql::to_body(en)?);
+    e.execute(stmt::ENROLLMENT_UPDATE, &[&version, &body, &id])
+        .await?;
+    let subject = format!("enrollment {id}");
+    audit(e, meta, "update_enrollment", &subject, "ok").await?;
+    Ok(next)
+}
+
+pub(crate) async fn enrollment<E: Exec>(e: &mut E, id: EnrollmentId) -> R<Versioned<Enrollment>> {
+    get_versioned(e, stmt::ENROLLMENT_GET, "enrollment", &id.to_string())
+        .await?
+        .ok_or_else(|| not_found("enrollment", id).into())
+}
+
+pub(crate) async fn enrollments<E: Exec>(
+    e: &mut E,
+    course: CourseId,
+) -> R<Vec<Versioned<Enrollment>>> {
+    let rows = e
+        .query(stmt::ENROLLMENT_BY_COURSE, &[&course.to_string()])
+        .await?;
+    rows.iter().map(|r| versioned(r, "enrollment")).collect()
+}
+
+// --------------------------------------------------------------------------------- ledgers --
+
+/// A ledger fact: its owner and the entry it corrects.
+pub(crate) trait Fact: Serialize + Clone + Sync {
+    fn enrollment(&self) -> EnrollmentId;
+    fn corrects(&self) -> Option<Seq>;
+}
+
+impl Fact for NewAttendance {
+    fn enrollment(&self) -> EnrollmentId {
+        self.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.corrects
+    }
+}
+
+impl Fact for NewEvaluation {
+    fn enrollment(&self) -> EnrollmentId {
+        self.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.corrects
+    }
+}
+
+pub(crate) fn attendance_entry(
+    meta: &CommandMeta,
+    seq: Seq,
+    fact: NewAttendance,
+) -> AttendanceEntry {
+    AttendanceEntry {
+        seq,
+        fact,
+        recorded_by: meta.actor.clone(),
+        recorded_at: meta.at,
+    }
+}
+
+pub(crate) fn evaluation_entry(
+    meta: &CommandMeta,
+    seq: Seq,
+    fact: NewEvaluation,
+) -> EvaluationEntry {
+    EvaluationEntry {
+        seq,
+        fact,
+        recorded_by: meta.actor.clone(),
+        recorded_at: meta.at,
+    }
+}
+
+/// Appends a batch to a ledger. The ledger's table lock (readers go on) keeps one writer at a
+/// time, so positions are contiguous within a batch and follow commit order; every check is
+/// one statement for the whole batch, and the rows go in as one `INSERT … SELECT FROM UNNEST`
+/// of three arrays, so a batch of any size costs the same few round trips.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn append<E, F, X>(
+    e: &mut E,
+    ledger: &Ledger,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &str,
+    facts: &[F],
+    make: fn(&CommandMeta, Seq, F) -> X,
+) -> R<Vec<X>>
+where
+    E: Exec,
+    F: Fact,
+    X: Serialize + DeserializeOwned + Send,
+{
+    e.execute(ledger.lock, &[]).await?;
+    if let Some(answer) = replayed(e, key, print).await? {
+        return Ok(answer);
+    }
+    let next: i64 = {
+        let rows = e.query(ledger.next, &[]).await?;
+        match rows.first() {
+            Some(r) => col(r, 0)?,
+            None => 1,
+        }
+    };
+    let first = sql::seq(next)?;
+    let refs: Vec<(EnrollmentId, Option<Seq>)> = facts
+        .iter()
+        .map(|f| (f.enrollment(), f.corrects()))
+        .collect();
+
+    let distinct: Vec<String> = refs
+        .iter()
+        .map(|r| r.0)
+        .collect::<BTreeSet<_>>()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let known: HashSet<EnrollmentId> = e
+        .query(ENROLLMENTS_KNOWN, &[&distinct])
+        .await?
+        .iter()
+        .map(|r| enrollment_id(col(r, 0)?))
+        .collect::<R<_>>()?;
+
+    let targets: Vec<i64> = refs
+        .iter()
+        .filter_map(|r| r.1)
+        .filter(|s| *s < first)
+        .map(sql::seq_column)
+        .collect::<Result<_, _>>()?;
+    let owners: HashMap<Seq, EnrollmentId> = if targets.is_empty() {
+        HashMap::new()
+    } else {
+        e.query(ledger.owners, &[&targets])
+            .await?
+            .iter()
+            .map(|r| Ok((sql::seq(col(r, 0)?)?, enrollment_id(col(r, 1)?)?)))
+            .collect::<R<_>>()?
+    };
+    check_batch(
+        &refs,
+        first.get(),
+        |id| Ok(known.contains(&id)),
+        |seq| Ok(owners.get(&seq).copied()),
+    )?;
+
+    let mut seqs = Vec::with_capacity(facts.len());
+    let mut owners_col = Vec::with_capacity(facts.len());
+    let mut bodies = Vec::with_capacity(facts.len());
+    let mut entries = Vec::with_capacity(facts.len());
+    for (i, fact) in facts.iter().enumerate() {
+        let seq = Seq::new(first.get() + i as u64);
+        seqs.push(sql::seq_column(seq)?);
+        owners_col.push(fact.enrollment().to_string());
+        bodies.push(sql::to_body(fact)?);
+        entries.push(make(meta, seq, fact.clone()));
+    }
+    let actor = sql::to_body(&meta.actor)?;
+    let at = sql::instant_column(meta.at);
+    e.execute(ledger.insert, &[&seqs, &owners_col, &bodies, &actor, &at])
+        .await?;
+    let subject = batch_subject(refs.iter().map(|r| r.0), facts.len());
+    let command = format!("append_{}", ledger.what);
+    audit(e, meta, &command, &subject, "ok").await?;
+    remember(e, key, print, &entries).await?;
+    Ok(entries)
+}
+
+/// An enrollment's entries of a ledger, in order.
+pub(crate) async fn entries_of<E, F, X>(
+    e: &mut E,
+    ledger: &Ledger,
+    enrollment: EnrollmentId,
+    make: fn(Seq, F, Actor, chrono::DateTime<chrono::Utc>) -> X,
+) -> R<Vec<X>>
+where
+    E: Exec,
+    F: DeserializeOwned,
+{
+    let rows = e.query(ledger.of, &[&enrollment.to_string()]).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(make(
+                sql::seq(col(r, 0)?)?,
+                sql::from_body(ledger.what, col(r, 1)?)?,
+                sql::actor(col(r, 2)?)?,
+                sql::instant(col(r, 3)?)?,
+            ))
+        })
+        .collect()
+}
+
+pub(crate) async fn ledger_enrollments<E: Exec>(e: &mut E) -> R<Vec<EnrollmentId>> {
+    let rows = e.query(stmt::LEDGER_ENROLLMENTS, &[]).await?;
+    rows.iter().map(|r| enrollment_id(col(r, 0)?)).collect()
+}
+
+// ----------------------------------------------------------------------------------- audit --
+
+pub(crate) async fn append_note<E: Exec>(e: &mut E, note: &AuditNote) -> R<AuditEntry> {
+    let seq = audit(e, &note.meta, &note.command, &note.subject, &note.outcome).await?;
+    Ok(AuditEntry {
+        seq,
+        actor: note.meta.actor.clone(),
+        at: note.meta.at,
+        command: note.command.clone(),
+        subject: note.subject.clone(),
+        outcome: note.outcome.clone(),
+    })
+}
+
+pub(crate) async fn audit_entries<E: Exec>(
+    e: &mut E,
+    after: Option<Seq>,
+    limit: usize,
+) -> R<Vec<AuditEntry>> {
+    let after = after.map_or(Ok(0), sql::seq_column)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = e.query(stmt::AUDIT_PAGE, &[&after, &limit]).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                seq: sql::seq(col(r, 0)?)?,
+                actor: sql::actor(col(r, 1)?)?,
+                at: sql::instant(col(r, 2)?)?,
+                command: col(r, 3)?,
+                subject: col(r, 4)?,
+                outcome: col(r, 5)?,
+            })
+        })
+        .collect()
+}
+
+// ------------------------------------------------------------------------------ migrations --
+
+/// The schema migrations, applied in order and recorded in `schema_migrations`.
+pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "0001_training_records",
+    include_str!("../../migrations/postgres/0001_training_records.sql"),
+)];
+
+const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+const MIGRATIONS_APPLIED: &str = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+const MIGRATION_RECORD: &str = "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)";
+
+/// Creates the schema if missing and applies the migrations not yet recorded, in the caller's
+/// transaction. An advisory lock named after the schema makes stores opening the same schema
+/// at once wait for each other instead of racing; other schemas are not held up.
+pub(crate) async fn migrate<E: Exec>(e: &mut E, schema: &str) -> R<i64> {
+    let lock = format!("cqnet.migrate:{schema}");
+    e.query(MIGRATION_LOCK, &[&lock]).await?;
+    // `schema` is a checked plain identifier (see `PgOptions::with_schema`).
+    e.batch(&format!(
+        "CREATE SCHEMA IF NOT EXISTS \"{schema}\"; SET LOCAL search_path TO \"{schema}\"; \
+         CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
+         name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    ))
+    .await?;
+    let applied = schema_version(e).await?;
+    let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+    if applied > newest {
+        return Err(StoreError::Corrupt {
+            what: "schema",
+            detail: format!(
+                "schema {schema} is at migration {applied}, newer than this library's {newest}"
+            ),
+        }
+        .into());
+    }
+    for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > applied) {
+        e.batch(sql).await?;
+        e.execute(MIGRATION_RECORD, &[version, name]).await?;
+    }
+    Ok(newest.max(applied))
+}
+
+/// The newest migration applied.
+pub(crate) async fn schema_version<E: Exec>(e: &mut E) -> R<i64> {
+    let rows = e.query(MIGRATIONS_APPLIED, &[]).await?;
+    match rows.first() {
+        Some(r) => col(r, 0),
+        None => Ok(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The locking reads are the shared statements plus their lock.
+    #[test]
+    fn locking_reads_extend_the_shared_statements() {
+        for (locked, shared) in [
+            (QUALIFICATION_LOCK, stmt::QUALIFICATION_GET),
+            (COURSE_LOCK, stmt::COURSE_GET),
+            (ENROLLMENT_LOCK, stmt::ENROLLMENT_GET),
+        ] {
+            assert_eq!(locked, format!("{shared} FOR NO KEY UPDATE"));
+        }
+    }
+
+    /// The batch inserts fill the columns of the shared one-row inserts.
+    #[test]
+    fn batch_inserts_fill_the_shared_columns() {
+        for (ledger, one_row) in [
+            (&ATTENDANCE, stmt::ATTENDANCE_INSERT),
+            (&EVALUATIONS, stmt::EVALUATION_INSERT),
+        ] {
+            let columns = |s: &str| s.split(" VALUES").next().map(str::to_owned);
+            let batch = ledger.insert.split(" SELECT").next().map(str::to_owned);
+            assert_eq!(batch, columns(one_row));
+        }
+    }
+
+    #[test]
+    fn migrations_are_numbered_in_order() {
+        assert!(MIGRATIONS.windows(2).all(|p| p[0].0 < p[1].0));
+        assert_eq!(MIGRATIONS.first().map(|m| m.0), Some(1));
+    }
+}
