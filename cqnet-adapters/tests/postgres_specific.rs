@@ -1,0 +1,353 @@
+//! What only the PostgreSQL stores promise: migrations recorded once (also when several
+//! stores open a new schema at once), data kept across reopening, several instances — blocking
+//! and async — sharing one schema and its seats, schemas keeping stores apart, append-only
+//! ledgers enforced by the database, and driver faults mapped to `StoreError`.
+//!
+//! Tests that need a server read `CQNET_PG_TEST_URL` and are ignored by a plain `cargo test`
+//! (`.ci/with-postgres` runs them); each works in a schema of its own, dropped at the end.
+#![cfg(feature = "postgres")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cqnet_adapters::postgres::{AsyncPgStore, PgOptions, PgStore};
+use cqnet_store::model::{Institution, InstitutionId, InstitutionKind};
+use cqnet_store::testing::{World, key};
+use cqnet_store::{
+    AsyncCatalogStore, AsyncEnrollmentStore, AuditLog, CatalogStore, DesignationStore,
+    EnrollmentStore, LedgerStore, StoreError,
+};
+
+const URL_VAR: &str = "CQNET_PG_TEST_URL";
+
+fn test_url() -> String {
+    std::env::var(URL_VAR).unwrap_or_else(|_| {
+        panic!(
+            "{URL_VAR} is not set: the PostgreSQL tests need a server. Run them with \
+             `bash .ci/with-postgres cargo test -p cqnet-adapters --all-features -- --include-ignored` \
+             (a throwaway cluster), or set {URL_VAR}=postgresql://user@host:port/database"
+        )
+    })
+}
+
+/// A schema of its own for one test, dropped when the test ends (also when it fails).
+struct Schema {
+    url: String,
+    name: String,
+}
+
+impl Schema {
+    fn new(tag: &str) -> Schema {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Schema {
+            url: test_url(),
+            name: format!(
+                "cqnet_s_{}_{secs}_{}_{tag}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ),
+        }
+    }
+
+    fn options(&self) -> PgOptions {
+        PgOptions::new(&self.url)
+            .and_then(|o| o.with_schema(&self.name))
+            .expect("CQNET_PG_TEST_URL is a PostgreSQL URL")
+    }
+
+    /// A plain client of the test database, with the schema as `search_path`.
+    fn raw(&self) -> postgres::Client {
+        let mut c = postgres::Client::connect(&self.url, postgres::NoTls).expect("raw connect");
+        c.batch_execute(&format!("SET search_path TO \"{}\"", self.name))
+            .expect("set search_path");
+        c
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let (url, name) = (self.url.clone(), self.name.clone());
+        let _ = std::thread::spawn(move || -> Result<(), postgres::Error> {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls)?;
+            c.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE"))
+        })
+        .join();
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn migrations_are_recorded_once_and_data_survives_reopening() {
+    let schema = Schema::new("reopen");
+    let w = World::new(5);
+    {
+        let store = PgStore::connect(&schema.options()).unwrap();
+        assert_eq!(store.schema(), schema.name);
+        assert_eq!(store.schema_version().unwrap(), 1);
+        w.install(&store);
+        store.enroll(&w.staff, &key("e"), &w.trainee(1)).unwrap();
+    }
+    let store = PgStore::connect(&schema.options()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.enrollment(w.trainee(1).id()).unwrap().value,
+        w.trainee(1)
+    );
+    let mut raw = schema.raw();
+    let applied: Vec<(i64, String)> = raw
+        .query(
+            "SELECT version, name FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let expected: Vec<(i64, String)> = cqnet_adapters::postgres::migrations()
+        .map(|(n, name)| (n, name.to_owned()))
+        .collect();
+    assert_eq!(applied, expected, "every migration recorded once");
+    let tables: i64 = raw
+        .query_one(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1",
+            &[&schema.name],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        tables, 10,
+        "nine tables and schema_migrations, all in the store's schema"
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn concurrent_opens_of_a_new_schema_migrate_once() {
+    let schema = Schema::new("opens");
+    let options = schema.options();
+    let opened: Vec<_> = (0..8)
+        .map(|_| {
+            let options = options.clone();
+            std::thread::spawn(move || PgStore::connect(&options).map(|s| s.schema_version()))
+        })
+        .collect();
+    for handle in opened {
+        assert_eq!(handle.join().unwrap().unwrap(), Ok(1));
+    }
+    let rows: i64 = schema
+        .raw()
+        .query_one("SELECT COUNT(*) FROM schema_migrations", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(rows, 1);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn a_second_instance_on_the_same_schema_sees_the_data_and_shares_the_seats() {
+    let schema = Schema::new("shared");
+    let w = World::new(10);
+    let blocking = Arc::new(PgStore::connect(&schema.options()).unwrap());
+    w.install(&*blocking);
+    let rt = runtime();
+    let nonblocking = Arc::new(AsyncPgStore::new(&schema.options()).unwrap());
+
+    // What one instance writes, the other reads.
+    let seen = rt
+        .block_on(nonblocking.qualification(w.qualification.code()))
+        .unwrap();
+    assert_eq!(seen.value, w.qualification);
+    rt.block_on(nonblocking.enroll(&w.staff, &key("e-async"), &w.trainee(100)))
+        .unwrap();
+    assert_eq!(
+        blocking.enrollment(w.trainee(100).id()).unwrap().value,
+        w.trainee(100)
+    );
+    // A retry through the other instance is still a retry.
+    assert_eq!(
+        blocking
+            .enroll(&w.staff, &key("e-async"), &w.trainee(100))
+            .unwrap()
+            .value,
+        w.trainee(100)
+    );
+
+    // 9 seats left; 8 threads on one instance and 8 tasks on the other race for them.
+    let threads: Vec<_> = (0..8_u128)
+        .map(|i| {
+            let (store, w) = (Arc::clone(&blocking), w.clone());
+            std::thread::spawn(move || {
+                store.enroll(&w.staff, &key(&format!("b{i}")), &w.trainee(i))
+            })
+        })
+        .collect();
+    let tasks: Vec<_> = (8..16_u128)
+        .map(|i| {
+            let (store, w) = (Arc::clone(&nonblocking), w.clone());
+            rt.spawn(async move {
+                store
+                    .enroll(&w.staff, &key(&format!("a{i}")), &w.trainee(i))
+                    .await
+            })
+        })
+        .collect();
+    let mut results: Vec<_> = threads.into_iter().map(|h| h.join().unwrap()).collect();
+    for t in tasks {
+        results.push(rt.block_on(t).unwrap());
+    }
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    let full = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::CourseFull { capacity: 10, .. })))
+        .count();
+    assert_eq!((ok, full), (9, 7), "{results:?}");
+    assert_eq!(blocking.enrollments(w.course.id()).unwrap().len(), 10);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn schemas_keep_stores_apart() {
+    let (a, b) = (Schema::new("apart_a"), Schema::new("apart_b"));
+    let w = World::new(5);
+    let store_a = PgStore::connect(&a.options()).unwrap();
+    let store_b = PgStore::connect(&b.options()).unwrap();
+    w.install(&store_a);
+    assert_eq!(store_a.qualifications().unwrap().len(), 2);
+    assert!(store_b.qualifications().unwrap().is_empty());
+    assert!(store_b.audit_entries(None, 10).unwrap().is_empty());
+    // The same ids are free in the other schema.
+    w.install(&store_b);
+    assert_eq!(store_b.courses(None).unwrap().len(), 1);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn the_ledgers_and_the_audit_log_are_append_only_in_the_database() {
+    let schema = Schema::new("append_only");
+    let w = World::new(5);
+    let store = PgStore::connect(&schema.options()).unwrap();
+    w.install(&store);
+    let e = w.trainee(1);
+    store.enroll(&w.staff, &key("e"), &e).unwrap();
+    store
+        .append_attendance(&w.staff, &key("a"), &[w.attend(e.id(), 0, 4)])
+        .unwrap();
+    let mut raw = schema.raw();
+    for sql in [
+        "DELETE FROM attendance",
+        "UPDATE attendance SET body = '{}'",
+        "TRUNCATE evaluations",
+        "UPDATE audit_log SET outcome = 'forged'",
+        "DELETE FROM audit_log",
+    ] {
+        let err = raw.batch_execute(sql).expect_err(sql);
+        let message = err.as_db_error().map(|d| d.message().to_owned());
+        assert!(
+            message
+                .as_deref()
+                .is_some_and(|m| m.contains("append-only")),
+            "{sql}: {err:?}"
+        );
+    }
+    assert_eq!(store.attendance(e.id()).unwrap().len(), 1);
+    assert_eq!(store.audit_entries(None, 100).unwrap().len(), 8);
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn a_schema_newer_than_the_library_is_refused() {
+    let schema = Schema::new("newer");
+    drop(PgStore::connect(&schema.options()).unwrap());
+    schema
+        .raw()
+        .batch_execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')",
+        )
+        .unwrap();
+    let again = PgStore::connect(&schema.options());
+    assert!(
+        matches!(&again, Err(StoreError::Corrupt { what: "schema", .. })),
+        "{again:?}"
+    );
+    let rt = runtime();
+    let store = AsyncPgStore::new(&schema.options()).unwrap();
+    let read = rt.block_on(store.qualifications());
+    assert!(
+        matches!(&read, Err(StoreError::Corrupt { what: "schema", .. })),
+        "the async store checks on first use too: {read:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn racing_creations_of_one_id_answer_already_exists() {
+    let schema = Schema::new("race_create");
+    let w = World::new(5);
+    let store = Arc::new(PgStore::connect(&schema.options()).unwrap());
+    let institution = Institution::new(
+        InstitutionId::from_u128(4242),
+        "동시훈련원",
+        InstitutionKind::TrainingInstitution,
+    )
+    .unwrap();
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let (store, meta, i) = (Arc::clone(&store), w.staff.clone(), institution.clone());
+            std::thread::spawn(move || store.create_institution(&meta, &i))
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    let exists = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Err(StoreError::AlreadyExists {
+                    what: "institution",
+                    ..
+                })
+            )
+        })
+        .count();
+    assert_eq!((ok, exists), (1, 15), "{results:?}");
+    assert_eq!(
+        store.audit_entries(None, 100).unwrap().len(),
+        1,
+        "one line for one creation"
+    );
+}
+
+/// A closed port: connection refused at once.
+fn unreachable() -> PgOptions {
+    PgOptions::new("postgresql://cqnet@127.0.0.1:1/cqnet")
+        .and_then(|o| o.with_connect_timeout(Duration::from_secs(2)))
+        .unwrap()
+}
+
+#[test]
+fn an_unreachable_server_is_unavailable_not_a_panic() {
+    let err = PgStore::connect(&unreachable()).unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    let rt = runtime();
+    let store = AsyncPgStore::new(&unreachable()).unwrap();
+    let err = rt.block_on(store.qualifications()).unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    let err = rt
+        .block_on(AsyncPgStore::connect(&unreachable()))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+}
