@@ -21,6 +21,7 @@
 //! | [`extension`] | the employer's duty to extend a learning contract (학습근로계약 연장) |
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
+//! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
 //!
 //! # Example
 //! ```
@@ -38,6 +39,7 @@
 
 pub mod access;
 pub mod application;
+pub mod certificate;
 pub mod course_based;
 mod error;
 pub mod exact;

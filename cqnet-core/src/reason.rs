@@ -227,6 +227,20 @@ reason_codes! {
     QualificationNotInPlan = "qualification_not_in_plan", "시행계획에 없는 종목", "qualification not in the evaluation plan";
     /// 결과가 확정되어 변경 불가.
     ResultsFinalised = "results_finalised", "결과 확정 후 변경 불가", "results already finalised";
+    /// 합격 미확정: the result is not finalised yet, or the pass takes effect after the issue date.
+    PassNotFinalised = "pass_not_finalised", "합격 미확정", "pass not finalised";
+    /// 불합격: the candidate did not pass, so no certificate (자격증) is issued.
+    NotPassed = "not_passed", "합격하지 않음", "not passed";
+    /// 발급할 수 없는 자격증 형태: the track's rules do not offer this form on the issue date.
+    FormNotAvailable = "form_not_available", "발급할 수 없는 자격증 형태", "certificate form not available";
+    /// 재발급으로 효력을 잃은 자격증: the certificate was superseded by a reissue (재발급).
+    CertificateSuperseded = "certificate_superseded", "재발급으로 효력을 잃은 자격증", "certificate superseded by a reissue";
+    /// 취소된 자격: the qualification was cancelled (자격 취소).
+    QualificationRevoked = "qualification_revoked", "취소된 자격", "qualification revoked";
+    /// 청문 미실시: a qualification is cancelled only after a hearing (청문).
+    HearingNotHeld = "hearing_not_held", "청문 미실시", "no hearing held before the cancellation";
+    /// 변경된 기재사항 없음: a reissue for changed details names no change.
+    DetailsUnchanged = "details_unchanged", "변경된 기재사항 없음", "no detail changed";
 }
 
 impl fmt::Display for ReasonCode {

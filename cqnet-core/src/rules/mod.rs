@@ -36,8 +36,8 @@ use crate::{LegalBasis, Provenance};
 
 use params::PackFile;
 pub use params::{
-    CancelReason, CourseBasedRules, FeeRules, FeeTable, InternalAggregation, Limit, MonthDay,
-    RefundRules, RefundSchedule, RetakeLimit, Rules, WorkStudyRules,
+    CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable, InternalAggregation,
+    Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules, WorkStudyRules,
 };
 
 /// The TOML text of the embedded default pack.

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{PackId, Param, ParamListing, Rule, RuleDate, RulePackError};
+use crate::certificate::{FormSet, LicenceRules};
 use crate::{Percent, QualificationCode, Score, Won};
 
 /// How the unit scores of a 과정평가형 trainee are combined into the internal score.
@@ -478,6 +479,33 @@ section! {
     }
 }
 
+section! {
+    /// Certificate rules (자격증) in force on a date: forms per track, the authenticity-check
+    /// periods, and the licences qualifications lead to.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::CertificateForm;
+    /// use cqnet_core::rules::RulePack;
+    /// let certs = RulePack::embedded().newest().certificates;
+    /// assert!(certs.course_based_forms.value.allows(CertificateForm::Mobile));
+    /// assert!(!certs.work_study_forms.value.allows(CertificateForm::Card));
+    /// assert_eq!(certs.confirmation_verifiable_days.value, 90);
+    /// ```
+    CertificatesFile => CertificateRules, "certificates" {
+        /// Forms of a 과정평가형 (national technical qualification) certificate.
+        course_based_forms: FormSet,
+        /// Forms of a 일학습병행 certificate.
+        work_study_forms: FormSet,
+        /// Notebooks issued from this day on are checked with their inner-page number (내지번호).
+        inner_page_number_since: NaiveDate,
+        /// Days, after the day of issue, during which a confirmation document can be verified.
+        confirmation_verifiable_days: u32,
+        /// Licences (면허) that qualifications lead to, by qualification name.
+        licences: LicenceRules,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
@@ -486,6 +514,7 @@ pub(crate) struct PackFile {
     work_study: WorkStudyFile,
     refund: RefundFile,
     fees: FeesFile,
+    certificates: CertificatesFile,
 }
 
 impl PackFile {
@@ -493,7 +522,8 @@ impl PackFile {
         self.course_based.check_dates()?;
         self.work_study.check_dates()?;
         self.refund.check_dates()?;
-        self.fees.check_dates()
+        self.fees.check_dates()?;
+        self.certificates.check_dates()
     }
 
     pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
@@ -506,6 +536,7 @@ impl PackFile {
             work_study: self.work_study.resolve(date)?,
             refund: self.refund.resolve(date)?,
             fees: self.fees.resolve(date)?,
+            certificates: self.certificates.resolve(date)?,
         })
     }
 
@@ -518,6 +549,7 @@ impl PackFile {
             work_study: self.work_study.resolve_newest(),
             refund: self.refund.resolve_newest(),
             fees: self.fees.resolve_newest(),
+            certificates: self.certificates.resolve_newest(),
         }
     }
 
@@ -527,6 +559,7 @@ impl PackFile {
         self.work_study.change_dates(&mut out);
         self.refund.change_dates(&mut out);
         self.fees.change_dates(&mut out);
+        self.certificates.change_dates(&mut out);
         out
     }
 
@@ -536,6 +569,7 @@ impl PackFile {
         self.work_study.listings(&mut out);
         self.refund.listings(&mut out);
         self.fees.listings(&mut out);
+        self.certificates.listings(&mut out);
         out
     }
 }
@@ -569,6 +603,8 @@ pub struct Rules {
     pub refund: RefundRules,
     /// Evaluation fees.
     pub fees: FeeRules,
+    /// Certificates: forms, authenticity checks, licences.
+    pub certificates: CertificateRules,
 }
 
 impl Rules {
@@ -640,6 +676,12 @@ impl Rules {
                     "{name}: a fee of 0 cannot be refunded or paid"
                 )));
             }
+        }
+        if self.certificates.confirmation_verifiable_days.value == 0 {
+            return Err(problem(
+                "certificates.confirmation_verifiable_days is 0: no confirmation could be verified"
+                    .into(),
+            ));
         }
         for (name, s) in [
             ("refund.course_based", &self.refund.course_based.value),
