@@ -22,6 +22,7 @@
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
+//! | [`credential`] | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List) |
 //!
 //! # Example
 //! ```
@@ -41,6 +42,7 @@ pub mod access;
 pub mod application;
 pub mod certificate;
 pub mod course_based;
+pub mod credential;
 mod error;
 pub mod exact;
 pub mod exam;

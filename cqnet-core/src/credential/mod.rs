@@ -1,0 +1,380 @@
+//! Signed, portable credentials: a certificate (자격증) exported as a W3C Verifiable Credential
+//! 2.0 carrying an Open Badges 3.0 achievement, signed with Ed25519 under the `eddsa-jcs-2022`
+//! Data Integrity cryptosuite, verifiable offline with the issuer's public key, and revocable
+//! through a signed Bitstring Status List.
+//!
+//! Keys come from the host: the core takes an [`SigningKey`] (build one from raw bytes with
+//! [`SigningKey::from_bytes`]) and never makes random values. Ed25519 signing is deterministic,
+//! so the same certificate, options and key always give the same credential. Issue instants
+//! (`validFrom`, the proof's `created`) come from the caller.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::certificate::Certificate;
+//! use cqnet_core::credential::*;
+//! let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+//! let key = SigningKey::from_bytes(&[42; 32]); // the host's issuer key
+//! let spec = CredentialSpec {
+//!     id: None,
+//!     issuer: Issuer::example(&key.verifying_key()),
+//!     valid_from: t("2026-05-01T10:30:00+09:00"),
+//!     status: None,
+//! };
+//! let vc = issue_credential(&Certificate::example(), &spec, &key)?;
+//! assert_eq!(vc["credentialSubject"]["achievement"]["name"], "정보처리산업기사");
+//! assert_eq!(verify_credential(&vc, &key.verifying_key()), Verdict::Valid);
+//!
+//! let mut tampered = vc.clone();
+//! tampered["credentialSubject"]["achievement"]["name"] = "정보처리기사".into();
+//! assert_eq!(verify_credential(&tampered, &key.verifying_key()), Verdict::BadSignature);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+mod proof;
+mod status;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+pub use ed25519_dalek::{SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+pub use proof::{
+    CRYPTOSUITE, ProofCheck, ProofOptions, Uri, did_key_verification_method,
+    public_key_from_multibase, public_key_multibase, sign, verify_proof,
+};
+pub use status::{
+    MAX_STATUS_LIST_ENTRIES, MIN_STATUS_LIST_ENTRIES, StatusCheck, StatusList, StatusListEntry,
+    check_status,
+};
+
+use crate::certificate::{Certificate, CertificateContent, PrintedName};
+use crate::window::kst;
+use crate::{InputError, Track};
+
+/// The W3C Verifiable Credentials 2.0 context.
+pub const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
+/// The Open Badges 3.0 context.
+pub const OB_V3_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/// Where alignments to NCS competency units point (`targetUrl`): the NCS portal.
+pub const NCS_URL: &str = "https://www.ncs.go.kr";
+
+/// The issuer of credentials: its id (a URL or DID), its name, and the verification method
+/// that names its public key.
+///
+/// # Example
+/// ```
+/// use cqnet_core::credential::{Issuer, SigningKey};
+/// let issuer = Issuer::example(&SigningKey::from_bytes(&[1; 32]).verifying_key());
+/// assert_eq!(issuer.name.as_str(), "한국산업인력공단 (HRD Korea)");
+/// assert!(issuer.verification_method.as_str().starts_with("did:key:z6Mk"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// The issuer's id (`https://…`, `did:…`).
+    pub id: Uri,
+    /// The issuer's name.
+    pub name: PrintedName,
+    /// Where a verifier finds the public key.
+    pub verification_method: Uri,
+}
+
+impl Issuer {
+    /// An issuer for documentation and tests: HRD Korea identified by the `did:key` of `key`.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn example(key: &VerifyingKey) -> Self {
+        let verification_method = did_key_verification_method(key);
+        let did = verification_method
+            .as_str()
+            .split_once('#')
+            .map(|(did, _)| did.to_owned())
+            .unwrap_or_default();
+        #[allow(clippy::expect_used)] // built from valid parts
+        Issuer {
+            id: Uri::new(&did).expect("a did:key is a URI"),
+            name: PrintedName::new("한국산업인력공단 (HRD Korea)").expect("a valid name"),
+            verification_method,
+        }
+    }
+}
+
+/// How to export a certificate as a credential.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialSpec {
+    /// The credential's id; `urn:cqnet:certificate:{management number}` when absent.
+    #[serde(default)]
+    pub id: Option<Uri>,
+    /// The issuer.
+    pub issuer: Issuer,
+    /// When the credential becomes valid (`validFrom`, also the proof's `created`).
+    pub valid_from: DateTime<FixedOffset>,
+    /// Where its revocation bit lives, if it can be revoked.
+    #[serde(default)]
+    pub status: Option<StatusListEntry>,
+}
+
+fn start_of_day(day: NaiveDate) -> String {
+    kst()
+        .from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .single()
+        .map(proof::timestamp)
+        .unwrap_or_default()
+}
+
+/// The unsigned Open Badges 3.0 credential of a certificate: an `OpenBadgeCredential` whose
+/// subject holds the qualification as an `Achievement` (`achievementType` `Certificate` for
+/// 과정평가형, `ApprenticeshipCertificate` for 일학습병행), the NCS competency units as
+/// `alignment`s (`targetFramework` `NCS`), the qualification number as `licenseNumber`, the
+/// holder's name as an `IdentityObject`, and for 과정평가형 the training period and institution.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::Certificate;
+/// use cqnet_core::credential::*;
+/// let key = SigningKey::from_bytes(&[42; 32]);
+/// let spec = CredentialSpec {
+///     id: None,
+///     issuer: Issuer::example(&key.verifying_key()),
+///     valid_from: chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00").unwrap(),
+///     status: None,
+/// };
+/// let vc = certificate_credential(&Certificate::example(), &spec);
+/// let alignment = &vc["credentialSubject"]["achievement"]["alignment"][0];
+/// assert_eq!(alignment["targetCode"], "2001020201_16v4");
+/// assert_eq!(alignment["targetFramework"], "NCS");
+/// assert_eq!(vc["credentialSubject"]["licenseNumber"], "26000000123J");
+/// ```
+pub fn certificate_credential(certificate: &Certificate, spec: &CredentialSpec) -> Value {
+    let c = certificate.spec();
+    let name = c.content.qualification_name();
+    let alignments: Vec<Value> = c
+        .content
+        .units()
+        .iter()
+        .map(|u| {
+            json!({
+                "type": ["Alignment"],
+                "targetName": u.name.as_str(),
+                "targetCode": u.code.as_str(),
+                "targetFramework": "NCS",
+                "targetUrl": NCS_URL,
+            })
+        })
+        .collect();
+    let (achievement_type, criteria) = match &c.content {
+        CertificateContent::CourseBased(_) => (
+            "Certificate",
+            "과정평가형 국가기술자격: 지정 교육·훈련과정 이수(능력단위별 출석률 기준 충족) 후 내부평가와 외부평가의 가중평균 합격 (completed a designated course and passed its internal and external evaluation)",
+        ),
+        CertificateContent::WorkStudy(_) => (
+            "ApprenticeshipCertificate",
+            "일학습병행자격: 학습근로자로 현장훈련(OJT)과 현장외훈련(Off-JT)을 이수하고 내부평가와 외부평가에 합격 (completed on- and off-the-job training as a learning worker and passed the internal and external evaluation)",
+        ),
+    };
+    let mut achievement = json!({
+        "id": format!("urn:cqnet:qualification:{}:{}", c.track, c.qualification),
+        "type": ["Achievement"],
+        "achievementType": achievement_type,
+        "name": name,
+        "description": format!("{} ({})", c.track.korean_name(), match c.track {
+            Track::CourseBased => "course-based national technical qualification",
+            Track::WorkStudy => "work-study dual-system qualification",
+        }),
+        "criteria": { "narrative": criteria },
+        "humanCode": c.qualification.as_str(),
+    });
+    if !alignments.is_empty() {
+        achievement["alignment"] = Value::Array(alignments);
+    }
+    let mut subject = json!({
+        "type": ["AchievementSubject"],
+        "identifier": [{
+            "type": "IdentityObject",
+            "identityHash": c.holder.as_str(),
+            "identityType": "name",
+            "hashed": false,
+        }],
+        "licenseNumber": c.number.as_str(),
+        "achievement": achievement,
+    });
+    if let CertificateContent::CourseBased(course) = &c.content {
+        subject["activityStartDate"] = start_of_day(course.training_period().first()).into();
+        subject["activityEndDate"] = start_of_day(course.training_period().last()).into();
+        subject["narrative"] = format!(
+            "{} 교육·훈련 {}시간 이수 ({}), 합격일 {}",
+            course.institution(),
+            course.completed_hours(),
+            course.training_period(),
+            c.pass_date
+        )
+        .into();
+    }
+    let id = spec
+        .id
+        .as_ref()
+        .map(|u| u.as_str().to_owned())
+        .unwrap_or_else(|| format!("urn:cqnet:certificate:{}", c.management_number));
+    let mut vc = json!({
+        "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
+        "id": id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {
+            "id": spec.issuer.id.as_str(),
+            "type": ["Profile"],
+            "name": spec.issuer.name.as_str(),
+        },
+        "validFrom": proof::timestamp(spec.valid_from),
+        "name": format!("{name} 자격증"),
+        "credentialSubject": subject,
+    });
+    if let Some(status) = &spec.status {
+        vc["credentialStatus"] = status.to_json();
+    }
+    vc
+}
+
+/// The signed credential of a certificate: [`certificate_credential`] with an
+/// `eddsa-jcs-2022` proof by `key`, naming the issuer's verification method, `created` at
+/// `valid_from`.
+///
+/// # Errors
+/// As [`sign`] (which cannot fail for a credential built here).
+///
+/// # Example
+/// See the [module documentation](self).
+pub fn issue_credential(
+    certificate: &Certificate,
+    spec: &CredentialSpec,
+    key: &SigningKey,
+) -> Result<Value, InputError> {
+    sign(
+        &certificate_credential(certificate, spec),
+        key,
+        &ProofOptions {
+            verification_method: spec.issuer.verification_method.clone(),
+            created: Some(spec.valid_from),
+        },
+    )
+}
+
+/// The verdict on a credential.
+///
+/// # Example
+/// See [`verify_credential`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", content = "detail", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Verdict {
+    /// The signature holds (and, when checked, the status list says not revoked).
+    Valid,
+    /// The signature holds but the status list says revoked.
+    Revoked,
+    /// The signature does not hold: some field was altered, or another key signed.
+    BadSignature,
+    /// Not an Open Badges credential with an `eddsa-jcs-2022` proof.
+    Malformed(String),
+    /// The credential's signature holds but its status could not be established: the status
+    /// list is forged, of another list, or malformed.
+    StatusUnknown(String),
+}
+
+fn check_shape(doc: &Value) -> Result<(), String> {
+    let contexts = doc.get("@context").and_then(Value::as_array);
+    if contexts.and_then(|c| c.first()).and_then(Value::as_str) != Some(VC_V2_CONTEXT) {
+        return Err(format!("the first @context is not {VC_V2_CONTEXT}"));
+    }
+    let types = doc.get("type").and_then(Value::as_array);
+    let has = |t: &str| types.is_some_and(|ts| ts.iter().any(|v| v == t));
+    if !has("VerifiableCredential") || !has("OpenBadgeCredential") {
+        return Err("the type does not list VerifiableCredential and OpenBadgeCredential".into());
+    }
+    if doc
+        .get("validFrom")
+        .and_then(Value::as_str)
+        .is_none_or(|v| DateTime::parse_from_rfc3339(v).is_err())
+    {
+        return Err("validFrom is not a date-time".into());
+    }
+    if !doc
+        .get("credentialSubject")
+        .and_then(|s| s.get("achievement"))
+        .is_some_and(Value::is_object)
+    {
+        return Err("the credentialSubject has no achievement".into());
+    }
+    Ok(())
+}
+
+/// Verifies a credential offline against the issuer's public key: its shape (a VC 2.0
+/// `OpenBadgeCredential` with an achievement) and its `eddsa-jcs-2022` proof. Any change to any
+/// field, the proof included, gives [`Verdict::BadSignature`] or [`Verdict::Malformed`]. Never
+/// panics, whatever the JSON. Revocation is not checked (see
+/// [`verify_credential_with_status`]).
+///
+/// # Example
+/// ```
+/// use cqnet_core::credential::{verify_credential, SigningKey, Verdict};
+/// let key = SigningKey::from_bytes(&[1; 32]).verifying_key();
+/// assert!(matches!(verify_credential(&serde_json::json!({"a": 1}), &key), Verdict::Malformed(_)));
+/// assert!(matches!(verify_credential(&serde_json::json!(null), &key), Verdict::Malformed(_)));
+/// ```
+pub fn verify_credential(credential: &Value, key: &VerifyingKey) -> Verdict {
+    if let Err(why) = check_shape(credential) {
+        return Verdict::Malformed(why);
+    }
+    match verify_proof(credential, key) {
+        ProofCheck::Valid => Verdict::Valid,
+        ProofCheck::BadSignature => Verdict::BadSignature,
+        ProofCheck::Malformed(why) => Verdict::Malformed(why),
+    }
+}
+
+/// Verifies a credential as [`verify_credential`] does, then its revocation status against a
+/// signed `BitstringStatusListCredential` checked with the list issuer's key. A credential with
+/// no revocation entry is [`Verdict::Valid`] when its signature holds.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::Certificate;
+/// use cqnet_core::credential::*;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let key = SigningKey::from_bytes(&[42; 32]);
+/// let issuer = Issuer::example(&key.verifying_key());
+/// let list_id = Uri::new("https://example.org/status/2026")?;
+/// let spec = CredentialSpec {
+///     id: None,
+///     issuer: issuer.clone(),
+///     valid_from: t("2026-05-01T10:30:00+09:00"),
+///     status: Some(StatusListEntry { list: list_id.clone(), index: 42 }),
+/// };
+/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
+/// let mut list = StatusList::new(MIN_STATUS_LIST_ENTRIES)?;
+/// let before = list.to_credential(&list_id, &issuer, t("2026-05-01T00:00:00Z"), &key)?;
+/// assert_eq!(verify_credential_with_status(&vc, &key.verifying_key(), &before, &key.verifying_key()), Verdict::Valid);
+/// list.set(42, true)?; // the qualification was cancelled
+/// let after = list.to_credential(&list_id, &issuer, t("2026-09-01T00:00:00Z"), &key)?;
+/// assert_eq!(verify_credential_with_status(&vc, &key.verifying_key(), &after, &key.verifying_key()), Verdict::Revoked);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn verify_credential_with_status(
+    credential: &Value,
+    key: &VerifyingKey,
+    status_list_credential: &Value,
+    list_key: &VerifyingKey,
+) -> Verdict {
+    match verify_credential(credential, key) {
+        Verdict::Valid => {}
+        other => return other,
+    }
+    match check_status(credential, status_list_credential, list_key) {
+        StatusCheck::NotRevoked | StatusCheck::NoStatus => Verdict::Valid,
+        StatusCheck::Revoked => Verdict::Revoked,
+        StatusCheck::Invalid(why) => Verdict::StatusUnknown(why),
+    }
+}
