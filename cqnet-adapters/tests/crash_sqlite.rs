@@ -124,7 +124,10 @@ fn sqlite_import_survives_sigkill() {
         None,
         "the writer was killed mid-import, not finished: {status:?}"
     );
-    assert!(!status.success(), "the writer was killed mid-import, not finished");
+    assert!(
+        !status.success(),
+        "the writer was killed mid-import, not finished"
+    );
     let acked = acked.expect("the writer acknowledged batches before it was killed");
     assert!(acked + 1 >= ACKED_BEFORE_KILL);
 
