@@ -4,7 +4,7 @@
 
 use crate::InputError;
 use crate::window::kst;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 
 /// The Damm quasigroup of order 10: a Latin square with a zero diagonal that is weakly totally
 /// anti-symmetric (`(c∘x)∘y = (c∘y)∘x` only when `x = y`). H. Michael Damm, 2004.
@@ -421,7 +421,9 @@ impl ConfirmationNumber {
             && b[18] == b'-'
             && b[19..].iter().all(u8::is_ascii_digit)
             && &text[19..] != "00000"
-            && NaiveDateTime::parse_from_str(&text[4..18], "%Y%m%d%H%M%S").is_ok();
+            && NaiveDateTime::parse_from_str(&text[4..18], "%Y%m%d%H%M%S")
+                // chrono reads second 60 as a leap second; no document is issued in one.
+                .is_ok_and(|t| t.nanosecond() < 1_000_000_000);
         if !ok {
             return Err(InputError::Malformed {
                 what: "confirmation document number",

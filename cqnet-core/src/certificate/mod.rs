@@ -2071,3 +2071,6 @@ impl CertificateView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

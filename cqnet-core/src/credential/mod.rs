@@ -378,3 +378,6 @@ pub fn verify_credential_with_status(
         StatusCheck::Invalid(why) => Verdict::StatusUnknown(why),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -46,7 +46,7 @@ pub const MAX_STATUS_LIST_ENTRIES: u64 = 16_777_216;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusList {
-    bits: Vec<u8>,
+    pub(super) bits: Vec<u8>,
 }
 
 impl StatusList {
