@@ -1,0 +1,344 @@
+//! Bulk attendance import: entries recorded in batches of 10,000 through the adapter's
+//! `LedgerStore::append_attendance`, side by side with the same rows inserted by hand through
+//! the raw driver (one prepared `INSERT` of the same columns per row, one transaction per
+//! batch), on SQLite and on PostgreSQL.
+//!
+//! Each side gets a fresh store of 100 enrolled trainees; every routine call appends 10
+//! batches (100,000 entries) to it, so criterion's 10 samples append 1,000,000 entries per side
+//! (plus one warm-up call) into a ledger that grows past a million. The raw side's timing
+//! includes turning each fact into its row (JSON body, actor, instant), as any hand-written
+//! import has to; the adapter's includes everything a command does (enrollment and correction
+//! checks, idempotency key and stored answer, audit line). At the end of each database the
+//! bench prints both rates and the adapter's share of the raw rate. Under `cargo bench --
+//! --test` each side appends 2 batches of 1,000 once.
+//!
+//! The PostgreSQL side runs when `CQNET_PG_URL` names a server (`.ci/with-postgres` sets it);
+//! it works in two schemas of its own, dropped at the end. Figures are in
+//! `docs/performance.md`.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::Days;
+use cqnet::adapters::sql::{self, stmt};
+use cqnet::adapters::sqlite::SqliteStore;
+use cqnet::store::model::NewAttendance;
+use cqnet::store::testing::{World, day, key};
+use cqnet::store::{LedgerStore, Store};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+
+/// Trainees the entries are spread over.
+const TRAINEES: u128 = 100;
+
+/// Batch size and batches per routine call.
+#[derive(Debug, Clone, Copy)]
+struct Size {
+    batch: usize,
+    batches_per_call: usize,
+}
+
+fn size() -> Size {
+    if std::env::args().any(|a| a == "--test") {
+        Size {
+            batch: 1_000,
+            batches_per_call: 2,
+        }
+    } else {
+        Size {
+            batch: 10_000,
+            batches_per_call: 10,
+        }
+    }
+}
+
+/// The fixture: a course of 100 seats, all taken.
+fn world() -> World {
+    World::new(TRAINEES as u32)
+}
+
+fn install(store: &impl Store, w: &World) {
+    w.install(store);
+    for n in 0..TRAINEES {
+        store
+            .enroll(&w.staff, &key(&format!("enroll-{n}")), &w.trainee(n))
+            .expect("enroll a bench trainee");
+    }
+}
+
+/// Batch number `b`: one hour each, spread over the trainees, both units and half a year.
+fn batch(w: &World, size: Size, b: u64) -> Vec<NewAttendance> {
+    let units = w.units();
+    let ids: Vec<_> = (0..TRAINEES).map(|n| w.trainee(n).id()).collect();
+    let first = day("2026-03-02");
+    (0..size.batch as u64)
+        .map(|j| {
+            let n = b * size.batch as u64 + j;
+            let mut fact = w.attend(ids[(n % TRAINEES as u64) as usize], 0, 1);
+            fact.target = cqnet::store::model::AttendanceTarget::Unit(
+                units[(n / TRAINEES as u64 % 2) as usize].clone(),
+            );
+            fact.day = first
+                .checked_add_days(Days::new(n / (2 * TRAINEES as u64) % 180))
+                .expect("a day in 2026");
+            fact
+        })
+        .collect()
+}
+
+/// Rows and time per database and side, for the closing line.
+static TOTALS: Mutex<Vec<(&'static str, &'static str, u64, Duration)>> = Mutex::new(Vec::new());
+
+fn tally(db: &'static str, side: &'static str, rows: u64, took: Duration) {
+    let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+    match totals.iter_mut().find(|t| t.0 == db && t.1 == side) {
+        Some(t) => {
+            t.2 += rows;
+            t.3 += took;
+        }
+        None => totals.push((db, side, rows, took)),
+    }
+}
+
+fn rate(rows: u64, took: Duration) -> u128 {
+    u128::from(rows) * 1_000_000_000 / took.as_nanos().max(1)
+}
+
+/// Prints the rates of both sides of a database and the adapter's share of the raw rate.
+fn report(db: &'static str) {
+    let totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+    let side = |s: &str| totals.iter().find(|t| t.0 == db && t.1 == s).copied();
+    if let (Some(a), Some(r)) = (side("adapter"), side("raw")) {
+        let (ra, rr) = (rate(a.2, a.3), rate(r.2, r.3));
+        let permille = ra * 1000 / rr.max(1);
+        println!(
+            "{db}: adapter {ra} entries/s ({} entries), raw driver {rr} entries/s ({} entries), adapter/raw = {}.{:03}",
+            a.2,
+            r.2,
+            permille / 1000,
+            permille % 1000
+        );
+    }
+}
+
+/// Appends `size.batches_per_call * iters` batches through the adapter, numbering batches on
+/// from `next`; returns the time spent in `append_attendance`.
+fn through_adapter(
+    store: &dyn LedgerStore,
+    w: &World,
+    size: Size,
+    next: &mut u64,
+    iters: u64,
+) -> Duration {
+    let mut took = Duration::ZERO;
+    for _ in 0..iters * size.batches_per_call as u64 {
+        let facts = batch(w, size, *next);
+        let k = key(&format!("bulk-{next}"));
+        let start = Instant::now();
+        let entries = store
+            .append_attendance(&w.staff, &k, &facts)
+            .expect("append a batch");
+        took += start.elapsed();
+        assert_eq!(entries.len(), facts.len());
+        *next += 1;
+    }
+    took
+}
+
+/// The columns of one ledger row, made by hand from a fact.
+fn row(w: &World, fact: &NewAttendance) -> (String, String, String, String) {
+    (
+        fact.enrollment.to_string(),
+        serde_json::to_string(fact).expect("a fact serializes"),
+        serde_json::to_string(&w.staff.actor).expect("an actor serializes"),
+        sql::instant_column(w.staff.at),
+    )
+}
+
+fn bench_sqlite(c: &mut Criterion) {
+    let size = size();
+    let w = world();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+
+    let adapter = SqliteStore::open(dir.path().join("adapter.sqlite")).expect("open");
+    install(&adapter, &w);
+    let raw_path = dir.path().join("raw.sqlite");
+    {
+        let store = SqliteStore::open(&raw_path).expect("open");
+        install(&store, &w);
+    }
+    // The same settings as the adapter's connection.
+    let mut raw = rusqlite::Connection::open(&raw_path).expect("open raw");
+    raw.pragma_update(None, "journal_mode", "WAL")
+        .expect("pragma");
+    raw.pragma_update(None, "synchronous", "FULL")
+        .expect("pragma");
+    raw.pragma_update(None, "foreign_keys", "ON")
+        .expect("pragma");
+
+    let mut group = c.benchmark_group("bulk_attendance/sqlite");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(1))
+        .measurement_time(Duration::from_secs(1))
+        .throughput(Throughput::Elements(
+            (size.batch * size.batches_per_call) as u64,
+        ));
+    let mut next = 0;
+    group.bench_function("adapter", |b| {
+        b.iter_custom(|iters| {
+            let took = through_adapter(&adapter, &w, size, &mut next, iters);
+            tally(
+                "sqlite",
+                "adapter",
+                iters * (size.batch * size.batches_per_call) as u64,
+                took,
+            );
+            took
+        })
+    });
+    let (mut raw_next, mut seq) = (0_u64, 1_i64);
+    group.bench_function("raw_driver", |b| {
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters * size.batches_per_call as u64 {
+                let facts = batch(&w, size, raw_next);
+                let start = Instant::now();
+                let tx = raw.transaction().expect("begin");
+                {
+                    let mut insert = tx.prepare_cached(stmt::ATTENDANCE_INSERT).expect("prepare");
+                    for fact in &facts {
+                        let (enrollment, body, by, at) = row(&w, fact);
+                        insert
+                            .execute(rusqlite::params![seq, enrollment, body, by, at])
+                            .expect("insert");
+                        seq += 1;
+                    }
+                }
+                tx.commit().expect("commit");
+                took += start.elapsed();
+                raw_next += 1;
+            }
+            tally(
+                "sqlite",
+                "raw",
+                iters * (size.batch * size.batches_per_call) as u64,
+                took,
+            );
+            took
+        })
+    });
+    group.finish();
+    report("sqlite");
+    let stored = adapter.attendance(w.trainee(0).id()).expect("read back");
+    assert!(
+        stored.windows(2).all(|p| p[0].seq < p[1].seq) && !stored.is_empty(),
+        "the adapter's entries read back in ledger order"
+    );
+}
+
+#[cfg(feature = "postgres")]
+fn bench_postgres(c: &mut Criterion) {
+    use cqnet::adapters::postgres::{PgOptions, PgStore};
+
+    let Ok(url) = std::env::var("CQNET_PG_URL") else {
+        println!(
+            "bulk_attendance/postgres: skipped, CQNET_PG_URL is not set (run under .ci/with-postgres)"
+        );
+        return;
+    };
+    let size = size();
+    let w = world();
+    let pid = std::process::id();
+    let (adapter_schema, raw_schema) = (
+        format!("cqnet_bench_{pid}_adapter"),
+        format!("cqnet_bench_{pid}_raw"),
+    );
+    let options = |schema: &str| {
+        PgOptions::new(&url)
+            .and_then(|o| o.with_schema(schema))
+            .expect("CQNET_PG_URL is a PostgreSQL URL")
+    };
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    for s in [&adapter_schema, &raw_schema] {
+        admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{s}\" CASCADE"))
+            .expect("drop an old bench schema");
+    }
+    let adapter = PgStore::connect(&options(&adapter_schema)).expect("connect the adapter");
+    install(&adapter, &w);
+    {
+        let store = PgStore::connect(&options(&raw_schema)).expect("connect");
+        install(&store, &w);
+    }
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).expect("connect raw");
+    raw.batch_execute(&format!("SET search_path TO \"{raw_schema}\""))
+        .expect("search_path");
+    let insert = raw.prepare(stmt::ATTENDANCE_INSERT).expect("prepare");
+
+    let mut group = c.benchmark_group("bulk_attendance/postgres");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(1))
+        .measurement_time(Duration::from_secs(1))
+        .throughput(Throughput::Elements(
+            (size.batch * size.batches_per_call) as u64,
+        ));
+    let mut next = 0;
+    group.bench_function("adapter", |b| {
+        b.iter_custom(|iters| {
+            let took = through_adapter(&adapter, &w, size, &mut next, iters);
+            tally(
+                "postgres",
+                "adapter",
+                iters * (size.batch * size.batches_per_call) as u64,
+                took,
+            );
+            took
+        })
+    });
+    let (mut raw_next, mut seq) = (0_u64, 1_i64);
+    group.bench_function("raw_driver", |b| {
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters * size.batches_per_call as u64 {
+                let facts = batch(&w, size, raw_next);
+                let start = Instant::now();
+                let mut tx = raw.transaction().expect("begin");
+                for fact in &facts {
+                    let (enrollment, body, by, at) = row(&w, fact);
+                    tx.execute(&insert, &[&seq, &enrollment, &body, &by, &at])
+                        .expect("insert");
+                    seq += 1;
+                }
+                tx.commit().expect("commit");
+                took += start.elapsed();
+                raw_next += 1;
+            }
+            tally(
+                "postgres",
+                "raw",
+                iters * (size.batch * size.batches_per_call) as u64,
+                took,
+            );
+            took
+        })
+    });
+    group.finish();
+    report("postgres");
+    drop(adapter);
+    for s in [&adapter_schema, &raw_schema] {
+        admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{s}\" CASCADE"))
+            .expect("drop the bench schema");
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
+fn bench_postgres(_: &mut Criterion) {
+    println!("bulk_attendance/postgres: skipped, built without the postgres feature");
+}
+
+criterion_group!(benches, bench_sqlite, bench_postgres);
+criterion_main!(benches);
