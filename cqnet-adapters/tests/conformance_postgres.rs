@@ -4,16 +4,34 @@
 //! Without a server the cases are listed as ignored; `.ci/with-postgres` starts a throwaway
 //! cluster, sets the variable and runs them with `--include-ignored`. Forced without the
 //! variable, each case panics saying so.
-#![cfg(feature = "postgres")]
+//!
+//! Built without the `postgres` feature, the file holds one ignored test that says how to run
+//! the suite.
 
+/// Stands in for the suite when the adapter is not built, so that `cargo test` lists it.
+#[cfg(not(feature = "postgres"))]
+#[test]
+#[ignore = "needs the postgres feature and PostgreSQL: see .ci/with-postgres"]
+fn postgres_conformance_needs_the_postgres_feature() {
+    panic!(
+        "built without the postgres feature: run `bash .ci/with-postgres cargo test -p cqnet-adapters --all-features -- --include-ignored`"
+    );
+}
+
+#[cfg(feature = "postgres")]
 use std::cell::RefCell;
+#[cfg(feature = "postgres")]
 use std::sync::atomic::{AtomicU32, Ordering};
+#[cfg(feature = "postgres")]
 use std::time::{SystemTime, UNIX_EPOCH};
 
+#[cfg(feature = "postgres")]
 use cqnet_adapters::postgres::{AsyncPgStore, PgOptions, PgStore};
 
+#[cfg(feature = "postgres")]
 const URL_VAR: &str = "CQNET_PG_TEST_URL";
 
+#[cfg(feature = "postgres")]
 fn test_url() -> String {
     std::env::var(URL_VAR).unwrap_or_else(|_| {
         panic!(
@@ -26,11 +44,13 @@ fn test_url() -> String {
 
 /// Drops a test's schema when the test's thread ends (a fresh thread does the work: thread-local
 /// destructors and async runtimes are no place for the blocking client).
+#[cfg(feature = "postgres")]
 struct DropSchema {
     url: String,
     schema: String,
 }
 
+#[cfg(feature = "postgres")]
 impl Drop for DropSchema {
     fn drop(&mut self) {
         let (url, schema) = (self.url.clone(), self.schema.clone());
@@ -45,11 +65,13 @@ impl Drop for DropSchema {
     }
 }
 
+#[cfg(feature = "postgres")]
 thread_local! {
     static SCHEMAS: RefCell<Vec<DropSchema>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Options for a schema of its own, unique to this process and call.
+#[cfg(feature = "postgres")]
 fn fresh_options() -> PgOptions {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let url = test_url();
@@ -72,14 +94,17 @@ fn fresh_options() -> PgOptions {
         .unwrap_or_else(|e| panic!("{URL_VAR} must be a PostgreSQL URL: {e}"))
 }
 
+#[cfg(feature = "postgres")]
 fn fresh() -> PgStore {
     PgStore::connect(&fresh_options()).unwrap_or_else(|e| panic!("connect to PostgreSQL: {e}"))
 }
 
+#[cfg(feature = "postgres")]
 fn fresh_async() -> AsyncPgStore {
     AsyncPgStore::new(&fresh_options()).unwrap_or_else(|e| panic!("set up the pool: {e}"))
 }
 
+#[cfg(feature = "postgres")]
 mod blocking {
     use super::fresh;
     cqnet_store::conformance_tests!(
@@ -88,6 +113,7 @@ mod blocking {
     );
 }
 
+#[cfg(feature = "postgres")]
 mod nonblocking {
     use super::fresh_async;
     cqnet_store::async_conformance_tests!(

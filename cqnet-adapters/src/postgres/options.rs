@@ -50,12 +50,36 @@ impl fmt::Debug for PgOptions {
 
 impl PgOptions {
     /// The schema used when none is named.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(cqnet_adapters::postgres::PgOptions::DEFAULT_SCHEMA, "cqnet");
+    /// ```
     pub const DEFAULT_SCHEMA: &'static str = "cqnet";
     /// The pool size used when none is given.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(cqnet_adapters::postgres::PgOptions::DEFAULT_POOL_SIZE, 8);
+    /// ```
     pub const DEFAULT_POOL_SIZE: u32 = 8;
     /// The largest pool a store opens.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_adapters::postgres::PgOptions;
+    /// let o = PgOptions::new("postgresql://a@127.0.0.1/b")?;
+    /// assert!(o.with_pool_size(PgOptions::MAX_POOL_SIZE + 1).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub const MAX_POOL_SIZE: u32 = 256;
     /// How long to wait for a connection when nothing else is said.
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// assert_eq!(cqnet_adapters::postgres::PgOptions::DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
+    /// ```
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
     /// Options for a server, from a URL (`postgresql://user:password@host:port/database`) or a
