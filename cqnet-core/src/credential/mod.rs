@@ -282,6 +282,9 @@ pub enum Verdict {
     /// The credential's signature holds but its status could not be established: the status
     /// list is forged, of another list, or malformed.
     StatusUnknown(String),
+    /// The signature holds but the credential is not in force at the time asked about: before
+    /// its `validFrom`, or at or after its `validUntil`.
+    OutsideValidity,
 }
 
 fn check_shape(doc: &Value) -> Result<(), String> {
@@ -376,6 +379,61 @@ pub fn verify_credential_with_status(
         StatusCheck::NotRevoked | StatusCheck::NoStatus => Verdict::Valid,
         StatusCheck::Revoked => Verdict::Revoked,
         StatusCheck::Invalid(why) => Verdict::StatusUnknown(why),
+    }
+}
+
+/// Verifies a credential as [`verify_credential`] does, then that it is in force at `now`:
+/// `validFrom ≤ now` and, when the credential has one, `now < validUntil`. The time comes from
+/// the caller: the core reads no clock.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::Certificate;
+/// use cqnet_core::credential::*;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let key = SigningKey::from_bytes(&[7; 32]);
+/// let spec = CredentialSpec {
+///     id: None,
+///     issuer: Issuer::example(&key.verifying_key()),
+///     valid_from: t("2026-05-01T10:30:00+09:00"),
+///     status: None,
+/// };
+/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
+/// let at = |s| verify_credential_at(&vc, &key.verifying_key(), t(s));
+/// assert_eq!(at("2026-05-01T10:30:00+09:00"), Verdict::Valid);
+/// assert_eq!(at("2026-05-01T10:29:59+09:00"), Verdict::OutsideValidity);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn verify_credential_at(
+    credential: &Value,
+    key: &VerifyingKey,
+    now: DateTime<FixedOffset>,
+) -> Verdict {
+    match verify_credential(credential, key) {
+        Verdict::Valid => {}
+        other => return other,
+    }
+    let instant = |field: &str| -> Result<Option<DateTime<FixedOffset>>, String> {
+        match credential.get(field) {
+            None => Ok(None),
+            Some(v) => v
+                .as_str()
+                .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+                .map(Some)
+                .ok_or_else(|| format!("{field} is not a date-time")),
+        }
+    };
+    match (instant("validFrom"), instant("validUntil")) {
+        (Err(why), _) | (_, Err(why)) => Verdict::Malformed(why),
+        (Ok(from), Ok(until)) => {
+            let started = from.is_none_or(|from| from <= now);
+            let not_ended = until.is_none_or(|until| now < until);
+            if started && not_ended {
+                Verdict::Valid
+            } else {
+                Verdict::OutsideValidity
+            }
+        }
     }
 }
 

@@ -511,3 +511,39 @@ fn keys_and_uris_refuse_garbage() {
         .is_err()
     );
 }
+
+#[test]
+fn a_credential_is_in_force_from_valid_from_until_valid_until() {
+    let s = spec(None);
+    let mut body = certificate_credential(&Certificate::example(), &s);
+    body["validUntil"] = json!("2031-05-01T00:00:00+09:00");
+    let options = ProofOptions {
+        verification_method: s.issuer.verification_method.clone(),
+        created: Some(s.valid_from),
+    };
+    let vc = sign(&body, &key(), &options).unwrap();
+    let at = |when: &str| verify_credential_at(&vc, &key().verifying_key(), t(when));
+    assert_eq!(at("2026-05-01T10:29:59+09:00"), Verdict::OutsideValidity);
+    assert_eq!(at("2026-05-01T10:30:00+09:00"), Verdict::Valid);
+    assert_eq!(at("2031-04-30T23:59:59+09:00"), Verdict::Valid);
+    assert_eq!(at("2031-05-01T00:00:00+09:00"), Verdict::OutsideValidity);
+    // A validity window never rescues a bad signature.
+    let mut forged = vc.clone();
+    forged["validUntil"] = json!("2099-01-01T00:00:00+09:00");
+    assert_eq!(
+        verify_credential_at(
+            &forged,
+            &key().verifying_key(),
+            t("2040-01-01T00:00:00+09:00")
+        ),
+        Verdict::BadSignature
+    );
+    // A signed but unreadable validUntil is malformed, not valid.
+    let mut odd = body.clone();
+    odd["validUntil"] = json!("soon");
+    let odd = sign(&odd, &key(), &options).unwrap();
+    assert!(matches!(
+        verify_credential_at(&odd, &key().verifying_key(), t("2027-01-01T00:00:00+09:00")),
+        Verdict::Malformed(_)
+    ));
+}
