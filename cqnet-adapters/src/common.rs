@@ -1,24 +1,32 @@
 //! Checks and helpers every adapter shares, so that they answer alike.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use cqnet_store::model::{EnrollmentId, Seq};
 use cqnet_store::{StoreError, StoreResult};
 
 /// Checks a ledger batch whose entries will take positions `first..`: every enrollment is
 /// known, and every correction names an entry committed earlier or earlier in the batch, of
-/// the same enrollment.
+/// the same enrollment, that no correction (committed or earlier in the batch) supersedes yet.
+/// The ledger stays a set of chains (each entry corrected at most once), so only the last link
+/// of a chain counts in `cqnet_store::service::effective_attendance`.
+///
+/// `committed_owner(seq)` names the enrollment of a committed entry; `committed_corrector(seq)`
+/// the committed entry that corrects it, if any.
 pub(crate) fn check_batch(
     facts: &[(EnrollmentId, Option<Seq>)],
     first: u64,
     mut enrollment_known: impl FnMut(EnrollmentId) -> StoreResult<bool>,
     mut committed_owner: impl FnMut(Seq) -> StoreResult<Option<EnrollmentId>>,
+    mut committed_corrector: impl FnMut(Seq) -> StoreResult<Option<Seq>>,
 ) -> StoreResult<()> {
+    let mut corrected_in_batch: HashMap<Seq, Seq> = HashMap::new();
     for (i, &(enrollment, corrects)) in facts.iter().enumerate() {
         if !enrollment_known(enrollment)? {
             return Err(not_found("enrollment", enrollment));
         }
         if let Some(target) = corrects {
+            let committed = target.get() < first;
             let owner = match target.get().checked_sub(first) {
                 // Only an entry earlier in this batch can be corrected within it.
                 Some(j) if (j as usize) < i => Some(facts[j as usize].0),
@@ -34,6 +42,17 @@ pub(crate) fn check_batch(
                 }
                 Some(_) => {}
             }
+            let earlier = match corrected_in_batch.get(&target) {
+                Some(&by) => Some(by),
+                None if committed => committed_corrector(target)?,
+                None => None,
+            };
+            if let Some(by) = earlier {
+                return Err(StoreError::Conflict(format!(
+                    "entry {target} was already corrected by {by}; correct {by} instead"
+                )));
+            }
+            corrected_in_batch.insert(target, Seq::new(first + i as u64));
         }
     }
     Ok(())

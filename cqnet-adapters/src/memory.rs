@@ -492,6 +492,14 @@ impl LedgerStore for MemoryStore {
                         .get((seq.get() as usize).wrapping_sub(1))
                         .map(|e| e.fact.enrollment))
                 },
+                // A correction comes after the entry it corrects.
+                |seq| {
+                    Ok(s.attendance
+                        .iter()
+                        .skip(seq.get() as usize)
+                        .find(|e| e.fact.corrects == Some(seq))
+                        .map(|e| e.seq))
+                },
             )?;
             let entries: Vec<AttendanceEntry> = facts
                 .iter()
@@ -531,6 +539,14 @@ impl LedgerStore for MemoryStore {
                     Ok(s.evaluations
                         .get((seq.get() as usize).wrapping_sub(1))
                         .map(|e| e.fact.enrollment))
+                },
+                // A correction comes after the entry it corrects.
+                |seq| {
+                    Ok(s.evaluations
+                        .iter()
+                        .skip(seq.get() as usize)
+                        .find(|e| e.fact.corrects == Some(seq))
+                        .map(|e| e.seq))
                 },
             )?;
             let entries: Vec<EvaluationEntry> = facts
@@ -579,6 +595,10 @@ impl LedgerStore for MemoryStore {
             .chain(s.evaluations.iter().map(|e| e.fact.enrollment))
             .collect();
         Ok(ids.into_iter().collect())
+    }
+
+    fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool> {
+        Ok(self.lock()?.keys.contains_key(key))
     }
 }
 

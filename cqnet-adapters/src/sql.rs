@@ -70,10 +70,12 @@ pub mod stmt {
     pub const ENROLLMENT_EXISTS: &str = "SELECT COUNT(*) FROM enrollments WHERE id = $1";
     pub const ATTENDANCE_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM attendance";
     pub const ATTENDANCE_OWNER: &str = "SELECT enrollment FROM attendance WHERE seq = $1";
+    pub const ATTENDANCE_CORRECTED_BY: &str = "SELECT seq FROM attendance WHERE corrects = $1";
     pub const ATTENDANCE_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const ATTENDANCE_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $1 ORDER BY seq";
     pub const EVALUATION_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM evaluations";
     pub const EVALUATION_OWNER: &str = "SELECT enrollment FROM evaluations WHERE seq = $1";
+    pub const EVALUATION_CORRECTED_BY: &str = "SELECT seq FROM evaluations WHERE corrects = $1";
     pub const EVALUATION_INSERT: &str = "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const EVALUATION_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $1 ORDER BY seq";
     pub const LEDGER_ENROLLMENTS: &str =
@@ -81,6 +83,7 @@ pub mod stmt {
     pub const AUDIT_INSERT: &str = "INSERT INTO audit_log (seq, actor, at, command, subject, outcome) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), $1, $2, $3, $4, $5) RETURNING seq";
     pub const AUDIT_PAGE: &str = "SELECT seq, actor, at, command, subject, outcome FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2";
     pub const KEY_GET: &str = "SELECT fingerprint, result FROM idempotency_keys WHERE key = $1";
+    pub const KEY_EXISTS: &str = "SELECT COUNT(*) FROM idempotency_keys WHERE key = $1";
     pub const KEY_INSERT: &str =
         "INSERT INTO idempotency_keys (key, fingerprint, result) VALUES ($1, $2, $3)";
 }

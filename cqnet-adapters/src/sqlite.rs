@@ -24,11 +24,18 @@ use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 use crate::sql::{self, stmt};
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "0001_training_records",
-    include_str!("../migrations/sqlite/0001_training_records.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "0001_training_records",
+        include_str!("../migrations/sqlite/0001_training_records.sql"),
+    ),
+    (
+        2,
+        "0002_ledger_corrects_index",
+        include_str!("../migrations/sqlite/0002_ledger_corrects_index.sql"),
+    ),
+];
 
 /// How long a command waits for another process's write lock before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -93,7 +100,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 1);
+    /// assert_eq!(store.schema_version()?, 2);
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {
@@ -722,6 +729,7 @@ impl EnrollmentStore for SqliteStore {
 struct Ledger {
     next: &'static str,
     owner: &'static str,
+    corrected_by: &'static str,
     insert: &'static str,
     of: &'static str,
     what: &'static str,
@@ -730,6 +738,7 @@ struct Ledger {
 const ATTENDANCE: Ledger = Ledger {
     next: stmt::ATTENDANCE_NEXT,
     owner: stmt::ATTENDANCE_OWNER,
+    corrected_by: stmt::ATTENDANCE_CORRECTED_BY,
     insert: stmt::ATTENDANCE_INSERT,
     of: stmt::ATTENDANCE_OF,
     what: "attendance",
@@ -738,6 +747,7 @@ const ATTENDANCE: Ledger = Ledger {
 const EVALUATIONS: Ledger = Ledger {
     next: stmt::EVALUATION_NEXT,
     owner: stmt::EVALUATION_OWNER,
+    corrected_by: stmt::EVALUATION_CORRECTED_BY,
     insert: stmt::EVALUATION_INSERT,
     of: stmt::EVALUATION_OF,
     what: "evaluations",
@@ -775,6 +785,18 @@ fn append<F: Serialize + Clone, E>(
                     })
                 })
                 .transpose()
+        },
+        |seq| {
+            let by: Option<i64> = tx
+                .prepare_cached(ledger.corrected_by)
+                .and_then(|mut s| {
+                    s.query_row(params![sql::seq_column(seq).unwrap_or(i64::MAX)], |r| {
+                        r.get(0)
+                    })
+                    .optional()
+                })
+                .map_err(fault)?;
+            by.map(sql::seq).transpose()
         },
     )?;
     let actor = sql::to_body(&meta.actor)?;
@@ -920,6 +942,10 @@ impl LedgerStore for SqliteStore {
             })
             .collect()
         })
+    }
+
+    fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool> {
+        self.read(|c| Ok(count(c, stmt::KEY_EXISTS, params![key.as_str()])? > 0))
     }
 }
 

@@ -380,3 +380,19 @@ fn the_evaluation_day_is_the_korean_calendar_day() {
         RuleDate::EvaluatedOn("2026-06-01".parse().unwrap())
     );
 }
+
+#[test]
+fn a_retried_command_returns_the_first_result_even_near_the_schedule() {
+    let (w, svc) = setup();
+    let t1 = w.trainee(1).id();
+    let staff = &w.staff.actor;
+    let first = svc
+        .record_attendance(staff, &key("once"), &[w.attend(t1, 0, 30)])
+        .unwrap();
+    // 30 more hours would exceed the 40 scheduled, but this is the same command again.
+    let again = svc
+        .record_attendance(staff, &key("once"), &[w.attend(t1, 0, 30)])
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
+}

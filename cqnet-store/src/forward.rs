@@ -217,6 +217,13 @@ macro_rules! forward_async_store {
                 ) -> impl Future<Output = StoreResult<Vec<EnrollmentId>>> + Send {
                     self.run(move |s| LedgerStore::ledger_enrollments(s))
                 }
+                fn command_recorded(
+                    &self,
+                    key: &IdempotencyKey,
+                ) -> impl Future<Output = StoreResult<bool>> + Send {
+                    let key = key.clone();
+                    self.run(move |s| LedgerStore::command_recorded(s, &key))
+                }
             }
 
             impl<S: $crate::Store + 'static> $crate::AsyncAuditLog for $wrapper<S> {

@@ -293,8 +293,21 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// Records attendance (출결) in one transaction, after checking that the actor is staff of
     /// the course's institution (or of the learner's company), that every target fits the
     /// learner (a unit of the course for a trainee, OJT or Off-JT for a learning worker), and
-    /// that no target's effective hours would exceed its scheduled hours. Retrying with the
-    /// same key is safe.
+    /// that no target's effective hours would exceed its scheduled hours.
+    ///
+    /// Retrying with the same key is safe: when the store already committed a command under
+    /// `key` ([`LedgerStore::command_recorded`](crate::LedgerStore::command_recorded)), the
+    /// checks are skipped and the store answers the retry: the first result for the same
+    /// payload and actor, [`StoreError::IdempotencyConflict`] for another (so a retry is never
+    /// refused because its own entries are now in the ledger).
+    ///
+    /// # Concurrency
+    /// The schedule check reads the ledger before the store's transaction, so two *different*
+    /// commands for the same learner and target, running at once, may each pass it and
+    /// together exceed the scheduled hours. Such a ledger is reported by
+    /// [`integrity::check`](crate::integrity::check). Closing this race atomically (running
+    /// totals per learner and target kept and checked inside the store's transaction) is left
+    /// for later.
     ///
     /// # Errors
     /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
@@ -307,6 +320,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> Result<Vec<AttendanceEntry>, ServiceError> {
+        if self.store.command_recorded(key)? {
+            return Ok(self
+                .store
+                .append_attendance(&self.meta(actor), key, facts)?);
+        }
         let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
         for id in ids {
             let (enrollment, course) = self.load(id)?;
@@ -347,6 +365,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// actor, that each unit is run by the course, that rounds lie within the unit's rounds
     /// (과정평가형) and that the result's kind fits the learner.
     ///
+    /// Retrying with the same key is safe: when the store already committed a command under
+    /// `key`, the checks are skipped and the store answers the retry (the first result, or
+    /// [`StoreError::IdempotencyConflict`] for another payload), as in
+    /// [`TrainingService::record_attendance`].
+    ///
     /// # Errors
     /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
     ///
@@ -358,6 +381,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> Result<Vec<EvaluationEntry>, ServiceError> {
+        if self.store.command_recorded(key)? {
+            return Ok(self
+                .store
+                .append_evaluations(&self.meta(actor), key, facts)?);
+        }
         let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
         for id in ids {
             let (enrollment, course) = self.load(id)?;

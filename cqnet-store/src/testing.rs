@@ -699,6 +699,158 @@ pub fn idempotent_retries<S: Store>(factory: &dyn Fn() -> S) {
         .expect("the key is still free");
 }
 
+/// `command_recorded` answers `true` exactly for keys under which a retryable command
+/// (`enroll`, `append_attendance`, `append_evaluations`) committed: not before, not after a
+/// failed command, and for every kind of command alike.
+pub fn command_recorded<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    let e = w.trainee(1);
+    assert!(
+        !store.command_recorded(&key("enroll-1")).unwrap(),
+        "an unused key is not recorded"
+    );
+    store.enroll(&w.staff, &key("enroll-1"), &e).unwrap();
+    assert!(
+        store.command_recorded(&key("enroll-1")).unwrap(),
+        "enroll records its key"
+    );
+    let unknown = vec![w.attend(EnrollmentId::from_u128(99), 0, 1)];
+    assert!(
+        store
+            .append_attendance(&w.staff, &key("a-fail"), &unknown)
+            .is_err()
+    );
+    assert!(
+        !store.command_recorded(&key("a-fail")).unwrap(),
+        "a failed command records no key"
+    );
+    assert!(!store.command_recorded(&key("a-1")).unwrap());
+    store
+        .append_attendance(&w.staff, &key("a-1"), &[w.attend(e.id(), 0, 2)])
+        .unwrap();
+    assert!(
+        store.command_recorded(&key("a-1")).unwrap(),
+        "append_attendance records its key"
+    );
+    let ev = vec![NewEvaluation {
+        enrollment: e.id(),
+        unit: w.units()[0].clone(),
+        result: EvaluationResult::Round {
+            round: 1,
+            score: Some(Score::new(70.into()).unwrap()),
+        },
+        corrects: None,
+    }];
+    assert!(!store.command_recorded(&key("ev-1")).unwrap());
+    store
+        .append_evaluations(&w.staff, &key("ev-1"), &ev)
+        .unwrap();
+    assert!(
+        store.command_recorded(&key("ev-1")).unwrap(),
+        "append_evaluations records its key"
+    );
+    assert!(
+        !store.command_recorded(&key("ev-2")).unwrap(),
+        "keys are told apart"
+    );
+}
+
+/// An entry is corrected once: a correction of an entry that a correction (committed, or
+/// earlier in the same batch) already supersedes is refused with a conflict naming the later
+/// correction, and nothing of the batch is written; correcting the latest correction works.
+pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(10);
+    w.install(&store);
+    let t = w.trainee(1);
+    store.enroll(&w.staff, &key("enroll"), &t).unwrap();
+    let fix = |of: Seq, hours: u32| NewAttendance {
+        corrects: Some(of),
+        ..w.attend(t.id(), 0, hours)
+    };
+    let original = store
+        .append_attendance(&w.staff, &key("a1"), &[w.attend(t.id(), 0, 8)])
+        .unwrap()[0]
+        .seq;
+    let first_fix = store
+        .append_attendance(&w.staff, &key("a2"), &[fix(original, 6)])
+        .unwrap()[0]
+        .seq;
+    let again = store.append_attendance(
+        &w.staff,
+        &key("a3"),
+        &[w.attend(t.id(), 1, 1), fix(original, 5)],
+    );
+    match again {
+        Err(StoreError::Conflict(why)) => assert_eq!(
+            why,
+            format!(
+                "entry {original} was already corrected by {first_fix}; correct {first_fix} instead"
+            )
+        ),
+        other => panic!("a second correction of one entry must conflict, got {other:?}"),
+    }
+    assert_eq!(
+        store.attendance(t.id()).unwrap().len(),
+        2,
+        "a refused batch is not half-written"
+    );
+    // Two corrections of one entry in the same batch.
+    let twice = store.append_attendance(
+        &w.staff,
+        &key("a4"),
+        &[fix(first_fix, 4), fix(first_fix, 3)],
+    );
+    assert!(
+        matches!(&twice, Err(StoreError::Conflict(why)) if why.contains("was already corrected by")),
+        "two corrections of one entry in a batch must conflict, got {twice:?}"
+    );
+    // Correcting the end of the chain works, also within a batch.
+    let chain = store
+        .append_attendance(&w.staff, &key("a5"), &[fix(first_fix, 4)])
+        .unwrap();
+    let last = chain[0].seq;
+    let next = Seq::new(last.get() + 1);
+    store
+        .append_attendance(&w.staff, &key("a6"), &[fix(last, 3), fix(next, 2)])
+        .expect("a chain within a batch is fine");
+    let ledger = store.attendance(t.id()).unwrap();
+    assert_eq!(ledger.len(), 5);
+    let mut corrected: Vec<Seq> = ledger.iter().filter_map(|e| e.fact.corrects).collect();
+    corrected.sort();
+    corrected.dedup();
+    assert_eq!(corrected.len(), 4, "every entry is corrected at most once");
+
+    // The same rule on the evaluation ledger.
+    let ev = |corrects: Option<Seq>, score: u8| NewEvaluation {
+        enrollment: t.id(),
+        unit: w.units()[0].clone(),
+        result: EvaluationResult::Round {
+            round: 1,
+            score: Some(Score::new(score.into()).unwrap()),
+        },
+        corrects,
+    };
+    let e1 = store
+        .append_evaluations(&w.staff, &key("e1"), &[ev(None, 50)])
+        .unwrap()[0]
+        .seq;
+    let e2 = store
+        .append_evaluations(&w.staff, &key("e2"), &[ev(Some(e1), 60)])
+        .unwrap()[0]
+        .seq;
+    match store.append_evaluations(&w.staff, &key("e3"), &[ev(Some(e1), 70)]) {
+        Err(StoreError::Conflict(why)) => assert_eq!(
+            why,
+            format!("entry {e1} was already corrected by {e2}; correct {e2} instead")
+        ),
+        other => panic!("a second correction of one evaluation must conflict, got {other:?}"),
+    }
+    assert_eq!(store.evaluations(t.id()).unwrap().len(), 2);
+}
+
 /// Every command leaves exactly one audit line; notes append; pages follow `after`.
 pub fn audit_log<S: Store>(factory: &dyn Fn() -> S) {
     let store = factory();
@@ -929,7 +1081,10 @@ pub async fn async_idempotent_retries<S: AsyncStore>(factory: &dyn Fn() -> S) {
     let w = World::new(10);
     w.install_async(&store).await;
     let e = w.trainee(1);
+    assert!(!store.command_recorded(&key("k")).await.unwrap());
     let first = store.enroll(&w.staff, &key("k"), &e).await.unwrap();
+    assert!(store.command_recorded(&key("k")).await.unwrap());
+    assert!(!store.command_recorded(&key("other")).await.unwrap());
     assert_eq!(store.enroll(&w.staff, &key("k"), &e).await.unwrap(), first);
     assert!(matches!(
         store.enroll(&w.staff, &key("k"), &w.trainee(2)).await,
@@ -1015,7 +1170,8 @@ macro_rules! conformance_tests {
     (@all [$($attr:tt)*] $factory:expr) => {
         $crate::conformance_tests!(@cases [$($attr)*] $factory;
             round_trips, not_found, version_conflicts, duplicates_and_conflicts,
-            idempotent_retries, audit_log, concurrent_enrollments_never_overbook,
+            idempotent_retries, command_recorded, corrections_form_chains, audit_log,
+            concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {

@@ -308,6 +308,26 @@ pub trait LedgerStore: Send + Sync {
     /// # Example
     /// See the trait.
     fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>>;
+    /// Whether a command was already committed under `key` (by any retryable command:
+    /// `enroll`, `append_attendance`, `append_evaluations`). A service asks before its own
+    /// checks: a retry of a command that succeeded goes straight to the store, which answers it
+    /// with the stored result (or [`StoreError::IdempotencyConflict`] for another payload)
+    /// whatever the ledger holds now. A failed command records nothing, so its key stays free.
+    ///
+    /// # Errors
+    /// Backend faults only.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{LedgerStore, model::*};
+    /// # fn demo(store: &dyn LedgerStore, meta: &CommandMeta, facts: &[NewAttendance]) -> Result<(), cqnet_store::StoreError> {
+    /// let key = IdempotencyKey::new("import-18").unwrap();
+    /// assert!(!store.command_recorded(&key)?);
+    /// store.append_attendance(meta, &key, facts)?;
+    /// assert!(store.command_recorded(&key)?);
+    /// # Ok(()) }
+    /// ```
+    fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool>;
 }
 
 /// The append-only audit log. Every command of the other traits writes its own line in its
@@ -601,6 +621,14 @@ pub trait AsyncLedgerStore: Send + Sync {
     /// # Errors
     /// As the blocking twin.
     fn ledger_enrollments(&self) -> impl Future<Output = StoreResult<Vec<EnrollmentId>>> + Send;
+    /// Async twin of [`LedgerStore::command_recorded`].
+    ///
+    /// # Errors
+    /// As the blocking twin.
+    fn command_recorded(
+        &self,
+        key: &IdempotencyKey,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
 }
 
 /// Async twin of [`AuditLog`].

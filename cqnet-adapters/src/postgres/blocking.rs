@@ -383,6 +383,10 @@ impl LedgerStore for PgStore {
     fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
         self.read(|s| finish(cmd::ledger_enrollments(s)))
     }
+
+    fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool> {
+        self.read(|s| finish(cmd::command_recorded(s, key)))
+    }
 }
 
 impl AuditLog for PgStore {

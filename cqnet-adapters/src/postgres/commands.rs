@@ -51,6 +51,8 @@ pub(crate) struct Ledger {
     next: &'static str,
     /// The owners of the entries a batch corrects.
     owners: &'static str,
+    /// The corrections already committed of the entries a batch corrects.
+    corrected_by: &'static str,
     /// The whole batch in one statement: positions, enrollments and bodies as arrays.
     insert: &'static str,
     of: &'static str,
@@ -61,6 +63,7 @@ pub(crate) const ATTENDANCE: Ledger = Ledger {
     lock: "LOCK TABLE attendance IN EXCLUSIVE MODE",
     next: stmt::ATTENDANCE_NEXT,
     owners: "SELECT seq, enrollment FROM attendance WHERE seq = ANY($1)",
+    corrected_by: "SELECT corrects, seq FROM attendance WHERE corrects = ANY($1)",
     insert: "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
              SELECT seq, enrollment, body, $4, $5 \
              FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
@@ -72,6 +75,7 @@ pub(crate) const EVALUATIONS: Ledger = Ledger {
     lock: "LOCK TABLE evaluations IN EXCLUSIVE MODE",
     next: stmt::EVALUATION_NEXT,
     owners: "SELECT seq, enrollment FROM evaluations WHERE seq = ANY($1)",
+    corrected_by: "SELECT corrects, seq FROM evaluations WHERE corrects = ANY($1)",
     insert: "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) \
              SELECT seq, enrollment, body, $4, $5 \
              FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
@@ -698,11 +702,21 @@ where
             .map(|r| Ok((sql::seq(col(r, 0)?)?, enrollment_id(col(r, 1)?)?)))
             .collect::<R<_>>()?
     };
+    let corrected: HashMap<Seq, Seq> = if targets.is_empty() {
+        HashMap::new()
+    } else {
+        e.query(ledger.corrected_by, &[&targets])
+            .await?
+            .iter()
+            .map(|r| Ok((sql::seq(col(r, 0)?)?, sql::seq(col(r, 1)?)?)))
+            .collect::<R<_>>()?
+    };
     check_batch(
         &refs,
         first.get(),
         |id| Ok(known.contains(&id)),
         |seq| Ok(owners.get(&seq).copied()),
+        |seq| Ok(corrected.get(&seq).copied()),
     )?;
 
     let mut seqs = Vec::with_capacity(facts.len());
@@ -751,6 +765,15 @@ where
         .collect()
 }
 
+/// Whether a command was committed under `key`.
+pub(crate) async fn command_recorded<E: Exec>(e: &mut E, key: &IdempotencyKey) -> R<bool> {
+    let rows = e.query(stmt::KEY_EXISTS, &[&key.as_str()]).await?;
+    match rows.first() {
+        Some(r) => Ok(col::<i64>(r, 0)? > 0),
+        None => Ok(false),
+    }
+}
+
 pub(crate) async fn ledger_enrollments<E: Exec>(e: &mut E) -> R<Vec<EnrollmentId>> {
     let rows = e.query(stmt::LEDGER_ENROLLMENTS, &[]).await?;
     rows.iter().map(|r| enrollment_id(col(r, 0)?)).collect()
@@ -795,11 +818,18 @@ pub(crate) async fn audit_entries<E: Exec>(
 // ------------------------------------------------------------------------------ migrations --
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
-pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "0001_training_records",
-    include_str!("../../migrations/postgres/0001_training_records.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "0001_training_records",
+        include_str!("../../migrations/postgres/0001_training_records.sql"),
+    ),
+    (
+        2,
+        "0002_ledger_corrects_index",
+        include_str!("../../migrations/postgres/0002_ledger_corrects_index.sql"),
+    ),
+];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
 const MIGRATIONS_APPLIED: &str = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";

@@ -224,7 +224,7 @@ impl AsyncPgStore {
     /// # use cqnet_adapters::postgres::{AsyncPgStore, PgOptions};
     /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
     /// let store = AsyncPgStore::connect(&PgOptions::new("postgresql://cqnet@127.0.0.1/cqnet")?).await?;
-    /// assert_eq!(store.schema_version().await?, 1);
+    /// assert_eq!(store.schema_version().await?, 2);
     /// # Ok(()) }
     /// ```
     pub async fn schema_version(&self) -> StoreResult<i64> {
@@ -442,6 +442,10 @@ impl AsyncLedgerStore for AsyncPgStore {
 
     async fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
         read!(self, |s| cmd::ledger_enrollments(&mut s))
+    }
+
+    async fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool> {
+        read!(self, |s| cmd::command_recorded(&mut s, key))
     }
 }
 
