@@ -5,7 +5,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{encode_result, fingerprint, replay};
+use cqnet_store::idempotency::{
+    LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
+    replay_ledger,
+};
 use cqnet_store::model::{
     AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
     EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
@@ -121,8 +124,47 @@ impl MemoryStore {
         }
         let value = apply(&mut state)?;
         let encoded = encode_result(&value)?;
-        state.keys.insert(key.clone(), (print, encoded));
+        state
+            .keys
+            .insert(key.clone(), (print.as_str().to_owned(), encoded));
         Ok(value)
+    }
+
+    /// Runs a ledger append as [`MemoryStore::idempotent`] does, keeping a receipt of the
+    /// positions appended; a replay reads the entries back from `ledger`.
+    fn idempotent_append<P, E>(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        command: &str,
+        payload: &P,
+        ledger: fn(&State) -> &[E],
+        apply: impl FnOnce(&mut State) -> StoreResult<Vec<E>>,
+    ) -> StoreResult<Vec<E>>
+    where
+        P: Serialize + ?Sized,
+        E: LedgerEntry + Clone + DeserializeOwned,
+    {
+        let print = fingerprint(command, &meta.actor, payload)?;
+        let mut state = self.lock()?;
+        if let Some((stored_print, result)) = state.keys.get(key) {
+            return match replay_ledger(key, stored_print, result, &print)? {
+                LedgerAnswer::Entries(entries) => Ok(entries),
+                LedgerAnswer::Receipt(receipt) => {
+                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
+                    let from = (receipt.first.get() as usize).saturating_sub(1);
+                    let to = (receipt.end() as usize).saturating_sub(1);
+                    let entries = ledger(&state).get(from..to).unwrap_or_default();
+                    rebuild(receipt, entries.to_vec())
+                }
+            };
+        }
+        let entries = apply(&mut state)?;
+        let receipt = LedgerReceipt::of(&entries)?.encode()?;
+        state
+            .keys
+            .insert(key.clone(), (print.as_str().to_owned(), receipt));
+        Ok(entries)
     }
 }
 
@@ -479,43 +521,50 @@ impl LedgerStore for MemoryStore {
         if facts.is_empty() {
             return Err(empty_batch("attendance"));
         }
-        self.idempotent(meta, key, "append_attendance", facts, |s| {
-            let first = s.attendance.len() as u64 + 1;
-            let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-            check_batch(
-                &refs,
-                first,
-                |id| Ok(s.enrollments.contains_key(&id)),
-                // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
-                |seq| {
-                    Ok(s.attendance
-                        .get((seq.get() as usize).wrapping_sub(1))
-                        .map(|e| e.fact.enrollment))
-                },
-                // A correction comes after the entry it corrects.
-                |seq| {
-                    Ok(s.attendance
-                        .iter()
-                        .skip(seq.get() as usize)
-                        .find(|e| e.fact.corrects == Some(seq))
-                        .map(|e| e.seq))
-                },
-            )?;
-            let entries: Vec<AttendanceEntry> = facts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| AttendanceEntry {
-                    seq: Seq::new(first + i as u64),
-                    fact: f.clone(),
-                    recorded_by: meta.actor.clone(),
-                    recorded_at: meta.at,
-                })
-                .collect();
-            s.attendance.extend(entries.iter().cloned());
-            let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
-            s.audit(meta, "append_attendance", subject);
-            Ok(entries)
-        })
+        self.idempotent_append(
+            meta,
+            key,
+            "append_attendance",
+            facts,
+            |s| &s.attendance,
+            |s| {
+                let first = s.attendance.len() as u64 + 1;
+                let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
+                check_batch(
+                    &refs,
+                    first,
+                    |id| Ok(s.enrollments.contains_key(&id)),
+                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
+                    |seq| {
+                        Ok(s.attendance
+                            .get((seq.get() as usize).wrapping_sub(1))
+                            .map(|e| e.fact.enrollment))
+                    },
+                    // A correction comes after the entry it corrects.
+                    |seq| {
+                        Ok(s.attendance
+                            .iter()
+                            .skip(seq.get() as usize)
+                            .find(|e| e.fact.corrects == Some(seq))
+                            .map(|e| e.seq))
+                    },
+                )?;
+                let entries: Vec<AttendanceEntry> = facts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| AttendanceEntry {
+                        seq: Seq::new(first + i as u64),
+                        fact: f.clone(),
+                        recorded_by: meta.actor.clone(),
+                        recorded_at: meta.at,
+                    })
+                    .collect();
+                s.attendance.extend(entries.iter().cloned());
+                let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
+                s.audit(meta, "append_attendance", subject);
+                Ok(entries)
+            },
+        )
     }
 
     fn append_evaluations(
@@ -527,43 +576,50 @@ impl LedgerStore for MemoryStore {
         if facts.is_empty() {
             return Err(empty_batch("evaluations"));
         }
-        self.idempotent(meta, key, "append_evaluations", facts, |s| {
-            let first = s.evaluations.len() as u64 + 1;
-            let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-            check_batch(
-                &refs,
-                first,
-                |id| Ok(s.enrollments.contains_key(&id)),
-                // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
-                |seq| {
-                    Ok(s.evaluations
-                        .get((seq.get() as usize).wrapping_sub(1))
-                        .map(|e| e.fact.enrollment))
-                },
-                // A correction comes after the entry it corrects.
-                |seq| {
-                    Ok(s.evaluations
-                        .iter()
-                        .skip(seq.get() as usize)
-                        .find(|e| e.fact.corrects == Some(seq))
-                        .map(|e| e.seq))
-                },
-            )?;
-            let entries: Vec<EvaluationEntry> = facts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| EvaluationEntry {
-                    seq: Seq::new(first + i as u64),
-                    fact: f.clone(),
-                    recorded_by: meta.actor.clone(),
-                    recorded_at: meta.at,
-                })
-                .collect();
-            s.evaluations.extend(entries.iter().cloned());
-            let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
-            s.audit(meta, "append_evaluations", subject);
-            Ok(entries)
-        })
+        self.idempotent_append(
+            meta,
+            key,
+            "append_evaluations",
+            facts,
+            |s| &s.evaluations,
+            |s| {
+                let first = s.evaluations.len() as u64 + 1;
+                let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
+                check_batch(
+                    &refs,
+                    first,
+                    |id| Ok(s.enrollments.contains_key(&id)),
+                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
+                    |seq| {
+                        Ok(s.evaluations
+                            .get((seq.get() as usize).wrapping_sub(1))
+                            .map(|e| e.fact.enrollment))
+                    },
+                    // A correction comes after the entry it corrects.
+                    |seq| {
+                        Ok(s.evaluations
+                            .iter()
+                            .skip(seq.get() as usize)
+                            .find(|e| e.fact.corrects == Some(seq))
+                            .map(|e| e.seq))
+                    },
+                )?;
+                let entries: Vec<EvaluationEntry> = facts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| EvaluationEntry {
+                        seq: Seq::new(first + i as u64),
+                        fact: f.clone(),
+                        recorded_by: meta.actor.clone(),
+                        recorded_at: meta.at,
+                    })
+                    .collect();
+                s.evaluations.extend(entries.iter().cloned());
+                let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
+                s.audit(meta, "append_evaluations", subject);
+                Ok(entries)
+            },
+        )
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {

@@ -71,11 +71,13 @@ pub mod stmt {
     pub const ATTENDANCE_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM attendance";
     pub const ATTENDANCE_OWNER: &str = "SELECT enrollment FROM attendance WHERE seq = $1";
     pub const ATTENDANCE_CORRECTED_BY: &str = "SELECT seq FROM attendance WHERE corrects = $1";
+    pub const ATTENDANCE_RANGE: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq >= $1 AND seq < $2 ORDER BY seq";
     pub const ATTENDANCE_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const ATTENDANCE_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $1 ORDER BY seq";
     pub const EVALUATION_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM evaluations";
     pub const EVALUATION_OWNER: &str = "SELECT enrollment FROM evaluations WHERE seq = $1";
     pub const EVALUATION_CORRECTED_BY: &str = "SELECT seq FROM evaluations WHERE corrects = $1";
+    pub const EVALUATION_RANGE: &str = "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE seq >= $1 AND seq < $2 ORDER BY seq";
     pub const EVALUATION_INSERT: &str = "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const EVALUATION_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $1 ORDER BY seq";
     pub const LEDGER_ENROLLMENTS: &str =

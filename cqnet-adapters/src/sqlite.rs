@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{encode_result, fingerprint, replay};
+use cqnet_store::idempotency::{
+    LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
+    replay_ledger,
+};
 use cqnet_store::model::{
     AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
     EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
@@ -203,9 +206,59 @@ impl SqliteStore {
             exec(
                 tx,
                 stmt::KEY_INSERT,
-                params![key.as_str(), print, encode_result(&value)?],
+                params![key.as_str(), print.as_str(), encode_result(&value)?],
             )?;
             Ok(value)
+        })
+    }
+
+    /// A ledger append as [`SqliteStore::idempotent`], keeping a receipt of the positions
+    /// appended instead of the entries; a replay reads them back from the ledger.
+    fn idempotent_append<E>(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        ledger: &Ledger,
+        payload: &[E::Fact],
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<Vec<E>>,
+    ) -> StoreResult<Vec<E>>
+    where
+        E: LedgerEntry + DeserializeOwned,
+        E::Fact: Serialize + DeserializeOwned,
+    {
+        let command = format!("append_{}", ledger.what);
+        let print = fingerprint(&command, &meta.actor, payload)?;
+        self.write(|tx| {
+            let known: Option<(String, String)> = tx
+                .prepare_cached(stmt::KEY_GET)
+                .and_then(|mut s| {
+                    s.query_row(params![key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
+                .map_err(fault)?;
+            if let Some((stored, result)) = known {
+                return match replay_ledger(key, &stored, &result, &print)? {
+                    LedgerAnswer::Entries(entries) => Ok(entries),
+                    LedgerAnswer::Receipt(receipt) => {
+                        let end = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
+                        let entries = read_entries(
+                            tx,
+                            ledger,
+                            ledger.range,
+                            params![sql::seq_column(receipt.first)?, end],
+                        )?;
+                        rebuild(receipt, entries)
+                    }
+                };
+            }
+            let entries = f(tx)?;
+            let receipt = LedgerReceipt::of(&entries)?.encode()?;
+            exec(
+                tx,
+                stmt::KEY_INSERT,
+                params![key.as_str(), print.as_str(), receipt],
+            )?;
+            Ok(entries)
         })
     }
 }
@@ -730,6 +783,7 @@ struct Ledger {
     next: &'static str,
     owner: &'static str,
     corrected_by: &'static str,
+    range: &'static str,
     insert: &'static str,
     of: &'static str,
     what: &'static str,
@@ -739,6 +793,7 @@ const ATTENDANCE: Ledger = Ledger {
     next: stmt::ATTENDANCE_NEXT,
     owner: stmt::ATTENDANCE_OWNER,
     corrected_by: stmt::ATTENDANCE_CORRECTED_BY,
+    range: stmt::ATTENDANCE_RANGE,
     insert: stmt::ATTENDANCE_INSERT,
     of: stmt::ATTENDANCE_OF,
     what: "attendance",
@@ -748,6 +803,7 @@ const EVALUATIONS: Ledger = Ledger {
     next: stmt::EVALUATION_NEXT,
     owner: stmt::EVALUATION_OWNER,
     corrected_by: stmt::EVALUATION_CORRECTED_BY,
+    range: stmt::EVALUATION_RANGE,
     insert: stmt::EVALUATION_INSERT,
     of: stmt::EVALUATION_OF,
     what: "evaluations",
@@ -822,15 +878,20 @@ fn append<F: Serialize + Clone, E>(
     Ok(entries)
 }
 
-fn entries_of<F: DeserializeOwned, E>(
+/// The entries a ledger statement selects (`seq, body, recorded_by, recorded_at`), in order.
+fn read_entries<E>(
     c: &Connection,
     ledger: &Ledger,
-    enrollment: EnrollmentId,
-    make: impl Fn(Seq, F, cqnet_store::model::Actor, chrono::DateTime<chrono::Utc>) -> E,
-) -> StoreResult<Vec<E>> {
-    let mut s = c.prepare_cached(ledger.of).map_err(fault)?;
+    sql_text: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<E>>
+where
+    E: LedgerEntry,
+    E::Fact: DeserializeOwned,
+{
+    let mut s = c.prepare_cached(sql_text).map_err(fault)?;
     let rows = s
-        .query_map(params![enrollment.to_string()], |r| {
+        .query_map(params, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -841,7 +902,7 @@ fn entries_of<F: DeserializeOwned, E>(
         .map_err(fault)?;
     rows.map(|row| {
         let (seq, body, by, at) = row.map_err(fault)?;
-        Ok(make(
+        Ok(E::assemble(
             sql::seq(seq)?,
             sql::from_body(ledger.what, &body)?,
             sql::actor(&by)?,
@@ -862,14 +923,9 @@ impl LedgerStore for SqliteStore {
             return Err(empty_batch("attendance"));
         }
         let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-        self.idempotent(meta, key, "append_attendance", facts, |tx| {
+        self.idempotent_append(meta, key, &ATTENDANCE, facts, |tx| {
             append(tx, &ATTENDANCE, meta, facts, &refs, |seq, fact| {
-                AttendanceEntry {
-                    seq,
-                    fact,
-                    recorded_by: meta.actor.clone(),
-                    recorded_at: meta.at,
-                }
+                AttendanceEntry::assemble(seq, fact, meta.actor.clone(), meta.at)
             })
         })
     }
@@ -884,46 +940,31 @@ impl LedgerStore for SqliteStore {
             return Err(empty_batch("evaluations"));
         }
         let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-        self.idempotent(meta, key, "append_evaluations", facts, |tx| {
+        self.idempotent_append(meta, key, &EVALUATIONS, facts, |tx| {
             append(tx, &EVALUATIONS, meta, facts, &refs, |seq, fact| {
-                EvaluationEntry {
-                    seq,
-                    fact,
-                    recorded_by: meta.actor.clone(),
-                    recorded_at: meta.at,
-                }
+                EvaluationEntry::assemble(seq, fact, meta.actor.clone(), meta.at)
             })
         })
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
         self.read(|c| {
-            entries_of(
+            read_entries(
                 c,
                 &ATTENDANCE,
-                enrollment,
-                |seq, fact, recorded_by, recorded_at| AttendanceEntry {
-                    seq,
-                    fact,
-                    recorded_by,
-                    recorded_at,
-                },
+                ATTENDANCE.of,
+                params![enrollment.to_string()],
             )
         })
     }
 
     fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
         self.read(|c| {
-            entries_of(
+            read_entries(
                 c,
                 &EVALUATIONS,
-                enrollment,
-                |seq, fact, recorded_by, recorded_at| EvaluationEntry {
-                    seq,
-                    fact,
-                    recorded_by,
-                    recorded_at,
-                },
+                EVALUATIONS.of,
+                params![enrollment.to_string()],
             )
         })
     }

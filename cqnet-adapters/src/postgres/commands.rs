@@ -13,7 +13,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
-use cqnet_store::idempotency::{encode_result, replay};
+use cqnet_store::idempotency::{
+    Fingerprint, LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, rebuild, replay,
+    replay_ledger,
+};
 use cqnet_store::model::{
     Actor, AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
     EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
@@ -53,6 +56,8 @@ pub(crate) struct Ledger {
     owners: &'static str,
     /// The corrections already committed of the entries a batch corrects.
     corrected_by: &'static str,
+    /// The entries of a range of positions (a replayed batch).
+    range: &'static str,
     /// The whole batch in one statement: positions, enrollments and bodies as arrays.
     insert: &'static str,
     of: &'static str,
@@ -64,6 +69,7 @@ pub(crate) const ATTENDANCE: Ledger = Ledger {
     next: stmt::ATTENDANCE_NEXT,
     owners: "SELECT seq, enrollment FROM attendance WHERE seq = ANY($1)",
     corrected_by: "SELECT corrects, seq FROM attendance WHERE corrects = ANY($1)",
+    range: stmt::ATTENDANCE_RANGE,
     insert: "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
              SELECT seq, enrollment, body, $4, $5 \
              FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
@@ -76,6 +82,7 @@ pub(crate) const EVALUATIONS: Ledger = Ledger {
     next: stmt::EVALUATION_NEXT,
     owners: "SELECT seq, enrollment FROM evaluations WHERE seq = ANY($1)",
     corrected_by: "SELECT corrects, seq FROM evaluations WHERE corrects = ANY($1)",
+    range: stmt::EVALUATION_RANGE,
     insert: "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) \
              SELECT seq, enrollment, body, $4, $5 \
              FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
@@ -170,7 +177,7 @@ async fn audit<E: Exec>(
 async fn replayed<E: Exec, T: DeserializeOwned>(
     e: &mut E,
     key: &IdempotencyKey,
-    print: &str,
+    print: &Fingerprint,
 ) -> R<Option<T>> {
     let rows = e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
     match rows.first() {
@@ -182,11 +189,11 @@ async fn replayed<E: Exec, T: DeserializeOwned>(
 async fn remember<E: Exec, T: Serialize>(
     e: &mut E,
     key: &IdempotencyKey,
-    print: &str,
+    print: &Fingerprint,
     value: &T,
 ) -> R<()> {
     let result = encode_result(value)?;
-    e.execute(stmt::KEY_INSERT, &[&key.as_str(), &print, &result])
+    e.execute(stmt::KEY_INSERT, &[&key.as_str(), &print.as_str(), &result])
         .await?;
     Ok(())
 }
@@ -494,7 +501,7 @@ pub(crate) async fn enroll<E: Exec>(
     e: &mut E,
     meta: &CommandMeta,
     key: &IdempotencyKey,
-    print: &str,
+    print: &Fingerprint,
     en: &Enrollment,
 ) -> R<Versioned<Enrollment>> {
     let course_id = en.course().to_string();
@@ -647,18 +654,39 @@ pub(crate) async fn append<E, F, X>(
     ledger: &Ledger,
     meta: &CommandMeta,
     key: &IdempotencyKey,
-    print: &str,
+    print: &Fingerprint,
     facts: &[F],
     make: fn(&CommandMeta, Seq, F) -> X,
 ) -> R<Vec<X>>
 where
     E: Exec,
-    F: Fact,
-    X: Serialize + DeserializeOwned + Send,
+    F: Fact + DeserializeOwned,
+    X: LedgerEntry<Fact = F> + DeserializeOwned + Send,
 {
     e.execute(ledger.lock, &[]).await?;
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
+    // A retry: the answer kept is a receipt of the positions, read back from the ledger.
+    let known = e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
+    if let Some(r) = known.first() {
+        return match replay_ledger(key, col(r, 0)?, col(r, 1)?, print)? {
+            LedgerAnswer::Entries(entries) => Ok(entries),
+            LedgerAnswer::Receipt(receipt) => {
+                let from = sql::seq_column(receipt.first)?;
+                let to = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
+                let rows = e.query(ledger.range, &[&from, &to]).await?;
+                let entries = rows
+                    .iter()
+                    .map(|r| {
+                        Ok(X::assemble(
+                            sql::seq(col(r, 0)?)?,
+                            sql::from_body(ledger.what, col(r, 1)?)?,
+                            sql::actor(col(r, 2)?)?,
+                            sql::instant(col(r, 3)?)?,
+                        ))
+                    })
+                    .collect::<R<Vec<X>>>()?;
+                Ok(rebuild(receipt, entries)?)
+            }
+        };
     }
     let next: i64 = {
         let rows = e.query(ledger.next, &[]).await?;
@@ -737,7 +765,12 @@ where
     let subject = batch_subject(refs.iter().map(|r| r.0), facts.len());
     let command = format!("append_{}", ledger.what);
     audit(e, meta, &command, &subject, "ok").await?;
-    remember(e, key, print, &entries).await?;
+    let receipt = LedgerReceipt::of(&entries)?.encode()?;
+    e.execute(
+        stmt::KEY_INSERT,
+        &[&key.as_str(), &print.as_str(), &receipt],
+    )
+    .await?;
     Ok(entries)
 }
 
