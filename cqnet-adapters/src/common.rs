@@ -1,6 +1,6 @@
 //! Checks and helpers every adapter shares, so that they answer alike.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use cqnet_store::model::{EnrollmentId, Seq};
 use cqnet_store::{StoreError, StoreResult};
@@ -21,9 +21,14 @@ pub(crate) fn check_batch(
     mut committed_corrector: impl FnMut(Seq) -> StoreResult<Option<Seq>>,
 ) -> StoreResult<()> {
     let mut corrected_in_batch: HashMap<Seq, Seq> = HashMap::new();
+    // A batch names few enrollments many times: each is looked up once.
+    let mut known: HashSet<EnrollmentId> = HashSet::new();
     for (i, &(enrollment, corrects)) in facts.iter().enumerate() {
-        if !enrollment_known(enrollment)? {
-            return Err(not_found("enrollment", enrollment));
+        if !known.contains(&enrollment) {
+            if !enrollment_known(enrollment)? {
+                return Err(not_found("enrollment", enrollment));
+            }
+            known.insert(enrollment);
         }
         if let Some(target) = corrects {
             let committed = target.get() < first;
