@@ -22,6 +22,8 @@
 mod blocking;
 #[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
 mod common;
+#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
+mod exam_common;
 #[cfg(feature = "memory")]
 pub mod memory;
 #[cfg(feature = "postgres")]

@@ -23,6 +23,9 @@ use serde::de::DeserializeOwned;
 
 use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 
+#[path = "memory_exam.rs"]
+mod exam;
+
 #[derive(Default)]
 struct State {
     qualifications: BTreeMap<QualificationCode, Versioned<Qualification>>,
@@ -34,6 +37,7 @@ struct State {
     evaluations: Vec<EvaluationEntry>,
     audit: Vec<AuditEntry>,
     keys: HashMap<IdempotencyKey, (String, String)>,
+    exam: exam::ExamState,
 }
 
 impl State {

@@ -61,6 +61,14 @@ pub enum StoreError {
         /// Its capacity.
         capacity: u32,
     },
+    /// Every seat (정원) of the exam venue (시험장) is taken.
+    #[error("venue {venue:?} is full: all {capacity} seats are taken")]
+    VenueFull {
+        /// The venue.
+        venue: String,
+        /// Its capacity.
+        capacity: u32,
+    },
     /// The command is inconsistent with what is stored (a correction of an entry of another
     /// enrollment, …).
     #[error("{0}")]

@@ -11,6 +11,7 @@
 //! | [`EnrollmentStore`] | trainees (훈련생) and learning workers (학습근로자) |
 //! | [`LedgerStore`] | attendance (출결) and internal evaluation (내부평가) ledgers |
 //! | [`AuditLog`] | the append-only log of every command |
+//! | [`exam::ExamStore`] | external evaluation rounds (외부평가): plans, venues, applications, results |
 //!
 //! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
 //! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
@@ -26,6 +27,8 @@
 
 mod clock;
 mod error;
+pub mod exam;
+pub mod exam_service;
 mod forward;
 pub mod idempotency;
 pub mod integrity;
@@ -33,6 +36,8 @@ pub mod model;
 pub mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+pub mod testing_exam;
 mod traits;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -327,6 +327,8 @@ pub enum Role {
     Agency,
     /// A trainee or learning worker acting for themself.
     Learner(EnrollmentId),
+    /// An evaluator of the agency (외부평가 평가위원), who enters external results.
+    Evaluator,
     /// The host system itself (imports, migrations).
     System,
 }

@@ -173,7 +173,7 @@ fn party(id: impl ToString) -> Option<PartyId> {
     PartyId::new(&id.to_string()).ok()
 }
 
-fn access_actor(actor: &Actor) -> access::Actor {
+pub(crate) fn access_actor(actor: &Actor) -> access::Actor {
     match actor.role() {
         Role::InstitutionStaff(i) => {
             party(i).map_or(access::Actor::Public, access::Actor::InstitutionStaff)
@@ -183,6 +183,9 @@ fn access_actor(actor: &Actor) -> access::Actor {
         }
         Role::Agency => party("agency").map_or(access::Actor::Public, access::Actor::Agency),
         Role::Learner(e) => party(e).map_or(access::Actor::Public, access::Actor::Candidate),
+        Role::Evaluator => {
+            party(actor.login()).map_or(access::Actor::Public, access::Actor::Evaluator)
+        }
         _ => access::Actor::Public,
     }
 }
@@ -434,6 +437,33 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// See the type.
     pub fn decide(&self, id: EnrollmentId) -> Result<Completion, ServiceError> {
+        self.decide_with_external(id, None)
+    }
+
+    /// [`TrainingService::decide`] with the marks of an external evaluation (외부평가), so that
+    /// the core also decides the pass (합격).
+    ///
+    /// # Errors
+    /// As [`TrainingService::decide`]; [`ServiceError::Invalid`] for marks of the other track.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, service::{Completion, ServiceError, TrainingService}};
+    /// use cqnet_store::{exam::Marks, model::EnrollmentId};
+    /// fn passed<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId, m: &Marks) -> Result<Option<bool>, ServiceError> {
+    ///     Ok(match s.decide_with_external(id, Some(m))? {
+    ///         Completion::CourseBased(d) => d.passed,
+    ///         Completion::WorkStudy(d) => d.passed,
+    ///         _ => None,
+    ///     })
+    /// }
+    /// ```
+    pub fn decide_with_external(
+        &self,
+        id: EnrollmentId,
+        external: Option<&crate::exam::Marks>,
+    ) -> Result<Completion, ServiceError> {
+        use crate::exam::Marks;
         let (enrollment, course) = self.load(id)?;
         let rule_date = match self.rule_date {
             RuleDateChoice::EvaluationDay => {
@@ -474,7 +504,19 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
                     .exam
                     .clone()
                     .unwrap_or_else(|| ExamStandard::from_rules(&rules));
-                let record = TraineeRecord::new(units)?;
+                let mut record = TraineeRecord::new(units)?;
+                match external {
+                    None => {}
+                    Some(Marks::CourseBased { written, practical }) => {
+                        record = record
+                            .with_external(course_based::ExternalScores::new(*written, *practical));
+                    }
+                    Some(Marks::WorkStudy { .. }) => {
+                        return Err(ServiceError::Invalid(
+                            "a trainee's external marks are written and practical scores".into(),
+                        ));
+                    }
+                }
                 Ok(Completion::CourseBased(course_based::decide(
                     &record, &exam, &rules,
                 )))
@@ -496,11 +538,22 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
                         UnitResult::new(Some(u.code().clone()), passed)
                     })
                     .collect();
-                let record = LearnerRecord::new(
+                let mut record = LearnerRecord::new(
                     TrainingHours::new(ojt_scheduled, hours(&AttendanceTarget::Ojt)?)?,
                     TrainingHours::new(off_jt_scheduled, hours(&AttendanceTarget::OffJt)?)?,
                     units,
                 )?;
+                match external {
+                    None => {}
+                    Some(Marks::WorkStudy { units }) => {
+                        record = record.with_external(units.clone())?;
+                    }
+                    Some(Marks::CourseBased { .. }) => {
+                        return Err(ServiceError::Invalid(
+                            "a learning worker's external marks are units passed or failed".into(),
+                        ));
+                    }
+                }
                 Ok(Completion::WorkStudy(work_study::decide(&record, &rules)))
             }
         }

@@ -1,0 +1,1147 @@
+//! External evaluation rounds (외부평가 회차): the records of a round — its plan (시행계획) and
+//! venues (시험장) —, applications (원서접수) with their exam numbers (수험번호), payment and
+//! cancellation (접수취소·환불), results (결과) and their finalisation (확정), and the storage
+//! traits [`ExamStore`] (blocking) and [`AsyncExamStore`] (its async twin).
+//!
+//! What must be atomic is one store operation: [`ExamStore::apply`] takes a seat at the venue
+//! (never beyond its capacity), allocates the round's next exam number and stores the
+//! application in one transaction, idempotent by key; [`ExamStore::cancel`] frees the seat and
+//! records the refund in one transaction. Results are versioned and frozen once finalised.
+//! Every command writes its audit line in the same transaction. The store decides no rule: the
+//! [`ExamService`](crate::exam_service::ExamService) asks the core and then writes.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::exam::ExamPlan;
+//! use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+//! let venue = Venue::new(VenueCode::new("seoul-01")?, "서울 강남 시험장", 100)?;
+//! let round = ExamRound::new(ExamPlan::example(), vec![venue], false)?;
+//! assert_eq!(round.id().as_str(), "2026-C1-01");
+//! assert_eq!(round.capacity(), 100);
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::future::Future;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use cqnet_core::exam::{ExamNumber, ExamPlan};
+use cqnet_core::rules::CancelReason;
+use cqnet_core::work_study::UnitResult;
+use cqnet_core::{InputError, QualificationCode, Score, Track, Won};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::StoreResult;
+use crate::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+
+/// The identifier of a round: the plan's year, system code and round, such as `2026-C1-01`
+/// ([`ExamPlan::id`]).
+///
+/// # Errors
+/// [`RoundId::new`] refuses any other form.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::ExamPlan;
+/// use cqnet_store::exam::RoundId;
+/// assert_eq!(RoundId::of(&ExamPlan::example()), RoundId::new("2026-C1-01")?);
+/// assert!(RoundId::new("2026-X1-01").is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RoundId(String);
+
+impl RoundId {
+    /// Checks a round identifier.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        let b = text.as_bytes();
+        let ok = b.len() == 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && text
+                .get(5..7)
+                .is_some_and(|s| s.parse::<cqnet_core::exam::SystemCode>().is_ok())
+            && b[7] == b'-'
+            && b[8..].iter().all(u8::is_ascii_digit)
+            && &b[8..] != b"00";
+        if !ok {
+            return Err(InputError::Malformed {
+                what: "round identifier",
+                value: text.chars().take(32).collect(),
+                expected: "year-system-round, such as 2026-C1-01",
+            });
+        }
+        Ok(RoundId(text.to_owned()))
+    }
+
+    /// The identifier of a plan's round.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn of(plan: &ExamPlan) -> Self {
+        RoundId(plan.id())
+    }
+
+    /// The text.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RoundId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for RoundId {
+    type Error = InputError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        RoundId::new(&s)
+    }
+}
+
+impl From<RoundId> for String {
+    fn from(r: RoundId) -> String {
+        r.0
+    }
+}
+
+impl FromStr for RoundId {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RoundId::new(s)
+    }
+}
+
+/// The code of a venue (시험장) within a round: 1 to 32 ASCII letters, digits, `-` or `_`.
+///
+/// # Errors
+/// [`VenueCode::new`] refuses any other text.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::VenueCode;
+/// assert_eq!(VenueCode::new("busan-02")?.as_str(), "busan-02");
+/// assert!(VenueCode::new("부산").is_err());
+/// assert!(VenueCode::new("").is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct VenueCode(String);
+
+impl VenueCode {
+    /// Checks a venue code.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        let ok = (1..=32).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            return Err(InputError::Malformed {
+                what: "venue code",
+                value: text.chars().take(40).collect(),
+                expected: "1 to 32 ASCII letters, digits, - or _",
+            });
+        }
+        Ok(VenueCode(text.to_owned()))
+    }
+
+    /// The text.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for VenueCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for VenueCode {
+    type Error = InputError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        VenueCode::new(&s)
+    }
+}
+
+impl From<VenueCode> for String {
+    fn from(v: VenueCode) -> String {
+        v.0
+    }
+}
+
+/// The identifier of an application (원서), chosen by the host.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::ApplicationId;
+/// let id = ApplicationId::from_u128(7);
+/// assert_eq!(id.to_string().parse::<ApplicationId>()?, id);
+/// assert_eq!(id.uuid().as_u128(), 7);
+/// assert!("x".parse::<ApplicationId>().is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ApplicationId(Uuid);
+
+impl ApplicationId {
+    /// The identifier of a UUID chosen by the host.
+    ///
+    /// # Example
+    /// See the type.
+    pub const fn new(id: Uuid) -> Self {
+        ApplicationId(id)
+    }
+
+    /// The identifier of a number, for tests and examples.
+    ///
+    /// # Example
+    /// See the type.
+    pub const fn from_u128(n: u128) -> Self {
+        ApplicationId(Uuid::from_u128(n))
+    }
+
+    /// The UUID.
+    ///
+    /// # Example
+    /// See the type.
+    pub const fn uuid(self) -> Uuid {
+        self.0
+    }
+}
+
+impl fmt::Display for ApplicationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.hyphenated(), f)
+    }
+}
+
+impl FromStr for ApplicationId {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s)
+            .map(ApplicationId)
+            .map_err(|_| InputError::Malformed {
+                what: "application identifier",
+                value: s.chars().take(64).collect(),
+                expected: "a UUID",
+            })
+    }
+}
+
+/// A venue (시험장) of a round with its capacity (정원), 1 to 100,000 seats.
+///
+/// # Errors
+/// [`Venue::new`] refuses a capacity of 0 or above 100,000 and an empty or over-long name.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::{Venue, VenueCode};
+/// let v = Venue::new(VenueCode::new("v1")?, "대전 시험장", 30)?;
+/// assert_eq!(v.capacity(), 30);
+/// assert!(Venue::new(VenueCode::new("v1")?, "대전 시험장", 0).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "VenueWire")]
+pub struct Venue {
+    code: VenueCode,
+    name: String,
+    capacity: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VenueWire {
+    code: VenueCode,
+    name: String,
+    capacity: u32,
+}
+
+impl TryFrom<VenueWire> for Venue {
+    type Error = InputError;
+    fn try_from(w: VenueWire) -> Result<Self, Self::Error> {
+        Venue::new(w.code, &w.name, w.capacity)
+    }
+}
+
+/// The most seats a venue may have.
+pub const MAX_VENUE_CAPACITY: u32 = 100_000;
+
+impl Venue {
+    /// A venue.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(code: VenueCode, name: &str, capacity: u32) -> Result<Self, InputError> {
+        if !(1..=MAX_VENUE_CAPACITY).contains(&capacity) {
+            return Err(InputError::OutOfRange {
+                what: "venue capacity",
+                min: "1".into(),
+                max: MAX_VENUE_CAPACITY.to_string(),
+                value: capacity.to_string(),
+            });
+        }
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+            return Err(InputError::Malformed {
+                what: "venue name",
+                value: name.chars().take(64).collect(),
+                expected: "1 to 200 printable characters",
+            });
+        }
+        Ok(Venue {
+            code,
+            name: name.to_owned(),
+            capacity,
+        })
+    }
+
+    /// The code.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn code(&self) -> &VenueCode {
+        &self.code
+    }
+
+    /// The name.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The capacity (정원).
+    ///
+    /// # Example
+    /// See the type.
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+}
+
+/// A round of the external evaluation: its plan, its venues, and whether it is published as an
+/// ad hoc round (수시), which lifts the publication deadline of a regular 일학습병행 plan.
+///
+/// # Errors
+/// [`ExamRound::new`] refuses a round without venues, with the same venue code twice, or with
+/// more than 1,000 venues.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ExamRoundWire")]
+pub struct ExamRound {
+    plan: ExamPlan,
+    venues: Vec<Venue>,
+    ad_hoc: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamRoundWire {
+    plan: ExamPlan,
+    venues: Vec<Venue>,
+    ad_hoc: bool,
+}
+
+impl TryFrom<ExamRoundWire> for ExamRound {
+    type Error = InputError;
+    fn try_from(w: ExamRoundWire) -> Result<Self, Self::Error> {
+        ExamRound::new(w.plan, w.venues, w.ad_hoc)
+    }
+}
+
+impl ExamRound {
+    /// A round.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(plan: ExamPlan, venues: Vec<Venue>, ad_hoc: bool) -> Result<Self, InputError> {
+        if venues.is_empty() {
+            return Err(InputError::Empty {
+                what: "venues of a round",
+            });
+        }
+        if venues.len() > 1000 {
+            return Err(InputError::OutOfRange {
+                what: "venues of a round",
+                min: "1".into(),
+                max: "1000".into(),
+                value: venues.len().to_string(),
+            });
+        }
+        let mut seen = BTreeSet::new();
+        if let Some(dup) = venues.iter().find(|v| !seen.insert(v.code.clone())) {
+            return Err(InputError::Duplicate {
+                what: "venue",
+                key: dup.code.to_string(),
+            });
+        }
+        Ok(ExamRound {
+            plan,
+            venues,
+            ad_hoc,
+        })
+    }
+
+    /// The identifier (`2026-C1-01`).
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn id(&self) -> RoundId {
+        RoundId::of(&self.plan)
+    }
+
+    /// The plan.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// # use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let round = ExamRound::new(ExamPlan::example(), vec![Venue::new(VenueCode::new("v")?, "v", 1)?], false)?;
+    /// assert_eq!(round.plan(), &ExamPlan::example());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn plan(&self) -> &ExamPlan {
+        &self.plan
+    }
+
+    /// The venues.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// # use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let round = ExamRound::new(ExamPlan::example(), vec![Venue::new(VenueCode::new("v")?, "v", 1)?], false)?;
+    /// assert_eq!(round.venues().len(), 1);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn venues(&self) -> &[Venue] {
+        &self.venues
+    }
+
+    /// The venue of a code.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// # use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let round = ExamRound::new(ExamPlan::example(), vec![Venue::new(VenueCode::new("v")?, "v", 1)?], false)?;
+    /// assert!(round.venue(&VenueCode::new("v")?).is_some());
+    /// assert!(round.venue(&VenueCode::new("w")?).is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn venue(&self, code: &VenueCode) -> Option<&Venue> {
+        self.venues.iter().find(|v| &v.code == code)
+    }
+
+    /// Whether the round is published as ad hoc (수시).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::exam::ExamPlan;
+    /// # use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let round = ExamRound::new(ExamPlan::example(), vec![Venue::new(VenueCode::new("v")?, "v", 1)?], true)?;
+    /// assert!(round.ad_hoc());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn ad_hoc(&self) -> bool {
+        self.ad_hoc
+    }
+
+    /// The seats of every venue together.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn capacity(&self) -> u64 {
+        self.venues.iter().map(|v| u64::from(v.capacity)).sum()
+    }
+}
+
+/// The seats of a venue: its capacity and how many are booked now.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::{VenueCode, VenueSeats};
+/// let s = VenueSeats { venue: VenueCode::new("v1")?, capacity: 2, booked: 2 };
+/// assert!(s.is_full());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueSeats {
+    /// The venue.
+    pub venue: VenueCode,
+    /// Its capacity.
+    pub capacity: u32,
+    /// The seats taken by active applications.
+    pub booked: u32,
+}
+
+impl VenueSeats {
+    /// Whether no seat is left.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn is_full(&self) -> bool {
+        self.booked >= self.capacity
+    }
+}
+
+/// Where the payment of the fee (응시수수료) stands.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::PaymentState;
+/// assert_eq!(serde_json::to_string(&PaymentState::Unpaid).unwrap(), "\"unpaid\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Not paid yet (결제 대기).
+    Unpaid,
+    /// Paid (결제 완료).
+    Paid,
+    /// Refunded after a cancellation, with the amount (환불).
+    Refunded {
+        /// The amount refunded (0 when nothing is due).
+        amount: Won,
+    },
+}
+
+/// Where an application stands.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::ApplicationStatus;
+/// assert!(ApplicationStatus::Active.is_active());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Accepted and holding a seat (접수 완료).
+    Active,
+    /// Cancelled (접수 취소): the seat was returned.
+    Cancelled {
+        /// When.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: CancelReason,
+        /// The refund the core computed.
+        refund: Won,
+    },
+}
+
+impl ApplicationStatus {
+    /// Whether the application holds a seat.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn is_active(&self) -> bool {
+        matches!(self, ApplicationStatus::Active)
+    }
+}
+
+/// An application command: what the service decided to store. The store adds the exam
+/// number, the status and the payment state.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{QualificationCode, Won};
+/// use cqnet_store::exam::{ApplicationId, NewApplication, RoundId, VenueCode};
+/// use cqnet_store::model::EnrollmentId;
+/// let a = NewApplication {
+///     id: ApplicationId::from_u128(1),
+///     round: RoundId::new("2026-C1-01")?,
+///     candidate: EnrollmentId::from_u128(1001),
+///     qualification: QualificationCode::new("1320")?,
+///     venue: VenueCode::new("v1")?,
+///     fee: Won::new(19_400),
+/// };
+/// assert_eq!(a.fee.amount(), 19_400);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewApplication {
+    /// The application's identifier (from the host).
+    pub id: ApplicationId,
+    /// The round.
+    pub round: RoundId,
+    /// The candidate (수험자): their enrollment.
+    pub candidate: EnrollmentId,
+    /// The qualification (종목).
+    pub qualification: QualificationCode,
+    /// The venue chosen.
+    pub venue: VenueCode,
+    /// The fee (응시수수료) from the rule pack.
+    pub fee: Won,
+}
+
+/// A stored application with its exam number (수험번호).
+///
+/// # Example
+/// ```no_run
+/// # fn show(a: cqnet_store::exam::Application) {
+/// println!("{} {} {:?}", a.number, a.venue, a.status);
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// The identifier.
+    pub id: ApplicationId,
+    /// The round.
+    pub round: RoundId,
+    /// The candidate.
+    pub candidate: EnrollmentId,
+    /// The qualification.
+    pub qualification: QualificationCode,
+    /// The venue.
+    pub venue: VenueCode,
+    /// The fee.
+    pub fee: Won,
+    /// The exam number, unique in the round and never reused.
+    pub number: ExamNumber,
+    /// Active or cancelled.
+    pub status: ApplicationStatus,
+    /// The payment state.
+    pub payment: PaymentState,
+    /// When it was accepted.
+    pub applied_at: DateTime<Utc>,
+}
+
+/// A cancellation command (접수취소) with the refund the core computed.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{rules::CancelReason, Won};
+/// use cqnet_store::exam::{ApplicationId, Cancellation};
+/// let c = Cancellation { application: ApplicationId::from_u128(1), reason: CancelReason::Personal, refund: Won::new(9_700) };
+/// assert_eq!(c.refund.amount(), 9_700);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancellation {
+    /// The application.
+    pub application: ApplicationId,
+    /// Why.
+    pub reason: CancelReason,
+    /// The refund.
+    pub refund: Won,
+}
+
+/// The marks of an external evaluation: written (1차) and practical (2차) scores for
+/// 과정평가형, pass or fail per unit for 일학습병행.
+///
+/// # Example
+/// ```
+/// use cqnet_core::{Score, Track};
+/// use cqnet_store::exam::Marks;
+/// let m = Marks::CourseBased { written: Score::new(80.into())?, practical: Score::new(70.into())? };
+/// assert_eq!(m.track(), Track::CourseBased);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Marks {
+    /// 과정평가형: written and practical scores.
+    CourseBased {
+        /// 1차 (written).
+        written: Score,
+        /// 2차 (practical).
+        practical: Score,
+    },
+    /// 일학습병행: pass or fail per unit (at least one).
+    WorkStudy {
+        /// The units.
+        units: Vec<UnitResult>,
+    },
+}
+
+impl Marks {
+    /// The track the marks belong to.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn track(&self) -> Track {
+        match self {
+            Marks::CourseBased { .. } => Track::CourseBased,
+            Marks::WorkStudy { .. } => Track::WorkStudy,
+        }
+    }
+}
+
+/// The result of one application: the marks, and once finalised (확정) the pass decision of the
+/// core, frozen.
+///
+/// # Example
+/// ```no_run
+/// # fn show(r: cqnet_store::exam::ExamResult) {
+/// if r.finalised { println!("{} passed: {:?}", r.number, r.passed); }
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamResult {
+    /// The application.
+    pub application: ApplicationId,
+    /// Its round.
+    pub round: RoundId,
+    /// Its candidate.
+    pub candidate: EnrollmentId,
+    /// Its exam number.
+    pub number: ExamNumber,
+    /// The marks.
+    pub marks: Marks,
+    /// The pass decision, set at finalisation.
+    pub passed: Option<bool>,
+    /// Whether the result is final (no change after).
+    pub finalised: bool,
+}
+
+/// The external evaluation rounds (외부평가 회차), blocking. `&self` methods, usable as `dyn`.
+///
+/// Every command is one transaction with its audit line. `apply` and `cancel` take an
+/// idempotency key: a retry with the same key and command returns the first answer, with
+/// another command [`StoreError::IdempotencyConflict`](crate::StoreError::IdempotencyConflict).
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::{ExamStore, RoundId};
+/// fn seats_left(store: &dyn ExamStore, round: &RoundId) -> cqnet_store::StoreResult<u64> {
+///     Ok(store.venue_seats(round)?.iter().map(|s| u64::from(s.capacity - s.booked)).sum())
+/// }
+/// ```
+pub trait ExamStore: Send + Sync {
+    /// Stores a round with its venues (all seats free).
+    ///
+    /// # Errors
+    /// `AlreadyExists` for a known round id.
+    ///
+    /// # Example
+    /// See the trait.
+    fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version>;
+
+    /// A round.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>>;
+
+    /// Every round, by id.
+    ///
+    /// # Example
+    /// See the trait.
+    fn rounds(&self) -> StoreResult<Vec<Versioned<ExamRound>>>;
+
+    /// The seats of every venue of a round, in the round's order.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round.
+    ///
+    /// # Example
+    /// See the trait.
+    fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>>;
+
+    /// Takes a seat at the venue, allocates the round's next exam number and stores the
+    /// application, atomically. Exam numbers count up from 1 per round and are never reused.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round, venue or enrollment; `VenueFull` when no seat is left;
+    /// `AlreadyExists` for a known application id or an active application of the same
+    /// candidate in the round; `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn apply(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewApplication,
+    ) -> StoreResult<Versioned<Application>>;
+
+    /// Cancels an active application and returns its seat, recording the refund, atomically.
+    ///
+    /// # Errors
+    /// `NotFound`; `Conflict` for an application already cancelled or with a result;
+    /// `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn cancel(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        cancellation: &Cancellation,
+    ) -> StoreResult<Versioned<Application>>;
+
+    /// Records that the fee of an active application was paid.
+    ///
+    /// # Errors
+    /// `NotFound`; `VersionConflict`; `Conflict` for a cancelled or paid application.
+    ///
+    /// # Example
+    /// See the trait.
+    fn record_payment(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        expected: Version,
+    ) -> StoreResult<Version>;
+
+    /// An application.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>>;
+
+    /// The applications of a round, by exam number.
+    ///
+    /// # Example
+    /// See the trait.
+    fn applications(&self, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>>;
+
+    /// The applications of a candidate, in every round (their attempts), by round id.
+    ///
+    /// # Example
+    /// See the trait.
+    fn applications_of(&self, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>>;
+
+    /// Enters or replaces the marks of an active application: `expected` is `None` for the
+    /// first entry and the version read for a replacement.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown application; `Conflict` for a cancelled application, for
+    /// marks that do not match the application (round, candidate, number), or for a finalised
+    /// result; `AlreadyExists` when `expected` is `None` but a result exists;
+    /// `VersionConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn put_result(
+        &self,
+        meta: &CommandMeta,
+        result: &ExamResult,
+        expected: Option<Version>,
+    ) -> StoreResult<Version>;
+
+    /// Freezes a result with the pass decision.
+    ///
+    /// # Errors
+    /// `NotFound`; `Conflict` for a result already finalised; `VersionConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn finalise_result(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        passed: bool,
+        expected: Version,
+    ) -> StoreResult<Version>;
+
+    /// The result of an application, if entered.
+    ///
+    /// # Example
+    /// See the trait.
+    fn result(&self, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>>;
+
+    /// The results of a round, by exam number.
+    ///
+    /// # Example
+    /// See the trait.
+    fn results(&self, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>>;
+}
+
+/// The async twin of [`ExamStore`]: the same methods, returning futures that are `Send`.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::{AsyncExamStore, RoundId};
+/// async fn booked<S: AsyncExamStore>(store: &S, round: &RoundId) -> cqnet_store::StoreResult<u32> {
+///     Ok(store.venue_seats(round).await?.iter().map(|s| s.booked).sum())
+/// }
+/// ```
+pub trait AsyncExamStore: Send + Sync {
+    /// See [`ExamStore::create_round`].
+    fn create_round(
+        &self,
+        meta: &CommandMeta,
+        round: &ExamRound,
+    ) -> impl Future<Output = StoreResult<Version>> + Send;
+    /// See [`ExamStore::round`].
+    fn round(&self, id: &RoundId)
+    -> impl Future<Output = StoreResult<Versioned<ExamRound>>> + Send;
+    /// See [`ExamStore::rounds`].
+    fn rounds(&self) -> impl Future<Output = StoreResult<Vec<Versioned<ExamRound>>>> + Send;
+    /// See [`ExamStore::venue_seats`].
+    fn venue_seats(
+        &self,
+        round: &RoundId,
+    ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send;
+    /// See [`ExamStore::apply`].
+    fn apply(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewApplication,
+    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
+    /// See [`ExamStore::cancel`].
+    fn cancel(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        cancellation: &Cancellation,
+    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
+    /// See [`ExamStore::record_payment`].
+    fn record_payment(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        expected: Version,
+    ) -> impl Future<Output = StoreResult<Version>> + Send;
+    /// See [`ExamStore::application`].
+    fn application(
+        &self,
+        id: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
+    /// See [`ExamStore::applications`].
+    fn applications(
+        &self,
+        round: &RoundId,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
+    /// See [`ExamStore::applications_of`].
+    fn applications_of(
+        &self,
+        candidate: EnrollmentId,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
+    /// See [`ExamStore::put_result`].
+    fn put_result(
+        &self,
+        meta: &CommandMeta,
+        result: &ExamResult,
+        expected: Option<Version>,
+    ) -> impl Future<Output = StoreResult<Version>> + Send;
+    /// See [`ExamStore::finalise_result`].
+    fn finalise_result(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        passed: bool,
+        expected: Version,
+    ) -> impl Future<Output = StoreResult<Version>> + Send;
+    /// See [`ExamStore::result`].
+    fn result(
+        &self,
+        application: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Option<Versioned<ExamResult>>>> + Send;
+    /// See [`ExamStore::results`].
+    fn results(
+        &self,
+        round: &RoundId,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamResult>>>> + Send;
+}
+
+/// Implements [`AsyncExamStore`] for a wrapper with a `run` method, as
+/// [`forward_async_store!`](crate::forward_async_store) does for the training aggregates.
+///
+/// # Example
+/// ```text
+/// cqnet_store::forward_async_exam_store!(SpawnBlocking);
+/// ```
+#[macro_export]
+macro_rules! forward_async_exam_store {
+    ($wrapper:ident) => {
+        const _: () = {
+            use ::std::future::Future;
+            use $crate::StoreResult;
+            use $crate::exam::*;
+            use $crate::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+
+            impl<S: $crate::exam::ExamStore + 'static> $crate::exam::AsyncExamStore for $wrapper<S> {
+                fn create_round(
+                    &self,
+                    meta: &CommandMeta,
+                    round: &ExamRound,
+                ) -> impl Future<Output = StoreResult<Version>> + Send {
+                    let (meta, round) = (meta.clone(), round.clone());
+                    self.run(move |s| ExamStore::create_round(s, &meta, &round))
+                }
+                fn round(
+                    &self,
+                    id: &RoundId,
+                ) -> impl Future<Output = StoreResult<Versioned<ExamRound>>> + Send {
+                    let id = id.clone();
+                    self.run(move |s| ExamStore::round(s, &id))
+                }
+                fn rounds(
+                    &self,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamRound>>>> + Send {
+                    self.run(move |s| ExamStore::rounds(s))
+                }
+                fn venue_seats(
+                    &self,
+                    round: &RoundId,
+                ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send {
+                    let round = round.clone();
+                    self.run(move |s| ExamStore::venue_seats(s, &round))
+                }
+                fn apply(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    new: &NewApplication,
+                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
+                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
+                    self.run(move |s| ExamStore::apply(s, &meta, &key, &new))
+                }
+                fn cancel(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    cancellation: &Cancellation,
+                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
+                    let (meta, key, c) = (meta.clone(), key.clone(), cancellation.clone());
+                    self.run(move |s| ExamStore::cancel(s, &meta, &key, &c))
+                }
+                fn record_payment(
+                    &self,
+                    meta: &CommandMeta,
+                    application: ApplicationId,
+                    expected: Version,
+                ) -> impl Future<Output = StoreResult<Version>> + Send {
+                    let meta = meta.clone();
+                    self.run(move |s| ExamStore::record_payment(s, &meta, application, expected))
+                }
+                fn application(
+                    &self,
+                    id: ApplicationId,
+                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
+                    self.run(move |s| ExamStore::application(s, id))
+                }
+                fn applications(
+                    &self,
+                    round: &RoundId,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send {
+                    let round = round.clone();
+                    self.run(move |s| ExamStore::applications(s, &round))
+                }
+                fn applications_of(
+                    &self,
+                    candidate: EnrollmentId,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send {
+                    self.run(move |s| ExamStore::applications_of(s, candidate))
+                }
+                fn put_result(
+                    &self,
+                    meta: &CommandMeta,
+                    result: &ExamResult,
+                    expected: Option<Version>,
+                ) -> impl Future<Output = StoreResult<Version>> + Send {
+                    let (meta, result) = (meta.clone(), result.clone());
+                    self.run(move |s| ExamStore::put_result(s, &meta, &result, expected))
+                }
+                fn finalise_result(
+                    &self,
+                    meta: &CommandMeta,
+                    application: ApplicationId,
+                    passed: bool,
+                    expected: Version,
+                ) -> impl Future<Output = StoreResult<Version>> + Send {
+                    let meta = meta.clone();
+                    self.run(move |s| {
+                        ExamStore::finalise_result(s, &meta, application, passed, expected)
+                    })
+                }
+                fn result(
+                    &self,
+                    application: ApplicationId,
+                ) -> impl Future<Output = StoreResult<Option<Versioned<ExamResult>>>> + Send {
+                    self.run(move |s| ExamStore::result(s, application))
+                }
+                fn results(
+                    &self,
+                    round: &RoundId,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamResult>>>> + Send {
+                    let round = round.clone();
+                    self.run(move |s| ExamStore::results(s, &round))
+                }
+            }
+        };
+    };
+}
+
+crate::forward_async_exam_store!(Inline);
+
+use crate::Inline;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_refuse_garbage_and_round_trip() {
+        assert!(RoundId::new("2026-C1-00").is_err());
+        assert!(RoundId::new("2026-C1-1").is_err());
+        assert!(RoundId::new("2026-C1-0１").is_err());
+        let r: RoundId = serde_json::from_str("\"2027-W3-12\"").unwrap();
+        assert_eq!(r.as_str(), "2027-W3-12");
+        assert!(serde_json::from_str::<RoundId>("\"2027-W9-12\"").is_err());
+        assert!(serde_json::from_str::<VenueCode>("\"a b\"").is_err());
+        assert!(VenueCode::new(&"x".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn a_round_refuses_duplicate_or_missing_venues() {
+        let v = || Venue::new(VenueCode::new("v").unwrap(), "v", 3).unwrap();
+        assert!(ExamRound::new(ExamPlan::example(), vec![], false).is_err());
+        assert!(ExamRound::new(ExamPlan::example(), vec![v(), v()], false).is_err());
+        let round = ExamRound::new(ExamPlan::example(), vec![v()], false).unwrap();
+        let json = serde_json::to_string(&round).unwrap();
+        assert_eq!(serde_json::from_str::<ExamRound>(&json).unwrap(), round);
+        let bad = json.replace("\"capacity\":3", "\"capacity\":0");
+        assert!(serde_json::from_str::<ExamRound>(&bad).is_err());
+    }
+}

@@ -1,0 +1,811 @@
+//! The external evaluation service (외부평가): publishing rounds (시행계획 공고), applications
+//! (원서접수), cancellations with refunds (접수취소·환불), payments, results (결과 입력·확정),
+//! the announcement (합격자발표) and a candidate's attempts (응시 이력).
+//!
+//! Every rule comes from the core: who may act ([`access::authorize`]), whether a plan was
+//! published in time ([`check_plan_publication`]), whether a candidate may apply
+//! ([`application::decide`], with eligibility from the stored training records through
+//! [`TrainingService::decide`], and [`check_retake`]), the refund ([`refund::decide`]) and the
+//! pass ([`TrainingService::decide_with_external`]). The store only keeps what was decided, and
+//! keeps what must be atomic atomic (a seat, an exam number).
+//!
+//! # Example
+//! ```
+//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+//! fn service<S: Store + ExamStore>(store: S) -> ExamService<S, FixedClock> {
+//!     ExamService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
+//! }
+//! ```
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cqnet_core::access::{self, Action, PartyId, Target};
+use cqnet_core::application::{self, ApplicationFacts, CandidateFacts, VenueLoad};
+use cqnet_core::exam::{ExamNumber, check_plan_publication, check_retake};
+use cqnet_core::refund::{self, RefundRequest};
+use cqnet_core::rules::{CancelReason, RuleDate, RulePack, Rules};
+use cqnet_core::window::korean_date;
+use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode, Track, Won};
+use serde::{Deserialize, Serialize};
+
+use crate::exam::{
+    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
+    Marks, NewApplication, PaymentState, RoundId, VenueCode,
+};
+use crate::model::{
+    Actor, AuditNote, CommandMeta, DesignationStatus, EnrollmentId, EnrollmentStatus,
+    IdempotencyKey, Version, Versioned,
+};
+use crate::service::{Completion, ServiceError, TrainingService, access_actor};
+use crate::{Clock, Store, StoreError};
+
+/// What a candidate submits (원서): the round, themself, and the venue chosen. The id comes
+/// from the host; the qualification is their course's, the fee the rule pack's.
+///
+/// # Example
+/// ```
+/// use cqnet_store::exam::{ApplicationId, RoundId, VenueCode};
+/// use cqnet_store::exam_service::ApplicationRequest;
+/// use cqnet_store::model::EnrollmentId;
+/// let r = ApplicationRequest {
+///     id: ApplicationId::from_u128(1),
+///     round: RoundId::new("2026-C1-01")?,
+///     candidate: EnrollmentId::from_u128(1001),
+///     venue: VenueCode::new("v1")?,
+/// };
+/// assert_eq!(r.venue.as_str(), "v1");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationRequest {
+    /// The application's id.
+    pub id: ApplicationId,
+    /// The round.
+    pub round: RoundId,
+    /// The candidate (their enrollment).
+    pub candidate: EnrollmentId,
+    /// The venue chosen.
+    pub venue: VenueCode,
+}
+
+/// One attempt in a candidate's history (응시 이력): the round, the exam number, the status and,
+/// once announced and finalised, the pass.
+///
+/// # Example
+/// ```no_run
+/// # fn show(a: cqnet_store::exam_service::Attempt) {
+/// println!("{} {} passed: {:?}", a.round, a.number, a.passed);
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Attempt {
+    /// The round.
+    pub round: RoundId,
+    /// The application.
+    pub application: ApplicationId,
+    /// The exam number.
+    pub number: ExamNumber,
+    /// Active or cancelled.
+    pub status: ApplicationStatus,
+    /// The pass, shown only when the actor may see the result now.
+    pub passed: Option<bool>,
+}
+
+/// The external evaluation service over a store of training records and exam rounds.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug)]
+pub struct ExamService<S, C> {
+    training: TrainingService<S, C>,
+    clock: C,
+    rules: RulePack,
+}
+
+fn party(id: impl ToString) -> Option<PartyId> {
+    PartyId::new(&id.to_string()).ok()
+}
+
+fn service_basis(citation: &str) -> LegalBasis {
+    LegalBasis::new(citation, Provenance::Secondary)
+}
+
+impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
+    /// A service over `store`, with the embedded rule pack.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(store: S, clock: C) -> Self {
+        ExamService {
+            training: TrainingService::new(store, clock.clone()),
+            clock,
+            rules: RulePack::embedded().clone(),
+        }
+    }
+
+    /// The same service with another rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// # use cqnet_core::rules::RulePack;
+    /// fn with_pack<S: Store + ExamStore>(s: ExamService<S, FixedClock>) -> ExamService<S, FixedClock> {
+    ///     s.with_rules(RulePack::embedded().clone())
+    /// }
+    /// ```
+    pub fn with_rules(mut self, rules: RulePack) -> Self {
+        self.training = self.training.with_rules(rules.clone());
+        self.rules = rules;
+        self
+    }
+
+    /// The store.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// fn rounds<S: Store + ExamStore>(s: &ExamService<S, FixedClock>) -> usize {
+    ///     s.store().rounds().map(|r| r.len()).unwrap_or(0)
+    /// }
+    /// ```
+    pub fn store(&self) -> &S {
+        self.training.store()
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn meta(&self, actor: &Actor) -> CommandMeta {
+        CommandMeta::new(actor.clone(), self.now())
+    }
+
+    fn rules_on(&self, day: NaiveDate) -> Result<Rules, ServiceError> {
+        Ok(self.rules.rules_for(RuleDate::EvaluatedOn(day))?)
+    }
+
+    fn rules_today(&self) -> Result<Rules, ServiceError> {
+        self.rules_on(korean_date(self.now().fixed_offset()))
+    }
+
+    fn authorize(
+        &self,
+        actor: &Actor,
+        action: Action,
+        target: &Target,
+        command: &str,
+        subject: String,
+    ) -> Result<(), ServiceError> {
+        let decision = access::authorize(
+            &access_actor(actor),
+            action,
+            target,
+            self.now().fixed_offset(),
+        );
+        if decision.allowed {
+            return Ok(());
+        }
+        let codes: Vec<&str> = decision.reasons.iter().map(|r| r.code.as_str()).collect();
+        self.store().append_note(&AuditNote {
+            meta: self.meta(actor),
+            command: command.to_owned(),
+            subject,
+            outcome: format!("refused: {}", codes.join(", ")),
+        })?;
+        Err(ServiceError::Refused {
+            reasons: decision.reasons,
+        })
+    }
+
+    /// Publishes a round (시행계획 공고): the agency only; a regular 일학습병행 plan published
+    /// after the pack's deadline (31 December of the year before) is refused unless the round
+    /// is marked ad hoc.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `plan_published_late`);
+    /// [`ServiceError::Store`] (`AlreadyExists`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam_service::ExamService, model::Actor};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
+    /// s.publish_round(agency, round).expect("published");
+    /// # }
+    /// ```
+    pub fn publish_round(&self, actor: &Actor, round: &ExamRound) -> Result<Version, ServiceError> {
+        self.authorize(
+            actor,
+            Action::Administer,
+            &Target::default(),
+            "create_round",
+            format!("round {}", round.id()),
+        )?;
+        let plan = round.plan();
+        let rules = self.rules_on(plan.spec().published_on)?;
+        let check = check_plan_publication(plan, &rules);
+        if !check.accepted && !round.ad_hoc() {
+            return Err(ServiceError::Refused {
+                reasons: check.reasons,
+            });
+        }
+        Ok(self.store().create_round(&self.meta(actor), round)?)
+    }
+
+    fn new_application(
+        &self,
+        request: &ApplicationRequest,
+        round: &ExamRound,
+        qualification: &cqnet_core::QualificationCode,
+    ) -> Result<NewApplication, ServiceError> {
+        let rules = self.rules_today()?;
+        let fees = match round.plan().track() {
+            Track::CourseBased => &rules.fees.course_based.value,
+            Track::WorkStudy => &rules.fees.work_study.value,
+        };
+        Ok(NewApplication {
+            id: request.id,
+            round: request.round.clone(),
+            candidate: request.candidate,
+            qualification: qualification.clone(),
+            venue: request.venue.clone(),
+            fee: fees.for_qualification(qualification),
+        })
+    }
+
+    /// Applies (원서접수) for a candidate: by the candidate alone, inside the window, only when
+    /// the core finds them eligible from their stored training records, designated, not
+    /// already passed, without another pending application, within the retake limits, and
+    /// while the venue has a seat. The store then takes the seat and allocates the exam number
+    /// atomically; a retry with the same key returns the same application.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] with every failing check (`not_own_record`,
+    /// `outside_application_window`, `not_eligible`, `course_not_designated`,
+    /// `already_passed`, `duplicate_application`, `venue_full`, `retake_limit_reached`,
+    /// `retake_window_closed`, `qualification_not_in_plan`); [`ServiceError::Store`]
+    /// (`NotFound` for an unknown round, venue or candidate; `IdempotencyConflict`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::{ExamService, ApplicationRequest}, model::{Actor, IdempotencyKey}};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
+    /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
+    /// let application = s.apply(me, &key, r).expect("accepted");
+    /// println!("수험번호 {}", application.value.number);
+    /// # }
+    /// ```
+    pub fn apply(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        request: &ApplicationRequest,
+    ) -> Result<Versioned<Application>, ServiceError> {
+        let store = self.store();
+        let target = Target {
+            candidate: party(request.candidate),
+            ..Target::default()
+        };
+        self.authorize(
+            actor,
+            Action::Apply,
+            &target,
+            "apply",
+            format!("application {}", request.id),
+        )?;
+        let round = store.round(&request.round)?.value;
+        let enrollment = store.enrollment(request.candidate)?.value;
+        let course = store.course(enrollment.course())?.value;
+        let qualification = &course.spec().qualification;
+        let meta = self.meta(actor);
+        if store.command_recorded(key)? {
+            // A retry: the store answers it as it first did (or refuses another command).
+            let new = self.new_application(request, &round, qualification)?;
+            return Ok(store.apply(&meta, key, &new)?);
+        }
+        let plan = round.plan();
+        if !plan.covers(qualification) || plan.track() != course.spec().track {
+            return Err(ServiceError::Refused {
+                reasons: vec![Reason::new(
+                    ReasonCode::QualificationNotInPlan,
+                    service_basis("외부평가 시행계획의 대상 종목 (시행계획 공고)"),
+                )],
+            });
+        }
+        let Some(venue) = round.venue(&request.venue) else {
+            return Err(StoreError::NotFound {
+                what: "venue",
+                key: format!("{}/{}", request.round, request.venue),
+            }
+            .into());
+        };
+        let now = self.now();
+        let today = korean_date(now.fixed_offset());
+        let eligible = enrollment.status() == EnrollmentStatus::Active
+            && self
+                .training
+                .decide(request.candidate)?
+                .eligible_for_external();
+        let designation = course.spec().designation;
+        let course_designated =
+            designation.status() == DesignationStatus::Designated && designation.covers(today);
+
+        // The candidate's history: pending applications, passes, earlier attempts.
+        let history = store.applications_of(request.candidate)?;
+        let mut pending = false;
+        let mut already_passed = false;
+        let mut earlier_days = BTreeSet::new();
+        for past in history.iter().map(|a| &a.value) {
+            if !past.status.is_active() {
+                continue;
+            }
+            if past.round == request.round {
+                pending = true;
+                continue;
+            }
+            let result = store.result(past.id)?;
+            let finalised = result.as_ref().is_some_and(|r| r.value.finalised);
+            let passed = result.as_ref().and_then(|r| r.value.passed) == Some(true);
+            if past.qualification == *qualification {
+                if finalised && passed {
+                    already_passed = true;
+                } else if !finalised {
+                    pending = true;
+                }
+            }
+            let past_round = store.round(&past.round)?.value;
+            if past_round.plan().track() == plan.track()
+                && past_round.plan().spec().first_day < plan.spec().first_day
+            {
+                earlier_days.insert(past_round.plan().spec().first_day);
+            }
+        }
+        let seats = store
+            .venue_seats(&request.round)?
+            .into_iter()
+            .find(|s| s.venue == request.venue);
+        let load = match seats {
+            Some(s) => VenueLoad::new(s.capacity, s.booked)?,
+            None => VenueLoad::new(venue.capacity(), 0)?,
+        };
+        let facts = ApplicationFacts {
+            track: plan.track(),
+            now: now.fixed_offset(),
+            window: plan.spec().application_window,
+            candidate: CandidateFacts {
+                eligible,
+                course_designated,
+                already_passed,
+                pending_application: pending,
+            },
+            venue: Some(load),
+        };
+        let mut reasons = application::decide(&facts).reasons;
+        let rules = self.rules_today()?;
+        reasons.extend(check_retake(
+            plan.track(),
+            u32::try_from(earlier_days.len()).unwrap_or(u32::MAX),
+            earlier_days.first().copied(),
+            plan.spec().first_day,
+            &rules,
+        ));
+        if !reasons.is_empty() {
+            return Err(ServiceError::Refused { reasons });
+        }
+        let new = self.new_application(request, &round, qualification)?;
+        match store.apply(&meta, key, &new) {
+            Ok(application) => Ok(application),
+            Err(StoreError::VenueFull { capacity, .. }) => {
+                // Lost the race for the last seat: the core says why.
+                let full = ApplicationFacts {
+                    venue: Some(VenueLoad::new(capacity, capacity)?),
+                    ..facts
+                };
+                Err(ServiceError::Refused {
+                    reasons: application::decide(&full).reasons,
+                })
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Cancels an application (접수취소) for its candidate, with the refund the core computes
+    /// for a paid fee (nothing is refunded of an unpaid one); the seat returns to the venue.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`); [`ServiceError::Invalid`] for an
+    /// application already cancelled; [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_core::rules::CancelReason;
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
+    /// let cancelled = s.cancel(me, &key, id, CancelReason::Personal).expect("cancelled");
+    /// println!("{:?}", cancelled.value.status);
+    /// # }
+    /// ```
+    pub fn cancel(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        application: ApplicationId,
+        reason: CancelReason,
+    ) -> Result<Versioned<Application>, ServiceError> {
+        let store = self.store();
+        let current = store.application(application)?.value;
+        let target = Target {
+            candidate: party(current.candidate),
+            ..Target::default()
+        };
+        self.authorize(
+            actor,
+            Action::Apply,
+            &target,
+            "cancel",
+            format!("application {application}"),
+        )?;
+        let meta = self.meta(actor);
+        if let ApplicationStatus::Cancelled {
+            reason: was,
+            refund,
+            ..
+        } = current.status
+        {
+            if store.command_recorded(key)? {
+                let c = Cancellation {
+                    application,
+                    reason: was,
+                    refund,
+                };
+                return Ok(store.cancel(&meta, key, &c)?);
+            }
+            return Err(ServiceError::Invalid(format!(
+                "application {application} is already cancelled"
+            )));
+        }
+        let round = store.round(&current.round)?.value;
+        let plan = round.plan();
+        let refund = if current.payment == PaymentState::Paid {
+            let rules = self.rules_today()?;
+            refund::decide(
+                &RefundRequest {
+                    track: plan.track(),
+                    fee: current.fee,
+                    window: plan.spec().application_window,
+                    exam_date: plan.spec().first_day,
+                    cancelled_at: self.now().fixed_offset(),
+                    reason,
+                },
+                &rules,
+            )?
+            .refund
+        } else {
+            Won::ZERO
+        };
+        let c = Cancellation {
+            application,
+            reason,
+            refund,
+        };
+        Ok(store.cancel(&meta, key, &c)?)
+    }
+
+    /// Records that the fee of an application was paid (결제 확인): the agency, or the host
+    /// system that confirms payments.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`); [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// s.record_payment(agency, id, Version::FIRST).expect("paid");
+    /// # }
+    /// ```
+    pub fn record_payment(
+        &self,
+        actor: &Actor,
+        application: ApplicationId,
+        expected: Version,
+    ) -> Result<Version, ServiceError> {
+        self.authorize(
+            actor,
+            Action::Administer,
+            &Target::default(),
+            "record_payment",
+            format!("application {application}"),
+        )?;
+        Ok(self
+            .store()
+            .record_payment(&self.meta(actor), application, expected)?)
+    }
+
+    /// Enters or replaces the marks of an application: the agency's evaluators only, before
+    /// finalisation. `expected` is `None` for a first entry, the version read otherwise.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `results_finalised`);
+    /// [`ServiceError::Invalid`] for marks of the other track, no unit, or a cancelled
+    /// application; [`ServiceError::Store`] (`VersionConflict`, …).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam_service::ExamService, model::Actor};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
+    /// let version = s.enter_result(evaluator, id, m, None).expect("entered");
+    /// # }
+    /// ```
+    pub fn enter_result(
+        &self,
+        actor: &Actor,
+        application: ApplicationId,
+        marks: &Marks,
+        expected: Option<Version>,
+    ) -> Result<Version, ServiceError> {
+        let store = self.store();
+        self.authorize(
+            actor,
+            Action::EnterResults,
+            &Target::default(),
+            "put_result",
+            format!("application {application}"),
+        )?;
+        let app = store.application(application)?.value;
+        if !app.status.is_active() {
+            return Err(ServiceError::Invalid(format!(
+                "application {application} is cancelled"
+            )));
+        }
+        let round = store.round(&app.round)?.value;
+        if marks.track() != round.plan().track() {
+            return Err(ServiceError::Invalid(
+                "the marks are of the other track than the round".into(),
+            ));
+        }
+        if let Marks::WorkStudy { units } = marks
+            && units.is_empty()
+        {
+            return Err(ServiceError::Invalid(
+                "work-study marks name at least one unit".into(),
+            ));
+        }
+        if let Some(existing) = store.result(application)?
+            && existing.value.finalised
+        {
+            return Err(results_finalised());
+        }
+        let result = ExamResult {
+            application,
+            round: app.round.clone(),
+            candidate: app.candidate,
+            number: app.number.clone(),
+            marks: marks.clone(),
+            passed: None,
+            finalised: false,
+        };
+        Ok(store.put_result(&self.meta(actor), &result, expected)?)
+    }
+
+    /// Finalises a result (확정): the agency only. The core decides the pass from the stored
+    /// training records and the marks; the result is then frozen.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `results_finalised`);
+    /// [`ServiceError::Invalid`] when no marks were entered; [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
+    /// # }
+    /// ```
+    pub fn finalise_result(
+        &self,
+        actor: &Actor,
+        application: ApplicationId,
+        expected: Version,
+    ) -> Result<(Version, bool), ServiceError> {
+        let store = self.store();
+        self.authorize(
+            actor,
+            Action::FinaliseResults,
+            &Target::default(),
+            "finalise_result",
+            format!("application {application}"),
+        )?;
+        let Some(result) = store.result(application)? else {
+            return Err(ServiceError::Invalid(format!(
+                "no marks were entered for application {application}"
+            )));
+        };
+        if result.value.finalised {
+            return Err(results_finalised());
+        }
+        let completion = self
+            .training
+            .decide_with_external(result.value.candidate, Some(&result.value.marks))?;
+        let passed = match completion {
+            Completion::CourseBased(d) => d.passed,
+            Completion::WorkStudy(d) => d.passed,
+        } == Some(true);
+        let version = store.finalise_result(&self.meta(actor), application, passed, expected)?;
+        Ok((version, passed))
+    }
+
+    /// A result as `actor` may see it now: a candidate their own, finalised, from the
+    /// announcement instant (합격자발표) on; the agency and its evaluators any, at any time;
+    /// nobody else. `None` when there is nothing to show yet.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`, `results_not_announced`,
+    /// `not_permitted`); [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::Actor};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    /// match s.view_result(me, id) {
+    ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
+    ///     Ok(None) => println!("not final yet"),
+    ///     Err(e) => println!("{e}"),
+    /// }
+    /// # }
+    /// ```
+    pub fn view_result(
+        &self,
+        actor: &Actor,
+        application: ApplicationId,
+    ) -> Result<Option<ExamResult>, ServiceError> {
+        let store = self.store();
+        let app = store.application(application)?.value;
+        let round = store.round(&app.round)?.value;
+        let target = Target {
+            candidate: party(app.candidate),
+            announcement: Some(round.plan().spec().announcement),
+            ..Target::default()
+        };
+        self.authorize(
+            actor,
+            Action::ViewResult,
+            &target,
+            "view_result",
+            format!("application {application}"),
+        )?;
+        let result = store.result(application)?.map(|r| r.value);
+        let staff = matches!(
+            access_actor(actor),
+            access::Actor::Agency(_) | access::Actor::Evaluator(_)
+        );
+        Ok(result.filter(|r| staff || r.finalised))
+    }
+
+    /// The exam numbers of the passers of a round (합격자 수험번호 공고): public from the
+    /// announcement instant on, in order.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`results_not_announced`); [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam_service::ExamService, model::Actor};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
+    /// for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
+    /// # }
+    /// ```
+    pub fn pass_list(
+        &self,
+        actor: &Actor,
+        round: &RoundId,
+    ) -> Result<Vec<ExamNumber>, ServiceError> {
+        let store = self.store();
+        let r = store.round(round)?.value;
+        let target = Target {
+            announcement: Some(r.plan().spec().announcement),
+            ..Target::default()
+        };
+        self.authorize(
+            actor,
+            Action::ViewPassList,
+            &target,
+            "pass_list",
+            format!("round {round}"),
+        )?;
+        let mut numbers: Vec<ExamNumber> = store
+            .results(round)?
+            .into_iter()
+            .filter(|r| r.value.finalised && r.value.passed == Some(true))
+            .map(|r| r.value.number)
+            .collect();
+        numbers.sort();
+        Ok(numbers)
+    }
+
+    /// A candidate's attempts (응시 이력), for the candidate, their institution or company, or
+    /// the agency; the pass of an attempt shows only where the actor may see the result now.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`); [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService, model::{Actor, EnrollmentId}};
+    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
+    /// println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
+    /// # }
+    /// ```
+    pub fn attempts(
+        &self,
+        actor: &Actor,
+        candidate: EnrollmentId,
+    ) -> Result<Vec<Attempt>, ServiceError> {
+        let store = self.store();
+        let enrollment = store.enrollment(candidate)?.value;
+        let course = store.course(enrollment.course())?.value;
+        let company = match enrollment.kind() {
+            crate::model::LearnerKind::LearningWorker { company, .. } => party(company),
+            crate::model::LearnerKind::Trainee => None,
+        };
+        let target = Target {
+            candidate: party(candidate),
+            institution: party(course.spec().institution),
+            company,
+            announcement: None,
+        };
+        self.authorize(
+            actor,
+            Action::ViewTraining,
+            &target,
+            "attempts",
+            format!("enrollment {candidate}"),
+        )?;
+        let who = access_actor(actor);
+        let now = self.now().fixed_offset();
+        let mut out = Vec::new();
+        for a in store.applications_of(candidate)? {
+            let a = a.value;
+            let round = store.round(&a.round)?.value;
+            let may_see = access::authorize(
+                &who,
+                Action::ViewResult,
+                &Target {
+                    candidate: party(candidate),
+                    announcement: Some(round.plan().spec().announcement),
+                    ..Target::default()
+                },
+                now,
+            )
+            .allowed;
+            let passed = if may_see {
+                store
+                    .result(a.id)?
+                    .filter(|r| r.value.finalised)
+                    .and_then(|r| r.value.passed)
+            } else {
+                None
+            };
+            out.push(Attempt {
+                round: a.round,
+                application: a.id,
+                number: a.number,
+                status: a.status,
+                passed,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn results_finalised() -> ServiceError {
+    ServiceError::Refused {
+        reasons: vec![Reason::new(
+            ReasonCode::ResultsFinalised,
+            service_basis("외부평가 결과 확정 (합격자 결정) 후 변경 불가; 근거 조문 미확인"),
+        )],
+    }
+}
