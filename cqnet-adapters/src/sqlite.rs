@@ -26,6 +26,9 @@ use serde::de::DeserializeOwned;
 use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 use crate::sql::{self, stmt};
 
+#[path = "sqlite_exam.rs"]
+mod exam;
+
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -37,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "0002_ledger_corrects_index",
         include_str!("../migrations/sqlite/0002_ledger_corrects_index.sql"),
+    ),
+    (
+        3,
+        "0003_exam_rounds",
+        include_str!("../migrations/sqlite/0003_exam_rounds.sql"),
     ),
 ];
 
