@@ -121,3 +121,21 @@ mod nonblocking {
         fresh_async
     );
 }
+
+#[cfg(feature = "postgres")]
+mod exam_blocking {
+    use super::fresh;
+    cqnet_store::exam_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        fresh
+    );
+}
+
+#[cfg(feature = "postgres")]
+mod exam_nonblocking {
+    use super::fresh_async;
+    cqnet_store::async_exam_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        fresh_async
+    );
+}

@@ -128,8 +128,8 @@ fn migrations_are_recorded_once_and_data_survives_reopening() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 10,
-        "nine tables and schema_migrations, all in the store's schema"
+        tables, 15,
+        "nine training tables, five exam tables and schema_migrations, all in the store's schema"
     );
 }
 

@@ -398,3 +398,6 @@ impl AuditLog for PgStore {
         self.read(|s| finish(cmd::audit_entries(s, after, limit)))
     }
 }
+
+#[path = "exam_blocking.rs"]
+mod exam_store;

@@ -862,6 +862,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0002_ledger_corrects_index",
         include_str!("../../migrations/postgres/0002_ledger_corrects_index.sql"),
     ),
+    (
+        3,
+        "0003_exam_rounds",
+        include_str!("../../migrations/postgres/0003_exam_rounds.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

@@ -63,6 +63,7 @@
 
 mod blocking;
 mod commands;
+mod exam;
 mod exec;
 mod nonblocking;
 mod options;

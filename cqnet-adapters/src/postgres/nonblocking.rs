@@ -462,3 +462,6 @@ impl AsyncAuditLog for AsyncPgStore {
         read!(self, |s| cmd::audit_entries(&mut s, after, limit))
     }
 }
+
+#[path = "exam_nonblocking.rs"]
+mod exam_store;

@@ -1,0 +1,502 @@
+//! The exam rounds commands (외부평가 회차), written once against [`Exec`] and run by both
+//! PostgreSQL stores, each inside the `READ COMMITTED` transaction its caller opened.
+//!
+//! A seat is taken by `UPDATE exam_venues SET booked = booked + 1 WHERE … AND booked <
+//! capacity RETURNING capacity`: racers for one venue queue on its row and each sees the
+//! seats its predecessors took, so the venue never overbooks; the exam number comes from the
+//! round's counter row (`UPDATE exam_counters SET last = last + 1 … RETURNING last`) in the
+//! same transaction, so numbers are unique and never reused. Locks are taken in one order
+//! (venue, counter, audit log; application row, venue, audit log). A concurrent retry with
+//! the same key ends in a unique violation (the application id), the transaction is rolled
+//! back and tried again, and the fresh attempt replays the first answer.
+
+use cqnet_store::StoreError;
+use cqnet_store::exam::{
+    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound,
+    NewApplication, PaymentState, RoundId, VenueCode, VenueSeats,
+};
+use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
+use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio_postgres::Row;
+use tokio_postgres::types::FromSql;
+
+use super::commands::AUDIT_LOCK;
+use super::exec::{Exec, PgError};
+use crate::common::not_found;
+use crate::exam_common::{check_result_matches, finalised, number_of, stmt};
+use crate::sql;
+
+type R<T> = Result<T, PgError>;
+
+fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
+    Ok(row.try_get(i)?)
+}
+
+fn versioned<T: DeserializeOwned>(row: &Row, what: &'static str) -> R<Versioned<T>> {
+    Ok(Versioned {
+        value: sql::from_body(what, col::<&str>(row, 1)?)?,
+        version: sql::version(col(row, 0)?)?,
+    })
+}
+
+async fn one<E: Exec, T: DeserializeOwned>(
+    e: &mut E,
+    sql: &'static str,
+    what: &'static str,
+    key: &str,
+) -> R<Option<Versioned<T>>> {
+    let rows = e.query(sql, &[&key]).await?;
+    rows.first().map(|r| versioned(r, what)).transpose()
+}
+
+async fn many<E: Exec, T: DeserializeOwned>(
+    e: &mut E,
+    sql: &'static str,
+    what: &'static str,
+    key: &str,
+) -> R<Vec<Versioned<T>>> {
+    let rows = e.query(sql, &[&key]).await?;
+    rows.iter().map(|r| versioned(r, what)).collect()
+}
+
+fn store(e: StoreError) -> PgError {
+    PgError::Store(e)
+}
+
+fn check_version(
+    what: &'static str,
+    key: impl ToString,
+    expected: Version,
+    actual: Version,
+) -> R<()> {
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(store(StoreError::VersionConflict {
+            what,
+            key: key.to_string(),
+            expected,
+            actual,
+        }))
+    }
+}
+
+async fn audit<E: Exec>(e: &mut E, meta: &CommandMeta, command: &str, subject: &str) -> R<()> {
+    e.execute(AUDIT_LOCK, &[]).await?;
+    let actor = sql::to_body(&meta.actor)?;
+    let at = sql::instant_column(meta.at);
+    e.query(
+        sql::stmt::AUDIT_INSERT,
+        &[&actor, &at, &command, &subject, &"ok"],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn replayed<E: Exec, T: DeserializeOwned>(
+    e: &mut E,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+) -> R<Option<T>> {
+    let rows = e.query(sql::stmt::KEY_GET, &[&key.as_str()]).await?;
+    match rows.first() {
+        None => Ok(None),
+        Some(r) => Ok(Some(replay(key, col(r, 0)?, col(r, 1)?, print)?)),
+    }
+}
+
+async fn remember<E: Exec, T: Serialize>(
+    e: &mut E,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+    value: &T,
+) -> R<()> {
+    let result = encode_result(value)?;
+    e.execute(
+        sql::stmt::KEY_INSERT,
+        &[&key.as_str(), &print.as_str(), &result],
+    )
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn create_round<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    round: &ExamRound,
+) -> R<Version> {
+    let id = round.id();
+    if one::<_, ExamRound>(e, stmt::ROUND_GET, "round", id.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(store(StoreError::AlreadyExists {
+            what: "round",
+            key: id.to_string(),
+        }));
+    }
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(round)?);
+    e.execute(stmt::ROUND_INSERT, &[&id.as_str(), &version, &body])
+        .await?;
+    for (i, v) in round.venues().iter().enumerate() {
+        let (position, capacity) = (i as i64, i64::from(v.capacity()));
+        e.execute(
+            stmt::VENUE_INSERT,
+            &[&id.as_str(), &v.code().as_str(), &position, &capacity],
+        )
+        .await?;
+    }
+    e.execute(stmt::COUNTER_INSERT, &[&id.as_str()]).await?;
+    audit(e, meta, "create_round", &format!("round {id}")).await?;
+    Ok(Version::FIRST)
+}
+
+pub(crate) async fn round<E: Exec>(e: &mut E, id: &RoundId) -> R<Versioned<ExamRound>> {
+    one(e, stmt::ROUND_GET, "round", id.as_str())
+        .await?
+        .ok_or_else(|| store(not_found("round", id)))
+}
+
+pub(crate) async fn rounds<E: Exec>(e: &mut E) -> R<Vec<Versioned<ExamRound>>> {
+    let rows = e.query(stmt::ROUND_ALL, &[]).await?;
+    rows.iter().map(|r| versioned(r, "round")).collect()
+}
+
+pub(crate) async fn venue_seats<E: Exec>(e: &mut E, id: &RoundId) -> R<Vec<VenueSeats>> {
+    round(e, id).await?;
+    let rows = e.query(stmt::VENUE_SEATS, &[&id.as_str()]).await?;
+    let corrupt = |detail: String| {
+        store(StoreError::Corrupt {
+            what: "venue seats",
+            detail,
+        })
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(VenueSeats {
+                venue: VenueCode::new(col(r, 0)?).map_err(|e| corrupt(e.to_string()))?,
+                capacity: u32::try_from(col::<i64>(r, 1)?).map_err(|e| corrupt(e.to_string()))?,
+                booked: u32::try_from(col::<i64>(r, 2)?).map_err(|e| corrupt(e.to_string()))?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn apply<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+    new: &NewApplication,
+) -> R<Versioned<Application>> {
+    if let Some(answer) = replayed(e, key, print).await? {
+        return Ok(answer);
+    }
+    match apply_new(e, meta, key, print, new).await {
+        // A retry whose first attempt committed after the key was read finds the candidate
+        // applied or the seat gone: the key, read again, gives the first answer.
+        Err(PgError::Store(refusal)) => match replayed(e, key, print).await? {
+            Some(answer) => Ok(answer),
+            None => Err(PgError::Store(refusal)),
+        },
+        other => other,
+    }
+}
+
+async fn apply_new<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+    new: &NewApplication,
+) -> R<Versioned<Application>> {
+    let (round, venue, id) = (new.round.as_str(), new.venue.as_str(), new.id.to_string());
+    let candidate = new.candidate.to_string();
+    let active: i64 = match e
+        .query(stmt::APP_ACTIVE, &[&round, &candidate])
+        .await?
+        .first()
+    {
+        Some(r) => col(r, 0)?,
+        None => 0,
+    };
+    if active > 0 {
+        return Err(store(StoreError::AlreadyExists {
+            what: "application",
+            key: format!("{candidate} in round {round}"),
+        }));
+    }
+    if e.query(stmt::SEAT_TAKE, &[&round, &venue])
+        .await?
+        .is_empty()
+    {
+        let rows = e.query(stmt::VENUE_GET, &[&round, &venue]).await?;
+        return Err(store(match rows.first() {
+            None => not_found("venue", format!("{round}/{venue}")),
+            Some(r) => StoreError::VenueFull {
+                venue: venue.to_owned(),
+                capacity: u32::try_from(col::<i64>(r, 0)?).unwrap_or(u32::MAX),
+            },
+        }));
+    }
+    let sequence: i64 = match e.query(stmt::NUMBER_NEXT, &[&round]).await?.first() {
+        Some(r) => col(r, 0)?,
+        None => return Err(store(not_found("exam number counter", round))),
+    };
+    let application = Versioned {
+        value: Application {
+            id: new.id,
+            round: new.round.clone(),
+            candidate: new.candidate,
+            qualification: new.qualification.clone(),
+            venue: new.venue.clone(),
+            fee: new.fee,
+            number: number_of(&new.round, sequence)?,
+            status: ApplicationStatus::Active,
+            payment: PaymentState::Unpaid,
+            applied_at: meta.at,
+        },
+        version: Version::FIRST,
+    };
+    let a = &application.value;
+    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(a)?);
+    e.execute(
+        stmt::APP_INSERT,
+        &[
+            &id,
+            &round,
+            &venue,
+            &candidate,
+            &a.number.as_str(),
+            &true,
+            &version,
+            &body,
+        ],
+    )
+    .await?;
+    let subject = format!("application {id} ({}) of {candidate} at {venue}", a.number);
+    audit(e, meta, "apply", &subject).await?;
+    remember(e, key, print, &application).await?;
+    Ok(application)
+}
+
+pub(crate) async fn cancel<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+    c: &Cancellation,
+) -> R<Versioned<Application>> {
+    let id = c.application.to_string();
+    let current: Option<Versioned<Application>> =
+        one(e, stmt::APP_LOCK, "application", &id).await?;
+    if let Some(answer) = replayed(e, key, print).await? {
+        return Ok(answer);
+    }
+    let mut current = current.ok_or_else(|| store(not_found("application", &id)))?;
+    if !current.value.status.is_active() {
+        return Err(store(StoreError::Conflict(format!(
+            "application {id} is already cancelled"
+        ))));
+    }
+    if one::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
+        .await?
+        .is_some()
+    {
+        return Err(store(StoreError::Conflict(format!(
+            "application {id} has a result and cannot be cancelled"
+        ))));
+    }
+    current.value.status = ApplicationStatus::Cancelled {
+        at: meta.at,
+        reason: c.reason,
+        refund: c.refund,
+    };
+    if current.value.payment == PaymentState::Paid {
+        current.value.payment = PaymentState::Refunded { amount: c.refund };
+    }
+    current.version = current.version.next();
+    let a = &current.value;
+    let (version, body) = (sql::version_column(current.version)?, sql::to_body(a)?);
+    e.execute(stmt::APP_UPDATE, &[&false, &version, &body, &id])
+        .await?;
+    let freed = e
+        .execute(stmt::SEAT_FREE, &[&a.round.as_str(), &a.venue.as_str()])
+        .await?;
+    if freed != 1 {
+        return Err(store(StoreError::Corrupt {
+            what: "venue seats",
+            detail: format!("venue {}/{} had no seat booked to free", a.round, a.venue),
+        }));
+    }
+    audit(
+        e,
+        meta,
+        "cancel",
+        &format!("application {id} refund {}", c.refund),
+    )
+    .await?;
+    remember(e, key, print, &current).await?;
+    Ok(current)
+}
+
+pub(crate) async fn record_payment<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    application: ApplicationId,
+    expected: Version,
+) -> R<Version> {
+    let id = application.to_string();
+    let mut current: Versioned<Application> = one(e, stmt::APP_LOCK, "application", &id)
+        .await?
+        .ok_or_else(|| store(not_found("application", &id)))?;
+    check_version("application", &id, expected, current.version)?;
+    if !current.value.status.is_active() || current.value.payment != PaymentState::Unpaid {
+        return Err(store(StoreError::Conflict(format!(
+            "application {id} is cancelled or paid already"
+        ))));
+    }
+    current.value.payment = PaymentState::Paid;
+    current.version = current.version.next();
+    let (version, body) = (
+        sql::version_column(current.version)?,
+        sql::to_body(&current.value)?,
+    );
+    e.execute(stmt::APP_UPDATE, &[&true, &version, &body, &id])
+        .await?;
+    audit(e, meta, "record_payment", &format!("application {id}")).await?;
+    Ok(current.version)
+}
+
+pub(crate) async fn application<E: Exec>(
+    e: &mut E,
+    id: ApplicationId,
+) -> R<Versioned<Application>> {
+    one(e, stmt::APP_GET, "application", &id.to_string())
+        .await?
+        .ok_or_else(|| store(not_found("application", id)))
+}
+
+pub(crate) async fn applications<E: Exec>(
+    e: &mut E,
+    round: &RoundId,
+) -> R<Vec<Versioned<Application>>> {
+    many(e, stmt::APP_BY_ROUND, "application", round.as_str()).await
+}
+
+pub(crate) async fn applications_of<E: Exec>(
+    e: &mut E,
+    candidate: EnrollmentId,
+) -> R<Vec<Versioned<Application>>> {
+    many(
+        e,
+        stmt::APP_BY_CANDIDATE,
+        "application",
+        &candidate.to_string(),
+    )
+    .await
+}
+
+pub(crate) async fn put_result<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    result: &ExamResult,
+    expected: Option<Version>,
+) -> R<Version> {
+    let id = result.application.to_string();
+    let app: Versioned<Application> = one(e, stmt::APP_LOCK, "application", &id)
+        .await?
+        .ok_or_else(|| store(not_found("application", &id)))?;
+    check_result_matches(&app.value, result)?;
+    let mut stored = result.clone();
+    stored.passed = None;
+    stored.finalised = false;
+    let body = sql::to_body(&stored)?;
+    let current: Option<Versioned<ExamResult>> = one(e, stmt::RESULT_LOCK, "result", &id).await?;
+    let version = match (current, expected) {
+        (None, None) => {
+            let v = sql::version_column(Version::FIRST)?;
+            e.execute(
+                stmt::RESULT_INSERT,
+                &[
+                    &id,
+                    &result.round.as_str(),
+                    &result.number.as_str(),
+                    &false,
+                    &v,
+                    &body,
+                ],
+            )
+            .await?;
+            Version::FIRST
+        }
+        (None, Some(_)) => return Err(store(not_found("result", &id))),
+        (Some(_), None) => {
+            return Err(store(StoreError::AlreadyExists {
+                what: "result",
+                key: id,
+            }));
+        }
+        (Some(current), Some(expected)) => {
+            check_version("result", &id, expected, current.version)?;
+            if current.value.finalised {
+                return Err(store(finalised(result.application)));
+            }
+            let next = current.version.next();
+            let v = sql::version_column(next)?;
+            e.execute(stmt::RESULT_UPDATE, &[&false, &v, &body, &id])
+                .await?;
+            next
+        }
+    };
+    audit(
+        e,
+        meta,
+        "put_result",
+        &format!("result of application {id}"),
+    )
+    .await?;
+    Ok(version)
+}
+
+pub(crate) async fn finalise_result<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    application: ApplicationId,
+    passed: bool,
+    expected: Version,
+) -> R<Version> {
+    let id = application.to_string();
+    let mut current: Versioned<ExamResult> = one(e, stmt::RESULT_LOCK, "result", &id)
+        .await?
+        .ok_or_else(|| store(not_found("result", &id)))?;
+    check_version("result", &id, expected, current.version)?;
+    if current.value.finalised {
+        return Err(store(finalised(application)));
+    }
+    current.value.passed = Some(passed);
+    current.value.finalised = true;
+    current.version = current.version.next();
+    let (v, body) = (
+        sql::version_column(current.version)?,
+        sql::to_body(&current.value)?,
+    );
+    e.execute(stmt::RESULT_UPDATE, &[&true, &v, &body, &id])
+        .await?;
+    let subject = format!("result of application {id}: passed {passed}");
+    audit(e, meta, "finalise_result", &subject).await?;
+    Ok(current.version)
+}
+
+pub(crate) async fn result<E: Exec>(
+    e: &mut E,
+    application: ApplicationId,
+) -> R<Option<Versioned<ExamResult>>> {
+    one(e, stmt::RESULT_GET, "result", &application.to_string()).await
+}
+
+pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versioned<ExamResult>>> {
+    many(e, stmt::RESULT_BY_ROUND, "result", round.as_str()).await
+}

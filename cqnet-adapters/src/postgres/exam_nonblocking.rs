@@ -1,0 +1,124 @@
+//! [`AsyncExamStore`](cqnet_store::exam::AsyncExamStore) on the async PostgreSQL store: every
+//! round trip awaited.
+
+use cqnet_store::StoreResult;
+use cqnet_store::exam::{
+    Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
+    VenueSeats,
+};
+use cqnet_store::idempotency::fingerprint;
+use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+
+use super::super::exam;
+use super::super::exec::{AsyncSession, Next, PgError, backoff, settle};
+use super::AsyncPgStore;
+use tokio_postgres::IsolationLevel;
+
+impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
+    async fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
+        write_tx!(self, |s| exam::create_round(&mut s, meta, round))
+    }
+
+    async fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
+        read!(self, |s| exam::round(&mut s, id))
+    }
+
+    async fn rounds(&self) -> StoreResult<Vec<Versioned<ExamRound>>> {
+        read!(self, |s| exam::rounds(&mut s))
+    }
+
+    async fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
+        read!(self, |s| exam::venue_seats(&mut s, round))
+    }
+
+    async fn apply(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewApplication,
+    ) -> StoreResult<Versioned<Application>> {
+        let print = fingerprint("apply", &meta.actor, new)?;
+        write_tx!(self, |s| exam::apply(&mut s, meta, key, &print, new))
+    }
+
+    async fn cancel(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        cancellation: &Cancellation,
+    ) -> StoreResult<Versioned<Application>> {
+        let print = fingerprint("cancel", &meta.actor, cancellation)?;
+        write_tx!(self, |s| exam::cancel(
+            &mut s,
+            meta,
+            key,
+            &print,
+            cancellation
+        ))
+    }
+
+    async fn record_payment(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        write_tx!(self, |s| exam::record_payment(
+            &mut s,
+            meta,
+            application,
+            expected
+        ))
+    }
+
+    async fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
+        read!(self, |s| exam::application(&mut s, id))
+    }
+
+    async fn applications(&self, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>> {
+        read!(self, |s| exam::applications(&mut s, round))
+    }
+
+    async fn applications_of(
+        &self,
+        candidate: EnrollmentId,
+    ) -> StoreResult<Vec<Versioned<Application>>> {
+        read!(self, |s| exam::applications_of(&mut s, candidate))
+    }
+
+    async fn put_result(
+        &self,
+        meta: &CommandMeta,
+        result: &ExamResult,
+        expected: Option<Version>,
+    ) -> StoreResult<Version> {
+        write_tx!(self, |s| exam::put_result(&mut s, meta, result, expected))
+    }
+
+    async fn finalise_result(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        passed: bool,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        write_tx!(self, |s| exam::finalise_result(
+            &mut s,
+            meta,
+            application,
+            passed,
+            expected
+        ))
+    }
+
+    async fn result(
+        &self,
+        application: ApplicationId,
+    ) -> StoreResult<Option<Versioned<ExamResult>>> {
+        read!(self, |s| exam::result(&mut s, application))
+    }
+
+    async fn results(&self, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>> {
+        read!(self, |s| exam::results(&mut s, round))
+    }
+}
