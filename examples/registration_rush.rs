@@ -1,0 +1,347 @@
+//! The registration rush (원서접수 첫 1시간): N candidates race for the seats of M venues
+//! through `ExamService::apply`, with C concurrent clients, on any adapter. A client drops the
+//! answer of a share of its submissions (an injected timeout) and submits again with the same
+//! idempotency key. Afterwards the store is read back: `overbooked` (seats booked beyond a
+//! venue's capacity, or booked counts that disagree with the active applications), `lost`
+//! (acknowledged applications missing from the store) and `duplicates` (a candidate holding
+//! two applications, or an exam number given twice) must all be 0.
+//!
+//! ```text
+//! cargo run --release --example registration_rush -- --adapter memory --candidates 2000
+//! bash .ci/with-postgres cargo run --release --features postgres --example registration_rush -- --adapter postgres
+//! ```
+//!
+//! The last line printed is JSON: `accepted`, `refused_full`, `refused_other`, `errors`,
+//! `retries`, `overbooked`, `lost`, `duplicates`, `throughput_per_s`, `p50_ms`, `p99_ms`, and
+//! the run's parameters. PostgreSQL is reached at `CQNET_PG_URL`, in a schema of its own that
+//! is dropped at the end.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use clap::{Parser, ValueEnum};
+use cqnet::core::ReasonCode;
+use cqnet::store::exam::{ApplicationId, ExamRound, ExamStore, RoundId, Venue, VenueCode};
+use cqnet::store::exam_service::{ApplicationRequest, ExamService};
+use cqnet::store::model::{EnrollmentId, EvaluationResult, IdempotencyKey, NewEvaluation};
+use cqnet::store::service::ServiceError;
+use cqnet::store::testing::{World, instant, key};
+use cqnet::store::testing_exam::{DURING_WINDOW, agency, candidate, plan};
+use cqnet::store::{FixedClock, Store};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Adapter {
+    Memory,
+    Sqlite,
+    Postgres,
+}
+
+/// The registration rush: candidates racing for venue seats through the service.
+#[derive(Debug, Parser)]
+struct Args {
+    /// The store.
+    #[arg(long, value_enum, default_value = "memory")]
+    adapter: Adapter,
+    /// Candidates (all eligible).
+    #[arg(long, default_value_t = 20_000)]
+    candidates: usize,
+    /// Venues of the round.
+    #[arg(long, default_value_t = 50)]
+    venues: usize,
+    /// Seats per venue.
+    #[arg(long, default_value_t = 100)]
+    seats: u32,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 64)]
+    clients: usize,
+    /// Per mille of submissions whose answer the client drops and submits again.
+    #[arg(long, default_value_t = 50)]
+    drop_per_mille: u64,
+}
+
+fn main() {
+    let args = Args::parse();
+    if args.candidates == 0
+        || args.venues == 0
+        || args.venues > 1000
+        || args.seats == 0
+        || args.clients == 0
+        || args.candidates > 900_000
+    {
+        eprintln!(
+            "registration_rush: candidates 1..=900000, venues 1..=1000, seats and clients at least 1"
+        );
+        std::process::exit(2);
+    }
+    let code = match args.adapter {
+        Adapter::Memory => run(&args, cqnet::adapters::memory::MemoryStore::new()),
+        Adapter::Sqlite => {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let store = cqnet::adapters::sqlite::SqliteStore::open(dir.path().join("rush.sqlite"))
+                .expect("open SQLite");
+            run(&args, store)
+        }
+        Adapter::Postgres => postgres(&args),
+    };
+    std::process::exit(code);
+}
+
+#[cfg(feature = "postgres")]
+fn postgres(args: &Args) -> i32 {
+    use cqnet::adapters::postgres::{PgOptions, PgStore};
+    let Ok(url) = std::env::var("CQNET_PG_URL") else {
+        eprintln!("registration_rush: set CQNET_PG_URL (or run under .ci/with-postgres)");
+        return 2;
+    };
+    let schema = format!("cqnet_rush_{}", std::process::id());
+    let options = PgOptions::new(&url)
+        .and_then(|o| o.with_schema(&schema))
+        .and_then(|o| o.with_pool_size(u32::try_from(args.clients).unwrap_or(64).clamp(1, 256)))
+        .expect("CQNET_PG_URL must be a PostgreSQL URL");
+    let store = PgStore::connect(&options).expect("connect to PostgreSQL");
+    let code = run(args, store);
+    if let Ok(mut client) = postgres::Client::connect(&url, postgres::NoTls) {
+        let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+    }
+    code
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres(_: &Args) -> i32 {
+    eprintln!("registration_rush: build with --features postgres for --adapter postgres");
+    2
+}
+
+/// Enrolls every candidate and records a completed training for each, in batches.
+fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<EnrollmentId> {
+    let w = World::new(u32::try_from(n).expect("candidates fit"));
+    w.install(store);
+    let units = w.units();
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let e = w.trainee(i as u128);
+        store
+            .enroll(&w.staff, &key(&format!("enroll-{i}")), &e)
+            .expect("enroll");
+        ids.push(e.id());
+    }
+    let score = Some(cqnet::core::Score::new(90.into()).expect("a score"));
+    for (b, chunk) in ids.chunks(500).enumerate() {
+        let attendance: Vec<_> = chunk
+            .iter()
+            .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)])
+            .collect();
+        store
+            .append_attendance(&w.staff, &key(&format!("att-{b}")), &attendance)
+            .expect("attendance");
+        let evaluations: Vec<_> = chunk
+            .iter()
+            .flat_map(|e| {
+                [(0, 1), (1, 1), (1, 2)].map(|(u, r)| NewEvaluation {
+                    enrollment: *e,
+                    unit: units[u].clone(),
+                    result: EvaluationResult::Round { round: r, score },
+                    corrects: None,
+                })
+            })
+            .collect();
+        store
+            .append_evaluations(&w.staff, &key(&format!("ev-{b}")), &evaluations)
+            .expect("evaluations");
+    }
+    store
+        .create_round(
+            &cqnet::store::model::CommandMeta::new(agency(), instant(DURING_WINDOW)),
+            round,
+        )
+        .expect("create round");
+    ids
+}
+
+/// A fixed pseudo-random number of `i` (splitmix64), so that runs are repeatable.
+fn mix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[derive(Default)]
+struct Tally {
+    accepted: Vec<ApplicationId>,
+    refused_full: u64,
+    refused_other: BTreeMap<String, u64>,
+    errors: BTreeMap<String, u64>,
+    retries: u64,
+    latencies_us: Vec<u64>,
+}
+
+fn run<S: Store + ExamStore>(args: &Args, store: S) -> i32 {
+    let venues: Vec<Venue> = (0..args.venues)
+        .map(|v| {
+            Venue::new(
+                VenueCode::new(&format!("v{v:03}")).expect("a venue code"),
+                &format!("시험장 {v}"),
+                args.seats,
+            )
+            .expect("a venue")
+        })
+        .collect();
+    let round = ExamRound::new(plan(), venues, false).expect("a round");
+    let round_id = round.id();
+    let setup = Instant::now();
+    let ids = prepare(&store, args.candidates, &round);
+    eprintln!(
+        "registration_rush: {} candidates prepared in {:.1} s",
+        ids.len(),
+        setup.elapsed().as_secs_f64()
+    );
+    let service = ExamService::new(store, FixedClock::new(instant(DURING_WINDOW)));
+    let next = AtomicUsize::new(0);
+    let tally = Mutex::new(Tally::default());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..args.clients {
+            scope.spawn(|| {
+                let mut mine = Tally::default();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= ids.len() {
+                        break;
+                    }
+                    let venue = (mix(i as u64) % args.venues as u64) as usize;
+                    let request = ApplicationRequest {
+                        id: ApplicationId::from_u128(i as u128 + 1),
+                        round: round_id.clone(),
+                        candidate: ids[i],
+                        venue: VenueCode::new(&format!("v{venue:03}")).expect("a venue code"),
+                    };
+                    let actor = candidate(ids[i]);
+                    let k = IdempotencyKey::new(&format!("rush-{i}")).expect("a key");
+                    let t = Instant::now();
+                    let mut answer = service.apply(&actor, &k, &request);
+                    if mix(i as u64 ^ 0xD1CE) % 1000 < args.drop_per_mille {
+                        // The answer is lost on the way: the client submits again.
+                        mine.retries += 1;
+                        answer = service.apply(&actor, &k, &request);
+                    }
+                    mine.latencies_us
+                        .push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
+                    match answer {
+                        Ok(a) => mine.accepted.push(a.value.id),
+                        Err(ServiceError::Refused { reasons })
+                            if reasons.iter().all(|r| r.code == ReasonCode::VenueFull) =>
+                        {
+                            mine.refused_full += 1
+                        }
+                        Err(ServiceError::Refused { reasons }) => {
+                            let codes: Vec<&str> =
+                                reasons.iter().map(|r| r.code.as_str()).collect();
+                            *mine.refused_other.entry(codes.join("+")).or_default() += 1;
+                        }
+                        Err(e) => *mine.errors.entry(e.to_string()).or_default() += 1,
+                    }
+                }
+                let mut all = tally.lock().expect("tally");
+                all.accepted.extend(mine.accepted);
+                all.refused_full += mine.refused_full;
+                all.retries += mine.retries;
+                all.latencies_us.extend(mine.latencies_us);
+                for (k, v) in mine.refused_other {
+                    *all.refused_other.entry(k).or_default() += v;
+                }
+                for (k, v) in mine.errors {
+                    *all.errors.entry(k).or_default() += v;
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let mut t = tally.into_inner().expect("tally");
+    let check = check_store(service.store(), &round_id, &t.accepted);
+    t.latencies_us.sort_unstable();
+    let pct = |p: usize| -> f64 {
+        if t.latencies_us.is_empty() {
+            return 0.0;
+        }
+        let i = (t.latencies_us.len() * p / 100).min(t.latencies_us.len() - 1);
+        t.latencies_us[i] as f64 / 1000.0
+    };
+    let adapter = format!("{:?}", args.adapter).to_lowercase();
+    let throughput = ids.len() as f64 / elapsed.as_secs_f64();
+    let json = serde_json::json!({
+        "adapter": adapter,
+        "candidates": args.candidates,
+        "venues": args.venues,
+        "seats": args.seats,
+        "clients": args.clients,
+        "accepted": t.accepted.len(),
+        "refused_full": t.refused_full,
+        "refused_other": t.refused_other,
+        "errors": t.errors,
+        "retries": t.retries,
+        "overbooked": check.overbooked,
+        "lost": check.lost,
+        "duplicates": check.duplicates,
+        "booked": check.booked,
+        "capacity": check.capacity,
+        "elapsed_s": (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+        "throughput_per_s": throughput.round(),
+        "p50_ms": (pct(50) * 1000.0).round() / 1000.0,
+        "p99_ms": (pct(99) * 1000.0).round() / 1000.0,
+    });
+    println!("{json}");
+    let ok = check.overbooked == 0
+        && check.lost == 0
+        && check.duplicates == 0
+        && t.errors.is_empty()
+        && t.refused_other.is_empty();
+    if ok { 0 } else { 1 }
+}
+
+struct Check {
+    overbooked: u64,
+    lost: u64,
+    duplicates: u64,
+    booked: u64,
+    capacity: u64,
+}
+
+/// Counts from the store what must never happen.
+fn check_store<S: ExamStore>(store: &S, round: &RoundId, acknowledged: &[ApplicationId]) -> Check {
+    let seats = store.venue_seats(round).expect("venue seats");
+    let applications = store.applications(round).expect("applications");
+    let active: Vec<_> = applications
+        .iter()
+        .map(|a| &a.value)
+        .filter(|a| a.status.is_active())
+        .collect();
+    let mut overbooked = 0u64;
+    for s in &seats {
+        let holding = active.iter().filter(|a| a.venue == s.venue).count() as u64;
+        overbooked += u64::from(s.booked.saturating_sub(s.capacity));
+        overbooked += holding.saturating_sub(u64::from(s.capacity));
+        // a booked count that disagrees with the applications holding seats
+        overbooked += holding.abs_diff(u64::from(s.booked));
+    }
+    let stored: HashSet<ApplicationId> = applications.iter().map(|a| a.value.id).collect();
+    let lost = acknowledged
+        .iter()
+        .filter(|id| !stored.contains(id))
+        .count() as u64;
+    let candidates: BTreeSet<_> = active.iter().map(|a| a.candidate).collect();
+    let numbers: BTreeSet<_> = applications.iter().map(|a| &a.value.number).collect();
+    let acked: BTreeSet<_> = acknowledged.iter().collect();
+    let duplicates = (active.len() - candidates.len()) as u64
+        + (applications.len() - numbers.len()) as u64
+        + (acknowledged.len() - acked.len()) as u64;
+    Check {
+        overbooked,
+        lost,
+        duplicates,
+        booked: seats.iter().map(|s| u64::from(s.booked)).sum(),
+        capacity: seats.iter().map(|s| u64::from(s.capacity)).sum(),
+    }
+}
