@@ -116,12 +116,30 @@ fn postgres(_: &Args) -> i32 {
 
 /// Enrolls every candidate and records a completed training for each, in batches.
 fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<EnrollmentId> {
-    let w = World::new(u32::try_from(n).expect("candidates fit"));
+    // Courses of at most 5,000 trainees each (a course holds at most 10,000).
+    const PER_COURSE: usize = 5_000;
+    let w = World::new(PER_COURSE as u32);
     w.install(store);
+    let courses: Vec<World> = (0..n.div_ceil(PER_COURSE))
+        .map(|k| {
+            let mut spec = w.course.spec().clone();
+            spec.id = cqnet::store::model::CourseId::from_u128(300 + k as u128);
+            let course = cqnet::store::model::Course::new(spec).expect("a course");
+            if k > 0 {
+                store
+                    .create_course(&w.staff, &course)
+                    .expect("create course");
+            }
+            World {
+                course,
+                ..w.clone()
+            }
+        })
+        .collect();
     let units = w.units();
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
-        let e = w.trainee(i as u128);
+        let e = courses[i / PER_COURSE].trainee(i as u128);
         store
             .enroll(&w.staff, &key(&format!("enroll-{i}")), &e)
             .expect("enroll");
