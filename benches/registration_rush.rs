@@ -1,0 +1,289 @@
+//! The registration rush on PostgreSQL: candidates racing for venue seats through
+//! `ExamService::apply` (every rule checked: access, eligibility from the stored training
+//! records, window, duplicates, retakes; the idempotency key and the audit line written),
+//! side by side with the same rush written by hand in raw SQL — one transaction per
+//! application: the conditional seat update, the round's counter row, the application row.
+//!
+//! Each sample runs one whole rush of `CANDIDATES` candidates over `VENUES` venues of `SEATS`
+//! seats with `CLIENTS` concurrent clients, in a fresh schema prepared before the timing
+//! starts; at the end the bench prints both rates (submissions per second) and the service's
+//! share of the raw rate. Under `cargo bench -- --test` each side runs one small rush.
+//!
+//! Runs only when `CQNET_PG_URL` names a server (`.ci/with-postgres` sets it) and the
+//! `postgres` feature is on. Figures are in `docs/performance.md`.
+
+#[cfg(feature = "postgres")]
+mod pg {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+
+    use cqnet::adapters::postgres::{PgOptions, PgStore};
+    use cqnet::core::Won;
+    use cqnet::store::FixedClock;
+    use cqnet::store::exam::{
+        Application, ApplicationId, ApplicationStatus, ExamRound, ExamStore, PaymentState, Venue,
+        VenueCode,
+    };
+    use cqnet::store::exam_service::{ApplicationRequest, ExamService};
+    use cqnet::store::model::{CommandMeta, EnrollmentId, EvaluationResult, NewEvaluation};
+    use cqnet::store::testing::{World, instant, key};
+    use cqnet::store::testing_exam::{DURING_WINDOW, agency, candidate, plan};
+    use cqnet::store::{EnrollmentStore, LedgerStore};
+    use criterion::{Criterion, SamplingMode};
+
+    pub const CLIENTS: usize = 64;
+    const VENUES: usize = 10;
+    const SEATS: u32 = 100;
+
+    struct Fresh {
+        url: String,
+        schema: String,
+        store: PgStore,
+        ids: Vec<EnrollmentId>,
+        round: ExamRound,
+    }
+
+    impl Drop for Fresh {
+        fn drop(&mut self) {
+            if let Ok(mut c) = postgres::Client::connect(&self.url, postgres::NoTls) {
+                let _ = c.batch_execute(&format!(
+                    "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
+                    self.schema
+                ));
+            }
+        }
+    }
+
+    fn fresh(url: &str, n: usize, tag: &str) -> Fresh {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let schema = format!(
+            "cqnet_bench_rush_{}_{tag}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let options = PgOptions::new(url)
+            .and_then(|o| o.with_schema(&schema))
+            .and_then(|o| o.with_pool_size(CLIENTS as u32))
+            .expect("a PostgreSQL URL");
+        let store = PgStore::connect(&options).expect("connect");
+        let w = World::new(n as u32);
+        w.install(&store);
+        let units = w.units();
+        let mut ids = Vec::new();
+        for i in 0..n {
+            let e = w.trainee(i as u128);
+            store
+                .enroll(&w.staff, &key(&format!("e{i}")), &e)
+                .expect("enroll");
+            ids.push(e.id());
+        }
+        let score = Some(cqnet::core::Score::new(90.into()).expect("score"));
+        for (b, chunk) in ids.chunks(500).enumerate() {
+            let att: Vec<_> = chunk
+                .iter()
+                .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)])
+                .collect();
+            store
+                .append_attendance(&w.staff, &key(&format!("a{b}")), &att)
+                .expect("att");
+            let ev: Vec<_> = chunk
+                .iter()
+                .flat_map(|e| {
+                    [(0, 1), (1, 1), (1, 2)].map(|(u, r)| NewEvaluation {
+                        enrollment: *e,
+                        unit: units[u].clone(),
+                        result: EvaluationResult::Round { round: r, score },
+                        corrects: None,
+                    })
+                })
+                .collect();
+            store
+                .append_evaluations(&w.staff, &key(&format!("v{b}")), &ev)
+                .expect("ev");
+        }
+        let venues = (0..VENUES)
+            .map(|v| {
+                Venue::new(
+                    VenueCode::new(&format!("v{v:03}")).expect("code"),
+                    "시험장",
+                    SEATS,
+                )
+                .expect("venue")
+            })
+            .collect();
+        let round = ExamRound::new(plan(), venues, false).expect("round");
+        store
+            .create_round(&CommandMeta::new(agency(), instant(DURING_WINDOW)), &round)
+            .expect("round");
+        Fresh {
+            url: url.to_owned(),
+            schema,
+            store,
+            ids,
+            round,
+        }
+    }
+
+    fn venue_of(i: usize) -> usize {
+        (i.wrapping_mul(2_654_435_761)) % VENUES
+    }
+
+    /// The rush through the service; returns the time and the seats taken.
+    fn service_rush(f: &Fresh) -> (Duration, usize) {
+        let service = ExamService::new(f.store.clone(), FixedClock::new(instant(DURING_WINDOW)));
+        let next = AtomicUsize::new(0);
+        let accepted = AtomicUsize::new(0);
+        let t = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..CLIENTS {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= f.ids.len() {
+                            break;
+                        }
+                        let request = ApplicationRequest {
+                            id: ApplicationId::from_u128(i as u128 + 1),
+                            round: f.round.id(),
+                            candidate: f.ids[i],
+                            venue: VenueCode::new(&format!("v{:03}", venue_of(i))).expect("code"),
+                        };
+                        if service
+                            .apply(&candidate(f.ids[i]), &key(&format!("r{i}")), &request)
+                            .is_ok()
+                        {
+                            accepted.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        (t.elapsed(), accepted.into_inner())
+    }
+
+    /// The same rush by hand: one transaction per application.
+    fn raw_rush(f: &Fresh) -> (Duration, usize) {
+        let next = AtomicUsize::new(0);
+        let accepted = AtomicUsize::new(0);
+        let round = f.round.id();
+        let clients: Vec<Mutex<postgres::Client>> = (0..CLIENTS)
+            .map(|_| {
+                let mut c = postgres::Client::connect(&f.url, postgres::NoTls).expect("connect");
+                c.batch_execute(&format!("SET search_path TO \"{}\"", f.schema))
+                    .expect("path");
+                Mutex::new(c)
+            })
+            .collect();
+        let t = Instant::now();
+        std::thread::scope(|s| {
+            for client in &clients {
+                let (next, accepted, round) = (&next, &accepted, &round);
+                s.spawn(move || {
+                    let mut c = client.lock().expect("client");
+                    let take = c.prepare("UPDATE exam_venues SET booked = booked + 1 WHERE round = $1 AND code = $2 AND booked < capacity RETURNING capacity").expect("prepare");
+                    let number = c.prepare("UPDATE exam_counters SET last = last + 1 WHERE round = $1 RETURNING last").expect("prepare");
+                    let insert = c.prepare("INSERT INTO exam_applications (id, round, venue, candidate, number, active, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").expect("prepare");
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= f.ids.len() {
+                            break;
+                        }
+                        let venue = VenueCode::new(&format!("v{:03}", venue_of(i))).expect("code");
+                        let mut tx = c.transaction().expect("begin");
+                        if tx.query(&take, &[&round.as_str(), &venue.as_str()]).expect("take").is_empty() {
+                            tx.rollback().expect("rollback");
+                            continue;
+                        }
+                        let seq: i64 = tx.query_one(&number, &[&round.as_str()]).expect("number").get(0);
+                        let n = cqnet::core::exam::ExamNumber::compose(&plan(), seq as u32).expect("number");
+                        let a = Application {
+                            id: ApplicationId::from_u128(i as u128 + 1),
+                            round: round.clone(),
+                            candidate: f.ids[i],
+                            qualification: cqnet::core::QualificationCode::new("6921").expect("code"),
+                            venue: venue.clone(),
+                            fee: Won::new(19_400),
+                            number: n.clone(),
+                            status: ApplicationStatus::Active,
+                            payment: PaymentState::Unpaid,
+                            applied_at: instant(DURING_WINDOW),
+                        };
+                        let body = serde_json::to_string(&a).expect("json");
+                        tx.execute(
+                            &insert,
+                            &[&a.id.to_string(), &round.as_str(), &venue.as_str(), &a.candidate.to_string(), &n.as_str(), &true, &1i64, &body],
+                        )
+                        .expect("insert");
+                        tx.commit().expect("commit");
+                        accepted.fetch_add(1, Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+        (t.elapsed(), accepted.into_inner())
+    }
+
+    pub fn bench(c: &mut Criterion, url: &str, candidates: usize) {
+        let rates: Mutex<Vec<(&str, f64)>> = Mutex::new(Vec::new());
+        let mut group = c.benchmark_group("registration_rush_postgres");
+        group.sampling_mode(SamplingMode::Flat).sample_size(10);
+        group.warm_up_time(Duration::from_millis(1));
+        group.measurement_time(Duration::from_secs(1));
+        for (name, rush) in [
+            ("service", service_rush as fn(&Fresh) -> (Duration, usize)),
+            ("raw_sql", raw_rush),
+        ] {
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let f = fresh(url, candidates, name);
+                        let (took, accepted) = rush(&f);
+                        assert_eq!(
+                            accepted,
+                            (VENUES as u32 * SEATS).min(candidates as u32) as usize
+                        );
+                        rates
+                            .lock()
+                            .expect("rates")
+                            .push((name, candidates as f64 / took.as_secs_f64()));
+                        total += took;
+                    }
+                    total
+                })
+            });
+        }
+        group.finish();
+        let rates = rates.into_inner().expect("rates");
+        let mean = |n: &str| {
+            let r: Vec<f64> = rates.iter().filter(|x| x.0 == n).map(|x| x.1).collect();
+            r.iter().sum::<f64>() / r.len().max(1) as f64
+        };
+        let (s, r) = (mean("service"), mean("raw_sql"));
+        println!(
+            "registration_rush postgres: {candidates} candidates, {CLIENTS} clients: service {s:.0}/s, raw SQL {r:.0}/s, ratio {:.2}",
+            s / r
+        );
+    }
+}
+
+fn main() {
+    let test_mode = std::env::args().any(|a| a == "--test");
+    #[cfg(feature = "postgres")]
+    {
+        match std::env::var("CQNET_PG_URL") {
+            Ok(url) => {
+                let mut c = criterion::Criterion::default().configure_from_args();
+                pg::bench(&mut c, &url, if test_mode { 1_200 } else { 4_000 });
+                c.final_summary();
+            }
+            Err(_) => eprintln!("registration_rush: CQNET_PG_URL is not set; nothing to run"),
+        }
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = test_mode;
+        eprintln!("registration_rush: build with --features postgres and set CQNET_PG_URL");
+    }
+}
