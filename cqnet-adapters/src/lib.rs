@@ -21,6 +21,8 @@
 #[cfg(feature = "sqlite")]
 mod blocking;
 #[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
+mod certificate_common;
+#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
 mod common;
 #[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
 mod exam_common;

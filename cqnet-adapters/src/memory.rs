@@ -23,6 +23,8 @@ use serde::de::DeserializeOwned;
 
 use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 
+#[path = "memory_certificate.rs"]
+mod certificate;
 #[path = "memory_exam.rs"]
 mod exam;
 
@@ -38,6 +40,7 @@ struct State {
     audit: Vec<AuditEntry>,
     keys: HashMap<IdempotencyKey, (String, String)>,
     exam: exam::ExamState,
+    certificates: certificate::CertificateState,
 }
 
 impl State {

@@ -12,6 +12,7 @@
 //! | [`LedgerStore`] | attendance (출결) and internal evaluation (내부평가) ledgers |
 //! | [`AuditLog`] | the append-only log of every command |
 //! | [`exam::ExamStore`] | external evaluation rounds (외부평가): plans, venues, applications, results |
+//! | [`certificate::CertificateStore`] | certificates (자격증): issues, reissues, cancellations, confirmation documents |
 //!
 //! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
 //! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
@@ -25,6 +26,8 @@
 //! }
 //! ```
 
+pub mod certificate;
+pub mod certificate_service;
 mod clock;
 mod error;
 pub mod exam;
@@ -36,6 +39,8 @@ pub mod model;
 pub mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+pub mod testing_certificate;
 #[cfg(feature = "testing")]
 pub mod testing_exam;
 mod traits;

@@ -1,0 +1,12 @@
+//! The certificates conformance suite on the memory store.
+#![cfg(feature = "memory")]
+
+mod blocking {
+    cqnet_store::certificate_conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
+}
+
+mod nonblocking {
+    cqnet_store::async_certificate_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new(
+    )
+    .into_async());
+}

@@ -1,0 +1,855 @@
+//! Certificates (자격증): the storage of issued documents — first issues (발급) and reissues
+//! (재발급) of a qualification number, its cancellation (자격 취소) and confirmation documents
+//! (자격취득사실 확인서) — and the traits [`CertificateStore`] (blocking) and
+//! [`AsyncCertificateStore`] (its async twin).
+//!
+//! What must be atomic is one store operation:
+//!
+//! - [`CertificateStore::issue`] allocates the qualification number's serial (per pass year) and
+//!   the management number's sequence (per issue day and office), builds the certificate with
+//!   [`Certificate::issue`] and stores it under its [`IssueKey`], in one transaction. A second
+//!   issue for the same pass, under any idempotency key, returns the certificate first issued.
+//! - [`CertificateStore::reissue`] allocates a new management number and stores the document
+//!   built by [`Certificate::reissue`]; a document is superseded at most once, and reissuing the
+//!   same document twice returns the first reissue.
+//! - [`CertificateStore::revoke`] appends the cancellation (who, why, when); the history keeps
+//!   every document and the cancellation.
+//! - [`CertificateStore::issue_confirmation`] allocates the confirmation document's sequence
+//!   (per Korean day) and stores the document.
+//!
+//! Every command writes its audit line and its idempotency key in the same transaction. The
+//! store decides no rule: the [`CertificateService`](crate::certificate_service::CertificateService)
+//! asks the core (`decide_issue`, `decide_reissue`, `decide_revocation`, `verify`) and the store
+//! keeps what was decided and hands the history back as a [`QualificationRecord`].
+//!
+//! # Example
+//! ```
+//! use cqnet_core::certificate::{IssueRequest, decide_issue};
+//! use cqnet_core::rules::RulePack;
+//! use cqnet_store::certificate::NewCertificate;
+//! let rules = RulePack::embedded().rules_at("2026-05-01".parse().unwrap())?;
+//! let request = IssueRequest::example();
+//! let decision = decide_issue(&request, &rules)?;
+//! let new = NewCertificate::new(request, decision, 1, "2026-05-01T10:30:00+09:00".parse().unwrap(), None)?;
+//! assert_eq!(new.issue_key().as_str(), "issue:course_based:2290:2026-04-10:person-1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::future::Future;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use cqnet_core::InputError;
+use cqnet_core::access::PartyId;
+use cqnet_core::certificate::{
+    CertificateForm, ConfirmationDocument, ConfirmationNumber, InnerPageNumber, IssueDecision,
+    IssueKey, IssueRequest, ManagementNumber, PrintedName, QualificationNumber,
+    QualificationRecord, ReissueDecision, ReissueRequest, Revocation,
+};
+use cqnet_core::window::korean_date;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+pub use cqnet_core::certificate::Certificate;
+
+use crate::StoreResult;
+use crate::model::{CommandMeta, IdempotencyKey};
+
+/// The most an office code may be (`00` to `99` in a management number).
+pub const MAX_OFFICE: u8 = 99;
+
+fn check_office(office: u8) -> Result<(), InputError> {
+    if office > MAX_OFFICE {
+        return Err(InputError::OutOfRange {
+            what: "office code",
+            min: "0".into(),
+            max: MAX_OFFICE.to_string(),
+            value: office.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn check_inner_page(
+    form: CertificateForm,
+    inner_page_number: Option<&InnerPageNumber>,
+) -> Result<(), InputError> {
+    if inner_page_number.is_some() && form != CertificateForm::Notebook {
+        return Err(InputError::Inconsistent(format!(
+            "only a notebook (수첩형) has an inner-page number, not a {form} certificate"
+        )));
+    }
+    Ok(())
+}
+
+/// A first issue to store: the request, the core's issuable decision, the issuing office
+/// (관리번호의 기관 코드), the issue instant and, for a notebook, its inner-page number (printed on
+/// the notebook's stock, so it comes from the host). The store adds the numbers.
+///
+/// # Errors
+/// [`NewCertificate::new`] refuses a decision that does not allow issuing or was made for
+/// another pass, an issue instant whose Korean day is not the request's issue date, an office
+/// above 99, and an inner-page number on anything but a notebook.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "NewCertificateWire", into = "NewCertificateWire")]
+pub struct NewCertificate {
+    request: IssueRequest,
+    decision: IssueDecision,
+    key: IssueKey,
+    office: u8,
+    issued_at: DateTime<FixedOffset>,
+    inner_page_number: Option<InnerPageNumber>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewCertificateWire {
+    request: IssueRequest,
+    decision: IssueDecision,
+    office: u8,
+    issued_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    inner_page_number: Option<InnerPageNumber>,
+}
+
+impl TryFrom<NewCertificateWire> for NewCertificate {
+    type Error = InputError;
+    fn try_from(w: NewCertificateWire) -> Result<Self, Self::Error> {
+        NewCertificate::new(
+            w.request,
+            w.decision,
+            w.office,
+            w.issued_at,
+            w.inner_page_number,
+        )
+    }
+}
+
+impl From<NewCertificate> for NewCertificateWire {
+    fn from(n: NewCertificate) -> Self {
+        NewCertificateWire {
+            request: n.request,
+            decision: n.decision,
+            office: n.office,
+            issued_at: n.issued_at,
+            inner_page_number: n.inner_page_number,
+        }
+    }
+}
+
+impl NewCertificate {
+    /// Checks a first issue.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(
+        request: IssueRequest,
+        decision: IssueDecision,
+        office: u8,
+        issued_at: DateTime<FixedOffset>,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Self, InputError> {
+        let key = match (&decision.issue_key, IssueKey::for_pass(&request.pass)) {
+            (Some(decided), Some(pass)) if decision.issuable && decided == &pass => pass,
+            _ => {
+                return Err(InputError::Inconsistent(
+                    "a certificate is stored only on an issuable decision for the same pass".into(),
+                ));
+            }
+        };
+        if korean_date(issued_at) != request.issue_date {
+            return Err(InputError::Inconsistent(format!(
+                "issued at {issued_at} but the request is for {}",
+                request.issue_date
+            )));
+        }
+        check_office(office)?;
+        check_inner_page(request.form, inner_page_number.as_ref())?;
+        Ok(NewCertificate {
+            request,
+            decision,
+            key,
+            office,
+            issued_at,
+            inner_page_number,
+        })
+    }
+
+    /// The request.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn request(&self) -> &IssueRequest {
+        &self.request
+    }
+
+    /// The core's decision.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn decision(&self) -> &IssueDecision {
+        &self.decision
+    }
+
+    /// The key the certificate is stored under: one certificate per pass.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn issue_key(&self) -> &IssueKey {
+        &self.key
+    }
+
+    /// The issuing office.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn office(&self) -> u8 {
+        self.office
+    }
+
+    /// The issue instant.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn issued_at(&self) -> DateTime<FixedOffset> {
+        self.issued_at
+    }
+
+    /// The notebook's inner-page number, if any.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn inner_page_number(&self) -> Option<&InnerPageNumber> {
+        self.inner_page_number.as_ref()
+    }
+
+    /// What identifies the command across retries (its idempotency fingerprint's payload): the
+    /// pass, not the instant, which a retry changes.
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn retry_payload(&self) -> Value {
+        json!({ "issue_key": self.key })
+    }
+}
+
+/// A reissue to store: the request, the core's issuable decision, the office, the instant and,
+/// for a notebook, the new inner-page number. The store finds the previous document and adds
+/// the management number.
+///
+/// # Errors
+/// [`NewReissue::new`] refuses a decision that does not allow the reissue or concerns another
+/// document, an issue instant whose Korean day is not the request's issue date, an office
+/// above 99, and an inner-page number on anything but a notebook.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::*;
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_store::certificate::NewReissue;
+/// let rules = RulePack::embedded().rules_at("2026-07-01".parse().unwrap())?;
+/// let first = Certificate::example();
+/// let record = QualificationRecord::new(first.number().clone(), first.spec().track, vec![first.clone()], None)?;
+/// let request = ReissueRequest {
+///     previous: first.management_number().clone(),
+///     reason: ReissueReason::Lost,
+///     form: CertificateForm::Certificate,
+///     new_holder_name: None,
+///     issue_date: "2026-07-01".parse().unwrap(),
+/// };
+/// let at = "2026-07-01T14:00:00+09:00".parse().unwrap();
+/// let decision = decide_reissue(&record, &request, at, &rules)?;
+/// let new = NewReissue::new(request, decision, 1, at, None)?;
+/// assert_eq!(new.issue_key().as_str(), "reissue:202605011030-01-000042");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "NewReissueWire", into = "NewReissueWire")]
+pub struct NewReissue {
+    request: ReissueRequest,
+    decision: ReissueDecision,
+    office: u8,
+    issued_at: DateTime<FixedOffset>,
+    inner_page_number: Option<InnerPageNumber>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewReissueWire {
+    request: ReissueRequest,
+    decision: ReissueDecision,
+    office: u8,
+    issued_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    inner_page_number: Option<InnerPageNumber>,
+}
+
+impl TryFrom<NewReissueWire> for NewReissue {
+    type Error = InputError;
+    fn try_from(w: NewReissueWire) -> Result<Self, Self::Error> {
+        NewReissue::new(
+            w.request,
+            w.decision,
+            w.office,
+            w.issued_at,
+            w.inner_page_number,
+        )
+    }
+}
+
+impl From<NewReissue> for NewReissueWire {
+    fn from(n: NewReissue) -> Self {
+        NewReissueWire {
+            request: n.request,
+            decision: n.decision,
+            office: n.office,
+            issued_at: n.issued_at,
+            inner_page_number: n.inner_page_number,
+        }
+    }
+}
+
+impl NewReissue {
+    /// Checks a reissue.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn new(
+        request: ReissueRequest,
+        decision: ReissueDecision,
+        office: u8,
+        issued_at: DateTime<FixedOffset>,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Self, InputError> {
+        if !decision.issuable || decision.issue_key != IssueKey::for_reissue(&request.previous) {
+            return Err(InputError::Inconsistent(
+                "a reissue is stored only on an issuable decision for the same document".into(),
+            ));
+        }
+        if korean_date(issued_at) != request.issue_date {
+            return Err(InputError::Inconsistent(format!(
+                "issued at {issued_at} but the request is for {}",
+                request.issue_date
+            )));
+        }
+        check_office(office)?;
+        check_inner_page(request.form, inner_page_number.as_ref())?;
+        Ok(NewReissue {
+            request,
+            decision,
+            office,
+            issued_at,
+            inner_page_number,
+        })
+    }
+
+    /// The request.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn request(&self) -> &ReissueRequest {
+        &self.request
+    }
+
+    /// The core's decision.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn decision(&self) -> &ReissueDecision {
+        &self.decision
+    }
+
+    /// The key the reissue is stored under (`reissue:{previous}`).
+    ///
+    /// # Example
+    /// See the type.
+    pub fn issue_key(&self) -> &IssueKey {
+        &self.decision.issue_key
+    }
+
+    /// The issuing office.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn office(&self) -> u8 {
+        self.office
+    }
+
+    /// The issue instant.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn issued_at(&self) -> DateTime<FixedOffset> {
+        self.issued_at
+    }
+
+    /// The notebook's new inner-page number, if any.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn inner_page_number(&self) -> Option<&InnerPageNumber> {
+        self.inner_page_number.as_ref()
+    }
+
+    /// What identifies the command across retries: the document replaced, why, the form and
+    /// the new name; not the instant.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn retry_payload(&self) -> Value {
+        let r = &self.request;
+        json!({
+            "previous": r.previous,
+            "reason": r.reason,
+            "form": r.form,
+            "new_holder_name": r.new_holder_name,
+        })
+    }
+}
+
+/// A cancellation to store: the qualification number and the [`Revocation`] the core decided
+/// (`decide_revocation`), with when, why and who.
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::{Actor, PartyId};
+/// use cqnet_core::certificate::*;
+/// use cqnet_store::certificate::NewRevocation;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let c = Certificate::example();
+/// let record = QualificationRecord::new(c.number().clone(), c.spec().track, vec![c.clone()], None)?;
+/// let request = RevocationRequest {
+///     at: t("2026-09-01T09:00:00+09:00"),
+///     reason: RevocationReason::Fraud,
+///     hearing_held_on: Some("2026-08-20".parse().unwrap()),
+///     note: None,
+/// };
+/// let d = decide_revocation(&record, &Actor::Agency(PartyId::new("hrdk")?), &request);
+/// let new = NewRevocation { number: c.number().clone(), revocation: d.revocation.unwrap() };
+/// assert_eq!(new.retry_payload()["number"], "26000000123J");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRevocation {
+    /// The qualification cancelled.
+    pub number: QualificationNumber,
+    /// What the core decided to record.
+    pub revocation: Revocation,
+}
+
+impl NewRevocation {
+    /// What identifies the command across retries: the number, why, who, the hearing and the
+    /// note; not the instant.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn retry_payload(&self) -> Value {
+        let r = &self.revocation;
+        json!({
+            "number": self.number,
+            "reason": r.reason,
+            "by": r.by,
+            "hearing_held_on": r.hearing_held_on,
+            "note": r.note,
+        })
+    }
+}
+
+/// A confirmation document (자격취득사실 확인서) to store: what it confirms and when it is
+/// issued. The store allocates the sequence of the number `HRD-YYYYMMDDhhmmss-NNNNN` (per
+/// Korean day) and stores the [`ConfirmationDocument`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::{PrintedName, QualificationNumber};
+/// use cqnet_store::certificate::NewConfirmation;
+/// let new = NewConfirmation {
+///     qualification_number: QualificationNumber::example(),
+///     holder: PrintedName::example(),
+///     qualification_name: PrintedName::new("정보처리산업기사")?,
+///     pass_date: "2026-04-10".parse().unwrap(),
+///     issued_at: "2026-06-01T09:30:00+09:00".parse().unwrap(),
+/// };
+/// assert_eq!(new.retry_payload()["qualification_number"], "26000000123J");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewConfirmation {
+    /// The qualification it confirms.
+    pub qualification_number: QualificationNumber,
+    /// The holder's name.
+    pub holder: PrintedName,
+    /// The qualification's name.
+    pub qualification_name: PrintedName,
+    /// The pass date.
+    pub pass_date: NaiveDate,
+    /// The issue instant, carried by the number to the second.
+    pub issued_at: DateTime<FixedOffset>,
+}
+
+impl NewConfirmation {
+    /// What identifies the command across retries: the qualification, not the instant.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn retry_payload(&self) -> Value {
+        json!({ "qualification_number": self.qualification_number })
+    }
+}
+
+/// The certificates (자격증), blocking. `&self` methods, usable as `dyn`.
+///
+/// Every command is one transaction with its audit line and its idempotency key: a retry with
+/// the same key and command returns the first answer, with another command
+/// [`StoreError::IdempotencyConflict`](crate::StoreError::IdempotencyConflict).
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::QualificationNumber;
+/// use cqnet_store::certificate::CertificateStore;
+/// fn documents(store: &dyn CertificateStore, n: &QualificationNumber) -> cqnet_store::StoreResult<usize> {
+///     Ok(store.record(n)?.map_or(0, |r| r.issues().len()))
+/// }
+/// ```
+pub trait CertificateStore: Send + Sync {
+    /// Issues the certificate of a pass: allocates the qualification number's serial (per pass
+    /// year, from 1, never reused) and the management number's sequence (per Korean issue day
+    /// and office, from 1), builds the certificate and stores it under its [`IssueKey`],
+    /// atomically. When a certificate is stored under that issue key already, returns it
+    /// (nothing is allocated).
+    ///
+    /// # Errors
+    /// `AlreadyExists` for an inner-page number already used; `Conflict` when a year's serials
+    /// or a day's management numbers run out; `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewCertificate,
+    ) -> StoreResult<Certificate>;
+
+    /// Reissues a document: allocates a management number and stores the new document, which
+    /// supersedes the previous one, atomically. When the previous document is superseded
+    /// already, returns the document that supersedes it.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown previous document; `AlreadyExists` for an inner-page number
+    /// already used; `Conflict` when the day's management numbers run out or the core refuses
+    /// to build the reissue; `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewReissue,
+    ) -> StoreResult<Certificate>;
+
+    /// Records the cancellation of a qualification and returns the record with it.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown number; `AlreadyExists` when it is cancelled already;
+    /// `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewRevocation,
+    ) -> StoreResult<QualificationRecord>;
+
+    /// Issues a confirmation document: allocates its number's sequence (per Korean day, from
+    /// 1) and stores it, atomically.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown qualification number; `Conflict` when the day's numbers run
+    /// out; `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> StoreResult<ConfirmationDocument>;
+
+    /// Everything kept for a qualification number (every document, the cancellation), or
+    /// `None` when nothing is: what an authenticity check (진위확인) hands to the core.
+    ///
+    /// # Example
+    /// See the trait.
+    fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>>;
+
+    /// One document by its management number.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    ///
+    /// # Example
+    /// See the trait.
+    fn certificate(&self, management_number: &ManagementNumber) -> StoreResult<Certificate>;
+
+    /// The document stored under an issue key (a pass's first issue, or a document's reissue),
+    /// if any.
+    ///
+    /// # Example
+    /// See the trait.
+    fn certificate_for(&self, key: &IssueKey) -> StoreResult<Option<Certificate>>;
+
+    /// The records of a candidate, by qualification number.
+    ///
+    /// # Example
+    /// See the trait.
+    fn records_of(&self, candidate: &PartyId) -> StoreResult<Vec<QualificationRecord>>;
+
+    /// A confirmation document by its exact number, if any.
+    ///
+    /// # Example
+    /// See the trait.
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> StoreResult<Option<ConfirmationDocument>>;
+}
+
+/// The async twin of [`CertificateStore`]: the same methods, returning futures that are `Send`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::QualificationNumber;
+/// use cqnet_store::certificate::AsyncCertificateStore;
+/// async fn known<S: AsyncCertificateStore>(store: &S, n: &QualificationNumber) -> cqnet_store::StoreResult<bool> {
+///     Ok(store.record(n).await?.is_some())
+/// }
+/// ```
+pub trait AsyncCertificateStore: Send + Sync {
+    /// See [`CertificateStore::issue`].
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewCertificate,
+    ) -> impl Future<Output = StoreResult<Certificate>> + Send;
+    /// See [`CertificateStore::reissue`].
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewReissue,
+    ) -> impl Future<Output = StoreResult<Certificate>> + Send;
+    /// See [`CertificateStore::revoke`].
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewRevocation,
+    ) -> impl Future<Output = StoreResult<QualificationRecord>> + Send;
+    /// See [`CertificateStore::issue_confirmation`].
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> impl Future<Output = StoreResult<ConfirmationDocument>> + Send;
+    /// See [`CertificateStore::record`].
+    fn record(
+        &self,
+        number: &QualificationNumber,
+    ) -> impl Future<Output = StoreResult<Option<QualificationRecord>>> + Send;
+    /// See [`CertificateStore::certificate`].
+    fn certificate(
+        &self,
+        management_number: &ManagementNumber,
+    ) -> impl Future<Output = StoreResult<Certificate>> + Send;
+    /// See [`CertificateStore::certificate_for`].
+    fn certificate_for(
+        &self,
+        key: &IssueKey,
+    ) -> impl Future<Output = StoreResult<Option<Certificate>>> + Send;
+    /// See [`CertificateStore::records_of`].
+    fn records_of(
+        &self,
+        candidate: &PartyId,
+    ) -> impl Future<Output = StoreResult<Vec<QualificationRecord>>> + Send;
+    /// See [`CertificateStore::confirmation`].
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> impl Future<Output = StoreResult<Option<ConfirmationDocument>>> + Send;
+}
+
+/// Implements [`AsyncCertificateStore`] for a wrapper with a `run` method, as
+/// [`forward_async_exam_store!`](crate::forward_async_exam_store) does for the exam rounds.
+///
+/// # Example
+/// ```text
+/// cqnet_store::forward_async_certificate_store!(SpawnBlocking);
+/// ```
+#[macro_export]
+macro_rules! forward_async_certificate_store {
+    ($wrapper:ident) => {
+        const _: () = {
+            use ::cqnet_core::access::PartyId;
+            use ::cqnet_core::certificate::{
+                ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber,
+                QualificationNumber, QualificationRecord,
+            };
+            use ::std::future::Future;
+            use $crate::StoreResult;
+            use $crate::certificate::*;
+            use $crate::model::{CommandMeta, IdempotencyKey};
+
+            impl<S: $crate::certificate::CertificateStore + 'static>
+                $crate::certificate::AsyncCertificateStore for $wrapper<S>
+            {
+                fn issue(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    new: &NewCertificate,
+                ) -> impl Future<Output = StoreResult<Certificate>> + Send {
+                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
+                    self.run(move |s| CertificateStore::issue(s, &meta, &key, &new))
+                }
+                fn reissue(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    new: &NewReissue,
+                ) -> impl Future<Output = StoreResult<Certificate>> + Send {
+                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
+                    self.run(move |s| CertificateStore::reissue(s, &meta, &key, &new))
+                }
+                fn revoke(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    new: &NewRevocation,
+                ) -> impl Future<Output = StoreResult<QualificationRecord>> + Send {
+                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
+                    self.run(move |s| CertificateStore::revoke(s, &meta, &key, &new))
+                }
+                fn issue_confirmation(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    new: &NewConfirmation,
+                ) -> impl Future<Output = StoreResult<ConfirmationDocument>> + Send {
+                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
+                    self.run(move |s| CertificateStore::issue_confirmation(s, &meta, &key, &new))
+                }
+                fn record(
+                    &self,
+                    number: &QualificationNumber,
+                ) -> impl Future<Output = StoreResult<Option<QualificationRecord>>> + Send {
+                    let number = number.clone();
+                    self.run(move |s| CertificateStore::record(s, &number))
+                }
+                fn certificate(
+                    &self,
+                    management_number: &ManagementNumber,
+                ) -> impl Future<Output = StoreResult<Certificate>> + Send {
+                    let m = management_number.clone();
+                    self.run(move |s| CertificateStore::certificate(s, &m))
+                }
+                fn certificate_for(
+                    &self,
+                    key: &IssueKey,
+                ) -> impl Future<Output = StoreResult<Option<Certificate>>> + Send {
+                    let key = key.clone();
+                    self.run(move |s| CertificateStore::certificate_for(s, &key))
+                }
+                fn records_of(
+                    &self,
+                    candidate: &PartyId,
+                ) -> impl Future<Output = StoreResult<Vec<QualificationRecord>>> + Send {
+                    let candidate = candidate.clone();
+                    self.run(move |s| CertificateStore::records_of(s, &candidate))
+                }
+                fn confirmation(
+                    &self,
+                    number: &ConfirmationNumber,
+                ) -> impl Future<Output = StoreResult<Option<ConfirmationDocument>>> + Send
+                {
+                    let number = number.clone();
+                    self.run(move |s| CertificateStore::confirmation(s, &number))
+                }
+            }
+        };
+    };
+}
+
+crate::forward_async_certificate_store!(Inline);
+
+use crate::Inline;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use cqnet_core::certificate::{PassStatus, decide_issue};
+    use cqnet_core::rules::RulePack;
+
+    fn issuable() -> (IssueRequest, IssueDecision) {
+        let rules = RulePack::embedded()
+            .rules_at("2026-05-01".parse().unwrap())
+            .unwrap();
+        let request = IssueRequest::example();
+        let decision = decide_issue(&request, &rules).unwrap();
+        (request, decision)
+    }
+
+    #[test]
+    fn a_new_certificate_needs_an_issuable_decision_of_the_same_pass() {
+        let at: DateTime<FixedOffset> = "2026-05-01T10:30:00+09:00".parse().unwrap();
+        let (request, decision) = issuable();
+        assert!(NewCertificate::new(request.clone(), decision.clone(), 1, at, None).is_ok());
+        let mut other = request.clone();
+        other.pass.status = PassStatus::Passed {
+            pass_date: "2026-04-11".parse().unwrap(),
+        };
+        assert!(NewCertificate::new(other, decision.clone(), 1, at, None).is_err());
+        // another day than the request's
+        let late = "2026-05-02T00:00:00+09:00".parse().unwrap();
+        assert!(NewCertificate::new(request.clone(), decision.clone(), 1, late, None).is_err());
+        assert!(NewCertificate::new(request.clone(), decision.clone(), 100, at, None).is_err());
+        // a 상장형 certificate has no inner page
+        let page = Some(InnerPageNumber::example());
+        assert!(NewCertificate::new(request.clone(), decision.clone(), 1, at, page).is_err());
+        let mut refused = request;
+        refused.pass.status = PassStatus::NotFinalised;
+        let rules = RulePack::embedded()
+            .rules_at("2026-05-01".parse().unwrap())
+            .unwrap();
+        let d = decide_issue(&refused, &rules).unwrap();
+        assert!(NewCertificate::new(refused, d, 1, at, None).is_err());
+    }
+
+    #[test]
+    fn commands_round_trip_through_json_and_check_again() {
+        let at: DateTime<FixedOffset> = "2026-05-01T10:30:00+09:00".parse().unwrap();
+        let (request, decision) = issuable();
+        let new = NewCertificate::new(request, decision, 7, at, None).unwrap();
+        let json = serde_json::to_string(&new).unwrap();
+        assert_eq!(serde_json::from_str::<NewCertificate>(&json).unwrap(), new);
+        let bad = json.replace("\"office\":7", "\"office\":250");
+        assert!(serde_json::from_str::<NewCertificate>(&bad).is_err());
+    }
+}

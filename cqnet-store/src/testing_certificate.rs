@@ -1,0 +1,679 @@
+//! The conformance cases of the certificates (feature `testing`): unique qualification,
+//! management and confirmation numbers under a race of [`RACERS`] issuers, idempotent issuing
+//! (the same pass twice gives the same certificate, also when the retries race), reissue
+//! superseding the previous document, revocation with its history, the 90-day verification
+//! period of confirmation documents, and what is not found.
+//!
+//! [`certificate_conformance_tests!`](crate::certificate_conformance_tests) and
+//! [`async_certificate_conformance_tests!`](crate::async_certificate_conformance_tests) expand
+//! to one `#[test]` per case:
+//!
+//! ```text
+//! cqnet_store::certificate_conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
+//! cqnet_store::async_certificate_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+use cqnet_core::access::{self, PartyId};
+use cqnet_core::certificate::*;
+use cqnet_core::rules::{RulePack, Rules};
+
+use crate::certificate::*;
+use crate::model::*;
+use crate::testing::key;
+use crate::{AuditLog, StoreError};
+
+/// How many threads or tasks race to issue.
+pub const RACERS: usize = 64;
+
+/// The issue instant of the fixture's certificates: 2026-05-01 10:30 KST.
+pub const ISSUED_AT: &str = "2026-05-01T10:30:00+09:00";
+
+/// An instant as RFC 3339.
+pub fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("an RFC 3339 instant")
+}
+
+/// The rules in force on `day`.
+pub fn rules_on(day: &str) -> Rules {
+    RulePack::embedded()
+        .rules_at(day.parse().expect("a date"))
+        .expect("rules in force")
+}
+
+/// The agency (한국산업인력공단), as a store command's actor.
+pub fn agency() -> Actor {
+    Actor::new("hrdk.certificates", Role::Agency).unwrap()
+}
+
+fn meta() -> CommandMeta {
+    CommandMeta::new(agency(), at(ISSUED_AT).to_utc())
+}
+
+/// The request of candidate `n`'s 과정평가형 pass (passed on 2026-04-10), issued on 2026-05-01
+/// in `form`.
+pub fn request(n: usize, form: CertificateForm) -> IssueRequest {
+    let mut r = IssueRequest::example();
+    r.pass.candidate = PartyId::new(&format!("person-{n}")).unwrap();
+    r.pass.holder = PrintedName::new(&format!("홍길동{n}")).unwrap();
+    r.form = form;
+    r
+}
+
+/// The store command of candidate `n`'s first issue at `issued_at`.
+pub fn new_certificate(
+    n: usize,
+    form: CertificateForm,
+    issued_at: &str,
+    page: Option<&str>,
+) -> NewCertificate {
+    let mut r = request(n, form);
+    r.issue_date = cqnet_core::window::korean_date(at(issued_at));
+    let decision = decide_issue(&r, &rules_on("2026-05-01")).unwrap();
+    assert!(decision.issuable, "{:?}", decision.reasons);
+    NewCertificate::new(
+        r,
+        decision,
+        1,
+        at(issued_at),
+        page.map(|p| InnerPageNumber::new(p).unwrap()),
+    )
+    .unwrap()
+}
+
+fn reissue_of(record: &QualificationRecord, previous: &Certificate, issued_at: &str) -> NewReissue {
+    let day = cqnet_core::window::korean_date(at(issued_at));
+    let request = ReissueRequest {
+        previous: previous.management_number().clone(),
+        reason: ReissueReason::Lost,
+        form: CertificateForm::Certificate,
+        new_holder_name: None,
+        issue_date: day,
+    };
+    let rules = rules_on(&day.to_string());
+    let decision = decide_reissue(record, &request, at(issued_at), &rules).unwrap();
+    assert!(decision.issuable, "{:?}", decision.reasons);
+    NewReissue::new(request, decision, 1, at(issued_at), None).unwrap()
+}
+
+fn query(c: &Certificate) -> VerificationQuery {
+    VerificationQuery {
+        number: c.number().clone(),
+        issue_date: c.issue_date(),
+        document: DocumentRef::ManagementNumber(c.management_number().clone()),
+    }
+}
+
+fn verify_at<S: CertificateStore + ?Sized>(
+    store: &S,
+    c: &Certificate,
+    now: &str,
+) -> VerificationStatus {
+    let record = store.record(c.number()).unwrap();
+    verify(&query(c), record.as_ref(), at(now), &rules_on("2026-06-01")).status
+}
+
+/// A certificate comes back equal by number, management number, issue key and candidate; the
+/// first serial and sequence are 1; unknown numbers are `None` or `NotFound`; the command is
+/// audited.
+pub fn certificate_round_trip<S: CertificateStore + AuditLog>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let new = new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None);
+    let c = store.issue(&meta(), &key("i-0"), &new).unwrap();
+    assert_eq!(
+        (c.number().serial(), c.management_number().sequence()),
+        (1, 1)
+    );
+    assert_eq!(
+        c.number(),
+        &QualificationNumber::compose("2026-04-10".parse().unwrap(), 1).unwrap()
+    );
+    assert_eq!(
+        c.management_number(),
+        &ManagementNumber::compose(at(ISSUED_AT), 1, 1).unwrap()
+    );
+    assert_eq!(c.spec().holder.as_str(), "홍길동0");
+    let record = store.record(c.number()).unwrap().expect("a record");
+    assert_eq!(record.issues(), std::slice::from_ref(&c));
+    assert!(record.revocation().is_none());
+    assert_eq!(store.certificate(c.management_number()).unwrap(), c);
+    assert_eq!(
+        store.certificate_for(new.issue_key()).unwrap().as_ref(),
+        Some(&c)
+    );
+    let mine = store.records_of(&c.spec().candidate).unwrap();
+    assert_eq!(mine, vec![record]);
+    assert!(
+        store
+            .records_of(&PartyId::new("nobody").unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        verify_at(&store, &c, "2026-06-01T00:00:00+09:00"),
+        VerificationStatus::Valid
+    );
+
+    // what is not there
+    let unknown = QualificationNumber::compose("2026-04-10".parse().unwrap(), 999).unwrap();
+    assert_eq!(store.record(&unknown).unwrap(), None);
+    assert!(matches!(
+        store.certificate(&ManagementNumber::example()),
+        Err(StoreError::NotFound { .. })
+    ));
+    let other = IssueKey::for_pass(&request(1, CertificateForm::Certificate).pass).unwrap();
+    assert_eq!(store.certificate_for(&other).unwrap(), None);
+    assert_eq!(
+        store.confirmation(&ConfirmationNumber::example()).unwrap(),
+        None
+    );
+    let audit = store.audit_entries(None, 1000).unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.command == "issue_certificate")
+            .count(),
+        1
+    );
+}
+
+/// 64 issuers of 64 passes at the same minute: 64 certificates whose serials and management
+/// sequences are exactly 1 to 64, every number distinct.
+pub fn certificate_unique_allocation<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let handles: Vec<_> = (0..RACERS)
+        .map(|n| {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || {
+                let new = new_certificate(n, CertificateForm::Certificate, ISSUED_AT, None);
+                store.issue(&meta(), &key(&format!("race-{n}")), &new)
+            })
+        })
+        .collect();
+    let issued: Vec<Certificate> = handles
+        .into_iter()
+        .map(|h| h.join().expect("issuer thread").expect("issued"))
+        .collect();
+    let serials: BTreeSet<u32> = issued.iter().map(|c| c.number().serial()).collect();
+    let sequences: BTreeSet<u32> = issued
+        .iter()
+        .map(|c| c.management_number().sequence())
+        .collect();
+    let expected: BTreeSet<u32> = (1..=RACERS as u32).collect();
+    assert_eq!(serials, expected, "serials are unique and contiguous");
+    assert_eq!(sequences, expected, "management sequences too");
+    for c in &issued {
+        let record = store.record(c.number()).unwrap().expect("stored");
+        assert_eq!(record.issues().len(), 1);
+        assert_eq!(&record.issues()[0], c);
+    }
+    // a later pass gets the next serial: none was skipped or reused
+    let next = store
+        .issue(
+            &meta(),
+            &key("after"),
+            &new_certificate(RACERS, CertificateForm::Card, ISSUED_AT, None),
+        )
+        .unwrap();
+    assert_eq!(next.number().serial(), RACERS as u32 + 1);
+}
+
+/// The same pass issued twice, under the same or another idempotency key, gives the same
+/// certificate and allocates nothing; the same key for another pass is a conflict; 64 racing
+/// retries of one pass (with one key, and with 64 keys) store one certificate.
+pub fn certificate_idempotent_issue<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let new = new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None);
+    let first = store.issue(&meta(), &key("k-0"), &new).unwrap();
+    assert_eq!(store.issue(&meta(), &key("k-0"), &new).unwrap(), first);
+    assert_eq!(store.issue(&meta(), &key("k-other"), &new).unwrap(), first);
+    // the same pass asked for in another form, a minute later: still the same certificate
+    let later = new_certificate(0, CertificateForm::Card, "2026-05-01T10:31:00+09:00", None);
+    assert_eq!(store.issue(&meta(), &key("k-card"), &later).unwrap(), first);
+    assert!(matches!(
+        store.issue(
+            &meta(),
+            &key("k-0"),
+            &new_certificate(1, CertificateForm::Certificate, ISSUED_AT, None)
+        ),
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+
+    let racing = new_certificate(1, CertificateForm::Certificate, ISSUED_AT, None);
+    let spawn = |k: Box<dyn Fn(usize) -> String + Send + Sync>| {
+        let k = Arc::new(k);
+        (0..RACERS)
+            .map(|i| {
+                let (store, racing, k) = (Arc::clone(&store), racing.clone(), Arc::clone(&k));
+                std::thread::spawn(move || store.issue(&meta(), &key(&k(i)), &racing))
+            })
+            .collect::<Vec<_>>()
+    };
+    for handles in [
+        spawn(Box::new(|_| "same".to_owned())),
+        spawn(Box::new(|i| format!("own-{i}"))),
+    ] {
+        let answers: Vec<Certificate> = handles
+            .into_iter()
+            .map(|h| h.join().expect("thread").expect("every retry succeeds"))
+            .collect();
+        assert!(answers.windows(2).all(|p| p[0] == p[1]));
+        assert_eq!(answers[0].number().serial(), 2);
+    }
+    let candidate = &racing.request().pass.candidate;
+    let records = store.records_of(candidate).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].issues().len(), 1);
+    let third = store
+        .issue(
+            &meta(),
+            &key("k-2"),
+            &new_certificate(2, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    assert_eq!(
+        third.number().serial(),
+        3,
+        "nothing was allocated by retries"
+    );
+    assert_eq!(third.management_number().sequence(), 3);
+}
+
+/// A reissue keeps the qualification number, takes a new management number and supersedes the
+/// previous document, which verifies as superseded from the reissue's instant on; reissuing
+/// the same document again (also by 64 racers) gives the same reissue; an unknown document is
+/// `NotFound`.
+pub fn certificate_reissue_supersedes<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let first = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    let record = store.record(first.number()).unwrap().unwrap();
+    const REISSUED_AT: &str = "2026-07-01T14:00:00+09:00";
+    let new = reissue_of(&record, &first, REISSUED_AT);
+    let handles: Vec<_> = (0..RACERS)
+        .map(|i| {
+            let (store, new) = (Arc::clone(&store), new.clone());
+            std::thread::spawn(move || store.reissue(&meta(), &key(&format!("re-{i}")), &new))
+        })
+        .collect();
+    let answers: Vec<Certificate> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("reissued"))
+        .collect();
+    assert!(answers.windows(2).all(|p| p[0] == p[1]));
+    let second = answers[0].clone();
+    assert_eq!(second.number(), first.number());
+    assert_ne!(second.management_number(), first.management_number());
+    assert_eq!(
+        second.management_number(),
+        &ManagementNumber::compose(at(REISSUED_AT), 1, 1).unwrap(),
+        "the reissue day's first document"
+    );
+    assert_eq!(
+        second.spec().supersedes.as_ref(),
+        Some(first.management_number())
+    );
+    let record = store.record(first.number()).unwrap().unwrap();
+    assert_eq!(record.issues().len(), 2);
+    assert_eq!(
+        verify_at(&*store, &first, "2026-07-01T13:59:59+09:00"),
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        verify_at(&*store, &first, REISSUED_AT),
+        VerificationStatus::Superseded
+    );
+    assert_eq!(
+        verify_at(&*store, &second, REISSUED_AT),
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        store.certificate_for(new.issue_key()).unwrap(),
+        Some(second.clone())
+    );
+    // a reissue of the reissue chains on
+    let third = store
+        .reissue(
+            &meta(),
+            &key("re-chain"),
+            &reissue_of(&record, &second, "2026-08-01T09:00:00+09:00"),
+        )
+        .unwrap();
+    assert_eq!(
+        third.spec().supersedes.as_ref(),
+        Some(second.management_number())
+    );
+    assert_eq!(
+        store
+            .record(first.number())
+            .unwrap()
+            .unwrap()
+            .issues()
+            .len(),
+        3
+    );
+
+    // a document that was never issued
+    let mut ghost = first.clone().into_spec_for_test();
+    ghost.management_number = ManagementNumber::compose(at(ISSUED_AT), 9, 9).unwrap();
+    let ghost = Certificate::new(ghost).unwrap();
+    let ghost_record = QualificationRecord::new(
+        ghost.number().clone(),
+        ghost.spec().track,
+        vec![ghost.clone()],
+        None,
+    )
+    .unwrap();
+    assert!(matches!(
+        store.reissue(
+            &meta(),
+            &key("re-ghost"),
+            &reissue_of(&ghost_record, &ghost, REISSUED_AT)
+        ),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+trait IntoSpec {
+    fn into_spec_for_test(self) -> CertificateSpec;
+}
+
+impl IntoSpec for Certificate {
+    fn into_spec_for_test(self) -> CertificateSpec {
+        self.into()
+    }
+}
+
+/// A cancellation verifies as revoked from its instant on, keeps who and why, keeps every
+/// document; it is recorded once (a retry replays, another is `AlreadyExists`); an unknown
+/// number is `NotFound`.
+pub fn certificate_revocation<S: CertificateStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    let record = store.record(c.number()).unwrap().unwrap();
+    let agency = access::Actor::Agency(PartyId::new("hrdk-legal-3").unwrap());
+    let request = RevocationRequest {
+        at: at("2026-09-01T09:00:00+09:00"),
+        reason: RevocationReason::Lending,
+        hearing_held_on: Some("2026-08-20".parse().unwrap()),
+        note: Some("2026-취소-0012".into()),
+    };
+    let decision = decide_revocation(&record, &agency, &request);
+    assert!(decision.allowed);
+    let new = NewRevocation {
+        number: c.number().clone(),
+        revocation: decision.revocation.clone().unwrap(),
+    };
+    let revoked = store.revoke(&meta(), &key("rv"), &new).unwrap();
+    assert_eq!(store.revoke(&meta(), &key("rv"), &new).unwrap(), revoked);
+    let kept = revoked.revocation().expect("kept");
+    assert_eq!(kept.by, agency);
+    assert_eq!(kept.reason, RevocationReason::Lending);
+    assert_eq!(kept.note.as_deref(), Some("2026-취소-0012"));
+    assert_eq!(revoked.issues(), std::slice::from_ref(&c));
+    assert_eq!(store.record(c.number()).unwrap().as_ref(), Some(&revoked));
+    assert_eq!(
+        verify_at(&store, &c, "2026-09-01T08:59:59+09:00"),
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        verify_at(&store, &c, "2026-09-01T09:00:00+09:00"),
+        VerificationStatus::Revoked
+    );
+    assert!(matches!(
+        store.revoke(&meta(), &key("rv-again"), &new),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    let unknown = NewRevocation {
+        number: QualificationNumber::compose("2026-04-10".parse().unwrap(), 777).unwrap(),
+        revocation: decision.revocation.unwrap(),
+    };
+    assert!(matches!(
+        store.revoke(&meta(), &key("rv-unknown"), &unknown),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+fn new_confirmation(c: &Certificate, issued_at: &str) -> NewConfirmation {
+    NewConfirmation {
+        qualification_number: c.number().clone(),
+        holder: c.spec().holder.clone(),
+        qualification_name: PrintedName::new(c.spec().content.qualification_name()).unwrap(),
+        pass_date: c.spec().pass_date,
+        issued_at: at(issued_at),
+    }
+}
+
+/// 64 confirmation documents asked for in the same second get distinct numbers with sequences
+/// 1 to 64; a document verifies for 90 days after its issue day and is expired after; a retry
+/// replays; an unknown qualification is `NotFound`.
+pub fn certificate_confirmations<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    const CONFIRMED_AT: &str = "2026-06-01T09:30:00+09:00";
+    let handles: Vec<_> = (0..RACERS)
+        .map(|i| {
+            let (store, new) = (Arc::clone(&store), new_confirmation(&c, CONFIRMED_AT));
+            std::thread::spawn(move || {
+                store.issue_confirmation(&meta(), &key(&format!("cf-{i}")), &new)
+            })
+        })
+        .collect();
+    let docs: Vec<ConfirmationDocument> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("issued"))
+        .collect();
+    let sequences: BTreeSet<u32> = docs.iter().map(|d| d.number.sequence()).collect();
+    assert_eq!(sequences, (1..=RACERS as u32).collect::<BTreeSet<_>>());
+    assert!(
+        docs.iter()
+            .all(|d| d.number.as_str().starts_with("HRD-20260601093000-"))
+    );
+    let doc = &docs[0];
+    assert_eq!(
+        store
+            .issue_confirmation(&meta(), &key("cf-0"), &new_confirmation(&c, CONFIRMED_AT))
+            .unwrap(),
+        *doc,
+        "a retry replays"
+    );
+    assert_eq!(store.confirmation(&doc.number).unwrap().as_ref(), Some(doc));
+    let rules = rules_on("2026-06-01");
+    let found = store.confirmation(&doc.number).unwrap();
+    let status =
+        |now: &str| verify_confirmation(&doc.number, found.as_ref(), None, at(now), &rules).status;
+    assert_eq!(
+        status("2026-08-30T23:59:59+09:00"),
+        VerificationStatus::Valid
+    );
+    assert_eq!(
+        status("2026-08-31T00:00:00+09:00"),
+        VerificationStatus::Expired
+    );
+    // the next day starts its own sequence
+    let next_day = store
+        .issue_confirmation(
+            &meta(),
+            &key("cf-next"),
+            &new_confirmation(&c, "2026-06-02T00:00:01+09:00"),
+        )
+        .unwrap();
+    assert_eq!(next_day.number.as_str(), "HRD-20260602000001-00001");
+    let mut unknown = new_confirmation(&c, CONFIRMED_AT);
+    unknown.qualification_number =
+        QualificationNumber::compose("2026-04-10".parse().unwrap(), 4242).unwrap();
+    assert!(matches!(
+        store.issue_confirmation(&meta(), &key("cf-unknown"), &unknown),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+/// A notebook's inner-page number is used once; a notebook verifies by it.
+pub fn certificate_inner_pages<S: CertificateStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let c = store
+        .issue(
+            &meta(),
+            &key("nb-0"),
+            &new_certificate(0, CertificateForm::Notebook, ISSUED_AT, Some("A1234567")),
+        )
+        .unwrap();
+    assert_eq!(
+        c.spec()
+            .inner_page_number
+            .as_ref()
+            .map(InnerPageNumber::as_str),
+        Some("A1234567")
+    );
+    assert!(matches!(
+        store.issue(
+            &meta(),
+            &key("nb-1"),
+            &new_certificate(1, CertificateForm::Notebook, ISSUED_AT, Some("A1234567"))
+        ),
+        Err(StoreError::AlreadyExists { .. })
+    ));
+    // the refused issue allocated nothing
+    let next = store
+        .issue(
+            &meta(),
+            &key("nb-2"),
+            &new_certificate(1, CertificateForm::Notebook, ISSUED_AT, Some("A1234568")),
+        )
+        .unwrap();
+    assert_eq!(next.number().serial(), 2);
+    let by_page = VerificationQuery {
+        number: c.number().clone(),
+        issue_date: c.issue_date(),
+        document: DocumentRef::InnerPage(InnerPageNumber::new("A1234567").unwrap()),
+    };
+    let record = store.record(c.number()).unwrap();
+    let now = at("2026-06-01T00:00:00+09:00");
+    assert_eq!(
+        verify(&by_page, record.as_ref(), now, &rules_on("2026-06-01")).status,
+        VerificationStatus::Valid
+    );
+    let wrong_page = VerificationQuery {
+        document: DocumentRef::InnerPage(InnerPageNumber::new("A1234568").unwrap()),
+        ..by_page
+    };
+    assert_eq!(
+        verify(&wrong_page, record.as_ref(), now, &rules_on("2026-06-01")),
+        VerificationAnswer::no_match()
+    );
+}
+
+/// 64 tasks issue 64 passes through the async twin: unique serials 1 to 64; retries of one
+/// pass give one certificate.
+pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let mut tasks = Vec::new();
+    for n in 0..RACERS {
+        let store = Arc::clone(&store);
+        tasks.push(tokio::spawn(async move {
+            let new = new_certificate(n, CertificateForm::Certificate, ISSUED_AT, None);
+            store.issue(&meta(), &key(&format!("a-{n}")), &new).await
+        }));
+    }
+    let mut serials = BTreeSet::new();
+    for t in tasks {
+        serials.insert(t.await.expect("task").expect("issued").number().serial());
+    }
+    assert_eq!(serials, (1..=RACERS as u32).collect::<BTreeSet<_>>());
+    let again = new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None);
+    let first = store
+        .certificate_for(again.issue_key())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.issue(&meta(), &key("a-again"), &again).await.unwrap(),
+        first
+    );
+    let record = store.record(first.number()).await.unwrap().unwrap();
+    assert_eq!(record.issues().len(), 1);
+    assert!(
+        store
+            .confirmation(&ConfirmationNumber::example())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// Expands to one `#[test]` per blocking certificate conformance case; `#[ignore = "why"]`
+/// before the factory marks them ignored, as with
+/// [`exam_conformance_tests!`](crate::exam_conformance_tests).
+///
+/// # Example
+/// ```text
+/// cqnet_store::certificate_conformance_tests!(cqnet_adapters::memory::MemoryStore::new);
+/// ```
+#[macro_export]
+macro_rules! certificate_conformance_tests {
+    (#[ignore = $reason:literal] $factory:expr) => {
+        $crate::certificate_conformance_tests!(@all [#[ignore = $reason]] $factory);
+    };
+    ($factory:expr) => {
+        $crate::certificate_conformance_tests!(@all [] $factory);
+    };
+    (@all [$($attr:tt)*] $factory:expr) => {
+        $crate::certificate_conformance_tests!(@cases [$($attr)*] $factory;
+            certificate_round_trip, certificate_unique_allocation, certificate_idempotent_issue,
+            certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
+            certificate_inner_pages);
+    };
+    (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
+        #[test]
+        $($attr)*
+        fn $case() {
+            $crate::testing_certificate::$case(&$factory);
+        }
+        $crate::certificate_conformance_tests!(@cases [$($attr)*] $factory; $($rest),*);
+    };
+    (@cases [$($attr:tt)*] $factory:expr;) => {};
+}
+
+/// Expands to one `#[test]` per async certificate conformance case.
+///
+/// # Example
+/// ```text
+/// cqnet_store::async_certificate_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
+/// ```
+#[macro_export]
+macro_rules! async_certificate_conformance_tests {
+    (#[ignore = $reason:literal] $factory:expr) => {
+        $crate::async_certificate_conformance_tests!(@all [#[ignore = $reason]] $factory);
+    };
+    ($factory:expr) => {
+        $crate::async_certificate_conformance_tests!(@all [] $factory);
+    };
+    (@all [$($attr:tt)*] $factory:expr) => {
+        #[test]
+        $($attr)*
+        fn async_certificate_race() {
+            $crate::testing::block_on($crate::testing_certificate::async_certificate_race(&$factory));
+        }
+    };
+}
