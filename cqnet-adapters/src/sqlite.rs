@@ -26,6 +26,8 @@ use serde::de::DeserializeOwned;
 use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 use crate::sql::{self, stmt};
 
+#[path = "sqlite_certificate.rs"]
+mod certificate;
 #[path = "sqlite_exam.rs"]
 mod exam;
 
@@ -45,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "0003_exam_rounds",
         include_str!("../migrations/sqlite/0003_exam_rounds.sql"),
+    ),
+    (
+        4,
+        "0004_certificates",
+        include_str!("../migrations/sqlite/0004_certificates.sql"),
     ),
 ];
 
@@ -111,7 +118,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 3); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 4); // every migration of migrations/sqlite applied
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {

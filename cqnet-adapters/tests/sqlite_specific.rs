@@ -19,12 +19,12 @@ fn migrations_apply_once_and_data_survives_reopening() {
     let w = World::new(5);
     {
         let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         w.install(&store);
         store.enroll(&w.staff, &key("e"), &w.trainee(1)).unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert_eq!(
         store.enrollment(w.trainee(1).id()).unwrap().value,
         w.trainee(1)
@@ -33,7 +33,7 @@ fn migrations_apply_once_and_data_survives_reopening() {
     let applied: i64 = raw
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(applied, 3);
+    assert_eq!(applied, 4);
     let mode: String = raw
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();

@@ -1,0 +1,351 @@
+//! The SQLite [`CertificateStore`]: one `IMMEDIATE` transaction per command, which SQLite runs
+//! one at a time, so a number is allocated by an upsert of its counter row
+//! (`… ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last`) that cannot race; the
+//! unique indexes and append-only triggers of `0004_certificates.sql` stand behind it.
+
+use cqnet_core::Track;
+use cqnet_core::access::PartyId;
+use cqnet_core::certificate::{
+    ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber, QualificationNumber,
+    QualificationRecord, Revocation,
+};
+use cqnet_store::certificate::{
+    Certificate, CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+};
+use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use cqnet_store::{StoreError, StoreResult};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::de::DeserializeOwned;
+
+use super::{SqliteStore, audit, count, exec, fault};
+use crate::SpawnBlocking;
+use crate::certificate_common::{
+    build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
+    management_number, management_scope, pass_date, qualification_number, record_of, serial_scope,
+    stmt, subject,
+};
+use crate::common::not_found;
+use crate::sql;
+
+cqnet_store::forward_async_certificate_store!(SpawnBlocking);
+
+fn one<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    what: &'static str,
+    key: &str,
+) -> StoreResult<Option<T>> {
+    let body: Option<String> = conn
+        .prepare_cached(sql)
+        .and_then(|mut s| s.query_row(params![key], |r| r.get(0)).optional())
+        .map_err(fault)?;
+    body.map(|b| sql::from_body(what, &b)).transpose()
+}
+
+fn many<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    what: &'static str,
+    key: &str,
+) -> StoreResult<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql).map_err(fault)?;
+    let rows = statement
+        .query_map(params![key], |r| r.get::<_, String>(0))
+        .map_err(fault)?;
+    rows.map(|row| sql::from_body(what, &row.map_err(fault)?))
+        .collect()
+}
+
+fn next(tx: &Connection, scope: &str) -> StoreResult<i64> {
+    tx.prepare_cached(stmt::COUNTER_NEXT)
+        .and_then(|mut s| s.query_row(params![scope], |r| r.get(0)))
+        .map_err(fault)
+}
+
+fn record_in(
+    conn: &Connection,
+    number: &QualificationNumber,
+) -> StoreResult<Option<QualificationRecord>> {
+    let track: Option<String> = conn
+        .prepare_cached(stmt::RECORD_GET)
+        .and_then(|mut s| {
+            s.query_row(params![number.as_str()], |r| r.get(0))
+                .optional()
+        })
+        .map_err(fault)?;
+    let Some(track) = track else {
+        return Ok(None);
+    };
+    let track: Track = sql::from_body("qualification record", &track)?;
+    let issues = many(conn, stmt::DOC_OF, "certificate", number.as_str())?;
+    let revocation: Option<Revocation> =
+        one(conn, stmt::REVOCATION_GET, "revocation", number.as_str())?;
+    record_of(number.clone(), track, issues, revocation).map(Some)
+}
+
+fn check_page(
+    tx: &Connection,
+    page: Option<&cqnet_core::certificate::InnerPageNumber>,
+) -> StoreResult<()> {
+    if let Some(page) = page
+        && count(tx, stmt::DOC_PAGE_USED, params![page.as_str()])? > 0
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "inner-page number",
+            key: page.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn insert_document(tx: &Connection, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
+    let s = c.spec();
+    exec(
+        tx,
+        stmt::DOC_INSERT,
+        params![
+            c.management_number().as_str(),
+            c.number().as_str(),
+            key.as_str(),
+            s.inner_page_number.as_ref().map(|p| p.as_str().to_owned()),
+            s.supersedes.as_ref().map(|m| m.as_str().to_owned()),
+            sql::instant_column(s.issued_at.to_utc()),
+            sql::to_body(c)?
+        ],
+    )?;
+    Ok(())
+}
+
+fn issue_in(tx: &Connection, meta: &CommandMeta, new: &NewCertificate) -> StoreResult<Certificate> {
+    let key = new.issue_key();
+    if let Some(existing) = one::<Certificate>(tx, stmt::DOC_BY_KEY, "certificate", key.as_str())? {
+        let subject = format!("{} (issued before)", subject(&existing));
+        audit(tx, meta, "issue_certificate", &subject)?;
+        return Ok(existing);
+    }
+    check_page(tx, new.inner_page_number())?;
+    let day = pass_date(new)?;
+    let serial = next(tx, &serial_scope(day))?;
+    let sequence = next(tx, &management_scope(new.issued_at(), new.office()))?;
+    let certificate = build_issue(
+        new,
+        qualification_number(day, serial)?,
+        management_number(new.issued_at(), new.office(), sequence)?,
+    )?;
+    let s = certificate.spec();
+    exec(
+        tx,
+        stmt::RECORD_INSERT,
+        params![
+            certificate.number().as_str(),
+            sql::to_body(&s.track)?,
+            s.candidate.as_str(),
+            key.as_str()
+        ],
+    )?;
+    insert_document(tx, &certificate, key)?;
+    audit(tx, meta, "issue_certificate", &subject(&certificate))?;
+    Ok(certificate)
+}
+
+fn reissue_in(tx: &Connection, meta: &CommandMeta, new: &NewReissue) -> StoreResult<Certificate> {
+    let key = new.issue_key();
+    if let Some(existing) = one::<Certificate>(tx, stmt::DOC_BY_KEY, "certificate", key.as_str())? {
+        let subject = format!("{} (reissued before)", subject(&existing));
+        audit(tx, meta, "reissue_certificate", &subject)?;
+        return Ok(existing);
+    }
+    let previous_number = &new.request().previous;
+    let previous: Certificate = one(tx, stmt::DOC_GET, "certificate", previous_number.as_str())?
+        .ok_or_else(|| not_found("certificate", previous_number))?;
+    check_page(tx, new.inner_page_number())?;
+    let sequence = next(tx, &management_scope(new.issued_at(), new.office()))?;
+    let certificate = build_reissue(
+        &previous,
+        new,
+        management_number(new.issued_at(), new.office(), sequence)?,
+    )?;
+    insert_document(tx, &certificate, key)?;
+    let subject = format!("{} supersedes {previous_number}", subject(&certificate));
+    audit(tx, meta, "reissue_certificate", &subject)?;
+    Ok(certificate)
+}
+
+fn revoke_in(
+    tx: &Connection,
+    meta: &CommandMeta,
+    new: &NewRevocation,
+) -> StoreResult<QualificationRecord> {
+    let number = new.number.as_str();
+    if count(
+        tx,
+        "SELECT COUNT(*) FROM certificate_records WHERE number = $1",
+        params![number],
+    )? == 0
+    {
+        return Err(not_found("qualification", number));
+    }
+    if count(
+        tx,
+        "SELECT COUNT(*) FROM certificate_revocations WHERE number = $1",
+        params![number],
+    )? > 0
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "revocation",
+            key: number.to_owned(),
+        });
+    }
+    let r = &new.revocation;
+    exec(
+        tx,
+        stmt::REVOCATION_INSERT,
+        params![number, sql::instant_column(r.at.to_utc()), sql::to_body(r)?],
+    )?;
+    let subject = format!(
+        "qualification {number} revoked from {} ({:?})",
+        r.at, r.reason
+    );
+    audit(tx, meta, "revoke_qualification", &subject)?;
+    record_in(tx, &new.number)?.ok_or_else(|| not_found("qualification", number))
+}
+
+fn confirm_in(
+    tx: &Connection,
+    meta: &CommandMeta,
+    new: &NewConfirmation,
+) -> StoreResult<ConfirmationDocument> {
+    let qualification = new.qualification_number.as_str();
+    if count(
+        tx,
+        "SELECT COUNT(*) FROM certificate_records WHERE number = $1",
+        params![qualification],
+    )? == 0
+    {
+        return Err(not_found("qualification", qualification));
+    }
+    let sequence = next(tx, &confirmation_scope(new.issued_at))?;
+    let document = confirmation_document(new, confirmation_number(new.issued_at, sequence)?);
+    exec(
+        tx,
+        stmt::CONFIRMATION_INSERT,
+        params![
+            document.number.as_str(),
+            qualification,
+            sql::to_body(&document)?
+        ],
+    )?;
+    let subject = format!("confirmation {} of {qualification}", document.number);
+    audit(tx, meta, "issue_confirmation", &subject)?;
+    Ok(document)
+}
+
+impl CertificateStore for SqliteStore {
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewCertificate,
+    ) -> StoreResult<Certificate> {
+        self.idempotent(meta, key, "issue_certificate", &new.retry_payload(), |tx| {
+            issue_in(tx, meta, new)
+        })
+    }
+
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewReissue,
+    ) -> StoreResult<Certificate> {
+        self.idempotent(
+            meta,
+            key,
+            "reissue_certificate",
+            &new.retry_payload(),
+            |tx| reissue_in(tx, meta, new),
+        )
+    }
+
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewRevocation,
+    ) -> StoreResult<QualificationRecord> {
+        self.idempotent(
+            meta,
+            key,
+            "revoke_qualification",
+            &new.retry_payload(),
+            |tx| revoke_in(tx, meta, new),
+        )
+    }
+
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> StoreResult<ConfirmationDocument> {
+        self.idempotent(
+            meta,
+            key,
+            "issue_confirmation",
+            &new.retry_payload(),
+            |tx| confirm_in(tx, meta, new),
+        )
+    }
+
+    fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {
+        self.read(|c| record_in(c, number))
+    }
+
+    fn certificate(&self, management_number: &ManagementNumber) -> StoreResult<Certificate> {
+        self.read(|c| {
+            one(c, stmt::DOC_GET, "certificate", management_number.as_str())?
+                .ok_or_else(|| not_found("certificate", management_number))
+        })
+    }
+
+    fn certificate_for(&self, key: &IssueKey) -> StoreResult<Option<Certificate>> {
+        self.read(|c| one(c, stmt::DOC_BY_KEY, "certificate", key.as_str()))
+    }
+
+    fn records_of(&self, candidate: &PartyId) -> StoreResult<Vec<QualificationRecord>> {
+        self.read(|c| {
+            let mut statement = c.prepare_cached(stmt::RECORDS_OF).map_err(fault)?;
+            let numbers = statement
+                .query_map(params![candidate.as_str()], |r| r.get::<_, String>(0))
+                .map_err(fault)?
+                .map(|row| {
+                    QualificationNumber::new(&row.map_err(fault)?).map_err(|e| {
+                        StoreError::Corrupt {
+                            what: "qualification number",
+                            detail: e.to_string(),
+                        }
+                    })
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            let mut out = Vec::with_capacity(numbers.len());
+            for n in &numbers {
+                out.extend(record_in(c, n)?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> StoreResult<Option<ConfirmationDocument>> {
+        self.read(|c| {
+            one(
+                c,
+                stmt::CONFIRMATION_GET,
+                "confirmation document",
+                number.as_str(),
+            )
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! The certificates conformance suite on SQLite (a fresh in-memory database per case).
+#![cfg(feature = "sqlite")]
+
+fn fresh() -> cqnet_adapters::sqlite::SqliteStore {
+    cqnet_adapters::sqlite::SqliteStore::open_in_memory().expect("open SQLite")
+}
+
+mod blocking {
+    use super::fresh;
+    cqnet_store::certificate_conformance_tests!(fresh);
+}
+
+mod nonblocking {
+    use super::fresh;
+    cqnet_store::async_certificate_conformance_tests!(|| fresh().into_async());
+}
