@@ -2,7 +2,9 @@
 //! management and confirmation numbers under a race of [`RACERS`] issuers, idempotent issuing
 //! (the same pass twice gives the same certificate, also when the retries race), reissue
 //! superseding the previous document, revocation with its history, the 90-day verification
-//! period of confirmation documents, and what is not found.
+//! period of confirmation documents, what is not found, and — through the
+//! [`CertificateService`] — issuing from a finalised pass, 진위확인, confirmation documents,
+//! credentials, reissue and cancellation.
 //!
 //! [`certificate_conformance_tests!`](crate::certificate_conformance_tests) and
 //! [`async_certificate_conformance_tests!`](crate::async_certificate_conformance_tests) expand
@@ -23,9 +25,14 @@ use cqnet_core::certificate::*;
 use cqnet_core::rules::{RulePack, Rules};
 
 use crate::certificate::*;
+use crate::certificate_service::CertificateService;
+use crate::exam::{ApplicationId, ExamResult, ExamStore, Marks};
 use crate::model::*;
+use crate::service::ServiceError;
 use crate::testing::key;
-use crate::{AuditLog, StoreError};
+use crate::testing_exam;
+use crate::{AuditLog, Store, StoreError};
+use cqnet_core::ReasonCode;
 
 /// How many threads or tasks race to issue.
 pub const RACERS: usize = 64;
@@ -622,6 +629,332 @@ pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory:
     );
 }
 
+/// Three candidates of the exam fixture apply; the first passes, the
+/// second fails, the third's result is not finalised (all three with their training recorded). Returns their applications.
+pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
+    let ids = testing_exam::setup(store, 3, &testing_exam::round(&[5]));
+    // they applied, so they were eligible: their training is on record
+    for (i, e) in ids.iter().enumerate() {
+        testing_exam::complete_training(store, *e, i);
+    }
+    let meta = |a: Actor| CommandMeta::new(a, crate::testing::instant(testing_exam::DURING_WINDOW));
+    let score = |n: u32| cqnet_core::Score::new(n.into()).unwrap();
+    let mut apps = Vec::new();
+    for (i, e) in ids.iter().enumerate() {
+        let a = store
+            .apply(
+                &meta(testing_exam::candidate(*e)),
+                &key(&format!("apply-{i}")),
+                &testing_exam::new_application(i as u128 + 1, *e, 0),
+            )
+            .unwrap()
+            .value;
+        let result = ExamResult {
+            application: a.id,
+            round: a.round.clone(),
+            candidate: a.candidate,
+            number: a.number.clone(),
+            marks: Marks::CourseBased {
+                written: score(90),
+                practical: score(85),
+            },
+            passed: None,
+            finalised: false,
+        };
+        let v = store
+            .put_result(&meta(testing_exam::evaluator()), &result, None)
+            .unwrap();
+        if i < 2 {
+            store
+                .finalise_result(&meta(testing_exam::agency()), a.id, i == 0, v)
+                .unwrap();
+        }
+        apps.push(a.id);
+    }
+    apps
+}
+
+fn refusal<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Vec<ReasonCode> {
+    match r {
+        Err(ServiceError::Refused { reasons }) => reasons.iter().map(|r| r.code).collect(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// Through the service: the agency alone issues, only for a finalised and announced pass, from
+/// the stored records (institution, period, hours attended, units); issuing twice gives the
+/// same certificate; anyone verifies, and a wrong date or number answers alike; the holder
+/// gets a confirmation document (verifiable 90 days) and a signed credential; a reissue
+/// supersedes; a cancellation needs a hearing and makes everything verify as revoked.
+pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let apps = passes(&store);
+    let holder = testing_exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let stranger = testing_exam::candidate(store.application(apps[1]).unwrap().value.candidate);
+    let agency = testing_exam::agency();
+    let clock =
+        testing_exam::TestClock::new(crate::testing::instant(testing_exam::BEFORE_ANNOUNCEMENT));
+    let service = CertificateService::new(store, clock.clone());
+    let form = CertificateForm::Certificate;
+
+    // before the announcement the pass is not final
+    assert_eq!(
+        refusal(service.issue(&agency, &key("s-0"), apps[0], form, None)),
+        vec![ReasonCode::PassNotFinalised]
+    );
+    clock.set(crate::testing::instant("2026-10-05T01:00:00Z")); // 10:00 KST
+    assert_eq!(
+        refusal(service.issue(&holder, &key("s-1"), apps[0], form, None)),
+        vec![ReasonCode::NotPermitted]
+    );
+    assert_eq!(
+        refusal(service.issue(&agency, &key("s-2"), apps[1], form, None)),
+        vec![ReasonCode::NotPassed]
+    );
+    assert_eq!(
+        refusal(service.issue(&agency, &key("s-3"), apps[2], form, None)),
+        vec![ReasonCode::PassNotFinalised]
+    );
+    let audit = service.store().audit_entries(None, 10_000).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.command == "issue_certificate" && a.outcome.contains("not_permitted"))
+    );
+    let c = service
+        .issue(&agency, &key("s-4"), apps[0], form, None)
+        .unwrap();
+    let spec = c.spec();
+    assert_eq!(
+        spec.pass_date.to_string(),
+        "2026-10-02",
+        "the announcement day"
+    );
+    assert_eq!(spec.holder.as_str(), "훈련생0");
+    let CertificateContent::CourseBased(course) = &spec.content else {
+        panic!("a course-based certificate");
+    };
+    assert_eq!(course.institution().as_str(), "한국기술교육원");
+    assert_eq!(
+        course.completed_hours(),
+        cqnet_core::Hours::whole(80).unwrap()
+    );
+    assert_eq!(course.training_period().first().to_string(), "2026-03-02");
+    assert_eq!(course.units().len(), 2);
+    assert_eq!(
+        course.qualification_name().as_str(),
+        "컴퓨터응용가공산업기사"
+    );
+    assert_eq!(
+        service
+            .issue(&agency, &key("s-5"), apps[0], CertificateForm::Card, None)
+            .unwrap(),
+        c,
+        "the same pass gives the same certificate"
+    );
+
+    // 진위확인: anyone; wrong date and wrong number look alike
+    let q = query(&c);
+    let answer = service.verify(&q).unwrap();
+    assert_eq!(answer.status, VerificationStatus::Valid);
+    assert_eq!(answer.disclosure.unwrap().holder_name.as_str(), "훈련생0");
+    let wrong_day = VerificationQuery {
+        issue_date: c.issue_date().succ_opt().unwrap(),
+        ..q.clone()
+    };
+    let wrong_number = VerificationQuery {
+        number: QualificationNumber::compose(spec.pass_date, c.number().serial() + 1).unwrap(),
+        ..q.clone()
+    };
+    let a = service.verify(&wrong_day).unwrap();
+    assert_eq!(a, service.verify(&wrong_number).unwrap());
+    assert_eq!(a, VerificationAnswer::no_match());
+
+    // the holder's confirmation document and credential
+    assert_eq!(
+        refusal(service.issue_confirmation(&stranger, &key("cf-x"), c.number())),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    let doc = service
+        .issue_confirmation(&holder, &key("cf-1"), c.number())
+        .unwrap();
+    assert_eq!(doc.holder, spec.holder);
+    assert_eq!(
+        service.verify_confirmation(&doc.number).unwrap().status,
+        VerificationStatus::Valid
+    );
+    let signer = cqnet_core::credential::SigningKey::from_bytes(&[9; 32]);
+    let issuer = cqnet_core::credential::Issuer::example(&signer.verifying_key());
+    let vc = service
+        .export_credential(&holder, c.management_number(), &issuer, &signer, None)
+        .unwrap();
+    assert_eq!(
+        cqnet_core::credential::verify_credential(&vc, &signer.verifying_key()),
+        cqnet_core::credential::Verdict::Valid
+    );
+    let mut forged = vc.clone();
+    forged["credentialSubject"]["licenseNumber"] = "26000000002A".into();
+    assert_eq!(
+        cqnet_core::credential::verify_credential(&forged, &signer.verifying_key()),
+        cqnet_core::credential::Verdict::BadSignature
+    );
+    assert!(
+        service
+            .view(&holder, c.management_number())
+            .unwrap()
+            .licence
+            .is_none()
+    );
+
+    // 재발급 a month later
+    clock.set(crate::testing::instant("2026-11-02T05:00:00Z"));
+    let lost = crate::certificate_service::Reissue {
+        previous: c.management_number().clone(),
+        reason: ReissueReason::Lost,
+        form,
+        new_holder_name: None,
+        inner_page_number: None,
+    };
+    let second = service.reissue(&agency, &key("re-1"), &lost).unwrap();
+    assert_eq!(second.number(), c.number());
+    assert_eq!(
+        service.reissue(&agency, &key("re-1"), &lost).unwrap(),
+        second,
+        "a retry"
+    );
+    assert_eq!(
+        refusal(service.reissue(&agency, &key("re-2"), &lost)),
+        vec![ReasonCode::CertificateSuperseded]
+    );
+    assert_eq!(
+        service.verify(&q).unwrap().status,
+        VerificationStatus::Superseded
+    );
+    assert_eq!(
+        refusal(service.export_credential(&holder, c.management_number(), &issuer, &signer, None)),
+        vec![ReasonCode::CertificateSuperseded]
+    );
+
+    // 자격 취소
+    let fraud = |hearing: Option<&str>| crate::certificate_service::Cancellation {
+        reason: RevocationReason::Fraud,
+        hearing_held_on: hearing.map(|d| d.parse().unwrap()),
+        note: Some("2026-취소-0007".into()),
+    };
+    assert_eq!(
+        refusal(service.revoke(&agency, &key("rv-0"), c.number(), &fraud(None))),
+        vec![ReasonCode::HearingNotHeld]
+    );
+    assert_eq!(
+        refusal(service.revoke(
+            &holder,
+            &key("rv-1"),
+            c.number(),
+            &fraud(Some("2026-10-30"))
+        )),
+        vec![ReasonCode::NotPermitted]
+    );
+    let revoked = service
+        .revoke(
+            &agency,
+            &key("rv-2"),
+            c.number(),
+            &fraud(Some("2026-10-30")),
+        )
+        .unwrap();
+    let kept = revoked.revocation().unwrap();
+    assert_eq!(
+        kept.by,
+        access::Actor::Agency(PartyId::new("hrdk.admin").unwrap()),
+        "the history says who"
+    );
+    assert_eq!(revoked.issues().len(), 2, "and keeps every document");
+    assert_eq!(
+        service
+            .revoke(
+                &agency,
+                &key("rv-2"),
+                c.number(),
+                &fraud(Some("2026-10-30"))
+            )
+            .unwrap(),
+        revoked,
+        "a retry"
+    );
+    assert_eq!(
+        refusal(service.revoke(
+            &agency,
+            &key("rv-3"),
+            c.number(),
+            &fraud(Some("2026-10-30"))
+        )),
+        vec![ReasonCode::QualificationRevoked]
+    );
+    assert_eq!(
+        service.verify(&query(&second)).unwrap().status,
+        VerificationStatus::Revoked
+    );
+    assert_eq!(
+        service.verify_confirmation(&doc.number).unwrap().status,
+        VerificationStatus::Revoked
+    );
+    assert_eq!(
+        refusal(service.issue_confirmation(&holder, &key("cf-2"), c.number())),
+        vec![ReasonCode::QualificationRevoked]
+    );
+    assert!(matches!(
+        service.revoke(
+            &agency,
+            &key("rv-4"),
+            c.number(),
+            &crate::certificate_service::Cancellation {
+                note: Some("\u{7}".into()),
+                ..fraud(Some("2026-10-30"))
+            }
+        ),
+        Err(ServiceError::Invalid(_))
+    ));
+}
+
+/// A confirmation document verifies for 90 days after its issue day and then reports expired,
+/// through the service.
+pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + CertificateStore>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let apps = passes(&store);
+    let holder = testing_exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let clock = testing_exam::TestClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
+    let service = CertificateService::new(store, clock.clone());
+    let c = service
+        .issue(
+            &testing_exam::agency(),
+            &key("i"),
+            apps[0],
+            CertificateForm::Certificate,
+            None,
+        )
+        .unwrap();
+    let doc = service
+        .issue_confirmation(&holder, &key("cf"), c.number())
+        .unwrap();
+    // issued on 2026-10-05 (KST): verifiable through 2027-01-03
+    clock.set(crate::testing::instant("2027-01-03T14:59:59Z"));
+    assert_eq!(
+        service.verify_confirmation(&doc.number).unwrap().status,
+        VerificationStatus::Valid
+    );
+    clock.set(crate::testing::instant("2027-01-03T15:00:00Z"));
+    let expired = service.verify_confirmation(&doc.number).unwrap();
+    assert_eq!(expired.status, VerificationStatus::Expired);
+    assert!(expired.disclosure.is_none());
+    let unknown = ConfirmationNumber::compose(doc.number.issued_at(), 99).unwrap();
+    assert_eq!(
+        service.verify_confirmation(&unknown).unwrap(),
+        VerificationAnswer::no_match()
+    );
+}
+
 /// Expands to one `#[test]` per blocking certificate conformance case; `#[ignore = "why"]`
 /// before the factory marks them ignored, as with
 /// [`exam_conformance_tests!`](crate::exam_conformance_tests).
@@ -642,7 +975,8 @@ macro_rules! certificate_conformance_tests {
         $crate::certificate_conformance_tests!(@cases [$($attr)*] $factory;
             certificate_round_trip, certificate_unique_allocation, certificate_idempotent_issue,
             certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
-            certificate_inner_pages);
+            certificate_inner_pages, certificate_service_flow,
+            certificate_service_confirmation_expiry);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

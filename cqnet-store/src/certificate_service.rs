@@ -1,0 +1,814 @@
+//! The certificate service (자격증): issuing (발급) for a finalised pass, reissue (재발급),
+//! cancellation (자격 취소), authenticity checks (진위확인), confirmation documents
+//! (자격취득사실 확인서), the certificate view with its licence (면허발급대상) and signed
+//! credentials (Open Badges 3.0 / VC 2.0).
+//!
+//! Every rule comes from the core: who may act ([`access::authorize`]), whether a certificate
+//! may be issued ([`decide_issue`]) or reissued ([`decide_reissue`]), whether a qualification
+//! may be cancelled ([`decide_revocation`]), what an authenticity check answers ([`verify`],
+//! [`verify_confirmation`]) and what a credential says ([`issue_credential`]). The service
+//! builds the pass from what the [`ExamService`](crate::exam_service::ExamService) stored (the
+//! finalised result, the round's announcement, the enrollment, the course, its institution and
+//! its curriculum standard) and the store keeps what was decided, allocating the numbers
+//! atomically.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
+//! use cqnet_store::certificate_service::CertificateService;
+//! fn service<S: Store + ExamStore + CertificateStore>(store: S) -> CertificateService<S, FixedClock> {
+//!     CertificateService::new(store, FixedClock::new("2026-10-05T01:00:00Z".parse().unwrap()))
+//! }
+//! ```
+
+use chrono::{DateTime, NaiveDate};
+use cqnet_core::access::{self, Action, PartyId, Target};
+use cqnet_core::certificate::{
+    Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
+    ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, DocumentRef,
+    InnerPageNumber, IssueRequest, ManagementNumber, PassRecord, PassStatus, PrintedName,
+    QualificationNumber, QualificationRecord, ReissueReason, ReissueRequest, RevocationReason,
+    RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, VerificationStatus,
+    WorkStudyContent, decide_issue, decide_reissue, decide_revocation, verify, verify_confirmation,
+};
+use cqnet_core::credential::{
+    CredentialSpec, Issuer, SigningKey, StatusListEntry, issue_credential,
+};
+use cqnet_core::rules::{RuleDate, RulePack, Rules};
+use cqnet_core::window::{korean_date, kst};
+use cqnet_core::{
+    Hours, InputError, LegalBasis, Provenance, Reason, ReasonCode, Track,
+    WorkStudyQualificationName,
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::certificate::{
+    CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+};
+use crate::exam::{ApplicationId, ExamStore};
+use crate::model::{
+    Actor, AttendanceTarget, AuditNote, CommandMeta, IdempotencyKey, QualificationLevel,
+};
+use crate::service::{ServiceError, access_actor, effective_attendance};
+use crate::{Clock, Store};
+
+/// The office code of the management numbers a service issues unless told otherwise.
+pub const DEFAULT_OFFICE: u8 = 1;
+
+/// The longest note a cancellation may carry.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// What a reissue (재발급 신청) asks for: the document replaced, why, the form, the new name for
+/// changed details, and a notebook's new inner-page number.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::{CertificateForm, ManagementNumber, ReissueReason};
+/// use cqnet_store::certificate_service::Reissue;
+/// let r = Reissue {
+///     previous: ManagementNumber::example(),
+///     reason: ReissueReason::Damaged,
+///     form: CertificateForm::Certificate,
+///     new_holder_name: None,
+///     inner_page_number: None,
+/// };
+/// assert_eq!(r.reason.korean_name(), "훼손");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reissue {
+    /// The document to replace.
+    pub previous: ManagementNumber,
+    /// Why.
+    pub reason: ReissueReason,
+    /// The form asked for.
+    pub form: CertificateForm,
+    /// The new name, for changed details (기재사항 변경).
+    #[serde(default)]
+    pub new_holder_name: Option<PrintedName>,
+    /// A notebook's new inner-page number.
+    #[serde(default)]
+    pub inner_page_number: Option<InnerPageNumber>,
+}
+
+/// What a cancellation (자격 취소) records besides its instant (the service's clock): why, the
+/// day of the hearing (청문) and a note.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::RevocationReason;
+/// use cqnet_store::certificate_service::Cancellation;
+/// let c = Cancellation { reason: RevocationReason::Fraud, hearing_held_on: Some("2026-08-20".parse().unwrap()), note: None };
+/// assert_eq!(c.reason, RevocationReason::Fraud);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancellation {
+    /// Why.
+    pub reason: RevocationReason,
+    /// The day of the hearing, if one was held.
+    #[serde(default)]
+    pub hearing_held_on: Option<NaiveDate>,
+    /// A note for the record (case number), at most [`MAX_NOTE_CHARS`] characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The certificate service over a store of training records, exam rounds and certificates.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug)]
+pub struct CertificateService<S, C> {
+    store: S,
+    clock: C,
+    rules: RulePack,
+    office: u8,
+}
+
+/// The actor a cancellation records as `by`: the agency's person by their login, so that the
+/// history says who.
+fn recorded_actor(actor: &Actor) -> access::Actor {
+    match (actor.role(), PartyId::new(actor.login())) {
+        (crate::model::Role::Agency, Ok(login)) => access::Actor::Agency(login),
+        _ => access_actor(actor),
+    }
+}
+
+impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C> {
+    /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
+    ///
+    /// # Example
+    /// See the [module documentation](self).
+    pub fn new(store: S, clock: C) -> Self {
+        CertificateService {
+            store,
+            clock,
+            rules: RulePack::embedded().clone(),
+            office: DEFAULT_OFFICE,
+        }
+    }
+
+    /// The same service with another rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_core::rules::RulePack;
+    /// fn with_pack<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    ///     s.with_rules(RulePack::embedded().clone())
+    /// }
+    /// ```
+    pub fn with_rules(mut self, rules: RulePack) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// The same service issuing management numbers for office `office` (0 to 99).
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] above 99.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// fn seoul<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    ///     s.with_office(11).expect("a valid office")
+    /// }
+    /// ```
+    pub fn with_office(mut self, office: u8) -> Result<Self, InputError> {
+        if office > crate::certificate::MAX_OFFICE {
+            return Err(InputError::OutOfRange {
+                what: "office code",
+                min: "0".into(),
+                max: crate::certificate::MAX_OFFICE.to_string(),
+                value: office.to_string(),
+            });
+        }
+        self.office = office;
+        Ok(self)
+    }
+
+    /// The store.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_core::certificate::QualificationNumber;
+    /// fn known<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &QualificationNumber) -> bool {
+    ///     matches!(s.store().record(n), Ok(Some(_)))
+    /// }
+    /// ```
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    fn now(&self) -> DateTime<chrono::FixedOffset> {
+        self.clock.now().with_timezone(&kst())
+    }
+
+    fn meta(&self, actor: &Actor) -> CommandMeta {
+        CommandMeta::new(actor.clone(), self.clock.now())
+    }
+
+    fn rules_on(&self, day: NaiveDate) -> Result<Rules, ServiceError> {
+        Ok(self.rules.rules_for(RuleDate::EvaluatedOn(day))?)
+    }
+
+    fn authorize(
+        &self,
+        actor: &Actor,
+        action: Action,
+        target: &Target,
+        command: &str,
+        subject: String,
+    ) -> Result<(), ServiceError> {
+        let decision = access::authorize(&access_actor(actor), action, target, self.now());
+        if decision.allowed {
+            return Ok(());
+        }
+        self.refuse(actor, command, subject, decision.reasons)
+    }
+
+    /// Writes the refusal to the audit log and returns it.
+    fn refuse<T>(
+        &self,
+        actor: &Actor,
+        command: &str,
+        subject: String,
+        reasons: Vec<Reason>,
+    ) -> Result<T, ServiceError> {
+        let codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
+        self.store.append_note(&AuditNote {
+            meta: self.meta(actor),
+            command: command.to_owned(),
+            subject,
+            outcome: format!("refused: {}", codes.join(", ")),
+        })?;
+        Err(ServiceError::Refused { reasons })
+    }
+
+    fn holder_target(&self, certificate: &Certificate) -> Target {
+        Target {
+            candidate: Some(certificate.spec().candidate.clone()),
+            // A certificate exists only after its result was announced.
+            announcement: Some(certificate.spec().issued_at),
+            ..Target::default()
+        }
+    }
+
+    /// The pass an application stands for, built from what is stored: finalised and passed
+    /// from the round's announcement on (the pass date is the announcement's Korean day), the
+    /// candidate's name and birth date, and what the certificate records: for 과정평가형 the
+    /// qualification and grade, the institution, the course's training period, the hours
+    /// attended in its units and the names of its NCS units (from the curriculum standard,
+    /// the code where the standard names none); for 일학습병행 the `{직종}_L{n}` qualification
+    /// and the units.
+    ///
+    /// # Errors
+    /// [`ServiceError::Store`] (`NotFound`) for an unknown application or a record it names;
+    /// [`ServiceError::Input`] when the stored records cannot make a certificate (no hours
+    /// attended, a work-study qualification not named `{직종}_L{n}`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
+    /// let (pass, content) = s.pass_of(id).expect("stored");
+    /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
+    /// # }
+    /// ```
+    pub fn pass_of(
+        &self,
+        application: ApplicationId,
+    ) -> Result<(PassRecord, CertificateContent), ServiceError> {
+        let store = &self.store;
+        let app = store.application(application)?.value;
+        let round = store.round(&app.round)?.value;
+        let announcement = round.plan().spec().announcement;
+        let result = store.result(application)?.map(|r| r.value);
+        let status = match result {
+            Some(r) if r.finalised && self.now() >= announcement => {
+                if r.passed == Some(true) {
+                    PassStatus::Passed {
+                        pass_date: korean_date(announcement),
+                    }
+                } else {
+                    PassStatus::Failed
+                }
+            }
+            _ => PassStatus::NotFinalised,
+        };
+        let enrollment = store.enrollment(app.candidate)?.value;
+        let course = store.course(enrollment.course())?.value;
+        let spec = course.spec();
+        let qualification = store.qualification(&spec.qualification)?.value;
+        let standard = store
+            .standard(&spec.qualification, &spec.standard_version)
+            .ok();
+        let units = spec
+            .units
+            .iter()
+            .map(|u| {
+                let named = standard
+                    .as_ref()
+                    .and_then(|s| s.unit(u.code()))
+                    .and_then(|s| s.name.as_deref())
+                    .unwrap_or(u.code().as_str());
+                Ok(CompetencyUnit {
+                    code: u.code().clone(),
+                    name: PrintedName::new(named)?,
+                })
+            })
+            .collect::<Result<Vec<_>, InputError>>()?;
+        let content = match spec.track {
+            Track::CourseBased => {
+                let attended: Decimal = effective_attendance(&store.attendance(app.candidate)?)
+                    .iter()
+                    .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
+                    .map(|(_, h)| *h)
+                    .sum();
+                let institution = store.institution(spec.institution)?.value;
+                CertificateContent::CourseBased(CourseContent::new(CourseContentSpec {
+                    qualification_name: PrintedName::new(qualification.name())?,
+                    grade: match qualification.level() {
+                        QualificationLevel::Grade(g) => Some(g),
+                        QualificationLevel::Ncs(_) => None,
+                    },
+                    institution: PrintedName::new(institution.name())?,
+                    training_period: TrainingPeriod::new(spec.start, spec.end)?,
+                    completed_hours: Hours::new(attended)?,
+                    units,
+                })?)
+            }
+            Track::WorkStudy => CertificateContent::WorkStudy(WorkStudyContent::new(
+                WorkStudyQualificationName::new(qualification.name())?,
+                units,
+            )?),
+        };
+        let person = enrollment.person();
+        let pass = PassRecord {
+            track: spec.track,
+            qualification: spec.qualification.clone(),
+            candidate: PartyId::new(&app.candidate.to_string())?,
+            holder: PrintedName::new(person.name())?,
+            birth_date: person.birth_date(),
+            status,
+        };
+        Ok((pass, content))
+    }
+
+    /// Issues the certificate (자격증 발급) of an application's pass: the agency only, only for
+    /// a finalised and announced pass, only in a form the track offers today. Issuing the same
+    /// pass again, with any key, returns the certificate first issued.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `pass_not_finalised`, `not_passed`,
+    /// `form_not_available`); [`ServiceError::Input`] as [`CertificateService::pass_of`] or for
+    /// an inner-page number on anything but a notebook; [`ServiceError::Store`]
+    /// (`AlreadyExists` for an inner-page number used before, `IdempotencyConflict`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate_service::CertificateService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_core::certificate::CertificateForm;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// let key = IdempotencyKey::new("issue-7f3a").unwrap();
+    /// let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).expect("issued");
+    /// println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
+    /// # }
+    /// ```
+    pub fn issue(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        application: ApplicationId,
+        form: CertificateForm,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Certificate, ServiceError> {
+        let subject = format!("application {application}");
+        self.authorize(
+            actor,
+            Action::ManageCertificates,
+            &Target::default(),
+            "issue_certificate",
+            subject.clone(),
+        )?;
+        let (pass, content) = self.pass_of(application)?;
+        let now = self.now();
+        let today = korean_date(now);
+        let request = IssueRequest {
+            pass,
+            form,
+            content,
+            issue_date: today,
+        };
+        let decision = decide_issue(&request, &self.rules_on(today)?)?;
+        if !decision.issuable {
+            return self.refuse(actor, "issue_certificate", subject, decision.reasons);
+        }
+        let new = NewCertificate::new(request, decision, self.office, now, inner_page_number)?;
+        Ok(self.store.issue(&self.meta(actor), key, &new)?)
+    }
+
+    /// Reissues a certificate (재발급) for loss, damage or changed details: the agency only; the
+    /// core refuses a cancelled qualification, a document already superseded, a form not
+    /// offered, and changed details without a new name. The new document keeps the
+    /// qualification number and supersedes the previous one from its instant on. A retry with
+    /// the same key returns the same reissue.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `qualification_revoked`,
+    /// `certificate_superseded`, `form_not_available`, `details_unchanged`);
+    /// [`ServiceError::Input`] for a new name without changed details;
+    /// [`ServiceError::Store`] (`NotFound` for an unknown document).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::{CertificateService, Reissue}, model::{Actor, IdempotencyKey}};
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
+    /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).expect("reissued");
+    /// println!("새 관리번호 {}", c.management_number());
+    /// # }
+    /// ```
+    pub fn reissue(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        reissue: &Reissue,
+    ) -> Result<Certificate, ServiceError> {
+        let subject = format!("certificate {}", reissue.previous);
+        self.authorize(
+            actor,
+            Action::ManageCertificates,
+            &Target::default(),
+            "reissue_certificate",
+            subject.clone(),
+        )?;
+        let previous = self.store.certificate(&reissue.previous)?;
+        let now = self.now();
+        let today = korean_date(now);
+        let request = ReissueRequest {
+            previous: reissue.previous.clone(),
+            reason: reissue.reason,
+            form: reissue.form,
+            new_holder_name: reissue.new_holder_name.clone(),
+            issue_date: today,
+        };
+        let record =
+            self.store
+                .record(previous.number())?
+                .ok_or_else(|| crate::StoreError::NotFound {
+                    what: "qualification",
+                    key: previous.number().to_string(),
+                })?;
+        let decision = decide_reissue(&record, &request, now, &self.rules_on(today)?)?;
+        if !decision.issuable {
+            if self.store.command_recorded(key)? {
+                // A retry of a reissue that went through: answer as the store first did.
+                if let Some(done) = self.store.certificate_for(&decision.issue_key)? {
+                    return Ok(done);
+                }
+            }
+            return self.refuse(actor, "reissue_certificate", subject, decision.reasons);
+        }
+        let new = NewReissue::new(
+            request,
+            decision,
+            self.office,
+            now,
+            reissue.inner_page_number.clone(),
+        )?;
+        Ok(self.store.reissue(&self.meta(actor), key, &new)?)
+    }
+
+    /// Cancels a qualification (자격 취소) for fraud or lending: the agency only, after a
+    /// hearing, once. From now on every document of the number verifies as revoked; the record
+    /// keeps who, why, when and the note.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_permitted`, `hearing_not_held`,
+    /// `qualification_revoked`); [`ServiceError::Invalid`] for a note over
+    /// [`MAX_NOTE_CHARS`] characters or with control characters; [`ServiceError::Store`]
+    /// (`NotFound`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::{CertificateService, Cancellation}, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_core::certificate::QualificationNumber;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
+    /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).expect("revoked");
+    /// assert!(record.revocation().is_some());
+    /// # }
+    /// ```
+    pub fn revoke(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        number: &QualificationNumber,
+        cancellation: &Cancellation,
+    ) -> Result<QualificationRecord, ServiceError> {
+        if let Some(note) = &cancellation.note
+            && (note.chars().count() > MAX_NOTE_CHARS || note.chars().any(char::is_control))
+        {
+            return Err(ServiceError::Invalid(format!(
+                "a cancellation note has at most {MAX_NOTE_CHARS} characters and no control characters (취소 비고)"
+            )));
+        }
+        let subject = format!("qualification {number}");
+        self.authorize(
+            actor,
+            Action::ManageCertificates,
+            &Target::default(),
+            "revoke_qualification",
+            subject.clone(),
+        )?;
+        let record = self
+            .store
+            .record(number)?
+            .ok_or_else(|| crate::StoreError::NotFound {
+                what: "qualification",
+                key: number.to_string(),
+            })?;
+        let request = RevocationRequest {
+            at: self.now(),
+            reason: cancellation.reason,
+            hearing_held_on: cancellation.hearing_held_on,
+            note: cancellation.note.clone(),
+        };
+        let decision = decide_revocation(&record, &recorded_actor(actor), &request);
+        let Some(revocation) = decision.revocation else {
+            if self.store.command_recorded(key)? && record.revocation().is_some() {
+                // A retry of the cancellation that went through.
+                return Ok(record);
+            }
+            return self.refuse(actor, "revoke_qualification", subject, decision.reasons);
+        };
+        let new = NewRevocation {
+            number: number.clone(),
+            revocation,
+        };
+        Ok(self.store.revoke(&self.meta(actor), key, &new)?)
+    }
+
+    /// Answers an authenticity check (진위확인): anyone may ask; the answer discloses only the
+    /// holder's name, the qualification and the dates, and a wrong number, date or document
+    /// number all give the same no-match answer.
+    ///
+    /// # Errors
+    /// [`ServiceError::Store`] when the store fails; [`ServiceError::Rules`] when no rules are
+    /// in force today.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_core::certificate::VerificationQuery;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
+    /// let answer = s.verify(q).expect("answered");
+    /// println!("{:?}: {}", answer.status, answer.message.ko);
+    /// # }
+    /// ```
+    pub fn verify(&self, query: &VerificationQuery) -> Result<VerificationAnswer, ServiceError> {
+        let now = self.now();
+        let rules = self.rules_on(korean_date(now))?;
+        let found = self.store.record(&query.number)?;
+        Ok(verify(query, found.as_ref(), now, &rules))
+    }
+
+    /// Issues a confirmation document (자격취득사실 확인서) of a qualification: its holder (from
+    /// the announcement on) or the agency. It names the holder of the document in force and is
+    /// verifiable for the pack's `certificates.confirmation_verifiable_days` (90) days.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`,
+    /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`).
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_core::certificate::QualificationNumber;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
+    /// let doc = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
+    /// println!("문서번호 {}", doc.number);
+    /// # }
+    /// ```
+    pub fn issue_confirmation(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        number: &QualificationNumber,
+    ) -> Result<ConfirmationDocument, ServiceError> {
+        let record = self
+            .store
+            .record(number)?
+            .ok_or_else(|| crate::StoreError::NotFound {
+                what: "qualification",
+                key: number.to_string(),
+            })?;
+        let now = self.now();
+        let current = current_document(&record, now).ok_or_else(|| {
+            ServiceError::Invalid(format!("qualification {number} has no document in force"))
+        })?;
+        let subject = format!("qualification {number}");
+        self.authorize(
+            actor,
+            Action::ViewResult,
+            &self.holder_target(current),
+            "issue_confirmation",
+            subject.clone(),
+        )?;
+        if let Some(r) = record.revoked_at(now) {
+            let reason = Reason::new(ReasonCode::QualificationRevoked, r.basis.clone())
+                .measured(cqnet_core::Quantity::Instant(r.at));
+            return self.refuse(actor, "issue_confirmation", subject, vec![reason]);
+        }
+        let spec = current.spec();
+        let new = NewConfirmation {
+            qualification_number: number.clone(),
+            holder: spec.holder.clone(),
+            qualification_name: PrintedName::new(spec.content.qualification_name())?,
+            pass_date: spec.pass_date,
+            issued_at: now,
+        };
+        Ok(self
+            .store
+            .issue_confirmation(&self.meta(actor), key, &new)?)
+    }
+
+    /// Answers an authenticity check of a confirmation document: valid for 90 days after its
+    /// issue day, then expired; revoked once the qualification is cancelled; anything else no
+    /// match.
+    ///
+    /// # Errors
+    /// [`ServiceError::Store`]; [`ServiceError::Rules`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_core::certificate::ConfirmationNumber;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &ConfirmationNumber) {
+    /// println!("{:?}", s.verify_confirmation(n).expect("answered").status);
+    /// # }
+    /// ```
+    pub fn verify_confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> Result<VerificationAnswer, ServiceError> {
+        let now = self.now();
+        let found = self.store.confirmation(number)?;
+        let record = match &found {
+            Some(doc) => self.store.record(&doc.qualification_number)?,
+            None => None,
+        };
+        let rules = self.rules_on(korean_date(number.issued_at()))?;
+        Ok(verify_confirmation(
+            number,
+            found.as_ref(),
+            record.as_ref().and_then(QualificationRecord::revocation),
+            now,
+            &rules,
+        ))
+    }
+
+    /// A certificate as its holder (from the announcement on) or the agency sees it, with the
+    /// licence it leads to (면허발급대상), if any.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`); [`ServiceError::Store`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::Actor};
+    /// # use cqnet_core::certificate::ManagementNumber;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    /// if let Some(licence) = s.view(me, m).expect("shown").licence { println!("{}", licence.authority.ko); }
+    /// # }
+    /// ```
+    pub fn view(
+        &self,
+        actor: &Actor,
+        management_number: &ManagementNumber,
+    ) -> Result<CertificateView, ServiceError> {
+        let certificate = self.store.certificate(management_number)?;
+        self.authorize(
+            actor,
+            Action::ViewResult,
+            &self.holder_target(&certificate),
+            "view_certificate",
+            format!("certificate {management_number}"),
+        )?;
+        let rules = self.rules_on(korean_date(self.now()))?;
+        Ok(CertificateView::new(&certificate, &rules))
+    }
+
+    /// Exports a document as a signed credential (Open Badges 3.0 in a W3C Verifiable
+    /// Credential 2.0, `eddsa-jcs-2022`), for its holder or the agency, valid from the
+    /// document's issue instant, signed with the issuer's key that the host passes in, and
+    /// revocable through `status` when given. Only a document in force is exported.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`,
+    /// `certificate_superseded`, `qualification_revoked`); [`ServiceError::Store`];
+    /// [`ServiceError::Input`] if signing fails.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::Actor};
+    /// # use cqnet_core::certificate::ManagementNumber;
+    /// # use cqnet_core::credential::{Issuer, SigningKey};
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
+    /// let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).expect("signed");
+    /// println!("{}", vc["credentialSubject"]["licenseNumber"]);
+    /// # }
+    /// ```
+    pub fn export_credential(
+        &self,
+        actor: &Actor,
+        management_number: &ManagementNumber,
+        issuer: &Issuer,
+        key: &SigningKey,
+        status: Option<StatusListEntry>,
+    ) -> Result<Value, ServiceError> {
+        let certificate = self.store.certificate(management_number)?;
+        let subject = format!("certificate {management_number}");
+        self.authorize(
+            actor,
+            Action::ViewResult,
+            &self.holder_target(&certificate),
+            "export_credential",
+            subject.clone(),
+        )?;
+        let answer = self.verify(&VerificationQuery {
+            number: certificate.number().clone(),
+            issue_date: certificate.issue_date(),
+            document: DocumentRef::ManagementNumber(management_number.clone()),
+        })?;
+        let code = match answer.status {
+            VerificationStatus::Valid => None,
+            VerificationStatus::Revoked => Some(ReasonCode::QualificationRevoked),
+            _ => Some(ReasonCode::CertificateSuperseded),
+        };
+        if let Some(code) = code {
+            let basis = LegalBasis::new(
+                "폐기·취소된 자격증은 증명서로 내보내지 않음 (a superseded or cancelled document is not exported)",
+                Provenance::Assumption,
+            );
+            return self.refuse(
+                actor,
+                "export_credential",
+                subject,
+                vec![Reason::new(code, basis)],
+            );
+        }
+        let spec = CredentialSpec {
+            id: None,
+            issuer: issuer.clone(),
+            valid_from: certificate.spec().issued_at,
+            status,
+        };
+        Ok(issue_credential(&certificate, &spec, key)?)
+    }
+}
+
+/// The document of a record in force at `now`: issued by then and not superseded by then.
+fn current_document(
+    record: &QualificationRecord,
+    now: DateTime<chrono::FixedOffset>,
+) -> Option<&Certificate> {
+    record
+        .issues()
+        .iter()
+        .filter(|c| c.spec().issued_at <= now)
+        .find(|c| record.superseded_by(c.management_number(), now).is_none())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_current_document_is_the_last_not_superseded() {
+        let c = Certificate::example();
+        let record =
+            QualificationRecord::new(c.number().clone(), c.spec().track, vec![c.clone()], None)
+                .unwrap();
+        let before = c.spec().issued_at - chrono::Duration::seconds(1);
+        assert_eq!(current_document(&record, before), None);
+        assert_eq!(current_document(&record, c.spec().issued_at), Some(&c));
+    }
+
+    #[test]
+    fn requests_refuse_unknown_fields() {
+        let json = r#"{"reason":"fraud","hearing_held_on":null,"note":null,"extra":1}"#;
+        assert!(serde_json::from_str::<Cancellation>(json).is_err());
+        let ok = r#"{"reason":"lending"}"#;
+        assert_eq!(
+            serde_json::from_str::<Cancellation>(ok).unwrap().reason,
+            RevocationReason::Lending
+        );
+    }
+}
