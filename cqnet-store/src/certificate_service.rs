@@ -205,6 +205,19 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         &self.store
     }
 
+    /// The store back, for a service with another clock or configuration.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// fn later<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    ///     CertificateService::new(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
     fn now(&self) -> DateTime<chrono::FixedOffset> {
         self.clock.now().with_timezone(&kst())
     }
