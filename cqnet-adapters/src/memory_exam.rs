@@ -218,7 +218,9 @@ impl ExamStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "apply", new, |s| apply_in(s, meta, new))
+        self.idempotent(meta, key, "apply", &new.idempotency_payload(), |s| {
+            apply_in(s, meta, new)
+        })
     }
 
     fn cancel(

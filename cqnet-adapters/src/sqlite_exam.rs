@@ -254,7 +254,9 @@ impl ExamStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "apply", new, |tx| apply_in(tx, meta, new))
+        self.idempotent(meta, key, "apply", &new.idempotency_payload(), |tx| {
+            apply_in(tx, meta, new)
+        })
     }
 
     fn cancel(

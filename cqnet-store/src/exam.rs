@@ -612,6 +612,51 @@ pub struct NewApplication {
     pub fee: Won,
 }
 
+impl NewApplication {
+    /// What makes two `apply` commands the same for idempotency: every field but the fee. The
+    /// service derives the fee from the rule pack when it applies, so a retry after the pack
+    /// changed the fee is still the same command and gets the first answer, with the fee
+    /// first charged. Every store fingerprints this payload.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{QualificationCode, Won};
+    /// use cqnet_store::exam::{ApplicationId, NewApplication, RoundId, VenueCode};
+    /// use cqnet_store::idempotency::fingerprint;
+    /// use cqnet_store::model::{Actor, EnrollmentId, Role};
+    /// let mut a = NewApplication {
+    ///     id: ApplicationId::from_u128(7),
+    ///     round: RoundId::new("2026-C1-01")?,
+    ///     candidate: EnrollmentId::from_u128(1001),
+    ///     qualification: QualificationCode::new("1320")?,
+    ///     venue: VenueCode::new("v1")?,
+    ///     fee: Won::new(19_400),
+    /// };
+    /// let me = Actor::new("learner-1001", Role::Learner(EnrollmentId::from_u128(1001)))?;
+    /// let first = fingerprint("apply", &me, &a.idempotency_payload())?;
+    /// a.fee = Won::new(20_000);
+    /// assert_eq!(fingerprint("apply", &me, &a.idempotency_payload())?, first);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn idempotency_payload(&self) -> impl Serialize + '_ {
+        #[derive(Serialize)]
+        struct Payload<'a> {
+            id: ApplicationId,
+            round: &'a RoundId,
+            candidate: EnrollmentId,
+            qualification: &'a QualificationCode,
+            venue: &'a VenueCode,
+        }
+        Payload {
+            id: self.id,
+            round: &self.round,
+            candidate: self.candidate,
+            qualification: &self.qualification,
+            venue: &self.venue,
+        }
+    }
+}
+
 /// A stored application with its exam number (수험번호).
 ///
 /// # Example
@@ -734,6 +779,53 @@ pub struct ExamResult {
     pub finalised: bool,
 }
 
+/// An earlier application of a candidate with what the service needs of it: its result (if
+/// entered) and its round.
+///
+/// # Example
+/// ```no_run
+/// # fn show(p: cqnet_store::exam::PastApplication) {
+/// println!("{} in {}: {:?}", p.application.number, p.round.id(), p.result.map(|r| r.passed));
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastApplication {
+    /// The application.
+    pub application: Application,
+    /// Its result, if entered.
+    pub result: Option<ExamResult>,
+    /// Its round.
+    pub round: ExamRound,
+}
+
+/// Everything [`ExamService::apply`](crate::exam_service::ExamService::apply) decides an
+/// application on, read at one instant: the round, the candidate's training record, their
+/// applications so far, the chosen venue's seats and whether the idempotency key is already
+/// recorded.
+///
+/// # Example
+/// ```no_run
+/// # use cqnet_store::exam::{ExamStore, RoundId, VenueCode};
+/// # use cqnet_store::model::{EnrollmentId, IdempotencyKey};
+/// # fn f(store: &dyn ExamStore, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
+/// let context = store.application_context(round, who, venue, key)?;
+/// println!("{} earlier applications", context.history.len());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationContext {
+    /// The round applied for.
+    pub round: ExamRound,
+    /// The candidate's training record.
+    pub record: crate::service::TrainingRecord,
+    /// The candidate's applications (every round, cancelled ones included).
+    pub history: Vec<PastApplication>,
+    /// The chosen venue's seats; `None` when the round has no such venue.
+    pub venue: Option<VenueSeats>,
+    /// Whether a command was already committed under the key (a retry).
+    pub key_recorded: bool,
+}
+
 /// The external evaluation rounds (외부평가 회차), blocking. `&self` methods, usable as `dyn`.
 ///
 /// Every command is one transaction with its audit line. `apply` and `cancel` take an
@@ -747,7 +839,7 @@ pub struct ExamResult {
 ///     Ok(store.venue_seats(round)?.iter().map(|s| u64::from(s.capacity - s.booked)).sum())
 /// }
 /// ```
-pub trait ExamStore: Send + Sync {
+pub trait ExamStore: crate::Store {
     /// Stores a round with its venues (all seats free).
     ///
     /// # Errors
@@ -780,6 +872,45 @@ pub trait ExamStore: Send + Sync {
     /// # Example
     /// See the trait.
     fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>>;
+
+    /// Everything an application is decided on (see [`ApplicationContext`]). The default
+    /// reads it piece by piece; a store that can read it in one statement does so (PostgreSQL:
+    /// one round trip instead of about a dozen).
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round or enrollment; backend faults.
+    ///
+    /// # Example
+    /// See [`ApplicationContext`].
+    fn application_context(
+        &self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+        venue: &VenueCode,
+        key: &IdempotencyKey,
+    ) -> StoreResult<ApplicationContext> {
+        let this = self.round(round)?.value;
+        let record = crate::service::TrainingRecord::read(self, candidate)?;
+        let mut history = Vec::new();
+        for past in self.applications_of(candidate)? {
+            history.push(PastApplication {
+                result: self.result(past.value.id)?.map(|r| r.value),
+                round: self.round(&past.value.round)?.value,
+                application: past.value,
+            });
+        }
+        let venue = self
+            .venue_seats(round)?
+            .into_iter()
+            .find(|s| s.venue == *venue);
+        Ok(ApplicationContext {
+            round: this,
+            record,
+            history,
+            venue,
+            key_recorded: self.command_recorded(key)?,
+        })
+    }
 
     /// Takes a seat at the venue, allocates the round's next exam number and stores the
     /// application, atomically. Exam numbers count up from 1 per round and are never reused.

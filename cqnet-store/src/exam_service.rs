@@ -295,14 +295,16 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             "apply",
             format!("application {}", request.id),
         )?;
-        let round = store.round(&request.round)?.value;
-        let enrollment = store.enrollment(request.candidate)?.value;
-        let course = store.course(enrollment.course())?.value;
+        // One read of everything the decision needs (one round trip on PostgreSQL).
+        let context =
+            store.application_context(&request.round, request.candidate, &request.venue, key)?;
+        let (round, record) = (&context.round, &context.record);
+        let course = &record.course;
         let qualification = &course.spec().qualification;
         let meta = self.meta(actor);
-        if store.command_recorded(key)? {
+        if context.key_recorded {
             // A retry: the store answers it as it first did (or refuses another command).
-            let new = self.new_application(request, &round, qualification)?;
+            let new = self.new_application(request, round, qualification)?;
             return Ok(store.apply(&meta, key, &new)?);
         }
         let plan = round.plan();
@@ -314,7 +316,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 )],
             });
         }
-        let Some(venue) = round.venue(&request.venue) else {
+        let Some(seats) = &context.venue else {
             return Err(StoreError::NotFound {
                 what: "venue",
                 key: format!("{}/{}", request.round, request.venue),
@@ -323,53 +325,44 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         };
         let now = self.now();
         let today = korean_date(now.fixed_offset());
-        let eligible = enrollment.status() == EnrollmentStatus::Active
+        let eligible = record.enrollment.status() == EnrollmentStatus::Active
             && self
                 .training
-                .decide(request.candidate)?
+                .decide_record(record, None)?
                 .eligible_for_external();
         let designation = course.spec().designation;
         let course_designated =
             designation.status() == DesignationStatus::Designated && designation.covers(today);
 
         // The candidate's history: pending applications, passes, earlier attempts.
-        let history = store.applications_of(request.candidate)?;
         let mut pending = false;
         let mut already_passed = false;
         let mut earlier_days = BTreeSet::new();
-        for past in history.iter().map(|a| &a.value) {
-            if !past.status.is_active() {
+        for past in &context.history {
+            if !past.application.status.is_active() {
                 continue;
             }
-            if past.round == request.round {
+            if past.application.round == request.round {
                 pending = true;
                 continue;
             }
-            let result = store.result(past.id)?;
-            let finalised = result.as_ref().is_some_and(|r| r.value.finalised);
-            let passed = result.as_ref().and_then(|r| r.value.passed) == Some(true);
-            if past.qualification == *qualification {
+            let finalised = past.result.as_ref().is_some_and(|r| r.finalised);
+            let passed = past.result.as_ref().and_then(|r| r.passed) == Some(true);
+            if past.application.qualification == *qualification {
                 if finalised && passed {
                     already_passed = true;
                 } else if !finalised {
                     pending = true;
                 }
             }
-            let past_round = store.round(&past.round)?.value;
-            if past_round.plan().track() == plan.track()
-                && past_round.plan().spec().first_day < plan.spec().first_day
+            let past_plan = past.round.plan();
+            if past_plan.track() == plan.track()
+                && past_plan.spec().first_day < plan.spec().first_day
             {
-                earlier_days.insert(past_round.plan().spec().first_day);
+                earlier_days.insert(past_plan.spec().first_day);
             }
         }
-        let seats = store
-            .venue_seats(&request.round)?
-            .into_iter()
-            .find(|s| s.venue == request.venue);
-        let load = match seats {
-            Some(s) => VenueLoad::new(s.capacity, s.booked)?,
-            None => VenueLoad::new(venue.capacity(), 0)?,
-        };
+        let load = VenueLoad::new(seats.capacity, seats.booked)?;
         let facts = ApplicationFacts {
             track: plan.track(),
             now: now.fixed_offset(),
@@ -394,7 +387,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         if !reasons.is_empty() {
             return Err(ServiceError::Refused { reasons });
         }
-        let new = self.new_application(request, &round, qualification)?;
+        let new = self.new_application(request, round, qualification)?;
         match store.apply(&meta, key, &new) {
             Ok(application) => Ok(application),
             Err(StoreError::VenueFull { capacity, .. }) => {

@@ -132,6 +132,62 @@ impl Completion {
     }
 }
 
+/// What the core decides completion on, for one learner: the enrollment, its course, the
+/// course's curriculum standard (편성기준, read for trainees: it may set the external
+/// evaluation's weights) and both ledgers as stored (corrections included; the decision keeps
+/// the standing entries).
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Store, StoreError, service::TrainingRecord, model::EnrollmentId};
+/// fn entries<S: Store>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
+///     let record = TrainingRecord::read(store, id)?;
+///     Ok(record.attendance.len() + record.evaluations.len())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingRecord {
+    /// The enrollment (trainee or learning worker).
+    pub enrollment: Enrollment,
+    /// Its course.
+    pub course: Course,
+    /// The course's curriculum standard, for a trainee; `None` for a learning worker.
+    pub standard: Option<cqnet_core::standard::CurriculumStandard>,
+    /// The attendance ledger of the enrollment, in order.
+    pub attendance: Vec<AttendanceEntry>,
+    /// The evaluation ledger of the enrollment, in order.
+    pub evaluations: Vec<EvaluationEntry>,
+}
+
+impl TrainingRecord {
+    /// Reads the record of `id` from any store, one read per part.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown enrollment (or a course or standard missing behind it);
+    /// backend faults.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn read<S: Store + ?Sized>(store: &S, id: EnrollmentId) -> Result<Self, StoreError> {
+        let enrollment = store.enrollment(id)?.value;
+        let course = store.course(enrollment.course())?.value;
+        let standard = match enrollment.kind() {
+            LearnerKind::Trainee => Some(store.standard(
+                &course.spec().qualification,
+                &course.spec().standard_version,
+            )?),
+            LearnerKind::LearningWorker { .. } => None,
+        };
+        Ok(TrainingRecord {
+            attendance: store.attendance(id)?,
+            evaluations: store.evaluations(id)?,
+            enrollment,
+            course,
+            standard,
+        })
+    }
+}
+
 /// Records attendance and evaluations, decides completion with the core, and lists the
 /// candidates of an external evaluation, over any store.
 ///
@@ -463,8 +519,33 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
+        let record = TrainingRecord::read(&self.store, id)?;
+        self.decide_record(&record, external)
+    }
+
+    /// [`TrainingService::decide_with_external`] over a record already read (by
+    /// [`TrainingRecord::read`], or by a store that reads it together with other facts in one
+    /// go, such as [`ExamStore::application_context`](crate::exam::ExamStore::application_context)).
+    ///
+    /// # Errors
+    /// As [`TrainingService::decide_with_external`], without the store's.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, service::{Completion, ServiceError, TrainingRecord, TrainingService}};
+    /// use cqnet_store::model::EnrollmentId;
+    /// fn eligible<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    ///     let record = TrainingRecord::read(s.store(), id)?;
+    ///     Ok(s.decide_record(&record, None)?.eligible_for_external())
+    /// }
+    /// ```
+    pub fn decide_record(
+        &self,
+        record: &TrainingRecord,
+        external: Option<&crate::exam::Marks>,
+    ) -> Result<Completion, ServiceError> {
         use crate::exam::Marks;
-        let (enrollment, course) = self.load(id)?;
+        let (enrollment, course) = (&record.enrollment, &record.course);
         let rule_date = match self.rule_date {
             RuleDateChoice::EvaluationDay => {
                 RuleDate::EvaluatedOn(korean_date(self.clock.now().fixed_offset()))
@@ -472,8 +553,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             RuleDateChoice::CourseStart => RuleDate::CohortStartedOn(course.spec().start),
         };
         let rules = self.rules.rules_for(rule_date)?;
-        let attended = effective_attendance(&self.store.attendance(id)?);
-        let results = latest_evaluations(&self.store.evaluations(id)?);
+        let attended = effective_attendance(&record.attendance);
+        let results = latest_evaluations(&record.evaluations);
         let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
             Hours::new(attended.get(target).copied().unwrap_or(Decimal::ZERO))
         };
@@ -494,15 +575,10 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
                         rounds,
                     )?);
                 }
-                let exam = self
-                    .store
-                    .standard(
-                        &course.spec().qualification,
-                        &course.spec().standard_version,
-                    )?
-                    .spec()
-                    .exam
-                    .clone()
+                let exam = record
+                    .standard
+                    .as_ref()
+                    .and_then(|s| s.spec().exam.clone())
                     .unwrap_or_else(|| ExamStandard::from_rules(&rules));
                 let mut record = TraineeRecord::new(units)?;
                 match external {

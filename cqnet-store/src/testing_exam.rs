@@ -787,6 +787,137 @@ pub fn exam_service_late_plan<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     assert_eq!(service.store().rounds().unwrap().len(), 1);
 }
 
+/// A retry after the rule pack changed the fee is the same command: it gets the first answer,
+/// fee included, and takes no second seat; another venue under the same key is another command.
+pub fn exam_retry_after_fee_change<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let ids = setup(&store, 1, &round(&[5, 5]));
+    let m = meta(candidate(ids[0]));
+    let first = store
+        .apply(&m, &key("fee"), &new_application(1, ids[0], 0))
+        .unwrap();
+    let mut dearer = new_application(1, ids[0], 0);
+    dearer.fee = Won::new(first.value.fee.amount() + 600);
+    assert_eq!(store.apply(&m, &key("fee"), &dearer).unwrap(), first);
+    assert_eq!(first.value.fee, Won::new(19_400));
+    assert!(matches!(
+        store.apply(&m, &key("fee"), &new_application(1, ids[0], 1)),
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    assert_eq!(booked(&store), vec![(1, 5), (0, 5)]);
+}
+
+/// What [`ExamStore::application_context`] answers equals what the store's separate reads
+/// give: the round, the training record (both ledgers in order), every application of the
+/// candidate with its result and round, the venue's seats and the key; unknown rounds and
+/// candidates are `NotFound`, an unknown venue is `None`.
+pub fn exam_application_context<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let ids = setup(&store, 2, &round(&[3, 4]));
+    complete_training(&store, ids[0], 0);
+    // An earlier round with a finalised result, and a pending application in this one.
+    let mut spec = plan().spec().clone();
+    spec.round = 2;
+    let earlier = ExamRound::new(
+        ExamPlan::new(spec).unwrap(),
+        vec![Venue::new(VenueCode::new("v0").unwrap(), "시험장", 9).unwrap()],
+        false,
+    )
+    .unwrap();
+    store.create_round(&meta(agency()), &earlier).unwrap();
+    let mut past = new_application(7, ids[0], 0);
+    past.round = earlier.id();
+    let past = store
+        .apply(&meta(candidate(ids[0])), &key("past"), &past)
+        .unwrap();
+    let marks = Marks::CourseBased {
+        written: Score::new(Decimal::from(85)).unwrap(),
+        practical: Score::new(Decimal::from(75)).unwrap(),
+    };
+    let result = ExamResult {
+        application: past.value.id,
+        round: earlier.id(),
+        candidate: ids[0],
+        number: past.value.number.clone(),
+        marks,
+        passed: None,
+        finalised: false,
+    };
+    let v = store.put_result(&meta(evaluator()), &result, None).unwrap();
+    store
+        .finalise_result(&meta(agency()), past.value.id, false, v)
+        .unwrap();
+    store
+        .apply(
+            &meta(candidate(ids[0])),
+            &key("now"),
+            &new_application(8, ids[0], 1),
+        )
+        .unwrap();
+
+    let venue = VenueCode::new("v1").unwrap();
+    let got = store
+        .application_context(&plan_id(), ids[0], &venue, &key("now"))
+        .unwrap();
+    let history: Vec<PastApplication> = store
+        .applications_of(ids[0])
+        .unwrap()
+        .into_iter()
+        .map(|a| PastApplication {
+            result: store.result(a.value.id).unwrap().map(|r| r.value),
+            round: store.round(&a.value.round).unwrap().value,
+            application: a.value,
+        })
+        .collect();
+    let expected = ApplicationContext {
+        round: store.round(&plan_id()).unwrap().value,
+        record: crate::service::TrainingRecord::read(&store, ids[0]).unwrap(),
+        history,
+        venue: Some(VenueSeats {
+            venue: venue.clone(),
+            capacity: 4,
+            booked: 1,
+        }),
+        key_recorded: true,
+    };
+    assert_eq!(got, expected);
+    assert_eq!(got.record.attendance.len(), 2);
+    assert_eq!(got.record.evaluations.len(), 3);
+    assert_eq!(got.history.len(), 2);
+    assert!(
+        got.history
+            .iter()
+            .any(|p| p.result.as_ref().is_some_and(|r| r.finalised))
+    );
+
+    let fresh = store
+        .application_context(
+            &plan_id(),
+            ids[1],
+            &VenueCode::new("v9").unwrap(),
+            &key("new"),
+        )
+        .unwrap();
+    assert!(fresh.venue.is_none() && !fresh.key_recorded && fresh.history.is_empty());
+    assert!(fresh.record.attendance.is_empty() && fresh.record.standard.is_some());
+    assert!(matches!(
+        store.application_context(
+            &earlier.id(),
+            EnrollmentId::from_u128(999),
+            &venue,
+            &key("x")
+        ),
+        Err(StoreError::NotFound { .. })
+    ));
+    let mut unknown = plan().spec().clone();
+    unknown.round = 9;
+    let unknown = RoundId::of(&ExamPlan::new(unknown).unwrap());
+    assert!(matches!(
+        store.application_context(&unknown, ids[0], &venue, &key("x")),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
 /// 64 tasks race for the last seats through the async twin: no overbooking, unique numbers.
 pub async fn async_exam_last_seat<S: AsyncStore + AsyncExamStore + 'static>(
     factory: &dyn Fn() -> S,
@@ -854,7 +985,8 @@ macro_rules! exam_conformance_tests {
         $crate::exam_conformance_tests!(@cases [$($attr)*] $factory;
             exam_rounds_round_trip, exam_last_seat_race, exam_idempotent_apply,
             exam_numbers_unique, exam_cancel_returns_seat, exam_results_frozen,
-            exam_service_flow, exam_service_late_plan);
+            exam_service_flow, exam_service_late_plan, exam_retry_after_fee_change,
+            exam_application_context);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
