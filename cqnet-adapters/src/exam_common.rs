@@ -27,6 +27,17 @@ pub(crate) fn finalised(id: ApplicationId) -> StoreError {
     ))
 }
 
+/// The first six characters of every exam number of a round (year, system code, round), in
+/// the form of [`cqnet_core::exam::ExamNumber::compose`].
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn number_prefix(round: &cqnet_store::exam::RoundId) -> String {
+    let id = round.as_str();
+    [id.get(2..4), id.get(5..7), id.get(8..10)]
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
 /// The exam number of the `sequence`-th application of a round, in the form of
 /// [`cqnet_core::exam::ExamNumber::compose`] (checked again by `ExamNumber::new`).
 #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
@@ -34,19 +45,12 @@ pub(crate) fn number_of(
     round: &cqnet_store::exam::RoundId,
     sequence: i64,
 ) -> StoreResult<cqnet_core::exam::ExamNumber> {
-    let id = round.as_str();
-    let text = format!(
-        "{}{}{}{:06}",
-        id.get(2..4).unwrap_or_default(),
-        id.get(5..7).unwrap_or_default(),
-        id.get(8..10).unwrap_or_default(),
-        sequence
-    );
     if !(1..=999_999).contains(&sequence) {
         return Err(StoreError::Conflict(format!(
             "round {round} has no exam number left (sequence {sequence})"
         )));
     }
+    let text = format!("{}{sequence:06}", number_prefix(round));
     cqnet_core::exam::ExamNumber::new(&text).map_err(|e| StoreError::Corrupt {
         what: "exam number",
         detail: e.to_string(),

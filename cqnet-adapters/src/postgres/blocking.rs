@@ -163,6 +163,29 @@ impl PgStore {
         outcome.map_err(PgError::into_store)
     }
 
+    /// Runs `f`, a single statement that is its own transaction (no `BEGIN`/`COMMIT` round
+    /// trips), and again when it loses a race (see [`settle`]).
+    pub(crate) fn single_statement<T>(
+        &self,
+        mut f: impl FnMut(&mut SyncSession<'_, Client>) -> Result<T, PgError>,
+    ) -> StoreResult<T> {
+        let mut attempt = 1;
+        loop {
+            let outcome = (|| {
+                let mut conn = self.connection()?;
+                let PgConnection { client, cache } = &mut *conn;
+                f(&mut SyncSession { client, cache })
+            })();
+            match settle(outcome, attempt) {
+                Next::Done(result) => return result,
+                Next::Retry => {
+                    std::thread::sleep(backoff(attempt));
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
     /// Runs `f` in one transaction, committed only when `f` succeeds, and again in a fresh one
     /// when it loses a race (see [`settle`]).
     fn write<T>(

@@ -867,6 +867,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0003_exam_rounds",
         include_str!("../../migrations/postgres/0003_exam_rounds.sql"),
     ),
+    (
+        5,
+        "0005_apply_in_one_statement",
+        include_str!("../../migrations/postgres/0005_apply_in_one_statement.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

@@ -12,11 +12,15 @@
 
 use cqnet_store::StoreError;
 use cqnet_store::exam::{
-    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound,
-    NewApplication, PaymentState, RoundId, VenueCode, VenueSeats,
+    Application, ApplicationContext, ApplicationId, ApplicationStatus, Cancellation, ExamResult,
+    ExamRound, NewApplication, PastApplication, PaymentState, RoundId, VenueCode, VenueSeats,
 };
-use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
-use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use cqnet_store::idempotency::{Fingerprint, LedgerEntry, encode_result, replay};
+use cqnet_store::model::{
+    AttendanceEntry, CommandMeta, Course, Enrollment, EnrollmentId, EvaluationEntry,
+    IdempotencyKey, LearnerKind, Version, Versioned,
+};
+use cqnet_store::service::TrainingRecord;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
@@ -25,7 +29,7 @@ use tokio_postgres::types::FromSql;
 use super::commands::AUDIT_LOCK;
 use super::exec::{Exec, PgError};
 use crate::common::not_found;
-use crate::exam_common::{check_result_matches, finalised, number_of, stmt};
+use crate::exam_common::{check_result_matches, finalised, number_of, number_prefix, stmt};
 use crate::sql;
 
 type R<T> = Result<T, PgError>;
@@ -184,28 +188,15 @@ pub(crate) async fn venue_seats<E: Exec>(e: &mut E, id: &RoundId) -> R<Vec<Venue
         .collect()
 }
 
-pub(crate) async fn apply<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    new: &NewApplication,
-) -> R<Versioned<Application>> {
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
-    }
-    match apply_new(e, meta, key, print, new).await {
-        // A retry whose first attempt committed after the key was read finds the candidate
-        // applied or the seat gone: the key, read again, gives the first answer.
-        Err(PgError::Store(refusal)) => match replayed(e, key, print).await? {
-            Some(answer) => Ok(answer),
-            None => Err(PgError::Store(refusal)),
-        },
-        other => other,
-    }
-}
+/// `cqnet_apply` (migration 0005): the whole application in one statement.
+const APPLY: &str =
+    "SELECT outcome, detail, answer FROM cqnet_apply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
-async fn apply_new<E: Exec>(
+/// Applies in one statement, run by the caller outside an explicit transaction so that it is
+/// one round trip and its locks are held only while the server runs it. A concurrent first
+/// attempt with the same key makes this one fail on the application id or the key (a unique
+/// violation): the caller runs it again and the fresh attempt replays the first answer.
+pub(crate) async fn apply<E: Exec>(
     e: &mut E,
     meta: &CommandMeta,
     key: &IdempotencyKey,
@@ -214,72 +205,97 @@ async fn apply_new<E: Exec>(
 ) -> R<Versioned<Application>> {
     let (round, venue, id) = (new.round.as_str(), new.venue.as_str(), new.id.to_string());
     let candidate = new.candidate.to_string();
-    let active: i64 = match e
-        .query(stmt::APP_ACTIVE, &[&round, &candidate])
-        .await?
-        .first()
-    {
-        Some(r) => col(r, 0)?,
-        None => 0,
+    // The body with a placeholder number of the round's form; the function sets the number.
+    let placeholder = Application {
+        id: new.id,
+        round: new.round.clone(),
+        candidate: new.candidate,
+        qualification: new.qualification.clone(),
+        venue: new.venue.clone(),
+        fee: new.fee,
+        number: number_of(&new.round, 1)?,
+        status: ApplicationStatus::Active,
+        payment: PaymentState::Unpaid,
+        applied_at: meta.at,
     };
-    if active > 0 {
-        return Err(store(StoreError::AlreadyExists {
+    let body = sql::to_body(&placeholder)?;
+    let prefix = number_prefix(&new.round);
+    let (actor, at) = (sql::to_body(&meta.actor)?, sql::instant_column(meta.at));
+    let subject = format!("application {id} ({{number}}) of {candidate} at {venue}");
+    let rows = e
+        .query(
+            APPLY,
+            &[
+                &key.as_str(),
+                &print.as_str(),
+                &id,
+                &round,
+                &venue,
+                &candidate,
+                &prefix,
+                &body,
+                &actor,
+                &at,
+                &subject,
+            ],
+        )
+        .await?;
+    let row = rows.first().ok_or_else(|| {
+        store(StoreError::Unavailable(
+            "postgres: cqnet_apply returned no row".into(),
+        ))
+    })?;
+    let (outcome, detail, answer): (&str, Option<&str>, Option<&str>) =
+        (col(row, 0)?, col(row, 1)?, col(row, 2)?);
+    let missing = || {
+        store(StoreError::Corrupt {
+            what: "cqnet_apply answer",
+            detail: format!("outcome {outcome} without its value"),
+        })
+    };
+    match outcome {
+        "applied" => Ok(Versioned {
+            value: sql::from_body("application", answer.ok_or_else(missing)?)?,
+            version: Version::FIRST,
+        }),
+        "replay" => Ok(replay_application(
+            key,
+            detail.ok_or_else(missing)?,
+            answer.ok_or_else(missing)?,
+            print,
+        )?),
+        "duplicate" => Err(store(StoreError::AlreadyExists {
             what: "application",
             key: format!("{candidate} in round {round}"),
-        }));
+        })),
+        "full" => Err(store(StoreError::VenueFull {
+            venue: venue.to_owned(),
+            capacity: detail.and_then(|d| d.parse().ok()).ok_or_else(missing)?,
+        })),
+        "no_venue" => Err(store(not_found("venue", format!("{round}/{venue}")))),
+        other => Err(store(StoreError::Corrupt {
+            what: "cqnet_apply answer",
+            detail: format!("unknown outcome {other}"),
+        })),
     }
-    if e.query(stmt::SEAT_TAKE, &[&round, &venue])
-        .await?
-        .is_empty()
-    {
-        let rows = e.query(stmt::VENUE_GET, &[&round, &venue]).await?;
-        return Err(store(match rows.first() {
-            None => not_found("venue", format!("{round}/{venue}")),
-            Some(r) => StoreError::VenueFull {
-                venue: venue.to_owned(),
-                capacity: u32::try_from(col::<i64>(r, 0)?).unwrap_or(u32::MAX),
-            },
-        }));
+}
+
+/// The first answer of an `apply` key: the application as first stored (version 1). Keys
+/// stored before migration 0005 hold the versioned application itself.
+fn replay_application(
+    key: &IdempotencyKey,
+    stored_fingerprint: &str,
+    stored_result: &str,
+    print: &Fingerprint,
+) -> Result<Versioned<Application>, StoreError> {
+    match replay::<Application>(key, stored_fingerprint, stored_result, print) {
+        Ok(value) => Ok(Versioned {
+            value,
+            version: Version::FIRST,
+        }),
+        Err(StoreError::Corrupt { .. }) => replay(key, stored_fingerprint, stored_result, print),
+        Err(other) => Err(other),
     }
-    let sequence: i64 = match e.query(stmt::NUMBER_NEXT, &[&round]).await?.first() {
-        Some(r) => col(r, 0)?,
-        None => return Err(store(not_found("exam number counter", round))),
-    };
-    let application = Versioned {
-        value: Application {
-            id: new.id,
-            round: new.round.clone(),
-            candidate: new.candidate,
-            qualification: new.qualification.clone(),
-            venue: new.venue.clone(),
-            fee: new.fee,
-            number: number_of(&new.round, sequence)?,
-            status: ApplicationStatus::Active,
-            payment: PaymentState::Unpaid,
-            applied_at: meta.at,
-        },
-        version: Version::FIRST,
-    };
-    let a = &application.value;
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(a)?);
-    e.execute(
-        stmt::APP_INSERT,
-        &[
-            &id,
-            &round,
-            &venue,
-            &candidate,
-            &a.number.as_str(),
-            &true,
-            &version,
-            &body,
-        ],
-    )
-    .await?;
-    let subject = format!("application {id} ({}) of {candidate} at {venue}", a.number);
-    audit(e, meta, "apply", &subject).await?;
-    remember(e, key, print, &application).await?;
-    Ok(application)
 }
 
 pub(crate) async fn cancel<E: Exec>(
@@ -499,4 +515,153 @@ pub(crate) async fn result<E: Exec>(
 
 pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versioned<ExamResult>>> {
     many(e, stmt::RESULT_BY_ROUND, "result", round.as_str()).await
+}
+
+/// Everything `ExamService::apply` decides on, in one statement (one round trip, one
+/// snapshot): the round; the enrollment, its course and the course's standard; both ledgers
+/// as parallel arrays (position, body, who, when); the candidate's applications with their
+/// results and rounds; the chosen venue's seats; whether the key is recorded.
+const CONTEXT: &str = "WITH e AS (SELECT body, course FROM enrollments WHERE id = $2), \
+     c AS (SELECT k.body, k.qualification, k.standard_version FROM courses k JOIN e ON k.id = e.course), \
+     a AS (SELECT id, round, number, body FROM exam_applications WHERE candidate = $2) \
+     SELECT (SELECT body FROM exam_rounds WHERE id = $1), \
+     (SELECT body FROM e), (SELECT body FROM c), \
+     (SELECT s.body FROM standards s JOIN c ON s.qualification = c.qualification AND s.version = c.standard_version), \
+     ARRAY(SELECT seq FROM attendance WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT body FROM attendance WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT recorded_by FROM attendance WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT recorded_at FROM attendance WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT seq FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT body FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT recorded_by FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT recorded_at FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
+     ARRAY(SELECT a.body FROM a ORDER BY a.round, a.number), \
+     ARRAY(SELECT r.body FROM a LEFT JOIN exam_results r ON r.application = a.id ORDER BY a.round, a.number), \
+     ARRAY(SELECT x.body FROM a JOIN exam_rounds x ON x.id = a.round ORDER BY a.round, a.number), \
+     (SELECT capacity FROM exam_venues WHERE round = $1 AND code = $3), \
+     (SELECT booked FROM exam_venues WHERE round = $1 AND code = $3), \
+     EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $4)";
+
+/// A ledger from the parallel arrays of [`CONTEXT`] starting at column `at`.
+fn ledger_columns<X: LedgerEntry>(row: &Row, at: usize, what: &'static str) -> R<Vec<X>>
+where
+    X::Fact: DeserializeOwned,
+{
+    let seqs: Vec<i64> = col(row, at)?;
+    let bodies: Vec<&str> = col(row, at + 1)?;
+    let by: Vec<&str> = col(row, at + 2)?;
+    let when: Vec<&str> = col(row, at + 3)?;
+    seqs.iter()
+        .zip(bodies)
+        .zip(by.into_iter().zip(when))
+        .map(|((seq, body), (by, at))| {
+            Ok(X::assemble(
+                sql::seq(*seq)?,
+                sql::from_body(what, body)?,
+                sql::actor(by)?,
+                sql::instant(at)?,
+            ))
+        })
+        .collect()
+}
+
+fn seats_column(n: Option<i64>) -> R<Option<u32>> {
+    n.map(|n| {
+        u32::try_from(n).map_err(|e| {
+            store(StoreError::Corrupt {
+                what: "venue seats",
+                detail: e.to_string(),
+            })
+        })
+    })
+    .transpose()
+}
+
+pub(crate) async fn application_context<E: Exec>(
+    e: &mut E,
+    round: &RoundId,
+    candidate: EnrollmentId,
+    venue: &VenueCode,
+    key: &IdempotencyKey,
+) -> R<ApplicationContext> {
+    let who = candidate.to_string();
+    let rows = e
+        .query(
+            CONTEXT,
+            &[&round.as_str(), &who, &venue.as_str(), &key.as_str()],
+        )
+        .await?;
+    let row = rows.first().ok_or_else(|| {
+        store(StoreError::Unavailable(
+            "postgres: the application context returned no row".into(),
+        ))
+    })?;
+    let this: ExamRound = match col::<Option<&str>>(row, 0)? {
+        Some(body) => sql::from_body("round", body)?,
+        None => return Err(store(not_found("round", round))),
+    };
+    let enrollment: Enrollment = match col::<Option<&str>>(row, 1)? {
+        Some(body) => sql::from_body("enrollment", body)?,
+        None => return Err(store(not_found("enrollment", candidate))),
+    };
+    let course: Course = match col::<Option<&str>>(row, 2)? {
+        Some(body) => sql::from_body("course", body)?,
+        None => return Err(store(not_found("course", enrollment.course()))),
+    };
+    let standard = match enrollment.kind() {
+        LearnerKind::Trainee => match col::<Option<&str>>(row, 3)? {
+            Some(body) => Some(sql::from_body("curriculum standard", body)?),
+            None => {
+                return Err(store(not_found(
+                    "curriculum standard",
+                    format!(
+                        "{}@{}",
+                        course.spec().qualification,
+                        course.spec().standard_version
+                    ),
+                )));
+            }
+        },
+        LearnerKind::LearningWorker { .. } => None,
+    };
+    let record = TrainingRecord {
+        attendance: ledger_columns::<AttendanceEntry>(row, 4, "attendance")?,
+        evaluations: ledger_columns::<EvaluationEntry>(row, 8, "evaluations")?,
+        enrollment,
+        course,
+        standard,
+    };
+    let applications: Vec<&str> = col(row, 12)?;
+    let results: Vec<Option<&str>> = col(row, 13)?;
+    let rounds: Vec<&str> = col(row, 14)?;
+    if results.len() != applications.len() || rounds.len() != applications.len() {
+        return Err(store(StoreError::Corrupt {
+            what: "application",
+            detail: format!("an application of {candidate} has no round"),
+        }));
+    }
+    let history = applications
+        .into_iter()
+        .zip(results)
+        .zip(rounds)
+        .map(|((application, result), round)| {
+            Ok(PastApplication {
+                application: sql::from_body("application", application)?,
+                result: result.map(|r| sql::from_body("result", r)).transpose()?,
+                round: sql::from_body("round", round)?,
+            })
+        })
+        .collect::<R<Vec<_>>>()?;
+    let (capacity, booked) = (seats_column(col(row, 15)?)?, seats_column(col(row, 16)?)?);
+    Ok(ApplicationContext {
+        round: this,
+        record,
+        history,
+        venue: capacity.zip(booked).map(|(capacity, booked)| VenueSeats {
+            venue: venue.clone(),
+            capacity,
+            booked,
+        }),
+        key_recorded: col(row, 17)?,
+    })
 }

@@ -2,8 +2,8 @@
 
 use cqnet_store::StoreResult;
 use cqnet_store::exam::{
-    Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
-    VenueSeats,
+    Application, ApplicationContext, ApplicationId, Cancellation, ExamResult, ExamRound,
+    NewApplication, RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::idempotency::fingerprint;
 use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
@@ -29,14 +29,24 @@ impl cqnet_store::exam::ExamStore for PgStore {
         self.read(|s| finish(exam::venue_seats(s, round)))
     }
 
+    fn application_context(
+        &self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+        venue: &VenueCode,
+        key: &IdempotencyKey,
+    ) -> StoreResult<ApplicationContext> {
+        self.read(|s| finish(exam::application_context(s, round, candidate, venue, key)))
+    }
+
     fn apply(
         &self,
         meta: &CommandMeta,
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        let print = fingerprint("apply", &meta.actor, new)?;
-        self.write(|s| finish(exam::apply(s, meta, key, &print, new)))
+        let print = fingerprint("apply", &meta.actor, &new.idempotency_payload())?;
+        self.single_statement(|s| finish(exam::apply(s, meta, key, &print, new)))
     }
 
     fn cancel(

@@ -37,8 +37,8 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        let print = fingerprint("apply", &meta.actor, new)?;
-        write_tx!(self, |s| exam::apply(&mut s, meta, key, &print, new))
+        let print = fingerprint("apply", &meta.actor, &new.idempotency_payload())?;
+        single_statement!(self, |s| exam::apply(&mut s, meta, key, &print, new))
     }
 
     async fn cancel(

@@ -57,6 +57,30 @@ macro_rules! write_tx {
     }};
 }
 
+/// Runs `$body`, a single statement that is its own transaction (no `BEGIN`/`COMMIT` round
+/// trips), and again when it loses a race.
+macro_rules! single_statement {
+    ($store:ident, |$s:ident| $body:expr) => {{
+        $store.ready().await?;
+        let mut attempt = 1;
+        loop {
+            let outcome: Result<_, PgError> = async {
+                let client = $store.client().await?;
+                let mut $s = AsyncSession { client: &client };
+                $body.await
+            }
+            .await;
+            match settle(outcome, attempt) {
+                Next::Done(result) => break result,
+                Next::Retry => {
+                    tokio::time::sleep(backoff(attempt)).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }};
+}
+
 /// Runs `$body` on a pooled connection outside a transaction.
 macro_rules! read {
     ($store:ident, |$s:ident| $body:expr) => {{
