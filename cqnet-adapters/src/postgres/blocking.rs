@@ -424,3 +424,6 @@ impl AuditLog for PgStore {
 
 #[path = "exam_blocking.rs"]
 mod exam_store;
+
+#[path = "certificate_blocking.rs"]
+mod certificate_store;

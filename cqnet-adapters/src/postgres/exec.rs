@@ -148,6 +148,11 @@ fn what_of(table: Option<&str>) -> &'static str {
         Some("audit_log") => "audit entry",
         Some("idempotency_keys") => "idempotency key",
         Some("schema_migrations") => "schema migration",
+        Some("certificate_counters") => "certificate number counter",
+        Some("certificate_records") => "qualification record",
+        Some("certificate_documents") => "certificate",
+        Some("certificate_revocations") => "revocation",
+        Some("confirmation_documents") => "confirmation document",
         _ => "record",
     }
 }
@@ -319,6 +324,7 @@ mod tests {
     fn tables_name_their_aggregate() {
         assert_eq!(what_of(Some("courses")), "course");
         assert_eq!(what_of(Some("idempotency_keys")), "idempotency key");
+        assert_eq!(what_of(Some("certificate_documents")), "certificate");
         assert_eq!(what_of(None), "record");
     }
 }

@@ -29,6 +29,11 @@
 //!   mode (readers go on), so a batch's positions are contiguous and positions follow commit
 //!   order: a reader paging the audit log with `after` never misses a line committed later
 //!   under a smaller number, which a sequence could not promise.
+//! - **Certificate numbers** (qualification serials, management and confirmation sequences)
+//!   come from counter rows advanced by `INSERT … ON CONFLICT (scope) DO UPDATE SET last =
+//!   last + 1 RETURNING last`, which holds the row until commit: issuers queue on it, numbers
+//!   are unique and contiguous, and a rolled-back issue gives its number back. Reissues and
+//!   cancellations lock the qualification's record row first.
 //! - **Idempotency keys** are read after the command's lock is taken, so a concurrent retry
 //!   finds the first one's answer. A race lost anyway (two first attempts with the same key
 //!   on different locks, two creations of the same id) ends in a unique violation: the
@@ -62,6 +67,7 @@
 //! ```
 
 mod blocking;
+mod certificate;
 mod commands;
 mod exam;
 mod exec;

@@ -489,3 +489,6 @@ impl AsyncAuditLog for AsyncPgStore {
 
 #[path = "exam_nonblocking.rs"]
 mod exam_store;
+
+#[path = "certificate_nonblocking.rs"]
+mod certificate_store;

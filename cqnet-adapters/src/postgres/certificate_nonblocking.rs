@@ -1,0 +1,89 @@
+//! [`AsyncCertificateStore`](cqnet_store::certificate::AsyncCertificateStore) on the async
+//! PostgreSQL store: every round trip awaited.
+
+use cqnet_core::access::PartyId;
+use cqnet_core::certificate::{
+    ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber, QualificationNumber,
+    QualificationRecord,
+};
+use cqnet_store::StoreResult;
+use cqnet_store::certificate::{
+    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+};
+use cqnet_store::idempotency::fingerprint;
+use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use tokio_postgres::IsolationLevel;
+
+use super::super::certificate as cert;
+use super::super::exec::{AsyncSession, Next, PgError, backoff, settle};
+use super::AsyncPgStore;
+
+impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
+    async fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewCertificate,
+    ) -> StoreResult<Certificate> {
+        let print = fingerprint("issue_certificate", &meta.actor, &new.retry_payload())?;
+        write_tx!(self, |s| cert::issue(&mut s, meta, key, &print, new))
+    }
+
+    async fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewReissue,
+    ) -> StoreResult<Certificate> {
+        let print = fingerprint("reissue_certificate", &meta.actor, &new.retry_payload())?;
+        write_tx!(self, |s| cert::reissue(&mut s, meta, key, &print, new))
+    }
+
+    async fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewRevocation,
+    ) -> StoreResult<QualificationRecord> {
+        let print = fingerprint("revoke_qualification", &meta.actor, &new.retry_payload())?;
+        write_tx!(self, |s| cert::revoke(&mut s, meta, key, &print, new))
+    }
+
+    async fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> StoreResult<ConfirmationDocument> {
+        let print = fingerprint("issue_confirmation", &meta.actor, &new.retry_payload())?;
+        write_tx!(self, |s| cert::issue_confirmation(
+            &mut s, meta, key, &print, new
+        ))
+    }
+
+    async fn record(
+        &self,
+        number: &QualificationNumber,
+    ) -> StoreResult<Option<QualificationRecord>> {
+        read!(self, |s| cert::record(&mut s, number))
+    }
+
+    async fn certificate(&self, management_number: &ManagementNumber) -> StoreResult<Certificate> {
+        read!(self, |s| cert::certificate(&mut s, management_number))
+    }
+
+    async fn certificate_for(&self, key: &IssueKey) -> StoreResult<Option<Certificate>> {
+        read!(self, |s| cert::certificate_for(&mut s, key))
+    }
+
+    async fn records_of(&self, candidate: &PartyId) -> StoreResult<Vec<QualificationRecord>> {
+        read!(self, |s| cert::records_of(&mut s, candidate))
+    }
+
+    async fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> StoreResult<Option<ConfirmationDocument>> {
+        read!(self, |s| cert::confirmation(&mut s, number))
+    }
+}
