@@ -12,9 +12,13 @@
 //! cargo run --example verify_certificate -- --db c.sqlite revoke --number 26000000001D --hearing 2026-10-30
 //! cargo run --example verify_certificate -- --db c.sqlite export --management … --out vc.json
 //! cargo run --example verify_certificate -- verify-credential vc.json --public-key HEX
+//! bash .ci/with-postgres cargo run --features postgres --example verify_certificate -- --postgres demo
 //! ```
 //!
-//! The store (an SQLite file, or `--memory`) is set up on first use with the exam fixture of
+//! With `--postgres` (built with the `postgres` feature) the store is the PostgreSQL database
+//! at `CQNET_PG_URL`, in the schema `--pg-schema` (default `cqnet_certificates`).
+//!
+//! The store (an SQLite file, PostgreSQL, or `--memory`) is set up on first use with the exam fixture of
 //! `cqnet_store::testing_certificate::passes`: three candidates of a 과정평가형 round, the first
 //! passed and finalised. Every command runs at the instant `--at` (default 2026-10-05 10:00 KST,
 //! after the announcement), so runs are deterministic. The issuer's signing key comes from
@@ -58,6 +62,13 @@ pub struct Cli {
     /// The SQLite file (created and set up on first use).
     #[arg(long, global = true, default_value_os_t = std::env::temp_dir().join("cqnet-certificates.sqlite"))]
     db: PathBuf,
+    /// Use the PostgreSQL database at `CQNET_PG_URL` instead of the SQLite file (needs the
+    /// `postgres` feature).
+    #[arg(long, global = true, conflicts_with = "memory")]
+    postgres: bool,
+    /// The PostgreSQL schema (created and set up on first use), with `--postgres`.
+    #[arg(long, global = true, default_value = "cqnet_certificates")]
+    pg_schema: String,
     /// The instant the command runs at (RFC 3339).
     #[arg(long, global = true, default_value = "2026-10-05T10:00:00+09:00")]
     at: DateTime<FixedOffset>,
@@ -609,11 +620,32 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<Option<DemoReport>, Failure> {
     if cli.memory {
         return run_on(cqnet::adapters::memory::MemoryStore::new(), cli, out);
     }
+    if cli.postgres {
+        return run_on_postgres(cli, out);
+    }
     run_on(
         cqnet::adapters::sqlite::SqliteStore::open(&cli.db)?,
         cli,
         out,
     )
+}
+
+/// The variable naming the PostgreSQL database of `--postgres`.
+pub const PG_URL_VAR: &str = "CQNET_PG_URL";
+
+#[cfg(feature = "postgres")]
+fn run_on_postgres(cli: &Cli, out: &mut String) -> Result<Option<DemoReport>, Failure> {
+    use cqnet::adapters::postgres::{PgOptions, PgStore};
+    let url = std::env::var(PG_URL_VAR).map_err(|_| {
+        format!("--postgres: set {PG_URL_VAR} to a PostgreSQL URL (or run under .ci/with-postgres)")
+    })?;
+    let options = PgOptions::new(&url)?.with_schema(&cli.pg_schema)?;
+    run_on(PgStore::connect(&options)?, cli, out)
+}
+
+#[cfg(not(feature = "postgres"))]
+fn run_on_postgres(_: &Cli, _: &mut String) -> Result<Option<DemoReport>, Failure> {
+    Err("--postgres needs the postgres feature: cargo run --features postgres --example verify_certificate -- --postgres …".into())
 }
 
 #[allow(dead_code)]

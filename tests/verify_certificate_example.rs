@@ -169,3 +169,44 @@ fn commands_on_an_sqlite_file_keep_their_state() {
     assert!(verify("2026-11-02T10:00:00+09:00", "2026-10-05").contains("Revoked"));
     assert!(verify("2026-11-02T09:59:59+09:00", "2026-10-05").contains("Superseded"));
 }
+
+/// The demo on PostgreSQL (`--postgres`), in a schema of its own dropped at the end.
+#[cfg(feature = "postgres")]
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_URL (see .ci/with-postgres)"]
+fn the_demo_runs_on_postgres() {
+    let url = std::env::var(example::PG_URL_VAR)
+        .expect("CQNET_PG_URL is not set: run under `bash .ci/with-postgres`");
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let schema = format!("cqnet_vc_{}_{secs}", std::process::id());
+    struct DropSchema(String, String);
+    impl Drop for DropSchema {
+        fn drop(&mut self) {
+            if let Ok(mut c) = postgres::Client::connect(&self.0, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", self.1));
+            }
+        }
+    }
+    let _drop = DropSchema(url, schema.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let mut out = String::new();
+    let args = [
+        "--postgres",
+        "--pg-schema",
+        &schema,
+        "demo",
+        "--out-dir",
+        out_dir,
+    ];
+    let report = example::run(&cli(&args), &mut out)
+        .expect("the demo runs on PostgreSQL")
+        .expect("a report");
+    assert_eq!(report.first, vec![Valid, Superseded, Revoked], "{out}");
+    assert_eq!(report.second, vec![Valid, Revoked]);
+    assert!(report.no_match_alike);
+    assert_eq!(report.confirmation, vec![Valid, Revoked]);
+    assert_eq!(report.credential[3], Verdict::Revoked);
+}
