@@ -519,38 +519,37 @@ pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versio
 
 /// Everything `ExamService::apply` decides on, in one statement (one round trip, one
 /// snapshot): the round; the enrollment, its course and the course's standard; both ledgers
-/// as parallel arrays (position, body, who, when); the candidate's applications with their
-/// results and rounds; the chosen venue's seats; whether the key is recorded.
-const CONTEXT: &str = "WITH e AS (SELECT body, course FROM enrollments WHERE id = $2), \
-     c AS (SELECT k.body, k.qualification, k.standard_version FROM courses k JOIN e ON k.id = e.course), \
-     a AS (SELECT id, round, number, body FROM exam_applications WHERE candidate = $2) \
-     SELECT (SELECT body FROM exam_rounds WHERE id = $1), \
-     (SELECT body FROM e), (SELECT body FROM c), \
-     (SELECT s.body FROM standards s JOIN c ON s.qualification = c.qualification AND s.version = c.standard_version), \
-     ARRAY(SELECT seq FROM attendance WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT body FROM attendance WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT recorded_by FROM attendance WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT recorded_at FROM attendance WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT seq FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT body FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT recorded_by FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT recorded_at FROM evaluations WHERE enrollment = $2 ORDER BY seq), \
-     ARRAY(SELECT a.body FROM a ORDER BY a.round, a.number), \
-     ARRAY(SELECT r.body FROM a LEFT JOIN exam_results r ON r.application = a.id ORDER BY a.round, a.number), \
-     ARRAY(SELECT x.body FROM a JOIN exam_rounds x ON x.id = a.round ORDER BY a.round, a.number), \
-     (SELECT capacity FROM exam_venues WHERE round = $1 AND code = $3), \
-     (SELECT booked FROM exam_venues WHERE round = $1 AND code = $3), \
-     EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $4)";
+/// as parallel arrays (position, body, who, when), each read in one index scan; the
+/// candidate's applications with their results and rounds; the chosen venue's seats; whether
+/// the key is recorded. A missing row leaves its columns NULL; an empty ledger gives NULL
+/// arrays.
+const CONTEXT: &str = "SELECT r.body, e.body, c.body, s.body, att.seqs, att.bodies, att.bys, att.ats, ev.seqs, ev.bodies, ev.bys, ev.ats, h.apps, h.results, h.rounds, v.capacity, v.booked, EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $4) \
+     FROM (SELECT 1) AS one \
+     LEFT JOIN exam_rounds r ON r.id = $1 \
+     LEFT JOIN enrollments e ON e.id = $2 \
+     LEFT JOIN courses c ON c.id = e.course \
+     LEFT JOIN standards s ON s.qualification = c.qualification AND s.version = c.standard_version \
+     LEFT JOIN exam_venues v ON v.round = $1 AND v.code = $3 \
+     CROSS JOIN LATERAL (SELECT array_agg(seq ORDER BY seq) AS seqs, array_agg(body ORDER BY seq) AS bodies, array_agg(recorded_by ORDER BY seq) AS bys, array_agg(recorded_at ORDER BY seq) AS ats FROM attendance WHERE enrollment = $2) AS att \
+     CROSS JOIN LATERAL (SELECT array_agg(seq ORDER BY seq) AS seqs, array_agg(body ORDER BY seq) AS bodies, array_agg(recorded_by ORDER BY seq) AS bys, array_agg(recorded_at ORDER BY seq) AS ats FROM evaluations WHERE enrollment = $2) AS ev \
+     CROSS JOIN LATERAL (SELECT array_agg(a.body ORDER BY a.round, a.number) AS apps, array_agg(x.body ORDER BY a.round, a.number) AS results, array_agg(d.body ORDER BY a.round, a.number) AS rounds FROM exam_applications a JOIN exam_rounds d ON d.id = a.round \
+     LEFT JOIN exam_results x ON x.application = a.id WHERE a.candidate = $2) AS h";
 
 /// A ledger from the parallel arrays of [`CONTEXT`] starting at column `at`.
 fn ledger_columns<X: LedgerEntry>(row: &Row, at: usize, what: &'static str) -> R<Vec<X>>
 where
     X::Fact: DeserializeOwned,
 {
-    let seqs: Vec<i64> = col(row, at)?;
-    let bodies: Vec<&str> = col(row, at + 1)?;
-    let by: Vec<&str> = col(row, at + 2)?;
-    let when: Vec<&str> = col(row, at + 3)?;
+    let seqs: Vec<i64> = col::<Option<_>>(row, at)?.unwrap_or_default();
+    let bodies: Vec<&str> = col::<Option<_>>(row, at + 1)?.unwrap_or_default();
+    let by: Vec<&str> = col::<Option<_>>(row, at + 2)?.unwrap_or_default();
+    let when: Vec<&str> = col::<Option<_>>(row, at + 3)?.unwrap_or_default();
+    if [bodies.len(), by.len(), when.len()] != [seqs.len(); 3] {
+        return Err(store(StoreError::Corrupt {
+            what,
+            detail: "ledger columns of different lengths".into(),
+        }));
+    }
     seqs.iter()
         .zip(bodies)
         .zip(by.into_iter().zip(when))
@@ -631,9 +630,9 @@ pub(crate) async fn application_context<E: Exec>(
         course,
         standard,
     };
-    let applications: Vec<&str> = col(row, 12)?;
-    let results: Vec<Option<&str>> = col(row, 13)?;
-    let rounds: Vec<&str> = col(row, 14)?;
+    let applications: Vec<&str> = col::<Option<_>>(row, 12)?.unwrap_or_default();
+    let results: Vec<Option<&str>> = col::<Option<_>>(row, 13)?.unwrap_or_default();
+    let rounds: Vec<&str> = col::<Option<_>>(row, 14)?.unwrap_or_default();
     if results.len() != applications.len() || rounds.len() != applications.len() {
         return Err(store(StoreError::Corrupt {
             what: "application",

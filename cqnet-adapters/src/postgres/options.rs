@@ -244,15 +244,22 @@ impl PgOptions {
         self.connect_timeout
     }
 
-    /// The driver's configuration of every pooled connection: the URL's settings, the schema
-    /// as `search_path`, the connect timeout, and `cqnet` as application name unless the URL
-    /// names one.
+    /// The driver's configuration of every pooled connection: generic plans for prepared
+    /// statements, the URL's settings, the schema as `search_path`, the connect timeout, and
+    /// `cqnet` as application name unless the URL names one.
     pub(crate) fn driver_config(&self) -> tokio_postgres::Config {
         let mut config = self.config.clone();
+        // Every statement of the adapter looks rows up by key, so one generic plan per
+        // prepared statement serves all parameters; without this setting each connection
+        // plans its statements afresh for their first five runs. The URL's options come after
+        // and may set it back.
+        let generic = "-c plan_cache_mode=force_generic_plan";
         let search_path = format!("-c search_path={}", self.schema);
         let options = match config.get_options() {
-            Some(given) if !given.trim().is_empty() => format!("{given} {search_path}"),
-            _ => search_path,
+            Some(given) if !given.trim().is_empty() => {
+                format!("{generic} {given} {search_path}")
+            }
+            _ => format!("{generic} {search_path}"),
         };
         config.options(options);
         config.connect_timeout(self.connect_timeout);
@@ -277,7 +284,7 @@ mod tests {
         let c = o.driver_config();
         assert_eq!(
             c.get_options(),
-            Some("-c statement_timeout=5s -c search_path=s1")
+            Some("-c plan_cache_mode=force_generic_plan -c statement_timeout=5s -c search_path=s1")
         );
         assert_eq!(c.get_application_name(), Some("cqnet"));
     }
