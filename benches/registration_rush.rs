@@ -6,8 +6,12 @@
 //!
 //! Each sample runs one whole rush of `CANDIDATES` candidates over `VENUES` venues of `SEATS`
 //! seats with `CLIENTS` concurrent clients, in a fresh schema prepared before the timing
-//! starts; at the end the bench prints both rates (submissions per second) and the service's
-//! share of the raw rate. Under `cargo bench -- --test` each side runs one small rush.
+//! starts. The service runs on a `PgStore` as a host would open it (the default pool of
+//! `PgOptions::DEFAULT_POOL_SIZE` connections shared by the clients); the raw rush runs twice:
+//! with one connection per client (`raw_sql`, the baseline of the target) and with the clients
+//! sharing as many connections as the service's pool (`raw_sql_pooled`). At the end the bench
+//! prints the rates (submissions per second) and the service's share of each raw rate. Under
+//! `cargo bench -- --test` each side runs one small rush.
 //!
 //! Runs only when `CQNET_PG_URL` names a server (`.ci/with-postgres` sets it) and the
 //! `postgres` feature is on. Figures are in `docs/performance.md`.
@@ -64,7 +68,6 @@ mod pg {
         );
         let options = PgOptions::new(url)
             .and_then(|o| o.with_schema(&schema))
-            .and_then(|o| o.with_pool_size(CLIENTS as u32))
             .expect("a PostgreSQL URL");
         let store = PgStore::connect(&options).expect("connect");
         let w = World::new(n as u32);
@@ -162,66 +165,119 @@ mod pg {
         (t.elapsed(), accepted.into_inner())
     }
 
-    /// The same rush by hand: one transaction per application.
-    fn raw_rush(f: &Fresh) -> (Duration, usize) {
+    /// One connection of the raw rush with its prepared statements.
+    struct RawConnection {
+        client: postgres::Client,
+        take: postgres::Statement,
+        number: postgres::Statement,
+        insert: postgres::Statement,
+    }
+
+    fn raw_connection(f: &Fresh) -> RawConnection {
+        let mut client = postgres::Client::connect(&f.url, postgres::NoTls).expect("connect");
+        client
+            .batch_execute(&format!("SET search_path TO \"{}\"", f.schema))
+            .expect("path");
+        let take = client.prepare("UPDATE exam_venues SET booked = booked + 1 WHERE round = $1 AND code = $2 AND booked < capacity RETURNING capacity").expect("prepare");
+        let number = client
+            .prepare("UPDATE exam_counters SET last = last + 1 WHERE round = $1 RETURNING last")
+            .expect("prepare");
+        let insert = client.prepare("INSERT INTO exam_applications (id, round, venue, candidate, number, active, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").expect("prepare");
+        RawConnection {
+            client,
+            take,
+            number,
+            insert,
+        }
+    }
+
+    /// One application by hand, one transaction: the conditional seat update, the counter
+    /// row, the application row. Whether a seat was taken.
+    fn raw_apply(c: &mut RawConnection, f: &Fresh, i: usize) -> bool {
+        let round = f.round.id();
+        let venue = VenueCode::new(&format!("v{:03}", venue_of(i))).expect("code");
+        let mut tx = c.client.transaction().expect("begin");
+        if tx
+            .query(&c.take, &[&round.as_str(), &venue.as_str()])
+            .expect("take")
+            .is_empty()
+        {
+            tx.rollback().expect("rollback");
+            return false;
+        }
+        let seq: i64 = tx
+            .query_one(&c.number, &[&round.as_str()])
+            .expect("number")
+            .get(0);
+        let n = cqnet::core::exam::ExamNumber::compose(&plan(), seq as u32).expect("number");
+        let a = Application {
+            id: ApplicationId::from_u128(i as u128 + 1),
+            round: round.clone(),
+            candidate: f.ids[i],
+            qualification: cqnet::core::QualificationCode::new("6921").expect("code"),
+            venue: venue.clone(),
+            fee: Won::new(19_400),
+            number: n.clone(),
+            status: ApplicationStatus::Active,
+            payment: PaymentState::Unpaid,
+            applied_at: instant(DURING_WINDOW),
+        };
+        let body = serde_json::to_string(&a).expect("json");
+        tx.execute(
+            &c.insert,
+            &[
+                &a.id.to_string(),
+                &round.as_str(),
+                &venue.as_str(),
+                &a.candidate.to_string(),
+                &n.as_str(),
+                &true,
+                &1i64,
+                &body,
+            ],
+        )
+        .expect("insert");
+        tx.commit().expect("commit");
+        true
+    }
+
+    /// The same rush by hand, `CLIENTS` clients over `connections` connections (client `t`
+    /// uses connection `t % connections`, one application at a time).
+    fn raw_rush_over(f: &Fresh, connections: usize) -> (Duration, usize) {
         let next = AtomicUsize::new(0);
         let accepted = AtomicUsize::new(0);
-        let round = f.round.id();
-        let clients: Vec<Mutex<postgres::Client>> = (0..CLIENTS)
-            .map(|_| {
-                let mut c = postgres::Client::connect(&f.url, postgres::NoTls).expect("connect");
-                c.batch_execute(&format!("SET search_path TO \"{}\"", f.schema))
-                    .expect("path");
-                Mutex::new(c)
-            })
+        let pool: Vec<Mutex<RawConnection>> = (0..connections)
+            .map(|_| Mutex::new(raw_connection(f)))
             .collect();
         let t = Instant::now();
         std::thread::scope(|s| {
-            for client in &clients {
-                let (next, accepted, round) = (&next, &accepted, &round);
+            for client in 0..CLIENTS {
+                let (next, accepted, pool) = (&next, &accepted, &pool);
                 s.spawn(move || {
-                    let mut c = client.lock().expect("client");
-                    let take = c.prepare("UPDATE exam_venues SET booked = booked + 1 WHERE round = $1 AND code = $2 AND booked < capacity RETURNING capacity").expect("prepare");
-                    let number = c.prepare("UPDATE exam_counters SET last = last + 1 WHERE round = $1 RETURNING last").expect("prepare");
-                    let insert = c.prepare("INSERT INTO exam_applications (id, round, venue, candidate, number, active, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").expect("prepare");
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= f.ids.len() {
                             break;
                         }
-                        let venue = VenueCode::new(&format!("v{:03}", venue_of(i))).expect("code");
-                        let mut tx = c.transaction().expect("begin");
-                        if tx.query(&take, &[&round.as_str(), &venue.as_str()]).expect("take").is_empty() {
-                            tx.rollback().expect("rollback");
-                            continue;
+                        let mut c = pool[client % pool.len()].lock().expect("connection");
+                        if raw_apply(&mut c, f, i) {
+                            accepted.fetch_add(1, Ordering::Relaxed);
                         }
-                        let seq: i64 = tx.query_one(&number, &[&round.as_str()]).expect("number").get(0);
-                        let n = cqnet::core::exam::ExamNumber::compose(&plan(), seq as u32).expect("number");
-                        let a = Application {
-                            id: ApplicationId::from_u128(i as u128 + 1),
-                            round: round.clone(),
-                            candidate: f.ids[i],
-                            qualification: cqnet::core::QualificationCode::new("6921").expect("code"),
-                            venue: venue.clone(),
-                            fee: Won::new(19_400),
-                            number: n.clone(),
-                            status: ApplicationStatus::Active,
-                            payment: PaymentState::Unpaid,
-                            applied_at: instant(DURING_WINDOW),
-                        };
-                        let body = serde_json::to_string(&a).expect("json");
-                        tx.execute(
-                            &insert,
-                            &[&a.id.to_string(), &round.as_str(), &venue.as_str(), &a.candidate.to_string(), &n.as_str(), &true, &1i64, &body],
-                        )
-                        .expect("insert");
-                        tx.commit().expect("commit");
-                        accepted.fetch_add(1, Ordering::Relaxed);
                     }
                 });
             }
         });
         (t.elapsed(), accepted.into_inner())
+    }
+
+    /// By hand with one connection per client.
+    fn raw_rush(f: &Fresh) -> (Duration, usize) {
+        raw_rush_over(f, CLIENTS)
+    }
+
+    /// By hand with as many connections as the service's pool.
+    fn raw_rush_pooled(f: &Fresh) -> (Duration, usize) {
+        raw_rush_over(f, PgOptions::DEFAULT_POOL_SIZE as usize)
     }
 
     pub fn bench(c: &mut Criterion, url: &str, candidates: usize) {
@@ -233,6 +289,7 @@ mod pg {
         for (name, rush) in [
             ("service", service_rush as fn(&Fresh) -> (Duration, usize)),
             ("raw_sql", raw_rush),
+            ("raw_sql_pooled", raw_rush_pooled),
         ] {
             group.bench_function(name, |b| {
                 b.iter_custom(|iters| {
@@ -260,10 +317,13 @@ mod pg {
             let r: Vec<f64> = rates.iter().filter(|x| x.0 == n).map(|x| x.1).collect();
             r.iter().sum::<f64>() / r.len().max(1) as f64
         };
-        let (s, r) = (mean("service"), mean("raw_sql"));
+        let (s, r, p) = (mean("service"), mean("raw_sql"), mean("raw_sql_pooled"));
         println!(
-            "registration_rush postgres: {candidates} candidates, {CLIENTS} clients: service {s:.0}/s, raw SQL {r:.0}/s, ratio {:.2}",
-            s / r
+            "registration_rush postgres: {candidates} candidates, {CLIENTS} clients: service {s:.0}/s (pool of {}), raw SQL {r:.0}/s ({CLIENTS} connections, ratio {:.2}), raw SQL {p:.0}/s ({} connections, ratio {:.2})",
+            PgOptions::DEFAULT_POOL_SIZE,
+            s / r,
+            PgOptions::DEFAULT_POOL_SIZE,
+            s / p
         );
     }
 }

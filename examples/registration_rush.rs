@@ -56,6 +56,9 @@ struct Args {
     /// Concurrent clients.
     #[arg(long, default_value_t = 64)]
     clients: usize,
+    /// PostgreSQL connections shared by the clients (the store's pool).
+    #[arg(long, default_value_t = 8)]
+    pool: u32,
     /// Per mille of submissions whose answer the client drops and submits again.
     #[arg(long, default_value_t = 50)]
     drop_per_mille: u64,
@@ -68,10 +71,11 @@ fn main() {
         || args.venues > 1000
         || args.seats == 0
         || args.clients == 0
+        || !(1..=256).contains(&args.pool)
         || args.candidates > 900_000
     {
         eprintln!(
-            "registration_rush: candidates 1..=900000, venues 1..=1000, seats and clients at least 1"
+            "registration_rush: candidates 1..=900000, venues 1..=1000, pool 1..=256, seats and clients at least 1"
         );
         std::process::exit(2);
     }
@@ -98,7 +102,7 @@ fn postgres(args: &Args) -> i32 {
     let schema = format!("cqnet_rush_{}", std::process::id());
     let options = PgOptions::new(&url)
         .and_then(|o| o.with_schema(&schema))
-        .and_then(|o| o.with_pool_size(u32::try_from(args.clients).unwrap_or(64).clamp(1, 256)))
+        .and_then(|o| o.with_pool_size(args.pool))
         .expect("CQNET_PG_URL must be a PostgreSQL URL");
     let store = PgStore::connect(&options).expect("connect to PostgreSQL");
     let code = run(args, store);
@@ -295,6 +299,7 @@ fn run<S: Store + ExamStore>(args: &Args, store: S) -> i32 {
         "venues": args.venues,
         "seats": args.seats,
         "clients": args.clients,
+        "pool": args.pool,
         "accepted": t.accepted.len(),
         "refused_full": t.refused_full,
         "refused_other": t.refused_other,
