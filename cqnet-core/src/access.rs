@@ -172,6 +172,11 @@ pub enum Action {
     Administer,
     /// Issue, reissue or revoke a certificate (자격증 발급·재발급·취소).
     ManageCertificates,
+    /// See one's certificate, take a confirmation document (자격취득사실 확인서) or export it
+    /// as a signed credential: the holder for their own, and the agency. Evaluators and
+    /// institutions may not (verification by number, 진위확인, is open to anyone and needs no
+    /// access decision).
+    ViewCertificate,
 }
 
 /// The record an action concerns: whose it is and, for results, when they are announced.
@@ -224,6 +229,10 @@ fn basis(action: Action) -> LegalBasis {
         Action::Administer | Action::ManageCertificates => (
             "자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항; 국가기술자격법 시행규칙)",
             Provenance::Confirmed,
+        ),
+        Action::ViewCertificate => (
+            "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개; 본 라이브러리의 가정)",
+            Provenance::Assumption,
         ),
     };
     LegalBasis::new(citation, provenance)
@@ -318,6 +327,14 @@ pub fn authorize(
             }
         }
         (Action::Administer | Action::ManageCertificates, Actor::Agency(_)) => vec![],
+        (Action::ViewCertificate, Actor::Agency(_)) => vec![],
+        (Action::ViewCertificate, Actor::Candidate(id)) => {
+            if owns(id, &target.candidate) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
         _ => vec![not_permitted()],
     };
     AccessDecision {

@@ -263,6 +263,31 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         Err(ServiceError::Refused { reasons })
     }
 
+    /// A lookup for [`Action::ViewCertificate`]: a record that does not exist is refused to
+    /// anyone but the agency exactly as someone else's record is, so that the answer does not
+    /// tell whether a number exists.
+    fn found_for<T>(
+        &self,
+        actor: &Actor,
+        command: &str,
+        subject: &str,
+        lookup: Result<T, crate::StoreError>,
+    ) -> Result<T, ServiceError> {
+        match lookup {
+            Err(missing @ crate::StoreError::NotFound { .. }) => {
+                self.authorize(
+                    actor,
+                    Action::ViewCertificate,
+                    &Target::default(),
+                    command,
+                    subject.to_owned(),
+                )?;
+                Err(missing.into())
+            }
+            other => Ok(other?),
+        }
+    }
+
     fn holder_target(&self, certificate: &Certificate) -> Target {
         Target {
             candidate: Some(certificate.spec().candidate.clone()),
@@ -613,21 +638,21 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         key: &IdempotencyKey,
         number: &QualificationNumber,
     ) -> Result<ConfirmationDocument, ServiceError> {
-        let record = self
-            .store
-            .record(number)?
-            .ok_or_else(|| crate::StoreError::NotFound {
+        let subject = format!("qualification {number}");
+        let lookup = self.store.record(number).and_then(|r| {
+            r.ok_or_else(|| crate::StoreError::NotFound {
                 what: "qualification",
                 key: number.to_string(),
-            })?;
+            })
+        });
+        let record = self.found_for(actor, "issue_confirmation", &subject, lookup)?;
         let now = self.now();
         let current = current_document(&record, now).ok_or_else(|| {
             ServiceError::Invalid(format!("qualification {number} has no document in force"))
         })?;
-        let subject = format!("qualification {number}");
         self.authorize(
             actor,
-            Action::ViewResult,
+            Action::ViewCertificate,
             &self.holder_target(current),
             "issue_confirmation",
             subject.clone(),
@@ -704,13 +729,19 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         actor: &Actor,
         management_number: &ManagementNumber,
     ) -> Result<CertificateView, ServiceError> {
-        let certificate = self.store.certificate(management_number)?;
+        let subject = format!("certificate {management_number}");
+        let certificate = self.found_for(
+            actor,
+            "view_certificate",
+            &subject,
+            self.store.certificate(management_number),
+        )?;
         self.authorize(
             actor,
-            Action::ViewResult,
+            Action::ViewCertificate,
             &self.holder_target(&certificate),
             "view_certificate",
-            format!("certificate {management_number}"),
+            subject,
         )?;
         let rules = self.rules_on(korean_date(self.now()))?;
         Ok(CertificateView::new(&certificate, &rules))
@@ -745,11 +776,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         key: &SigningKey,
         status: Option<StatusListEntry>,
     ) -> Result<Value, ServiceError> {
-        let certificate = self.store.certificate(management_number)?;
         let subject = format!("certificate {management_number}");
+        let certificate = self.found_for(
+            actor,
+            "export_credential",
+            &subject,
+            self.store.certificate(management_number),
+        )?;
         self.authorize(
             actor,
-            Action::ViewResult,
+            Action::ViewCertificate,
             &self.holder_target(&certificate),
             "export_credential",
             subject.clone(),

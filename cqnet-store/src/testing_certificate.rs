@@ -805,6 +805,22 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
             .licence
             .is_none()
     );
+    // an evaluator may not see certificates; a stranger is refused alike for someone else's
+    // document and for one that does not exist, so the answer tells nothing about existence
+    assert_eq!(
+        refusal(service.view(&testing_exam::evaluator(), c.management_number())),
+        vec![ReasonCode::NotPermitted]
+    );
+    let unknown = cqnet_core::certificate::ManagementNumber::example();
+    assert_ne!(&unknown, c.management_number());
+    assert_eq!(
+        refusal(service.view(&stranger, &unknown)),
+        refusal(service.view(&stranger, c.management_number()))
+    );
+    assert!(matches!(
+        service.view(&agency, &unknown),
+        Err(ServiceError::Store(crate::StoreError::NotFound { .. }))
+    ));
 
     // 재발급 a month later
     clock.set(crate::testing::instant("2026-11-02T05:00:00Z"));
