@@ -1,6 +1,6 @@
 //! The in-memory reference store: every aggregate behind one mutex.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
 use cqnet_core::QualificationCode;
@@ -23,6 +23,15 @@ use serde::de::DeserializeOwned;
 
 use crate::common::{batch_subject, check_batch, empty_batch, not_found};
 
+/// The ledger a command appends to, for its errors.
+fn ledger_name(command: &str) -> &'static str {
+    if command == "append_attendance" {
+        "attendance"
+    } else {
+        "evaluations"
+    }
+}
+
 #[path = "memory_certificate.rs"]
 mod certificate;
 #[path = "memory_exam.rs"]
@@ -35,12 +44,90 @@ struct State {
     institutions: BTreeMap<InstitutionId, Versioned<Institution>>,
     courses: BTreeMap<CourseId, Versioned<Course>>,
     enrollments: BTreeMap<EnrollmentId, Versioned<Enrollment>>,
-    attendance: Vec<AttendanceEntry>,
-    evaluations: Vec<EvaluationEntry>,
+    attendance: Ledger<AttendanceEntry>,
+    evaluations: Ledger<EvaluationEntry>,
     audit: Vec<AuditEntry>,
     keys: HashMap<IdempotencyKey, (String, String)>,
     exam: exam::ExamState,
     certificates: certificate::CertificateState,
+}
+
+/// What the memory ledger needs of an entry beyond its position.
+trait Fact: LedgerEntry + Clone {
+    fn enrollment(&self) -> EnrollmentId;
+    fn corrects(&self) -> Option<Seq>;
+}
+
+impl Fact for AttendanceEntry {
+    fn enrollment(&self) -> EnrollmentId {
+        self.fact.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.fact.corrects
+    }
+}
+
+impl Fact for EvaluationEntry {
+    fn enrollment(&self) -> EnrollmentId {
+        self.fact.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.fact.corrects
+    }
+}
+
+/// One append-only ledger: its entries at positions 1, 2, … (entry `seq` at index `seq - 1`),
+/// with the indexes that keep every lookup of a command independent of the ledger's length:
+/// the entries of each enrollment, and the correction of each corrected entry.
+struct Ledger<E> {
+    entries: Vec<E>,
+    by_enrollment: HashMap<EnrollmentId, Vec<usize>>,
+    corrected_by: HashMap<Seq, Seq>,
+}
+
+impl<E> Default for Ledger<E> {
+    fn default() -> Self {
+        Ledger {
+            entries: Vec::new(),
+            by_enrollment: HashMap::new(),
+            corrected_by: HashMap::new(),
+        }
+    }
+}
+
+impl<E: Fact> Ledger<E> {
+    fn next_seq(&self) -> u64 {
+        self.entries.len() as u64 + 1
+    }
+
+    fn get(&self, seq: Seq) -> Option<&E> {
+        self.entries.get((seq.get() as usize).wrapping_sub(1))
+    }
+
+    fn push(&mut self, entry: E) {
+        let index = self.entries.len();
+        self.by_enrollment
+            .entry(entry.enrollment())
+            .or_default()
+            .push(index);
+        if let Some(corrected) = entry.corrects() {
+            self.corrected_by.insert(corrected, entry.seq());
+        }
+        self.entries.push(entry);
+    }
+
+    fn of(&self, enrollment: EnrollmentId) -> Vec<E> {
+        self.by_enrollment
+            .get(&enrollment)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.entries.get(*i).cloned())
+            .collect()
+    }
+
+    fn enrollments(&self) -> impl Iterator<Item = EnrollmentId> + '_ {
+        self.by_enrollment.keys().copied()
+    }
 }
 
 impl State {
@@ -137,36 +224,74 @@ impl MemoryStore {
         Ok(value)
     }
 
-    /// Runs a ledger append as [`MemoryStore::idempotent`] does, keeping a receipt of the
-    /// positions appended; a replay reads the entries back from `ledger`.
-    fn idempotent_append<P, E>(
+    /// Appends a batch of facts to a ledger, idempotent by key as
+    /// [`MemoryStore::idempotent`] is, keeping a receipt of the positions appended (a replay
+    /// reads the entries back). Every check is done before the first entry goes in, so a
+    /// refused batch leaves the ledger untouched.
+    #[allow(clippy::too_many_arguments)]
+    fn append<F, E>(
         &self,
         meta: &CommandMeta,
         key: &IdempotencyKey,
         command: &str,
-        payload: &P,
-        ledger: fn(&State) -> &[E],
-        apply: impl FnOnce(&mut State) -> StoreResult<Vec<E>>,
+        facts: &[F],
+        refs: fn(&F) -> (EnrollmentId, Option<Seq>),
+        ledger: fn(&mut State) -> &mut Ledger<E>,
+        entry: impl Fn(Seq, F) -> E,
     ) -> StoreResult<Vec<E>>
     where
-        P: Serialize + ?Sized,
-        E: LedgerEntry + Clone + DeserializeOwned,
+        F: Serialize + Clone,
+        E: Fact + DeserializeOwned,
     {
-        let print = fingerprint(command, &meta.actor, payload)?;
+        if facts.is_empty() {
+            return Err(empty_batch(ledger_name(command)));
+        }
+        let print = fingerprint(command, &meta.actor, facts)?;
         let mut state = self.lock()?;
         if let Some((stored_print, result)) = state.keys.get(key) {
             return match replay_ledger(key, stored_print, result, &print)? {
                 LedgerAnswer::Entries(entries) => Ok(entries),
                 LedgerAnswer::Receipt(receipt) => {
-                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
                     let from = (receipt.first.get() as usize).saturating_sub(1);
                     let to = (receipt.end() as usize).saturating_sub(1);
-                    let entries = ledger(&state).get(from..to).unwrap_or_default();
-                    rebuild(receipt, entries.to_vec())
+                    let entries = ledger(&mut state)
+                        .entries
+                        .get(from..to)
+                        .unwrap_or_default()
+                        .to_vec();
+                    rebuild(receipt, entries)
                 }
             };
         }
-        let entries = apply(&mut state)?;
+        let s = &mut *state;
+        let first = ledger(s).next_seq();
+        let batch: Vec<_> = facts.iter().map(refs).collect();
+        {
+            let known: HashSet<EnrollmentId> = batch
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| s.enrollments.contains_key(id))
+                .collect();
+            let l = ledger(s);
+            check_batch(
+                &batch,
+                first,
+                |id| Ok(known.contains(&id)),
+                |seq| Ok(l.get(seq).map(Fact::enrollment)),
+                |seq| Ok(l.corrected_by.get(&seq).copied()),
+            )?;
+        }
+        let entries: Vec<E> = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| entry(Seq::new(first + i as u64), f.clone()))
+            .collect();
+        let l = ledger(s);
+        for e in &entries {
+            l.push(e.clone());
+        }
+        let subject = batch_subject(entries.iter().map(Fact::enrollment), entries.len());
+        s.audit(meta, command, subject);
         let receipt = LedgerReceipt::of(&entries)?.encode()?;
         state
             .keys
@@ -525,51 +650,18 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("attendance"));
-        }
-        self.idempotent_append(
+        self.append(
             meta,
             key,
             "append_attendance",
             facts,
-            |s| &s.attendance,
-            |s| {
-                let first = s.attendance.len() as u64 + 1;
-                let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-                check_batch(
-                    &refs,
-                    first,
-                    |id| Ok(s.enrollments.contains_key(&id)),
-                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
-                    |seq| {
-                        Ok(s.attendance
-                            .get((seq.get() as usize).wrapping_sub(1))
-                            .map(|e| e.fact.enrollment))
-                    },
-                    // A correction comes after the entry it corrects.
-                    |seq| {
-                        Ok(s.attendance
-                            .iter()
-                            .skip(seq.get() as usize)
-                            .find(|e| e.fact.corrects == Some(seq))
-                            .map(|e| e.seq))
-                    },
-                )?;
-                let entries: Vec<AttendanceEntry> = facts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| AttendanceEntry {
-                        seq: Seq::new(first + i as u64),
-                        fact: f.clone(),
-                        recorded_by: meta.actor.clone(),
-                        recorded_at: meta.at,
-                    })
-                    .collect();
-                s.attendance.extend(entries.iter().cloned());
-                let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
-                s.audit(meta, "append_attendance", subject);
-                Ok(entries)
+            |f| (f.enrollment, f.corrects),
+            |s| &mut s.attendance,
+            |seq, fact| AttendanceEntry {
+                seq,
+                fact,
+                recorded_by: meta.actor.clone(),
+                recorded_at: meta.at,
             },
         )
     }
@@ -580,82 +672,36 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("evaluations"));
-        }
-        self.idempotent_append(
+        self.append(
             meta,
             key,
             "append_evaluations",
             facts,
-            |s| &s.evaluations,
-            |s| {
-                let first = s.evaluations.len() as u64 + 1;
-                let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-                check_batch(
-                    &refs,
-                    first,
-                    |id| Ok(s.enrollments.contains_key(&id)),
-                    // Positions are 1, 2, … so entry `seq` sits at index `seq - 1`.
-                    |seq| {
-                        Ok(s.evaluations
-                            .get((seq.get() as usize).wrapping_sub(1))
-                            .map(|e| e.fact.enrollment))
-                    },
-                    // A correction comes after the entry it corrects.
-                    |seq| {
-                        Ok(s.evaluations
-                            .iter()
-                            .skip(seq.get() as usize)
-                            .find(|e| e.fact.corrects == Some(seq))
-                            .map(|e| e.seq))
-                    },
-                )?;
-                let entries: Vec<EvaluationEntry> = facts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| EvaluationEntry {
-                        seq: Seq::new(first + i as u64),
-                        fact: f.clone(),
-                        recorded_by: meta.actor.clone(),
-                        recorded_at: meta.at,
-                    })
-                    .collect();
-                s.evaluations.extend(entries.iter().cloned());
-                let subject = batch_subject(facts.iter().map(|f| f.enrollment), entries.len());
-                s.audit(meta, "append_evaluations", subject);
-                Ok(entries)
+            |f| (f.enrollment, f.corrects),
+            |s| &mut s.evaluations,
+            |seq, fact| EvaluationEntry {
+                seq,
+                fact,
+                recorded_by: meta.actor.clone(),
+                recorded_at: meta.at,
             },
         )
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
-        Ok(self
-            .lock()?
-            .attendance
-            .iter()
-            .filter(|e| e.fact.enrollment == enrollment)
-            .cloned()
-            .collect())
+        Ok(self.lock()?.attendance.of(enrollment))
     }
 
     fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
-        Ok(self
-            .lock()?
-            .evaluations
-            .iter()
-            .filter(|e| e.fact.enrollment == enrollment)
-            .cloned()
-            .collect())
+        Ok(self.lock()?.evaluations.of(enrollment))
     }
 
     fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
         let s = self.lock()?;
         let ids: BTreeSet<EnrollmentId> = s
             .attendance
-            .iter()
-            .map(|e| e.fact.enrollment)
-            .chain(s.evaluations.iter().map(|e| e.fact.enrollment))
+            .enrollments()
+            .chain(s.evaluations.enrollments())
             .collect();
         Ok(ids.into_iter().collect())
     }

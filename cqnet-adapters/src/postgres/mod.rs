@@ -29,6 +29,13 @@
 //!   mode (readers go on), so a batch's positions are contiguous and positions follow commit
 //!   order: a reader paging the audit log with `after` never misses a line committed later
 //!   under a smaller number, which a sequence could not promise.
+//! - **Applications** (원서접수) run as one statement, `SELECT … FROM cqnet_apply(…)`
+//!   (migration 0005), outside an explicit transaction: one round trip and one transaction
+//!   that takes the venue's seat by a conditional update (`booked < capacity`), the round's
+//!   next exam number from its counter row, and writes the application, the key and the audit
+//!   line (under the same table lock, taken last), so the locks are held only while the server
+//!   runs it. What the service decides on is read before in one statement too
+//!   ([`ExamStore::application_context`](cqnet_store::exam::ExamStore::application_context)).
 //! - **Certificate numbers** (qualification serials, management and confirmation sequences)
 //!   come from counter rows advanced by `INSERT … ON CONFLICT (scope) DO UPDATE SET last =
 //!   last + 1 RETURNING last`, which holds the row until commit: issuers queue on it, numbers
