@@ -169,21 +169,11 @@ impl PgStore {
         &self,
         mut f: impl FnMut(&mut SyncSession<'_, Client>) -> Result<T, PgError>,
     ) -> StoreResult<T> {
-        let mut attempt = 1;
-        loop {
-            let outcome = (|| {
-                let mut conn = self.connection()?;
-                let PgConnection { client, cache } = &mut *conn;
-                f(&mut SyncSession { client, cache })
-            })();
-            match settle(outcome, attempt) {
-                Next::Done(result) => return result,
-                Next::Retry => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
-            }
-        }
+        retrying(|| {
+            let mut conn = self.connection()?;
+            let PgConnection { client, cache } = &mut *conn;
+            f(&mut SyncSession { client, cache })
+        })
     }
 
     /// Runs `f` in one transaction, committed only when `f` succeeds, and again in a fresh one
@@ -192,28 +182,32 @@ impl PgStore {
         &self,
         mut f: impl FnMut(&mut SyncSession<'_, Transaction<'_>>) -> Result<T, PgError>,
     ) -> StoreResult<T> {
-        let mut attempt = 1;
-        loop {
-            let outcome = (|| {
-                let mut conn = self.connection()?;
-                let PgConnection { client, cache } = &mut *conn;
-                let mut tx = client
-                    .build_transaction()
-                    .isolation_level(IsolationLevel::ReadCommitted)
-                    .start()?;
-                let value = f(&mut SyncSession {
-                    client: &mut tx,
-                    cache,
-                })?; // dropping `tx` on error rolls back
-                tx.commit()?;
-                Ok(value)
-            })();
-            match settle(outcome, attempt) {
-                Next::Done(result) => return result,
-                Next::Retry => {
-                    std::thread::sleep(backoff(attempt));
-                    attempt += 1;
-                }
+        retrying(|| {
+            let mut conn = self.connection()?;
+            let PgConnection { client, cache } = &mut *conn;
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(IsolationLevel::ReadCommitted)
+                .start()?;
+            let value = f(&mut SyncSession {
+                client: &mut tx,
+                cache,
+            })?; // dropping `tx` on error rolls back
+            tx.commit()?;
+            Ok(value)
+        })
+    }
+}
+
+/// Runs `attempt` until [`settle`] is done with it, pausing between attempts.
+fn retrying<T>(mut attempt: impl FnMut() -> Result<T, PgError>) -> StoreResult<T> {
+    let mut n = 1;
+    loop {
+        match settle(attempt(), n) {
+            Next::Done(result) => return result,
+            Next::Retry => {
+                std::thread::sleep(backoff(n));
+                n += 1;
             }
         }
     }

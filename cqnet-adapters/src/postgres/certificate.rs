@@ -27,14 +27,12 @@ use cqnet_store::StoreError;
 use cqnet_store::certificate::{
     Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
-use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
+use cqnet_store::idempotency::Fingerprint;
 use cqnet_store::model::{CommandMeta, IdempotencyKey};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
-use tokio_postgres::types::FromSql;
 
-use super::commands::AUDIT_LOCK;
+use super::commands::{audit, col, count, remember, replayed};
 use super::exec::{Exec, PgError};
 use crate::certificate_common::{
     build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
@@ -67,10 +65,6 @@ const RECORD_COUNT: &str = "SELECT COUNT(*) FROM certificate_records WHERE numbe
 /// Whether a qualification is cancelled already.
 const REVOCATION_COUNT: &str = "SELECT COUNT(*) FROM certificate_revocations WHERE number = $1";
 
-fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
-    Ok(row.try_get(i)?)
-}
-
 fn store(e: StoreError) -> PgError {
     PgError::Store(e)
 }
@@ -89,16 +83,6 @@ async fn one<E: Exec, T: DeserializeOwned>(
     }
 }
 
-async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R<i64> {
-    let rows = e.query(sql, &[&key]).await?;
-    match rows.first() {
-        Some(r) => col(r, 0),
-        None => Err(store(StoreError::Unavailable(
-            "postgres: a count returned no row".into(),
-        ))),
-    }
-}
-
 /// The next value of a counter; its row stays locked until the transaction ends.
 async fn next<E: Exec>(e: &mut E, scope: &str) -> R<i64> {
     let rows = e.query(stmt::COUNTER_NEXT, &[&scope]).await?;
@@ -108,45 +92,6 @@ async fn next<E: Exec>(e: &mut E, scope: &str) -> R<i64> {
             "postgres: the counter upsert returned no value".into(),
         ))),
     }
-}
-
-async fn audit<E: Exec>(e: &mut E, meta: &CommandMeta, command: &str, subject: &str) -> R<()> {
-    e.execute(AUDIT_LOCK, &[]).await?;
-    let actor = sql::to_body(&meta.actor)?;
-    let at = sql::instant_column(meta.at);
-    e.query(
-        sql::stmt::AUDIT_INSERT,
-        &[&actor, &at, &command, &subject, &"ok"],
-    )
-    .await?;
-    Ok(())
-}
-
-async fn replayed<E: Exec, T: DeserializeOwned>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-) -> R<Option<T>> {
-    let rows = e.query(sql::stmt::KEY_GET, &[&key.as_str()]).await?;
-    match rows.first() {
-        None => Ok(None),
-        Some(r) => Ok(Some(replay(key, col(r, 0)?, col(r, 1)?, print)?)),
-    }
-}
-
-async fn remember<E: Exec, T: Serialize>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    value: &T,
-) -> R<()> {
-    let result = encode_result(value)?;
-    e.execute(
-        sql::stmt::KEY_INSERT,
-        &[&key.as_str(), &print.as_str(), &result],
-    )
-    .await?;
-    Ok(())
 }
 
 /// A record from a row of [`RECORD_WHOLE`] or [`RECORDS_OF_WHOLE`], checked by the core.
@@ -218,7 +163,7 @@ pub(crate) async fn issue<E: Exec>(
         one(e, stmt::DOC_BY_KEY, "certificate", issue_key.as_str()).await?;
     if let Some(existing) = existing {
         let subject = format!("{} (issued before)", subject(&existing));
-        audit(e, meta, "issue_certificate", &subject).await?;
+        audit(e, meta, "issue_certificate", &subject, "ok").await?;
         remember(e, key, print, &existing).await?;
         return Ok(existing);
     }
@@ -244,7 +189,7 @@ pub(crate) async fn issue<E: Exec>(
     )
     .await?;
     insert_document(e, &certificate, issue_key).await?;
-    audit(e, meta, "issue_certificate", &subject(&certificate)).await?;
+    audit(e, meta, "issue_certificate", &subject(&certificate), "ok").await?;
     remember(e, key, print, &certificate).await?;
     Ok(certificate)
 }
@@ -273,7 +218,7 @@ pub(crate) async fn reissue<E: Exec>(
         one(e, stmt::DOC_BY_KEY, "certificate", issue_key.as_str()).await?;
     if let Some(existing) = existing {
         let subject = format!("{} (reissued before)", subject(&existing));
-        audit(e, meta, "reissue_certificate", &subject).await?;
+        audit(e, meta, "reissue_certificate", &subject, "ok").await?;
         remember(e, key, print, &existing).await?;
         return Ok(existing);
     }
@@ -286,7 +231,7 @@ pub(crate) async fn reissue<E: Exec>(
     )?;
     insert_document(e, &certificate, issue_key).await?;
     let subject = format!("{} supersedes {previous_number}", subject(&certificate));
-    audit(e, meta, "reissue_certificate", &subject).await?;
+    audit(e, meta, "reissue_certificate", &subject, "ok").await?;
     remember(e, key, print, &certificate).await?;
     Ok(certificate)
 }
@@ -320,7 +265,7 @@ pub(crate) async fn revoke<E: Exec>(
         "qualification {number} revoked from {} ({:?})",
         r.at, r.reason
     );
-    audit(e, meta, "revoke_qualification", &subject).await?;
+    audit(e, meta, "revoke_qualification", &subject, "ok").await?;
     let kept = record(e, &new.number)
         .await?
         .ok_or_else(|| store(not_found("qualification", number)))?;
@@ -351,7 +296,7 @@ pub(crate) async fn issue_confirmation<E: Exec>(
     )
     .await?;
     let subject = format!("confirmation {} of {qualification}", document.number);
-    audit(e, meta, "issue_confirmation", &subject).await?;
+    audit(e, meta, "issue_confirmation", &subject, "ok").await?;
     remember(e, key, print, &document).await?;
     Ok(document)
 }

@@ -90,7 +90,7 @@ pub(crate) const EVALUATIONS: Ledger = Ledger {
     what: "evaluations",
 };
 
-fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
+pub(crate) fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
     Ok(row.try_get(i)?)
 }
 
@@ -103,14 +103,14 @@ fn enrollment_id(text: &str) -> R<EnrollmentId> {
     })
 }
 
-fn versioned<T: DeserializeOwned>(row: &Row, what: &'static str) -> R<Versioned<T>> {
+pub(crate) fn versioned<T: DeserializeOwned>(row: &Row, what: &'static str) -> R<Versioned<T>> {
     Ok(Versioned {
         value: sql::from_body(what, col::<&str>(row, 1)?)?,
         version: sql::version(col(row, 0)?)?,
     })
 }
 
-async fn get_versioned<E: Exec, T: DeserializeOwned>(
+pub(crate) async fn get_versioned<E: Exec, T: DeserializeOwned>(
     e: &mut E,
     sql: &'static str,
     what: &'static str,
@@ -120,7 +120,7 @@ async fn get_versioned<E: Exec, T: DeserializeOwned>(
     rows.first().map(|r| versioned(r, what)).transpose()
 }
 
-async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R<i64> {
+pub(crate) async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R<i64> {
     let rows = e.query(sql, &[&key]).await?;
     match rows.first() {
         Some(r) => col(r, 0),
@@ -130,7 +130,7 @@ async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R<i64> {
     }
 }
 
-fn check_version(
+pub(crate) fn check_version(
     what: &'static str,
     key: impl ToString,
     expected: Version,
@@ -149,7 +149,7 @@ fn check_version(
 }
 
 /// Appends an audit line: the last lock a command takes, held only until its commit.
-async fn audit<E: Exec>(
+pub(crate) async fn audit<E: Exec>(
     e: &mut E,
     meta: &CommandMeta,
     command: &str,
@@ -174,7 +174,7 @@ async fn audit<E: Exec>(
 }
 
 /// The stored answer of a key seen before (see `cqnet_store::idempotency`).
-async fn replayed<E: Exec, T: DeserializeOwned>(
+pub(crate) async fn replayed<E: Exec, T: DeserializeOwned>(
     e: &mut E,
     key: &IdempotencyKey,
     print: &Fingerprint,
@@ -186,7 +186,7 @@ async fn replayed<E: Exec, T: DeserializeOwned>(
     }
 }
 
-async fn remember<E: Exec, T: Serialize>(
+pub(crate) async fn remember<E: Exec, T: Serialize>(
     e: &mut E,
     key: &IdempotencyKey,
     print: &Fingerprint,

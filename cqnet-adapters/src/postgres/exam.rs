@@ -15,45 +15,22 @@ use cqnet_store::exam::{
     Application, ApplicationContext, ApplicationId, ApplicationStatus, Cancellation, ExamResult,
     ExamRound, NewApplication, PastApplication, PaymentState, RoundId, VenueCode, VenueSeats,
 };
-use cqnet_store::idempotency::{Fingerprint, LedgerEntry, encode_result, replay};
+use cqnet_store::idempotency::{Fingerprint, LedgerEntry, replay};
 use cqnet_store::model::{
     AttendanceEntry, CommandMeta, Course, Enrollment, EnrollmentId, EvaluationEntry,
     IdempotencyKey, LearnerKind, Version, Versioned,
 };
 use cqnet_store::service::TrainingRecord;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
-use tokio_postgres::types::FromSql;
 
-use super::commands::AUDIT_LOCK;
+use super::commands::{audit, check_version, col, get_versioned, remember, replayed, versioned};
 use super::exec::{Exec, PgError};
 use crate::common::not_found;
 use crate::exam_common::{check_result_matches, finalised, number_of, number_prefix, stmt};
 use crate::sql;
 
 type R<T> = Result<T, PgError>;
-
-fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
-    Ok(row.try_get(i)?)
-}
-
-fn versioned<T: DeserializeOwned>(row: &Row, what: &'static str) -> R<Versioned<T>> {
-    Ok(Versioned {
-        value: sql::from_body(what, col::<&str>(row, 1)?)?,
-        version: sql::version(col(row, 0)?)?,
-    })
-}
-
-async fn one<E: Exec, T: DeserializeOwned>(
-    e: &mut E,
-    sql: &'static str,
-    what: &'static str,
-    key: &str,
-) -> R<Option<Versioned<T>>> {
-    let rows = e.query(sql, &[&key]).await?;
-    rows.first().map(|r| versioned(r, what)).transpose()
-}
 
 async fn many<E: Exec, T: DeserializeOwned>(
     e: &mut E,
@@ -69,70 +46,13 @@ fn store(e: StoreError) -> PgError {
     PgError::Store(e)
 }
 
-fn check_version(
-    what: &'static str,
-    key: impl ToString,
-    expected: Version,
-    actual: Version,
-) -> R<()> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(store(StoreError::VersionConflict {
-            what,
-            key: key.to_string(),
-            expected,
-            actual,
-        }))
-    }
-}
-
-async fn audit<E: Exec>(e: &mut E, meta: &CommandMeta, command: &str, subject: &str) -> R<()> {
-    e.execute(AUDIT_LOCK, &[]).await?;
-    let actor = sql::to_body(&meta.actor)?;
-    let at = sql::instant_column(meta.at);
-    e.query(
-        sql::stmt::AUDIT_INSERT,
-        &[&actor, &at, &command, &subject, &"ok"],
-    )
-    .await?;
-    Ok(())
-}
-
-async fn replayed<E: Exec, T: DeserializeOwned>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-) -> R<Option<T>> {
-    let rows = e.query(sql::stmt::KEY_GET, &[&key.as_str()]).await?;
-    match rows.first() {
-        None => Ok(None),
-        Some(r) => Ok(Some(replay(key, col(r, 0)?, col(r, 1)?, print)?)),
-    }
-}
-
-async fn remember<E: Exec, T: Serialize>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    value: &T,
-) -> R<()> {
-    let result = encode_result(value)?;
-    e.execute(
-        sql::stmt::KEY_INSERT,
-        &[&key.as_str(), &print.as_str(), &result],
-    )
-    .await?;
-    Ok(())
-}
-
 pub(crate) async fn create_round<E: Exec>(
     e: &mut E,
     meta: &CommandMeta,
     round: &ExamRound,
 ) -> R<Version> {
     let id = round.id();
-    if one::<_, ExamRound>(e, stmt::ROUND_GET, "round", id.as_str())
+    if get_versioned::<_, ExamRound>(e, stmt::ROUND_GET, "round", id.as_str())
         .await?
         .is_some()
     {
@@ -153,12 +73,12 @@ pub(crate) async fn create_round<E: Exec>(
         .await?;
     }
     e.execute(stmt::COUNTER_INSERT, &[&id.as_str()]).await?;
-    audit(e, meta, "create_round", &format!("round {id}")).await?;
+    audit(e, meta, "create_round", &format!("round {id}"), "ok").await?;
     Ok(Version::FIRST)
 }
 
 pub(crate) async fn round<E: Exec>(e: &mut E, id: &RoundId) -> R<Versioned<ExamRound>> {
-    one(e, stmt::ROUND_GET, "round", id.as_str())
+    get_versioned(e, stmt::ROUND_GET, "round", id.as_str())
         .await?
         .ok_or_else(|| store(not_found("round", id)))
 }
@@ -307,7 +227,7 @@ pub(crate) async fn cancel<E: Exec>(
 ) -> R<Versioned<Application>> {
     let id = c.application.to_string();
     let current: Option<Versioned<Application>> =
-        one(e, stmt::APP_LOCK, "application", &id).await?;
+        get_versioned(e, stmt::APP_LOCK, "application", &id).await?;
     if let Some(answer) = replayed(e, key, print).await? {
         return Ok(answer);
     }
@@ -317,7 +237,7 @@ pub(crate) async fn cancel<E: Exec>(
             "application {id} is already cancelled"
         ))));
     }
-    if one::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
+    if get_versioned::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
         .await?
         .is_some()
     {
@@ -352,6 +272,7 @@ pub(crate) async fn cancel<E: Exec>(
         meta,
         "cancel",
         &format!("application {id} refund {}", c.refund),
+        "ok",
     )
     .await?;
     remember(e, key, print, &current).await?;
@@ -365,7 +286,7 @@ pub(crate) async fn record_payment<E: Exec>(
     expected: Version,
 ) -> R<Version> {
     let id = application.to_string();
-    let mut current: Versioned<Application> = one(e, stmt::APP_LOCK, "application", &id)
+    let mut current: Versioned<Application> = get_versioned(e, stmt::APP_LOCK, "application", &id)
         .await?
         .ok_or_else(|| store(not_found("application", &id)))?;
     check_version("application", &id, expected, current.version)?;
@@ -382,7 +303,14 @@ pub(crate) async fn record_payment<E: Exec>(
     );
     e.execute(stmt::APP_UPDATE, &[&true, &version, &body, &id])
         .await?;
-    audit(e, meta, "record_payment", &format!("application {id}")).await?;
+    audit(
+        e,
+        meta,
+        "record_payment",
+        &format!("application {id}"),
+        "ok",
+    )
+    .await?;
     Ok(current.version)
 }
 
@@ -390,7 +318,7 @@ pub(crate) async fn application<E: Exec>(
     e: &mut E,
     id: ApplicationId,
 ) -> R<Versioned<Application>> {
-    one(e, stmt::APP_GET, "application", &id.to_string())
+    get_versioned(e, stmt::APP_GET, "application", &id.to_string())
         .await?
         .ok_or_else(|| store(not_found("application", id)))
 }
@@ -422,7 +350,7 @@ pub(crate) async fn put_result<E: Exec>(
     expected: Option<Version>,
 ) -> R<Version> {
     let id = result.application.to_string();
-    let app: Versioned<Application> = one(e, stmt::APP_LOCK, "application", &id)
+    let app: Versioned<Application> = get_versioned(e, stmt::APP_LOCK, "application", &id)
         .await?
         .ok_or_else(|| store(not_found("application", &id)))?;
     check_result_matches(&app.value, result)?;
@@ -430,7 +358,8 @@ pub(crate) async fn put_result<E: Exec>(
     stored.passed = None;
     stored.finalised = false;
     let body = sql::to_body(&stored)?;
-    let current: Option<Versioned<ExamResult>> = one(e, stmt::RESULT_LOCK, "result", &id).await?;
+    let current: Option<Versioned<ExamResult>> =
+        get_versioned(e, stmt::RESULT_LOCK, "result", &id).await?;
     let version = match (current, expected) {
         (None, None) => {
             let v = sql::version_column(Version::FIRST)?;
@@ -472,6 +401,7 @@ pub(crate) async fn put_result<E: Exec>(
         meta,
         "put_result",
         &format!("result of application {id}"),
+        "ok",
     )
     .await?;
     Ok(version)
@@ -485,7 +415,7 @@ pub(crate) async fn finalise_result<E: Exec>(
     expected: Version,
 ) -> R<Version> {
     let id = application.to_string();
-    let mut current: Versioned<ExamResult> = one(e, stmt::RESULT_LOCK, "result", &id)
+    let mut current: Versioned<ExamResult> = get_versioned(e, stmt::RESULT_LOCK, "result", &id)
         .await?
         .ok_or_else(|| store(not_found("result", &id)))?;
     check_version("result", &id, expected, current.version)?;
@@ -502,7 +432,7 @@ pub(crate) async fn finalise_result<E: Exec>(
     e.execute(stmt::RESULT_UPDATE, &[&true, &v, &body, &id])
         .await?;
     let subject = format!("result of application {id}: passed {passed}");
-    audit(e, meta, "finalise_result", &subject).await?;
+    audit(e, meta, "finalise_result", &subject, "ok").await?;
     Ok(current.version)
 }
 
@@ -510,7 +440,7 @@ pub(crate) async fn result<E: Exec>(
     e: &mut E,
     application: ApplicationId,
 ) -> R<Option<Versioned<ExamResult>>> {
-    one(e, stmt::RESULT_GET, "result", &application.to_string()).await
+    get_versioned(e, stmt::RESULT_GET, "result", &application.to_string()).await
 }
 
 pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versioned<ExamResult>>> {
