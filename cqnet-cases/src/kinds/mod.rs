@@ -1,0 +1,60 @@
+//! One module per case kind: each maps a case's `input` onto the library and names the
+//! `expect` fields it can answer.
+
+mod access;
+mod contract_extension;
+mod course_based;
+mod designation_check;
+mod exam_application;
+mod exam_plan;
+mod refund;
+mod retake;
+mod work_study;
+
+use serde_json::Value;
+
+use crate::{Outcome, Refusal};
+use cqnet_core::rules::Rules;
+
+/// Decides one case's input under the rules in force.
+pub(crate) type KindRunner = fn(&Value, &Rules) -> Result<Outcome, Refusal>;
+
+/// The runner of a kind and the `expect` fields it answers.
+pub(crate) fn kind(name: &str) -> Option<(KindRunner, &'static [&'static str])> {
+    Some(match name {
+        "course_based" => (
+            course_based::run as KindRunner,
+            &[
+                "completed",
+                "eligible_for_external",
+                "internal_score",
+                "external_score",
+                "final_score",
+                "passed",
+                "reasons",
+            ][..],
+        ),
+        "work_study" => (
+            work_study::run,
+            &[
+                "internal_passed",
+                "completion_certificate",
+                "eligible_for_external",
+                "passed",
+                "reasons",
+            ][..],
+        ),
+        "exam_application" => (exam_application::run, &["accepted", "reasons"][..]),
+        "refund" => (refund::run, &["percent", "refund"][..]),
+        "designation_check" => (designation_check::run, &["meets_standard", "reasons"][..]),
+        "contract_extension" => (
+            contract_extension::run,
+            &["must_extend", "new_end", "reasons"][..],
+        ),
+        // Kinds of this project beyond the shared format (see docs/case-kinds.md).
+        "exam_plan" => (exam_plan::run, &["accepted", "reasons"][..]),
+        "retake" => (retake::run, &["allowed", "reasons"][..]),
+        "access" => (access::run, &["allowed", "reasons"][..]),
+        _ => return None,
+    })
+}

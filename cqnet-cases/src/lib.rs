@@ -1,0 +1,351 @@
+//! # cqnet-cases
+//!
+//! The case runner: checks the library's decisions against JSON case files (the format is
+//! described in `case-format.md`; the project's own kinds in `docs/case-kinds.md`). It only maps
+//! JSON onto the public API of `cqnet-core`; it holds no rule. The example `cases` and the test
+//! `tests/cases.rs` both run it.
+//!
+//! # Example
+//! ```
+//! let report = cqnet_cases::run_paths(&["../cases/course_based.json"]);
+//! assert_eq!(report.failed, 0, "{}", report.lines.join("\n"));
+//! assert!(report.passed > 0);
+//! ```
+
+mod kinds;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use cqnet_core::Reason;
+use cqnet_core::rules::RulePack;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// Why a case produced no decision.
+pub(crate) enum Refusal {
+    /// The case file itself is wrong: unknown or missing field, bad `as_of`, …: always a FAIL.
+    CaseFormat(String),
+    /// The library refused the input as invalid: a PASS when the case expects it.
+    InvalidInput(String),
+}
+
+/// A computed value, compared with the case's expectation of the same name.
+pub(crate) enum Actual {
+    Bool(bool),
+    MaybeBool(Option<bool>),
+    Decimal(Option<Decimal>),
+    Whole(u64),
+    Date(Option<NaiveDate>),
+    Reasons(BTreeSet<String>),
+}
+
+pub(crate) type Outcome = BTreeMap<&'static str, Actual>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    as_of: Option<String>,
+    input: Value,
+    expect: Map<String, Value>,
+}
+
+/// Reads a case-format structure: its failure is a fault of the case file.
+pub(crate) fn shape<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
+    serde_json::from_value(value.clone()).map_err(|e| Refusal::CaseFormat(format!("{what}: {e}")))
+}
+
+/// Reads a value through the library's own types: its failure is invalid input.
+pub(crate) fn value<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
+    serde_json::from_value(value.clone()).map_err(|e| Refusal::InvalidInput(format!("{what}: {e}")))
+}
+
+pub(crate) fn invalid(e: impl std::fmt::Display) -> Refusal {
+    Refusal::InvalidInput(e.to_string())
+}
+
+/// A value the case may give, or else the rule in force.
+pub(crate) fn or_rule<T: DeserializeOwned>(
+    given: &Option<Value>,
+    what: &str,
+    rule: T,
+) -> Result<T, Refusal> {
+    given.as_ref().map_or(Ok(rule), |v| value(v, what))
+}
+
+pub(crate) fn reason_codes(reasons: &[Reason]) -> Actual {
+    Actual::Reasons(reasons.iter().map(|r| r.code.as_str().to_owned()).collect())
+}
+
+// ------------------------------------------------------------------ comparing
+
+/// The expected decimal and the number of decimal places it is written with.
+fn expected_decimal(v: &Value) -> Result<(Decimal, u32), String> {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+        other => {
+            return Err(format!(
+                "expected decimal {other} must be a string or a whole number"
+            ));
+        }
+    };
+    let d =
+        Decimal::from_str_exact(&text).map_err(|e| format!("expected decimal {text:?}: {e}"))?;
+    let places = text
+        .split_once('.')
+        .map_or(0, |(_, frac)| frac.len() as u32);
+    Ok((d, places))
+}
+
+fn compare(field: &str, expected: &Value, actual: &Actual) -> Result<(), String> {
+    let differs = |shown: String| Err(format!("{field}: expected {expected}, got {shown}"));
+    match actual {
+        Actual::Bool(b) => match expected.as_bool() {
+            Some(e) if e == *b => Ok(()),
+            Some(_) => differs(b.to_string()),
+            None => Err(format!(
+                "{field}: expected value {expected} is not true or false"
+            )),
+        },
+        Actual::MaybeBool(b) => match (expected, b) {
+            (Value::Null, None) => Ok(()),
+            (Value::Bool(e), Some(a)) if e == a => Ok(()),
+            (Value::Null | Value::Bool(_), _) => {
+                differs(b.map_or("null".to_owned(), |a| a.to_string()))
+            }
+            _ => Err(format!(
+                "{field}: expected value {expected} is not true, false or null"
+            )),
+        },
+        Actual::Decimal(d) => match (expected, d) {
+            (Value::Null, None) => Ok(()),
+            (Value::Null, Some(a)) => differs(a.normalize().to_string()),
+            (_, None) => differs("null".to_owned()),
+            (e, Some(a)) => {
+                let (e, places) = expected_decimal(e)?;
+                let rounded =
+                    a.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+                if rounded == e {
+                    Ok(())
+                } else {
+                    differs(a.normalize().to_string())
+                }
+            }
+        },
+        Actual::Whole(n) => match expected.as_u64() {
+            Some(e) if e == *n => Ok(()),
+            Some(_) => differs(n.to_string()),
+            None => Err(format!(
+                "{field}: expected value {expected} is not a whole number"
+            )),
+        },
+        Actual::Date(d) => match (expected, d) {
+            (Value::Null, None) => Ok(()),
+            (Value::String(e), Some(a)) if e.parse::<NaiveDate>().ok() == Some(*a) => Ok(()),
+            (Value::Null | Value::String(_), _) => {
+                differs(d.map_or("null".to_owned(), |a| a.to_string()))
+            }
+            _ => Err(format!(
+                "{field}: expected value {expected} is not a date or null"
+            )),
+        },
+        Actual::Reasons(codes) => {
+            let expected_codes: BTreeSet<String> = match expected.as_array() {
+                Some(list) => list
+                    .iter()
+                    .map(|c| {
+                        c.as_str()
+                            .map(str::to_owned)
+                            .ok_or(format!("{field}: {c} is not a reason code"))
+                    })
+                    .collect::<Result<_, _>>()?,
+                None => return Err(format!("{field}: expected value {expected} is not a list")),
+            };
+            if &expected_codes == codes {
+                Ok(())
+            } else {
+                differs(format!("{codes:?}"))
+            }
+        }
+    }
+}
+
+fn run_case(case: &Case, pack: &RulePack) -> Result<(), String> {
+    let (runner, fields) =
+        kinds::kind(&case.kind).ok_or_else(|| format!("unknown kind {:?}", case.kind))?;
+    let rules = match &case.as_of {
+        None => pack.newest(),
+        Some(text) => {
+            let date: NaiveDate = text.parse().map_err(|e| format!("as_of {text:?}: {e}"))?;
+            pack.rules_at(date)
+                .map_err(|e| format!("as_of {text}: {e}"))?
+        }
+    };
+    let expects_error = case.expect.get("error");
+    if let Some(error) = expects_error {
+        if error != "invalid_input" || case.expect.len() != 1 {
+            return Err(format!(
+                "expect: an error expectation is exactly {{\"error\": \"invalid_input\"}}, got {:?}",
+                case.expect
+            ));
+        }
+    } else if let Some(unknown) = case.expect.keys().find(|k| !fields.contains(&k.as_str())) {
+        return Err(format!(
+            "expect: unknown field {unknown:?} for kind {}",
+            case.kind
+        ));
+    }
+    match (runner(&case.input, &rules), expects_error) {
+        (Err(Refusal::CaseFormat(e)), _) => Err(e),
+        (Err(Refusal::InvalidInput(_)), Some(_)) => Ok(()),
+        (Err(Refusal::InvalidInput(e)), None) => Err(format!("refused as invalid input: {e}")),
+        (Ok(_), Some(_)) => {
+            Err("expected the input to be refused as invalid, but it was decided".into())
+        }
+        (Ok(outcome), None) => {
+            let differences: Vec<String> = case
+                .expect
+                .iter()
+                .filter_map(|(field, expected)| {
+                    let actual = outcome.get(field.as_str())?;
+                    compare(field, expected, actual).err()
+                })
+                .collect();
+            if differences.is_empty() {
+                Ok(())
+            } else {
+                Err(differences.join("; "))
+            }
+        }
+    }
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() || entry.extension().is_some_and(|e| e == "json") {
+                collect(&entry, out)?;
+            }
+        }
+    } else {
+        out.push(path.to_owned());
+    }
+    Ok(())
+}
+
+fn run_file(path: &Path, pack: &RulePack, report: &mut Report) {
+    let shown = path.display();
+    let fail = |report: &mut Report, name: &str, why: String| {
+        report.lines.push(format!("FAIL {shown}: {name}: {why}"));
+        report.failed += 1;
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return fail(report, "(file)", format!("cannot be read: {e}")),
+    };
+    let json: Value = match serde_json::from_str(&text) {
+        Ok(json) => json,
+        Err(e) => return fail(report, "(file)", format!("not valid JSON: {e}")),
+    };
+    let items = match json {
+        Value::Array(items) => items,
+        one @ Value::Object(_) => vec![one],
+        _ => {
+            return fail(
+                report,
+                "(file)",
+                "holds neither a case nor a list of cases".into(),
+            );
+        }
+    };
+    let mut names = BTreeSet::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let label = item
+            .get("name")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("(case #{})", index + 1), str::to_owned);
+        let case: Case = match serde_json::from_value(item) {
+            Ok(case) => case,
+            Err(e) => {
+                fail(report, &label, format!("not a valid case: {e}"));
+                continue;
+            }
+        };
+        if !names.insert(case.name.clone()) {
+            fail(
+                report,
+                &label,
+                "the name is not unique within its file".into(),
+            );
+            continue;
+        }
+        match run_case(&case, pack) {
+            Ok(()) => {
+                report.lines.push(format!("PASS {shown}: {}", case.name));
+                report.passed += 1;
+            }
+            Err(why) => fail(report, &case.name, why),
+        }
+    }
+}
+
+/// What a run over case files found: one line per case, and the counts.
+///
+/// # Example
+/// ```
+/// let report = cqnet_cases::run_paths(&["no-such-folder"]);
+/// assert_eq!((report.passed, report.failed), (0, 1));
+/// assert!(report.lines[0].starts_with("FAIL no-such-folder"));
+/// ```
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// `PASS <file>: <name>` or `FAIL <file>: <name>: <what differed>`, in the order run.
+    pub lines: Vec<String>,
+    /// Cases whose expectation held.
+    pub passed: usize,
+    /// Cases that differed, and files or paths that could not be read as cases.
+    pub failed: usize,
+}
+
+/// Runs every case in the given files or folders (every `*.json` in a folder, recursively, in
+/// sorted order) against the embedded rule pack.
+///
+/// A wrong expectation, an unknown kind or field, a missing field or a file that is not JSON
+/// is a failure; nothing is skipped.
+///
+/// # Example
+/// ```
+/// let report = cqnet_cases::run_paths(&["../cases"]);
+/// assert_eq!(report.failed, 0, "{}", report.lines.join("\n"));
+/// ```
+pub fn run_paths<P: AsRef<Path>>(paths: &[P]) -> Report {
+    let pack = RulePack::embedded();
+    let mut report = Report::default();
+    for path in paths {
+        let path = path.as_ref();
+        let mut files = Vec::new();
+        if let Err(e) = collect(path, &mut files) {
+            report.lines.push(format!(
+                "FAIL {}: (path): cannot be read: {e}",
+                path.display()
+            ));
+            report.failed += 1;
+            continue;
+        }
+        for file in files {
+            run_file(&file, pack, &mut report);
+        }
+    }
+    report
+}
