@@ -41,6 +41,14 @@ pub(crate) enum Actual {
     Whole(u64),
     Date(Option<NaiveDate>),
     Reasons(BTreeSet<String>),
+    /// A set of ids or names, compared as a set.
+    Set(BTreeSet<String>),
+    /// A list compared element by element, in order.
+    List(Vec<Actual>),
+    /// Named values: each field the expectation names must exist, and only those are compared.
+    Object(BTreeMap<String, Actual>),
+    /// A JSON value compared for equality (a statistics row's key).
+    Json(Value),
 }
 
 pub(crate) type Outcome = BTreeMap<&'static str, Actual>;
@@ -156,6 +164,61 @@ fn compare(field: &str, expected: &Value, actual: &Actual) -> Result<(), String>
                 "{field}: expected value {expected} is not a date or null"
             )),
         },
+        Actual::Set(items) => {
+            let expected_items: BTreeSet<String> = match expected.as_array() {
+                Some(list) => list
+                    .iter()
+                    .map(|c| {
+                        c.as_str()
+                            .map(str::to_owned)
+                            .ok_or(format!("{field}: {c} is not a string"))
+                    })
+                    .collect::<Result<_, _>>()?,
+                None => return Err(format!("{field}: expected value {expected} is not a list")),
+            };
+            if &expected_items == items {
+                Ok(())
+            } else {
+                differs(format!("{items:?}"))
+            }
+        }
+        Actual::List(items) => {
+            let Some(list) = expected.as_array() else {
+                return Err(format!("{field}: expected value {expected} is not a list"));
+            };
+            if list.len() != items.len() {
+                return Err(format!(
+                    "{field}: expected {} items, got {}",
+                    list.len(),
+                    items.len()
+                ));
+            }
+            for (i, (e, a)) in list.iter().zip(items).enumerate() {
+                compare(&format!("{field}[{i}]"), e, a)?;
+            }
+            Ok(())
+        }
+        Actual::Object(fields) => {
+            let Some(map) = expected.as_object() else {
+                return Err(format!(
+                    "{field}: expected value {expected} is not an object"
+                ));
+            };
+            for (name, e) in map {
+                let a = fields
+                    .get(name)
+                    .ok_or_else(|| format!("{field}: no {name:?} in the decision"))?;
+                compare(&format!("{field}.{name}"), e, a)?;
+            }
+            Ok(())
+        }
+        Actual::Json(value) => {
+            if value == expected {
+                Ok(())
+            } else {
+                differs(value.to_string())
+            }
+        }
         Actual::Reasons(codes) => {
             let expected_codes: BTreeSet<String> = match expected.as_array() {
                 Some(list) => list

@@ -47,10 +47,15 @@ mod error;
 pub mod exact;
 pub mod exam;
 pub mod extension;
+pub mod field_teacher;
+pub mod learning_company;
 mod reason;
 pub mod refund;
 pub mod rules;
+pub mod sanction;
+pub mod screening;
 pub mod standard;
+pub mod termination;
 mod types;
 pub mod window;
 pub mod work_study;
@@ -60,7 +65,7 @@ pub use reason::{LegalBasis, Message, Provenance, Quantity, Reason, ReasonCode, 
 pub use standard::ExamStandard;
 pub use types::{
     Area, Grade, Hours, NcsLevel, NcsUnitCode, Percent, QualificationCode, Score, Track, UnitCode,
-    Won, WorkStudyQualificationName,
+    Won, WorkStudyQualificationName, Years,
 };
 
 use serde::{Deserialize, Serialize};

@@ -241,6 +241,49 @@ reason_codes! {
     HearingNotHeld = "hearing_not_held", "청문 미실시", "no hearing held before the cancellation";
     /// 변경된 기재사항 없음: a reissue for changed details names no change.
     DetailsUnchanged = "details_unchanged", "변경된 기재사항 없음", "no detail changed";
+    // -- 이수 전망, 지정 심사, 행정처분, 일학습병행 학습기업·기업현장교사·계약 해지
+    /// 남은 시간으로 출석률 기준 도달 불가: a competency unit cannot reach the attendance minimum in the hours left.
+    AttendanceUnreachable = "attendance_unreachable", "남은 훈련시간으로 출석률 기준 도달 불가", "attendance minimum unreachable in the hours left";
+    /// 외부평가 만점으로도 합격기준 도달 불가: even a perfect external score cannot reach the pass mark.
+    PassUnreachable = "pass_unreachable", "외부평가 만점으로도 합격기준 도달 불가", "pass mark unreachable whatever the external score";
+    /// 서류심사 불합격: the application failed document screening (서류심사).
+    DocumentScreeningFailed = "document_screening_failed", "서류심사 불합격", "document screening failed";
+    /// 현장심사 불합격: the application failed on-site screening (현장심사).
+    OnSiteScreeningFailed = "on_site_screening_failed", "현장심사 불합격", "on-site screening failed";
+    /// 현장심사 결과 없음: a document-stage passer has no on-site screening score.
+    OnSiteScreeningMissing = "on_site_screening_missing", "현장심사 결과 없음", "on-site screening missing";
+    /// 지정취소 의무: the ground requires cancellation, and another measure was proposed.
+    CancellationMandatory = "cancellation_mandatory", "지정을 취소하여야 하는 사유", "cancellation is mandatory";
+    /// 정지 처분 불가: the law provides no suspension for this subject.
+    SuspensionNotAvailable = "suspension_not_available", "정지 처분 규정 없음", "no suspension is provided";
+    /// 정지 기간 초과: the proposed suspension is longer than the law allows.
+    SuspensionTooLong = "suspension_too_long", "정지 기간 상한 초과", "suspension too long";
+    /// 청문 필요: a cancellation needs a hearing (청문) first.
+    HearingRequired = "hearing_required", "청문을 거치지 않은 처분", "a hearing is required first";
+    /// 기업현장교사 요건 미충족: none of the routes to 기업현장교사 holds.
+    FieldTeacherRequirementsNotMet = "field_teacher_requirements_not_met", "기업현장교사 요건 미충족", "company field teacher requirements not met";
+    /// 임금체불 명단 공개 사업주.
+    WageArrearsEmployer = "wage_arrears_employer", "임금체불 명단 공개 사업주", "employer on the published wage-arrears list";
+    /// 산업재해 발생 사업장 공표 후 1년 미경과.
+    IndustrialAccidentDisclosed = "industrial_accident_disclosed", "산업재해 발생 사업장 공표 후 기간 미경과", "industrial-accident disclosure within the look-back period";
+    /// 직업능력개발훈련 인정 제한 중.
+    TrainingApprovalRestricted = "training_approval_restricted", "훈련과정 인정 제한 중", "under a training-approval restriction";
+    /// 고용보험 미가입.
+    NotEmploymentInsured = "not_employment_insured", "고용보험 미가입", "not insured under employment insurance";
+    /// 상시 근로자 수 미달 (고용노동부 고시 기준).
+    TooFewRegularEmployees = "too_few_regular_employees", "상시 근로자 수 미달", "too few regular employees";
+    /// 신용평가등급 미달 (고용노동부 고시 기준).
+    CreditRatingBelowNotice = "credit_rating_below_notice", "신용평가등급 기준 미달", "credit rating below the notice's level";
+    /// 기업현장교사 없음.
+    NoFieldTeacher = "no_field_teacher", "기업현장교사 부족", "too few company field teachers";
+    /// 담당 인력 없음 (인사·행정).
+    NoHrStaff = "no_hr_staff", "담당 인력 부족", "too few HR or administrative staff";
+    /// 현장실사 미통과: facilities and equipment not confirmed on site.
+    SiteReviewNotPassed = "site_review_not_passed", "현장실사 미통과", "site review not passed";
+    /// 정당한 사유 없는 해지: the ground is not a just cause for terminating a learning contract.
+    NoJustCause = "no_just_cause", "정당한 해지 사유 아님", "no just cause";
+    /// 서면 통지 미흡: the termination was not notified in writing with its reason and date.
+    NoticeNotInWriting = "notice_not_in_writing", "해지 사유와 시기를 적은 서면 통지 없음", "no written notice with reason and date";
 }
 
 impl fmt::Display for ReasonCode {

@@ -1034,3 +1034,74 @@ impl WorkStudyQualificationName {
     }
 }
 string_newtype!(WorkStudyQualificationName);
+
+/// A length of experience in years (년), exact and non-negative, at most 100.
+///
+/// Experience is counted in part-years (`2.5`): education, research and practical experience
+/// are often recorded in months.
+///
+/// # Errors
+/// [`InputError::OutOfRange`] below 0 or above 100; [`InputError::TooPrecise`] with more
+/// than 4 decimal places.
+///
+/// # Example
+/// ```
+/// use cqnet_core::Years;
+/// let y: Years = "2.5".parse()?;
+/// assert!(y >= Years::whole(1)?);
+/// assert!(Years::new((-1).into()).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Years(Decimal);
+
+impl Years {
+    /// No experience.
+    pub const ZERO: Years = Years(Decimal::ZERO);
+    const LIMIT: u32 = 100;
+
+    /// Checks that `value` lies in `0..=100`.
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] outside that range.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::Years;
+    /// assert!(Years::new(3.into()).is_ok());
+    /// assert!(Years::new(101.into()).is_err());
+    /// ```
+    pub fn new(value: Decimal) -> Result<Self, InputError> {
+        if value < Decimal::ZERO || value > Decimal::from(Self::LIMIT) {
+            return Err(InputError::out_of_range("years", 0, Self::LIMIT, value));
+        }
+        Ok(Years(check_places("years", value)?))
+    }
+
+    /// Whole years, for literals in code and tests.
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] above 100.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::Years;
+    /// assert_eq!(Years::whole(3)?.value(), 3.into());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn whole(years: u32) -> Result<Self, InputError> {
+        Self::new(Decimal::from(years))
+    }
+
+    /// The years as an exact decimal.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::Years;
+    /// assert_eq!(Years::ZERO.value(), 0.into());
+    /// ```
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+decimal_newtype_serde!(Years, "years");

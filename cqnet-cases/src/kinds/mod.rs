@@ -3,12 +3,17 @@
 
 mod access;
 mod contract_extension;
+mod contract_termination;
 mod course_based;
 mod designation_check;
+mod designation_screening;
 mod exam_application;
 mod exam_plan;
+mod field_teacher;
+mod learning_company;
 mod refund;
 mod retake;
+mod sanction;
 mod work_study;
 
 use serde_json::Value;
@@ -51,6 +56,20 @@ pub(crate) fn kind(name: &str) -> Option<(KindRunner, &'static [&'static str])> 
             contract_extension::run,
             &["must_extend", "new_end", "reasons"][..],
         ),
+        "designation_screening" => (
+            designation_screening::run,
+            &["selected", "reasons_by_applicant"][..],
+        ),
+        "sanction" => (
+            sanction::run,
+            &["mandatory_cancellation", "lawful", "reasons"][..],
+        ),
+        "field_teacher" => (field_teacher::run, &["qualified", "paths", "reasons"][..]),
+        "learning_company" => (
+            learning_company::run,
+            &["meets_requirements", "reasons"][..],
+        ),
+        "contract_termination" => (contract_termination::run, &["valid", "reasons"][..]),
         // Kinds of this project beyond the shared format (see docs/case-kinds.md).
         "exam_plan" => (exam_plan::run, &["accepted", "reasons"][..]),
         "retake" => (retake::run, &["allowed", "reasons"][..]),

@@ -39,6 +39,7 @@ pub use params::{
     CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable, InternalAggregation,
     Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules, WorkStudyRules,
 };
+pub use params::{DesignationRules, LearningCompanyRules, LearningContractRules, SanctionRules};
 
 /// The TOML text of the embedded default pack.
 pub const EMBEDDED_PACK_TOML: &str = include_str!("default.toml");

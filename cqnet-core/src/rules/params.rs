@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{PackId, Param, ParamListing, Rule, RuleDate, RulePackError};
 use crate::certificate::{FormSet, LicenceRules};
+use crate::field_teacher::FieldTeacherRequirements;
+use crate::learning_company::{ManagementCriteria, StaffingRequirements};
+use crate::sanction::SanctionRule;
+use crate::screening::RankTies;
+use crate::termination::JustCauses;
 use crate::{Percent, QualificationCode, Score, Won};
 
 /// How the unit scores of a 과정평가형 trainee are combined into the internal score.
@@ -506,6 +511,126 @@ section! {
     }
 }
 
+// ---------------------------------------------------------------- designation, sanctions, work-study companies and contracts
+
+section! {
+    /// Course designation screening (과정 지정 심사) rules in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_core::screening::RankTies;
+    /// assert_eq!(RulePack::embedded().newest().designation.rank_ties.value, RankTies::Shared);
+    /// ```
+    DesignationFile => DesignationRules, "designation" {
+        /// How equal screening scores rank (동점자 순위).
+        rank_ties: RankTies,
+    }
+}
+
+section! {
+    /// Administrative measures (행정처분) against designated courses and learning companies.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let sanction = RulePack::embedded().newest().sanction;
+    /// assert_eq!(sanction.course.value.max_suspension_months, None);
+    /// assert_eq!(sanction.learning_company.value.max_suspension_months, Some(24));
+    /// ```
+    SanctionFile => SanctionRules, "sanction" {
+        /// Against a designated course (국가기술자격법 제24조의5).
+        course: SanctionRule,
+        /// Against a learning company (일학습병행법 제14조제1항).
+        learning_company: SanctionRule,
+    }
+}
+
+section! {
+    /// Learning-company (학습기업) requirements in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let lc = RulePack::embedded().newest().learning_company;
+    /// assert_eq!(lc.accident_lookback_years.value, 1);
+    /// assert!(lc.site_review_required.value);
+    /// ```
+    LearningCompanyFile => LearningCompanyRules, "learning_company" {
+        /// The management criteria that apply (시행령 제8조제1항).
+        management_criteria: ManagementCriteria,
+        /// Years after an industrial-accident disclosure during which a company is refused.
+        accident_lookback_years: u32,
+        /// Staff needed, and whether a staffing plan stands in for them (시행령 제8조제2항).
+        staffing: StaffingRequirements,
+        /// Facilities and equipment must be confirmed on site (시행령 제7조제2항).
+        site_review_required: bool,
+        /// Years each route to 기업현장교사 needs (시행령 제9조제1항).
+        field_teacher: FieldTeacherRequirements,
+    }
+}
+
+section! {
+    /// Learning-contract (학습근로계약) termination rules in force on a date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// assert!(RulePack::embedded().newest().learning_contract.written_notice_required.value);
+    /// ```
+    LearningContractFile => LearningContractRules, "learning_contract" {
+        /// The just causes for terminating (정당한 사유, 시행령 제11조).
+        just_causes: JustCauses,
+        /// Termination is notified in writing with its reason and date (법 제23조).
+        written_notice_required: bool,
+    }
+}
+
+impl Rules {
+    /// Checks of the designation, sanction, learning-company and learning-contract values.
+    fn check_work_study_and_designation(&self) -> Result<(), String> {
+        for (name, rule) in [
+            ("sanction.course", &self.sanction.course.value),
+            (
+                "sanction.learning_company",
+                &self.sanction.learning_company.value,
+            ),
+        ] {
+            rule.check().map_err(|p| format!("{name} {p}"))?;
+        }
+        let lc = &self.learning_company;
+        if lc.accident_lookback_years.value == 0 {
+            return Err(
+                "learning_company.accident_lookback_years is 0: no disclosure would count".into(),
+            );
+        }
+        let staffing = lc.staffing.value;
+        if staffing.field_teachers == 0 || staffing.hr_staff == 0 {
+            return Err(
+                "learning_company.staffing needs at least 1 of each: 0 would pass everyone".into(),
+            );
+        }
+        let ft = lc.field_teacher.value;
+        let years = [
+            ft.degree_training_years,
+            ft.research_years,
+            ft.work_study_practical_years,
+            ft.national_practical_years,
+            ft.practical_years,
+        ];
+        if years.iter().any(|y| *y == crate::Years::ZERO) {
+            return Err(
+                "learning_company.field_teacher: a route of 0 years would qualify everyone".into(),
+            );
+        }
+        self.learning_contract
+            .just_causes
+            .value
+            .check()
+            .map_err(|p| format!("learning_contract.just_causes {p}"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
@@ -515,6 +640,10 @@ pub(crate) struct PackFile {
     refund: RefundFile,
     fees: FeesFile,
     certificates: CertificatesFile,
+    designation: DesignationFile,
+    sanction: SanctionFile,
+    learning_company: LearningCompanyFile,
+    learning_contract: LearningContractFile,
 }
 
 impl PackFile {
@@ -523,7 +652,11 @@ impl PackFile {
         self.work_study.check_dates()?;
         self.refund.check_dates()?;
         self.fees.check_dates()?;
-        self.certificates.check_dates()
+        self.certificates.check_dates()?;
+        self.designation.check_dates()?;
+        self.sanction.check_dates()?;
+        self.learning_company.check_dates()?;
+        self.learning_contract.check_dates()
     }
 
     pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
@@ -537,6 +670,10 @@ impl PackFile {
             refund: self.refund.resolve(date)?,
             fees: self.fees.resolve(date)?,
             certificates: self.certificates.resolve(date)?,
+            designation: self.designation.resolve(date)?,
+            sanction: self.sanction.resolve(date)?,
+            learning_company: self.learning_company.resolve(date)?,
+            learning_contract: self.learning_contract.resolve(date)?,
         })
     }
 
@@ -550,6 +687,10 @@ impl PackFile {
             refund: self.refund.resolve_newest(),
             fees: self.fees.resolve_newest(),
             certificates: self.certificates.resolve_newest(),
+            designation: self.designation.resolve_newest(),
+            sanction: self.sanction.resolve_newest(),
+            learning_company: self.learning_company.resolve_newest(),
+            learning_contract: self.learning_contract.resolve_newest(),
         }
     }
 
@@ -560,6 +701,10 @@ impl PackFile {
         self.refund.change_dates(&mut out);
         self.fees.change_dates(&mut out);
         self.certificates.change_dates(&mut out);
+        self.designation.change_dates(&mut out);
+        self.sanction.change_dates(&mut out);
+        self.learning_company.change_dates(&mut out);
+        self.learning_contract.change_dates(&mut out);
         out
     }
 
@@ -570,6 +715,10 @@ impl PackFile {
         self.refund.listings(&mut out);
         self.fees.listings(&mut out);
         self.certificates.listings(&mut out);
+        self.designation.listings(&mut out);
+        self.sanction.listings(&mut out);
+        self.learning_company.listings(&mut out);
+        self.learning_contract.listings(&mut out);
         out
     }
 }
@@ -605,6 +754,14 @@ pub struct Rules {
     pub fees: FeeRules,
     /// Certificates: forms, authenticity checks, licences.
     pub certificates: CertificateRules,
+    /// Course designation screening.
+    pub designation: DesignationRules,
+    /// Measures against designated courses and learning companies.
+    pub sanction: SanctionRules,
+    /// Learning-company requirements and company field teachers.
+    pub learning_company: LearningCompanyRules,
+    /// Learning-contract termination.
+    pub learning_contract: LearningContractRules,
 }
 
 impl Rules {
@@ -701,6 +858,6 @@ impl Rules {
                 )));
             }
         }
-        Ok(())
+        self.check_work_study_and_designation().map_err(problem)
     }
 }
