@@ -358,7 +358,7 @@ pub struct CourseBasedDecision {
     pub rules: RulesUsed,
 }
 
-const COMPLETION_BASIS: &str =
+pub(crate) const COMPLETION_BASIS: &str =
     "과정평가형 이수기준: 모든 능력단위별 내부평가 응시 (CQ-Net 안내 재수록); 근거 조문 미확인";
 
 /// Decides completion, eligibility, scores and pass for one trainee.

@@ -23,6 +23,14 @@
 //! | [`access`] | who may do what to which record |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
 //! | [`credential`] | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List) |
+//! | [`course_outlook`] | what a 과정평가형 trainee still needs: hours, reachability, lowest passing external score |
+//! | [`screening`] | course designation screening (서류심사, 현장심사) by score or rank |
+//! | [`sanction`] | corrective orders, cancellations and suspensions (행정처분) of courses and learning companies |
+//! | [`learning_company`] | 학습기업 requirements (management criteria, staff, on-site review) |
+//! | [`field_teacher`] | the routes to 기업현장교사 (company field teacher) |
+//! | [`termination`] | terminating a learning contract (학습근로계약 해지) |
+//! | [`statistics`] | the external-evaluation funnel HRD Korea publishes (외부평가 현황) |
+//! | [`what_if`] | a population under the rules in force and under a scenario (제도 변경 모의) |
 //!
 //! # Example
 //! ```
@@ -42,6 +50,7 @@ pub mod access;
 pub mod application;
 pub mod certificate;
 pub mod course_based;
+pub mod course_outlook;
 pub mod credential;
 mod error;
 pub mod exact;
@@ -55,8 +64,10 @@ pub mod rules;
 pub mod sanction;
 pub mod screening;
 pub mod standard;
+pub mod statistics;
 pub mod termination;
 mod types;
+pub mod what_if;
 pub mod window;
 pub mod work_study;
 

@@ -262,6 +262,25 @@ impl ExamStandard {
         (internal * self.internal_weight.value() + external * self.external_weight.value())
             / Decimal::ONE_HUNDRED
     }
+
+    /// The weights, in percent: internal, external, written and practical.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::{rules::RulePack, ExamStandard};
+    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
+    /// let [internal, external, written, practical] = exam.weights();
+    /// assert_eq!((internal.to_string(), external.to_string()), ("50".into(), "50".into()));
+    /// assert_eq!((written.to_string(), practical.to_string()), ("40".into(), "60".into()));
+    /// ```
+    pub fn weights(&self) -> [Percent; 4] {
+        [
+            self.internal_weight,
+            self.external_weight,
+            self.written_weight,
+            self.practical_weight,
+        ]
+    }
 }
 
 /// Whether a unit of a standard is mandatory (필수) or elective (선택).

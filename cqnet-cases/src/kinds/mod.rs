@@ -5,6 +5,8 @@ mod access;
 mod contract_extension;
 mod contract_termination;
 mod course_based;
+mod course_input;
+mod course_outlook;
 mod designation_check;
 mod designation_screening;
 mod exam_application;
@@ -14,6 +16,8 @@ mod learning_company;
 mod refund;
 mod retake;
 mod sanction;
+mod statistics;
+mod what_if;
 mod work_study;
 
 use serde_json::Value;
@@ -55,6 +59,20 @@ pub(crate) fn kind(name: &str) -> Option<(KindRunner, &'static [&'static str])> 
         "contract_extension" => (
             contract_extension::run,
             &["must_extend", "new_end", "reasons"][..],
+        ),
+        "course_outlook" => (
+            course_outlook::run,
+            &[
+                "can_still_complete",
+                "needed_hours",
+                "min_external",
+                "reasons",
+            ][..],
+        ),
+        "statistics" => (statistics::run, &["rows"][..]),
+        "what_if" => (
+            what_if::run,
+            &["baseline", "overlay", "newly_passing", "newly_failing"][..],
         ),
         "designation_screening" => (
             designation_screening::run,

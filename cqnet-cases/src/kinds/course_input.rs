@@ -1,0 +1,115 @@
+//! Reading a `course_based` input (units, `exam`, `internal_aggregation`, `external`) for the
+//! kinds that take one inside their own input (`course_outlook`'s `exam`, `what_if`'s records).
+
+use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitRecord};
+use cqnet_core::rules::{InternalAggregation, Rules};
+use cqnet_core::{ExamStandard, Percent, Score};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CourseInput {
+    pub(crate) units: Vec<CourseUnitInput>,
+    #[serde(default)]
+    pub(crate) exam: Option<ExamInput>,
+    #[serde(default)]
+    pub(crate) internal_aggregation: Option<Value>,
+    #[serde(default)]
+    pub(crate) external: Option<ExternalInput>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CourseUnitInput {
+    #[serde(default)]
+    code: Option<Value>,
+    hours: Value,
+    attended: Value,
+    scores: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamInput {
+    internal_weight: Option<Value>,
+    external_weight: Option<Value>,
+    pass_average: Option<Value>,
+    written_weight: Option<Value>,
+    practical_weight: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExternalInput {
+    written: Value,
+    practical: Value,
+}
+
+/// The record of a `course_based` input.
+pub(crate) fn trainee(input: &CourseInput) -> Result<TraineeRecord, Refusal> {
+    let mut units = Vec::new();
+    for (i, u) in input.units.iter().enumerate() {
+        let code = match &u.code {
+            Some(c) => Some(value(c, &format!("units[{i}].code"))?),
+            None => None,
+        };
+        let scores = u
+            .scores
+            .iter()
+            .map(|s| value::<Option<Score>>(s, &format!("units[{i}].scores")))
+            .collect::<Result<Vec<_>, _>>()?;
+        units.push(
+            UnitRecord::new(
+                code,
+                value(&u.hours, "hours")?,
+                value(&u.attended, "attended")?,
+                scores,
+            )
+            .map_err(invalid)?,
+        );
+    }
+    let mut record = TraineeRecord::new(units).map_err(invalid)?;
+    if let Some(ext) = &input.external {
+        record = record.with_external(ExternalScores::new(
+            value(&ext.written, "external.written")?,
+            value(&ext.practical, "external.practical")?,
+        ));
+    }
+    Ok(record)
+}
+
+/// The exam standard of an `exam` (absent: the pack's), with `aggregation`.
+pub(crate) fn exam_standard(
+    exam: &Option<ExamInput>,
+    aggregation: InternalAggregation,
+    rules: &Rules,
+) -> Result<ExamStandard, Refusal> {
+    let cb = &rules.course_based;
+    match exam {
+        None => Ok(ExamStandard::from_rules(rules).with_aggregation(aggregation)),
+        Some(e) => ExamStandard::new(
+            or_rule::<Percent>(
+                &e.internal_weight,
+                "internal_weight",
+                cb.internal_weight.value,
+            )?,
+            or_rule::<Percent>(
+                &e.external_weight,
+                "external_weight",
+                cb.external_weight.value,
+            )?,
+            or_rule::<Score>(&e.pass_average, "pass_average", cb.pass_average.value)?,
+            or_rule::<Percent>(&e.written_weight, "written_weight", cb.written_weight.value)?,
+            or_rule::<Percent>(
+                &e.practical_weight,
+                "practical_weight",
+                cb.practical_weight.value,
+            )?,
+            aggregation,
+        )
+        .map_err(invalid),
+    }
+}
