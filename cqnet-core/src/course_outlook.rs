@@ -3,7 +3,7 @@
 //! reachable, and, once every internal evaluation round is held, the lowest external score
 //! (외부평가 점수) that still passes.
 //!
-//! It uses the same rule values as [`course_based::decide`](crate::course_based::decide)
+//! It uses the same rule values as [`course_based::decide`]
 //! (attendance minimum, round floor, weights and pass mark) and computes the internal score
 //! with that decision itself, so the two never disagree.
 //!

@@ -618,7 +618,7 @@ impl Rules {
             ft.national_practical_years,
             ft.practical_years,
         ];
-        if years.iter().any(|y| *y == crate::Years::ZERO) {
+        if years.contains(&crate::Years::ZERO) {
             return Err(
                 "learning_company.field_teacher: a route of 0 years would qualify everyone".into(),
             );
