@@ -67,7 +67,14 @@ impl UnitProgress {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::course_outlook::UnitProgress;
+    /// use cqnet_core::{Hours, Score};
+    /// let unit = UnitProgress::new(Hours::whole(40)?, Hours::whole(20)?, Hours::whole(20)?, vec![Score::new(80.into())?], 1)?;
+    /// assert!(UnitProgress::new(Hours::ZERO, Hours::ZERO, Hours::ZERO, vec![], 1).is_err());
+    /// # let _ = unit;
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         hours: Hours,
         attended: Hours,
@@ -120,7 +127,13 @@ impl OutlookRecord {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::course_outlook::{OutlookRecord, UnitProgress};
+    /// use cqnet_core::Hours;
+    /// let unit = UnitProgress::new(Hours::whole(40)?, Hours::whole(20)?, Hours::whole(20)?, vec![], 1)?;
+    /// assert!(OutlookRecord::new(vec![unit]).is_ok());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(units: Vec<UnitProgress>) -> Result<Self, InputError> {
         if units.is_empty() {
             return Err(InputError::Empty {
@@ -134,7 +147,16 @@ impl OutlookRecord {
 /// What the trainee still needs.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::course_outlook::{decide, OutlookRecord, UnitProgress};
+/// use cqnet_core::{rules::RulePack, ExamStandard, Hours};
+/// let rules = RulePack::embedded().newest();
+/// let unit = UnitProgress::new(Hours::whole(40)?, Hours::whole(20)?, Hours::whole(20)?, vec![], 1)?;
+/// let d = decide(&OutlookRecord::new(vec![unit])?, &ExamStandard::from_rules(&rules), &rules);
+/// assert_eq!(d.needed_hours, vec![10.into()]);
+/// assert!(d.can_still_complete && d.min_external.is_none());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct OutlookDecision {

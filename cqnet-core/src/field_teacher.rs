@@ -105,7 +105,21 @@ impl fmt::Display for Route {
 /// What a candidate for 기업현장교사 brings. Years are validated [`Years`] (non-negative).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::field_teacher::Candidate;
+/// let c: Candidate = serde_json::from_value(serde_json::json!({
+///     "related_degree": true, "training_years": "1.5", "research_years": 0,
+///     "vocational_training_teacher": false, "work_study_qualification": false,
+///     "national_qualification": false, "practical_years": 0
+/// })).unwrap();
+/// assert_eq!(c.training_years.to_string(), "1.5");
+/// let negative = serde_json::json!({
+///     "related_degree": true, "training_years": "-1", "research_years": 0,
+///     "vocational_training_teacher": false, "work_study_qualification": false,
+///     "national_qualification": false, "practical_years": 0
+/// });
+/// assert!(serde_json::from_value::<Candidate>(negative).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
@@ -129,7 +143,14 @@ pub struct Candidate {
 /// Whether the candidate qualifies, and by which routes.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::field_teacher::{decide, Candidate, Route};
+/// use cqnet_core::rules::RulePack;
+/// let teacher = Candidate { vocational_training_teacher: true, ..Candidate::default() };
+/// let d = decide(&teacher, &RulePack::embedded().newest());
+/// assert!(d.qualified);
+/// assert_eq!(d.routes, vec![Route::VocationalTrainingTeacher]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct FieldTeacherDecision {

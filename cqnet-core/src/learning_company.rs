@@ -155,7 +155,16 @@ impl fmt::Display for StaffingRequirements {
 /// The facts about a company applying to become a learning company, as the host gives them.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::learning_company::LearningCompanyFacts;
+/// let facts: LearningCompanyFacts = serde_json::from_value(serde_json::json!({
+///     "decided_on": "2026-04-01", "wage_arrears_listed": false, "accident_disclosed_on": null,
+///     "training_restricted": false, "employment_insured": true, "regular_employees": 25,
+///     "min_regular_employees": 20, "credit_rating_meets_notice": null, "field_teachers": 1,
+///     "hr_staff": 1, "staffing_plan": false, "programme_approved": true, "site_review_passed": true
+/// })).unwrap();
+/// assert_eq!(facts.regular_employees, 25);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LearningCompanyFacts {
@@ -223,7 +232,26 @@ impl LearningCompanyApplication {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::learning_company::{LearningCompanyApplication, LearningCompanyFacts};
+    /// let facts = LearningCompanyFacts {
+    ///     decided_on: "2026-04-01".parse().unwrap(),
+    ///     wage_arrears_listed: false,
+    ///     accident_disclosed_on: Some("2026-04-01".parse().unwrap()),
+    ///     training_restricted: false,
+    ///     employment_insured: true,
+    ///     regular_employees: 25,
+    ///     min_regular_employees: 20,
+    ///     credit_rating_meets_notice: None,
+    ///     field_teachers: 1,
+    ///     hr_staff: 1,
+    ///     staffing_plan: false,
+    ///     programme_approved: true,
+    ///     site_review_passed: true,
+    /// };
+    /// // A disclosure on the day of the decision is a real situation (and counts against it).
+    /// assert!(LearningCompanyApplication::new(facts).is_ok());
+    /// ```
     pub fn new(facts: LearningCompanyFacts) -> Result<Self, InputError> {
         if let Some(disclosed) = facts.accident_disclosed_on
             && disclosed > facts.decided_on
@@ -270,7 +298,28 @@ impl From<LearningCompanyApplication> for LearningCompanyFacts {
 /// Whether the company meets the requirements of a learning company.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::learning_company::{decide, LearningCompanyApplication, LearningCompanyFacts};
+/// use cqnet_core::rules::RulePack;
+/// let facts = LearningCompanyFacts {
+///     decided_on: "2026-04-01".parse().unwrap(),
+///     wage_arrears_listed: false,
+///     accident_disclosed_on: None,
+///     training_restricted: false,
+///     employment_insured: true,
+///     regular_employees: 20,
+///     min_regular_employees: 20,
+///     credit_rating_meets_notice: Some(true),
+///     field_teachers: 1,
+///     hr_staff: 1,
+///     staffing_plan: false,
+///     programme_approved: true,
+///     site_review_passed: true,
+/// };
+/// let d = decide(&LearningCompanyApplication::new(facts)?, &RulePack::embedded().newest());
+/// assert!(d.meets_requirements && d.reasons.is_empty());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct LearningCompanyDecision {

@@ -286,7 +286,12 @@ impl SanctionCase {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::sanction::{Ground, Measure, Proposal, SanctionCase, Target};
+    /// let order = Proposal::new(Measure::CorrectiveOrder, None)?;
+    /// assert!(SanctionCase::new(Target::Course, vec![Ground::RunDifferently], order, false).is_ok());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         target: Target,
         grounds: Vec<Ground>,
@@ -317,7 +322,15 @@ impl SanctionCase {
 /// Whether the proposed measure is lawful.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::sanction::{decide, Ground, Measure, Proposal, SanctionCase, Target};
+/// let order = Proposal::new(Measure::CorrectiveOrder, None)?;
+/// let case = SanctionCase::new(Target::Course, vec![Ground::RunDifferently], order, false)?;
+/// let d = decide(&case, &RulePack::embedded().newest())?;
+/// assert!(d.lawful && !d.mandatory_cancellation && d.reasons.is_empty());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct SanctionDecision {

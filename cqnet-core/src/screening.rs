@@ -95,7 +95,11 @@ impl Criterion {
     /// [`InputError::NotPositive`] for a rank of 0.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::screening::Criterion;
+    /// assert_eq!(Criterion::rank(2)?, Criterion::Rank { max_rank: 2 });
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn rank(max_rank: u32) -> Result<Self, InputError> {
         if max_rank == 0 {
             return Err(InputError::NotPositive {
@@ -158,7 +162,12 @@ impl Applicant {
     /// The applicant's id.
     ///
     /// # Example
-    /// See [`Applicant::new`].
+    /// ```
+    /// use cqnet_core::screening::Applicant;
+    /// use cqnet_core::Score;
+    /// assert_eq!(Applicant::new("A07", Score::ZERO, Some(Score::MAX))?.id(), "A07");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -193,7 +202,13 @@ impl Screening {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::screening::{Applicant, Criterion, Screening};
+    /// use cqnet_core::Score;
+    /// let any = Criterion::Score { min: Score::ZERO };
+    /// assert!(Screening::new(any, any, vec![Applicant::new("A01", Score::MAX, None)?]).is_ok());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         document: Criterion,
         on_site: Criterion,
@@ -220,7 +235,16 @@ impl Screening {
 /// The outcome for one applicant.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::screening::{decide, Applicant, Criterion, Screening};
+/// use cqnet_core::Score;
+/// let any = Criterion::Score { min: Score::ZERO };
+/// let screening = Screening::new(any, any, vec![Applicant::new("A01", Score::MAX, Some(Score::MAX))?])?;
+/// let outcome = &decide(&screening, &RulePack::embedded().newest()).outcomes[0];
+/// assert!(outcome.passed_document && outcome.passed_on_site && outcome.reasons.is_empty());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ApplicantOutcome {
@@ -237,7 +261,20 @@ pub struct ApplicantOutcome {
 /// The result of both stages.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::screening::{decide, Applicant, Criterion, Screening};
+/// use cqnet_core::Score;
+/// let screening = Screening::new(
+///     Criterion::rank(1)?,
+///     Criterion::Score { min: Score::ZERO },
+///     vec![Applicant::new("A01", Score::MAX, Some(Score::MAX))?, Applicant::new("A02", Score::ZERO, None)?],
+/// )?;
+/// let d = decide(&screening, &RulePack::embedded().newest());
+/// assert_eq!(d.selected, vec!["A01"]);
+/// assert_eq!(d.outcomes.len(), 2);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ScreeningDecision {

@@ -161,7 +161,10 @@ impl StatRecord {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::statistics::{Gender, Stage, StatRecord};
+    /// assert!(StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Acquired).is_ok());
+    /// ```
     pub fn new(
         year: u16,
         grade: impl Into<String>,
@@ -223,7 +226,10 @@ impl GroupBy {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::statistics::{Dimension, GroupBy};
+    /// assert!(GroupBy::new(vec![Dimension::Gender, Dimension::Grade]).is_ok());
+    /// ```
     pub fn new(dimensions: Vec<Dimension>) -> Result<Self, InputError> {
         let mut seen = BTreeSet::new();
         if let Some(dup) = dimensions.iter().find(|d| !seen.insert(**d)) {
@@ -239,7 +245,14 @@ impl GroupBy {
 /// One row of the funnel.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::statistics::{funnel, Gender, GroupBy, Stage, StatRecord};
+/// let records = vec![StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Acquired)?];
+/// let row = &funnel(&records, &GroupBy::new(vec![])?)[0];
+/// assert!(row.key.is_empty());
+/// assert_eq!((row.learners, row.acquirers), (1, 1));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct FunnelRow {
@@ -265,7 +278,19 @@ pub struct FunnelRow {
 /// values in grouping order. No records give no rows.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::statistics::{funnel, Dimension, Gender, GroupBy, KeyValue, Stage, StatRecord};
+/// let records = vec![
+///     StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::M, Stage::Target)?,
+///     StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?,
+/// ];
+/// let rows = funnel(&records, &GroupBy::new(vec![Dimension::Gender])?);
+/// // "F" sorts before "M".
+/// assert_eq!(rows[0].key, vec![(Dimension::Gender, KeyValue::Text("F".into()))]);
+/// assert_eq!((rows[1].targets, rows[1].applications), (1, 0));
+/// assert!(funnel(&[], &GroupBy::new(vec![])?).is_empty());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn funnel(records: &[StatRecord], group_by: &GroupBy) -> Vec<FunnelRow> {
     let mut counts: BTreeMap<Vec<KeyValue>, [u64; 6]> = BTreeMap::new();
     for record in records {

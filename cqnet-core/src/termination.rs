@@ -113,7 +113,13 @@ impl fmt::Display for JustCauses {
 /// A termination as the employer gave it.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::termination::{Termination, TerminationGround};
+/// let t: Termination = serde_json::from_value(serde_json::json!({
+///     "ground": "disability", "written_notice": true, "states_reason_and_date": true
+/// })).unwrap();
+/// assert_eq!(t.ground, TerminationGround::Disability);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Termination {
@@ -128,7 +134,13 @@ pub struct Termination {
 /// Whether the termination is valid.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::termination::{decide, Termination, TerminationGround};
+/// let t = Termination { ground: TerminationGround::NeglectOfTraining, written_notice: true, states_reason_and_date: true };
+/// let d = decide(&t, &RulePack::embedded().newest());
+/// assert!(d.valid && d.reasons.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct TerminationDecision {

@@ -219,7 +219,14 @@ impl PopulationRecord {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+    /// use cqnet_core::what_if::PopulationRecord;
+    /// use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// assert!(PopulationRecord::new("c-001", TraineeRecord::new(vec![unit])?, None).is_ok());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         id: impl Into<String>,
         record: TraineeRecord,
@@ -253,7 +260,15 @@ impl Population {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+    /// use cqnet_core::what_if::{Population, PopulationRecord};
+    /// use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+    /// let record = PopulationRecord::new("c-001", TraineeRecord::new(vec![unit])?, None)?;
+    /// assert!(Population::new(vec![record.clone(), record]).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(records: Vec<PopulationRecord>) -> Result<Self, InputError> {
         if records.is_empty() {
             return Err(InputError::Empty { what: "population" });
@@ -297,7 +312,11 @@ pub enum WhatIfError {
 /// How many records completed and passed under one set of rules.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::what_if::Tally;
+/// let t = Tally::default();
+/// assert_eq!((t.completed, t.passed), (0, 0));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Tally {
     /// Records that completed (이수).
@@ -309,7 +328,19 @@ pub struct Tally {
 /// One record under both sets of rules.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::what_if::{decide, Population, PopulationRecord, Scenario};
+/// use cqnet_core::{Hours, Score};
+/// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![Some(Score::MAX)])?;
+/// // No external evaluation yet: `passed` is `None` under both.
+/// let population = Population::new(vec![PopulationRecord::new("c-001", TraineeRecord::new(vec![unit])?, None)?])?;
+/// let pack = RulePack::embedded();
+/// let d = decide(&population, pack, pack.newest().basis, &Scenario::default(), "same")?;
+/// assert_eq!((d.records[0].baseline_passed, d.records[0].scenario_passed), (None, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct RecordOutcome {
@@ -324,7 +355,21 @@ pub struct RecordOutcome {
 /// The population under the rules in force and under the scenario.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::what_if::{decide, Population, PopulationRecord, Scenario};
+/// use cqnet_core::{Hours, Percent, Score};
+/// // 30 of 40 hours: complete at 75%, not at 80%.
+/// let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(30)?, vec![Some(Score::MAX)])?;
+/// let population = Population::new(vec![PopulationRecord::new("c-001", TraineeRecord::new(vec![unit])?, None)?])?;
+/// let stricter = Scenario { attendance_minimum: Some(Percent::new(80.into())?), ..Scenario::default() };
+/// let pack = RulePack::embedded();
+/// let d = decide(&population, pack, pack.newest().basis, &stricter, "attendance-80")?;
+/// assert_eq!((d.baseline.completed, d.scenario.completed), (1, 0));
+/// assert!(d.newly_failing.is_empty()); // it had not passed: no external evaluation yet
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct WhatIfDecision {
@@ -353,7 +398,19 @@ pub struct WhatIfDecision {
 /// up under the scenario.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::what_if::{decide, Population, PopulationRecord, Scenario, WhatIfError};
+/// use cqnet_core::{Hours, Percent};
+/// let unit = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(10)?, vec![])?;
+/// let population = Population::new(vec![PopulationRecord::new("c-001", TraineeRecord::new(vec![unit])?, None)?])?;
+/// let lopsided = Scenario { written_weight: Some(Percent::new(50.into())?), ..Scenario::default() };
+/// let pack = RulePack::embedded();
+/// let refused = decide(&population, pack, pack.newest().basis, &lopsided, "written-50");
+/// assert!(matches!(refused, Err(WhatIfError::Scenario(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decide(
     population: &Population,
     pack: &RulePack,
