@@ -11,7 +11,7 @@
 //!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
 //! fn service<S: Store + ExamStore>(store: S) -> ExamService<S, FixedClock> {
 //!     ExamService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
@@ -33,11 +33,9 @@ use crate::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
     Marks, NewApplication, PaymentState, RoundId, VenueCode,
 };
-use crate::model::{
-    Actor, AuditNote, CommandMeta, DesignationStatus, EnrollmentId, EnrollmentStatus,
-    IdempotencyKey, Version, Versioned,
-};
-use crate::service::{Completion, ServiceError, TrainingService, access_actor};
+use crate::training::{Completion, ServiceError, TrainingService, access_actor};
+use crate::training::{DesignationStatus, EnrollmentId, EnrollmentStatus};
+use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Version, Versioned};
 use crate::{Clock, Store, StoreError};
 
 /// What a candidate submits (원서): the round, themself, and the venue chosen. The id comes
@@ -46,8 +44,8 @@ use crate::{Clock, Store, StoreError};
 /// # Example
 /// ```
 /// use cqnet_store::exam::{ApplicationId, RoundId, VenueCode};
-/// use cqnet_store::exam_service::ApplicationRequest;
-/// use cqnet_store::model::EnrollmentId;
+/// use cqnet_store::exam::ApplicationRequest;
+/// use cqnet_store::training::EnrollmentId;
 /// let r = ApplicationRequest {
 ///     id: ApplicationId::from_u128(1),
 ///     round: RoundId::new("2026-C1-01")?,
@@ -75,7 +73,7 @@ pub struct ApplicationRequest {
 ///
 /// # Example
 /// ```no_run
-/// # fn show(a: cqnet_store::exam_service::Attempt) {
+/// # fn show(a: cqnet_store::exam::Attempt) {
 /// println!("{} {} passed: {:?}", a.round, a.number, a.passed);
 /// # }
 /// ```
@@ -130,7 +128,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
     /// # use cqnet_core::rules::RulePack;
     /// fn with_pack<S: Store + ExamStore>(s: ExamService<S, FixedClock>) -> ExamService<S, FixedClock> {
     ///     s.with_rules(RulePack::embedded().clone())
@@ -146,7 +144,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
     /// fn rounds<S: Store + ExamStore>(s: &ExamService<S, FixedClock>) -> usize {
     ///     s.store().rounds().map(|r| r.len()).unwrap_or(0)
     /// }
@@ -210,7 +208,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
     /// s.publish_round(agency, round).expect("published");
     /// # }
@@ -270,7 +268,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::{ExamService, ApplicationRequest}, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
     /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
     /// let application = s.apply(me, &key, r).expect("accepted");
@@ -413,7 +411,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
     /// # use cqnet_core::rules::CancelReason;
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
     /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
@@ -495,7 +493,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// s.record_payment(agency, id, Version::FIRST).expect("paid");
     /// # }
@@ -528,7 +526,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
     /// let version = s.enter_result(evaluator, id, m, None).expect("entered");
     /// # }
@@ -593,7 +591,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
     /// # }
@@ -641,7 +639,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
     /// match s.view_result(me, id) {
     ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
@@ -686,7 +684,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
     /// for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
     /// # }
@@ -727,7 +725,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService, model::{Actor, EnrollmentId}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
     /// println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
     /// # }
@@ -741,8 +739,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let enrollment = store.enrollment(candidate)?.value;
         let course = store.course(enrollment.course())?.value;
         let company = match enrollment.kind() {
-            crate::model::LearnerKind::LearningWorker { company, .. } => party(company),
-            crate::model::LearnerKind::Trainee => None,
+            crate::training::LearnerKind::LearningWorker { company, .. } => party(company),
+            crate::training::LearnerKind::Trainee => None,
         };
         let target = Target {
             candidate: party(candidate),
