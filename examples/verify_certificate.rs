@@ -540,7 +540,8 @@ fn demo<S: Store + ExamStore + CertificateStore>(
 
     // a later day: the holder lost the certificate
     let later = cli.at + chrono::Duration::days(30);
-    let service = CertificateService::new(service_store(service), FixedClock::new(later.to_utc()));
+    let service =
+        CertificateService::from_shared(service.into_store(), FixedClock::new(later.to_utc()));
     let second = service.reissue(
         &agency,
         &key("demo-reissue")?,
@@ -594,12 +595,6 @@ fn demo<S: Store + ExamStore + CertificateStore>(
         report.credential[3]
     )?;
     Ok(report)
-}
-
-fn service_store<S: Store + ExamStore + CertificateStore>(
-    service: CertificateService<S, FixedClock>,
-) -> S {
-    service.into_store()
 }
 
 /// Runs the command line; what it prints goes to `out`.

@@ -33,16 +33,18 @@ mod command;
 mod error;
 pub mod exam;
 mod forward;
+mod front_door;
 pub mod idempotency;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod training;
 
 pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use command::{Actor, CommandMeta, IdempotencyKey, Role, Seq, Version, Versioned};
 pub use error::{StoreError, StoreResult};
 pub use forward::Inline;
+pub use front_door::{Cqnet, CqnetBuilder};
 pub use training::{
     AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore, AsyncLedgerStore, AsyncStore,
     CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, Store,

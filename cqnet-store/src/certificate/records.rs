@@ -15,7 +15,7 @@ pub use cqnet_core::certificate::Certificate;
 /// The most an office code may be (`00` to `99` in a management number).
 pub const MAX_OFFICE: u8 = 99;
 
-fn check_office(office: u8) -> Result<(), InputError> {
+pub(crate) fn check_office(office: u8) -> Result<(), InputError> {
     if office > MAX_OFFICE {
         return Err(InputError::OutOfRange {
             what: "office code",

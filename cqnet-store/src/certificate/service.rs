@@ -121,7 +121,7 @@ pub struct Cancellation {
 /// See the [module documentation](self).
 #[derive(Debug)]
 pub struct CertificateService<S, C> {
-    store: S,
+    store: std::sync::Arc<S>,
     clock: C,
     rules: RulePack,
     office: u8,
@@ -142,6 +142,22 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// # Example
     /// See the [module documentation](self).
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(std::sync::Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the services of one
+    /// [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore};
+    /// use cqnet_store::certificate::{CertificateService, CertificateStore};
+    /// fn service<S: Store + ExamStore + CertificateStore>(store: Arc<S>) -> CertificateService<S, FixedClock> {
+    ///     CertificateService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn from_shared(store: std::sync::Arc<S>, clock: C) -> Self {
         CertificateService {
             store,
             clock,
@@ -178,16 +194,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// }
     /// ```
     pub fn with_office(mut self, office: u8) -> Result<Self, InputError> {
-        if office > crate::certificate::MAX_OFFICE {
-            return Err(InputError::OutOfRange {
-                what: "office code",
-                min: "0".into(),
-                max: crate::certificate::MAX_OFFICE.to_string(),
-                value: office.to_string(),
-            });
-        }
+        crate::certificate::check_office(office)?;
         self.office = office;
         Ok(self)
+    }
+
+    /// The same service with an office the caller has already checked against
+    /// [`MAX_OFFICE`](crate::certificate::MAX_OFFICE).
+    pub(crate) fn with_checked_office(mut self, office: u8) -> Self {
+        self.office = office;
+        self
     }
 
     /// The store.
@@ -204,16 +220,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         &self.store
     }
 
-    /// The store back, for a service with another clock or configuration.
+    /// The shared store back, for a service with another clock or configuration.
     ///
     /// # Example
     /// ```
     /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// fn later<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
-    ///     CertificateService::new(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
+    ///     CertificateService::from_shared(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
     /// }
     /// ```
-    pub fn into_store(self) -> S {
+    pub fn into_store(self) -> std::sync::Arc<S> {
         self.store
     }
 

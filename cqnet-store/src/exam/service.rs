@@ -117,8 +117,23 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     /// # Example
     /// See the [module documentation](self).
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(std::sync::Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the services of one
+    /// [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamService, ExamStore}};
+    /// fn service<S: Store + ExamStore>(store: Arc<S>) -> ExamService<S, FixedClock> {
+    ///     ExamService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn from_shared(store: std::sync::Arc<S>, clock: C) -> Self {
         ExamService {
-            training: TrainingService::new(store, clock.clone()),
+            training: TrainingService::from_shared(store, clock.clone()),
             clock,
             rules: RulePack::embedded().clone(),
         }

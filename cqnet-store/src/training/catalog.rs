@@ -71,6 +71,28 @@ impl TryFrom<QualificationWire> for Qualification {
 }
 
 impl Qualification {
+    /// A builder that names every value, so the name and the field (two strings) cannot be
+    /// swapped silently; the track follows from the level (a grade: 과정평가형; an NCS level:
+    /// 일학습병행).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{Grade, Track};
+    /// use cqnet_store::training::Qualification;
+    /// let q = Qualification::builder()
+    ///     .code("2290")
+    ///     .name("컴퓨터응용가공산업기사")
+    ///     .grade(Grade::IndustrialEngineer)
+    ///     .field("기계")
+    ///     .build()?;
+    /// assert_eq!((q.code().as_str(), q.field(), q.track()), ("2290", "기계", Track::CourseBased));
+    /// assert!(Qualification::builder().code("2290").name("컴퓨터응용가공산업기사").build().is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn builder() -> QualificationBuilder {
+        QualificationBuilder::default()
+    }
+
     /// A catalog entry.
     ///
     /// # Errors
@@ -212,5 +234,103 @@ impl From<StandardVersion> for String {
 impl fmt::Display for StandardVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Builds a [`Qualification`] from named values: see [`Qualification::builder`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::NcsLevel;
+/// use cqnet_store::training::Qualification;
+/// let q = Qualification::builder()
+///     .code("L123")
+///     .name("기계가공_L3")
+///     .ncs_level(NcsLevel::new(3)?)
+///     .field("기계")
+///     .build();
+/// assert!(q.is_err()); // "L123" is not a qualification code
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct QualificationBuilder {
+    code: Option<String>,
+    name: Option<String>,
+    level: Option<QualificationLevel>,
+    field: Option<String>,
+}
+
+impl QualificationBuilder {
+    /// The code (종목코드), checked by [`build`](Self::build).
+    ///
+    /// # Example
+    /// See [`Qualification::builder`].
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// The name (종목명).
+    ///
+    /// # Example
+    /// See [`Qualification::builder`].
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// A grade (등급) of a national technical qualification: a 과정평가형 qualification.
+    ///
+    /// # Example
+    /// See [`Qualification::builder`].
+    pub fn grade(mut self, grade: cqnet_core::Grade) -> Self {
+        self.level = Some(QualificationLevel::Grade(grade));
+        self
+    }
+
+    /// An NCS level (수준): a 일학습병행 qualification.
+    ///
+    /// # Example
+    /// See [`QualificationBuilder`].
+    pub fn ncs_level(mut self, level: cqnet_core::NcsLevel) -> Self {
+        self.level = Some(QualificationLevel::Ncs(level));
+        self
+    }
+
+    /// The job field (직무분야).
+    ///
+    /// # Example
+    /// See [`Qualification::builder`].
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The qualification, with every value checked as [`Qualification::new`] checks it.
+    ///
+    /// # Errors
+    /// [`InputError::Empty`] for a value not given; the errors of [`Qualification::new`] and
+    /// of [`QualificationCode::new`].
+    ///
+    /// # Example
+    /// See [`Qualification::builder`].
+    pub fn build(self) -> Result<Qualification, InputError> {
+        let missing = |what: &'static str| InputError::Empty { what };
+        let code = QualificationCode::new(&self.code.ok_or(missing("qualification code"))?)?;
+        let level = self
+            .level
+            .ok_or(missing("qualification grade or NCS level"))?;
+        let track = match level {
+            QualificationLevel::Grade(_) => Track::CourseBased,
+            QualificationLevel::Ncs(_) => Track::WorkStudy,
+        };
+        Qualification::new(
+            code,
+            &self.name.ok_or(missing("qualification name"))?,
+            level,
+            track,
+            &self.field.ok_or(missing("qualification field"))?,
+        )
     }
 }

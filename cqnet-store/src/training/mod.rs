@@ -17,6 +17,7 @@ mod ids;
 pub mod integrity;
 mod ledger;
 mod service;
+mod setup;
 mod store;
 
 pub use catalog::*;

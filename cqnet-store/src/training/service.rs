@@ -6,6 +6,7 @@
 //! ([`effective_attendance`], [`latest_evaluations`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
@@ -202,8 +203,8 @@ impl TrainingRecord {
 /// ```
 #[derive(Debug)]
 pub struct TrainingService<S, C> {
-    store: S,
-    clock: C,
+    pub(super) store: Arc<S>,
+    pub(super) clock: C,
     rules: RulePack,
     rule_date: RuleDateChoice,
 }
@@ -225,7 +226,7 @@ pub enum RuleDateChoice {
     CourseStart,
 }
 
-fn party(id: impl ToString) -> Option<PartyId> {
+pub(super) fn party(id: impl ToString) -> Option<PartyId> {
     PartyId::new(&id.to_string()).ok()
 }
 
@@ -252,6 +253,23 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// See the type.
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the training, exam and certificate
+    /// services of one [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, training::TrainingService};
+    /// fn two_views<S: Store>(store: S) -> (TrainingService<S, FixedClock>, TrainingService<S, FixedClock>) {
+    ///     let shared = Arc::new(store);
+    ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
+    ///     (TrainingService::from_shared(shared.clone(), clock), TrainingService::from_shared(shared, clock))
+    /// }
+    /// ```
+    pub fn from_shared(store: Arc<S>, clock: C) -> Self {
         TrainingService {
             store,
             clock,
@@ -298,7 +316,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         &self.store
     }
 
-    fn meta(&self, actor: &Actor) -> CommandMeta {
+    pub(super) fn meta(&self, actor: &Actor) -> CommandMeta {
         CommandMeta::new(actor.clone(), self.clock.now())
     }
 
@@ -519,7 +537,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
-        let record = TrainingRecord::read(&self.store, id)?;
+        let record = TrainingRecord::read(&*self.store, id)?;
         self.decide_record(&record, external)
     }
 
