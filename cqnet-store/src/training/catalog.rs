@@ -249,7 +249,9 @@ impl fmt::Display for StandardVersion {
 ///     .ncs_level(NcsLevel::new(3)?)
 ///     .field("기계")
 ///     .build();
-/// assert!(q.is_err()); // "L123" is not a qualification code
+/// assert!(q.is_ok());
+/// // A code is four digits or capital letters.
+/// assert!(Qualification::builder().code("l12").name("기계가공_L3").ncs_level(NcsLevel::new(3)?).field("기계").build().is_err());
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
