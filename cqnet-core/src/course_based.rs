@@ -62,6 +62,13 @@ pub struct UnitCourseLabel(String);
 
 impl UnitCourseLabel {
     /// The longest label accepted, in characters.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitCourseLabel;
+    /// let longest = "가".repeat(UnitCourseLabel::MAX_CHARS);
+    /// assert!(UnitCourseLabel::new(&longest).is_ok());
+    /// ```
     pub const MAX_CHARS: usize = 100;
 
     /// Checks a label.
@@ -492,9 +499,10 @@ const COMPLETION_BASIS: &str =
 
 /// Decides completion, eligibility, scores and pass for one trainee.
 ///
-/// Every failing check is reported, once per unit it concerns. The rule values come from
-/// `rules` (attendance minimum and round floor) and `standard` (weights, pass mark and
-/// aggregation of the trainee's qualification).
+/// Every failing check is reported, once per unit (or, for attendance measured per unit
+/// course, once per unit course) it concerns. The rule values come from `rules` (attendance
+/// minimum and scope, round floor) and `standard` (weights, pass mark and aggregation of the
+/// trainee's qualification).
 ///
 /// # Example
 /// ```

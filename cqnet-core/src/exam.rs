@@ -570,7 +570,18 @@ fn window_closed(
 /// The decision on sitting an external evaluation again within the retake window.
 ///
 /// # Example
-/// See [`decide_retake_window`].
+/// ```
+/// use cqnet_core::exam::decide_retake_window;
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::Track;
+/// let rules = RulePack::embedded().newest();
+/// let d = |s: &str| s.parse().unwrap();
+/// let decision = decide_retake_window(Track::WorkStudy, d("2026-01-09"), d("2026-07-01"), &rules)?;
+/// assert!(decision.allowed && decision.reasons.is_empty());
+/// assert_eq!(decision.last_day, Some(d("2027-01-09")));
+/// assert_eq!(decision.rules.pack.name, "cqnet-default");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RetakeWindowDecision {
