@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{Limit, RetakeLimit, Rule, Rules};
@@ -345,15 +345,43 @@ pub struct PlanCheck {
     pub rules: RulesUsed,
 }
 
-/// Checks that a plan was published in time: a regular 일학습병행 plan (W1, W3) by the pack's
-/// deadline in the year before (31 December; 시행령 제15조제1항). Ad hoc plans (W2) and
-/// 과정평가형 plans have no such deadline.
+/// Checks that a plan keeps its deadlines: a regular 일학습병행 plan (W1, W3) is published by the
+/// pack's deadline in the year before (31 December; 시행령 제15조제1항; ad hoc plans (W2) and
+/// 과정평가형 plans have no such deadline), and a 과정평가형 plan (C1, C2) announces its passers
+/// within the pack's days after its last evaluation day (60; 국가기술자격법 시행령 제23조).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::exam::{check_plan_publication, ExamPlan, ExamPlanSpec};
+/// use cqnet_core::{rules::RulePack, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// let mut spec = ExamPlan::example().spec().clone(); // last evaluation day 2026-03-21
+/// // 60 days after 21 March is 20 May.
+/// spec.announcement = chrono::DateTime::parse_from_rfc3339("2026-05-20T09:00:00+09:00").unwrap();
+/// assert!(check_plan_publication(&ExamPlan::new(spec.clone())?, &rules).accepted);
+/// spec.announcement = chrono::DateTime::parse_from_rfc3339("2026-05-21T09:00:00+09:00").unwrap();
+/// let late = check_plan_publication(&ExamPlan::new(spec)?, &rules);
+/// assert_eq!(late.reasons[0].code, ReasonCode::AnnouncementTooLate);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn check_plan_publication(plan: &ExamPlan, rules: &Rules) -> PlanCheck {
     let mut reasons = Vec::new();
     let spec = &plan.spec;
+    if spec.system.track() == Track::CourseBased {
+        let within = &rules.course_based.announcement_within_days;
+        let last_day = spec.second_day.unwrap_or(spec.first_day);
+        let due = last_day
+            .checked_add_days(Days::new(u64::from(within.value)))
+            .unwrap_or(NaiveDate::MAX);
+        let announced = korean_date(spec.announcement);
+        if announced > due {
+            reasons.push(
+                Reason::new(ReasonCode::AnnouncementTooLate, within.basis.clone())
+                    .measured(Quantity::Date(announced))
+                    .required(Quantity::Date(due)),
+            );
+        }
+    }
     if spec.system.track() == Track::WorkStudy && !spec.system.is_ad_hoc() {
         let deadline = &rules.work_study.plan_deadline;
         if let Some(due) = deadline.value.in_year(spec.year - 1)

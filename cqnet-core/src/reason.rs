@@ -170,6 +170,10 @@ reason_codes! {
     /// below the minimum (when the pack measures attendance per unit course).
     UnitCourseAttendanceBelowMinimum = "unit_course_attendance_below_minimum", "단위과정 출석률 미달", "unit course attendance below minimum";
     // -- end of the unit course block
+    // -- 합격자 공고 기한, 국가기술자격법 시행령 제23조
+    /// 합격자 공고 기한 경과: a 과정평가형 plan announces its passers later than the Decree allows.
+    AnnouncementTooLate = "announcement_too_late", "합격자 공고 기한 경과", "passers announced too late";
+    // -- end of the announcement block
     /// 내부평가 미응시: a competency unit whose internal evaluation was not (fully) taken.
     InternalEvaluationMissing = "internal_evaluation_missing", "내부평가 미응시", "internal evaluation missing";
     /// 내부평가 회차별 40점 미만: an internal evaluation round below the floor.

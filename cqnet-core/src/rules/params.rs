@@ -479,6 +479,8 @@ section! {
         internal_aggregation: InternalAggregation,
         /// Retakes of the external evaluation (재응시).
         retake_limit: RetakeLimit,
+        /// Passers are announced within this many days after the external evaluation (시행령 제23조).
+        announcement_within_days: u32,
     }
 }
 
