@@ -300,11 +300,13 @@ fn pack_raising_attendance() -> cqnet_core::rules::RulePack {
             value = 75
             reference = "test"
             provenance = "assumption"
+            last_checked = "2026-12-01"
             [[course_based.attendance_min_percent.values]]
             since = "2026-06-01"
             value = 80
             reference = "test"
             provenance = "assumption"
+            last_checked = "2026-12-01"
             "#,
         )
         .unwrap()

@@ -17,7 +17,7 @@
 //! }
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_core::access::{self, Action, PartyId, Target};
@@ -350,7 +350,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         // The candidate's history: pending applications, passes, earlier attempts.
         let mut pending = false;
         let mut already_passed = false;
-        let mut earlier_days = BTreeSet::new();
+        // Earlier sittings of the track by first day, with their announcement dates: the
+        // retake window counts from the first one's announcement (시행령 제20조의2제4항).
+        let mut earlier_days = BTreeMap::new();
         for past in &context.history {
             if !past.application.status.is_active() {
                 continue;
@@ -372,7 +374,10 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             if past_plan.track() == plan.track()
                 && past_plan.spec().first_day < plan.spec().first_day
             {
-                earlier_days.insert(past_plan.spec().first_day);
+                earlier_days.insert(
+                    past_plan.spec().first_day,
+                    korean_date(past_plan.spec().announcement),
+                );
             }
         }
         let load = VenueLoad::new(seats.capacity, seats.booked)?;
@@ -393,7 +398,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         reasons.extend(check_retake(
             plan.track(),
             u32::try_from(earlier_days.len()).unwrap_or(u32::MAX),
-            earlier_days.first().copied(),
+            earlier_days
+                .first_key_value()
+                .map(|(_, announced)| *announced),
             plan.spec().first_day,
             &rules,
         ));
