@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 use chrono::Days;
 use cqnet::adapters::sql::{self, stmt};
 use cqnet::adapters::sqlite::SqliteStore;
-use cqnet::store::model::NewAttendance;
 use cqnet::store::testing::{World, day, key};
+use cqnet::store::training::NewAttendance;
 use cqnet::store::{LedgerStore, Store};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 
@@ -76,7 +76,7 @@ fn batch(w: &World, size: Size, b: u64) -> Vec<NewAttendance> {
         .map(|j| {
             let n = b * size.batch as u64 + j;
             let mut fact = w.attend(ids[(n % TRAINEES as u64) as usize], 0, 1);
-            fact.target = cqnet::store::model::AttendanceTarget::Unit(
+            fact.target = cqnet::store::training::AttendanceTarget::Unit(
                 units[(n / TRAINEES as u64 % 2) as usize].clone(),
             );
             fact.day = first

@@ -24,15 +24,16 @@ mod pg {
 
     use cqnet::adapters::postgres::{PgOptions, PgStore};
     use cqnet::core::Won;
+    use cqnet::store::CommandMeta;
     use cqnet::store::FixedClock;
     use cqnet::store::exam::{
         Application, ApplicationId, ApplicationStatus, ExamRound, ExamStore, PaymentState, Venue,
         VenueCode,
     };
-    use cqnet::store::exam_service::{ApplicationRequest, ExamService};
-    use cqnet::store::model::{CommandMeta, EnrollmentId, EvaluationResult, NewEvaluation};
+    use cqnet::store::exam::{ApplicationRequest, ExamService};
+    use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
     use cqnet::store::testing::{World, instant, key};
-    use cqnet::store::testing_exam::{DURING_WINDOW, agency, candidate, plan};
+    use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};
     use cqnet::store::{EnrollmentStore, LedgerStore};
     use criterion::{Criterion, SamplingMode};
 

@@ -19,13 +19,14 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::Parser;
 use cqnet::core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet::core::{Grade, Hours, QualificationCode, Score, Track, UnitCode};
-use cqnet::store::model::{
-    Actor, AttendanceTarget, CommandMeta, Course, CourseId, CourseSpec, CourseUnit, Designation,
-    DesignationStatus, Enrollment, EnrollmentId, EvaluationResult, IdempotencyKey, Institution,
-    InstitutionId, InstitutionKind, LearnerKind, NewAttendance, NewEvaluation, Person,
-    Qualification, QualificationLevel, Role, StandardVersion,
+use cqnet::store::training::{
+    AttendanceTarget, Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus,
+    Enrollment, EnrollmentId, EvaluationResult, Institution, InstitutionId, InstitutionKind,
+    LearnerKind, NewAttendance, NewEvaluation, Person, Qualification, QualificationLevel,
+    StandardVersion,
 };
-use cqnet::store::service::{Completion, RuleDateChoice, TrainingService};
+use cqnet::store::training::{Completion, RuleDateChoice, TrainingService};
+use cqnet::store::{Actor, CommandMeta, IdempotencyKey, Role};
 use cqnet::store::{FixedClock, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -23,12 +23,13 @@ use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use cqnet::core::ReasonCode;
+use cqnet::store::IdempotencyKey;
 use cqnet::store::exam::{ApplicationId, ExamRound, ExamStore, RoundId, Venue, VenueCode};
-use cqnet::store::exam_service::{ApplicationRequest, ExamService};
-use cqnet::store::model::{EnrollmentId, EvaluationResult, IdempotencyKey, NewEvaluation};
-use cqnet::store::service::ServiceError;
+use cqnet::store::exam::{ApplicationRequest, ExamService};
+use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
 use cqnet::store::testing::{World, instant, key};
-use cqnet::store::testing_exam::{DURING_WINDOW, agency, candidate, plan};
+use cqnet::store::training::ServiceError;
+use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};
 use cqnet::store::{FixedClock, Store};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -127,8 +128,8 @@ fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<
     let courses: Vec<World> = (0..n.div_ceil(PER_COURSE))
         .map(|k| {
             let mut spec = w.course.spec().clone();
-            spec.id = cqnet::store::model::CourseId::from_u128(300 + k as u128);
-            let course = cqnet::store::model::Course::new(spec).expect("a course");
+            spec.id = cqnet::store::training::CourseId::from_u128(300 + k as u128);
+            let course = cqnet::store::training::Course::new(spec).expect("a course");
             if k > 0 {
                 store
                     .create_course(&w.staff, &course)
@@ -175,7 +176,7 @@ fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<
     }
     store
         .create_round(
-            &cqnet::store::model::CommandMeta::new(agency(), instant(DURING_WINDOW)),
+            &cqnet::store::CommandMeta::new(agency(), instant(DURING_WINDOW)),
             round,
         )
         .expect("create round");

@@ -19,7 +19,7 @@
 //! at `CQNET_PG_URL`, in the schema `--pg-schema` (default `cqnet_certificates`).
 //!
 //! The store (an SQLite file, PostgreSQL, or `--memory`) is set up on first use with the exam fixture of
-//! `cqnet_store::testing_certificate::passes`: three candidates of a 과정평가형 round, the first
+//! `cqnet_store::testing::certificate::passes`: three candidates of a 과정평가형 round, the first
 //! passed and finalised. Every command runs at the instant `--at` (default 2026-10-05 10:00 KST,
 //! after the announcement), so runs are deterministic. The issuer's signing key comes from
 //! `--secret-key` (a fixed demo key unless given): the program is the host, and keys are the
@@ -40,9 +40,9 @@ use cqnet::core::credential::{
     VerifyingKey, verify_credential_at, verify_credential_with_status,
 };
 use cqnet::store::certificate::CertificateStore;
-use cqnet::store::certificate_service::{Cancellation, CertificateService, Reissue};
+use cqnet::store::certificate::{Cancellation, CertificateService, Reissue};
 use cqnet::store::exam::{ApplicationId, ExamStore};
-use cqnet::store::model::{Actor, IdempotencyKey, Role};
+use cqnet::store::{Actor, IdempotencyKey, Role};
 use cqnet::store::{FixedClock, Store};
 
 type Failure = Box<dyn std::error::Error>;
@@ -235,7 +235,7 @@ const PASSED: ApplicationId = ApplicationId::from_u128(1);
 
 fn prepare<S: Store + ExamStore>(store: &S) -> Result<(), Failure> {
     if store.rounds()?.is_empty() {
-        cqnet::store::testing_certificate::passes(store);
+        cqnet::store::testing::certificate::passes(store);
     }
     Ok(())
 }
@@ -540,7 +540,8 @@ fn demo<S: Store + ExamStore + CertificateStore>(
 
     // a later day: the holder lost the certificate
     let later = cli.at + chrono::Duration::days(30);
-    let service = CertificateService::new(service_store(service), FixedClock::new(later.to_utc()));
+    let service =
+        CertificateService::from_shared(service.into_store(), FixedClock::new(later.to_utc()));
     let second = service.reissue(
         &agency,
         &key("demo-reissue")?,
@@ -594,12 +595,6 @@ fn demo<S: Store + ExamStore + CertificateStore>(
         report.credential[3]
     )?;
     Ok(report)
-}
-
-fn service_store<S: Store + ExamStore + CertificateStore>(
-    service: CertificateService<S, FixedClock>,
-) -> S {
-    service.into_store()
 }
 
 /// Runs the command line; what it prints goes to `out`.

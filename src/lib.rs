@@ -32,9 +32,18 @@
 //! # Ok::<(), cqnet::core::InputError>(())
 //! ```
 
+pub mod prelude;
+
 pub use cqnet_adapters as adapters;
 pub use cqnet_core as core;
 pub use cqnet_store as store;
+pub use cqnet_store::Cqnet;
+
+/// The date and time types of every signature (`chrono`), so a host need not depend on it
+/// to call the library.
+pub use chrono;
+/// The exact decimal type of every score, hour count and amount (`rust_decimal`).
+pub use rust_decimal;
 
 /// The README's examples, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

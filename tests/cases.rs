@@ -26,10 +26,16 @@ fn the_projects_cases_pass() {
 }
 
 #[test]
-#[ignore = "needs ../shared/cases beside the project (CI has it; run with --include-ignored)"]
+#[ignore = "needs ../shared/cases and ../shared/more-cases beside the project (CI has them; run with --include-ignored)"]
 fn the_shared_cases_pass() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases");
     assert!(shared.is_dir(), "{} is not there", shared.display());
     let report = run(&shared);
     assert!(report.passed > 0);
+    // The files of ../shared/more-cases whose kinds the runner implements.
+    let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/more-cases");
+    for file in ["retake_window.json", "course_based_unit_course.json"] {
+        let report = run(&more.join(file));
+        assert!(report.passed > 0, "no case of {file} ran");
+    }
 }

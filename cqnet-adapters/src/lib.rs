@@ -18,22 +18,18 @@
 //! # Ok::<(), cqnet_store::StoreError>(())
 //! ```
 
-#[cfg(feature = "sqlite")]
-mod blocking;
-#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
-mod certificate_common;
-#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
-mod common;
-#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
-mod exam_common;
 #[cfg(feature = "memory")]
 pub mod memory;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
+mod shared;
+#[cfg(feature = "sqlite")]
+mod spawn_blocking;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
 #[cfg(feature = "sqlite")]
-pub use blocking::SpawnBlocking;
+pub use spawn_blocking::SpawnBlocking;

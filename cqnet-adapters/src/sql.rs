@@ -6,7 +6,7 @@
 //! constructor) next to the plain columns that keys, references and indexes need.
 
 use chrono::{DateTime, Utc};
-use cqnet_store::model::{Actor, Seq, Version};
+use cqnet_store::{Actor, Seq, Version};
 use cqnet_store::{StoreError, StoreResult};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -115,7 +115,7 @@ pub fn to_body<T: Serialize + ?Sized>(value: &T) -> StoreResult<String> {
 /// # Example
 /// ```
 /// use cqnet_adapters::sql::from_body;
-/// use cqnet_store::model::Person;
+/// use cqnet_store::training::Person;
 /// assert!(from_body::<Person>("person", r#"{"name":"","birth_date":"2000-01-01","contact":"x"}"#).is_err());
 /// ```
 pub fn from_body<T: DeserializeOwned>(what: &'static str, text: &str) -> StoreResult<T> {
@@ -154,7 +154,7 @@ pub fn version(n: i64) -> StoreResult<Version> {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::model::Version;
+/// use cqnet_store::Version;
 /// assert_eq!(cqnet_adapters::sql::version_column(Version::FIRST)?, 1);
 /// # Ok::<(), cqnet_store::StoreError>(())
 /// ```
@@ -193,7 +193,7 @@ pub fn seq(n: i64) -> StoreResult<Seq> {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::model::Seq;
+/// use cqnet_store::Seq;
 /// assert_eq!(cqnet_adapters::sql::seq_column(Seq::new(3))?, 3);
 /// # Ok::<(), cqnet_store::StoreError>(())
 /// ```
@@ -241,7 +241,7 @@ pub fn instant(text: &str) -> StoreResult<DateTime<Utc>> {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::model::{Actor, Role};
+/// use cqnet_store::{Actor, Role};
 /// let a = Actor::new("sys", Role::System)?;
 /// let text = cqnet_adapters::sql::to_body(&a)?;
 /// assert_eq!(cqnet_adapters::sql::actor(&text)?, a);

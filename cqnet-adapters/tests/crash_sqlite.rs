@@ -13,9 +13,10 @@ use std::process::{Command, Stdio};
 
 use chrono::{Days, NaiveDate};
 use cqnet_adapters::sqlite::SqliteStore;
-use cqnet_store::model::{EnrollmentId, NewAttendance};
 use cqnet_store::testing::{World, day, key};
-use cqnet_store::{EnrollmentStore, LedgerStore, integrity};
+use cqnet_store::training::integrity;
+use cqnet_store::training::{EnrollmentId, NewAttendance};
+use cqnet_store::{EnrollmentStore, LedgerStore};
 
 /// The child's database path; set only for the child process.
 const DB_VAR: &str = "CQNET_CRASH_WRITER_DB";

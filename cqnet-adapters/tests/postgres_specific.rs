@@ -16,9 +16,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use cqnet_adapters::postgres::{AsyncPgStore, PgOptions, PgStore};
 use cqnet_core::certificate::{CertificateForm, ReissueReason, ReissueRequest, decide_reissue};
 use cqnet_store::certificate::{AsyncCertificateStore, CertificateStore, NewReissue};
-use cqnet_store::model::{Institution, InstitutionId, InstitutionKind};
+use cqnet_store::testing::certificate::{ISSUED_AT, agency, at, new_certificate, rules_on};
 use cqnet_store::testing::{World, key};
-use cqnet_store::testing_certificate::{ISSUED_AT, agency, at, new_certificate, rules_on};
+use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
 use cqnet_store::{
     AsyncCatalogStore, AsyncEnrollmentStore, AuditLog, CatalogStore, DesignationStore,
     EnrollmentStore, LedgerStore, StoreError,
@@ -168,8 +168,7 @@ fn a_schema_migrated_before_the_certificates_gets_them_on_reopening() {
         .map(|m| m.0)
         .collect();
     assert_eq!(versions, expected);
-    let meta =
-        cqnet_store::model::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
+    let meta = cqnet_store::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
     let new = new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None);
     let c = store.issue(&meta, &key("i"), &new).unwrap();
     assert_eq!(c.number().serial(), 1);
@@ -380,8 +379,7 @@ fn blocking_and_async_issuers_share_the_certificate_numbers() {
     let blocking = Arc::new(PgStore::connect(&schema.options()).unwrap());
     let rt = runtime();
     let nonblocking = Arc::new(AsyncPgStore::new(&schema.options()).unwrap());
-    let meta =
-        || cqnet_store::model::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
+    let meta = || cqnet_store::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
     let threads: Vec<_> = (0..16)
         .map(|n| {
             let store = Arc::clone(&blocking);
@@ -449,8 +447,7 @@ fn blocking_and_async_issuers_share_the_certificate_numbers() {
 fn certificate_history_is_append_only_and_unique_in_the_database() {
     let schema = Schema::new("cert_append_only");
     let store = PgStore::connect(&schema.options()).unwrap();
-    let meta =
-        cqnet_store::model::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
+    let meta = cqnet_store::CommandMeta::new(agency(), "2026-05-01T01:30:00Z".parse().unwrap());
     let new = new_certificate(0, CertificateForm::Notebook, ISSUED_AT, Some("A1234567"));
     let c = store.issue(&meta, &key("i"), &new).unwrap();
     // A reissue: the record lists the documents in issue order.

@@ -4,11 +4,10 @@
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_core::{Hours, Score};
-use cqnet_store::integrity::{self, Violation};
-use cqnet_store::model::*;
-use cqnet_store::service::{ServiceError, TrainingService};
 use cqnet_store::testing::{World, instant, key};
-use cqnet_store::{AuditLog, EnrollmentStore, FixedClock, LedgerStore};
+use cqnet_store::training::integrity::{self, Violation};
+use cqnet_store::training::*;
+use cqnet_store::{Actor, AuditLog, EnrollmentStore, FixedClock, LedgerStore, Role};
 
 fn setup() -> (World, TrainingService<MemoryStore, FixedClock>) {
     let w = World::new(10);
@@ -301,11 +300,13 @@ fn pack_raising_attendance() -> cqnet_core::rules::RulePack {
             value = 75
             reference = "test"
             provenance = "assumption"
+            last_checked = "2026-12-01"
             [[course_based.attendance_min_percent.values]]
             since = "2026-06-01"
             value = 80
             reference = "test"
             provenance = "assumption"
+            last_checked = "2026-12-01"
             "#,
         )
         .unwrap()
@@ -314,7 +315,7 @@ fn pack_raising_attendance() -> cqnet_core::rules::RulePack {
 #[test]
 fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
     use cqnet_core::rules::RuleDate;
-    use cqnet_store::service::{Completion, RuleDateChoice};
+    use cqnet_store::training::{Completion, RuleDateChoice};
     let (w, svc) = setup();
     let svc = svc.with_rules(pack_raising_attendance());
     let t1 = w.trainee(1).id();
@@ -364,7 +365,7 @@ fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
 #[test]
 fn the_evaluation_day_is_the_korean_calendar_day() {
     use cqnet_core::rules::RuleDate;
-    use cqnet_store::service::Completion;
+    use cqnet_store::training::Completion;
     let w = World::new(10);
     let store = MemoryStore::new();
     w.install(&store);

@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 use cqnet_adapters::sqlite::SqliteStore;
-use cqnet_store::integrity::{self, Violation};
-use cqnet_store::model::EnrollmentId;
 use cqnet_store::testing::{World, key};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::training::integrity::{self, Violation};
 use cqnet_store::{EnrollmentStore, LedgerStore};
 
 #[test]

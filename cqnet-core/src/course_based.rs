@@ -1,10 +1,14 @@
 //! 과정평가형 국가기술자격 (course-based national technical qualification): completion,
 //! eligibility for the external evaluation, internal, external and final scores, and pass.
 //!
-//! A trainee completes (이수) a designated course when, in every competency unit (능력단위), they
-//! attended at least 75% of the scheduled hours, took every internal evaluation round, and
-//! scored at least 40 in each round. Only completers may sit the external evaluation (외부평가).
-//! The final score weighs the internal and external scores (50 : 50 by default) and passes at 80.
+//! A trainee completes (이수) a designated course when they attended at least 75% of the
+//! scheduled hours (국가기술자격법 시행령 제14조의3), took every internal evaluation round, and
+//! scored at least 40 in each round. The pack's `attendance_scope` says over which hours the 75%
+//! is measured: every competency unit (능력단위, CQ-Net's practice and the default) or every unit
+//! course (단위과정, the Decree's wording), a unit course being the units that share a
+//! [`UnitCourseLabel`]. Only those who passed the internal evaluation may sit the external
+//! evaluation (외부평가, 시행령 제20조의2제2항). The final score is the average of the internal and
+//! external scores (제20조의2제3항: 50 : 50) and passes at 80.
 //!
 //! # Example
 //! ```
@@ -24,17 +28,110 @@
 //! # Ok::<(), cqnet_core::InputError>(())
 //! ```
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{InternalAggregation, Rules};
+use crate::rules::{AttendanceScope, InternalAggregation, Rules};
 use crate::{
     ExamStandard, Hours, InputError, LegalBasis, NcsUnitCode, Quantity, Reason, ReasonCode,
     RulesUsed, Score, Subject,
 };
 
-/// One competency unit (능력단위) of a trainee: scheduled and attended hours, and the scores
-/// of its internal evaluation rounds (`None` for a round not taken).
+/// The name of a unit course (단위과정) of a designated course: competency units with the same
+/// label form one unit course.
+///
+/// # Errors
+/// [`InputError::Empty`] for a label that is empty or only white space;
+/// [`InputError::Malformed`] for one longer than 100 characters or holding a control character.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::UnitCourseLabel;
+/// let label = UnitCourseLabel::new("도면 해독")?;
+/// assert_eq!(label.as_str(), "도면 해독");
+/// assert!(UnitCourseLabel::new("  ").is_err());
+/// assert!(UnitCourseLabel::new("a\nb").is_err());
+/// assert!(serde_json::from_str::<UnitCourseLabel>("\"\"").is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UnitCourseLabel(String);
+
+impl UnitCourseLabel {
+    /// The longest label accepted, in characters.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitCourseLabel;
+    /// let longest = "가".repeat(UnitCourseLabel::MAX_CHARS);
+    /// assert!(UnitCourseLabel::new(&longest).is_ok());
+    /// ```
+    pub const MAX_CHARS: usize = 100;
+
+    /// Checks a label.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitCourseLabel;
+    /// assert!(UnitCourseLabel::new(&"가".repeat(101)).is_err());
+    /// ```
+    pub fn new(text: &str) -> Result<Self, InputError> {
+        if text.trim().is_empty() {
+            return Err(InputError::Empty {
+                what: "unit course label",
+            });
+        }
+        if text.chars().count() > Self::MAX_CHARS || text.chars().any(char::is_control) {
+            return Err(InputError::Malformed {
+                what: "unit course label",
+                value: text.to_owned(),
+                expected: "at most 100 characters, none of them a control character",
+            });
+        }
+        Ok(UnitCourseLabel(text.to_owned()))
+    }
+
+    /// The label's text.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitCourseLabel;
+    /// assert_eq!(UnitCourseLabel::new("A")?.as_str(), "A");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for UnitCourseLabel {
+    type Error = InputError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        UnitCourseLabel::new(&text)
+    }
+}
+
+impl From<UnitCourseLabel> for String {
+    fn from(label: UnitCourseLabel) -> Self {
+        label.0
+    }
+}
+
+impl fmt::Display for UnitCourseLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One competency unit (능력단위) of a trainee: scheduled and attended hours, the scores of its
+/// internal evaluation rounds (`None` for a round not taken), and the unit course (단위과정) it
+/// belongs to, if named.
 ///
 /// # Errors
 /// [`InputError::NotPositive`] when `scheduled` is zero; [`InputError::Inconsistent`] when
@@ -55,6 +152,8 @@ pub struct UnitRecord {
     scheduled: Hours,
     attended: Hours,
     rounds: Vec<Option<Score>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit_course: Option<UnitCourseLabel>,
 }
 
 #[derive(Deserialize)]
@@ -64,12 +163,18 @@ struct UnitRecordWire {
     scheduled: Hours,
     attended: Hours,
     rounds: Vec<Option<Score>>,
+    #[serde(default)]
+    unit_course: Option<UnitCourseLabel>,
 }
 
 impl TryFrom<UnitRecordWire> for UnitRecord {
     type Error = InputError;
     fn try_from(w: UnitRecordWire) -> Result<Self, Self::Error> {
-        UnitRecord::new(w.code, w.scheduled, w.attended, w.rounds)
+        let unit = UnitRecord::new(w.code, w.scheduled, w.attended, w.rounds)?;
+        Ok(match w.unit_course {
+            Some(label) => unit.in_unit_course(label),
+            None => unit,
+        })
     }
 }
 
@@ -116,7 +221,38 @@ impl UnitRecord {
             scheduled,
             attended,
             rounds,
+            unit_course: None,
         })
+    }
+
+    /// The same unit as part of the unit course (단위과정) `label`.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::{UnitCourseLabel, UnitRecord};
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(8)?, Hours::ZERO, vec![])?
+    ///     .in_unit_course(UnitCourseLabel::new("A")?);
+    /// assert_eq!(unit.unit_course().map(|l| l.as_str()), Some("A"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn in_unit_course(mut self, label: UnitCourseLabel) -> Self {
+        self.unit_course = Some(label);
+        self
+    }
+
+    /// The unit course the unit belongs to; `None` makes it a unit course of its own.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::course_based::UnitRecord;
+    /// # use cqnet_core::Hours;
+    /// let unit = UnitRecord::new(None, Hours::whole(8)?, Hours::ZERO, vec![])?;
+    /// assert!(unit.unit_course().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn unit_course(&self) -> Option<&UnitCourseLabel> {
+        self.unit_course.as_ref()
     }
 
     /// The unit's NCS code, if given.
@@ -363,9 +499,10 @@ pub(crate) const COMPLETION_BASIS: &str =
 
 /// Decides completion, eligibility, scores and pass for one trainee.
 ///
-/// Every failing check is reported, once per unit it concerns. The rule values come from
-/// `rules` (attendance minimum and round floor) and `standard` (weights, pass mark and
-/// aggregation of the trainee's qualification).
+/// Every failing check is reported, once per unit (or, for attendance measured per unit
+/// course, once per unit course) it concerns. The rule values come from `rules` (attendance
+/// minimum and scope, round floor) and `standard` (weights, pass mark and aggregation of the
+/// trainee's qualification).
 ///
 /// # Example
 /// ```
@@ -395,13 +532,16 @@ pub fn decide(
             index,
             code: unit.code.as_ref().map(|c| c.to_string()),
         };
-        if !attendance_min.is_met_by(unit.attended.value(), unit.scheduled.value()) {
+        if cb.attendance_scope.value == AttendanceScope::CompetencyUnit
+            && !attendance_min.is_met_by(unit.attended.value(), unit.scheduled.value())
+        {
             let measured = crate::Percent::ratio(unit.attended.value(), unit.scheduled.value())
                 .unwrap_or_default();
+            // The per-unit scope is CQ-Net's practice: its basis is the scope's, not the Decree's.
             reasons.push(
                 Reason::new(
                     ReasonCode::AttendanceBelowMinimum,
-                    cb.attendance_min_percent.basis.clone(),
+                    cb.attendance_scope.basis.clone(),
                 )
                 .subject(subject())
                 .measured(Quantity::Percent(measured))
@@ -435,6 +575,9 @@ pub fn decide(
                 .required(Quantity::Score(floor.value())),
             );
         }
+    }
+    if cb.attendance_scope.value == AttendanceScope::UnitCourse {
+        reasons.extend(unit_course_attendance(record, rules));
     }
     let completed = reasons.is_empty();
 
@@ -473,6 +616,46 @@ pub fn decide(
         reasons,
         rules: RulesUsed::from(rules),
     }
+}
+
+/// The attendance check per unit course (단위과정, 시행령 제14조의3): the units sharing a label
+/// are summed, and a unit without one is a unit course of its own. Unit courses come in the
+/// order of their first unit.
+fn unit_course_attendance(record: &TraineeRecord, rules: &Rules) -> Vec<Reason> {
+    let minimum = &rules.course_based.attendance_min_percent;
+    let mut courses: Vec<(Option<&UnitCourseLabel>, Vec<usize>, Decimal, Decimal)> = Vec::new();
+    for (index, unit) in record.units.iter().enumerate() {
+        let (attended, scheduled) = (unit.attended.value(), unit.scheduled.value());
+        match unit
+            .unit_course
+            .as_ref()
+            .and_then(|label| courses.iter_mut().find(|c| c.0 == Some(label)))
+        {
+            Some(course) => {
+                course.1.push(index);
+                course.2 += attended;
+                course.3 += scheduled;
+            }
+            None => courses.push((unit.unit_course.as_ref(), vec![index], attended, scheduled)),
+        }
+    }
+    courses
+        .into_iter()
+        .filter(|(_, _, attended, scheduled)| !minimum.value.is_met_by(*attended, *scheduled))
+        .map(|(label, units, attended, scheduled)| {
+            let measured = crate::Percent::ratio(attended, scheduled).unwrap_or_default();
+            Reason::new(
+                ReasonCode::UnitCourseAttendanceBelowMinimum,
+                minimum.basis.clone(),
+            )
+            .subject(Subject::UnitCourse {
+                label: label.map(|l| l.to_string()),
+                units,
+            })
+            .measured(Quantity::Percent(measured))
+            .required(Quantity::Percent(minimum.value.value()))
+        })
+        .collect()
 }
 
 /// The internal score: unit scores combined by `aggregation`, when every unit has all rounds.

@@ -1,5 +1,6 @@
 //! External evaluation rounds (외부평가): the yearly plans (시행계획) with their system codes,
-//! exam numbers (수험번호), retakes (재응시) and the announcement of results (합격자발표).
+//! exam numbers (수험번호), retakes (재응시, counted from the first sitting's announcement) and the
+//! announcement of results (합격자발표).
 //!
 //! # Example
 //! ```
@@ -27,10 +28,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, Months, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::Rules;
+use crate::rules::{Limit, RetakeLimit, Rule, Rules};
 use crate::window::{TimeWindow, korean_date};
 use crate::{InputError, QualificationCode, Quantity, Reason, ReasonCode, RulesUsed, Track};
 
@@ -344,15 +345,43 @@ pub struct PlanCheck {
     pub rules: RulesUsed,
 }
 
-/// Checks that a plan was published in time: a regular 일학습병행 plan (W1, W3) by the pack's
-/// deadline in the year before (31 December; 시행령 제15조제1항). Ad hoc plans (W2) and
-/// 과정평가형 plans have no such deadline.
+/// Checks that a plan keeps its deadlines: a regular 일학습병행 plan (W1, W3) is published by the
+/// pack's deadline in the year before (31 December; 시행령 제15조제1항; ad hoc plans (W2) and
+/// 과정평가형 plans have no such deadline), and a 과정평가형 plan (C1, C2) announces its passers
+/// within the pack's days after its last evaluation day (60; 국가기술자격법 시행령 제23조).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::exam::{check_plan_publication, ExamPlan, ExamPlanSpec};
+/// use cqnet_core::{rules::RulePack, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// let mut spec = ExamPlan::example().spec().clone(); // last evaluation day 2026-03-21
+/// // 60 days after 21 March is 20 May.
+/// spec.announcement = chrono::DateTime::parse_from_rfc3339("2026-05-20T09:00:00+09:00").unwrap();
+/// assert!(check_plan_publication(&ExamPlan::new(spec.clone())?, &rules).accepted);
+/// spec.announcement = chrono::DateTime::parse_from_rfc3339("2026-05-21T09:00:00+09:00").unwrap();
+/// let late = check_plan_publication(&ExamPlan::new(spec)?, &rules);
+/// assert_eq!(late.reasons[0].code, ReasonCode::AnnouncementTooLate);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn check_plan_publication(plan: &ExamPlan, rules: &Rules) -> PlanCheck {
     let mut reasons = Vec::new();
     let spec = &plan.spec;
+    if spec.system.track() == Track::CourseBased {
+        let within = &rules.course_based.announcement_within_days;
+        let last_day = spec.second_day.unwrap_or(spec.first_day);
+        let due = last_day
+            .checked_add_days(Days::new(u64::from(within.value)))
+            .unwrap_or(NaiveDate::MAX);
+        let announced = korean_date(spec.announcement);
+        if announced > due {
+            reasons.push(
+                Reason::new(ReasonCode::AnnouncementTooLate, within.basis.clone())
+                    .measured(Quantity::Date(announced))
+                    .required(Quantity::Date(due)),
+            );
+        }
+    }
     if spec.system.track() == Track::WorkStudy && !spec.system.is_ad_hoc() {
         let deadline = &rules.work_study.plan_deadline;
         if let Some(due) = deadline.value.in_year(spec.year - 1)
@@ -487,33 +516,34 @@ impl<'de> Deserialize<'de> for ExamNumber {
     }
 }
 
-/// Whether a candidate may take one more attempt at the external evaluation of a track,
-/// under the pack's retake limits.
+/// Whether a candidate who did not pass may take one more attempt at the external evaluation
+/// of a track, under the pack's retake limits (재응시, 국가기술자격법 시행령 제20조의2제4항).
 ///
-/// `previous_attempts` counts the rounds already sat; `first_attempt` is the first
-/// evaluation day sat, if any.
+/// `previous_attempts` counts the rounds already sat; `first_sitting_announced` is the
+/// announcement date (합격자 공고일) of the first external evaluation sat after completing the
+/// course, if any. The window includes its last day, `window_months` calendar months after
+/// that announcement.
 ///
 /// # Example
 /// ```
 /// use cqnet_core::exam::check_retake;
-/// use cqnet_core::rules::{Limit, RetakeLimit, RulePack};
+/// use cqnet_core::rules::RulePack;
 /// use cqnet_core::{ReasonCode, Track};
 /// let rules = RulePack::embedded().newest();
-/// let today = "2027-03-20".parse().unwrap();
-/// // The default pack assumes no limit.
-/// assert!(check_retake(Track::CourseBased, 5, Some("2026-03-20".parse().unwrap()), today, &rules).is_empty());
+/// let announced = Some("2025-04-10".parse().unwrap());
+/// // No limit on attempts; two years from the first announcement.
+/// assert!(check_retake(Track::CourseBased, 5, announced, "2027-04-10".parse().unwrap(), &rules).is_empty());
+/// let late = check_retake(Track::CourseBased, 5, announced, "2027-04-11".parse().unwrap(), &rules);
+/// assert_eq!(late[0].code, ReasonCode::RetakeWindowClosed);
 /// ```
 pub fn check_retake(
     track: Track,
     previous_attempts: u32,
-    first_attempt: Option<NaiveDate>,
+    first_sitting_announced: Option<NaiveDate>,
     evaluation_day: NaiveDate,
     rules: &Rules,
 ) -> Vec<Reason> {
-    let rule = match track {
-        Track::CourseBased => &rules.course_based.retake_limit,
-        Track::WorkStudy => &rules.work_study.retake_limit,
-    };
+    let rule = retake_rule(track, rules);
     let mut reasons = Vec::new();
     let attempts = u64::from(previous_attempts) + 1;
     if !rule.value.max_attempts.allows(attempts) {
@@ -521,24 +551,121 @@ pub fn check_retake(
             Reason::new(ReasonCode::RetakeLimitReached, rule.basis.clone())
                 .measured(Quantity::Count(attempts))
                 .required(Quantity::Count(match rule.value.max_attempts {
-                    crate::rules::Limit::AtMost(n) => u64::from(n),
-                    crate::rules::Limit::Unlimited => u64::MAX,
+                    Limit::AtMost(n) => u64::from(n),
+                    Limit::Unlimited => u64::MAX,
                 })),
         );
     }
-    if let (Some(first), crate::rules::Limit::AtMost(months)) =
-        (first_attempt, rule.value.window_months)
-    {
-        let closes = first
-            .checked_add_months(Months::new(months))
-            .unwrap_or(NaiveDate::MAX);
-        if evaluation_day >= closes {
-            reasons.push(
-                Reason::new(ReasonCode::RetakeWindowClosed, rule.basis.clone())
-                    .measured(Quantity::Date(evaluation_day))
-                    .required(Quantity::Date(closes)),
-            );
-        }
+    if let Some(announced) = first_sitting_announced {
+        reasons.extend(window_closed(rule, announced, evaluation_day));
     }
     reasons
+}
+
+fn retake_rule(track: Track, rules: &Rules) -> &Rule<RetakeLimit> {
+    match track {
+        Track::CourseBased => &rules.course_based.retake_limit,
+        Track::WorkStudy => &rules.work_study.retake_limit,
+    }
+}
+
+/// The last day of the window: the announcement plus `window_months` calendar months (a day
+/// past the month's end falls back to its last day, so 29 February to 28 February).
+fn last_day(limit: RetakeLimit, announced: NaiveDate) -> Option<NaiveDate> {
+    match limit.window_months {
+        Limit::Unlimited => None,
+        Limit::AtMost(months) => Some(
+            announced
+                .checked_add_months(Months::new(months))
+                .unwrap_or(NaiveDate::MAX),
+        ),
+    }
+}
+
+fn window_closed(
+    rule: &Rule<RetakeLimit>,
+    announced: NaiveDate,
+    evaluation_day: NaiveDate,
+) -> Option<Reason> {
+    let last = last_day(rule.value, announced)?;
+    (evaluation_day > last).then(|| {
+        Reason::new(ReasonCode::RetakeWindowClosed, rule.basis.clone())
+            .measured(Quantity::Date(evaluation_day))
+            .required(Quantity::Date(last))
+    })
+}
+
+/// The decision on sitting an external evaluation again within the retake window.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::decide_retake_window;
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::Track;
+/// let rules = RulePack::embedded().newest();
+/// let d = |s: &str| s.parse().unwrap();
+/// let decision = decide_retake_window(Track::WorkStudy, d("2026-01-09"), d("2026-07-01"), &rules)?;
+/// assert!(decision.allowed && decision.reasons.is_empty());
+/// assert_eq!(decision.last_day, Some(d("2027-01-09")));
+/// assert_eq!(decision.rules.pack.name, "cqnet-default");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RetakeWindowDecision {
+    /// The evaluation day lies within the window.
+    pub allowed: bool,
+    /// The window's last day, included; `None` when the pack sets no window.
+    pub last_day: Option<NaiveDate>,
+    /// Every failing check (`retake_window_closed`).
+    pub reasons: Vec<Reason>,
+    /// The rules that made the decision.
+    pub rules: RulesUsed,
+}
+
+/// Whether an external evaluation held on `evaluation_day` lies within the retake window
+/// (재응시 기간) that opened with the announcement (합격자 공고일) of the first external evaluation
+/// sat after completion: 2 years for 과정평가형 (국가기술자격법 시행령 제20조의2제4항), 1 year for
+/// 일학습병행 (secondary), with no limit on attempts in either.
+///
+/// # Errors
+/// [`InputError::Inconsistent`] when `evaluation_day` is on or before `first_sitting_announced`:
+/// a retake follows the announcement of the sitting it retakes.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::decide_retake_window;
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::{ReasonCode, Track};
+/// let rules = RulePack::embedded().newest();
+/// let d = |s: &str| s.parse().unwrap();
+/// let open = decide_retake_window(Track::CourseBased, d("2026-05-15"), d("2028-05-15"), &rules)?;
+/// assert!(open.allowed);
+/// assert_eq!(open.last_day, Some(d("2028-05-15")));
+/// let closed = decide_retake_window(Track::WorkStudy, d("2025-09-05"), d("2026-09-06"), &rules)?;
+/// assert_eq!(closed.reasons[0].code, ReasonCode::RetakeWindowClosed);
+/// assert!(decide_retake_window(Track::CourseBased, d("2026-05-15"), d("2026-05-15"), &rules).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn decide_retake_window(
+    track: Track,
+    first_sitting_announced: NaiveDate,
+    evaluation_day: NaiveDate,
+    rules: &Rules,
+) -> Result<RetakeWindowDecision, InputError> {
+    if evaluation_day <= first_sitting_announced {
+        return Err(InputError::Inconsistent(format!(
+            "the evaluation day {evaluation_day} is not after the first sitting's announcement {first_sitting_announced}"
+        )));
+    }
+    let rule = retake_rule(track, rules);
+    let reasons: Vec<Reason> = window_closed(rule, first_sitting_announced, evaluation_day)
+        .into_iter()
+        .collect();
+    Ok(RetakeWindowDecision {
+        allowed: reasons.is_empty(),
+        last_day: last_day(rule.value, first_sitting_announced),
+        reasons,
+        rules: RulesUsed::from(rules),
+    })
 }

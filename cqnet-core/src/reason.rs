@@ -165,6 +165,15 @@ macro_rules! reason_codes {
 reason_codes! {
     /// 출석률 미달: attendance below the minimum (per unit for 과정평가형; OJT + Off-JT for 일학습병행).
     AttendanceBelowMinimum = "attendance_below_minimum", "출석률 미달", "attendance below minimum";
+    // -- 단위과정 (unit course) attendance, 국가기술자격법 시행령 제14조의3
+    /// 단위과정 출석률 미달: a unit course's attended hours, summed over its competency units,
+    /// below the minimum (when the pack measures attendance per unit course).
+    UnitCourseAttendanceBelowMinimum = "unit_course_attendance_below_minimum", "단위과정 출석률 미달", "unit course attendance below minimum";
+    // -- end of the unit course block
+    // -- 합격자 공고 기한, 국가기술자격법 시행령 제23조
+    /// 합격자 공고 기한 경과: a 과정평가형 plan announces its passers later than the Decree allows.
+    AnnouncementTooLate = "announcement_too_late", "합격자 공고 기한 경과", "passers announced too late";
+    // -- end of the announcement block
     /// 내부평가 미응시: a competency unit whose internal evaluation was not (fully) taken.
     InternalEvaluationMissing = "internal_evaluation_missing", "내부평가 미응시", "internal evaluation missing";
     /// 내부평가 회차별 40점 미만: an internal evaluation round below the floor.
@@ -398,6 +407,20 @@ pub enum Subject {
         /// The item name.
         name: String,
     },
+    /// A unit course (단위과정): its label, if named, and the positions of its competency units
+    /// in the input (from 0).
+    UnitCourse {
+        /// The unit course's label; `None` for a unit without one, a unit course of its own.
+        label: Option<String>,
+        /// Positions of its units in the input, from 0.
+        units: Vec<usize>,
+    },
+}
+
+/// Unit positions from 1, joined by commas (`1, 2`).
+fn positions(units: &[usize], prefix: &str) -> String {
+    let shown: Vec<String> = units.iter().map(|i| format!("{prefix}{}", i + 1)).collect();
+    shown.join(", ")
 }
 
 impl Subject {
@@ -408,6 +431,9 @@ impl Subject {
     /// use cqnet_core::Subject;
     /// let s = Subject::Facility { name: "강의실".into() };
     /// assert_eq!(s.label_ko(), "시설 강의실");
+    /// let course = Subject::UnitCourse { label: Some("A".into()), units: vec![0, 1] };
+    /// assert_eq!(course.label_ko(), "단위과정 A (능력단위 1, 2)");
+    /// assert_eq!(course.to_string(), "unit course A (unit #1, unit #2)");
     /// ```
     pub fn label_ko(&self) -> String {
         match self {
@@ -418,6 +444,14 @@ impl Subject {
             Subject::Unit { index, code: None } => format!("능력단위 {}", index + 1),
             Subject::Facility { name } => format!("시설 {name}"),
             Subject::Equipment { name } => format!("장비 {name}"),
+            Subject::UnitCourse { label, units } => format!(
+                "단위과정{} (능력단위 {})",
+                label
+                    .as_deref()
+                    .map(|l| format!(" {l}"))
+                    .unwrap_or_default(),
+                positions(units, "")
+            ),
         }
     }
 }
@@ -432,6 +466,15 @@ impl fmt::Display for Subject {
             Subject::Unit { index, code: None } => write!(f, "unit #{}", index + 1),
             Subject::Facility { name } => write!(f, "facility {name}"),
             Subject::Equipment { name } => write!(f, "equipment {name}"),
+            Subject::UnitCourse { label, units } => write!(
+                f,
+                "unit course{} ({})",
+                label
+                    .as_deref()
+                    .map(|l| format!(" {l}"))
+                    .unwrap_or_default(),
+                positions(units, "unit #")
+            ),
         }
     }
 }

@@ -70,6 +70,22 @@ impl Score {
         Ok(Score(check_places("score", value)?))
     }
 
+    /// A whole score, for literals in code and tests.
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] above 100.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::Score;
+    /// assert_eq!(Score::whole(85)?.to_string(), "85");
+    /// assert!(Score::whole(101).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn whole(points: u32) -> Result<Self, InputError> {
+        Score::new(Decimal::from(points))
+    }
+
     /// The score as an exact decimal.
     ///
     /// # Example

@@ -134,10 +134,12 @@ impl Scenario {
             };
             let _ = write!(
                 out,
-                "\n[{path}]\ndescription = {}\n[[{path}.values]]\nsince = \"{since}\"\nvalue = {}\nreference = {}\nprovenance = \"assumption\"\n",
+                "\n[{path}]\ndescription = {}\n[[{path}.values]]\nsince = \"{since}\"\nvalue = {}\nreference = {}\nprovenance = \"assumption\"\nlast_checked = \"{checked}\"\n",
                 quoted(&format!("what-if scenario {name}")),
                 quoted(&value),
                 quoted(&format!("what-if scenario {name}: not a rule in force")),
+                // A scenario is checked when it is written: as of the pack it overlays.
+                checked = pack.date(),
             );
         }
         out

@@ -20,7 +20,7 @@ use cqnet_core::standard::{
 use cqnet_core::window::TimeWindow;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult};
 use cqnet_core::{
-    Area, ExamStandard, Grade, Hours, InputError, NcsLevel, NcsUnitCode, Percent,
+    Area, ExamStandard, Grade, Hours, InputError, NcsLevel, NcsUnitCode, Percent, Provenance,
     QualificationCode, Quantity, Reason, ReasonCode, Score, Subject, Track, UnitCode, Won,
     WorkStudyQualificationName,
 };
@@ -380,11 +380,13 @@ fn course_based_reasons_name_the_unit() {
     assert!(d.reasons[1].message.ko.starts_with("능력단위 2: "));
     assert_eq!(d.reasons[3].measured, Some(Quantity::Score(39.into())));
     assert_eq!(d.reasons[3].required, Some(Quantity::Score(40.into())));
-    // The attendance reason cites the pack's reference for the 75% rule.
+    // Measured per competency unit, the attendance reason cites the pack's reference for that
+    // scope (CQ-Net's practice, secondary), not the Decree's per-unit-course wording.
     assert_eq!(
         first.legal_basis,
-        rules().course_based.attendance_min_percent.basis
+        rules().course_based.attendance_scope.basis
     );
+    assert_eq!(first.legal_basis.provenance(), Provenance::Secondary);
 }
 
 #[test]

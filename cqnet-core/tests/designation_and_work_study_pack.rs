@@ -12,7 +12,7 @@ use cqnet_core::{Provenance, Reason, ReasonCode};
 
 fn overlay(section_param: &str, value: &str) -> Result<RulePack, RulePackError> {
     RulePack::embedded().with_overlay(&format!(
-        "[overlay]\nname = \"test\"\n[{section_param}]\ndescription = \"test\"\n[[{section_param}.values]]\nsince = \"2015-01-01\"\nvalue = {value}\nreference = \"test\"\nprovenance = \"assumption\"\n"
+        "[overlay]\nname = \"test\"\n[{section_param}]\ndescription = \"test\"\n[[{section_param}.values]]\nsince = \"2015-01-01\"\nvalue = {value}\nreference = \"test\"\nprovenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n"
     ))
 }
 

@@ -1086,7 +1086,7 @@ proptest! {
             }
             Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
-        let overlay = mutate("[overlay]\nname = \"x\"\n[course_based.pass_average]\ndescription = \"d\"\n[[course_based.pass_average.values]]\nsince = \"2015-01-01\"\nvalue = 75\nreference = \"r\"\nprovenance = \"assumption\"\n", at, len, &insert);
+        let overlay = mutate("[overlay]\nname = \"x\"\n[course_based.pass_average]\ndescription = \"d\"\n[[course_based.pass_average.values]]\nsince = \"2015-01-01\"\nvalue = 75\nreference = \"r\"\nprovenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n", at, len, &insert);
         if let Ok(pack) = RulePack::embedded().with_overlay(&overlay) {
             prop_assert_eq!(pack.id().overlays.len(), 1);
         }

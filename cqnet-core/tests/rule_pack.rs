@@ -63,6 +63,7 @@ fn dated(since: &str, value: Value) -> Value {
     v.insert("value".into(), value);
     v.insert("reference".into(), Value::String("test reference".into()));
     v.insert("provenance".into(), Value::String("assumption".into()));
+    v.insert("last_checked".into(), Value::String("2026-12-01".into()));
     Value::Table(v)
 }
 
@@ -111,6 +112,7 @@ since = "2015-01-01"
 value = 75
 reference = "host overlay"
 provenance = "assumption"
+last_checked = "2026-12-01"
 "#;
 
 // ------------------------------------------------------------------------------------------
@@ -777,6 +779,7 @@ since = "2015-01-01"
 value = 80
 reference = "host overlay"
 provenance = "assumption"
+last_checked = "2026-12-01"
 "#;
     let both = what_if.with_overlay(second).unwrap();
     assert_eq!(
@@ -846,6 +849,7 @@ since = "2015-01-01"
 value = 60
 reference = "host overlay"
 provenance = "assumption"
+last_checked = "2026-12-01"
 "#;
     assert!(matches!(
         RulePack::embedded().with_overlay(weights).unwrap_err(),
@@ -861,6 +865,7 @@ since = "2015-01-01"
 value = 40
 reference = "host overlay"
 provenance = "assumption"
+last_checked = "2026-12-01"
 "#
     );
     let pack = RulePack::embedded().with_overlay(&both).unwrap();

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::model::Version;
+use crate::Version;
 
 /// Why a store operation failed. No backend type (rusqlite, postgres, …) ever appears here:
 /// adapters turn their faults into [`StoreError::Unavailable`] or [`StoreError::Corrupt`].
@@ -86,3 +86,6 @@ pub enum StoreError {
     #[error("store unavailable: {0}")]
     Unavailable(String),
 }
+
+/// The result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -32,7 +32,10 @@ macro_rules! forward_async_store {
             use ::cqnet_core::QualificationCode;
             use ::cqnet_core::standard::CurriculumStandard;
             use ::std::future::Future;
-            use $crate::model::*;
+            use $crate::training::*;
+            use $crate::{
+                AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned,
+            };
             use $crate::{
                 AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreResult,
             };

@@ -23,9 +23,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::model::{
-    Actor, AttendanceEntry, EvaluationEntry, IdempotencyKey, NewAttendance, NewEvaluation, Seq,
-};
+use crate::training::{AttendanceEntry, EvaluationEntry, NewAttendance, NewEvaluation};
+use crate::{Actor, IdempotencyKey, Seq};
 use crate::{StoreError, StoreResult};
 
 /// The fingerprint of a command: its name, its actor and its payload (not its time, which a
@@ -33,7 +32,7 @@ use crate::{StoreError, StoreResult};
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{idempotency::fingerprint, model::{Actor, Role}};
+/// use cqnet_store::{idempotency::fingerprint, Actor, Role};
 /// let a = Actor::new("a", Role::System)?;
 /// let print = fingerprint("enroll", &a, &1)?;
 /// assert_eq!(print.as_str().len(), 64);
@@ -138,7 +137,7 @@ fn decode<T: DeserializeOwned>(stored_result: &str) -> StoreResult<T> {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{idempotency::{fingerprint, replay}, model::{Actor, IdempotencyKey, Role}, StoreError};
+/// use cqnet_store::{idempotency::{fingerprint, replay}, Actor, IdempotencyKey, Role, StoreError};
 /// let (key, a) = (IdempotencyKey::new("k")?, Actor::new("a", Role::System)?);
 /// let f1 = fingerprint("enroll", &a, &1)?;
 /// let again: Vec<u8> = replay(&key, f1.as_str(), "[1]", &f1)?;
@@ -162,7 +161,7 @@ pub fn replay<T: DeserializeOwned>(
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{idempotency::LedgerReceipt, model::Seq};
+/// use cqnet_store::{idempotency::LedgerReceipt, Seq};
 /// let receipt = LedgerReceipt::new(Seq::new(7), 3);
 /// assert_eq!(receipt.end(), 10);
 /// assert_eq!(receipt.encode()?, r#"{"first":7,"count":3}"#);
@@ -196,7 +195,7 @@ impl LedgerReceipt {
     /// # Example
     /// ```
     /// use cqnet_store::idempotency::{LedgerReceipt, LedgerEntry};
-    /// use cqnet_store::model::AttendanceEntry;
+    /// use cqnet_store::training::AttendanceEntry;
     /// fn keep(entries: &[AttendanceEntry]) -> cqnet_store::StoreResult<String> {
     ///     LedgerReceipt::of(entries)?.encode()
     /// }
@@ -277,7 +276,8 @@ pub enum LedgerAnswer<E> {
 /// # Example
 /// ```
 /// use cqnet_store::idempotency::{fingerprint, replay_ledger, LedgerAnswer, LedgerReceipt};
-/// use cqnet_store::model::{Actor, AttendanceEntry, IdempotencyKey, Role, Seq};
+/// use cqnet_store::training::{AttendanceEntry};
+/// use cqnet_store::{Actor, IdempotencyKey, Role, Seq};
 /// let (key, a) = (IdempotencyKey::new("k")?, Actor::new("a", Role::System)?);
 /// let print = fingerprint("append_attendance", &a, &[1])?;
 /// let receipt = LedgerReceipt::new(Seq::new(4), 2);
@@ -308,7 +308,8 @@ pub fn replay_ledger<E: DeserializeOwned>(
 /// # Example
 /// ```
 /// use cqnet_store::idempotency::{rebuild, LedgerReceipt};
-/// use cqnet_store::model::{AttendanceEntry, Seq};
+/// use cqnet_store::training::{AttendanceEntry};
+/// use cqnet_store::{Seq};
 /// let none: Vec<AttendanceEntry> = Vec::new();
 /// assert!(rebuild(LedgerReceipt::new(Seq::new(1), 2), none).is_err());
 /// ```
@@ -322,7 +323,7 @@ pub fn rebuild<E: LedgerEntry>(receipt: LedgerReceipt, entries: Vec<E>) -> Store
 /// # Example
 /// ```
 /// use cqnet_store::idempotency::LedgerEntry;
-/// use cqnet_store::model::AttendanceEntry;
+/// use cqnet_store::training::AttendanceEntry;
 /// fn first_position(entries: &[AttendanceEntry]) -> Option<u64> {
 ///     entries.first().map(|e| LedgerEntry::seq(e).get())
 /// }
@@ -387,7 +388,7 @@ impl LedgerEntry for EvaluationEntry {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::Role;
+    use crate::Role;
 
     #[test]
     fn a_legacy_fingerprint_still_matches() {
@@ -404,8 +405,8 @@ mod tests {
         let a = Actor::new("a", Role::System).unwrap();
         let at: DateTime<Utc> = "2026-03-02T09:00:00Z".parse().unwrap();
         let fact = NewAttendance {
-            enrollment: crate::model::EnrollmentId::from_u128(1),
-            target: crate::model::AttendanceTarget::Ojt,
+            enrollment: crate::training::EnrollmentId::from_u128(1),
+            target: crate::training::AttendanceTarget::Ojt,
             day: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
             hours: cqnet_core::Hours::whole(8).unwrap(),
             corrects: None,

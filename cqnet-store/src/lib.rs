@@ -20,36 +20,32 @@
 //!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, service::TrainingService};
+//! use cqnet_store::{FixedClock, Store, training::TrainingService};
 //! fn service<S: Store>(store: S) -> TrainingService<S, FixedClock> {
 //!     TrainingService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
 //! ```
 
+mod audit;
 pub mod certificate;
-pub mod certificate_service;
 mod clock;
+mod command;
 mod error;
 pub mod exam;
-pub mod exam_service;
 mod forward;
+mod front_door;
 pub mod idempotency;
-pub mod integrity;
-pub mod model;
-pub mod service;
 #[cfg(feature = "testing")]
 pub mod testing;
-#[cfg(feature = "testing")]
-pub mod testing_certificate;
-#[cfg(feature = "testing")]
-pub mod testing_exam;
-mod traits;
+pub mod training;
 
-pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::StoreError;
+pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
+pub use command::{Actor, CommandMeta, IdempotencyKey, Role, Seq, Version, Versioned};
+pub use error::{StoreError, StoreResult};
 pub use forward::Inline;
-pub use traits::{
-    AsyncAuditLog, AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore,
-    AsyncLedgerStore, AsyncStore, AuditLog, CatalogStore, DesignationStore, EnrollmentStore,
-    LedgerStore, Store, StoreResult,
+pub use front_door::{Cqnet, CqnetBuilder};
+pub use training::{
+    AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore, AsyncLedgerStore, AsyncStore,
+    CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, Store,
 };

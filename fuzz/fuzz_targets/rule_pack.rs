@@ -10,6 +10,17 @@ fuzz_target!(|data: &[u8]| {
         // A pack that loads resolves its newest values and lists every parameter.
         let _ = pack.newest();
         let _ = pack.reference_table();
+        let _ = pack.warnings();
+        // The legislation view between the first value's day and the latest change.
+        if let Some(first) = pack
+            .parameters()
+            .first()
+            .and_then(|p| p.rows.first())
+            .map(|r| r.since)
+        {
+            let _ = pack.diff(first, pack.latest_change());
+            let _ = pack.values_at(first);
+        }
     }
     let _ = RulePack::embedded().with_overlay(text);
     // Mutations of the real pack reach deeper than random text.

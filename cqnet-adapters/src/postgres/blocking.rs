@@ -5,11 +5,11 @@ use std::sync::Arc;
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::fingerprint;
-use cqnet_store::model::{
-    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, NewAttendance,
-    NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
+use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
 };
@@ -18,7 +18,7 @@ use postgres::{Client, IsolationLevel, NoTls, Transaction};
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
-use crate::common::empty_batch;
+use crate::shared::training::empty_batch;
 
 /// One pooled connection and its prepared statements.
 pub(crate) struct PgConnection {

@@ -1,6 +1,6 @@
 //! The certificate commands (자격증 발급·재발급·취소·확인서), written once against [`Exec`] and
 //! run by both PostgreSQL stores, each inside the `READ COMMITTED` transaction its caller
-//! opened, with the statements of [`crate::certificate_common::stmt`] that SQLite runs too.
+//! opened, with the statements of [`crate::shared::certificate::stmt`] that SQLite runs too.
 //!
 //! A number is allocated by the upsert of its counter row (`INSERT … ON CONFLICT (scope) DO
 //! UPDATE SET last = last + 1 RETURNING last`), which keeps the row locked until commit: the
@@ -28,18 +28,18 @@ use cqnet_store::certificate::{
     Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
 use cqnet_store::idempotency::Fingerprint;
-use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use cqnet_store::{CommandMeta, IdempotencyKey};
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 
 use super::commands::{audit, col, count, remember, replayed};
 use super::exec::{Exec, PgError};
-use crate::certificate_common::{
+use crate::shared::certificate::{
     build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
     management_number, management_scope, pass_date, qualification_number, record_of, serial_scope,
     stmt, subject,
 };
-use crate::common::not_found;
+use crate::shared::training::not_found;
 use crate::sql;
 
 type R<T> = Result<T, PgError>;

@@ -11,7 +11,7 @@ use cqnet_store::certificate::{
     Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
 use cqnet_store::idempotency::fingerprint;
-use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use cqnet_store::{CommandMeta, IdempotencyKey};
 use tokio_postgres::IsolationLevel;
 
 use super::super::certificate as cert;

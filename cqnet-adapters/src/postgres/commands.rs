@@ -17,10 +17,12 @@ use cqnet_store::idempotency::{
     Fingerprint, LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, rebuild, replay,
     replay_ledger,
 };
-use cqnet_store::model::{
-    Actor, AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
-    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
+};
+use cqnet_store::{
+    Actor, AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -28,7 +30,7 @@ use tokio_postgres::Row;
 use tokio_postgres::types::FromSql;
 
 use super::exec::{Exec, PgError};
-use crate::common::{batch_subject, check_batch, not_found};
+use crate::shared::training::{batch_subject, check_batch, not_found};
 use crate::sql::{self, stmt};
 
 type R<T> = Result<T, PgError>;

@@ -16,18 +16,18 @@ use cqnet_store::exam::{
     ExamRound, NewApplication, PastApplication, PaymentState, RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::idempotency::{Fingerprint, LedgerEntry, replay};
-use cqnet_store::model::{
-    AttendanceEntry, CommandMeta, Course, Enrollment, EnrollmentId, EvaluationEntry,
-    IdempotencyKey, LearnerKind, Version, Versioned,
+use cqnet_store::training::TrainingRecord;
+use cqnet_store::training::{
+    AttendanceEntry, Course, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
 };
-use cqnet_store::service::TrainingRecord;
+use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 
 use super::commands::{audit, check_version, col, get_versioned, remember, replayed, versioned};
 use super::exec::{Exec, PgError};
-use crate::common::not_found;
-use crate::exam_common::{check_result_matches, finalised, number_of, number_prefix, stmt};
+use crate::shared::exam::{check_result_matches, finalised, number_of, number_prefix, stmt};
+use crate::shared::training::not_found;
 use crate::sql;
 
 type R<T> = Result<T, PgError>;

@@ -6,7 +6,8 @@ use cqnet_store::exam::{
     NewApplication, RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::idempotency::fingerprint;
-use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 
 use super::super::exam;
 use super::super::exec::finish;

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::fingerprint;
-use cqnet_store::model::{
-    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, NewAttendance,
-    NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
 use cqnet_store::{
     AsyncAuditLog, AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore,
     AsyncLedgerStore, StoreError, StoreResult,
 };
+use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::OnceCell;
 use tokio_postgres::{IsolationLevel, NoTls};
@@ -22,7 +22,7 @@ use tokio_postgres::{IsolationLevel, NoTls};
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{AsyncSession, Next, PgError, backoff, settle};
-use crate::common::empty_batch;
+use crate::shared::training::empty_batch;
 
 /// Runs `$body` (an expression awaiting a command on the session `$s`) in one transaction,
 /// committed only when it succeeds, and again in a fresh one when it loses a race.

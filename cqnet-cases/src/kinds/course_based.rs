@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitRecord};
-use cqnet_core::rules::{InternalAggregation, Rules};
+use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
+use cqnet_core::rules::{AttendanceScope, InternalAggregation, Rules};
 use cqnet_core::{ExamStandard, Percent, Score};
 use serde::Deserialize;
 use serde_json::Value;
@@ -19,6 +19,8 @@ struct CourseBasedInput {
     #[serde(default)]
     internal_aggregation: Option<Value>,
     #[serde(default)]
+    attendance_scope: Option<Value>,
+    #[serde(default)]
     external: Option<ExternalInput>,
 }
 
@@ -30,6 +32,8 @@ struct CourseUnitInput {
     hours: Value,
     attended: Value,
     scores: Vec<Value>,
+    #[serde(default)]
+    unit_course: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -62,15 +66,20 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
             .iter()
             .map(|s| value::<Option<Score>>(s, &format!("units[{i}].scores")))
             .collect::<Result<Vec<_>, _>>()?;
-        units.push(
-            UnitRecord::new(
-                code,
-                value(&u.hours, "hours")?,
-                value(&u.attended, "attended")?,
-                scores,
-            )
-            .map_err(invalid)?,
-        );
+        let unit = UnitRecord::new(
+            code,
+            value(&u.hours, "hours")?,
+            value(&u.attended, "attended")?,
+            scores,
+        )
+        .map_err(invalid)?;
+        units.push(match &u.unit_course {
+            Some(label) => unit.in_unit_course(value::<UnitCourseLabel>(
+                label,
+                &format!("units[{i}].unit_course"),
+            )?),
+            None => unit,
+        });
     }
     let mut record = TraineeRecord::new(units).map_err(invalid)?;
     if let Some(ext) = &input.external {
@@ -79,6 +88,14 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
             value(&ext.practical, "external.practical")?,
         ));
     }
+    // The case may name the attendance scope; the basis of each scope's reason stays the pack's.
+    let mut rules = rules.clone();
+    rules.course_based.attendance_scope.value = or_rule::<AttendanceScope>(
+        &input.attendance_scope,
+        "attendance_scope",
+        rules.course_based.attendance_scope.value,
+    )?;
+    let rules = &rules;
     let cb = &rules.course_based;
     let aggregation: InternalAggregation = or_rule(
         &input.internal_aggregation,

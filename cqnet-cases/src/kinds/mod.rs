@@ -19,6 +19,9 @@ mod sanction;
 mod statistics;
 mod what_if;
 mod work_study;
+// -- kinds of the law pass (issue 11, first half)
+mod retake_window;
+// -- end of the law pass kinds
 
 use serde_json::Value;
 
@@ -92,6 +95,9 @@ pub(crate) fn kind(name: &str) -> Option<(KindRunner, &'static [&'static str])> 
         "exam_plan" => (exam_plan::run, &["accepted", "reasons"][..]),
         "retake" => (retake::run, &["allowed", "reasons"][..]),
         "access" => (access::run, &["allowed", "reasons"][..]),
+        // -- kinds of the law pass (issue 11, first half)
+        "retake_window" => (retake_window::run, &["allowed", "last_day", "reasons"][..]),
+        // -- end of the law pass kinds
         _ => return None,
     })
 }

@@ -16,7 +16,7 @@ struct RetakeInput {
     track: Value,
     previous_attempts: Value,
     #[serde(default)]
-    first_attempt: Option<Value>,
+    first_sitting_announced: Option<Value>,
     evaluation_day: Value,
     #[serde(default)]
     limit: Option<Value>,
@@ -33,8 +33,8 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
             Track::WorkStudy => rules.work_study.retake_limit.value = limit,
         }
     }
-    let first = match &input.first_attempt {
-        Some(v) => Some(value(v, "first_attempt")?),
+    let first = match &input.first_sitting_announced {
+        Some(v) => Some(value(v, "first_sitting_announced")?),
         None => None,
     };
     let reasons = exam::check_retake(

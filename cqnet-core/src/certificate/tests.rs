@@ -863,6 +863,7 @@ fn confirmation_documents_verify_for_ninety_days_then_expire() {
             value = 30
             reference = "host overlay"
             provenance = "assumption"
+            last_checked = "2026-12-01"
         "#,
         )
         .unwrap();
@@ -906,7 +907,7 @@ fn the_pack_refuses_bad_certificate_values() {
         |body: &str| RulePack::embedded().with_overlay(&format!("[overlay]\nname = \"x\"\n{body}"));
     let forms = |value: &str| {
         overlay(&format!(
-            "[certificates.work_study_forms]\ndescription = \"x\"\n[[certificates.work_study_forms.values]]\nsince = \"2015-01-01\"\nvalue = {value}\nreference = \"x\"\nprovenance = \"assumption\"\n"
+            "[certificates.work_study_forms]\ndescription = \"x\"\n[[certificates.work_study_forms.values]]\nsince = \"2015-01-01\"\nvalue = {value}\nreference = \"x\"\nprovenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n"
         ))
     };
     assert!(forms("[\"notebook\"]").is_ok());
@@ -914,12 +915,12 @@ fn the_pack_refuses_bad_certificate_values() {
     assert!(forms("[\"notebook\", \"notebook\"]").is_err());
     assert!(forms("[\"scroll\"]").is_err());
     let days = overlay(
-        "[certificates.confirmation_verifiable_days]\ndescription = \"x\"\n[[certificates.confirmation_verifiable_days.values]]\nsince = \"2015-01-01\"\nvalue = 0\nreference = \"x\"\nprovenance = \"assumption\"\n",
+        "[certificates.confirmation_verifiable_days]\ndescription = \"x\"\n[[certificates.confirmation_verifiable_days.values]]\nsince = \"2015-01-01\"\nvalue = 0\nreference = \"x\"\nprovenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n",
     );
     assert!(days.is_err());
     let licence = |pattern: &str| {
         overlay(&format!(
-            "[certificates.licences]\ndescription = \"x\"\n[[certificates.licences.values]]\nsince = \"2015-01-01\"\nreference = \"x\"\nprovenance = \"assumption\"\n[[certificates.licences.values.value]]\nqualifications = [\"{pattern}\"]\ntracks = [\"course_based\"]\nlicence = \"l\"\nlicence_en = \"l\"\nauthority = \"a\"\nauthority_en = \"a\"\nreference = \"r\"\nprovenance = \"assumption\"\n"
+            "[certificates.licences]\ndescription = \"x\"\n[[certificates.licences.values]]\nsince = \"2015-01-01\"\nreference = \"x\"\nprovenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n[[certificates.licences.values.value]]\nqualifications = [\"{pattern}\"]\ntracks = [\"course_based\"]\nlicence = \"l\"\nlicence_en = \"l\"\nauthority = \"a\"\nauthority_en = \"a\"\nreference = \"r\"\nprovenance = \"assumption\"\n"
         ))
     };
     assert!(licence("이용사").is_ok());

@@ -23,6 +23,7 @@
 //! ```
 
 mod params;
+mod review;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -36,10 +37,12 @@ use crate::{LegalBasis, Provenance};
 
 use params::PackFile;
 pub use params::{
-    CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable, InternalAggregation,
-    Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules, WorkStudyRules,
+    AttendanceScope, CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable,
+    InternalAggregation, Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules,
+    WorkStudyRules,
 };
 pub use params::{DesignationRules, LearningCompanyRules, LearningContractRules, SanctionRules};
+pub use review::{PackWarning, RuleChange, ValueInForce};
 
 /// The TOML text of the embedded default pack.
 pub const EMBEDDED_PACK_TOML: &str = include_str!("default.toml");
@@ -177,6 +180,9 @@ pub(crate) struct Dated<T> {
     value: T,
     reference: String,
     provenance: Provenance,
+    /// The day the value was last checked against its source (OpenFisca's
+    /// `last_value_still_valid_on`); required, so that every value says how fresh it is.
+    last_checked: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
@@ -189,7 +195,7 @@ pub(crate) struct Param<T> {
     values: Vec<Dated<T>>,
 }
 
-impl<T: Clone + fmt::Display> Param<T> {
+impl<T: Clone + PartialEq + fmt::Display> Param<T> {
     fn check_dates(&self, path: &str) -> Result<(), RulePackError> {
         let problem = |problem: String| RulePackError::Dates {
             param: path.to_owned(),
@@ -244,12 +250,17 @@ impl<T: Clone + fmt::Display> Param<T> {
         Ok(())
     }
 
-    fn at(&self, path: &str, date: NaiveDate) -> Result<Rule<T>, RulePackError> {
+    /// The dated value in force on `date`, if any.
+    fn in_force(&self, date: NaiveDate) -> Option<&Dated<T>> {
         self.values
             .iter()
             .rev()
             .find(|v| v.since <= date)
             .filter(|v| v.until.is_none_or(|until| date < until))
+    }
+
+    fn at(&self, path: &str, date: NaiveDate) -> Result<Rule<T>, RulePackError> {
+        self.in_force(date)
             .map(|v| Rule {
                 value: v.value.clone(),
                 since: v.since,
@@ -278,17 +289,68 @@ impl<T: Clone + fmt::Display> Param<T> {
     }
 
     fn rows(&self) -> Vec<ParamRow> {
-        self.values
-            .iter()
-            .map(|v| ParamRow {
-                since: v.since,
-                until: v.until,
-                value: v.value.to_string(),
-                reference: v.reference.clone(),
-                provenance: v.provenance,
-                note: v.note.clone(),
-            })
-            .collect()
+        self.values.iter().map(Dated::row).collect()
+    }
+
+    /// The parameter's entry in a diff between two dates: `None` when the same value, with the
+    /// same reference and provenance, is in force on both (or neither has one).
+    fn change(&self, path: &'static str, from: NaiveDate, to: NaiveDate) -> Option<RuleChange> {
+        let (before, after) = (self.in_force(from), self.in_force(to));
+        let same = match (before, after) {
+            (Some(a), Some(b)) => {
+                a.value == b.value && a.reference == b.reference && a.provenance == b.provenance
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        (!same).then(|| RuleChange {
+            path,
+            description: self.description.clone(),
+            value_changed: before.map(|a| &a.value) != after.map(|b| &b.value),
+            from: before.map(Dated::row),
+            to: after.map(Dated::row),
+        })
+    }
+
+    fn overdue(
+        &self,
+        path: &'static str,
+        cutoff: NaiveDate,
+        pack_date: NaiveDate,
+        out: &mut Vec<PackWarning>,
+    ) {
+        for v in &self.values {
+            if v.provenance == Provenance::Confirmed && v.last_checked < cutoff {
+                out.push(PackWarning::ReviewOverdue {
+                    param: path,
+                    since: v.since,
+                    last_checked: v.last_checked,
+                    pack_date,
+                });
+            }
+        }
+    }
+
+    fn value_in_force(&self, path: &'static str, date: NaiveDate) -> Option<ValueInForce> {
+        self.in_force(date).map(|v| ValueInForce {
+            path,
+            description: self.description.clone(),
+            row: v.row(),
+        })
+    }
+}
+
+impl<T: fmt::Display> Dated<T> {
+    fn row(&self) -> ParamRow {
+        ParamRow {
+            since: self.since,
+            until: self.until,
+            value: self.value.to_string(),
+            reference: self.reference.clone(),
+            provenance: self.provenance,
+            last_checked: self.last_checked,
+            note: self.note.clone(),
+        }
     }
 }
 
@@ -313,6 +375,8 @@ pub struct ParamRow {
     pub reference: String,
     /// How sure it is.
     pub provenance: Provenance,
+    /// The day it was last checked against its source.
+    pub last_checked: NaiveDate,
     /// A note, if any.
     pub note: Option<String>,
 }
@@ -349,6 +413,7 @@ pub struct ParamListing {
 ///     value = 75
 ///     reference = "host overlay"
 ///     provenance = "assumption"
+///     last_checked = "2026-12-01"
 /// "#)?;
 /// let rules = what_if.newest();
 /// assert_eq!(rules.course_based.pass_average.value.to_string(), "75");
@@ -493,6 +558,18 @@ impl RulePack {
         &self.id
     }
 
+    /// The pack's date (`[pack] date`): the day it was last reviewed as a whole. The pack check
+    /// ([`RulePack::warnings`]) measures how long ago each value was checked from it.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::rules::RulePack;
+    /// assert_eq!(RulePack::embedded().date().to_string(), "2026-12-01");
+    /// ```
+    pub fn date(&self) -> NaiveDate {
+        self.file.pack.date
+    }
+
     /// The rule values in force on the date that `basis` names.
     ///
     /// # Errors
@@ -578,7 +655,7 @@ impl RulePack {
     /// ```
     pub fn reference_table(&self) -> String {
         let mut out = String::from(
-            "| parameter | meaning | since | until | value | reference | provenance |\n|---|---|---|---|---|---|---|\n",
+            "| parameter | meaning | since | until | value | reference | provenance | last checked |\n|---|---|---|---|---|---|---|---|\n",
         );
         for param in self.parameters() {
             for row in &param.rows {
@@ -588,7 +665,7 @@ impl RulePack {
                     .map(|n| format!(" ({n})"))
                     .unwrap_or_default();
                 out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} | {}{} | {} |\n",
+                    "| {} | {} | {} | {} | {} | {}{} | {} | {} |\n",
                     param.path,
                     param.description.replace('|', "\\|"),
                     row.since,
@@ -599,6 +676,7 @@ impl RulePack {
                     row.reference.replace('|', "\\|"),
                     note.replace('|', "\\|"),
                     row.provenance,
+                    row.last_checked,
                 ));
             }
         }

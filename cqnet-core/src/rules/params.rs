@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{PackId, Param, ParamListing, Rule, RuleDate, RulePackError};
+use super::{
+    PackId, PackWarning, Param, ParamListing, Rule, RuleChange, RuleDate, RulePackError,
+    ValueInForce,
+};
 use crate::certificate::{FormSet, LicenceRules};
 use crate::field_teacher::FieldTeacherRequirements;
 use crate::learning_company::{ManagementCriteria, StaffingRequirements};
@@ -43,6 +46,42 @@ impl fmt::Display for InternalAggregation {
         f.write_str(match self {
             InternalAggregation::Mean => "mean",
             InternalAggregation::HoursWeighted => "hours_weighted",
+        })
+    }
+}
+
+/// Over which hours the 과정평가형 attendance minimum is measured.
+///
+/// 국가기술자격법 시행령 제14조의3 requires 75% of the hours of every unit course (매 단위과정별,
+/// `unit_course`); CQ-Net's FAQ and institutions' pages say every competency unit (능력단위별,
+/// `competency_unit`), which is stricter when a unit course holds several competency units. The
+/// default pack keeps `competency_unit`, the practice, as secondary.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::{AttendanceScope, RulePack};
+/// let s: AttendanceScope = serde_json::from_str("\"unit_course\"").unwrap();
+/// assert_eq!(s, AttendanceScope::UnitCourse);
+/// assert_eq!(s.to_string(), "unit_course");
+/// let newest = RulePack::embedded().newest();
+/// assert_eq!(newest.course_based.attendance_scope.value, AttendanceScope::CompetencyUnit);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceScope {
+    /// The minimum holds in every competency unit (능력단위), as CQ-Net states it.
+    #[default]
+    CompetencyUnit,
+    /// The minimum holds in every unit course (단위과정) over the sums of its units' hours, as
+    /// the Decree states it.
+    UnitCourse,
+}
+
+impl fmt::Display for AttendanceScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AttendanceScope::CompetencyUnit => "competency_unit",
+            AttendanceScope::UnitCourse => "unit_course",
         })
     }
 }
@@ -156,7 +195,10 @@ impl Limit {
     /// Whether `n` is within the limit.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// # use cqnet_core::rules::Limit;
+    /// assert!(Limit::AtMost(1).allows(1) && !Limit::AtMost(1).allows(2));
+    /// ```
     pub fn allows(self, n: u64) -> bool {
         match self {
             Limit::Unlimited => true,
@@ -201,21 +243,30 @@ impl<'de> Deserialize<'de> for Limit {
     }
 }
 
-/// How often and for how long a candidate may retake an external evaluation after failing
-/// (재응시). The sources say nothing: the default pack marks both unlimited as an assumption.
+/// How often and for how long a candidate who did not pass may sit the external evaluation
+/// again (재응시).
+///
+/// The window counts from the announcement date (합격자 공고일) of the first external evaluation
+/// sat after completing the course, and includes the day `window_months` calendar months later
+/// (국가기술자격법 시행령 제20조의2제4항: 2 years, no limit on attempts; 일학습병행: 1 year, from a
+/// training centre's case book).
 ///
 /// # Example
 /// ```
 /// use cqnet_core::rules::{Limit, RulePack};
-/// let retakes = RulePack::embedded().newest().course_based.retake_limit.value;
-/// assert_eq!(retakes.max_attempts, Limit::Unlimited);
+/// let newest = RulePack::embedded().newest();
+/// let course_based = newest.course_based.retake_limit.value;
+/// assert_eq!(course_based.max_attempts, Limit::Unlimited);
+/// assert_eq!(course_based.window_months, Limit::AtMost(24));
+/// assert_eq!(newest.work_study.retake_limit.value.window_months, Limit::AtMost(12));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetakeLimit {
     /// Attempts in all, the first included.
     pub max_attempts: Limit,
-    /// Months from the first attempt within which retakes are allowed.
+    /// Calendar months from the announcement of the first sitting after completion; the day
+    /// that many months later is the last day of the window.
     pub window_months: Limit,
 }
 
@@ -223,7 +274,7 @@ impl fmt::Display for RetakeLimit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "attempts: {}; within months of the first: {}",
+            "attempts: {}; within months of the first sitting's announcement: {}",
             self.max_attempts, self.window_months
         )
     }
@@ -332,6 +383,8 @@ impl fmt::Display for FeeTable {
 pub(crate) struct PackMeta {
     pub(crate) name: String,
     pub(crate) version: String,
+    /// The day the pack was last reviewed as a whole.
+    pub(crate) date: NaiveDate,
     pub(crate) description: String,
 }
 
@@ -375,6 +428,18 @@ macro_rules! section {
                 $( out.extend(self.$field.change_dates()); )*
             }
 
+            fn changes(&self, from: NaiveDate, to: NaiveDate, out: &mut Vec<RuleChange>) {
+                $( out.extend(self.$field.change(concat!($section, ".", stringify!($field)), from, to)); )*
+            }
+
+            fn values_in_force(&self, date: NaiveDate, out: &mut Vec<ValueInForce>) {
+                $( out.extend(self.$field.value_in_force(concat!($section, ".", stringify!($field)), date)); )*
+            }
+
+            fn overdue(&self, cutoff: NaiveDate, pack_date: NaiveDate, out: &mut Vec<PackWarning>) {
+                $( self.$field.overdue(concat!($section, ".", stringify!($field)), cutoff, pack_date, out); )*
+            }
+
             fn listings(&self, out: &mut Vec<ParamListing>) {
                 $(
                     out.push(ParamListing {
@@ -399,8 +464,10 @@ section! {
     /// assert_eq!(cb.written_weight.value.to_string(), "40");
     /// ```
     CourseBasedFile => CourseBasedRules, "course_based" {
-        /// Minimum attendance per competency unit (능력단위별 출석률), inclusive.
+        /// Minimum attendance (출석률), inclusive, measured over `attendance_scope`.
         attendance_min_percent: Percent,
+        /// Whether the minimum holds per competency unit (능력단위) or per unit course (단위과정).
+        attendance_scope: AttendanceScope,
         /// A round of internal evaluation below this score makes a non-completer (회차별 40점 미만).
         internal_round_floor: Score,
         /// Weight of the internal score in the final score (내부평가 반영비율).
@@ -417,6 +484,8 @@ section! {
         internal_aggregation: InternalAggregation,
         /// Retakes of the external evaluation (재응시).
         retake_limit: RetakeLimit,
+        /// Passers are announced within this many days after the external evaluation (시행령 제23조).
+        announcement_within_days: u32,
     }
 }
 
@@ -705,6 +774,48 @@ impl PackFile {
         self.sanction.change_dates(&mut out);
         self.learning_company.change_dates(&mut out);
         self.learning_contract.change_dates(&mut out);
+        out
+    }
+
+    pub(super) fn changes(&self, from: NaiveDate, to: NaiveDate) -> Vec<RuleChange> {
+        let mut out = Vec::new();
+        self.course_based.changes(from, to, &mut out);
+        self.work_study.changes(from, to, &mut out);
+        self.refund.changes(from, to, &mut out);
+        self.fees.changes(from, to, &mut out);
+        self.certificates.changes(from, to, &mut out);
+        self.designation.changes(from, to, &mut out);
+        self.sanction.changes(from, to, &mut out);
+        self.learning_company.changes(from, to, &mut out);
+        self.learning_contract.changes(from, to, &mut out);
+        out
+    }
+
+    pub(super) fn values_in_force(&self, date: NaiveDate) -> Vec<ValueInForce> {
+        let mut out = Vec::new();
+        self.course_based.values_in_force(date, &mut out);
+        self.work_study.values_in_force(date, &mut out);
+        self.refund.values_in_force(date, &mut out);
+        self.fees.values_in_force(date, &mut out);
+        self.certificates.values_in_force(date, &mut out);
+        self.designation.values_in_force(date, &mut out);
+        self.sanction.values_in_force(date, &mut out);
+        self.learning_company.values_in_force(date, &mut out);
+        self.learning_contract.values_in_force(date, &mut out);
+        out
+    }
+
+    pub(super) fn overdue(&self, cutoff: NaiveDate, pack_date: NaiveDate) -> Vec<PackWarning> {
+        let mut out = Vec::new();
+        self.course_based.overdue(cutoff, pack_date, &mut out);
+        self.work_study.overdue(cutoff, pack_date, &mut out);
+        self.refund.overdue(cutoff, pack_date, &mut out);
+        self.fees.overdue(cutoff, pack_date, &mut out);
+        self.certificates.overdue(cutoff, pack_date, &mut out);
+        self.designation.overdue(cutoff, pack_date, &mut out);
+        self.sanction.overdue(cutoff, pack_date, &mut out);
+        self.learning_company.overdue(cutoff, pack_date, &mut out);
+        self.learning_contract.overdue(cutoff, pack_date, &mut out);
         out
     }
 

@@ -2,14 +2,15 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use cqnet_store::model::{EnrollmentId, Seq};
+use cqnet_store::Seq;
+use cqnet_store::training::EnrollmentId;
 use cqnet_store::{StoreError, StoreResult};
 
 /// Checks a ledger batch whose entries will take positions `first..`: every enrollment is
 /// known, and every correction names an entry committed earlier or earlier in the batch, of
 /// the same enrollment, that no correction (committed or earlier in the batch) supersedes yet.
 /// The ledger stays a set of chains (each entry corrected at most once), so only the last link
-/// of a chain counts in `cqnet_store::service::effective_attendance`.
+/// of a chain counts in `cqnet_store::training::effective_attendance`.
 ///
 /// `committed_owner(seq)` names the enrollment of a committed entry; `committed_corrector(seq)`
 /// the committed entry that corrects it, if any.

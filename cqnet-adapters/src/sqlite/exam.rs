@@ -6,13 +6,14 @@ use cqnet_store::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
     NewApplication, PaymentState, RoundId, VenueSeats,
 };
-use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{SqliteStore, audit, check_version, count, exec, fault, get_versioned, list_versioned};
-use crate::common::not_found;
-use crate::exam_common::{check_result_matches, finalised, number_of, stmt};
+use crate::shared::exam::{check_result_matches, finalised, number_of, stmt};
+use crate::shared::training::not_found;
 use crate::sql;
 
 use crate::SpawnBlocking;

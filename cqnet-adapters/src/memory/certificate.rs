@@ -13,16 +13,16 @@ use cqnet_core::certificate::{
 use cqnet_store::certificate::{
     Certificate, CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
-use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use cqnet_store::{CommandMeta, IdempotencyKey};
 use cqnet_store::{StoreError, StoreResult};
 
 use super::{MemoryStore, State};
-use crate::certificate_common::{
+use crate::shared::certificate::{
     build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
     management_number, management_scope, pass_date, qualification_number, record_of, serial_scope,
     subject,
 };
-use crate::common::not_found;
+use crate::shared::training::not_found;
 
 struct Entry {
     track: Track,

@@ -11,11 +11,11 @@ use cqnet_store::idempotency::{
     LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
     replay_ledger,
 };
-use cqnet_store::model::{
-    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
-    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
+use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
 };
@@ -23,12 +23,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::common::{batch_subject, check_batch, empty_batch, not_found};
+use crate::shared::training::{batch_subject, check_batch, empty_batch, not_found};
 use crate::sql::{self, stmt};
 
-#[path = "sqlite_certificate.rs"]
 mod certificate;
-#[path = "sqlite_exam.rs"]
 mod exam;
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
@@ -36,22 +34,22 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
         "0001_training_records",
-        include_str!("../migrations/sqlite/0001_training_records.sql"),
+        include_str!("../../migrations/sqlite/0001_training_records.sql"),
     ),
     (
         2,
         "0002_ledger_corrects_index",
-        include_str!("../migrations/sqlite/0002_ledger_corrects_index.sql"),
+        include_str!("../../migrations/sqlite/0002_ledger_corrects_index.sql"),
     ),
     (
         3,
         "0003_exam_rounds",
-        include_str!("../migrations/sqlite/0003_exam_rounds.sql"),
+        include_str!("../../migrations/sqlite/0003_exam_rounds.sql"),
     ),
     (
         4,
         "0004_certificates",
-        include_str!("../migrations/sqlite/0004_certificates.sql"),
+        include_str!("../../migrations/sqlite/0004_certificates.sql"),
     ),
 ];
 

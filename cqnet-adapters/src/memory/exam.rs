@@ -9,12 +9,13 @@ use cqnet_store::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
     NewApplication, PaymentState, RoundId, VenueCode, VenueSeats,
 };
-use cqnet_store::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 
 use super::{MemoryStore, State, check_version};
-use crate::common::not_found;
-use crate::exam_common::{check_result_matches, finalised};
+use crate::shared::exam::{check_result_matches, finalised};
+use crate::shared::training::not_found;
 
 #[derive(Default)]
 pub(super) struct ExamState {

@@ -15,6 +15,7 @@
 //! cqnet_store::async_certificate_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+use crate::{Actor, CommandMeta, Role};
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -24,13 +25,12 @@ use cqnet_core::access::{self, PartyId};
 use cqnet_core::certificate::*;
 use cqnet_core::rules::{RulePack, Rules};
 
+use crate::certificate::CertificateService;
 use crate::certificate::*;
-use crate::certificate_service::CertificateService;
 use crate::exam::{ApplicationId, ExamResult, ExamStore, Marks};
-use crate::model::*;
-use crate::service::ServiceError;
+use crate::testing::exam;
 use crate::testing::key;
-use crate::testing_exam;
+use crate::training::ServiceError;
 use crate::{AuditLog, Store, StoreError};
 use cqnet_core::ReasonCode;
 
@@ -632,20 +632,20 @@ pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory:
 /// Three candidates of the exam fixture apply; the first passes, the
 /// second fails, the third's result is not finalised (all three with their training recorded). Returns their applications.
 pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
-    let ids = testing_exam::setup(store, 3, &testing_exam::round(&[5]));
+    let ids = exam::setup(store, 3, &exam::round(&[5]));
     // they applied, so they were eligible: their training is on record
     for (i, e) in ids.iter().enumerate() {
-        testing_exam::complete_training(store, *e, i);
+        exam::complete_training(store, *e, i);
     }
-    let meta = |a: Actor| CommandMeta::new(a, crate::testing::instant(testing_exam::DURING_WINDOW));
+    let meta = |a: Actor| CommandMeta::new(a, crate::testing::instant(exam::DURING_WINDOW));
     let score = |n: u32| cqnet_core::Score::new(n.into()).unwrap();
     let mut apps = Vec::new();
     for (i, e) in ids.iter().enumerate() {
         let a = store
             .apply(
-                &meta(testing_exam::candidate(*e)),
+                &meta(exam::candidate(*e)),
                 &key(&format!("apply-{i}")),
-                &testing_exam::new_application(i as u128 + 1, *e, 0),
+                &exam::new_application(i as u128 + 1, *e, 0),
             )
             .unwrap()
             .value;
@@ -662,11 +662,11 @@ pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
             finalised: false,
         };
         let v = store
-            .put_result(&meta(testing_exam::evaluator()), &result, None)
+            .put_result(&meta(exam::evaluator()), &result, None)
             .unwrap();
         if i < 2 {
             store
-                .finalise_result(&meta(testing_exam::agency()), a.id, i == 0, v)
+                .finalise_result(&meta(exam::agency()), a.id, i == 0, v)
                 .unwrap();
         }
         apps.push(a.id);
@@ -689,11 +689,10 @@ fn refusal<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Vec<ReasonCode> {
 pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory: &dyn Fn() -> S) {
     let store = factory();
     let apps = passes(&store);
-    let holder = testing_exam::candidate(store.application(apps[0]).unwrap().value.candidate);
-    let stranger = testing_exam::candidate(store.application(apps[1]).unwrap().value.candidate);
-    let agency = testing_exam::agency();
-    let clock =
-        testing_exam::TestClock::new(crate::testing::instant(testing_exam::BEFORE_ANNOUNCEMENT));
+    let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let stranger = exam::candidate(store.application(apps[1]).unwrap().value.candidate);
+    let agency = exam::agency();
+    let clock = exam::TestClock::new(crate::testing::instant(exam::BEFORE_ANNOUNCEMENT));
     let service = CertificateService::new(store, clock.clone());
     let form = CertificateForm::Certificate;
 
@@ -808,7 +807,7 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     // an evaluator may not see certificates; a stranger is refused alike for someone else's
     // document and for one that does not exist, so the answer tells nothing about existence
     assert_eq!(
-        refusal(service.view(&testing_exam::evaluator(), c.management_number())),
+        refusal(service.view(&exam::evaluator(), c.management_number())),
         vec![ReasonCode::NotPermitted]
     );
     let unknown = cqnet_core::certificate::ManagementNumber::example();
@@ -824,7 +823,7 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
 
     // 재발급 a month later
     clock.set(crate::testing::instant("2026-11-02T05:00:00Z"));
-    let lost = crate::certificate_service::Reissue {
+    let lost = crate::certificate::Reissue {
         previous: c.management_number().clone(),
         reason: ReissueReason::Lost,
         form,
@@ -852,7 +851,7 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     );
 
     // 자격 취소
-    let fraud = |hearing: Option<&str>| crate::certificate_service::Cancellation {
+    let fraud = |hearing: Option<&str>| crate::certificate::Cancellation {
         reason: RevocationReason::Fraud,
         hearing_held_on: hearing.map(|d| d.parse().unwrap()),
         note: Some("2026-취소-0007".into()),
@@ -923,7 +922,7 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
             &agency,
             &key("rv-4"),
             c.number(),
-            &crate::certificate_service::Cancellation {
+            &crate::certificate::Cancellation {
                 note: Some("\u{7}".into()),
                 ..fraud(Some("2026-10-30"))
             }
@@ -939,12 +938,12 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
 ) {
     let store = factory();
     let apps = passes(&store);
-    let holder = testing_exam::candidate(store.application(apps[0]).unwrap().value.candidate);
-    let clock = testing_exam::TestClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
+    let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let clock = exam::TestClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
     let service = CertificateService::new(store, clock.clone());
     let c = service
         .issue(
-            &testing_exam::agency(),
+            &exam::agency(),
             &key("i"),
             apps[0],
             CertificateForm::Certificate,
@@ -998,7 +997,7 @@ macro_rules! certificate_conformance_tests {
         #[test]
         $($attr)*
         fn $case() {
-            $crate::testing_certificate::$case(&$factory);
+            $crate::testing::certificate::$case(&$factory);
         }
         $crate::certificate_conformance_tests!(@cases [$($attr)*] $factory; $($rest),*);
     };
@@ -1023,7 +1022,7 @@ macro_rules! async_certificate_conformance_tests {
         #[test]
         $($attr)*
         fn async_certificate_race() {
-            $crate::testing::block_on($crate::testing_certificate::async_certificate_race(&$factory));
+            $crate::testing::block_on($crate::testing::certificate::async_certificate_race(&$factory));
         }
     };
 }

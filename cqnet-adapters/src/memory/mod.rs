@@ -9,11 +9,11 @@ use cqnet_store::idempotency::{
     LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
     replay_ledger,
 };
-use cqnet_store::model::{
-    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, LearnerKind,
-    NewAttendance, NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
+use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, Inline, LedgerStore, StoreError,
     StoreResult,
@@ -21,7 +21,7 @@ use cqnet_store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::common::{batch_subject, check_batch, empty_batch, not_found};
+use crate::shared::training::{batch_subject, check_batch, empty_batch, not_found};
 
 /// The ledger a command appends to, for its errors.
 fn ledger_name(command: &str) -> &'static str {
@@ -32,9 +32,7 @@ fn ledger_name(command: &str) -> &'static str {
     }
 }
 
-#[path = "memory_certificate.rs"]
 mod certificate;
-#[path = "memory_exam.rs"]
 mod exam;
 
 #[derive(Default)]

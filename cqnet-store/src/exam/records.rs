@@ -1,29 +1,7 @@
-//! External evaluation rounds (외부평가 회차): the records of a round — its plan (시행계획) and
-//! venues (시험장) —, applications (원서접수) with their exam numbers (수험번호), payment and
-//! cancellation (접수취소·환불), results (결과) and their finalisation (확정), and the storage
-//! traits [`ExamStore`] (blocking) and [`AsyncExamStore`] (its async twin).
-//!
-//! What must be atomic is one store operation: [`ExamStore::apply`] takes a seat at the venue
-//! (never beyond its capacity), allocates the round's next exam number and stores the
-//! application in one transaction, idempotent by key; [`ExamStore::cancel`] frees the seat and
-//! records the refund in one transaction. Results are versioned and frozen once finalised.
-//! Every command writes its audit line in the same transaction. The store decides no rule: the
-//! [`ExamService`](crate::exam_service::ExamService) asks the core and then writes.
-//!
-//! # Example
-//! ```
-//! use cqnet_core::exam::ExamPlan;
-//! use cqnet_store::exam::{ExamRound, Venue, VenueCode};
-//! let venue = Venue::new(VenueCode::new("seoul-01")?, "서울 강남 시험장", 100)?;
-//! let round = ExamRound::new(ExamPlan::example(), vec![venue], false)?;
-//! assert_eq!(round.id().as_str(), "2026-C1-01");
-//! assert_eq!(round.capacity(), 100);
-//! # Ok::<(), cqnet_core::InputError>(())
-//! ```
+//! The records of exams: what the store keeps and the service hands out.
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::future::Future;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
@@ -34,8 +12,7 @@ use cqnet_core::{InputError, QualificationCode, Score, Track, Won};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::StoreResult;
-use crate::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
+use crate::training::EnrollmentId;
 
 /// The identifier of a round: the plan's year, system code and round, such as `2026-C1-01`
 /// ([`ExamPlan::id`]).
@@ -583,7 +560,7 @@ impl ApplicationStatus {
 /// ```
 /// use cqnet_core::{QualificationCode, Won};
 /// use cqnet_store::exam::{ApplicationId, NewApplication, RoundId, VenueCode};
-/// use cqnet_store::model::EnrollmentId;
+/// use cqnet_store::training::EnrollmentId;
 /// let a = NewApplication {
 ///     id: ApplicationId::from_u128(1),
 ///     round: RoundId::new("2026-C1-01")?,
@@ -623,7 +600,8 @@ impl NewApplication {
     /// use cqnet_core::{QualificationCode, Won};
     /// use cqnet_store::exam::{ApplicationId, NewApplication, RoundId, VenueCode};
     /// use cqnet_store::idempotency::fingerprint;
-    /// use cqnet_store::model::{Actor, EnrollmentId, Role};
+    /// use cqnet_store::training::{EnrollmentId};
+    /// use cqnet_store::{Actor, Role};
     /// let mut a = NewApplication {
     ///     id: ApplicationId::from_u128(7),
     ///     round: RoundId::new("2026-C1-01")?,
@@ -798,7 +776,7 @@ pub struct PastApplication {
     pub round: ExamRound,
 }
 
-/// Everything [`ExamService::apply`](crate::exam_service::ExamService::apply) decides an
+/// Everything [`ExamService::apply`](crate::exam::ExamService::apply) decides an
 /// application on, read at one instant: the round, the candidate's training record, their
 /// applications so far, the chosen venue's seats and whether the idempotency key is already
 /// recorded.
@@ -806,7 +784,8 @@ pub struct PastApplication {
 /// # Example
 /// ```no_run
 /// # use cqnet_store::exam::{ExamStore, RoundId, VenueCode};
-/// # use cqnet_store::model::{EnrollmentId, IdempotencyKey};
+/// # use cqnet_store::training::{EnrollmentId};
+/// # use cqnet_store::{IdempotencyKey};
 /// # fn f(store: &dyn ExamStore, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
 /// let context = store.application_context(round, who, venue, key)?;
 /// println!("{} earlier applications", context.history.len());
@@ -817,7 +796,7 @@ pub struct ApplicationContext {
     /// The round applied for.
     pub round: ExamRound,
     /// The candidate's training record.
-    pub record: crate::service::TrainingRecord,
+    pub record: crate::training::TrainingRecord,
     /// The candidate's applications (every round, cancelled ones included).
     pub history: Vec<PastApplication>,
     /// The chosen venue's seats; `None` when the round has no such venue.
@@ -825,427 +804,6 @@ pub struct ApplicationContext {
     /// Whether a command was already committed under the key (a retry).
     pub key_recorded: bool,
 }
-
-/// The external evaluation rounds (외부평가 회차), blocking. `&self` methods, usable as `dyn`.
-///
-/// Every command is one transaction with its audit line. `apply` and `cancel` take an
-/// idempotency key: a retry with the same key and command returns the first answer, with
-/// another command [`StoreError::IdempotencyConflict`](crate::StoreError::IdempotencyConflict).
-///
-/// # Example
-/// ```
-/// use cqnet_store::exam::{ExamStore, RoundId};
-/// fn seats_left(store: &dyn ExamStore, round: &RoundId) -> cqnet_store::StoreResult<u64> {
-///     Ok(store.venue_seats(round)?.iter().map(|s| u64::from(s.capacity - s.booked)).sum())
-/// }
-/// ```
-pub trait ExamStore: crate::Store {
-    /// Stores a round with its venues (all seats free).
-    ///
-    /// # Errors
-    /// `AlreadyExists` for a known round id.
-    ///
-    /// # Example
-    /// See the trait.
-    fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version>;
-
-    /// A round.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>>;
-
-    /// Every round, by id.
-    ///
-    /// # Example
-    /// See the trait.
-    fn rounds(&self) -> StoreResult<Vec<Versioned<ExamRound>>>;
-
-    /// The seats of every venue of a round, in the round's order.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown round.
-    ///
-    /// # Example
-    /// See the trait.
-    fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>>;
-
-    /// Everything an application is decided on (see [`ApplicationContext`]). The default
-    /// reads it piece by piece; a store that can read it in one statement does so (PostgreSQL:
-    /// one round trip instead of about a dozen).
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown round or enrollment; backend faults.
-    ///
-    /// # Example
-    /// See [`ApplicationContext`].
-    fn application_context(
-        &self,
-        round: &RoundId,
-        candidate: EnrollmentId,
-        venue: &VenueCode,
-        key: &IdempotencyKey,
-    ) -> StoreResult<ApplicationContext> {
-        let this = self.round(round)?.value;
-        let record = crate::service::TrainingRecord::read(self, candidate)?;
-        let mut history = Vec::new();
-        for past in self.applications_of(candidate)? {
-            history.push(PastApplication {
-                result: self.result(past.value.id)?.map(|r| r.value),
-                round: self.round(&past.value.round)?.value,
-                application: past.value,
-            });
-        }
-        let venue = self
-            .venue_seats(round)?
-            .into_iter()
-            .find(|s| s.venue == *venue);
-        Ok(ApplicationContext {
-            round: this,
-            record,
-            history,
-            venue,
-            key_recorded: self.command_recorded(key)?,
-        })
-    }
-
-    /// Takes a seat at the venue, allocates the round's next exam number and stores the
-    /// application, atomically. Exam numbers count up from 1 per round and are never reused.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown round, venue or enrollment; `VenueFull` when no seat is left;
-    /// `AlreadyExists` for a known application id or an active application of the same
-    /// candidate in the round; `IdempotencyConflict`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn apply(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        new: &NewApplication,
-    ) -> StoreResult<Versioned<Application>>;
-
-    /// Cancels an active application and returns its seat, recording the refund, atomically.
-    ///
-    /// # Errors
-    /// `NotFound`; `Conflict` for an application already cancelled or with a result;
-    /// `IdempotencyConflict`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn cancel(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        cancellation: &Cancellation,
-    ) -> StoreResult<Versioned<Application>>;
-
-    /// Records that the fee of an active application was paid.
-    ///
-    /// # Errors
-    /// `NotFound`; `VersionConflict`; `Conflict` for a cancelled or paid application.
-    ///
-    /// # Example
-    /// See the trait.
-    fn record_payment(
-        &self,
-        meta: &CommandMeta,
-        application: ApplicationId,
-        expected: Version,
-    ) -> StoreResult<Version>;
-
-    /// An application.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>>;
-
-    /// The applications of a round, by exam number.
-    ///
-    /// # Example
-    /// See the trait.
-    fn applications(&self, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>>;
-
-    /// The applications of a candidate, in every round (their attempts), by round id.
-    ///
-    /// # Example
-    /// See the trait.
-    fn applications_of(&self, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>>;
-
-    /// Enters or replaces the marks of an active application: `expected` is `None` for the
-    /// first entry and the version read for a replacement.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown application; `Conflict` for a cancelled application, for
-    /// marks that do not match the application (round, candidate, number), or for a finalised
-    /// result; `AlreadyExists` when `expected` is `None` but a result exists;
-    /// `VersionConflict`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn put_result(
-        &self,
-        meta: &CommandMeta,
-        result: &ExamResult,
-        expected: Option<Version>,
-    ) -> StoreResult<Version>;
-
-    /// Freezes a result with the pass decision.
-    ///
-    /// # Errors
-    /// `NotFound`; `Conflict` for a result already finalised; `VersionConflict`.
-    ///
-    /// # Example
-    /// See the trait.
-    fn finalise_result(
-        &self,
-        meta: &CommandMeta,
-        application: ApplicationId,
-        passed: bool,
-        expected: Version,
-    ) -> StoreResult<Version>;
-
-    /// The result of an application, if entered.
-    ///
-    /// # Example
-    /// See the trait.
-    fn result(&self, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>>;
-
-    /// The results of a round, by exam number.
-    ///
-    /// # Example
-    /// See the trait.
-    fn results(&self, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>>;
-}
-
-/// The async twin of [`ExamStore`]: the same methods, returning futures that are `Send`.
-///
-/// # Example
-/// ```
-/// use cqnet_store::exam::{AsyncExamStore, RoundId};
-/// async fn booked<S: AsyncExamStore>(store: &S, round: &RoundId) -> cqnet_store::StoreResult<u32> {
-///     Ok(store.venue_seats(round).await?.iter().map(|s| s.booked).sum())
-/// }
-/// ```
-pub trait AsyncExamStore: Send + Sync {
-    /// See [`ExamStore::create_round`].
-    fn create_round(
-        &self,
-        meta: &CommandMeta,
-        round: &ExamRound,
-    ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::round`].
-    fn round(&self, id: &RoundId)
-    -> impl Future<Output = StoreResult<Versioned<ExamRound>>> + Send;
-    /// See [`ExamStore::rounds`].
-    fn rounds(&self) -> impl Future<Output = StoreResult<Vec<Versioned<ExamRound>>>> + Send;
-    /// See [`ExamStore::venue_seats`].
-    fn venue_seats(
-        &self,
-        round: &RoundId,
-    ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send;
-    /// See [`ExamStore::apply`].
-    fn apply(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        new: &NewApplication,
-    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::cancel`].
-    fn cancel(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        cancellation: &Cancellation,
-    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::record_payment`].
-    fn record_payment(
-        &self,
-        meta: &CommandMeta,
-        application: ApplicationId,
-        expected: Version,
-    ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::application`].
-    fn application(
-        &self,
-        id: ApplicationId,
-    ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::applications`].
-    fn applications(
-        &self,
-        round: &RoundId,
-    ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
-    /// See [`ExamStore::applications_of`].
-    fn applications_of(
-        &self,
-        candidate: EnrollmentId,
-    ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
-    /// See [`ExamStore::put_result`].
-    fn put_result(
-        &self,
-        meta: &CommandMeta,
-        result: &ExamResult,
-        expected: Option<Version>,
-    ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::finalise_result`].
-    fn finalise_result(
-        &self,
-        meta: &CommandMeta,
-        application: ApplicationId,
-        passed: bool,
-        expected: Version,
-    ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::result`].
-    fn result(
-        &self,
-        application: ApplicationId,
-    ) -> impl Future<Output = StoreResult<Option<Versioned<ExamResult>>>> + Send;
-    /// See [`ExamStore::results`].
-    fn results(
-        &self,
-        round: &RoundId,
-    ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamResult>>>> + Send;
-}
-
-/// Implements [`AsyncExamStore`] for a wrapper with a `run` method, as
-/// [`forward_async_store!`](crate::forward_async_store) does for the training aggregates.
-///
-/// # Example
-/// ```text
-/// cqnet_store::forward_async_exam_store!(SpawnBlocking);
-/// ```
-#[macro_export]
-macro_rules! forward_async_exam_store {
-    ($wrapper:ident) => {
-        const _: () = {
-            use ::std::future::Future;
-            use $crate::StoreResult;
-            use $crate::exam::*;
-            use $crate::model::{CommandMeta, EnrollmentId, IdempotencyKey, Version, Versioned};
-
-            impl<S: $crate::exam::ExamStore + 'static> $crate::exam::AsyncExamStore for $wrapper<S> {
-                fn create_round(
-                    &self,
-                    meta: &CommandMeta,
-                    round: &ExamRound,
-                ) -> impl Future<Output = StoreResult<Version>> + Send {
-                    let (meta, round) = (meta.clone(), round.clone());
-                    self.run(move |s| ExamStore::create_round(s, &meta, &round))
-                }
-                fn round(
-                    &self,
-                    id: &RoundId,
-                ) -> impl Future<Output = StoreResult<Versioned<ExamRound>>> + Send {
-                    let id = id.clone();
-                    self.run(move |s| ExamStore::round(s, &id))
-                }
-                fn rounds(
-                    &self,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamRound>>>> + Send {
-                    self.run(move |s| ExamStore::rounds(s))
-                }
-                fn venue_seats(
-                    &self,
-                    round: &RoundId,
-                ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send {
-                    let round = round.clone();
-                    self.run(move |s| ExamStore::venue_seats(s, &round))
-                }
-                fn apply(
-                    &self,
-                    meta: &CommandMeta,
-                    key: &IdempotencyKey,
-                    new: &NewApplication,
-                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
-                    let (meta, key, new) = (meta.clone(), key.clone(), new.clone());
-                    self.run(move |s| ExamStore::apply(s, &meta, &key, &new))
-                }
-                fn cancel(
-                    &self,
-                    meta: &CommandMeta,
-                    key: &IdempotencyKey,
-                    cancellation: &Cancellation,
-                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
-                    let (meta, key, c) = (meta.clone(), key.clone(), cancellation.clone());
-                    self.run(move |s| ExamStore::cancel(s, &meta, &key, &c))
-                }
-                fn record_payment(
-                    &self,
-                    meta: &CommandMeta,
-                    application: ApplicationId,
-                    expected: Version,
-                ) -> impl Future<Output = StoreResult<Version>> + Send {
-                    let meta = meta.clone();
-                    self.run(move |s| ExamStore::record_payment(s, &meta, application, expected))
-                }
-                fn application(
-                    &self,
-                    id: ApplicationId,
-                ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send {
-                    self.run(move |s| ExamStore::application(s, id))
-                }
-                fn applications(
-                    &self,
-                    round: &RoundId,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send {
-                    let round = round.clone();
-                    self.run(move |s| ExamStore::applications(s, &round))
-                }
-                fn applications_of(
-                    &self,
-                    candidate: EnrollmentId,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send {
-                    self.run(move |s| ExamStore::applications_of(s, candidate))
-                }
-                fn put_result(
-                    &self,
-                    meta: &CommandMeta,
-                    result: &ExamResult,
-                    expected: Option<Version>,
-                ) -> impl Future<Output = StoreResult<Version>> + Send {
-                    let (meta, result) = (meta.clone(), result.clone());
-                    self.run(move |s| ExamStore::put_result(s, &meta, &result, expected))
-                }
-                fn finalise_result(
-                    &self,
-                    meta: &CommandMeta,
-                    application: ApplicationId,
-                    passed: bool,
-                    expected: Version,
-                ) -> impl Future<Output = StoreResult<Version>> + Send {
-                    let meta = meta.clone();
-                    self.run(move |s| {
-                        ExamStore::finalise_result(s, &meta, application, passed, expected)
-                    })
-                }
-                fn result(
-                    &self,
-                    application: ApplicationId,
-                ) -> impl Future<Output = StoreResult<Option<Versioned<ExamResult>>>> + Send {
-                    self.run(move |s| ExamStore::result(s, application))
-                }
-                fn results(
-                    &self,
-                    round: &RoundId,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<ExamResult>>>> + Send {
-                    let round = round.clone();
-                    self.run(move |s| ExamStore::results(s, &round))
-                }
-            }
-        };
-    };
-}
-
-crate::forward_async_exam_store!(Inline);
-
-use crate::Inline;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

@@ -1,24 +1,22 @@
-//! One storage trait per aggregate, blocking, and its `Async` twin.
+//! The storage traits of the training records, blocking, and their `Async` twins.
 //!
 //! Every command is one atomic operation of the store: it validates references, applies the
 //! change and appends its line to the audit log, all or nothing. Commands a client may retry
 //! (`enroll`, `append_attendance`, `append_evaluations`) take an [`IdempotencyKey`]; updates
 //! take the [`Version`] the caller read.
 
+use crate::{AsyncAuditLog, AuditLog, StoreResult};
+
 use std::future::Future;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 
-use crate::StoreError;
-use crate::model::{
-    AttendanceEntry, AuditEntry, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EvaluationEntry, IdempotencyKey, Institution, InstitutionId, NewAttendance,
-    NewEvaluation, Qualification, Seq, StandardVersion, Version, Versioned,
+use crate::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-
-/// The result of a store operation.
-pub type StoreResult<T> = Result<T, StoreError>;
+use crate::{CommandMeta, IdempotencyKey, Version, Versioned};
 
 /// The qualification catalog (종목) and its curriculum standards (편성기준) by version.
 ///
@@ -28,7 +26,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{CatalogStore, model::*};
+/// use cqnet_store::{CatalogStore, CommandMeta, IdempotencyKey, Version, training::*};
 /// # fn demo(store: &dyn CatalogStore, meta: &CommandMeta, q: &Qualification) -> Result<(), cqnet_store::StoreError> {
 /// let v = store.create_qualification(meta, q)?;
 /// assert_eq!(store.qualification(q.code())?.version, v);
@@ -116,7 +114,7 @@ pub trait CatalogStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{DesignationStore, model::*};
+/// use cqnet_store::{DesignationStore, CommandMeta, IdempotencyKey, Version, training::*};
 /// # fn demo(store: &dyn DesignationStore, meta: &CommandMeta, course: Course) -> Result<(), cqnet_store::StoreError> {
 /// let v = store.create_course(meta, &course)?;
 /// let suspended = course.spec().designation; // change and write back at version v
@@ -187,7 +185,7 @@ pub trait DesignationStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{EnrollmentStore, model::*};
+/// use cqnet_store::{EnrollmentStore, CommandMeta, IdempotencyKey, Version, training::*};
 /// # fn demo(store: &dyn EnrollmentStore, meta: &CommandMeta, e: &Enrollment) -> Result<(), cqnet_store::StoreError> {
 /// let key = IdempotencyKey::new("enroll-1").unwrap();
 /// let first = store.enroll(meta, &key, e)?;
@@ -248,7 +246,7 @@ pub trait EnrollmentStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{LedgerStore, model::*};
+/// use cqnet_store::{LedgerStore, CommandMeta, IdempotencyKey, Version, training::*};
 /// # fn demo(store: &dyn LedgerStore, meta: &CommandMeta, facts: &[NewAttendance]) -> Result<(), cqnet_store::StoreError> {
 /// let key = IdempotencyKey::new("import-17").unwrap();
 /// let entries = store.append_attendance(meta, &key, facts)?; // all or nothing
@@ -319,7 +317,7 @@ pub trait LedgerStore: Send + Sync {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{LedgerStore, model::*};
+    /// use cqnet_store::{LedgerStore, CommandMeta, IdempotencyKey, Version, training::*};
     /// # fn demo(store: &dyn LedgerStore, meta: &CommandMeta, facts: &[NewAttendance]) -> Result<(), cqnet_store::StoreError> {
     /// let key = IdempotencyKey::new("import-18").unwrap();
     /// assert!(!store.command_recorded(&key)?);
@@ -328,39 +326,6 @@ pub trait LedgerStore: Send + Sync {
     /// # Ok(()) }
     /// ```
     fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool>;
-}
-
-/// The append-only audit log. Every command of the other traits writes its own line in its
-/// own transaction; services add notes (refusals) through [`AuditLog::append_note`].
-///
-/// # Errors
-/// Backend faults only.
-///
-/// # Example
-/// ```
-/// use cqnet_store::{AuditLog, model::*};
-/// # fn demo(log: &dyn AuditLog) -> Result<(), cqnet_store::StoreError> {
-/// let first_page = log.audit_entries(None, 100)?;
-/// let next_page = log.audit_entries(first_page.last().map(|e| e.seq), 100)?;
-/// # let _ = next_page; Ok(()) }
-/// ```
-pub trait AuditLog: Send + Sync {
-    /// Appends a note.
-    ///
-    /// # Errors
-    /// Backend faults only.
-    ///
-    /// # Example
-    /// See the trait.
-    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry>;
-    /// Up to `limit` entries after `after` (from the start with `None`), in order.
-    ///
-    /// # Errors
-    /// Backend faults only.
-    ///
-    /// # Example
-    /// See the trait.
-    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>>;
 }
 
 /// Every blocking trait at once: what services take.
@@ -382,8 +347,8 @@ impl<T: CatalogStore + DesignationStore + EnrollmentStore + LedgerStore + AuditL
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{AsyncCatalogStore, model::Qualification};
-/// async fn demo<S: AsyncCatalogStore>(s: &S) -> Result<Vec<cqnet_store::model::Versioned<Qualification>>, cqnet_store::StoreError> {
+/// use cqnet_store::{AsyncCatalogStore, training::Qualification};
+/// async fn demo<S: AsyncCatalogStore>(s: &S) -> Result<Vec<cqnet_store::Versioned<Qualification>>, cqnet_store::StoreError> {
 ///     s.qualifications().await
 /// }
 /// ```
@@ -459,7 +424,7 @@ pub trait AsyncCatalogStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{AsyncDesignationStore, model::CourseId};
+/// use cqnet_store::{AsyncDesignationStore, training::CourseId};
 /// async fn demo<S: AsyncDesignationStore>(s: &S) -> bool {
 ///     s.course(CourseId::from_u128(1)).await.is_ok()
 /// }
@@ -523,7 +488,7 @@ pub trait AsyncDesignationStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{AsyncEnrollmentStore, model::CourseId};
+/// use cqnet_store::{AsyncEnrollmentStore, training::CourseId};
 /// async fn demo<S: AsyncEnrollmentStore>(s: &S) -> usize {
 ///     s.enrollments(CourseId::from_u128(1)).await.map(|v| v.len()).unwrap_or(0)
 /// }
@@ -574,7 +539,7 @@ pub trait AsyncEnrollmentStore: Send + Sync {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{AsyncLedgerStore, model::EnrollmentId};
+/// use cqnet_store::{AsyncLedgerStore, training::EnrollmentId};
 /// async fn demo<S: AsyncLedgerStore>(s: &S) -> usize {
 ///     s.attendance(EnrollmentId::from_u128(1)).await.map(|v| v.len()).unwrap_or(0)
 /// }
@@ -629,36 +594,6 @@ pub trait AsyncLedgerStore: Send + Sync {
         &self,
         key: &IdempotencyKey,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
-}
-
-/// Async twin of [`AuditLog`].
-///
-/// # Errors
-/// As the blocking twin.
-///
-/// # Example
-/// ```
-/// use cqnet_store::AsyncAuditLog;
-/// async fn demo<S: AsyncAuditLog>(s: &S) -> usize {
-///     s.audit_entries(None, 10).await.map(|v| v.len()).unwrap_or(0)
-/// }
-/// ```
-pub trait AsyncAuditLog: Send + Sync {
-    /// Async twin of [`AuditLog::append_note`].
-    ///
-    /// # Errors
-    /// As the blocking twin.
-    fn append_note(&self, note: &AuditNote)
-    -> impl Future<Output = StoreResult<AuditEntry>> + Send;
-    /// Async twin of [`AuditLog::audit_entries`].
-    ///
-    /// # Errors
-    /// As the blocking twin.
-    fn audit_entries(
-        &self,
-        after: Option<Seq>,
-        limit: usize,
-    ) -> impl Future<Output = StoreResult<Vec<AuditEntry>>> + Send;
 }
 
 /// Every async trait at once.

@@ -15,6 +15,10 @@
 //! The cases panic (with a message naming the broken promise) when an adapter fails them.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+pub mod certificate;
+pub mod exam;
+use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -22,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet_core::{Grade, Hours, NcsLevel, QualificationCode, Score, Track, UnitCode};
 
-use crate::model::*;
+use crate::training::*;
 use crate::{AsyncStore, Store, StoreError};
 
 #[doc(hidden)]

@@ -6,6 +6,7 @@
 //! ([`effective_attendance`], [`latest_evaluations`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
@@ -16,18 +17,18 @@ use cqnet_core::{ExamStandard, Hours, InputError, Reason, Score, UnitCode};
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use crate::model::{
-    Actor, AttendanceEntry, AttendanceTarget, AuditNote, CommandMeta, Course, CourseId, Enrollment,
-    EnrollmentId, EnrollmentStatus, EvaluationEntry, EvaluationResult, IdempotencyKey, LearnerKind,
-    NewAttendance, NewEvaluation, Role, Seq,
+use crate::training::{
+    AttendanceEntry, AttendanceTarget, Course, CourseId, Enrollment, EnrollmentId,
+    EnrollmentStatus, EvaluationEntry, EvaluationResult, LearnerKind, NewAttendance, NewEvaluation,
 };
+use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq};
 use crate::{Clock, Store, StoreError};
 
 /// Why a service refused or failed a command.
 ///
 /// # Example
 /// ```
-/// use cqnet_store::service::ServiceError;
+/// use cqnet_store::training::ServiceError;
 /// let err = ServiceError::Invalid("unit X is not part of the course".into());
 /// assert_eq!(err.to_string(), "invalid command: unit X is not part of the course");
 /// ```
@@ -60,7 +61,7 @@ pub enum ServiceError {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::service::effective_attendance;
+/// use cqnet_store::training::effective_attendance;
 /// assert!(effective_attendance(&[]).is_empty());
 /// ```
 pub fn effective_attendance(entries: &[AttendanceEntry]) -> BTreeMap<AttendanceTarget, Decimal> {
@@ -77,7 +78,7 @@ pub fn effective_attendance(entries: &[AttendanceEntry]) -> BTreeMap<AttendanceT
 ///
 /// # Example
 /// ```
-/// use cqnet_store::service::latest_evaluations;
+/// use cqnet_store::training::latest_evaluations;
 /// assert!(latest_evaluations(&[]).is_empty());
 /// ```
 pub fn latest_evaluations(
@@ -139,7 +140,7 @@ impl Completion {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{Store, StoreError, service::TrainingRecord, model::EnrollmentId};
+/// use cqnet_store::{Store, StoreError, training::TrainingRecord, training::EnrollmentId};
 /// fn entries<S: Store>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
 ///     let record = TrainingRecord::read(store, id)?;
 ///     Ok(record.attendance.len() + record.evaluations.len())
@@ -193,17 +194,17 @@ impl TrainingRecord {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{FixedClock, Store, service::TrainingService};
-/// use cqnet_store::model::CourseId;
-/// fn candidates<S: Store>(store: S) -> Result<usize, cqnet_store::service::ServiceError> {
+/// use cqnet_store::{FixedClock, Store, training::TrainingService};
+/// use cqnet_store::training::CourseId;
+/// fn candidates<S: Store>(store: S) -> Result<usize, cqnet_store::training::ServiceError> {
 ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
 ///     Ok(TrainingService::new(store, clock).external_candidates(CourseId::from_u128(1))?.len())
 /// }
 /// ```
 #[derive(Debug)]
 pub struct TrainingService<S, C> {
-    store: S,
-    clock: C,
+    pub(super) store: Arc<S>,
+    pub(super) clock: C,
     rules: RulePack,
     rule_date: RuleDateChoice,
 }
@@ -212,7 +213,7 @@ pub struct TrainingService<S, C> {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::service::RuleDateChoice;
+/// use cqnet_store::training::RuleDateChoice;
 /// assert_eq!(RuleDateChoice::default(), RuleDateChoice::EvaluationDay);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,7 +226,7 @@ pub enum RuleDateChoice {
     CourseStart,
 }
 
-fn party(id: impl ToString) -> Option<PartyId> {
+pub(super) fn party(id: impl ToString) -> Option<PartyId> {
     PartyId::new(&id.to_string()).ok()
 }
 
@@ -252,6 +253,23 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// See the type.
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the training, exam and certificate
+    /// services of one [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, training::TrainingService};
+    /// fn two_views<S: Store>(store: S) -> (TrainingService<S, FixedClock>, TrainingService<S, FixedClock>) {
+    ///     let shared = Arc::new(store);
+    ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
+    ///     (TrainingService::from_shared(shared.clone(), clock), TrainingService::from_shared(shared, clock))
+    /// }
+    /// ```
+    pub fn from_shared(store: Arc<S>, clock: C) -> Self {
         TrainingService {
             store,
             clock,
@@ -264,7 +282,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, service::{RuleDateChoice, TrainingService}};
+    /// # use cqnet_store::{FixedClock, Store, training::{RuleDateChoice, TrainingService}};
     /// # fn f<S: Store>(s: S) {
     /// let clock = FixedClock::new("2026-09-01T00:00:00Z".parse().unwrap());
     /// let service = TrainingService::new(s, clock).with_rule_date(RuleDateChoice::CourseStart);
@@ -279,7 +297,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, service::TrainingService};
+    /// # use cqnet_store::{FixedClock, Store, training::TrainingService};
     /// # fn f<S: Store>(s: S) {
     /// let pack = cqnet_core::rules::RulePack::embedded().clone();
     /// let service = TrainingService::new(s, FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap())).with_rules(pack);
@@ -298,7 +316,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         &self.store
     }
 
-    fn meta(&self, actor: &Actor) -> CommandMeta {
+    pub(super) fn meta(&self, actor: &Actor) -> CommandMeta {
         CommandMeta::new(actor.clone(), self.clock.now())
     }
 
@@ -364,7 +382,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// The schedule check reads the ledger before the store's transaction, so two *different*
     /// commands for the same learner and target, running at once, may each pass it and
     /// together exceed the scheduled hours. Such a ledger is reported by
-    /// [`integrity::check`](crate::integrity::check). Closing this race atomically (running
+    /// [`integrity::check`](crate::training::integrity::check). Closing this race atomically (running
     /// totals per learner and target kept and checked inside the store's transaction) is left
     /// for later.
     ///
@@ -504,8 +522,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{FixedClock, Store, service::{Completion, ServiceError, TrainingService}};
-    /// use cqnet_store::{exam::Marks, model::EnrollmentId};
+    /// use cqnet_store::{FixedClock, Store, training::{Completion, ServiceError, TrainingService}};
+    /// use cqnet_store::{exam::Marks, training::EnrollmentId};
     /// fn passed<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId, m: &Marks) -> Result<Option<bool>, ServiceError> {
     ///     Ok(match s.decide_with_external(id, Some(m))? {
     ///         Completion::CourseBased(d) => d.passed,
@@ -519,7 +537,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
-        let record = TrainingRecord::read(&self.store, id)?;
+        let record = TrainingRecord::read(&*self.store, id)?;
         self.decide_record(&record, external)
     }
 
@@ -532,8 +550,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{FixedClock, Store, service::{Completion, ServiceError, TrainingRecord, TrainingService}};
-    /// use cqnet_store::model::EnrollmentId;
+    /// use cqnet_store::{FixedClock, Store, training::{Completion, ServiceError, TrainingRecord, TrainingService}};
+    /// use cqnet_store::training::EnrollmentId;
     /// fn eligible<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId) -> Result<bool, ServiceError> {
     ///     let record = TrainingRecord::read(s.store(), id)?;
     ///     Ok(s.decide_record(&record, None)?.eligible_for_external())

@@ -11,13 +11,13 @@
 //!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
 //! fn service<S: Store + ExamStore>(store: S) -> ExamService<S, FixedClock> {
 //!     ExamService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_core::access::{self, Action, PartyId, Target};
@@ -33,11 +33,9 @@ use crate::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
     Marks, NewApplication, PaymentState, RoundId, VenueCode,
 };
-use crate::model::{
-    Actor, AuditNote, CommandMeta, DesignationStatus, EnrollmentId, EnrollmentStatus,
-    IdempotencyKey, Version, Versioned,
-};
-use crate::service::{Completion, ServiceError, TrainingService, access_actor};
+use crate::training::{Completion, ServiceError, TrainingService, access_actor};
+use crate::training::{DesignationStatus, EnrollmentId, EnrollmentStatus};
+use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Version, Versioned};
 use crate::{Clock, Store, StoreError};
 
 /// What a candidate submits (원서): the round, themself, and the venue chosen. The id comes
@@ -46,8 +44,8 @@ use crate::{Clock, Store, StoreError};
 /// # Example
 /// ```
 /// use cqnet_store::exam::{ApplicationId, RoundId, VenueCode};
-/// use cqnet_store::exam_service::ApplicationRequest;
-/// use cqnet_store::model::EnrollmentId;
+/// use cqnet_store::exam::ApplicationRequest;
+/// use cqnet_store::training::EnrollmentId;
 /// let r = ApplicationRequest {
 ///     id: ApplicationId::from_u128(1),
 ///     round: RoundId::new("2026-C1-01")?,
@@ -75,7 +73,7 @@ pub struct ApplicationRequest {
 ///
 /// # Example
 /// ```no_run
-/// # fn show(a: cqnet_store::exam_service::Attempt) {
+/// # fn show(a: cqnet_store::exam::Attempt) {
 /// println!("{} {} passed: {:?}", a.round, a.number, a.passed);
 /// # }
 /// ```
@@ -119,8 +117,23 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     /// # Example
     /// See the [module documentation](self).
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(std::sync::Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the services of one
+    /// [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamService, ExamStore}};
+    /// fn service<S: Store + ExamStore>(store: Arc<S>) -> ExamService<S, FixedClock> {
+    ///     ExamService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn from_shared(store: std::sync::Arc<S>, clock: C) -> Self {
         ExamService {
-            training: TrainingService::new(store, clock.clone()),
+            training: TrainingService::from_shared(store, clock.clone()),
             clock,
             rules: RulePack::embedded().clone(),
         }
@@ -130,7 +143,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
     /// # use cqnet_core::rules::RulePack;
     /// fn with_pack<S: Store + ExamStore>(s: ExamService<S, FixedClock>) -> ExamService<S, FixedClock> {
     ///     s.with_rules(RulePack::embedded().clone())
@@ -146,7 +159,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
     /// fn rounds<S: Store + ExamStore>(s: &ExamService<S, FixedClock>) -> usize {
     ///     s.store().rounds().map(|r| r.len()).unwrap_or(0)
     /// }
@@ -210,7 +223,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
     /// s.publish_round(agency, round).expect("published");
     /// # }
@@ -270,7 +283,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::{ExamService, ApplicationRequest}, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
     /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
     /// let application = s.apply(me, &key, r).expect("accepted");
@@ -337,7 +350,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         // The candidate's history: pending applications, passes, earlier attempts.
         let mut pending = false;
         let mut already_passed = false;
-        let mut earlier_days = BTreeSet::new();
+        // Earlier sittings of the track by first day, with their announcement dates: the
+        // retake window counts from the first one's announcement (시행령 제20조의2제4항).
+        let mut earlier_days = BTreeMap::new();
         for past in &context.history {
             if !past.application.status.is_active() {
                 continue;
@@ -359,7 +374,10 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             if past_plan.track() == plan.track()
                 && past_plan.spec().first_day < plan.spec().first_day
             {
-                earlier_days.insert(past_plan.spec().first_day);
+                earlier_days.insert(
+                    past_plan.spec().first_day,
+                    korean_date(past_plan.spec().announcement),
+                );
             }
         }
         let load = VenueLoad::new(seats.capacity, seats.booked)?;
@@ -380,7 +398,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         reasons.extend(check_retake(
             plan.track(),
             u32::try_from(earlier_days.len()).unwrap_or(u32::MAX),
-            earlier_days.first().copied(),
+            earlier_days
+                .first_key_value()
+                .map(|(_, announced)| *announced),
             plan.spec().first_day,
             &rules,
         ));
@@ -413,7 +433,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
     /// # use cqnet_core::rules::CancelReason;
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
     /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
@@ -495,7 +515,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// s.record_payment(agency, id, Version::FIRST).expect("paid");
     /// # }
@@ -528,7 +548,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
     /// let version = s.enter_result(evaluator, id, m, None).expect("entered");
     /// # }
@@ -593,7 +613,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::{Actor, Version}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
     /// # }
@@ -641,7 +661,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
     /// match s.view_result(me, id) {
     ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
@@ -686,7 +706,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam_service::ExamService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam::ExamService, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
     /// for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
     /// # }
@@ -727,7 +747,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam_service::ExamService, model::{Actor, EnrollmentId}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
     /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
     /// println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
     /// # }
@@ -741,8 +761,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let enrollment = store.enrollment(candidate)?.value;
         let course = store.course(enrollment.course())?.value;
         let company = match enrollment.kind() {
-            crate::model::LearnerKind::LearningWorker { company, .. } => party(company),
-            crate::model::LearnerKind::Trainee => None,
+            crate::training::LearnerKind::LearningWorker { company, .. } => party(company),
+            crate::training::LearnerKind::Trainee => None,
         };
         let target = Target {
             candidate: party(candidate),

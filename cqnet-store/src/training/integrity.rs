@@ -7,16 +7,17 @@ use cqnet_core::{Hours, UnitCode};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{AttendanceTarget, CourseId, EnrollmentId, EvaluationResult, LearnerKind, Seq};
-use crate::service::effective_attendance;
+use crate::Seq;
+use crate::training::effective_attendance;
+use crate::training::{AttendanceTarget, CourseId, EnrollmentId, EvaluationResult, LearnerKind};
 use crate::{Store, StoreError, StoreResult};
 
 /// One broken invariant.
 ///
 /// # Example
 /// ```
-/// use cqnet_store::integrity::Violation;
-/// use cqnet_store::model::EnrollmentId;
+/// use cqnet_store::training::integrity::Violation;
+/// use cqnet_store::training::EnrollmentId;
 /// let v = Violation::UnknownEnrollment { enrollment: EnrollmentId::from_u128(1), entries: 2 };
 /// assert!(matches!(v, Violation::UnknownEnrollment { entries: 2, .. }));
 /// ```
@@ -111,7 +112,7 @@ pub enum Violation {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{integrity, Store};
+/// use cqnet_store::{training::integrity, Store};
 /// fn healthy<S: Store>(store: &S) -> Result<bool, cqnet_store::StoreError> {
 ///     Ok(integrity::check(store)?.is_empty())
 /// }

@@ -12,6 +12,7 @@
 //! cqnet_store::async_exam_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new().into_async());
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+use crate::{Actor, CommandMeta, Role};
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -24,10 +25,10 @@ use cqnet_core::{QualificationCode, ReasonCode, Score, Won};
 use rust_decimal::Decimal;
 
 use crate::exam::*;
-use crate::exam_service::{ApplicationRequest, ExamService};
-use crate::model::*;
-use crate::service::ServiceError;
+use crate::exam::{ApplicationRequest, ExamService};
 use crate::testing::{World, instant, key};
+use crate::training::ServiceError;
+use crate::training::*;
 use crate::{AsyncEnrollmentStore, AsyncStore, Clock, Store, StoreError};
 
 /// How many threads or tasks race for the last seats.
@@ -871,7 +872,7 @@ pub fn exam_application_context<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
         .collect();
     let expected = ApplicationContext {
         round: store.round(&plan_id()).unwrap().value,
-        record: crate::service::TrainingRecord::read(&store, ids[0]).unwrap(),
+        record: crate::training::TrainingRecord::read(&store, ids[0]).unwrap(),
         history,
         venue: Some(VenueSeats {
             venue: venue.clone(),
@@ -992,7 +993,7 @@ macro_rules! exam_conformance_tests {
         #[test]
         $($attr)*
         fn $case() {
-            $crate::testing_exam::$case(&$factory);
+            $crate::testing::exam::$case(&$factory);
         }
         $crate::exam_conformance_tests!(@cases [$($attr)*] $factory; $($rest),*);
     };
@@ -1017,7 +1018,7 @@ macro_rules! async_exam_conformance_tests {
         #[test]
         $($attr)*
         fn async_exam_last_seat() {
-            $crate::testing::block_on($crate::testing_exam::async_exam_last_seat(&$factory));
+            $crate::testing::block_on($crate::testing::exam::async_exam_last_seat(&$factory));
         }
     };
 }

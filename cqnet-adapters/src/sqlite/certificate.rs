@@ -12,19 +12,19 @@ use cqnet_core::certificate::{
 use cqnet_store::certificate::{
     Certificate, CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
-use cqnet_store::model::{CommandMeta, IdempotencyKey};
+use cqnet_store::{CommandMeta, IdempotencyKey};
 use cqnet_store::{StoreError, StoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::de::DeserializeOwned;
 
 use super::{SqliteStore, audit, count, exec, fault};
 use crate::SpawnBlocking;
-use crate::certificate_common::{
+use crate::shared::certificate::{
     build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
     management_number, management_scope, pass_date, qualification_number, record_of, serial_scope,
     stmt, subject,
 };
-use crate::common::not_found;
+use crate::shared::training::not_found;
 use crate::sql;
 
 cqnet_store::forward_async_certificate_store!(SpawnBlocking);

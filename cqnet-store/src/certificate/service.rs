@@ -7,7 +7,7 @@
 //! may be issued ([`decide_issue`]) or reissued ([`decide_reissue`]), whether a qualification
 //! may be cancelled ([`decide_revocation`]), what an authenticity check answers ([`verify`],
 //! [`verify_confirmation`]) and what a credential says ([`issue_credential`]). The service
-//! builds the pass from what the [`ExamService`](crate::exam_service::ExamService) stored (the
+//! builds the pass from what the [`ExamService`](crate::exam::ExamService) stored (the
 //! finalised result, the round's announcement, the enrollment, the course, its institution and
 //! its curriculum standard) and the store keeps what was decided, allocating the numbers
 //! atomically.
@@ -15,7 +15,7 @@
 //! # Example
 //! ```
 //! use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
-//! use cqnet_store::certificate_service::CertificateService;
+//! use cqnet_store::certificate::CertificateService;
 //! fn service<S: Store + ExamStore + CertificateStore>(store: S) -> CertificateService<S, FixedClock> {
 //!     CertificateService::new(store, FixedClock::new("2026-10-05T01:00:00Z".parse().unwrap()))
 //! }
@@ -48,10 +48,9 @@ use crate::certificate::{
     CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
 use crate::exam::{ApplicationId, ExamStore};
-use crate::model::{
-    Actor, AttendanceTarget, AuditNote, CommandMeta, IdempotencyKey, QualificationLevel,
-};
-use crate::service::{ServiceError, access_actor, effective_attendance};
+use crate::training::{AttendanceTarget, QualificationLevel};
+use crate::training::{ServiceError, access_actor, effective_attendance};
+use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey};
 use crate::{Clock, Store};
 
 /// The office code of the management numbers a service issues unless told otherwise.
@@ -66,7 +65,7 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// # Example
 /// ```
 /// use cqnet_core::certificate::{CertificateForm, ManagementNumber, ReissueReason};
-/// use cqnet_store::certificate_service::Reissue;
+/// use cqnet_store::certificate::Reissue;
 /// let r = Reissue {
 ///     previous: ManagementNumber::example(),
 ///     reason: ReissueReason::Damaged,
@@ -99,7 +98,7 @@ pub struct Reissue {
 /// # Example
 /// ```
 /// use cqnet_core::certificate::RevocationReason;
-/// use cqnet_store::certificate_service::Cancellation;
+/// use cqnet_store::certificate::Cancellation;
 /// let c = Cancellation { reason: RevocationReason::Fraud, hearing_held_on: Some("2026-08-20".parse().unwrap()), note: None };
 /// assert_eq!(c.reason, RevocationReason::Fraud);
 /// ```
@@ -122,7 +121,7 @@ pub struct Cancellation {
 /// See the [module documentation](self).
 #[derive(Debug)]
 pub struct CertificateService<S, C> {
-    store: S,
+    store: std::sync::Arc<S>,
     clock: C,
     rules: RulePack,
     office: u8,
@@ -132,7 +131,7 @@ pub struct CertificateService<S, C> {
 /// history says who.
 fn recorded_actor(actor: &Actor) -> access::Actor {
     match (actor.role(), PartyId::new(actor.login())) {
-        (crate::model::Role::Agency, Ok(login)) => access::Actor::Agency(login),
+        (crate::Role::Agency, Ok(login)) => access::Actor::Agency(login),
         _ => access_actor(actor),
     }
 }
@@ -143,6 +142,22 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// # Example
     /// See the [module documentation](self).
     pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(std::sync::Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the services of one
+    /// [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore};
+    /// use cqnet_store::certificate::{CertificateService, CertificateStore};
+    /// fn service<S: Store + ExamStore + CertificateStore>(store: Arc<S>) -> CertificateService<S, FixedClock> {
+    ///     CertificateService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn from_shared(store: std::sync::Arc<S>, clock: C) -> Self {
         CertificateService {
             store,
             clock,
@@ -155,7 +170,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// # use cqnet_core::rules::RulePack;
     /// fn with_pack<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
     ///     s.with_rules(RulePack::embedded().clone())
@@ -173,29 +188,29 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// fn seoul<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
     ///     s.with_office(11).expect("a valid office")
     /// }
     /// ```
     pub fn with_office(mut self, office: u8) -> Result<Self, InputError> {
-        if office > crate::certificate::MAX_OFFICE {
-            return Err(InputError::OutOfRange {
-                what: "office code",
-                min: "0".into(),
-                max: crate::certificate::MAX_OFFICE.to_string(),
-                value: office.to_string(),
-            });
-        }
+        crate::certificate::check_office(office)?;
         self.office = office;
         Ok(self)
+    }
+
+    /// The same service with an office the caller has already checked against
+    /// [`MAX_OFFICE`](crate::certificate::MAX_OFFICE).
+    pub(crate) fn with_checked_office(mut self, office: u8) -> Self {
+        self.office = office;
+        self
     }
 
     /// The store.
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::QualificationNumber;
     /// fn known<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &QualificationNumber) -> bool {
     ///     matches!(s.store().record(n), Ok(Some(_)))
@@ -205,16 +220,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         &self.store
     }
 
-    /// The store back, for a service with another clock or configuration.
+    /// The shared store back, for a service with another clock or configuration.
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// fn later<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
-    ///     CertificateService::new(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
+    ///     CertificateService::from_shared(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
     /// }
     /// ```
-    pub fn into_store(self) -> S {
+    pub fn into_store(self) -> std::sync::Arc<S> {
         self.store
     }
 
@@ -312,7 +327,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate::CertificateService};
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
     /// let (pass, content) = s.pass_of(id).expect("stored");
     /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
@@ -410,7 +425,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate_service::CertificateService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::CertificateForm;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// let key = IdempotencyKey::new("issue-7f3a").unwrap();
@@ -465,7 +480,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::{CertificateService, Reissue}, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{CertificateService, Reissue}, Actor, IdempotencyKey};
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
     /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).expect("reissued");
     /// println!("새 관리번호 {}", c.management_number());
@@ -534,7 +549,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::{CertificateService, Cancellation}, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{CertificateService, Cancellation}, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
     /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).expect("revoked");
@@ -601,7 +616,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::VerificationQuery;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
     /// let answer = s.verify(q).expect("answered");
@@ -625,7 +640,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::{Actor, IdempotencyKey}};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
     /// let doc = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
@@ -684,7 +699,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::ConfirmationNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &ConfirmationNumber) {
     /// println!("{:?}", s.verify_confirmation(n).expect("answered").status);
@@ -718,7 +733,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor};
     /// # use cqnet_core::certificate::ManagementNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
     /// if let Some(licence) = s.view(me, m).expect("shown").licence { println!("{}", licence.authority.ko); }
@@ -759,7 +774,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate_service::CertificateService, model::Actor};
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor};
     /// # use cqnet_core::certificate::ManagementNumber;
     /// # use cqnet_core::credential::{Issuer, SigningKey};
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {

@@ -1,0 +1,6 @@
+//! What every adapter shares, so that each back end answers the same command alike: batch
+//! checks and error shapes of the training ledgers, of the exam rounds and of the certificates.
+
+pub(crate) mod certificate;
+pub(crate) mod exam;
+pub(crate) mod training;

@@ -1,0 +1,115 @@
+//! The append-only audit log: its lines and the trait that keeps them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+
+use crate::{Actor, CommandMeta, Seq, StoreResult};
+/// A note for the audit log written by a service or the host (a refused command, a login).
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Actor, AuditNote, CommandMeta, Role};
+/// let note = AuditNote {
+///     meta: CommandMeta::new(Actor::new("x", Role::Agency)?, "2026-01-01T00:00:00Z".parse().unwrap()),
+///     command: "record_attendance".into(),
+///     subject: "enrollment 1".into(),
+///     outcome: "refused: not staff of the institution".into(),
+/// };
+/// assert_eq!(note.command, "record_attendance");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditNote {
+    /// Who and when.
+    pub meta: CommandMeta,
+    /// The command's name.
+    pub command: String,
+    /// What it acted on.
+    pub subject: String,
+    /// What came of it.
+    pub outcome: String,
+}
+
+/// One line of the append-only audit log.
+///
+/// # Example
+/// See [`crate::AuditLog`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Its position.
+    pub seq: Seq,
+    /// Who.
+    pub actor: Actor,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The command's name (`enroll`, `append_attendance`, …).
+    pub command: String,
+    /// What it acted on.
+    pub subject: String,
+    /// What came of it (`ok`, `refused: …`).
+    pub outcome: String,
+}
+
+/// The append-only audit log. Every command of the other traits writes its own line in its
+/// own transaction; services add notes (refusals) through [`AuditLog::append_note`].
+///
+/// # Errors
+/// Backend faults only.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{AuditLog, CommandMeta, IdempotencyKey, Version, training::*};
+/// # fn demo(log: &dyn AuditLog) -> Result<(), cqnet_store::StoreError> {
+/// let first_page = log.audit_entries(None, 100)?;
+/// let next_page = log.audit_entries(first_page.last().map(|e| e.seq), 100)?;
+/// # let _ = next_page; Ok(()) }
+/// ```
+pub trait AuditLog: Send + Sync {
+    /// Appends a note.
+    ///
+    /// # Errors
+    /// Backend faults only.
+    ///
+    /// # Example
+    /// See the trait.
+    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry>;
+    /// Up to `limit` entries after `after` (from the start with `None`), in order.
+    ///
+    /// # Errors
+    /// Backend faults only.
+    ///
+    /// # Example
+    /// See the trait.
+    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>>;
+}
+
+/// Async twin of [`AuditLog`].
+///
+/// # Errors
+/// As the blocking twin.
+///
+/// # Example
+/// ```
+/// use cqnet_store::AsyncAuditLog;
+/// async fn demo<S: AsyncAuditLog>(s: &S) -> usize {
+///     s.audit_entries(None, 10).await.map(|v| v.len()).unwrap_or(0)
+/// }
+/// ```
+pub trait AsyncAuditLog: Send + Sync {
+    /// Async twin of [`AuditLog::append_note`].
+    ///
+    /// # Errors
+    /// As the blocking twin.
+    fn append_note(&self, note: &AuditNote)
+    -> impl Future<Output = StoreResult<AuditEntry>> + Send;
+    /// Async twin of [`AuditLog::audit_entries`].
+    ///
+    /// # Errors
+    /// As the blocking twin.
+    fn audit_entries(
+        &self,
+        after: Option<Seq>,
+        limit: usize,
+    ) -> impl Future<Output = StoreResult<Vec<AuditEntry>>> + Send;
+}

@@ -1,0 +1,246 @@
+//! [`Cqnet`], the front door: one store, one clock and one rule pack, shared by the training,
+//! exam and certificate services it hands out.
+
+use std::sync::Arc;
+
+use cqnet_core::InputError;
+use cqnet_core::rules::RulePack;
+
+use crate::certificate::{CertificateService, CertificateStore, DEFAULT_OFFICE};
+use crate::exam::{ExamService, ExamStore};
+use crate::training::{RuleDateChoice, TrainingService};
+use crate::{Clock, Store, SystemClock};
+
+/// One store, one clock and one rule pack, and the services over them: what a host keeps for
+/// its lifetime. The services it hands out are cheap handles on the same shared store, so a
+/// course set up through [`training`](Cqnet::training) is the one
+/// [`exams`](Cqnet::exams) applies to and [`certificates`](Cqnet::certificates) issues for.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Cqnet, FixedClock, Store};
+/// fn host<S: Store>(store: S) {
+///     let cqnet = Cqnet::builder(store)
+///         .clock(FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+///         .build();
+///     let training = cqnet.training();
+///     assert!(std::ptr::eq(training.store(), cqnet.store())); // one store, shared
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Cqnet<S, C = SystemClock> {
+    store: Arc<S>,
+    clock: C,
+    rules: RulePack,
+    rule_date: RuleDateChoice,
+    office: u8,
+}
+
+impl<S> Cqnet<S, SystemClock> {
+    /// Starts a [`CqnetBuilder`] over `store`, with the system clock, the embedded rule pack,
+    /// rules picked by the evaluation day and the certificate office [`DEFAULT_OFFICE`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Cqnet, Store};
+    /// fn host<S: Store>(store: S) -> Cqnet<S> {
+    ///     Cqnet::builder(store).build()
+    /// }
+    /// ```
+    pub fn builder(store: S) -> CqnetBuilder<S, SystemClock> {
+        CqnetBuilder {
+            store: Arc::new(store),
+            clock: SystemClock,
+            rules: RulePack::embedded().clone(),
+            rule_date: RuleDateChoice::default(),
+            office: DEFAULT_OFFICE,
+        }
+    }
+}
+
+impl<S, C: Clock + Clone> Cqnet<S, C> {
+    /// The training service: set-up (catalog, institutions, courses, enrollments), attendance,
+    /// internal evaluations, completion and eligibility.
+    ///
+    /// # Example
+    /// See [`Cqnet`].
+    pub fn training(&self) -> TrainingService<S, C>
+    where
+        S: Store,
+    {
+        TrainingService::from_shared(self.store.clone(), self.clock.clone())
+            .with_rules(self.rules.clone())
+            .with_rule_date(self.rule_date)
+    }
+
+    /// The external evaluation service: rounds, applications, results and the announcement.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Cqnet, Store, exam::ExamStore};
+    /// fn rounds<S: Store + ExamStore>(cqnet: &Cqnet<S>) -> usize {
+    ///     cqnet.exams().store().rounds().map_or(0, |r| r.len())
+    /// }
+    /// ```
+    pub fn exams(&self) -> ExamService<S, C>
+    where
+        S: Store + ExamStore,
+    {
+        ExamService::from_shared(self.store.clone(), self.clock.clone())
+            .with_rules(self.rules.clone())
+    }
+
+    /// The certificate service: issue, reissue, cancellation, 진위확인, confirmation documents
+    /// and signed credentials.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Cqnet, Store, certificate::CertificateStore, exam::ExamStore};
+    /// fn service<S: Store + ExamStore + CertificateStore>(cqnet: &Cqnet<S>) {
+    ///     let certificates = cqnet.certificates();
+    ///     assert!(std::ptr::eq(certificates.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn certificates(&self) -> CertificateService<S, C>
+    where
+        S: Store + ExamStore + CertificateStore,
+    {
+        CertificateService::from_shared(self.store.clone(), self.clock.clone())
+            .with_rules(self.rules.clone())
+            // The builder checked the office: a `Cqnet` never holds one out of range.
+            .with_checked_office(self.office)
+    }
+}
+
+impl<S, C> Cqnet<S, C> {
+    /// The shared store.
+    ///
+    /// # Example
+    /// See [`Cqnet`].
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The clock every service reads.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Clock, Cqnet, ManualClock, Store};
+    /// fn later<S: Store>(store: S) {
+    ///     let clock = ManualClock::new("2026-09-01T09:00:00Z".parse().unwrap());
+    ///     let cqnet = Cqnet::builder(store).clock(clock.clone()).build();
+    ///     clock.advance(chrono::Duration::days(1));
+    ///     assert_eq!(cqnet.clock().now().to_rfc3339(), "2026-09-02T09:00:00+00:00");
+    /// }
+    /// ```
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// The rule pack every service decides with.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Cqnet, Store};
+    /// fn pack<S: Store>(store: S) {
+    ///     let cqnet = Cqnet::builder(store).build();
+    ///     assert_eq!(cqnet.rules().id(), cqnet_core::rules::RulePack::embedded().id());
+    /// }
+    /// ```
+    pub fn rules(&self) -> &RulePack {
+        &self.rules
+    }
+}
+
+/// Configures a [`Cqnet`]: see [`Cqnet::builder`].
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Cqnet, FixedClock, Store, training::RuleDateChoice};
+/// fn host<S: Store>(store: S) -> Result<Cqnet<S, FixedClock>, cqnet_core::InputError> {
+///     Ok(Cqnet::builder(store)
+///         .clock(FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
+///         .rules(cqnet_core::rules::RulePack::embedded().clone())
+///         .rule_date(RuleDateChoice::CourseStart)
+///         .certificate_office(11)?
+///         .build())
+/// }
+/// ```
+#[derive(Debug)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct CqnetBuilder<S, C> {
+    store: Arc<S>,
+    clock: C,
+    rules: RulePack,
+    rule_date: RuleDateChoice,
+    office: u8,
+}
+
+impl<S, C> CqnetBuilder<S, C> {
+    /// The clock every service reads ([`SystemClock`] unless set; a
+    /// [`ManualClock`](crate::ManualClock) for simulations and tests).
+    ///
+    /// # Example
+    /// See [`CqnetBuilder`].
+    pub fn clock<C2: Clock + Clone>(self, clock: C2) -> CqnetBuilder<S, C2> {
+        CqnetBuilder {
+            store: self.store,
+            clock,
+            rules: self.rules,
+            rule_date: self.rule_date,
+            office: self.office,
+        }
+    }
+
+    /// The rule pack every service decides with (the embedded one unless set: an overlay, or a
+    /// host's own pack).
+    ///
+    /// # Example
+    /// See [`CqnetBuilder`].
+    pub fn rules(mut self, rules: RulePack) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// Which date picks the rule values of a training decision (the evaluation day unless
+    /// set).
+    ///
+    /// # Example
+    /// See [`CqnetBuilder`].
+    pub fn rule_date(mut self, choice: RuleDateChoice) -> Self {
+        self.rule_date = choice;
+        self
+    }
+
+    /// The office (0 to 99) whose management numbers the certificate service issues.
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] above [`MAX_OFFICE`](crate::certificate::MAX_OFFICE).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Cqnet, Store};
+    /// fn refused<S: Store>(store: S) {
+    ///     assert!(Cqnet::builder(store).certificate_office(100).is_err());
+    /// }
+    /// ```
+    pub fn certificate_office(mut self, office: u8) -> Result<Self, InputError> {
+        crate::certificate::check_office(office)?;
+        self.office = office;
+        Ok(self)
+    }
+
+    /// The configured [`Cqnet`].
+    ///
+    /// # Example
+    /// See [`CqnetBuilder`].
+    pub fn build(self) -> Cqnet<S, C> {
+        Cqnet {
+            store: self.store,
+            clock: self.clock,
+            rules: self.rules,
+            rule_date: self.rule_date,
+            office: self.office,
+        }
+    }
+}
