@@ -1,6 +1,5 @@
 //! Runs `examples/verify_certificate.rs`: its whole flow in memory, and its commands one after
 //! another on an SQLite file, and checks what they found.
-#![cfg(all(feature = "sqlite", feature = "memory"))]
 #![allow(clippy::unwrap_used)]
 
 #[path = "../examples/verify_certificate.rs"]

@@ -22,7 +22,15 @@
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
-//! | [`credential`] | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List) |
+//! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
+//!
+//! # Features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `credentials` | yes | `credential`: Ed25519 signing (`ed25519-dalek`), JCS (`serde_json_canonicalizer`), `sha2`, `bs58`, `flate2`, `base64` |
+//!
+//! Without `credentials` the crate builds only the decisions and their rule pack.
 //!
 //! # Example
 //! ```
@@ -38,10 +46,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod access;
 pub mod application;
 pub mod certificate;
 pub mod course_based;
+#[cfg(feature = "credentials")]
+#[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
 pub mod credential;
 mod error;
 pub mod exact;
