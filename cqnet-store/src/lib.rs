@@ -2,7 +2,7 @@
 //!
 //! The storage boundary of cqnet: one trait per aggregate (blocking, with an `Async` twin), the
 //! one [`StoreError`], the services that drive the pure rules of `cqnet-core` over a store, an
-//! [`integrity`] check, and (feature `testing`) the conformance suite every adapter runs.
+//! [`training::integrity`] check, and (feature `testing`) the conformance suite every adapter runs.
 //!
 //! | trait | aggregate |
 //! |---|---|

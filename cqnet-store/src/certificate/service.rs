@@ -122,7 +122,7 @@ pub struct Cancellation {
 /// The certificate service over a store of training records, exam rounds and certificates.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](super).
 #[derive(Debug)]
 pub struct CertificateService<S, C> {
     store: S,
@@ -144,7 +144,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn new(store: S, clock: C) -> Self {
         CertificateService {
             store,

@@ -7,6 +7,9 @@
 
 use crate::{AsyncAuditLog, AuditLog, StoreResult};
 
+#[cfg(doc)]
+use crate::StoreError;
+
 use std::future::Future;
 
 use cqnet_core::QualificationCode;
