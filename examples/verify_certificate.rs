@@ -16,7 +16,9 @@
 //! ```
 //!
 //! With `--postgres` (built with the `postgres` feature) the store is the PostgreSQL database
-//! at `CQNET_PG_URL`, in the schema `--pg-schema` (default `cqnet_certificates`).
+//! at `--pg-url`, or else at the runtime setting `CQNET_PG_URL`, in the schema `--pg-schema`
+//! (default `cqnet_certificates`). (`CQNET_PG_TEST_URL` is the tests' variable; the test of
+//! this example passes it as `--pg-url`.)
 //!
 //! The store (an SQLite file, PostgreSQL, or `--memory`) is set up on first use with the exam fixture of
 //! `cqnet_store::testing::certificate::passes`: three candidates of a 과정평가형 round, the first
@@ -62,10 +64,13 @@ pub struct Cli {
     /// The SQLite file (created and set up on first use).
     #[arg(long, global = true, default_value_os_t = std::env::temp_dir().join("cqnet-certificates.sqlite"))]
     db: PathBuf,
-    /// Use the PostgreSQL database at `CQNET_PG_URL` instead of the SQLite file (needs the
-    /// `postgres` feature).
+    /// Use the PostgreSQL database at `--pg-url` (or `CQNET_PG_URL`) instead of the SQLite
+    /// file (needs the `postgres` feature).
     #[arg(long, global = true, conflicts_with = "memory")]
     postgres: bool,
+    /// The PostgreSQL URL, with `--postgres`; `CQNET_PG_URL` when absent.
+    #[arg(long, global = true)]
+    pg_url: Option<String>,
     /// The PostgreSQL schema (created and set up on first use), with `--postgres`.
     #[arg(long, global = true, default_value = "cqnet_certificates")]
     pg_schema: String,
@@ -625,15 +630,20 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<Option<DemoReport>, Failure> {
     )
 }
 
-/// The variable naming the PostgreSQL database of `--postgres`.
+/// The runtime setting naming the PostgreSQL database of `--postgres` when `--pg-url` is absent.
 pub const PG_URL_VAR: &str = "CQNET_PG_URL";
 
 #[cfg(feature = "postgres")]
 fn run_on_postgres(cli: &Cli, out: &mut String) -> Result<Option<DemoReport>, Failure> {
     use cqnet::adapters::postgres::{PgOptions, PgStore};
-    let url = std::env::var(PG_URL_VAR).map_err(|_| {
-        format!("--postgres: set {PG_URL_VAR} to a PostgreSQL URL (or run under .ci/with-postgres)")
-    })?;
+    let url = match &cli.pg_url {
+        Some(url) => url.clone(),
+        None => std::env::var(PG_URL_VAR).map_err(|_| {
+            format!(
+                "--postgres: pass --pg-url or set {PG_URL_VAR} to a PostgreSQL URL (or run under .ci/with-postgres)"
+            )
+        })?,
+    };
     let options = PgOptions::new(&url)?.with_schema(&cli.pg_schema)?;
     run_on(PgStore::connect(&options)?, cli, out)
 }

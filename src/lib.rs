@@ -4,13 +4,26 @@
 //! runs on CQ-Net, as a library: **과정평가형 국가기술자격** (course-based national technical
 //! qualification) and **일학습병행자격** (work-study dual-system qualification).
 //!
-//! This facade re-exports the workspace's crates:
+//! This facade re-exports the workspace's crates, each documented here in full:
 //!
 //! - [`core`] (`cqnet-core`): the pure rules — validated types, dated rule packs, decisions
 //!   with reasons in Korean and English. No I/O, no clock, no randomness.
-//! - [`store`] (`cqnet-store`): storage traits, services and the conformance suite.
-//! - [`adapters`] (`cqnet-adapters`): memory (feature `memory`, default), SQLite (`sqlite`),
-//!   PostgreSQL (`postgres`) and HTTP (`http`).
+//! - `store` (`cqnet-store`, feature `store`): storage traits and services.
+//! - `adapters` (`cqnet-adapters`): the memory (feature `memory`), SQLite (`sqlite`) and
+//!   PostgreSQL (`postgres`) stores.
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `store` | yes (through `memory` and `sqlite`) | `store`: the storage traits and services, no back end |
+//! | `memory` | yes | `store`, and `adapters::memory`: the in-memory store |
+//! | `sqlite` | yes | `store`, and `adapters::sqlite`: the SQLite store (bundled SQLite) |
+//! | `postgres` | no | `store`, and `adapters::postgres`: the PostgreSQL stores, blocking and async |
+//! | `credentials` | yes | `core::credential` (signed credentials), and the certificate service's export |
+//!
+//! With `default-features = false` only [`core`] is built: the decisions and their rule pack,
+//! with no store, no database driver and no signing crates.
 //!
 //! # Example
 //! ```
@@ -32,12 +45,30 @@
 //! # Ok::<(), cqnet::core::InputError>(())
 //! ```
 
-pub mod prelude;
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+// Inlined so that the facade's documentation holds every crate's items: a plain re-export of
+// a crate links to that crate's own pages, which `cargo doc --no-deps` at the root never builds.
+#[cfg(any(feature = "memory", feature = "sqlite", feature = "postgres"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "memory", feature = "sqlite", feature = "postgres")))
+)]
+#[doc(inline)]
 pub use cqnet_adapters as adapters;
+#[doc(inline)]
 pub use cqnet_core as core;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
+#[doc(inline)]
 pub use cqnet_store as store;
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 pub use cqnet_store::Cqnet;
+
+#[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
+pub mod prelude;
 
 /// The date and time types of every signature (`chrono`), so a host need not depend on it
 /// to call the library.
@@ -47,5 +78,5 @@ pub use rust_decimal;
 
 /// The README's examples, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "sqlite"))]
 pub struct ReadmeDoctests;

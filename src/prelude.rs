@@ -10,6 +10,7 @@
 //!
 //! # Example
 //! ```
+//! # #[cfg(feature = "memory")] {
 //! use cqnet::prelude::*;
 //! let cqnet = Cqnet::builder(MemoryStore::new())
 //!     .clock(ManualClock::new("2026-03-02T00:00:00Z".parse()?))
@@ -22,6 +23,7 @@
 //!     .field("식품가공")
 //!     .build()?;
 //! cqnet.training().register_qualification(&agency, &bakery)?;
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -1,6 +1,5 @@
 //! Runs `examples/verify_certificate.rs`: its whole flow in memory, and its commands one after
 //! another on an SQLite file, and checks what they found.
-#![cfg(all(feature = "sqlite", feature = "memory"))]
 #![allow(clippy::unwrap_used)]
 
 #[path = "../examples/verify_certificate.rs"]
@@ -173,10 +172,10 @@ fn commands_on_an_sqlite_file_keep_their_state() {
 /// The demo on PostgreSQL (`--postgres`), in a schema of its own dropped at the end.
 #[cfg(feature = "postgres")]
 #[test]
-#[ignore = "needs PostgreSQL: set CQNET_PG_URL (see .ci/with-postgres)"]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
 fn the_demo_runs_on_postgres() {
-    let url = std::env::var(example::PG_URL_VAR)
-        .expect("CQNET_PG_URL is not set: run under `bash .ci/with-postgres`");
+    let url = std::env::var("CQNET_PG_TEST_URL")
+        .expect("CQNET_PG_TEST_URL is not set: run under `bash .ci/with-postgres`");
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -189,12 +188,14 @@ fn the_demo_runs_on_postgres() {
             }
         }
     }
-    let _drop = DropSchema(url, schema.clone());
+    let _drop = DropSchema(url.clone(), schema.clone());
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().to_str().unwrap();
     let mut out = String::new();
     let args = [
         "--postgres",
+        "--pg-url",
+        &url,
         "--pg-schema",
         &schema,
         "demo",

@@ -1,5 +1,4 @@
 //! The certificates conformance suite on the memory store.
-#![cfg(feature = "memory")]
 
 mod blocking {
     cqnet_store::certificate_conformance_tests!(cqnet_adapters::memory::MemoryStore::new);

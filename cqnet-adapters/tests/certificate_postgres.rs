@@ -4,7 +4,6 @@
 //! Without a server the cases are listed as ignored; `.ci/with-postgres` starts a throwaway
 //! cluster, sets the variable and runs them with `--include-ignored`. Forced without the
 //! variable, each case panics saying so.
-#![cfg(feature = "postgres")]
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,5 +1,4 @@
 //! The conformance suite on the memory adapter.
-#![cfg(feature = "memory")]
 
 use cqnet_adapters::memory::MemoryStore;
 

@@ -1,5 +1,4 @@
 //! The conformance suite on the SQLite adapter, each case on a fresh database file.
-#![cfg(feature = "sqlite")]
 
 use cqnet_adapters::sqlite::SqliteStore;
 

@@ -1,5 +1,4 @@
 //! The exam rounds conformance suite on the memory store.
-#![cfg(feature = "memory")]
 
 mod blocking {
     cqnet_store::exam_conformance_tests!(cqnet_adapters::memory::MemoryStore::new);

@@ -1,5 +1,4 @@
 //! The exam rounds conformance suite on SQLite (a fresh in-memory database per case).
-#![cfg(feature = "sqlite")]
 
 fn fresh() -> cqnet_adapters::sqlite::SqliteStore {
     cqnet_adapters::sqlite::SqliteStore::open_in_memory().expect("open SQLite")

@@ -6,7 +6,6 @@
 //!
 //! Tests that need a server read `CQNET_PG_TEST_URL` and are ignored by a plain `cargo test`
 //! (`.ci/with-postgres` runs them); each works in a schema of its own, dropped at the end.
-#![cfg(feature = "postgres")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;

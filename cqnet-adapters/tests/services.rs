@@ -1,5 +1,4 @@
 //! The training service and the integrity check over the memory store.
-#![cfg(feature = "memory")]
 #![allow(clippy::unwrap_used)]
 
 use cqnet_adapters::memory::MemoryStore;

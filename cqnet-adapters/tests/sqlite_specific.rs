@@ -1,6 +1,5 @@
 //! What only the SQLite adapter promises: migrations recorded once, data kept across reopening,
 //! and an integrity check that finds rows written behind the store's back.
-#![cfg(feature = "sqlite")]
 #![allow(clippy::unwrap_used)]
 
 use cqnet_adapters::sqlite::SqliteStore;

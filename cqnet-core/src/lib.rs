@@ -22,7 +22,7 @@
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
-//! | [`credential`] | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List) |
+//! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
 //! | [`course_outlook`] | what a 과정평가형 trainee still needs: hours, reachability, lowest passing external score |
 //! | [`screening`] | course designation screening (서류심사, 현장심사) by score or rank |
 //! | [`sanction`] | corrective orders, cancellations and suspensions (행정처분) of courses and learning companies |
@@ -31,6 +31,15 @@
 //! | [`termination`] | terminating a learning contract (학습근로계약 해지) |
 //! | [`statistics`] | the external-evaluation funnel HRD Korea publishes (외부평가 현황) |
 //! | [`what_if`] | a population under the rules in force and under a scenario (제도 변경 모의) |
+//! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
+//!
+//! # Features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `credentials` | yes | `credential`: Ed25519 signing (`ed25519-dalek`), JCS (`serde_json_canonicalizer`), `sha2`, `bs58`, `flate2`, `base64` |
+//!
+//! Without `credentials` the crate builds only the decisions and their rule pack.
 //!
 //! # Example
 //! ```
@@ -46,11 +55,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod access;
 pub mod application;
 pub mod certificate;
 pub mod course_based;
 pub mod course_outlook;
+#[cfg(feature = "credentials")]
+#[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
 pub mod credential;
 mod error;
 pub mod exact;

@@ -72,7 +72,12 @@ pub trait AuditLog: Send + Sync {
     /// Backend faults only.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{AuditEntry, AuditLog, AuditNote, StoreResult};
+    /// fn append_note(store: &dyn AuditLog, note: &AuditNote) -> StoreResult<AuditEntry> {
+    ///     store.append_note(note)
+    /// }
+    /// ```
     fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry>;
     /// Up to `limit` entries after `after` (from the start with `None`), in order.
     ///
@@ -80,14 +85,19 @@ pub trait AuditLog: Send + Sync {
     /// Backend faults only.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{AuditEntry, AuditLog, Seq, StoreResult};
+    /// fn audit_entries(store: &dyn AuditLog, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+    ///     store.audit_entries(after, limit)
+    /// }
+    /// ```
     fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>>;
 }
 
 /// Async twin of [`AuditLog`].
 ///
 /// # Errors
-/// As the blocking twin.
+/// Each method fails as its blocking twin does, with a [`StoreError`](crate::StoreError); its `# Errors` says when.
 ///
 /// # Example
 /// ```
@@ -97,16 +107,36 @@ pub trait AuditLog: Send + Sync {
 /// }
 /// ```
 pub trait AsyncAuditLog: Send + Sync {
-    /// Async twin of [`AuditLog::append_note`].
+    /// Appends a note.
+    ///
+    /// The async twin of [`AuditLog::append_note`]: the same command or read, without blocking the caller.
     ///
     /// # Errors
-    /// As the blocking twin.
+    /// Backend faults only.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncAuditLog, AuditEntry, AuditNote, StoreResult};
+    /// async fn append_note<S: AsyncAuditLog>(store: &S, note: &AuditNote) -> StoreResult<AuditEntry> {
+    ///     store.append_note(note).await
+    /// }
+    /// ```
     fn append_note(&self, note: &AuditNote)
     -> impl Future<Output = StoreResult<AuditEntry>> + Send;
-    /// Async twin of [`AuditLog::audit_entries`].
+    /// Up to `limit` entries after `after` (from the start with `None`), in order.
+    ///
+    /// The async twin of [`AuditLog::audit_entries`]: the same command or read, without blocking the caller.
     ///
     /// # Errors
-    /// As the blocking twin.
+    /// Backend faults only.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncAuditLog, AuditEntry, Seq, StoreResult};
+    /// async fn audit_entries<S: AsyncAuditLog>(store: &S, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+    ///     store.audit_entries(after, limit).await
+    /// }
+    /// ```
     fn audit_entries(
         &self,
         after: Option<Seq>,

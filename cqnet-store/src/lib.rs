@@ -2,7 +2,7 @@
 //!
 //! The storage boundary of cqnet: one trait per aggregate (blocking, with an `Async` twin), the
 //! one [`StoreError`], the services that drive the pure rules of `cqnet-core` over a store, an
-//! [`integrity`] check, and (feature `testing`) the conformance suite every adapter runs.
+//! [`training::integrity`] check, and (feature `testing`) the conformance suite every adapter runs.
 //!
 //! | trait | aggregate |
 //! |---|---|
@@ -18,6 +18,13 @@
 //! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
 //! come in blocking and async twins.
 //!
+//! # Features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `credentials` | yes | `CertificateService::export_credential` (signed credentials; turns on `cqnet-core/credentials`) |
+//! | `testing` | no | the conformance suite (`testing` module; turns on `credentials` and needs `tokio`) |
+//!
 //! # Example
 //! ```
 //! use cqnet_store::{FixedClock, Store, training::TrainingService};
@@ -25,6 +32,8 @@
 //!     TrainingService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
 //! ```
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod audit;
 pub mod certificate;
@@ -36,6 +45,7 @@ mod forward;
 mod front_door;
 pub mod idempotency;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 pub mod training;
 

@@ -7,7 +7,7 @@
 //!
 //! - [`CertificateStore::issue`] allocates the qualification number's serial (per pass year) and
 //!   the management number's sequence (per issue day and office), builds the certificate with
-//!   [`Certificate::issue`] and stores it under its [`IssueKey`], in one transaction. A second
+//!   [`Certificate::issue`] and stores it under its [`IssueKey`](cqnet_core::certificate::IssueKey), in one transaction. A second
 //!   issue for the same pass, under any idempotency key, returns the certificate first issued.
 //! - [`CertificateStore::reissue`] allocates a new management number and stores the document
 //!   built by [`Certificate::reissue`]; a document is superseded at most once, and reissuing the
@@ -18,9 +18,9 @@
 //!   (per Korean day) and stores the document.
 //!
 //! Every command writes its audit line and its idempotency key in the same transaction. The
-//! store decides no rule: the [`CertificateService`](crate::certificate::CertificateService)
+//! store decides no rule: the [`CertificateService`]
 //! asks the core (`decide_issue`, `decide_reissue`, `decide_revocation`, `verify`) and the store
-//! keeps what was decided and hands the history back as a [`QualificationRecord`].
+//! keeps what was decided and hands the history back as a [`QualificationRecord`](cqnet_core::certificate::QualificationRecord).
 //!
 //! # Example
 //! ```

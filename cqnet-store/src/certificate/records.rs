@@ -49,7 +49,7 @@ fn check_inner_page(
 /// above 99, and an inner-page number on anything but a notebook.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](super).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "NewCertificateWire", into = "NewCertificateWire")]
 pub struct NewCertificate {
@@ -104,7 +104,7 @@ impl NewCertificate {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn new(
         request: IssueRequest,
         decision: IssueDecision,
@@ -141,7 +141,7 @@ impl NewCertificate {
     /// The request.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn request(&self) -> &IssueRequest {
         &self.request
     }
@@ -149,7 +149,7 @@ impl NewCertificate {
     /// The core's decision.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn decision(&self) -> &IssueDecision {
         &self.decision
     }
@@ -157,7 +157,7 @@ impl NewCertificate {
     /// The key the certificate is stored under: one certificate per pass.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn issue_key(&self) -> &IssueKey {
         &self.key
     }
@@ -165,7 +165,7 @@ impl NewCertificate {
     /// The issuing office.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn office(&self) -> u8 {
         self.office
     }
@@ -173,7 +173,7 @@ impl NewCertificate {
     /// The issue instant.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn issued_at(&self) -> DateTime<FixedOffset> {
         self.issued_at
     }
@@ -181,7 +181,7 @@ impl NewCertificate {
     /// The notebook's inner-page number, if any.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn inner_page_number(&self) -> Option<&InnerPageNumber> {
         self.inner_page_number.as_ref()
     }
@@ -190,7 +190,7 @@ impl NewCertificate {
     /// pass, not the instant, which a retry changes.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn retry_payload(&self) -> Value {
         json!({ "issue_key": self.key })
     }
@@ -424,7 +424,7 @@ impl NewRevocation {
 
 /// A confirmation document (자격취득사실 확인서) to store: what it confirms and when it is
 /// issued. The store allocates the sequence of the number `HRD-YYYYMMDDhhmmss-NNNNN` (per
-/// Korean day) and stores the [`ConfirmationDocument`].
+/// Korean day) and stores the [`ConfirmationDocument`](cqnet_core::certificate::ConfirmationDocument).
 ///
 /// # Example
 /// ```

@@ -25,23 +25,27 @@ use chrono::{DateTime, NaiveDate};
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::certificate::{
     Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
-    ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, DocumentRef,
-    InnerPageNumber, IssueRequest, ManagementNumber, PassRecord, PassStatus, PrintedName,
-    QualificationNumber, QualificationRecord, ReissueReason, ReissueRequest, RevocationReason,
-    RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, VerificationStatus,
-    WorkStudyContent, decide_issue, decide_reissue, decide_revocation, verify, verify_confirmation,
+    ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, InnerPageNumber,
+    IssueRequest, ManagementNumber, PassRecord, PassStatus, PrintedName, QualificationNumber,
+    QualificationRecord, ReissueReason, ReissueRequest, RevocationReason, RevocationRequest,
+    TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent, decide_issue,
+    decide_reissue, decide_revocation, verify, verify_confirmation,
 };
+// Only the credential export needs these.
+#[cfg(feature = "credentials")]
+use cqnet_core::certificate::{DocumentRef, VerificationStatus};
+#[cfg(feature = "credentials")]
 use cqnet_core::credential::{
     CredentialSpec, Issuer, SigningKey, StatusListEntry, issue_credential,
 };
 use cqnet_core::rules::{RuleDate, RulePack, Rules};
 use cqnet_core::window::{korean_date, kst};
-use cqnet_core::{
-    Hours, InputError, LegalBasis, Provenance, Reason, ReasonCode, Track,
-    WorkStudyQualificationName,
-};
+use cqnet_core::{Hours, InputError, Reason, ReasonCode, Track, WorkStudyQualificationName};
+#[cfg(feature = "credentials")]
+use cqnet_core::{LegalBasis, Provenance};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "credentials")]
 use serde_json::Value;
 
 use crate::certificate::{
@@ -118,7 +122,7 @@ pub struct Cancellation {
 /// The certificate service over a store of training records, exam rounds and certificates.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](super).
 #[derive(Debug)]
 pub struct CertificateService<S, C> {
     store: std::sync::Arc<S>,
@@ -140,7 +144,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn new(store: S, clock: C) -> Self {
         Self::from_shared(std::sync::Arc::new(store), clock)
     }
@@ -783,6 +787,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// println!("{}", vc["credentialSubject"]["licenseNumber"]);
     /// # }
     /// ```
+    #[cfg(feature = "credentials")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
     pub fn export_credential(
         &self,
         actor: &Actor,

@@ -8,7 +8,7 @@
 //! application in one transaction, idempotent by key; [`ExamStore::cancel`] frees the seat and
 //! records the refund in one transaction. Results are versioned and frozen once finalised.
 //! Every command writes its audit line in the same transaction. The store decides no rule: the
-//! [`ExamService`](crate::exam::ExamService) asks the core and then writes.
+//! [`ExamService`] asks the core and then writes.
 //!
 //! # Example
 //! ```

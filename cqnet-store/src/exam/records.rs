@@ -336,7 +336,7 @@ impl Venue {
 /// more than 1,000 venues.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](super).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ExamRoundWire")]
 pub struct ExamRound {
@@ -367,7 +367,7 @@ impl ExamRound {
     /// As described on the type.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn new(plan: ExamPlan, venues: Vec<Venue>, ad_hoc: bool) -> Result<Self, InputError> {
         if venues.is_empty() {
             return Err(InputError::Empty {
@@ -399,7 +399,7 @@ impl ExamRound {
     /// The identifier (`2026-C1-01`).
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn id(&self) -> RoundId {
         RoundId::of(&self.plan)
     }
@@ -464,7 +464,7 @@ impl ExamRound {
     /// The seats of every venue together.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn capacity(&self) -> u64 {
         self.venues.iter().map(|v| u64::from(v.capacity)).sum()
     }

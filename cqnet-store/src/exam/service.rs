@@ -95,7 +95,7 @@ pub struct Attempt {
 /// The external evaluation service over a store of training records and exam rounds.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](super).
 #[derive(Debug)]
 pub struct ExamService<S, C> {
     training: TrainingService<S, C>,
@@ -115,7 +115,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     /// A service over `store`, with the embedded rule pack.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](super).
     pub fn new(store: S, clock: C) -> Self {
         Self::from_shared(std::sync::Arc::new(store), clock)
     }

@@ -27,7 +27,13 @@ pub trait ExamStore: crate::Store {
     /// `AlreadyExists` for a known round id.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ExamRound, ExamStore};
+    /// fn create_round(store: &dyn ExamStore, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
+    ///     store.create_round(meta, round)
+    /// }
+    /// ```
     fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version>;
 
     /// A round.
@@ -36,13 +42,28 @@ pub trait ExamStore: crate::Store {
     /// `NotFound`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{ExamRound, ExamStore, RoundId};
+    /// fn round(store: &dyn ExamStore, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
+    ///     store.round(id)
+    /// }
+    /// ```
     fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>>;
 
     /// Every round, by id.
     ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{ExamRound, ExamStore};
+    /// fn rounds(store: &dyn ExamStore) -> StoreResult<Vec<Versioned<ExamRound>>> {
+    ///     store.rounds()
+    /// }
+    /// ```
     fn rounds(&self) -> StoreResult<Vec<Versioned<ExamRound>>>;
 
     /// The seats of every venue of a round, in the round's order.
@@ -51,7 +72,13 @@ pub trait ExamStore: crate::Store {
     /// `NotFound` for an unknown round.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::exam::{ExamStore, RoundId, VenueSeats};
+    /// fn venue_seats(store: &dyn ExamStore, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
+    ///     store.venue_seats(round)
+    /// }
+    /// ```
     fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>>;
 
     /// Everything an application is decided on (see [`ApplicationContext`]). The default
@@ -102,7 +129,13 @@ pub trait ExamStore: crate::Store {
     /// candidate in the round; `IdempotencyConflict`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, ExamStore, NewApplication};
+    /// fn apply(store: &dyn ExamStore, meta: &CommandMeta, key: &IdempotencyKey, new: &NewApplication) -> StoreResult<Versioned<Application>> {
+    ///     store.apply(meta, key, new)
+    /// }
+    /// ```
     fn apply(
         &self,
         meta: &CommandMeta,
@@ -117,7 +150,13 @@ pub trait ExamStore: crate::Store {
     /// `IdempotencyConflict`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, Cancellation, ExamStore};
+    /// fn cancel(store: &dyn ExamStore, meta: &CommandMeta, key: &IdempotencyKey, cancellation: &Cancellation) -> StoreResult<Versioned<Application>> {
+    ///     store.cancel(meta, key, cancellation)
+    /// }
+    /// ```
     fn cancel(
         &self,
         meta: &CommandMeta,
@@ -131,7 +170,13 @@ pub trait ExamStore: crate::Store {
     /// `NotFound`; `VersionConflict`; `Conflict` for a cancelled or paid application.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ApplicationId, ExamStore};
+    /// fn record_payment(store: &dyn ExamStore, meta: &CommandMeta, application: ApplicationId, expected: Version) -> StoreResult<Version> {
+    ///     store.record_payment(meta, application, expected)
+    /// }
+    /// ```
     fn record_payment(
         &self,
         meta: &CommandMeta,
@@ -145,19 +190,44 @@ pub trait ExamStore: crate::Store {
     /// `NotFound`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, ApplicationId, ExamStore};
+    /// fn application(store: &dyn ExamStore, id: ApplicationId) -> StoreResult<Versioned<Application>> {
+    ///     store.application(id)
+    /// }
+    /// ```
     fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>>;
 
     /// The applications of a round, by exam number.
     ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, ExamStore, RoundId};
+    /// fn applications(store: &dyn ExamStore, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>> {
+    ///     store.applications(round)
+    /// }
+    /// ```
     fn applications(&self, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>>;
 
     /// The applications of a candidate, in every round (their attempts), by round id.
     ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, ExamStore};
+    /// use cqnet_store::training::EnrollmentId;
+    /// fn applications_of(store: &dyn ExamStore, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>> {
+    ///     store.applications_of(candidate)
+    /// }
+    /// ```
     fn applications_of(&self, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>>;
 
     /// Enters or replaces the marks of an active application: `expected` is `None` for the
@@ -170,7 +240,13 @@ pub trait ExamStore: crate::Store {
     /// `VersionConflict`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ExamResult, ExamStore};
+    /// fn put_result(store: &dyn ExamStore, meta: &CommandMeta, result: &ExamResult, expected: Option<Version>) -> StoreResult<Version> {
+    ///     store.put_result(meta, result, expected)
+    /// }
+    /// ```
     fn put_result(
         &self,
         meta: &CommandMeta,
@@ -184,7 +260,13 @@ pub trait ExamStore: crate::Store {
     /// `NotFound`; `Conflict` for a result already finalised; `VersionConflict`.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ApplicationId, ExamStore};
+    /// fn finalise_result(store: &dyn ExamStore, meta: &CommandMeta, application: ApplicationId, passed: bool, expected: Version) -> StoreResult<Version> {
+    ///     store.finalise_result(meta, application, passed, expected)
+    /// }
+    /// ```
     fn finalise_result(
         &self,
         meta: &CommandMeta,
@@ -195,14 +277,32 @@ pub trait ExamStore: crate::Store {
 
     /// The result of an application, if entered.
     ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{ApplicationId, ExamResult, ExamStore};
+    /// fn result(store: &dyn ExamStore, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>> {
+    ///     store.result(application)
+    /// }
+    /// ```
     fn result(&self, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>>;
 
     /// The results of a round, by exam number.
     ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{ExamResult, ExamStore, RoundId};
+    /// fn results(store: &dyn ExamStore, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>> {
+    ///     store.results(round)
+    /// }
+    /// ```
     fn results(&self, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>>;
 }
 
@@ -216,66 +316,243 @@ pub trait ExamStore: crate::Store {
 /// }
 /// ```
 pub trait AsyncExamStore: Send + Sync {
-    /// See [`ExamStore::create_round`].
+    /// Stores a round with its venues (all seats free).
+    ///
+    /// The async twin of [`ExamStore::create_round`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `AlreadyExists` for a known round id.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{AsyncExamStore, ExamRound};
+    /// async fn create_round<S: AsyncExamStore>(store: &S, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
+    ///     store.create_round(meta, round).await
+    /// }
+    /// ```
     fn create_round(
         &self,
         meta: &CommandMeta,
         round: &ExamRound,
     ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::round`].
+    /// A round.
+    ///
+    /// The async twin of [`ExamStore::round`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{AsyncExamStore, ExamRound, RoundId};
+    /// async fn round<S: AsyncExamStore>(store: &S, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
+    ///     store.round(id).await
+    /// }
+    /// ```
     fn round(&self, id: &RoundId)
     -> impl Future<Output = StoreResult<Versioned<ExamRound>>> + Send;
-    /// See [`ExamStore::rounds`].
+    /// Every round, by id.
+    ///
+    /// The async twin of [`ExamStore::rounds`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{AsyncExamStore, ExamRound};
+    /// async fn rounds<S: AsyncExamStore>(store: &S) -> StoreResult<Vec<Versioned<ExamRound>>> {
+    ///     store.rounds().await
+    /// }
+    /// ```
     fn rounds(&self) -> impl Future<Output = StoreResult<Vec<Versioned<ExamRound>>>> + Send;
-    /// See [`ExamStore::venue_seats`].
+    /// The seats of every venue of a round, in the round's order.
+    ///
+    /// The async twin of [`ExamStore::venue_seats`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::exam::{AsyncExamStore, RoundId, VenueSeats};
+    /// async fn venue_seats<S: AsyncExamStore>(store: &S, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
+    ///     store.venue_seats(round).await
+    /// }
+    /// ```
     fn venue_seats(
         &self,
         round: &RoundId,
     ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send;
-    /// See [`ExamStore::apply`].
+    /// Takes a seat at the venue, allocates the round's next exam number and stores the
+    /// application, atomically. Exam numbers count up from 1 per round and are never reused.
+    ///
+    /// The async twin of [`ExamStore::apply`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round, venue or enrollment; `VenueFull` when no seat is left;
+    /// `AlreadyExists` for a known application id or an active application of the same
+    /// candidate in the round; `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, AsyncExamStore, NewApplication};
+    /// async fn apply<S: AsyncExamStore>(store: &S, meta: &CommandMeta, key: &IdempotencyKey, new: &NewApplication) -> StoreResult<Versioned<Application>> {
+    ///     store.apply(meta, key, new).await
+    /// }
+    /// ```
     fn apply(
         &self,
         meta: &CommandMeta,
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::cancel`].
+    /// Cancels an active application and returns its seat, recording the refund, atomically.
+    ///
+    /// The async twin of [`ExamStore::cancel`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound`; `Conflict` for an application already cancelled or with a result;
+    /// `IdempotencyConflict`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, AsyncExamStore, Cancellation};
+    /// async fn cancel<S: AsyncExamStore>(store: &S, meta: &CommandMeta, key: &IdempotencyKey, cancellation: &Cancellation) -> StoreResult<Versioned<Application>> {
+    ///     store.cancel(meta, key, cancellation).await
+    /// }
+    /// ```
     fn cancel(
         &self,
         meta: &CommandMeta,
         key: &IdempotencyKey,
         cancellation: &Cancellation,
     ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::record_payment`].
+    /// Records that the fee of an active application was paid.
+    ///
+    /// The async twin of [`ExamStore::record_payment`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound`; `VersionConflict`; `Conflict` for a cancelled or paid application.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ApplicationId, AsyncExamStore};
+    /// async fn record_payment<S: AsyncExamStore>(store: &S, meta: &CommandMeta, application: ApplicationId, expected: Version) -> StoreResult<Version> {
+    ///     store.record_payment(meta, application, expected).await
+    /// }
+    /// ```
     fn record_payment(
         &self,
         meta: &CommandMeta,
         application: ApplicationId,
         expected: Version,
     ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::application`].
+    /// An application.
+    ///
+    /// The async twin of [`ExamStore::application`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, ApplicationId, AsyncExamStore};
+    /// async fn application<S: AsyncExamStore>(store: &S, id: ApplicationId) -> StoreResult<Versioned<Application>> {
+    ///     store.application(id).await
+    /// }
+    /// ```
     fn application(
         &self,
         id: ApplicationId,
     ) -> impl Future<Output = StoreResult<Versioned<Application>>> + Send;
-    /// See [`ExamStore::applications`].
+    /// The applications of a round, by exam number.
+    ///
+    /// The async twin of [`ExamStore::applications`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, AsyncExamStore, RoundId};
+    /// async fn applications<S: AsyncExamStore>(store: &S, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>> {
+    ///     store.applications(round).await
+    /// }
+    /// ```
     fn applications(
         &self,
         round: &RoundId,
     ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
-    /// See [`ExamStore::applications_of`].
+    /// The applications of a candidate, in every round (their attempts), by round id.
+    ///
+    /// The async twin of [`ExamStore::applications_of`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{Application, AsyncExamStore};
+    /// use cqnet_store::training::EnrollmentId;
+    /// async fn applications_of<S: AsyncExamStore>(store: &S, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>> {
+    ///     store.applications_of(candidate).await
+    /// }
+    /// ```
     fn applications_of(
         &self,
         candidate: EnrollmentId,
     ) -> impl Future<Output = StoreResult<Vec<Versioned<Application>>>> + Send;
-    /// See [`ExamStore::put_result`].
+    /// Enters or replaces the marks of an active application: `expected` is `None` for the
+    /// first entry and the version read for a replacement.
+    ///
+    /// The async twin of [`ExamStore::put_result`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown application; `Conflict` for a cancelled application, for
+    /// marks that do not match the application (round, candidate, number), or for a finalised
+    /// result; `AlreadyExists` when `expected` is `None` but a result exists;
+    /// `VersionConflict`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{AsyncExamStore, ExamResult};
+    /// async fn put_result<S: AsyncExamStore>(store: &S, meta: &CommandMeta, result: &ExamResult, expected: Option<Version>) -> StoreResult<Version> {
+    ///     store.put_result(meta, result, expected).await
+    /// }
+    /// ```
     fn put_result(
         &self,
         meta: &CommandMeta,
         result: &ExamResult,
         expected: Option<Version>,
     ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::finalise_result`].
+    /// Freezes a result with the pass decision.
+    ///
+    /// The async twin of [`ExamStore::finalise_result`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// `NotFound`; `Conflict` for a result already finalised; `VersionConflict`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, StoreResult, Version};
+    /// use cqnet_store::exam::{ApplicationId, AsyncExamStore};
+    /// async fn finalise_result<S: AsyncExamStore>(store: &S, meta: &CommandMeta, application: ApplicationId, passed: bool, expected: Version) -> StoreResult<Version> {
+    ///     store.finalise_result(meta, application, passed, expected).await
+    /// }
+    /// ```
     fn finalise_result(
         &self,
         meta: &CommandMeta,
@@ -283,12 +560,40 @@ pub trait AsyncExamStore: Send + Sync {
         passed: bool,
         expected: Version,
     ) -> impl Future<Output = StoreResult<Version>> + Send;
-    /// See [`ExamStore::result`].
+    /// The result of an application, if entered.
+    ///
+    /// The async twin of [`ExamStore::result`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{ApplicationId, AsyncExamStore, ExamResult};
+    /// async fn result<S: AsyncExamStore>(store: &S, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>> {
+    ///     store.result(application).await
+    /// }
+    /// ```
     fn result(
         &self,
         application: ApplicationId,
     ) -> impl Future<Output = StoreResult<Option<Versioned<ExamResult>>>> + Send;
-    /// See [`ExamStore::results`].
+    /// The results of a round, by exam number.
+    ///
+    /// The async twin of [`ExamStore::results`]: the same command or read, without blocking the caller.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::exam::{AsyncExamStore, ExamResult, RoundId};
+    /// async fn results<S: AsyncExamStore>(store: &S, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>> {
+    ///     store.results(round).await
+    /// }
+    /// ```
     fn results(
         &self,
         round: &RoundId,
