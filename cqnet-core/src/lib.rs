@@ -40,6 +40,8 @@
 
 pub mod access;
 pub mod application;
+pub mod candidacy;
+pub mod capacity;
 pub mod certificate;
 pub mod course_based;
 pub mod credential;

@@ -36,8 +36,9 @@ use crate::{LegalBasis, Provenance};
 
 use params::PackFile;
 pub use params::{
-    CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable, InternalAggregation,
-    Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules, WorkStudyRules,
+    BasisRules, CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable,
+    InternalAggregation, Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules,
+    WorkStudyRules,
 };
 
 /// The TOML text of the embedded default pack.

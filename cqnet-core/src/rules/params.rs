@@ -506,6 +506,27 @@ section! {
     }
 }
 
+section! {
+    /// The legal bases of checks that carry no value of their own (a qualification in the
+    /// round's plan, a finalised result, an export of a document in force): each value states
+    /// the rule in words, and a decision cites its reference and provenance.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let bases = RulePack::embedded().newest().bases;
+    /// assert!(bases.qualification_in_plan.basis.citation().contains("시행계획"));
+    /// ```
+    BasesFile => BasisRules, "bases" {
+        /// Only a qualification and track that the round's plan lists may be applied for.
+        qualification_in_plan: String,
+        /// A finalised result (결과 확정) does not change.
+        results_final: String,
+        /// Only a certificate in force is exported as a credential.
+        export_in_force_only: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
@@ -515,6 +536,7 @@ pub(crate) struct PackFile {
     refund: RefundFile,
     fees: FeesFile,
     certificates: CertificatesFile,
+    bases: BasesFile,
 }
 
 impl PackFile {
@@ -523,7 +545,8 @@ impl PackFile {
         self.work_study.check_dates()?;
         self.refund.check_dates()?;
         self.fees.check_dates()?;
-        self.certificates.check_dates()
+        self.certificates.check_dates()?;
+        self.bases.check_dates()
     }
 
     pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
@@ -537,6 +560,7 @@ impl PackFile {
             refund: self.refund.resolve(date)?,
             fees: self.fees.resolve(date)?,
             certificates: self.certificates.resolve(date)?,
+            bases: self.bases.resolve(date)?,
         })
     }
 
@@ -550,6 +574,7 @@ impl PackFile {
             refund: self.refund.resolve_newest(),
             fees: self.fees.resolve_newest(),
             certificates: self.certificates.resolve_newest(),
+            bases: self.bases.resolve_newest(),
         }
     }
 
@@ -560,6 +585,7 @@ impl PackFile {
         self.refund.change_dates(&mut out);
         self.fees.change_dates(&mut out);
         self.certificates.change_dates(&mut out);
+        self.bases.change_dates(&mut out);
         out
     }
 
@@ -570,6 +596,7 @@ impl PackFile {
         self.refund.listings(&mut out);
         self.fees.listings(&mut out);
         self.certificates.listings(&mut out);
+        self.bases.listings(&mut out);
         out
     }
 }
@@ -605,6 +632,8 @@ pub struct Rules {
     pub fees: FeeRules,
     /// Certificates: forms, authenticity checks, licences.
     pub certificates: CertificateRules,
+    /// The legal bases of checks that carry no value.
+    pub bases: BasisRules,
 }
 
 impl Rules {
