@@ -239,3 +239,58 @@ pub fn decide(facts: &ApplicationFacts) -> ApplicationDecision {
         reasons,
     }
 }
+
+/// Why an application cannot take a change of its state.
+///
+/// # Example
+/// ```
+/// use cqnet_core::application::{StateRefusal, check_cancellation, check_payment};
+/// assert_eq!(check_payment(true, true), None);
+/// assert_eq!(check_payment(false, true), Some(StateRefusal::Cancelled));
+/// assert_eq!(check_payment(true, false), Some(StateRefusal::PaidAlready));
+/// assert_eq!(check_cancellation(true, false), None);
+/// assert_eq!(check_cancellation(false, false), Some(StateRefusal::Cancelled));
+/// assert_eq!(check_cancellation(true, true), Some(StateRefusal::HasResult));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StateRefusal {
+    /// The application is cancelled (접수취소).
+    Cancelled,
+    /// The fee is paid (or refunded) already.
+    PaidAlready,
+    /// The application has a result (결과), so it is no longer cancelled.
+    HasResult,
+}
+
+/// Whether the payment of an application's fee may be recorded (결제 확인): only for an
+/// application that stands and whose fee is unpaid. Stores call it inside the transaction
+/// that records the payment.
+///
+/// # Example
+/// See [`StateRefusal`].
+pub fn check_payment(application_active: bool, fee_unpaid: bool) -> Option<StateRefusal> {
+    if !application_active {
+        Some(StateRefusal::Cancelled)
+    } else if !fee_unpaid {
+        Some(StateRefusal::PaidAlready)
+    } else {
+        None
+    }
+}
+
+/// Whether an application may be cancelled (접수취소): only one that stands and has no result
+/// yet. Stores call it inside the transaction that cancels.
+///
+/// # Example
+/// See [`StateRefusal`].
+pub fn check_cancellation(application_active: bool, has_result: bool) -> Option<StateRefusal> {
+    if !application_active {
+        Some(StateRefusal::Cancelled)
+    } else if has_result {
+        Some(StateRefusal::HasResult)
+    } else {
+        None
+    }
+}

@@ -430,22 +430,7 @@ impl ExamNumber {
     /// # Example
     /// See the type.
     pub fn compose(plan: &ExamPlan, sequence: u32) -> Result<Self, InputError> {
-        if !(1..=999_999).contains(&sequence) {
-            return Err(InputError::out_of_range(
-                "exam number sequence",
-                1,
-                999_999,
-                sequence,
-            ));
-        }
-        let s = &plan.spec;
-        Ok(ExamNumber(format!(
-            "{:02}{}{:02}{:06}",
-            s.year % 100,
-            s.system,
-            s.round,
-            sequence
-        )))
+        ExamNumberPrefix::of(plan).number(sequence)
     }
 
     /// Parses and checks an exam number.
@@ -488,6 +473,128 @@ impl ExamNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The part every exam number of a round shares: the plan's year (2 digits), system code and
+/// round (2 digits), such as `26C101`. A store that allocates the sequence inside its own
+/// transaction (or inside the database) takes the prefix from here and appends the sequence on
+/// [`ExamNumberPrefix::SEQUENCE_DIGITS`] digits, so that the layout lives in one place.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::{ExamNumber, ExamNumberPrefix, ExamPlan};
+/// let plan = ExamPlan::example();
+/// let prefix = ExamNumberPrefix::of(&plan);
+/// assert_eq!(prefix.as_str(), "26C101");
+/// assert_eq!(ExamNumberPrefix::of_plan_id(&plan.id())?, prefix);
+/// assert_eq!(prefix.number(123)?, ExamNumber::compose(&plan, 123)?);
+/// assert!(prefix.number(0).is_err());
+/// assert!(ExamNumberPrefix::of_plan_id("2026-X1-01").is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExamNumberPrefix(String);
+
+impl ExamNumberPrefix {
+    /// The digits of the sequence after the prefix.
+    pub const SEQUENCE_DIGITS: usize = 6;
+
+    /// The highest sequence of a round.
+    pub const MAX_SEQUENCE: u32 = 999_999;
+
+    /// The prefix of a plan's exam numbers.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn of(plan: &ExamPlan) -> Self {
+        let s = &plan.spec;
+        ExamNumberPrefix(format!("{:02}{}{:02}", s.year % 100, s.system, s.round))
+    }
+
+    /// The prefix of the exam numbers of the plan whose identifier ([`ExamPlan::id`]) is `id`,
+    /// such as `2026-C1-01`.
+    ///
+    /// # Errors
+    /// [`InputError::Malformed`] when `id` is not a plan identifier (year, system code and
+    /// round 01 to 99, joined by `-`).
+    ///
+    /// # Example
+    /// See the type.
+    pub fn of_plan_id(id: &str) -> Result<Self, InputError> {
+        let malformed = || InputError::Malformed {
+            what: "round identifier",
+            value: id.chars().take(32).collect(),
+            expected: "year-system-round, such as 2026-C1-01",
+        };
+        let mut parts = id.split('-');
+        let (Some(year), Some(system), Some(round), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(malformed());
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(round, 2) || round == "00" {
+            return Err(malformed());
+        }
+        let system: SystemCode = system.parse().map_err(|_| malformed())?;
+        Ok(ExamNumberPrefix(format!("{}{system}{round}", &year[2..])))
+    }
+
+    /// The text of the prefix.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The number of the `sequence`-th application of the round (1 to
+    /// [`ExamNumberPrefix::MAX_SEQUENCE`]).
+    ///
+    /// # Errors
+    /// [`InputError::OutOfRange`] for a sequence of 0 or above the highest.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn number(&self, sequence: u32) -> Result<ExamNumber, InputError> {
+        if !(1..=Self::MAX_SEQUENCE).contains(&sequence) {
+            return Err(InputError::out_of_range(
+                "exam number sequence",
+                1,
+                Self::MAX_SEQUENCE,
+                sequence,
+            ));
+        }
+        let width = Self::SEQUENCE_DIGITS;
+        Ok(ExamNumber(format!("{}{sequence:0width$}", self.0)))
+    }
+}
+
+impl fmt::Display for ExamNumberPrefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Checks that a result may still change: a finalised result (결과 확정) does not, and the
+/// failing check is `results_finalised`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::exam::check_result_open;
+/// use cqnet_core::{ReasonCode, rules::RulePack};
+/// let rules = RulePack::embedded().newest();
+/// assert!(check_result_open(false, &rules).is_empty());
+/// assert_eq!(check_result_open(true, &rules)[0].code, ReasonCode::ResultsFinalised);
+/// ```
+pub fn check_result_open(finalised: bool, rules: &Rules) -> Vec<Reason> {
+    if !finalised {
+        return Vec::new();
+    }
+    vec![Reason::new(
+        ReasonCode::ResultsFinalised,
+        rules.bases.results_final.basis.clone(),
+    )]
 }
 
 impl fmt::Display for ExamNumber {

@@ -59,6 +59,8 @@
 
 pub mod access;
 pub mod application;
+pub mod candidacy;
+pub mod capacity;
 pub mod certificate;
 pub mod course_based;
 pub mod course_outlook;

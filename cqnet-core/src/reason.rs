@@ -38,11 +38,15 @@ impl fmt::Display for Provenance {
 /// The legal basis of a rule: a citation (statute and article, or the source that states it)
 /// and how sure that citation is.
 ///
+/// Only cqnet-core builds one, from the rule pack: every legal basis a decision cites is a
+/// dated, referenced pack entry (a host cites its own by overlaying the pack).
+///
 /// # Example
 /// ```
-/// use cqnet_core::{LegalBasis, Provenance};
-/// let basis = LegalBasis::new("산업현장 일학습병행 지원에 관한 법률 시행령 제15조제3항", Provenance::Confirmed);
+/// use cqnet_core::{rules::RulePack, Provenance};
+/// let basis = RulePack::embedded().newest().work_study.attendance_min_percent.basis;
 /// assert!(basis.citation().contains("제15조"));
+/// assert_eq!(basis.provenance(), Provenance::Confirmed);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LegalBasis {
@@ -51,15 +55,8 @@ pub struct LegalBasis {
 }
 
 impl LegalBasis {
-    /// A citation with its provenance.
-    ///
-    /// # Example
-    /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance};
-    /// let b = LegalBasis::new("국가기술자격법 시행규칙 제36조제5항", Provenance::Confirmed);
-    /// assert_eq!(b.provenance(), Provenance::Confirmed);
-    /// ```
-    pub fn new(citation: impl Into<String>, provenance: Provenance) -> Self {
+    /// A citation with its provenance (inside cqnet-core only: decisions cite pack entries).
+    pub(crate) fn new(citation: impl Into<String>, provenance: Provenance) -> Self {
         LegalBasis {
             citation: citation.into(),
             provenance,
@@ -70,8 +67,9 @@ impl LegalBasis {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance};
-    /// assert_eq!(LegalBasis::new("x", Provenance::Assumption).citation(), "x");
+    /// # use cqnet_core::rules::RulePack;
+    /// let basis = RulePack::embedded().newest().bases.results_final.basis;
+    /// assert!(basis.citation().contains("결과 확정"));
     /// ```
     pub fn citation(&self) -> &str {
         &self.citation
@@ -81,8 +79,9 @@ impl LegalBasis {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance};
-    /// assert_eq!(LegalBasis::new("x", Provenance::Secondary).provenance(), Provenance::Secondary);
+    /// # use cqnet_core::{rules::RulePack, Provenance};
+    /// let basis = RulePack::embedded().newest().bases.export_in_force_only.basis;
+    /// assert_eq!(basis.provenance(), Provenance::Assumption);
     /// ```
     pub fn provenance(&self) -> Provenance {
         self.provenance
@@ -498,20 +497,21 @@ pub struct Message {
 /// One failing check of a decision: its stable code, what it concerns, the measured and
 /// required values, the legal basis, and a message in Korean and English.
 ///
+/// Only cqnet-core's decisions make reasons (`#[non_exhaustive]`, with a crate-private
+/// constructor): a host reads them.
+///
 /// # Example
 /// ```
-/// use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
-/// let r = Reason::new(
-///     ReasonCode::AttendanceBelowMinimum,
-///     LegalBasis::new("과정평가형 이수기준", Provenance::Secondary),
-/// )
-/// .measured(Quantity::Percent(70.into()))
-/// .required(Quantity::Percent(75.into()));
-/// assert_eq!(r.code, ReasonCode::AttendanceBelowMinimum);
-/// assert!(r.message.ko.contains("70%"));
-/// assert!(r.message.en.contains("required 75%"));
+/// use cqnet_core::{exam::check_result_open, rules::RulePack, Quantity, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// let r = check_result_open(true, &rules).remove(0).measured(Quantity::Flag(true));
+/// assert_eq!(r.code, ReasonCode::ResultsFinalised);
+/// assert_eq!(r.legal_basis, rules.bases.results_final.basis);
+/// assert!(r.message.ko.contains("실제 예"));
+/// assert!(r.message.en.contains("measured true"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Reason {
     /// The stable code.
     pub code: ReasonCode,
@@ -529,14 +529,8 @@ pub struct Reason {
 
 impl Reason {
     /// A reason with only its code and legal basis; add details with the builder methods.
-    ///
-    /// # Example
-    /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode};
-    /// let r = Reason::new(ReasonCode::VenueFull, LegalBasis::new("x", Provenance::Assumption));
-    /// assert_eq!(r.message.en, "venue full");
-    /// ```
-    pub fn new(code: ReasonCode, legal_basis: LegalBasis) -> Self {
+    /// Inside cqnet-core only: every reason is a decision's.
+    pub(crate) fn new(code: ReasonCode, legal_basis: LegalBasis) -> Self {
         let mut reason = Reason {
             code,
             subject: None,
@@ -556,8 +550,8 @@ impl Reason {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode, Subject};
-    /// let r = Reason::new(ReasonCode::FacilityMissing, LegalBasis::new("x", Provenance::Assumption))
+    /// # use cqnet_core::{exam::check_result_open, rules::RulePack, Subject};
+    /// let r = check_result_open(true, &RulePack::embedded().newest()).remove(0)
     ///     .subject(Subject::Facility { name: "강의실".into() });
     /// assert!(r.message.ko.starts_with("시설 강의실"));
     /// ```
@@ -571,8 +565,8 @@ impl Reason {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
-    /// let r = Reason::new(ReasonCode::VenueFull, LegalBasis::new("x", Provenance::Assumption))
+    /// # use cqnet_core::{exam::check_result_open, rules::RulePack, Quantity};
+    /// let r = check_result_open(true, &RulePack::embedded().newest()).remove(0)
     ///     .measured(Quantity::Count(20));
     /// assert!(r.message.en.contains("measured 20"));
     /// ```
@@ -586,8 +580,8 @@ impl Reason {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{LegalBasis, Provenance, Quantity, Reason, ReasonCode};
-    /// let r = Reason::new(ReasonCode::FinalScoreBelowPassMark, LegalBasis::new("x", Provenance::Assumption))
+    /// # use cqnet_core::{exam::check_result_open, rules::RulePack, Quantity};
+    /// let r = check_result_open(true, &RulePack::embedded().newest()).remove(0)
     ///     .required(Quantity::Score(80.into()));
     /// assert!(r.message.ko.contains("기준 80"));
     /// ```

@@ -175,10 +175,11 @@ impl ExamStandard {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{rules::RulePack, ExamStandard, LegalBasis, Provenance};
-    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest())
-    ///     .with_pass_basis(LegalBasis::new("정보처리산업기사 시험기준", Provenance::Confirmed));
-    /// assert_eq!(exam.pass_basis().citation(), "정보처리산업기사 시험기준");
+    /// # use cqnet_core::{rules::RulePack, ExamStandard};
+    /// let rules = RulePack::embedded().newest();
+    /// let exam = ExamStandard::from_rules(&rules)
+    ///     .with_pass_basis(rules.course_based.external_weight.basis.clone());
+    /// assert_eq!(exam.pass_basis(), &rules.course_based.external_weight.basis);
     /// ```
     pub fn with_pass_basis(mut self, basis: LegalBasis) -> Self {
         self.pass_basis = basis;

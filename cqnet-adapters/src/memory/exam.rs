@@ -14,7 +14,7 @@ use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 
 use super::{MemoryStore, State, check_version};
-use crate::shared::exam::{check_result_matches, finalised};
+use crate::shared::exam::{check_cancellation, check_payment, check_result_matches, finalised};
 use crate::shared::training::not_found;
 
 #[derive(Default)]
@@ -120,18 +120,7 @@ fn cancel_in(
         .applications
         .get_mut(&c.application)
         .ok_or_else(|| not_found("application", c.application))?;
-    if !current.value.status.is_active() {
-        return Err(StoreError::Conflict(format!(
-            "application {} is already cancelled",
-            c.application
-        )));
-    }
-    if has_result {
-        return Err(StoreError::Conflict(format!(
-            "application {} has a result and cannot be cancelled",
-            c.application
-        )));
-    }
+    check_cancellation(&current.value, has_result)?;
     current.value.status = ApplicationStatus::Cancelled {
         at: meta.at,
         reason: c.reason,
@@ -248,11 +237,7 @@ impl ExamStore for MemoryStore {
             .get_mut(&application)
             .ok_or_else(|| not_found("application", application))?;
         check_version("application", application, expected, current.version)?;
-        if !current.value.status.is_active() || current.value.payment != PaymentState::Unpaid {
-            return Err(StoreError::Conflict(format!(
-                "application {application} is cancelled or paid already"
-            )));
-        }
+        check_payment(&current.value)?;
         current.value.payment = PaymentState::Paid;
         current.version = current.version.next();
         let v = current.version;

@@ -21,7 +21,9 @@ use cqnet_store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{batch_subject, check_batch, empty_batch, not_found};
+use crate::shared::training::{
+    batch_subject, check_batch, check_capacity, check_seat, empty_batch, not_found,
+};
 
 /// The ledger a command appends to, for its errors.
 fn ledger_name(command: &str) -> &'static str {
@@ -520,12 +522,7 @@ impl DesignationStore for MemoryStore {
                 format!("{}@{}", standard_key.0, standard_key.1),
             ));
         }
-        if (c.spec().capacity as usize) < taken {
-            return Err(StoreError::Conflict(format!(
-                "course {id} has {taken} enrollments; its capacity cannot drop to {}",
-                c.spec().capacity
-            )));
-        }
+        check_capacity(id, c.spec().capacity, taken as u64)?;
         current.value = c.clone();
         current.version = current.version.next();
         let v = current.version;
@@ -581,12 +578,7 @@ impl EnrollmentStore for MemoryStore {
                 .values()
                 .filter(|x| x.value.course() == e.course())
                 .count();
-            if taken >= capacity as usize {
-                return Err(StoreError::CourseFull {
-                    course: e.course().to_string(),
-                    capacity,
-                });
-            }
+            check_seat(e.course(), capacity, taken as u64)?;
             let stored = Versioned {
                 value: e.clone(),
                 version: Version::FIRST,

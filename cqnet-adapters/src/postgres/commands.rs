@@ -30,7 +30,9 @@ use tokio_postgres::Row;
 use tokio_postgres::types::FromSql;
 
 use super::exec::{Exec, PgError};
-use crate::shared::training::{batch_subject, check_batch, not_found};
+use crate::shared::training::{
+    batch_subject, check_batch, check_capacity, check_seat, enrolled, not_found,
+};
 use crate::sql::{self, stmt};
 
 type R<T> = Result<T, PgError>;
@@ -446,13 +448,7 @@ pub(crate) async fn update_course<E: Exec>(
     course_refs_exist(e, c).await?;
     let taken = count(e, stmt::ENROLLMENT_COUNT, &id).await?;
     let spec = c.spec();
-    if i64::from(spec.capacity) < taken {
-        return Err(StoreError::Conflict(format!(
-            "course {id} has {taken} enrollments; its capacity cannot drop to {}",
-            spec.capacity
-        ))
-        .into());
-    }
+    check_capacity(&id, spec.capacity, enrolled(taken)?)?;
     let next = current.version.next();
     let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
     let (version, body) = (sql::version_column(next)?, sql::to_body(c)?);
@@ -533,13 +529,8 @@ pub(crate) async fn enroll<E: Exec>(
         }
     }
     let capacity = course.value.spec().capacity;
-    if count(e, stmt::ENROLLMENT_COUNT, &course_id).await? >= i64::from(capacity) {
-        return Err(StoreError::CourseFull {
-            course: course_id,
-            capacity,
-        }
-        .into());
-    }
+    let taken = enrolled(count(e, stmt::ENROLLMENT_COUNT, &course_id).await?)?;
+    check_seat(&course_id, capacity, taken)?;
     let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(en)?);
     e.execute(stmt::ENROLLMENT_INSERT, &[&id, &course_id, &version, &body])
         .await?;
@@ -878,6 +869,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "0005_apply_in_one_statement",
         include_str!("../../migrations/postgres/0005_apply_in_one_statement.sql"),
+    ),
+    (
+        6,
+        "0006_exam_number_layout_from_the_caller",
+        include_str!("../../migrations/postgres/0006_exam_number_layout_from_the_caller.sql"),
     ),
 ];
 

@@ -10,6 +10,7 @@
 //! the same key ends in a unique violation (the application id), the transaction is rolled
 //! back and tried again, and the fresh attempt replays the first answer.
 
+use cqnet_core::exam::ExamNumberPrefix;
 use cqnet_store::StoreError;
 use cqnet_store::exam::{
     Application, ApplicationContext, ApplicationId, ApplicationStatus, Cancellation, ExamResult,
@@ -26,7 +27,10 @@ use tokio_postgres::Row;
 
 use super::commands::{audit, check_version, col, get_versioned, remember, replayed, versioned};
 use super::exec::{Exec, PgError};
-use crate::shared::exam::{check_result_matches, finalised, number_of, number_prefix, stmt};
+use crate::shared::exam::{
+    check_cancellation, check_payment, check_result_matches, finalised, number_of, number_prefix,
+    stmt,
+};
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -108,9 +112,8 @@ pub(crate) async fn venue_seats<E: Exec>(e: &mut E, id: &RoundId) -> R<Vec<Venue
         .collect()
 }
 
-/// `cqnet_apply` (migration 0005): the whole application in one statement.
-const APPLY: &str =
-    "SELECT outcome, detail, answer FROM cqnet_apply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+/// `cqnet_apply` (migrations 0005 and 0006): the whole application in one statement.
+const APPLY: &str = "SELECT outcome, detail, answer FROM cqnet_apply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
 /// Applies in one statement, run by the caller outside an explicit transaction so that it is
 /// one round trip and its locks are held only while the server runs it. A concurrent first
@@ -139,7 +142,14 @@ pub(crate) async fn apply<E: Exec>(
         applied_at: meta.at,
     };
     let body = sql::to_body(&placeholder)?;
-    let prefix = number_prefix(&new.round);
+    // The layout of the number comes from the core; the function only appends the sequence.
+    let prefix = number_prefix(&new.round)?.to_string();
+    let digits = i32::try_from(ExamNumberPrefix::SEQUENCE_DIGITS).map_err(|e| {
+        store(StoreError::Corrupt {
+            what: "exam number layout",
+            detail: e.to_string(),
+        })
+    })?;
     let (actor, at) = (sql::to_body(&meta.actor)?, sql::instant_column(meta.at));
     let subject = format!("application {id} ({{number}}) of {candidate} at {venue}");
     let rows = e
@@ -153,6 +163,7 @@ pub(crate) async fn apply<E: Exec>(
                 &venue,
                 &candidate,
                 &prefix,
+                &digits,
                 &body,
                 &actor,
                 &at,
@@ -232,19 +243,10 @@ pub(crate) async fn cancel<E: Exec>(
         return Ok(answer);
     }
     let mut current = current.ok_or_else(|| store(not_found("application", &id)))?;
-    if !current.value.status.is_active() {
-        return Err(store(StoreError::Conflict(format!(
-            "application {id} is already cancelled"
-        ))));
-    }
-    if get_versioned::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
+    let has_result = get_versioned::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
         .await?
-        .is_some()
-    {
-        return Err(store(StoreError::Conflict(format!(
-            "application {id} has a result and cannot be cancelled"
-        ))));
-    }
+        .is_some();
+    check_cancellation(&current.value, has_result).map_err(store)?;
     current.value.status = ApplicationStatus::Cancelled {
         at: meta.at,
         reason: c.reason,
@@ -290,11 +292,7 @@ pub(crate) async fn record_payment<E: Exec>(
         .await?
         .ok_or_else(|| store(not_found("application", &id)))?;
     check_version("application", &id, expected, current.version)?;
-    if !current.value.status.is_active() || current.value.payment != PaymentState::Unpaid {
-        return Err(store(StoreError::Conflict(format!(
-            "application {id} is cancelled or paid already"
-        ))));
-    }
+    check_payment(&current.value).map_err(store)?;
     current.value.payment = PaymentState::Paid;
     current.version = current.version.next();
     let (version, body) = (

@@ -1,8 +1,10 @@
 //! Checks every adapter of the exam rounds shares, so that they answer alike.
 
+use cqnet_core::application::StateRefusal;
+use cqnet_core::exam::{ExamNumber, ExamNumberPrefix};
 use cqnet_store::StoreError;
 use cqnet_store::StoreResult;
-use cqnet_store::exam::{Application, ApplicationId, ExamResult};
+use cqnet_store::exam::{Application, ApplicationId, ExamResult, PaymentState, RoundId};
 
 pub(crate) fn check_result_matches(app: &Application, result: &ExamResult) -> StoreResult<()> {
     if !app.status.is_active() {
@@ -27,34 +29,57 @@ pub(crate) fn finalised(id: ApplicationId) -> StoreError {
     ))
 }
 
-/// The first six characters of every exam number of a round (year, system code, round), in
-/// the form of [`cqnet_core::exam::ExamNumber::compose`].
-#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
-pub(crate) fn number_prefix(round: &cqnet_store::exam::RoundId) -> String {
-    let id = round.as_str();
-    [id.get(2..4), id.get(5..7), id.get(8..10)]
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect()
+/// Refuses a payment the core does not allow ([`cqnet_core::application::check_payment`]).
+pub(crate) fn check_payment(app: &Application) -> StoreResult<()> {
+    match cqnet_core::application::check_payment(
+        app.status.is_active(),
+        app.payment == PaymentState::Unpaid,
+    ) {
+        None => Ok(()),
+        Some(_) => Err(StoreError::Conflict(format!(
+            "application {} is cancelled or paid already",
+            app.id
+        ))),
+    }
 }
 
-/// The exam number of the `sequence`-th application of a round, in the form of
-/// [`cqnet_core::exam::ExamNumber::compose`] (checked again by `ExamNumber::new`).
-#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
-pub(crate) fn number_of(
-    round: &cqnet_store::exam::RoundId,
-    sequence: i64,
-) -> StoreResult<cqnet_core::exam::ExamNumber> {
-    if !(1..=999_999).contains(&sequence) {
-        return Err(StoreError::Conflict(format!(
-            "round {round} has no exam number left (sequence {sequence})"
-        )));
+/// Refuses a cancellation the core does not allow
+/// ([`cqnet_core::application::check_cancellation`]).
+pub(crate) fn check_cancellation(app: &Application, has_result: bool) -> StoreResult<()> {
+    match cqnet_core::application::check_cancellation(app.status.is_active(), has_result) {
+        None => Ok(()),
+        Some(StateRefusal::HasResult) => Err(StoreError::Conflict(format!(
+            "application {} has a result and cannot be cancelled",
+            app.id
+        ))),
+        Some(_) => Err(StoreError::Conflict(format!(
+            "application {} is already cancelled",
+            app.id
+        ))),
     }
-    let text = format!("{}{sequence:06}", number_prefix(round));
-    cqnet_core::exam::ExamNumber::new(&text).map_err(|e| StoreError::Corrupt {
-        what: "exam number",
+}
+
+/// The prefix every exam number of a round shares, from the core
+/// ([`ExamNumberPrefix::of_plan_id`]).
+pub(crate) fn number_prefix(round: &RoundId) -> StoreResult<ExamNumberPrefix> {
+    ExamNumberPrefix::of_plan_id(round.as_str()).map_err(|e| StoreError::Corrupt {
+        what: "round identifier",
         detail: e.to_string(),
     })
+}
+
+/// The exam number of the `sequence`-th application of a round, composed by the core.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn number_of(round: &RoundId, sequence: i64) -> StoreResult<ExamNumber> {
+    let exhausted = || {
+        StoreError::Conflict(format!(
+            "round {round} has no exam number left (sequence {sequence})"
+        ))
+    };
+    let sequence = u32::try_from(sequence).map_err(|_| exhausted())?;
+    number_prefix(round)?
+        .number(sequence)
+        .map_err(|_| exhausted())
 }
 
 /// The statements of the SQL adapters for the exam rounds (`$1, $2, …` placeholders).
@@ -101,7 +126,7 @@ pub(crate) mod stmt {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use cqnet_core::exam::{ExamNumber, ExamPlan};
+    use cqnet_core::exam::{ExamNumber, ExamNumberPrefix, ExamPlan};
     use cqnet_store::exam::RoundId;
 
     #[test]
@@ -115,5 +140,9 @@ mod tests {
         }
         assert!(super::number_of(&RoundId::of(&plan), 0).is_err());
         assert!(super::number_of(&RoundId::of(&plan), 1_000_000).is_err());
+        assert_eq!(
+            super::number_prefix(&RoundId::of(&plan)).unwrap(),
+            ExamNumberPrefix::of(&plan)
+        );
     }
 }

@@ -6,6 +6,45 @@ use cqnet_store::Seq;
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{StoreError, StoreResult};
 
+/// Refuses a new capacity below the enrollments a course has (the core's
+/// [`cqnet_core::capacity::capacity_holds`]).
+pub(crate) fn check_capacity(
+    course: impl std::fmt::Display,
+    capacity: u32,
+    enrolled: u64,
+) -> StoreResult<()> {
+    if cqnet_core::capacity::capacity_holds(capacity, enrolled) {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "course {course} has {enrolled} enrollments; its capacity cannot drop to {capacity}"
+    )))
+}
+
+/// Refuses an enrollment in a full course (the core's [`cqnet_core::capacity::seat_left`]).
+pub(crate) fn check_seat(
+    course: impl std::fmt::Display,
+    capacity: u32,
+    enrolled: u64,
+) -> StoreResult<()> {
+    if cqnet_core::capacity::seat_left(capacity, enrolled) {
+        return Ok(());
+    }
+    Err(StoreError::CourseFull {
+        course: course.to_string(),
+        capacity,
+    })
+}
+
+/// An SQL count as the core's enrollment count (a negative count is a corrupt row).
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn enrolled(count: i64) -> StoreResult<u64> {
+    u64::try_from(count).map_err(|e| StoreError::Corrupt {
+        what: "enrollment count",
+        detail: e.to_string(),
+    })
+}
+
 /// Checks a ledger batch whose entries will take positions `first..`: every enrollment is
 /// known, and every correction names an entry committed earlier or earlier in the batch, of
 /// the same enrollment, that no correction (committed or earlier in the batch) supersedes yet.

@@ -12,7 +12,9 @@ use cqnet_store::{StoreError, StoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{SqliteStore, audit, check_version, count, exec, fault, get_versioned, list_versioned};
-use crate::shared::exam::{check_result_matches, finalised, number_of, stmt};
+use crate::shared::exam::{
+    check_cancellation, check_payment, check_result_matches, finalised, number_of, stmt,
+};
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -127,18 +129,7 @@ fn cancel_in(
     c: &Cancellation,
 ) -> StoreResult<Versioned<Application>> {
     let mut current = application_of(tx, c.application)?;
-    if !current.value.status.is_active() {
-        return Err(StoreError::Conflict(format!(
-            "application {} is already cancelled",
-            c.application
-        )));
-    }
-    if result_of(tx, c.application)?.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "application {} has a result and cannot be cancelled",
-            c.application
-        )));
-    }
+    check_cancellation(&current.value, result_of(tx, c.application)?.is_some())?;
     current.value.status = ApplicationStatus::Cancelled {
         at: meta.at,
         reason: c.reason,
@@ -280,11 +271,7 @@ impl ExamStore for SqliteStore {
         self.write(|tx| {
             let mut current = application_of(tx, application)?;
             check_version("application", application, expected, current.version)?;
-            if !current.value.status.is_active() || current.value.payment != PaymentState::Unpaid {
-                return Err(StoreError::Conflict(format!(
-                    "application {application} is cancelled or paid already"
-                )));
-            }
+            check_payment(&current.value)?;
             current.value.payment = PaymentState::Paid;
             current.version = current.version.next();
             exec(

@@ -23,7 +23,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{batch_subject, check_batch, empty_batch, not_found};
+use crate::shared::training::{
+    batch_subject, check_batch, check_capacity, check_seat, empty_batch, enrolled, not_found,
+};
 use crate::sql::{self, stmt};
 
 mod certificate;
@@ -647,12 +649,7 @@ impl DesignationStore for SqliteStore {
             course_refs_exist(tx, c)?;
             let taken = count(tx, stmt::ENROLLMENT_COUNT, params![id])?;
             let spec = c.spec();
-            if i64::from(spec.capacity) < taken {
-                return Err(StoreError::Conflict(format!(
-                    "course {id} has {taken} enrollments; its capacity cannot drop to {}",
-                    spec.capacity
-                )));
-            }
+            check_capacity(&id, spec.capacity, enrolled(taken)?)?;
             let next = current.version.next();
             exec(
                 tx,
@@ -720,12 +717,8 @@ impl EnrollmentStore for SqliteStore {
                 }
             }
             let capacity = course.value.spec().capacity;
-            if count(tx, stmt::ENROLLMENT_COUNT, params![course_id])? >= i64::from(capacity) {
-                return Err(StoreError::CourseFull {
-                    course: course_id,
-                    capacity,
-                });
-            }
+            let taken = enrolled(count(tx, stmt::ENROLLMENT_COUNT, params![course_id])?)?;
+            check_seat(&course_id, capacity, taken)?;
             exec(
                 tx,
                 stmt::ENROLLMENT_INSERT,

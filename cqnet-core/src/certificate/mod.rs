@@ -53,6 +53,7 @@
 
 mod ids;
 mod rules;
+mod standing;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -62,6 +63,10 @@ use serde::{Deserialize, Serialize};
 
 pub use ids::{ConfirmationNumber, InnerPageNumber, ManagementNumber, QualificationNumber};
 pub use rules::{CertificateForm, FormSet, LicenceRule, LicenceRules, NamePattern};
+pub use standing::{
+    MAX_REVOCATION_NOTE_CHARS, ResultFacts, check_confirmation, check_export,
+    check_revocation_note, pass_status,
+};
 
 use crate::access::{Action, Actor, PartyId, Target, authorize};
 use crate::rules::Rules;

@@ -37,9 +37,9 @@ use crate::{LegalBasis, Provenance};
 
 use params::PackFile;
 pub use params::{
-    AttendanceScope, CancelReason, CertificateRules, CourseBasedRules, FeeRules, FeeTable,
-    InternalAggregation, Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit, Rules,
-    WorkStudyRules,
+    AttendanceScope, BasisRules, CancelReason, CertificateRules, CourseBasedRules, FeeRules,
+    FeeTable, InternalAggregation, Limit, MonthDay, RefundRules, RefundSchedule, RetakeLimit,
+    Rules, WorkStudyRules,
 };
 pub use params::{DesignationRules, LearningCompanyRules, LearningContractRules, SanctionRules};
 pub use review::{PackWarning, RuleChange, ValueInForce};

@@ -700,6 +700,27 @@ impl Rules {
     }
 }
 
+section! {
+    /// The legal bases of checks that carry no value of their own (a qualification in the
+    /// round's plan, a finalised result, an export of a document in force): each value states
+    /// the rule in words, and a decision cites its reference and provenance.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let bases = RulePack::embedded().newest().bases;
+    /// assert!(bases.qualification_in_plan.basis.citation().contains("시행계획"));
+    /// ```
+    BasesFile => BasisRules, "bases" {
+        /// Only a qualification and track that the round's plan lists may be applied for.
+        qualification_in_plan: String,
+        /// A finalised result (결과 확정) does not change.
+        results_final: String,
+        /// Only a certificate in force is exported as a credential.
+        export_in_force_only: String,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
@@ -713,6 +734,7 @@ pub(crate) struct PackFile {
     sanction: SanctionFile,
     learning_company: LearningCompanyFile,
     learning_contract: LearningContractFile,
+    bases: BasesFile,
 }
 
 impl PackFile {
@@ -725,7 +747,8 @@ impl PackFile {
         self.designation.check_dates()?;
         self.sanction.check_dates()?;
         self.learning_company.check_dates()?;
-        self.learning_contract.check_dates()
+        self.learning_contract.check_dates()?;
+        self.bases.check_dates()
     }
 
     pub(super) fn resolve(&self, pack: PackId, basis: RuleDate) -> Result<Rules, RulePackError> {
@@ -743,6 +766,7 @@ impl PackFile {
             sanction: self.sanction.resolve(date)?,
             learning_company: self.learning_company.resolve(date)?,
             learning_contract: self.learning_contract.resolve(date)?,
+            bases: self.bases.resolve(date)?,
         })
     }
 
@@ -760,6 +784,7 @@ impl PackFile {
             sanction: self.sanction.resolve_newest(),
             learning_company: self.learning_company.resolve_newest(),
             learning_contract: self.learning_contract.resolve_newest(),
+            bases: self.bases.resolve_newest(),
         }
     }
 
@@ -774,6 +799,7 @@ impl PackFile {
         self.sanction.change_dates(&mut out);
         self.learning_company.change_dates(&mut out);
         self.learning_contract.change_dates(&mut out);
+        self.bases.change_dates(&mut out);
         out
     }
 
@@ -788,6 +814,7 @@ impl PackFile {
         self.sanction.changes(from, to, &mut out);
         self.learning_company.changes(from, to, &mut out);
         self.learning_contract.changes(from, to, &mut out);
+        self.bases.changes(from, to, &mut out);
         out
     }
 
@@ -802,6 +829,7 @@ impl PackFile {
         self.sanction.values_in_force(date, &mut out);
         self.learning_company.values_in_force(date, &mut out);
         self.learning_contract.values_in_force(date, &mut out);
+        self.bases.values_in_force(date, &mut out);
         out
     }
 
@@ -816,6 +844,7 @@ impl PackFile {
         self.sanction.overdue(cutoff, pack_date, &mut out);
         self.learning_company.overdue(cutoff, pack_date, &mut out);
         self.learning_contract.overdue(cutoff, pack_date, &mut out);
+        self.bases.overdue(cutoff, pack_date, &mut out);
         out
     }
 
@@ -830,6 +859,7 @@ impl PackFile {
         self.sanction.listings(&mut out);
         self.learning_company.listings(&mut out);
         self.learning_contract.listings(&mut out);
+        self.bases.listings(&mut out);
         out
     }
 }
@@ -873,6 +903,8 @@ pub struct Rules {
     pub learning_company: LearningCompanyRules,
     /// Learning-contract termination.
     pub learning_contract: LearningContractRules,
+    /// The legal bases of checks that carry no value.
+    pub bases: BasisRules,
 }
 
 impl Rules {

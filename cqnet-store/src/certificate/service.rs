@@ -26,23 +26,22 @@ use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::certificate::{
     Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
     ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, InnerPageNumber,
-    IssueRequest, ManagementNumber, PassRecord, PassStatus, PrintedName, QualificationNumber,
-    QualificationRecord, ReissueReason, ReissueRequest, RevocationReason, RevocationRequest,
-    TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent, decide_issue,
-    decide_reissue, decide_revocation, verify, verify_confirmation,
+    IssueRequest, ManagementNumber, PassRecord, PrintedName, QualificationNumber,
+    QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, RevocationReason,
+    RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent,
+    check_confirmation, check_revocation_note, decide_issue, decide_reissue, decide_revocation,
+    pass_status, verify, verify_confirmation,
 };
 // Only the credential export needs these.
 #[cfg(feature = "credentials")]
-use cqnet_core::certificate::{DocumentRef, VerificationStatus};
+use cqnet_core::certificate::{DocumentRef, check_export};
 #[cfg(feature = "credentials")]
 use cqnet_core::credential::{
     CredentialSpec, Issuer, SigningKey, StatusListEntry, issue_credential,
 };
 use cqnet_core::rules::{RuleDate, RulePack, Rules};
 use cqnet_core::window::{korean_date, kst};
-use cqnet_core::{Hours, InputError, Reason, ReasonCode, Track, WorkStudyQualificationName};
-#[cfg(feature = "credentials")]
-use cqnet_core::{LegalBasis, Provenance};
+use cqnet_core::{Hours, InputError, Reason, Track, WorkStudyQualificationName};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "credentials")]
@@ -60,8 +59,8 @@ use crate::{Clock, Store};
 /// The office code of the management numbers a service issues unless told otherwise.
 pub const DEFAULT_OFFICE: u8 = 1;
 
-/// The longest note a cancellation may carry.
-pub const MAX_NOTE_CHARS: usize = 500;
+/// The longest note a cancellation may carry (the core's limit).
+pub const MAX_NOTE_CHARS: usize = cqnet_core::certificate::MAX_REVOCATION_NOTE_CHARS;
 
 /// What a reissue (재발급 신청) asks for: the document replaced, why, the form, the new name for
 /// changed details, and a notebook's new inner-page number.
@@ -346,18 +345,11 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let round = store.round(&app.round)?.value;
         let announcement = round.plan().spec().announcement;
         let result = store.result(application)?.map(|r| r.value);
-        let status = match result {
-            Some(r) if r.finalised && self.now() >= announcement => {
-                if r.passed == Some(true) {
-                    PassStatus::Passed {
-                        pass_date: korean_date(announcement),
-                    }
-                } else {
-                    PassStatus::Failed
-                }
-            }
-            _ => PassStatus::NotFinalised,
-        };
+        let facts = result.map(|r| ResultFacts {
+            finalised: r.finalised,
+            passed: r.passed,
+        });
+        let status = pass_status(facts, announcement, self.now());
         let enrollment = store.enrollment(app.candidate)?.value;
         let course = store.course(enrollment.course())?.value;
         let spec = course.spec();
@@ -567,13 +559,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         number: &QualificationNumber,
         cancellation: &Cancellation,
     ) -> Result<QualificationRecord, ServiceError> {
-        if let Some(note) = &cancellation.note
-            && (note.chars().count() > MAX_NOTE_CHARS || note.chars().any(char::is_control))
-        {
-            return Err(ServiceError::Invalid(format!(
-                "a cancellation note has at most {MAX_NOTE_CHARS} characters and no control characters (취소 비고)"
-            )));
-        }
+        check_revocation_note(cancellation.note.as_deref())
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let subject = format!("qualification {number}");
         self.authorize(
             actor,
@@ -666,7 +653,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         });
         let record = self.found_for(actor, "issue_confirmation", &subject, lookup)?;
         let now = self.now();
-        let current = current_document(&record, now).ok_or_else(|| {
+        let current = record.document_in_force(now).ok_or_else(|| {
             ServiceError::Invalid(format!("qualification {number} has no document in force"))
         })?;
         self.authorize(
@@ -676,10 +663,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             "issue_confirmation",
             subject.clone(),
         )?;
-        if let Some(r) = record.revoked_at(now) {
-            let reason = Reason::new(ReasonCode::QualificationRevoked, r.basis.clone())
-                .measured(cqnet_core::Quantity::Instant(r.at));
-            return self.refuse(actor, "issue_confirmation", subject, vec![reason]);
+        let reasons = check_confirmation(&record, now);
+        if !reasons.is_empty() {
+            return self.refuse(actor, "issue_confirmation", subject, reasons);
         }
         let spec = current.spec();
         let new = NewConfirmation {
@@ -816,22 +802,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             issue_date: certificate.issue_date(),
             document: DocumentRef::ManagementNumber(management_number.clone()),
         })?;
-        let code = match answer.status {
-            VerificationStatus::Valid => None,
-            VerificationStatus::Revoked => Some(ReasonCode::QualificationRevoked),
-            _ => Some(ReasonCode::CertificateSuperseded),
-        };
-        if let Some(code) = code {
-            let basis = LegalBasis::new(
-                "폐기·취소된 자격증은 증명서로 내보내지 않음 (a superseded or cancelled document is not exported)",
-                Provenance::Assumption,
-            );
-            return self.refuse(
-                actor,
-                "export_credential",
-                subject,
-                vec![Reason::new(code, basis)],
-            );
+        let reasons = check_export(answer.status, &self.rules_on(korean_date(self.now()))?);
+        if !reasons.is_empty() {
+            return self.refuse(actor, "export_credential", subject, reasons);
         }
         let spec = CredentialSpec {
             id: None,
@@ -843,33 +816,10 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     }
 }
 
-/// The document of a record in force at `now`: issued by then and not superseded by then.
-fn current_document(
-    record: &QualificationRecord,
-    now: DateTime<chrono::FixedOffset>,
-) -> Option<&Certificate> {
-    record
-        .issues()
-        .iter()
-        .filter(|c| c.spec().issued_at <= now)
-        .find(|c| record.superseded_by(c.management_number(), now).is_none())
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_current_document_is_the_last_not_superseded() {
-        let c = Certificate::example();
-        let record =
-            QualificationRecord::new(c.number().clone(), c.spec().track, vec![c.clone()], None)
-                .unwrap();
-        let before = c.spec().issued_at - chrono::Duration::seconds(1);
-        assert_eq!(current_document(&record, before), None);
-        assert_eq!(current_document(&record, c.spec().issued_at), Some(&c));
-    }
 
     #[test]
     fn requests_refuse_unknown_fields() {

@@ -17,16 +17,15 @@
 //! }
 //! ```
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::application::{self, ApplicationFacts, CandidateFacts, VenueLoad};
-use cqnet_core::exam::{ExamNumber, check_plan_publication, check_retake};
+use cqnet_core::candidacy::{EarlierApplication, check_plan_coverage, classify_attempts};
+use cqnet_core::exam::{ExamNumber, check_plan_publication, check_result_open, check_retake};
 use cqnet_core::refund::{self, RefundRequest};
 use cqnet_core::rules::{CancelReason, RuleDate, RulePack, Rules};
 use cqnet_core::window::korean_date;
-use cqnet_core::{LegalBasis, Provenance, Reason, ReasonCode, Track, Won};
+use cqnet_core::{Track, Won};
 use serde::{Deserialize, Serialize};
 
 use crate::exam::{
@@ -107,10 +106,6 @@ fn party(id: impl ToString) -> Option<PartyId> {
     PartyId::new(&id.to_string()).ok()
 }
 
-fn service_basis(citation: &str) -> LegalBasis {
-    LegalBasis::new(citation, Provenance::Secondary)
-}
-
 impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     /// A service over `store`, with the embedded rule pack.
     ///
@@ -182,6 +177,15 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
 
     fn rules_today(&self) -> Result<Rules, ServiceError> {
         self.rules_on(korean_date(self.now().fixed_offset()))
+    }
+
+    /// Refuses a change of a finalised result, with the core's reason.
+    fn refuse_finalised(&self, finalised: bool) -> Result<(), ServiceError> {
+        let reasons = check_result_open(finalised, &self.rules_today()?);
+        if reasons.is_empty() {
+            return Ok(());
+        }
+        Err(ServiceError::Refused { reasons })
     }
 
     fn authorize(
@@ -321,13 +325,10 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             return Ok(store.apply(&meta, key, &new)?);
         }
         let plan = round.plan();
-        if !plan.covers(qualification) || plan.track() != course.spec().track {
-            return Err(ServiceError::Refused {
-                reasons: vec![Reason::new(
-                    ReasonCode::QualificationNotInPlan,
-                    service_basis("외부평가 시행계획의 대상 종목 (시행계획 공고)"),
-                )],
-            });
+        let rules = self.rules_today()?;
+        let coverage = check_plan_coverage(plan, qualification, course.spec().track, &rules);
+        if !coverage.is_empty() {
+            return Err(ServiceError::Refused { reasons: coverage });
         }
         let Some(seats) = &context.venue else {
             return Err(StoreError::NotFound {
@@ -348,38 +349,18 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             designation.status() == DesignationStatus::Designated && designation.covers(today);
 
         // The candidate's history: pending applications, passes, earlier attempts.
-        let mut pending = false;
-        let mut already_passed = false;
-        // Earlier sittings of the track by first day, with their announcement dates: the
-        // retake window counts from the first one's announcement (시행령 제20조의2제4항).
-        let mut earlier_days = BTreeMap::new();
-        for past in &context.history {
-            if !past.application.status.is_active() {
-                continue;
-            }
-            if past.application.round == request.round {
-                pending = true;
-                continue;
-            }
-            let finalised = past.result.as_ref().is_some_and(|r| r.finalised);
-            let passed = past.result.as_ref().and_then(|r| r.passed) == Some(true);
-            if past.application.qualification == *qualification {
-                if finalised && passed {
-                    already_passed = true;
-                } else if !finalised {
-                    pending = true;
-                }
-            }
-            let past_plan = past.round.plan();
-            if past_plan.track() == plan.track()
-                && past_plan.spec().first_day < plan.spec().first_day
-            {
-                earlier_days.insert(
-                    past_plan.spec().first_day,
-                    korean_date(past_plan.spec().announcement),
-                );
-            }
-        }
+        let past: Vec<EarlierApplication<'_>> = context
+            .history
+            .iter()
+            .map(|p| EarlierApplication {
+                plan: p.round.plan(),
+                qualification: &p.application.qualification,
+                active: p.application.status.is_active(),
+                finalised: p.result.as_ref().is_some_and(|r| r.finalised),
+                passed: p.result.as_ref().and_then(|r| r.passed) == Some(true),
+            })
+            .collect();
+        let history = classify_attempts(plan, qualification, &past);
         let load = VenueLoad::new(seats.capacity, seats.booked)?;
         let facts = ApplicationFacts {
             track: plan.track(),
@@ -388,19 +369,16 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             candidate: CandidateFacts {
                 eligible,
                 course_designated,
-                already_passed,
-                pending_application: pending,
+                already_passed: history.already_passed,
+                pending_application: history.pending_application,
             },
             venue: Some(load),
         };
         let mut reasons = application::decide(&facts).reasons;
-        let rules = self.rules_today()?;
         reasons.extend(check_retake(
             plan.track(),
-            u32::try_from(earlier_days.len()).unwrap_or(u32::MAX),
-            earlier_days
-                .first_key_value()
-                .map(|(_, announced)| *announced),
+            history.earlier_attempts,
+            history.first_sitting_announced,
             plan.spec().first_day,
             &rules,
         ));
@@ -587,10 +565,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 "work-study marks name at least one unit".into(),
             ));
         }
-        if let Some(existing) = store.result(application)?
-            && existing.value.finalised
-        {
-            return Err(results_finalised());
+        if let Some(existing) = store.result(application)? {
+            self.refuse_finalised(existing.value.finalised)?;
         }
         let result = ExamResult {
             application,
@@ -637,9 +613,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 "no marks were entered for application {application}"
             )));
         };
-        if result.value.finalised {
-            return Err(results_finalised());
-        }
+        self.refuse_finalised(result.value.finalised)?;
         let completion = self
             .training
             .decide_with_external(result.value.candidate, Some(&result.value.marks))?;
@@ -811,14 +785,5 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             });
         }
         Ok(out)
-    }
-}
-
-fn results_finalised() -> ServiceError {
-    ServiceError::Refused {
-        reasons: vec![Reason::new(
-            ReasonCode::ResultsFinalised,
-            service_basis("외부평가 결과 확정 (합격자 결정) 후 변경 불가; 근거 조문 미확인"),
-        )],
     }
 }
