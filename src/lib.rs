@@ -80,3 +80,8 @@ pub use rust_decimal;
 #[doc = include_str!("../README.md")]
 #[cfg(all(doctest, feature = "sqlite"))]
 pub struct ReadmeDoctests;
+
+/// `docs/guide.md`, the journey from catalog to certificate, run as a doc test.
+#[doc = include_str!("../docs/guide.md")]
+#[cfg(all(doctest, feature = "memory", feature = "credentials"))]
+pub struct GuideDoctests;
