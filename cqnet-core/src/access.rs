@@ -179,6 +179,56 @@ pub enum Action {
     ViewCertificate,
 }
 
+impl Action {
+    /// Every action, in declaration order: for tests and tables that must cover them all.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::Action;
+    /// assert!(Action::ALL.contains(&Action::ViewPassList));
+    /// assert_eq!(Action::ALL.len(), 10);
+    /// ```
+    pub const ALL: [Action; 10] = [
+        Action::RecordTraining,
+        Action::Apply,
+        Action::EnterResults,
+        Action::FinaliseResults,
+        Action::ViewResult,
+        Action::ViewPassList,
+        Action::ViewTraining,
+        Action::Administer,
+        Action::ManageCertificates,
+        Action::ViewCertificate,
+    ];
+}
+
+#[cfg(test)]
+mod every_action_is_listed {
+    use super::Action;
+
+    /// Fails to compile when an action is added without a place in [`Action::ALL`].
+    #[test]
+    fn all_holds_every_variant() {
+        for action in Action::ALL {
+            match action {
+                Action::RecordTraining
+                | Action::Apply
+                | Action::EnterResults
+                | Action::FinaliseResults
+                | Action::ViewResult
+                | Action::ViewPassList
+                | Action::ViewTraining
+                | Action::Administer
+                | Action::ManageCertificates
+                | Action::ViewCertificate => {}
+            }
+        }
+        let distinct: std::collections::BTreeSet<String> =
+            Action::ALL.iter().map(|a| format!("{a:?}")).collect();
+        assert_eq!(distinct.len(), Action::ALL.len());
+    }
+}
+
 /// The record an action concerns: whose it is and, for results, when they are announced.
 ///
 /// # Example
@@ -191,8 +241,49 @@ pub struct Target {
     pub institution: Option<PartyId>,
     /// The learning company.
     pub company: Option<PartyId>,
-    /// When the round's results are announced.
-    pub announcement: Option<DateTime<FixedOffset>>,
+    /// When the round's results are announced (합격자 발표). Not stated means not scheduled,
+    /// and nothing is shown before an announcement: a missing fact refuses.
+    #[serde(default)]
+    pub announcement: Announcement,
+}
+
+/// Whether and when a round's results are announced (합격자 발표 일시).
+///
+/// In JSON an instant (`"2026-04-10T09:00:00+09:00"`) is [`Announcement::ScheduledAt`]; `null`
+/// or a missing field is [`Announcement::NotScheduled`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::access::Announcement;
+/// let at = chrono::DateTime::parse_from_rfc3339("2026-04-10T09:00:00+09:00").unwrap();
+/// assert!(Announcement::ScheduledAt(at).has_happened_by(at));
+/// assert!(!Announcement::ScheduledAt(at).has_happened_by(at - chrono::Duration::seconds(1)));
+/// assert!(!Announcement::NotScheduled.has_happened_by(at));
+/// let read: Announcement = serde_json::from_str("null").unwrap();
+/// assert_eq!(read, Announcement::NotScheduled);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Announcement {
+    /// No announcement is scheduled, or none was stated: results stay hidden.
+    #[default]
+    NotScheduled,
+    /// Results are announced at this instant.
+    ScheduledAt(DateTime<FixedOffset>),
+}
+
+impl Announcement {
+    /// Whether the results are announced at `now`: from the scheduled instant on, and never
+    /// when no announcement is scheduled.
+    ///
+    /// # Example
+    /// See [`Announcement`].
+    pub fn has_happened_by(self, now: DateTime<FixedOffset>) -> bool {
+        match self {
+            Announcement::ScheduledAt(at) => now >= at,
+            Announcement::NotScheduled => false,
+        }
+    }
 }
 
 /// Whether an action is allowed, and if not, why.
@@ -242,13 +333,13 @@ fn basis(action: Action) -> LegalBasis {
 ///
 /// # Example
 /// ```
-/// use cqnet_core::access::{authorize, Action, Actor, PartyId, Target};
+/// use cqnet_core::access::{authorize, Action, Actor, Announcement, PartyId, Target};
 /// use cqnet_core::ReasonCode;
 /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
 /// let me = PartyId::new("person-1")?;
 /// let target = Target {
 ///     candidate: Some(me.clone()),
-///     announcement: Some(t("2026-04-10T09:00:00+09:00")),
+///     announcement: Announcement::ScheduledAt(t("2026-04-10T09:00:00+09:00")),
 ///     ..Target::default()
 /// };
 /// let early = authorize(&Actor::Candidate(me.clone()), Action::ViewResult, &target, t("2026-04-10T08:59:59+09:00"));
@@ -265,11 +356,11 @@ pub fn authorize(
     let not_permitted = || Reason::new(ReasonCode::NotPermitted, basis(action));
     let not_own = || Reason::new(ReasonCode::NotOwnRecord, basis(action));
     let owns = |id: &PartyId, of: &Option<PartyId>| of.as_ref() == Some(id);
-    let announced = target.announcement.is_none_or(|at| now >= at);
+    let announced = target.announcement.has_happened_by(now);
     let not_announced = || {
         let mut r = Reason::new(ReasonCode::ResultsNotAnnounced, basis(action))
             .measured(Quantity::Instant(now));
-        if let Some(at) = target.announcement {
+        if let Announcement::ScheduledAt(at) = target.announcement {
             r = r.required(Quantity::Instant(at));
         }
         r

@@ -310,7 +310,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         Target {
             candidate: Some(certificate.spec().candidate.clone()),
             // A certificate exists only after its result was announced.
-            announcement: Some(certificate.spec().issued_at),
+            announcement: access::Announcement::ScheduledAt(certificate.spec().issued_at),
             ..Target::default()
         }
     }

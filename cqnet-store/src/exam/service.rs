@@ -18,7 +18,7 @@
 //! ```
 
 use chrono::{DateTime, NaiveDate, Utc};
-use cqnet_core::access::{self, Action, PartyId, Target};
+use cqnet_core::access::{self, Action, Announcement, PartyId, Target};
 use cqnet_core::application::{self, ApplicationFacts, CandidateFacts, VenueLoad};
 use cqnet_core::candidacy::{EarlierApplication, check_plan_coverage, classify_attempts};
 use cqnet_core::exam::{ExamNumber, check_plan_publication, check_result_open, check_retake};
@@ -654,7 +654,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let round = store.round(&app.round)?.value;
         let target = Target {
             candidate: party(app.candidate),
-            announcement: Some(round.plan().spec().announcement),
+            announcement: Announcement::ScheduledAt(round.plan().spec().announcement),
             ..Target::default()
         };
         self.authorize(
@@ -693,7 +693,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let store = self.store();
         let r = store.round(round)?.value;
         let target = Target {
-            announcement: Some(r.plan().spec().announcement),
+            announcement: Announcement::ScheduledAt(r.plan().spec().announcement),
             ..Target::default()
         };
         self.authorize(
@@ -742,7 +742,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             candidate: party(candidate),
             institution: party(course.spec().institution),
             company,
-            announcement: None,
+            announcement: Announcement::NotScheduled,
         };
         self.authorize(
             actor,
@@ -762,7 +762,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 Action::ViewResult,
                 &Target {
                     candidate: party(candidate),
-                    announcement: Some(round.plan().spec().announcement),
+                    announcement: Announcement::ScheduledAt(round.plan().spec().announcement),
                     ..Target::default()
                 },
                 now,

@@ -337,7 +337,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             candidate: party(enrollment.id()),
             institution: party(course.spec().institution),
             company,
-            announcement: None,
+            announcement: access::Announcement::NotScheduled,
         };
         let now = self.clock.now().fixed_offset();
         let decision =

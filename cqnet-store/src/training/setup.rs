@@ -262,7 +262,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             candidate: party(enrollment.id()),
             institution: party(course.spec().institution),
             company,
-            announcement: None,
+            announcement: access::Announcement::NotScheduled,
         };
         let subject = format!("enrollment {}", enrollment.id());
         self.allow(actor, Action::RecordTraining, &target, "enroll", subject)?;
