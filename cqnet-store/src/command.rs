@@ -283,16 +283,26 @@ impl TryFrom<ActorWire> for Actor {
 impl Actor {
     /// An actor.
     ///
+    /// The agency's people and its evaluators are recorded by their login in what they decide
+    /// (a cancellation names who cancelled), so their login is also a party identifier: 1 to
+    /// 64 ASCII letters, digits or `-_.:`.
+    ///
     /// # Errors
     /// [`InputError::Empty`] or [`InputError::OutOfRange`] for a login that is empty or longer
-    /// than 100 characters.
+    /// than 100 characters; [`InputError::Malformed`] for an agency or evaluator login that is
+    /// not a party identifier.
     ///
     /// # Example
     /// ```
     /// # use cqnet_store::{Actor, Role};
     /// assert!(Actor::new(" ", Role::Agency).is_err());
+    /// assert!(Actor::new("kim@hrdkorea.or.kr", Role::Agency).is_err());
+    /// assert!(Actor::new("kim.hrdk", Role::Agency).is_ok());
     /// ```
     pub fn new(login: &str, role: Role) -> Result<Self, InputError> {
+        if matches!(role, Role::Agency | Role::Evaluator) {
+            cqnet_core::access::PartyId::new(login)?;
+        }
         Ok(Actor {
             login: bounded_text("actor login", login, 100)?,
             role,

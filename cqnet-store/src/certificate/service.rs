@@ -130,15 +130,6 @@ pub struct CertificateService<S, C> {
     office: u8,
 }
 
-/// The actor a cancellation records as `by`: the agency's person by their login, so that the
-/// history says who.
-fn recorded_actor(actor: &Actor) -> access::Actor {
-    match (actor.role(), PartyId::new(actor.login())) {
-        (crate::Role::Agency, Ok(login)) => access::Actor::Agency(login),
-        _ => access_actor(actor),
-    }
-}
-
 impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C> {
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
     ///
@@ -582,7 +573,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             hearing_held_on: cancellation.hearing_held_on,
             note: cancellation.note.clone(),
         };
-        let decision = decide_revocation(&record, &recorded_actor(actor), &request);
+        let decision = decide_revocation(&record, &access_actor(actor), &request);
         let Some(revocation) = decision.revocation else {
             if self.store.command_recorded(key)? && record.revocation().is_some() {
                 // A retry of the cancellation that went through.

@@ -238,7 +238,8 @@ pub(crate) fn access_actor(actor: &Actor) -> access::Actor {
         Role::CompanyStaff(i) => {
             party(i).map_or(access::Actor::Public, access::Actor::CompanyStaff)
         }
-        Role::Agency => party("agency").map_or(access::Actor::Public, access::Actor::Agency),
+        // Who acted, always: the agency's person by their login, never one shared "agency".
+        Role::Agency => party(actor.login()).map_or(access::Actor::Public, access::Actor::Agency),
         Role::Learner(e) => party(e).map_or(access::Actor::Public, access::Actor::Candidate),
         Role::Evaluator => {
             party(actor.login()).map_or(access::Actor::Public, access::Actor::Evaluator)
