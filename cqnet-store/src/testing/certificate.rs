@@ -692,7 +692,7 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
     let stranger = exam::candidate(store.application(apps[1]).unwrap().value.candidate);
     let agency = exam::agency();
-    let clock = exam::TestClock::new(crate::testing::instant(exam::BEFORE_ANNOUNCEMENT));
+    let clock = crate::ManualClock::new(crate::testing::instant(exam::BEFORE_ANNOUNCEMENT));
     let service = CertificateService::new(store, clock.clone());
     let form = CertificateForm::Certificate;
 
@@ -939,7 +939,7 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
     let store = factory();
     let apps = passes(&store);
     let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
-    let clock = exam::TestClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
+    let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
     let service = CertificateService::new(store, clock.clone());
     let c = service
         .issue(

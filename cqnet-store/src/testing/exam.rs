@@ -15,9 +15,9 @@
 use crate::{Actor, CommandMeta, Role};
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use cqnet_core::exam::{ExamPlan, ExamPlanSpec, SystemCode};
 use cqnet_core::rules::CancelReason;
 use cqnet_core::window::TimeWindow;
@@ -29,31 +29,10 @@ use crate::exam::{ApplicationRequest, ExamService};
 use crate::testing::{World, instant, key};
 use crate::training::ServiceError;
 use crate::training::*;
-use crate::{AsyncEnrollmentStore, AsyncStore, Clock, Store, StoreError};
+use crate::{AsyncEnrollmentStore, AsyncStore, ManualClock, Store, StoreError};
 
 /// How many threads or tasks race for the last seats.
 pub const RACERS: usize = 64;
-
-/// A clock the test moves.
-#[derive(Debug, Clone)]
-pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
-
-impl TestClock {
-    /// A clock at `at`.
-    pub fn new(at: DateTime<Utc>) -> Self {
-        TestClock(Arc::new(Mutex::new(at)))
-    }
-    /// Moves the clock to `at`.
-    pub fn set(&self, at: DateTime<Utc>) {
-        *self.0.lock().expect("clock lock") = at;
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().expect("clock lock")
-    }
-}
 
 /// Inside the application window of [`plan`].
 pub const DURING_WINDOW: &str = "2026-08-03T01:00:00Z";
@@ -532,7 +511,7 @@ pub fn exam_service_flow<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     for (n, e) in ids.iter().enumerate().take(3) {
         complete_training(&store, *e, n);
     }
-    let clock = TestClock::new(instant("2026-06-01T00:00:00Z"));
+    let clock = ManualClock::new(instant("2026-06-01T00:00:00Z"));
     let service = ExamService::new(store, clock.clone());
     let r = round(&[2]);
     assert_eq!(
@@ -759,7 +738,7 @@ pub fn exam_service_flow<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
 /// A regular 일학습병행 plan published late is refused unless the round is marked ad hoc.
 pub fn exam_service_late_plan<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     let store = factory();
-    let service = ExamService::new(store, TestClock::new(instant("2027-01-04T00:00:00Z")));
+    let service = ExamService::new(store, ManualClock::new(instant("2027-01-04T00:00:00Z")));
     let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
     let spec = ExamPlanSpec {
         year: 2027,
