@@ -1,8 +1,10 @@
-//! Reading a `course_based` input (units, `exam`, `internal_aggregation`, `external`) for the
-//! kinds that take one inside their own input (`course_outlook`'s `exam`, `what_if`'s records).
+//! Reading a `course_based` input (units with their unit courses, `exam`,
+//! `internal_aggregation`, `attendance_scope`, `external`): the `course_based` kind itself and
+//! the kinds that take one inside their own input (`course_outlook`'s `exam`, `what_if`'s
+//! records).
 
-use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitRecord};
-use cqnet_core::rules::{InternalAggregation, Rules};
+use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
+use cqnet_core::rules::{AttendanceScope, InternalAggregation, Rules};
 use cqnet_core::{ExamStandard, Percent, Score};
 use serde::Deserialize;
 use serde_json::Value;
@@ -18,6 +20,8 @@ pub(crate) struct CourseInput {
     #[serde(default)]
     pub(crate) internal_aggregation: Option<Value>,
     #[serde(default)]
+    pub(crate) attendance_scope: Option<Value>,
+    #[serde(default)]
     pub(crate) external: Option<ExternalInput>,
 }
 
@@ -29,6 +33,8 @@ pub(crate) struct CourseUnitInput {
     hours: Value,
     attended: Value,
     scores: Vec<Value>,
+    #[serde(default)]
+    unit_course: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -61,15 +67,20 @@ pub(crate) fn trainee(input: &CourseInput) -> Result<TraineeRecord, Refusal> {
             .iter()
             .map(|s| value::<Option<Score>>(s, &format!("units[{i}].scores")))
             .collect::<Result<Vec<_>, _>>()?;
-        units.push(
-            UnitRecord::new(
-                code,
-                value(&u.hours, "hours")?,
-                value(&u.attended, "attended")?,
-                scores,
-            )
-            .map_err(invalid)?,
-        );
+        let unit = UnitRecord::new(
+            code,
+            value(&u.hours, "hours")?,
+            value(&u.attended, "attended")?,
+            scores,
+        )
+        .map_err(invalid)?;
+        units.push(match &u.unit_course {
+            Some(label) => unit.in_unit_course(value::<UnitCourseLabel>(
+                label,
+                &format!("units[{i}].unit_course"),
+            )?),
+            None => unit,
+        });
     }
     let mut record = TraineeRecord::new(units).map_err(invalid)?;
     if let Some(ext) = &input.external {
@@ -79,6 +90,18 @@ pub(crate) fn trainee(input: &CourseInput) -> Result<TraineeRecord, Refusal> {
         ));
     }
     Ok(record)
+}
+
+/// The rules with the input's `attendance_scope` in place of the pack's (the basis of each
+/// scope's reason stays the pack's).
+pub(crate) fn with_attendance_scope(input: &CourseInput, rules: &Rules) -> Result<Rules, Refusal> {
+    let mut rules = rules.clone();
+    rules.course_based.attendance_scope.value = or_rule::<AttendanceScope>(
+        &input.attendance_scope,
+        "attendance_scope",
+        rules.course_based.attendance_scope.value,
+    )?;
+    Ok(rules)
 }
 
 /// The exam standard of an `exam` (absent: the pack's), with `aggregation`.

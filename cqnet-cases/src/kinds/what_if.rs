@@ -51,6 +51,12 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
             }
         };
         let course: CourseInput = shape(&Value::Object(fields), &format!("population[{i}]"))?;
+        if course.attendance_scope.is_some() {
+            // A scenario changes the rules for the whole population, not one record.
+            return Err(Refusal::CaseFormat(format!(
+                "population[{i}]: attendance_scope belongs to a scenario, not to a record"
+            )));
+        }
         let record = trainee(&course)?;
         // A record's own exam or aggregation makes its own standard; otherwise the pack's.
         let exam = if course.exam.is_none() && course.internal_aggregation.is_none() {
