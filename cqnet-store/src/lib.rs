@@ -36,6 +36,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod audit;
+mod authorization;
 pub mod certificate;
 mod clock;
 mod command;

@@ -47,13 +47,14 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "credentials")]
 use serde_json::Value;
 
+use crate::authorization;
 use crate::certificate::{
     CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
 };
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
 use crate::training::{ServiceError, access_actor, effective_attendance};
-use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey};
+use crate::{Actor, CommandMeta, IdempotencyKey};
 use crate::{Clock, Store};
 
 /// The office code of the management numbers a service issues unless told otherwise.
@@ -247,11 +248,14 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         command: &str,
         subject: String,
     ) -> Result<(), ServiceError> {
-        let decision = access::authorize(&access_actor(actor), action, target, self.now());
-        if decision.allowed {
-            return Ok(());
-        }
-        self.refuse(actor, command, subject, decision.reasons)
+        authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            action,
+            target,
+            command,
+            subject,
+        )
     }
 
     /// Writes the refusal to the audit log and returns it.
@@ -262,14 +266,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         subject: String,
         reasons: Vec<Reason>,
     ) -> Result<T, ServiceError> {
-        let codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
-        self.store.append_note(&AuditNote {
-            meta: self.meta(actor),
-            command: command.to_owned(),
-            subject,
-            outcome: format!("refused: {}", codes.join(", ")),
-        })?;
-        Err(ServiceError::Refused { reasons })
+        authorization::refuse(&*self.store, self.meta(actor), command, subject, reasons)
     }
 
     /// A lookup for [`Action::ViewCertificate`]: a record that does not exist is refused to

@@ -28,13 +28,14 @@ use cqnet_core::window::korean_date;
 use cqnet_core::{Track, Won};
 use serde::{Deserialize, Serialize};
 
+use crate::authorization;
 use crate::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
     Marks, NewApplication, PaymentState, RoundId, VenueCode,
 };
 use crate::training::{Completion, ServiceError, TrainingService, access_actor};
 use crate::training::{DesignationStatus, EnrollmentId, EnrollmentStatus};
-use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Version, Versioned};
+use crate::{Actor, CommandMeta, IdempotencyKey, Version, Versioned};
 use crate::{Clock, Store, StoreError};
 
 /// What a candidate submits (원서): the round, themself, and the venue chosen. The id comes
@@ -196,25 +197,14 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         command: &str,
         subject: String,
     ) -> Result<(), ServiceError> {
-        let decision = access::authorize(
-            &access_actor(actor),
+        authorization::authorize(
+            self.store(),
+            self.meta(actor),
             action,
             target,
-            self.now().fixed_offset(),
-        );
-        if decision.allowed {
-            return Ok(());
-        }
-        let codes: Vec<&str> = decision.reasons.iter().map(|r| r.code.as_str()).collect();
-        self.store().append_note(&AuditNote {
-            meta: self.meta(actor),
-            command: command.to_owned(),
+            command,
             subject,
-            outcome: format!("refused: {}", codes.join(", ")),
-        })?;
-        Err(ServiceError::Refused {
-            reasons: decision.reasons,
-        })
+        )
     }
 
     /// Publishes a round (시행계획 공고): the agency only; a regular 일학습병행 plan published

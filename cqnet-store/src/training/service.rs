@@ -21,7 +21,7 @@ use crate::training::{
     AttendanceEntry, AttendanceTarget, Course, CourseId, Enrollment, EnrollmentId,
     EnrollmentStatus, EvaluationEntry, EvaluationResult, LearnerKind, NewAttendance, NewEvaluation,
 };
-use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq};
+use crate::{Actor, CommandMeta, IdempotencyKey, Role, Seq};
 use crate::{Clock, Store, StoreError};
 
 /// Why a service refused or failed a command.
@@ -340,26 +340,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             company,
             announcement: access::Announcement::NotScheduled,
         };
-        let now = self.clock.now().fixed_offset();
-        let decision =
-            access::authorize(&access_actor(actor), Action::RecordTraining, &target, now);
-        if decision.allowed {
-            return Ok(());
-        }
-        let codes: Vec<String> = decision
-            .reasons
-            .iter()
-            .map(|r| r.code.to_string())
-            .collect();
-        self.store.append_note(&AuditNote {
-            meta: self.meta(actor),
-            command: command.to_owned(),
-            subject: format!("enrollment {}", enrollment.id()),
-            outcome: format!("refused: {}", codes.join(", ")),
-        })?;
-        Err(ServiceError::Refused {
-            reasons: decision.reasons,
-        })
+        crate::authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            Action::RecordTraining,
+            &target,
+            command,
+            format!("enrollment {}", enrollment.id()),
+        )
     }
 
     fn load(&self, id: EnrollmentId) -> Result<(Enrollment, Course), ServiceError> {

@@ -8,11 +8,12 @@ use cqnet_core::QualificationCode;
 use cqnet_core::access::{self, Action, Target};
 use cqnet_core::standard::CurriculumStandard;
 
-use super::service::{ServiceError, access_actor, party};
+use super::service::{ServiceError, party};
 use super::{
     Course, Enrollment, Institution, LearnerKind, Qualification, StandardVersion, TrainingService,
 };
-use crate::{Actor, AuditNote, Clock, IdempotencyKey, Store, Version, Versioned};
+use crate::authorization;
+use crate::{Actor, Clock, IdempotencyKey, Store, Version, Versioned};
 
 impl<S: Store, C: Clock> TrainingService<S, C> {
     /// Checks `action` for `actor` on `target` with the core's access rule; a refusal is
@@ -25,25 +26,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         command: &str,
         subject: String,
     ) -> Result<(), ServiceError> {
-        let now = self.clock.now().fixed_offset();
-        let decision = access::authorize(&access_actor(actor), action, target, now);
-        if decision.allowed {
-            return Ok(());
-        }
-        let codes: Vec<String> = decision
-            .reasons
-            .iter()
-            .map(|r| r.code.to_string())
-            .collect();
-        self.store.append_note(&AuditNote {
-            meta: self.meta(actor),
-            command: command.to_owned(),
-            subject,
-            outcome: format!("refused: {}", codes.join(", ")),
-        })?;
-        Err(ServiceError::Refused {
-            reasons: decision.reasons,
-        })
+        let meta = self.meta(actor);
+        authorization::authorize(&*self.store, meta, action, target, command, subject)
     }
 
     /// Registers a qualification (종목) in the catalog: the agency only.
