@@ -55,6 +55,7 @@ fn table_named_in(message: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use rusqlite::Connection;
