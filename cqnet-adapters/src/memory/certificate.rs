@@ -16,7 +16,7 @@ use cqnet_store::certificate::{
 use cqnet_store::{CommandMeta, IdempotencyKey};
 use cqnet_store::{StoreError, StoreResult};
 
-use super::{MemoryStore, State};
+use super::{Changes, MemoryStore, State};
 use crate::shared::certificate::{
     build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
     management_number, management_scope, pass_date, qualification_number, record_of, serial_scope,
@@ -96,7 +96,11 @@ impl CertificateState {
     }
 }
 
-fn issue_in(s: &mut State, meta: &CommandMeta, new: &NewCertificate) -> StoreResult<Certificate> {
+fn issue_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    new: &'a NewCertificate,
+) -> StoreResult<(Certificate, Changes<'a>)> {
     let key = new.issue_key();
     if let Some(existing) = s.certificates.by_key.get(key) {
         let existing =
@@ -107,12 +111,9 @@ fn issue_in(s: &mut State, meta: &CommandMeta, new: &NewCertificate) -> StoreRes
                     what: "certificate",
                     detail: format!("issue key {key} names no stored document"),
                 })?;
-        s.audit(
-            meta,
-            "issue_certificate",
-            format!("{} (issued before)", subject(&existing)),
-        );
-        return Ok(existing);
+        let subject = format!("{} (issued before)", subject(&existing));
+        let changes: Changes<'a> = Box::new(move |s| s.audit(meta, "issue_certificate", subject));
+        return Ok((existing, changes));
     }
     let c = &s.certificates;
     c.check_page(new.inner_page_number())?;
@@ -132,22 +133,30 @@ fn issue_in(s: &mut State, meta: &CommandMeta, new: &NewCertificate) -> StoreRes
             detail: format!("{} was allocated twice", certificate.number()),
         });
     }
-    let c = &mut s.certificates;
-    c.store(&certificate, key, &scopes);
-    c.records.insert(
-        certificate.number().clone(),
-        Entry {
-            track: certificate.spec().track,
-            candidate: certificate.spec().candidate.clone(),
-            issues: vec![certificate.clone()],
-            revocation: None,
-        },
-    );
-    s.audit(meta, "issue_certificate", subject(&certificate));
-    Ok(certificate)
+    let kept = certificate.clone();
+    let changes: Changes<'a> = Box::new(move |s| {
+        let c = &mut s.certificates;
+        c.store(&kept, key, &scopes);
+        let subject = subject(&kept);
+        c.records.insert(
+            kept.number().clone(),
+            Entry {
+                track: kept.spec().track,
+                candidate: kept.spec().candidate.clone(),
+                issues: vec![kept],
+                revocation: None,
+            },
+        );
+        s.audit(meta, "issue_certificate", subject);
+    });
+    Ok((certificate, changes))
 }
 
-fn reissue_in(s: &mut State, meta: &CommandMeta, new: &NewReissue) -> StoreResult<Certificate> {
+fn reissue_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    new: &'a NewReissue,
+) -> StoreResult<(Certificate, Changes<'a>)> {
     let key = new.issue_key();
     let c = &s.certificates;
     if let Some(existing) = c.by_key.get(key) {
@@ -158,12 +167,9 @@ fn reissue_in(s: &mut State, meta: &CommandMeta, new: &NewReissue) -> StoreResul
                 what: "certificate",
                 detail: format!("issue key {key} names no stored document"),
             })?;
-        s.audit(
-            meta,
-            "reissue_certificate",
-            format!("{} (reissued before)", subject(&existing)),
-        );
-        return Ok(existing);
+        let subject = format!("{} (reissued before)", subject(&existing));
+        let changes: Changes<'a> = Box::new(move |s| s.audit(meta, "reissue_certificate", subject));
+        return Ok((existing, changes));
     }
     let previous = c
         .document(&new.request().previous)
@@ -176,32 +182,28 @@ fn reissue_in(s: &mut State, meta: &CommandMeta, new: &NewReissue) -> StoreResul
         new,
         management_number(new.issued_at(), new.office(), c.peek(&scope))?,
     )?;
-    let c = &mut s.certificates;
-    c.store(&certificate, key, &[scope]);
-    if let Some(entry) = c.records.get_mut(certificate.number()) {
-        entry.issues.push(certificate.clone());
-    }
-    s.audit(
-        meta,
-        "reissue_certificate",
-        format!(
-            "{} supersedes {}",
-            subject(&certificate),
-            new.request().previous
-        ),
-    );
-    Ok(certificate)
+    let kept = certificate.clone();
+    let changes: Changes<'a> = Box::new(move |s| {
+        let c = &mut s.certificates;
+        c.store(&kept, key, &[scope]);
+        let subject = format!("{} supersedes {}", subject(&kept), new.request().previous);
+        if let Some(entry) = c.records.get_mut(kept.number()) {
+            entry.issues.push(kept);
+        }
+        s.audit(meta, "reissue_certificate", subject);
+    });
+    Ok((certificate, changes))
 }
 
-fn revoke_in(
-    s: &mut State,
-    meta: &CommandMeta,
-    new: &NewRevocation,
-) -> StoreResult<QualificationRecord> {
+fn revoke_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    new: &'a NewRevocation,
+) -> StoreResult<(QualificationRecord, Changes<'a>)> {
     let entry = s
         .certificates
         .records
-        .get_mut(&new.number)
+        .get(&new.number)
         .ok_or_else(|| not_found("qualification", &new.number))?;
     if entry.revocation.is_some() {
         return Err(StoreError::AlreadyExists {
@@ -209,44 +211,54 @@ fn revoke_in(
             key: new.number.to_string(),
         });
     }
-    entry.revocation = Some(new.revocation.clone());
-    let record = s.certificates.record(&new.number)?;
-    s.audit(
-        meta,
-        "revoke_qualification",
-        format!(
-            "qualification {} revoked from {} ({:?})",
-            new.number, new.revocation.at, new.revocation.reason
-        ),
-    );
-    record.ok_or_else(|| not_found("qualification", &new.number))
+    // The record as it will read once revoked, built (and validated) before the change.
+    let record = record_of(
+        new.number.clone(),
+        entry.track,
+        entry.issues.clone(),
+        Some(new.revocation.clone()),
+    )?;
+    let changes: Changes<'a> = Box::new(move |s| {
+        if let Some(entry) = s.certificates.records.get_mut(&new.number) {
+            entry.revocation = Some(new.revocation.clone());
+        }
+        s.audit(
+            meta,
+            "revoke_qualification",
+            format!(
+                "qualification {} revoked from {} ({:?})",
+                new.number, new.revocation.at, new.revocation.reason
+            ),
+        );
+    });
+    Ok((record, changes))
 }
 
-fn confirm_in(
-    s: &mut State,
-    meta: &CommandMeta,
-    new: &NewConfirmation,
-) -> StoreResult<ConfirmationDocument> {
-    let c = &mut s.certificates;
+fn confirm_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    new: &'a NewConfirmation,
+) -> StoreResult<(ConfirmationDocument, Changes<'a>)> {
+    let c = &s.certificates;
     if !c.records.contains_key(&new.qualification_number) {
         return Err(not_found("qualification", &new.qualification_number));
     }
     let scope = confirmation_scope(new.issued_at);
-    let number = confirmation_number(new.issued_at, c.peek(&scope))?;
     let next = c.peek(&scope);
-    c.counters.insert(scope, next);
+    let number = confirmation_number(new.issued_at, next)?;
     let document = confirmation_document(new, number);
-    c.confirmations
-        .insert(document.number.clone(), document.clone());
-    s.audit(
-        meta,
-        "issue_confirmation",
-        format!(
+    let kept = document.clone();
+    let changes: Changes<'a> = Box::new(move |s| {
+        let c = &mut s.certificates;
+        c.counters.insert(scope, next);
+        let subject = format!(
             "confirmation {} of {}",
-            document.number, document.qualification_number
-        ),
-    );
-    Ok(document)
+            kept.number, kept.qualification_number
+        );
+        c.confirmations.insert(kept.number.clone(), kept);
+        s.audit(meta, "issue_confirmation", subject);
+    });
+    Ok((document, changes))
 }
 
 impl CertificateStore for MemoryStore {

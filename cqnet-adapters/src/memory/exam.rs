@@ -13,7 +13,7 @@ use cqnet_store::training::EnrollmentId;
 use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 
-use super::{MemoryStore, State, check_version};
+use super::{Changes, MemoryStore, State, check_version};
 use crate::shared::exam::{check_cancellation, check_payment, check_result_matches, finalised};
 use crate::shared::training::not_found;
 
@@ -29,11 +29,11 @@ pub(super) struct ExamState {
     results: HashMap<ApplicationId, Versioned<ExamResult>>,
 }
 
-fn apply_in(
-    s: &mut State,
-    meta: &CommandMeta,
-    new: &NewApplication,
-) -> StoreResult<Versioned<Application>> {
+fn apply_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    new: &'a NewApplication,
+) -> StoreResult<(Versioned<Application>, Changes<'a>)> {
     if !s.enrollments.contains_key(&new.candidate) {
         return Err(not_found("enrollment", new.candidate));
     }
@@ -85,85 +85,89 @@ fn apply_in(
         },
         version: Version::FIRST,
     };
-    let e = &mut s.exam;
-    e.booked.insert(seat, booked + 1);
-    e.counters.insert(new.round.clone(), sequence);
-    e.active.insert((new.round.clone(), new.candidate));
-    e.by_round
-        .entry(new.round.clone())
-        .or_default()
-        .push(new.id);
-    e.by_candidate
-        .entry(new.candidate)
-        .or_default()
-        .push(new.id);
-    e.applications.insert(new.id, application.clone());
-    s.audit(
-        meta,
-        "apply",
-        format!(
-            "application {} ({}) of {} at {}",
-            new.id, application.value.number, new.candidate, new.venue
-        ),
+    let subject = format!(
+        "application {} ({}) of {} at {}",
+        new.id, application.value.number, new.candidate, new.venue
     );
-    Ok(application)
+    let kept = application.clone();
+    let changes: Changes<'a> = Box::new(move |s| {
+        let e = &mut s.exam;
+        e.booked.insert(seat, booked + 1);
+        e.counters.insert(new.round.clone(), sequence);
+        e.active.insert((new.round.clone(), new.candidate));
+        e.by_round
+            .entry(new.round.clone())
+            .or_default()
+            .push(new.id);
+        e.by_candidate
+            .entry(new.candidate)
+            .or_default()
+            .push(new.id);
+        e.applications.insert(new.id, kept);
+        s.audit(meta, "apply", subject);
+    });
+    Ok((application, changes))
 }
 
-fn cancel_in(
-    s: &mut State,
-    meta: &CommandMeta,
-    c: &Cancellation,
-) -> StoreResult<Versioned<Application>> {
+fn cancel_in<'a>(
+    s: &State,
+    meta: &'a CommandMeta,
+    c: &'a Cancellation,
+) -> StoreResult<(Versioned<Application>, Changes<'a>)> {
     let has_result = s.exam.results.contains_key(&c.application);
     let current = s
         .exam
         .applications
-        .get_mut(&c.application)
+        .get(&c.application)
         .ok_or_else(|| not_found("application", c.application))?;
     check_cancellation(&current.value, has_result)?;
-    current.value.status = ApplicationStatus::Cancelled {
+    let mut answer = current.clone();
+    answer.value.status = ApplicationStatus::Cancelled {
         at: meta.at,
         reason: c.reason,
         refund: c.refund,
     };
-    if current.value.payment == PaymentState::Paid {
-        current.value.payment = PaymentState::Refunded { amount: c.refund };
+    if answer.value.payment == PaymentState::Paid {
+        answer.value.payment = PaymentState::Refunded { amount: c.refund };
     }
-    current.version = current.version.next();
-    let answer = current.clone();
-    let a = &answer.value;
-    let seat = (a.round.clone(), a.venue.clone());
-    if let Some(n) = s.exam.booked.get_mut(&seat) {
-        *n = n.saturating_sub(1);
-    }
-    s.exam.active.remove(&(a.round.clone(), a.candidate));
-    s.audit(
-        meta,
-        "cancel",
-        format!("application {} refund {}", a.id, c.refund),
-    );
-    Ok(answer)
+    answer.version = answer.version.next();
+    let kept = answer.clone();
+    let changes: Changes<'a> = Box::new(move |s| {
+        let a = &kept.value;
+        let seat = (a.round.clone(), a.venue.clone());
+        if let Some(n) = s.exam.booked.get_mut(&seat) {
+            *n = n.saturating_sub(1);
+        }
+        s.exam.active.remove(&(a.round.clone(), a.candidate));
+        let subject = format!("application {} refund {}", a.id, c.refund);
+        s.exam.applications.insert(a.id, kept);
+        s.audit(meta, "cancel", subject);
+    });
+    Ok((answer, changes))
 }
 
 impl ExamStore for MemoryStore {
     fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let id = round.id();
-        if s.exam.rounds.contains_key(&id) {
-            return Err(StoreError::AlreadyExists {
-                what: "round",
-                key: id.to_string(),
+        self.command(|s| {
+            let id = round.id();
+            if s.exam.rounds.contains_key(&id) {
+                return Err(StoreError::AlreadyExists {
+                    what: "round",
+                    key: id.to_string(),
+                });
+            }
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.exam.rounds.insert(
+                    id.clone(),
+                    Versioned {
+                        value: round.clone(),
+                        version: Version::FIRST,
+                    },
+                );
+                s.audit(meta, "create_round", format!("round {id}"));
             });
-        }
-        s.exam.rounds.insert(
-            id.clone(),
-            Versioned {
-                value: round.clone(),
-                version: Version::FIRST,
-            },
-        );
-        s.audit(meta, "create_round", format!("round {id}"));
-        Ok(Version::FIRST)
+            Ok((Version::FIRST, changes))
+        })
     }
 
     fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
@@ -230,19 +234,24 @@ impl ExamStore for MemoryStore {
         application: ApplicationId,
         expected: Version,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let current = s
-            .exam
-            .applications
-            .get_mut(&application)
-            .ok_or_else(|| not_found("application", application))?;
-        check_version("application", application, expected, current.version)?;
-        check_payment(&current.value)?;
-        current.value.payment = PaymentState::Paid;
-        current.version = current.version.next();
-        let v = current.version;
-        s.audit(meta, "record_payment", format!("application {application}"));
-        Ok(v)
+        self.command(|s| {
+            let current = s
+                .exam
+                .applications
+                .get(&application)
+                .ok_or_else(|| not_found("application", application))?;
+            check_version("application", application, expected, current.version)?;
+            check_payment(&current.value)?;
+            let mut paid = current.clone();
+            paid.value.payment = PaymentState::Paid;
+            paid.version = paid.version.next();
+            let version = paid.version;
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.exam.applications.insert(application, paid);
+                s.audit(meta, "record_payment", format!("application {application}"));
+            });
+            Ok((version, changes))
+        })
     }
 
     fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
@@ -289,43 +298,46 @@ impl ExamStore for MemoryStore {
         result: &ExamResult,
         expected: Option<Version>,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let id = result.application;
-        let app = s
-            .exam
-            .applications
-            .get(&id)
-            .ok_or_else(|| not_found("application", id))?;
-        check_result_matches(&app.value, result)?;
-        let version = match (s.exam.results.get(&id), expected) {
-            (None, None) => Version::FIRST,
-            (None, Some(_)) => return Err(not_found("result", id)),
-            (Some(_), None) => {
-                return Err(StoreError::AlreadyExists {
-                    what: "result",
-                    key: id.to_string(),
-                });
-            }
-            (Some(current), Some(expected)) => {
-                check_version("result", id, expected, current.version)?;
-                if current.value.finalised {
-                    return Err(finalised(id));
+        self.command(|s| {
+            let id = result.application;
+            let app = s
+                .exam
+                .applications
+                .get(&id)
+                .ok_or_else(|| not_found("application", id))?;
+            check_result_matches(&app.value, result)?;
+            let version = match (s.exam.results.get(&id), expected) {
+                (None, None) => Version::FIRST,
+                (None, Some(_)) => return Err(not_found("result", id)),
+                (Some(_), None) => {
+                    return Err(StoreError::AlreadyExists {
+                        what: "result",
+                        key: id.to_string(),
+                    });
                 }
-                current.version.next()
-            }
-        };
-        let mut stored = result.clone();
-        stored.passed = None;
-        stored.finalised = false;
-        s.exam.results.insert(
-            id,
-            Versioned {
-                value: stored,
-                version,
-            },
-        );
-        s.audit(meta, "put_result", format!("result of application {id}"));
-        Ok(version)
+                (Some(current), Some(expected)) => {
+                    check_version("result", id, expected, current.version)?;
+                    if current.value.finalised {
+                        return Err(finalised(id));
+                    }
+                    current.version.next()
+                }
+            };
+            let mut stored = result.clone();
+            stored.passed = None;
+            stored.finalised = false;
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.exam.results.insert(
+                    id,
+                    Versioned {
+                        value: stored,
+                        version,
+                    },
+                );
+                s.audit(meta, "put_result", format!("result of application {id}"));
+            });
+            Ok((version, changes))
+        })
     }
 
     fn finalise_result(
@@ -335,26 +347,31 @@ impl ExamStore for MemoryStore {
         passed: bool,
         expected: Version,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let current = s
-            .exam
-            .results
-            .get_mut(&application)
-            .ok_or_else(|| not_found("result", application))?;
-        check_version("result", application, expected, current.version)?;
-        if current.value.finalised {
-            return Err(finalised(application));
-        }
-        current.value.passed = Some(passed);
-        current.value.finalised = true;
-        current.version = current.version.next();
-        let v = current.version;
-        s.audit(
-            meta,
-            "finalise_result",
-            format!("result of application {application}: passed {passed}"),
-        );
-        Ok(v)
+        self.command(|s| {
+            let current = s
+                .exam
+                .results
+                .get(&application)
+                .ok_or_else(|| not_found("result", application))?;
+            check_version("result", application, expected, current.version)?;
+            if current.value.finalised {
+                return Err(finalised(application));
+            }
+            let mut last = current.clone();
+            last.value.passed = Some(passed);
+            last.value.finalised = true;
+            last.version = last.version.next();
+            let version = last.version;
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.exam.results.insert(application, last);
+                s.audit(
+                    meta,
+                    "finalise_result",
+                    format!("result of application {application}: passed {passed}"),
+                );
+            });
+            Ok((version, changes))
+        })
     }
 
     fn result(&self, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>> {

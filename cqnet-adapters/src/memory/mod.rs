@@ -1,6 +1,7 @@
 //! The in-memory reference store: every aggregate behind one mutex.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Deref;
 use std::sync::{Mutex, MutexGuard};
 
 use cqnet_core::QualificationCode;
@@ -130,6 +131,22 @@ impl<E: Fact> Ledger<E> {
     }
 }
 
+/// A command's changes, decided in full before the first one is made. Applying them cannot
+/// fail, so a command that fails has changed nothing: every check, every number and every
+/// encoding happens while the command only reads the state.
+type Changes<'a> = Box<dyn FnOnce(&mut State) + 'a>;
+
+/// The state as reads see it: no command can change it through this guard; only the
+/// [`Changes`] of a command that has decided get the state mutably.
+struct Reading<'a>(MutexGuard<'a, State>);
+
+impl Deref for Reading<'_> {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
 impl State {
     fn audit(&mut self, meta: &CommandMeta, command: &str, subject: String) {
         let seq = Seq::new(self.audit.len() as u64 + 1);
@@ -191,33 +208,52 @@ impl MemoryStore {
         Inline::new(self)
     }
 
-    fn lock(&self) -> StoreResult<MutexGuard<'_, State>> {
+    /// The state, to read.
+    fn lock(&self) -> StoreResult<Reading<'_>> {
+        self.guard().map(Reading)
+    }
+
+    fn guard(&self) -> StoreResult<MutexGuard<'_, State>> {
         self.state
             .lock()
             .map_err(|_| StoreError::Unavailable("the memory store's lock is poisoned".into()))
     }
 
-    /// Runs a retryable command: replays a known key, otherwise applies `apply` and keeps
-    /// its result under the key. `apply` must leave the state untouched when it fails.
-    fn idempotent<P, T>(
+    /// Runs a command: `decide` reads the state and answers the command's result and its
+    /// changes, which are applied only when it succeeds.
+    fn command<'a, T>(
+        &self,
+        decide: impl FnOnce(&State) -> StoreResult<(T, Changes<'a>)>,
+    ) -> StoreResult<T> {
+        let mut state = self.guard()?;
+        let (value, changes) = decide(&state)?;
+        changes(&mut state);
+        Ok(value)
+    }
+
+    /// Runs a retryable command: replays a known key, otherwise lets `decide` answer as
+    /// [`MemoryStore::command`] does and keeps its result under the key. The result is encoded
+    /// before the first change is made.
+    fn idempotent<'a, P, T>(
         &self,
         meta: &CommandMeta,
         key: &IdempotencyKey,
         command: &str,
         payload: &P,
-        apply: impl FnOnce(&mut State) -> StoreResult<T>,
+        decide: impl FnOnce(&State) -> StoreResult<(T, Changes<'a>)>,
     ) -> StoreResult<T>
     where
         P: Serialize + ?Sized,
         T: Serialize + DeserializeOwned,
     {
         let print = fingerprint(command, &meta.actor, payload)?;
-        let mut state = self.lock()?;
+        let mut state = self.guard()?;
         if let Some((stored_print, result)) = state.keys.get(key) {
             return replay(key, stored_print, result, &print);
         }
-        let value = apply(&mut state)?;
+        let (value, changes) = decide(&state)?;
         let encoded = encode_result(&value)?;
+        changes(&mut state);
         state
             .keys
             .insert(key.clone(), (print.as_str().to_owned(), encoded));
@@ -226,8 +262,8 @@ impl MemoryStore {
 
     /// Appends a batch of facts to a ledger, idempotent by key as
     /// [`MemoryStore::idempotent`] is, keeping a receipt of the positions appended (a replay
-    /// reads the entries back). Every check is done before the first entry goes in, so a
-    /// refused batch leaves the ledger untouched.
+    /// reads the entries back). Every check, the entries and their receipt are done before
+    /// the first entry goes in, so a refused batch leaves the ledger untouched.
     #[allow(clippy::too_many_arguments)]
     fn append<F, E>(
         &self,
@@ -236,7 +272,8 @@ impl MemoryStore {
         command: &str,
         facts: &[F],
         refs: fn(&F) -> (EnrollmentId, Option<Seq>),
-        ledger: fn(&mut State) -> &mut Ledger<E>,
+        ledger: fn(&State) -> &Ledger<E>,
+        ledger_mut: fn(&mut State) -> &mut Ledger<E>,
         entry: impl Fn(Seq, F) -> E,
     ) -> StoreResult<Vec<E>>
     where
@@ -247,14 +284,14 @@ impl MemoryStore {
             return Err(empty_batch(ledger_name(command)));
         }
         let print = fingerprint(command, &meta.actor, facts)?;
-        let mut state = self.lock()?;
+        let mut state = self.guard()?;
         if let Some((stored_print, result)) = state.keys.get(key) {
             return match replay_ledger(key, stored_print, result, &print)? {
                 LedgerAnswer::Entries(entries) => Ok(entries),
                 LedgerAnswer::Receipt(receipt) => {
                     let from = (receipt.first.get() as usize).saturating_sub(1);
                     let to = (receipt.end() as usize).saturating_sub(1);
-                    let entries = ledger(&mut state)
+                    let entries = ledger(&state)
                         .entries
                         .get(from..to)
                         .unwrap_or_default()
@@ -263,38 +300,36 @@ impl MemoryStore {
                 }
             };
         }
-        let s = &mut *state;
+        let s = &*state;
         let first = ledger(s).next_seq();
         let batch: Vec<_> = facts.iter().map(refs).collect();
-        {
-            let known: HashSet<EnrollmentId> = batch
-                .iter()
-                .map(|(id, _)| *id)
-                .filter(|id| s.enrollments.contains_key(id))
-                .collect();
-            let l = ledger(s);
-            check_batch(
-                &batch,
-                first,
-                |id| Ok(known.contains(&id)),
-                |seq| Ok(l.get(seq).map(Fact::enrollment)),
-                |seq| Ok(l.corrected_by.get(&seq).copied()),
-            )?;
-        }
+        let known: HashSet<EnrollmentId> = batch
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| s.enrollments.contains_key(id))
+            .collect();
+        let l = ledger(s);
+        check_batch(
+            &batch,
+            first,
+            |id| Ok(known.contains(&id)),
+            |seq| Ok(l.get(seq).map(Fact::enrollment)),
+            |seq| Ok(l.corrected_by.get(&seq).copied()),
+        )?;
         let entries: Vec<E> = facts
             .iter()
             .enumerate()
             .map(|(i, f)| entry(Seq::new(first + i as u64), f.clone()))
             .collect();
-        let l = ledger(s);
+        let subject = batch_subject(entries.iter().map(Fact::enrollment), entries.len());
+        let receipt = LedgerReceipt::of(&entries)?.encode()?;
+        let s = &mut *state;
+        let l = ledger_mut(s);
         for e in &entries {
             l.push(e.clone());
         }
-        let subject = batch_subject(entries.iter().map(Fact::enrollment), entries.len());
         s.audit(meta, command, subject);
-        let receipt = LedgerReceipt::of(&entries)?.encode()?;
-        state
-            .keys
+        s.keys
             .insert(key.clone(), (print.as_str().to_owned(), receipt));
         Ok(entries)
     }
@@ -320,26 +355,29 @@ fn check_version(
 
 impl CatalogStore for MemoryStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        if s.qualifications.contains_key(q.code()) {
-            return Err(StoreError::AlreadyExists {
-                what: "qualification",
-                key: q.code().to_string(),
+        self.command(|s| {
+            if s.qualifications.contains_key(q.code()) {
+                return Err(StoreError::AlreadyExists {
+                    what: "qualification",
+                    key: q.code().to_string(),
+                });
+            }
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.qualifications.insert(
+                    q.code().clone(),
+                    Versioned {
+                        value: q.clone(),
+                        version: Version::FIRST,
+                    },
+                );
+                s.audit(
+                    meta,
+                    "create_qualification",
+                    format!("qualification {}", q.code()),
+                );
             });
-        }
-        s.qualifications.insert(
-            q.code().clone(),
-            Versioned {
-                value: q.clone(),
-                version: Version::FIRST,
-            },
-        );
-        s.audit(
-            meta,
-            "create_qualification",
-            format!("qualification {}", q.code()),
-        );
-        Ok(Version::FIRST)
+            Ok((Version::FIRST, changes))
+        })
     }
 
     fn update_qualification(
@@ -348,21 +386,29 @@ impl CatalogStore for MemoryStore {
         q: &Qualification,
         expected: Version,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let current = s
-            .qualifications
-            .get_mut(q.code())
-            .ok_or_else(|| not_found("qualification", q.code()))?;
-        check_version("qualification", q.code(), expected, current.version)?;
-        current.value = q.clone();
-        current.version = current.version.next();
-        let v = current.version;
-        s.audit(
-            meta,
-            "update_qualification",
-            format!("qualification {}", q.code()),
-        );
-        Ok(v)
+        self.command(|s| {
+            let current = s
+                .qualifications
+                .get(q.code())
+                .ok_or_else(|| not_found("qualification", q.code()))?;
+            check_version("qualification", q.code(), expected, current.version)?;
+            let version = current.version.next();
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.qualifications.insert(
+                    q.code().clone(),
+                    Versioned {
+                        value: q.clone(),
+                        version,
+                    },
+                );
+                s.audit(
+                    meta,
+                    "update_qualification",
+                    format!("qualification {}", q.code()),
+                );
+            });
+            Ok((version, changes))
+        })
     }
 
     fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
@@ -384,24 +430,26 @@ impl CatalogStore for MemoryStore {
         version: &StandardVersion,
         standard: &CurriculumStandard,
     ) -> StoreResult<()> {
-        let mut s = self.lock()?;
-        if !s.qualifications.contains_key(code) {
-            return Err(not_found("qualification", code));
-        }
-        let key = (code.clone(), version.clone());
-        match s.standards.get(&key) {
-            Some(existing) if existing == standard => return Ok(()),
-            Some(_) => {
-                return Err(StoreError::AlreadyExists {
-                    what: "curriculum standard",
-                    key: format!("{code}@{version}"),
-                });
+        self.command(|s| {
+            if !s.qualifications.contains_key(code) {
+                return Err(not_found("qualification", code));
             }
-            None => {}
-        }
-        s.standards.insert(key, standard.clone());
-        s.audit(meta, "put_standard", format!("standard {code}@{version}"));
-        Ok(())
+            let key = (code.clone(), version.clone());
+            let changes: Changes<'_> = match s.standards.get(&key) {
+                Some(existing) if existing == standard => Box::new(|_| {}),
+                Some(_) => {
+                    return Err(StoreError::AlreadyExists {
+                        what: "curriculum standard",
+                        key: format!("{code}@{version}"),
+                    });
+                }
+                None => Box::new(move |s| {
+                    s.standards.insert(key, standard.clone());
+                    s.audit(meta, "put_standard", format!("standard {code}@{version}"));
+                }),
+            };
+            Ok(((), changes))
+        })
     }
 
     fn standard(
@@ -429,26 +477,29 @@ impl CatalogStore for MemoryStore {
 
 impl DesignationStore for MemoryStore {
     fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        if s.institutions.contains_key(&i.id()) {
-            return Err(StoreError::AlreadyExists {
-                what: "institution",
-                key: i.id().to_string(),
+        self.command(|s| {
+            if s.institutions.contains_key(&i.id()) {
+                return Err(StoreError::AlreadyExists {
+                    what: "institution",
+                    key: i.id().to_string(),
+                });
+            }
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.institutions.insert(
+                    i.id(),
+                    Versioned {
+                        value: i.clone(),
+                        version: Version::FIRST,
+                    },
+                );
+                s.audit(
+                    meta,
+                    "create_institution",
+                    format!("institution {}", i.id()),
+                );
             });
-        }
-        s.institutions.insert(
-            i.id(),
-            Versioned {
-                value: i.clone(),
-                version: Version::FIRST,
-            },
-        );
-        s.audit(
-            meta,
-            "create_institution",
-            format!("institution {}", i.id()),
-        );
-        Ok(Version::FIRST)
+            Ok((Version::FIRST, changes))
+        })
     }
 
     fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
@@ -460,33 +511,36 @@ impl DesignationStore for MemoryStore {
     }
 
     fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let spec = c.spec();
-        if s.courses.contains_key(&spec.id) {
-            return Err(StoreError::AlreadyExists {
-                what: "course",
-                key: spec.id.to_string(),
+        self.command(|s| {
+            let spec = c.spec();
+            if s.courses.contains_key(&spec.id) {
+                return Err(StoreError::AlreadyExists {
+                    what: "course",
+                    key: spec.id.to_string(),
+                });
+            }
+            if !s.institutions.contains_key(&spec.institution) {
+                return Err(not_found("institution", spec.institution));
+            }
+            let standard_key = (spec.qualification.clone(), spec.standard_version.clone());
+            if !s.standards.contains_key(&standard_key) {
+                return Err(not_found(
+                    "curriculum standard",
+                    format!("{}@{}", spec.qualification, spec.standard_version),
+                ));
+            }
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.courses.insert(
+                    spec.id,
+                    Versioned {
+                        value: c.clone(),
+                        version: Version::FIRST,
+                    },
+                );
+                s.audit(meta, "create_course", format!("course {}", spec.id));
             });
-        }
-        if !s.institutions.contains_key(&spec.institution) {
-            return Err(not_found("institution", spec.institution));
-        }
-        let standard_key = (spec.qualification.clone(), spec.standard_version.clone());
-        if !s.standards.contains_key(&standard_key) {
-            return Err(not_found(
-                "curriculum standard",
-                format!("{}@{}", spec.qualification, spec.standard_version),
-            ));
-        }
-        s.courses.insert(
-            spec.id,
-            Versioned {
-                value: c.clone(),
-                version: Version::FIRST,
-            },
-        );
-        s.audit(meta, "create_course", format!("course {}", spec.id));
-        Ok(Version::FIRST)
+            Ok((Version::FIRST, changes))
+        })
     }
 
     fn update_course(
@@ -495,39 +549,42 @@ impl DesignationStore for MemoryStore {
         c: &Course,
         expected: Version,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let id = c.id();
-        let taken = s
-            .enrollments
-            .values()
-            .filter(|e| e.value.course() == id)
-            .count();
-        let standard_key = (
-            c.spec().qualification.clone(),
-            c.spec().standard_version.clone(),
-        );
-        let standard_known = s.standards.contains_key(&standard_key);
-        let institution_known = s.institutions.contains_key(&c.spec().institution);
-        let current = s
-            .courses
-            .get_mut(&id)
-            .ok_or_else(|| not_found("course", id))?;
-        check_version("course", id, expected, current.version)?;
-        if !institution_known {
-            return Err(not_found("institution", c.spec().institution));
-        }
-        if !standard_known {
-            return Err(not_found(
-                "curriculum standard",
-                format!("{}@{}", standard_key.0, standard_key.1),
-            ));
-        }
-        check_capacity(id, c.spec().capacity, taken as u64)?;
-        current.value = c.clone();
-        current.version = current.version.next();
-        let v = current.version;
-        s.audit(meta, "update_course", format!("course {id}"));
-        Ok(v)
+        self.command(|s| {
+            let id = c.id();
+            let taken = s
+                .enrollments
+                .values()
+                .filter(|e| e.value.course() == id)
+                .count();
+            let standard_key = (
+                c.spec().qualification.clone(),
+                c.spec().standard_version.clone(),
+            );
+            let current = s.courses.get(&id).ok_or_else(|| not_found("course", id))?;
+            check_version("course", id, expected, current.version)?;
+            if !s.institutions.contains_key(&c.spec().institution) {
+                return Err(not_found("institution", c.spec().institution));
+            }
+            if !s.standards.contains_key(&standard_key) {
+                return Err(not_found(
+                    "curriculum standard",
+                    format!("{}@{}", standard_key.0, standard_key.1),
+                ));
+            }
+            check_capacity(id, c.spec().capacity, taken as u64)?;
+            let version = current.version.next();
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.courses.insert(
+                    id,
+                    Versioned {
+                        value: c.clone(),
+                        version,
+                    },
+                );
+                s.audit(meta, "update_course", format!("course {id}"));
+            });
+            Ok((version, changes))
+        })
     }
 
     fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
@@ -583,9 +640,12 @@ impl EnrollmentStore for MemoryStore {
                 value: e.clone(),
                 version: Version::FIRST,
             };
-            s.enrollments.insert(e.id(), stored.clone());
-            s.audit(meta, "enroll", format!("enrollment {}", e.id()));
-            Ok(stored)
+            let kept = stored.clone();
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.enrollments.insert(e.id(), kept);
+                s.audit(meta, "enroll", format!("enrollment {}", e.id()));
+            });
+            Ok((stored, changes))
         })
     }
 
@@ -595,23 +655,31 @@ impl EnrollmentStore for MemoryStore {
         e: &Enrollment,
         expected: Version,
     ) -> StoreResult<Version> {
-        let mut s = self.lock()?;
-        let current = s
-            .enrollments
-            .get_mut(&e.id())
-            .ok_or_else(|| not_found("enrollment", e.id()))?;
-        check_version("enrollment", e.id(), expected, current.version)?;
-        if current.value.course() != e.course() {
-            return Err(StoreError::Conflict(format!(
-                "enrollment {} cannot move to another course",
-                e.id()
-            )));
-        }
-        current.value = e.clone();
-        current.version = current.version.next();
-        let v = current.version;
-        s.audit(meta, "update_enrollment", format!("enrollment {}", e.id()));
-        Ok(v)
+        self.command(|s| {
+            let current = s
+                .enrollments
+                .get(&e.id())
+                .ok_or_else(|| not_found("enrollment", e.id()))?;
+            check_version("enrollment", e.id(), expected, current.version)?;
+            if current.value.course() != e.course() {
+                return Err(StoreError::Conflict(format!(
+                    "enrollment {} cannot move to another course",
+                    e.id()
+                )));
+            }
+            let version = current.version.next();
+            let changes: Changes<'_> = Box::new(move |s| {
+                s.enrollments.insert(
+                    e.id(),
+                    Versioned {
+                        value: e.clone(),
+                        version,
+                    },
+                );
+                s.audit(meta, "update_enrollment", format!("enrollment {}", e.id()));
+            });
+            Ok((version, changes))
+        })
     }
 
     fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {
@@ -646,6 +714,7 @@ impl LedgerStore for MemoryStore {
             "append_attendance",
             facts,
             |f| (f.enrollment, f.corrects),
+            |s| &s.attendance,
             |s| &mut s.attendance,
             |seq, fact| AttendanceEntry {
                 seq,
@@ -668,6 +737,7 @@ impl LedgerStore for MemoryStore {
             "append_evaluations",
             facts,
             |f| (f.enrollment, f.corrects),
+            |s| &s.evaluations,
             |s| &mut s.evaluations,
             |seq, fact| EvaluationEntry {
                 seq,
@@ -703,17 +773,19 @@ impl LedgerStore for MemoryStore {
 
 impl AuditLog for MemoryStore {
     fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
-        let mut s = self.lock()?;
-        let entry = AuditEntry {
-            seq: Seq::new(s.audit.len() as u64 + 1),
-            actor: note.meta.actor.clone(),
-            at: note.meta.at,
-            command: note.command.clone(),
-            subject: note.subject.clone(),
-            outcome: note.outcome.clone(),
-        };
-        s.audit.push(entry.clone());
-        Ok(entry)
+        self.command(|s| {
+            let entry = AuditEntry {
+                seq: Seq::new(s.audit.len() as u64 + 1),
+                actor: note.meta.actor.clone(),
+                at: note.meta.at,
+                command: note.command.clone(),
+                subject: note.subject.clone(),
+                outcome: note.outcome.clone(),
+            };
+            let kept = entry.clone();
+            let changes: Changes<'_> = Box::new(move |s| s.audit.push(kept));
+            Ok((entry, changes))
+        })
     }
 
     fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {

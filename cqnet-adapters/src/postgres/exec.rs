@@ -13,6 +13,8 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement};
 
+use crate::shared::constraint::record_of_table;
+
 /// How often a command is tried when PostgreSQL rolls it back for a race it can lose
 /// (serialization failure, deadlock, a unique key taken by a concurrent command): the first
 /// attempt and up to four retries, each in a fresh transaction.
@@ -109,7 +111,7 @@ pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
     let code = db.code();
     if *code == SqlState::UNIQUE_VIOLATION {
         StoreError::AlreadyExists {
-            what: what_of(db.table()),
+            what: record_of_table(db.table()),
             key: detail(),
         }
     } else if *code == SqlState::FOREIGN_KEY_VIOLATION {
@@ -133,27 +135,6 @@ pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
             code.code(),
             db.message()
         ))
-    }
-}
-
-/// The aggregate a table keeps, for [`StoreError::AlreadyExists`].
-fn what_of(table: Option<&str>) -> &'static str {
-    match table {
-        Some("qualifications") => "qualification",
-        Some("standards") => "curriculum standard",
-        Some("institutions") => "institution",
-        Some("courses") => "course",
-        Some("enrollments") => "enrollment",
-        Some("attendance" | "evaluations") => "ledger entry",
-        Some("audit_log") => "audit entry",
-        Some("idempotency_keys") => "idempotency key",
-        Some("schema_migrations") => "schema migration",
-        Some("certificate_counters") => "certificate number counter",
-        Some("certificate_records") => "qualification record",
-        Some("certificate_documents") => "certificate",
-        Some("certificate_revocations") => "revocation",
-        Some("confirmation_documents") => "confirmation document",
-        _ => "record",
     }
 }
 
@@ -318,13 +299,5 @@ mod tests {
             Err(PgError::Store(StoreError::Unavailable(_)))
         ));
         assert_eq!(finish(async { Ok::<_, PgError>(3) }).ok(), Some(3));
-    }
-
-    #[test]
-    fn tables_name_their_aggregate() {
-        assert_eq!(what_of(Some("courses")), "course");
-        assert_eq!(what_of(Some("idempotency_keys")), "idempotency key");
-        assert_eq!(what_of(Some("certificate_documents")), "certificate");
-        assert_eq!(what_of(None), "record");
     }
 }

@@ -2,5 +2,7 @@
 //! checks and error shapes of the training ledgers, of the exam rounds and of the certificates.
 
 pub(crate) mod certificate;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod constraint;
 pub(crate) mod exam;
 pub(crate) mod training;

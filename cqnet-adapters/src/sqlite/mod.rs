@@ -1,5 +1,9 @@
 //! The SQLite adapter (feature `sqlite`): rusqlite with a bundled SQLite, WAL, migrations kept
 //! as SQL files and recorded in `schema_migrations`, one transaction per command.
+//!
+//! A constraint the schema refuses maps as on PostgreSQL (a duplicate key `AlreadyExists`, a
+//! missing reference `NotFound`, a check or append-only trigger `Conflict`); a database busy
+//! past [`BUSY_TIMEOUT`] is `Unavailable`, and retrying with the same idempotency key is safe.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,7 +33,10 @@ use crate::shared::training::{
 use crate::sql::{self, stmt};
 
 mod certificate;
+mod errors;
 mod exam;
+
+use errors::fault;
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -57,10 +64,6 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 
 /// How long a command waits for another process's write lock before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-fn fault(e: rusqlite::Error) -> StoreError {
-    StoreError::Unavailable(format!("sqlite: {e}"))
-}
 
 /// A store in one SQLite database file.
 ///

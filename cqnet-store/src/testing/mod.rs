@@ -17,7 +17,12 @@
 
 pub mod certificate;
 pub mod exam;
+mod failures;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
+pub use failures::{
+    async_failures_answer_their_variant, failed_commands_leave_no_trace,
+    failures_answer_their_variant,
+};
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -1175,6 +1180,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@cases [$($attr)*] $factory;
             round_trips, not_found, version_conflicts, duplicates_and_conflicts,
             idempotent_retries, command_recorded, corrections_form_chains, audit_log,
+            failures_answer_their_variant, failed_commands_leave_no_trace,
             concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once);
     };
@@ -1211,7 +1217,7 @@ macro_rules! async_conformance_tests {
     (@all [$($attr:tt)*] $factory:expr) => {
         $crate::async_conformance_tests!(@cases [$($attr)*] $factory;
             async_round_trips, async_not_found_and_conflicts, async_idempotent_retries,
-            async_concurrency);
+            async_failures_answer_their_variant, async_concurrency);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
