@@ -42,13 +42,21 @@ use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode};
 pub struct PartyId(String);
 
 impl PartyId {
-    /// Checks an identifier.
+    /// Checks an identifier of a person, institution or company: 1 to 64 ASCII letters, digits or
+    /// `-_.:`. A resident registration number (주민등록번호) has no place here: use the host's own
+    /// opaque identifier.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for anything else.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// assert_eq!(PartyId::new("inst-0001")?.as_str(), "inst-0001");
+    /// assert!(PartyId::new("inst 0001").is_err());
+    /// assert!(PartyId::new(&"a".repeat(65)).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = (1..=64).contains(&text.len())
             && text
@@ -229,10 +237,24 @@ mod every_action_is_listed {
     }
 }
 
-/// The record an action concerns: whose it is and, for results, when they are announced.
+/// The record an action concerns: whose it is (candidate, institution, company) and, for
+/// results, when they are announced (합격자 발표).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::access::{authorize, Action, Actor, Announcement, PartyId, Target};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let me = PartyId::new("person-1")?;
+/// let target = Target {
+///     candidate: Some(me.clone()),
+///     announcement: Announcement::ScheduledAt(t("2026-04-10T09:00:00+09:00")),
+///     ..Target::default()
+/// };
+/// let actor = Actor::Candidate(me);
+/// assert!(!authorize(&actor, Action::ViewResult, &target, t("2026-04-10T08:59:59+09:00")).allowed);
+/// assert!(authorize(&actor, Action::ViewResult, &target, t("2026-04-10T09:00:00+09:00")).allowed);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Target {
     /// The candidate (trainee or learner) the record belongs to.
@@ -286,10 +308,19 @@ impl Announcement {
     }
 }
 
-/// Whether an action is allowed, and if not, why.
+/// Whether an action is allowed, and if not, why (the reasons name the rule that refuses).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::access::{authorize, Action, Actor, PartyId, Target};
+/// use cqnet_core::ReasonCode;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00+09:00").unwrap();
+/// let target = Target { candidate: Some(PartyId::new("person-1")?), ..Target::default() };
+/// let decision = authorize(&Actor::Candidate(PartyId::new("person-2")?), Action::Apply, &target, now);
+/// assert!(!decision.allowed);
+/// assert_eq!(decision.reasons[0].code, ReasonCode::NotOwnRecord);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AccessDecision {

@@ -25,10 +25,25 @@ use serde::{Deserialize, Serialize};
 use crate::window::TimeWindow;
 use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode, Track};
 
-/// What is known of the candidate when they apply.
+/// What is known of the candidate (수험자) when they apply: eligibility (응시자격), designation of
+/// their course, an earlier pass and an application already pending in the round.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts};
+/// use cqnet_core::{window::TimeWindow, ReasonCode, Track};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let candidate = CandidateFacts { eligible: true, course_designated: true, already_passed: true, pending_application: false };
+/// let facts = ApplicationFacts {
+///     track: Track::CourseBased,
+///     now: t("2026-03-03T10:00:00+09:00"),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     candidate,
+///     venue: None,
+/// };
+/// assert_eq!(decide(&facts).reasons[0].code, ReasonCode::AlreadyPassed);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CandidateFacts {
@@ -77,13 +92,19 @@ impl TryFrom<VenueWire> for VenueLoad {
 }
 
 impl VenueLoad {
-    /// Checked seat counts.
+    /// Checked seat counts of a venue (시험장): `booked` of `capacity` seats taken.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when more seats are booked than exist.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::application::VenueLoad;
+    /// let venue = VenueLoad::new(30, 12)?;
+    /// assert_eq!((venue.capacity(), venue.booked()), (30, 12));
+    /// assert!(VenueLoad::new(30, 31).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(capacity: u32, booked: u32) -> Result<Self, InputError> {
         if booked > capacity {
             return Err(InputError::Inconsistent(format!(
@@ -93,10 +114,16 @@ impl VenueLoad {
         Ok(VenueLoad { capacity, booked })
     }
 
-    /// Whether no seat is left.
+    /// Whether no seat is left (선착순 마감).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::application::VenueLoad;
+    /// assert!(!VenueLoad::new(30, 29)?.is_full());
+    /// assert!(VenueLoad::new(30, 30)?.is_full());
+    /// assert!(VenueLoad::new(0, 0)?.is_full());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn is_full(&self) -> bool {
         self.booked >= self.capacity
     }
@@ -126,10 +153,24 @@ impl VenueLoad {
     }
 }
 
-/// Everything an application decision looks at.
+/// Everything an application decision (원서접수) looks at: the track, the instant, the
+/// application window, the candidate and the chosen venue.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts, VenueLoad};
+/// use cqnet_core::{window::TimeWindow, Track};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let facts = ApplicationFacts {
+///     track: Track::WorkStudy,
+///     now: t("2026-03-03T10:00:00+09:00"),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
+///     venue: Some(VenueLoad::new(20, 5)?),
+/// };
+/// assert!(decide(&facts).accepted);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationFacts {
@@ -146,10 +187,27 @@ pub struct ApplicationFacts {
     pub venue: Option<VenueLoad>,
 }
 
-/// Whether an application is accepted, with every failing check.
+/// Whether an application is accepted (접수), with every failing check: a decision never stops
+/// at the first.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts};
+/// use cqnet_core::{window::TimeWindow, ReasonCode, Track};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let facts = ApplicationFacts {
+///     track: Track::CourseBased,
+///     now: t("2026-03-07T10:00:00+09:00"), // after the window
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     candidate: CandidateFacts { eligible: false, course_designated: true, already_passed: false, pending_application: false },
+///     venue: None,
+/// };
+/// let decision = decide(&facts);
+/// assert!(!decision.accepted);
+/// let codes: Vec<_> = decision.reasons.iter().map(|r| r.code).collect();
+/// assert_eq!(codes, [ReasonCode::OutsideApplicationWindow, ReasonCode::NotEligible]);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ApplicationDecision {
@@ -192,11 +250,26 @@ fn application_basis() -> LegalBasis {
     )
 }
 
-/// Decides an application: inside the window, eligible, designated course, no pass yet in the
-/// qualification, no other application in the round, and a seat left.
+/// Decides an application (원서접수): inside the window, eligible, designated course, no pass
+/// yet in the qualification, no other application in the round, and a seat left.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts, VenueLoad};
+/// use cqnet_core::{window::TimeWindow, ReasonCode, Track};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let mut facts = ApplicationFacts {
+///     track: Track::CourseBased,
+///     now: t("2026-03-03T10:00:00+09:00"),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
+///     venue: Some(VenueLoad::new(20, 19)?),
+/// };
+/// assert!(decide(&facts).accepted);
+/// facts.candidate.pending_application = true;
+/// assert_eq!(decide(&facts).reasons[0].code, ReasonCode::DuplicateApplication);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn decide(facts: &ApplicationFacts) -> ApplicationDecision {
     let mut reasons = Vec::new();
     if !facts.window.contains(facts.now) {

@@ -32,10 +32,29 @@ use crate::rules::Rules;
 use crate::window::korean_date;
 use crate::{QualificationCode, Reason, ReasonCode, Track};
 
-/// One earlier application of the candidate, with its round's plan and its result.
+/// One earlier application (응시 이력) of the candidate, with its round's plan and its result.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::candidacy::{EarlierApplication, classify_attempts};
+/// use cqnet_core::exam::ExamPlan;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let first_round = ExamPlan::example(); // 2026 C1 round 1, announced 2026-04-10
+/// let mut spec = first_round.spec().clone();
+/// spec.round = 2;
+/// spec.application_window = cqnet_core::window::TimeWindow::new(t("2026-06-01T09:00:00+09:00"), t("2026-06-05T18:00:00+09:00"))?;
+/// spec.first_day = "2026-06-20".parse().unwrap();
+/// spec.second_day = None;
+/// spec.announcement = t("2026-07-10T09:00:00+09:00");
+/// spec.published_on = "2026-05-01".parse().unwrap();
+/// let second_round = ExamPlan::new(spec)?;
+/// let qualification = first_round.spec().qualifications[0].clone();
+/// let passed = EarlierApplication { plan: &first_round, qualification: &qualification, active: true, finalised: true, passed: true };
+/// let history = classify_attempts(&second_round, &qualification, &[passed]);
+/// assert!(history.already_passed);
+/// assert!(!history.pending_application);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EarlierApplication<'a> {
     /// The plan of the round applied to.
@@ -50,10 +69,23 @@ pub struct EarlierApplication<'a> {
     pub passed: bool,
 }
 
-/// What the candidate's earlier applications mean for a new one.
+/// What the candidate's earlier applications mean for a new one: an application still pending
+/// (중복 접수), a pass already held (이미 합격), and the earlier attempts the retake limits
+/// (재응시 제한) count.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::candidacy::{EarlierApplication, classify_attempts};
+/// use cqnet_core::exam::ExamPlan;
+/// let plan = ExamPlan::example();
+/// let qualification = plan.spec().qualifications[0].clone();
+/// let cancelled = EarlierApplication { plan: &plan, qualification: &qualification, active: false, finalised: false, passed: false };
+/// // a cancelled application (접수취소) counts for nothing
+/// let history = classify_attempts(&plan, &qualification, &[cancelled]);
+/// assert!(!history.pending_application && !history.already_passed);
+/// assert_eq!(history.earlier_attempts, 0);
+/// assert_eq!(history.first_sitting_announced, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AttemptHistory {

@@ -9,19 +9,28 @@
 //! assert!(capacity_holds(20, 20) && !capacity_holds(19, 20));
 //! ```
 
-/// Whether a course of `capacity` seats with `enrolled` enrollments takes one more.
+/// Whether a course of `capacity` seats (정원) with `enrolled` enrollments takes one more.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::capacity::seat_left;
+/// assert!(seat_left(25, 24));
+/// assert!(!seat_left(25, 25));
+/// assert!(!seat_left(0, 0));
+/// ```
 pub fn seat_left(capacity: u32, enrolled: u64) -> bool {
     enrolled < u64::from(capacity)
 }
 
 /// Whether `capacity` still holds the `enrolled` enrollments of a course (a change of capacity
-/// never drops below them).
+/// (정원 변경) never drops below them).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::capacity::capacity_holds;
+/// assert!(capacity_holds(25, 25)); // down to exactly the enrolled
+/// assert!(!capacity_holds(24, 25));
+/// ```
 pub fn capacity_holds(capacity: u32, enrolled: u64) -> bool {
     u64::from(capacity) >= enrolled
 }

@@ -62,10 +62,15 @@ pub enum SystemCode {
 }
 
 impl SystemCode {
-    /// The track the plan belongs to.
+    /// The track the plan belongs to: `C…` codes are 과정평가형, `W…` codes 일학습병행.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::SystemCode;
+    /// use cqnet_core::Track;
+    /// assert_eq!(SystemCode::C2.track(), Track::CourseBased);
+    /// assert_eq!(SystemCode::W1.track(), Track::WorkStudy);
+    /// ```
     pub fn track(self) -> Track {
         match self {
             SystemCode::C1 | SystemCode::C2 => Track::CourseBased,
@@ -73,18 +78,27 @@ impl SystemCode {
         }
     }
 
-    /// Whether the plan is ad hoc (수시) rather than part of the yearly schedule.
+    /// Whether the plan is ad hoc (수시) rather than part of the yearly schedule (정기).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::SystemCode;
+    /// assert!(SystemCode::W2.is_ad_hoc());
+    /// assert!(!SystemCode::C1.is_ad_hoc());
+    /// assert!(!SystemCode::W3.is_ad_hoc()); // 도제 rounds are scheduled
+    /// ```
     pub fn is_ad_hoc(self) -> bool {
         matches!(self, SystemCode::C2 | SystemCode::W2)
     }
 
-    /// The Korean name.
+    /// The Korean name of the system (`과정평가형 정기`, `일학습병행 수시`, …).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::SystemCode;
+    /// assert_eq!(SystemCode::C1.korean_name(), "과정평가형 정기");
+    /// assert_eq!(SystemCode::W2.korean_name(), "일학습병행 수시");
+    /// ```
     pub fn korean_name(self) -> &'static str {
         match self {
             SystemCode::C1 => "과정평가형 정기",
@@ -125,7 +139,13 @@ impl FromStr for SystemCode {
 /// The parts of an evaluation plan (시행계획) of one round, before validation.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::exam::{ExamPlan, ExamPlanSpec};
+/// let mut spec: ExamPlanSpec = ExamPlan::example().spec().clone();
+/// spec.round = 2;
+/// assert_eq!(ExamPlan::new(spec)?.id(), "2026-C1-02");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExamPlanSpec {
@@ -150,7 +170,7 @@ pub struct ExamPlanSpec {
     pub published_on: NaiveDate,
 }
 
-/// A validated evaluation plan of one round.
+/// A validated evaluation plan (시행계획) of one round.
 ///
 /// # Errors
 /// [`ExamPlan::new`] refuses: a year outside 2015–2100 or round 0; no qualification, or one
@@ -160,7 +180,12 @@ pub struct ExamPlanSpec {
 /// its window opened.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::exam::ExamPlan;
+/// let plan = ExamPlan::example();
+/// assert_eq!(plan.id(), "2026-C1-01");
+/// assert_eq!(plan.spec().second_day, Some("2026-03-21".parse().unwrap()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ExamPlanSpec", into = "ExamPlanSpec")]
 pub struct ExamPlan {
@@ -184,10 +209,20 @@ impl ExamPlan {
     /// Validates a plan.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] for a year outside 2015–2100 or a round outside 1–99;
+    /// [`InputError::Empty`] without qualifications; [`InputError::Duplicate`] for a
+    /// qualification twice; [`InputError::Inconsistent`] when the dates are out of order (the
+    /// window must close before the first day, the second day follow the first, the announcement
+    /// follow the last day, and the plan be published before its window opens).
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::exam::ExamPlan;
+    /// let mut spec = ExamPlan::example().spec().clone();
+    /// assert!(ExamPlan::new(spec.clone()).is_ok());
+    /// spec.second_day = Some("2026-03-19".parse().unwrap()); // before the first day
+    /// assert!(ExamPlan::new(spec).is_err());
+    /// ```
     pub fn new(spec: ExamPlanSpec) -> Result<Self, InputError> {
         if !(2015..=2100).contains(&spec.year) {
             return Err(InputError::out_of_range("plan year", 2015, 2100, spec.year));
@@ -330,10 +365,17 @@ impl ExamPlan {
     }
 }
 
-/// Whether a plan was published in time.
+/// Whether a plan keeps its deadlines (시행계획 공고 기한, 합격자 발표 기한), with every failing
+/// check as a reason.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::exam::{check_plan_publication, ExamPlan};
+/// use cqnet_core::rules::RulePack;
+/// let check = check_plan_publication(&ExamPlan::example(), &RulePack::embedded().newest());
+/// assert!(check.accepted);
+/// assert!(check.reasons.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlanCheck {
@@ -422,24 +464,37 @@ pub fn check_plan_publication(plan: &ExamPlan, rules: &Rules) -> PlanCheck {
 pub struct ExamNumber(String);
 
 impl ExamNumber {
-    /// The number of the `sequence`-th application of a round (1 to 999,999).
+    /// The exam number (수험번호) of the `sequence`-th application of a round (1 to 999,999).
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for a sequence of 0 or above 999,999.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::{ExamNumber, ExamPlan};
+    /// let plan = ExamPlan::example();
+    /// assert_eq!(ExamNumber::compose(&plan, 1)?.as_str(), "26C101000001");
+    /// assert!(ExamNumber::compose(&plan, 1_000_000).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn compose(plan: &ExamPlan, sequence: u32) -> Result<Self, InputError> {
         ExamNumberPrefix::of(plan).number(sequence)
     }
 
-    /// Parses and checks an exam number.
+    /// Parses and checks an exam number (수험번호): 2-digit year, system code, 2-digit round and
+    /// 6-digit sequence.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other form.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamNumber;
+    /// assert_eq!(ExamNumber::new("27W203000015")?.sequence(), 15);
+    /// assert!(ExamNumber::new("27W20300001").is_err()); // 11 characters
+    /// assert!(ExamNumber::new("27C900000015").is_err()); // no such system code
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = text.len() == 12
             && text.is_ascii()
@@ -458,18 +513,28 @@ impl ExamNumber {
         Ok(ExamNumber(text.to_owned()))
     }
 
-    /// The sequence within the round.
+    /// The sequence within the round: the last six digits.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamNumber;
+    /// assert_eq!(ExamNumber::new("26C101004711")?.sequence(), 4711);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn sequence(&self) -> u32 {
         self.0[6..].parse().unwrap_or(0)
     }
 
-    /// The text of the number.
+    /// The text of the number, as printed on the admission ticket (수험표).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::{ExamNumber, ExamPlan};
+    /// let n = ExamNumber::compose(&ExamPlan::example(), 42)?;
+    /// assert_eq!(n.as_str(), "26C101000042");
+    /// assert_eq!(n.as_str(), n.to_string());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -502,10 +567,16 @@ impl ExamNumberPrefix {
     /// The highest sequence of a round.
     pub const MAX_SEQUENCE: u32 = 999_999;
 
-    /// The prefix of a plan's exam numbers.
+    /// The prefix of a plan's exam numbers: year (2 digits), system code and round (2 digits).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::{ExamNumberPrefix, ExamPlan};
+    /// let mut spec = ExamPlan::example().spec().clone();
+    /// spec.round = 12;
+    /// assert_eq!(ExamNumberPrefix::of(&ExamPlan::new(spec)?).as_str(), "26C112");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn of(plan: &ExamPlan) -> Self {
         let s = &plan.spec;
         ExamNumberPrefix(format!("{:02}{}{:02}", s.year % 100, s.system, s.round))
@@ -519,7 +590,13 @@ impl ExamNumberPrefix {
     /// round 01 to 99, joined by `-`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamNumberPrefix;
+    /// assert_eq!(ExamNumberPrefix::of_plan_id("2027-W3-05")?.as_str(), "27W305");
+    /// assert!(ExamNumberPrefix::of_plan_id("2027-W3-00").is_err());
+    /// assert!(ExamNumberPrefix::of_plan_id("27-W3-05").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn of_plan_id(id: &str) -> Result<Self, InputError> {
         let malformed = || InputError::Malformed {
             what: "round identifier",
@@ -540,22 +617,35 @@ impl ExamNumberPrefix {
         Ok(ExamNumberPrefix(format!("{}{system}{round}", &year[2..])))
     }
 
-    /// The text of the prefix.
+    /// The text of the prefix (`26C101`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamNumberPrefix;
+    /// let prefix = ExamNumberPrefix::of_plan_id("2026-C2-03")?;
+    /// assert_eq!(prefix.as_str(), "26C203");
+    /// assert_eq!(prefix.as_str().len(), 6);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The number of the `sequence`-th application of the round (1 to
-    /// [`ExamNumberPrefix::MAX_SEQUENCE`]).
+    /// [`ExamNumberPrefix::MAX_SEQUENCE`]), the sequence written on
+    /// [`ExamNumberPrefix::SEQUENCE_DIGITS`] digits.
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for a sequence of 0 or above the highest.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamNumberPrefix;
+    /// let prefix = ExamNumberPrefix::of_plan_id("2026-C1-01")?;
+    /// assert_eq!(prefix.number(ExamNumberPrefix::MAX_SEQUENCE)?.as_str(), "26C101999999");
+    /// assert!(prefix.number(ExamNumberPrefix::MAX_SEQUENCE + 1).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn number(&self, sequence: u32) -> Result<ExamNumber, InputError> {
         if !(1..=Self::MAX_SEQUENCE).contains(&sequence) {
             return Err(InputError::out_of_range(

@@ -33,10 +33,28 @@ use crate::rules::{CancelReason, Rules};
 use crate::window::{TimeWindow, korean_date};
 use crate::{InputError, LegalBasis, Percent, RulesUsed, Track, Won};
 
-/// A cancellation to price.
+/// A cancellation (접수취소) to price: the track, the fee paid (응시수수료), the application
+/// window, the evaluation day, when the candidate cancelled and why.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::refund::{decide, RefundRequest, RefundStage};
+/// use cqnet_core::rules::{CancelReason, RulePack};
+/// use cqnet_core::{window::TimeWindow, Track, Won};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let request = RefundRequest {
+///     track: Track::CourseBased,
+///     fee: Won::new(20_000),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     exam_date: "2026-03-20".parse().unwrap(),
+///     cancelled_at: t("2026-03-04T12:00:00+09:00"), // inside the window
+///     reason: CancelReason::Personal,
+/// };
+/// let refund = decide(&request, &RulePack::embedded().newest())?;
+/// assert_eq!(refund.stage, RefundStage::WithinWindow);
+/// assert_eq!(refund.refund, Won::new(20_000));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
@@ -77,10 +95,29 @@ pub enum RefundStage {
     TooLate,
 }
 
-/// The refund due.
+/// The refund due (환불액): the share, the amount cut to whole won, which rule applied and the
+/// last day of partial refunds.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::refund::{decide, RefundRequest, RefundStage};
+/// use cqnet_core::rules::{CancelReason, RulePack};
+/// use cqnet_core::{window::TimeWindow, Track, Won};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let request = RefundRequest {
+///     track: Track::WorkStudy,
+///     fee: Won::new(15_960),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     exam_date: "2026-03-20".parse().unwrap(),
+///     cancelled_at: t("2026-03-19T09:00:00+09:00"), // the day before the evaluation
+///     reason: CancelReason::Personal,
+/// };
+/// let refund = decide(&request, &RulePack::embedded().newest())?;
+/// assert_eq!(refund.stage, RefundStage::TooLate);
+/// assert_eq!(refund.refund, Won::ZERO);
+/// assert!(refund.last_partial_refund_day < request.exam_date);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RefundDecision {
@@ -98,13 +135,33 @@ pub struct RefundDecision {
     pub rules: RulesUsed,
 }
 
-/// Prices a cancellation under the track's refund schedule.
+/// Prices a cancellation under the track's refund schedule (환불 기준).
 ///
 /// # Errors
 /// [`InputError::NotPositive`] when the fee is zero.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::refund::{decide, RefundRequest, RefundStage};
+/// use cqnet_core::rules::{CancelReason, RulePack};
+/// use cqnet_core::{window::TimeWindow, Track, Won};
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let mut request = RefundRequest {
+///     track: Track::CourseBased,
+///     fee: Won::new(20_001),
+///     window: TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?,
+///     exam_date: "2026-03-20".parse().unwrap(),
+///     cancelled_at: t("2026-03-10T12:00:00+09:00"), // after the window
+///     reason: CancelReason::Personal,
+/// };
+/// let rules = RulePack::embedded().newest();
+/// let half = decide(&request, &rules)?;
+/// assert_eq!(half.stage, RefundStage::AfterWindow);
+/// assert_eq!(half.refund, Won::new(10_000)); // cut to whole won
+/// request.fee = Won::ZERO;
+/// assert!(decide(&request, &rules).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn decide(request: &RefundRequest, rules: &Rules) -> Result<RefundDecision, InputError> {
     if request.fee == Won::ZERO {
         return Err(InputError::NotPositive { what: "fee" });

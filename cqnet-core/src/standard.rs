@@ -104,13 +104,24 @@ impl TryFrom<ExamStandardWire> for ExamStandard {
 }
 
 impl ExamStandard {
-    /// An exam standard with its own weights.
+    /// An exam standard (시험기준) with its own weights: internal and external weights (내부·외부평가
+    /// 반영비율), written and practical weights of the external evaluation, the pass average and how
+    /// unit scores combine.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when internal + external or written + practical is not 100;
+    /// [`InputError::NotPositive`] for a pass average of 0.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::rules::InternalAggregation;
+    /// use cqnet_core::{ExamStandard, Percent, Score};
+    /// let p = |n: u32| Percent::new(n.into()).unwrap();
+    /// let exam = ExamStandard::new(p(50), p(50), Score::new(80.into())?, p(40), p(60), InternalAggregation::Mean)?;
+    /// assert_eq!(exam.pass_average(), Score::new(80.into())?);
+    /// assert!(ExamStandard::new(p(50), p(50), Score::ZERO, p(40), p(60), InternalAggregation::Mean).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         internal_weight: Percent,
         external_weight: Percent,
@@ -330,10 +341,19 @@ pub struct StandardUnit {
 }
 
 impl StandardUnit {
-    /// A unit with no name or evaluation method.
+    /// A unit of `kind` with its minimum training hours (최소훈련시간), no name and no evaluation
+    /// method.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::{StandardUnit, UnitKind};
+    /// use cqnet_core::{Hours, UnitCode};
+    /// let unit = StandardUnit::new(UnitCode::example(), UnitKind::Elective, Hours::whole(20)?);
+    /// assert_eq!(unit.kind, UnitKind::Elective);
+    /// assert_eq!(unit.min_hours, Hours::whole(20)?);
+    /// assert!(unit.name.is_none() && unit.evaluation_method.is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(code: UnitCode, kind: UnitKind, min_hours: Hours) -> Self {
         StandardUnit {
             code,
@@ -344,10 +364,17 @@ impl StandardUnit {
         }
     }
 
-    /// The same unit with an internal evaluation method.
+    /// The same unit with an internal evaluation method (내부평가방법).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::{StandardUnit, UnitKind};
+    /// use cqnet_core::{Hours, UnitCode};
+    /// let unit = StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, Hours::whole(30)?)
+    ///     .with_evaluation_method("서술형");
+    /// assert_eq!(unit.evaluation_method.as_deref(), Some("서술형"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn with_evaluation_method(mut self, method: impl Into<String>) -> Self {
         self.evaluation_method = Some(method.into());
         self
@@ -379,10 +406,18 @@ pub struct FacilityStandard {
 }
 
 impl FacilityStandard {
-    /// A facility standard.
+    /// A facility standard (시설기준): `area` for up to `headcount` trainees and
+    /// `extra_area_per_person` for each trainee above.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::FacilityStandard;
+    /// let lab = FacilityStandard::new("실습실", 15, "60".parse()?, "2".parse()?);
+    /// assert_eq!(lab.name, "실습실");
+    /// assert_eq!(lab.headcount, 15);
+    /// assert_eq!(lab.required_area(15).value(), 60.into());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         name: impl Into<String>,
         headcount: u32,
@@ -400,7 +435,13 @@ impl FacilityStandard {
     /// The area required for `capacity` trainees: `area + max(0, capacity − headcount) × extra`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::FacilityStandard;
+    /// let lab = FacilityStandard::new("실습실", 15, "60".parse()?, "2.5".parse()?);
+    /// assert_eq!(lab.required_area(20).value(), "72.5".parse().unwrap()); // 60 + 5 × 2.5
+    /// assert_eq!(lab.required_area(5).value(), 60.into());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn required_area(&self, capacity: u32) -> Area {
         let extra_people = capacity.saturating_sub(self.headcount);
         let required =
@@ -433,20 +474,39 @@ pub struct EquipmentStandard {
 }
 
 impl EquipmentStandard {
-    /// Items needed for `capacity` trainees.
+    /// Items needed for `capacity` trainees: `quantity` for every started group of
+    /// `per_trainees`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::EquipmentStandard;
+    /// let pc = EquipmentStandard { name: "PC".into(), quantity: 1, per_trainees: 1 };
+    /// assert_eq!(pc.required_quantity(25), 25);
+    /// let bench = EquipmentStandard { name: "작업대".into(), quantity: 2, per_trainees: 4 };
+    /// assert_eq!(bench.required_quantity(9), 6); // 3 groups of up to 4
+    /// ```
     pub fn required_quantity(&self, capacity: u32) -> u64 {
         let groups = u64::from(capacity).div_ceil(u64::from(self.per_trainees.max(1)));
         groups * u64::from(self.quantity)
     }
 }
 
-/// The parts of a curriculum standard, before validation.
+/// The parts of a curriculum standard (편성기준), before validation.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+/// use cqnet_core::{Hours, UnitCode};
+/// let spec = CurriculumStandardSpec {
+///     version: Some("v2.0".into()),
+///     total_hours: Hours::whole(60)?,
+///     units: vec![StandardUnit::new(UnitCode::new("A")?, UnitKind::Mandatory, Hours::whole(30)?)],
+///     ..CurriculumStandardSpec::default()
+/// };
+/// let standard = CurriculumStandard::new(spec.clone())?;
+/// assert_eq!(standard.spec(), &spec);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CurriculumStandardSpec {
@@ -542,13 +602,25 @@ fn check_unique<'a>(
 }
 
 impl CurriculumStandard {
-    /// Validates a standard.
+    /// Validates a standard: at least one unit, each code, facility and item once, equipment for at
+    /// least one trainee, and hours that add up.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without units; [`InputError::Duplicate`] for a repeated unit code,
+    /// facility or item; [`InputError::OutOfRange`] for equipment for zero trainees;
+    /// [`InputError::Inconsistent`] when the hours do not add up.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+    /// use cqnet_core::{Hours, UnitCode};
+    /// let unit = StandardUnit::new(UnitCode::new("A")?, UnitKind::Mandatory, Hours::whole(30)?);
+    /// let spec = CurriculumStandardSpec { total_hours: Hours::whole(60)?, units: vec![unit.clone()], ..Default::default() };
+    /// assert!(CurriculumStandard::new(spec.clone()).is_ok());
+    /// let twice = CurriculumStandardSpec { units: vec![unit.clone(), unit], ..spec };
+    /// assert!(CurriculumStandard::new(twice).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(spec: CurriculumStandardSpec) -> Result<Self, InputError> {
         if spec.units.is_empty() {
             return Err(InputError::Empty {
@@ -712,7 +784,17 @@ pub struct PlannedEquipment {
 /// The parts of a course plan (교육훈련과정 편성), before validation.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::standard::{CoursePlan, CoursePlanSpec, PlannedUnit};
+/// use cqnet_core::{Hours, UnitCode};
+/// let spec = CoursePlanSpec {
+///     capacity: 20,
+///     units: vec![PlannedUnit { code: UnitCode::new("A")?, hours: Hours::whole(30)? }],
+///     ..CoursePlanSpec::default()
+/// };
+/// assert_eq!(CoursePlan::new(spec.clone())?.spec(), &spec);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CoursePlanSpec {
@@ -766,13 +848,23 @@ impl From<CoursePlan> for CoursePlanSpec {
 }
 
 impl CoursePlan {
-    /// Validates a plan.
+    /// Validates a plan: a capacity (정원) of at least one, at least one unit, and each unit code,
+    /// facility and item once.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] for a capacity of zero; [`InputError::Empty`] without units;
+    /// [`InputError::Duplicate`] for a unit, facility or item twice.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::standard::{CoursePlan, CoursePlanSpec, PlannedUnit};
+    /// use cqnet_core::{Hours, UnitCode};
+    /// let unit = PlannedUnit { code: UnitCode::new("A")?, hours: Hours::whole(30)? };
+    /// let spec = CoursePlanSpec { capacity: 20, units: vec![unit], ..Default::default() };
+    /// assert!(CoursePlan::new(spec.clone()).is_ok());
+    /// assert!(CoursePlan::new(CoursePlanSpec { capacity: 0, ..spec }).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(spec: CoursePlanSpec) -> Result<Self, InputError> {
         if spec.capacity == 0 {
             return Err(InputError::out_of_range("capacity", 1, u32::MAX, 0));
@@ -807,10 +899,29 @@ impl CoursePlan {
     }
 }
 
-/// Whether a course plan meets its curriculum standard, with every failing check.
+/// Whether a course plan meets its curriculum standard (편성기준 적합), with every failing check.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::standard::*;
+/// use cqnet_core::{Hours, ReasonCode, UnitCode};
+/// let h = |n: u32| Hours::whole(n).unwrap();
+/// let standard = CurriculumStandard::new(CurriculumStandardSpec {
+///     total_hours: h(60),
+///     units: vec![StandardUnit::new(UnitCode::new("A")?, UnitKind::Mandatory, h(30))],
+///     ..Default::default()
+/// })?;
+/// let plan = CoursePlan::new(CoursePlanSpec {
+///     capacity: 20,
+///     foundational_hours: h(30),
+///     units: vec![PlannedUnit { code: UnitCode::new("B")?, hours: h(30) }],
+///     ..Default::default()
+/// })?;
+/// let check = check_plan(&standard, &plan);
+/// assert!(!check.meets_standard);
+/// assert!(check.reasons.iter().any(|r| r.code == ReasonCode::MandatoryUnitMissing));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DesignationCheck {
@@ -830,7 +941,26 @@ const STANDARD_BASIS: &str = "과정평가형 교육·훈련과정 지정 기준
 /// present in the quantity the capacity needs.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::standard::*;
+/// use cqnet_core::{Hours, ReasonCode, UnitCode};
+/// let h = |n: u32| Hours::whole(n).unwrap();
+/// let standard = CurriculumStandard::new(CurriculumStandardSpec {
+///     total_hours: h(60),
+///     units: vec![StandardUnit::new(UnitCode::new("A")?, UnitKind::Mandatory, h(30))],
+///     ..Default::default()
+/// })?;
+/// let plan = |hours| CoursePlan::new(CoursePlanSpec {
+///     capacity: 20,
+///     foundational_hours: h(30),
+///     units: vec![PlannedUnit { code: UnitCode::new("A").unwrap(), hours: h(hours) }],
+///     ..Default::default()
+/// });
+/// assert!(check_plan(&standard, &plan(30)?).meets_standard);
+/// let short = check_plan(&standard, &plan(29)?);
+/// assert!(short.reasons.iter().any(|r| r.code == ReasonCode::UnitHoursBelowMinimum));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn check_plan(standard: &CurriculumStandard, plan: &CoursePlan) -> DesignationCheck {
     let basis = || LegalBasis::new(STANDARD_BASIS, Provenance::Secondary);
     let std = &standard.spec;

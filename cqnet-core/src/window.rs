@@ -69,13 +69,19 @@ impl TryFrom<WindowWire> for TimeWindow {
 }
 
 impl TimeWindow {
-    /// A window from `start` (inside) to `end` (outside).
+    /// A window from `start` (inside) to `end` (outside), such as an application window (원서접수
+    /// 기간).
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when `end` is not after `start`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::window::TimeWindow;
+    /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// assert!(TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00")).is_ok());
+    /// assert!(TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-02T09:00:00+09:00")).is_err());
+    /// ```
     pub fn new(
         start: DateTime<FixedOffset>,
         end: DateTime<FixedOffset>,
@@ -88,26 +94,47 @@ impl TimeWindow {
         Ok(TimeWindow { start, end })
     }
 
-    /// The first instant inside.
+    /// The first instant inside the window (접수 시작).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::window::TimeWindow;
+    /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let w = TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?;
+    /// assert_eq!(w.start(), t("2026-03-02T09:00:00+09:00"));
+    /// assert!(w.contains(w.start()));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn start(&self) -> DateTime<FixedOffset> {
         self.start
     }
 
-    /// The first instant after.
+    /// The first instant after the window (접수 마감): no longer inside.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::window::TimeWindow;
+    /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let w = TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?;
+    /// assert_eq!(w.end(), t("2026-03-06T18:00:00+09:00"));
+    /// assert!(!w.contains(w.end()));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn end(&self) -> DateTime<FixedOffset> {
         self.end
     }
 
-    /// Whether `instant` lies in `[start, end)`.
+    /// Whether `instant` lies in `[start, end)`, whatever offsets the instants carry.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::window::TimeWindow;
+    /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    /// let w = TimeWindow::new(t("2026-03-02T09:00:00+09:00"), t("2026-03-06T18:00:00+09:00"))?;
+    /// assert!(w.contains(t("2026-03-02T00:00:00Z"))); // 09:00 in Korea
+    /// assert!(!w.contains(t("2026-03-02T08:59:59+09:00")));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn contains(&self, instant: DateTime<FixedOffset>) -> bool {
         self.start <= instant && instant < self.end
     }

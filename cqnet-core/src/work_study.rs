@@ -77,13 +77,21 @@ impl TrainingHours {
         attended: Hours::ZERO,
     };
 
-    /// Checked hours.
+    /// Checked hours of one kind of training (OJT, 현장훈련, or Off-JT, 현장외훈련): `attended` of
+    /// `scheduled`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when `attended` exceeds `scheduled`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::work_study::TrainingHours;
+    /// use cqnet_core::Hours;
+    /// let ojt = TrainingHours::new(Hours::whole(600)?, Hours::whole(540)?)?;
+    /// assert_eq!(ojt.attended, Hours::whole(540)?);
+    /// assert!(TrainingHours::new(Hours::whole(600)?, Hours::whole(601)?).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(scheduled: Hours, attended: Hours) -> Result<Self, InputError> {
         if attended > scheduled {
             return Err(InputError::Inconsistent(format!(
@@ -116,10 +124,16 @@ pub struct UnitResult {
 }
 
 impl UnitResult {
-    /// A unit result.
+    /// The result of a competency unit (능력단위), with its code if known.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::work_study::UnitResult;
+    /// use cqnet_core::UnitCode;
+    /// let r = UnitResult::new(Some(UnitCode::example()), false);
+    /// assert_eq!(r.code, Some(UnitCode::example()));
+    /// assert!(!r.passed);
+    /// ```
     pub fn new(code: Option<UnitCode>, passed: bool) -> Self {
         UnitResult { code, passed }
     }
@@ -173,13 +187,24 @@ impl TryFrom<LearnerRecordWire> for LearnerRecord {
 }
 
 impl LearnerRecord {
-    /// A record with no external evaluation yet.
+    /// A learning worker's record (학습근로자) with no external evaluation yet: OJT and Off-JT hours
+    /// and the internal evaluation's (내부평가) unit results.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without internal units; [`InputError::NotPositive`] when neither OJT
+    /// nor Off-JT has scheduled hours.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// use cqnet_core::Hours;
+    /// let ojt = TrainingHours::new(Hours::whole(600)?, Hours::whole(540)?)?;
+    /// let record = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// assert!(record.external_units().is_none());
+    /// assert!(LearnerRecord::new(ojt, TrainingHours::NONE, vec![]).is_err());
+    /// assert!(LearnerRecord::new(TrainingHours::NONE, TrainingHours::NONE, vec![UnitResult::new(None, true)]).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         ojt: TrainingHours,
         off_jt: TrainingHours,
@@ -203,13 +228,22 @@ impl LearnerRecord {
         })
     }
 
-    /// The same record with the external evaluation's unit results.
+    /// The same record with the external evaluation's (외부평가) unit results.
     ///
     /// # Errors
     /// [`InputError::Empty`] when `units` is empty.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
+    /// use cqnet_core::Hours;
+    /// let ojt = TrainingHours::new(Hours::whole(600)?, Hours::whole(540)?)?;
+    /// let record = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+    /// let external = vec![UnitResult::new(None, true), UnitResult::new(None, false)];
+    /// assert_eq!(record.clone().with_external(external.clone())?.external_units(), Some(&external[..]));
+    /// assert!(record.with_external(vec![]).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn with_external(mut self, units: Vec<UnitResult>) -> Result<Self, InputError> {
         if units.is_empty() {
             return Err(InputError::Empty {
@@ -281,10 +315,26 @@ impl LearnerRecord {
     }
 }
 
-/// The decision on a learning worker.
+/// The decision on a learning worker (학습근로자): internal evaluation (내부평가), completion
+/// certificate (이수증명서), eligibility for and result of the external evaluation (외부평가).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::work_study::{decide, LearnerRecord, TrainingHours, UnitResult};
+/// use cqnet_core::{rules::RulePack, Hours};
+/// let units = |passed: usize, total: usize| -> Vec<UnitResult> {
+///     (0..total).map(|i| UnitResult::new(None, i < passed)).collect()
+/// };
+/// let ojt = TrainingHours::new(Hours::whole(600)?, Hours::whole(540)?)?;
+/// // 6 of 10 internal units: below 70%
+/// let record = LearnerRecord::new(ojt, TrainingHours::NONE, units(6, 10))?;
+/// let decision = decide(&record, &RulePack::embedded().newest());
+/// assert!(!decision.internal_passed);
+/// assert!(!decision.eligible_for_external);
+/// assert_eq!(decision.passed, Some(false));
+/// assert!(!decision.reasons.is_empty());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkStudyDecision {

@@ -117,13 +117,21 @@ impl QualificationNumber {
         )))
     }
 
-    /// Parses and checks a qualification number.
+    /// Parses and checks a qualification number (자격번호): 11 digits and a check letter that
+    /// matches them.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for another shape, or a check letter that does not match the
+    /// digits (a mistyped digit or two swapped neighbours).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// assert_eq!(QualificationNumber::new("26000000123J")?.serial(), 123);
+    /// assert!(QualificationNumber::new("26000000124J").is_err()); // one digit mistyped
+    /// assert!(QualificationNumber::new("26000000123").is_err()); // no check letter
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let b = text.as_bytes();
         let shaped = b.len() == 12 && b[..11].iter().all(u8::is_ascii_digit);
@@ -147,18 +155,27 @@ impl QualificationNumber {
         Ok(QualificationNumber(text.to_owned()))
     }
 
-    /// The pass year's last two digits.
+    /// The pass year's last two digits, the number's first two.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// let n = QualificationNumber::compose("2031-12-01".parse().unwrap(), 5)?;
+    /// assert_eq!(n.pass_year_yy(), 31);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn pass_year_yy(&self) -> u8 {
         self.0[..2].parse().unwrap_or(0)
     }
 
-    /// The serial within the year.
+    /// The serial within the pass year (digits 3 to 11).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// assert_eq!(QualificationNumber::new("26000000123J")?.serial(), 123);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn serial(&self) -> u32 {
         self.0[2..11].parse().unwrap_or(0)
     }
@@ -216,7 +233,14 @@ impl ManagementNumber {
     /// [`InputError::Malformed`] for an instant outside the years 1000 to 9999.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// let at = chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00").unwrap();
+    /// assert_eq!(ManagementNumber::compose(at, 3, 7)?.as_str(), "202605011030-03-000007");
+    /// assert!(ManagementNumber::compose(at, 100, 7).is_err());
+    /// assert!(ManagementNumber::compose(at, 3, 0).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn compose(
         issued_at: DateTime<FixedOffset>,
         office: u8,
@@ -240,13 +264,18 @@ impl ManagementNumber {
         ))
     }
 
-    /// Parses and checks a management number.
+    /// Parses and checks a management number (관리번호), `YYYYMMDDhhmm-NN-NNNNNN`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other shape or a date and time that does not exist.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// assert_eq!(ManagementNumber::new("202605011030-01-000042")?.sequence(), 42);
+    /// assert!(ManagementNumber::new("202602301030-01-000042").is_err()); // 30 February
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let b = text.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -280,18 +309,26 @@ impl ManagementNumber {
             .unwrap_or_default()
     }
 
-    /// The office code.
+    /// The code of the office that issued the document (the two digits after the instant).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// assert_eq!(ManagementNumber::new("202605011030-17-000042")?.office(), 17);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn office(&self) -> u8 {
         self.0[13..15].parse().unwrap_or(0)
     }
 
-    /// The sequence.
+    /// The document's sequence number (the last six digits).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// assert_eq!(ManagementNumber::new("202605011030-01-000315")?.sequence(), 315);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn sequence(&self) -> u32 {
         self.0[16..].parse().unwrap_or(0)
     }
@@ -326,13 +363,19 @@ impl ManagementNumber {
 pub struct InnerPageNumber(String);
 
 impl InnerPageNumber {
-    /// Checks an inner-page number.
+    /// Checks an inner-page number (내지번호): 1 to 20 upper-case ASCII letters, digits or `-`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for anything else.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::InnerPageNumber;
+    /// assert_eq!(InnerPageNumber::new("B-0042")?.as_str(), "B-0042");
+    /// assert!(InnerPageNumber::new("A 1234").is_err());
+    /// assert!(InnerPageNumber::new(&"A".repeat(21)).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = (1..=20).contains(&text.len())
             && text
@@ -382,14 +425,21 @@ impl InnerPageNumber {
 pub struct ConfirmationNumber(String);
 
 impl ConfirmationNumber {
-    /// The number of the `sequence`-th confirmation (1 to 99,999) issued at `issued_at`.
+    /// The number of the `sequence`-th confirmation document (자격취득사실 확인서, 1 to 99,999)
+    /// issued at `issued_at`.
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for a sequence outside 1 to 99,999;
     /// [`InputError::Malformed`] for an instant outside the years 1000 to 9999.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ConfirmationNumber;
+    /// let at = chrono::DateTime::parse_from_rfc3339("2026-06-01T09:30:00+09:00").unwrap();
+    /// assert_eq!(ConfirmationNumber::compose(at, 12)?.sequence(), 12);
+    /// assert!(ConfirmationNumber::compose(at, 100_000).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn compose(issued_at: DateTime<FixedOffset>, sequence: u32) -> Result<Self, InputError> {
         if !(1..=99_999).contains(&sequence) {
             return Err(InputError::out_of_range(
@@ -406,13 +456,20 @@ impl ConfirmationNumber {
         ))
     }
 
-    /// Parses and checks a confirmation document number.
+    /// Parses and checks a confirmation document number, `HRD-YYYYMMDDhhmmss-NNNNN`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other shape, sequence `00000`, or an instant that does not
+    /// exist.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ConfirmationNumber;
+    /// assert_eq!(ConfirmationNumber::new("HRD-20260601093000-00007")?.sequence(), 7);
+    /// assert!(ConfirmationNumber::new("HRD-20260601093000-00000").is_err());
+    /// assert!(ConfirmationNumber::new("HRD-20260601096000-00007").is_err()); // minute 60
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let b = text.as_bytes();
         let ok = b.len() == 24
@@ -434,10 +491,16 @@ impl ConfirmationNumber {
         Ok(ConfirmationNumber(text.to_owned()))
     }
 
-    /// The issue instant, in Korea Standard Time.
+    /// The issue instant the number carries, in Korea Standard Time; the verification period
+    /// starts from it.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ConfirmationNumber;
+    /// let n = ConfirmationNumber::new("HRD-20260601093000-00007")?;
+    /// assert_eq!(n.issued_at().to_rfc3339(), "2026-06-01T09:30:00+09:00");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn issued_at(&self) -> DateTime<FixedOffset> {
         NaiveDateTime::parse_from_str(&self.0[4..18], "%Y%m%d%H%M%S")
             .ok()

@@ -94,13 +94,20 @@ use crate::{
 pub struct PrintedName(String);
 
 impl PrintedName {
-    /// Checks a name.
+    /// Checks a name as it will be printed (성명, 자격명, 기관명 or 능력단위명).
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for an empty name, one over 100 characters, one with a control
+    /// character or one with blanks at either end.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::PrintedName;
+    /// assert_eq!(PrintedName::new("정보처리산업기사")?.as_str(), "정보처리산업기사");
+    /// assert!(PrintedName::new("김민준 ").is_err());
+    /// assert!(PrintedName::new(&"가".repeat(101)).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = !text.is_empty()
             && text.chars().count() <= 100
@@ -173,13 +180,19 @@ impl From<TrainingPeriod> for PeriodWire {
 }
 
 impl TrainingPeriod {
-    /// A period from `first` to `last`, both included.
+    /// A period from `first` to `last`, both included; a one-day period has `first == last`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when `last` is before `first`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::TrainingPeriod;
+    /// let day = "2026-03-02".parse().unwrap();
+    /// assert_eq!(TrainingPeriod::new(day, day)?.to_string(), "2026-03-02 ~ 2026-03-02");
+    /// assert!(TrainingPeriod::new(day, "2026-03-01".parse().unwrap()).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(first: NaiveDate, last: NaiveDate) -> Result<Self, InputError> {
         if last < first {
             return Err(InputError::Inconsistent(format!(
@@ -189,18 +202,28 @@ impl TrainingPeriod {
         Ok(TrainingPeriod { first, last })
     }
 
-    /// The first day.
+    /// The first day of training (훈련 시작일).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::TrainingPeriod;
+    /// let p = TrainingPeriod::new("2025-09-01".parse().unwrap(), "2026-02-27".parse().unwrap())?;
+    /// assert_eq!(p.first().to_string(), "2025-09-01");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn first(&self) -> NaiveDate {
         self.first
     }
 
-    /// The last day.
+    /// The last day of training (훈련 종료일), included in the period.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::TrainingPeriod;
+    /// let p = TrainingPeriod::new("2025-09-01".parse().unwrap(), "2026-02-27".parse().unwrap())?;
+    /// assert_eq!(p.last().to_string(), "2026-02-27");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn last(&self) -> NaiveDate {
         self.last
     }
@@ -312,7 +335,8 @@ impl CourseContent {
     /// Validates course-based content.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without units; [`InputError::Duplicate`] for a unit twice;
+    /// [`InputError::NotPositive`] for zero completed hours.
     ///
     /// # Example
     /// See [`CourseContentSpec`].
@@ -326,10 +350,13 @@ impl CourseContent {
         Ok(CourseContent { spec })
     }
 
-    /// The qualification's name.
+    /// The qualification's name as printed (자격종목명, `정보처리산업기사`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::CourseContent;
+    /// assert_eq!(CourseContent::example().qualification_name().as_str(), "정보처리산업기사");
+    /// ```
     pub fn qualification_name(&self) -> &PrintedName {
         &self.spec.qualification_name
     }
@@ -378,10 +405,15 @@ impl CourseContent {
         self.spec.completed_hours
     }
 
-    /// The competency units.
+    /// The NCS competency units (능력단위) taught and evaluated, in the order printed; never empty.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::CourseContent;
+    /// let content = CourseContent::example();
+    /// assert_eq!(content.units().len(), 2);
+    /// assert!(content.units().iter().all(|u| u.code.ncs().is_some()));
+    /// ```
     pub fn units(&self) -> &[CompetencyUnit] {
         &self.spec.units
     }
@@ -390,7 +422,14 @@ impl CourseContent {
     /// two units.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CourseContent, CourseContentSpec};
+    /// let content = CourseContent::example();
+    /// assert_eq!(content.completed_hours(), cqnet_core::Hours::whole(600)?);
+    /// // the example passes the same checks as any other content
+    /// assert_eq!(CourseContent::new(CourseContentSpec::from(content.clone()))?, content);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn example() -> Self {
         #[allow(clippy::expect_used)] // constant, valid example data
         let name = |s: &str| PrintedName::new(s).expect("valid example name");
@@ -470,13 +509,22 @@ impl From<WorkStudyContent> for WorkStudyWire {
 }
 
 impl WorkStudyContent {
-    /// Validates work-study content.
+    /// Validates work-study content: the qualification (`CNC밀링가공_L3`) and, if listed, its
+    /// competency units (능력단위); unlike course-based content the list may be empty.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Duplicate`] for a unit listed twice.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CompetencyUnit, PrintedName, WorkStudyContent};
+    /// use cqnet_core::{UnitCode, WorkStudyQualificationName};
+    /// let unit = CompetencyUnit { code: UnitCode::example(), name: PrintedName::new("요구사항 확인")? };
+    /// let content = WorkStudyContent::new(WorkStudyQualificationName::example(), vec![unit.clone()])?;
+    /// assert_eq!(content.units(), &[unit.clone()]);
+    /// assert!(WorkStudyContent::new(WorkStudyQualificationName::example(), vec![unit.clone(), unit]).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         qualification: WorkStudyQualificationName,
         units: Vec<CompetencyUnit>,
@@ -488,10 +536,17 @@ impl WorkStudyContent {
         })
     }
 
-    /// The qualification (`CNC밀링가공_L3`).
+    /// The work-study qualification (일학습병행자격), named by NCS classification and level
+    /// (`CNC밀링가공_L3`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::WorkStudyContent;
+    /// use cqnet_core::WorkStudyQualificationName;
+    /// let content = WorkStudyContent::new(WorkStudyQualificationName::example(), vec![])?;
+    /// assert_eq!(content.qualification(), &WorkStudyQualificationName::example());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn qualification(&self) -> &WorkStudyQualificationName {
         &self.qualification
     }
@@ -529,10 +584,17 @@ pub enum CertificateContent {
 }
 
 impl CertificateContent {
-    /// The track.
+    /// The track the content belongs to: 과정평가형 for course content, 일학습병행 for work-study
+    /// content.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CertificateContent, WorkStudyContent};
+    /// use cqnet_core::{Track, WorkStudyQualificationName};
+    /// let content = CertificateContent::WorkStudy(WorkStudyContent::new(WorkStudyQualificationName::example(), vec![])?);
+    /// assert_eq!(content.track(), Track::WorkStudy);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn track(&self) -> Track {
         match self {
             CertificateContent::CourseBased(_) => Track::CourseBased,
@@ -540,10 +602,17 @@ impl CertificateContent {
         }
     }
 
-    /// The qualification's name as printed.
+    /// The qualification's name as printed (자격종목명), whichever the track.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CertificateContent, WorkStudyContent};
+    /// use cqnet_core::WorkStudyQualificationName;
+    /// let name = WorkStudyQualificationName::example();
+    /// let content = CertificateContent::WorkStudy(WorkStudyContent::new(name.clone(), vec![])?);
+    /// assert_eq!(content.qualification_name(), name.as_str());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn qualification_name(&self) -> &str {
         match self {
             CertificateContent::CourseBased(c) => c.qualification_name().as_str(),
@@ -590,10 +659,15 @@ pub enum PassStatus {
 }
 
 impl PassStatus {
-    /// The pass date, when passed.
+    /// The pass date (합격연월일) when finalised and passed; `None` when failed or not finalised.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::PassStatus;
+    /// let day = "2026-04-10".parse().unwrap();
+    /// assert_eq!(PassStatus::Passed { pass_date: day }.pass_date(), Some(day));
+    /// assert_eq!(PassStatus::Failed.pass_date(), None);
+    /// ```
     pub fn pass_date(self) -> Option<NaiveDate> {
         match self {
             PassStatus::Passed { pass_date } => Some(pass_date),
@@ -642,10 +716,16 @@ pub struct PassRecord {
 pub struct IssueKey(String);
 
 impl IssueKey {
-    /// The key of the first issue for a pass; `None` when the record is not a pass.
+    /// The key of the first issue (최초 발급) for a pass; `None` when the record is not a pass.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{IssueKey, IssueRequest, PassStatus};
+    /// let mut pass = IssueRequest::example().pass;
+    /// assert!(IssueKey::for_pass(&pass).unwrap().as_str().starts_with("issue:course_based:2290:"));
+    /// pass.status = PassStatus::NotFinalised;
+    /// assert_eq!(IssueKey::for_pass(&pass), None);
+    /// ```
     pub fn for_pass(pass: &PassRecord) -> Option<IssueKey> {
         let pass_date = pass.status.pass_date()?;
         Some(IssueKey(format!(
@@ -654,18 +734,29 @@ impl IssueKey {
         )))
     }
 
-    /// The key of the reissue that supersedes `previous`.
+    /// The key of the reissue (재발급) that supersedes `previous`: one per superseded document.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{IssueKey, ManagementNumber};
+    /// let previous = ManagementNumber::example();
+    /// let key = IssueKey::for_reissue(&previous);
+    /// assert_eq!(key.as_str(), format!("reissue:{previous}"));
+    /// assert_eq!(key, IssueKey::for_reissue(&previous));
+    /// ```
     pub fn for_reissue(previous: &ManagementNumber) -> IssueKey {
         IssueKey(format!("reissue:{previous}"))
     }
 
-    /// The key's text.
+    /// The key's text, as the store keeps it.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{IssueKey, ManagementNumber};
+    /// let key = IssueKey::for_reissue(&ManagementNumber::example());
+    /// assert_eq!(key.as_str(), key.to_string());
+    /// assert!(key.as_str().starts_with("reissue:"));
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -854,10 +945,23 @@ pub fn decide_issue(request: &IssueRequest, rules: &Rules) -> Result<IssueDecisi
     })
 }
 
-/// What the store allocates for a new issue: the numbers and the instant.
+/// What the store allocates for a new issue: the qualification number (자격번호), the
+/// management number (관리번호), the inner-page number for a notebook, and the issue instant.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::certificate::{Allocation, ManagementNumber, QualificationNumber};
+/// let issued_at = chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00").unwrap();
+/// let allocation = Allocation {
+///     number: QualificationNumber::compose("2026-04-10".parse().unwrap(), 123)?,
+///     management_number: ManagementNumber::compose(issued_at, 1, 42)?,
+///     inner_page_number: None,
+///     issued_at,
+/// };
+/// assert_eq!(allocation.number.as_str(), "26000000123J");
+/// assert_eq!(allocation.management_number.as_str(), "202605011030-01-000042");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
@@ -892,10 +996,14 @@ pub enum ReissueReason {
 }
 
 impl ReissueReason {
-    /// The Korean name.
+    /// The reason's Korean name as printed on the reissue (분실, 훼손, 기재사항 변경).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::ReissueReason;
+    /// assert_eq!(ReissueReason::Lost.korean_name(), "분실");
+    /// assert_eq!(ReissueReason::Damaged.korean_name(), "훼손");
+    /// ```
     pub fn korean_name(self) -> &'static str {
         match self {
             ReissueReason::Lost => "분실",
@@ -991,7 +1099,8 @@ impl Certificate {
     /// Validates an issued certificate.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when the parts do not fit together (content of another
+    /// track, an issue before the pass date, a reissue without its reason), with what is wrong.
     ///
     /// # Example
     /// See [`CertificateSpec`].
@@ -1057,7 +1166,28 @@ impl Certificate {
     /// another request, or as [`Certificate::new`].
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::certificate::*;
+    /// use cqnet_core::rules::RulePack;
+    /// let rules = RulePack::embedded().rules_at("2026-05-01".parse().unwrap())?;
+    /// let request = IssueRequest::example();
+    /// let decision = decide_issue(&request, &rules)?;
+    /// let issued_at = chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00")?;
+    /// let allocation = Allocation {
+    ///     number: QualificationNumber::compose("2026-04-10".parse()?, 123)?,
+    ///     management_number: ManagementNumber::compose(issued_at, 1, 42)?,
+    ///     inner_page_number: None,
+    ///     issued_at,
+    /// };
+    /// let certificate = Certificate::issue(&request, &decision, allocation.clone())?;
+    /// assert_eq!(certificate.issue_date(), request.issue_date);
+    ///
+    /// // a decision made for another request does not issue this one
+    /// let mut other = request.clone();
+    /// other.pass.candidate = cqnet_core::access::PartyId::new("person-2")?;
+    /// assert!(Certificate::issue(&other, &decision, allocation).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issue(
         request: &IssueRequest,
         decision: &IssueDecision,
@@ -1151,10 +1281,15 @@ impl Certificate {
         &self.spec
     }
 
-    /// The qualification number.
+    /// The qualification number (자격번호), kept by every reissue of the qualification.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::Certificate;
+    /// let certificate = Certificate::example();
+    /// assert_eq!(certificate.number().as_str(), "26000000123J");
+    /// assert_eq!(certificate.number().check_letter(), 'J');
+    /// ```
     pub fn number(&self) -> &QualificationNumber {
         &self.spec.number
     }
@@ -1173,7 +1308,10 @@ impl Certificate {
     /// The Korean calendar day of issue (발급연월일).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::Certificate;
+    /// assert_eq!(Certificate::example().issue_date().to_string(), "2026-05-01");
+    /// ```
     pub fn issue_date(&self) -> NaiveDate {
         korean_date(self.spec.issued_at)
     }
@@ -1182,7 +1320,12 @@ impl Certificate {
     /// 2026-05-01 10:30 KST as `26000000123J`, management number `202605011030-01-000042`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, IssueRequest};
+    /// let certificate = Certificate::example();
+    /// assert_eq!(certificate.spec().holder, IssueRequest::example().pass.holder);
+    /// assert!(certificate.spec().supersedes.is_none());
+    /// ```
     pub fn example() -> Self {
         let request = IssueRequest::example();
         let issued_at = kst()
@@ -1357,7 +1500,7 @@ pub fn decide_revocation(
 }
 
 /// Everything the store holds for one qualification number: its track, every issued document
-/// (first issue and reissues, in any order) and the cancellation, if any.
+/// (first issue and reissues, in any order) and the cancellation (자격 취소), if any.
 ///
 /// # Errors
 /// [`QualificationRecord::new`] refuses: a document of another number or track; a management
@@ -1366,7 +1509,16 @@ pub fn decide_revocation(
 /// pass date or content.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::certificate::{Certificate, QualificationRecord};
+/// use cqnet_core::Track;
+/// let c = Certificate::example();
+/// let record = QualificationRecord::new(c.number().clone(), Track::CourseBased, vec![c.clone()], None)?;
+/// assert_eq!(record.issues(), &[c.clone()]);
+/// // the same document twice is refused
+/// assert!(QualificationRecord::new(c.number().clone(), Track::CourseBased, vec![c.clone(), c], None).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RecordWire", into = "RecordWire")]
 pub struct QualificationRecord {
@@ -1405,13 +1557,23 @@ impl From<QualificationRecord> for RecordWire {
 }
 
 impl QualificationRecord {
-    /// Validates a record.
+    /// Validates a record: every document belongs to `number` and `track`, each management
+    /// number appears once, each reissue supersedes an earlier document of the record, no document
+    /// is superseded twice, and all documents agree on the pass.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] for any of the above, with what disagrees.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, QualificationRecord};
+    /// use cqnet_core::Track;
+    /// let c = Certificate::example();
+    /// let record = QualificationRecord::new(c.number().clone(), Track::CourseBased, vec![c.clone()], None)?;
+    /// assert_eq!(record.number(), c.number());
+    /// assert!(QualificationRecord::new(c.number().clone(), Track::WorkStudy, vec![c], None).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         number: QualificationNumber,
         track: Track,
@@ -2062,10 +2224,18 @@ pub struct CertificateView {
 }
 
 impl CertificateView {
-    /// The view of `certificate` under `rules`.
+    /// The view of `certificate` under `rules`: its printed name and issue date, and the licence
+    /// (면허) the qualification leads to under the pack's licence rules, if any.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, CertificateView};
+    /// use cqnet_core::rules::RulePack;
+    /// let certificate = Certificate::example();
+    /// let view = CertificateView::new(&certificate, &RulePack::embedded().newest());
+    /// assert_eq!(view.issue_date, certificate.issue_date());
+    /// assert_eq!(view.certificate, certificate);
+    /// ```
     pub fn new(certificate: &Certificate, rules: &Rules) -> Self {
         let name = certificate.spec.content.qualification_name();
         CertificateView {

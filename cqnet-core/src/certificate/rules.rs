@@ -35,10 +35,14 @@ pub enum CertificateForm {
 }
 
 impl CertificateForm {
-    /// The Korean name.
+    /// The form's Korean name as the pack and CQ-Net write it (수첩형, 카드형, 상장형, 모바일형).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::CertificateForm;
+    /// assert_eq!(CertificateForm::Notebook.korean_name(), "수첩형");
+    /// assert_eq!(CertificateForm::Mobile.korean_name(), "모바일형");
+    /// ```
     pub fn korean_name(self) -> &'static str {
         match self {
             CertificateForm::Notebook => "수첩형",
@@ -81,13 +85,17 @@ impl fmt::Display for CertificateForm {
 pub struct FormSet(Vec<CertificateForm>);
 
 impl FormSet {
-    /// Checks a list of forms.
+    /// Checks a list of forms offered by a track: at least one, none twice.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] for no form; [`InputError::Duplicate`] for a form listed twice.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CertificateForm, FormSet};
+    /// assert!(FormSet::new(vec![CertificateForm::Card]).is_ok());
+    /// assert!(FormSet::new(vec![CertificateForm::Card, CertificateForm::Card]).is_err());
+    /// ```
     pub fn new(forms: Vec<CertificateForm>) -> Result<Self, InputError> {
         if forms.is_empty() {
             return Err(InputError::Empty {
@@ -107,7 +115,13 @@ impl FormSet {
     /// Whether `form` is offered.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::{CertificateForm, FormSet};
+    /// let forms = FormSet::new(vec![CertificateForm::Certificate, CertificateForm::Mobile])?;
+    /// assert!(forms.allows(CertificateForm::Mobile));
+    /// assert!(!forms.allows(CertificateForm::Card));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn allows(&self, form: CertificateForm) -> bool {
         self.0.contains(&form)
     }
@@ -176,13 +190,20 @@ pub struct NamePattern {
 }
 
 impl NamePattern {
-    /// Checks a pattern.
+    /// Checks a pattern: a name with an optional `*` at either end.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for an empty pattern, `*` alone or inside the name, or control
+    /// characters.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::NamePattern;
+    /// assert_eq!(NamePattern::new("미용사*")?.to_string(), "미용사*");
+    /// assert!(NamePattern::new("*").is_err());
+    /// assert!(NamePattern::new("").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let (any_before, rest) = match text.strip_prefix('*') {
             Some(rest) => (true, rest),
@@ -211,10 +232,18 @@ impl NamePattern {
         })
     }
 
-    /// Whether `name` matches.
+    /// Whether `name` matches: exactly, or by prefix, suffix or part where the pattern has `*`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::certificate::NamePattern;
+    /// let prefix = NamePattern::new("미용사*")?;
+    /// assert!(prefix.matches("미용사(일반)"));
+    /// assert!(!prefix.matches("이용사"));
+    /// assert!(NamePattern::new("이용사")?.matches("이용사"));
+    /// assert!(!NamePattern::new("이용사")?.matches("이용사(일반)"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn matches(&self, name: &str) -> bool {
         match (self.any_before, self.any_after) {
             (false, false) => name == self.core,
@@ -277,10 +306,18 @@ pub struct LicenceRule {
 }
 
 impl LicenceRule {
-    /// Whether the rule covers a qualification of `track` named `name`.
+    /// Whether the rule covers a qualification of `track` named `name`: the track is listed and a
+    /// pattern matches the name.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_core::Track;
+    /// let rules = RulePack::embedded().newest();
+    /// let barber = &rules.certificates.licences.value.rules()[0];
+    /// assert!(barber.applies_to(Track::CourseBased, "이용사"));
+    /// assert!(!barber.applies_to(Track::CourseBased, "정보처리산업기사"));
+    /// ```
     pub fn applies_to(&self, track: Track, name: &str) -> bool {
         self.tracks.contains(&track) && self.qualifications.iter().any(|p| p.matches(name))
     }
@@ -351,7 +388,8 @@ impl LicenceRules {
     /// Checks a list of licence rules (it may be empty).
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] for a rule with an empty licence, authority or reference
+    /// text; [`InputError::Empty`] for a rule without qualifications or tracks.
     ///
     /// # Example
     /// ```
@@ -374,10 +412,17 @@ impl LicenceRules {
         &self.0
     }
 
-    /// The first rule covering a qualification of `track` named `name`.
+    /// The first rule, in pack order, covering a qualification of `track` named `name`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_core::Track;
+    /// let rules = RulePack::embedded().newest();
+    /// let licences = &rules.certificates.licences.value;
+    /// assert_eq!(licences.find(Track::CourseBased, "이용사").map(|r| r.licence.as_str()), Some("이용사 면허"));
+    /// assert!(licences.find(Track::CourseBased, "정보처리산업기사").is_none());
+    /// ```
     pub fn find(&self, track: Track, name: &str) -> Option<&LicenceRule> {
         self.0.iter().find(|r| r.applies_to(track, name))
     }

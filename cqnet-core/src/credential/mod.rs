@@ -80,10 +80,17 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// An issuer for documentation and tests: HRD Korea identified by the `did:key` of `key`.
+    /// An issuer for documentation and tests: HRD Korea (한국산업인력공단) identified by the
+    /// `did:key` of `key`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::{did_key_verification_method, Issuer, SigningKey};
+    /// let key = SigningKey::from_bytes(&[7; 32]).verifying_key();
+    /// let issuer = Issuer::example(&key);
+    /// assert_eq!(issuer.verification_method, did_key_verification_method(&key));
+    /// assert!(issuer.verification_method.as_str().starts_with(issuer.id.as_str()));
+    /// ```
     pub fn example(key: &VerifyingKey) -> Self {
         let verification_method = did_key_verification_method(key);
         let did = verification_method
@@ -100,10 +107,25 @@ impl Issuer {
     }
 }
 
-/// How to export a certificate as a credential.
+/// How to export a certificate as a credential: its id, the issuer, `validFrom` and where its
+/// revocation bit lives, if it can be revoked.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::certificate::Certificate;
+/// use cqnet_core::credential::*;
+/// let key = SigningKey::from_bytes(&[42; 32]);
+/// let spec = CredentialSpec {
+///     id: Some(Uri::new("urn:example:vc:1")?),
+///     issuer: Issuer::example(&key.verifying_key()),
+///     valid_from: chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00").unwrap(),
+///     status: Some(StatusListEntry { list: Uri::new("https://example.org/status/1")?, index: 5 }),
+/// };
+/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
+/// assert_eq!(vc["id"], "urn:example:vc:1");
+/// assert_eq!(vc["credentialStatus"]["statusListIndex"], "5");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialSpec {
@@ -247,7 +269,23 @@ pub fn certificate_credential(certificate: &Certificate, spec: &CredentialSpec) 
 /// As [`sign`] (which cannot fail for a credential built here).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use cqnet_core::certificate::Certificate;
+/// use cqnet_core::credential::*;
+/// let key = SigningKey::from_bytes(&[42; 32]);
+/// let spec = CredentialSpec {
+///     id: None,
+///     issuer: Issuer::example(&key.verifying_key()),
+///     valid_from: chrono::DateTime::parse_from_rfc3339("2026-05-01T10:30:00+09:00").unwrap(),
+///     status: None,
+/// };
+/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
+/// assert_eq!(vc, issue_credential(&Certificate::example(), &spec, &key)?); // deterministic
+/// assert_eq!(verify_credential(&vc, &key.verifying_key()), Verdict::Valid);
+/// let other = SigningKey::from_bytes(&[43; 32]).verifying_key();
+/// assert_ne!(verify_credential(&vc, &other), Verdict::Valid);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 pub fn issue_credential(
     certificate: &Certificate,
     spec: &CredentialSpec,

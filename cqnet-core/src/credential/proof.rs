@@ -37,13 +37,20 @@ const ED25519_PUB: [u8; 2] = [0xed, 0x01];
 pub struct Uri(String);
 
 impl Uri {
-    /// Checks a URI.
+    /// Checks a URI: a scheme starting with a letter, a colon and at least one more character, no
+    /// blanks or control characters, at most 2,048 characters.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for anything else.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::Uri;
+    /// assert_eq!(Uri::new("did:key:z6Mk")?.as_str(), "did:key:z6Mk");
+    /// assert!(Uri::new("https:").is_err()); // nothing after the colon
+    /// assert!(Uri::new("https://example.org/a b").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let scheme_ok = text.split_once(':').is_some_and(|(scheme, rest)| {
             !rest.is_empty()

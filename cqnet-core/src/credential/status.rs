@@ -50,13 +50,22 @@ pub struct StatusList {
 }
 
 impl StatusList {
-    /// An empty list (nothing revoked) of `entries` entries.
+    /// An empty status list (상태 목록, nothing revoked) of `entries` entries.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] for fewer than [`MIN_STATUS_LIST_ENTRIES`] or more than
+    /// [`MAX_STATUS_LIST_ENTRIES`]; [`InputError::Inconsistent`] for a size that is not a whole
+    /// number of bytes.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::{StatusList, MIN_STATUS_LIST_ENTRIES};
+    /// let list = StatusList::new(MIN_STATUS_LIST_ENTRIES)?;
+    /// assert!(!list.is_set(0)?);
+    /// assert!(StatusList::new(MIN_STATUS_LIST_ENTRIES - 8).is_err());
+    /// assert!(StatusList::new(MIN_STATUS_LIST_ENTRIES + 1).is_err()); // not whole bytes
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(entries: u64) -> Result<Self, InputError> {
         if !(MIN_STATUS_LIST_ENTRIES..=MAX_STATUS_LIST_ENTRIES).contains(&entries) {
             return Err(InputError::out_of_range(
@@ -117,25 +126,41 @@ impl StatusList {
         Ok((byte, 0x80 >> (index % 8)))
     }
 
-    /// Whether entry `index` is set (revoked).
+    /// Whether entry `index` is set (revoked, 취소).
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for an index past the end.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::StatusList;
+    /// let mut list = StatusList::new(131_072)?;
+    /// list.set(7, true)?;
+    /// assert!(list.is_set(7)?);
+    /// assert!(!list.is_set(8)?);
+    /// assert!(list.is_set(131_072).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn is_set(&self, index: u64) -> Result<bool, InputError> {
         let (byte, mask) = self.locate(index)?;
         Ok(self.bits[byte] & mask != 0)
     }
 
-    /// Sets or clears entry `index`.
+    /// Sets (revokes) or clears entry `index`.
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for an index past the end.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::StatusList;
+    /// let mut list = StatusList::new(131_072)?;
+    /// list.set(131_071, true)?;
+    /// assert!(list.is_set(131_071)?);
+    /// list.set(131_071, false)?;
+    /// assert!(!list.is_set(131_071)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn set(&mut self, index: u64, revoked: bool) -> Result<(), InputError> {
         let (byte, mask) = self.locate(index)?;
         if revoked {
@@ -150,7 +175,16 @@ impl StatusList {
     /// GZIP header carries no time, so the same list always encodes the same way.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::StatusList;
+    /// let mut list = StatusList::new(131_072)?;
+    /// list.set(3, true)?;
+    /// let encoded = list.encode();
+    /// assert_eq!(encoded, list.clone().encode()); // deterministic
+    /// assert_ne!(encoded, StatusList::new(131_072)?.encode());
+    /// assert!(StatusList::decode(&encoded)?.is_set(3)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn encode(&self) -> String {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         // Writing to a Vec cannot fail.
@@ -260,10 +294,19 @@ pub struct StatusListEntry {
 }
 
 impl StatusListEntry {
-    /// The `credentialStatus` object (`BitstringStatusListEntry`, purpose `revocation`).
+    /// The `credentialStatus` object (`BitstringStatusListEntry`, purpose `revocation`), its id
+    /// the list's id with the index as fragment.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::credential::{StatusListEntry, Uri};
+    /// let entry = StatusListEntry { list: Uri::new("https://example.org/status/1")?, index: 12 };
+    /// let json = entry.to_json();
+    /// assert_eq!(json["id"], "https://example.org/status/1#12");
+    /// assert_eq!(json["type"], "BitstringStatusListEntry");
+    /// assert_eq!(json["statusPurpose"], "revocation");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn to_json(&self) -> Value {
         json!({
             "id": format!("{}#{}", self.list, self.index),

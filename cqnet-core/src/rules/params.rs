@@ -296,10 +296,16 @@ pub struct MonthDay {
 }
 
 impl MonthDay {
-    /// The day in `year` (February 29 falls back to the 28th in a common year).
+    /// The day in `year` (February 29 falls back to the 28th in a common year); `None` only for a
+    /// year chrono cannot represent.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::rules::MonthDay;
+    /// let leap: MonthDay = serde_json::from_str("\"02-29\"").unwrap();
+    /// assert_eq!(leap.in_year(2028).unwrap().to_string(), "2028-02-29");
+    /// assert_eq!(leap.in_year(2027).unwrap().to_string(), "2027-02-28");
+    /// ```
     pub fn in_year(self, year: i32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, self.month, self.day)
             .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day.saturating_sub(1)))
@@ -356,10 +362,21 @@ pub struct FeeTable {
 }
 
 impl FeeTable {
-    /// The fee of a qualification.
+    /// The fee (응시수수료) of a qualification: its own amount if listed, else the default.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::rules::FeeTable;
+    /// use cqnet_core::{QualificationCode, Won};
+    /// let listed = QualificationCode::new("2290")?;
+    /// let fees = FeeTable {
+    ///     default: Won::new(20_000),
+    ///     by_qualification: [(listed.clone(), Won::new(25_100))].into_iter().collect(),
+    /// };
+    /// assert_eq!(fees.for_qualification(&listed), Won::new(25_100));
+    /// assert_eq!(fees.for_qualification(&QualificationCode::new("1320")?), Won::new(20_000));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn for_qualification(&self, qualification: &QualificationCode) -> Won {
         self.by_qualification
             .get(qualification)

@@ -33,13 +33,19 @@ use crate::training::EnrollmentId;
 pub struct RoundId(String);
 
 impl RoundId {
-    /// Checks a round identifier.
+    /// Checks a round identifier (회차): year, system code and round from 01, joined by `-`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other form.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// assert_eq!(RoundId::new("2027-W3-05")?.as_str(), "2027-W3-05");
+    /// assert!(RoundId::new("2027-W3-00").is_err());
+    /// assert!(RoundId::new("2027-W3-5").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let b = text.as_bytes();
         let ok = b.len() == 10
@@ -61,18 +67,29 @@ impl RoundId {
         Ok(RoundId(text.to_owned()))
     }
 
-    /// The identifier of a plan's round.
+    /// The identifier of a plan's round ([`ExamPlan::id`]).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::exam::ExamPlan;
+    /// use cqnet_store::exam::RoundId;
+    /// let plan = ExamPlan::example();
+    /// assert_eq!(RoundId::of(&plan).as_str(), plan.id());
+    /// ```
     pub fn of(plan: &ExamPlan) -> Self {
         RoundId(plan.id())
     }
 
-    /// The text.
+    /// The identifier's text (`2026-C1-01`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// let id = RoundId::new("2026-C2-03")?;
+    /// assert_eq!(id.as_str(), "2026-C2-03");
+    /// assert_eq!(id.as_str(), id.to_string());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -122,13 +139,18 @@ impl FromStr for RoundId {
 pub struct VenueCode(String);
 
 impl VenueCode {
-    /// Checks a venue code.
+    /// Checks a venue code (시험장 코드): 1 to 32 ASCII letters, digits, `-` or `_`.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other text.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::VenueCode;
+    /// assert!(VenueCode::new("seoul_01").is_ok());
+    /// assert!(VenueCode::new("seoul 01").is_err());
+    /// assert!(VenueCode::new(&"v".repeat(33)).is_err());
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = (1..=32).contains(&text.len())
             && text
@@ -144,10 +166,16 @@ impl VenueCode {
         Ok(VenueCode(text.to_owned()))
     }
 
-    /// The text.
+    /// The code's text.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::VenueCode;
+    /// let code = VenueCode::new("daejeon-1")?;
+    /// assert_eq!(code.as_str(), "daejeon-1");
+    /// assert_eq!(code.as_str(), code.to_string());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -188,26 +216,39 @@ impl From<VenueCode> for String {
 pub struct ApplicationId(Uuid);
 
 impl ApplicationId {
-    /// The identifier of a UUID chosen by the host.
+    /// The identifier of an application (원서) from a UUID chosen by the host.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::ApplicationId;
+    /// let uuid = uuid::Uuid::from_u128(0x1234);
+    /// let id = ApplicationId::new(uuid);
+    /// assert_eq!(id.uuid(), uuid);
+    /// assert_eq!(id, ApplicationId::from_u128(0x1234));
+    /// ```
     pub const fn new(id: Uuid) -> Self {
         ApplicationId(id)
     }
 
-    /// The identifier of a number, for tests and examples.
+    /// The identifier of a number, for tests and examples: the UUID whose 128 bits are `n`.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::ApplicationId;
+    /// assert_eq!(ApplicationId::from_u128(1).to_string(), "00000000-0000-0000-0000-000000000001");
+    /// assert_ne!(ApplicationId::from_u128(1), ApplicationId::from_u128(2));
+    /// ```
     pub const fn from_u128(n: u128) -> Self {
         ApplicationId(Uuid::from_u128(n))
     }
 
-    /// The UUID.
+    /// The UUID the identifier wraps.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::ApplicationId;
+    /// assert_eq!(ApplicationId::from_u128(42).uuid().as_u128(), 42);
+    /// ```
     pub const fn uuid(self) -> Uuid {
         self.0
     }
@@ -272,13 +313,22 @@ impl TryFrom<VenueWire> for Venue {
 pub const MAX_VENUE_CAPACITY: u32 = 100_000;
 
 impl Venue {
-    /// A venue.
+    /// A venue (시험장) with its code, its name (trimmed) and its capacity (정원).
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] for a capacity of 0 or above [`MAX_VENUE_CAPACITY`];
+    /// [`InputError::Malformed`] for an empty name, one over 200 characters or one with control
+    /// characters.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::{Venue, VenueCode, MAX_VENUE_CAPACITY};
+    /// let venue = Venue::new(VenueCode::new("v1")?, "  서울 시험장 ", 40)?;
+    /// assert_eq!(venue.name(), "서울 시험장");
+    /// assert!(Venue::new(VenueCode::new("v1")?, "서울 시험장", MAX_VENUE_CAPACITY + 1).is_err());
+    /// assert!(Venue::new(VenueCode::new("v1")?, "   ", 40).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(code: VenueCode, name: &str, capacity: u32) -> Result<Self, InputError> {
         if !(1..=MAX_VENUE_CAPACITY).contains(&capacity) {
             return Err(InputError::OutOfRange {
@@ -303,40 +353,64 @@ impl Venue {
         })
     }
 
-    /// The code.
+    /// The venue's code within its round.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::{Venue, VenueCode};
+    /// let venue = Venue::new(VenueCode::new("busan-02")?, "부산 시험장", 30)?;
+    /// assert_eq!(venue.code().as_str(), "busan-02");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn code(&self) -> &VenueCode {
         &self.code
     }
 
-    /// The name.
+    /// The venue's name (시험장명), trimmed.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::{Venue, VenueCode};
+    /// let venue = Venue::new(VenueCode::new("v1")?, "대전 시험장", 30)?;
+    /// assert_eq!(venue.name(), "대전 시험장");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// The capacity (정원).
+    /// The capacity (정원): the seats the venue offers.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::{Venue, VenueCode};
+    /// let venue = Venue::new(VenueCode::new("v1")?, "대전 시험장", 25)?;
+    /// assert_eq!(venue.capacity(), 25);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn capacity(&self) -> u32 {
         self.capacity
     }
 }
 
-/// A round of the external evaluation: its plan, its venues, and whether it is published as an
-/// ad hoc round (수시), which lifts the publication deadline of a regular 일학습병행 plan.
+/// A round of the external evaluation (외부평가 회차): its plan, its venues, and whether it is
+/// published as an ad hoc round (수시), which lifts the publication deadline of a regular
+/// 일학습병행 plan.
 ///
 /// # Errors
 /// [`ExamRound::new`] refuses a round without venues, with the same venue code twice, or with
 /// more than 1,000 venues.
 ///
 /// # Example
-/// See the [module documentation](super).
+/// ```
+/// use cqnet_core::exam::ExamPlan;
+/// use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+/// let venues = vec![Venue::new(VenueCode::new("v1")?, "서울 시험장", 30)?, Venue::new(VenueCode::new("v2")?, "부산 시험장", 20)?];
+/// let round = ExamRound::new(ExamPlan::example(), venues, false)?;
+/// assert_eq!(round.id().as_str(), "2026-C1-01");
+/// assert_eq!(round.capacity(), 50);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ExamRoundWire")]
 pub struct ExamRound {
@@ -361,13 +435,22 @@ impl TryFrom<ExamRoundWire> for ExamRound {
 }
 
 impl ExamRound {
-    /// A round.
+    /// A round of `plan` at `venues`, ad hoc (수시) or not.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without venues; [`InputError::OutOfRange`] for more than 1,000 venues;
+    /// [`InputError::Duplicate`] for a venue code twice.
     ///
     /// # Example
-    /// See the [module documentation](super).
+    /// ```
+    /// use cqnet_core::exam::ExamPlan;
+    /// use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let venue = Venue::new(VenueCode::new("v1")?, "서울 시험장", 30)?;
+    /// assert!(ExamRound::new(ExamPlan::example(), vec![venue.clone()], false).is_ok());
+    /// assert!(ExamRound::new(ExamPlan::example(), vec![venue.clone(), venue], false).is_err());
+    /// assert!(ExamRound::new(ExamPlan::example(), vec![], false).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(plan: ExamPlan, venues: Vec<Venue>, ad_hoc: bool) -> Result<Self, InputError> {
         if venues.is_empty() {
             return Err(InputError::Empty {
@@ -396,10 +479,16 @@ impl ExamRound {
         })
     }
 
-    /// The identifier (`2026-C1-01`).
+    /// The round's identifier, its plan's (`2026-C1-01`).
     ///
     /// # Example
-    /// See the [module documentation](super).
+    /// ```
+    /// use cqnet_core::exam::ExamPlan;
+    /// use cqnet_store::exam::{ExamRound, RoundId, Venue, VenueCode};
+    /// let round = ExamRound::new(ExamPlan::example(), vec![Venue::new(VenueCode::new("v1")?, "서울 시험장", 30)?], false)?;
+    /// assert_eq!(round.id(), RoundId::of(round.plan()));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn id(&self) -> RoundId {
         RoundId::of(&self.plan)
     }
@@ -461,10 +550,17 @@ impl ExamRound {
         self.ad_hoc
     }
 
-    /// The seats of every venue together.
+    /// The seats of every venue together (회차 정원).
     ///
     /// # Example
-    /// See the [module documentation](super).
+    /// ```
+    /// use cqnet_core::exam::ExamPlan;
+    /// use cqnet_store::exam::{ExamRound, Venue, VenueCode};
+    /// let venues = vec![Venue::new(VenueCode::new("a")?, "A", 100_000)?, Venue::new(VenueCode::new("b")?, "B", 100_000)?];
+    /// let round = ExamRound::new(ExamPlan::example(), venues, true)?;
+    /// assert_eq!(round.capacity(), 200_000);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn capacity(&self) -> u64 {
         self.venues.iter().map(|v| u64::from(v.capacity)).sum()
     }
@@ -490,10 +586,17 @@ pub struct VenueSeats {
 }
 
 impl VenueSeats {
-    /// Whether no seat is left.
+    /// Whether no seat is left at the venue (선착순 마감).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::exam::{VenueCode, VenueSeats};
+    /// let mut seats = VenueSeats { venue: VenueCode::new("v1")?, capacity: 30, booked: 29 };
+    /// assert!(!seats.is_full());
+    /// seats.booked = 30;
+    /// assert!(seats.is_full());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn is_full(&self) -> bool {
         self.booked >= self.capacity
     }
@@ -544,10 +647,16 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
-    /// Whether the application holds a seat.
+    /// Whether the application holds a seat (접수 완료); a cancelled one (접수 취소) does not.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{rules::CancelReason, Won};
+    /// use cqnet_store::exam::ApplicationStatus;
+    /// assert!(ApplicationStatus::Active.is_active());
+    /// let cancelled = ApplicationStatus::Cancelled { at: "2026-03-04T03:00:00Z".parse().unwrap(), reason: CancelReason::Personal, refund: Won::new(10_000) };
+    /// assert!(!cancelled.is_active());
+    /// ```
     pub fn is_active(&self) -> bool {
         matches!(self, ApplicationStatus::Active)
     }
@@ -717,10 +826,15 @@ pub enum Marks {
 }
 
 impl Marks {
-    /// The track the marks belong to.
+    /// The track the marks belong to: scores for 과정평가형, unit results for 일학습병행.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{work_study::UnitResult, Track};
+    /// use cqnet_store::exam::Marks;
+    /// let marks = Marks::WorkStudy { units: vec![UnitResult::new(None, true)] };
+    /// assert_eq!(marks.track(), Track::WorkStudy);
+    /// ```
     pub fn track(&self) -> Track {
         match self {
             Marks::CourseBased { .. } => Track::CourseBased,
