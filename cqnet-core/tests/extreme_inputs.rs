@@ -367,10 +367,9 @@ proptest! {
             (percent.is_met_by(part, whole), Percent::ratio(part, whole))
         });
         // Where the exact comparison is computable it is the one made.
-        if let (Some(a), Some(b)) = (part.checked_mul(100.into()), whole.checked_mul(percent.value())) {
-            if !whole.is_zero() {
-                prop_assert_eq!(met, a >= b);
-            }
+        let exact = part.checked_mul(100.into()).zip(whole.checked_mul(percent.value()));
+        if let (Some((a, b)), false) = (exact, whole.is_zero()) {
+            prop_assert_eq!(met, a >= b);
         }
         if whole.is_zero() {
             prop_assert_eq!(ratio, None);
