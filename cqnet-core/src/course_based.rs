@@ -204,12 +204,9 @@ impl UnitRecord {
         rounds: Vec<Option<Score>>,
     ) -> Result<Self, InputError> {
         if scheduled.is_zero() {
-            return Err(InputError::out_of_range(
-                "scheduled hours of a unit",
-                "more than 0",
-                100_000,
-                0,
-            ));
+            return Err(InputError::NotPositive {
+                what: "scheduled hours of a unit",
+            });
         }
         if attended > scheduled {
             return Err(InputError::Inconsistent(format!(

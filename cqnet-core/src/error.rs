@@ -108,4 +108,17 @@ impl InputError {
             value: value.to_string(),
         }
     }
+
+    /// At most [`QUOTED_CHARS`] characters of `text`, with `…` when cut, for an error's
+    /// value: an error never repeats a long input whole. Messages show the value with `{:?}`,
+    /// which escapes control and bidirectional characters.
+    pub(crate) fn quoted(text: &str) -> String {
+        match text.char_indices().nth(QUOTED_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        }
+    }
 }
+
+/// The most characters of an input an error quotes.
+const QUOTED_CHARS: usize = 64;

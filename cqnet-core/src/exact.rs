@@ -49,15 +49,29 @@ impl<'de> Deserialize<'de> for ExactDecimal {
     }
 }
 
-/// Parses a plain decimal (`"87.5"`, `"-3"`, `"40"`), refusing exponents, blanks and overflow.
+/// The longest decimal text read: a sign, 29 digits and a point need 31 characters, and a
+/// few leading or trailing zeros fit too. Longer text is refused before it is parsed.
+pub const MAX_DECIMAL_TEXT_LEN: usize = 40;
+
+/// Parses a plain decimal (`"87.5"`, `"-3"`, `"40"`), refusing exponents, blanks, overflow
+/// and text longer than [`MAX_DECIMAL_TEXT_LEN`].
 pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    if text.len() > MAX_DECIMAL_TEXT_LEN {
+        return Err(format!(
+            "a decimal of {} bytes is longer than the {MAX_DECIMAL_TEXT_LEN} allowed",
+            text.len()
+        ));
+    }
     let t = text.trim();
     let well_formed = !t.is_empty()
         && t.len() == text.len()
         && t.chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
     if !well_formed {
-        return Err(format!("{text:?} is not a plain decimal number"));
+        return Err(format!(
+            "{:?} is not a plain decimal number",
+            crate::InputError::quoted(text)
+        ));
     }
     Decimal::from_str_exact(t).map_err(|e| format!("{text:?} is not a decimal number: {e}"))
 }
@@ -72,7 +86,7 @@ macro_rules! decimal_newtype_serde {
                 let value =
                     $crate::exact::parse_decimal(s).map_err(|_| $crate::InputError::Malformed {
                         what: $what,
-                        value: s.to_owned(),
+                        value: $crate::InputError::quoted(s),
                         expected: "a plain decimal number such as 87.5",
                     })?;
                 $ty::new(value)

@@ -32,7 +32,7 @@ use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{Limit, RetakeLimit, Rule, Rules};
-use crate::window::{TimeWindow, korean_date};
+use crate::window::{TimeWindow, check_instant, korean_date};
 use crate::{InputError, QualificationCode, Quantity, Reason, ReasonCode, RulesUsed, Track};
 
 /// The system code of an evaluation plan (시행체계 코드, `implsysCd`).
@@ -176,8 +176,8 @@ pub struct ExamPlanSpec {
 /// [`ExamPlan::new`] refuses: a year outside 2015–2100 or round 0; no qualification, or one
 /// twice; a qualification code of the wrong track is not detectable and is not checked; an
 /// application window that does not end before the first evaluation day (KST); a second day
-/// before the first; an announcement before the last evaluation day; a plan published after
-/// its window opened.
+/// before the first; an announcement before the last evaluation day, or outside
+/// [`SUPPORTED_YEARS`](crate::window::SUPPORTED_YEARS); a plan published after its window opened.
 ///
 /// # Example
 /// ```
@@ -224,6 +224,7 @@ impl ExamPlan {
     /// assert!(ExamPlan::new(spec).is_err());
     /// ```
     pub fn new(spec: ExamPlanSpec) -> Result<Self, InputError> {
+        check_instant("announcement", spec.announcement)?;
         if !(2015..=2100).contains(&spec.year) {
             return Err(InputError::out_of_range("plan year", 2015, 2100, spec.year));
         }

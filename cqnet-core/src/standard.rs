@@ -271,8 +271,12 @@ impl ExamStandard {
     /// assert_eq!(exam.final_score(70.into(), 90.into()), 80.into());
     /// ```
     pub fn final_score(&self, internal: Decimal, external: Decimal) -> Decimal {
-        (internal * self.internal_weight.value() + external * self.external_weight.value())
-            / Decimal::ONE_HUNDRED
+        crate::types::weighted_mean(
+            internal,
+            self.internal_weight,
+            external,
+            self.external_weight,
+        )
     }
 
     /// The weights, in percent: internal, external, written and practical.

@@ -234,20 +234,45 @@ impl Percent {
 
     /// Whether `part / whole ≥ self`, decided exactly as `part × 100 ≥ whole × self`.
     ///
-    /// A zero `whole` meets any threshold only when the threshold is zero.
+    /// A zero `whole` meets any threshold only when the threshold is zero: 0 of 0 scheduled
+    /// hours shows no attendance, and a missing fact never allows.
+    ///
+    /// The comparison is exact for the values of the bounded newtypes ([`Hours`], counts).
+    /// Where a product does not fit in a decimal (a part or whole beyond about 7.9 × 10^26),
+    /// it is made as `part ≥ whole × (self / 100)` instead, which cannot overflow and rounds
+    /// at rust_decimal's 28 significant digits.
     ///
     /// # Example
     /// ```
     /// # use cqnet_core::Percent;
+    /// use rust_decimal::Decimal;
     /// let seventy: Percent = "70".parse().unwrap();
     /// assert!(seventy.is_met_by(7.into(), 10.into()));
     /// assert!(!seventy.is_met_by(2.into(), 3.into()));
+    /// assert!(!seventy.is_met_by(0.into(), 0.into()));
+    /// assert!(seventy.is_met_by(Decimal::MAX, 1.into()));
     /// ```
     pub fn is_met_by(self, part: Decimal, whole: Decimal) -> bool {
-        part * Decimal::ONE_HUNDRED >= whole * self.0
+        if whole.is_zero() {
+            return self.0.is_zero();
+        }
+        let products = part
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .zip(whole.checked_mul(self.0));
+        match products {
+            Some((scaled_part, scaled_whole)) => scaled_part >= scaled_whole,
+            // self / 100 ≤ 1, so neither side can overflow.
+            None => part >= whole * self.fraction(),
+        }
     }
 
-    /// `part / whole` as a percentage, for reports (`None` when `whole` is zero).
+    /// The percentage as a fraction of one (0.75 for 75%), exact: at most 6 decimal places.
+    pub(crate) fn fraction(self) -> Decimal {
+        self.0 / Decimal::ONE_HUNDRED
+    }
+
+    /// `part / whole` as a percentage, for reports: `None` when `whole` is zero or the
+    /// percentage does not fit in a decimal.
     ///
     /// Division rounds at rust_decimal's 28 significant digits: use it for messages, and
     /// [`Percent::is_met_by`] for decisions.
@@ -255,16 +280,49 @@ impl Percent {
     /// # Example
     /// ```
     /// # use cqnet_core::Percent;
+    /// use rust_decimal::Decimal;
     /// assert_eq!(Percent::ratio(3.into(), 4.into()), Some(75.into()));
     /// assert_eq!(Percent::ratio(3.into(), 0.into()), None);
+    /// assert_eq!(Percent::ratio(Decimal::MAX, 1.into()), None);
     /// ```
     pub fn ratio(part: Decimal, whole: Decimal) -> Option<Decimal> {
         if whole.is_zero() {
-            None
-        } else {
-            Some(part * Decimal::ONE_HUNDRED / whole)
+            return None;
+        }
+        match part.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(scaled) => scaled.checked_div(whole),
+            None => part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED),
         }
     }
+}
+
+/// The mean of `a` and `b` weighted by `weight_a` and `weight_b`, which sum to 100:
+/// `(a × weight_a + b × weight_b) / 100`, always between `a` and `b`.
+///
+/// Exact where the products fit in a decimal (every score does); beyond, computed as
+/// `a × (weight_a / 100) + b × (weight_b / 100)`, rounded at 28 significant digits and kept
+/// between `a` and `b`.
+pub(crate) fn weighted_mean(
+    a: Decimal,
+    weight_a: Percent,
+    b: Decimal,
+    weight_b: Percent,
+) -> Decimal {
+    let exact = a
+        .checked_mul(weight_a.0)
+        .zip(b.checked_mul(weight_b.0))
+        .and_then(|(x, y)| x.checked_add(y))
+        .and_then(|sum| sum.checked_div(Decimal::ONE_HUNDRED));
+    if let Some(mean) = exact {
+        return mean;
+    }
+    let (low, high) = (a.min(b), a.max(b));
+    // Each term is at most its part, so only the sum can overflow, and only when both parts
+    // lie near the same end of the range.
+    let rounded = (a * weight_a.fraction())
+        .checked_add(b * weight_b.fraction())
+        .unwrap_or(if a.is_sign_negative() { low } else { high });
+    rounded.clamp(low, high)
 }
 decimal_newtype_serde!(Percent, "percent");
 
@@ -479,7 +537,7 @@ impl NcsUnitCode {
     pub fn new(text: &str) -> Result<Self, InputError> {
         let malformed = || InputError::Malformed {
             what: "NCS competency unit code",
-            value: text.to_owned(),
+            value: InputError::quoted(text),
             expected: Self::EXPECTED,
         };
         let b = text.as_bytes();
@@ -563,13 +621,15 @@ impl UnitCode {
     /// assert!(UnitCode::new("two words").is_err());
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
+        // Four bytes a character at most: a longer text is refused before it is read.
         let ok = !text.is_empty()
+            && text.len() <= 4 * 40
             && text.chars().count() <= 40
             && !text.chars().any(|c| c.is_whitespace() || c.is_control());
         if !ok {
             return Err(InputError::Malformed {
                 what: "unit code",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "1 to 40 characters without blanks or control characters",
             });
         }
@@ -641,7 +701,7 @@ impl QualificationCode {
         if !ok {
             return Err(InputError::Malformed {
                 what: "qualification code",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "4 digits or upper-case letters, such as 1320 or 2N0C",
             });
         }
@@ -737,7 +797,7 @@ impl FromStr for Track {
             "work_study" | "일학습병행" => Ok(Track::WorkStudy),
             _ => Err(InputError::Unknown {
                 what: "track",
-                value: s.to_owned(),
+                value: InputError::quoted(s),
                 expected: "course_based, work_study",
             }),
         }
@@ -872,7 +932,7 @@ impl FromStr for Grade {
             .map(|e| e.0)
             .ok_or_else(|| InputError::Unknown {
                 what: "grade",
-                value: s.to_owned(),
+                value: InputError::quoted(s),
                 expected: "기술사, 기능장, 기사, 산업기사, 기능사, 1급, 2급, 3급, 단일등급 (or their English identifiers)",
             })
     }
@@ -982,9 +1042,13 @@ impl WorkStudyQualificationName {
     fn split(text: &str) -> Result<(&str, NcsLevel, Option<&str>), InputError> {
         let malformed = || InputError::Malformed {
             what: "work-study qualification name",
-            value: text.to_owned(),
+            value: InputError::quoted(text),
             expected: "{occupation}_L{1..8} with an optional _ver{n.n}, such as CNC밀링가공_L3",
         };
+        // 60 characters of four bytes, the level and a version: longer text is not read.
+        if text.len() > 4 * 60 + 40 {
+            return Err(malformed());
+        }
         let (base, version) = match text.rsplit_once("_ver") {
             Some((base, v))
                 if v.split('.')

@@ -1,6 +1,8 @@
 //! Time windows and Korean calendar dates.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::InputError;
@@ -26,16 +28,68 @@ const KST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
 
 /// The Korean calendar date (UTC+9) of an instant.
 ///
+/// Total for every instant: within nine hours of chrono's last instant the Korean date would
+/// lie past chrono's last date, and [`NaiveDate::MAX`] is returned instead. No record holds
+/// such an instant: they refuse any outside [`SUPPORTED_YEARS`] (see [`check_instant`]).
+///
 /// # Example
-/// See [`kst`].
+/// ```
+/// use cqnet_core::window::korean_date;
+/// let t = chrono::DateTime::parse_from_rfc3339("2026-03-15T15:00:00Z").unwrap();
+/// assert_eq!(korean_date(t).to_string(), "2026-03-16");
+/// let last = chrono::NaiveDateTime::MAX.and_utc().fixed_offset();
+/// assert_eq!(korean_date(last), chrono::NaiveDate::MAX);
+/// ```
 pub fn korean_date(instant: DateTime<FixedOffset>) -> NaiveDate {
-    instant.with_timezone(&kst()).date_naive()
+    instant
+        .naive_utc()
+        .checked_add_offset(KST)
+        .map_or(NaiveDate::MAX, |local| local.date())
+}
+
+/// The years (of the Korean date) of every instant a record holds: 1900 to 9999.
+///
+/// Every date the rules speak of lies well inside; the bound keeps every instant writable in
+/// the four-digit years of RFC 3339 and of the documents' numbers, and leaves room for every
+/// period the rules add to an instant.
+///
+/// # Example
+/// See [`check_instant`].
+pub const SUPPORTED_YEARS: RangeInclusive<i32> = 1900..=9999;
+
+/// Checks that `instant` falls in [`SUPPORTED_YEARS`] in Korea Standard Time.
+///
+/// # Errors
+/// [`InputError::OutOfRange`] naming `what` for an instant outside those years.
+///
+/// # Example
+/// ```
+/// use cqnet_core::window::check_instant;
+/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// assert!(check_instant("announcement", t("2026-06-01T09:00:00+09:00")).is_ok());
+/// assert!(check_instant("announcement", t("1899-12-31T14:59:59Z")).is_err()); // 23:59:59 KST
+/// assert!(check_instant("announcement", t("1899-12-31T15:00:00Z")).is_ok());
+/// ```
+pub fn check_instant(
+    what: &'static str,
+    instant: DateTime<FixedOffset>,
+) -> Result<DateTime<FixedOffset>, InputError> {
+    if !SUPPORTED_YEARS.contains(&korean_date(instant).year()) {
+        return Err(InputError::out_of_range(
+            what,
+            "1900-01-01T00:00:00+09:00",
+            "9999-12-31T23:59:59.999999999+09:00",
+            instant.to_rfc3339(),
+        ));
+    }
+    Ok(instant)
 }
 
 /// A time window open on `[start, end)`: `start` is inside, `end` is not.
 ///
 /// # Errors
-/// [`InputError::Inconsistent`] when `end` is not after `start`.
+/// [`InputError::Inconsistent`] when `end` is not after `start`; [`InputError::OutOfRange`]
+/// when either lies outside [`SUPPORTED_YEARS`].
 ///
 /// # Example
 /// ```
@@ -86,6 +140,8 @@ impl TimeWindow {
         start: DateTime<FixedOffset>,
         end: DateTime<FixedOffset>,
     ) -> Result<Self, InputError> {
+        check_instant("start of a window", start)?;
+        check_instant("end of a window", end)?;
         if end <= start {
             return Err(InputError::Inconsistent(format!(
                 "a window must end after it starts: {start} to {end}"

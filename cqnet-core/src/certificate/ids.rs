@@ -257,7 +257,7 @@ impl ManagementNumber {
                 sequence,
             ));
         }
-        let local = issued_at.with_timezone(&kst());
+        let local = to_the_second_in_kst(issued_at).ok_or_else(|| unwritable(issued_at))?;
         ManagementNumber::new(&format!(
             "{}-{office:02}-{sequence:06}",
             local.format("%Y%m%d%H%M")
@@ -403,6 +403,21 @@ impl InnerPageNumber {
     }
 }
 
+/// `instant` in Korea Standard Time to the second, a leap second (23:59:60) written as the
+/// second before it, as every fraction of a second is cut; `None` outside chrono's range.
+fn to_the_second_in_kst(instant: DateTime<FixedOffset>) -> Option<NaiveDateTime> {
+    let local = instant.naive_utc().checked_add_offset(kst())?;
+    local.with_nanosecond(0)
+}
+
+fn unwritable(instant: DateTime<FixedOffset>) -> InputError {
+    InputError::Malformed {
+        what: "issue instant of a document number",
+        value: instant.to_rfc3339(),
+        expected: "an instant in the years 1000 to 9999 (KST)",
+    }
+}
+
 /// The document number of a confirmation document (자격취득사실 확인서): `HRD-YYYYMMDDhhmmss-NNNNN`,
 /// the issue instant to the second in Korea Standard Time and a 5-digit sequence, such as
 /// `HRD-20260601093000-00007`. The number carries its own issue instant, which starts the
@@ -449,7 +464,7 @@ impl ConfirmationNumber {
                 sequence,
             ));
         }
-        let local = issued_at.with_timezone(&kst());
+        let local = to_the_second_in_kst(issued_at).ok_or_else(|| unwritable(issued_at))?;
         ConfirmationNumber::new(&format!(
             "HRD-{}-{sequence:05}",
             local.format("%Y%m%d%H%M%S")

@@ -70,7 +70,7 @@ pub use standing::{
 
 use crate::access::{Action, Actor, PartyId, Target, authorize};
 use crate::rules::Rules;
-use crate::window::{korean_date, kst};
+use crate::window::{check_instant, korean_date, kst};
 use crate::{
     Grade, Hours, InputError, LegalBasis, Message, Provenance, QualificationCode, Quantity, Reason,
     ReasonCode, RulesUsed, Track, UnitCode, WorkStudyQualificationName,
@@ -1064,7 +1064,8 @@ pub struct CertificateSpec {
 /// [`Certificate::new`] refuses: content of the other track; a qualification number whose year
 /// is not the pass year; a management number whose minute is not the issue minute (KST); an
 /// inner-page number on anything but a notebook; an issue before the pass date; a pass date not
-/// after the birth date; a supersedes without a reissue reason or the reverse.
+/// after the birth date; a supersedes without a reissue reason or the reverse; an issue instant
+/// outside [`SUPPORTED_YEARS`](crate::window::SUPPORTED_YEARS).
 ///
 /// # Example
 /// ```
@@ -1105,6 +1106,7 @@ impl Certificate {
     /// # Example
     /// See [`CertificateSpec`].
     pub fn new(spec: CertificateSpec) -> Result<Self, InputError> {
+        check_instant("issue instant", spec.issued_at)?;
         let bad = |m: String| Err(InputError::Inconsistent(m));
         if spec.content.track() != spec.track {
             return bad(format!(

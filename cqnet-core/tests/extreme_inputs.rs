@@ -1,0 +1,479 @@
+//! Extreme inputs get a value or a typed error, never a panic: instants at chrono's limits,
+//! leap seconds, the largest and smallest decimals, 28-digit scales and very long text.
+
+#![allow(clippy::unwrap_used)]
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
+use cqnet_core::certificate::{Certificate, ConfirmationNumber, ManagementNumber};
+use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitRecord};
+use cqnet_core::exam::ExamPlan;
+use cqnet_core::rules::RulePack;
+use cqnet_core::window::{SUPPORTED_YEARS, TimeWindow, check_instant, korean_date};
+use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult};
+use cqnet_core::{
+    Area, ExamStandard, Hours, InputError, NcsUnitCode, Percent, QualificationCode, Score,
+    UnitCode, WorkStudyQualificationName, Years,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// Runs `f`, turning a panic into a test failure that names what was being tried.
+fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(value) => value,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            panic!("{what} panicked: {message}");
+        }
+    }
+}
+
+fn instant(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// The last instant chrono can hold, at UTC.
+fn latest_instant() -> DateTime<FixedOffset> {
+    NaiveDateTime::MAX.and_utc().fixed_offset()
+}
+
+/// The first instant chrono can hold, at UTC.
+fn earliest_instant() -> DateTime<FixedOffset> {
+    NaiveDateTime::MIN.and_utc().fixed_offset()
+}
+
+// ------------------------------------------------------------------------------------------
+// Instants at chrono's limits
+
+#[test]
+fn korean_date_is_total_at_chronos_limits() {
+    let last = no_panic("korean_date at the latest instant", || {
+        korean_date(latest_instant())
+    });
+    // Nine hours past chrono's last instant is past its last date: the date stops there.
+    assert_eq!(last, NaiveDate::MAX);
+    let first = no_panic("korean_date at the earliest instant", || {
+        korean_date(earliest_instant())
+    });
+    assert_eq!(first, NaiveDate::MIN);
+    // Away from the limits nothing changes: 15:00 UTC is midnight in Korea.
+    assert_eq!(
+        korean_date(instant("2026-03-15T15:00:00Z")),
+        NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()
+    );
+}
+
+/// An example record as JSON with the instant at `pointer` replaced by `value`.
+fn with_instant(mut record: Value, pointer: &str, value: DateTime<FixedOffset>) -> Value {
+    *record.pointer_mut(pointer).unwrap() = serde_json::to_value(value).unwrap();
+    record
+}
+
+#[test]
+fn an_exam_plan_in_year_262142_is_refused_not_a_panic() {
+    let plan = serde_json::to_value(ExamPlan::example()).unwrap();
+    for pointer in [
+        "/announcement",
+        "/application_window/start",
+        "/application_window/end",
+    ] {
+        for at in [latest_instant(), earliest_instant()] {
+            let json = with_instant(plan.clone(), pointer, at);
+            let read = no_panic(&format!("an exam plan with {pointer} at {at}"), || {
+                serde_json::from_value::<ExamPlan>(json)
+            });
+            let err = read.expect_err("an instant outside the supported years is refused");
+            assert!(
+                err.to_string()
+                    .contains("between 1900-01-01T00:00:00+09:00"),
+                "{pointer} at {at}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_certificate_in_year_262142_is_refused_not_a_panic() {
+    let certificate = serde_json::to_value(Certificate::example()).unwrap();
+    for at in [latest_instant(), earliest_instant()] {
+        let json = with_instant(certificate.clone(), "/issued_at", at);
+        let read = no_panic(&format!("a certificate issued at {at}"), || {
+            serde_json::from_value::<Certificate>(json)
+        });
+        let err = read.expect_err("an instant outside the supported years is refused");
+        assert!(
+            err.to_string()
+                .contains("between 1900-01-01T00:00:00+09:00"),
+            "{at}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_time_window_refuses_instants_outside_the_supported_years() {
+    let now = instant("2026-03-02T09:00:00+09:00");
+    let err = TimeWindow::new(now, latest_instant()).unwrap_err();
+    assert!(matches!(err, InputError::OutOfRange { .. }), "{err}");
+    let err = TimeWindow::new(earliest_instant(), now).unwrap_err();
+    assert!(matches!(err, InputError::OutOfRange { .. }), "{err}");
+    assert!(TimeWindow::new(now, instant("2026-03-06T18:00:00+09:00")).is_ok());
+}
+
+// ------------------------------------------------------------------------------------------
+// Leap seconds
+
+#[test]
+fn a_confirmation_issued_in_a_leap_second_is_still_issued() {
+    // 2016-12-31T23:59:60Z, the last leap second, was 08:59:60 on 1 January in Korea.
+    let leap = instant("2016-12-31T23:59:60.5Z");
+    assert!(
+        leap.nanosecond() >= 1_000_000_000,
+        "chrono reads a leap second"
+    );
+    let number = no_panic("composing a confirmation number in a leap second", || {
+        ConfirmationNumber::compose(leap, 1)
+    })
+    .expect("a document issued in a leap second is issued");
+    // The number is written to the second, the leap second as the second before it.
+    assert_eq!(number.as_str(), "HRD-20170101085959-00001");
+    assert_eq!(number.issued_at(), instant("2017-01-01T08:59:59+09:00"));
+    assert!(number.issued_at() <= leap);
+    let management = ManagementNumber::compose(leap, 1, 1).unwrap();
+    assert_eq!(management.as_str(), "201701010859-01-000001");
+}
+
+// ------------------------------------------------------------------------------------------
+// Decimal arithmetic at rust_decimal's limits
+
+#[test]
+fn is_met_by_decides_at_the_largest_decimals() {
+    let seventy_five: Percent = "75".parse().unwrap();
+    let met = no_panic("is_met_by(MAX, 1)", || {
+        seventy_five.is_met_by(Decimal::MAX, Decimal::ONE)
+    });
+    assert!(met, "MAX of 1 is far above 75%");
+    assert!(!seventy_five.is_met_by(Decimal::ONE, Decimal::MAX));
+    assert!(seventy_five.is_met_by(Decimal::MAX, Decimal::MAX));
+    assert!(!seventy_five.is_met_by(Decimal::MIN, Decimal::ONE));
+    assert!(Percent::FULL.is_met_by(Decimal::MAX, Decimal::MAX));
+    assert!(!Percent::FULL.is_met_by(Decimal::MAX - Decimal::ONE, Decimal::MAX));
+}
+
+#[test]
+fn ratio_is_none_when_it_does_not_fit() {
+    let ratio = no_panic("Percent::ratio(MAX, 1)", || {
+        Percent::ratio(Decimal::MAX, Decimal::ONE)
+    });
+    assert_eq!(ratio, None);
+    let tiny = Decimal::new(1, 28);
+    assert_eq!(Percent::ratio(Decimal::ONE, tiny), None);
+    assert_eq!(
+        Percent::ratio(Decimal::MAX, Decimal::MAX),
+        Some(Decimal::ONE_HUNDRED)
+    );
+    assert_eq!(Percent::ratio(3.into(), 4.into()), Some(75.into()));
+}
+
+#[test]
+fn final_score_stays_between_its_parts_at_the_largest_decimals() {
+    let standard = ExamStandard::from_rules(&RulePack::embedded().newest());
+    for (internal, external) in [
+        (Decimal::MAX, Decimal::MAX),
+        (Decimal::MIN, Decimal::MIN),
+        (Decimal::MAX, Decimal::MIN),
+        (Decimal::MIN, Decimal::ZERO),
+        (Decimal::MAX, Decimal::ONE_HUNDRED),
+    ] {
+        let score = no_panic(&format!("final_score({internal}, {external})"), || {
+            standard.final_score(internal, external)
+        });
+        assert!(
+            internal.min(external) <= score && score <= internal.max(external),
+            "final_score({internal}, {external}) = {score}"
+        );
+    }
+    assert_eq!(standard.final_score(70.into(), 90.into()), 80.into());
+}
+
+// ------------------------------------------------------------------------------------------
+// Long text
+
+#[test]
+fn a_decimal_of_ten_thousand_leading_zeros_is_refused() {
+    let text = format!("{}1", "0".repeat(10_000));
+    let score = no_panic("parsing 10,000 leading zeros", || text.parse::<Score>());
+    let err = score.unwrap_err();
+    assert!(matches!(err, InputError::Malformed { .. }), "{err}");
+    let json = serde_json::to_string(&text).unwrap();
+    assert!(serde_json::from_str::<Hours>(&json).is_err());
+    // A decimal written in full at rust_decimal's 28 places is still read, then judged.
+    let smallest = "0.0000000000000000000000000001".parse::<Score>();
+    assert!(
+        matches!(smallest, Err(InputError::TooPrecise { .. })),
+        "{smallest:?}"
+    );
+    assert!("-79228162514264337593543950335".parse::<Score>().is_err());
+}
+
+// ------------------------------------------------------------------------------------------
+// Documented behaviour
+
+#[test]
+fn nothing_scheduled_meets_only_a_zero_threshold() {
+    let seventy_five: Percent = "75".parse().unwrap();
+    // 0 of 0 scheduled hours shows no attendance: a missing fact never allows.
+    assert!(!seventy_five.is_met_by(Decimal::ZERO, Decimal::ZERO));
+    assert!(!seventy_five.is_met_by(Decimal::ONE, Decimal::ZERO));
+    assert!(Percent::ZERO.is_met_by(Decimal::ZERO, Decimal::ZERO));
+}
+
+#[test]
+fn a_unit_with_no_scheduled_hours_is_not_positive() {
+    let err = UnitRecord::new(None, Hours::ZERO, Hours::ZERO, vec![]).unwrap_err();
+    assert!(matches!(err, InputError::NotPositive { .. }), "{err}");
+}
+
+#[test]
+fn an_error_quotes_a_short_prefix_of_a_long_input() {
+    let long = "9".repeat(10_000_000);
+    for err in [
+        long.parse::<Score>().unwrap_err(),
+        UnitCode::new(&long).unwrap_err(),
+        QualificationCode::new(&long).unwrap_err(),
+        WorkStudyQualificationName::new(&long).unwrap_err(),
+        NcsUnitCode::new(&long).unwrap_err(),
+    ] {
+        let message = err.to_string();
+        assert!(message.len() < 400, "{} bytes: {err:?}", message.len());
+        assert!(message.contains("999…"), "{message}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Every constructor and decision at the extremes
+
+/// Decimals at rust_decimal's limits and at every scale up to 28 places.
+fn extreme_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::ZERO),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::new(-1, 28)),
+        (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<bool>(),
+            0u32..=28
+        )
+            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
+    ]
+}
+
+/// Instants across chrono's whole range, at every offset, with leap seconds and leap days.
+fn extreme_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    let offset = (-86_399i32..=86_399).prop_map(|s| FixedOffset::east_opt(s).unwrap());
+    let utc = prop_oneof![
+        Just(NaiveDateTime::MIN),
+        Just(NaiveDateTime::MAX),
+        Just(
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+                .unwrap()
+                .and_hms_opt(23, 59, 59)
+                .unwrap()
+        ),
+        (NaiveDateTime::MIN.and_utc().timestamp()..=NaiveDateTime::MAX.and_utc().timestamp())
+            .prop_map(|s| DateTime::from_timestamp(s, 0).unwrap().naive_utc()),
+        // A leap second: chrono allows one at the end of any minute.
+        (0i64..=100_000, 0u32..1_000_000_000).prop_map(|(minute, nano)| {
+            DateTime::from_timestamp(1_483_228_740 + minute * 60 + 59, 1_000_000_000 + nano)
+                .unwrap()
+                .naive_utc()
+        }),
+    ];
+    (utc, offset).prop_filter_map("the local time fits in chrono", |(utc, offset)| {
+        utc.checked_add_offset(offset)?;
+        Some(utc.and_utc().with_timezone(&offset))
+    })
+}
+
+/// Decimal text: long runs of zeros, signs, points, exponents and other characters.
+fn extreme_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[-+0-9.eE ]{0,60}",
+        (0usize..20_000, "[0-9]{1,3}")
+            .prop_map(|(zeros, tail)| format!("{}{tail}", "0".repeat(zeros))),
+        any::<String>(),
+    ]
+}
+
+fn hours() -> impl Strategy<Value = Hours> {
+    prop_oneof![
+        Just(Hours::ZERO),
+        Just(Hours::whole(100_000).unwrap()),
+        (0u32..=100_000, 0u32..=4)
+            .prop_map(|(n, s)| Hours::new(Decimal::new(i64::from(n), s)).unwrap()),
+    ]
+}
+
+fn score() -> impl Strategy<Value = Option<Score>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Score::ZERO)),
+        Just(Some(Score::MAX)),
+        (0u32..=1_000_000).prop_map(|n| Some(Score::new(Decimal::new(i64::from(n), 4)).unwrap())),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn decimal_constructors_answer_every_decimal(d in extreme_decimal()) {
+        no_panic(&format!("decimal constructors with {d}"), || {
+            let _ = (Score::new(d), Hours::new(d), Percent::new(d), Area::new(d), Years::new(d));
+            let _ = (Score::try_from(d), serde_json::from_value::<Percent>(Value::String(d.to_string())));
+        });
+    }
+
+    #[test]
+    fn decimal_text_is_read_or_refused(text in extreme_text()) {
+        let read = no_panic(&format!("parsing {} bytes", text.len()), || {
+            (text.parse::<Score>(), text.parse::<Hours>(), text.parse::<Percent>(),
+             serde_json::from_value::<Area>(Value::String(text.clone())))
+        });
+        if text.len() > 40 {
+            prop_assert!(read.0.is_err() && read.1.is_err() && read.2.is_err() && read.3.is_err());
+        }
+    }
+
+    #[test]
+    fn percent_arithmetic_answers_every_decimal(
+        p in 0u32..=1_000_000,
+        part in extreme_decimal(),
+        whole in extreme_decimal(),
+    ) {
+        let percent = Percent::new(Decimal::new(i64::from(p), 4)).unwrap();
+        let (met, ratio) = no_panic(&format!("{percent}% of {part} / {whole}"), || {
+            (percent.is_met_by(part, whole), Percent::ratio(part, whole))
+        });
+        // Where the exact comparison is computable it is the one made.
+        let exact = part.checked_mul(100.into()).zip(whole.checked_mul(percent.value()));
+        if let (Some((a, b)), false) = (exact, whole.is_zero()) {
+            prop_assert_eq!(met, a >= b);
+        }
+        if whole.is_zero() {
+            prop_assert_eq!(ratio, None);
+        }
+    }
+
+    #[test]
+    fn final_score_answers_every_decimal(
+        internal in extreme_decimal(),
+        external in extreme_decimal(),
+        weight in 0u32..=100,
+    ) {
+        let rules = RulePack::embedded().newest();
+        let defaults = ExamStandard::from_rules(&rules);
+        let [_, _, written, practical] = defaults.weights();
+        let standard = ExamStandard::new(
+            Percent::new(weight.into()).unwrap(),
+            Percent::new((100 - weight).into()).unwrap(),
+            defaults.pass_average(),
+            written,
+            practical,
+            defaults.aggregation(),
+        ).unwrap();
+        let score = no_panic(&format!("final_score({internal}, {external})"), || {
+            standard.final_score(internal, external)
+        });
+        prop_assert!(internal.min(external) <= score && score <= internal.max(external));
+    }
+
+    #[test]
+    fn instants_get_a_date_or_a_typed_error(at in extreme_instant(), other in extreme_instant()) {
+        let (date, checked, window) = no_panic(&format!("instants {at} and {other}"), || {
+            (korean_date(at), check_instant("instant", at), TimeWindow::new(at, other))
+        });
+        let supported = SUPPORTED_YEARS.contains(&date.year());
+        prop_assert_eq!(checked.is_ok(), supported);
+        if let Err(err) = window {
+            let typed = matches!(err, InputError::OutOfRange { .. } | InputError::Inconsistent(_));
+            prop_assert!(typed, "{}", err);
+        }
+        let numbers = no_panic(&format!("document numbers at {at}"), || {
+            (ConfirmationNumber::compose(at, 1), ManagementNumber::compose(at, 1, 1))
+        });
+        if supported {
+            // Every supported instant is written to the second, a leap second as the one before.
+            let confirmation = numbers.0.unwrap();
+            prop_assert!(confirmation.issued_at() <= at);
+            prop_assert!(at - confirmation.issued_at() < chrono::TimeDelta::seconds(2));
+            prop_assert!(numbers.1.is_ok());
+        }
+    }
+
+    #[test]
+    fn instants_in_records_are_read_or_refused(at in extreme_instant()) {
+        let plan = serde_json::to_value(ExamPlan::example()).unwrap();
+        let certificate = serde_json::to_value(Certificate::example()).unwrap();
+        no_panic(&format!("records at {at}"), || {
+            let _ = serde_json::from_value::<ExamPlan>(with_instant(plan.clone(), "/announcement", at));
+            let _ = serde_json::from_value::<ExamPlan>(with_instant(plan, "/application_window/end", at));
+            let _ = serde_json::from_value::<Certificate>(with_instant(certificate, "/issued_at", at));
+        });
+    }
+
+    #[test]
+    fn course_based_decides_every_record(
+        units in prop::collection::vec((hours(), hours(), prop::collection::vec(score(), 0..4)), 0..40),
+        written in score(),
+        practical in score(),
+    ) {
+        let rules = RulePack::embedded().newest();
+        let standard = ExamStandard::from_rules(&rules);
+        no_panic("course_based::decide", || {
+            let units: Vec<UnitRecord> = units
+                .into_iter()
+                .filter_map(|(scheduled, attended, rounds)| {
+                    UnitRecord::new(None, scheduled, attended, rounds).ok()
+                })
+                .collect();
+            if let Ok(record) = TraineeRecord::new(units) {
+                let record = match (written, practical) {
+                    (Some(w), Some(p)) => record.with_external(ExternalScores::new(w, p)),
+                    _ => record,
+                };
+                let _ = course_based::decide(&record, &standard, &rules);
+            }
+        });
+    }
+
+    #[test]
+    fn work_study_decides_every_record(
+        ojt in (hours(), hours()),
+        off_jt in (hours(), hours()),
+        units in prop::collection::vec(any::<bool>(), 0..200),
+    ) {
+        let rules = RulePack::embedded().newest();
+        no_panic("work_study::decide", || {
+            let ojt = TrainingHours::new(ojt.0, ojt.1);
+            let off_jt = TrainingHours::new(off_jt.0, off_jt.1);
+            if let (Ok(ojt), Ok(off_jt)) = (ojt, off_jt) {
+                let units = units.into_iter().map(|passed| UnitResult::new(None, passed)).collect();
+                if let Ok(record) = LearnerRecord::new(ojt, off_jt, units) {
+                    let _ = work_study::decide(&record, &rules);
+                }
+            }
+        });
+    }
+}
