@@ -21,6 +21,7 @@
 //! | [`extension`] | the employer's duty to extend a learning contract (학습근로계약 연장) |
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
+//! | [`ledger`] | what the attendance (출결) and internal evaluation (내부평가) ledgers add up to, and whether they may take entries |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
 //! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
 //! | [`course_outlook`] | what a 과정평가형 trainee still needs: hours, reachability, lowest passing external score |
@@ -73,6 +74,7 @@ pub mod exam;
 pub mod extension;
 pub mod field_teacher;
 pub mod learning_company;
+pub mod ledger;
 mod reason;
 pub mod refund;
 pub mod rules;

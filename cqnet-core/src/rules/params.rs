@@ -718,6 +718,8 @@ section! {
         results_final: String,
         /// Only a certificate in force is exported as a credential.
         export_in_force_only: String,
+        /// Only an active enrollment takes attendance (출결) and evaluation (내부평가) entries.
+        enrollment_active: String,
     }
 }
 

@@ -52,7 +52,7 @@ use crate::certificate::{
 };
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
-use crate::training::{ServiceError, access_actor, effective_attendance};
+use crate::training::{ServiceError, access_actor, attendance_facts};
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey};
 use crate::{Clock, Store};
 
@@ -374,11 +374,13 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             .collect::<Result<Vec<_>, InputError>>()?;
         let content = match spec.track {
             Track::CourseBased => {
-                let attended: Decimal = effective_attendance(&store.attendance(app.candidate)?)
-                    .iter()
-                    .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
-                    .map(|(_, h)| *h)
-                    .sum();
+                let attended: Decimal = cqnet_core::ledger::effective_attendance(
+                    &attendance_facts(&store.attendance(app.candidate)?),
+                )
+                .iter()
+                .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
+                .map(|(_, h)| *h)
+                .sum();
                 let institution = store.institution(spec.institution)?.value;
                 CertificateContent::CourseBased(CourseContent::new(CourseContentSpec {
                     qualification_name: PrintedName::new(qualification.name())?,
