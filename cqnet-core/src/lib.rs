@@ -48,7 +48,11 @@
 //! use cqnet_core::{rules::RulePack, ExamStandard, Hours, Score};
 //!
 //! let rules = RulePack::embedded().rules_at("2026-06-30".parse().unwrap())?;
-//! let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(30)?, vec![Some(Score::new(60.into())?)])?;
+//! let unit = UnitRecord::builder()
+//!     .scheduled(Hours::whole(40)?)
+//!     .attended(Hours::whole(30)?)
+//!     .score(Score::new(60.into())?)
+//!     .build()?;
 //! let decision = decide(&TraineeRecord::new(vec![unit])?, &ExamStandard::from_rules(&rules), &rules);
 //! assert!(decision.completed); // 30 of 40 hours is exactly 75%
 //! assert_eq!(decision.passed, None); // the external evaluation is still to come
