@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{AttendanceScope, InternalAggregation, Rules};
 use crate::{
-    ExamStandard, Hours, InputError, LegalBasis, NcsUnitCode, Quantity, Reason, ReasonCode,
-    RulesUsed, Score, Subject,
+    ExamStandard, Hours, InputError, NcsUnitCode, Quantity, Reason, ReasonCode, RulesUsed, Score,
+    Subject,
 };
 
 /// The name of a unit course (단위과정) of a designated course: competency units with the same
@@ -653,9 +653,6 @@ pub struct CourseBasedDecision {
     pub rules: RulesUsed,
 }
 
-pub(crate) const COMPLETION_BASIS: &str =
-    "과정평가형 이수기준: 모든 능력단위별 내부평가 응시 (CQ-Net 안내 재수록); 근거 조문 미확인";
-
 /// Decides completion, eligibility, scores and pass for one trainee.
 ///
 /// Every failing check is reported, once per unit (or, for attendance measured per unit
@@ -712,7 +709,7 @@ pub fn decide(
             reasons.push(
                 Reason::new(
                     ReasonCode::InternalEvaluationMissing,
-                    LegalBasis::new(COMPLETION_BASIS, crate::Provenance::Secondary),
+                    rules.bases.internal_evaluation_taken.basis.clone(),
                 )
                 .subject(subject())
                 .measured(Quantity::Fraction {
@@ -755,7 +752,7 @@ pub fn decide(
                 reasons.push(
                     Reason::new(
                         ReasonCode::FinalScoreBelowPassMark,
-                        standard.pass_basis().clone(),
+                        standard.pass_basis(rules),
                     )
                     .measured(Quantity::Score(score))
                     .required(Quantity::Score(pass_mark)),

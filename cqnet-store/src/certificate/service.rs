@@ -584,7 +584,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             hearing_held_on: cancellation.hearing_held_on,
             note: cancellation.note.clone(),
         };
-        let decision = decide_revocation(&record, &recorded_actor(actor), &request);
+        let rules = self.rules_on(korean_date(request.at))?;
+        let decision = decide_revocation(&record, &recorded_actor(actor), &request, &rules);
         let Some(revocation) = decision.revocation else {
             if self.store.command_recorded(key)? && record.revocation().is_some() {
                 // A retry of the cancellation that went through.
