@@ -396,3 +396,49 @@ fn a_retried_command_returns_the_first_result_even_near_the_schedule() {
     assert_eq!(first, again);
     assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
 }
+
+#[test]
+fn a_withdrawn_enrollment_takes_neither_attendance_nor_evaluations() {
+    let (w, svc) = setup();
+    let t1 = w.trainee(1).id();
+    let staff = &w.staff.actor;
+    svc.record_attendance(staff, &key("before"), &[w.attend(t1, 0, 8)])
+        .unwrap();
+    let withdrawn = w.trainee(1).with_status(EnrollmentStatus::Withdrawn);
+    svc.store()
+        .update_enrollment(&w.staff, &withdrawn, cqnet_store::Version::FIRST)
+        .unwrap();
+    let rules = cqnet_core::rules::RulePack::embedded()
+        .rules_at("2026-09-01".parse().unwrap())
+        .unwrap();
+    let refused_with_basis = |result: Result<usize, ServiceError>| match result {
+        Err(ServiceError::Refused { reasons }) => {
+            assert_eq!(reasons.len(), 1, "{reasons:?}");
+            assert_eq!(reasons[0].code, cqnet_core::ReasonCode::EnrollmentNotActive);
+            assert_eq!(reasons[0].legal_basis, rules.bases.enrollment_active.basis);
+        }
+        other => panic!("a withdrawn enrollment was not refused: {other:?}"),
+    };
+    let before = svc.store().audit_entries(None, 1000).unwrap().len();
+    refused_with_basis(
+        svc.record_attendance(staff, &key("att"), &[w.attend(t1, 0, 1)])
+            .map(|v| v.len()),
+    );
+    refused_with_basis(
+        svc.record_evaluations(staff, &key("eval"), &[round(t1, &w, 0, 1, 80)])
+            .map(|v| v.len()),
+    );
+    assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
+    assert!(svc.store().evaluations(t1).unwrap().is_empty());
+    let log = svc.store().audit_entries(None, 1000).unwrap();
+    assert_eq!(log.len(), before + 2, "each refusal leaves an audit line");
+    assert!(
+        log[before..]
+            .iter()
+            .all(|l| l.outcome == "refused: enrollment_not_active")
+    );
+    // Another learner of the same course still records.
+    let t2 = w.trainee(2).id();
+    svc.record_evaluations(staff, &key("eval-t2"), &[round(t2, &w, 0, 1, 80)])
+        .unwrap();
+}

@@ -4,7 +4,7 @@
 //! # Example
 //! ```
 //! use cqnet_core::application::{decide, ApplicationFacts, CandidateFacts, VenueLoad};
-//! use cqnet_core::{window::TimeWindow, ReasonCode, Track};
+//! use cqnet_core::{rules::RulePack, window::TimeWindow, ReasonCode, Track};
 //! let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
 //! let facts = ApplicationFacts {
 //!     track: Track::CourseBased,
@@ -13,7 +13,7 @@
 //!     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
 //!     venue: Some(VenueLoad::new(20, 20)?),
 //! };
-//! let decision = decide(&facts);
+//! let decision = decide(&facts, &RulePack::embedded().newest());
 //! assert!(!decision.accepted);
 //! assert_eq!(decision.reasons[0].code, ReasonCode::VenueFull);
 //! # Ok::<(), cqnet_core::InputError>(())
@@ -22,8 +22,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::rules::Rules;
 use crate::window::TimeWindow;
-use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode, Track};
+use crate::{InputError, LegalBasis, Quantity, Reason, ReasonCode, Track};
 
 /// What is known of the candidate (수험자) when they apply: eligibility (응시자격), designation of
 /// their course, an earlier pass and an application already pending in the round.
@@ -217,40 +218,22 @@ pub struct ApplicationDecision {
     pub reasons: Vec<Reason>,
 }
 
-fn eligibility_basis(track: Track) -> LegalBasis {
+fn eligibility_basis(track: Track, rules: &Rules) -> LegalBasis {
     match track {
-        Track::CourseBased => LegalBasis::new(
-            "과정평가형 외부평가 응시자격: 지정 과정의 이수자 (CQ-Net 안내); 근거 조문 미확인",
-            Provenance::Secondary,
-        ),
-        Track::WorkStudy => LegalBasis::new(
-            "산업현장 일학습병행 지원에 관한 법률 시행령 제15조제3항",
-            Provenance::Confirmed,
-        ),
+        Track::CourseBased => rules.bases.course_based_eligibility.basis.clone(),
+        // Eligibility is the attendance minimum of 시행령 제15조제3항: that value's basis.
+        Track::WorkStudy => rules.work_study.attendance_min_percent.basis.clone(),
     }
 }
 
-fn designation_basis(track: Track) -> LegalBasis {
+fn designation_basis(track: Track, rules: &Rules) -> LegalBasis {
     match track {
-        Track::CourseBased => LegalBasis::new(
-            "과정평가형 교육·훈련과정 지정 (국가기술자격법; 조문 미확인)",
-            Provenance::Secondary,
-        ),
-        Track::WorkStudy => LegalBasis::new(
-            "산업현장 일학습병행 지원에 관한 법률 제15조 (일학습병행과정 인정)",
-            Provenance::Confirmed,
-        ),
+        Track::CourseBased => rules.bases.course_designation.basis.clone(),
+        Track::WorkStudy => rules.bases.work_study_recognition.basis.clone(),
     }
 }
 
-fn application_basis() -> LegalBasis {
-    LegalBasis::new(
-        "외부평가 시행계획의 원서접수 기간·시험장 정원 (선착순); per-round settings of the plan",
-        Provenance::Secondary,
-    )
-}
-
-/// Decides an application (원서접수): inside the window, eligible, designated course, no pass
+/// Decides an application (원서접수) under `rules`, which cite the legal bases: inside the window, eligible, designated course, no pass
 /// yet in the qualification, no other application in the round, and a seat left.
 ///
 /// # Example
@@ -265,12 +248,14 @@ fn application_basis() -> LegalBasis {
 ///     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
 ///     venue: Some(VenueLoad::new(20, 19)?),
 /// };
-/// assert!(decide(&facts).accepted);
+/// let rules = cqnet_core::rules::RulePack::embedded().newest();
+/// assert!(decide(&facts, &rules).accepted);
 /// facts.candidate.pending_application = true;
-/// assert_eq!(decide(&facts).reasons[0].code, ReasonCode::DuplicateApplication);
+/// assert_eq!(decide(&facts, &rules).reasons[0].code, ReasonCode::DuplicateApplication);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
-pub fn decide(facts: &ApplicationFacts) -> ApplicationDecision {
+pub fn decide(facts: &ApplicationFacts, rules: &Rules) -> ApplicationDecision {
+    let application_basis = || rules.bases.application_plan.basis.clone();
     let mut reasons = Vec::new();
     if !facts.window.contains(facts.now) {
         reasons.push(
@@ -282,13 +267,13 @@ pub fn decide(facts: &ApplicationFacts) -> ApplicationDecision {
     if !c.eligible {
         reasons.push(Reason::new(
             ReasonCode::NotEligible,
-            eligibility_basis(facts.track),
+            eligibility_basis(facts.track, rules),
         ));
     }
     if !c.course_designated {
         reasons.push(Reason::new(
             ReasonCode::CourseNotDesignated,
-            designation_basis(facts.track),
+            designation_basis(facts.track, rules),
         ));
     }
     if c.already_passed {

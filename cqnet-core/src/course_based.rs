@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{AttendanceScope, InternalAggregation, Rules};
 use crate::{
-    ExamStandard, Hours, InputError, LegalBasis, NcsUnitCode, Quantity, Reason, ReasonCode,
-    RulesUsed, Score, Subject,
+    ExamStandard, Hours, InputError, NcsUnitCode, Quantity, Reason, ReasonCode, RulesUsed, Score,
+    Subject,
 };
 
 /// The name of a unit course (단위과정) of a designated course: competency units with the same
@@ -138,10 +138,17 @@ impl fmt::Display for UnitCourseLabel {
 /// `attended` exceeds `scheduled`.
 ///
 /// # Example
+/// [`UnitRecord::builder`] names each value, so that the two hours cannot be swapped:
 /// ```
 /// use cqnet_core::course_based::UnitRecord;
-/// use cqnet_core::Hours;
-/// let too_many = UnitRecord::new(None, Hours::whole(10)?, Hours::whole(11)?, vec![]);
+/// use cqnet_core::{Hours, Score};
+/// let unit = UnitRecord::builder()
+///     .scheduled(Hours::whole(40)?)
+///     .attended(Hours::whole(30)?)
+///     .score(Score::new(70.into())?)
+///     .build()?;
+/// assert_eq!(unit.attended(), Hours::whole(30)?);
+/// let too_many = UnitRecord::builder().scheduled(Hours::whole(10)?).attended(Hours::whole(11)?).build();
 /// assert!(too_many.is_err());
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
@@ -178,7 +185,159 @@ impl TryFrom<UnitRecordWire> for UnitRecord {
     }
 }
 
+/// Builds a [`UnitRecord`] with every value named (see [`UnitRecord::builder`]).
+///
+/// # Errors
+/// [`UnitRecordBuilder::build`] refuses a record without scheduled or attended hours
+/// ([`InputError::Missing`]) and whatever [`UnitRecord::new`] refuses.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::UnitRecord;
+/// use cqnet_core::{Hours, InputError};
+/// let no_attendance = UnitRecord::builder().scheduled(Hours::whole(40)?).build();
+/// assert!(matches!(no_attendance, Err(InputError::Missing { what: "attended hours of a unit" })));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct UnitRecordBuilder {
+    code: Option<NcsUnitCode>,
+    scheduled: Option<Hours>,
+    attended: Option<Hours>,
+    rounds: Vec<Option<Score>>,
+    unit_course: Option<UnitCourseLabel>,
+}
+
+impl UnitRecordBuilder {
+    /// The competency unit's NCS code (능력단위 코드).
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn code(mut self, code: NcsUnitCode) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// The unit's scheduled hours (편성 시간).
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn scheduled(mut self, hours: Hours) -> Self {
+        self.scheduled = Some(hours);
+        self
+    }
+
+    /// The hours the trainee attended (출석 시간).
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn attended(mut self, hours: Hours) -> Self {
+        self.attended = Some(hours);
+        self
+    }
+
+    /// The score of the next internal evaluation round (내부평가 회차).
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn score(mut self, score: Score) -> Self {
+        self.rounds.push(Some(score));
+        self
+    }
+
+    /// The next round, not taken (미응시).
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn absent(mut self) -> Self {
+        self.rounds.push(None);
+        self
+    }
+
+    /// The next round: its score, or `None` when not taken.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::course_based::UnitRecord;
+    /// use cqnet_core::Hours;
+    /// let unit = UnitRecord::builder().scheduled(Hours::whole(4)?).attended(Hours::whole(4)?).round(None).build()?;
+    /// assert_eq!(unit.rounds(), [None]);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn round(mut self, score: Option<Score>) -> Self {
+        self.rounds.push(score);
+        self
+    }
+
+    /// The unit course (단위과정) the unit belongs to.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::course_based::{UnitCourseLabel, UnitRecord};
+    /// use cqnet_core::Hours;
+    /// let label = UnitCourseLabel::new("1단위")?;
+    /// let unit = UnitRecord::builder()
+    ///     .scheduled(Hours::whole(4)?)
+    ///     .attended(Hours::whole(4)?)
+    ///     .unit_course(label.clone())
+    ///     .build()?;
+    /// assert_eq!(unit.unit_course(), Some(&label));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn unit_course(mut self, label: UnitCourseLabel) -> Self {
+        self.unit_course = Some(label);
+        self
+    }
+
+    /// The checked record.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See [`UnitRecord::builder`].
+    pub fn build(self) -> Result<UnitRecord, InputError> {
+        let scheduled = self.scheduled.ok_or(InputError::Missing {
+            what: "scheduled hours of a unit",
+        })?;
+        let attended = self.attended.ok_or(InputError::Missing {
+            what: "attended hours of a unit",
+        })?;
+        let unit = UnitRecord::new(self.code, scheduled, attended, self.rounds)?;
+        Ok(match self.unit_course {
+            Some(label) => unit.in_unit_course(label),
+            None => unit,
+        })
+    }
+}
+
 impl UnitRecord {
+    /// A builder that names every value: the competency unit, the scheduled and the attended
+    /// hours, the rounds' scores and the unit course.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::course_based::UnitRecord;
+    /// use cqnet_core::{Hours, NcsUnitCode, Score};
+    /// let unit = UnitRecord::builder()
+    ///     .code(NcsUnitCode::example())
+    ///     .scheduled(Hours::whole(40)?)
+    ///     .attended(Hours::whole(30)?)
+    ///     .score(Score::new(70.into())?)
+    ///     .absent()
+    ///     .build()?;
+    /// assert_eq!(unit.rounds(), [Some(Score::new(70.into())?), None]);
+    /// assert_eq!(
+    ///     unit,
+    ///     UnitRecord::new(Some(NcsUnitCode::example()), Hours::whole(40)?, Hours::whole(30)?, vec![Some(Score::new(70.into())?), None])?
+    /// );
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn builder() -> UnitRecordBuilder {
+        UnitRecordBuilder::default()
+    }
+
     /// A unit's record.
     ///
     /// # Errors
@@ -491,9 +650,6 @@ pub struct CourseBasedDecision {
     pub rules: RulesUsed,
 }
 
-pub(crate) const COMPLETION_BASIS: &str =
-    "과정평가형 이수기준: 모든 능력단위별 내부평가 응시 (CQ-Net 안내 재수록); 근거 조문 미확인";
-
 /// Decides completion, eligibility, scores and pass for one trainee.
 ///
 /// Every failing check is reported, once per unit (or, for attendance measured per unit
@@ -550,7 +706,7 @@ pub fn decide(
             reasons.push(
                 Reason::new(
                     ReasonCode::InternalEvaluationMissing,
-                    LegalBasis::new(COMPLETION_BASIS, crate::Provenance::Secondary),
+                    rules.bases.internal_evaluation_taken.basis.clone(),
                 )
                 .subject(subject())
                 .measured(Quantity::Fraction {
@@ -593,7 +749,7 @@ pub fn decide(
                 reasons.push(
                     Reason::new(
                         ReasonCode::FinalScoreBelowPassMark,
-                        standard.pass_basis().clone(),
+                        standard.pass_basis(rules),
                     )
                     .measured(Quantity::Score(score))
                     .required(Quantity::Score(pass_mark)),

@@ -32,8 +32,7 @@ use serde::Serialize;
 use crate::course_based::{self, TraineeRecord, UnitRecord};
 use crate::rules::Rules;
 use crate::{
-    ExamStandard, Hours, InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode,
-    RulesUsed, Score, Subject,
+    ExamStandard, Hours, InputError, Quantity, Reason, ReasonCode, RulesUsed, Score, Subject,
 };
 
 /// One competency unit part-way through: scheduled, attended and remaining hours, the internal
@@ -229,7 +228,7 @@ pub fn decide(record: &OutlookRecord, standard: &ExamStandard, rules: &Rules) ->
             reasons.push(
                 Reason::new(
                     ReasonCode::InternalEvaluationMissing,
-                    LegalBasis::new(course_based::COMPLETION_BASIS, Provenance::Secondary),
+                    rules.bases.internal_evaluation_taken.basis.clone(),
                 )
                 .subject(subject()),
             );
@@ -283,7 +282,7 @@ fn lowest_passing_external(
     if !reachable {
         let best = standard.final_score(internal, hundred);
         reasons.push(
-            Reason::new(ReasonCode::PassUnreachable, standard.pass_basis().clone())
+            Reason::new(ReasonCode::PassUnreachable, standard.pass_basis(rules))
                 .measured(Quantity::Score(best))
                 .required(Quantity::Score(pass)),
         );

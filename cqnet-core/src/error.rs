@@ -92,6 +92,12 @@ pub enum InputError {
         /// The allowed values.
         expected: &'static str,
     },
+    /// A fact a builder needs was never given: a missing fact refuses, it never defaults.
+    #[error("{what} is missing")]
+    Missing {
+        /// The fact (`scheduled hours of a unit`, …).
+        what: &'static str,
+    },
 }
 
 impl InputError {

@@ -6,7 +6,12 @@
 //! ```
 //! use cqnet_core::extension::{decide, ExtensionRequest};
 //! use cqnet_core::rules::RulePack;
-//! let request = ExtensionRequest::new("2026-08-31".parse().unwrap(), vec![], 6, false, true)?;
+//! let request = ExtensionRequest::builder()
+//!     .contract_end("2026-08-31".parse().unwrap())
+//!     .requested_months(6)
+//!     .passed_external(false)
+//!     .learner_requested(true)
+//!     .build()?;
 //! let decision = decide(&request, &RulePack::embedded().newest());
 //! assert!(decision.must_extend);
 //! assert_eq!(decision.new_end.unwrap().to_string(), "2027-02-28");
@@ -66,6 +71,27 @@ impl TryFrom<ExtensionWire> for ExtensionRequest {
 const MONTHS_LIMIT: u32 = 120;
 
 impl ExtensionRequest {
+    /// A builder that names every value, so that the two yes-or-no facts (passed the external
+    /// evaluation, requested by the learner) cannot be swapped.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::extension::ExtensionRequest;
+    /// let end = "2026-08-31".parse().unwrap();
+    /// let request = ExtensionRequest::builder()
+    ///     .contract_end(end)
+    ///     .prior_extension(6)
+    ///     .requested_months(3)
+    ///     .passed_external(true)
+    ///     .learner_requested(false)
+    ///     .build()?;
+    /// assert_eq!(request, ExtensionRequest::new(end, vec![6], 3, true, false)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn builder() -> ExtensionRequestBuilder {
+        ExtensionRequestBuilder::default()
+    }
+
     /// A checked request.
     ///
     /// # Errors
@@ -122,6 +148,103 @@ impl ExtensionRequest {
             passed_external,
             learner_requested,
         })
+    }
+}
+
+/// Builds an [`ExtensionRequest`] with every value named (see [`ExtensionRequest::builder`]).
+///
+/// # Errors
+/// [`ExtensionRequestBuilder::build`] refuses a request without its contract end, requested
+/// months, external result or the learner's request ([`InputError::Missing`]), and whatever
+/// [`ExtensionRequest::new`] refuses. Prior extensions are none unless given.
+///
+/// # Example
+/// ```
+/// use cqnet_core::extension::ExtensionRequest;
+/// use cqnet_core::InputError;
+/// let unsaid = ExtensionRequest::builder()
+///     .contract_end("2026-08-31".parse().unwrap())
+///     .requested_months(6)
+///     .passed_external(false)
+///     .build();
+/// assert!(matches!(unsaid, Err(InputError::Missing { what: "whether the learner requested the extension" })));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct ExtensionRequestBuilder {
+    contract_end: Option<NaiveDate>,
+    prior_extensions_months: Vec<u32>,
+    requested_months: Option<u32>,
+    passed_external: Option<bool>,
+    learner_requested: Option<bool>,
+}
+
+impl ExtensionRequestBuilder {
+    /// The day the learning contract ends (계약 종료일).
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn contract_end(mut self, day: NaiveDate) -> Self {
+        self.contract_end = Some(day);
+        self
+    }
+
+    /// One earlier extension of the contract, in months (one call per extension).
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn prior_extension(mut self, months: u32) -> Self {
+        self.prior_extensions_months.push(months);
+        self
+    }
+
+    /// The months of extension asked for.
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn requested_months(mut self, months: u32) -> Self {
+        self.requested_months = Some(months);
+        self
+    }
+
+    /// Whether the learner passed the external evaluation (외부평가 합격).
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn passed_external(mut self, passed: bool) -> Self {
+        self.passed_external = Some(passed);
+        self
+    }
+
+    /// Whether the learner asked for the extension (학습근로자의 요청).
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn learner_requested(mut self, requested: bool) -> Self {
+        self.learner_requested = Some(requested);
+        self
+    }
+
+    /// The checked request.
+    ///
+    /// # Errors
+    /// As described on the type.
+    ///
+    /// # Example
+    /// See [`ExtensionRequest::builder`].
+    pub fn build(self) -> Result<ExtensionRequest, InputError> {
+        let missing = |what| InputError::Missing { what };
+        ExtensionRequest::new(
+            self.contract_end.ok_or(missing("contract end"))?,
+            self.prior_extensions_months,
+            self.requested_months
+                .ok_or(missing("requested months of an extension"))?,
+            self.passed_external.ok_or(missing(
+                "whether the learner passed the external evaluation",
+            ))?,
+            self.learner_requested
+                .ok_or(missing("whether the learner requested the extension"))?,
+        )
     }
 }
 

@@ -21,6 +21,7 @@
 //! | [`extension`] | the employer's duty to extend a learning contract (학습근로계약 연장) |
 //! | [`exam`] | evaluation plans (시행계획), exam numbers (수험번호), retakes, announcement |
 //! | [`access`] | who may do what to which record |
+//! | [`ledger`] | what the attendance (출결) and internal evaluation (내부평가) ledgers add up to, and whether they may take entries |
 //! | [`certificate`] | certificates (자격증): issue, reissue, revocation, 진위확인, confirmations, licences |
 //! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
 //! | [`course_outlook`] | what a 과정평가형 trainee still needs: hours, reachability, lowest passing external score |
@@ -47,7 +48,11 @@
 //! use cqnet_core::{rules::RulePack, ExamStandard, Hours, Score};
 //!
 //! let rules = RulePack::embedded().rules_at("2026-06-30".parse().unwrap())?;
-//! let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(30)?, vec![Some(Score::new(60.into())?)])?;
+//! let unit = UnitRecord::builder()
+//!     .scheduled(Hours::whole(40)?)
+//!     .attended(Hours::whole(30)?)
+//!     .score(Score::new(60.into())?)
+//!     .build()?;
 //! let decision = decide(&TraineeRecord::new(vec![unit])?, &ExamStandard::from_rules(&rules), &rules);
 //! assert!(decision.completed); // 30 of 40 hours is exactly 75%
 //! assert_eq!(decision.passed, None); // the external evaluation is still to come
@@ -73,6 +78,7 @@ pub mod exam;
 pub mod extension;
 pub mod field_teacher;
 pub mod learning_company;
+pub mod ledger;
 mod reason;
 pub mod refund;
 pub mod rules;

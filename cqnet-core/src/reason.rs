@@ -233,6 +233,8 @@ reason_codes! {
     ResultsNotAnnounced = "results_not_announced", "합격자 발표 전", "results not announced yet";
     /// 자격 종목이 시행계획에 없음.
     QualificationNotInPlan = "qualification_not_in_plan", "시행계획에 없는 종목", "qualification not in the evaluation plan";
+    /// 훈련 중이 아닌 등록: the enrollment is withdrawn (중도탈락), so its ledgers take no entry.
+    EnrollmentNotActive = "enrollment_not_active", "훈련 중이 아닌 등록 (중도탈락)", "enrollment not active (withdrawn)";
     /// 결과가 확정되어 변경 불가.
     ResultsFinalised = "results_finalised", "결과 확정 후 변경 불가", "results already finalised";
     /// 합격 미확정: the result is not finalised yet, or the pass takes effect after the issue date.

@@ -23,7 +23,7 @@
 //!     facilities: vec![PlannedFacility { name: "강의실".into(), area: "52.5".parse()? }],
 //!     equipment: vec![],
 //! })?;
-//! let check = check_plan(&standard, &plan);
+//! let check = check_plan(&standard, &plan, &cqnet_core::rules::RulePack::embedded().newest());
 //! assert!(check.meets_standard, "{:?}", check.reasons);
 //! # Ok::<(), cqnet_core::InputError>(())
 //! ```
@@ -36,8 +36,8 @@ use serde::{Deserialize, Serialize};
 use crate::course_based::ExternalScores;
 use crate::rules::{InternalAggregation, Rules};
 use crate::{
-    Area, Hours, InputError, LegalBasis, Percent, Provenance, Quantity, Reason, ReasonCode, Score,
-    Subject, UnitCode,
+    Area, Hours, InputError, LegalBasis, Percent, Quantity, Reason, ReasonCode, Score, Subject,
+    UnitCode,
 };
 
 /// How a 과정평가형 qualification weighs and passes its evaluations (시험기준): internal and
@@ -69,7 +69,9 @@ pub struct ExamStandard {
     written_weight: Percent,
     practical_weight: Percent,
     aggregation: InternalAggregation,
-    pass_basis: LegalBasis,
+    /// `None`: the qualification's own 시험기준, cited from the pack's
+    /// `bases.qualification_exam_standard` when a decision runs.
+    pass_basis: Option<LegalBasis>,
 }
 
 #[derive(Deserialize)]
@@ -153,10 +155,7 @@ impl ExamStandard {
             written_weight,
             practical_weight,
             aggregation,
-            pass_basis: LegalBasis::new(
-                "종목별 시험기준 (한국산업인력공단 공통 시험기준: 내부·외부 반영비율, 합격기준)",
-                Provenance::Confirmed,
-            ),
+            pass_basis: None,
         })
     }
 
@@ -177,7 +176,7 @@ impl ExamStandard {
             written_weight: cb.written_weight.value,
             practical_weight: cb.practical_weight.value,
             aggregation: cb.internal_aggregation.value,
-            pass_basis: cb.pass_average.basis.clone(),
+            pass_basis: Some(cb.pass_average.basis.clone()),
         }
     }
 
@@ -190,10 +189,10 @@ impl ExamStandard {
     /// let rules = RulePack::embedded().newest();
     /// let exam = ExamStandard::from_rules(&rules)
     ///     .with_pass_basis(rules.course_based.external_weight.basis.clone());
-    /// assert_eq!(exam.pass_basis(), &rules.course_based.external_weight.basis);
+    /// assert_eq!(exam.pass_basis(&rules), rules.course_based.external_weight.basis);
     /// ```
     pub fn with_pass_basis(mut self, basis: LegalBasis) -> Self {
-        self.pass_basis = basis;
+        self.pass_basis = Some(basis);
         self
     }
 
@@ -208,16 +207,26 @@ impl ExamStandard {
         self.pass_average
     }
 
-    /// The legal basis of the pass mark.
+    /// The legal basis of the pass mark, as cited under `rules`: the basis the standard carries
+    /// (the pack's pass mark for [`ExamStandard::from_rules`], or one given with
+    /// [`ExamStandard::with_pass_basis`]), else the qualification's own 시험기준
+    /// (`bases.qualification_exam_standard`) for a standard built with [`ExamStandard::new`].
     ///
     /// # Example
     /// ```
-    /// # use cqnet_core::{rules::RulePack, ExamStandard};
-    /// let exam = ExamStandard::from_rules(&RulePack::embedded().newest());
-    /// assert!(exam.pass_basis().citation().contains("coseExamTypPassAvg"));
+    /// # use cqnet_core::{rules::{InternalAggregation, RulePack}, ExamStandard, Percent, Score};
+    /// let rules = RulePack::embedded().newest();
+    /// let exam = ExamStandard::from_rules(&rules);
+    /// assert!(exam.pass_basis(&rules).citation().contains("coseExamTypPassAvg"));
+    /// let p = |n: u32| Percent::new(n.into()).unwrap();
+    /// let own = ExamStandard::new(p(60), p(40), Score::new(75.into())?, p(50), p(50), InternalAggregation::Mean)?;
+    /// assert_eq!(own.pass_basis(&rules), rules.bases.qualification_exam_standard.basis);
+    /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
-    pub fn pass_basis(&self) -> &LegalBasis {
-        &self.pass_basis
+    pub fn pass_basis(&self, rules: &Rules) -> LegalBasis {
+        self.pass_basis
+            .clone()
+            .unwrap_or_else(|| rules.bases.qualification_exam_standard.basis.clone())
     }
 
     /// How unit scores combine into the internal score.
@@ -935,8 +944,6 @@ pub struct DesignationCheck {
     pub reasons: Vec<Reason>,
 }
 
-const STANDARD_BASIS: &str = "과정평가형 교육·훈련과정 지정 기준: 종목별 편성기준 (한국산업인력공단 편성기준·시설기준 API); 근거 조문 미확인";
-
 /// Checks a course plan against its curriculum standard (편성기준 적합성) for designation.
 ///
 /// The checks: every mandatory unit planned; no unit outside the standard; each unit at its
@@ -960,13 +967,18 @@ const STANDARD_BASIS: &str = "과정평가형 교육·훈련과정 지정 기준
 ///     units: vec![PlannedUnit { code: UnitCode::new("A").unwrap(), hours: h(hours) }],
 ///     ..Default::default()
 /// });
-/// assert!(check_plan(&standard, &plan(30)?).meets_standard);
-/// let short = check_plan(&standard, &plan(29)?);
+/// let rules = cqnet_core::rules::RulePack::embedded().newest();
+/// assert!(check_plan(&standard, &plan(30)?, &rules).meets_standard);
+/// let short = check_plan(&standard, &plan(29)?, &rules);
 /// assert!(short.reasons.iter().any(|r| r.code == ReasonCode::UnitHoursBelowMinimum));
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
-pub fn check_plan(standard: &CurriculumStandard, plan: &CoursePlan) -> DesignationCheck {
-    let basis = || LegalBasis::new(STANDARD_BASIS, Provenance::Secondary);
+pub fn check_plan(
+    standard: &CurriculumStandard,
+    plan: &CoursePlan,
+    rules: &Rules,
+) -> DesignationCheck {
+    let basis = || rules.bases.curriculum_standard.basis.clone();
     let std = &standard.spec;
     let plan = &plan.spec;
     let mut reasons = Vec::new();

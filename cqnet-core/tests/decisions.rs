@@ -250,8 +250,8 @@ fn all_reasons() -> Vec<Reason> {
     reasons.extend(work_study::decide(&learner((100, 79), &[true, false], None), &rules).reasons);
     reasons
         .extend(work_study::decide(&learner((100, 80), &[true], Some(&[false])), &rules).reasons);
-    reasons.extend(application::decide(&failing_application()).reasons);
-    reasons.extend(check_plan(&standard(), &failing_plan()).reasons);
+    reasons.extend(application::decide(&failing_application(), &rules).reasons);
+    reasons.extend(check_plan(&standard(), &failing_plan(), &rules).reasons);
     reasons.extend(extension::decide(&failing_extension(), &rules).reasons);
     reasons.extend(
         check_contract_term(date("2026-03-01"), date("2028-03-02"), false, &rules).unwrap(),
@@ -450,7 +450,7 @@ fn work_study_reports_attendance_and_internal_ratio_together() {
 
 #[test]
 fn an_application_reports_all_six_checks() {
-    let d = application::decide(&failing_application());
+    let d = application::decide(&failing_application(), &rules());
     assert!(!d.accepted);
     assert_eq!(d.reasons.len(), 6);
     assert_eq!(
@@ -475,12 +475,12 @@ fn an_application_reports_all_six_checks() {
         pending_application: false,
     };
     ok.venue = Some(VenueLoad::new(20, 19).unwrap());
-    assert!(application::decide(&ok).accepted);
+    assert!(application::decide(&ok, &rules()).accepted);
     // Work-study designation cites the Act; course-based a secondary source.
     let designation = |track: Track| {
         let mut facts = failing_application();
         facts.track = track;
-        application::decide(&facts)
+        application::decide(&facts, &rules())
             .reasons
             .into_iter()
             .find(|r| r.code == ReasonCode::CourseNotDesignated)
@@ -495,7 +495,7 @@ fn an_application_reports_all_six_checks() {
 
 #[test]
 fn a_plan_reports_every_failing_check_of_the_standard() {
-    let check = check_plan(&standard(), &failing_plan());
+    let check = check_plan(&standard(), &failing_plan(), &rules());
     assert!(!check.meets_standard);
     let found: Vec<(ReasonCode, Option<Subject>)> = check
         .reasons
@@ -595,8 +595,8 @@ fn decisions_serialise_to_json_and_back() {
         &learner((100, 79), &[true, false], None),
         &rules,
     ));
-    json_round_trip(&application::decide(&failing_application()));
-    json_round_trip(&check_plan(&standard(), &failing_plan()));
+    json_round_trip(&application::decide(&failing_application(), &rules));
+    json_round_trip(&check_plan(&standard(), &failing_plan(), &rules));
     json_round_trip(&extension::decide(&failing_extension(), &rules));
     let extended = extension::decide(
         &ExtensionRequest::new(date("2026-08-31"), vec![], 6, false, true).unwrap(),
@@ -799,6 +799,7 @@ fn equipment_is_counted_per_group_of_trainees_rounded_up() {
     let enough = check_plan(
         &standard,
         &equipment_plan(21, &[("CNC 선반", 11), ("보안경", 42)]),
+        &rules(),
     );
     assert!(enough.meets_standard, "{:?}", enough.reasons);
     assert!(enough.reasons.is_empty());
@@ -806,6 +807,7 @@ fn equipment_is_counted_per_group_of_trainees_rounded_up() {
     let short = check_plan(
         &standard,
         &equipment_plan(21, &[("CNC 선반", 10), ("보안경", 42)]),
+        &rules(),
     );
     assert!(!short.meets_standard);
     assert_eq!(short.reasons.len(), 1);
@@ -827,7 +829,7 @@ fn equipment_is_counted_per_group_of_trainees_rounded_up() {
     check_reason(r);
 
     // An item absent from the plan counts as none; both items are reported.
-    let absent = check_plan(&standard, &equipment_plan(20, &[]));
+    let absent = check_plan(&standard, &equipment_plan(20, &[]), &rules());
     let found: Vec<(Option<Subject>, Option<Quantity>, Option<Quantity>)> = absent
         .reasons
         .iter()
@@ -856,6 +858,7 @@ fn equipment_is_counted_per_group_of_trainees_rounded_up() {
     let misnamed = check_plan(
         &standard,
         &equipment_plan(2, &[("CNC선반", 5), ("보안경", 4)]),
+        &rules(),
     );
     assert_eq!(
         codes(&misnamed.reasons),
@@ -865,7 +868,8 @@ fn equipment_is_counted_per_group_of_trainees_rounded_up() {
     assert!(
         check_plan(
             &standard,
-            &equipment_plan(1, &[("CNC 선반", 100), ("보안경", 100)])
+            &equipment_plan(1, &[("CNC 선반", 100), ("보안경", 100)]),
+            &rules(),
         )
         .meets_standard
     );
@@ -895,11 +899,11 @@ fn facility_area_is_met_exactly_at_the_requirement() {
         })
         .unwrap()
     };
-    assert!(check_plan(&standard, &plan(25, "52.5")).meets_standard);
-    assert!(!check_plan(&standard, &plan(25, "52.49")).meets_standard);
+    assert!(check_plan(&standard, &plan(25, "52.5"), &rules()).meets_standard);
+    assert!(!check_plan(&standard, &plan(25, "52.49"), &rules()).meets_standard);
     // At or below the headcount the standard area suffices.
-    assert!(check_plan(&standard, &plan(10, "45")).meets_standard);
-    assert!(!check_plan(&standard, &plan(10, "44.99")).meets_standard);
+    assert!(check_plan(&standard, &plan(10, "45"), &rules()).meets_standard);
+    assert!(!check_plan(&standard, &plan(10, "44.99"), &rules()).meets_standard);
 }
 
 // ------------------------------------------------------------------------------------------

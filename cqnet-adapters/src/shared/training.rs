@@ -49,7 +49,7 @@ pub(crate) fn enrolled(count: i64) -> StoreResult<u64> {
 /// known, and every correction names an entry committed earlier or earlier in the batch, of
 /// the same enrollment, that no correction (committed or earlier in the batch) supersedes yet.
 /// The ledger stays a set of chains (each entry corrected at most once), so only the last link
-/// of a chain counts in `cqnet_store::training::effective_attendance`.
+/// of a chain counts in `cqnet_core::ledger::effective_attendance`.
 ///
 /// `committed_owner(seq)` names the enrollment of a committed entry; `committed_corrector(seq)`
 /// the committed entry that corrects it, if any.

@@ -71,7 +71,7 @@ struct PlanFacilityInput {
     area: Value,
 }
 
-pub(crate) fn run(input: &Value, _rules: &Rules) -> Result<Outcome, Refusal> {
+pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
     let input: DesignationInput = shape(input, "input")?;
     let s = &input.standard;
     let units = s
@@ -132,7 +132,7 @@ pub(crate) fn run(input: &Value, _rules: &Rules) -> Result<Outcome, Refusal> {
         equipment: Vec::new(),
     })
     .map_err(invalid)?;
-    let d = standard::check_plan(&standard, &plan);
+    let d = standard::check_plan(&standard, &plan, rules);
     Ok(BTreeMap::from([
         ("meets_standard", Actual::Bool(d.meets_standard)),
         ("reasons", reason_codes(&d.reasons)),

@@ -29,7 +29,7 @@ struct VenueInput {
     booked: Value,
 }
 
-pub(crate) fn run(input: &Value, _rules: &Rules) -> Result<Outcome, Refusal> {
+pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
     let input: ApplicationInput = shape(input, "input")?;
     let venue = match &input.venue {
         Some(v) => Some(
@@ -48,7 +48,7 @@ pub(crate) fn run(input: &Value, _rules: &Rules) -> Result<Outcome, Refusal> {
         candidate: input.candidate,
         venue,
     };
-    let d = application::decide(&facts);
+    let d = application::decide(&facts, rules);
     Ok(BTreeMap::from([
         ("accepted", Actual::Bool(d.accepted)),
         ("reasons", reason_codes(&d.reasons)),

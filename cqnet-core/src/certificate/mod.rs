@@ -72,8 +72,8 @@ use crate::access::{Action, Actor, PartyId, Target, authorize};
 use crate::rules::Rules;
 use crate::window::{check_instant, korean_date, kst};
 use crate::{
-    Grade, Hours, InputError, LegalBasis, Message, Provenance, QualificationCode, Quantity, Reason,
-    ReasonCode, RulesUsed, Track, UnitCode, WorkStudyQualificationName,
+    Grade, Hours, InputError, LegalBasis, Message, QualificationCode, Quantity, Reason, ReasonCode,
+    RulesUsed, Track, UnitCode, WorkStudyQualificationName,
 };
 
 /// A name as printed on a certificate (a holder, qualification, institution or competency
@@ -768,29 +768,17 @@ impl fmt::Display for IssueKey {
     }
 }
 
-fn issue_basis(track: Track) -> LegalBasis {
+fn issue_basis(track: Track, rules: &Rules) -> LegalBasis {
     match track {
-        Track::CourseBased => LegalBasis::new(
-            "국가기술자격법 시행규칙 제28조~제31조 (자격증의 발급·재발급; 과정평가형은 별도 서식)",
-            Provenance::Confirmed,
-        ),
-        Track::WorkStudy => LegalBasis::new(
-            "산업현장 일학습병행 지원에 관한 법률 제31조; 같은 법 시행규칙 제9조 (자격증 발급·재발급)",
-            Provenance::Confirmed,
-        ),
+        Track::CourseBased => rules.bases.course_based_issue.basis.clone(),
+        Track::WorkStudy => rules.bases.work_study_issue.basis.clone(),
     }
 }
 
-fn revocation_basis(track: Track) -> LegalBasis {
+fn revocation_basis(track: Track, rules: &Rules) -> LegalBasis {
     match track {
-        Track::CourseBased => LegalBasis::new(
-            "국가기술자격법 제16조제1항 (부정 취득·자격증 대여 시 취소), 제17조 (청문)",
-            Provenance::Confirmed,
-        ),
-        Track::WorkStudy => LegalBasis::new(
-            "산업현장 일학습병행 지원에 관한 법률 제33조 (자격 취소), 제38조 (청문)",
-            Provenance::Confirmed,
-        ),
+        Track::CourseBased => rules.bases.course_based_revocation.basis.clone(),
+        Track::WorkStudy => rules.bases.work_study_revocation.basis.clone(),
     }
 }
 
@@ -911,7 +899,7 @@ pub fn decide_issue(request: &IssueRequest, rules: &Rules) -> Result<IssueDecisi
             pass.birth_date
         )));
     }
-    let basis = issue_basis(pass.track);
+    let basis = issue_basis(pass.track, rules);
     let mut reasons = Vec::new();
     match pass.status {
         PassStatus::NotFinalised => {
@@ -1436,8 +1424,9 @@ pub struct RevocationDecision {
 /// ```
 /// use cqnet_core::access::{Actor, PartyId};
 /// use cqnet_core::certificate::*;
-/// use cqnet_core::ReasonCode;
+/// use cqnet_core::{rules::RulePack, ReasonCode};
 /// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let rules = RulePack::embedded().newest();
 /// let cert = Certificate::example();
 /// let record = QualificationRecord::new(cert.number().clone(), cert.spec().track, vec![cert], None)?;
 /// let request = RevocationRequest {
@@ -1447,11 +1436,11 @@ pub struct RevocationDecision {
 ///     note: Some("2026-취소-0012".into()),
 /// };
 /// let agency = Actor::Agency(PartyId::new("hrdk-staff-7")?);
-/// let d = decide_revocation(&record, &agency, &request);
+/// let d = decide_revocation(&record, &agency, &request, &rules);
 /// assert!(d.allowed);
 /// assert_eq!(d.revocation.unwrap().by, agency);
 ///
-/// let d = decide_revocation(&record, &Actor::Public, &RevocationRequest { hearing_held_on: None, ..request });
+/// let d = decide_revocation(&record, &Actor::Public, &RevocationRequest { hearing_held_on: None, ..request }, &rules);
 /// let codes: Vec<_> = d.reasons.iter().map(|r| r.code).collect();
 /// assert_eq!(codes, [ReasonCode::NotPermitted, ReasonCode::HearingNotHeld]);
 /// # Ok::<(), cqnet_core::InputError>(())
@@ -1460,8 +1449,9 @@ pub fn decide_revocation(
     record: &QualificationRecord,
     actor: &Actor,
     request: &RevocationRequest,
+    rules: &Rules,
 ) -> RevocationDecision {
-    let basis = revocation_basis(record.track);
+    let basis = revocation_basis(record.track, rules);
     let access = authorize(
         actor,
         Action::ManageCertificates,
@@ -1794,7 +1784,7 @@ pub fn decide_reissue(
             "a new name is given only with the reason details_changed".into(),
         ));
     }
-    let basis = issue_basis(record.track);
+    let basis = issue_basis(record.track, rules);
     let mut reasons = Vec::new();
     if let Some(revocation) = record.revoked_at(now) {
         reasons.push(

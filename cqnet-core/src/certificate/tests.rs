@@ -553,6 +553,7 @@ fn revocation_at(at: &str) -> Revocation {
             hearing_held_on: Some(korean_date(t(at))),
             note: Some("case 12".into()),
         },
+        &rules_on("2026-09-01"),
     );
     assert!(decision.allowed, "{:?}", decision.reasons);
     decision.revocation.unwrap()
@@ -580,7 +581,7 @@ fn revocation_needs_the_agency_a_prior_hearing_and_happens_once() {
         hearing_held_on: Some(d("2026-10-02")),
         note: None,
     };
-    let d2 = decide_revocation(&record, &agency, &late_hearing);
+    let d2 = decide_revocation(&record, &agency, &late_hearing, &rules_on("2026-09-01"));
     assert_eq!(
         codes(&d2.reasons),
         [ReasonCode::HearingNotHeld, ReasonCode::QualificationRevoked]
@@ -601,6 +602,7 @@ fn revocation_needs_the_agency_a_prior_hearing_and_happens_once() {
             hearing_held_on: Some(d("2026-09-01")),
             ..late_hearing
         },
+        &rules_on("2026-09-01"),
     );
     assert_eq!(codes(&d3.reasons), [ReasonCode::NotPermitted]);
 }

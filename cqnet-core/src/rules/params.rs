@@ -735,6 +735,30 @@ section! {
         results_final: String,
         /// Only a certificate in force is exported as a credential.
         export_in_force_only: String,
+        /// Only an active enrollment takes attendance (출결) and evaluation (내부평가) entries.
+        enrollment_active: String,
+        /// Only inside the round's application window and within a venue's seats, once per round.
+        application_plan: String,
+        /// Only a completer of a designated course sits the 과정평가형 external evaluation.
+        course_based_eligibility: String,
+        /// Only a trainee of a designated course applies.
+        course_designation: String,
+        /// Only a learning worker of a recognised 일학습병행과정 applies.
+        work_study_recognition: String,
+        /// A qualification's own exam standard (시험기준) sets its weights and pass mark.
+        qualification_exam_standard: String,
+        /// A course plan meets its curriculum standard (편성기준) for designation.
+        curriculum_standard: String,
+        /// Completion needs an internal evaluation taken in every competency unit.
+        internal_evaluation_taken: String,
+        /// A 과정평가형 certificate is issued to a passer and reissued on request.
+        course_based_issue: String,
+        /// A 일학습병행 certificate is issued to a passer and reissued on request.
+        work_study_issue: String,
+        /// A 과정평가형 qualification is cancelled on fraud or lending, after a hearing.
+        course_based_revocation: String,
+        /// A 일학습병행 qualification is cancelled on a ground of the Act, after a hearing.
+        work_study_revocation: String,
     }
 }
 

@@ -390,7 +390,8 @@ impl NewReissue {
 ///     hearing_held_on: Some("2026-08-20".parse().unwrap()),
 ///     note: None,
 /// };
-/// let d = decide_revocation(&record, &Actor::Agency(PartyId::new("hrdk")?), &request);
+/// let rules = cqnet_core::rules::RulePack::embedded().newest();
+/// let d = decide_revocation(&record, &Actor::Agency(PartyId::new("hrdk")?), &request, &rules);
 /// let new = NewRevocation { number: c.number().clone(), revocation: d.revocation.unwrap() };
 /// assert_eq!(new.retry_payload()["number"], "26000000123J");
 /// # Ok::<(), cqnet_core::InputError>(())

@@ -53,7 +53,7 @@ use crate::certificate::{
 };
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
-use crate::training::{ServiceError, access_actor, effective_attendance};
+use crate::training::{ServiceError, access_actor, attendance_facts};
 use crate::{Actor, CommandMeta, IdempotencyKey};
 use crate::{Clock, Store};
 
@@ -362,11 +362,13 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             .collect::<Result<Vec<_>, InputError>>()?;
         let content = match spec.track {
             Track::CourseBased => {
-                let attended: Decimal = effective_attendance(&store.attendance(app.candidate)?)
-                    .iter()
-                    .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
-                    .map(|(_, h)| *h)
-                    .sum();
+                let attended: Decimal = cqnet_core::ledger::effective_attendance(
+                    &attendance_facts(&store.attendance(app.candidate)?),
+                )
+                .iter()
+                .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
+                .map(|(_, h)| *h)
+                .sum();
                 let institution = store.institution(spec.institution)?.value;
                 CertificateContent::CourseBased(CourseContent::new(CourseContentSpec {
                     qualification_name: PrintedName::new(qualification.name())?,
@@ -570,7 +572,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             hearing_held_on: cancellation.hearing_held_on,
             note: cancellation.note.clone(),
         };
-        let decision = decide_revocation(&record, &access_actor(actor), &request);
+        let rules = self.rules_on(korean_date(request.at))?;
+        let decision = decide_revocation(&record, &access_actor(actor), &request, &rules);
         let Some(revocation) = decision.revocation else {
             if self.store.command_recorded(key)? && record.revocation().is_some() {
                 // A retry of the cancellation that went through.

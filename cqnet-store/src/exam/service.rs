@@ -364,7 +364,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             },
             venue: Some(load),
         };
-        let mut reasons = application::decide(&facts).reasons;
+        let mut reasons = application::decide(&facts, &rules).reasons;
         reasons.extend(check_retake(
             plan.track(),
             history.earlier_attempts,
@@ -385,7 +385,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                     ..facts
                 };
                 Err(ServiceError::Refused {
-                    reasons: application::decide(&full).reasons,
+                    reasons: application::decide(&full, &rules).reasons,
                 })
             }
             Err(other) => Err(other.into()),

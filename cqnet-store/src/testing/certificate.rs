@@ -420,7 +420,8 @@ pub fn certificate_revocation<S: CertificateStore>(factory: &dyn Fn() -> S) {
         hearing_held_on: Some("2026-08-20".parse().unwrap()),
         note: Some("2026-취소-0012".into()),
     };
-    let decision = decide_revocation(&record, &agency, &request);
+    let rules = cqnet_core::rules::RulePack::embedded().newest();
+    let decision = decide_revocation(&record, &agency, &request, &rules);
     assert!(decision.allowed);
     let new = NewRevocation {
         number: c.number().clone(),

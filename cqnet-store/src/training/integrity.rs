@@ -3,13 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use cqnet_core::ledger::{self, EvaluationMisfit, ScheduleProblem};
 use cqnet_core::{Hours, UnitCode};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::Seq;
-use crate::training::effective_attendance;
-use crate::training::{AttendanceTarget, CourseId, EnrollmentId, EvaluationResult, LearnerKind};
+use crate::training::service::track_of;
+use crate::training::{AttendanceTarget, CourseId, EnrollmentId, LearnerKind};
+use crate::training::{attendance_facts, evaluation_facts};
 use crate::{Store, StoreError, StoreResult};
 
 /// One broken invariant.
@@ -155,91 +157,89 @@ pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
             let e = e.value;
             known.insert(e.id());
             let id = e.id();
-            let attendance = store.attendance(id)?;
-            let seqs: BTreeSet<Seq> = attendance.iter().map(|a| a.seq).collect();
-            for a in &attendance {
-                if let Some(c) = a.fact.corrects
-                    && !seqs.contains(&c)
-                {
-                    found.push(Violation::DanglingCorrection {
-                        enrollment: id,
-                        seq: a.seq,
-                        corrects: c,
-                    });
-                }
+            let attendance = attendance_facts(&store.attendance(id)?);
+            for (seq, corrects) in ledger::dangling_corrections(&attendance) {
+                found.push(Violation::DanglingCorrection {
+                    enrollment: id,
+                    seq: Seq::new(seq),
+                    corrects: Seq::new(corrects),
+                });
             }
             let mut first_seq: BTreeMap<AttendanceTarget, Seq> = BTreeMap::new();
             for a in &attendance {
-                first_seq.entry(a.fact.target.clone()).or_insert(a.seq);
+                first_seq
+                    .entry(a.target.clone())
+                    .or_insert(Seq::new(a.position));
             }
-            for (target, attended) in effective_attendance(&attendance) {
-                let scheduled = match (&e.kind(), &target) {
-                    (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
-                        course.unit(code).map(|u| u.scheduled())
+            let scheduled = |target: &AttendanceTarget| match (&e.kind(), target) {
+                (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
+                    course.unit(code).map(|u| u.scheduled())
+                }
+                (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
+                    Some(*ojt_scheduled)
+                }
+                (
+                    LearnerKind::LearningWorker {
+                        off_jt_scheduled, ..
+                    },
+                    AttendanceTarget::OffJt,
+                ) => Some(*off_jt_scheduled),
+                _ => None,
+            };
+            for problem in ledger::schedule_problems(&attendance, scheduled) {
+                match problem {
+                    ScheduleProblem::NotScheduled { target } => {
+                        found.push(Violation::AttendanceTargetMismatch {
+                            enrollment: id,
+                            seq: first_seq.get(&target).copied().unwrap_or(Seq::new(0)),
+                            target,
+                        })
                     }
-                    (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
-                        Some(*ojt_scheduled)
-                    }
-                    (
-                        LearnerKind::LearningWorker {
-                            off_jt_scheduled, ..
-                        },
-                        AttendanceTarget::OffJt,
-                    ) => Some(*off_jt_scheduled),
-                    _ => None,
-                };
-                match scheduled {
-                    None => found.push(Violation::AttendanceTargetMismatch {
-                        enrollment: id,
-                        seq: first_seq.get(&target).copied().unwrap_or(Seq::new(0)),
+                    ScheduleProblem::AboveScheduled {
                         target,
-                    }),
-                    Some(s) if attended > s.value() => found.push(Violation::HoursAboveScheduled {
+                        attended,
+                        scheduled,
+                    } => found.push(Violation::HoursAboveScheduled {
                         enrollment: id,
                         target,
                         attended,
-                        scheduled: s,
+                        scheduled,
                     }),
-                    Some(_) => {}
+                    _ => {}
                 }
             }
-            let evaluations = store.evaluations(id)?;
-            let eval_seqs: BTreeSet<Seq> = evaluations.iter().map(|a| a.seq).collect();
+            let evaluations = evaluation_facts(&store.evaluations(id)?);
+            let dangling: BTreeMap<u64, u64> = ledger::dangling_corrections(&evaluations)
+                .into_iter()
+                .collect();
             for v in &evaluations {
-                if let Some(c) = v.fact.corrects
-                    && !eval_seqs.contains(&c)
-                {
+                if let Some(&corrects) = dangling.get(&v.position) {
                     found.push(Violation::DanglingCorrection {
                         enrollment: id,
-                        seq: v.seq,
-                        corrects: c,
+                        seq: Seq::new(v.position),
+                        corrects: Seq::new(corrects),
                     });
                 }
                 let mismatch = |problem| Violation::EvaluationMismatch {
                     enrollment: id,
-                    seq: v.seq,
-                    unit: v.fact.unit.clone(),
+                    seq: Seq::new(v.position),
+                    unit: v.unit.clone(),
                     problem,
                 };
-                if standard
-                    .as_ref()
-                    .is_some_and(|s| s.unit(&v.fact.unit).is_none())
-                {
+                if standard.as_ref().is_some_and(|s| s.unit(&v.unit).is_none()) {
                     found.push(mismatch("unit not in the course's curriculum standard"));
                     continue;
                 }
-                let Some(unit) = course.unit(&v.fact.unit) else {
+                let Some(unit) = course.unit(&v.unit) else {
                     found.push(mismatch("unit not run by the course"));
                     continue;
                 };
-                match (e.kind(), v.fact.result) {
-                    (LearnerKind::Trainee, EvaluationResult::Round { round, .. }) => {
-                        if round == 0 || round > unit.rounds() {
-                            found.push(mismatch("round beyond the unit's rounds"));
-                        }
+                match ledger::evaluation_fit(track_of(&e), unit.rounds(), v.result) {
+                    Ok(()) => {}
+                    Err(EvaluationMisfit::RoundOutOfRange) => {
+                        found.push(mismatch("round beyond the unit's rounds"))
                     }
-                    (LearnerKind::LearningWorker { .. }, EvaluationResult::Passed(_)) => {}
-                    _ => found.push(mismatch("result of the wrong kind for the learner")),
+                    Err(_) => found.push(mismatch("result of the wrong kind for the learner")),
                 }
             }
         }

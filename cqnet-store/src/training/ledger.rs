@@ -1,29 +1,19 @@
 //! The attendance (출결) and internal evaluation (내부평가) ledgers: corrections are new
 //! entries, never edits.
 
+//!
+//! What the entries mean (which stand, the hours they add up to, the results that count) is
+//! decided by [`cqnet_core::ledger`]: an entry hands the core its facts with
+//! [`AttendanceEntry::core`] and [`EvaluationEntry::core`].
+
 use super::ids::*;
 use crate::{Actor, Seq};
 use chrono::{DateTime, NaiveDate, Utc};
-use cqnet_core::{Hours, Score, UnitCode};
+use cqnet_core::ledger::{Attendance, Evaluation};
+use cqnet_core::{Hours, UnitCode};
 use serde::{Deserialize, Serialize};
-/// What attended hours count towards.
-///
-/// # Example
-/// ```
-/// use cqnet_store::training::AttendanceTarget;
-/// use cqnet_core::UnitCode;
-/// assert_ne!(AttendanceTarget::Unit(UnitCode::example()), AttendanceTarget::Ojt);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "target", content = "unit")]
-pub enum AttendanceTarget {
-    /// A competency unit of a 과정평가형 course.
-    Unit(UnitCode),
-    /// On-the-job training (OJT, 현장훈련) of a learning worker.
-    Ojt,
-    /// Off-the-job training (Off-JT, 현장외훈련) of a learning worker.
-    OffJt,
-}
+
+pub use cqnet_core::ledger::{AttendanceTarget, EvaluationResult};
 
 /// An attendance fact to append: `hours` attended on `day`, or, with `corrects`, the corrected
 /// hours of an earlier entry (which the correction supersedes; nothing is overwritten).
@@ -72,30 +62,6 @@ pub struct AttendanceEntry {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// The result of one internal evaluation (내부평가).
-///
-/// # Example
-/// ```
-/// use cqnet_store::training::EvaluationResult;
-/// use cqnet_core::Score;
-/// let r = EvaluationResult::Round { round: 1, score: Some(Score::new(70.into())?) };
-/// assert_ne!(r, EvaluationResult::Passed(true));
-/// # Ok::<(), cqnet_core::InputError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationResult {
-    /// A scored round of a 과정평가형 unit (`None`: absent from the round).
-    Round {
-        /// The round, from 1.
-        round: u8,
-        /// The score, or `None` when not taken.
-        score: Option<Score>,
-    },
-    /// A unit passed or failed (일학습병행).
-    Passed(bool),
-}
-
 /// An evaluation fact to append (or, with `corrects`, the correction of an earlier entry).
 ///
 /// # Example
@@ -136,4 +102,93 @@ pub struct EvaluationEntry {
     pub recorded_by: Actor,
     /// When.
     pub recorded_at: DateTime<Utc>,
+}
+
+impl AttendanceEntry {
+    /// The entry as the core reads it: position, target, hours and the entry it corrects.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{AttendanceEntry, AttendanceTarget, EnrollmentId, NewAttendance};
+    /// use cqnet_store::{Actor, Role, Seq};
+    /// use cqnet_core::{ledger::effective_attendance, Hours};
+    /// let entry = AttendanceEntry {
+    ///     seq: Seq::new(1),
+    ///     fact: NewAttendance {
+    ///         enrollment: EnrollmentId::from_u128(1),
+    ///         target: AttendanceTarget::Ojt,
+    ///         day: "2026-03-02".parse()?,
+    ///         hours: Hours::whole(8)?,
+    ///         corrects: None,
+    ///     },
+    ///     recorded_by: Actor::new("kim", Role::Agency)?,
+    ///     recorded_at: "2026-03-02T09:00:00Z".parse()?,
+    /// };
+    /// let totals = effective_attendance(&[entry.core()]);
+    /// assert_eq!(totals[&AttendanceTarget::Ojt], 8.into());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn core(&self) -> Attendance {
+        Attendance {
+            position: self.seq.get(),
+            target: self.fact.target.clone(),
+            hours: self.fact.hours,
+            corrects: self.fact.corrects.map(Seq::get),
+        }
+    }
+}
+
+impl EvaluationEntry {
+    /// The entry as the core reads it: position, unit, result and the entry it corrects.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{EnrollmentId, EvaluationEntry, EvaluationResult, NewEvaluation};
+    /// use cqnet_store::{Actor, Role, Seq};
+    /// use cqnet_core::{ledger::latest_evaluations, UnitCode};
+    /// let entry = EvaluationEntry {
+    ///     seq: Seq::new(3),
+    ///     fact: NewEvaluation {
+    ///         enrollment: EnrollmentId::from_u128(1),
+    ///         unit: UnitCode::example(),
+    ///         result: EvaluationResult::Passed(true),
+    ///         corrects: None,
+    ///     },
+    ///     recorded_by: Actor::new("kim", Role::Agency)?,
+    ///     recorded_at: "2026-03-02T09:00:00Z".parse()?,
+    /// };
+    /// assert_eq!(entry.core().position, 3);
+    /// assert_eq!(latest_evaluations(&[entry.core()])[&(UnitCode::example(), 0)], EvaluationResult::Passed(true));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn core(&self) -> Evaluation {
+        Evaluation {
+            position: self.seq.get(),
+            unit: self.fact.unit.clone(),
+            result: self.fact.result,
+            corrects: self.fact.corrects.map(Seq::get),
+        }
+    }
+}
+
+/// Every attendance entry as the core reads it.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::attendance_facts;
+/// assert!(attendance_facts(&[]).is_empty());
+/// ```
+pub fn attendance_facts(entries: &[AttendanceEntry]) -> Vec<Attendance> {
+    entries.iter().map(AttendanceEntry::core).collect()
+}
+
+/// Every evaluation entry as the core reads it.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::evaluation_facts;
+/// assert!(evaluation_facts(&[]).is_empty());
+/// ```
+pub fn evaluation_facts(entries: &[EvaluationEntry]) -> Vec<Evaluation> {
+    entries.iter().map(EvaluationEntry::core).collect()
 }

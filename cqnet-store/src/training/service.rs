@@ -2,24 +2,28 @@
 //! against the course, write through the store, and let the core decide completion.
 //!
 //! The services are generic over any blocking [`Store`] and take a [`Clock`]; async hosts run
-//! them inside `spawn_blocking`, or drive the `Async*` traits with the same helpers
-//! ([`effective_attendance`], [`latest_evaluations`]).
+//! them inside `spawn_blocking`, or drive the `Async*` traits with the same core functions
+//! ([`cqnet_core::ledger::effective_attendance`], [`cqnet_core::ledger::latest_evaluations`]
+//! over [`attendance_facts`](crate::training::attendance_facts) and
+//! [`evaluation_facts`](crate::training::evaluation_facts)).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
-use cqnet_core::rules::{RuleDate, RulePack, RulePackError};
+use cqnet_core::ledger::{self, EvaluationMisfit, ScheduleProblem};
+use cqnet_core::rules::{RuleDate, RulePack, RulePackError, Rules};
 use cqnet_core::window::korean_date;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult, WorkStudyDecision};
-use cqnet_core::{ExamStandard, Hours, InputError, Reason, Score, UnitCode};
+use cqnet_core::{ExamStandard, Hours, InputError, Reason, Score, Track};
 use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::training::{
     AttendanceEntry, AttendanceTarget, Course, CourseId, Enrollment, EnrollmentId,
     EnrollmentStatus, EvaluationEntry, EvaluationResult, LearnerKind, NewAttendance, NewEvaluation,
+    attendance_facts, evaluation_facts,
 };
 use crate::{Actor, CommandMeta, IdempotencyKey, Role, Seq};
 use crate::{Clock, Store, StoreError};
@@ -54,46 +58,6 @@ pub enum ServiceError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// The effective hours per target: every entry counts except those a later correction
-/// supersedes (a correction counts its own hours instead). Sums are exact.
-///
-/// # Example
-/// ```
-/// use cqnet_store::training::effective_attendance;
-/// assert!(effective_attendance(&[]).is_empty());
-/// ```
-pub fn effective_attendance(entries: &[AttendanceEntry]) -> BTreeMap<AttendanceTarget, Decimal> {
-    let superseded: BTreeSet<Seq> = entries.iter().filter_map(|e| e.fact.corrects).collect();
-    let mut totals = BTreeMap::new();
-    for e in entries.iter().filter(|e| !superseded.contains(&e.seq)) {
-        *totals.entry(e.fact.target.clone()).or_insert(Decimal::ZERO) += e.fact.hours.value();
-    }
-    totals
-}
-
-/// The standing evaluation results: per unit and round (round 0 for pass/fail), the latest
-/// entry not superseded by a correction.
-///
-/// # Example
-/// ```
-/// use cqnet_store::training::latest_evaluations;
-/// assert!(latest_evaluations(&[]).is_empty());
-/// ```
-pub fn latest_evaluations(
-    entries: &[EvaluationEntry],
-) -> BTreeMap<(UnitCode, u8), EvaluationResult> {
-    let superseded: BTreeSet<Seq> = entries.iter().filter_map(|e| e.fact.corrects).collect();
-    let mut latest = BTreeMap::new();
-    for e in entries.iter().filter(|e| !superseded.contains(&e.seq)) {
-        let round = match e.fact.result {
-            EvaluationResult::Round { round, .. } => round,
-            EvaluationResult::Passed(_) => 0,
-        };
-        latest.insert((e.fact.unit.clone(), round), e.fact.result);
-    }
-    latest
 }
 
 /// Either decision of the core, by track.
@@ -350,6 +314,53 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         )
     }
 
+    /// Whether `enrollment`'s ledgers may take entries (the core's check of an active
+    /// enrollment), under the rules in force for its course. A refusal is written to the audit
+    /// log.
+    fn check_active(
+        &self,
+        actor: &Actor,
+        command: &str,
+        enrollment: &Enrollment,
+        course: &Course,
+    ) -> Result<(), ServiceError> {
+        let rules = self.rules_for(course)?;
+        let active = enrollment.status() == EnrollmentStatus::Active;
+        let reasons = ledger::check_enrollment_active(active, &rules);
+        if reasons.is_empty() {
+            return Ok(());
+        }
+        self.refuse(actor, command, enrollment, reasons)
+    }
+
+    /// Writes the refusal of `command` to the audit log and returns it.
+    fn refuse(
+        &self,
+        actor: &Actor,
+        command: &str,
+        enrollment: &Enrollment,
+        reasons: Vec<Reason>,
+    ) -> Result<(), ServiceError> {
+        crate::authorization::refuse(
+            &*self.store,
+            self.meta(actor),
+            command,
+            format!("enrollment {}", enrollment.id()),
+            reasons,
+        )
+    }
+
+    /// The rules in force for a decision about `course`, on the date [`RuleDateChoice`] picks.
+    fn rules_for(&self, course: &Course) -> Result<Rules, ServiceError> {
+        let rule_date = match self.rule_date {
+            RuleDateChoice::EvaluationDay => {
+                RuleDate::EvaluatedOn(korean_date(self.clock.now().fixed_offset()))
+            }
+            RuleDateChoice::CourseStart => RuleDate::CohortStartedOn(course.spec().start),
+        };
+        Ok(self.rules.rules_for(rule_date)?)
+    }
+
     fn load(&self, id: EnrollmentId) -> Result<(Enrollment, Course), ServiceError> {
         let enrollment = self.store.enrollment(id)?.value;
         let course = self.store.course(enrollment.course())?.value;
@@ -395,11 +406,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         for id in ids {
             let (enrollment, course) = self.load(id)?;
             self.authorize(actor, "record_attendance", &enrollment, &course)?;
-            if enrollment.status() == EnrollmentStatus::Withdrawn {
-                return Err(ServiceError::Invalid(format!(
-                    "enrollment {id} is withdrawn"
-                )));
-            }
+            self.check_active(actor, "record_attendance", &enrollment, &course)?;
             let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
             let mut ledger = self.store.attendance(id)?;
             let next = ledger.last().map_or(1, |e| e.seq.get() + 1);
@@ -412,14 +419,33 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
                     recorded_at: self.clock.now(),
                 });
             }
-            for (target, attended) in effective_attendance(&ledger) {
-                let scheduled = scheduled_hours(&enrollment, &course, &target)?;
-                if attended > scheduled.value() {
-                    return Err(ServiceError::Invalid(format!(
+            let scheduled = |t: &AttendanceTarget| scheduled_hours(&enrollment, &course, t).ok();
+            let problems = ledger::schedule_problems(&attendance_facts(&ledger), scheduled);
+            if let Some(problem) = problems.into_iter().next() {
+                return Err(match problem {
+                    ScheduleProblem::AboveScheduled {
+                        target,
+                        attended,
+                        scheduled,
+                    } => ServiceError::Invalid(format!(
                         "enrollment {id} would have {attended} hours of {} but {scheduled} are scheduled",
                         describe(&target)
-                    )));
-                }
+                    )),
+                    // The learner has no schedule for the target: say why, as for a new fact.
+                    ScheduleProblem::NotScheduled { target } => {
+                        scheduled_hours(&enrollment, &course, &target)
+                            .err()
+                            .unwrap_or_else(|| {
+                                ServiceError::Invalid(format!(
+                                    "{} is not scheduled for enrollment {id}",
+                                    describe(&target)
+                                ))
+                            })
+                    }
+                    _ => ServiceError::Invalid(format!(
+                        "the attendance of enrollment {id} does not fit its schedule"
+                    )),
+                });
             }
         }
         Ok(self
@@ -456,6 +482,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         for id in ids {
             let (enrollment, course) = self.load(id)?;
             self.authorize(actor, "record_evaluations", &enrollment, &course)?;
+            self.check_active(actor, "record_evaluations", &enrollment, &course)?;
             for fact in facts.iter().filter(|f| f.enrollment == id) {
                 let unit = course.unit(&fact.unit).ok_or_else(|| {
                     ServiceError::Invalid(format!(
@@ -464,18 +491,17 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
                         course.id()
                     ))
                 })?;
-                match (enrollment.kind(), fact.result) {
-                    (LearnerKind::Trainee, EvaluationResult::Round { round, .. }) => {
-                        if round == 0 || round > unit.rounds() {
-                            return Err(ServiceError::Invalid(format!(
-                                "unit {} has rounds 1 to {}, not {round}",
-                                fact.unit,
-                                unit.rounds()
-                            )));
-                        }
+                match ledger::evaluation_fit(track_of(&enrollment), unit.rounds(), fact.result) {
+                    Ok(()) => {}
+                    Err(EvaluationMisfit::RoundOutOfRange) => {
+                        return Err(ServiceError::Invalid(format!(
+                            "unit {} has rounds 1 to {}, not {}",
+                            fact.unit,
+                            unit.rounds(),
+                            fact.result.round()
+                        )));
                     }
-                    (LearnerKind::LearningWorker { .. }, EvaluationResult::Passed(_)) => {}
-                    _ => {
+                    Err(_) => {
                         return Err(ServiceError::Invalid(
                             "a trainee's unit takes scored rounds, a learning worker's unit pass or fail".into(),
                         ));
@@ -553,15 +579,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ) -> Result<Completion, ServiceError> {
         use crate::exam::Marks;
         let (enrollment, course) = (&record.enrollment, &record.course);
-        let rule_date = match self.rule_date {
-            RuleDateChoice::EvaluationDay => {
-                RuleDate::EvaluatedOn(korean_date(self.clock.now().fixed_offset()))
-            }
-            RuleDateChoice::CourseStart => RuleDate::CohortStartedOn(course.spec().start),
-        };
-        let rules = self.rules.rules_for(rule_date)?;
-        let attended = effective_attendance(&record.attendance);
-        let results = latest_evaluations(&record.evaluations);
+        let rules = self.rules_for(course)?;
+        let attended = ledger::effective_attendance(&attendance_facts(&record.attendance));
+        let results = ledger::latest_evaluations(&evaluation_facts(&record.evaluations));
         let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
             Hours::new(attended.get(target).copied().unwrap_or(Decimal::ZERO))
         };
@@ -661,6 +681,15 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             }
         }
         Ok(eligible)
+    }
+}
+
+/// The track a learner's ledger is read under: a trainee's is 과정평가형, a learning
+/// worker's 일학습병행.
+pub(crate) fn track_of(enrollment: &Enrollment) -> Track {
+    match enrollment.kind() {
+        LearnerKind::Trainee => Track::CourseBased,
+        LearnerKind::LearningWorker { .. } => Track::WorkStudy,
     }
 }
 

@@ -1,0 +1,366 @@
+//! What the attendance (출결) and internal evaluation (내부평가) ledgers mean: which entries
+//! stand, the hours they add up to, the results that count, whether an entry fits the learner,
+//! and whether a learner's ledger may still take entries.
+//!
+//! A ledger is append-only: a correction is a new entry that names the entry it supersedes
+//! (`corrects`), and nothing is overwritten. A host keeps the entries in its own records and
+//! hands the core their facts ([`Attendance`], [`Evaluation`]); sums are exact.
+//!
+//! # Example
+//! ```
+//! use cqnet_core::ledger::{effective_attendance, Attendance, AttendanceTarget};
+//! use cqnet_core::{Hours, UnitCode};
+//! let unit = AttendanceTarget::Unit(UnitCode::example());
+//! let entries = [
+//!     Attendance { position: 1, target: unit.clone(), hours: Hours::whole(8)?, corrects: None },
+//!     // Position 2 corrects position 1: 6 hours instead of 8.
+//!     Attendance { position: 2, target: unit.clone(), hours: Hours::whole(6)?, corrects: Some(1) },
+//!     Attendance { position: 3, target: unit.clone(), hours: Hours::whole(4)?, corrects: None },
+//! ];
+//! assert_eq!(effective_attendance(&entries)[&unit], 10.into());
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Rules;
+use crate::{Hours, Reason, ReasonCode, Score, Track, UnitCode};
+
+/// What attended hours count towards.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::AttendanceTarget;
+/// use cqnet_core::UnitCode;
+/// assert_ne!(AttendanceTarget::Unit(UnitCode::example()), AttendanceTarget::Ojt);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "target", content = "unit")]
+pub enum AttendanceTarget {
+    /// A competency unit (능력단위) of a 과정평가형 course.
+    Unit(UnitCode),
+    /// On-the-job training (OJT, 현장훈련) of a learning worker.
+    Ojt,
+    /// Off-the-job training (Off-JT, 현장외훈련) of a learning worker.
+    OffJt,
+}
+
+/// The result of one internal evaluation (내부평가).
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::EvaluationResult;
+/// use cqnet_core::Score;
+/// let r = EvaluationResult::Round { round: 1, score: Some(Score::new(70.into())?) };
+/// assert_ne!(r, EvaluationResult::Passed(true));
+/// assert_eq!(r.round(), 1);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationResult {
+    /// A scored round of a 과정평가형 unit (`None`: absent from the round).
+    Round {
+        /// The round, from 1.
+        round: u8,
+        /// The score, or `None` when not taken.
+        score: Option<Score>,
+    },
+    /// A unit passed or failed (일학습병행).
+    Passed(bool),
+}
+
+impl EvaluationResult {
+    /// The round the result stands for: its round for a scored round, 0 for pass or fail
+    /// (일학습병행 evaluates a unit once, and a later entry replaces it).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::EvaluationResult;
+    /// assert_eq!(EvaluationResult::Passed(false).round(), 0);
+    /// assert_eq!(EvaluationResult::Round { round: 2, score: None }.round(), 2);
+    /// ```
+    pub fn round(&self) -> u8 {
+        match self {
+            EvaluationResult::Round { round, .. } => *round,
+            EvaluationResult::Passed(_) => 0,
+        }
+    }
+}
+
+/// One attendance entry as the core reads it: its position in the learner's ledger, what it
+/// counts towards, the hours, and the entry it corrects, if any.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{Attendance, AttendanceTarget};
+/// use cqnet_core::Hours;
+/// let a = Attendance { position: 1, target: AttendanceTarget::Ojt, hours: Hours::whole(8)?, corrects: None };
+/// assert_eq!(a.hours, Hours::whole(8)?);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    /// Its position in the learner's ledger.
+    pub position: u64,
+    /// What the hours count towards.
+    pub target: AttendanceTarget,
+    /// Hours attended (or, for a correction, the corrected hours).
+    pub hours: Hours,
+    /// The position of the entry this one supersedes.
+    pub corrects: Option<u64>,
+}
+
+/// One evaluation entry as the core reads it: its position, the unit, the result, and the
+/// entry it corrects, if any.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{Evaluation, EvaluationResult};
+/// use cqnet_core::UnitCode;
+/// let e = Evaluation { position: 1, unit: UnitCode::example(), result: EvaluationResult::Passed(true), corrects: None };
+/// assert_eq!(e.result.round(), 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Its position in the learner's ledger.
+    pub position: u64,
+    /// The competency unit (능력단위).
+    pub unit: UnitCode,
+    /// The result.
+    pub result: EvaluationResult,
+    /// The position of the entry this one supersedes.
+    pub corrects: Option<u64>,
+}
+
+/// A ledger entry: its position and the position it corrects. Both kinds of entry are one.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{Attendance, AttendanceTarget, Entry};
+/// use cqnet_core::Hours;
+/// let a = Attendance { position: 2, target: AttendanceTarget::Ojt, hours: Hours::ZERO, corrects: Some(1) };
+/// assert_eq!((a.position(), a.corrects()), (2, Some(1)));
+/// ```
+pub trait Entry {
+    /// Its position in the learner's ledger.
+    fn position(&self) -> u64;
+    /// The position of the entry it supersedes.
+    fn corrects(&self) -> Option<u64>;
+}
+
+impl Entry for Attendance {
+    fn position(&self) -> u64 {
+        self.position
+    }
+    fn corrects(&self) -> Option<u64> {
+        self.corrects
+    }
+}
+
+impl Entry for Evaluation {
+    fn position(&self) -> u64 {
+        self.position
+    }
+    fn corrects(&self) -> Option<u64> {
+        self.corrects
+    }
+}
+
+fn standing<E: Entry>(entries: &[E]) -> impl Iterator<Item = &E> {
+    let superseded: BTreeSet<u64> = entries.iter().filter_map(Entry::corrects).collect();
+    entries
+        .iter()
+        .filter(move |e| !superseded.contains(&e.position()))
+}
+
+/// The effective hours per target: every entry counts except those a later correction
+/// supersedes (a correction counts its own hours instead). Sums are exact.
+///
+/// # Example
+/// See the [module documentation](self).
+pub fn effective_attendance(entries: &[Attendance]) -> BTreeMap<AttendanceTarget, Decimal> {
+    let mut totals = BTreeMap::new();
+    for e in standing(entries) {
+        *totals.entry(e.target.clone()).or_insert(Decimal::ZERO) += e.hours.value();
+    }
+    totals
+}
+
+/// The standing evaluation results: per unit and round (round 0 for pass or fail), the
+/// latest entry that no correction supersedes.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{latest_evaluations, Evaluation, EvaluationResult};
+/// use cqnet_core::UnitCode;
+/// let unit = UnitCode::example();
+/// let entry = |position, passed, corrects| Evaluation {
+///     position, unit: unit.clone(), result: EvaluationResult::Passed(passed), corrects,
+/// };
+/// let standing = latest_evaluations(&[entry(1, false, None), entry(2, true, Some(1))]);
+/// assert_eq!(standing[&(unit.clone(), 0)], EvaluationResult::Passed(true));
+/// ```
+pub fn latest_evaluations(entries: &[Evaluation]) -> BTreeMap<(UnitCode, u8), EvaluationResult> {
+    let mut latest = BTreeMap::new();
+    for e in standing(entries) {
+        latest.insert((e.unit.clone(), e.result.round()), e.result);
+    }
+    latest
+}
+
+/// The corrections that name no entry of the ledger, as (correcting position, named
+/// position).
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{dangling_corrections, Attendance, AttendanceTarget};
+/// use cqnet_core::Hours;
+/// let a = |position, corrects| Attendance { position, target: AttendanceTarget::Ojt, hours: Hours::ZERO, corrects };
+/// assert_eq!(dangling_corrections(&[a(1, None), a(2, Some(1)), a(3, Some(9))]), vec![(3, 9)]);
+/// ```
+pub fn dangling_corrections<E: Entry>(entries: &[E]) -> Vec<(u64, u64)> {
+    let positions: BTreeSet<u64> = entries.iter().map(Entry::position).collect();
+    entries
+        .iter()
+        .filter_map(|e| e.corrects().map(|c| (e.position(), c)))
+        .filter(|(_, c)| !positions.contains(c))
+        .collect()
+}
+
+/// Where a learner's effective hours do not fit the schedule.
+///
+/// # Example
+/// See [`schedule_problems`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum ScheduleProblem {
+    /// Hours towards a target the learner has no schedule for (a unit the course does not
+    /// run, OJT of a trainee, a unit of a learning worker).
+    NotScheduled {
+        /// The target.
+        target: AttendanceTarget,
+    },
+    /// Effective hours above the scheduled hours.
+    AboveScheduled {
+        /// The target.
+        target: AttendanceTarget,
+        /// Effective attended hours.
+        attended: Decimal,
+        /// Scheduled hours.
+        scheduled: Hours,
+    },
+}
+
+/// Every target whose effective hours do not fit the learner's schedule; `scheduled` gives a
+/// target's scheduled hours, or `None` when the learner has no schedule for it.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{schedule_problems, Attendance, AttendanceTarget, ScheduleProblem};
+/// use cqnet_core::Hours;
+/// let entries = [
+///     Attendance { position: 1, target: AttendanceTarget::Ojt, hours: Hours::whole(41)?, corrects: None },
+///     Attendance { position: 2, target: AttendanceTarget::OffJt, hours: Hours::whole(1)?, corrects: None },
+/// ];
+/// let ojt_only = |t: &AttendanceTarget| (*t == AttendanceTarget::Ojt).then(|| Hours::whole(40).unwrap());
+/// let problems = schedule_problems(&entries, ojt_only);
+/// // In the order of the targets: units, OJT, Off-JT.
+/// assert!(matches!(&problems[0], ScheduleProblem::AboveScheduled { target: AttendanceTarget::Ojt, .. }));
+/// assert!(matches!(&problems[1], ScheduleProblem::NotScheduled { target: AttendanceTarget::OffJt }));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn schedule_problems(
+    entries: &[Attendance],
+    scheduled: impl Fn(&AttendanceTarget) -> Option<Hours>,
+) -> Vec<ScheduleProblem> {
+    let mut problems = Vec::new();
+    for (target, attended) in effective_attendance(entries) {
+        match scheduled(&target) {
+            None => problems.push(ScheduleProblem::NotScheduled { target }),
+            Some(s) if attended > s.value() => problems.push(ScheduleProblem::AboveScheduled {
+                target,
+                attended,
+                scheduled: s,
+            }),
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
+/// Why an evaluation result does not fit the unit and the learner.
+///
+/// # Example
+/// See [`evaluation_fit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EvaluationMisfit {
+    /// A round outside 1 to the unit's rounds.
+    RoundOutOfRange,
+    /// A pass or fail of a trainee, or a scored round of a learning worker: a trainee's unit
+    /// takes scored rounds, a learning worker's unit pass or fail.
+    WrongKind,
+}
+
+/// Whether `result` fits a unit of `rounds` rounds for a learner of `track`.
+///
+/// # Errors
+/// The misfit, when it does not.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{evaluation_fit, EvaluationMisfit, EvaluationResult};
+/// use cqnet_core::Track;
+/// let round = |round| EvaluationResult::Round { round, score: None };
+/// assert_eq!(evaluation_fit(Track::CourseBased, 2, round(2)), Ok(()));
+/// assert_eq!(evaluation_fit(Track::CourseBased, 2, round(3)), Err(EvaluationMisfit::RoundOutOfRange));
+/// assert_eq!(evaluation_fit(Track::WorkStudy, 1, round(1)), Err(EvaluationMisfit::WrongKind));
+/// assert_eq!(evaluation_fit(Track::WorkStudy, 1, EvaluationResult::Passed(true)), Ok(()));
+/// ```
+pub fn evaluation_fit(
+    track: Track,
+    rounds: u8,
+    result: EvaluationResult,
+) -> Result<(), EvaluationMisfit> {
+    match (track, result) {
+        (Track::CourseBased, EvaluationResult::Round { round, .. }) => {
+            if round == 0 || round > rounds {
+                Err(EvaluationMisfit::RoundOutOfRange)
+            } else {
+                Ok(())
+            }
+        }
+        (Track::WorkStudy, EvaluationResult::Passed(_)) => Ok(()),
+        _ => Err(EvaluationMisfit::WrongKind),
+    }
+}
+
+/// Whether a learner's ledger may take new entries: only while the enrollment is active. A
+/// withdrawn learner (중도탈락, or a terminated learning contract) has no attendance or
+/// evaluation to record, and the failing check is `enrollment_not_active`, citing the pack's
+/// `bases.enrollment_active`.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::check_enrollment_active;
+/// use cqnet_core::{rules::RulePack, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// assert!(check_enrollment_active(true, &rules).is_empty());
+/// let refused = check_enrollment_active(false, &rules);
+/// assert_eq!(refused[0].code, ReasonCode::EnrollmentNotActive);
+/// assert_eq!(refused[0].legal_basis, rules.bases.enrollment_active.basis);
+/// ```
+pub fn check_enrollment_active(active: bool, rules: &Rules) -> Vec<Reason> {
+    if active {
+        return Vec::new();
+    }
+    vec![Reason::new(
+        ReasonCode::EnrollmentNotActive,
+        rules.bases.enrollment_active.basis.clone(),
+    )]
+}
