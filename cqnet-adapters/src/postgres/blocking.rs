@@ -125,10 +125,10 @@ impl PgStore {
         };
         // One connection first: a refused handshake is final, so it is reported now rather
         // than after the pool has retried for the whole connect timeout.
-        if let Err(e) = r2d2::ManageConnection::connect(&manager) {
-            if is_tls_failure(&e) {
-                return Err(StoreError::Unavailable(format!("postgres: {e}")));
-            }
+        if let Err(e) = r2d2::ManageConnection::connect(&manager)
+            && is_tls_failure(&e)
+        {
+            return Err(StoreError::Unavailable(format!("postgres: {e}")));
         }
         let pool = r2d2::Pool::builder()
             .max_size(options.pool_size())
