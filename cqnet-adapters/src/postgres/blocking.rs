@@ -13,11 +13,13 @@ use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Versi
 use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
 };
-use postgres::{Client, IsolationLevel, NoTls, Transaction};
+use postgres::{Client, IsolationLevel, Transaction};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
+use super::tls::is_tls_failure;
 use crate::shared::training::empty_batch;
 
 /// One pooled connection and its prepared statements.
@@ -26,10 +28,17 @@ pub(crate) struct PgConnection {
     cache: StatementCache,
 }
 
-/// Opens connections for r2d2 with the store's configuration (schema as `search_path`).
-#[derive(Debug)]
+/// Opens connections for r2d2 with the store's configuration (schema as `search_path`) and
+/// its TLS connector.
 struct Manager {
     config: postgres::Config,
+    tls: MakeRustlsConnect,
+}
+
+impl std::fmt::Debug for Manager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Manager").finish_non_exhaustive()
+    }
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -38,7 +47,7 @@ impl r2d2::ManageConnection for Manager {
 
     fn connect(&self) -> Result<PgConnection, postgres::Error> {
         Ok(PgConnection {
-            client: self.config.connect(NoTls)?,
+            client: self.config.connect(self.tls.clone())?,
             cache: StatementCache::new(),
         })
     }
@@ -93,15 +102,34 @@ impl PgStore {
     ///
     /// # Errors
     /// [`StoreError::Unavailable`] when the server cannot be reached or the schema cannot be
-    /// created or migrated; [`StoreError::Corrupt`] when the schema records a migration this
-    /// version does not know.
+    /// created or migrated, and at once (not after the connect timeout) when TLS cannot be
+    /// negotiated as [`PgOptions::ssl_mode`] demands; [`StoreError::Corrupt`] when the schema
+    /// records a migration this version does not know.
     ///
     /// # Example
-    /// See the type.
+    /// ```no_run
+    /// use cqnet_adapters::postgres::{PgOptions, PgStore};
+    /// use cqnet_store::StoreError;
+    /// let options = PgOptions::new("postgresql://cqnet@db.example.org/cqnet?sslmode=verify-full")?;
+    /// match PgStore::connect(&options) {
+    ///     Ok(store) => println!("connected, schema {}", store.schema()),
+    ///     Err(StoreError::Unavailable(why)) => eprintln!("not reachable: {why}"),
+    ///     Err(e) => return Err(e.into()),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn connect(options: &PgOptions) -> StoreResult<Self> {
         let manager = Manager {
             config: options.driver_config().into(),
+            tls: options.tls_connector()?,
         };
+        // One connection first: a refused handshake is final, so it is reported now rather
+        // than after the pool has retried for the whole connect timeout.
+        if let Err(e) = r2d2::ManageConnection::connect(&manager)
+            && is_tls_failure(&e)
+        {
+            return Err(StoreError::Unavailable(format!("postgres: {e}")));
+        }
         let pool = r2d2::Pool::builder()
             .max_size(options.pool_size())
             .min_idle(Some(0))

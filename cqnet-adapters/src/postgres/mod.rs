@@ -76,14 +76,17 @@
 mod blocking;
 mod certificate;
 mod commands;
+mod conninfo;
 mod exam;
 mod exec;
 mod nonblocking;
 mod options;
+mod tls;
 
 pub use blocking::PgStore;
 pub use nonblocking::AsyncPgStore;
 pub use options::PgOptions;
+pub use tls::PgSslMode;
 
 /// The migrations this version applies, as `(number, name)`, in order.
 ///

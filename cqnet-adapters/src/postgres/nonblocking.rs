@@ -17,7 +17,7 @@ use cqnet_store::{
 use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::OnceCell;
-use tokio_postgres::{IsolationLevel, NoTls};
+use tokio_postgres::IsolationLevel;
 
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
@@ -136,7 +136,8 @@ impl AsyncPgStore {
     /// no `.await` is possible); the first operation migrates the schema.
     ///
     /// # Errors
-    /// [`StoreError::Unavailable`] if the pool cannot be set up.
+    /// [`StoreError::Unavailable`] if the pool cannot be set up or the trusted roots of TLS
+    /// cannot be had.
     ///
     /// # Example
     /// ```
@@ -148,7 +149,7 @@ impl AsyncPgStore {
     pub fn new(options: &PgOptions) -> StoreResult<Self> {
         let manager = Manager::from_config(
             options.driver_config(),
-            NoTls,
+            options.tls_connector()?,
             ManagerConfig {
                 // A closed connection is dropped; a live one keeps its prepared statements.
                 recycling_method: RecyclingMethod::Fast,
