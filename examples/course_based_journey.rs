@@ -6,8 +6,9 @@
 //! cargo run --example course_based_journey -- --trainees 500  # a larger cohort
 //! ```
 //!
-//! The program puts a qualification, its curriculum standard (편성기준), an institution and a
-//! course into the store; enrolls the cohort; records attendance (출결) day by day and the
+//! Everything goes through the services of one `Cqnet`, so the access rules decide who may: the
+//! agency (한국산업인력공단) registers a qualification, its curriculum standard (편성기준) and an
+//! institution and designates the course; the institution's staff enroll the cohort, records attendance (출결) day by day and the
 //! internal evaluation rounds (내부평가) of every competency unit (능력단위) through the training
 //! service, as the institution's staff; then asks the core who completed (이수) and may sit the
 //! external evaluation (외부평가), and prints why the others may not, in Korean and English.
@@ -22,12 +23,10 @@ use cqnet::core::{Grade, Hours, QualificationCode, Score, Track, UnitCode};
 use cqnet::store::training::{
     AttendanceTarget, Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus,
     Enrollment, EnrollmentId, EvaluationResult, Institution, InstitutionId, InstitutionKind,
-    LearnerKind, NewAttendance, NewEvaluation, Person, Qualification, QualificationLevel,
-    StandardVersion,
+    LearnerKind, NewAttendance, NewEvaluation, Person, Qualification, StandardVersion,
 };
-use cqnet::store::training::{Completion, RuleDateChoice, TrainingService};
-use cqnet::store::{Actor, CommandMeta, IdempotencyKey, Role};
-use cqnet::store::{FixedClock, Store};
+use cqnet::store::training::{Completion, RuleDateChoice};
+use cqnet::store::{Actor, Cqnet, IdempotencyKey, ManualClock, Role, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// A cohort through a 과정평가형 course, kept in a store.
@@ -112,7 +111,14 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
         InstitutionKind::TrainingInstitution,
     )?;
     let staff = Actor::new("kim.staff", Role::InstitutionStaff(institution.id()))?;
-    let setup = CommandMeta::new(staff.clone(), instant("2026-02-20T09:00:00Z"));
+    let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    // Decided on the rules in force when the cohort started (경과조치).
+    let clock = ManualClock::new(instant("2026-02-20T09:00:00Z"));
+    let cqnet = Cqnet::builder(store)
+        .clock(clock.clone())
+        .rule_date(RuleDateChoice::CourseStart)
+        .build();
+    let service = cqnet.training();
     let code = QualificationCode::new("2290")?;
     let version = StandardVersion::new("v2.0")?;
     let units: Vec<UnitCode> = UNITS
@@ -122,16 +128,13 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
     let total: u32 = UNITS.iter().map(|u| u.1).sum();
 
     // The catalog, the curriculum standard (편성기준), the institution and the course.
-    store.create_qualification(
-        &setup,
-        &Qualification::new(
-            code.clone(),
-            "컴퓨터응용가공산업기사",
-            QualificationLevel::Grade(Grade::IndustrialEngineer),
-            Track::CourseBased,
-            "기계",
-        )?,
-    )?;
+    let qualification = Qualification::builder()
+        .code(code.as_str())
+        .name("컴퓨터응용가공산업기사")
+        .grade(Grade::IndustrialEngineer)
+        .field("기계")
+        .build()?;
+    service.register_qualification(&agency, &qualification)?;
     let standard = CurriculumStandard::new(CurriculumStandardSpec {
         qualification: Some(code.clone()),
         version: Some(version.to_string()),
@@ -149,8 +152,8 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
             .collect::<Result<_, cqnet::core::InputError>>()?,
         ..CurriculumStandardSpec::default()
     })?;
-    store.put_standard(&setup, &code, &version, &standard)?;
-    store.create_institution(&setup, &institution)?;
+    service.publish_standard(&agency, &code, &version, &standard)?;
+    service.register_institution(&agency, &institution)?;
     let course = Course::new(CourseSpec {
         id: CourseId::from_u128(300),
         institution: institution.id(),
@@ -173,7 +176,7 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
             day("2027-12-31"),
         )?,
     })?;
-    store.create_course(&setup, &course)?;
+    service.designate_course(&agency, &course)?;
 
     // The cohort.
     let bar = progress(u64::from(args.trainees), "enrolling trainees");
@@ -190,8 +193,8 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
             LearnerKind::Trainee,
             day("2026-03-02"),
         )?;
-        store.enroll(
-            &setup,
+        service.enroll(
+            &staff,
             &IdempotencyKey::new(&format!("enroll-{t}"))?,
             &enrollment,
         )?;
@@ -201,8 +204,7 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
     bar.finish();
 
     // Decided at the end of the course, on the rules in force when the cohort started.
-    let clock = FixedClock::new(instant("2026-08-28T09:00:00Z"));
-    let service = TrainingService::new(store, clock).with_rule_date(RuleDateChoice::CourseStart);
+    clock.set(instant("2026-08-28T09:00:00Z"));
 
     // Attendance, one command per training day of each unit; retrying a day is safe.
     let days: u64 = UNITS
