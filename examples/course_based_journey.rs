@@ -273,7 +273,7 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
     let mut eligible = 0;
     println!();
     for &(t, id) in &cohort {
-        let Completion::CourseBased(decision) = service.decide(id)? else {
+        let Completion::CourseBased(decision) = service.decide(&staff, id)? else {
             return Err("a trainee's decision is course-based".into());
         };
         if decision.eligible_for_external {
@@ -289,7 +289,7 @@ fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
             }
         }
     }
-    let candidates = service.external_candidates(course.id())?;
+    let candidates = service.external_candidates(&staff, course.id())?;
     assert_eq!(
         candidates.len(),
         eligible,

@@ -158,9 +158,13 @@ fn completion_and_external_candidates_come_from_the_core() {
         })
         .collect();
     svc.record_evaluations(staff, &key("v1"), &evals).unwrap();
-    assert!(svc.decide(t1).unwrap().completed());
-    assert!(!svc.decide(t2).unwrap().completed());
-    assert_eq!(svc.external_candidates(w.course.id()).unwrap(), vec![t1]);
+    assert!(svc.decide(&w.staff.actor, t1).unwrap().completed());
+    assert!(!svc.decide(&w.staff.actor, t2).unwrap().completed());
+    assert_eq!(
+        svc.external_candidates(&w.staff.actor, w.course.id())
+            .unwrap(),
+        vec![t1]
+    );
 
     // A correction of t2's entry (29 → 30 hours) is a new entry; the core now finds completion.
     let entry = svc.store().attendance(t2).unwrap()[0].seq;
@@ -170,7 +174,8 @@ fn completion_and_external_candidates_come_from_the_core() {
     };
     svc.record_attendance(staff, &key("fix"), &[fix]).unwrap();
     assert_eq!(
-        svc.external_candidates(w.course.id()).unwrap(),
+        svc.external_candidates(&w.staff.actor, w.course.id())
+            .unwrap(),
         vec![t1, t2]
     );
 
@@ -181,7 +186,7 @@ fn completion_and_external_candidates_come_from_the_core() {
         ..round(t1, &w, 0, 1, 39)
     };
     svc.record_evaluations(staff, &key("low"), &[low]).unwrap();
-    assert!(!svc.decide(t1).unwrap().completed());
+    assert!(!svc.decide(&w.staff.actor, t1).unwrap().completed());
     assert!(integrity::check(svc.store()).unwrap().is_empty());
 }
 
@@ -213,12 +218,12 @@ fn a_learning_worker_completes_on_ojt_and_off_jt() {
     svc.record_evaluations(company, &key("v"), &[pass(0, true), pass(1, false)])
         .unwrap();
     assert!(
-        !svc.decide(l1).unwrap().completed(),
+        !svc.decide(&w.staff.actor, l1).unwrap().completed(),
         "1 of 2 units is below 70%"
     );
     svc.record_evaluations(company, &key("v2"), &[pass(1, true)])
         .unwrap();
-    let decision = svc.decide(l1).unwrap();
+    let decision = svc.decide(&w.staff.actor, l1).unwrap();
     assert!(decision.completed() && decision.eligible_for_external());
     assert!(matches!(
         svc.record_evaluations(company, &key("v3"), &[round(l1, &w, 0, 1, 90)]),
@@ -334,7 +339,7 @@ fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
     svc.record_evaluations(staff, &key("v"), &evals).unwrap();
 
     // Today (2026-09-01) the minimum is 80%.
-    let today = svc.decide(t1).unwrap();
+    let today = svc.decide(&w.staff.actor, t1).unwrap();
     assert!(!today.completed());
     let Completion::CourseBased(d) = today else {
         panic!("a trainee is course-based")
@@ -346,7 +351,7 @@ fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
 
     // Pinned to the course's start (2026-03-02), the cohort keeps 75%.
     let svc = svc.with_rule_date(RuleDateChoice::CourseStart);
-    let pinned = svc.decide(t1).unwrap();
+    let pinned = svc.decide(&w.staff.actor, t1).unwrap();
     assert!(pinned.completed());
     let Completion::CourseBased(d) = pinned else {
         panic!("a trainee is course-based")
@@ -372,7 +377,7 @@ fn the_evaluation_day_is_the_korean_calendar_day() {
     // 2026-05-31 15:30 UTC is already 2026-06-01 in Korea, when 80% applies.
     let clock = FixedClock::new(instant("2026-05-31T15:30:00Z"));
     let svc = TrainingService::new(store, clock).with_rules(pack_raising_attendance());
-    let Completion::CourseBased(d) = svc.decide(w.trainee(1).id()).unwrap() else {
+    let Completion::CourseBased(d) = svc.decide(&w.staff.actor, w.trainee(1).id()).unwrap() else {
         panic!("a trainee is course-based")
     };
     assert_eq!(
@@ -441,4 +446,38 @@ fn a_withdrawn_enrollment_takes_neither_attendance_nor_evaluations() {
     let t2 = w.trainee(2).id();
     svc.record_evaluations(staff, &key("eval-t2"), &[round(t2, &w, 0, 1, 80)])
         .unwrap();
+}
+
+#[test]
+fn a_record_naming_a_person_is_read_only_by_those_the_access_rules_allow() {
+    let (w, svc) = setup();
+    let t1 = w.trainee(1).id();
+    let t2 = w.trainee(2).id();
+    let before = svc.store().audit_entries(None, 1000).unwrap().len();
+    // Another institution's staff, and another trainee, are refused and audited.
+    let stranger = staff_of_other_institution();
+    let classmate = Actor::new("classmate", Role::Learner(t2)).unwrap();
+    for actor in [&stranger, &classmate] {
+        assert!(matches!(
+            svc.decide(actor, t1),
+            Err(ServiceError::Refused { ref reasons }) if !reasons.is_empty()
+        ));
+    }
+    assert!(matches!(
+        svc.external_candidates(&stranger, w.course.id()),
+        Err(ServiceError::Refused { .. })
+    ));
+    let log = svc.store().audit_entries(None, 1000).unwrap();
+    assert_eq!(log.len(), before + 3);
+    assert!(
+        log[before..]
+            .iter()
+            .all(|e| e.outcome.starts_with("refused"))
+    );
+    // The trainee themself, the course's staff and the agency may.
+    let me = Actor::new("trainee-1", Role::Learner(t1)).unwrap();
+    let agency = Actor::new("hrdk", Role::Agency).unwrap();
+    for actor in [&me, &w.staff.actor, &agency] {
+        assert!(svc.decide(actor, t1).is_ok());
+    }
 }

@@ -311,20 +311,46 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// the code where the standard names none); for 일학습병행 the `{직종}_L{n}` qualification
     /// and the units.
     ///
+    /// It names a person, so only the candidate themself and the agency may read it
+    /// (`Action::ViewCertificate`); a refusal is audited.
+    ///
     /// # Errors
-    /// [`ServiceError::Store`] (`NotFound`) for an unknown application or a record it names;
-    /// [`ServiceError::Input`] when the stored records cannot make a certificate (no hours
-    /// attended, a work-study qualification not named `{직종}_L{n}`).
+    /// [`ServiceError::Refused`] for anyone else; [`ServiceError::Store`] (`NotFound`) for an
+    /// unknown application or a record it names; [`ServiceError::Input`] when the stored
+    /// records cannot make a certificate (no hours attended, a work-study qualification not
+    /// named `{직종}_L{n}`).
     ///
     /// # Example
     /// ```no_run
     /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate::CertificateService};
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
-    /// let (pass, content) = s.pass_of(id).expect("stored");
+    /// let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
+    /// let (pass, content) = s.pass_of(&agency, id).expect("stored");
     /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
     /// # }
     /// ```
     pub fn pass_of(
+        &self,
+        actor: &Actor,
+        application: ApplicationId,
+    ) -> Result<(PassRecord, CertificateContent), ServiceError> {
+        let candidate = self.store.application(application)?.value.candidate;
+        let target = Target {
+            candidate: cqnet_core::access::PartyId::new(&candidate.to_string()).ok(),
+            ..Target::default()
+        };
+        self.authorize(
+            actor,
+            Action::ViewCertificate,
+            &target,
+            "pass_of",
+            format!("application {application}"),
+        )?;
+        self.pass_record(application)
+    }
+
+    /// The pass of [`pass_of`](Self::pass_of), for a caller that has checked who may see it.
+    fn pass_record(
         &self,
         application: ApplicationId,
     ) -> Result<(PassRecord, CertificateContent), ServiceError> {
@@ -435,7 +461,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             "issue_certificate",
             subject.clone(),
         )?;
-        let (pass, content) = self.pass_of(application)?;
+        let (pass, content) = self.pass_record(application)?;
         let now = self.now();
         let today = korean_date(now);
         let request = IssueRequest {

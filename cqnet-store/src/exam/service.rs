@@ -604,9 +604,11 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             )));
         };
         self.refuse_finalised(result.value.finalised)?;
-        let completion = self
-            .training
-            .decide_with_external(result.value.candidate, Some(&result.value.marks))?;
+        let completion = self.training.decide_with_external(
+            actor,
+            result.value.candidate,
+            Some(&result.value.marks),
+        )?;
         let passed = match completion {
             Completion::CourseBased(d) => d.passed,
             Completion::WorkStudy(d) => d.passed,

@@ -294,6 +294,18 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         enrollment: &Enrollment,
         course: &Course,
     ) -> Result<(), ServiceError> {
+        self.authorize_as(actor, Action::RecordTraining, command, enrollment, course)
+    }
+
+    /// Whether `actor` may take `action` on the training record of `enrollment` in `course`.
+    fn authorize_as(
+        &self,
+        actor: &Actor,
+        action: Action,
+        command: &str,
+        enrollment: &Enrollment,
+        course: &Course,
+    ) -> Result<(), ServiceError> {
         let company = match enrollment.kind() {
             LearnerKind::LearningWorker { company, .. } => party(company),
             LearnerKind::Trainee => None,
@@ -307,7 +319,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         crate::authorization::authorize(
             &*self.store,
             self.meta(actor),
-            Action::RecordTraining,
+            action,
             &target,
             command,
             format!("enrollment {}", enrollment.id()),
@@ -516,17 +528,26 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
 
     /// Decides completion (이수) of one enrollment with the core, using the standing
     /// (corrected) ledger entries and the rules in force on the date [`RuleDateChoice`] picks
-    /// (by default the Korean calendar day of the clock's `now`).
+    /// (by default the Korean calendar day of the clock's `now`), for an `actor` the access
+    /// rules let see the record (`Action::ViewTraining`: the learner, the course's institution
+    /// or the learner's company, the agency). A refusal is audited.
     ///
     /// # Errors
-    /// [`ServiceError::Store`]; [`ServiceError::Rules`] when no rules cover the date;
-    /// [`ServiceError::Input`] when the ledger cannot describe a real record (more hours
-    /// attended than scheduled).
+    /// [`ServiceError::Refused`] for anyone else; [`ServiceError::Store`];
+    /// [`ServiceError::Rules`] when no rules cover the date; [`ServiceError::Input`] when the
+    /// ledger cannot describe a real record (more hours attended than scheduled).
     ///
     /// # Example
-    /// See the type.
-    pub fn decide(&self, id: EnrollmentId) -> Result<Completion, ServiceError> {
-        self.decide_with_external(id, None)
+    /// ```
+    /// use cqnet_store::training::{Completion, EnrollmentId, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, Clock, Role, Store};
+    /// fn completed<S: Store, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    ///     let me = Actor::new("hong.gildong", Role::Learner(id))?;
+    ///     Ok(s.decide(&me, id)?.completed())
+    /// }
+    /// ```
+    pub fn decide(&self, actor: &Actor, id: EnrollmentId) -> Result<Completion, ServiceError> {
+        self.decide_with_external(actor, id, None)
     }
 
     /// [`TrainingService::decide`] with the marks of an external evaluation (외부평가), so that
@@ -540,7 +561,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// use cqnet_store::{FixedClock, Store, training::{Completion, ServiceError, TrainingService}};
     /// use cqnet_store::{exam::Marks, training::EnrollmentId};
     /// fn passed<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId, m: &Marks) -> Result<Option<bool>, ServiceError> {
-    ///     Ok(match s.decide_with_external(id, Some(m))? {
+    ///     let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency)?;
+    ///     Ok(match s.decide_with_external(&agency, id, Some(m))? {
     ///         Completion::CourseBased(d) => d.passed,
     ///         Completion::WorkStudy(d) => d.passed,
     ///         _ => None,
@@ -549,10 +571,18 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// ```
     pub fn decide_with_external(
         &self,
+        actor: &Actor,
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
         let record = TrainingRecord::read(&*self.store, id)?;
+        self.authorize_as(
+            actor,
+            Action::ViewTraining,
+            "decide",
+            &record.enrollment,
+            &record.course,
+        )?;
         self.decide_record(&record, external)
     }
 
@@ -663,20 +693,46 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     }
 
     /// The active enrollments of a course whom the core finds eligible for the external
-    /// evaluation (외부평가 응시 자격), by id.
+    /// evaluation (외부평가 응시 자격), by id: for the course's institution and the agency
+    /// (`Action::ViewTraining` on the course). A refusal is audited.
     ///
     /// # Errors
-    /// As [`TrainingService::decide`].
+    /// [`ServiceError::Refused`] for anyone else; otherwise as [`TrainingService::decide`].
     ///
     /// # Example
-    /// See the type.
-    pub fn external_candidates(&self, course: CourseId) -> Result<Vec<EnrollmentId>, ServiceError> {
-        self.store.course(course)?;
+    /// ```
+    /// use cqnet_store::training::{CourseId, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, Clock, Role, Store};
+    /// fn list<S: Store, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     Ok(s.external_candidates(&agency, course)?.len())
+    /// }
+    /// ```
+    pub fn external_candidates(
+        &self,
+        actor: &Actor,
+        course: CourseId,
+    ) -> Result<Vec<EnrollmentId>, ServiceError> {
+        let read = self.store.course(course)?.value;
+        let target = Target {
+            institution: party(read.spec().institution),
+            ..Target::default()
+        };
+        crate::authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            Action::ViewTraining,
+            &target,
+            "external_candidates",
+            format!("course {course}"),
+        )?;
         let mut eligible = Vec::new();
         for e in self.store.enrollments(course)? {
-            if e.value.status() == EnrollmentStatus::Active
-                && self.decide(e.value.id())?.eligible_for_external()
-            {
+            if e.value.status() != EnrollmentStatus::Active {
+                continue;
+            }
+            let record = TrainingRecord::read(&*self.store, e.value.id())?;
+            if self.decide_record(&record, None)?.eligible_for_external() {
                 eligible.push(e.value.id());
             }
         }
