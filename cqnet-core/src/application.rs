@@ -42,7 +42,7 @@ use crate::{InputError, LegalBasis, Quantity, Reason, ReasonCode, Track};
 ///     candidate,
 ///     venue: None,
 /// };
-/// assert_eq!(decide(&facts).reasons[0].code, ReasonCode::AlreadyPassed);
+/// assert_eq!(decide(&facts, &cqnet_core::rules::RulePack::embedded().newest()).reasons[0].code, ReasonCode::AlreadyPassed);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,7 +169,7 @@ impl VenueLoad {
 ///     candidate: CandidateFacts { eligible: true, course_designated: true, already_passed: false, pending_application: false },
 ///     venue: Some(VenueLoad::new(20, 5)?),
 /// };
-/// assert!(decide(&facts).accepted);
+/// assert!(decide(&facts, &cqnet_core::rules::RulePack::embedded().newest()).accepted);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,7 +203,7 @@ pub struct ApplicationFacts {
 ///     candidate: CandidateFacts { eligible: false, course_designated: true, already_passed: false, pending_application: false },
 ///     venue: None,
 /// };
-/// let decision = decide(&facts);
+/// let decision = decide(&facts, &cqnet_core::rules::RulePack::embedded().newest());
 /// assert!(!decision.accepted);
 /// let codes: Vec<_> = decision.reasons.iter().map(|r| r.code).collect();
 /// assert_eq!(codes, [ReasonCode::OutsideApplicationWindow, ReasonCode::NotEligible]);

@@ -930,7 +930,7 @@ impl CoursePlan {
 ///     units: vec![PlannedUnit { code: UnitCode::new("B")?, hours: h(30) }],
 ///     ..Default::default()
 /// })?;
-/// let check = check_plan(&standard, &plan);
+/// let check = check_plan(&standard, &plan, &cqnet_core::rules::RulePack::embedded().newest());
 /// assert!(!check.meets_standard);
 /// assert!(check.reasons.iter().any(|r| r.code == ReasonCode::MandatoryUnitMissing));
 /// # Ok::<(), cqnet_core::InputError>(())

@@ -158,11 +158,13 @@ impl TrainingRecord {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{FixedClock, Store, training::TrainingService};
+/// use cqnet_store::{Actor, FixedClock, Role, Store, training::TrainingService};
 /// use cqnet_store::training::CourseId;
 /// fn candidates<S: Store>(store: S) -> Result<usize, cqnet_store::training::ServiceError> {
 ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
-///     Ok(TrainingService::new(store, clock).external_candidates(CourseId::from_u128(1))?.len())
+///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+///     let service = TrainingService::new(store, clock);
+///     Ok(service.external_candidates(&agency, CourseId::from_u128(1))?.len())
 /// }
 /// ```
 #[derive(Debug)]
