@@ -481,3 +481,32 @@ fn a_record_naming_a_person_is_read_only_by_those_the_access_rules_allow() {
         assert!(svc.decide(actor, t1).is_ok());
     }
 }
+
+#[test]
+fn an_idempotency_key_is_scoped_to_who_acts_and_to_the_command() {
+    let (w, svc) = setup();
+    let (t1, t2) = (w.trainee(1).id(), w.trainee(2).id());
+    let colleague = Actor::new("lee.staff", w.staff.actor.role()).unwrap();
+    // Two people of the institution pick the same key text for different commands' payloads:
+    // neither blocks nor replays the other.
+    let first = svc
+        .record_attendance(&w.staff.actor, &key("day-1"), &[w.attend(t1, 0, 8)])
+        .unwrap();
+    let second = svc
+        .record_attendance(&colleague, &key("day-1"), &[w.attend(t2, 0, 6)])
+        .unwrap();
+    assert_ne!(first, second);
+    assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
+    assert_eq!(svc.store().attendance(t2).unwrap().len(), 1);
+    // The same person retrying with the same key gets the first answer back.
+    let retried = svc
+        .record_attendance(&w.staff.actor, &key("day-1"), &[w.attend(t1, 0, 8)])
+        .unwrap();
+    assert_eq!(retried, first);
+    assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
+    // The same key for another command of the same person is another key.
+    assert!(
+        svc.record_evaluations(&w.staff.actor, &key("day-1"), &[round(t1, &w, 0, 1, 80)])
+            .is_ok()
+    );
+}

@@ -194,6 +194,37 @@ impl IdempotencyKey {
         Ok(IdempotencyKey(text.to_owned()))
     }
 
+    /// The key as a service stores it: scoped to who acts and to the command, so that another
+    /// actor using the same key text, or the same actor using it for another command, can
+    /// neither replay nor block this one. The scoped key is `s1:` and the SHA-256 of the
+    /// command, the actor's role and login, and the key, in hex.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, IdempotencyKey, Role};
+    /// let key = IdempotencyKey::new("enroll-1")?;
+    /// let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    /// let other = Actor::new("kim.hrdk", Role::Agency)?;
+    /// let mine = key.scoped(&agency, "enroll");
+    /// assert_eq!(mine, key.scoped(&agency, "enroll")); // a retry finds the same key
+    /// assert_ne!(mine, key.scoped(&other, "enroll"));
+    /// assert_ne!(mine, key.scoped(&agency, "apply"));
+    /// assert!(mine.as_str().starts_with("s1:"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn scoped(&self, actor: &Actor, command: &str) -> IdempotencyKey {
+        use sha2::{Digest, Sha256};
+        let role = serde_json::to_string(&actor.role()).unwrap_or_default();
+        let mut hash = Sha256::new();
+        for part in [command, role.as_str(), actor.login(), self.0.as_str()] {
+            // Length-prefixed, so that no two different tuples hash the same bytes.
+            hash.update((part.len() as u64).to_be_bytes());
+            hash.update(part.as_bytes());
+        }
+        let hex: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        IdempotencyKey(format!("s1:{hex}"))
+    }
+
     /// The key's text.
     ///
     /// # Example

@@ -453,6 +453,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         form: CertificateForm,
         inner_page_number: Option<InnerPageNumber>,
     ) -> Result<Certificate, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "issue");
         let subject = format!("application {application}");
         self.authorize(
             actor,
@@ -504,6 +506,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         key: &IdempotencyKey,
         reissue: &Reissue,
     ) -> Result<Certificate, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "reissue");
         let subject = format!("certificate {}", reissue.previous);
         self.authorize(
             actor,
@@ -575,6 +579,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         number: &QualificationNumber,
         cancellation: &Cancellation,
     ) -> Result<QualificationRecord, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "revoke");
         check_revocation_note(cancellation.note.as_deref())
             .map_err(|e| ServiceError::Invalid(e.to_string()))?;
         let subject = format!("qualification {number}");
@@ -661,6 +667,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         key: &IdempotencyKey,
         number: &QualificationNumber,
     ) -> Result<ConfirmationDocument, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "issue_confirmation");
         let subject = format!("qualification {number}");
         let lookup = self.store.record(number).and_then(|r| {
             r.ok_or_else(|| crate::StoreError::NotFound {

@@ -290,6 +290,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         key: &IdempotencyKey,
         request: &ApplicationRequest,
     ) -> Result<Versioned<Application>, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "apply");
         let store = self.store();
         let target = Target {
             candidate: party(request.candidate),
@@ -416,6 +418,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         application: ApplicationId,
         reason: CancelReason,
     ) -> Result<Versioned<Application>, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "cancel");
         let store = self.store();
         let current = store.application(application)?.value;
         let target = Target {

@@ -411,6 +411,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> Result<Vec<AttendanceEntry>, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "record_attendance");
         if self.store.command_recorded(key)? {
             return Ok(self
                 .store
@@ -487,6 +489,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> Result<Vec<EvaluationEntry>, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "record_evaluations");
         if self.store.command_recorded(key)? {
             return Ok(self
                 .store

@@ -237,6 +237,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         key: &IdempotencyKey,
         enrollment: &Enrollment,
     ) -> Result<Versioned<Enrollment>, ServiceError> {
+        // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
+        let key = &key.scoped(actor, "enroll");
         let course = self.store.course(enrollment.course())?.value;
         let company = match enrollment.kind() {
             LearnerKind::LearningWorker { company, .. } => party(company),
