@@ -277,19 +277,212 @@ pub fn schedule_problems(
     entries: &[Attendance],
     scheduled: impl Fn(&AttendanceTarget) -> Option<Hours>,
 ) -> Vec<ScheduleProblem> {
-    let mut problems = Vec::new();
-    for (target, attended) in effective_attendance(entries) {
-        match scheduled(&target) {
-            None => problems.push(ScheduleProblem::NotScheduled { target }),
-            Some(s) if attended > s.value() => problems.push(ScheduleProblem::AboveScheduled {
-                target,
-                attended,
-                scheduled: s,
-            }),
-            Some(_) => {}
+    effective_attendance(entries)
+        .into_iter()
+        .filter_map(|(target, attended)| fits(&target, attended, &scheduled))
+        .collect()
+}
+
+/// The standing hours of one target: their sum and how many standing entries make it.
+///
+/// # Example
+/// See [`StandingHours`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetStanding {
+    /// The sum of the standing entries' hours.
+    pub hours: Decimal,
+    /// How many standing entries count towards the target.
+    pub entries: u64,
+}
+
+/// Why an entry cannot be folded into [`StandingHours`].
+///
+/// # Example
+/// See [`StandingHours::apply`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[non_exhaustive]
+pub enum StandingError {
+    /// The superseded entry is not standing in these hours (its target has no standing entry
+    /// left, or fewer hours than it holds): the hours were not kept with the ledger.
+    #[error("the superseded entry is not standing in the kept hours")]
+    NotStanding,
+    /// The sum does not fit a decimal.
+    #[error("the sum of standing hours overflows")]
+    Overflow,
+}
+
+/// The effective hours per target of one learner's ledger, kept up to date one entry at a
+/// time, so that a store can check a new batch against the schedule without reading the whole
+/// ledger. Folding every entry of a ledger, each with the entry it supersedes, gives the same
+/// totals as [`effective_attendance`] (a property test holds them equal).
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{effective_attendance, Attendance, AttendanceTarget, StandingHours};
+/// use cqnet_core::Hours;
+/// let a = |position, hours, corrects| Attendance {
+///     position, target: AttendanceTarget::Ojt, hours: Hours::whole(hours).unwrap(), corrects,
+/// };
+/// let ledger = [a(1, 8, None), a(2, 6, Some(1))];
+/// let mut kept = StandingHours::default();
+/// kept.apply(&ledger[0], None)?;
+/// kept.apply(&ledger[1], Some(&ledger[0]))?; // 6 hours instead of 8
+/// assert_eq!(kept.totals(), effective_attendance(&ledger));
+/// assert_eq!(kept, StandingHours::of(&ledger));
+/// # Ok::<(), cqnet_core::ledger::StandingError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<(AttendanceTarget, TargetStanding)>")]
+#[serde(into = "Vec<(AttendanceTarget, TargetStanding)>")]
+pub struct StandingHours {
+    targets: BTreeMap<AttendanceTarget, TargetStanding>,
+}
+
+impl From<Vec<(AttendanceTarget, TargetStanding)>> for StandingHours {
+    fn from(pairs: Vec<(AttendanceTarget, TargetStanding)>) -> Self {
+        StandingHours {
+            targets: pairs.into_iter().collect(),
         }
     }
-    problems
+}
+
+impl From<StandingHours> for Vec<(AttendanceTarget, TargetStanding)> {
+    fn from(kept: StandingHours) -> Self {
+        kept.targets.into_iter().collect()
+    }
+}
+
+impl StandingHours {
+    /// The standing hours of a whole ledger.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn of(entries: &[Attendance]) -> Self {
+        let mut targets: BTreeMap<AttendanceTarget, TargetStanding> = BTreeMap::new();
+        for e in standing(entries) {
+            let t = targets.entry(e.target.clone()).or_default();
+            t.hours += e.hours.value();
+            t.entries += 1;
+        }
+        StandingHours { targets }
+    }
+
+    /// Folds in a new entry: its hours count towards its target, and the entry it supersedes
+    /// (`superseded`, the entry its `corrects` names) stops counting.
+    ///
+    /// # Errors
+    /// [`StandingError::NotStanding`] when `superseded` has no standing hours here to give up;
+    /// [`StandingError::Overflow`] when a sum leaves the decimal range. On error nothing
+    /// changes.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{Attendance, AttendanceTarget, StandingError, StandingHours};
+    /// use cqnet_core::Hours;
+    /// let first = Attendance { position: 1, target: AttendanceTarget::Ojt, hours: Hours::whole(8).unwrap(), corrects: None };
+    /// let fix = Attendance { position: 2, corrects: Some(1), ..first.clone() };
+    /// // The superseded entry was never folded in: the kept hours do not describe the ledger.
+    /// assert_eq!(StandingHours::default().apply(&fix, Some(&first)), Err(StandingError::NotStanding));
+    /// ```
+    pub fn apply(
+        &mut self,
+        entry: &Attendance,
+        superseded: Option<&Attendance>,
+    ) -> Result<(), StandingError> {
+        let mut next = self.targets.clone();
+        if let Some(old) = superseded {
+            let t = next
+                .get_mut(&old.target)
+                .filter(|t| t.entries > 0 && t.hours >= old.hours.value())
+                .ok_or(StandingError::NotStanding)?;
+            t.entries -= 1;
+            t.hours -= old.hours.value();
+            if t.entries == 0 {
+                next.remove(&old.target);
+            }
+        }
+        let t = next.entry(entry.target.clone()).or_default();
+        t.hours = t
+            .hours
+            .checked_add(entry.hours.value())
+            .ok_or(StandingError::Overflow)?;
+        t.entries += 1;
+        self.targets = next;
+        Ok(())
+    }
+
+    /// The effective hours per target, as [`effective_attendance`] gives them.
+    ///
+    /// # Example
+    /// See the type.
+    pub fn totals(&self) -> BTreeMap<AttendanceTarget, Decimal> {
+        self.targets
+            .iter()
+            .map(|(target, t)| (target.clone(), t.hours))
+            .collect()
+    }
+
+    /// The standing hours of one target (none when no standing entry counts towards it).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{AttendanceTarget, StandingHours};
+    /// assert_eq!(StandingHours::default().target(&AttendanceTarget::Ojt), None);
+    /// ```
+    pub fn target(&self, target: &AttendanceTarget) -> Option<TargetStanding> {
+        self.targets.get(target).copied()
+    }
+
+    /// Where the standing hours of `targets` do not fit the schedule, as
+    /// [`schedule_problems`] decides it for a whole ledger, for those targets only.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{Attendance, AttendanceTarget, ScheduleProblem, StandingHours};
+    /// use cqnet_core::Hours;
+    /// let kept = StandingHours::of(&[Attendance {
+    ///     position: 1, target: AttendanceTarget::Ojt, hours: Hours::whole(41).unwrap(), corrects: None,
+    /// }]);
+    /// let forty = |_: &AttendanceTarget| Some(Hours::whole(40).unwrap());
+    /// let problems = kept.problems([&AttendanceTarget::Ojt], forty);
+    /// assert!(matches!(problems[0], ScheduleProblem::AboveScheduled { .. }));
+    /// ```
+    pub fn problems<'t>(
+        &self,
+        targets: impl IntoIterator<Item = &'t AttendanceTarget>,
+        scheduled: impl Fn(&AttendanceTarget) -> Option<Hours>,
+    ) -> Vec<ScheduleProblem> {
+        let wanted: BTreeSet<&AttendanceTarget> = targets.into_iter().collect();
+        let mut problems = Vec::new();
+        for target in wanted {
+            let Some(kept) = self.targets.get(target) else {
+                continue;
+            };
+            if let Some(problem) = fits(target, kept.hours, &scheduled) {
+                problems.push(problem);
+            }
+        }
+        problems
+    }
+}
+
+/// Whether `attended` hours towards `target` fit the schedule.
+fn fits(
+    target: &AttendanceTarget,
+    attended: Decimal,
+    scheduled: &impl Fn(&AttendanceTarget) -> Option<Hours>,
+) -> Option<ScheduleProblem> {
+    match scheduled(target) {
+        None => Some(ScheduleProblem::NotScheduled {
+            target: target.clone(),
+        }),
+        Some(s) if attended > s.value() => Some(ScheduleProblem::AboveScheduled {
+            target: target.clone(),
+            attended,
+            scheduled: s,
+        }),
+        Some(_) => None,
+    }
 }
 
 /// Why an evaluation result does not fit the unit and the learner.

@@ -69,6 +69,22 @@ pub enum StoreError {
         /// Its capacity.
         capacity: u32,
     },
+    /// The attendance would put a learner's effective hours towards a target above the hours
+    /// scheduled for it (the batch is checked against the ledger inside the transaction that
+    /// appends it, so two batches racing for the same hours cannot both pass).
+    #[error(
+        "enrollment {enrollment} would have {attended} hours of {target} but {scheduled} are scheduled"
+    )]
+    AboveSchedule {
+        /// The enrollment.
+        enrollment: String,
+        /// The target (a competency unit, OJT or Off-JT), as text.
+        target: String,
+        /// The effective hours the batch would leave.
+        attended: rust_decimal::Decimal,
+        /// The scheduled hours.
+        scheduled: rust_decimal::Decimal,
+    },
     /// The command is inconsistent with what is stored (a correction of an entry of another
     /// enrollment, …).
     #[error("{0}")]

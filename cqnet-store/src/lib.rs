@@ -49,6 +49,7 @@ pub mod idempotency;
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 pub mod training;
+pub mod unit_of_work;
 
 pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};

@@ -1,19 +1,19 @@
 //! The in-memory reference store: every aggregate behind one mutex.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Deref;
 use std::sync::{Mutex, MutexGuard};
 
 use cqnet_core::QualificationCode;
+use cqnet_core::ledger::StandingHours;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{
-    LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
-    replay_ledger,
-};
+use cqnet_store::idempotency::{LedgerEntry, encode_result, fingerprint, replay};
+use cqnet_store::training::commands;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
+use cqnet_store::unit_of_work::complete_now;
 use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, Inline, LedgerStore, StoreError,
@@ -22,21 +22,13 @@ use cqnet_store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{
-    batch_subject, check_batch, check_capacity, check_seat, empty_batch, not_found,
-};
-
-/// The ledger a command appends to, for its errors.
-fn ledger_name(command: &str) -> &'static str {
-    if command == "append_attendance" {
-        "attendance"
-    } else {
-        "evaluations"
-    }
-}
+use crate::shared::training::{check_capacity, check_seat, not_found};
 
 mod certificate;
 mod exam;
+mod transaction;
+
+use transaction::MemoryTransaction;
 
 #[derive(Default)]
 struct State {
@@ -47,6 +39,7 @@ struct State {
     enrollments: BTreeMap<EnrollmentId, Versioned<Enrollment>>,
     attendance: Ledger<AttendanceEntry>,
     evaluations: Ledger<EvaluationEntry>,
+    standing: HashMap<EnrollmentId, StandingHours>,
     audit: Vec<AuditEntry>,
     keys: HashMap<IdempotencyKey, (String, String)>,
     exam: exam::ExamState,
@@ -231,6 +224,21 @@ impl MemoryStore {
         Ok(value)
     }
 
+    /// Runs a command written over the unit of work: it reads the state through a
+    /// [`MemoryTransaction`] that stages every write, and the staged writes are applied only
+    /// when the command succeeds (applying them cannot fail).
+    fn transact<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut MemoryTransaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut state = self.guard()?;
+        let mut tx = MemoryTransaction::new(&state);
+        let value = complete_now(work(&mut tx))??;
+        let staged = tx.into_staged();
+        staged.apply(&mut state);
+        Ok(value)
+    }
+
     /// Runs a retryable command: replays a known key, otherwise lets `decide` answer as
     /// [`MemoryStore::command`] does and keeps its result under the key. The result is encoded
     /// before the first change is made.
@@ -258,80 +266,6 @@ impl MemoryStore {
             .keys
             .insert(key.clone(), (print.as_str().to_owned(), encoded));
         Ok(value)
-    }
-
-    /// Appends a batch of facts to a ledger, idempotent by key as
-    /// [`MemoryStore::idempotent`] is, keeping a receipt of the positions appended (a replay
-    /// reads the entries back). Every check, the entries and their receipt are done before
-    /// the first entry goes in, so a refused batch leaves the ledger untouched.
-    #[allow(clippy::too_many_arguments)]
-    fn append<F, E>(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        command: &str,
-        facts: &[F],
-        refs: fn(&F) -> (EnrollmentId, Option<Seq>),
-        ledger: fn(&State) -> &Ledger<E>,
-        ledger_mut: fn(&mut State) -> &mut Ledger<E>,
-        entry: impl Fn(Seq, F) -> E,
-    ) -> StoreResult<Vec<E>>
-    where
-        F: Serialize + Clone,
-        E: Fact + DeserializeOwned,
-    {
-        if facts.is_empty() {
-            return Err(empty_batch(ledger_name(command)));
-        }
-        let print = fingerprint(command, &meta.actor, facts)?;
-        let mut state = self.guard()?;
-        if let Some((stored_print, result)) = state.keys.get(key) {
-            return match replay_ledger(key, stored_print, result, &print)? {
-                LedgerAnswer::Entries(entries) => Ok(entries),
-                LedgerAnswer::Receipt(receipt) => {
-                    let from = (receipt.first.get() as usize).saturating_sub(1);
-                    let to = (receipt.end() as usize).saturating_sub(1);
-                    let entries = ledger(&state)
-                        .entries
-                        .get(from..to)
-                        .unwrap_or_default()
-                        .to_vec();
-                    rebuild(receipt, entries)
-                }
-            };
-        }
-        let s = &*state;
-        let first = ledger(s).next_seq();
-        let batch: Vec<_> = facts.iter().map(refs).collect();
-        let known: HashSet<EnrollmentId> = batch
-            .iter()
-            .map(|(id, _)| *id)
-            .filter(|id| s.enrollments.contains_key(id))
-            .collect();
-        let l = ledger(s);
-        check_batch(
-            &batch,
-            first,
-            |id| Ok(known.contains(&id)),
-            |seq| Ok(l.get(seq).map(Fact::enrollment)),
-            |seq| Ok(l.corrected_by.get(&seq).copied()),
-        )?;
-        let entries: Vec<E> = facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| entry(Seq::new(first + i as u64), f.clone()))
-            .collect();
-        let subject = batch_subject(entries.iter().map(Fact::enrollment), entries.len());
-        let receipt = LedgerReceipt::of(&entries)?.encode()?;
-        let s = &mut *state;
-        let l = ledger_mut(s);
-        for e in &entries {
-            l.push(e.clone());
-        }
-        s.audit(meta, command, subject);
-        s.keys
-            .insert(key.clone(), (print.as_str().to_owned(), receipt));
-        Ok(entries)
     }
 }
 
@@ -708,21 +642,7 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        self.append(
-            meta,
-            key,
-            "append_attendance",
-            facts,
-            |f| (f.enrollment, f.corrects),
-            |s| &s.attendance,
-            |s| &mut s.attendance,
-            |seq, fact| AttendanceEntry {
-                seq,
-                fact,
-                recorded_by: meta.actor.clone(),
-                recorded_at: meta.at,
-            },
-        )
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
     }
 
     fn append_evaluations(
@@ -731,21 +651,7 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
-        self.append(
-            meta,
-            key,
-            "append_evaluations",
-            facts,
-            |f| (f.enrollment, f.corrects),
-            |s| &s.evaluations,
-            |s| &mut s.evaluations,
-            |seq, fact| EvaluationEntry {
-                seq,
-                fact,
-                recorded_by: meta.actor.clone(),
-                recorded_at: meta.at,
-            },
-        )
+        self.transact(async |tx| commands::append_evaluations(tx, meta, key, facts).await)
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {

@@ -208,6 +208,20 @@ impl World {
         }
     }
 
+    /// An attendance fact of a part of an hour (`hundredths` / 100 hours) for unit `unit` (0
+    /// or 1) of `enrollment`: many writers together stay within the unit's 40 scheduled hours.
+    pub fn attend_part(
+        &self,
+        enrollment: EnrollmentId,
+        unit: usize,
+        hundredths: i64,
+    ) -> NewAttendance {
+        NewAttendance {
+            hours: Hours::new(rust_decimal::Decimal::new(hundredths, 2)).unwrap(),
+            ..self.attend(enrollment, unit, 0)
+        }
+    }
+
     /// Puts the catalog, the standard, both institutions and the course into a store.
     pub fn install<S: Store + ?Sized>(&self, store: &S) {
         store
@@ -938,7 +952,11 @@ pub fn concurrent_attendance_same_trainee<S: Store + 'static>(factory: &dyn Fn()
             let (store, w) = (Arc::clone(&store), w.clone());
             std::thread::spawn(move || {
                 for b in 0..BATCHES {
-                    let facts = vec![w.attend(eid, t % 2, 1), w.attend(eid, 1 - t % 2, 1)];
+                    // A quarter hour per unit: 16 × 10 of them fill each unit's 40 hours.
+                    let facts = vec![
+                        w.attend_part(eid, t % 2, 25),
+                        w.attend_part(eid, 1 - t % 2, 25),
+                    ];
                     store
                         .append_attendance(&w.staff, &key(&format!("t{t}-b{b}")), &facts)
                         .expect("append");
@@ -1134,7 +1152,8 @@ pub async fn async_concurrency<S: AsyncStore + 'static>(factory: &dyn Fn() -> S)
         tasks.push(tokio::spawn(async move {
             for b in 0..5 {
                 let k = key(&format!("t{t}-b{b}"));
-                let facts = [w.attend(eid, 0, 1)];
+                // Half an hour: 16 × 5 of them fill the unit's 40 hours.
+                let facts = [w.attend_part(eid, 0, 50)];
                 store
                     .append_attendance(&w.staff, &k, &facts)
                     .await
@@ -1154,6 +1173,134 @@ pub async fn async_concurrency<S: AsyncStore + 'static>(factory: &dyn Fn() -> S)
     assert_eq!(
         ledger.iter().map(|x| x.seq).collect::<BTreeSet<_>>().len(),
         WRITERS * 5
+    );
+}
+
+/// The effective hours of unit `unit` in an enrollment's ledger, as the core counts them.
+fn effective_unit_hours(
+    w: &World,
+    ledger: &[AttendanceEntry],
+    unit: usize,
+) -> rust_decimal::Decimal {
+    let target = AttendanceTarget::Unit(w.units()[unit].clone());
+    cqnet_core::ledger::effective_attendance(&attendance_facts(ledger))
+        .get(&target)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// The schedule race: [`WRITERS`] threads, released together, each append 3 hours to one
+/// trainee's 40-hour unit. The check runs inside the store's transaction, so exactly 13 are
+/// accepted (39 hours) and every other one is refused with [`StoreError::AboveSchedule`];
+/// then, trial after trial, two 30-hour batches for a fresh trainee race and exactly one wins.
+pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install(&*store);
+    let e = w.trainee(0);
+    store.enroll(&w.staff, &key("e0"), &e).unwrap();
+    let eid = e.id();
+    let start = Arc::new(std::sync::Barrier::new(WRITERS));
+    let handles: Vec<_> = (0..WRITERS)
+        .map(|t| {
+            let (store, w, start) = (Arc::clone(&store), w.clone(), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                store.append_attendance(
+                    &w.staff,
+                    &key(&format!("race-{t}")),
+                    &[w.attend(eid, 0, 3)],
+                )
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("writer thread"))
+        .collect();
+    let accepted = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
+        .count();
+    assert_eq!((accepted, refused), (13, WRITERS - 13), "{results:?}");
+    let ledger = store.attendance(eid).unwrap();
+    assert_eq!(
+        effective_unit_hours(&w, &ledger, 0),
+        39.into(),
+        "0 hours in excess"
+    );
+
+    for trial in 1..10u128 {
+        let e = w.trainee(trial);
+        store
+            .enroll(&w.staff, &key(&format!("e{trial}")), &e)
+            .unwrap();
+        let eid = e.id();
+        let start = Arc::new(std::sync::Barrier::new(2));
+        let racers: Vec<_> = (0..2)
+            .map(|r| {
+                let (store, w, start) = (Arc::clone(&store), w.clone(), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    let k = key(&format!("trial-{trial}-{r}"));
+                    store.append_attendance(&w.staff, &k, &[w.attend(eid, 0, 30)])
+                })
+            })
+            .collect();
+        let results: Vec<_> = racers
+            .into_iter()
+            .map(|h| h.join().expect("racer thread"))
+            .collect();
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "trial {trial}: {results:?}"
+        );
+        let ledger = store.attendance(eid).unwrap();
+        assert_eq!(
+            effective_unit_hours(&w, &ledger, 0),
+            30.into(),
+            "trial {trial}"
+        );
+    }
+}
+
+/// The async twin of [`schedule_race_never_exceeds`]: [`WRITERS`] tasks append 3 hours each
+/// to one trainee's 40-hour unit; exactly 13 are accepted.
+pub async fn async_schedule_race_never_exceeds<S: AsyncStore + 'static>(factory: &dyn Fn() -> S) {
+    let store = Arc::new(factory());
+    let w = World::new(10);
+    w.install_async(&*store).await;
+    let e = w.trainee(0);
+    store.enroll(&w.staff, &key("e0"), &e).await.unwrap();
+    let eid = e.id();
+    let tasks: Vec<_> = (0..WRITERS)
+        .map(|t| {
+            let (store, w) = (Arc::clone(&store), w.clone());
+            tokio::spawn(async move {
+                let k = key(&format!("race-{t}"));
+                store
+                    .append_attendance(&w.staff, &k, &[w.attend(eid, 0, 3)])
+                    .await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.expect("task"));
+    }
+    let accepted = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
+        .count();
+    assert_eq!((accepted, refused), (13, WRITERS - 13), "{results:?}");
+    let ledger = store.attendance(eid).await.unwrap();
+    assert_eq!(
+        effective_unit_hours(&w, &ledger, 0),
+        39.into(),
+        "0 hours in excess"
     );
 }
 
@@ -1182,7 +1329,8 @@ macro_rules! conformance_tests {
             idempotent_retries, command_recorded, corrections_form_chains, audit_log,
             failures_answer_their_variant, failed_commands_leave_no_trace,
             concurrent_enrollments_never_overbook,
-            concurrent_attendance_same_trainee, concurrent_retries_apply_once);
+            concurrent_attendance_same_trainee, concurrent_retries_apply_once,
+            schedule_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1217,7 +1365,8 @@ macro_rules! async_conformance_tests {
     (@all [$($attr:tt)*] $factory:expr) => {
         $crate::async_conformance_tests!(@cases [$($attr)*] $factory;
             async_round_trips, async_not_found_and_conflicts, async_idempotent_retries,
-            async_failures_answer_their_variant, async_concurrency);
+            async_failures_answer_their_variant, async_concurrency,
+            async_schedule_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

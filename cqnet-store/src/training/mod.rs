@@ -11,6 +11,7 @@
 //! ```
 
 mod catalog;
+pub mod commands;
 mod course;
 mod enrollment;
 mod ids;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
-use cqnet_core::ledger::{self, EvaluationMisfit, ScheduleProblem};
+use cqnet_core::ledger::{self, EvaluationMisfit};
 use cqnet_core::rules::{RuleDate, RulePack, RulePackError, Rules};
 use cqnet_core::window::korean_date;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult, WorkStudyDecision};
@@ -25,7 +25,7 @@ use crate::training::{
     EnrollmentStatus, EvaluationEntry, EvaluationResult, LearnerKind, NewAttendance, NewEvaluation,
     attendance_facts, evaluation_facts,
 };
-use crate::{Actor, CommandMeta, IdempotencyKey, Role, Seq};
+use crate::{Actor, CommandMeta, IdempotencyKey, Role};
 use crate::{Clock, Store, StoreError};
 
 /// Why a service refused or failed a command.
@@ -393,12 +393,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// refused because its own entries are now in the ledger).
     ///
     /// # Concurrency
-    /// The schedule check reads the ledger before the store's transaction, so two *different*
-    /// commands for the same learner and target, running at once, may each pass it and
-    /// together exceed the scheduled hours. Such a ledger is reported by
-    /// [`integrity::check`](crate::training::integrity::check). Closing this race atomically (running
-    /// totals per learner and target kept and checked inside the store's transaction) is left
-    /// for later.
+    /// The hours are checked against the schedule inside the store's transaction that appends
+    /// them, against the learner's standing hours kept with the ledger: of two commands racing
+    /// for the same hours, one is accepted and the other refused, on every back end.
     ///
     /// # Errors
     /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
@@ -423,50 +420,16 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             let (enrollment, course) = self.load(id)?;
             self.authorize(actor, "record_attendance", &enrollment, &course)?;
             self.check_active(actor, "record_attendance", &enrollment, &course)?;
-            let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
-            let mut ledger = self.store.attendance(id)?;
-            let next = ledger.last().map_or(1, |e| e.seq.get() + 1);
-            for (n, fact) in (next..).zip(&mine) {
+            for fact in facts.iter().filter(|f| f.enrollment == id) {
                 scheduled_hours(&enrollment, &course, &fact.target)?;
-                ledger.push(AttendanceEntry {
-                    seq: Seq::new(n),
-                    fact: (*fact).clone(),
-                    recorded_by: actor.clone(),
-                    recorded_at: self.clock.now(),
-                });
-            }
-            let scheduled = |t: &AttendanceTarget| scheduled_hours(&enrollment, &course, t).ok();
-            let problems = ledger::schedule_problems(&attendance_facts(&ledger), scheduled);
-            if let Some(problem) = problems.into_iter().next() {
-                return Err(match problem {
-                    ScheduleProblem::AboveScheduled {
-                        target,
-                        attended,
-                        scheduled,
-                    } => ServiceError::Invalid(format!(
-                        "enrollment {id} would have {attended} hours of {} but {scheduled} are scheduled",
-                        describe(&target)
-                    )),
-                    // The learner has no schedule for the target: say why, as for a new fact.
-                    ScheduleProblem::NotScheduled { target } => {
-                        scheduled_hours(&enrollment, &course, &target)
-                            .err()
-                            .unwrap_or_else(|| {
-                                ServiceError::Invalid(format!(
-                                    "{} is not scheduled for enrollment {id}",
-                                    describe(&target)
-                                ))
-                            })
-                    }
-                    _ => ServiceError::Invalid(format!(
-                        "the attendance of enrollment {id} does not fit its schedule"
-                    )),
-                });
             }
         }
-        Ok(self
-            .store
-            .append_attendance(&self.meta(actor), key, facts)?)
+        // The store checks the hours against the schedule inside its transaction (see
+        // `commands::append_attendance`): a refusal there is the caller's invalid input.
+        match self.store.append_attendance(&self.meta(actor), key, facts) {
+            Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::Invalid(e.to_string())),
+            other => Ok(other?),
+        }
     }
 
     /// Records internal evaluation results (내부평가) in one transaction, after checking the
@@ -755,14 +718,6 @@ pub(crate) fn track_of(enrollment: &Enrollment) -> Track {
     }
 }
 
-fn describe(target: &AttendanceTarget) -> String {
-    match target {
-        AttendanceTarget::Unit(u) => format!("unit {u}"),
-        AttendanceTarget::Ojt => "OJT (현장훈련)".into(),
-        AttendanceTarget::OffJt => "Off-JT (현장외훈련)".into(),
-    }
-}
-
 /// The scheduled hours of a target for a learner, or why the target does not fit.
 ///
 /// # Errors
@@ -776,26 +731,18 @@ pub fn scheduled_hours(
     course: &Course,
     target: &AttendanceTarget,
 ) -> Result<Hours, ServiceError> {
-    match (enrollment.kind(), target) {
-        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
-            course.unit(code).map(|u| u.scheduled()).ok_or_else(|| {
-                ServiceError::Invalid(format!("unit {code} is not part of course {}", course.id()))
-            })
-        }
-        (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
-            Ok(ojt_scheduled)
-        }
-        (
-            LearnerKind::LearningWorker {
-                off_jt_scheduled, ..
-            },
-            AttendanceTarget::OffJt,
-        ) => Ok(off_jt_scheduled),
-        (LearnerKind::Trainee, _) => Err(ServiceError::Invalid(
-            "a trainee's attendance counts towards a competency unit, not OJT or Off-JT".into(),
-        )),
-        (LearnerKind::LearningWorker { .. }, _) => Err(ServiceError::Invalid(
-            "a learning worker's attendance counts towards OJT or Off-JT".into(),
-        )),
+    if let Some(hours) = super::commands::schedule_of(enrollment, course, target) {
+        return Ok(hours);
     }
+    Err(ServiceError::Invalid(match (enrollment.kind(), target) {
+        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
+            format!("unit {code} is not part of course {}", course.id())
+        }
+        (LearnerKind::Trainee, _) => {
+            "a trainee's attendance counts towards a competency unit, not OJT or Off-JT".into()
+        }
+        (LearnerKind::LearningWorker { .. }, _) => {
+            "a learning worker's attendance counts towards OJT or Off-JT".into()
+        }
+    }))
 }

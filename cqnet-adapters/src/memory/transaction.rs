@@ -1,0 +1,209 @@
+//! The memory store's unit of work: reads go to the state as it was when the command began,
+//! writes are staged, and the staged writes are applied only once the command has succeeded.
+//! A failed command therefore leaves no trace, by construction.
+
+use std::collections::HashMap;
+
+use cqnet_core::ledger::StandingHours;
+use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+};
+use cqnet_store::unit_of_work::{
+    LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Versioned};
+
+use super::{Fact, Ledger, State};
+
+/// The writes of a command, applied together when it succeeds.
+#[derive(Default)]
+pub(super) struct Staged {
+    attendance: Vec<AttendanceEntry>,
+    evaluations: Vec<EvaluationEntry>,
+    standing: Vec<(EnrollmentId, StandingHours)>,
+    audit: Vec<(CommandMeta, String, String)>,
+    keys: Vec<(IdempotencyKey, (String, String))>,
+}
+
+impl Staged {
+    /// Applies the writes; nothing here can fail.
+    pub(super) fn apply(self, state: &mut State) {
+        for e in self.attendance {
+            state.attendance.push(e);
+        }
+        for e in self.evaluations {
+            state.evaluations.push(e);
+        }
+        state.standing.extend(self.standing);
+        for (meta, command, subject) in self.audit {
+            state.audit(&meta, &command, subject);
+        }
+        state.keys.extend(self.keys);
+    }
+}
+
+/// A command's view of the memory store: the state to read, and its staged writes.
+pub(crate) struct MemoryTransaction<'s> {
+    state: &'s State,
+    staged: Staged,
+}
+
+impl<'s> MemoryTransaction<'s> {
+    pub(super) fn new(state: &'s State) -> Self {
+        MemoryTransaction {
+            state,
+            staged: Staged::default(),
+        }
+    }
+
+    pub(super) fn into_staged(self) -> Staged {
+        self.staged
+    }
+}
+
+impl Transaction for MemoryTransaction<'_> {
+    type Error = StoreError;
+
+    async fn recorded(
+        &mut self,
+        key: &IdempotencyKey,
+    ) -> Result<Option<RecordedCommand>, StoreError> {
+        let staged = self
+            .staged
+            .keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v);
+        Ok(staged
+            .or_else(|| self.state.keys.get(key))
+            .map(|(fingerprint, answer)| RecordedCommand {
+                fingerprint: fingerprint.clone(),
+                answer: answer.clone(),
+            }))
+    }
+
+    async fn record(
+        &mut self,
+        key: &IdempotencyKey,
+        fingerprint: &Fingerprint,
+        answer: String,
+    ) -> Result<(), StoreError> {
+        self.staged
+            .keys
+            .push((key.clone(), (fingerprint.as_str().to_owned(), answer)));
+        Ok(())
+    }
+
+    async fn audit(
+        &mut self,
+        meta: &CommandMeta,
+        command: &str,
+        subject: &str,
+    ) -> Result<(), StoreError> {
+        self.staged
+            .audit
+            .push((meta.clone(), command.to_owned(), subject.to_owned()));
+        Ok(())
+    }
+}
+
+impl TrainingTransaction for MemoryTransaction<'_> {
+    async fn enrollments(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> Result<Vec<Versioned<Enrollment>>, StoreError> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.state.enrollments.get(id).cloned())
+            .collect())
+    }
+
+    async fn courses(&mut self, ids: &[CourseId]) -> Result<Vec<Versioned<Course>>, StoreError> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.state.courses.get(id).cloned())
+            .collect())
+    }
+
+    async fn standing_hours(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> Result<Vec<(EnrollmentId, StandingHours)>, StoreError> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.state.standing.get(id).map(|h| (*id, h.clone())))
+            .collect())
+    }
+
+    async fn keep_standing_hours(
+        &mut self,
+        hours: &[(EnrollmentId, StandingHours)],
+    ) -> Result<(), StoreError> {
+        self.staged.standing.extend(hours.iter().cloned());
+        Ok(())
+    }
+}
+
+/// Where each ledger lives in the state and among the staged writes.
+pub(super) trait MemoryLedger: LedgerRecord + Fact {
+    fn ledger(state: &State) -> &Ledger<Self>;
+    fn staged(staged: &mut Staged) -> &mut Vec<Self>;
+}
+
+impl MemoryLedger for AttendanceEntry {
+    fn ledger(state: &State) -> &Ledger<Self> {
+        &state.attendance
+    }
+    fn staged(staged: &mut Staged) -> &mut Vec<Self> {
+        &mut staged.attendance
+    }
+}
+
+impl MemoryLedger for EvaluationEntry {
+    fn ledger(state: &State) -> &Ledger<Self> {
+        &state.evaluations
+    }
+    fn staged(staged: &mut Staged) -> &mut Vec<Self> {
+        &mut staged.evaluations
+    }
+}
+
+impl<E: MemoryLedger> LedgerTransaction<E> for MemoryTransaction<'_> {
+    async fn next_seq(&mut self) -> Result<Seq, StoreError> {
+        let staged = E::staged(&mut self.staged).len() as u64;
+        Ok(Seq::new(E::ledger(self.state).next_seq() + staged))
+    }
+
+    async fn entries_at(&mut self, seqs: &[Seq]) -> Result<Vec<E>, StoreError> {
+        let ledger = E::ledger(self.state);
+        Ok(seqs
+            .iter()
+            .filter_map(|s| ledger.get(*s).cloned())
+            .collect())
+    }
+
+    async fn correctors(&mut self, seqs: &[Seq]) -> Result<Vec<(Seq, Seq)>, StoreError> {
+        let by: &HashMap<Seq, Seq> = &E::ledger(self.state).corrected_by;
+        Ok(seqs
+            .iter()
+            .filter_map(|s| by.get(s).map(|c| (*s, *c)))
+            .collect())
+    }
+
+    async fn entries_of(&mut self, enrollment: EnrollmentId) -> Result<Vec<E>, StoreError> {
+        Ok(E::ledger(self.state).of(enrollment))
+    }
+
+    async fn receipt_entries(&mut self, receipt: &LedgerReceipt) -> Result<Vec<E>, StoreError> {
+        let ledger = E::ledger(self.state);
+        let from = (receipt.first.get() as usize).saturating_sub(1);
+        let to = (receipt.end() as usize).saturating_sub(1);
+        Ok(ledger.entries.get(from..to).unwrap_or_default().to_vec())
+    }
+
+    async fn insert(&mut self, _meta: &CommandMeta, entries: &[E]) -> Result<(), StoreError> {
+        E::staged(&mut self.staged).extend(entries.iter().cloned());
+        Ok(())
+    }
+}

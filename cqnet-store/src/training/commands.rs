@@ -1,0 +1,502 @@
+//! The ledger commands, written once over the [unit of work](crate::unit_of_work): every back
+//! end runs these inside one of its transactions, so their checks and their writes commit
+//! together, and every back end answers alike.
+//!
+//! Appending a batch: a retry under a known key is answered from what was kept; otherwise
+//! every enrollment must exist, every correction must name a standing entry of the same
+//! enrollment (committed or earlier in the batch), and, for attendance, no learner's
+//! effective hours towards a target may rise above the hours scheduled for it (the check
+//! reads the learner's [`StandingHours`] inside the transaction, so two racing batches cannot
+//! both pass). Then the entries go in with the updated standing hours, the audit line and the
+//! key's receipt.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::training::commands::batch_subject;
+//! use cqnet_store::training::EnrollmentId;
+//! let one = EnrollmentId::from_u128(1);
+//! assert!(batch_subject([one, one].into_iter(), 2).starts_with("2 entries of enrollment"));
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use cqnet_core::Hours;
+use cqnet_core::ledger::{AttendanceTarget, ScheduleProblem, StandingHours};
+
+use crate::idempotency::{Fingerprint, LedgerAnswer, LedgerReceipt, rebuild, replay_ledger};
+use crate::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
+    NewAttendance, NewEvaluation,
+};
+use crate::unit_of_work::{LedgerFact, LedgerRecord, LedgerTransaction, TrainingTransaction};
+use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempotency};
+
+/// Appends attendance (출결) facts as one batch: the command every back end's
+/// [`LedgerStore::append_attendance`](crate::LedgerStore::append_attendance) runs.
+///
+/// # Errors
+/// [`StoreError::Conflict`] for an empty batch, a correction of another enrollment's entry or
+/// of an entry corrected already, or a target the learner has no schedule for;
+/// [`StoreError::NotFound`] for an unknown enrollment or corrected entry;
+/// [`StoreError::AboveSchedule`] when a learner's effective hours would exceed the scheduled
+/// hours; [`StoreError::IdempotencyConflict`] for a key used with another payload; the back
+/// end's failures.
+///
+/// # Example
+/// The memory store runs it (`cqnet_adapters::memory::MemoryStore`); a blocking back end
+/// whose operations never wait drives it with [`complete_now`](crate::unit_of_work::complete_now):
+/// ```
+/// use cqnet_store::training::commands::append_attendance;
+/// use cqnet_store::unit_of_work::{LedgerTransaction, TrainingTransaction};
+/// use cqnet_store::training::{AttendanceEntry, NewAttendance};
+/// use cqnet_store::{CommandMeta, IdempotencyKey, StoreError};
+/// fn run<T>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, facts: &[NewAttendance])
+///     -> Result<Vec<AttendanceEntry>, StoreError>
+/// where T: TrainingTransaction<Error = StoreError> + LedgerTransaction<AttendanceEntry> {
+///     cqnet_store::unit_of_work::complete_now(append_attendance(tx, meta, key, facts))?
+/// }
+/// ```
+pub async fn append_attendance<T>(
+    tx: &mut T,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    facts: &[NewAttendance],
+) -> Result<Vec<AttendanceEntry>, T::Error>
+where
+    T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
+{
+    let print = fingerprint::<AttendanceEntry>(meta, facts)?;
+    if let Some(replayed) = replay::<T, AttendanceEntry>(tx, key, &print).await? {
+        return Ok(replayed);
+    }
+    let batch = checked_batch::<T, AttendanceEntry>(tx, facts).await?;
+    let courses = courses_of(tx, &batch).await?;
+    let kept = standing_after(tx, &batch).await?;
+    kept_hours_fit(&batch, &courses, &kept)?;
+    let entries = entries_of_batch(meta, batch.first, facts);
+    tx.insert(meta, &entries).await?;
+    let kept: Vec<(EnrollmentId, StandingHours)> = kept.into_iter().collect();
+    tx.keep_standing_hours(&kept).await?;
+    finish(tx, meta, key, &print, entries).await
+}
+
+/// Appends internal evaluation (내부평가) results as one batch: the command every back end's
+/// [`LedgerStore::append_evaluations`](crate::LedgerStore::append_evaluations) runs.
+///
+/// # Errors
+/// [`StoreError::Conflict`] for an empty batch, a correction of another enrollment's entry or
+/// of an entry corrected already; [`StoreError::NotFound`] for an unknown enrollment or
+/// corrected entry; [`StoreError::IdempotencyConflict`] for a key used with another payload;
+/// the back end's failures.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::commands::append_evaluations;
+/// use cqnet_store::unit_of_work::{LedgerTransaction, TrainingTransaction};
+/// use cqnet_store::training::{EvaluationEntry, NewEvaluation};
+/// use cqnet_store::{CommandMeta, IdempotencyKey, StoreError};
+/// fn run<T>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, facts: &[NewEvaluation])
+///     -> Result<Vec<EvaluationEntry>, StoreError>
+/// where T: TrainingTransaction<Error = StoreError> + LedgerTransaction<EvaluationEntry> {
+///     cqnet_store::unit_of_work::complete_now(append_evaluations(tx, meta, key, facts))?
+/// }
+/// ```
+pub async fn append_evaluations<T>(
+    tx: &mut T,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    facts: &[NewEvaluation],
+) -> Result<Vec<EvaluationEntry>, T::Error>
+where
+    T: TrainingTransaction + LedgerTransaction<EvaluationEntry>,
+{
+    let print = fingerprint::<EvaluationEntry>(meta, facts)?;
+    if let Some(replayed) = replay::<T, EvaluationEntry>(tx, key, &print).await? {
+        return Ok(replayed);
+    }
+    let batch = checked_batch::<T, EvaluationEntry>(tx, facts).await?;
+    let entries = entries_of_batch(meta, batch.first, facts);
+    tx.insert(meta, &entries).await?;
+    finish(tx, meta, key, &print, entries).await
+}
+
+/// The fingerprint of an append (refusing an empty batch first).
+fn fingerprint<E: LedgerRecord>(meta: &CommandMeta, facts: &[E::Fact]) -> StoreResult<Fingerprint> {
+    if facts.is_empty() {
+        return Err(empty_batch(E::LEDGER));
+    }
+    idempotency::fingerprint(&format!("append_{}", E::LEDGER), &meta.actor, facts)
+}
+
+/// The answer of a retry under a known key: the entries of the first batch, read back from the
+/// receipt kept; `None` for a key not used yet.
+async fn replay<T, E>(
+    tx: &mut T,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+) -> Result<Option<Vec<E>>, T::Error>
+where
+    T: LedgerTransaction<E>,
+    E: LedgerRecord,
+{
+    let Some(kept) = tx.recorded(key).await? else {
+        return Ok(None);
+    };
+    match replay_ledger(key, &kept.fingerprint, &kept.answer, print)? {
+        LedgerAnswer::Entries(entries) => Ok(Some(entries)),
+        LedgerAnswer::Receipt(receipt) => {
+            let entries = tx.receipt_entries(&receipt).await?;
+            Ok(Some(rebuild(receipt, entries)?))
+        }
+    }
+}
+
+/// A batch whose references hold: its first position, its enrollments, and the committed
+/// entries its corrections supersede.
+struct CheckedBatch<'f, E: LedgerRecord> {
+    first: Seq,
+    facts: &'f [E::Fact],
+    enrollments: HashMap<EnrollmentId, Enrollment>,
+    superseded: HashMap<Seq, E>,
+}
+
+/// Reads what the batch refers to and checks it (see [`check_references`]).
+async fn checked_batch<'f, T, E>(
+    tx: &mut T,
+    facts: &'f [E::Fact],
+) -> Result<CheckedBatch<'f, E>, T::Error>
+where
+    T: TrainingTransaction + LedgerTransaction<E>,
+    E: LedgerRecord,
+{
+    let first = tx.next_seq().await?;
+    let ids: Vec<EnrollmentId> = facts
+        .iter()
+        .map(LedgerFact::enrollment)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let enrollments: HashMap<EnrollmentId, Enrollment> = tx
+        .enrollments(&ids)
+        .await?
+        .into_iter()
+        .map(|v| (v.value.id(), v.value))
+        .collect();
+    let targets: Vec<Seq> = facts
+        .iter()
+        .filter_map(LedgerFact::corrects)
+        .filter(|s| *s < first)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (superseded, correctors) = if targets.is_empty() {
+        (HashMap::new(), HashMap::new())
+    } else {
+        let entries: HashMap<Seq, E> = tx
+            .entries_at(&targets)
+            .await?
+            .into_iter()
+            .map(|e| (e.seq(), e))
+            .collect();
+        let by: HashMap<Seq, Seq> = tx.correctors(&targets).await?.into_iter().collect();
+        (entries, by)
+    };
+    let refs: Vec<(EnrollmentId, Option<Seq>)> = facts
+        .iter()
+        .map(|f| (f.enrollment(), f.corrects()))
+        .collect();
+    check_references(
+        &refs,
+        first.get(),
+        |id| enrollments.contains_key(&id),
+        |seq| superseded.get(&seq).map(|e| e.fact().enrollment()),
+        |seq| correctors.get(&seq).copied(),
+    )?;
+    Ok(CheckedBatch {
+        first,
+        facts,
+        enrollments,
+        superseded,
+    })
+}
+
+/// Checks a ledger batch whose entries will take positions `first..`: every enrollment is
+/// known, and every correction names an entry committed earlier or earlier in the batch, of
+/// the same enrollment, that no correction (committed or earlier in the batch) supersedes yet.
+/// The ledger stays a set of chains (each entry corrected at most once), so only the last link
+/// of a chain counts in `cqnet_core::ledger::effective_attendance`.
+///
+/// `committed_owner(seq)` names the enrollment of a committed entry; `committed_corrector(seq)`
+/// the committed entry that corrects it, if any.
+fn check_references(
+    facts: &[(EnrollmentId, Option<Seq>)],
+    first: u64,
+    enrollment_known: impl Fn(EnrollmentId) -> bool,
+    committed_owner: impl Fn(Seq) -> Option<EnrollmentId>,
+    committed_corrector: impl Fn(Seq) -> Option<Seq>,
+) -> StoreResult<()> {
+    let mut corrected_in_batch: HashMap<Seq, Seq> = HashMap::new();
+    let mut known: HashSet<EnrollmentId> = HashSet::new();
+    for (i, &(enrollment, corrects)) in facts.iter().enumerate() {
+        if !known.contains(&enrollment) {
+            if !enrollment_known(enrollment) {
+                return Err(not_found("enrollment", enrollment));
+            }
+            known.insert(enrollment);
+        }
+        let Some(target) = corrects else { continue };
+        let committed = target.get() < first;
+        let owner = match target.get().checked_sub(first) {
+            // Only an entry earlier in this batch can be corrected within it.
+            Some(j) if (j as usize) < i => Some(facts[j as usize].0),
+            Some(_) => None,
+            None => committed_owner(target),
+        };
+        match owner {
+            None => return Err(not_found("ledger entry", target)),
+            Some(o) if o != enrollment => {
+                return Err(StoreError::Conflict(format!(
+                    "entry {target} belongs to another enrollment"
+                )));
+            }
+            Some(_) => {}
+        }
+        let earlier = match corrected_in_batch.get(&target) {
+            Some(&by) => Some(by),
+            None if committed => committed_corrector(target),
+            None => None,
+        };
+        if let Some(by) = earlier {
+            return Err(StoreError::Conflict(format!(
+                "entry {target} was already corrected by {by}; correct {by} instead"
+            )));
+        }
+        corrected_in_batch.insert(target, Seq::new(first + i as u64));
+    }
+    Ok(())
+}
+
+/// The batch's entries, at positions `first..`.
+fn entries_of_batch<E: LedgerRecord>(meta: &CommandMeta, first: Seq, facts: &[E::Fact]) -> Vec<E> {
+    facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            E::assemble(
+                Seq::new(first.get() + i as u64),
+                f.clone(),
+                meta.actor.clone(),
+                meta.at,
+            )
+        })
+        .collect()
+}
+
+/// The standing hours of every learner of the batch once the batch is in: the hours kept
+/// (worked out from the learner's whole ledger the first time), with each new entry folded
+/// in and the entry it supersedes taken out.
+async fn standing_after<T>(
+    tx: &mut T,
+    batch: &CheckedBatch<'_, AttendanceEntry>,
+) -> Result<BTreeMap<EnrollmentId, StandingHours>, T::Error>
+where
+    T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
+{
+    let ids: Vec<EnrollmentId> = batch.enrollments.keys().copied().collect();
+    let mut kept: BTreeMap<EnrollmentId, StandingHours> =
+        tx.standing_hours(&ids).await?.into_iter().collect();
+    for id in ids {
+        if !kept.contains_key(&id) {
+            let ledger = tx.entries_of(id).await?;
+            let facts: Vec<_> = ledger.iter().map(AttendanceEntry::core).collect();
+            kept.insert(id, StandingHours::of(&facts));
+        }
+    }
+    // Entries earlier in the batch, for corrections within it.
+    let mut in_batch: HashMap<Seq, cqnet_core::ledger::Attendance> = HashMap::new();
+    for (i, fact) in batch.facts.iter().enumerate() {
+        let seq = Seq::new(batch.first.get() + i as u64);
+        let entry = cqnet_core::ledger::Attendance {
+            position: seq.get(),
+            target: fact.target.clone(),
+            hours: fact.hours,
+            corrects: fact.corrects.map(Seq::get),
+        };
+        let superseded = match fact.corrects {
+            None => None,
+            Some(s) => match batch.superseded.get(&s) {
+                Some(committed) => Some(committed.core()),
+                None => in_batch.get(&s).cloned(),
+            },
+        };
+        let hours = kept
+            .get_mut(&fact.enrollment)
+            .ok_or_else(|| not_found("enrollment", fact.enrollment))?;
+        hours
+            .apply(&entry, superseded.as_ref())
+            .map_err(|e| StoreError::Corrupt {
+                what: "standing hours",
+                detail: format!("enrollment {}: {e}", fact.enrollment),
+            })?;
+        in_batch.insert(seq, entry);
+    }
+    Ok(kept)
+}
+
+/// The courses of the batch's learners.
+async fn courses_of<T: TrainingTransaction>(
+    tx: &mut T,
+    batch: &CheckedBatch<'_, AttendanceEntry>,
+) -> Result<HashMap<CourseId, Course>, T::Error> {
+    let ids: Vec<CourseId> = batch
+        .enrollments
+        .values()
+        .map(Enrollment::course)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(tx
+        .courses(&ids)
+        .await?
+        .into_iter()
+        .map(|v| (v.value.id(), v.value))
+        .collect())
+}
+
+/// Refuses a batch that leaves a learner above the schedule of a target it touches, or that
+/// counts hours towards a target the learner has no schedule for.
+fn kept_hours_fit(
+    batch: &CheckedBatch<'_, AttendanceEntry>,
+    courses: &HashMap<CourseId, Course>,
+    kept: &BTreeMap<EnrollmentId, StandingHours>,
+) -> StoreResult<()> {
+    let mut touched: BTreeMap<EnrollmentId, BTreeSet<&AttendanceTarget>> = BTreeMap::new();
+    for fact in batch.facts {
+        touched
+            .entry(fact.enrollment)
+            .or_default()
+            .insert(&fact.target);
+    }
+    for (id, targets) in touched {
+        let (Some(enrollment), Some(hours)) = (batch.enrollments.get(&id), kept.get(&id)) else {
+            return Err(not_found("enrollment", id));
+        };
+        let course = courses
+            .get(&enrollment.course())
+            .ok_or_else(|| not_found("course", enrollment.course()))?;
+        let schedule = |t: &AttendanceTarget| schedule_of(enrollment, course, t);
+        if let Some(problem) = hours.problems(targets, schedule).into_iter().next() {
+            return Err(match problem {
+                ScheduleProblem::AboveScheduled {
+                    target,
+                    attended,
+                    scheduled,
+                } => StoreError::AboveSchedule {
+                    enrollment: id.to_string(),
+                    target: describe(&target),
+                    attended,
+                    scheduled: scheduled.value(),
+                },
+                ScheduleProblem::NotScheduled { target } => StoreError::Conflict(format!(
+                    "{} is not scheduled for enrollment {id}",
+                    describe(&target)
+                )),
+                _ => StoreError::Conflict(format!(
+                    "the attendance of enrollment {id} does not fit its schedule"
+                )),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The hours scheduled for a target of a learner: a unit of the course for a trainee, OJT or
+/// Off-JT for a learning worker; `None` when the learner has no schedule for the target.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::commands::schedule_of;
+/// use cqnet_store::training::{AttendanceTarget, Course, Enrollment};
+/// fn ojt_of_a_trainee_is_never_scheduled(e: &Enrollment, c: &Course) -> bool {
+///     schedule_of(e, c, &AttendanceTarget::Ojt).is_none()
+/// }
+/// ```
+pub fn schedule_of(
+    enrollment: &Enrollment,
+    course: &Course,
+    target: &AttendanceTarget,
+) -> Option<Hours> {
+    match (enrollment.kind(), target) {
+        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
+            course.unit(code).map(|u| u.scheduled())
+        }
+        (LearnerKind::LearningWorker { ojt_scheduled, .. }, AttendanceTarget::Ojt) => {
+            Some(ojt_scheduled)
+        }
+        (
+            LearnerKind::LearningWorker {
+                off_jt_scheduled, ..
+            },
+            AttendanceTarget::OffJt,
+        ) => Some(off_jt_scheduled),
+        _ => None,
+    }
+}
+
+/// A target as a sentence names it.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::commands::describe;
+/// use cqnet_store::training::AttendanceTarget;
+/// assert_eq!(describe(&AttendanceTarget::Ojt), "OJT (현장훈련)");
+/// ```
+pub fn describe(target: &AttendanceTarget) -> String {
+    match target {
+        AttendanceTarget::Unit(u) => format!("unit {u}"),
+        AttendanceTarget::Ojt => "OJT (현장훈련)".into(),
+        AttendanceTarget::OffJt => "Off-JT (현장외훈련)".into(),
+    }
+}
+
+/// Writes the audit line and the key's receipt, and answers the entries.
+async fn finish<T, E>(
+    tx: &mut T,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    print: &Fingerprint,
+    entries: Vec<E>,
+) -> Result<Vec<E>, T::Error>
+where
+    T: LedgerTransaction<E>,
+    E: LedgerRecord,
+{
+    let subject = batch_subject(entries.iter().map(|e| e.fact().enrollment()), entries.len());
+    tx.audit(meta, &format!("append_{}", E::LEDGER), &subject)
+        .await?;
+    let receipt = LedgerReceipt::of(&entries)?.encode()?;
+    tx.record(key, print, receipt).await?;
+    Ok(entries)
+}
+
+fn not_found(what: &'static str, key: impl ToString) -> StoreError {
+    StoreError::NotFound {
+        what,
+        key: key.to_string(),
+    }
+}
+
+fn empty_batch(what: &str) -> StoreError {
+    StoreError::Conflict(format!("an empty batch of {what}"))
+}
+
+/// The audit subject of a ledger batch: its size and up to five of its enrollments.
+///
+/// # Example
+/// See [the module](self).
+pub fn batch_subject(ids: impl Iterator<Item = EnrollmentId>, entries: usize) -> String {
+    let who: BTreeSet<EnrollmentId> = ids.collect();
+    let shown: Vec<String> = who.iter().take(5).map(ToString::to_string).collect();
+    let more = if who.len() > 5 { ", …" } else { "" };
+    format!("{entries} entries of enrollment {}{more}", shown.join(", "))
+}

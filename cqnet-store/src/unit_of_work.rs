@@ -1,0 +1,355 @@
+//! The unit of work: the few operations a store command is made of, inside one transaction
+//! of a back end (ADR 0002).
+//!
+//! A command is written once, in this crate, as an `async fn` over a transaction: it reads
+//! what it needs, asks `cqnet-core`, writes, writes its audit line and records its idempotency
+//! key (see [`training::commands`](crate::training::commands)). A back end implements only the
+//! transaction (these traits) and the mapping of records to its tables, and runs a command
+//! inside one of its own transactions, so the checks and the writes commit together:
+//!
+//! - the memory store stages every write and applies them only when the command has succeeded
+//!   (a failed command leaves no trace by construction);
+//! - SQLite runs the command inside `BEGIN IMMEDIATE` (one writer at a time, across
+//!   processes too);
+//! - PostgreSQL runs it inside a `READ COMMITTED` transaction that locks the ledger it appends
+//!   to, and runs it again when it loses a race.
+//!
+//! The operations return futures: PostgreSQL's are real, the memory store's and SQLite's are
+//! ready at once, and a blocking back end drives them with [`complete_now`].
+//!
+//! Invariants:
+//! - A command never writes outside its transaction, and a back end never commits a
+//!   transaction whose command failed.
+//! - Attendance is never appended without its learner's [`StandingHours`] being updated in the
+//!   same transaction (the one command that appends does both), so the kept hours always equal
+//!   the ledger's effective hours.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::unit_of_work::complete_now;
+//! assert_eq!(complete_now(async { 7 })?, 7);
+//! # Ok::<(), cqnet_store::StoreError>(())
+//! ```
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use cqnet_core::ledger::StandingHours;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::idempotency::{Fingerprint, LedgerEntry, LedgerReceipt};
+use crate::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, NewAttendance,
+    NewEvaluation,
+};
+use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, Versioned};
+
+/// What a back end kept under an idempotency key: the command's fingerprint and its answer.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::RecordedCommand;
+/// let kept = RecordedCommand { fingerprint: "ab".repeat(32), answer: "{}".into() };
+/// assert_eq!(kept.fingerprint.len(), 64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedCommand {
+    /// The fingerprint stored with the key ([`Fingerprint::as_str`]).
+    pub fingerprint: String,
+    /// The answer kept (JSON, or a [`LedgerReceipt`] for a ledger append).
+    pub answer: String,
+}
+
+/// The operations every command shares: its idempotency record and its audit line.
+///
+/// # Example
+/// A back end's transaction implements it; see [`complete_now`] for running a command over a
+/// back end whose operations never wait, and the memory store's implementation
+/// (`cqnet_adapters::memory`) for a whole one.
+/// ```
+/// use cqnet_store::unit_of_work::Transaction;
+/// fn takes_a_transaction<T: Transaction>(_: &mut T) {}
+/// ```
+pub trait Transaction {
+    /// The back end's error: a [`StoreError`], or a failure the back end settles itself (a
+    /// lost race it runs again).
+    type Error: From<StoreError>;
+
+    /// What was kept under `key`, if a command committed under it.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn recorded(
+        &mut self,
+        key: &IdempotencyKey,
+    ) -> impl Future<Output = Result<Option<RecordedCommand>, Self::Error>>;
+
+    /// Keeps the command's fingerprint and answer under `key`.
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a key taken meanwhile).
+    ///
+    /// # Example
+    /// See the trait.
+    fn record(
+        &mut self,
+        key: &IdempotencyKey,
+        fingerprint: &Fingerprint,
+        answer: String,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Writes the command's audit line (outcome `ok`).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn audit(
+        &mut self,
+        meta: &CommandMeta,
+        command: &str,
+        subject: &str,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// The training records a ledger command reads, and the standing hours it keeps.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::TrainingTransaction;
+/// fn takes_a_training_transaction<T: TrainingTransaction>(_: &mut T) {}
+/// ```
+pub trait TrainingTransaction: Transaction {
+    /// The enrollments among `ids` that exist, in any order.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn enrollments(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> impl Future<Output = Result<Vec<Versioned<Enrollment>>, Self::Error>>;
+
+    /// The courses among `ids` that exist, in any order.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn courses(
+        &mut self,
+        ids: &[CourseId],
+    ) -> impl Future<Output = Result<Vec<Versioned<Course>>, Self::Error>>;
+
+    /// The standing hours kept for the enrollments among `ids` that have them (none before
+    /// the enrollment's first attendance under this version of the store).
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for kept hours that do not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn standing_hours(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> impl Future<Output = Result<Vec<(EnrollmentId, StandingHours)>, Self::Error>>;
+
+    /// Keeps the standing hours of each enrollment given (replacing what was kept).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn keep_standing_hours(
+        &mut self,
+        hours: &[(EnrollmentId, StandingHours)],
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// A fact a ledger takes: whose it is and the entry it corrects.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::LedgerFact;
+/// use cqnet_store::training::NewAttendance;
+/// fn owner<F: LedgerFact>(fact: &F) -> String { fact.enrollment().to_string() }
+/// let _ = owner::<NewAttendance>;
+/// ```
+pub trait LedgerFact: Serialize + DeserializeOwned + Clone {
+    /// The enrollment the fact belongs to.
+    ///
+    /// # Example
+    /// See the trait.
+    fn enrollment(&self) -> EnrollmentId;
+    /// The position of the entry it supersedes.
+    ///
+    /// # Example
+    /// See the trait.
+    fn corrects(&self) -> Option<Seq>;
+}
+
+impl LedgerFact for NewAttendance {
+    fn enrollment(&self) -> EnrollmentId {
+        self.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.corrects
+    }
+}
+
+impl LedgerFact for NewEvaluation {
+    fn enrollment(&self) -> EnrollmentId {
+        self.enrollment
+    }
+    fn corrects(&self) -> Option<Seq> {
+        self.corrects
+    }
+}
+
+/// A committed ledger entry of one of the two ledgers.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::LedgerRecord;
+/// use cqnet_store::training::{AttendanceEntry, EvaluationEntry};
+/// assert_eq!(AttendanceEntry::LEDGER, "attendance");
+/// assert_eq!(EvaluationEntry::LEDGER, "evaluations");
+/// ```
+pub trait LedgerRecord:
+    LedgerEntry<Fact: LedgerFact> + Serialize + DeserializeOwned + Clone
+{
+    /// The ledger's name, in errors and in the command's name (`append_{LEDGER}`).
+    const LEDGER: &'static str;
+
+    /// The fact the entry records.
+    ///
+    /// # Example
+    /// See the trait.
+    fn fact(&self) -> &Self::Fact;
+}
+
+impl LedgerRecord for AttendanceEntry {
+    const LEDGER: &'static str = "attendance";
+    fn fact(&self) -> &NewAttendance {
+        &self.fact
+    }
+}
+
+impl LedgerRecord for EvaluationEntry {
+    const LEDGER: &'static str = "evaluations";
+    fn fact(&self) -> &NewEvaluation {
+        &self.fact
+    }
+}
+
+/// The operations on one append-only ledger (attendance or evaluations).
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::LedgerTransaction;
+/// use cqnet_store::training::AttendanceEntry;
+/// fn appends_attendance<T: LedgerTransaction<AttendanceEntry>>(_: &mut T) {}
+/// ```
+pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
+    /// The position the next entry takes (one past the last, from 1).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn next_seq(&mut self) -> impl Future<Output = Result<Seq, Self::Error>>;
+
+    /// The committed entries at `seqs` (those that exist, in any order).
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn entries_at(&mut self, seqs: &[Seq]) -> impl Future<Output = Result<Vec<E>, Self::Error>>;
+
+    /// For each of `seqs` a committed correction names, `(seq, the correction's seq)`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn correctors(
+        &mut self,
+        seqs: &[Seq],
+    ) -> impl Future<Output = Result<Vec<(Seq, Seq)>, Self::Error>>;
+
+    /// Every committed entry of `enrollment`, in order.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn entries_of(
+        &mut self,
+        enrollment: EnrollmentId,
+    ) -> impl Future<Output = Result<Vec<E>, Self::Error>>;
+
+    /// The committed entries a receipt names, in order.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn receipt_entries(
+        &mut self,
+        receipt: &LedgerReceipt,
+    ) -> impl Future<Output = Result<Vec<E>, Self::Error>>;
+
+    /// Appends `entries` (contiguous positions from [`LedgerTransaction::next_seq`]).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert(
+        &mut self,
+        meta: &CommandMeta,
+        entries: &[E],
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// The value of a future whose every step is ready at once (the memory store's and SQLite's
+/// operations, the blocking PostgreSQL client's), without a runtime.
+///
+/// # Errors
+/// [`StoreError::Unavailable`] if the future waits (a back end whose operations wait must be
+/// run on an executor instead).
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::complete_now;
+/// assert_eq!(complete_now(async { 1 + 1 })?, 2);
+/// assert!(complete_now(std::future::pending::<()>()).is_err());
+/// # Ok::<(), cqnet_store::StoreError>(())
+/// ```
+pub fn complete_now<F: Future>(future: F) -> Result<F::Output, StoreError> {
+    let mut future = pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        Poll::Ready(value) => Ok(value),
+        Poll::Pending => Err(StoreError::Unavailable(
+            "a store operation waited where none may".into(),
+        )),
+    }
+}
