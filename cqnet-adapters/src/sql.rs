@@ -27,6 +27,8 @@ pub mod table {
     pub const ATTENDANCE: &str = "attendance";
     /// The evaluation ledger.
     pub const EVALUATIONS: &str = "evaluations";
+    /// The standing hours of each learner's attendance, kept with the ledger.
+    pub const ATTENDANCE_STANDING: &str = "attendance_standing";
     /// The audit log.
     pub const AUDIT_LOG: &str = "audit_log";
     /// Idempotency keys and the results they answer.
@@ -72,12 +74,18 @@ pub mod stmt {
     pub const ATTENDANCE_OWNER: &str = "SELECT enrollment FROM attendance WHERE seq = $1";
     pub const ATTENDANCE_CORRECTED_BY: &str = "SELECT seq FROM attendance WHERE corrects = $1";
     pub const ATTENDANCE_RANGE: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq >= $1 AND seq < $2 ORDER BY seq";
+    pub const ATTENDANCE_AT: &str =
+        "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq = $1";
+    pub const STANDING_GET: &str = "SELECT body FROM attendance_standing WHERE enrollment = $1";
+    pub const STANDING_PUT: &str = "INSERT INTO attendance_standing (enrollment, body) VALUES ($1, $2) ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
     pub const ATTENDANCE_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const ATTENDANCE_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $1 ORDER BY seq";
     pub const EVALUATION_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM evaluations";
     pub const EVALUATION_OWNER: &str = "SELECT enrollment FROM evaluations WHERE seq = $1";
     pub const EVALUATION_CORRECTED_BY: &str = "SELECT seq FROM evaluations WHERE corrects = $1";
     pub const EVALUATION_RANGE: &str = "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE seq >= $1 AND seq < $2 ORDER BY seq";
+    pub const EVALUATION_AT: &str =
+        "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE seq = $1";
     pub const EVALUATION_INSERT: &str = "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const EVALUATION_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $1 ORDER BY seq";
     pub const LEDGER_ENROLLMENTS: &str =

@@ -20,7 +20,6 @@ use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
 use super::tls::is_tls_failure;
-use crate::shared::training::empty_batch;
 
 /// One pooled connection and its prepared statements.
 pub(crate) struct PgConnection {
@@ -353,21 +352,7 @@ impl LedgerStore for PgStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("attendance"));
-        }
-        let print = fingerprint("append_attendance", &meta.actor, facts)?;
-        self.write(|s| {
-            finish(cmd::append(
-                s,
-                &ATTENDANCE,
-                meta,
-                key,
-                &print,
-                facts,
-                cmd::attendance_entry,
-            ))
-        })
+        self.write(|s| finish(cmd::append_attendance(s, meta, key, facts)))
     }
 
     fn append_evaluations(
@@ -376,21 +361,7 @@ impl LedgerStore for PgStore {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("evaluations"));
-        }
-        let print = fingerprint("append_evaluations", &meta.actor, facts)?;
-        self.write(|s| {
-            finish(cmd::append(
-                s,
-                &EVALUATIONS,
-                meta,
-                key,
-                &print,
-                facts,
-                cmd::evaluation_entry,
-            ))
-        })
+        self.write(|s| finish(cmd::append_evaluations(s, meta, key, facts)))
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {

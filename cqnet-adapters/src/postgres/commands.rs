@@ -8,15 +8,12 @@
 //! table locks that keep ledger and audit positions in commit order, and one-round-trip forms
 //! for ledger batches.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
-use cqnet_store::idempotency::{
-    Fingerprint, LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, rebuild, replay,
-    replay_ledger,
-};
+use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -30,10 +27,10 @@ use tokio_postgres::Row;
 use tokio_postgres::types::FromSql;
 
 use super::exec::{Exec, PgError};
-use crate::shared::training::{
-    batch_subject, check_batch, check_capacity, check_seat, enrolled, not_found,
-};
+use super::transaction::PgTransaction;
+use crate::shared::training::{check_capacity, check_seat, enrolled, not_found};
 use crate::sql::{self, stmt};
+use cqnet_store::training::commands;
 
 type R<T> = Result<T, PgError>;
 
@@ -48,30 +45,40 @@ pub(crate) const ENROLLMENT_LOCK: &str =
     "SELECT version, body FROM enrollments WHERE id = $1 FOR NO KEY UPDATE";
 /// One writer at a time appends to the audit log, so positions follow commit order.
 pub(crate) const AUDIT_LOCK: &str = "LOCK TABLE audit_log IN EXCLUSIVE MODE";
-/// Which of a batch's enrollments exist, in one round trip.
-pub(crate) const ENROLLMENTS_KNOWN: &str = "SELECT id FROM enrollments WHERE id = ANY($1)";
+/// The enrollments among many, in one round trip.
+pub(crate) const ENROLLMENTS_AMONG: &str =
+    "SELECT version, body FROM enrollments WHERE id = ANY($1)";
+/// The courses among many, in one round trip.
+pub(crate) const COURSES_AMONG: &str = "SELECT version, body FROM courses WHERE id = ANY($1)";
+/// The standing hours kept for many enrollments, in one round trip.
+pub(crate) const STANDING_AMONG: &str =
+    "SELECT enrollment, body FROM attendance_standing WHERE enrollment = ANY($1)";
+/// Keeps the standing hours of many enrollments in one statement.
+pub(crate) const STANDING_PUT_MANY: &str = "INSERT INTO attendance_standing (enrollment, body) \
+     SELECT enrollment, body FROM UNNEST($1::TEXT[], $2::TEXT[]) AS kept (enrollment, body) \
+     ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
 
 /// The statements of one ledger.
 pub(crate) struct Ledger {
     /// Locks the ledger against other writers (readers go on) until commit.
     lock: &'static str,
-    next: &'static str,
-    /// The owners of the entries a batch corrects.
-    owners: &'static str,
+    pub(crate) next: &'static str,
+    /// The entries a batch corrects.
+    pub(crate) at: &'static str,
     /// The corrections already committed of the entries a batch corrects.
-    corrected_by: &'static str,
+    pub(crate) corrected_by: &'static str,
     /// The entries of a range of positions (a replayed batch).
-    range: &'static str,
+    pub(crate) range: &'static str,
     /// The whole batch in one statement: positions, enrollments and bodies as arrays.
-    insert: &'static str,
-    of: &'static str,
-    what: &'static str,
+    pub(crate) insert: &'static str,
+    pub(crate) of: &'static str,
+    pub(crate) what: &'static str,
 }
 
 pub(crate) const ATTENDANCE: Ledger = Ledger {
     lock: "LOCK TABLE attendance IN EXCLUSIVE MODE",
     next: stmt::ATTENDANCE_NEXT,
-    owners: "SELECT seq, enrollment FROM attendance WHERE seq = ANY($1)",
+    at: "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq = ANY($1)",
     corrected_by: "SELECT corrects, seq FROM attendance WHERE corrects = ANY($1)",
     range: stmt::ATTENDANCE_RANGE,
     insert: "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
@@ -84,7 +91,7 @@ pub(crate) const ATTENDANCE: Ledger = Ledger {
 pub(crate) const EVALUATIONS: Ledger = Ledger {
     lock: "LOCK TABLE evaluations IN EXCLUSIVE MODE",
     next: stmt::EVALUATION_NEXT,
-    owners: "SELECT seq, enrollment FROM evaluations WHERE seq = ANY($1)",
+    at: "SELECT seq, body, recorded_by, recorded_at FROM evaluations WHERE seq = ANY($1)",
     corrected_by: "SELECT corrects, seq FROM evaluations WHERE corrects = ANY($1)",
     range: stmt::EVALUATION_RANGE,
     insert: "INSERT INTO evaluations (seq, enrollment, body, recorded_by, recorded_at) \
@@ -98,7 +105,7 @@ pub(crate) fn col<'r, T: FromSql<'r>>(row: &'r Row, i: usize) -> R<T> {
     Ok(row.try_get(i)?)
 }
 
-fn enrollment_id(text: &str) -> R<EnrollmentId> {
+pub(crate) fn enrollment_id(text: &str) -> R<EnrollmentId> {
     text.parse().map_err(|e: cqnet_core::InputError| {
         PgError::Store(StoreError::Corrupt {
             what: "ledger enrollment",
@@ -587,184 +594,28 @@ pub(crate) async fn enrollments<E: Exec>(
 
 // --------------------------------------------------------------------------------- ledgers --
 
-/// A ledger fact: its owner and the entry it corrects.
-pub(crate) trait Fact: Serialize + Clone + Sync {
-    fn enrollment(&self) -> EnrollmentId;
-    fn corrects(&self) -> Option<Seq>;
-}
-
-impl Fact for NewAttendance {
-    fn enrollment(&self) -> EnrollmentId {
-        self.enrollment
-    }
-    fn corrects(&self) -> Option<Seq> {
-        self.corrects
-    }
-}
-
-impl Fact for NewEvaluation {
-    fn enrollment(&self) -> EnrollmentId {
-        self.enrollment
-    }
-    fn corrects(&self) -> Option<Seq> {
-        self.corrects
-    }
-}
-
-pub(crate) fn attendance_entry(
-    meta: &CommandMeta,
-    seq: Seq,
-    fact: NewAttendance,
-) -> AttendanceEntry {
-    AttendanceEntry {
-        seq,
-        fact,
-        recorded_by: meta.actor.clone(),
-        recorded_at: meta.at,
-    }
-}
-
-pub(crate) fn evaluation_entry(
-    meta: &CommandMeta,
-    seq: Seq,
-    fact: NewEvaluation,
-) -> EvaluationEntry {
-    EvaluationEntry {
-        seq,
-        fact,
-        recorded_by: meta.actor.clone(),
-        recorded_at: meta.at,
-    }
-}
-
-/// Appends a batch to a ledger. The ledger's table lock (readers go on) keeps one writer at a
-/// time, so positions are contiguous within a batch and follow commit order; every check is
-/// one statement for the whole batch, and the rows go in as one `INSERT … SELECT FROM UNNEST`
-/// of three arrays, so a batch of any size costs the same few round trips.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn append<E, F, X>(
+/// Appends attendance: the store's one command (`cqnet_store::training::commands`), run
+/// after taking the ledger's lock, so that one writer at a time reads the standing hours and
+/// positions it appends after.
+pub(crate) async fn append_attendance<E: Exec>(
     e: &mut E,
-    ledger: &Ledger,
     meta: &CommandMeta,
     key: &IdempotencyKey,
-    print: &Fingerprint,
-    facts: &[F],
-    make: fn(&CommandMeta, Seq, F) -> X,
-) -> R<Vec<X>>
-where
-    E: Exec,
-    F: Fact + DeserializeOwned,
-    X: LedgerEntry<Fact = F> + DeserializeOwned + Send,
-{
-    e.execute(ledger.lock, &[]).await?;
-    // A retry: the answer kept is a receipt of the positions, read back from the ledger.
-    let known = e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
-    if let Some(r) = known.first() {
-        return match replay_ledger(key, col(r, 0)?, col(r, 1)?, print)? {
-            LedgerAnswer::Entries(entries) => Ok(entries),
-            LedgerAnswer::Receipt(receipt) => {
-                let from = sql::seq_column(receipt.first)?;
-                let to = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
-                let rows = e.query(ledger.range, &[&from, &to]).await?;
-                let entries = rows
-                    .iter()
-                    .map(|r| {
-                        Ok(X::assemble(
-                            sql::seq(col(r, 0)?)?,
-                            sql::from_body(ledger.what, col(r, 1)?)?,
-                            sql::actor(col(r, 2)?)?,
-                            sql::instant(col(r, 3)?)?,
-                        ))
-                    })
-                    .collect::<R<Vec<X>>>()?;
-                Ok(rebuild(receipt, entries)?)
-            }
-        };
-    }
-    let next: i64 = {
-        let rows = e.query(ledger.next, &[]).await?;
-        match rows.first() {
-            Some(r) => col(r, 0)?,
-            None => 1,
-        }
-    };
-    let first = sql::seq(next)?;
-    let refs: Vec<(EnrollmentId, Option<Seq>)> = facts
-        .iter()
-        .map(|f| (f.enrollment(), f.corrects()))
-        .collect();
+    facts: &[NewAttendance],
+) -> R<Vec<AttendanceEntry>> {
+    e.execute(ATTENDANCE.lock, &[]).await?;
+    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts).await
+}
 
-    let distinct: Vec<String> = refs
-        .iter()
-        .map(|r| r.0)
-        .collect::<BTreeSet<_>>()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let known: HashSet<EnrollmentId> = e
-        .query(ENROLLMENTS_KNOWN, &[&distinct])
-        .await?
-        .iter()
-        .map(|r| enrollment_id(col(r, 0)?))
-        .collect::<R<_>>()?;
-
-    let targets: Vec<i64> = refs
-        .iter()
-        .filter_map(|r| r.1)
-        .filter(|s| *s < first)
-        .map(sql::seq_column)
-        .collect::<Result<_, _>>()?;
-    let owners: HashMap<Seq, EnrollmentId> = if targets.is_empty() {
-        HashMap::new()
-    } else {
-        e.query(ledger.owners, &[&targets])
-            .await?
-            .iter()
-            .map(|r| Ok((sql::seq(col(r, 0)?)?, enrollment_id(col(r, 1)?)?)))
-            .collect::<R<_>>()?
-    };
-    let corrected: HashMap<Seq, Seq> = if targets.is_empty() {
-        HashMap::new()
-    } else {
-        e.query(ledger.corrected_by, &[&targets])
-            .await?
-            .iter()
-            .map(|r| Ok((sql::seq(col(r, 0)?)?, sql::seq(col(r, 1)?)?)))
-            .collect::<R<_>>()?
-    };
-    check_batch(
-        &refs,
-        first.get(),
-        |id| Ok(known.contains(&id)),
-        |seq| Ok(owners.get(&seq).copied()),
-        |seq| Ok(corrected.get(&seq).copied()),
-    )?;
-
-    let mut seqs = Vec::with_capacity(facts.len());
-    let mut owners_col = Vec::with_capacity(facts.len());
-    let mut bodies = Vec::with_capacity(facts.len());
-    let mut entries = Vec::with_capacity(facts.len());
-    for (i, fact) in facts.iter().enumerate() {
-        let seq = Seq::new(first.get() + i as u64);
-        seqs.push(sql::seq_column(seq)?);
-        owners_col.push(fact.enrollment().to_string());
-        bodies.push(sql::to_body(fact)?);
-        entries.push(make(meta, seq, fact.clone()));
-    }
-    let actor = sql::to_body(&meta.actor)?;
-    let at = sql::instant_column(meta.at);
-    e.execute(ledger.insert, &[&seqs, &owners_col, &bodies, &actor, &at])
-        .await?;
-    let subject = batch_subject(refs.iter().map(|r| r.0), facts.len());
-    let command = format!("append_{}", ledger.what);
-    audit(e, meta, &command, &subject, "ok").await?;
-    let receipt = LedgerReceipt::of(&entries)?.encode()?;
-    e.execute(
-        stmt::KEY_INSERT,
-        &[&key.as_str(), &print.as_str(), &receipt],
-    )
-    .await?;
-    Ok(entries)
+/// Appends evaluations, as [`append_attendance`] does.
+pub(crate) async fn append_evaluations<E: Exec>(
+    e: &mut E,
+    meta: &CommandMeta,
+    key: &IdempotencyKey,
+    facts: &[NewEvaluation],
+) -> R<Vec<EvaluationEntry>> {
+    e.execute(EVALUATIONS.lock, &[]).await?;
+    commands::append_evaluations(&mut PgTransaction::new(e), meta, key, facts).await
 }
 
 /// An enrollment's entries of a ledger, in order.
@@ -874,6 +725,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "0006_exam_number_layout_from_the_caller",
         include_str!("../../migrations/postgres/0006_exam_number_layout_from_the_caller.sql"),
+    ),
+    (
+        7,
+        "0007_attendance_standing",
+        include_str!("../../migrations/postgres/0007_attendance_standing.sql"),
     ),
 ];
 

@@ -82,6 +82,7 @@ mod exec;
 mod nonblocking;
 mod options;
 mod tls;
+mod transaction;
 
 pub use blocking::PgStore;
 pub use nonblocking::AsyncPgStore;

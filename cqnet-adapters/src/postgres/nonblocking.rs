@@ -22,7 +22,6 @@ use tokio_postgres::IsolationLevel;
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{AsyncSession, Next, PgError, backoff, settle};
-use crate::shared::training::empty_batch;
 
 /// Runs `$body` (an expression awaiting a command on the session `$s`) in one transaction,
 /// committed only when it succeeds, and again in a fresh one when it loses a race.
@@ -401,19 +400,7 @@ impl AsyncLedgerStore for AsyncPgStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("attendance"));
-        }
-        let print = fingerprint("append_attendance", &meta.actor, facts)?;
-        write_tx!(self, |s| cmd::append(
-            &mut s,
-            &ATTENDANCE,
-            meta,
-            key,
-            &print,
-            facts,
-            cmd::attendance_entry
-        ))
+        write_tx!(self, |s| cmd::append_attendance(&mut s, meta, key, facts))
     }
 
     async fn append_evaluations(
@@ -422,19 +409,7 @@ impl AsyncLedgerStore for AsyncPgStore {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("evaluations"));
-        }
-        let print = fingerprint("append_evaluations", &meta.actor, facts)?;
-        write_tx!(self, |s| cmd::append(
-            &mut s,
-            &EVALUATIONS,
-            meta,
-            key,
-            &print,
-            facts,
-            cmd::evaluation_entry
-        ))
+        write_tx!(self, |s| cmd::append_evaluations(&mut s, meta, key, facts))
     }
 
     async fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {

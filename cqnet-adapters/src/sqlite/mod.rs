@@ -11,10 +11,7 @@ use std::time::Duration;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{
-    LedgerAnswer, LedgerEntry, LedgerReceipt, encode_result, fingerprint, rebuild, replay,
-    replay_ledger,
-};
+use cqnet_store::idempotency::{encode_result, fingerprint, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -27,16 +24,18 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{
-    batch_subject, check_batch, check_capacity, check_seat, empty_batch, enrolled, not_found,
-};
+use crate::shared::training::{check_capacity, check_seat, enrolled, not_found};
 use crate::sql::{self, stmt};
+use cqnet_store::training::commands;
+use cqnet_store::unit_of_work::complete_now;
 
 mod certificate;
 mod errors;
 mod exam;
+mod transaction;
 
 use errors::fault;
+use transaction::{ATTENDANCE, EVALUATIONS, SqliteTransaction, read_entries};
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -59,6 +58,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "0004_certificates",
         include_str!("../../migrations/sqlite/0004_certificates.sql"),
+    ),
+    (
+        5,
+        "0005_attendance_standing",
+        include_str!("../../migrations/sqlite/0005_attendance_standing.sql"),
     ),
 ];
 
@@ -121,7 +125,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 4); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 5); // every migration of migrations/sqlite applied
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {
@@ -194,6 +198,15 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// Runs a command written over the unit of work inside one `BEGIN IMMEDIATE`
+    /// transaction (its operations never wait, so the command completes at once).
+    fn transact<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut SqliteTransaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.write(|tx| complete_now(work(&mut SqliteTransaction::new(tx)))?)
+    }
+
     /// A retryable command: replays a known key, otherwise applies `f` and records the key and
     /// its result, all in one transaction.
     fn idempotent<P, T>(
@@ -227,56 +240,6 @@ impl SqliteStore {
                 params![key.as_str(), print.as_str(), encode_result(&value)?],
             )?;
             Ok(value)
-        })
-    }
-
-    /// A ledger append as [`SqliteStore::idempotent`], keeping a receipt of the positions
-    /// appended instead of the entries; a replay reads them back from the ledger.
-    fn idempotent_append<E>(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        ledger: &Ledger,
-        payload: &[E::Fact],
-        f: impl FnOnce(&Transaction<'_>) -> StoreResult<Vec<E>>,
-    ) -> StoreResult<Vec<E>>
-    where
-        E: LedgerEntry + DeserializeOwned,
-        E::Fact: Serialize + DeserializeOwned,
-    {
-        let command = format!("append_{}", ledger.what);
-        let print = fingerprint(&command, &meta.actor, payload)?;
-        self.write(|tx| {
-            let known: Option<(String, String)> = tx
-                .prepare_cached(stmt::KEY_GET)
-                .and_then(|mut s| {
-                    s.query_row(params![key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()
-                })
-                .map_err(fault)?;
-            if let Some((stored, result)) = known {
-                return match replay_ledger(key, &stored, &result, &print)? {
-                    LedgerAnswer::Entries(entries) => Ok(entries),
-                    LedgerAnswer::Receipt(receipt) => {
-                        let end = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
-                        let entries = read_entries(
-                            tx,
-                            ledger,
-                            ledger.range,
-                            params![sql::seq_column(receipt.first)?, end],
-                        )?;
-                        rebuild(receipt, entries)
-                    }
-                };
-            }
-            let entries = f(tx)?;
-            let receipt = LedgerReceipt::of(&entries)?.encode()?;
-            exec(
-                tx,
-                stmt::KEY_INSERT,
-                params![key.as_str(), print.as_str(), receipt],
-            )?;
-            Ok(entries)
         })
     }
 }
@@ -787,140 +750,6 @@ impl EnrollmentStore for SqliteStore {
     }
 }
 
-/// The statements of one ledger.
-struct Ledger {
-    next: &'static str,
-    owner: &'static str,
-    corrected_by: &'static str,
-    range: &'static str,
-    insert: &'static str,
-    of: &'static str,
-    what: &'static str,
-}
-
-const ATTENDANCE: Ledger = Ledger {
-    next: stmt::ATTENDANCE_NEXT,
-    owner: stmt::ATTENDANCE_OWNER,
-    corrected_by: stmt::ATTENDANCE_CORRECTED_BY,
-    range: stmt::ATTENDANCE_RANGE,
-    insert: stmt::ATTENDANCE_INSERT,
-    of: stmt::ATTENDANCE_OF,
-    what: "attendance",
-};
-
-const EVALUATIONS: Ledger = Ledger {
-    next: stmt::EVALUATION_NEXT,
-    owner: stmt::EVALUATION_OWNER,
-    corrected_by: stmt::EVALUATION_CORRECTED_BY,
-    range: stmt::EVALUATION_RANGE,
-    insert: stmt::EVALUATION_INSERT,
-    of: stmt::EVALUATION_OF,
-    what: "evaluations",
-};
-
-/// Appends a batch of facts to a ledger inside `tx`; `enrollment_of` names each fact's owner.
-fn append<F: Serialize + Clone, E>(
-    tx: &Connection,
-    ledger: &Ledger,
-    meta: &CommandMeta,
-    facts: &[F],
-    refs: &[(EnrollmentId, Option<Seq>)],
-    make: impl Fn(Seq, F) -> E,
-) -> StoreResult<Vec<E>> {
-    let first = sql::seq(count(tx, ledger.next, [])?)?;
-    check_batch(
-        refs,
-        first.get(),
-        |id| Ok(count(tx, stmt::ENROLLMENT_EXISTS, params![id.to_string()])? > 0),
-        |seq| {
-            let owner: Option<String> = tx
-                .prepare_cached(ledger.owner)
-                .and_then(|mut s| {
-                    s.query_row(params![sql::seq_column(seq).unwrap_or(i64::MAX)], |r| {
-                        r.get(0)
-                    })
-                    .optional()
-                })
-                .map_err(fault)?;
-            owner
-                .map(|o| {
-                    o.parse::<EnrollmentId>().map_err(|e| StoreError::Corrupt {
-                        what: "ledger enrollment",
-                        detail: e.to_string(),
-                    })
-                })
-                .transpose()
-        },
-        |seq| {
-            let by: Option<i64> = tx
-                .prepare_cached(ledger.corrected_by)
-                .and_then(|mut s| {
-                    s.query_row(params![sql::seq_column(seq).unwrap_or(i64::MAX)], |r| {
-                        r.get(0)
-                    })
-                    .optional()
-                })
-                .map_err(fault)?;
-            by.map(sql::seq).transpose()
-        },
-    )?;
-    let actor = sql::to_body(&meta.actor)?;
-    let at = sql::instant_column(meta.at);
-    let mut entries = Vec::with_capacity(facts.len());
-    for (i, (fact, (enrollment, _))) in facts.iter().zip(refs).enumerate() {
-        let seq = Seq::new(first.get() + i as u64);
-        exec(
-            tx,
-            ledger.insert,
-            params![
-                sql::seq_column(seq)?,
-                enrollment.to_string(),
-                sql::to_body(fact)?,
-                actor,
-                at
-            ],
-        )?;
-        entries.push(make(seq, fact.clone()));
-    }
-    let subject = batch_subject(refs.iter().map(|r| r.0), facts.len());
-    audit(tx, meta, &format!("append_{}", ledger.what), &subject)?;
-    Ok(entries)
-}
-
-/// The entries a ledger statement selects (`seq, body, recorded_by, recorded_at`), in order.
-fn read_entries<E>(
-    c: &Connection,
-    ledger: &Ledger,
-    sql_text: &str,
-    params: impl rusqlite::Params,
-) -> StoreResult<Vec<E>>
-where
-    E: LedgerEntry,
-    E::Fact: DeserializeOwned,
-{
-    let mut s = c.prepare_cached(sql_text).map_err(fault)?;
-    let rows = s
-        .query_map(params, |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })
-        .map_err(fault)?;
-    rows.map(|row| {
-        let (seq, body, by, at) = row.map_err(fault)?;
-        Ok(E::assemble(
-            sql::seq(seq)?,
-            sql::from_body(ledger.what, &body)?,
-            sql::actor(&by)?,
-            sql::instant(&at)?,
-        ))
-    })
-    .collect()
-}
-
 impl LedgerStore for SqliteStore {
     fn append_attendance(
         &self,
@@ -928,15 +757,7 @@ impl LedgerStore for SqliteStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("attendance"));
-        }
-        let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-        self.idempotent_append(meta, key, &ATTENDANCE, facts, |tx| {
-            append(tx, &ATTENDANCE, meta, facts, &refs, |seq, fact| {
-                AttendanceEntry::assemble(seq, fact, meta.actor.clone(), meta.at)
-            })
-        })
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
     }
 
     fn append_evaluations(
@@ -945,36 +766,18 @@ impl LedgerStore for SqliteStore {
         key: &IdempotencyKey,
         facts: &[NewEvaluation],
     ) -> StoreResult<Vec<EvaluationEntry>> {
-        if facts.is_empty() {
-            return Err(empty_batch("evaluations"));
-        }
-        let refs: Vec<_> = facts.iter().map(|f| (f.enrollment, f.corrects)).collect();
-        self.idempotent_append(meta, key, &EVALUATIONS, facts, |tx| {
-            append(tx, &EVALUATIONS, meta, facts, &refs, |seq, fact| {
-                EvaluationEntry::assemble(seq, fact, meta.actor.clone(), meta.at)
-            })
-        })
+        self.transact(async |tx| commands::append_evaluations(tx, meta, key, facts).await)
     }
 
     fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
         self.read(|c| {
-            read_entries(
-                c,
-                &ATTENDANCE,
-                ATTENDANCE.of,
-                params![enrollment.to_string()],
-            )
+            read_entries::<AttendanceEntry>(c, ATTENDANCE.of, params![enrollment.to_string()])
         })
     }
 
     fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
         self.read(|c| {
-            read_entries(
-                c,
-                &EVALUATIONS,
-                EVALUATIONS.of,
-                params![enrollment.to_string()],
-            )
+            read_entries::<EvaluationEntry>(c, EVALUATIONS.of, params![enrollment.to_string()])
         })
     }
 

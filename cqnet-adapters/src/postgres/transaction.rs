@@ -1,0 +1,195 @@
+//! PostgreSQL's unit of work: the operations of `cqnet_store::unit_of_work` on one
+//! transaction of either store (through [`Exec`]), each a single round trip whatever the size
+//! of the batch (arrays in, rows out), and the mapping of the two ledgers to their tables.
+
+use cqnet_core::ledger::StandingHours;
+use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+};
+use cqnet_store::unit_of_work::{
+    LedgerFact, LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, Versioned};
+use tokio_postgres::Row;
+
+use super::commands::{
+    ATTENDANCE, COURSES_AMONG, ENROLLMENTS_AMONG, EVALUATIONS, Ledger, STANDING_AMONG,
+    STANDING_PUT_MANY, audit, col, enrollment_id, versioned,
+};
+use super::exec::{Exec, PgError};
+use crate::sql::{self, stmt};
+
+type R<T> = Result<T, PgError>;
+
+/// The table of each kind of ledger entry.
+pub(crate) trait PgLedger: LedgerRecord + Send + Sync {
+    const TABLE: &'static Ledger;
+}
+
+impl PgLedger for AttendanceEntry {
+    const TABLE: &'static Ledger = &ATTENDANCE;
+}
+
+impl PgLedger for EvaluationEntry {
+    const TABLE: &'static Ledger = &EVALUATIONS;
+}
+
+/// An entry from a row of `seq, body, recorded_by, recorded_at`.
+fn entry<E: PgLedger>(r: &Row) -> R<E> {
+    Ok(E::assemble(
+        sql::seq(col(r, 0)?)?,
+        sql::from_body(E::TABLE.what, col(r, 1)?)?,
+        sql::actor(col(r, 2)?)?,
+        sql::instant(col(r, 3)?)?,
+    ))
+}
+
+fn seq_columns(seqs: &[Seq]) -> R<Vec<i64>> {
+    Ok(seqs
+        .iter()
+        .map(|s| sql::seq_column(*s))
+        .collect::<Result<_, _>>()?)
+}
+
+/// A command's view of the store: one open transaction.
+pub(crate) struct PgTransaction<'e, E> {
+    e: &'e mut E,
+}
+
+impl<'e, E: Exec> PgTransaction<'e, E> {
+    pub(crate) fn new(e: &'e mut E) -> Self {
+        PgTransaction { e }
+    }
+}
+
+impl<E: Exec> Transaction for PgTransaction<'_, E> {
+    type Error = PgError;
+
+    async fn recorded(&mut self, key: &IdempotencyKey) -> R<Option<RecordedCommand>> {
+        let rows = self.e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
+        match rows.first() {
+            None => Ok(None),
+            Some(r) => Ok(Some(RecordedCommand {
+                fingerprint: col(r, 0)?,
+                answer: col(r, 1)?,
+            })),
+        }
+    }
+
+    async fn record(
+        &mut self,
+        key: &IdempotencyKey,
+        fingerprint: &Fingerprint,
+        answer: String,
+    ) -> R<()> {
+        self.e
+            .execute(
+                stmt::KEY_INSERT,
+                &[&key.as_str(), &fingerprint.as_str(), &answer],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn audit(&mut self, meta: &CommandMeta, command: &str, subject: &str) -> R<()> {
+        audit(self.e, meta, command, subject, "ok").await.map(drop)
+    }
+}
+
+impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
+    async fn enrollments(&mut self, ids: &[EnrollmentId]) -> R<Vec<Versioned<Enrollment>>> {
+        let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self.e.query(ENROLLMENTS_AMONG, &[&keys]).await?;
+        rows.iter().map(|r| versioned(r, "enrollment")).collect()
+    }
+
+    async fn courses(&mut self, ids: &[CourseId]) -> R<Vec<Versioned<Course>>> {
+        let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self.e.query(COURSES_AMONG, &[&keys]).await?;
+        rows.iter().map(|r| versioned(r, "course")).collect()
+    }
+
+    async fn standing_hours(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> R<Vec<(EnrollmentId, StandingHours)>> {
+        let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let rows = self.e.query(STANDING_AMONG, &[&keys]).await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    enrollment_id(col(r, 0)?)?,
+                    sql::from_body("standing hours", col(r, 1)?)?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn keep_standing_hours(&mut self, hours: &[(EnrollmentId, StandingHours)]) -> R<()> {
+        let mut ids = Vec::with_capacity(hours.len());
+        let mut bodies = Vec::with_capacity(hours.len());
+        for (id, kept) in hours {
+            ids.push(id.to_string());
+            bodies.push(sql::to_body(kept)?);
+        }
+        self.e.execute(STANDING_PUT_MANY, &[&ids, &bodies]).await?;
+        Ok(())
+    }
+}
+
+impl<E: Exec, X: PgLedger> LedgerTransaction<X> for PgTransaction<'_, E> {
+    async fn next_seq(&mut self) -> R<Seq> {
+        let rows = self.e.query(X::TABLE.next, &[]).await?;
+        match rows.first() {
+            Some(r) => Ok(sql::seq(col(r, 0)?)?),
+            None => Ok(Seq::new(1)),
+        }
+    }
+
+    async fn entries_at(&mut self, seqs: &[Seq]) -> R<Vec<X>> {
+        let seqs = seq_columns(seqs)?;
+        let rows = self.e.query(X::TABLE.at, &[&seqs]).await?;
+        rows.iter().map(entry).collect()
+    }
+
+    async fn correctors(&mut self, seqs: &[Seq]) -> R<Vec<(Seq, Seq)>> {
+        let seqs = seq_columns(seqs)?;
+        let rows = self.e.query(X::TABLE.corrected_by, &[&seqs]).await?;
+        rows.iter()
+            .map(|r| Ok((sql::seq(col(r, 0)?)?, sql::seq(col(r, 1)?)?)))
+            .collect()
+    }
+
+    async fn entries_of(&mut self, enrollment: EnrollmentId) -> R<Vec<X>> {
+        let rows = self
+            .e
+            .query(X::TABLE.of, &[&enrollment.to_string()])
+            .await?;
+        rows.iter().map(entry).collect()
+    }
+
+    async fn receipt_entries(&mut self, receipt: &LedgerReceipt) -> R<Vec<X>> {
+        let from = sql::seq_column(receipt.first)?;
+        let to = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
+        let rows = self.e.query(X::TABLE.range, &[&from, &to]).await?;
+        rows.iter().map(entry).collect()
+    }
+
+    async fn insert(&mut self, meta: &CommandMeta, entries: &[X]) -> R<()> {
+        let mut seqs = Vec::with_capacity(entries.len());
+        let mut owners = Vec::with_capacity(entries.len());
+        let mut bodies = Vec::with_capacity(entries.len());
+        for e in entries {
+            seqs.push(sql::seq_column(e.seq())?);
+            owners.push(e.fact().enrollment().to_string());
+            bodies.push(sql::to_body(e.fact())?);
+        }
+        let actor = sql::to_body(&meta.actor)?;
+        let at = sql::instant_column(meta.at);
+        self.e
+            .execute(X::TABLE.insert, &[&seqs, &owners, &bodies, &actor, &at])
+            .await?;
+        Ok(())
+    }
+}

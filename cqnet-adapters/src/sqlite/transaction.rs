@@ -1,0 +1,267 @@
+//! SQLite's unit of work: the operations of `cqnet_store::unit_of_work` on one connection
+//! inside a `BEGIN IMMEDIATE` transaction (one writer at a time, across processes too), and
+//! the mapping of the two ledgers to their tables.
+
+use cqnet_core::ledger::StandingHours;
+use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
+use cqnet_store::training::{
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+};
+use cqnet_store::unit_of_work::{
+    LedgerFact, LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, Versioned};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::errors::fault;
+use super::{audit, count, exec, get_versioned};
+use crate::sql::{self, stmt};
+
+/// The statements of one ledger table.
+pub(super) struct Ledger {
+    pub(super) next: &'static str,
+    pub(super) at: &'static str,
+    pub(super) corrected_by: &'static str,
+    pub(super) range: &'static str,
+    pub(super) insert: &'static str,
+    pub(super) of: &'static str,
+    pub(super) what: &'static str,
+}
+
+pub(super) const ATTENDANCE: Ledger = Ledger {
+    next: stmt::ATTENDANCE_NEXT,
+    at: stmt::ATTENDANCE_AT,
+    corrected_by: stmt::ATTENDANCE_CORRECTED_BY,
+    range: stmt::ATTENDANCE_RANGE,
+    insert: stmt::ATTENDANCE_INSERT,
+    of: stmt::ATTENDANCE_OF,
+    what: "attendance",
+};
+
+pub(super) const EVALUATIONS: Ledger = Ledger {
+    next: stmt::EVALUATION_NEXT,
+    at: stmt::EVALUATION_AT,
+    corrected_by: stmt::EVALUATION_CORRECTED_BY,
+    range: stmt::EVALUATION_RANGE,
+    insert: stmt::EVALUATION_INSERT,
+    of: stmt::EVALUATION_OF,
+    what: "evaluations",
+};
+
+/// The table of each kind of ledger entry.
+pub(super) trait SqliteLedger: LedgerRecord {
+    const TABLE: &'static Ledger;
+}
+
+impl SqliteLedger for AttendanceEntry {
+    const TABLE: &'static Ledger = &ATTENDANCE;
+}
+
+impl SqliteLedger for EvaluationEntry {
+    const TABLE: &'static Ledger = &EVALUATIONS;
+}
+
+/// The entries a ledger statement selects (`seq, body, recorded_by, recorded_at`), in order.
+pub(super) fn read_entries<E: SqliteLedger>(
+    c: &Connection,
+    sql_text: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<E>> {
+    let mut s = c.prepare_cached(sql_text).map_err(fault)?;
+    let rows = s
+        .query_map(params, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(fault)?;
+    rows.map(|row| {
+        let (seq, body, by, at) = row.map_err(fault)?;
+        Ok(E::assemble(
+            sql::seq(seq)?,
+            sql::from_body(E::TABLE.what, &body)?,
+            sql::actor(&by)?,
+            sql::instant(&at)?,
+        ))
+    })
+    .collect()
+}
+
+/// A command's view of the store: the connection, inside the command's transaction.
+pub(crate) struct SqliteTransaction<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> SqliteTransaction<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        SqliteTransaction { conn }
+    }
+}
+
+impl Transaction for SqliteTransaction<'_> {
+    type Error = StoreError;
+
+    async fn recorded(&mut self, key: &IdempotencyKey) -> StoreResult<Option<RecordedCommand>> {
+        self.conn
+            .prepare_cached(stmt::KEY_GET)
+            .and_then(|mut s| {
+                s.query_row(params![key.as_str()], |r| {
+                    Ok(RecordedCommand {
+                        fingerprint: r.get(0)?,
+                        answer: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(fault)
+    }
+
+    async fn record(
+        &mut self,
+        key: &IdempotencyKey,
+        fingerprint: &Fingerprint,
+        answer: String,
+    ) -> StoreResult<()> {
+        exec(
+            self.conn,
+            stmt::KEY_INSERT,
+            params![key.as_str(), fingerprint.as_str(), answer],
+        )
+        .map(drop)
+    }
+
+    async fn audit(&mut self, meta: &CommandMeta, command: &str, subject: &str) -> StoreResult<()> {
+        audit(self.conn, meta, command, subject).map(drop)
+    }
+}
+
+impl TrainingTransaction for SqliteTransaction<'_> {
+    async fn enrollments(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> StoreResult<Vec<Versioned<Enrollment>>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let key = id.to_string();
+            if let Some(e) = get_versioned(self.conn, stmt::ENROLLMENT_GET, "enrollment", &key)? {
+                found.push(e);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn courses(&mut self, ids: &[CourseId]) -> StoreResult<Vec<Versioned<Course>>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let key = id.to_string();
+            if let Some(c) = get_versioned(self.conn, stmt::COURSE_GET, "course", &key)? {
+                found.push(c);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn standing_hours(
+        &mut self,
+        ids: &[EnrollmentId],
+    ) -> StoreResult<Vec<(EnrollmentId, StandingHours)>> {
+        let mut s = self
+            .conn
+            .prepare_cached(stmt::STANDING_GET)
+            .map_err(fault)?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let body: Option<String> = s
+                .query_row(params![id.to_string()], |r| r.get(0))
+                .optional()
+                .map_err(fault)?;
+            if let Some(body) = body {
+                found.push((*id, sql::from_body("standing hours", &body)?));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn keep_standing_hours(
+        &mut self,
+        hours: &[(EnrollmentId, StandingHours)],
+    ) -> StoreResult<()> {
+        for (id, kept) in hours {
+            exec(
+                self.conn,
+                stmt::STANDING_PUT,
+                params![id.to_string(), sql::to_body(kept)?],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: SqliteLedger> LedgerTransaction<E> for SqliteTransaction<'_> {
+    async fn next_seq(&mut self) -> StoreResult<Seq> {
+        sql::seq(count(self.conn, E::TABLE.next, [])?)
+    }
+
+    async fn entries_at(&mut self, seqs: &[Seq]) -> StoreResult<Vec<E>> {
+        let mut found = Vec::with_capacity(seqs.len());
+        for seq in seqs {
+            found.extend(read_entries::<E>(
+                self.conn,
+                E::TABLE.at,
+                params![sql::seq_column(*seq)?],
+            )?);
+        }
+        Ok(found)
+    }
+
+    async fn correctors(&mut self, seqs: &[Seq]) -> StoreResult<Vec<(Seq, Seq)>> {
+        let mut s = self
+            .conn
+            .prepare_cached(E::TABLE.corrected_by)
+            .map_err(fault)?;
+        let mut found = Vec::new();
+        for seq in seqs {
+            let by: Option<i64> = s
+                .query_row(params![sql::seq_column(*seq)?], |r| r.get(0))
+                .optional()
+                .map_err(fault)?;
+            if let Some(by) = by {
+                found.push((*seq, sql::seq(by)?));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn entries_of(&mut self, enrollment: EnrollmentId) -> StoreResult<Vec<E>> {
+        read_entries(self.conn, E::TABLE.of, params![enrollment.to_string()])
+    }
+
+    async fn receipt_entries(&mut self, receipt: &LedgerReceipt) -> StoreResult<Vec<E>> {
+        let end = i64::try_from(receipt.end()).unwrap_or(i64::MAX);
+        read_entries(
+            self.conn,
+            E::TABLE.range,
+            params![sql::seq_column(receipt.first)?, end],
+        )
+    }
+
+    async fn insert(&mut self, meta: &CommandMeta, entries: &[E]) -> StoreResult<()> {
+        let actor = sql::to_body(&meta.actor)?;
+        let at = sql::instant_column(meta.at);
+        let mut s = self.conn.prepare_cached(E::TABLE.insert).map_err(fault)?;
+        for e in entries {
+            s.execute(params![
+                sql::seq_column(e.seq())?,
+                e.fact().enrollment().to_string(),
+                sql::to_body(e.fact())?,
+                actor,
+                at
+            ])
+            .map_err(fault)?;
+        }
+        Ok(())
+    }
+}
