@@ -10,7 +10,8 @@
 //! (plus one warm-up call) into a ledger that grows past a million. The raw side's timing
 //! includes turning each fact into its row (JSON body, actor, instant), as any hand-written
 //! import has to; the adapter's includes everything a command does (enrollment and correction
-//! checks, idempotency key and stored answer, audit line). At the end of each database the
+//! checks, the schedule check against each trainee's standing hours and their update,
+//! idempotency key and stored answer, audit line). At the end of each database the
 //! bench prints both rates and the adapter's share of the raw rate. Under `cargo bench --
 //! --test` each side appends 2 batches of 1,000 once.
 //!
@@ -53,9 +54,11 @@ fn size() -> Size {
     }
 }
 
-/// The fixture: a course of 100 seats, all taken.
+/// The fixture: a course of 100 seats, all taken, whose two units are scheduled for 50,000
+/// hours each, so that a million one-hour entries stay within every trainee's schedule (the
+/// adapter checks it on every batch).
 fn world() -> World {
-    World::new(TRAINEES as u32)
+    World::with_unit_hours(TRAINEES as u32, 50_000)
 }
 
 fn install(store: &impl Store, w: &World) {

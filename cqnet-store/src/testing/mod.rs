@@ -68,21 +68,20 @@ pub struct World {
 impl World {
     /// The fixture with a course of `capacity` seats.
     pub fn new(capacity: u32) -> World {
+        World::with_unit_hours(capacity, 40)
+    }
+
+    /// The fixture with both units scheduled for `hours` hours each (40 in [`World::new`]):
+    /// bulk imports that append many hours to one trainee stay within the schedule.
+    pub fn with_unit_hours(capacity: u32, hours: u32) -> World {
+        let unit_hours = || Hours::whole(hours).unwrap();
         let unit_a = UnitCode::new("1501020207_14v2").unwrap();
         let unit_b = UnitCode::new("1501020208_14v2").unwrap();
         let standard = CurriculumStandard::new(CurriculumStandardSpec {
-            total_hours: Hours::whole(80).unwrap(),
+            total_hours: Hours::whole(2 * hours).unwrap(),
             units: vec![
-                StandardUnit::new(
-                    unit_a.clone(),
-                    UnitKind::Mandatory,
-                    Hours::whole(40).unwrap(),
-                ),
-                StandardUnit::new(
-                    unit_b.clone(),
-                    UnitKind::Mandatory,
-                    Hours::whole(40).unwrap(),
-                ),
+                StandardUnit::new(unit_a.clone(), UnitKind::Mandatory, unit_hours()),
+                StandardUnit::new(unit_b.clone(), UnitKind::Mandatory, unit_hours()),
             ],
             ..CurriculumStandardSpec::default()
         })
@@ -109,8 +108,8 @@ impl World {
             end: day("2026-08-31"),
             capacity,
             units: vec![
-                CourseUnit::new(unit_a, Hours::whole(40).unwrap(), 1).unwrap(),
-                CourseUnit::new(unit_b, Hours::whole(40).unwrap(), 2).unwrap(),
+                CourseUnit::new(unit_a, unit_hours(), 1).unwrap(),
+                CourseUnit::new(unit_b, unit_hours(), 2).unwrap(),
             ],
             designation: Designation::new(
                 DesignationStatus::Designated,

@@ -305,12 +305,16 @@ where
     let ids: Vec<EnrollmentId> = batch.enrollments.keys().copied().collect();
     let mut kept: BTreeMap<EnrollmentId, StandingHours> =
         tx.standing_hours(&ids).await?.into_iter().collect();
-    for id in ids {
-        if !kept.contains_key(&id) {
-            let ledger = tx.entries_of(id).await?;
-            let facts: Vec<_> = ledger.iter().map(AttendanceEntry::core).collect();
-            kept.insert(id, StandingHours::of(&facts));
-        }
+    // Learners whose hours were not kept yet (attendance recorded before the store kept
+    // them): worked out once from their whole ledger.
+    let missing: Vec<EnrollmentId> = ids
+        .into_iter()
+        .filter(|id| !kept.contains_key(id))
+        .collect();
+    for id in missing {
+        let ledger = tx.entries_of(id).await?;
+        let facts: Vec<_> = ledger.iter().map(AttendanceEntry::core).collect();
+        kept.insert(id, StandingHours::of(&facts));
     }
     // Entries earlier in the batch, for corrections within it.
     let mut in_batch: HashMap<Seq, cqnet_core::ledger::Attendance> = HashMap::new();
