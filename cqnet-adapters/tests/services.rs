@@ -6,7 +6,9 @@ use cqnet_core::{Hours, Score};
 use cqnet_store::testing::{World, instant, key};
 use cqnet_store::training::integrity::{self, Violation};
 use cqnet_store::training::*;
-use cqnet_store::{Actor, AuditLog, EnrollmentStore, FixedClock, LedgerStore, Role, StoreError};
+use cqnet_store::{
+    Actor, AuditLog, DesignationStore, EnrollmentStore, FixedClock, LedgerStore, Role, StoreError,
+};
 
 fn setup() -> (World, TrainingService<MemoryStore, FixedClock>) {
     let w = World::new(10);
@@ -162,7 +164,8 @@ fn completion_and_external_candidates_come_from_the_core() {
     assert!(!svc.decide(&w.staff.actor, t2).unwrap().completed());
     assert_eq!(
         svc.external_candidates(&w.staff.actor, w.course.id())
-            .unwrap(),
+            .unwrap()
+            .eligible,
         vec![t1]
     );
 
@@ -175,7 +178,8 @@ fn completion_and_external_candidates_come_from_the_core() {
     svc.record_attendance(staff, &key("fix"), &[fix]).unwrap();
     assert_eq!(
         svc.external_candidates(&w.staff.actor, w.course.id())
-            .unwrap(),
+            .unwrap()
+            .eligible,
         vec![t1, t2]
     );
 
@@ -229,6 +233,51 @@ fn a_learning_worker_completes_on_ojt_and_off_jt() {
         svc.record_evaluations(company, &key("v3"), &[round(l1, &w, 0, 1, 90)]),
         Err(ServiceError::Invalid(_))
     ));
+}
+
+#[test]
+fn one_record_that_no_longer_fits_its_course_does_not_hide_the_others() {
+    let (w, svc) = setup();
+    let staff = &w.staff.actor;
+    let (t1, t2) = (w.trainee(1).id(), w.trainee(2).id());
+    // Both complete unit A's attendance; t1 with 40 hours, t2 with 30.
+    svc.record_attendance(
+        staff,
+        &key("a"),
+        &[
+            w.attend(t1, 0, 40),
+            w.attend(t1, 1, 40),
+            w.attend(t2, 0, 30),
+            w.attend(t2, 1, 40),
+        ],
+    )
+    .unwrap();
+    let evals: Vec<NewEvaluation> = [t1, t2]
+        .iter()
+        .flat_map(|&e| {
+            [
+                round(e, &w, 0, 1, 80),
+                round(e, &w, 1, 1, 80),
+                round(e, &w, 1, 2, 80),
+            ]
+        })
+        .collect();
+    svc.record_evaluations(staff, &key("v"), &evals).unwrap();
+    // The course is changed afterwards: unit A now runs 35 hours, fewer than t1 attended.
+    let mut spec = w.course.spec().clone();
+    spec.units[0] = CourseUnit::new(w.units()[0].clone(), Hours::whole(35).unwrap(), 1).unwrap();
+    let changed = Course::new(spec).unwrap();
+    let version = svc.store().course(w.course.id()).unwrap().version;
+    svc.store()
+        .update_course(&w.staff, &changed, version)
+        .unwrap();
+
+    let listed = svc.external_candidates(staff, w.course.id()).unwrap();
+    assert_eq!(listed.eligible, vec![t2], "t2 is still listed");
+    assert_eq!(listed.undecided.len(), 1, "{listed:?}");
+    let (id, why) = &listed.undecided[0];
+    assert_eq!(*id, t1);
+    assert!(why.to_string().contains("40"), "{why}");
 }
 
 #[test]

@@ -60,6 +60,38 @@ pub enum ServiceError {
     Store(#[from] StoreError),
 }
 
+impl ServiceError {
+    /// Whether the error is about one stored record (it cannot be read back or decided), not
+    /// about the store or the rules: a listing reports such a record and goes on.
+    fn is_about_the_record(&self) -> bool {
+        matches!(
+            self,
+            ServiceError::Input(_)
+                | ServiceError::Invalid(_)
+                | ServiceError::Store(StoreError::Corrupt { .. } | StoreError::NotFound { .. })
+        )
+    }
+}
+
+/// The candidates of a course's external evaluation (외부평가) as
+/// [`TrainingService::external_candidates`] lists them.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::ExternalCandidates;
+/// let none = ExternalCandidates::default();
+/// assert!(none.eligible.is_empty() && none.undecided.is_empty());
+/// ```
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct ExternalCandidates {
+    /// The learners the core finds eligible, in the order of the course's enrollments.
+    pub eligible: Vec<EnrollmentId>,
+    /// The learners whose record could not be decided, each with why (the others are listed
+    /// all the same).
+    pub undecided: Vec<(EnrollmentId, ServiceError)>,
+}
+
 /// Either decision of the core, by track.
 ///
 /// # Example
@@ -164,7 +196,7 @@ impl TrainingRecord {
 ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
 ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
 ///     let service = TrainingService::new(store, clock);
-///     Ok(service.external_candidates(&agency, CourseId::from_u128(1))?.len())
+///     Ok(service.external_candidates(&agency, CourseId::from_u128(1))?.eligible.len())
 /// }
 /// ```
 #[derive(Debug)]
@@ -662,11 +694,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     }
 
     /// The active enrollments of a course whom the core finds eligible for the external
-    /// evaluation (외부평가 응시 자격), by id: for the course's institution and the agency
-    /// (`Action::ViewTraining` on the course). A refusal is audited.
+    /// evaluation (외부평가 응시 자격), by id, and those whose record cannot be decided (a
+    /// ledger that no longer fits a course changed since, a record that does not read back),
+    /// each with why: one bad record never hides the others. For the course's institution and
+    /// the agency (`Action::ViewTraining` on the course). A refusal is audited.
     ///
     /// # Errors
-    /// [`ServiceError::Refused`] for anyone else; otherwise as [`TrainingService::decide`].
+    /// [`ServiceError::Refused`] for anyone else; [`ServiceError::Store`] when the store
+    /// fails; [`ServiceError::Rules`] when no rules cover the date.
     ///
     /// # Example
     /// ```
@@ -674,14 +709,18 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// use cqnet_store::{Actor, Clock, Role, Store};
     /// fn list<S: Store, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
     ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
-    ///     Ok(s.external_candidates(&agency, course)?.len())
+    ///     let listed = s.external_candidates(&agency, course)?;
+    ///     for (id, why) in &listed.undecided {
+    ///         eprintln!("enrollment {id}: {why}");
+    ///     }
+    ///     Ok(listed.eligible.len())
     /// }
     /// ```
     pub fn external_candidates(
         &self,
         actor: &Actor,
         course: CourseId,
-    ) -> Result<Vec<EnrollmentId>, ServiceError> {
+    ) -> Result<ExternalCandidates, ServiceError> {
         let read = self.store.course(course)?.value;
         let target = Target {
             institution: party(read.spec().institution),
@@ -695,17 +734,23 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             "external_candidates",
             format!("course {course}"),
         )?;
-        let mut eligible = Vec::new();
+        let mut listed = ExternalCandidates::default();
         for e in self.store.enrollments(course)? {
             if e.value.status() != EnrollmentStatus::Active {
                 continue;
             }
-            let record = TrainingRecord::read(&*self.store, e.value.id())?;
-            if self.decide_record(&record, None)?.eligible_for_external() {
-                eligible.push(e.value.id());
+            let id = e.value.id();
+            let decided = TrainingRecord::read(&*self.store, id)
+                .map_err(ServiceError::from)
+                .and_then(|record| self.decide_record(&record, None));
+            match decided {
+                Ok(d) if d.eligible_for_external() => listed.eligible.push(id),
+                Ok(_) => {}
+                Err(why) if why.is_about_the_record() => listed.undecided.push((id, why)),
+                Err(other) => return Err(other),
             }
         }
-        Ok(eligible)
+        Ok(listed)
     }
 }
 
