@@ -40,11 +40,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::idempotency::{Fingerprint, LedgerEntry, LedgerReceipt};
+use cqnet_core::QualificationCode;
+use cqnet_core::standard::CurriculumStandard;
+
 use crate::training::{
-    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, NewAttendance,
-    NewEvaluation,
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, Versioned};
+use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
 /// What a back end kept under an idempotency key: the command's fingerprint and its answer.
 ///
@@ -118,7 +121,30 @@ pub trait Transaction {
     ) -> impl Future<Output = Result<(), Self::Error>>;
 }
 
-/// The training records a ledger command reads, and the standing hours it keeps.
+/// How a command reads a record it may go on to change.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::Lock;
+/// assert_ne!(Lock::None, Lock::ForUpdate);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// A plain read.
+    None,
+    /// The command changes the record (or what depends on it, such as a course's seats): a
+    /// back end with row locks holds it until the transaction ends, so that commands on the
+    /// same record run one after the other. Back ends that take one writer at a time (the
+    /// memory store, SQLite) read it as a plain read.
+    ForUpdate,
+}
+
+/// The training records the training commands read and write (catalog, designations,
+/// enrollments), and the standing hours a ledger command keeps.
+///
+/// Inserts and replacements write the record's body with the version given; a back end need
+/// not check keys or versions itself (the command has), but a key taken by a concurrent
+/// command must fail the transaction (a unique constraint) rather than overwrite.
 ///
 /// # Example
 /// ```
@@ -126,6 +152,177 @@ pub trait Transaction {
 /// fn takes_a_training_transaction<T: TrainingTransaction>(_: &mut T) {}
 /// ```
 pub trait TrainingTransaction: Transaction {
+    /// The qualification (종목) with this code.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn qualification(
+        &mut self,
+        code: &QualificationCode,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Qualification>>, Self::Error>>;
+
+    /// Writes a new qualification at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_qualification(
+        &mut self,
+        q: &Qualification,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a qualification, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn replace_qualification(
+        &mut self,
+        q: &Qualification,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The curriculum standard (편성기준) of a qualification at a version.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> impl Future<Output = Result<Option<CurriculumStandard>, Self::Error>>;
+
+    /// Writes a new curriculum standard.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The institution with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn institution(
+        &mut self,
+        id: InstitutionId,
+    ) -> impl Future<Output = Result<Option<Versioned<Institution>>, Self::Error>>;
+
+    /// Writes a new institution at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_institution(
+        &mut self,
+        i: &Institution,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The course with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn course(
+        &mut self,
+        id: CourseId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Course>>, Self::Error>>;
+
+    /// Writes a new course at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_course(&mut self, c: &Course) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a course, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn replace_course(
+        &mut self,
+        c: &Course,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The enrollment with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn enrollment(
+        &mut self,
+        id: EnrollmentId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Enrollment>>, Self::Error>>;
+
+    /// Writes a new enrollment at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_enrollment(
+        &mut self,
+        e: &Enrollment,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces an enrollment, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn replace_enrollment(
+        &mut self,
+        e: &Enrollment,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// How many enrollments a course has (seats taken).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn enrolled_in(&mut self, course: CourseId) -> impl Future<Output = Result<u64, Self::Error>>;
+
     /// The enrollments among `ids` that exist, in any order.
     ///
     /// # Errors

@@ -11,7 +11,7 @@ use cqnet_store::idempotency::{LedgerEntry, encode_result, fingerprint, replay};
 use cqnet_store::training::commands;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
-    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::complete_now;
 use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
@@ -22,7 +22,7 @@ use cqnet_store::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{check_capacity, check_seat, not_found};
+use crate::shared::training::not_found;
 
 mod certificate;
 mod exam;
@@ -141,6 +141,14 @@ impl Deref for Reading<'_> {
 }
 
 impl State {
+    /// The seats a course's enrollments take.
+    fn enrolled_in(&self, course: CourseId) -> u64 {
+        self.enrollments
+            .values()
+            .filter(|e| e.value.course() == course)
+            .count() as u64
+    }
+
     fn audit(&mut self, meta: &CommandMeta, command: &str, subject: String) {
         let seq = Seq::new(self.audit.len() as u64 + 1);
         self.audit.push(AuditEntry {
@@ -289,29 +297,7 @@ fn check_version(
 
 impl CatalogStore for MemoryStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
-        self.command(|s| {
-            if s.qualifications.contains_key(q.code()) {
-                return Err(StoreError::AlreadyExists {
-                    what: "qualification",
-                    key: q.code().to_string(),
-                });
-            }
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.qualifications.insert(
-                    q.code().clone(),
-                    Versioned {
-                        value: q.clone(),
-                        version: Version::FIRST,
-                    },
-                );
-                s.audit(
-                    meta,
-                    "create_qualification",
-                    format!("qualification {}", q.code()),
-                );
-            });
-            Ok((Version::FIRST, changes))
-        })
+        self.transact(async |tx| commands::create_qualification(tx, meta, q).await)
     }
 
     fn update_qualification(
@@ -320,29 +306,7 @@ impl CatalogStore for MemoryStore {
         q: &Qualification,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let current = s
-                .qualifications
-                .get(q.code())
-                .ok_or_else(|| not_found("qualification", q.code()))?;
-            check_version("qualification", q.code(), expected, current.version)?;
-            let version = current.version.next();
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.qualifications.insert(
-                    q.code().clone(),
-                    Versioned {
-                        value: q.clone(),
-                        version,
-                    },
-                );
-                s.audit(
-                    meta,
-                    "update_qualification",
-                    format!("qualification {}", q.code()),
-                );
-            });
-            Ok((version, changes))
-        })
+        self.transact(async |tx| commands::update_qualification(tx, meta, q, expected).await)
     }
 
     fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
@@ -364,26 +328,7 @@ impl CatalogStore for MemoryStore {
         version: &StandardVersion,
         standard: &CurriculumStandard,
     ) -> StoreResult<()> {
-        self.command(|s| {
-            if !s.qualifications.contains_key(code) {
-                return Err(not_found("qualification", code));
-            }
-            let key = (code.clone(), version.clone());
-            let changes: Changes<'_> = match s.standards.get(&key) {
-                Some(existing) if existing == standard => Box::new(|_| {}),
-                Some(_) => {
-                    return Err(StoreError::AlreadyExists {
-                        what: "curriculum standard",
-                        key: format!("{code}@{version}"),
-                    });
-                }
-                None => Box::new(move |s| {
-                    s.standards.insert(key, standard.clone());
-                    s.audit(meta, "put_standard", format!("standard {code}@{version}"));
-                }),
-            };
-            Ok(((), changes))
-        })
+        self.transact(async |tx| commands::put_standard(tx, meta, code, version, standard).await)
     }
 
     fn standard(
@@ -411,29 +356,7 @@ impl CatalogStore for MemoryStore {
 
 impl DesignationStore for MemoryStore {
     fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
-        self.command(|s| {
-            if s.institutions.contains_key(&i.id()) {
-                return Err(StoreError::AlreadyExists {
-                    what: "institution",
-                    key: i.id().to_string(),
-                });
-            }
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.institutions.insert(
-                    i.id(),
-                    Versioned {
-                        value: i.clone(),
-                        version: Version::FIRST,
-                    },
-                );
-                s.audit(
-                    meta,
-                    "create_institution",
-                    format!("institution {}", i.id()),
-                );
-            });
-            Ok((Version::FIRST, changes))
-        })
+        self.transact(async |tx| commands::create_institution(tx, meta, i).await)
     }
 
     fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
@@ -445,36 +368,7 @@ impl DesignationStore for MemoryStore {
     }
 
     fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
-        self.command(|s| {
-            let spec = c.spec();
-            if s.courses.contains_key(&spec.id) {
-                return Err(StoreError::AlreadyExists {
-                    what: "course",
-                    key: spec.id.to_string(),
-                });
-            }
-            if !s.institutions.contains_key(&spec.institution) {
-                return Err(not_found("institution", spec.institution));
-            }
-            let standard_key = (spec.qualification.clone(), spec.standard_version.clone());
-            if !s.standards.contains_key(&standard_key) {
-                return Err(not_found(
-                    "curriculum standard",
-                    format!("{}@{}", spec.qualification, spec.standard_version),
-                ));
-            }
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.courses.insert(
-                    spec.id,
-                    Versioned {
-                        value: c.clone(),
-                        version: Version::FIRST,
-                    },
-                );
-                s.audit(meta, "create_course", format!("course {}", spec.id));
-            });
-            Ok((Version::FIRST, changes))
-        })
+        self.transact(async |tx| commands::create_course(tx, meta, c).await)
     }
 
     fn update_course(
@@ -483,42 +377,7 @@ impl DesignationStore for MemoryStore {
         c: &Course,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let id = c.id();
-            let taken = s
-                .enrollments
-                .values()
-                .filter(|e| e.value.course() == id)
-                .count();
-            let standard_key = (
-                c.spec().qualification.clone(),
-                c.spec().standard_version.clone(),
-            );
-            let current = s.courses.get(&id).ok_or_else(|| not_found("course", id))?;
-            check_version("course", id, expected, current.version)?;
-            if !s.institutions.contains_key(&c.spec().institution) {
-                return Err(not_found("institution", c.spec().institution));
-            }
-            if !s.standards.contains_key(&standard_key) {
-                return Err(not_found(
-                    "curriculum standard",
-                    format!("{}@{}", standard_key.0, standard_key.1),
-                ));
-            }
-            check_capacity(id, c.spec().capacity, taken as u64)?;
-            let version = current.version.next();
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.courses.insert(
-                    id,
-                    Versioned {
-                        value: c.clone(),
-                        version,
-                    },
-                );
-                s.audit(meta, "update_course", format!("course {id}"));
-            });
-            Ok((version, changes))
-        })
+        self.transact(async |tx| commands::update_course(tx, meta, c, expected).await)
     }
 
     fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
@@ -547,40 +406,7 @@ impl EnrollmentStore for MemoryStore {
         key: &IdempotencyKey,
         e: &Enrollment,
     ) -> StoreResult<Versioned<Enrollment>> {
-        self.idempotent(meta, key, "enroll", e, |s| {
-            if s.enrollments.contains_key(&e.id()) {
-                return Err(StoreError::AlreadyExists {
-                    what: "enrollment",
-                    key: e.id().to_string(),
-                });
-            }
-            let course = s
-                .courses
-                .get(&e.course())
-                .ok_or_else(|| not_found("course", e.course()))?;
-            let capacity = course.value.spec().capacity;
-            if let LearnerKind::LearningWorker { company, .. } = e.kind()
-                && !s.institutions.contains_key(&company)
-            {
-                return Err(not_found("institution", company));
-            }
-            let taken = s
-                .enrollments
-                .values()
-                .filter(|x| x.value.course() == e.course())
-                .count();
-            check_seat(e.course(), capacity, taken as u64)?;
-            let stored = Versioned {
-                value: e.clone(),
-                version: Version::FIRST,
-            };
-            let kept = stored.clone();
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.enrollments.insert(e.id(), kept);
-                s.audit(meta, "enroll", format!("enrollment {}", e.id()));
-            });
-            Ok((stored, changes))
-        })
+        self.transact(async |tx| commands::enroll(tx, meta, key, e).await)
     }
 
     fn update_enrollment(
@@ -589,31 +415,7 @@ impl EnrollmentStore for MemoryStore {
         e: &Enrollment,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let current = s
-                .enrollments
-                .get(&e.id())
-                .ok_or_else(|| not_found("enrollment", e.id()))?;
-            check_version("enrollment", e.id(), expected, current.version)?;
-            if current.value.course() != e.course() {
-                return Err(StoreError::Conflict(format!(
-                    "enrollment {} cannot move to another course",
-                    e.id()
-                )));
-            }
-            let version = current.version.next();
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.enrollments.insert(
-                    e.id(),
-                    Versioned {
-                        value: e.clone(),
-                        version,
-                    },
-                );
-                s.audit(meta, "update_enrollment", format!("enrollment {}", e.id()));
-            });
-            Ok((version, changes))
-        })
+        self.transact(async |tx| commands::update_enrollment(tx, meta, e, expected).await)
     }
 
     fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {

@@ -2,23 +2,32 @@
 //! writes are staged, and the staged writes are applied only once the command has succeeded.
 //! A failed command therefore leaves no trace, by construction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use cqnet_core::QualificationCode;
 use cqnet_core::ledger::StandingHours;
+use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
-    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+    LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction, Transaction,
 };
-use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Versioned};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
 use super::{Fact, Ledger, State};
 
-/// The writes of a command, applied together when it succeeds.
+/// The writes of a command, applied together when it succeeds. A command reads its own
+/// staged records back (they shadow the state's).
 #[derive(Default)]
 pub(super) struct Staged {
+    qualifications: BTreeMap<QualificationCode, Versioned<Qualification>>,
+    standards: BTreeMap<(QualificationCode, StandardVersion), CurriculumStandard>,
+    institutions: BTreeMap<InstitutionId, Versioned<Institution>>,
+    courses: BTreeMap<CourseId, Versioned<Course>>,
+    enrollments: BTreeMap<EnrollmentId, Versioned<Enrollment>>,
     attendance: Vec<AttendanceEntry>,
     evaluations: Vec<EvaluationEntry>,
     standing: Vec<(EnrollmentId, StandingHours)>,
@@ -29,6 +38,11 @@ pub(super) struct Staged {
 impl Staged {
     /// Applies the writes; nothing here can fail.
     pub(super) fn apply(self, state: &mut State) {
+        state.qualifications.extend(self.qualifications);
+        state.standards.extend(self.standards);
+        state.institutions.extend(self.institutions);
+        state.courses.extend(self.courses);
+        state.enrollments.extend(self.enrollments);
         for e in self.attendance {
             state.attendance.push(e);
         }
@@ -108,7 +122,161 @@ impl Transaction for MemoryTransaction<'_> {
     }
 }
 
+/// A staged record, or the state's.
+fn staged_or<'a, K: Ord, V: Clone>(
+    staged: &'a BTreeMap<K, V>,
+    state: &'a BTreeMap<K, V>,
+    key: &K,
+) -> Option<V> {
+    staged.get(key).or_else(|| state.get(key)).cloned()
+}
+
+fn first<T>(value: &T) -> Versioned<T>
+where
+    T: Clone,
+{
+    Versioned {
+        value: value.clone(),
+        version: Version::FIRST,
+    }
+}
+
 impl TrainingTransaction for MemoryTransaction<'_> {
+    async fn qualification(
+        &mut self,
+        code: &QualificationCode,
+        _lock: Lock,
+    ) -> Result<Option<Versioned<Qualification>>, StoreError> {
+        Ok(staged_or(
+            &self.staged.qualifications,
+            &self.state.qualifications,
+            code,
+        ))
+    }
+
+    async fn insert_qualification(&mut self, q: &Qualification) -> Result<(), StoreError> {
+        self.staged
+            .qualifications
+            .insert(q.code().clone(), first(q));
+        Ok(())
+    }
+
+    async fn replace_qualification(
+        &mut self,
+        q: &Qualification,
+        version: Version,
+    ) -> Result<(), StoreError> {
+        let value = q.clone();
+        self.staged
+            .qualifications
+            .insert(q.code().clone(), Versioned { value, version });
+        Ok(())
+    }
+
+    async fn standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> Result<Option<CurriculumStandard>, StoreError> {
+        let key = (code.clone(), version.clone());
+        Ok(staged_or(
+            &self.staged.standards,
+            &self.state.standards,
+            &key,
+        ))
+    }
+
+    async fn insert_standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> Result<(), StoreError> {
+        self.staged
+            .standards
+            .insert((code.clone(), version.clone()), standard.clone());
+        Ok(())
+    }
+
+    async fn institution(
+        &mut self,
+        id: InstitutionId,
+    ) -> Result<Option<Versioned<Institution>>, StoreError> {
+        Ok(staged_or(
+            &self.staged.institutions,
+            &self.state.institutions,
+            &id,
+        ))
+    }
+
+    async fn insert_institution(&mut self, i: &Institution) -> Result<(), StoreError> {
+        self.staged.institutions.insert(i.id(), first(i));
+        Ok(())
+    }
+
+    async fn course(
+        &mut self,
+        id: CourseId,
+        _lock: Lock,
+    ) -> Result<Option<Versioned<Course>>, StoreError> {
+        Ok(staged_or(&self.staged.courses, &self.state.courses, &id))
+    }
+
+    async fn insert_course(&mut self, c: &Course) -> Result<(), StoreError> {
+        self.staged.courses.insert(c.id(), first(c));
+        Ok(())
+    }
+
+    async fn replace_course(&mut self, c: &Course, version: Version) -> Result<(), StoreError> {
+        let value = c.clone();
+        self.staged
+            .courses
+            .insert(c.id(), Versioned { value, version });
+        Ok(())
+    }
+
+    async fn enrollment(
+        &mut self,
+        id: EnrollmentId,
+        _lock: Lock,
+    ) -> Result<Option<Versioned<Enrollment>>, StoreError> {
+        Ok(staged_or(
+            &self.staged.enrollments,
+            &self.state.enrollments,
+            &id,
+        ))
+    }
+
+    async fn insert_enrollment(&mut self, e: &Enrollment) -> Result<(), StoreError> {
+        self.staged.enrollments.insert(e.id(), first(e));
+        Ok(())
+    }
+
+    async fn replace_enrollment(
+        &mut self,
+        e: &Enrollment,
+        version: Version,
+    ) -> Result<(), StoreError> {
+        let value = e.clone();
+        self.staged
+            .enrollments
+            .insert(e.id(), Versioned { value, version });
+        Ok(())
+    }
+
+    async fn enrolled_in(&mut self, course: CourseId) -> Result<u64, StoreError> {
+        let staged = self
+            .staged
+            .enrollments
+            .iter()
+            .filter(|(id, e)| {
+                e.value.course() == course && !self.state.enrollments.contains_key(id)
+            })
+            .count();
+        let committed = self.state.enrolled_in(course);
+        Ok(committed + staged as u64)
+    }
+
     async fn enrollments(
         &mut self,
         ids: &[EnrollmentId],

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::fingerprint;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -20,6 +19,8 @@ use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
 use super::tls::is_tls_failure;
+use super::transaction::PgTransaction;
+use cqnet_store::training::commands;
 
 /// One pooled connection and its prepared statements.
 pub(crate) struct PgConnection {
@@ -242,7 +243,13 @@ fn retrying<T>(mut attempt: impl FnMut() -> Result<T, PgError>) -> StoreResult<T
 
 impl CatalogStore for PgStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::create_qualification(s, meta, q)))
+        self.write(|s| {
+            finish(commands::create_qualification(
+                &mut PgTransaction::new(s),
+                meta,
+                q,
+            ))
+        })
     }
 
     fn update_qualification(
@@ -251,7 +258,14 @@ impl CatalogStore for PgStore {
         q: &Qualification,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::update_qualification(s, meta, q, expected)))
+        self.write(|s| {
+            finish(commands::update_qualification(
+                &mut PgTransaction::new(s),
+                meta,
+                q,
+                expected,
+            ))
+        })
     }
 
     fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
@@ -269,7 +283,15 @@ impl CatalogStore for PgStore {
         version: &StandardVersion,
         standard: &CurriculumStandard,
     ) -> StoreResult<()> {
-        self.write(|s| finish(cmd::put_standard(s, meta, code, version, standard)))
+        self.write(|s| {
+            finish(commands::put_standard(
+                &mut PgTransaction::new(s),
+                meta,
+                code,
+                version,
+                standard,
+            ))
+        })
     }
 
     fn standard(
@@ -287,7 +309,13 @@ impl CatalogStore for PgStore {
 
 impl DesignationStore for PgStore {
     fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::create_institution(s, meta, i)))
+        self.write(|s| {
+            finish(commands::create_institution(
+                &mut PgTransaction::new(s),
+                meta,
+                i,
+            ))
+        })
     }
 
     fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
@@ -295,7 +323,7 @@ impl DesignationStore for PgStore {
     }
 
     fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::create_course(s, meta, c)))
+        self.write(|s| finish(commands::create_course(&mut PgTransaction::new(s), meta, c)))
     }
 
     fn update_course(
@@ -304,7 +332,14 @@ impl DesignationStore for PgStore {
         c: &Course,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::update_course(s, meta, c, expected)))
+        self.write(|s| {
+            finish(commands::update_course(
+                &mut PgTransaction::new(s),
+                meta,
+                c,
+                expected,
+            ))
+        })
     }
 
     fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
@@ -323,8 +358,7 @@ impl EnrollmentStore for PgStore {
         key: &IdempotencyKey,
         e: &Enrollment,
     ) -> StoreResult<Versioned<Enrollment>> {
-        let print = fingerprint("enroll", &meta.actor, e)?;
-        self.write(|s| finish(cmd::enroll(s, meta, key, &print, e)))
+        self.write(|s| finish(commands::enroll(&mut PgTransaction::new(s), meta, key, e)))
     }
 
     fn update_enrollment(
@@ -333,7 +367,14 @@ impl EnrollmentStore for PgStore {
         e: &Enrollment,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|s| finish(cmd::update_enrollment(s, meta, e, expected)))
+        self.write(|s| {
+            finish(commands::update_enrollment(
+                &mut PgTransaction::new(s),
+                meta,
+                e,
+                expected,
+            ))
+        })
     }
 
     fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {

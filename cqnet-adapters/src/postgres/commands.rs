@@ -16,7 +16,7 @@ use cqnet_store::StoreError;
 use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
-    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
 use cqnet_store::{
     Actor, AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned,
@@ -28,7 +28,7 @@ use tokio_postgres::types::FromSql;
 
 use super::exec::{Exec, PgError};
 use super::transaction::PgTransaction;
-use crate::shared::training::{check_capacity, check_seat, enrolled, not_found};
+use crate::shared::training::not_found;
 use crate::sql::{self, stmt};
 use cqnet_store::training::commands;
 
@@ -211,51 +211,6 @@ pub(crate) async fn remember<E: Exec, T: Serialize>(
 
 // ---------------------------------------------------------------------------------- catalog --
 
-pub(crate) async fn create_qualification<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    q: &Qualification,
-) -> R<Version> {
-    let code = q.code().as_str();
-    if get_versioned::<_, Qualification>(e, stmt::QUALIFICATION_GET, "qualification", code)
-        .await?
-        .is_some()
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "qualification",
-            key: code.to_owned(),
-        }
-        .into());
-    }
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(q)?);
-    e.execute(stmt::QUALIFICATION_INSERT, &[&code, &version, &body])
-        .await?;
-    let subject = format!("qualification {code}");
-    audit(e, meta, "create_qualification", &subject, "ok").await?;
-    Ok(Version::FIRST)
-}
-
-pub(crate) async fn update_qualification<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    q: &Qualification,
-    expected: Version,
-) -> R<Version> {
-    let code = q.code().as_str();
-    let current: Versioned<Qualification> =
-        get_versioned(e, QUALIFICATION_LOCK, "qualification", code)
-            .await?
-            .ok_or_else(|| not_found("qualification", code))?;
-    check_version("qualification", code, expected, current.version)?;
-    let next = current.version.next();
-    let (version, body) = (sql::version_column(next)?, sql::to_body(q)?);
-    e.execute(stmt::QUALIFICATION_UPDATE, &[&version, &body, &code])
-        .await?;
-    let subject = format!("qualification {code}");
-    audit(e, meta, "update_qualification", &subject, "ok").await?;
-    Ok(next)
-}
-
 pub(crate) async fn qualification<E: Exec>(
     e: &mut E,
     code: &QualificationCode,
@@ -282,41 +237,6 @@ async fn standard_row<E: Exec>(
         None => Ok(None),
         Some(r) => Ok(Some(sql::from_body("curriculum standard", col(r, 0)?)?)),
     }
-}
-
-pub(crate) async fn put_standard<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    code: &QualificationCode,
-    version: &StandardVersion,
-    standard: &CurriculumStandard,
-) -> R<()> {
-    if get_versioned::<_, Qualification>(e, stmt::QUALIFICATION_GET, "qualification", code.as_str())
-        .await?
-        .is_none()
-    {
-        return Err(not_found("qualification", code).into());
-    }
-    if let Some(existing) = standard_row(e, code, version).await? {
-        return if &existing == standard {
-            Ok(())
-        } else {
-            Err(StoreError::AlreadyExists {
-                what: "curriculum standard",
-                key: format!("{code}@{version}"),
-            }
-            .into())
-        };
-    }
-    let body = sql::to_body(standard)?;
-    e.execute(
-        stmt::STANDARD_INSERT,
-        &[&code.as_str(), &version.as_str(), &body],
-    )
-    .await?;
-    let subject = format!("standard {code}@{version}");
-    audit(e, meta, "put_standard", &subject, "ok").await?;
-    Ok(())
 }
 
 pub(crate) async fn standard<E: Exec>(
@@ -348,30 +268,6 @@ pub(crate) async fn standard_versions<E: Exec>(
 
 // ------------------------------------------------------------------------------ designation --
 
-pub(crate) async fn create_institution<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    i: &Institution,
-) -> R<Version> {
-    let id = i.id().to_string();
-    if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &id)
-        .await?
-        .is_some()
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "institution",
-            key: id,
-        }
-        .into());
-    }
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(i)?);
-    e.execute(stmt::INSTITUTION_INSERT, &[&id, &version, &body])
-        .await?;
-    let subject = format!("institution {id}");
-    audit(e, meta, "create_institution", &subject, "ok").await?;
-    Ok(Version::FIRST)
-}
-
 pub(crate) async fn institution<E: Exec>(
     e: &mut E,
     id: InstitutionId,
@@ -379,102 +275,6 @@ pub(crate) async fn institution<E: Exec>(
     get_versioned(e, stmt::INSTITUTION_GET, "institution", &id.to_string())
         .await?
         .ok_or_else(|| not_found("institution", id).into())
-}
-
-async fn course_refs_exist<E: Exec>(e: &mut E, c: &Course) -> R<()> {
-    let spec = c.spec();
-    let inst = spec.institution.to_string();
-    if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &inst)
-        .await?
-        .is_none()
-    {
-        return Err(not_found("institution", inst).into());
-    }
-    if standard_row(e, &spec.qualification, &spec.standard_version)
-        .await?
-        .is_none()
-    {
-        return Err(not_found(
-            "curriculum standard",
-            format!("{}@{}", spec.qualification, spec.standard_version),
-        )
-        .into());
-    }
-    Ok(())
-}
-
-pub(crate) async fn create_course<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    c: &Course,
-) -> R<Version> {
-    let id = c.id().to_string();
-    if get_versioned::<_, Course>(e, stmt::COURSE_GET, "course", &id)
-        .await?
-        .is_some()
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "course",
-            key: id,
-        }
-        .into());
-    }
-    course_refs_exist(e, c).await?;
-    let spec = c.spec();
-    let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(c)?);
-    e.execute(
-        stmt::COURSE_INSERT,
-        &[
-            &id,
-            &institution,
-            &spec.qualification.as_str(),
-            &spec.standard_version.as_str(),
-            &capacity,
-            &version,
-            &body,
-        ],
-    )
-    .await?;
-    let subject = format!("course {id}");
-    audit(e, meta, "create_course", &subject, "ok").await?;
-    Ok(Version::FIRST)
-}
-
-pub(crate) async fn update_course<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    c: &Course,
-    expected: Version,
-) -> R<Version> {
-    let id = c.id().to_string();
-    let current: Versioned<Course> = get_versioned(e, COURSE_LOCK, "course", &id)
-        .await?
-        .ok_or_else(|| not_found("course", &id))?;
-    check_version("course", &id, expected, current.version)?;
-    course_refs_exist(e, c).await?;
-    let taken = count(e, stmt::ENROLLMENT_COUNT, &id).await?;
-    let spec = c.spec();
-    check_capacity(&id, spec.capacity, enrolled(taken)?)?;
-    let next = current.version.next();
-    let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
-    let (version, body) = (sql::version_column(next)?, sql::to_body(c)?);
-    e.execute(
-        stmt::COURSE_UPDATE,
-        &[
-            &institution,
-            &spec.qualification.as_str(),
-            &spec.standard_version.as_str(),
-            &capacity,
-            &version,
-            &body,
-            &id,
-        ],
-    )
-    .await?;
-    let subject = format!("course {id}");
-    audit(e, meta, "update_course", &subject, "ok").await?;
-    Ok(next)
 }
 
 pub(crate) async fn course<E: Exec>(e: &mut E, id: CourseId) -> R<Versioned<Course>> {
@@ -498,83 +298,6 @@ pub(crate) async fn courses<E: Exec>(
 }
 
 // ------------------------------------------------------------------------------ enrollment --
-
-/// Takes a seat. The course row is locked first (`FOR NO KEY UPDATE`), so enrollments of one
-/// course — and updates of its capacity — run one after the other and the count of seats
-/// taken is exact when compared with the capacity; other courses are not held up.
-pub(crate) async fn enroll<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    en: &Enrollment,
-) -> R<Versioned<Enrollment>> {
-    let course_id = en.course().to_string();
-    let course: Option<Versioned<Course>> =
-        get_versioned(e, COURSE_LOCK, "course", &course_id).await?;
-    // Read the key only now: a concurrent retry of this command has committed by the time
-    // the lock is ours.
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
-    }
-    let id = en.id().to_string();
-    if count(e, stmt::ENROLLMENT_EXISTS, &id).await? > 0 {
-        return Err(StoreError::AlreadyExists {
-            what: "enrollment",
-            key: id,
-        }
-        .into());
-    }
-    let course = course.ok_or_else(|| not_found("course", &course_id))?;
-    if let LearnerKind::LearningWorker { company, .. } = en.kind() {
-        let c = company.to_string();
-        if get_versioned::<_, Institution>(e, stmt::INSTITUTION_GET, "institution", &c)
-            .await?
-            .is_none()
-        {
-            return Err(not_found("institution", c).into());
-        }
-    }
-    let capacity = course.value.spec().capacity;
-    let taken = enrolled(count(e, stmt::ENROLLMENT_COUNT, &course_id).await?)?;
-    check_seat(&course_id, capacity, taken)?;
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(en)?);
-    e.execute(stmt::ENROLLMENT_INSERT, &[&id, &course_id, &version, &body])
-        .await?;
-    let subject = format!("enrollment {id}");
-    audit(e, meta, "enroll", &subject, "ok").await?;
-    let value = Versioned {
-        value: en.clone(),
-        version: Version::FIRST,
-    };
-    remember(e, key, print, &value).await?;
-    Ok(value)
-}
-
-pub(crate) async fn update_enrollment<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    en: &Enrollment,
-    expected: Version,
-) -> R<Version> {
-    let id = en.id().to_string();
-    let current: Versioned<Enrollment> = get_versioned(e, ENROLLMENT_LOCK, "enrollment", &id)
-        .await?
-        .ok_or_else(|| not_found("enrollment", &id))?;
-    check_version("enrollment", &id, expected, current.version)?;
-    if current.value.course() != en.course() {
-        return Err(
-            StoreError::Conflict(format!("enrollment {id} cannot move to another course")).into(),
-        );
-    }
-    let next = current.version.next();
-    let (version, body) = (sql::version_column(next)?, sql::to_body(en)?);
-    e.execute(stmt::ENROLLMENT_UPDATE, &[&version, &body, &id])
-        .await?;
-    let subject = format!("enrollment {id}");
-    audit(e, meta, "update_enrollment", &subject, "ok").await?;
-    Ok(next)
-}
 
 pub(crate) async fn enrollment<E: Exec>(e: &mut E, id: EnrollmentId) -> R<Versioned<Enrollment>> {
     get_versioned(e, stmt::ENROLLMENT_GET, "enrollment", &id.to_string())

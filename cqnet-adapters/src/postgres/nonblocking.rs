@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::fingerprint;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -22,6 +21,8 @@ use tokio_postgres::IsolationLevel;
 use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{AsyncSession, Next, PgError, backoff, settle};
+use super::transaction::PgTransaction;
+use cqnet_store::training::commands;
 
 /// Runs `$body` (an expression awaiting a command on the session `$s`) in one transaction,
 /// committed only when it succeeds, and again in a fresh one when it loses a race.
@@ -273,7 +274,11 @@ impl AsyncCatalogStore for AsyncPgStore {
         meta: &CommandMeta,
         q: &Qualification,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::create_qualification(&mut s, meta, q))
+        write_tx!(self, |s| commands::create_qualification(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            q
+        ))
     }
 
     async fn update_qualification(
@@ -282,8 +287,11 @@ impl AsyncCatalogStore for AsyncPgStore {
         q: &Qualification,
         expected: Version,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::update_qualification(
-            &mut s, meta, q, expected
+        write_tx!(self, |s| commands::update_qualification(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            q,
+            expected
         ))
     }
 
@@ -305,8 +313,12 @@ impl AsyncCatalogStore for AsyncPgStore {
         version: &StandardVersion,
         standard: &CurriculumStandard,
     ) -> StoreResult<()> {
-        write_tx!(self, |s| cmd::put_standard(
-            &mut s, meta, code, version, standard
+        write_tx!(self, |s| commands::put_standard(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            code,
+            version,
+            standard
         ))
     }
 
@@ -332,7 +344,11 @@ impl AsyncDesignationStore for AsyncPgStore {
         meta: &CommandMeta,
         i: &Institution,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::create_institution(&mut s, meta, i))
+        write_tx!(self, |s| commands::create_institution(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            i
+        ))
     }
 
     async fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
@@ -340,7 +356,11 @@ impl AsyncDesignationStore for AsyncPgStore {
     }
 
     async fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::create_course(&mut s, meta, c))
+        write_tx!(self, |s| commands::create_course(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            c
+        ))
     }
 
     async fn update_course(
@@ -349,7 +369,12 @@ impl AsyncDesignationStore for AsyncPgStore {
         c: &Course,
         expected: Version,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::update_course(&mut s, meta, c, expected))
+        write_tx!(self, |s| commands::update_course(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            c,
+            expected
+        ))
     }
 
     async fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
@@ -371,8 +396,12 @@ impl AsyncEnrollmentStore for AsyncPgStore {
         key: &IdempotencyKey,
         e: &Enrollment,
     ) -> StoreResult<Versioned<Enrollment>> {
-        let print = fingerprint("enroll", &meta.actor, e)?;
-        write_tx!(self, |s| cmd::enroll(&mut s, meta, key, &print, e))
+        write_tx!(self, |s| commands::enroll(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            e
+        ))
     }
 
     async fn update_enrollment(
@@ -381,7 +410,12 @@ impl AsyncEnrollmentStore for AsyncPgStore {
         e: &Enrollment,
         expected: Version,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| cmd::update_enrollment(&mut s, meta, e, expected))
+        write_tx!(self, |s| commands::update_enrollment(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            e,
+            expected
+        ))
     }
 
     async fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {

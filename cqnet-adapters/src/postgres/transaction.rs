@@ -2,22 +2,28 @@
 //! transaction of either store (through [`Exec`]), each a single round trip whatever the size
 //! of the batch (arrays in, rows out), and the mapping of the two ledgers to their tables.
 
+use cqnet_core::QualificationCode;
 use cqnet_core::ledger::StandingHours;
+use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
-    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerFact, LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+    LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
+    Transaction,
 };
-use cqnet_store::{CommandMeta, IdempotencyKey, Seq, Versioned};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use tokio_postgres::Row;
 
 use super::commands::{
-    ATTENDANCE, COURSES_AMONG, ENROLLMENTS_AMONG, EVALUATIONS, Ledger, STANDING_AMONG,
-    STANDING_PUT_MANY, audit, col, enrollment_id, versioned,
+    ATTENDANCE, COURSE_LOCK, COURSES_AMONG, ENROLLMENT_LOCK, ENROLLMENTS_AMONG, EVALUATIONS,
+    Ledger, QUALIFICATION_LOCK, STANDING_AMONG, STANDING_PUT_MANY, audit, col, count,
+    enrollment_id, get_versioned, versioned,
 };
 use super::exec::{Exec, PgError};
+use crate::shared::training::enrolled;
 use crate::sql::{self, stmt};
 
 type R<T> = Result<T, PgError>;
@@ -97,7 +103,197 @@ impl<E: Exec> Transaction for PgTransaction<'_, E> {
     }
 }
 
+impl<E: Exec> PgTransaction<'_, E> {
+    /// One versioned record by key, locked until commit when the command asks for it.
+    async fn get<T: serde::de::DeserializeOwned>(
+        &mut self,
+        plain: &'static str,
+        locking: &'static str,
+        lock: Lock,
+        what: &'static str,
+        key: &str,
+    ) -> R<Option<Versioned<T>>> {
+        let sql = match lock {
+            Lock::None => plain,
+            Lock::ForUpdate => locking,
+        };
+        get_versioned(self.e, sql, what, key).await
+    }
+}
+
 impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
+    async fn qualification(
+        &mut self,
+        code: &QualificationCode,
+        lock: Lock,
+    ) -> R<Option<Versioned<Qualification>>> {
+        let (plain, locking) = (stmt::QUALIFICATION_GET, QUALIFICATION_LOCK);
+        self.get(plain, locking, lock, "qualification", code.as_str())
+            .await
+    }
+
+    async fn insert_qualification(&mut self, q: &Qualification) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(q)?);
+        self.e
+            .execute(
+                stmt::QUALIFICATION_INSERT,
+                &[&q.code().as_str(), &version, &body],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_qualification(&mut self, q: &Qualification, version: Version) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(q)?);
+        self.e
+            .execute(
+                stmt::QUALIFICATION_UPDATE,
+                &[&version, &body, &q.code().as_str()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> R<Option<CurriculumStandard>> {
+        let rows = self
+            .e
+            .query(stmt::STANDARD_GET, &[&code.as_str(), &version.as_str()])
+            .await?;
+        match rows.first() {
+            None => Ok(None),
+            Some(r) => Ok(Some(sql::from_body("curriculum standard", col(r, 0)?)?)),
+        }
+    }
+
+    async fn insert_standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> R<()> {
+        let body = sql::to_body(standard)?;
+        self.e
+            .execute(
+                stmt::STANDARD_INSERT,
+                &[&code.as_str(), &version.as_str(), &body],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn institution(&mut self, id: InstitutionId) -> R<Option<Versioned<Institution>>> {
+        get_versioned(
+            self.e,
+            stmt::INSTITUTION_GET,
+            "institution",
+            &id.to_string(),
+        )
+        .await
+    }
+
+    async fn insert_institution(&mut self, i: &Institution) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(i)?);
+        self.e
+            .execute(
+                stmt::INSTITUTION_INSERT,
+                &[&i.id().to_string(), &version, &body],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn course(&mut self, id: CourseId, lock: Lock) -> R<Option<Versioned<Course>>> {
+        self.get(
+            stmt::COURSE_GET,
+            COURSE_LOCK,
+            lock,
+            "course",
+            &id.to_string(),
+        )
+        .await
+    }
+
+    async fn insert_course(&mut self, c: &Course) -> R<()> {
+        let spec = c.spec();
+        let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(c)?);
+        self.e
+            .execute(
+                stmt::COURSE_INSERT,
+                &[
+                    &c.id().to_string(),
+                    &institution,
+                    &spec.qualification.as_str(),
+                    &spec.standard_version.as_str(),
+                    &capacity,
+                    &version,
+                    &body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_course(&mut self, c: &Course, version: Version) -> R<()> {
+        let spec = c.spec();
+        let (institution, capacity) = (spec.institution.to_string(), i64::from(spec.capacity));
+        let (version, body) = (sql::version_column(version)?, sql::to_body(c)?);
+        self.e
+            .execute(
+                stmt::COURSE_UPDATE,
+                &[
+                    &institution,
+                    &spec.qualification.as_str(),
+                    &spec.standard_version.as_str(),
+                    &capacity,
+                    &version,
+                    &body,
+                    &c.id().to_string(),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn enrollment(
+        &mut self,
+        id: EnrollmentId,
+        lock: Lock,
+    ) -> R<Option<Versioned<Enrollment>>> {
+        let (plain, locking) = (stmt::ENROLLMENT_GET, ENROLLMENT_LOCK);
+        self.get(plain, locking, lock, "enrollment", &id.to_string())
+            .await
+    }
+
+    async fn insert_enrollment(&mut self, en: &Enrollment) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(en)?);
+        let (id, course) = (en.id().to_string(), en.course().to_string());
+        self.e
+            .execute(stmt::ENROLLMENT_INSERT, &[&id, &course, &version, &body])
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_enrollment(&mut self, en: &Enrollment, version: Version) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(en)?);
+        self.e
+            .execute(
+                stmt::ENROLLMENT_UPDATE,
+                &[&version, &body, &en.id().to_string()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn enrolled_in(&mut self, course: CourseId) -> R<u64> {
+        let n = count(self.e, stmt::ENROLLMENT_COUNT, &course.to_string()).await?;
+        Ok(enrolled(n)?)
+    }
+
     async fn enrollments(&mut self, ids: &[EnrollmentId]) -> R<Vec<Versioned<Enrollment>>> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
         let rows = self.e.query(ENROLLMENTS_AMONG, &[&keys]).await?;

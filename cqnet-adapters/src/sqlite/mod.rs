@@ -14,7 +14,7 @@ use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{encode_result, fingerprint, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
-    InstitutionId, LearnerKind, NewAttendance, NewEvaluation, Qualification, StandardVersion,
+    InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
 use cqnet_store::{AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use cqnet_store::{
@@ -24,7 +24,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::shared::training::{check_capacity, check_seat, enrolled, not_found};
+use crate::shared::training::not_found;
 use crate::sql::{self, stmt};
 use cqnet_store::training::commands;
 use cqnet_store::unit_of_work::complete_now;
@@ -376,29 +376,7 @@ fn check_version(
 
 impl CatalogStore for SqliteStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
-        self.write(|tx| {
-            let code = q.code().as_str();
-            if get_versioned::<Qualification>(tx, stmt::QUALIFICATION_GET, "qualification", code)?
-                .is_some()
-            {
-                return Err(StoreError::AlreadyExists {
-                    what: "qualification",
-                    key: code.to_owned(),
-                });
-            }
-            exec(
-                tx,
-                stmt::QUALIFICATION_INSERT,
-                params![code, sql::version_column(Version::FIRST)?, sql::to_body(q)?],
-            )?;
-            audit(
-                tx,
-                meta,
-                "create_qualification",
-                &format!("qualification {code}"),
-            )?;
-            Ok(Version::FIRST)
-        })
+        self.transact(async |tx| commands::create_qualification(tx, meta, q).await)
     }
 
     fn update_qualification(
@@ -407,26 +385,7 @@ impl CatalogStore for SqliteStore {
         q: &Qualification,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let code = q.code().as_str();
-            let current: Versioned<Qualification> =
-                get_versioned(tx, stmt::QUALIFICATION_GET, "qualification", code)?
-                    .ok_or_else(|| not_found("qualification", code))?;
-            check_version("qualification", code, expected, current.version)?;
-            let next = current.version.next();
-            exec(
-                tx,
-                stmt::QUALIFICATION_UPDATE,
-                params![sql::version_column(next)?, sql::to_body(q)?, code],
-            )?;
-            audit(
-                tx,
-                meta,
-                "update_qualification",
-                &format!("qualification {code}"),
-            )?;
-            Ok(next)
-        })
+        self.transact(async |tx| commands::update_qualification(tx, meta, q, expected).await)
     }
 
     fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
@@ -447,40 +406,7 @@ impl CatalogStore for SqliteStore {
         version: &StandardVersion,
         standard: &CurriculumStandard,
     ) -> StoreResult<()> {
-        self.write(|tx| {
-            if get_versioned::<Qualification>(
-                tx,
-                stmt::QUALIFICATION_GET,
-                "qualification",
-                code.as_str(),
-            )?
-            .is_none()
-            {
-                return Err(not_found("qualification", code));
-            }
-            if let Some(existing) = standard_row(tx, code, version)? {
-                return if &existing == standard {
-                    Ok(())
-                } else {
-                    Err(StoreError::AlreadyExists {
-                        what: "curriculum standard",
-                        key: format!("{code}@{version}"),
-                    })
-                };
-            }
-            exec(
-                tx,
-                stmt::STANDARD_INSERT,
-                params![code.as_str(), version.as_str(), sql::to_body(standard)?],
-            )?;
-            audit(
-                tx,
-                meta,
-                "put_standard",
-                &format!("standard {code}@{version}"),
-            )?;
-            Ok(())
-        })
+        self.transact(async |tx| commands::put_standard(tx, meta, code, version, standard).await)
     }
 
     fn standard(
@@ -528,41 +454,9 @@ fn standard_row(
         .transpose()
 }
 
-fn course_refs_exist(tx: &Connection, c: &Course) -> StoreResult<()> {
-    let spec = c.spec();
-    let inst = spec.institution.to_string();
-    if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &inst)?.is_none() {
-        return Err(not_found("institution", inst));
-    }
-    if standard_row(tx, &spec.qualification, &spec.standard_version)?.is_none() {
-        return Err(not_found(
-            "curriculum standard",
-            format!("{}@{}", spec.qualification, spec.standard_version),
-        ));
-    }
-    Ok(())
-}
-
 impl DesignationStore for SqliteStore {
     fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = i.id().to_string();
-            if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &id)?
-                .is_some()
-            {
-                return Err(StoreError::AlreadyExists {
-                    what: "institution",
-                    key: id,
-                });
-            }
-            exec(
-                tx,
-                stmt::INSTITUTION_INSERT,
-                params![id, sql::version_column(Version::FIRST)?, sql::to_body(i)?],
-            )?;
-            audit(tx, meta, "create_institution", &format!("institution {id}"))?;
-            Ok(Version::FIRST)
-        })
+        self.transact(async |tx| commands::create_institution(tx, meta, i).await)
     }
 
     fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
@@ -573,32 +467,7 @@ impl DesignationStore for SqliteStore {
     }
 
     fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = c.id().to_string();
-            if get_versioned::<Course>(tx, stmt::COURSE_GET, "course", &id)?.is_some() {
-                return Err(StoreError::AlreadyExists {
-                    what: "course",
-                    key: id,
-                });
-            }
-            course_refs_exist(tx, c)?;
-            let spec = c.spec();
-            exec(
-                tx,
-                stmt::COURSE_INSERT,
-                params![
-                    id,
-                    spec.institution.to_string(),
-                    spec.qualification.as_str(),
-                    spec.standard_version.as_str(),
-                    spec.capacity,
-                    sql::version_column(Version::FIRST)?,
-                    sql::to_body(c)?
-                ],
-            )?;
-            audit(tx, meta, "create_course", &format!("course {id}"))?;
-            Ok(Version::FIRST)
-        })
+        self.transact(async |tx| commands::create_course(tx, meta, c).await)
     }
 
     fn update_course(
@@ -607,32 +476,7 @@ impl DesignationStore for SqliteStore {
         c: &Course,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = c.id().to_string();
-            let current: Versioned<Course> = get_versioned(tx, stmt::COURSE_GET, "course", &id)?
-                .ok_or_else(|| not_found("course", &id))?;
-            check_version("course", &id, expected, current.version)?;
-            course_refs_exist(tx, c)?;
-            let taken = count(tx, stmt::ENROLLMENT_COUNT, params![id])?;
-            let spec = c.spec();
-            check_capacity(&id, spec.capacity, enrolled(taken)?)?;
-            let next = current.version.next();
-            exec(
-                tx,
-                stmt::COURSE_UPDATE,
-                params![
-                    spec.institution.to_string(),
-                    spec.qualification.as_str(),
-                    spec.standard_version.as_str(),
-                    spec.capacity,
-                    sql::version_column(next)?,
-                    sql::to_body(c)?,
-                    id
-                ],
-            )?;
-            audit(tx, meta, "update_course", &format!("course {id}"))?;
-            Ok(next)
-        })
+        self.transact(async |tx| commands::update_course(tx, meta, c, expected).await)
     }
 
     fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
@@ -662,45 +506,7 @@ impl EnrollmentStore for SqliteStore {
         key: &IdempotencyKey,
         e: &Enrollment,
     ) -> StoreResult<Versioned<Enrollment>> {
-        self.idempotent(meta, key, "enroll", e, |tx| {
-            let id = e.id().to_string();
-            if count(tx, stmt::ENROLLMENT_EXISTS, params![id])? > 0 {
-                return Err(StoreError::AlreadyExists {
-                    what: "enrollment",
-                    key: id,
-                });
-            }
-            let course_id = e.course().to_string();
-            let course: Versioned<Course> =
-                get_versioned(tx, stmt::COURSE_GET, "course", &course_id)?
-                    .ok_or_else(|| not_found("course", &course_id))?;
-            if let LearnerKind::LearningWorker { company, .. } = e.kind() {
-                let c = company.to_string();
-                if get_versioned::<Institution>(tx, stmt::INSTITUTION_GET, "institution", &c)?
-                    .is_none()
-                {
-                    return Err(not_found("institution", c));
-                }
-            }
-            let capacity = course.value.spec().capacity;
-            let taken = enrolled(count(tx, stmt::ENROLLMENT_COUNT, params![course_id])?)?;
-            check_seat(&course_id, capacity, taken)?;
-            exec(
-                tx,
-                stmt::ENROLLMENT_INSERT,
-                params![
-                    id,
-                    course_id,
-                    sql::version_column(Version::FIRST)?,
-                    sql::to_body(e)?
-                ],
-            )?;
-            audit(tx, meta, "enroll", &format!("enrollment {id}"))?;
-            Ok(Versioned {
-                value: e.clone(),
-                version: Version::FIRST,
-            })
-        })
+        self.transact(async |tx| commands::enroll(tx, meta, key, e).await)
     }
 
     fn update_enrollment(
@@ -709,26 +515,7 @@ impl EnrollmentStore for SqliteStore {
         e: &Enrollment,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = e.id().to_string();
-            let current: Versioned<Enrollment> =
-                get_versioned(tx, stmt::ENROLLMENT_GET, "enrollment", &id)?
-                    .ok_or_else(|| not_found("enrollment", &id))?;
-            check_version("enrollment", &id, expected, current.version)?;
-            if current.value.course() != e.course() {
-                return Err(StoreError::Conflict(format!(
-                    "enrollment {id} cannot move to another course"
-                )));
-            }
-            let next = current.version.next();
-            exec(
-                tx,
-                stmt::ENROLLMENT_UPDATE,
-                params![sql::version_column(next)?, sql::to_body(e)?, id],
-            )?;
-            audit(tx, meta, "update_enrollment", &format!("enrollment {id}"))?;
-            Ok(next)
-        })
+        self.transact(async |tx| commands::update_enrollment(tx, meta, e, expected).await)
     }
 
     fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {

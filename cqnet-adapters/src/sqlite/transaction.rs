@@ -2,19 +2,24 @@
 //! inside a `BEGIN IMMEDIATE` transaction (one writer at a time, across processes too), and
 //! the mapping of the two ledgers to their tables.
 
+use cqnet_core::QualificationCode;
 use cqnet_core::ledger::StandingHours;
+use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
-    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
+    AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
+    InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerFact, LedgerRecord, LedgerTransaction, RecordedCommand, TrainingTransaction, Transaction,
+    LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
+    Transaction,
 };
-use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, Versioned};
+use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, Version, Versioned};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::errors::fault;
 use super::{audit, count, exec, get_versioned};
+use crate::shared::training::enrolled;
 use crate::sql::{self, stmt};
 
 /// The statements of one ledger table.
@@ -138,7 +143,180 @@ impl Transaction for SqliteTransaction<'_> {
     }
 }
 
+impl SqliteTransaction<'_> {
+    /// Inserts or updates a record row with the given statement and parameters.
+    fn write(&self, statement: &str, params: impl rusqlite::Params) -> StoreResult<()> {
+        exec(self.conn, statement, params).map(drop)
+    }
+}
+
 impl TrainingTransaction for SqliteTransaction<'_> {
+    async fn qualification(
+        &mut self,
+        code: &QualificationCode,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Qualification>>> {
+        get_versioned(
+            self.conn,
+            stmt::QUALIFICATION_GET,
+            "qualification",
+            code.as_str(),
+        )
+    }
+
+    async fn insert_qualification(&mut self, q: &Qualification) -> StoreResult<()> {
+        let version = sql::version_column(Version::FIRST)?;
+        self.write(
+            stmt::QUALIFICATION_INSERT,
+            params![q.code().as_str(), version, sql::to_body(q)?],
+        )
+    }
+
+    async fn replace_qualification(
+        &mut self,
+        q: &Qualification,
+        version: Version,
+    ) -> StoreResult<()> {
+        let version = sql::version_column(version)?;
+        self.write(
+            stmt::QUALIFICATION_UPDATE,
+            params![version, sql::to_body(q)?, q.code().as_str()],
+        )
+    }
+
+    async fn standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> StoreResult<Option<CurriculumStandard>> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached(stmt::STANDARD_GET)
+            .and_then(|mut s| {
+                s.query_row(params![code.as_str(), version.as_str()], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(fault)?;
+        body.map(|b| sql::from_body("curriculum standard", &b))
+            .transpose()
+    }
+
+    async fn insert_standard(
+        &mut self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> StoreResult<()> {
+        self.write(
+            stmt::STANDARD_INSERT,
+            params![code.as_str(), version.as_str(), sql::to_body(standard)?],
+        )
+    }
+
+    async fn institution(
+        &mut self,
+        id: InstitutionId,
+    ) -> StoreResult<Option<Versioned<Institution>>> {
+        get_versioned(
+            self.conn,
+            stmt::INSTITUTION_GET,
+            "institution",
+            &id.to_string(),
+        )
+    }
+
+    async fn insert_institution(&mut self, i: &Institution) -> StoreResult<()> {
+        let version = sql::version_column(Version::FIRST)?;
+        self.write(
+            stmt::INSTITUTION_INSERT,
+            params![i.id().to_string(), version, sql::to_body(i)?],
+        )
+    }
+
+    async fn course(
+        &mut self,
+        id: CourseId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Course>>> {
+        get_versioned(self.conn, stmt::COURSE_GET, "course", &id.to_string())
+    }
+
+    async fn insert_course(&mut self, c: &Course) -> StoreResult<()> {
+        let spec = c.spec();
+        self.write(
+            stmt::COURSE_INSERT,
+            params![
+                c.id().to_string(),
+                spec.institution.to_string(),
+                spec.qualification.as_str(),
+                spec.standard_version.as_str(),
+                spec.capacity,
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(c)?
+            ],
+        )
+    }
+
+    async fn replace_course(&mut self, c: &Course, version: Version) -> StoreResult<()> {
+        let spec = c.spec();
+        self.write(
+            stmt::COURSE_UPDATE,
+            params![
+                spec.institution.to_string(),
+                spec.qualification.as_str(),
+                spec.standard_version.as_str(),
+                spec.capacity,
+                sql::version_column(version)?,
+                sql::to_body(c)?,
+                c.id().to_string()
+            ],
+        )
+    }
+
+    async fn enrollment(
+        &mut self,
+        id: EnrollmentId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Enrollment>>> {
+        get_versioned(
+            self.conn,
+            stmt::ENROLLMENT_GET,
+            "enrollment",
+            &id.to_string(),
+        )
+    }
+
+    async fn insert_enrollment(&mut self, e: &Enrollment) -> StoreResult<()> {
+        self.write(
+            stmt::ENROLLMENT_INSERT,
+            params![
+                e.id().to_string(),
+                e.course().to_string(),
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(e)?
+            ],
+        )
+    }
+
+    async fn replace_enrollment(&mut self, e: &Enrollment, version: Version) -> StoreResult<()> {
+        self.write(
+            stmt::ENROLLMENT_UPDATE,
+            params![
+                sql::version_column(version)?,
+                sql::to_body(e)?,
+                e.id().to_string()
+            ],
+        )
+    }
+
+    async fn enrolled_in(&mut self, course: CourseId) -> StoreResult<u64> {
+        enrolled(count(
+            self.conn,
+            stmt::ENROLLMENT_COUNT,
+            params![course.to_string()],
+        )?)
+    }
+
     async fn enrollments(
         &mut self,
         ids: &[EnrollmentId],

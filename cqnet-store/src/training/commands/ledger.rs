@@ -1,6 +1,4 @@
-//! The ledger commands, written once over the [unit of work](crate::unit_of_work): every back
-//! end runs these inside one of its transactions, so their checks and their writes commit
-//! together, and every back end answers alike.
+//! The ledger commands: appending attendance (출결) and internal evaluation (내부평가) batches.
 //!
 //! Appending a batch: a retry under a known key is answered from what was kept; otherwise
 //! every enrollment must exist, every correction must name a standing entry of the same
@@ -10,19 +8,13 @@
 //! both pass). Then the entries go in with the updated standing hours, the audit line and the
 //! key's receipt.
 //!
-//! # Example
-//! ```
-//! use cqnet_store::training::commands::batch_subject;
-//! use cqnet_store::training::EnrollmentId;
-//! let one = EnrollmentId::from_u128(1);
-//! assert!(batch_subject([one, one].into_iter(), 2).starts_with("2 entries of enrollment"));
-//! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use cqnet_core::Hours;
 use cqnet_core::ledger::{AttendanceTarget, ScheduleProblem, StandingHours};
 
+use super::not_found;
 use crate::idempotency::{Fingerprint, LedgerAnswer, LedgerReceipt, rebuild, replay_ledger};
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
@@ -483,13 +475,6 @@ where
     Ok(entries)
 }
 
-fn not_found(what: &'static str, key: impl ToString) -> StoreError {
-    StoreError::NotFound {
-        what,
-        key: key.to_string(),
-    }
-}
-
 fn empty_batch(what: &str) -> StoreError {
     StoreError::Conflict(format!("an empty batch of {what}"))
 }
@@ -497,7 +482,12 @@ fn empty_batch(what: &str) -> StoreError {
 /// The audit subject of a ledger batch: its size and up to five of its enrollments.
 ///
 /// # Example
-/// See [the module](self).
+/// ```
+/// use cqnet_store::training::commands::batch_subject;
+/// use cqnet_store::training::EnrollmentId;
+/// let one = EnrollmentId::from_u128(1);
+/// assert!(batch_subject([one, one].into_iter(), 2).starts_with("2 entries of enrollment"));
+/// ```
 pub fn batch_subject(ids: impl Iterator<Item = EnrollmentId>, entries: usize) -> String {
     let who: BTreeSet<EnrollmentId> = ids.collect();
     let shown: Vec<String> = who.iter().take(5).map(ToString::to_string).collect();
