@@ -46,10 +46,10 @@ pub async fn enroll<T: TrainingTransaction>(
         .into());
     }
     let course = course.ok_or_else(|| not_found("course", e.course()))?;
-    if let LearnerKind::LearningWorker { company, .. } = e.kind() {
-        if tx.institution(company).await?.is_none() {
-            return Err(not_found("institution", company).into());
-        }
+    if let LearnerKind::LearningWorker { company, .. } = e.kind()
+        && tx.institution(company).await?.is_none()
+    {
+        return Err(not_found("institution", company).into());
     }
     let capacity = course.value.spec().capacity;
     let taken = tx.enrolled_in(e.course()).await?;
