@@ -39,6 +39,7 @@ use cqnet_core::ledger::StandingHours;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::exam::{Application, ApplicationId, ExamResult, ExamRound, RoundId, VenueCode};
 use crate::idempotency::{Fingerprint, LedgerEntry, LedgerReceipt};
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
@@ -370,6 +371,182 @@ pub trait TrainingTransaction: Transaction {
     fn keep_standing_hours(
         &mut self,
         hours: &[(EnrollmentId, StandingHours)],
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// What taking a seat at a venue of a round answered.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::Seat;
+/// assert_ne!(Seat::Taken, Seat::Full { capacity: 30 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    /// One seat more is booked.
+    Taken,
+    /// Every seat is booked; nothing changed.
+    Full {
+        /// The venue's capacity.
+        capacity: u32,
+    },
+    /// The round has no such venue.
+    NoSuchVenue,
+}
+
+/// The exam records the exam commands read and write: rounds with their venues' seats and
+/// exam-number counters, applications and results.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::ExamTransaction;
+/// fn takes_an_exam_transaction<T: ExamTransaction>(_: &mut T) {}
+/// ```
+pub trait ExamTransaction: TrainingTransaction {
+    /// The round with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn round(
+        &mut self,
+        id: &RoundId,
+    ) -> impl Future<Output = Result<Option<Versioned<ExamRound>>, Self::Error>>;
+
+    /// Writes a new round at [`Version::FIRST`], with no seat booked at any of its venues and
+    /// its exam-number counter at 0.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_round(&mut self, round: &ExamRound) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Books one seat at a venue if one is left (atomically: a back end with concurrent
+    /// writers takes it with one conditional update).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn take_seat(
+        &mut self,
+        round: &RoundId,
+        venue: &VenueCode,
+    ) -> impl Future<Output = Result<Seat, Self::Error>>;
+
+    /// Frees one booked seat; `false` when none was booked (the seats do not describe the
+    /// applications).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn free_seat(
+        &mut self,
+        round: &RoundId,
+        venue: &VenueCode,
+    ) -> impl Future<Output = Result<bool, Self::Error>>;
+
+    /// Advances the round's exam-number counter and answers the new value (1 for the first
+    /// application).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn next_sequence(&mut self, round: &RoundId) -> impl Future<Output = Result<u64, Self::Error>>;
+
+    /// The application with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn application(
+        &mut self,
+        id: ApplicationId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Application>>, Self::Error>>;
+
+    /// Whether the candidate has an active (not cancelled) application in the round.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn has_active_application(
+        &mut self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+    ) -> impl Future<Output = Result<bool, Self::Error>>;
+
+    /// Writes a new application at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_application(
+        &mut self,
+        a: &Application,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces an application, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn replace_application(
+        &mut self,
+        a: &Application,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The result of an application, if entered.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// See the trait.
+    fn result(
+        &mut self,
+        application: ApplicationId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<ExamResult>>, Self::Error>>;
+
+    /// Writes a new result at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn insert_result(&mut self, r: &ExamResult) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a result, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// See the trait.
+    fn replace_result(
+        &mut self,
+        r: &ExamResult,
+        version: Version,
     ) -> impl Future<Output = Result<(), Self::Error>>;
 }
 

@@ -4,17 +4,18 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use cqnet_core::exam::ExamNumber;
 use cqnet_store::exam::{
-    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
-    NewApplication, PaymentState, RoundId, VenueCode, VenueSeats,
+    Application, ApplicationId, Cancellation, ExamResult, ExamRound, ExamStore, NewApplication,
+    RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 
-use super::{Changes, MemoryStore, State, check_version};
-use crate::shared::exam::{check_cancellation, check_payment, check_result_matches, finalised};
+use cqnet_store::exam::commands;
+use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
+
+use super::{MemoryStore, MemoryTransaction};
 use crate::shared::training::not_found;
 
 #[derive(Default)]
@@ -29,145 +30,196 @@ pub(super) struct ExamState {
     results: HashMap<ApplicationId, Versioned<ExamResult>>,
 }
 
-fn apply_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    new: &'a NewApplication,
-) -> StoreResult<(Versioned<Application>, Changes<'a>)> {
-    if !s.enrollments.contains_key(&new.candidate) {
-        return Err(not_found("enrollment", new.candidate));
-    }
-    let round = s
-        .exam
-        .rounds
-        .get(&new.round)
-        .ok_or_else(|| not_found("round", &new.round))?;
-    let venue = round
-        .value
-        .venue(&new.venue)
-        .ok_or_else(|| not_found("venue", format!("{}/{}", new.round, new.venue)))?;
-    let capacity = venue.capacity();
-    if s.exam.applications.contains_key(&new.id) {
-        return Err(StoreError::AlreadyExists {
-            what: "application",
-            key: new.id.to_string(),
-        });
-    }
-    if s.exam.active.contains(&(new.round.clone(), new.candidate)) {
-        return Err(StoreError::AlreadyExists {
-            what: "application",
-            key: format!("{} in round {}", new.candidate, new.round),
-        });
-    }
-    let seat = (new.round.clone(), new.venue.clone());
-    let booked = s.exam.booked.get(&seat).copied().unwrap_or(0);
-    if booked >= capacity {
-        return Err(StoreError::VenueFull {
-            venue: new.venue.to_string(),
-            capacity,
-        });
-    }
-    let sequence = s.exam.counters.get(&new.round).copied().unwrap_or(0) + 1;
-    let number = ExamNumber::compose(round.value.plan(), sequence)
-        .map_err(|e| StoreError::Conflict(format!("round {}: {e}", new.round)))?;
-    let application = Versioned {
-        value: Application {
-            id: new.id,
-            round: new.round.clone(),
-            candidate: new.candidate,
-            qualification: new.qualification.clone(),
-            venue: new.venue.clone(),
-            fee: new.fee,
-            number,
-            status: ApplicationStatus::Active,
-            payment: PaymentState::Unpaid,
-            applied_at: meta.at,
-        },
-        version: Version::FIRST,
-    };
-    let subject = format!(
-        "application {} ({}) of {} at {}",
-        new.id, application.value.number, new.candidate, new.venue
-    );
-    let kept = application.clone();
-    let changes: Changes<'a> = Box::new(move |s| {
-        let e = &mut s.exam;
-        e.booked.insert(seat, booked + 1);
-        e.counters.insert(new.round.clone(), sequence);
-        e.active.insert((new.round.clone(), new.candidate));
-        e.by_round
-            .entry(new.round.clone())
-            .or_default()
-            .push(new.id);
-        e.by_candidate
-            .entry(new.candidate)
-            .or_default()
-            .push(new.id);
-        e.applications.insert(new.id, kept);
-        s.audit(meta, "apply", subject);
-    });
-    Ok((application, changes))
+/// The exam writes of a command, applied together when it succeeds.
+#[derive(Default)]
+pub(super) struct ExamStaged {
+    rounds: BTreeMap<RoundId, Versioned<ExamRound>>,
+    booked: HashMap<(RoundId, VenueCode), u32>,
+    counters: HashMap<RoundId, u32>,
+    applications: BTreeMap<ApplicationId, Versioned<Application>>,
+    results: BTreeMap<ApplicationId, Versioned<ExamResult>>,
 }
 
-fn cancel_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    c: &'a Cancellation,
-) -> StoreResult<(Versioned<Application>, Changes<'a>)> {
-    let has_result = s.exam.results.contains_key(&c.application);
-    let current = s
-        .exam
-        .applications
-        .get(&c.application)
-        .ok_or_else(|| not_found("application", c.application))?;
-    check_cancellation(&current.value, has_result)?;
-    let mut answer = current.clone();
-    answer.value.status = ApplicationStatus::Cancelled {
-        at: meta.at,
-        reason: c.reason,
-        refund: c.refund,
-    };
-    if answer.value.payment == PaymentState::Paid {
-        answer.value.payment = PaymentState::Refunded { amount: c.refund };
-    }
-    answer.version = answer.version.next();
-    let kept = answer.clone();
-    let changes: Changes<'a> = Box::new(move |s| {
-        let a = &kept.value;
-        let seat = (a.round.clone(), a.venue.clone());
-        if let Some(n) = s.exam.booked.get_mut(&seat) {
-            *n = n.saturating_sub(1);
+impl ExamStaged {
+    /// Applies the writes (nothing here can fail), keeping the indexes by round, by
+    /// candidate and of active applications.
+    pub(super) fn apply(self, e: &mut ExamState) {
+        e.rounds.extend(self.rounds);
+        e.booked.extend(self.booked);
+        e.counters.extend(self.counters);
+        for (id, a) in self.applications {
+            let key = (a.value.round.clone(), a.value.candidate);
+            if a.value.status.is_active() {
+                e.active.insert(key);
+            } else {
+                e.active.remove(&key);
+            }
+            if !e.applications.contains_key(&id) {
+                e.by_round
+                    .entry(a.value.round.clone())
+                    .or_default()
+                    .push(id);
+                e.by_candidate
+                    .entry(a.value.candidate)
+                    .or_default()
+                    .push(id);
+            }
+            e.applications.insert(id, a);
         }
-        s.exam.active.remove(&(a.round.clone(), a.candidate));
-        let subject = format!("application {} refund {}", a.id, c.refund);
-        s.exam.applications.insert(a.id, kept);
-        s.audit(meta, "cancel", subject);
-    });
-    Ok((answer, changes))
+        e.results.extend(self.results);
+    }
+}
+
+/// A staged record, or the state's.
+fn staged_or<V: Clone>(staged: Option<&V>, state: Option<&V>) -> Option<V> {
+    staged.or(state).cloned()
+}
+
+impl ExamTransaction for MemoryTransaction<'_> {
+    async fn round(&mut self, id: &RoundId) -> StoreResult<Option<Versioned<ExamRound>>> {
+        let (staged, state) = (&self.staged().exam, &self.state().exam);
+        Ok(staged_or(staged.rounds.get(id), state.rounds.get(id)))
+    }
+
+    async fn insert_round(&mut self, round: &ExamRound) -> StoreResult<()> {
+        let value = Versioned {
+            value: round.clone(),
+            version: Version::FIRST,
+        };
+        self.staged_mut().exam.rounds.insert(round.id(), value);
+        Ok(())
+    }
+
+    async fn take_seat(&mut self, round: &RoundId, venue: &VenueCode) -> StoreResult<Seat> {
+        let Some(r) = ExamTransaction::round(self, round).await? else {
+            return Ok(Seat::NoSuchVenue);
+        };
+        let Some(v) = r.value.venue(venue) else {
+            return Ok(Seat::NoSuchVenue);
+        };
+        let capacity = v.capacity();
+        let seat = (round.clone(), venue.clone());
+        let booked = self.booked(&seat);
+        if booked >= capacity {
+            return Ok(Seat::Full { capacity });
+        }
+        self.staged_mut().exam.booked.insert(seat, booked + 1);
+        Ok(Seat::Taken)
+    }
+
+    async fn free_seat(&mut self, round: &RoundId, venue: &VenueCode) -> StoreResult<bool> {
+        let seat = (round.clone(), venue.clone());
+        let booked = self.booked(&seat);
+        if booked == 0 {
+            return Ok(false);
+        }
+        self.staged_mut().exam.booked.insert(seat, booked - 1);
+        Ok(true)
+    }
+
+    async fn next_sequence(&mut self, round: &RoundId) -> StoreResult<u64> {
+        let (staged, state) = (&self.staged().exam, &self.state().exam);
+        let last = staged_or(staged.counters.get(round), state.counters.get(round)).unwrap_or(0);
+        let next = last.checked_add(1).ok_or_else(|| {
+            StoreError::Conflict(format!("round {round} has no exam number left"))
+        })?;
+        self.staged_mut().exam.counters.insert(round.clone(), next);
+        Ok(u64::from(next))
+    }
+
+    async fn application(
+        &mut self,
+        id: ApplicationId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Application>>> {
+        let (staged, state) = (&self.staged().exam, &self.state().exam);
+        Ok(staged_or(
+            staged.applications.get(&id),
+            state.applications.get(&id),
+        ))
+    }
+
+    async fn has_active_application(
+        &mut self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+    ) -> StoreResult<bool> {
+        let staged = self
+            .staged()
+            .exam
+            .applications
+            .values()
+            .find(|a| a.value.round == *round && a.value.candidate == candidate);
+        Ok(match staged {
+            Some(a) => a.value.status.is_active(),
+            None => self
+                .state()
+                .exam
+                .active
+                .contains(&(round.clone(), candidate)),
+        })
+    }
+
+    async fn insert_application(&mut self, a: &Application) -> StoreResult<()> {
+        let value = Versioned {
+            value: a.clone(),
+            version: Version::FIRST,
+        };
+        self.staged_mut().exam.applications.insert(a.id, value);
+        Ok(())
+    }
+
+    async fn replace_application(&mut self, a: &Application, version: Version) -> StoreResult<()> {
+        let value = Versioned {
+            value: a.clone(),
+            version,
+        };
+        self.staged_mut().exam.applications.insert(a.id, value);
+        Ok(())
+    }
+
+    async fn result(
+        &mut self,
+        application: ApplicationId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<ExamResult>>> {
+        let (staged, state) = (&self.staged().exam, &self.state().exam);
+        Ok(staged_or(
+            staged.results.get(&application),
+            state.results.get(&application),
+        ))
+    }
+
+    async fn insert_result(&mut self, r: &ExamResult) -> StoreResult<()> {
+        self.replace_result(r, Version::FIRST).await
+    }
+
+    async fn replace_result(&mut self, r: &ExamResult, version: Version) -> StoreResult<()> {
+        let value = Versioned {
+            value: r.clone(),
+            version,
+        };
+        self.staged_mut().exam.results.insert(r.application, value);
+        Ok(())
+    }
+}
+
+impl MemoryTransaction<'_> {
+    /// The seats booked at a venue, staged or committed.
+    fn booked(&self, seat: &(RoundId, VenueCode)) -> u32 {
+        let (staged, state) = (&self.staged().exam, &self.state().exam);
+        staged
+            .booked
+            .get(seat)
+            .or_else(|| state.booked.get(seat))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 impl ExamStore for MemoryStore {
     fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
-        self.command(|s| {
-            let id = round.id();
-            if s.exam.rounds.contains_key(&id) {
-                return Err(StoreError::AlreadyExists {
-                    what: "round",
-                    key: id.to_string(),
-                });
-            }
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.exam.rounds.insert(
-                    id.clone(),
-                    Versioned {
-                        value: round.clone(),
-                        version: Version::FIRST,
-                    },
-                );
-                s.audit(meta, "create_round", format!("round {id}"));
-            });
-            Ok((Version::FIRST, changes))
-        })
+        self.transact(async |tx| commands::create_round(tx, meta, round).await)
     }
 
     fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
@@ -212,9 +264,7 @@ impl ExamStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "apply", &new.idempotency_payload(), |s| {
-            apply_in(s, meta, new)
-        })
+        self.transact(async |tx| commands::apply(tx, meta, key, new).await)
     }
 
     fn cancel(
@@ -223,9 +273,7 @@ impl ExamStore for MemoryStore {
         key: &IdempotencyKey,
         cancellation: &Cancellation,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "cancel", cancellation, |s| {
-            cancel_in(s, meta, cancellation)
-        })
+        self.transact(async |tx| commands::cancel(tx, meta, key, cancellation).await)
     }
 
     fn record_payment(
@@ -234,24 +282,7 @@ impl ExamStore for MemoryStore {
         application: ApplicationId,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let current = s
-                .exam
-                .applications
-                .get(&application)
-                .ok_or_else(|| not_found("application", application))?;
-            check_version("application", application, expected, current.version)?;
-            check_payment(&current.value)?;
-            let mut paid = current.clone();
-            paid.value.payment = PaymentState::Paid;
-            paid.version = paid.version.next();
-            let version = paid.version;
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.exam.applications.insert(application, paid);
-                s.audit(meta, "record_payment", format!("application {application}"));
-            });
-            Ok((version, changes))
-        })
+        self.transact(async |tx| commands::record_payment(tx, meta, application, expected).await)
     }
 
     fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
@@ -298,46 +329,7 @@ impl ExamStore for MemoryStore {
         result: &ExamResult,
         expected: Option<Version>,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let id = result.application;
-            let app = s
-                .exam
-                .applications
-                .get(&id)
-                .ok_or_else(|| not_found("application", id))?;
-            check_result_matches(&app.value, result)?;
-            let version = match (s.exam.results.get(&id), expected) {
-                (None, None) => Version::FIRST,
-                (None, Some(_)) => return Err(not_found("result", id)),
-                (Some(_), None) => {
-                    return Err(StoreError::AlreadyExists {
-                        what: "result",
-                        key: id.to_string(),
-                    });
-                }
-                (Some(current), Some(expected)) => {
-                    check_version("result", id, expected, current.version)?;
-                    if current.value.finalised {
-                        return Err(finalised(id));
-                    }
-                    current.version.next()
-                }
-            };
-            let mut stored = result.clone();
-            stored.passed = None;
-            stored.finalised = false;
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.exam.results.insert(
-                    id,
-                    Versioned {
-                        value: stored,
-                        version,
-                    },
-                );
-                s.audit(meta, "put_result", format!("result of application {id}"));
-            });
-            Ok((version, changes))
-        })
+        self.transact(async |tx| commands::put_result(tx, meta, result, expected).await)
     }
 
     fn finalise_result(
@@ -347,30 +339,8 @@ impl ExamStore for MemoryStore {
         passed: bool,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.command(|s| {
-            let current = s
-                .exam
-                .results
-                .get(&application)
-                .ok_or_else(|| not_found("result", application))?;
-            check_version("result", application, expected, current.version)?;
-            if current.value.finalised {
-                return Err(finalised(application));
-            }
-            let mut last = current.clone();
-            last.value.passed = Some(passed);
-            last.value.finalised = true;
-            last.version = last.version.next();
-            let version = last.version;
-            let changes: Changes<'_> = Box::new(move |s| {
-                s.exam.results.insert(application, last);
-                s.audit(
-                    meta,
-                    "finalise_result",
-                    format!("result of application {application}: passed {passed}"),
-                );
-            });
-            Ok((version, changes))
+        self.transact(async |tx| {
+            commands::finalise_result(tx, meta, application, passed, expected).await
         })
     }
 

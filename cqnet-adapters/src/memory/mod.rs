@@ -277,24 +277,6 @@ impl MemoryStore {
     }
 }
 
-fn check_version(
-    what: &'static str,
-    key: impl ToString,
-    expected: Version,
-    actual: Version,
-) -> StoreResult<()> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(StoreError::VersionConflict {
-            what,
-            key: key.to_string(),
-            expected,
-            actual,
-        })
-    }
-}
-
 impl CatalogStore for MemoryStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
         self.transact(async |tx| commands::create_qualification(tx, meta, q).await)

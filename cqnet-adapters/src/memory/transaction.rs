@@ -17,6 +17,7 @@ use cqnet_store::unit_of_work::{
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
+use super::exam::ExamStaged;
 use super::{Fact, Ledger, State};
 
 /// The writes of a command, applied together when it succeeds. A command reads its own
@@ -33,6 +34,7 @@ pub(super) struct Staged {
     standing: Vec<(EnrollmentId, StandingHours)>,
     audit: Vec<(CommandMeta, String, String)>,
     keys: Vec<(IdempotencyKey, (String, String))>,
+    pub(super) exam: ExamStaged,
 }
 
 impl Staged {
@@ -54,6 +56,7 @@ impl Staged {
             state.audit(&meta, &command, subject);
         }
         state.keys.extend(self.keys);
+        self.exam.apply(&mut state.exam);
     }
 }
 
@@ -73,6 +76,20 @@ impl<'s> MemoryTransaction<'s> {
 
     pub(super) fn into_staged(self) -> Staged {
         self.staged
+    }
+
+    /// The state as it was when the command began.
+    pub(super) fn state(&self) -> &State {
+        self.state
+    }
+
+    /// The command's writes so far.
+    pub(super) fn staged(&self) -> &Staged {
+        &self.staged
+    }
+
+    pub(super) fn staged_mut(&mut self) -> &mut Staged {
+        &mut self.staged
     }
 }
 

@@ -21,6 +21,7 @@
 //! # Ok::<(), cqnet_core::InputError>(())
 //! ```
 
+pub mod commands;
 mod records;
 mod service;
 mod store;
