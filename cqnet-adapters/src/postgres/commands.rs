@@ -18,9 +18,7 @@ use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use cqnet_store::{
-    Actor, AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Version, Versioned,
-};
+use cqnet_store::{Actor, AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Versioned};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
@@ -138,24 +136,6 @@ pub(crate) async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R
         None => Err(PgError::Store(StoreError::Unavailable(
             "postgres: a count returned no row".into(),
         ))),
-    }
-}
-
-pub(crate) fn check_version(
-    what: &'static str,
-    key: impl ToString,
-    expected: Version,
-    actual: Version,
-) -> R<()> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(PgError::Store(StoreError::VersionConflict {
-            what,
-            key: key.to_string(),
-            expected,
-            actual,
-        }))
     }
 }
 

@@ -13,8 +13,8 @@
 use cqnet_core::exam::ExamNumberPrefix;
 use cqnet_store::StoreError;
 use cqnet_store::exam::{
-    Application, ApplicationContext, ApplicationId, ApplicationStatus, Cancellation, ExamResult,
-    ExamRound, NewApplication, PastApplication, PaymentState, RoundId, VenueCode, VenueSeats,
+    Application, ApplicationContext, ApplicationId, ApplicationStatus, ExamResult, ExamRound,
+    NewApplication, PastApplication, PaymentState, RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::idempotency::{Fingerprint, LedgerEntry, replay};
 use cqnet_store::training::TrainingRecord;
@@ -25,14 +25,13 @@ use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 
-use super::commands::{audit, check_version, col, get_versioned, remember, replayed, versioned};
-use super::exec::{Exec, PgError};
-use crate::shared::exam::{
-    check_cancellation, check_payment, check_result_matches, finalised, number_of, number_prefix,
-    stmt,
-};
+use super::commands::{col, get_versioned, versioned};
+use super::exec::{Exec, Param, PgError};
+use super::transaction::PgTransaction;
+use crate::shared::exam::{number_of, number_prefix, stmt};
 use crate::shared::training::not_found;
 use crate::sql;
+use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
 
 type R<T> = Result<T, PgError>;
 
@@ -50,35 +49,166 @@ fn store(e: StoreError) -> PgError {
     PgError::Store(e)
 }
 
-pub(crate) async fn create_round<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    round: &ExamRound,
-) -> R<Version> {
-    let id = round.id();
-    if get_versioned::<_, ExamRound>(e, stmt::ROUND_GET, "round", id.as_str())
-        .await?
-        .is_some()
-    {
-        return Err(store(StoreError::AlreadyExists {
-            what: "round",
-            key: id.to_string(),
-        }));
+impl<E: Exec> ExamTransaction for PgTransaction<'_, E> {
+    async fn round(&mut self, id: &RoundId) -> R<Option<Versioned<ExamRound>>> {
+        get_versioned(self.exec(), stmt::ROUND_GET, "round", id.as_str()).await
     }
-    let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(round)?);
-    e.execute(stmt::ROUND_INSERT, &[&id.as_str(), &version, &body])
-        .await?;
-    for (i, v) in round.venues().iter().enumerate() {
-        let (position, capacity) = (i as i64, i64::from(v.capacity()));
-        e.execute(
-            stmt::VENUE_INSERT,
-            &[&id.as_str(), &v.code().as_str(), &position, &capacity],
-        )
-        .await?;
+
+    async fn insert_round(&mut self, round: &ExamRound) -> R<()> {
+        let (e, id) = (self.exec(), round.id());
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(round)?);
+        e.execute(stmt::ROUND_INSERT, &[&id.as_str(), &version, &body])
+            .await?;
+        for (i, v) in round.venues().iter().enumerate() {
+            let (position, capacity) = (i as i64, i64::from(v.capacity()));
+            e.execute(
+                stmt::VENUE_INSERT,
+                &[&id.as_str(), &v.code().as_str(), &position, &capacity],
+            )
+            .await?;
+        }
+        e.execute(stmt::COUNTER_INSERT, &[&id.as_str()]).await?;
+        Ok(())
     }
-    e.execute(stmt::COUNTER_INSERT, &[&id.as_str()]).await?;
-    audit(e, meta, "create_round", &format!("round {id}"), "ok").await?;
-    Ok(Version::FIRST)
+
+    async fn take_seat(&mut self, round: &RoundId, venue: &VenueCode) -> R<Seat> {
+        let e = self.exec();
+        let key: [Param<'_>; 2] = [&round.as_str(), &venue.as_str()];
+        if !e.query(stmt::SEAT_TAKE, &key).await?.is_empty() {
+            return Ok(Seat::Taken);
+        }
+        let rows = e.query(stmt::VENUE_GET, &key).await?;
+        Ok(match rows.first() {
+            None => Seat::NoSuchVenue,
+            Some(r) => Seat::Full {
+                capacity: u32::try_from(col::<i64>(r, 0)?).unwrap_or(u32::MAX),
+            },
+        })
+    }
+
+    async fn free_seat(&mut self, round: &RoundId, venue: &VenueCode) -> R<bool> {
+        let freed = self
+            .exec()
+            .execute(stmt::SEAT_FREE, &[&round.as_str(), &venue.as_str()])
+            .await?;
+        Ok(freed == 1)
+    }
+
+    async fn next_sequence(&mut self, round: &RoundId) -> R<u64> {
+        let rows = self
+            .exec()
+            .query(stmt::NUMBER_NEXT, &[&round.as_str()])
+            .await?;
+        let last: i64 = match rows.first() {
+            Some(r) => col(r, 0)?,
+            None => return Err(store(not_found("exam number counter", round))),
+        };
+        u64::try_from(last).map_err(|e| {
+            store(StoreError::Corrupt {
+                what: "exam number counter",
+                detail: e.to_string(),
+            })
+        })
+    }
+
+    async fn application(
+        &mut self,
+        id: ApplicationId,
+        lock: Lock,
+    ) -> R<Option<Versioned<Application>>> {
+        let sql = match lock {
+            Lock::None => stmt::APP_GET,
+            Lock::ForUpdate => stmt::APP_LOCK,
+        };
+        get_versioned(self.exec(), sql, "application", &id.to_string()).await
+    }
+
+    async fn has_active_application(
+        &mut self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+    ) -> R<bool> {
+        let rows = self
+            .exec()
+            .query(stmt::APP_ACTIVE, &[&round.as_str(), &candidate.to_string()])
+            .await?;
+        Ok(match rows.first() {
+            Some(r) => col::<i64>(r, 0)? > 0,
+            None => false,
+        })
+    }
+
+    async fn insert_application(&mut self, a: &Application) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(a)?);
+        self.exec()
+            .execute(
+                stmt::APP_INSERT,
+                &[
+                    &a.id.to_string(),
+                    &a.round.as_str(),
+                    &a.venue.as_str(),
+                    &a.candidate.to_string(),
+                    &a.number.as_str(),
+                    &a.status.is_active(),
+                    &version,
+                    &body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_application(&mut self, a: &Application, version: Version) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(a)?);
+        self.exec()
+            .execute(
+                stmt::APP_UPDATE,
+                &[&a.status.is_active(), &version, &body, &a.id.to_string()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn result(
+        &mut self,
+        application: ApplicationId,
+        lock: Lock,
+    ) -> R<Option<Versioned<ExamResult>>> {
+        let sql = match lock {
+            Lock::None => stmt::RESULT_GET,
+            Lock::ForUpdate => stmt::RESULT_LOCK,
+        };
+        get_versioned(self.exec(), sql, "result", &application.to_string()).await
+    }
+
+    async fn insert_result(&mut self, r: &ExamResult) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(r)?);
+        self.exec()
+            .execute(
+                stmt::RESULT_INSERT,
+                &[
+                    &r.application.to_string(),
+                    &r.round.as_str(),
+                    &r.number.as_str(),
+                    &r.finalised,
+                    &version,
+                    &body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_result(&mut self, r: &ExamResult, version: Version) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(r)?);
+        self.exec()
+            .execute(
+                stmt::RESULT_UPDATE,
+                &[&r.finalised, &version, &body, &r.application.to_string()],
+            )
+            .await?;
+        Ok(())
+    }
 }
 
 pub(crate) async fn round<E: Exec>(e: &mut E, id: &RoundId) -> R<Versioned<ExamRound>> {
@@ -229,89 +359,6 @@ fn replay_application(
     }
 }
 
-pub(crate) async fn cancel<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    c: &Cancellation,
-) -> R<Versioned<Application>> {
-    let id = c.application.to_string();
-    let current: Option<Versioned<Application>> =
-        get_versioned(e, stmt::APP_LOCK, "application", &id).await?;
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
-    }
-    let mut current = current.ok_or_else(|| store(not_found("application", &id)))?;
-    let has_result = get_versioned::<_, ExamResult>(e, stmt::RESULT_GET, "result", &id)
-        .await?
-        .is_some();
-    check_cancellation(&current.value, has_result).map_err(store)?;
-    current.value.status = ApplicationStatus::Cancelled {
-        at: meta.at,
-        reason: c.reason,
-        refund: c.refund,
-    };
-    if current.value.payment == PaymentState::Paid {
-        current.value.payment = PaymentState::Refunded { amount: c.refund };
-    }
-    current.version = current.version.next();
-    let a = &current.value;
-    let (version, body) = (sql::version_column(current.version)?, sql::to_body(a)?);
-    e.execute(stmt::APP_UPDATE, &[&false, &version, &body, &id])
-        .await?;
-    let freed = e
-        .execute(stmt::SEAT_FREE, &[&a.round.as_str(), &a.venue.as_str()])
-        .await?;
-    if freed != 1 {
-        return Err(store(StoreError::Corrupt {
-            what: "venue seats",
-            detail: format!("venue {}/{} had no seat booked to free", a.round, a.venue),
-        }));
-    }
-    audit(
-        e,
-        meta,
-        "cancel",
-        &format!("application {id} refund {}", c.refund),
-        "ok",
-    )
-    .await?;
-    remember(e, key, print, &current).await?;
-    Ok(current)
-}
-
-pub(crate) async fn record_payment<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    application: ApplicationId,
-    expected: Version,
-) -> R<Version> {
-    let id = application.to_string();
-    let mut current: Versioned<Application> = get_versioned(e, stmt::APP_LOCK, "application", &id)
-        .await?
-        .ok_or_else(|| store(not_found("application", &id)))?;
-    check_version("application", &id, expected, current.version)?;
-    check_payment(&current.value).map_err(store)?;
-    current.value.payment = PaymentState::Paid;
-    current.version = current.version.next();
-    let (version, body) = (
-        sql::version_column(current.version)?,
-        sql::to_body(&current.value)?,
-    );
-    e.execute(stmt::APP_UPDATE, &[&true, &version, &body, &id])
-        .await?;
-    audit(
-        e,
-        meta,
-        "record_payment",
-        &format!("application {id}"),
-        "ok",
-    )
-    .await?;
-    Ok(current.version)
-}
-
 pub(crate) async fn application<E: Exec>(
     e: &mut E,
     id: ApplicationId,
@@ -339,99 +386,6 @@ pub(crate) async fn applications_of<E: Exec>(
         &candidate.to_string(),
     )
     .await
-}
-
-pub(crate) async fn put_result<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    result: &ExamResult,
-    expected: Option<Version>,
-) -> R<Version> {
-    let id = result.application.to_string();
-    let app: Versioned<Application> = get_versioned(e, stmt::APP_LOCK, "application", &id)
-        .await?
-        .ok_or_else(|| store(not_found("application", &id)))?;
-    check_result_matches(&app.value, result)?;
-    let mut stored = result.clone();
-    stored.passed = None;
-    stored.finalised = false;
-    let body = sql::to_body(&stored)?;
-    let current: Option<Versioned<ExamResult>> =
-        get_versioned(e, stmt::RESULT_LOCK, "result", &id).await?;
-    let version = match (current, expected) {
-        (None, None) => {
-            let v = sql::version_column(Version::FIRST)?;
-            e.execute(
-                stmt::RESULT_INSERT,
-                &[
-                    &id,
-                    &result.round.as_str(),
-                    &result.number.as_str(),
-                    &false,
-                    &v,
-                    &body,
-                ],
-            )
-            .await?;
-            Version::FIRST
-        }
-        (None, Some(_)) => return Err(store(not_found("result", &id))),
-        (Some(_), None) => {
-            return Err(store(StoreError::AlreadyExists {
-                what: "result",
-                key: id,
-            }));
-        }
-        (Some(current), Some(expected)) => {
-            check_version("result", &id, expected, current.version)?;
-            if current.value.finalised {
-                return Err(store(finalised(result.application)));
-            }
-            let next = current.version.next();
-            let v = sql::version_column(next)?;
-            e.execute(stmt::RESULT_UPDATE, &[&false, &v, &body, &id])
-                .await?;
-            next
-        }
-    };
-    audit(
-        e,
-        meta,
-        "put_result",
-        &format!("result of application {id}"),
-        "ok",
-    )
-    .await?;
-    Ok(version)
-}
-
-pub(crate) async fn finalise_result<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    application: ApplicationId,
-    passed: bool,
-    expected: Version,
-) -> R<Version> {
-    let id = application.to_string();
-    let mut current: Versioned<ExamResult> = get_versioned(e, stmt::RESULT_LOCK, "result", &id)
-        .await?
-        .ok_or_else(|| store(not_found("result", &id)))?;
-    check_version("result", &id, expected, current.version)?;
-    if current.value.finalised {
-        return Err(store(finalised(application)));
-    }
-    current.value.passed = Some(passed);
-    current.value.finalised = true;
-    current.version = current.version.next();
-    let (v, body) = (
-        sql::version_column(current.version)?,
-        sql::to_body(&current.value)?,
-    );
-    e.execute(stmt::RESULT_UPDATE, &[&true, &v, &body, &id])
-        .await?;
-    let subject = format!("result of application {id}: passed {passed}");
-    audit(e, meta, "finalise_result", &subject, "ok").await?;
-    Ok(current.version)
 }
 
 pub(crate) async fn result<E: Exec>(

@@ -1,6 +1,8 @@
 //! [`ExamStore`](cqnet_store::exam::ExamStore) on the blocking PostgreSQL store.
 
+use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
+use cqnet_store::exam::commands;
 use cqnet_store::exam::{
     Application, ApplicationContext, ApplicationId, Cancellation, ExamResult, ExamRound,
     NewApplication, RoundId, VenueCode, VenueSeats,
@@ -15,7 +17,13 @@ use super::PgStore;
 
 impl cqnet_store::exam::ExamStore for PgStore {
     fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
-        self.write(|s| finish(exam::create_round(s, meta, round)))
+        self.write(|s| {
+            finish(commands::create_round(
+                &mut PgTransaction::new(s),
+                meta,
+                round,
+            ))
+        })
     }
 
     fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
@@ -56,8 +64,14 @@ impl cqnet_store::exam::ExamStore for PgStore {
         key: &IdempotencyKey,
         cancellation: &Cancellation,
     ) -> StoreResult<Versioned<Application>> {
-        let print = fingerprint("cancel", &meta.actor, cancellation)?;
-        self.write(|s| finish(exam::cancel(s, meta, key, &print, cancellation)))
+        self.write(|s| {
+            finish(commands::cancel(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                cancellation,
+            ))
+        })
     }
 
     fn record_payment(
@@ -66,7 +80,14 @@ impl cqnet_store::exam::ExamStore for PgStore {
         application: ApplicationId,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|s| finish(exam::record_payment(s, meta, application, expected)))
+        self.write(|s| {
+            finish(commands::record_payment(
+                &mut PgTransaction::new(s),
+                meta,
+                application,
+                expected,
+            ))
+        })
     }
 
     fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
@@ -87,7 +108,14 @@ impl cqnet_store::exam::ExamStore for PgStore {
         result: &ExamResult,
         expected: Option<Version>,
     ) -> StoreResult<Version> {
-        self.write(|s| finish(exam::put_result(s, meta, result, expected)))
+        self.write(|s| {
+            finish(commands::put_result(
+                &mut PgTransaction::new(s),
+                meta,
+                result,
+                expected,
+            ))
+        })
     }
 
     fn finalise_result(
@@ -98,8 +126,8 @@ impl cqnet_store::exam::ExamStore for PgStore {
         expected: Version,
     ) -> StoreResult<Version> {
         self.write(|s| {
-            finish(exam::finalise_result(
-                s,
+            finish(commands::finalise_result(
+                &mut PgTransaction::new(s),
                 meta,
                 application,
                 passed,

@@ -1,7 +1,9 @@
 //! [`AsyncExamStore`](cqnet_store::exam::AsyncExamStore) on the async PostgreSQL store: every
 //! round trip awaited.
 
+use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
+use cqnet_store::exam::commands;
 use cqnet_store::exam::{
     Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
     VenueSeats,
@@ -17,7 +19,11 @@ use tokio_postgres::IsolationLevel;
 
 impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
     async fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
-        write_tx!(self, |s| exam::create_round(&mut s, meta, round))
+        write_tx!(self, |s| commands::create_round(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            round
+        ))
     }
 
     async fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
@@ -48,12 +54,10 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         key: &IdempotencyKey,
         cancellation: &Cancellation,
     ) -> StoreResult<Versioned<Application>> {
-        let print = fingerprint("cancel", &meta.actor, cancellation)?;
-        write_tx!(self, |s| exam::cancel(
-            &mut s,
+        write_tx!(self, |s| commands::cancel(
+            &mut PgTransaction::new(&mut s),
             meta,
             key,
-            &print,
             cancellation
         ))
     }
@@ -64,8 +68,8 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         application: ApplicationId,
         expected: Version,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| exam::record_payment(
-            &mut s,
+        write_tx!(self, |s| commands::record_payment(
+            &mut PgTransaction::new(&mut s),
             meta,
             application,
             expected
@@ -93,7 +97,12 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         result: &ExamResult,
         expected: Option<Version>,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| exam::put_result(&mut s, meta, result, expected))
+        write_tx!(self, |s| commands::put_result(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            result,
+            expected
+        ))
     }
 
     async fn finalise_result(
@@ -103,8 +112,8 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         passed: bool,
         expected: Version,
     ) -> StoreResult<Version> {
-        write_tx!(self, |s| exam::finalise_result(
-            &mut s,
+        write_tx!(self, |s| commands::finalise_result(
+            &mut PgTransaction::new(&mut s),
             meta,
             application,
             passed,

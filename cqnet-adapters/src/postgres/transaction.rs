@@ -67,6 +67,11 @@ impl<'e, E: Exec> PgTransaction<'e, E> {
     pub(crate) fn new(e: &'e mut E) -> Self {
         PgTransaction { e }
     }
+
+    /// The open transaction, to run statements on.
+    pub(crate) fn exec(&mut self) -> &mut E {
+        self.e
+    }
 }
 
 impl<E: Exec> Transaction for PgTransaction<'_, E> {

@@ -1,63 +1,10 @@
-//! Checks every adapter of the exam rounds shares, so that they answer alike.
+//! What the SQL adapters of the exam rounds share: the exam-number layout from the core and
+//! the statements.
 
-use cqnet_core::application::StateRefusal;
 use cqnet_core::exam::{ExamNumber, ExamNumberPrefix};
 use cqnet_store::StoreError;
 use cqnet_store::StoreResult;
-use cqnet_store::exam::{Application, ApplicationId, ExamResult, PaymentState, RoundId};
-
-pub(crate) fn check_result_matches(app: &Application, result: &ExamResult) -> StoreResult<()> {
-    if !app.status.is_active() {
-        return Err(StoreError::Conflict(format!(
-            "application {} is cancelled",
-            app.id
-        )));
-    }
-    if app.round != result.round || app.candidate != result.candidate || app.number != result.number
-    {
-        return Err(StoreError::Conflict(format!(
-            "the result does not match application {} (round, candidate, exam number)",
-            app.id
-        )));
-    }
-    Ok(())
-}
-
-pub(crate) fn finalised(id: ApplicationId) -> StoreError {
-    StoreError::Conflict(format!(
-        "the result of application {id} is finalised (결과 확정) and cannot change"
-    ))
-}
-
-/// Refuses a payment the core does not allow ([`cqnet_core::application::check_payment`]).
-pub(crate) fn check_payment(app: &Application) -> StoreResult<()> {
-    match cqnet_core::application::check_payment(
-        app.status.is_active(),
-        app.payment == PaymentState::Unpaid,
-    ) {
-        None => Ok(()),
-        Some(_) => Err(StoreError::Conflict(format!(
-            "application {} is cancelled or paid already",
-            app.id
-        ))),
-    }
-}
-
-/// Refuses a cancellation the core does not allow
-/// ([`cqnet_core::application::check_cancellation`]).
-pub(crate) fn check_cancellation(app: &Application, has_result: bool) -> StoreResult<()> {
-    match cqnet_core::application::check_cancellation(app.status.is_active(), has_result) {
-        None => Ok(()),
-        Some(StateRefusal::HasResult) => Err(StoreError::Conflict(format!(
-            "application {} has a result and cannot be cancelled",
-            app.id
-        ))),
-        Some(_) => Err(StoreError::Conflict(format!(
-            "application {} is already cancelled",
-            app.id
-        ))),
-    }
-}
+use cqnet_store::exam::RoundId;
 
 /// The prefix every exam number of a round shares, from the core
 /// ([`ExamNumberPrefix::of_plan_id`]).

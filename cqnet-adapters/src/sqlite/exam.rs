@@ -3,18 +3,20 @@
 //! race; the checks and unique indexes of `0003_exam_rounds.sql` stand behind it.
 
 use cqnet_store::exam::{
-    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
-    NewApplication, PaymentState, RoundId, VenueSeats,
+    Application, ApplicationId, Cancellation, ExamResult, ExamRound, ExamStore, NewApplication,
+    RoundId, VenueSeats,
 };
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{CommandMeta, IdempotencyKey, Version, Versioned};
 use cqnet_store::{StoreError, StoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{SqliteStore, audit, check_version, count, exec, fault, get_versioned, list_versioned};
-use crate::shared::exam::{
-    check_cancellation, check_payment, check_result_matches, finalised, number_of, stmt,
-};
+use cqnet_store::exam::{VenueCode, commands};
+use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
+
+use super::transaction::SqliteTransaction;
+use super::{SqliteStore, count, exec, fault, get_versioned, list_versioned};
+use crate::shared::exam::stmt;
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -36,170 +38,172 @@ fn result_of(conn: &Connection, id: ApplicationId) -> StoreResult<Option<Version
     get_versioned(conn, stmt::RESULT_GET, "result", &id.to_string())
 }
 
-fn apply_in(
-    tx: &Connection,
-    meta: &CommandMeta,
-    new: &NewApplication,
-) -> StoreResult<Versioned<Application>> {
-    let (round, venue, id) = (new.round.as_str(), new.venue.as_str(), new.id.to_string());
-    let candidate = new.candidate.to_string();
-    if count(tx, sql::stmt::ENROLLMENT_EXISTS, params![candidate])? == 0 {
-        return Err(not_found("enrollment", new.candidate));
+impl ExamTransaction for SqliteTransaction<'_> {
+    async fn round(&mut self, id: &RoundId) -> StoreResult<Option<Versioned<ExamRound>>> {
+        get_versioned(self.conn(), stmt::ROUND_GET, "round", id.as_str())
     }
-    if count(
-        tx,
-        "SELECT COUNT(*) FROM exam_applications WHERE id = $1",
-        params![id],
-    )? > 0
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "application",
-            key: id,
-        });
+
+    async fn insert_round(&mut self, round: &ExamRound) -> StoreResult<()> {
+        let (tx, id) = (self.conn(), round.id());
+        let version = sql::version_column(Version::FIRST)?;
+        exec(
+            tx,
+            stmt::ROUND_INSERT,
+            params![id.as_str(), version, sql::to_body(round)?],
+        )?;
+        for (i, v) in round.venues().iter().enumerate() {
+            exec(
+                tx,
+                stmt::VENUE_INSERT,
+                params![id.as_str(), v.code().as_str(), i as i64, v.capacity()],
+            )?;
+        }
+        exec(tx, stmt::COUNTER_INSERT, params![id.as_str()]).map(drop)
     }
-    if count(tx, stmt::APP_ACTIVE, params![round, candidate])? > 0 {
-        return Err(StoreError::AlreadyExists {
-            what: "application",
-            key: format!("{candidate} in round {round}"),
-        });
-    }
-    let taken: Option<i64> = tx
-        .prepare_cached(stmt::SEAT_TAKE)
-        .and_then(|mut s| s.query_row(params![round, venue], |r| r.get(0)).optional())
-        .map_err(fault)?;
-    if taken.is_none() {
+
+    async fn take_seat(&mut self, round: &RoundId, venue: &VenueCode) -> StoreResult<Seat> {
+        let tx = self.conn();
+        let (round, venue) = (round.as_str(), venue.as_str());
+        let taken: Option<i64> = tx
+            .prepare_cached(stmt::SEAT_TAKE)
+            .and_then(|mut s| s.query_row(params![round, venue], |r| r.get(0)).optional())
+            .map_err(fault)?;
+        if taken.is_some() {
+            return Ok(Seat::Taken);
+        }
         let capacity: Option<i64> = tx
             .prepare_cached(stmt::VENUE_GET)
             .and_then(|mut s| s.query_row(params![round, venue], |r| r.get(0)).optional())
             .map_err(fault)?;
-        return Err(match capacity {
-            None => not_found("venue", format!("{round}/{venue}")),
-            Some(c) => StoreError::VenueFull {
-                venue: venue.to_owned(),
+        Ok(match capacity {
+            None => Seat::NoSuchVenue,
+            Some(c) => Seat::Full {
                 capacity: u32::try_from(c).unwrap_or(u32::MAX),
             },
-        });
+        })
     }
-    let sequence: i64 = tx
-        .prepare_cached(stmt::NUMBER_NEXT)
-        .and_then(|mut s| s.query_row(params![round], |r| r.get(0)))
-        .map_err(fault)?;
-    let application = Versioned {
-        value: Application {
-            id: new.id,
-            round: new.round.clone(),
-            candidate: new.candidate,
-            qualification: new.qualification.clone(),
-            venue: new.venue.clone(),
-            fee: new.fee,
-            number: number_of(&new.round, sequence)?,
-            status: ApplicationStatus::Active,
-            payment: PaymentState::Unpaid,
-            applied_at: meta.at,
-        },
-        version: Version::FIRST,
-    };
-    let a = &application.value;
-    exec(
-        tx,
-        stmt::APP_INSERT,
-        params![
-            id,
-            round,
-            venue,
-            candidate,
-            a.number.as_str(),
-            true,
-            sql::version_column(Version::FIRST)?,
-            sql::to_body(a)?
-        ],
-    )?;
-    audit(
-        tx,
-        meta,
-        "apply",
-        &format!("application {id} ({}) of {candidate} at {venue}", a.number),
-    )?;
-    Ok(application)
-}
 
-fn cancel_in(
-    tx: &Connection,
-    meta: &CommandMeta,
-    c: &Cancellation,
-) -> StoreResult<Versioned<Application>> {
-    let mut current = application_of(tx, c.application)?;
-    check_cancellation(&current.value, result_of(tx, c.application)?.is_some())?;
-    current.value.status = ApplicationStatus::Cancelled {
-        at: meta.at,
-        reason: c.reason,
-        refund: c.refund,
-    };
-    if current.value.payment == PaymentState::Paid {
-        current.value.payment = PaymentState::Refunded { amount: c.refund };
+    async fn free_seat(&mut self, round: &RoundId, venue: &VenueCode) -> StoreResult<bool> {
+        let freed = exec(
+            self.conn(),
+            stmt::SEAT_FREE,
+            params![round.as_str(), venue.as_str()],
+        )?;
+        Ok(freed == 1)
     }
-    current.version = current.version.next();
-    let a = &current.value;
-    exec(
-        tx,
-        stmt::APP_UPDATE,
-        params![
-            false,
-            sql::version_column(current.version)?,
-            sql::to_body(a)?,
-            a.id.to_string()
-        ],
-    )?;
-    if exec(
-        tx,
-        stmt::SEAT_FREE,
-        params![a.round.as_str(), a.venue.as_str()],
-    )? != 1
-    {
-        return Err(StoreError::Corrupt {
-            what: "venue seats",
-            detail: format!("venue {}/{} had no seat booked to free", a.round, a.venue),
-        });
+
+    async fn next_sequence(&mut self, round: &RoundId) -> StoreResult<u64> {
+        let sequence: i64 = self
+            .conn()
+            .prepare_cached(stmt::NUMBER_NEXT)
+            .and_then(|mut s| s.query_row(params![round.as_str()], |r| r.get(0)))
+            .map_err(fault)?;
+        u64::try_from(sequence).map_err(|e| StoreError::Corrupt {
+            what: "exam number counter",
+            detail: e.to_string(),
+        })
     }
-    audit(
-        tx,
-        meta,
-        "cancel",
-        &format!("application {} refund {}", a.id, c.refund),
-    )?;
-    Ok(current)
+
+    async fn application(
+        &mut self,
+        id: ApplicationId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Application>>> {
+        get_versioned(self.conn(), stmt::APP_GET, "application", &id.to_string())
+    }
+
+    async fn has_active_application(
+        &mut self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+    ) -> StoreResult<bool> {
+        let n = count(
+            self.conn(),
+            stmt::APP_ACTIVE,
+            params![round.as_str(), candidate.to_string()],
+        )?;
+        Ok(n > 0)
+    }
+
+    async fn insert_application(&mut self, a: &Application) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::APP_INSERT,
+            params![
+                a.id.to_string(),
+                a.round.as_str(),
+                a.venue.as_str(),
+                a.candidate.to_string(),
+                a.number.as_str(),
+                a.status.is_active(),
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(a)?
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn replace_application(&mut self, a: &Application, version: Version) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::APP_UPDATE,
+            params![
+                a.status.is_active(),
+                sql::version_column(version)?,
+                sql::to_body(a)?,
+                a.id.to_string()
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn result(
+        &mut self,
+        application: ApplicationId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<ExamResult>>> {
+        get_versioned(
+            self.conn(),
+            stmt::RESULT_GET,
+            "result",
+            &application.to_string(),
+        )
+    }
+
+    async fn insert_result(&mut self, r: &ExamResult) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::RESULT_INSERT,
+            params![
+                r.application.to_string(),
+                r.round.as_str(),
+                r.number.as_str(),
+                r.finalised,
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(r)?
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn replace_result(&mut self, r: &ExamResult, version: Version) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::RESULT_UPDATE,
+            params![
+                r.finalised,
+                sql::version_column(version)?,
+                sql::to_body(r)?,
+                r.application.to_string()
+            ],
+        )
+        .map(drop)
+    }
 }
 
 impl ExamStore for SqliteStore {
     fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = round.id();
-            if get_versioned::<ExamRound>(tx, stmt::ROUND_GET, "round", id.as_str())?.is_some() {
-                return Err(StoreError::AlreadyExists {
-                    what: "round",
-                    key: id.to_string(),
-                });
-            }
-            exec(
-                tx,
-                stmt::ROUND_INSERT,
-                params![
-                    id.as_str(),
-                    sql::version_column(Version::FIRST)?,
-                    sql::to_body(round)?
-                ],
-            )?;
-            for (i, v) in round.venues().iter().enumerate() {
-                exec(
-                    tx,
-                    stmt::VENUE_INSERT,
-                    params![id.as_str(), v.code().as_str(), i as i64, v.capacity()],
-                )?;
-            }
-            exec(tx, stmt::COUNTER_INSERT, params![id.as_str()])?;
-            audit(tx, meta, "create_round", &format!("round {id}"))?;
-            Ok(Version::FIRST)
-        })
+        self.transact(async |tx| commands::create_round(tx, meta, round).await)
     }
 
     fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
@@ -246,9 +250,7 @@ impl ExamStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "apply", &new.idempotency_payload(), |tx| {
-            apply_in(tx, meta, new)
-        })
+        self.transact(async |tx| commands::apply(tx, meta, key, new).await)
     }
 
     fn cancel(
@@ -257,9 +259,7 @@ impl ExamStore for SqliteStore {
         key: &IdempotencyKey,
         cancellation: &Cancellation,
     ) -> StoreResult<Versioned<Application>> {
-        self.idempotent(meta, key, "cancel", cancellation, |tx| {
-            cancel_in(tx, meta, cancellation)
-        })
+        self.transact(async |tx| commands::cancel(tx, meta, key, cancellation).await)
     }
 
     fn record_payment(
@@ -268,30 +268,7 @@ impl ExamStore for SqliteStore {
         application: ApplicationId,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let mut current = application_of(tx, application)?;
-            check_version("application", application, expected, current.version)?;
-            check_payment(&current.value)?;
-            current.value.payment = PaymentState::Paid;
-            current.version = current.version.next();
-            exec(
-                tx,
-                stmt::APP_UPDATE,
-                params![
-                    true,
-                    sql::version_column(current.version)?,
-                    sql::to_body(&current.value)?,
-                    application.to_string()
-                ],
-            )?;
-            audit(
-                tx,
-                meta,
-                "record_payment",
-                &format!("application {application}"),
-            )?;
-            Ok(current.version)
-        })
+        self.transact(async |tx| commands::record_payment(tx, meta, application, expected).await)
     }
 
     fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
@@ -326,59 +303,7 @@ impl ExamStore for SqliteStore {
         result: &ExamResult,
         expected: Option<Version>,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let id = result.application;
-            let app = application_of(tx, id)?;
-            check_result_matches(&app.value, result)?;
-            let mut stored = result.clone();
-            stored.passed = None;
-            stored.finalised = false;
-            let body = sql::to_body(&stored)?;
-            let version = match (result_of(tx, id)?, expected) {
-                (None, None) => {
-                    exec(
-                        tx,
-                        stmt::RESULT_INSERT,
-                        params![
-                            id.to_string(),
-                            result.round.as_str(),
-                            result.number.as_str(),
-                            false,
-                            sql::version_column(Version::FIRST)?,
-                            body
-                        ],
-                    )?;
-                    Version::FIRST
-                }
-                (None, Some(_)) => return Err(not_found("result", id)),
-                (Some(_), None) => {
-                    return Err(StoreError::AlreadyExists {
-                        what: "result",
-                        key: id.to_string(),
-                    });
-                }
-                (Some(current), Some(expected)) => {
-                    check_version("result", id, expected, current.version)?;
-                    if current.value.finalised {
-                        return Err(finalised(id));
-                    }
-                    let next = current.version.next();
-                    exec(
-                        tx,
-                        stmt::RESULT_UPDATE,
-                        params![false, sql::version_column(next)?, body, id.to_string()],
-                    )?;
-                    next
-                }
-            };
-            audit(
-                tx,
-                meta,
-                "put_result",
-                &format!("result of application {id}"),
-            )?;
-            Ok(version)
-        })
+        self.transact(async |tx| commands::put_result(tx, meta, result, expected).await)
     }
 
     fn finalise_result(
@@ -388,33 +313,8 @@ impl ExamStore for SqliteStore {
         passed: bool,
         expected: Version,
     ) -> StoreResult<Version> {
-        self.write(|tx| {
-            let mut current =
-                result_of(tx, application)?.ok_or_else(|| not_found("result", application))?;
-            check_version("result", application, expected, current.version)?;
-            if current.value.finalised {
-                return Err(finalised(application));
-            }
-            current.value.passed = Some(passed);
-            current.value.finalised = true;
-            current.version = current.version.next();
-            exec(
-                tx,
-                stmt::RESULT_UPDATE,
-                params![
-                    true,
-                    sql::version_column(current.version)?,
-                    sql::to_body(&current.value)?,
-                    application.to_string()
-                ],
-            )?;
-            audit(
-                tx,
-                meta,
-                "finalise_result",
-                &format!("result of application {application}: passed {passed}"),
-            )?;
-            Ok(current.version)
+        self.transact(async |tx| {
+            commands::finalise_result(tx, meta, application, passed, expected).await
         })
     }
 

@@ -356,24 +356,6 @@ fn audit(tx: &Connection, meta: &CommandMeta, command: &str, subject: &str) -> S
     sql::seq(seq)
 }
 
-fn check_version(
-    what: &'static str,
-    key: impl ToString,
-    expected: Version,
-    actual: Version,
-) -> StoreResult<()> {
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(StoreError::VersionConflict {
-            what,
-            key: key.to_string(),
-            expected,
-            actual,
-        })
-    }
-}
-
 impl CatalogStore for SqliteStore {
     fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
         self.transact(async |tx| commands::create_qualification(tx, meta, q).await)

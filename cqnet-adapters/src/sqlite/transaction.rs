@@ -104,6 +104,11 @@ impl<'c> SqliteTransaction<'c> {
     pub(super) fn new(conn: &'c Connection) -> Self {
         SqliteTransaction { conn }
     }
+
+    /// The connection, inside the command's transaction.
+    pub(super) fn conn(&self) -> &'c Connection {
+        self.conn
+    }
 }
 
 impl Transaction for SqliteTransaction<'_> {
