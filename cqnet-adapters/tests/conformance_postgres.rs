@@ -66,3 +66,42 @@ mod exam_nonblocking {
         fresh_async
     );
 }
+
+/// A blocking store that runs `apply` through the command every back end runs, not the
+/// one-statement fast path: the exam suite runs on both.
+#[cfg(feature = "postgres")]
+fn fresh_command_apply() -> cqnet_adapters::postgres::PgStore {
+    let options = pg_schema::PLAIN
+        .options()
+        .with_apply_path(cqnet_adapters::postgres::ApplyPath::Command);
+    cqnet_adapters::postgres::PgStore::connect(&options)
+        .unwrap_or_else(|e| panic!("connect to PostgreSQL: {e}"))
+}
+
+/// The async twin of [`fresh_command_apply`].
+#[cfg(feature = "postgres")]
+fn fresh_async_command_apply() -> cqnet_adapters::postgres::AsyncPgStore {
+    let options = pg_schema::PLAIN
+        .options()
+        .with_apply_path(cqnet_adapters::postgres::ApplyPath::Command);
+    cqnet_adapters::postgres::AsyncPgStore::new(&options)
+        .unwrap_or_else(|e| panic!("set up the pool: {e}"))
+}
+
+#[cfg(feature = "postgres")]
+mod exam_blocking_command_apply {
+    use super::fresh_command_apply;
+    cqnet_store::exam_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        fresh_command_apply
+    );
+}
+
+#[cfg(feature = "postgres")]
+mod exam_nonblocking_command_apply {
+    use super::fresh_async_command_apply;
+    cqnet_store::async_exam_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        fresh_async_command_apply
+    );
+}

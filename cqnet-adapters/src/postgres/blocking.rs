@@ -15,11 +15,11 @@ use cqnet_store::{
 use postgres::{Client, IsolationLevel, Transaction};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, settle};
 use super::tls::is_tls_failure;
 use super::transaction::PgTransaction;
+use super::{ApplyPath, PgOptions};
 use cqnet_store::training::commands;
 
 /// One pooled connection and its prepared statements.
@@ -86,6 +86,7 @@ impl r2d2::ManageConnection for Manager {
 pub struct PgStore {
     pool: r2d2::Pool<Manager>,
     schema: Arc<str>,
+    apply_path: ApplyPath,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -142,6 +143,7 @@ impl PgStore {
         let store = PgStore {
             pool,
             schema: Arc::from(options.schema()),
+            apply_path: options.apply_path(),
         };
         let schema = Arc::clone(&store.schema);
         store.write(|s| finish(cmd::migrate(s, &schema)))?;

@@ -1,5 +1,6 @@
 //! [`ExamStore`](cqnet_store::exam::ExamStore) on the blocking PostgreSQL store.
 
+use crate::postgres::ApplyPath;
 use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
 use cqnet_store::exam::commands;
@@ -54,6 +55,10 @@ impl cqnet_store::exam::ExamStore for PgStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
+        if self.apply_path == ApplyPath::Command {
+            return self
+                .write(|s| finish(commands::apply(&mut PgTransaction::new(s), meta, key, new)));
+        }
         let print = fingerprint("apply", &meta.actor, &new.idempotency_payload())?;
         self.single_statement(|s| finish(exam::apply(s, meta, key, &print, new)))
     }

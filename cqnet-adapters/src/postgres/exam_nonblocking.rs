@@ -1,6 +1,7 @@
 //! [`AsyncExamStore`](cqnet_store::exam::AsyncExamStore) on the async PostgreSQL store: every
 //! round trip awaited.
 
+use crate::postgres::ApplyPath;
 use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
 use cqnet_store::exam::commands;
@@ -44,6 +45,14 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewApplication,
     ) -> StoreResult<Versioned<Application>> {
+        if self.apply_path == ApplyPath::Command {
+            return write_tx!(self, |s| commands::apply(
+                &mut PgTransaction::new(&mut s),
+                meta,
+                key,
+                new
+            ));
+        }
         let print = fingerprint("apply", &meta.actor, &new.idempotency_payload())?;
         single_statement!(self, |s| exam::apply(&mut s, meta, key, &print, new))
     }

@@ -86,7 +86,7 @@ mod transaction;
 
 pub use blocking::PgStore;
 pub use nonblocking::AsyncPgStore;
-pub use options::PgOptions;
+pub use options::{ApplyPath, PgOptions};
 pub use tls::PgSslMode;
 
 /// The migrations this version applies, as `(number, name)`, in order.

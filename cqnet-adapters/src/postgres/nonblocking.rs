@@ -18,10 +18,10 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::OnceCell;
 use tokio_postgres::IsolationLevel;
 
-use super::PgOptions;
 use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{AsyncSession, Next, PgError, backoff, settle};
 use super::transaction::PgTransaction;
+use super::{ApplyPath, PgOptions};
 use cqnet_store::training::commands;
 
 /// Runs `$body` (an expression awaiting a command on the session `$s`) in one transaction,
@@ -121,6 +121,7 @@ pub struct AsyncPgStore {
     pool: Pool,
     schema: Arc<str>,
     migrated: Arc<OnceCell<i64>>,
+    apply_path: ApplyPath,
 }
 
 impl std::fmt::Debug for AsyncPgStore {
@@ -166,6 +167,7 @@ impl AsyncPgStore {
             pool,
             schema: Arc::from(options.schema()),
             migrated: Arc::new(OnceCell::new()),
+            apply_path: options.apply_path(),
         })
     }
 

@@ -62,6 +62,28 @@ pub struct PgOptions {
     schema: String,
     pool_size: u32,
     connect_timeout: Duration,
+    apply_path: ApplyPath,
+}
+
+/// How a PostgreSQL store runs an exam application (`ExamStore::apply`).
+///
+/// # Example
+/// ```
+/// use cqnet_adapters::postgres::{ApplyPath, PgOptions};
+/// let o = PgOptions::new("postgresql://cqnet@127.0.0.1/cqnet")?;
+/// assert_eq!(o.apply_path(), ApplyPath::OneStatement);
+/// assert_eq!(o.with_apply_path(ApplyPath::Command).apply_path(), ApplyPath::Command);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApplyPath {
+    /// The measured fast path: the whole application in one statement (`cqnet_apply`, a
+    /// function the migrations install), one round trip (see `docs/performance.md`).
+    #[default]
+    OneStatement,
+    /// The command every back end runs (`cqnet_store::exam::commands::apply`), one statement
+    /// per step: the same answers, more round trips. The conformance suite runs both.
+    Command,
 }
 
 impl fmt::Debug for PgOptions {
@@ -75,6 +97,7 @@ impl fmt::Debug for PgOptions {
             .field("schema", &self.schema)
             .field("pool_size", &self.pool_size)
             .field("connect_timeout", &self.connect_timeout)
+            .field("apply_path", &self.apply_path)
             .finish_non_exhaustive()
     }
 }
@@ -179,6 +202,7 @@ impl PgOptions {
             roots,
             schema: Self::DEFAULT_SCHEMA.to_owned(),
             pool_size: Self::DEFAULT_POOL_SIZE,
+            apply_path: ApplyPath::default(),
             connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
         })
     }
@@ -307,6 +331,23 @@ impl PgOptions {
         }
         self.schema = name.to_owned();
         Ok(self)
+    }
+
+    /// The same options with the exam application run by `path`.
+    ///
+    /// # Example
+    /// See [`ApplyPath`].
+    pub fn with_apply_path(mut self, path: ApplyPath) -> Self {
+        self.apply_path = path;
+        self
+    }
+
+    /// How the store runs an exam application.
+    ///
+    /// # Example
+    /// See [`ApplyPath`].
+    pub fn apply_path(&self) -> ApplyPath {
+        self.apply_path
     }
 
     /// The same options with a pool of at most `size` connections (1 to
