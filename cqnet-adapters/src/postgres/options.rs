@@ -299,8 +299,8 @@ impl PgOptions {
     }
 
     /// The same options with another schema: 1 to 63 characters of lowercase ASCII letters,
-    /// digits and `_`, starting with a letter or `_`, not starting with `pg_` (reserved by
-    /// PostgreSQL).
+    /// digits and `_`, starting with a letter or `_`, and none of PostgreSQL's own schemas
+    /// (`pg_…`, `information_schema`), where the store's tables must never go.
     ///
     /// # Errors
     /// [`InputError::Malformed`] for any other name.
@@ -312,6 +312,7 @@ impl PgOptions {
     /// assert!(o.clone().with_schema("test_17").is_ok());
     /// assert!(o.clone().with_schema("Test").is_err());
     /// assert!(o.clone().with_schema("pg_catalog").is_err());
+    /// assert!(o.clone().with_schema("information_schema").is_err());
     /// assert!(o.with_schema("").is_err());
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
@@ -321,12 +322,13 @@ impl PgOptions {
             && (b[0].is_ascii_lowercase() || b[0] == b'_')
             && b.iter()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
-            && !name.starts_with("pg_");
+            && !name.starts_with("pg_")
+            && name != "information_schema";
         if !ok {
             return Err(InputError::Malformed {
                 what: "PostgreSQL schema name",
                 value: name.chars().take(64).collect(),
-                expected: "1 to 63 lowercase ASCII letters, digits and _, starting with a letter or _, not with pg_",
+                expected: "1 to 63 lowercase ASCII letters, digits and _, starting with a letter or _, not PostgreSQL's own (pg_…, information_schema)",
             });
         }
         self.schema = name.to_owned();
@@ -542,6 +544,8 @@ mod tests {
             "\"x\"",
             "ä",
             "pg_temp",
+            "pg_catalog",
+            "information_schema",
             &"a".repeat(64),
         ] {
             assert!(o.clone().with_schema(bad).is_err(), "{bad:?}");
