@@ -212,15 +212,22 @@ pub fn seq_column(s: Seq) -> StoreResult<i64> {
     })
 }
 
-/// An instant column (RFC 3339, UTC).
+/// An instant column: RFC 3339 in UTC with nine fractional digits, always 30 characters
+/// (for the years 1000 to 9999), so that the text sorts as the instants do: two instants
+/// within one second come back in order (instants written by earlier versions, with fewer
+/// digits, still read back).
 ///
 /// # Example
 /// ```
 /// let at: chrono::DateTime<chrono::Utc> = "2026-03-02T09:00:00Z".parse().unwrap();
-/// assert_eq!(cqnet_adapters::sql::instant_column(at), "2026-03-02T09:00:00Z");
+/// let later: chrono::DateTime<chrono::Utc> = "2026-03-02T09:00:00.5Z".parse().unwrap();
+/// let (a, b) = (cqnet_adapters::sql::instant_column(at), cqnet_adapters::sql::instant_column(later));
+/// assert_eq!(a, "2026-03-02T09:00:00.000000000Z");
+/// assert_eq!((a.len(), b.len()), (30, 30));
+/// assert!(a < b);
 /// ```
 pub fn instant_column(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
 /// An instant read back.

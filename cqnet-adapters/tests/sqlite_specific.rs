@@ -86,3 +86,116 @@ fn migration_files() -> i64 {
         .count();
     i64::try_from(sql).expect("a few files")
 }
+
+fn scratch(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+}
+
+/// A store with the fixture installed and one trainee enrolled, closed again.
+fn installed(path: &std::path::Path) -> World {
+    let w = World::new(5);
+    let store = SqliteStore::open(path).unwrap();
+    w.install(&store);
+    store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
+    w
+}
+
+fn is_damaged(r: cqnet_store::StoreResult<SqliteStore>) -> bool {
+    matches!(r, Err(cqnet_store::StoreError::Corrupt { .. }))
+}
+
+#[test]
+fn an_empty_file_that_exists_is_refused_not_taken_for_a_new_store() {
+    let dir = scratch("empty-");
+    let path = dir.path().join("s.sqlite");
+    std::fs::write(&path, b"").unwrap();
+    assert!(is_damaged(SqliteStore::open(&path)));
+    // Where no file is, a new store is made.
+    assert!(SqliteStore::open(dir.path().join("new.sqlite")).is_ok());
+}
+
+#[test]
+fn an_overwritten_page_is_noticed_on_open() {
+    let dir = scratch("page-");
+    let path = dir.path().join("s.sqlite");
+    installed(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 3 * 4096, "a file of several pages");
+    for b in &mut bytes[2 * 4096..3 * 4096] {
+        *b = 0xAB;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let opened = SqliteStore::open(&path);
+    assert!(opened.is_err(), "a damaged page must not open as ok");
+}
+
+#[test]
+fn a_gap_in_the_migration_record_or_a_missing_table_is_refused() {
+    let dir = scratch("schema-");
+    let gap = dir.path().join("gap.sqlite");
+    installed(&gap);
+    rusqlite::Connection::open(&gap)
+        .unwrap()
+        .execute("DELETE FROM schema_migrations WHERE version = 2", [])
+        .unwrap();
+    assert!(is_damaged(SqliteStore::open(&gap)));
+
+    let dropped = dir.path().join("dropped.sqlite");
+    installed(&dropped);
+    rusqlite::Connection::open(&dropped)
+        .unwrap()
+        .execute("DROP TABLE attendance_standing", [])
+        .unwrap();
+    assert!(is_damaged(SqliteStore::open(&dropped)));
+}
+
+#[test]
+fn a_backup_of_a_live_store_keeps_every_acknowledged_write() {
+    let dir = scratch("backup-");
+    let path = dir.path().join("live.sqlite");
+    let w = World::new(300);
+    let store = SqliteStore::open(&path).unwrap();
+    w.install(&store);
+    for n in 0..201 {
+        store
+            .enroll(&w.staff, &key(&format!("e{n}")), &w.trainee(n))
+            .unwrap();
+    }
+    // The writes may still be in the -wal file: the backup must carry them.
+    let copy = dir.path().join("copy.sqlite");
+    store.backup_to(&copy).unwrap();
+    let restored = SqliteStore::open(&copy).unwrap();
+    assert_eq!(restored.enrollments(w.course.id()).unwrap().len(), 201);
+    assert!(matches!(
+        store.backup_to(&copy),
+        Err(cqnet_store::StoreError::AlreadyExists { .. })
+    ));
+}
+
+#[test]
+fn opening_a_current_store_waits_for_no_lock_and_the_wait_is_an_option() {
+    let dir = scratch("busy-");
+    let path = dir.path().join("s.sqlite");
+    let w = installed(&path);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let options = cqnet_adapters::sqlite::SqliteOptions::default()
+        .with_busy_timeout(std::time::Duration::from_millis(100));
+    let store =
+        SqliteStore::open_with(&path, options).expect("a current schema opens without the lock");
+    let started = std::time::Instant::now();
+    let blocked = store.enroll(&w.staff, &key("e2"), &w.trainee(2));
+    assert!(
+        matches!(blocked, Err(cqnet_store::StoreError::Unavailable(_))),
+        "{blocked:?}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "the shorter wait is used"
+    );
+    holder.execute_batch("COMMIT").unwrap();
+    store.enroll(&w.staff, &key("e2"), &w.trainee(2)).unwrap();
+}

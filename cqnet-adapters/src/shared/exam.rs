@@ -8,6 +8,7 @@ use cqnet_store::exam::RoundId;
 
 /// The prefix every exam number of a round shares, from the core
 /// ([`ExamNumberPrefix::of_plan_id`]).
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 pub(crate) fn number_prefix(round: &RoundId) -> StoreResult<ExamNumberPrefix> {
     ExamNumberPrefix::of_plan_id(round.as_str()).map_err(|e| StoreError::Corrupt {
         what: "round identifier",
@@ -16,7 +17,7 @@ pub(crate) fn number_prefix(round: &RoundId) -> StoreResult<ExamNumberPrefix> {
 }
 
 /// The exam number of the `sequence`-th application of a round, composed by the core.
-#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 pub(crate) fn number_of(round: &RoundId, sequence: i64) -> StoreResult<ExamNumber> {
     let exhausted = || {
         StoreError::Conflict(format!(

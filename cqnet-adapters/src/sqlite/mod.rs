@@ -32,39 +32,15 @@ use cqnet_store::unit_of_work::complete_now;
 mod certificate;
 mod errors;
 mod exam;
+mod open;
 mod transaction;
+
+pub use open::SqliteOptions;
 
 use errors::fault;
 use transaction::{ATTENDANCE, EVALUATIONS, SqliteTransaction, read_entries};
 
 /// The schema migrations, applied in order and recorded in `schema_migrations`.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (
-        1,
-        "0001_training_records",
-        include_str!("../../migrations/sqlite/0001_training_records.sql"),
-    ),
-    (
-        2,
-        "0002_ledger_corrects_index",
-        include_str!("../../migrations/sqlite/0002_ledger_corrects_index.sql"),
-    ),
-    (
-        3,
-        "0003_exam_rounds",
-        include_str!("../../migrations/sqlite/0003_exam_rounds.sql"),
-    ),
-    (
-        4,
-        "0004_certificates",
-        include_str!("../../migrations/sqlite/0004_certificates.sql"),
-    ),
-    (
-        5,
-        "0005_attendance_standing",
-        include_str!("../../migrations/sqlite/0005_attendance_standing.sql"),
-    ),
-];
 
 /// How long a command waits for another process's write lock before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -103,18 +79,66 @@ impl std::fmt::Debug for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (or creates) a database file, sets WAL, foreign keys and the busy timeout, and
-    /// applies the migrations not yet recorded.
+    /// Opens (or creates) a database file, sets WAL, foreign keys and the busy timeout
+    /// ([`BUSY_TIMEOUT`]; [`SqliteStore::open_with`] sets another), checks the file, and
+    /// applies the migrations not yet recorded. A store is created only where no file exists;
+    /// a current schema is only read (the write lock is taken only to migrate).
     ///
     /// # Errors
     /// [`StoreError::Unavailable`] when the file cannot be opened or migrated;
-    /// [`StoreError::Corrupt`] when it records a migration this version does not know.
+    /// [`StoreError::Corrupt`] for a damaged file: an existing file of 0 bytes, one that fails
+    /// SQLite's `quick_check`, a migration record with a gap, a current record without all of
+    /// its tables, or a migration this version does not know.
     ///
     /// # Example
     /// See the type.
     pub fn open(path: impl AsRef<Path>) -> StoreResult<Self> {
-        let conn = Connection::open(path).map_err(fault)?;
+        Self::open_with(path, SqliteOptions::default())
+    }
+
+    /// [`SqliteStore::open`] with options (how long a command waits for another process's
+    /// write lock).
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// use cqnet_adapters::sqlite::{SqliteOptions, SqliteStore};
+    /// let dir = tempfile::tempdir()?;
+    /// let options = SqliteOptions::default().with_busy_timeout(Duration::from_secs(30));
+    /// let store = SqliteStore::open_with(dir.path().join("cohort.sqlite"), options)?;
+    /// assert!(store.schema_version()? > 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open_with(path: impl AsRef<Path>, options: SqliteOptions) -> StoreResult<Self> {
+        let conn = open::open_file(path.as_ref(), options)?;
         Self::setup(conn)
+    }
+
+    /// Copies the live store to a new file at `target` with SQLite's online backup, while
+    /// this and other connections go on (see `docs/adapters.md`, "Copying a live SQLite
+    /// store"). Never copy the main file of a live store by hand: what is still in its
+    /// `-wal` file would be lost.
+    ///
+    /// # Errors
+    /// [`StoreError::AlreadyExists`] when `target` exists; [`StoreError::Unavailable`] when the
+    /// copy fails.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_adapters::sqlite::SqliteStore;
+    /// let dir = tempfile::tempdir()?;
+    /// let store = SqliteStore::open(dir.path().join("live.sqlite"))?;
+    /// store.backup_to(dir.path().join("copy.sqlite"))?;
+    /// let copy = SqliteStore::open(dir.path().join("copy.sqlite"))?;
+    /// assert_eq!(copy.schema_version()?, store.schema_version()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn backup_to(&self, target: impl AsRef<Path>) -> StoreResult<()> {
+        let conn = self.lock()?;
+        open::backup(&conn, target.as_ref())
     }
 
     /// A private in-memory database (no WAL), for tests.
@@ -129,18 +153,14 @@ impl SqliteStore {
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {
-        Self::setup(Connection::open_in_memory().map_err(fault)?)
+        let conn = Connection::open_in_memory().map_err(fault)?;
+        open::configure(&conn, SqliteOptions::default())?;
+        Self::setup(conn)
     }
 
     fn setup(mut conn: Connection) -> StoreResult<Self> {
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(fault)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(fault)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(fault)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(fault)?;
-        migrate(&mut conn)?;
+        open::check(&conn)?;
+        open::migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
         })
@@ -242,41 +262,6 @@ impl SqliteStore {
             Ok(value)
         })
     }
-}
-
-fn migrate(conn: &mut Connection) -> StoreResult<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-    )
-    .map_err(fault)?;
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(fault)?;
-    let applied: i64 = tx
-        .query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(fault)?;
-    let newest = MIGRATIONS.last().map_or(0, |m| m.0);
-    if applied > newest {
-        return Err(StoreError::Corrupt {
-            what: "schema",
-            detail: format!(
-                "the database is at migration {applied}, newer than this library's {newest}"
-            ),
-        });
-    }
-    for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > applied) {
-        tx.execute_batch(sql).map_err(fault)?;
-        tx.execute(
-            "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-            params![version, name],
-        )
-        .map_err(fault)?;
-    }
-    tx.commit().map_err(fault)
 }
 
 fn exec(tx: &Connection, sql: &str, params: impl rusqlite::Params) -> StoreResult<usize> {
