@@ -40,7 +40,6 @@ pub use open::SqliteOptions;
 use errors::fault;
 use transaction::{ATTENDANCE, EVALUATIONS, SqliteTransaction, read_entries};
 
-
 /// How long a command waits for another process's write lock before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -13,6 +13,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use super::errors::fault;
 
+/// The schema migrations, applied in order and recorded in `schema_migrations`.
 pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
