@@ -65,7 +65,7 @@ impl PartyId {
         if !ok {
             return Err(InputError::Malformed {
                 what: "party identifier",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "1 to 64 ASCII letters, digits or -_.:",
             });
         }

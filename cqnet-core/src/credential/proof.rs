@@ -42,7 +42,8 @@ impl Uri {
     /// blanks or control characters, at most 2,048 characters.
     ///
     /// # Errors
-    /// [`InputError::Malformed`] for anything else.
+    /// [`InputError::HiddenCharacter`] for a control, bidirectional or zero-width character
+    /// (which would make two URIs look alike); [`InputError::Malformed`] for anything else.
     ///
     /// # Example
     /// ```
@@ -53,6 +54,7 @@ impl Uri {
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
+        crate::text::check_visible("URI", text)?;
         let scheme_ok = text.split_once(':').is_some_and(|(scheme, rest)| {
             !rest.is_empty()
                 && scheme
@@ -69,7 +71,7 @@ impl Uri {
         if !ok {
             return Err(InputError::Malformed {
                 what: "URI",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "scheme:rest without blanks, such as https://example.org/x or did:key:z6Mk…",
             });
         }
@@ -147,7 +149,7 @@ pub fn public_key_multibase(key: &VerifyingKey) -> String {
 pub fn public_key_from_multibase(text: &str) -> Result<VerifyingKey, InputError> {
     let malformed = || InputError::Malformed {
         what: "Ed25519 publicKeyMultibase",
-        value: text.to_owned(),
+        value: InputError::quoted(text),
         expected: "z + base58-btc of 0xed01 and 32 key bytes (z6Mk…)",
     };
     let bytes = text
