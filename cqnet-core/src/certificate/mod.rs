@@ -1457,12 +1457,11 @@ pub fn decide_revocation(
     rules: &Rules,
 ) -> RevocationDecision {
     let basis = revocation_basis(record.track, rules);
-    let access = authorize(
-        actor,
-        Action::ManageCertificates,
-        &Target::default(),
-        request.at,
-    );
+    let target = Target {
+        track: Some(record.track),
+        ..Target::default()
+    };
+    let access = authorize(actor, Action::ManageCertificates, &target, request.at);
     let mut reasons = access.reasons;
     match request.hearing_held_on {
         Some(day) if day <= korean_date(request.at) => {}
