@@ -38,8 +38,8 @@ use cqnet::core::certificate::{
     VerificationStatus,
 };
 use cqnet::core::credential::{
-    Issuer, MIN_STATUS_LIST_ENTRIES, SigningKey, StatusList, StatusListEntry, Uri, Verdict,
-    VerifyingKey, verify_credential_at, verify_credential_with_status,
+    Issuer, MIN_STATUS_LIST_ENTRIES, SigningKey, StatusFreshness, StatusList, StatusListEntry, Uri,
+    Verdict, VerifyingKey, verify_credential_at, verify_credential_with_status,
 };
 use cqnet::store::certificate::CertificateStore;
 use cqnet::store::certificate::{Cancellation, CertificateService, Reissue};
@@ -54,6 +54,9 @@ pub const DEMO_SECRET_KEY: &str =
     "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
 /// Where the demo's status list is published.
 pub const STATUS_LIST_ID: &str = "https://example.org/cqnet/status/2026";
+/// How old a status list a verifier accepts unless `--status-max-age-hours` says otherwise:
+/// the demo's publisher re-signs its list every day.
+pub const DEFAULT_STATUS_MAX_AGE_HOURS: u32 = 24;
 
 /// Certificates from the command line.
 #[derive(Parser, Debug)]
@@ -80,6 +83,10 @@ pub struct Cli {
     /// The issuer's Ed25519 secret key, 64 hex digits.
     #[arg(long, global = true, default_value = DEMO_SECRET_KEY)]
     secret_key: String,
+    /// The oldest status list accepted, in hours since it was issued: an older list may not
+    /// show a revocation.
+    #[arg(long, global = true, default_value_t = DEFAULT_STATUS_MAX_AGE_HOURS)]
+    status_max_age_hours: u32,
     /// What to do.
     #[command(subcommand)]
     command: Command,
@@ -192,6 +199,8 @@ pub struct DemoReport {
     /// The credential's verdicts: as written, tampered, against the status list before and
     /// after the cancellation.
     pub credential: Vec<Verdict>,
+    /// The verdict after the cancellation against the list signed before it: stale.
+    pub stale_list: Option<Verdict>,
     /// The credential file written.
     pub credential_file: PathBuf,
     /// The issuer's public key in hex.
@@ -273,7 +282,8 @@ fn show(answer: &VerificationAnswer) -> String {
 }
 
 /// Verifies a credential file offline: signature, validity at `at`, and revocation against a
-/// status list file when given.
+/// status list file when given, accepting lists issued up to
+/// [`DEFAULT_STATUS_MAX_AGE_HOURS`] before `at`.
 ///
 /// # Errors
 /// When a file cannot be read or a key is malformed.
@@ -283,18 +293,38 @@ pub fn verify_credential_file(
     status_list: Option<&Path>,
     at: DateTime<FixedOffset>,
 ) -> Result<Verdict, Failure> {
+    verify_credential_file_within(
+        file,
+        public_key_hex,
+        status_list,
+        at,
+        DEFAULT_STATUS_MAX_AGE_HOURS,
+    )
+}
+
+/// As [`verify_credential_file`], accepting status lists issued up to `max_age_hours` before
+/// `at`. The files are read as text: the library reads the JSON itself, refusing a key named
+/// twice.
+///
+/// # Errors
+/// When a file cannot be read, a key is malformed or the maximum age is zero.
+pub fn verify_credential_file_within(
+    file: &Path,
+    public_key_hex: &str,
+    status_list: Option<&Path>,
+    at: DateTime<FixedOffset>,
+    max_age_hours: u32,
+) -> Result<Verdict, Failure> {
     let key = public_key(public_key_hex)?;
-    let credential: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file)?)?;
-    let verdict = verify_credential_at(&credential, &key, at);
-    if verdict != Verdict::Valid {
-        return Ok(verdict);
-    }
+    let credential = std::fs::read_to_string(file)?;
     Ok(match status_list {
         Some(path) => {
-            let list: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-            verify_credential_with_status(&credential, &key, &list, &key)
+            let list = std::fs::read_to_string(path)?;
+            let freshness =
+                StatusFreshness::new(at, chrono::TimeDelta::hours(i64::from(max_age_hours)))?;
+            verify_credential_with_status(&credential, &key, &list, &key, &freshness)
         }
-        None => verdict,
+        None => verify_credential_at(&credential, &key, at),
     })
 }
 
@@ -527,14 +557,16 @@ fn demo<S: Store + ExamStore + CertificateStore>(
     let list_file = dir.join("status-list.json");
     std::fs::write(&list_file, serde_json::to_string(&before)?)?;
     let pk = report.public_key.clone();
-    let check = |file: &Path, list: Option<&Path>| verify_credential_file(file, &pk, list, cli.at);
+    let check = |file: &Path, list: Option<&Path>, at: DateTime<FixedOffset>| {
+        verify_credential_file_within(file, &pk, list, at, cli.status_max_age_hours)
+    };
     report
         .credential
-        .push(check(&report.credential_file, None)?);
-    report.credential.push(check(&tampered_file, None)?);
+        .push(check(&report.credential_file, None, cli.at)?);
+    report.credential.push(check(&tampered_file, None, cli.at)?);
     report
         .credential
-        .push(check(&report.credential_file, Some(&list_file))?);
+        .push(check(&report.credential_file, Some(&list_file), cli.at)?);
     writeln!(
         out,
         "credential {}: {:?}; tampered: {:?}",
@@ -587,12 +619,16 @@ fn demo<S: Store + ExamStore + CertificateStore>(
     report
         .confirmation
         .push(service.verify_confirmation(&doc.number)?.status);
+    // The list signed before the cancellation does not vouch for the credential any more.
+    let stale = check(&report.credential_file, Some(&list_file), later)?;
+    writeln!(out, "against the list of {}: {stale:?}", cli.at)?;
+    report.stale_list = Some(stale);
     list.set(INDEX, true)?;
     let after = list.to_credential(&list_id, &issuer, later, &signer)?;
     std::fs::write(&list_file, serde_json::to_string(&after)?)?;
     report
         .credential
-        .push(check(&report.credential_file, Some(&list_file))?);
+        .push(check(&report.credential_file, Some(&list_file), later)?);
     writeln!(
         out,
         "after the cancellation: {} / {:?}",
@@ -613,7 +649,13 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<Option<DemoReport>, Failure> {
         status_list,
     } = &cli.command
     {
-        let verdict = verify_credential_file(file, public_key, status_list.as_deref(), cli.at)?;
+        let verdict = verify_credential_file_within(
+            file,
+            public_key,
+            status_list.as_deref(),
+            cli.at,
+            cli.status_max_age_hours,
+        )?;
         writeln!(out, "credential: {verdict:?}")?;
         return Ok(None);
     }

@@ -23,7 +23,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode};
+use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode, Track};
 
 /// An opaque identifier of a person, institution or company, as the host knows it: 1 to 64
 /// characters of ASCII letters, digits and `-_.:`.
@@ -65,7 +65,7 @@ impl PartyId {
         if !ok {
             return Err(InputError::Malformed {
                 what: "party identifier",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "1 to 64 ASCII letters, digits or -_.:",
             });
         }
@@ -237,8 +237,8 @@ mod every_action_is_listed {
     }
 }
 
-/// The record an action concerns: whose it is (candidate, institution, company) and, for
-/// results, when they are announced (합격자 발표).
+/// The record an action concerns: whose it is (candidate, institution, company), its track
+/// (which law a refusal cites) and, for results, when they are announced (합격자 발표).
 ///
 /// # Example
 /// ```
@@ -267,6 +267,11 @@ pub struct Target {
     /// and nothing is shown before an announcement: a missing fact refuses.
     #[serde(default)]
     pub announcement: Announcement,
+    /// The track of the round, course or qualification: a refusal cites that track's law
+    /// (국가기술자격법 for 과정평가형, 일학습병행법 for 일학습병행), and both when not stated. It
+    /// never changes whether an action is allowed.
+    #[serde(default)]
+    pub track: Option<Track>,
 }
 
 /// Whether and when a round's results are announced (합격자 발표 일시).
@@ -330,30 +335,56 @@ pub struct AccessDecision {
     pub reasons: Vec<Reason>,
 }
 
-fn basis(action: Action) -> LegalBasis {
-    let (citation, provenance) = match action {
-        Action::RecordTraining | Action::ViewTraining => (
+/// The legal basis of an access rule for a record of `track` (both tracks' laws when not
+/// known). How sure a citation is lives in its provenance, never in its text.
+fn basis(action: Action, track: Option<Track>) -> LegalBasis {
+    let (citation, provenance) = match (action, track) {
+        (Action::RecordTraining | Action::ViewTraining, _) => (
             "교육·훈련기관의 장(과정평가형)·학습기업 사업주(일학습병행, 법 제30조제2항)가 출석·내부평가를 관리",
             Provenance::Secondary,
         ),
-        Action::Apply => (
+        (Action::Apply, _) => (
             "원서접수는 수험자 본인이 함 (CQ-Net 원서접수)",
             Provenance::Secondary,
         ),
-        Action::EnterResults | Action::FinaliseResults => (
-            "외부평가는 한국산업인력공단이 시행 (일학습병행법 시행령 제17조제2항제11호; 과정평가형 외부평가)",
+        (Action::EnterResults | Action::FinaliseResults, Some(Track::CourseBased)) => (
+            "과정평가형 외부평가의 시행·관리·채점은 한국산업인력공단에 위탁 (국가기술자격법 시행령 제20조의2제2항, 제29조제10항제4호)",
             Provenance::Confirmed,
         ),
-        Action::ViewResult | Action::ViewPassList => (
+        (Action::EnterResults | Action::FinaliseResults, Some(Track::WorkStudy)) => (
+            "일학습병행 외부평가는 한국산업인력공단이 시행 (일학습병행법 시행령 제17조제2항제11호)",
+            Provenance::Confirmed,
+        ),
+        (Action::EnterResults | Action::FinaliseResults, None) => (
+            "외부평가는 한국산업인력공단이 시행 (과정평가형: 국가기술자격법 시행령 제29조제10항제4호; 일학습병행: 일학습병행법 시행령 제17조제2항제11호)",
+            Provenance::Confirmed,
+        ),
+        (Action::ViewResult | Action::ViewPassList, Some(Track::CourseBased)) => (
+            "과정평가형 외부평가를 마친 후 60일 이내 합격자 공고 (국가기술자격법 시행령 제23조)",
+            Provenance::Confirmed,
+        ),
+        (Action::ViewResult | Action::ViewPassList, Some(Track::WorkStudy)) => (
             "합격자 발표 후 수험번호 공고 (일학습병행법 시행령 제15조제7항)",
             Provenance::Confirmed,
         ),
-        Action::Administer | Action::ManageCertificates => (
-            "자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항; 국가기술자격법 시행규칙)",
+        (Action::ViewResult | Action::ViewPassList, None) => (
+            "합격자 공고 후 공개 (과정평가형: 국가기술자격법 시행령 제23조; 일학습병행: 일학습병행법 시행령 제15조제7항)",
             Provenance::Confirmed,
         ),
-        Action::ViewCertificate => (
-            "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개; 본 라이브러리의 가정)",
+        (Action::ManageCertificates, Some(Track::CourseBased)) => (
+            "과정평가형 자격증의 발급·재발급 및 관리는 한국산업인력공단에 위탁 (국가기술자격법 시행령 제29조제10항제5호)",
+            Provenance::Confirmed,
+        ),
+        (Action::ManageCertificates, Some(Track::WorkStudy)) => (
+            "일학습병행자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항)",
+            Provenance::Confirmed,
+        ),
+        (Action::Administer | Action::ManageCertificates, _) => (
+            "자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항; 국가기술자격법 시행령 제29조제10항)",
+            Provenance::Confirmed,
+        ),
+        (Action::ViewCertificate, _) => (
+            "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개)",
             Provenance::Assumption,
         ),
     };
@@ -384,12 +415,12 @@ pub fn authorize(
     target: &Target,
     now: DateTime<FixedOffset>,
 ) -> AccessDecision {
-    let not_permitted = || Reason::new(ReasonCode::NotPermitted, basis(action));
-    let not_own = || Reason::new(ReasonCode::NotOwnRecord, basis(action));
+    let not_permitted = || Reason::new(ReasonCode::NotPermitted, basis(action, target.track));
+    let not_own = || Reason::new(ReasonCode::NotOwnRecord, basis(action, target.track));
     let owns = |id: &PartyId, of: &Option<PartyId>| of.as_ref() == Some(id);
     let announced = target.announcement.has_happened_by(now);
     let not_announced = || {
-        let mut r = Reason::new(ReasonCode::ResultsNotAnnounced, basis(action))
+        let mut r = Reason::new(ReasonCode::ResultsNotAnnounced, basis(action, target.track))
             .measured(Quantity::Instant(now));
         if let Announcement::ScheduledAt(at) = target.announcement {
             r = r.required(Quantity::Instant(at));

@@ -44,7 +44,8 @@ use crate::{
 ///
 /// # Errors
 /// [`InputError::Empty`] for a label that is empty or only white space;
-/// [`InputError::Malformed`] for one longer than 100 characters or holding a control character.
+/// [`InputError::HiddenCharacter`] for one holding a control, bidirectional or zero-width
+/// character; [`InputError::Malformed`] for one longer than 100 characters.
 ///
 /// # Example
 /// ```
@@ -87,11 +88,12 @@ impl UnitCourseLabel {
                 what: "unit course label",
             });
         }
-        if text.chars().count() > Self::MAX_CHARS || text.chars().any(char::is_control) {
+        crate::text::check_visible("unit course label", text)?;
+        if text.chars().count() > Self::MAX_CHARS {
             return Err(InputError::Malformed {
                 what: "unit course label",
-                value: text.to_owned(),
-                expected: "at most 100 characters, none of them a control character",
+                value: InputError::quoted(text),
+                expected: "at most 100 characters",
             });
         }
         Ok(UnitCourseLabel(text.to_owned()))

@@ -92,6 +92,22 @@ pub enum InputError {
         /// The allowed values.
         expected: &'static str,
     },
+    /// Text holding a character that can make it look like other text or reorder it: a
+    /// control character, a bidirectional override, embedding, isolate or mark, or a
+    /// zero-width or other invisible character.
+    #[error("{what} {value:?} holds {character:?} at character {position}: {kind} is not allowed")]
+    HiddenCharacter {
+        /// The concept (`printed name`, `unit name`, …).
+        what: &'static str,
+        /// The start of the text given (escaped when shown).
+        value: String,
+        /// The first such character.
+        character: char,
+        /// Its position, counted in characters from 1.
+        position: usize,
+        /// What kind of character it is.
+        kind: &'static str,
+    },
     /// A fact a builder needs was never given: a missing fact refuses, it never defaults.
     #[error("{what} is missing")]
     Missing {

@@ -128,7 +128,7 @@ impl FromStr for SystemCode {
             _ => {
                 return Err(InputError::Unknown {
                     what: "system code",
-                    value: s.to_owned(),
+                    value: InputError::quoted(s),
                     expected: "C1, C2, W1, W2, W3",
                 });
             }
@@ -507,7 +507,7 @@ impl ExamNumber {
         if !ok {
             return Err(InputError::Malformed {
                 what: "exam number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "YY + system code + 2-digit round + 6-digit sequence, such as 26C101000123",
             });
         }

@@ -152,7 +152,7 @@ macro_rules! reason_codes {
                     $( $code => Ok(ReasonCode::$variant), )*
                     _ => Err(crate::InputError::Unknown {
                         what: "reason code",
-                        value: s.to_owned(),
+                        value: crate::InputError::quoted(s),
                         expected: concat!($( $code, " " ),*),
                     }),
                 }

@@ -113,7 +113,8 @@ impl Criterion {
 /// One application: an id, its document score and its on-site score (`None` when none).
 ///
 /// # Errors
-/// [`InputError::Empty`] for an empty id.
+/// [`InputError::Empty`] for an empty id; [`InputError::HiddenCharacter`] for one holding a
+/// control, bidirectional or zero-width character (two such ids could look alike).
 ///
 /// # Example
 /// ```
@@ -152,6 +153,7 @@ impl Applicant {
                 what: "applicant id",
             });
         }
+        crate::text::check_visible("applicant id", &id)?;
         Ok(Applicant {
             id,
             document,

@@ -598,6 +598,15 @@ impl From<CurriculumStandard> for CurriculumStandardSpec {
     }
 }
 
+/// Refuses names (unit, facility, equipment) that hold a character which could make two of
+/// them look alike: a plan's facility must match the standard's by what both say.
+fn check_names<'a>(
+    what: &'static str,
+    mut names: impl Iterator<Item = &'a str>,
+) -> Result<(), InputError> {
+    names.try_for_each(|name| crate::text::check_visible(what, name))
+}
+
 fn check_unique<'a>(
     what: &'static str,
     keys: impl Iterator<Item = &'a str>,
@@ -621,7 +630,9 @@ impl CurriculumStandard {
     /// # Errors
     /// [`InputError::Empty`] without units; [`InputError::Duplicate`] for a repeated unit code,
     /// facility or item; [`InputError::OutOfRange`] for equipment for zero trainees;
-    /// [`InputError::Inconsistent`] when the hours do not add up.
+    /// [`InputError::Inconsistent`] when the hours do not add up; [`InputError::HiddenCharacter`]
+    /// for a unit, facility or equipment name (or the version or an evaluation method) holding a
+    /// control, bidirectional or zero-width character.
     ///
     /// # Example
     /// ```
@@ -641,6 +652,25 @@ impl CurriculumStandard {
             });
         }
         check_unique("unit", spec.units.iter().map(|u| u.code.as_str()))?;
+        check_names(
+            "facility name",
+            spec.facilities.iter().map(|f| f.name.as_str()),
+        )?;
+        check_names(
+            "equipment name",
+            spec.equipment.iter().map(|e| e.name.as_str()),
+        )?;
+        check_names(
+            "unit name",
+            spec.units.iter().filter_map(|u| u.name.as_deref()),
+        )?;
+        check_names(
+            "evaluation method",
+            spec.units
+                .iter()
+                .filter_map(|u| u.evaluation_method.as_deref()),
+        )?;
+        check_names("standard version", spec.version.iter().map(String::as_str))?;
         check_unique("facility", spec.facilities.iter().map(|f| f.name.as_str()))?;
         check_unique(
             "equipment item",
@@ -866,7 +896,9 @@ impl CoursePlan {
     ///
     /// # Errors
     /// [`InputError::OutOfRange`] for a capacity of zero; [`InputError::Empty`] without units;
-    /// [`InputError::Duplicate`] for a unit, facility or item twice.
+    /// [`InputError::Duplicate`] for a unit, facility or item twice;
+    /// [`InputError::HiddenCharacter`] for a facility or equipment name holding a control,
+    /// bidirectional or zero-width character.
     ///
     /// # Example
     /// ```
@@ -888,6 +920,14 @@ impl CoursePlan {
             });
         }
         check_unique("unit", spec.units.iter().map(|u| u.code.as_str()))?;
+        check_names(
+            "facility name",
+            spec.facilities.iter().map(|f| f.name.as_str()),
+        )?;
+        check_names(
+            "equipment name",
+            spec.equipment.iter().map(|e| e.name.as_str()),
+        )?;
         check_unique("facility", spec.facilities.iter().map(|f| f.name.as_str()))?;
         check_unique(
             "equipment item",

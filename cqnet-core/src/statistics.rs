@@ -137,7 +137,9 @@ pub enum KeyValue {
 /// furthest stage reached.
 ///
 /// # Errors
-/// [`InputError::Empty`] for an empty grade, qualification or institution type.
+/// [`InputError::Empty`] for an empty grade, qualification or institution type;
+/// [`InputError::HiddenCharacter`] for one holding a control, bidirectional or zero-width
+/// character (two such names would look alike but count apart).
 ///
 /// # Example
 /// ```
@@ -183,6 +185,7 @@ impl StatRecord {
             if text.trim().is_empty() {
                 return Err(InputError::Empty { what });
             }
+            crate::text::check_visible(what, text)?;
         }
         Ok(StatRecord {
             year,

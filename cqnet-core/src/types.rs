@@ -592,10 +592,13 @@ impl NcsUnitCode {
 string_newtype!(NcsUnitCode);
 
 /// The code of a unit in a curriculum standard or course plan: an NCS competency unit code,
-/// or a local code for a unit that has none (a short code without blanks, up to 40 characters).
+/// or a local code for a unit that has none (1 to 40 ASCII letters, digits or punctuation,
+/// without blanks). A code is ASCII by its format, so two codes never look alike: a
+/// full-width letter, a Hangul syllable, a zero-width or bidirectional character is refused.
 ///
 /// # Errors
-/// [`InputError::Malformed`] for empty text, blanks or control characters, or over 40 characters.
+/// [`InputError::Malformed`] for empty text, blanks, a character outside printable ASCII, or
+/// over 40 characters.
 ///
 /// # Example
 /// ```
@@ -612,25 +615,25 @@ impl UnitCode {
     /// Checks a unit code.
     ///
     /// # Errors
-    /// [`InputError::Malformed`] for empty text, blanks or control characters, or over 40 characters.
+    /// [`InputError::Malformed`] for empty text, blanks, a character outside printable ASCII,
+    /// or over 40 characters.
     ///
     /// # Example
     /// ```
     /// # use cqnet_core::UnitCode;
     /// assert!(UnitCode::new("LOCAL-01").is_ok());
     /// assert!(UnitCode::new("two words").is_err());
+    /// assert!(UnitCode::new("LOCAL-\u{200B}01").is_err()); // looks like LOCAL-01
+    /// assert!(UnitCode::new("ＬＯＣＡＬ-01").is_err()); // full-width letters
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
-        // Four bytes a character at most: a longer text is refused before it is read.
-        let ok = !text.is_empty()
-            && text.len() <= 4 * 40
-            && text.chars().count() <= 40
-            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        // ASCII letters, digits and punctuation only: no two codes can look alike.
+        let ok = (1..=40).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_graphic());
         if !ok {
             return Err(InputError::Malformed {
                 what: "unit code",
                 value: InputError::quoted(text),
-                expected: "1 to 40 characters without blanks or control characters",
+                expected: "1 to 40 ASCII letters, digits or punctuation, without blanks",
             });
         }
         Ok(UnitCode(text.to_owned()))
@@ -1008,7 +1011,8 @@ impl fmt::Display for NcsLevel {
 ///
 /// # Errors
 /// [`InputError::Malformed`] when the `_L{n}` part is missing or the occupation is empty;
-/// [`InputError::OutOfRange`] for a level outside 1 to 8.
+/// [`InputError::OutOfRange`] for a level outside 1 to 8; [`InputError::HiddenCharacter`] for
+/// a control, bidirectional or zero-width character.
 ///
 /// # Example
 /// ```
@@ -1027,7 +1031,9 @@ impl WorkStudyQualificationName {
     /// Parses and checks a work-study qualification name.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] or [`InputError::OutOfRange`] for a name not of the form
+    /// `{occupation}_L{1..8}`; [`InputError::HiddenCharacter`] for a control, bidirectional or
+    /// zero-width character.
     ///
     /// # Example
     /// ```
@@ -1036,6 +1042,7 @@ impl WorkStudyQualificationName {
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         Self::split(text)?;
+        crate::text::check_visible("work-study qualification name", text)?;
         Ok(WorkStudyQualificationName(text.to_owned()))
     }
 
@@ -1059,9 +1066,7 @@ impl WorkStudyQualificationName {
             _ => (text, None),
         };
         let (occupation, level) = base.rsplit_once("_L").ok_or_else(malformed)?;
-        let occupation_ok = !occupation.trim().is_empty()
-            && occupation.chars().count() <= 60
-            && !occupation.chars().any(char::is_control);
+        let occupation_ok = !occupation.trim().is_empty() && occupation.chars().count() <= 60;
         if !occupation_ok || level.len() != 1 {
             return Err(malformed());
         }

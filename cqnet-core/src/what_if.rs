@@ -196,7 +196,8 @@ impl Scenario {
 /// (`None`: the pack's).
 ///
 /// # Errors
-/// [`InputError::Empty`] for an empty id.
+/// [`InputError::Empty`] for an empty id; [`InputError::HiddenCharacter`] for one holding a
+/// control, bidirectional or zero-width character.
 ///
 /// # Example
 /// ```
@@ -238,6 +239,7 @@ impl PopulationRecord {
         if id.trim().is_empty() {
             return Err(InputError::Empty { what: "record id" });
         }
+        crate::text::check_visible("record id", &id)?;
         Ok(PopulationRecord { id, record, exam })
     }
 }

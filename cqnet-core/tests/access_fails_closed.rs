@@ -49,6 +49,7 @@ fn the_agency_and_evaluators_get_nothing_more_from_a_missing_fact() {
         institution: Some(party("inst-9")),
         company: Some(party("co-9")),
         announcement: Announcement::ScheduledAt(at("2027-01-01T09:00:00+09:00")),
+        track: Some(cqnet_core::Track::WorkStudy),
     };
     for actor in [
         Actor::Agency(party("hrdk-admin")),

@@ -477,3 +477,179 @@ proptest! {
         });
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// Look-alike text: names refuse what hides or reorders, codes are ASCII
+
+/// The characters that make two texts look alike: bidirectional overrides, embeddings,
+/// isolates and marks, zero-width characters, and a few control characters.
+const HIDDEN: [char; 20] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}',
+    '\u{FEFF}', '\u{0}', '\u{9}', '\u{9B}',
+];
+
+/// `text` with `c` inserted before the character at `at` (counted modulo its length + 1), and
+/// the position of `c` counted from 1.
+fn with_inserted(text: &str, at: usize, c: char) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let at = at % (chars.len() + 1);
+    let mut out: String = chars[..at].iter().collect();
+    out.push(c);
+    out.extend(&chars[at..]);
+    (out, at + 1)
+}
+
+/// Checks a name constructor's answer to a text holding a hidden character: a
+/// `HiddenCharacter` naming the field and the character, whose message escapes it and quotes a
+/// short prefix only.
+fn refused_as_hidden<T: std::fmt::Debug>(
+    field: &str,
+    result: Result<T, InputError>,
+    c: char,
+    position: usize,
+) -> Result<(), TestCaseError> {
+    match result {
+        Err(err @ InputError::HiddenCharacter { .. }) => {
+            let InputError::HiddenCharacter {
+                what,
+                character,
+                position: at,
+                ..
+            } = &err
+            else {
+                unreachable!("matched above")
+            };
+            prop_assert_eq!(*what, field);
+            prop_assert_eq!(*character, c);
+            prop_assert_eq!(*at, position);
+            let message = err.to_string();
+            prop_assert!(
+                !message.contains(c),
+                "unescaped U+{:04X}: {}",
+                c as u32,
+                message
+            );
+            prop_assert!(message.chars().count() < 400, "{}", message);
+        }
+        other => prop_assert!(false, "{}: {:?} for U+{:04X}", field, other, c as u32),
+    }
+    Ok(())
+}
+
+/// Whether a code constructor accepts a text.
+type Accepts = fn(&str) -> bool;
+
+fn name_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[가-힣]{1,8}",
+        "[A-Za-z가-힣 ()]{1,30}",
+        Just("정보처리산업기사".to_owned())
+    ]
+    .prop_filter("no blank at either end", |s| s.trim() == s)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn names_refuse_hidden_characters_with_a_typed_error(
+        name in name_text(),
+        c in prop::sample::select(HIDDEN.to_vec()),
+        at in any::<usize>(),
+        long in 0usize..2,
+    ) {
+        use cqnet_core::certificate::{NamePattern, PrintedName, check_revocation_note};
+        use cqnet_core::course_based::UnitCourseLabel;
+        use cqnet_core::screening::Applicant;
+        use cqnet_core::statistics::{Gender, Stage, StatRecord};
+        use cqnet_core::standard::{CoursePlan, CoursePlanSpec, PlannedFacility, PlannedUnit};
+
+        // The same name is accepted without the character.
+        prop_assert!(PrintedName::new(&name).is_ok(), "{:?}", name);
+        let padded = if long == 1 { format!("{name}{}", "가".repeat(90)) } else { name.clone() };
+        let (hidden, position) = with_inserted(&padded, at, c);
+        let short = with_inserted(&name, at, c);
+        no_panic("names", || -> Result<(), TestCaseError> {
+            refused_as_hidden("printed name", PrintedName::new(&hidden), c, position)?;
+            refused_as_hidden("unit course label", UnitCourseLabel::new(&hidden), c, position)?;
+            refused_as_hidden("qualification name pattern", NamePattern::new(&short.0), c, short.1)?;
+            let ws = format!("{}_L3", short.0);
+            refused_as_hidden("work-study qualification name", WorkStudyQualificationName::new(&ws), c, short.1)?;
+            refused_as_hidden("applicant id", Applicant::new(short.0.clone(), Score::MAX, None), c, short.1)?;
+            refused_as_hidden(
+                "qualification",
+                StatRecord::new(2026, "기사", short.0.clone(), "특성화고", Gender::F, Stage::Acquired),
+                c,
+                short.1,
+            )?;
+            refused_as_hidden("cancellation note", check_revocation_note(Some(&hidden)), c, position)?;
+            let plan = CoursePlan::new(CoursePlanSpec {
+                capacity: 20,
+                units: vec![PlannedUnit { code: UnitCode::example(), hours: Hours::whole(30).unwrap() }],
+                facilities: vec![PlannedFacility { name: short.0.clone(), area: "50".parse().unwrap() }],
+                ..Default::default()
+            });
+            refused_as_hidden("facility name", plan, c, short.1)?;
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn codes_are_ascii_so_no_two_look_alike(
+        c in prop_oneof![
+            prop::sample::select(HIDDEN.to_vec()),
+            Just('ａ'), Just('가'), Just('І'), Just('\u{00A0}'), Just('é'),
+        ],
+        at in any::<usize>(),
+    ) {
+        use cqnet_core::access::PartyId;
+        use cqnet_core::certificate::{InnerPageNumber, QualificationNumber};
+        for valid in ["1501020207_14v2", "LOCAL-01"] {
+            prop_assert!(UnitCode::new(valid).is_ok());
+            let (lookalike, _) = with_inserted(valid, at, c);
+            let err = no_panic("unit code", || UnitCode::new(&lookalike)).unwrap_err();
+            let is_unit_code_malformed = matches!(err, InputError::Malformed { what: "unit code", .. });
+            prop_assert!(is_unit_code_malformed, "{:?}", err);
+            // A hidden character is shown escaped, never as itself.
+            prop_assert!(!HIDDEN.contains(&c) || !err.to_string().contains(c), "{}", err);
+        }
+        let coded: [(&str, Accepts); 5] = [
+            ("2N0C", |s| QualificationCode::new(s).is_ok()),
+            ("1501020207_14v2", |s| NcsUnitCode::new(s).is_ok()),
+            ("inst-0001", |s| PartyId::new(s).is_ok()),
+            ("26000000123J", |s| QualificationNumber::new(s).is_ok()),
+            ("A1234567", |s| InnerPageNumber::new(s).is_ok()),
+        ];
+        for (valid, accepts) in coded {
+            prop_assert!(accepts(valid), "{}", valid);
+            let (lookalike, _) = with_inserted(valid, at, c);
+            prop_assert!(!no_panic(valid, || accepts(&lookalike)), "{:?}", lookalike);
+        }
+    }
+
+    /// Whatever text a unit code is built from, the code is printable ASCII.
+    #[test]
+    fn every_unit_code_accepted_is_printable_ascii(text in any::<String>()) {
+        if let Ok(code) = no_panic("unit code", || UnitCode::new(&text)) {
+            prop_assert!(code.as_str().bytes().all(|b| b.is_ascii_graphic()), "{:?}", code);
+        }
+    }
+}
+
+#[cfg(feature = "credentials")]
+#[test]
+fn a_uri_with_a_hidden_character_is_refused() {
+    use cqnet_core::credential::Uri;
+    for c in HIDDEN {
+        let (text, position) = with_inserted("https://example.org/status/1", 20, c);
+        assert!(
+            matches!(
+                Uri::new(&text),
+                Err(InputError::HiddenCharacter { what: "URI", position: p, .. }) if p == position
+            ),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+}

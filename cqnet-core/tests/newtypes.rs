@@ -321,6 +321,9 @@ fn code_text() -> impl Strategy<Value = String> {
             "two words",
             "a\u{0}",
             "ａ",
+            "LOCAL\u{200B}-01",
+            "LOCAL\u{202E}10-",
+            "가나다",
             "0123456789012345678901234567890123456789",
             "01234567890123456789012345678901234567890",
         ])
@@ -360,8 +363,8 @@ proptest! {
         let ncs = check_text::<NcsUnitCode>(&s)?;
         prop_assert_eq!(ncs.is_some(), is_ncs_unit_code(&s), "{:?}", s);
         let unit = check_text::<UnitCode>(&s)?;
-        let unit_ok = !s.is_empty() && s.chars().count() <= 40
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        // A unit code is printable ASCII by its format.
+        let unit_ok = (1..=40).contains(&s.len()) && s.bytes().all(|b| (b'!'..=b'~').contains(&b));
         prop_assert_eq!(unit.is_some(), unit_ok, "{:?}", s);
         // An NCS code is a unit code, and the unit code recognises it.
         if let Some(ncs) = ncs {

@@ -954,3 +954,183 @@ fn decisions_record_the_cohort_start_date() {
     assert_eq!(json["basis"]["basis"], "cohort_started_on");
     assert_eq!(json["basis"]["date"], "2025-03-04");
 }
+
+// ------------------------------------------------------------------------------------------
+// Size and validation work
+
+/// `values` dated values of `course_based.pass_average`, one a day from 2015-01-01, all 80.
+fn many_pass_marks(t: &mut Table, count: usize) {
+    let first = date("2015-01-01");
+    let list = values(t, "course_based", "pass_average");
+    list.clear();
+    for day in 0..count {
+        let since = first + chrono::Days::new(day as u64);
+        list.push(dated(&since.to_string(), Value::Integer(80)));
+    }
+}
+
+#[test]
+fn a_pack_over_the_value_limit_is_refused_as_too_large() {
+    use cqnet_core::rules::MAX_PACK_VALUES;
+    let embedded: usize = RulePack::embedded()
+        .parameters()
+        .iter()
+        .map(|p| p.rows.len())
+        .sum();
+    let others = embedded
+        - RulePack::embedded()
+            .parameters()
+            .iter()
+            .find(|p| p.path == "course_based.pass_average")
+            .unwrap()
+            .rows
+            .len();
+    // Exactly at the limit: accepted, every value in force on its day.
+    let mut t = embedded_table();
+    many_pass_marks(&mut t, MAX_PACK_VALUES - others);
+    let pack = load(&t).unwrap();
+    let last = date("2015-01-01") + chrono::Days::new((MAX_PACK_VALUES - others - 1) as u64);
+    assert_eq!(
+        pack.rules_at(last).unwrap().course_based.pass_average.since,
+        last
+    );
+    // One more: refused before any check runs, with the count.
+    let e = refused(|t| many_pass_marks(t, MAX_PACK_VALUES - others + 1));
+    assert_eq!(
+        e,
+        RulePackError::TooLarge {
+            what: "dated values",
+            limit: MAX_PACK_VALUES,
+            actual: MAX_PACK_VALUES + 1,
+        }
+    );
+    // Through an overlay too: the merged pack is counted.
+    let mut overlay = Table::new();
+    let mut header = Table::new();
+    header.insert("name".into(), Value::String("many".into()));
+    overlay.insert("overlay".into(), Value::Table(header));
+    let mut t = embedded_table();
+    many_pass_marks(&mut t, MAX_PACK_VALUES - others + 1);
+    let mut section = Table::new();
+    section.insert(
+        "pass_average".into(),
+        table(&mut t, &["course_based", "pass_average"])
+            .clone()
+            .into(),
+    );
+    overlay.insert("course_based".into(), Value::Table(section));
+    let e = RulePack::embedded()
+        .with_overlay(&toml::to_string(&overlay).unwrap())
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            RulePackError::TooLarge {
+                what: "dated values",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_text_over_the_byte_limit_is_refused_before_it_is_read() {
+    use cqnet_core::rules::MAX_PACK_BYTES;
+    // Valid TOML (a long comment), so only the size can refuse it.
+    let padded = format!("{EMBEDDED_PACK_TOML}\n#{}", "x".repeat(MAX_PACK_BYTES));
+    assert!(matches!(
+        RulePack::from_toml(&padded),
+        Err(RulePackError::TooLarge { what: "bytes of TOML", limit, actual })
+            if limit == MAX_PACK_BYTES && actual == padded.len()
+    ));
+    let overlay = format!("[overlay]\nname = \"x\"\n#{}", "x".repeat(MAX_PACK_BYTES));
+    assert!(matches!(
+        RulePack::embedded().with_overlay(&overlay),
+        Err(RulePackError::TooLarge {
+            what: "bytes of TOML",
+            ..
+        })
+    ));
+    // At the limit the text is read (and here refused for what it says, not its size).
+    let at_limit = format!(
+        "{EMBEDDED_PACK_TOML}\n#{}",
+        "x".repeat(MAX_PACK_BYTES - EMBEDDED_PACK_TOML.len() - 2)
+    );
+    assert_eq!(at_limit.len(), MAX_PACK_BYTES);
+    assert_eq!(
+        &RulePack::from_toml(&at_limit).unwrap(),
+        RulePack::embedded()
+    );
+}
+
+/// Every value is checked on its own, even on dates on which other parameters are not in
+/// force yet (resolving the whole pack on each date skipped those dates).
+#[test]
+fn a_value_that_cannot_hold_is_refused_even_before_other_parameters_start() {
+    let e = refused(|t| {
+        let list = values(t, "course_based", "pass_average");
+        list.insert(0, dated("2010-01-01", Value::Integer(0)));
+    });
+    match e {
+        RulePackError::Inconsistent { date: d, problem } => {
+            assert_eq!(d, date("2010-01-01"));
+            assert!(problem.contains("course_based.pass_average"), "{problem}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = refused(|t| {
+        let list = values(t, "fees", "work_study");
+        let mut free = list[0].clone();
+        let value = free.get_mut("value").and_then(Value::as_table_mut).unwrap();
+        value.insert("default".into(), Value::Integer(0));
+        free.as_table_mut()
+            .unwrap()
+            .insert("since".into(), Value::String("2012-03-01".into()));
+        list.insert(0, free);
+    });
+    assert!(
+        matches!(&e, RulePackError::Inconsistent { date: d, .. } if *d == date("2012-03-01")),
+        "{e:?}"
+    );
+}
+
+/// A pack of thousands of values loads with the same values in force as a pack of a few: the
+/// values a day apart are each found on their day.
+#[test]
+fn thousands_of_dated_values_resolve_to_the_value_of_their_day() {
+    let mut t = embedded_table();
+    many_pass_marks(&mut t, 4_000);
+    // Every 97th day gets a mark of its own, so a wrong lookup shows.
+    let list = values(&mut t, "course_based", "pass_average");
+    for (i, v) in list
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| i.is_multiple_of(97))
+    {
+        v.as_table_mut()
+            .unwrap()
+            .insert("value".into(), Value::Integer(70 + (i % 10) as i64));
+    }
+    let pack = load(&t).unwrap();
+    for day in [0u64, 96, 97, 98, 1_000, 2_037, 3_999, 5_000] {
+        let on = date("2015-01-01") + chrono::Days::new(day);
+        let index = day.min(3_999) as usize;
+        let expected = if index.is_multiple_of(97) {
+            70 + (index % 10) as u32
+        } else {
+            80
+        };
+        let mark = pack.rules_at(on).unwrap().course_based.pass_average;
+        assert_eq!(
+            mark.value,
+            Score::new(expected.into()).unwrap(),
+            "day {day}"
+        );
+        assert_eq!(
+            mark.since,
+            date("2015-01-01") + chrono::Days::new(index as u64),
+            "day {day}"
+        );
+    }
+}

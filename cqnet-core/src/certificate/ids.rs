@@ -141,14 +141,14 @@ impl QualificationNumber {
         let (true, Some(letter)) = (shaped, letter) else {
             return Err(InputError::Malformed {
                 what: "qualification number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: Self::SHAPE,
             });
         };
         if damm_check(&b[..11]) != u8::try_from(letter).ok() {
             return Err(InputError::Malformed {
                 what: "qualification number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "a check letter that matches the 11 digits: a digit or two neighbours are probably mistyped",
             });
         }
@@ -290,7 +290,7 @@ impl ManagementNumber {
         if !ok {
             return Err(InputError::Malformed {
                 what: "management number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "YYYYMMDDhhmm-NN-NNNNNN (issue minute in KST, office, sequence from 000001)",
             });
         }
@@ -384,7 +384,7 @@ impl InnerPageNumber {
         if !ok {
             return Err(InputError::Malformed {
                 what: "inner-page number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "1 to 20 upper-case letters, digits or -",
             });
         }
@@ -499,7 +499,7 @@ impl ConfirmationNumber {
         if !ok {
             return Err(InputError::Malformed {
                 what: "confirmation document number",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "HRD-YYYYMMDDhhmmss-NNNNN (issue instant in KST, sequence from 00001)",
             });
         }

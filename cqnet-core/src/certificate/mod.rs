@@ -77,16 +77,22 @@ use crate::{
 };
 
 /// A name as printed on a certificate (a holder, qualification, institution or competency
-/// unit): 1 to 100 characters, no control characters, no blanks at either end.
+/// unit): 1 to 100 characters, no blanks at either end, and nothing that could make two names
+/// look alike: no control, bidirectional (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+/// U+061C) or zero-width (U+200B–U+200D, U+2060, U+FEFF) character.
 ///
 /// # Errors
-/// [`InputError::Malformed`] for anything else.
+/// [`InputError::HiddenCharacter`] for such a character; [`InputError::Malformed`] for
+/// anything else.
 ///
 /// # Example
 /// ```
 /// use cqnet_core::certificate::PrintedName;
+/// use cqnet_core::InputError;
 /// assert_eq!(PrintedName::new("김민준")?.as_str(), "김민준");
 /// assert!(PrintedName::new(" 김민준").is_err());
+/// let hidden = PrintedName::new("김민\u{200B}준").unwrap_err();
+/// assert!(matches!(hidden, InputError::HiddenCharacter { what: "printed name", position: 3, .. }));
 /// assert!(PrintedName::new("").is_err());
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
@@ -97,8 +103,9 @@ impl PrintedName {
     /// Checks a name as it will be printed (성명, 자격명, 기관명 or 능력단위명).
     ///
     /// # Errors
-    /// [`InputError::Malformed`] for an empty name, one over 100 characters, one with a control
-    /// character or one with blanks at either end.
+    /// [`InputError::HiddenCharacter`] for a name holding a control, bidirectional or
+    /// zero-width character; [`InputError::Malformed`] for an empty name, one over 100
+    /// characters or one with blanks at either end.
     ///
     /// # Example
     /// ```
@@ -109,15 +116,13 @@ impl PrintedName {
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
-        let ok = !text.is_empty()
-            && text.chars().count() <= 100
-            && text.trim() == text
-            && !text.chars().any(char::is_control);
+        crate::text::check_visible("printed name", text)?;
+        let ok = !text.is_empty() && text.chars().count() <= 100 && text.trim() == text;
         if !ok {
             return Err(InputError::Malformed {
                 what: "printed name",
-                value: text.to_owned(),
-                expected: "1 to 100 characters, no control characters, no blanks at either end",
+                value: InputError::quoted(text),
+                expected: "1 to 100 characters, no blanks at either end",
             });
         }
         Ok(PrintedName(text.to_owned()))
@@ -1452,12 +1457,11 @@ pub fn decide_revocation(
     rules: &Rules,
 ) -> RevocationDecision {
     let basis = revocation_basis(record.track, rules);
-    let access = authorize(
-        actor,
-        Action::ManageCertificates,
-        &Target::default(),
-        request.at,
-    );
+    let target = Target {
+        track: Some(record.track),
+        ..Target::default()
+    };
+    let access = authorize(actor, Action::ManageCertificates, &target, request.at);
     let mut reasons = access.reasons;
     match request.hearing_held_on {
         Some(day) if day <= korean_date(request.at) => {}

@@ -193,8 +193,8 @@ impl NamePattern {
     /// Checks a pattern: a name with an optional `*` at either end.
     ///
     /// # Errors
-    /// [`InputError::Malformed`] for an empty pattern, `*` alone or inside the name, or control
-    /// characters.
+    /// [`InputError::HiddenCharacter`] for a control, bidirectional or zero-width character;
+    /// [`InputError::Malformed`] for an empty pattern or `*` alone or inside the name.
     ///
     /// # Example
     /// ```
@@ -213,14 +213,11 @@ impl NamePattern {
             Some(core) => (true, core),
             None => (false, rest),
         };
-        if core.is_empty()
-            || core.contains('*')
-            || core.trim() != core
-            || core.chars().any(char::is_control)
-        {
+        crate::text::check_visible("qualification name pattern", text)?;
+        if core.is_empty() || core.contains('*') || core.trim() != core {
             return Err(InputError::Malformed {
                 what: "qualification name pattern",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "a name, with * only at its start or end (이용사, 미용사*, *조리기능사)",
             });
         }

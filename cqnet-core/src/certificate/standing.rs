@@ -133,7 +133,8 @@ pub fn check_export(status: VerificationStatus, rules: &Rules) -> Vec<Reason> {
 /// characters and no control characters.
 ///
 /// # Errors
-/// [`InputError::Inconsistent`] for a note too long or with a control character.
+/// [`InputError::Inconsistent`] for a note too long; [`InputError::HiddenCharacter`] for one
+/// with a control, bidirectional or zero-width character.
 ///
 /// # Example
 /// ```
@@ -144,6 +145,9 @@ pub fn check_export(status: VerificationStatus, rules: &Rules) -> Vec<Reason> {
 /// assert!(check_revocation_note(Some(&"가".repeat(MAX_REVOCATION_NOTE_CHARS + 1))).is_err());
 /// ```
 pub fn check_revocation_note(note: Option<&str>) -> Result<(), InputError> {
+    if let Some(note) = note {
+        crate::text::check_visible("cancellation note", note)?;
+    }
     match note {
         Some(note)
             if note.chars().count() > MAX_REVOCATION_NOTE_CHARS

@@ -8,6 +8,12 @@
 //! so the same certificate, options and key always give the same credential. Issue instants
 //! (`validFrom`, the proof's `created`) come from the caller.
 //!
+//! A verifier gives the credential (and the status list) as the JSON text it received: the
+//! text is read strictly ([`parse_json_strict`]: a key named twice in an object refuses) before
+//! any signature is checked, an `@context` entry that the credential's type does not name
+//! refuses, and a status list is read only when it is in force and fresh enough for the
+//! verifier ([`StatusFreshness`]: the verifier's instant and the oldest list it accepts).
+//!
 //! # Example
 //! ```
 //! use cqnet_core::certificate::Certificate;
@@ -22,30 +28,34 @@
 //! };
 //! let vc = issue_credential(&Certificate::example(), &spec, &key)?;
 //! assert_eq!(vc["credentialSubject"]["achievement"]["name"], "정보처리산업기사");
-//! assert_eq!(verify_credential(&vc, &key.verifying_key()), Verdict::Valid);
+//! assert_eq!(verify_credential(&vc.to_string(), &key.verifying_key()), Verdict::Valid);
 //!
 //! let mut tampered = vc.clone();
 //! tampered["credentialSubject"]["achievement"]["name"] = "정보처리기사".into();
-//! assert_eq!(verify_credential(&tampered, &key.verifying_key()), Verdict::BadSignature);
+//! assert_eq!(verify_credential(&tampered.to_string(), &key.verifying_key()), Verdict::BadSignature);
 //! # Ok::<(), cqnet_core::InputError>(())
 //! ```
 
+mod json;
 mod proof;
 mod status;
+mod verify;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+pub use json::parse_json_strict;
 pub use proof::{
     CRYPTOSUITE, ProofCheck, ProofOptions, Uri, did_key_verification_method,
     public_key_from_multibase, public_key_multibase, sign, verify_proof,
 };
 pub use status::{
-    MAX_STATUS_LIST_ENTRIES, MIN_STATUS_LIST_ENTRIES, StatusCheck, StatusList, StatusListEntry,
-    check_status,
+    MAX_STATUS_LIST_ENTRIES, MIN_STATUS_LIST_ENTRIES, StatusCheck, StatusFreshness, StatusList,
+    StatusListEntry, check_status,
 };
+pub use verify::{Verdict, verify_credential, verify_credential_at, verify_credential_with_status};
 
 use crate::certificate::{Certificate, CertificateContent, PrintedName};
 use crate::window::kst;
@@ -281,9 +291,9 @@ pub fn certificate_credential(certificate: &Certificate, spec: &CredentialSpec) 
 /// };
 /// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
 /// assert_eq!(vc, issue_credential(&Certificate::example(), &spec, &key)?); // deterministic
-/// assert_eq!(verify_credential(&vc, &key.verifying_key()), Verdict::Valid);
+/// assert_eq!(verify_credential(&vc.to_string(), &key.verifying_key()), Verdict::Valid);
 /// let other = SigningKey::from_bytes(&[43; 32]).verifying_key();
-/// assert_ne!(verify_credential(&vc, &other), Verdict::Valid);
+/// assert_ne!(verify_credential(&vc.to_string(), &other), Verdict::Valid);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn issue_credential(
@@ -299,180 +309,6 @@ pub fn issue_credential(
             created: Some(spec.valid_from),
         },
     )
-}
-
-/// The verdict on a credential.
-///
-/// # Example
-/// See [`verify_credential`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", content = "detail", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Verdict {
-    /// The signature holds (and, when checked, the status list says not revoked).
-    Valid,
-    /// The signature holds but the status list says revoked.
-    Revoked,
-    /// The signature does not hold: some field was altered, or another key signed.
-    BadSignature,
-    /// Not an Open Badges credential with an `eddsa-jcs-2022` proof.
-    Malformed(String),
-    /// The credential's signature holds but its status could not be established: the status
-    /// list is forged, of another list, or malformed.
-    StatusUnknown(String),
-    /// The signature holds but the credential is not in force at the time asked about: before
-    /// its `validFrom`, or at or after its `validUntil`.
-    OutsideValidity,
-}
-
-fn check_shape(doc: &Value) -> Result<(), String> {
-    let contexts = doc.get("@context").and_then(Value::as_array);
-    if contexts.and_then(|c| c.first()).and_then(Value::as_str) != Some(VC_V2_CONTEXT) {
-        return Err(format!("the first @context is not {VC_V2_CONTEXT}"));
-    }
-    let types = doc.get("type").and_then(Value::as_array);
-    let has = |t: &str| types.is_some_and(|ts| ts.iter().any(|v| v == t));
-    if !has("VerifiableCredential") || !has("OpenBadgeCredential") {
-        return Err("the type does not list VerifiableCredential and OpenBadgeCredential".into());
-    }
-    if doc
-        .get("validFrom")
-        .and_then(Value::as_str)
-        .is_none_or(|v| DateTime::parse_from_rfc3339(v).is_err())
-    {
-        return Err("validFrom is not a date-time".into());
-    }
-    if !doc
-        .get("credentialSubject")
-        .and_then(|s| s.get("achievement"))
-        .is_some_and(Value::is_object)
-    {
-        return Err("the credentialSubject has no achievement".into());
-    }
-    Ok(())
-}
-
-/// Verifies a credential offline against the issuer's public key: its shape (a VC 2.0
-/// `OpenBadgeCredential` with an achievement) and its `eddsa-jcs-2022` proof. Any change to any
-/// field, the proof included, gives [`Verdict::BadSignature`] or [`Verdict::Malformed`]. Never
-/// panics, whatever the JSON. Revocation is not checked (see
-/// [`verify_credential_with_status`]).
-///
-/// # Example
-/// ```
-/// use cqnet_core::credential::{verify_credential, SigningKey, Verdict};
-/// let key = SigningKey::from_bytes(&[1; 32]).verifying_key();
-/// assert!(matches!(verify_credential(&serde_json::json!({"a": 1}), &key), Verdict::Malformed(_)));
-/// assert!(matches!(verify_credential(&serde_json::json!(null), &key), Verdict::Malformed(_)));
-/// ```
-pub fn verify_credential(credential: &Value, key: &VerifyingKey) -> Verdict {
-    if let Err(why) = check_shape(credential) {
-        return Verdict::Malformed(why);
-    }
-    match verify_proof(credential, key) {
-        ProofCheck::Valid => Verdict::Valid,
-        ProofCheck::BadSignature => Verdict::BadSignature,
-        ProofCheck::Malformed(why) => Verdict::Malformed(why),
-    }
-}
-
-/// Verifies a credential as [`verify_credential`] does, then its revocation status against a
-/// signed `BitstringStatusListCredential` checked with the list issuer's key. A credential with
-/// no revocation entry is [`Verdict::Valid`] when its signature holds.
-///
-/// # Example
-/// ```
-/// use cqnet_core::certificate::Certificate;
-/// use cqnet_core::credential::*;
-/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
-/// let key = SigningKey::from_bytes(&[42; 32]);
-/// let issuer = Issuer::example(&key.verifying_key());
-/// let list_id = Uri::new("https://example.org/status/2026")?;
-/// let spec = CredentialSpec {
-///     id: None,
-///     issuer: issuer.clone(),
-///     valid_from: t("2026-05-01T10:30:00+09:00"),
-///     status: Some(StatusListEntry { list: list_id.clone(), index: 42 }),
-/// };
-/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
-/// let mut list = StatusList::new(MIN_STATUS_LIST_ENTRIES)?;
-/// let before = list.to_credential(&list_id, &issuer, t("2026-05-01T00:00:00Z"), &key)?;
-/// assert_eq!(verify_credential_with_status(&vc, &key.verifying_key(), &before, &key.verifying_key()), Verdict::Valid);
-/// list.set(42, true)?; // the qualification was cancelled
-/// let after = list.to_credential(&list_id, &issuer, t("2026-09-01T00:00:00Z"), &key)?;
-/// assert_eq!(verify_credential_with_status(&vc, &key.verifying_key(), &after, &key.verifying_key()), Verdict::Revoked);
-/// # Ok::<(), cqnet_core::InputError>(())
-/// ```
-pub fn verify_credential_with_status(
-    credential: &Value,
-    key: &VerifyingKey,
-    status_list_credential: &Value,
-    list_key: &VerifyingKey,
-) -> Verdict {
-    match verify_credential(credential, key) {
-        Verdict::Valid => {}
-        other => return other,
-    }
-    match check_status(credential, status_list_credential, list_key) {
-        StatusCheck::NotRevoked | StatusCheck::NoStatus => Verdict::Valid,
-        StatusCheck::Revoked => Verdict::Revoked,
-        StatusCheck::Invalid(why) => Verdict::StatusUnknown(why),
-    }
-}
-
-/// Verifies a credential as [`verify_credential`] does, then that it is in force at `now`:
-/// `validFrom ≤ now` and, when the credential has one, `now < validUntil`. The time comes from
-/// the caller: the core reads no clock.
-///
-/// # Example
-/// ```
-/// use cqnet_core::certificate::Certificate;
-/// use cqnet_core::credential::*;
-/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
-/// let key = SigningKey::from_bytes(&[7; 32]);
-/// let spec = CredentialSpec {
-///     id: None,
-///     issuer: Issuer::example(&key.verifying_key()),
-///     valid_from: t("2026-05-01T10:30:00+09:00"),
-///     status: None,
-/// };
-/// let vc = issue_credential(&Certificate::example(), &spec, &key)?;
-/// let at = |s| verify_credential_at(&vc, &key.verifying_key(), t(s));
-/// assert_eq!(at("2026-05-01T10:30:00+09:00"), Verdict::Valid);
-/// assert_eq!(at("2026-05-01T10:29:59+09:00"), Verdict::OutsideValidity);
-/// # Ok::<(), cqnet_core::InputError>(())
-/// ```
-pub fn verify_credential_at(
-    credential: &Value,
-    key: &VerifyingKey,
-    now: DateTime<FixedOffset>,
-) -> Verdict {
-    match verify_credential(credential, key) {
-        Verdict::Valid => {}
-        other => return other,
-    }
-    let instant = |field: &str| -> Result<Option<DateTime<FixedOffset>>, String> {
-        match credential.get(field) {
-            None => Ok(None),
-            Some(v) => v
-                .as_str()
-                .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
-                .map(Some)
-                .ok_or_else(|| format!("{field} is not a date-time")),
-        }
-    };
-    match (instant("validFrom"), instant("validUntil")) {
-        (Err(why), _) | (_, Err(why)) => Verdict::Malformed(why),
-        (Ok(from), Ok(until)) => {
-            let started = from.is_none_or(|from| from <= now);
-            let not_ended = until.is_none_or(|until| now < until);
-            if started && not_ended {
-                Verdict::Valid
-            } else {
-                Verdict::OutsideValidity
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::parse_json_strict;
 use crate::InputError;
 
 /// The cryptosuite name.
@@ -41,7 +42,8 @@ impl Uri {
     /// blanks or control characters, at most 2,048 characters.
     ///
     /// # Errors
-    /// [`InputError::Malformed`] for anything else.
+    /// [`InputError::HiddenCharacter`] for a control, bidirectional or zero-width character
+    /// (which would make two URIs look alike); [`InputError::Malformed`] for anything else.
     ///
     /// # Example
     /// ```
@@ -52,6 +54,7 @@ impl Uri {
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
+        crate::text::check_visible("URI", text)?;
         let scheme_ok = text.split_once(':').is_some_and(|(scheme, rest)| {
             !rest.is_empty()
                 && scheme
@@ -68,7 +71,7 @@ impl Uri {
         if !ok {
             return Err(InputError::Malformed {
                 what: "URI",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "scheme:rest without blanks, such as https://example.org/x or did:key:z6Mk…",
             });
         }
@@ -146,7 +149,7 @@ pub fn public_key_multibase(key: &VerifyingKey) -> String {
 pub fn public_key_from_multibase(text: &str) -> Result<VerifyingKey, InputError> {
     let malformed = || InputError::Malformed {
         what: "Ed25519 publicKeyMultibase",
-        value: text.to_owned(),
+        value: InputError::quoted(text),
         expected: "z + base58-btc of 0xed01 and 32 key bytes (z6Mk…)",
     };
     let bytes = text
@@ -203,6 +206,8 @@ pub enum ProofCheck {
     BadSignature,
     /// Not a document with an `eddsa-jcs-2022` proof this library can check.
     Malformed(String),
+    /// The document's JSON names this key twice in one object, so it is not read at all.
+    DuplicateKey(String),
 }
 
 fn jcs(value: &Value) -> Result<Vec<u8>, String> {
@@ -239,7 +244,7 @@ pub(crate) fn timestamp(instant: DateTime<FixedOffset>) -> String {
 /// let options = ProofOptions { verification_method: Uri::new("https://example.org/keys#1")?, created: None };
 /// let signed = sign(&doc, &key, &options)?;
 /// assert!(signed["proof"]["proofValue"].as_str().unwrap().starts_with('z'));
-/// assert_eq!(verify_proof(&signed, &key.verifying_key()), ProofCheck::Valid);
+/// assert_eq!(verify_proof(&signed.to_string(), &key.verifying_key()), ProofCheck::Valid);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn sign(
@@ -286,8 +291,10 @@ pub fn sign(
     Ok(Value::Object(signed))
 }
 
-/// Checks the `eddsa-jcs-2022` proof of a signed JSON document against the issuer's public
-/// key, offline. Never panics, whatever the JSON.
+/// Checks the `eddsa-jcs-2022` proof of a signed JSON document, given as its text, against
+/// the issuer's public key, offline. The text is read strictly first: an object naming a key
+/// twice gives [`ProofCheck::DuplicateKey`] before any signature is checked. Never panics,
+/// whatever the text.
 ///
 /// # Example
 /// ```
@@ -295,12 +302,23 @@ pub fn sign(
 /// let key = SigningKey::from_bytes(&[1; 32]);
 /// let options = ProofOptions { verification_method: Uri::new("https://example.org/keys#1")?, created: None };
 /// let mut signed = sign(&serde_json::json!({"grade": "A"}), &key, &options)?;
+/// assert_eq!(verify_proof(&signed.to_string(), &key.verifying_key()), ProofCheck::Valid);
 /// signed["grade"] = "B".into();
-/// assert_eq!(verify_proof(&signed, &key.verifying_key()), ProofCheck::BadSignature);
-/// assert!(matches!(verify_proof(&serde_json::json!([1]), &key.verifying_key()), ProofCheck::Malformed(_)));
+/// assert_eq!(verify_proof(&signed.to_string(), &key.verifying_key()), ProofCheck::BadSignature);
+/// assert!(matches!(verify_proof("[1]", &key.verifying_key()), ProofCheck::Malformed(_)));
+/// assert_eq!(verify_proof(r#"{"x": 1, "x": 1}"#, &key.verifying_key()), ProofCheck::DuplicateKey("x".into()));
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
-pub fn verify_proof(document: &Value, key: &VerifyingKey) -> ProofCheck {
+pub fn verify_proof(document: &str, key: &VerifyingKey) -> ProofCheck {
+    match parse_json_strict(document) {
+        Ok(doc) => verify_proof_value(&doc, key),
+        Err(InputError::Duplicate { key, .. }) => ProofCheck::DuplicateKey(key),
+        Err(other) => ProofCheck::Malformed(other.to_string()),
+    }
+}
+
+/// Checks the proof of a document already read strictly.
+pub(crate) fn verify_proof_value(document: &Value, key: &VerifyingKey) -> ProofCheck {
     match check(document, key) {
         Ok(true) => ProofCheck::Valid,
         Ok(false) => ProofCheck::BadSignature,

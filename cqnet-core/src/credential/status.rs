@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use flate2::Compression;
 use flate2::read::GzDecoder;
@@ -14,8 +14,9 @@ use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::proof::{ProofCheck, ProofOptions, sign, timestamp, verify_proof};
-use super::{Issuer, Uri, VC_V2_CONTEXT};
+use super::proof::{ProofCheck, ProofOptions, sign, timestamp, verify_proof_value};
+use super::verify::check_contexts;
+use super::{Issuer, Uri, VC_V2_CONTEXT, parse_json_strict};
 use crate::InputError;
 
 /// The fewest entries a status list may have (16 KiB of bits), for group privacy.
@@ -321,7 +322,17 @@ impl StatusListEntry {
 /// What a status list says about a credential.
 ///
 /// # Example
-/// See [`check_status`].
+/// ```
+/// use cqnet_core::credential::{check_status, SigningKey, StatusCheck, StatusFreshness};
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-05-01T00:00:00Z").unwrap();
+/// let fresh = StatusFreshness::new(now, chrono::TimeDelta::days(1))?;
+/// let key = SigningKey::from_bytes(&[3; 32]).verifying_key();
+/// // A credential without a credentialStatus entry cannot be revoked through a list.
+/// assert_eq!(check_status("{}", "{}", &key, &fresh), StatusCheck::NoStatus);
+/// let answer = serde_json::to_value(StatusCheck::Invalid("forged".into())).unwrap();
+/// assert_eq!(answer, serde_json::json!({"result": "invalid", "detail": "forged"}));
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", content = "detail", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -335,6 +346,111 @@ pub enum StatusCheck {
     /// The credential's status entry or the list credential is unusable: a bad signature, the
     /// wrong list, a malformed list or an index past its end.
     Invalid(String),
+    /// The list was issued (`validFrom`) before the oldest instant the verifier accepts: it
+    /// may predate a revocation, so its bits are not read.
+    Stale {
+        /// When the list was issued.
+        issued: DateTime<FixedOffset>,
+        /// The oldest issue instant accepted: the verifier's `now` less its maximum age.
+        oldest_accepted: DateTime<FixedOffset>,
+    },
+    /// The list is not in force at the verifier's `now` (before its `validFrom`, or at or
+    /// after its `validUntil`), so its bits are not read.
+    OutsideValidity {
+        /// The list's `validFrom`.
+        valid_from: DateTime<FixedOffset>,
+        /// The list's `validUntil`, if it has one.
+        valid_until: Option<DateTime<FixedOffset>>,
+    },
+}
+
+/// How fresh a status list must be for a verifier: the instant it verifies at (the core reads
+/// no clock) and the longest time since the list was issued that it accepts. A list publisher
+/// re-signs the list on a schedule; a list older than the schedule may not show a revocation.
+///
+/// # Errors
+/// [`StatusFreshness::new`] refuses a maximum age of zero or less.
+///
+/// # Example
+/// ```
+/// use cqnet_core::credential::StatusFreshness;
+/// let now = chrono::DateTime::parse_from_rfc3339("2026-09-01T09:00:00+09:00").unwrap();
+/// let freshness = StatusFreshness::new(now, chrono::TimeDelta::hours(24))?;
+/// assert_eq!(freshness.now(), now);
+/// assert_eq!(freshness.oldest_accepted(), Some(now - chrono::TimeDelta::hours(24)));
+/// assert!(StatusFreshness::new(now, chrono::TimeDelta::zero()).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusFreshness {
+    now: DateTime<FixedOffset>,
+    max_age: TimeDelta,
+}
+
+impl StatusFreshness {
+    /// A verifier's freshness policy: lists issued at most `max_age` before `now`, and in
+    /// force at `now`.
+    ///
+    /// # Errors
+    /// [`InputError::NotPositive`] for a `max_age` of zero or less.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::credential::StatusFreshness;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-09-01T00:00:00Z").unwrap();
+    /// assert!(StatusFreshness::new(now, chrono::TimeDelta::minutes(30)).is_ok());
+    /// assert!(StatusFreshness::new(now, chrono::TimeDelta::minutes(-30)).is_err());
+    /// ```
+    pub fn new(now: DateTime<FixedOffset>, max_age: TimeDelta) -> Result<Self, InputError> {
+        if max_age <= TimeDelta::zero() {
+            return Err(InputError::NotPositive {
+                what: "maximum age of a status list",
+            });
+        }
+        Ok(StatusFreshness { now, max_age })
+    }
+
+    /// The instant the verifier verifies at.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::credential::StatusFreshness;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-09-01T00:00:00Z").unwrap();
+    /// assert_eq!(StatusFreshness::new(now, chrono::TimeDelta::days(1))?.now(), now);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// The longest time since issue a list may have.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::credential::StatusFreshness;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-09-01T00:00:00Z").unwrap();
+    /// let day = chrono::TimeDelta::days(1);
+    /// assert_eq!(StatusFreshness::new(now, day)?.max_age(), day);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn max_age(&self) -> TimeDelta {
+        self.max_age
+    }
+
+    /// The oldest issue instant accepted, `now − max_age`; `None` when that lies before the
+    /// earliest instant chrono represents (then no list is too old).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::credential::StatusFreshness;
+    /// let now = chrono::DateTime::parse_from_rfc3339("2026-09-01T00:00:00Z").unwrap();
+    /// let oldest = StatusFreshness::new(now, chrono::TimeDelta::days(2))?.oldest_accepted();
+    /// assert_eq!(oldest.unwrap().to_rfc3339(), "2026-08-30T00:00:00+00:00");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn oldest_accepted(&self) -> Option<DateTime<FixedOffset>> {
+        self.now.checked_sub_signed(self.max_age)
+    }
 }
 
 /// Reads a credential's `BitstringStatusListEntry` (purpose `revocation`), if it has one.
@@ -367,8 +483,12 @@ pub(crate) fn status_entry(credential: &Value) -> Result<Option<StatusListEntry>
 }
 
 /// Checks a credential's revocation status against a signed `BitstringStatusListCredential`,
-/// verified with the list issuer's public key. Never panics, whatever the JSON. The
-/// credential's own proof is not checked here (see
+/// both given as JSON text (read strictly: a key named twice in an object refuses), the list
+/// verified with the list issuer's public key and its `@context` exactly the VC 2.0 context.
+/// The list must be in force at the freshness's `now` and issued (`validFrom`) no longer than
+/// its maximum age before, else [`StatusCheck::OutsideValidity`] or [`StatusCheck::Stale`]
+/// without reading a bit. Never panics, whatever the text. The credential's own proof is not
+/// checked here (see
 /// [`verify_credential_with_status`](super::verify_credential_with_status)).
 ///
 /// # Example
@@ -378,32 +498,97 @@ pub(crate) fn status_entry(credential: &Value) -> Result<Option<StatusListEntry>
 /// let key = SigningKey::from_bytes(&[3; 32]);
 /// let issuer = Issuer::example(&key.verifying_key());
 /// let list_id = Uri::new("https://example.org/status/1")?;
-/// let credential = serde_json::json!({"credentialStatus": StatusListEntry { list: list_id.clone(), index: 5 }.to_json()});
+/// let credential = serde_json::json!({"credentialStatus": StatusListEntry { list: list_id.clone(), index: 5 }.to_json()}).to_string();
+/// let pk = key.verifying_key();
+/// let fresh = StatusFreshness::new(t("2026-05-02T12:00:00Z"), chrono::TimeDelta::days(1))?;
 ///
 /// let mut list = StatusList::new(131_072)?;
-/// let published = list.to_credential(&list_id, &issuer, t("2026-05-01T00:00:00Z"), &key)?;
-/// assert_eq!(check_status(&credential, &published, &key.verifying_key()), StatusCheck::NotRevoked);
+/// let published = list.to_credential(&list_id, &issuer, t("2026-05-01T12:00:00Z"), &key)?.to_string();
+/// assert_eq!(check_status(&credential, &published, &pk, &fresh), StatusCheck::NotRevoked);
 ///
 /// list.set(5, true)?;
 /// let published = list.to_credential(&list_id, &issuer, t("2026-05-02T00:00:00Z"), &key)?;
-/// assert_eq!(check_status(&credential, &published, &key.verifying_key()), StatusCheck::Revoked);
+/// assert_eq!(check_status(&credential, &published.to_string(), &pk, &fresh), StatusCheck::Revoked);
 ///
 /// let mut forged = published.clone();
 /// forged["credentialSubject"]["encodedList"] = StatusList::new(131_072)?.encode().into();
-/// assert!(matches!(check_status(&credential, &forged, &key.verifying_key()), StatusCheck::Invalid(_)));
+/// assert!(matches!(check_status(&credential, &forged.to_string(), &pk, &fresh), StatusCheck::Invalid(_)));
+///
+/// let week_later = StatusFreshness::new(t("2026-05-09T00:00:00Z"), chrono::TimeDelta::days(1))?;
+/// assert!(matches!(check_status(&credential, &published.to_string(), &pk, &week_later), StatusCheck::Stale { .. }));
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn check_status(
-    credential: &Value,
-    status_list_credential: &Value,
+    credential: &str,
+    status_list_credential: &str,
     list_key: &VerifyingKey,
+    freshness: &StatusFreshness,
+) -> StatusCheck {
+    match parse_json_strict(credential) {
+        Ok(doc) => check_status_value(&doc, status_list_credential, list_key, freshness),
+        Err(e) => StatusCheck::Invalid(format!("the credential: {e}")),
+    }
+}
+
+/// Reads a date-time field of a status list credential, if present.
+fn instant(list: &Value, field: &str) -> Result<Option<DateTime<FixedOffset>>, StatusCheck> {
+    match list.get(field) {
+        None => Ok(None),
+        Some(v) => v
+            .as_str()
+            .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+            .map(Some)
+            .ok_or_else(|| {
+                StatusCheck::Invalid(format!("the status list's {field} is not a date-time"))
+            }),
+    }
+}
+
+/// Whether the list is in force at `now` and fresh enough; `None` when its bits may be read.
+fn timing(list: &Value, freshness: &StatusFreshness) -> Option<StatusCheck> {
+    let (valid_from, valid_until) = match (instant(list, "validFrom"), instant(list, "validUntil"))
+    {
+        (Err(problem), _) | (_, Err(problem)) => return Some(problem),
+        (Ok(None), _) => {
+            return Some(StatusCheck::Invalid(
+                "the status list has no validFrom: its age cannot be told".into(),
+            ));
+        }
+        (Ok(Some(from)), Ok(until)) => (from, until),
+    };
+    let now = freshness.now();
+    if now < valid_from || valid_until.is_some_and(|until| now >= until) {
+        return Some(StatusCheck::OutsideValidity {
+            valid_from,
+            valid_until,
+        });
+    }
+    match freshness.oldest_accepted() {
+        Some(oldest_accepted) if valid_from < oldest_accepted => Some(StatusCheck::Stale {
+            issued: valid_from,
+            oldest_accepted,
+        }),
+        _ => None,
+    }
+}
+
+/// [`check_status`] for a credential already read.
+pub(crate) fn check_status_value(
+    credential: &Value,
+    status_list_credential: &str,
+    list_key: &VerifyingKey,
+    freshness: &StatusFreshness,
 ) -> StatusCheck {
     let entry = match status_entry(credential) {
         Ok(Some(entry)) => entry,
         Ok(None) => return StatusCheck::NoStatus,
         Err(why) => return StatusCheck::Invalid(why),
     };
-    match verify_proof(status_list_credential, list_key) {
+    let list = match parse_json_strict(status_list_credential) {
+        Ok(list) => list,
+        Err(e) => return StatusCheck::Invalid(format!("the status list credential: {e}")),
+    };
+    match verify_proof_value(&list, list_key) {
         ProofCheck::Valid => {}
         ProofCheck::BadSignature => {
             return StatusCheck::Invalid("the status list's signature does not hold".into());
@@ -411,8 +596,18 @@ pub fn check_status(
         ProofCheck::Malformed(why) => {
             return StatusCheck::Invalid(format!("the status list credential: {why}"));
         }
+        ProofCheck::DuplicateKey(key) => {
+            return StatusCheck::Invalid(format!(
+                "the status list credential names the key {key:?} twice"
+            ));
+        }
     }
-    let list = status_list_credential;
+    if let Err(problem) = check_contexts(&list, &[VC_V2_CONTEXT], "BitstringStatusListCredential") {
+        return StatusCheck::Invalid(format!(
+            "the status list credential: {}",
+            problem.into_message()
+        ));
+    }
     let typed = list
         .get("type")
         .and_then(Value::as_array)
@@ -422,6 +617,9 @@ pub fn check_status(
             "{} is not the BitstringStatusListCredential the credential names",
             list.get("id").and_then(Value::as_str).unwrap_or("the list")
         ));
+    }
+    if let Some(refused) = timing(&list, freshness) {
+        return refused;
     }
     let subject = list.get("credentialSubject");
     let field = |name: &str| subject.and_then(|s| s.get(name)).and_then(Value::as_str);

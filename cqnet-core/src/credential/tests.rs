@@ -18,6 +18,11 @@ fn key() -> SigningKey {
     SigningKey::from_bytes(&[42; 32])
 }
 
+/// A verifier at `now` accepting status lists issued up to a day before.
+fn fresh(now: &str) -> StatusFreshness {
+    StatusFreshness::new(t(now), chrono::TimeDelta::days(1)).unwrap()
+}
+
 fn list_id() -> Uri {
     Uri::new("https://example.org/status/2026").unwrap()
 }
@@ -89,7 +94,7 @@ fn the_w3c_eddsa_jcs_2022_test_vector_is_reproduced() {
         "proofValue": expected,
     });
     assert_eq!(
-        verify_proof(&published, &key.verifying_key()),
+        verify_proof(&published.to_string(), &key.verifying_key()),
         ProofCheck::Valid
     );
     // Without @context in the proof the configuration still carries the document's.
@@ -98,7 +103,7 @@ fn the_w3c_eddsa_jcs_2022_test_vector_is_reproduced() {
         .unwrap()
         .remove("@context");
     assert_eq!(
-        verify_proof(&published, &key.verifying_key()),
+        verify_proof(&published.to_string(), &key.verifying_key()),
         ProofCheck::Valid
     );
 }
@@ -155,7 +160,7 @@ fn a_work_study_credential_names_its_level_qualification() {
     assert!(achievement.get("alignment").is_none());
     assert!(vc.get("credentialStatus").is_none());
     assert_eq!(
-        verify_credential(&vc, &key().verifying_key()),
+        verify_credential(&vc.to_string(), &key().verifying_key()),
         Verdict::Valid
     );
 }
@@ -169,7 +174,7 @@ fn signing_is_deterministic() {
     let ours = issue_credential(&Certificate::example(), &spec(None), &key()).unwrap();
     assert_ne!(theirs["proof"]["proofValue"], ours["proof"]["proofValue"]);
     assert_eq!(
-        verify_credential(&theirs, &key().verifying_key()),
+        verify_credential(&theirs.to_string(), &key().verifying_key()),
         Verdict::BadSignature
     );
 }
@@ -225,7 +230,7 @@ fn altered(leaf: &Value) -> Value {
 fn altering_any_field_breaks_verification() {
     let vc = signed();
     let public = key().verifying_key();
-    assert_eq!(verify_credential(&vc, &public), Verdict::Valid);
+    assert_eq!(verify_credential(&vc.to_string(), &public), Verdict::Valid);
     let mut paths = Vec::new();
     leaves(&vc, Vec::new(), &mut paths);
     assert!(paths.len() > 40, "only {} leaves", paths.len());
@@ -233,9 +238,12 @@ fn altering_any_field_breaks_verification() {
         let mut tampered = vc.clone();
         let leaf = at_mut(&mut tampered, path);
         *leaf = altered(leaf);
-        let verdict = verify_credential(&tampered, &public);
+        let verdict = verify_credential(&tampered.to_string(), &public);
         assert!(
-            matches!(verdict, Verdict::BadSignature | Verdict::Malformed(_)),
+            matches!(
+                verdict,
+                Verdict::BadSignature | Verdict::Malformed(_) | Verdict::UnexpectedContext(_)
+            ),
             "altering {} gave {verdict:?}",
             path.join(".")
         );
@@ -248,20 +256,29 @@ fn adding_or_removing_a_field_breaks_verification() {
     let public = key().verifying_key();
     let mut added = vc.clone();
     added["credentialSubject"]["achievement"]["fieldOfStudy"] = "x".into();
-    assert_eq!(verify_credential(&added, &public), Verdict::BadSignature);
+    assert_eq!(
+        verify_credential(&added.to_string(), &public),
+        Verdict::BadSignature
+    );
     let mut removed = vc.clone();
     removed.as_object_mut().unwrap().remove("credentialStatus");
-    assert_eq!(verify_credential(&removed, &public), Verdict::BadSignature);
+    assert_eq!(
+        verify_credential(&removed.to_string(), &public),
+        Verdict::BadSignature
+    );
     let mut unsigned = vc.clone();
     unsigned.as_object_mut().unwrap().remove("proof");
     assert!(matches!(
-        verify_credential(&unsigned, &public),
+        verify_credential(&unsigned.to_string(), &public),
         Verdict::Malformed(_)
     ));
     // Reordering keys changes nothing: JCS sorts them.
     let reordered: Value =
         serde_json::from_str(&serde_json_canonicalizer::to_string(&vc).unwrap()).unwrap();
-    assert_eq!(verify_credential(&reordered, &public), Verdict::Valid);
+    assert_eq!(
+        verify_credential(&reordered.to_string(), &public),
+        Verdict::Valid
+    );
 }
 
 fn arbitrary_json() -> impl Strategy<Value = Value> {
@@ -299,10 +316,11 @@ proptest! {
     #[test]
     fn arbitrary_json_never_panics_and_never_verifies(doc in arbitrary_json()) {
         let public = key().verifying_key();
-        prop_assert_ne!(verify_credential(&doc, &public), Verdict::Valid);
-        prop_assert_ne!(verify_proof(&doc, &public), ProofCheck::Valid);
-        let _ = check_status(&doc, &doc, &public);
-        let _ = verify_credential_with_status(&doc, &public, &doc, &public);
+        prop_assert_ne!(verify_credential(&doc.to_string(), &public), Verdict::Valid);
+        prop_assert_ne!(verify_proof(&doc.to_string(), &public), ProofCheck::Valid);
+        let in_may = fresh("2026-05-01T12:00:00Z");
+        let _ = check_status(&doc.to_string(), &doc.to_string(), &public, &in_may);
+        let _ = verify_credential_with_status(&doc.to_string(), &public, &doc.to_string(), &public, &in_may);
     }
 
     #[test]
@@ -310,10 +328,10 @@ proptest! {
         let public = key().verifying_key();
         let mut vc = signed();
         vc["proof"] = proof;
-        prop_assert_ne!(verify_credential(&vc, &public), Verdict::Valid);
+        prop_assert_ne!(verify_credential(&vc.to_string(), &public), Verdict::Valid);
         let mut vc = signed();
         vc["proof"]["proofValue"] = value.into();
-        prop_assert_ne!(verify_credential(&vc, &public), Verdict::Valid);
+        prop_assert_ne!(verify_credential(&vc.to_string(), &public), Verdict::Valid);
     }
 }
 
@@ -382,6 +400,8 @@ fn encoded_lists_round_trip_and_refuse_garbage() {
 #[test]
 fn revocation_is_read_from_a_signed_status_list() {
     let public = key().verifying_key();
+    let in_may = fresh("2026-05-01T12:00:00Z");
+    let in_september = fresh("2026-09-01T12:00:00Z");
     let issuer = Issuer::example(&public);
     let vc = signed();
     let mut list = StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap();
@@ -393,13 +413,22 @@ fn revocation_is_read_from_a_signed_status_list() {
         published["credentialSubject"]["statusPurpose"],
         "revocation"
     );
-    assert_eq!(verify_proof(&published, &public), ProofCheck::Valid);
     assert_eq!(
-        check_status(&vc, &published, &public),
+        verify_proof(&published.to_string(), &public),
+        ProofCheck::Valid
+    );
+    assert_eq!(
+        check_status(&vc.to_string(), &published.to_string(), &public, &in_may),
         StatusCheck::NotRevoked
     );
     assert_eq!(
-        verify_credential_with_status(&vc, &public, &published, &public),
+        verify_credential_with_status(
+            &vc.to_string(),
+            &public,
+            &published.to_string(),
+            &public,
+            &in_may
+        ),
         Verdict::Valid
     );
 
@@ -407,9 +436,23 @@ fn revocation_is_read_from_a_signed_status_list() {
     let revoked = list
         .to_credential(&list_id(), &issuer, t("2026-09-01T00:00:00Z"), &key())
         .unwrap();
-    assert_eq!(check_status(&vc, &revoked, &public), StatusCheck::Revoked);
     assert_eq!(
-        verify_credential_with_status(&vc, &public, &revoked, &public),
+        check_status(
+            &vc.to_string(),
+            &revoked.to_string(),
+            &public,
+            &in_september
+        ),
+        StatusCheck::Revoked
+    );
+    assert_eq!(
+        verify_credential_with_status(
+            &vc.to_string(),
+            &public,
+            &revoked.to_string(),
+            &public,
+            &in_september
+        ),
         Verdict::Revoked
     );
 
@@ -418,11 +461,17 @@ fn revocation_is_read_from_a_signed_status_list() {
     forged["credentialSubject"]["encodedList"] =
         published["credentialSubject"]["encodedList"].clone();
     assert!(matches!(
-        check_status(&vc, &forged, &public),
+        check_status(&vc.to_string(), &forged.to_string(), &public, &in_september),
         StatusCheck::Invalid(_)
     ));
     assert!(matches!(
-        verify_credential_with_status(&vc, &public, &forged, &public),
+        verify_credential_with_status(
+            &vc.to_string(),
+            &public,
+            &forged.to_string(),
+            &public,
+            &in_september
+        ),
         Verdict::StatusUnknown(_)
     ));
     // A list signed by another key.
@@ -431,7 +480,12 @@ fn revocation_is_read_from_a_signed_status_list() {
         .to_credential(&list_id(), &issuer, t("2026-09-01T00:00:00Z"), &other)
         .unwrap();
     assert!(matches!(
-        check_status(&vc, &foreign, &public),
+        check_status(
+            &vc.to_string(),
+            &foreign.to_string(),
+            &public,
+            &in_september
+        ),
         StatusCheck::Invalid(_)
     ));
     // Another list than the one the credential names.
@@ -444,7 +498,12 @@ fn revocation_is_read_from_a_signed_status_list() {
         )
         .unwrap();
     assert!(matches!(
-        check_status(&vc, &elsewhere, &public),
+        check_status(
+            &vc.to_string(),
+            &elsewhere.to_string(),
+            &public,
+            &in_september
+        ),
         StatusCheck::Invalid(_)
     ));
     // An index past the end of the list.
@@ -458,20 +517,26 @@ fn revocation_is_read_from_a_signed_status_list() {
     )
     .unwrap();
     assert!(matches!(
-        check_status(&far, &published, &public),
+        check_status(&far.to_string(), &published.to_string(), &public, &in_may),
         StatusCheck::Invalid(_)
     ));
     // A credential without status is valid on its signature alone.
     let plain = issue_credential(&Certificate::example(), &spec(None), &key()).unwrap();
     assert_eq!(
-        check_status(&plain, &published, &public),
+        check_status(&plain.to_string(), &published.to_string(), &public, &in_may),
         StatusCheck::NoStatus
     );
     // A tampered credential stays bad whatever the list says.
     let mut tampered = vc.clone();
     tampered["credentialSubject"]["licenseNumber"] = "26000000124F".into();
     assert_eq!(
-        verify_credential_with_status(&tampered, &public, &published, &public),
+        verify_credential_with_status(
+            &tampered.to_string(),
+            &public,
+            &published.to_string(),
+            &public,
+            &in_may
+        ),
         Verdict::BadSignature
     );
 }
@@ -522,7 +587,7 @@ fn a_credential_is_in_force_from_valid_from_until_valid_until() {
         created: Some(s.valid_from),
     };
     let vc = sign(&body, &key(), &options).unwrap();
-    let at = |when: &str| verify_credential_at(&vc, &key().verifying_key(), t(when));
+    let at = |when: &str| verify_credential_at(&vc.to_string(), &key().verifying_key(), t(when));
     assert_eq!(at("2026-05-01T10:29:59+09:00"), Verdict::OutsideValidity);
     assert_eq!(at("2026-05-01T10:30:00+09:00"), Verdict::Valid);
     assert_eq!(at("2031-04-30T23:59:59+09:00"), Verdict::Valid);
@@ -532,7 +597,7 @@ fn a_credential_is_in_force_from_valid_from_until_valid_until() {
     forged["validUntil"] = json!("2099-01-01T00:00:00+09:00");
     assert_eq!(
         verify_credential_at(
-            &forged,
+            &forged.to_string(),
             &key().verifying_key(),
             t("2040-01-01T00:00:00+09:00")
         ),
@@ -543,7 +608,366 @@ fn a_credential_is_in_force_from_valid_from_until_valid_until() {
     odd["validUntil"] = json!("soon");
     let odd = sign(&odd, &key(), &options).unwrap();
     assert!(matches!(
-        verify_credential_at(&odd, &key().verifying_key(), t("2027-01-01T00:00:00+09:00")),
+        verify_credential_at(
+            &odd.to_string(),
+            &key().verifying_key(),
+            t("2027-01-01T00:00:00+09:00")
+        ),
         Verdict::Malformed(_)
     ));
+}
+
+// ------------------------------------------------------------------ status list freshness
+
+/// The signed list of `list` issued at `valid_from`, with a `validUntil` when given.
+fn list_credential(list: &StatusList, valid_from: &str, valid_until: Option<&str>) -> String {
+    let issuer = Issuer::example(&key().verifying_key());
+    let signed = list
+        .to_credential(&list_id(), &issuer, t(valid_from), &key())
+        .unwrap();
+    let Some(until) = valid_until else {
+        return signed.to_string();
+    };
+    let mut body = signed;
+    body.as_object_mut().unwrap().remove("proof");
+    body["validUntil"] = until.into();
+    let options = ProofOptions {
+        verification_method: issuer.verification_method.clone(),
+        created: Some(t(valid_from)),
+    };
+    sign(&body, &key(), &options).unwrap().to_string()
+}
+
+#[test]
+fn a_status_list_signed_before_a_revocation_is_stale_not_valid() {
+    let public = key().verifying_key();
+    let vc = signed().to_string();
+    // Published in May with bit 42 clear; the qualification is cancelled later.
+    let may = list_credential(
+        &StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap(),
+        "2026-05-01T00:00:00Z",
+        None,
+    );
+    let max_age = chrono::TimeDelta::hours(24);
+    let september = t("2026-09-01T12:00:00Z");
+    let at = |now: DateTime<FixedOffset>| {
+        verify_credential_with_status(
+            &vc,
+            &public,
+            &may,
+            &public,
+            &StatusFreshness::new(now, max_age).unwrap(),
+        )
+    };
+    assert_eq!(
+        at(september),
+        Verdict::StatusListStale {
+            issued: t("2026-05-01T00:00:00Z"),
+            oldest_accepted: september - max_age,
+        }
+    );
+    // At exactly the maximum age the list is accepted; a second later it is not.
+    let issued = t("2026-05-01T00:00:00Z");
+    assert_eq!(at(issued + max_age), Verdict::Valid);
+    assert!(matches!(
+        at(issued + max_age + chrono::TimeDelta::seconds(1)),
+        Verdict::StatusListStale { .. }
+    ));
+    let checked = check_status(
+        &vc,
+        &may,
+        &public,
+        &StatusFreshness::new(september, max_age).unwrap(),
+    );
+    assert!(matches!(checked, StatusCheck::Stale { .. }), "{checked:?}");
+    // A stale list is refused whatever its bits say.
+    let mut revoked = StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap();
+    revoked.set(42, true).unwrap();
+    let old_revoked = list_credential(&revoked, "2026-05-01T00:00:00Z", None);
+    let verdict = verify_credential_with_status(
+        &vc,
+        &public,
+        &old_revoked,
+        &public,
+        &StatusFreshness::new(september, max_age).unwrap(),
+    );
+    assert!(
+        matches!(verdict, Verdict::StatusListStale { .. }),
+        "{verdict:?}"
+    );
+    // A maximum age of zero or less is no policy.
+    assert!(StatusFreshness::new(september, chrono::TimeDelta::zero()).is_err());
+    assert!(StatusFreshness::new(september, chrono::TimeDelta::seconds(-1)).is_err());
+}
+
+#[test]
+fn a_status_list_outside_its_validity_is_refused() {
+    let public = key().verifying_key();
+    let vc = signed().to_string();
+    let list = StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap();
+    let bounded = list_credential(&list, "2026-09-01T00:00:00Z", Some("2026-09-02T00:00:00Z"));
+    let week = chrono::TimeDelta::days(7);
+    let at = |now: &str| {
+        verify_credential_with_status(
+            &vc,
+            &public,
+            &bounded,
+            &public,
+            &StatusFreshness::new(t(now), week).unwrap(),
+        )
+    };
+    let outside = Verdict::StatusListOutsideValidity {
+        valid_from: t("2026-09-01T00:00:00Z"),
+        valid_until: Some(t("2026-09-02T00:00:00Z")),
+    };
+    assert_eq!(at("2026-09-01T23:59:59Z"), Verdict::Valid);
+    // Fresh enough by age, but past its validUntil.
+    assert_eq!(at("2026-09-02T00:00:00Z"), outside);
+    assert_eq!(at("2026-09-03T00:00:00Z"), outside);
+    // Before its validFrom: a list from the verifier's future vouches for nothing yet.
+    assert_eq!(at("2026-08-31T23:59:59Z"), outside);
+    // A list that does not say when it was issued has no age.
+    let mut undated: Value =
+        serde_json::from_str(&list_credential(&list, "2026-09-01T00:00:00Z", None)).unwrap();
+    let obj = undated.as_object_mut().unwrap();
+    obj.remove("proof");
+    obj.remove("validFrom");
+    let options = ProofOptions {
+        verification_method: Issuer::example(&public).verification_method,
+        created: None,
+    };
+    let undated = sign(&undated, &key(), &options).unwrap().to_string();
+    assert!(matches!(
+        verify_credential_with_status(
+            &vc,
+            &public,
+            &undated,
+            &public,
+            &StatusFreshness::new(t("2026-09-01T12:00:00Z"), week).unwrap()
+        ),
+        Verdict::StatusUnknown(_)
+    ));
+}
+
+// ------------------------------------------------------------------ contexts
+
+/// `vc` with its `@context` replaced and re-signed by the issuer, as a forger cannot do but a
+/// sloppy issuer might.
+fn resigned_with_contexts(contexts: Value) -> String {
+    let s = spec(None);
+    let mut body = certificate_credential(&Certificate::example(), &s);
+    body["@context"] = contexts;
+    let options = ProofOptions {
+        verification_method: s.issuer.verification_method.clone(),
+        created: Some(s.valid_from),
+    };
+    sign(&body, &key(), &options).unwrap().to_string()
+}
+
+#[test]
+fn a_context_the_credential_type_does_not_name_is_refused() {
+    let public = key().verifying_key();
+    let vc = signed();
+    // Appended after signing: the signature still holds over the proof's contexts.
+    let mut appended = vc.clone();
+    appended["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push("https://attacker.example/redefines-terms".into());
+    assert!(matches!(
+        verify_credential(&appended.to_string(), &public),
+        Verdict::UnexpectedContext(_)
+    ));
+    // Even when the issuer signed it: a credential of this type names only its two contexts.
+    for contexts in [
+        json!([
+            VC_V2_CONTEXT,
+            OB_V3_CONTEXT,
+            "https://www.w3.org/ns/credentials/examples/v2"
+        ]),
+        json!([VC_V2_CONTEXT, OB_V3_CONTEXT, OB_V3_CONTEXT]),
+        json!([VC_V2_CONTEXT, OB_V3_CONTEXT, {"@vocab": "https://attacker.example/#"}]),
+    ] {
+        let verdict = verify_credential(&resigned_with_contexts(contexts.clone()), &public);
+        assert!(
+            matches!(verdict, Verdict::UnexpectedContext(_)),
+            "{contexts}: {verdict:?}"
+        );
+    }
+    // Missing the Open Badges context, or out of order: not an Open Badges credential.
+    for contexts in [
+        json!([VC_V2_CONTEXT]),
+        json!([OB_V3_CONTEXT, VC_V2_CONTEXT]),
+    ] {
+        let verdict = verify_credential(&resigned_with_contexts(contexts.clone()), &public);
+        assert!(
+            matches!(verdict, Verdict::Malformed(_)),
+            "{contexts}: {verdict:?}"
+        );
+    }
+    // The proof's contexts must be the credential's.
+    let mut shorter_proof = vc.clone();
+    shorter_proof["proof"]["@context"] = json!([VC_V2_CONTEXT]);
+    assert!(matches!(
+        verify_credential(&shorter_proof.to_string(), &public),
+        Verdict::UnexpectedContext(_)
+    ));
+    // The credential as issued has exactly the contexts it names.
+    assert_eq!(verify_credential(&vc.to_string(), &public), Verdict::Valid);
+}
+
+#[test]
+fn a_status_list_with_an_unnamed_context_is_refused() {
+    let public = key().verifying_key();
+    let vc = signed().to_string();
+    let list = StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap();
+    let mut published: Value =
+        serde_json::from_str(&list_credential(&list, "2026-09-01T00:00:00Z", None)).unwrap();
+    published["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push("https://attacker.example/ctx".into());
+    let verdict = verify_credential_with_status(
+        &vc,
+        &public,
+        &published.to_string(),
+        &public,
+        &fresh("2026-09-01T12:00:00Z"),
+    );
+    assert!(matches!(verdict, Verdict::StatusUnknown(_)), "{verdict:?}");
+}
+
+// ------------------------------------------------------------------ duplicate keys
+
+/// JSON text of `value` in which the object at `path` names its first key twice: first with
+/// `forged`, then with its own value (which a last-wins reader keeps).
+fn with_duplicate(value: &Value, path: &[String], forged: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut parts = Vec::new();
+            for (i, (k, v)) in map.iter().enumerate() {
+                let key = Value::String(k.clone()).to_string();
+                if path.is_empty() && i == 0 {
+                    parts.push(format!("{key}:{forged}"));
+                }
+                let inner = match path.split_first() {
+                    Some((head, rest)) if head == k => with_duplicate(v, rest, forged),
+                    _ => v.to_string(),
+                };
+                parts.push(format!("{key}:{inner}"));
+            }
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match path.split_first() {
+                    Some((head, rest)) if *head == i.to_string() => with_duplicate(v, rest, forged),
+                    _ => v.to_string(),
+                })
+                .collect();
+            format!("[{}]", parts.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Every path to a non-empty object of a JSON value.
+fn objects(value: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            if !map.is_empty() {
+                out.push(path.clone());
+            }
+            for (k, v) in map {
+                let mut p = path.clone();
+                p.push(k.clone());
+                objects(v, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(i.to_string());
+                objects(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_key_named_twice_at_any_depth_is_refused_before_the_signature() {
+    let public = key().verifying_key();
+    let vc = signed();
+    let mut paths = Vec::new();
+    objects(&vc, Vec::new(), &mut paths);
+    assert!(paths.len() > 8, "only {} objects", paths.len());
+    for path in &paths {
+        let text = with_duplicate(&vc, path, &json!("위조"));
+        // A last-wins reader sees the signed credential unchanged.
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), vc);
+        let mut at = &vc;
+        for step in path {
+            at = match at {
+                Value::Array(items) => &items[step.parse::<usize>().unwrap()],
+                other => &other[step.as_str()],
+            };
+        }
+        let first_key = at.as_object().unwrap().keys().next().unwrap().clone();
+        assert_eq!(
+            verify_credential(&text, &public),
+            Verdict::DuplicateKey(first_key.clone()),
+            "at {}",
+            path.join(".")
+        );
+        assert_eq!(
+            verify_proof(&text, &public),
+            ProofCheck::DuplicateKey(first_key),
+            "at {}",
+            path.join(".")
+        );
+    }
+    // The same value twice is refused as well: the text is not one object.
+    let same = with_duplicate(&vc, &[], &vc["@context"]);
+    assert!(matches!(
+        verify_credential(&same, &public),
+        Verdict::DuplicateKey(_)
+    ));
+    // In a status list, the list is refused and the credential's status is unknown.
+    let list = StatusList::new(MIN_STATUS_LIST_ENTRIES).unwrap();
+    let published: Value =
+        serde_json::from_str(&list_credential(&list, "2026-09-01T00:00:00Z", None)).unwrap();
+    let doubled = with_duplicate(&published, &["credentialSubject".into()], &json!("x"));
+    assert!(matches!(
+        verify_credential_with_status(
+            &vc.to_string(),
+            &public,
+            &doubled,
+            &public,
+            &fresh("2026-09-01T12:00:00Z")
+        ),
+        Verdict::StatusUnknown(_)
+    ));
+}
+
+proptest! {
+    #[test]
+    fn strict_reading_agrees_with_serde_json_without_duplicates(doc in arbitrary_json()) {
+        let text = doc.to_string();
+        prop_assert_eq!(parse_json_strict(&text).unwrap(), doc.clone());
+        let pretty = serde_json::to_string_pretty(&doc).unwrap();
+        prop_assert_eq!(parse_json_strict(&pretty).unwrap(), doc.clone());
+        let mut paths = Vec::new();
+        objects(&doc, Vec::new(), &mut paths);
+        for path in paths {
+            let doubled = with_duplicate(&doc, &path, &Value::Null);
+            let refused = matches!(
+                parse_json_strict(&doubled),
+                Err(crate::InputError::Duplicate { what: "JSON key", .. })
+            );
+            prop_assert!(refused, "{}", doubled);
+        }
+    }
 }

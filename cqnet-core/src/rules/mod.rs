@@ -22,6 +22,7 @@
 //! # Ok::<(), cqnet_core::rules::RulePackError>(())
 //! ```
 
+mod consistency;
 mod params;
 mod review;
 
@@ -46,6 +47,30 @@ pub use review::{PackWarning, RuleChange, ValueInForce};
 
 /// The TOML text of the embedded default pack.
 pub const EMBEDDED_PACK_TOML: &str = include_str!("default.toml");
+
+/// The longest pack or overlay text read, in bytes (4 MiB): a longer one is refused with
+/// [`RulePackError::TooLarge`] before it is parsed. The embedded pack is a few dozen KiB.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::{RulePack, RulePackError, EMBEDDED_PACK_TOML, MAX_PACK_BYTES};
+/// assert!(EMBEDDED_PACK_TOML.len() < MAX_PACK_BYTES);
+/// let padded = format!("{EMBEDDED_PACK_TOML}\n{}", "#".repeat(MAX_PACK_BYTES));
+/// assert!(matches!(RulePack::from_toml(&padded), Err(RulePackError::TooLarge { .. })));
+/// ```
+pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most dated values a pack may hold, over all its parameters (10,000), overlays
+/// included: a larger one is refused with [`RulePackError::TooLarge`] before it is validated.
+/// The embedded pack holds under a hundred.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::{RulePack, MAX_PACK_VALUES};
+/// let listed: usize = RulePack::embedded().parameters().iter().map(|p| p.rows.len()).sum();
+/// assert!(listed < MAX_PACK_VALUES);
+/// ```
+pub const MAX_PACK_VALUES: usize = 10_000;
 
 /// Why a rule pack was refused, or a value could not be found.
 ///
@@ -76,6 +101,17 @@ pub enum RulePackError {
         date: NaiveDate,
         /// What is wrong.
         problem: String,
+    },
+    /// A pack or overlay larger than this library reads: its text over [`MAX_PACK_BYTES`]
+    /// bytes, or over [`MAX_PACK_VALUES`] dated values.
+    #[error("rule pack is too large: {actual} {what}, at most {limit}")]
+    TooLarge {
+        /// What was counted (`bytes of TOML`, `dated values`).
+        what: &'static str,
+        /// The most accepted.
+        limit: usize,
+        /// How many the pack had.
+        actual: usize,
     },
     /// No value of a parameter is in force on the date asked for.
     #[error("parameter {param} has no value in force on {date}")]
@@ -250,13 +286,35 @@ impl<T: Clone + PartialEq + fmt::Display> Param<T> {
         Ok(())
     }
 
-    /// The dated value in force on `date`, if any.
+    /// The dated value in force on `date`, if any. The values are in order of `since` (a pack
+    /// is only built after `check_dates`), so a binary search finds it.
     fn in_force(&self, date: NaiveDate) -> Option<&Dated<T>> {
-        self.values
-            .iter()
-            .rev()
-            .find(|v| v.since <= date)
+        let started = self.values.partition_point(|v| v.since <= date);
+        started
+            .checked_sub(1)
+            .and_then(|i| self.values.get(i))
             .filter(|v| v.until.is_none_or(|until| date < until))
+    }
+
+    /// The value in force on `date`, if any.
+    fn value_on(&self, date: NaiveDate) -> Option<&T> {
+        self.in_force(date).map(|v| &v.value)
+    }
+
+    /// Checks every dated value once on its own; a refusal is dated at the value's `since`,
+    /// the first day on which it holds.
+    fn check_each(&self, check: impl Fn(&T) -> Result<(), String>) -> Result<(), RulePackError> {
+        self.values.iter().try_for_each(|v| {
+            check(&v.value).map_err(|problem| RulePackError::Inconsistent {
+                date: v.since,
+                problem,
+            })
+        })
+    }
+
+    /// How many dated values the parameter has.
+    fn len(&self) -> usize {
+        self.values.len()
     }
 
     fn at(&self, path: &str, date: NaiveDate) -> Result<Rule<T>, RulePackError> {
@@ -427,6 +485,18 @@ pub struct RulePack {
     source: toml::Table,
 }
 
+/// Refuses a pack or overlay text over [`MAX_PACK_BYTES`] before it is parsed.
+fn check_text_size(text: &str) -> Result<(), RulePackError> {
+    if text.len() > MAX_PACK_BYTES {
+        return Err(RulePackError::TooLarge {
+            what: "bytes of TOML",
+            limit: MAX_PACK_BYTES,
+            actual: text.len(),
+        });
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OverlayHeader {
@@ -454,9 +524,10 @@ impl RulePack {
     /// Loads and validates a pack from TOML text.
     ///
     /// # Errors
-    /// [`RulePackError::Syntax`] for malformed TOML, unknown or missing keys and values out of
-    /// range; [`RulePackError::Dates`] for gaps, overlaps or disorder;
-    /// [`RulePackError::Inconsistent`] for values that do not fit together.
+    /// [`RulePackError::TooLarge`] for a text over [`MAX_PACK_BYTES`] or a pack over
+    /// [`MAX_PACK_VALUES`] dated values; [`RulePackError::Syntax`] for malformed TOML, unknown
+    /// or missing keys and values out of range; [`RulePackError::Dates`] for gaps, overlaps or
+    /// disorder; [`RulePackError::Inconsistent`] for values that do not fit together.
     ///
     /// # Example
     /// ```
@@ -468,6 +539,7 @@ impl RulePack {
     /// # Ok::<(), cqnet_core::rules::RulePackError>(())
     /// ```
     pub fn from_toml(text: &str) -> Result<RulePack, RulePackError> {
+        check_text_size(text)?;
         let source: toml::Table =
             toml::from_str(text).map_err(|e| RulePackError::Syntax(e.message().to_owned()))?;
         Self::from_table(source, Vec::new())
@@ -505,6 +577,7 @@ impl RulePack {
     /// assert!(bad.is_err());
     /// ```
     pub fn with_overlay(&self, overlay_toml: &str) -> Result<RulePack, RulePackError> {
+        check_text_size(overlay_toml)?;
         let mut overlay: toml::Table = toml::from_str(overlay_toml)
             .map_err(|e| RulePackError::Syntax(e.message().to_owned()))?;
         let header = overlay.remove("overlay").ok_or_else(|| {
@@ -683,15 +756,21 @@ impl RulePack {
         out
     }
 
+    /// Validates the pack in time near-linear in its size: each dated value is checked once on
+    /// its own, and the few checks that compare parameters run on the dates on which one of
+    /// those parameters changes, finding each value in force by binary search. (Resolving the
+    /// whole pack on every change date cost time proportional to the dates times the values.)
     fn validate(&self) -> Result<(), RulePackError> {
-        self.file.check_dates()?;
-        // Cross-parameter checks hold on every date on which any value changes; a date on
-        // which some parameter is not yet in force has nothing to compare.
-        for date in self.change_dates() {
-            if let Ok(rules) = self.rules_at(date) {
-                rules.check_consistency()?;
-            }
+        let values = self.file.count_values();
+        if values > MAX_PACK_VALUES {
+            return Err(RulePackError::TooLarge {
+                what: "dated values",
+                limit: MAX_PACK_VALUES,
+                actual: values,
+            });
         }
-        Ok(())
+        self.file.check_dates()?;
+        self.file.check_values()?;
+        self.file.check_across()
     }
 }

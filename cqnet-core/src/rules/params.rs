@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -415,7 +414,7 @@ macro_rules! section {
         #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub(crate) struct $file_ty {
-            $( $field: Param<$t>, )*
+            $( pub(super) $field: Param<$t>, )*
         }
 
         $(#[$rules_doc])*
@@ -429,6 +428,10 @@ macro_rules! section {
             fn check_dates(&self) -> Result<(), RulePackError> {
                 $( self.$field.check_dates(concat!($section, ".", stringify!($field)))?; )*
                 Ok(())
+            }
+
+            fn count_values(&self) -> usize {
+                0 $( + self.$field.len() )*
             }
 
             fn resolve(&self, date: NaiveDate) -> Result<$rules_ty, RulePackError> {
@@ -672,51 +675,6 @@ section! {
     }
 }
 
-impl Rules {
-    /// Checks of the designation, sanction, learning-company and learning-contract values.
-    fn check_work_study_and_designation(&self) -> Result<(), String> {
-        for (name, rule) in [
-            ("sanction.course", &self.sanction.course.value),
-            (
-                "sanction.learning_company",
-                &self.sanction.learning_company.value,
-            ),
-        ] {
-            rule.check().map_err(|p| format!("{name} {p}"))?;
-        }
-        let lc = &self.learning_company;
-        if lc.accident_lookback_years.value == 0 {
-            return Err(
-                "learning_company.accident_lookback_years is 0: no disclosure would count".into(),
-            );
-        }
-        let staffing = lc.staffing.value;
-        if staffing.field_teachers == 0 || staffing.hr_staff == 0 {
-            return Err(
-                "learning_company.staffing needs at least 1 of each: 0 would pass everyone".into(),
-            );
-        }
-        let ft = lc.field_teacher.value;
-        let years = [
-            ft.degree_training_years,
-            ft.research_years,
-            ft.work_study_practical_years,
-            ft.national_practical_years,
-            ft.practical_years,
-        ];
-        if years.contains(&crate::Years::ZERO) {
-            return Err(
-                "learning_company.field_teacher: a route of 0 years would qualify everyone".into(),
-            );
-        }
-        self.learning_contract
-            .just_causes
-            .value
-            .check()
-            .map_err(|p| format!("learning_contract.just_causes {p}"))
-    }
-}
-
 section! {
     /// The legal bases of checks that carry no value of their own (a qualification in the
     /// round's plan, a finalised result, an export of a document in force): each value states
@@ -766,19 +724,32 @@ section! {
 #[serde(deny_unknown_fields)]
 pub(crate) struct PackFile {
     pub(crate) pack: PackMeta,
-    course_based: CourseBasedFile,
-    work_study: WorkStudyFile,
-    refund: RefundFile,
-    fees: FeesFile,
-    certificates: CertificatesFile,
-    designation: DesignationFile,
-    sanction: SanctionFile,
-    learning_company: LearningCompanyFile,
-    learning_contract: LearningContractFile,
-    bases: BasesFile,
+    pub(super) course_based: CourseBasedFile,
+    pub(super) work_study: WorkStudyFile,
+    pub(super) refund: RefundFile,
+    pub(super) fees: FeesFile,
+    pub(super) certificates: CertificatesFile,
+    pub(super) designation: DesignationFile,
+    pub(super) sanction: SanctionFile,
+    pub(super) learning_company: LearningCompanyFile,
+    pub(super) learning_contract: LearningContractFile,
+    pub(super) bases: BasesFile,
 }
 
 impl PackFile {
+    pub(super) fn count_values(&self) -> usize {
+        self.course_based.count_values()
+            + self.work_study.count_values()
+            + self.refund.count_values()
+            + self.fees.count_values()
+            + self.certificates.count_values()
+            + self.designation.count_values()
+            + self.sanction.count_values()
+            + self.learning_company.count_values()
+            + self.learning_contract.count_values()
+            + self.bases.count_values()
+    }
+
     pub(super) fn check_dates(&self) -> Result<(), RulePackError> {
         self.course_based.check_dates()?;
         self.work_study.check_dates()?;
@@ -946,102 +917,4 @@ pub struct Rules {
     pub learning_contract: LearningContractRules,
     /// The legal bases of checks that carry no value.
     pub bases: BasisRules,
-}
-
-impl Rules {
-    pub(super) fn check_consistency(&self) -> Result<(), RulePackError> {
-        let problem = |problem: String| RulePackError::Inconsistent {
-            date: self.date,
-            problem,
-        };
-        let cb = &self.course_based;
-        let hundred = Decimal::ONE_HUNDRED;
-        let internal_external = cb.internal_weight.value.value() + cb.external_weight.value.value();
-        if internal_external != hundred {
-            return Err(problem(format!(
-                "course_based.internal_weight + external_weight is {internal_external}, not 100"
-            )));
-        }
-        let written_practical = cb.written_weight.value.value() + cb.practical_weight.value.value();
-        if written_practical != hundred {
-            return Err(problem(format!(
-                "course_based.written_weight + practical_weight is {written_practical}, not 100"
-            )));
-        }
-        // The best final score (100 in every part) must reach the pass mark, and a pass mark of
-        // zero would pass everyone who completed.
-        let best_final = (internal_external * hundred) / hundred;
-        if cb.pass_average.value.value() > best_final || cb.pass_average.value == Score::ZERO {
-            return Err(problem(format!(
-                "course_based.pass_average {} cannot be reached or passes everyone",
-                cb.pass_average.value
-            )));
-        }
-        for (name, p) in [
-            (
-                "course_based.attendance_min_percent",
-                cb.attendance_min_percent.value,
-            ),
-            (
-                "work_study.attendance_min_percent",
-                self.work_study.attendance_min_percent.value,
-            ),
-            (
-                "work_study.internal_unit_pass_percent",
-                self.work_study.internal_unit_pass_percent.value,
-            ),
-            (
-                "work_study.external_unit_pass_percent",
-                self.work_study.external_unit_pass_percent.value,
-            ),
-        ] {
-            if p == Percent::ZERO {
-                return Err(problem(format!(
-                    "{name} is 0: the check would pass everyone"
-                )));
-            }
-        }
-        let ws = &self.work_study;
-        if ws.extension_max_count.value == 0 && ws.extension_max_total_months.value > 0 {
-            return Err(problem(
-                "work_study.extension_max_total_months is set but no extension is allowed".into(),
-            ));
-        }
-        for (name, fees) in [
-            ("fees.course_based", &self.fees.course_based.value),
-            ("fees.work_study", &self.fees.work_study.value),
-        ] {
-            if fees.default == Won::ZERO || fees.by_qualification.values().any(|f| *f == Won::ZERO)
-            {
-                return Err(problem(format!(
-                    "{name}: a fee of 0 cannot be refunded or paid"
-                )));
-            }
-        }
-        if self.certificates.confirmation_verifiable_days.value == 0 {
-            return Err(problem(
-                "certificates.confirmation_verifiable_days is 0: no confirmation could be verified"
-                    .into(),
-            ));
-        }
-        for (name, s) in [
-            ("refund.course_based", &self.refund.course_based.value),
-            ("refund.work_study", &self.refund.work_study.value),
-        ] {
-            if s.after_window_percent > s.within_window_percent {
-                return Err(problem(format!(
-                    "{name}: refunds more after the window than within it"
-                )));
-            }
-            if s.excused_reasons
-                .iter()
-                .any(|r| matches!(r, CancelReason::Personal | CancelReason::AgencyFault))
-            {
-                return Err(problem(format!(
-                    "{name}: excused_reasons may not list personal or agency_fault"
-                )));
-            }
-        }
-        self.check_work_study_and_designation().map_err(problem)
-    }
 }

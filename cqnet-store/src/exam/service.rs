@@ -739,6 +739,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             institution: party(course.spec().institution),
             company,
             announcement: Announcement::NotScheduled,
+            track: None,
         };
         self.authorize(
             actor,

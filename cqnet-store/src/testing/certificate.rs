@@ -789,13 +789,13 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
         .export_credential(&holder, c.management_number(), &issuer, &signer, None)
         .unwrap();
     assert_eq!(
-        cqnet_core::credential::verify_credential(&vc, &signer.verifying_key()),
+        cqnet_core::credential::verify_credential(&vc.to_string(), &signer.verifying_key()),
         cqnet_core::credential::Verdict::Valid
     );
     let mut forged = vc.clone();
     forged["credentialSubject"]["licenseNumber"] = "26000000002A".into();
     assert_eq!(
-        cqnet_core::credential::verify_credential(&forged, &signer.verifying_key()),
+        cqnet_core::credential::verify_credential(&forged.to_string(), &signer.verifying_key()),
         cqnet_core::credential::Verdict::BadSignature
     );
     assert!(

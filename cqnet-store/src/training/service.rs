@@ -349,6 +349,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             institution: party(course.spec().institution),
             company,
             announcement: access::Announcement::NotScheduled,
+            track: None,
         };
         crate::authorization::authorize(
             &*self.store,
