@@ -651,6 +651,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let target = Target {
             candidate: party(app.candidate),
             announcement: Announcement::ScheduledAt(round.plan().spec().announcement),
+            track: Some(round.plan().track()),
             ..Target::default()
         };
         self.authorize(
@@ -690,6 +691,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         let r = store.round(round)?.value;
         let target = Target {
             announcement: Announcement::ScheduledAt(r.plan().spec().announcement),
+            track: Some(r.plan().track()),
             ..Target::default()
         };
         self.authorize(
@@ -739,7 +741,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             institution: party(course.spec().institution),
             company,
             announcement: Announcement::NotScheduled,
-            track: None,
+            track: Some(crate::training::track_of(&enrollment)),
         };
         self.authorize(
             actor,
@@ -760,6 +762,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 &Target {
                     candidate: party(candidate),
                     announcement: Announcement::ScheduledAt(round.plan().spec().announcement),
+                    track: Some(round.plan().track()),
                     ..Target::default()
                 },
                 now,

@@ -349,7 +349,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             institution: party(course.spec().institution),
             company,
             announcement: access::Announcement::NotScheduled,
-            track: None,
+            track: Some(track_of(enrollment)),
         };
         crate::authorization::authorize(
             &*self.store,

@@ -249,7 +249,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             institution: party(course.spec().institution),
             company,
             announcement: access::Announcement::NotScheduled,
-            track: None,
+            track: Some(super::service::track_of(enrollment)),
         };
         let subject = format!("enrollment {}", enrollment.id());
         self.allow(actor, Action::RecordTraining, &target, "enroll", subject)?;
