@@ -25,7 +25,7 @@ use cqnet_core::exam::{ExamNumber, check_plan_publication, check_result_open, ch
 use cqnet_core::refund::{self, RefundRequest};
 use cqnet_core::rules::{CancelReason, RuleDate, RulePack, Rules};
 use cqnet_core::window::korean_date;
-use cqnet_core::{Track, Won};
+use cqnet_core::{ReasonCode, Track, Won};
 use serde::{Deserialize, Serialize};
 
 use crate::authorization;
@@ -331,11 +331,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         };
         let now = self.now();
         let today = korean_date(now.fixed_offset());
+        let completion = self.training.decide_record(record, None)?;
         let eligible = record.enrollment.status() == EnrollmentStatus::Active
-            && self
-                .training
-                .decide_record(record, None)?
-                .eligible_for_external();
+            && completion.eligible_for_external();
         let designation = course.spec().designation;
         let course_designated =
             designation.status() == DesignationStatus::Designated && designation.covers(today);
@@ -375,6 +373,10 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &rules,
         ));
         if !reasons.is_empty() {
+            // Not eligible: the completion checks behind it say why (attendance, rounds, …).
+            if reasons.iter().any(|r| r.code == ReasonCode::NotEligible) {
+                reasons.extend(completion.reasons().iter().cloned());
+            }
             return Err(ServiceError::Refused { reasons });
         }
         let new = self.new_application(request, round, qualification)?;

@@ -535,14 +535,16 @@ pub fn exam_service_flow<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
         ),
         vec![ReasonCode::NotOwnRecord]
     );
-    // not eligible: no training recorded
-    assert_eq!(
-        refused(
-            &service
-                .apply(&candidate(ids[3]), &key("x3"), &request(4, ids[3], 0))
-                .unwrap_err()
-        ),
-        vec![ReasonCode::NotEligible]
+    // not eligible: no training recorded, and the completion checks behind it say why
+    let not_eligible = refused(
+        &service
+            .apply(&candidate(ids[3]), &key("x3"), &request(4, ids[3], 0))
+            .unwrap_err(),
+    );
+    assert_eq!(not_eligible[0], ReasonCode::NotEligible);
+    assert!(
+        not_eligible.contains(&ReasonCode::AttendanceBelowMinimum),
+        "{not_eligible:?}"
     );
     let a0 = service
         .apply(&candidate(ids[0]), &key("k0"), &request(1, ids[0], 0))

@@ -40,7 +40,7 @@ use crate::{Clock, Store, StoreError};
 #[non_exhaustive]
 pub enum ServiceError {
     /// The actor may not do this (the access rule's reasons say why).
-    #[error("refused: {}", .reasons.iter().map(|r| r.code.to_string()).collect::<Vec<_>>().join(", "))]
+    #[error("refused: {}", describe_reasons(.reasons))]
     Refused {
         /// Every failing check.
         reasons: Vec<Reason>,
@@ -58,6 +58,16 @@ pub enum ServiceError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The reasons of a refusal as a person reads them: each code with its message in English and
+/// in Korean.
+fn describe_reasons(reasons: &[Reason]) -> String {
+    let lines: Vec<String> = reasons
+        .iter()
+        .map(|r| format!("{} ({} / {})", r.code, r.message.en, r.message.ko))
+        .collect();
+    lines.join("; ")
 }
 
 impl ServiceError {
@@ -114,6 +124,18 @@ impl Completion {
         match self {
             Completion::CourseBased(d) => d.completed,
             Completion::WorkStudy(d) => d.completion_certificate,
+        }
+    }
+
+    /// Every failing check of the decision, with its legal basis and its message in Korean
+    /// and English (attendance below the minimum in a unit, a round below the pass score, …).
+    ///
+    /// # Example
+    /// See [`TrainingService`].
+    pub fn reasons(&self) -> &[Reason] {
+        match self {
+            Completion::CourseBased(d) => &d.reasons,
+            Completion::WorkStudy(d) => &d.reasons,
         }
     }
 
@@ -791,4 +813,22 @@ pub fn scheduled_hours(
             "a learning worker's attendance counts towards OJT or Off-JT".into()
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServiceError;
+
+    #[test]
+    fn a_refusal_reads_as_its_messages_not_only_its_codes() {
+        let rules = cqnet_core::rules::RulePack::embedded().newest();
+        let reasons = cqnet_core::ledger::check_enrollment_active(false, &rules);
+        let text = ServiceError::Refused {
+            reasons: reasons.clone(),
+        }
+        .to_string();
+        assert!(text.contains(reasons[0].code.as_str()), "{text}");
+        assert!(text.contains(&reasons[0].message.en), "{text}");
+        assert!(text.contains(&reasons[0].message.ko), "{text}");
+    }
 }
