@@ -556,3 +556,34 @@ fn an_idempotency_key_is_scoped_to_who_acts_and_to_the_command() {
             .is_ok()
     );
 }
+
+#[test]
+fn attendance_is_refused_on_a_day_outside_the_course_or_still_to_come() {
+    let w = World::new(10);
+    let store = MemoryStore::new();
+    w.install(&store);
+    store.enroll(&w.staff, &key("t1"), &w.trainee(1)).unwrap();
+    // Today is 2026-04-01 in Korea; the course runs from 2026-03-02 to 2026-08-31.
+    let svc = TrainingService::new(store, FixedClock::new(instant("2026-04-01T01:00:00Z")));
+    let t1 = w.trainee(1).id();
+    let on = |day: &str| NewAttendance {
+        day: day.parse().unwrap(),
+        ..w.attend(t1, 0, 4)
+    };
+    for (n, day) in ["2026-03-01", "2026-04-02", "2026-09-01"]
+        .iter()
+        .enumerate()
+    {
+        let refused = svc.record_attendance(&w.staff.actor, &key(&format!("d{n}")), &[on(day)]);
+        assert!(
+            matches!(&refused, Err(ServiceError::Invalid(m)) if m.contains(day)),
+            "{day}: {refused:?}"
+        );
+    }
+    assert!(
+        svc.store().attendance(t1).unwrap().is_empty(),
+        "nothing recorded"
+    );
+    svc.record_attendance(&w.staff.actor, &key("ok"), &[on("2026-04-01")])
+        .unwrap();
+}

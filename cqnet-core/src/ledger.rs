@@ -485,6 +485,55 @@ fn fits(
     }
 }
 
+/// Why an attendance fact's day cannot be a training day of the learner.
+///
+/// # Example
+/// See [`check_attendance_day`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DayProblem {
+    /// The day lies before the course starts.
+    BeforeCourse,
+    /// The day lies after the course ends.
+    AfterCourse,
+    /// The day has not come yet (after today's date in Korea).
+    AfterToday,
+}
+
+/// Whether attendance on `day` can be real: a day of the course (from `start` to `end`), and
+/// not after `today`.
+///
+/// # Errors
+/// The first problem found, in the order of [`DayProblem`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{check_attendance_day, DayProblem};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let (start, end, today) = (d("2026-03-02"), d("2026-08-31"), d("2026-05-01"));
+/// assert_eq!(check_attendance_day(d("2026-04-01"), start, end, today), Ok(()));
+/// assert_eq!(check_attendance_day(d("2026-03-01"), start, end, today), Err(DayProblem::BeforeCourse));
+/// assert_eq!(check_attendance_day(d("2026-09-01"), start, end, d("2026-12-01")), Err(DayProblem::AfterCourse));
+/// assert_eq!(check_attendance_day(d("2026-05-02"), start, end, today), Err(DayProblem::AfterToday));
+/// ```
+pub fn check_attendance_day(
+    day: chrono::NaiveDate,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(), DayProblem> {
+    if day < start {
+        Err(DayProblem::BeforeCourse)
+    } else if day > end {
+        Err(DayProblem::AfterCourse)
+    } else if day > today {
+        Err(DayProblem::AfterToday)
+    } else {
+        Ok(())
+    }
+}
+
 /// Why an evaluation result does not fit the unit and the learner.
 ///
 /// # Example

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord, UnitRecord};
-use cqnet_core::ledger::{self, EvaluationMisfit};
+use cqnet_core::ledger::{self, DayProblem, EvaluationMisfit};
 use cqnet_core::rules::{RuleDate, RulePack, RulePackError, Rules};
 use cqnet_core::window::korean_date;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult, WorkStudyDecision};
@@ -475,9 +475,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             let (enrollment, course) = self.load(id)?;
             self.authorize(actor, "record_attendance", &enrollment, &course)?;
             self.check_active(actor, "record_attendance", &enrollment, &course)?;
-            for fact in facts.iter().filter(|f| f.enrollment == id) {
+            let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
+            for fact in &mine {
                 scheduled_hours(&enrollment, &course, &fact.target)?;
             }
+            self.check_days(id, &course, &mine)?;
         }
         // The store checks the hours against the schedule inside its transaction (see
         // `commands::append_attendance`): a refusal there is the caller's invalid input.
@@ -485,6 +487,31 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::Invalid(e.to_string())),
             other => Ok(other?),
         }
+    }
+
+    /// Refuses attendance on a day outside the course or after today (in Korea).
+    fn check_days(
+        &self,
+        id: EnrollmentId,
+        course: &Course,
+        facts: &[&NewAttendance],
+    ) -> Result<(), ServiceError> {
+        let today = korean_date(self.clock.now().fixed_offset());
+        let (start, end) = (course.spec().start, course.spec().end);
+        for fact in facts {
+            if let Err(problem) = ledger::check_attendance_day(fact.day, start, end, today) {
+                let why = match problem {
+                    DayProblem::BeforeCourse => format!("is before the course starts ({start})"),
+                    DayProblem::AfterCourse => format!("is after the course ends ({end})"),
+                    _ => format!("has not come yet (today is {today})"),
+                };
+                return Err(ServiceError::Invalid(format!(
+                    "attendance of enrollment {id} on {}: the day {why}",
+                    fact.day
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Records internal evaluation results (내부평가) in one transaction, after checking the
