@@ -27,7 +27,7 @@ use cqnet_core::certificate::{
     Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
     ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, InnerPageNumber,
     IssueRequest, ManagementNumber, PassRecord, PrintedName, QualificationNumber,
-    QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, RevocationReason,
+    QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, Revocation, RevocationReason,
     RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent,
     check_confirmation, check_revocation_note, decide_issue, decide_reissue, decide_revocation,
     pass_status, verify, verify_confirmation,
@@ -484,13 +484,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// core refuses a cancelled qualification, a document already superseded, a form not
     /// offered, and changed details without a new name. The new document keeps the
     /// qualification number and supersedes the previous one from its instant on. A retry with
-    /// the same key returns the same reissue.
+    /// the same key and the same payload (document, reason, form, new name) returns the same
+    /// reissue; the same key with another payload is `IdempotencyConflict`, never an answer
+    /// for another command.
     ///
     /// # Errors
     /// [`ServiceError::Refused`] (`not_permitted`, `qualification_revoked`,
     /// `certificate_superseded`, `form_not_available`, `details_unchanged`);
     /// [`ServiceError::Input`] for a new name without changed details;
-    /// [`ServiceError::Store`] (`NotFound` for an unknown document).
+    /// [`ServiceError::Store`] (`NotFound` for an unknown document, `IdempotencyConflict` for
+    /// a key used before with another payload).
     ///
     /// # Example
     /// ```no_run
@@ -536,10 +539,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let decision = decide_reissue(&record, &request, now, &self.rules_on(today)?)?;
         if !decision.issuable {
             if self.store.command_recorded(key)? {
-                // A retry of a reissue that went through: answer as the store first did.
-                if let Some(done) = self.store.certificate_for(&decision.issue_key)? {
-                    return Ok(done);
-                }
+                // The key was used before: the store answers from it, with the first reissue
+                // for the same payload and IdempotencyConflict for another.
+                let retry = NewReissue::retry(
+                    request,
+                    decision,
+                    self.office,
+                    now,
+                    reissue.inner_page_number.clone(),
+                )?;
+                return Ok(self.store.reissue(&self.meta(actor), key, &retry)?);
             }
             return self.refuse(actor, "reissue_certificate", subject, decision.reasons);
         }
@@ -555,13 +564,15 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
 
     /// Cancels a qualification (자격 취소) for fraud or lending: the agency only, after a
     /// hearing, once. From now on every document of the number verifies as revoked; the record
-    /// keeps who, why, when and the note.
+    /// keeps who, why, when and the note. A retry with the same key and the same
+    /// cancellation returns the same record; the same key with another reason, hearing day or
+    /// note is `IdempotencyConflict`.
     ///
     /// # Errors
     /// [`ServiceError::Refused`] (`not_permitted`, `hearing_not_held`,
     /// `qualification_revoked`); [`ServiceError::Invalid`] for a note over
     /// [`MAX_NOTE_CHARS`] characters or with control characters; [`ServiceError::Store`]
-    /// (`NotFound`).
+    /// (`NotFound`, `IdempotencyConflict` for a key used before with another payload).
     ///
     /// # Example
     /// ```no_run
@@ -605,11 +616,27 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             note: cancellation.note.clone(),
         };
         let rules = self.rules_on(korean_date(request.at))?;
-        let decision = decide_revocation(&record, &access_actor(actor), &request, &rules);
+        let by = access_actor(actor);
+        let decision = decide_revocation(&record, &by, &request, &rules);
         let Some(revocation) = decision.revocation else {
-            if self.store.command_recorded(key)? && record.revocation().is_some() {
-                // A retry of the cancellation that went through.
-                return Ok(record);
+            if let Some(kept) = record.revocation()
+                && self.store.command_recorded(key)?
+            {
+                // The key was used before: the store answers from it, with the first record
+                // for the same cancellation and IdempotencyConflict for another. It stores
+                // nothing new: the qualification is cancelled already.
+                let retry = NewRevocation {
+                    number: number.clone(),
+                    revocation: Revocation {
+                        at: request.at,
+                        reason: request.reason,
+                        by,
+                        hearing_held_on: request.hearing_held_on.unwrap_or_default(),
+                        note: request.note,
+                        basis: kept.basis.clone(),
+                    },
+                };
+                return Ok(self.store.revoke(&self.meta(actor), key, &retry)?);
             }
             return self.refuse(actor, "revoke_qualification", subject, decision.reasons);
         };

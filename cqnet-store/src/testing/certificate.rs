@@ -630,6 +630,66 @@ pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory:
     );
 }
 
+/// Through the async twin, as the service relies on it: a reissue under a used key with
+/// another payload is `IdempotencyConflict`, also when sent as a [`NewReissue::retry`] of a
+/// refused reissue; the retry of the same payload gives the first reissue; nothing new is
+/// stored.
+pub async fn async_certificate_key_reuse<S: AsyncCertificateStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let first = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .await
+        .unwrap();
+    let record = store.record(first.number()).await.unwrap().unwrap();
+    const REISSUED_AT: &str = "2026-07-01T14:00:00+09:00";
+    let renamed = |name: &str| ReissueRequest {
+        previous: first.management_number().clone(),
+        reason: ReissueReason::DetailsChanged,
+        form: CertificateForm::Certificate,
+        new_holder_name: Some(PrintedName::new(name).unwrap()),
+        issue_date: "2026-07-01".parse().unwrap(),
+    };
+    let rules = rules_on("2026-07-01");
+    let decision = decide_reissue(&record, &renamed("김새이름"), at(REISSUED_AT), &rules).unwrap();
+    let new = NewReissue::new(renamed("김새이름"), decision, 1, at(REISSUED_AT), None).unwrap();
+    let second = store.reissue(&meta(), &key("re"), &new).await.unwrap();
+    let record = store.record(first.number()).await.unwrap().unwrap();
+    let retry_of = |request: ReissueRequest| {
+        let refused = decide_reissue(&record, &request, at(REISSUED_AT), &rules).unwrap();
+        assert!(!refused.issuable, "the document is superseded now");
+        NewReissue::retry(request, refused, 1, at(REISSUED_AT), None).unwrap()
+    };
+    assert_eq!(
+        store
+            .reissue(&meta(), &key("re"), &retry_of(renamed("김새이름")))
+            .await
+            .unwrap(),
+        second
+    );
+    assert!(matches!(
+        store
+            .reissue(&meta(), &key("re"), &retry_of(renamed("박다른이름")))
+            .await,
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    assert_eq!(
+        store
+            .record(first.number())
+            .await
+            .unwrap()
+            .unwrap()
+            .issues()
+            .len(),
+        2
+    );
+}
+
 /// Three candidates of the exam fixture apply; the first passes, the
 /// second fails, the third's result is not finalised (all three with their training recorded). Returns their applications.
 pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
@@ -673,6 +733,13 @@ pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
         apps.push(a.id);
     }
     apps
+}
+
+fn conflict<T: std::fmt::Debug>(r: Result<T, ServiceError>, what: &str) {
+    match r {
+        Err(ServiceError::Store(StoreError::IdempotencyConflict { .. })) => {}
+        other => panic!("{what}: expected IdempotencyConflict, got {other:?}"),
+    }
 }
 
 fn refusal<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Vec<ReasonCode> {
@@ -971,6 +1038,104 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
     );
 }
 
+/// Through the service, an idempotency key reused with another payload is a conflict, never
+/// a silent answer: a reissue under a used key with another new name, a reissue of another
+/// (already superseded) document under a used key, and a cancellation under a used key with
+/// another note all answer `IdempotencyConflict`; the exact retries still give the first
+/// answer, and the conflicting commands change nothing.
+pub fn certificate_service_key_reuse<S: Store + ExamStore + CertificateStore>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let apps = passes(&store);
+    let agency = exam::agency();
+    let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
+    let service = CertificateService::new(store, clock.clone());
+    let form = CertificateForm::Certificate;
+    let c = service
+        .issue(&agency, &key("issue"), apps[0], form, None)
+        .unwrap();
+    clock.set(crate::testing::instant("2026-11-02T05:00:00Z"));
+    let renamed = |name: &str| crate::certificate::Reissue {
+        previous: c.management_number().clone(),
+        reason: ReissueReason::DetailsChanged,
+        form,
+        new_holder_name: Some(PrintedName::new(name).unwrap()),
+        inner_page_number: None,
+    };
+    let second = service
+        .reissue(&agency, &key("rename"), &renamed("김새이름"))
+        .unwrap();
+    assert_eq!(second.spec().holder.as_str(), "김새이름");
+    assert_eq!(
+        service
+            .reissue(&agency, &key("rename"), &renamed("김새이름"))
+            .unwrap(),
+        second,
+        "the exact retry gives the first reissue"
+    );
+    conflict(
+        service.reissue(&agency, &key("rename"), &renamed("박다른이름")),
+        "the same key with another new name",
+    );
+    // a reissue of the reissue under another key; then the key of the first reissue, reused
+    // for it, names another command
+    clock.set(crate::testing::instant("2026-11-03T05:00:00Z"));
+    let lost = crate::certificate::Reissue {
+        previous: second.management_number().clone(),
+        reason: ReissueReason::Lost,
+        form,
+        new_holder_name: None,
+        inner_page_number: None,
+    };
+    let third = service.reissue(&agency, &key("lost"), &lost).unwrap();
+    conflict(
+        service.reissue(&agency, &key("rename"), &lost),
+        "a key used for another document's reissue",
+    );
+    let record = service.store().record(c.number()).unwrap().unwrap();
+    assert_eq!(
+        record.issues().len(),
+        3,
+        "no conflicting command stored a document"
+    );
+    assert_eq!(
+        record.document_in_force(at("2026-11-04T00:00:00+09:00")),
+        Some(&third)
+    );
+
+    let cancellation = |note: &str| crate::certificate::Cancellation {
+        reason: RevocationReason::Fraud,
+        hearing_held_on: Some("2026-11-01".parse().unwrap()),
+        note: Some(note.into()),
+    };
+    let revoked = service
+        .revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 1"))
+        .unwrap();
+    assert_eq!(
+        service
+            .revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 1"))
+            .unwrap(),
+        revoked,
+        "the exact retry gives the first record"
+    );
+    conflict(
+        service.revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 2")),
+        "the same key with another note",
+    );
+    assert_eq!(
+        service
+            .store()
+            .record(c.number())
+            .unwrap()
+            .unwrap()
+            .revocation()
+            .and_then(|r| r.note.as_deref()),
+        Some("사건 1"),
+        "the cancellation kept is the first"
+    );
+}
+
 /// Expands to one `#[test]` per blocking certificate conformance case; `#[ignore = "why"]`
 /// before the factory marks them ignored, as with
 /// [`exam_conformance_tests!`](crate::exam_conformance_tests).
@@ -992,7 +1157,7 @@ macro_rules! certificate_conformance_tests {
             certificate_round_trip, certificate_unique_allocation, certificate_idempotent_issue,
             certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
             certificate_inner_pages, certificate_service_flow,
-            certificate_service_confirmation_expiry);
+            certificate_service_confirmation_expiry, certificate_service_key_reuse);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1024,6 +1189,11 @@ macro_rules! async_certificate_conformance_tests {
         $($attr)*
         fn async_certificate_race() {
             $crate::testing::block_on($crate::testing::certificate::async_certificate_race(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_certificate_key_reuse() {
+            $crate::testing::block_on($crate::testing::certificate::async_certificate_key_reuse(&$factory));
         }
     };
 }
