@@ -3,8 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use cqnet_core::InputError;
 use cqnet_core::certificate::{
-    CertificateForm, InnerPageNumber, IssueDecision, IssueKey, IssueRequest, PrintedName,
-    QualificationNumber, ReissueDecision, ReissueRequest, Revocation,
+    CertificateForm, ConfirmationCode, ConfirmationDocument, InnerPageNumber, IssueDecision,
+    IssueKey, IssueRequest, PrintedName, QualificationNumber, ReissueDecision, ReissueRequest,
+    Revocation,
 };
 use cqnet_core::window::korean_date;
 use serde::{Deserialize, Serialize};
@@ -555,6 +556,31 @@ impl NewConfirmation {
     pub fn retry_payload(&self) -> Value {
         json!({ "qualification_number": self.qualification_number })
     }
+}
+
+/// A confirmation document as the service hands it to its holder: the document the store
+/// keeps and its check code (확인번호), derived from the host's secret and never stored. Both
+/// are printed; a check (진위확인) needs the number and the code.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::{ConfirmationDocument, ConfirmationSecret};
+/// use cqnet_store::certificate::IssuedConfirmation;
+/// let document = ConfirmationDocument::example();
+/// let issued = IssuedConfirmation {
+///     check_code: document.check_code(&ConfirmationSecret::example()),
+///     document,
+/// };
+/// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
+/// assert_eq!(issued.check_code.as_str().len(), 19);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedConfirmation {
+    /// The document, as stored.
+    pub document: ConfirmationDocument,
+    /// Its check code, to print beside its number.
+    pub check_code: ConfirmationCode,
 }
 
 #[cfg(test)]

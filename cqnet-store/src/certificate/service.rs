@@ -25,12 +25,12 @@ use chrono::{DateTime, NaiveDate};
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::certificate::{
     Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
-    ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, InnerPageNumber,
+    ConfirmationQuery, ConfirmationSecret, CourseContent, CourseContentSpec, InnerPageNumber,
     IssueRequest, ManagementNumber, PassRecord, PrintedName, QualificationNumber,
     QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, Revocation, RevocationReason,
     RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent,
     check_confirmation, check_revocation_note, decide_issue, decide_reissue, decide_revocation,
-    pass_status, verify, verify_confirmation,
+    pass_status,
 };
 // Only the credential export needs these.
 #[cfg(feature = "credentials")]
@@ -49,7 +49,8 @@ use serde_json::Value;
 
 use crate::authorization;
 use crate::certificate::{
-    CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    CertificateStore, IssuedConfirmation, NewCertificate, NewConfirmation, NewReissue,
+    NewRevocation,
 };
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
@@ -129,7 +130,12 @@ pub struct CertificateService<S, C> {
     clock: C,
     rules: RulePack,
     office: u8,
+    confirmation_secret: Option<ConfirmationSecret>,
 }
+
+/// What a confirmation command refuses with when the service was given no
+/// [`ConfirmationSecret`]: `InputError::Missing { what: MISSING_CONFIRMATION_SECRET }`.
+pub const MISSING_CONFIRMATION_SECRET: &str = "confirmation secret (확인번호 키)";
 
 impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C> {
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
@@ -158,6 +164,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             clock,
             rules: RulePack::embedded().clone(),
             office: DEFAULT_OFFICE,
+            confirmation_secret: None,
         }
     }
 
@@ -192,6 +199,32 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         crate::certificate::check_office(office)?;
         self.office = office;
         Ok(self)
+    }
+
+    /// The same service deriving the check codes (확인번호) of confirmation documents from
+    /// `secret`, the host's key. Without one, issuing and checking confirmation documents
+    /// refuse ([`MISSING_CONFIRMATION_SECRET`]): a document is never issued without a code.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// use cqnet_core::certificate::ConfirmationSecret;
+    /// fn keyed<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>, key: &[u8]) -> Result<CertificateService<S, FixedClock>, cqnet_core::InputError> {
+    ///     Ok(s.with_confirmation_secret(ConfirmationSecret::new(key)?))
+    /// }
+    /// ```
+    pub fn with_confirmation_secret(mut self, secret: ConfirmationSecret) -> Self {
+        self.confirmation_secret = Some(secret);
+        self
+    }
+
+    /// The secret, or the refusal of a service given none.
+    fn confirmation_secret(&self) -> Result<&ConfirmationSecret, ServiceError> {
+        self.confirmation_secret
+            .as_ref()
+            .ok_or(ServiceError::Input(InputError::Missing {
+                what: MISSING_CONFIRMATION_SECRET,
+            }))
     }
 
     /// The same service with an office the caller has already checked against
@@ -667,25 +700,28 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     pub fn verify(&self, query: &VerificationQuery) -> Result<VerificationAnswer, ServiceError> {
         let now = self.now();
         let rules = self.rules_on(korean_date(now))?;
-        let found = self.store.record(&query.number)?;
-        Ok(verify(query, found.as_ref(), now, &rules))
+        super::authenticity::verify_on(&*self.store, query, now, &rules)
     }
 
     /// Issues a confirmation document (자격취득사실 확인서) of a qualification: its holder (from
-    /// the announcement on) or the agency. It names the holder of the document in force and is
-    /// verifiable for the pack's `certificates.confirmation_verifiable_days` (90) days.
+    /// the announcement on) or the agency. It names the holder of the document in force, is
+    /// verifiable for the pack's `certificates.confirmation_verifiable_days` (90) days, and
+    /// comes with its check code (확인번호), to print beside its number: a check needs both. A
+    /// retry with the same key gives the same document and code.
     ///
     /// # Errors
+    /// [`ServiceError::Input`] (`InputError::Missing` of [`MISSING_CONFIRMATION_SECRET`]) for a
+    /// service given no [`ConfirmationSecret`], before anything is stored;
     /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`,
-    /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`).
+    /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`, `IdempotencyConflict`).
     ///
     /// # Example
     /// ```no_run
     /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
-    /// let doc = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
-    /// println!("문서번호 {}", doc.number);
+    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
+    /// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
     /// # }
     /// ```
     pub fn issue_confirmation(
@@ -693,9 +729,10 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         actor: &Actor,
         key: &IdempotencyKey,
         number: &QualificationNumber,
-    ) -> Result<ConfirmationDocument, ServiceError> {
+    ) -> Result<IssuedConfirmation, ServiceError> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "issue_confirmation");
+        let secret = self.confirmation_secret()?;
         let subject = format!("qualification {number}");
         let lookup = self.store.record(number).and_then(|r| {
             r.ok_or_else(|| crate::StoreError::NotFound {
@@ -727,44 +764,43 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             pass_date: spec.pass_date,
             issued_at: now,
         };
-        Ok(self
+        let document = self
             .store
-            .issue_confirmation(&self.meta(actor), key, &new)?)
+            .issue_confirmation(&self.meta(actor), key, &new)?;
+        Ok(IssuedConfirmation {
+            check_code: document.check_code(secret),
+            document,
+        })
     }
 
-    /// Answers an authenticity check of a confirmation document: valid for 90 days after its
-    /// issue day, then expired; revoked once the qualification is cancelled; anything else no
-    /// match.
+    /// Answers an authenticity check of a confirmation document by its number and check code
+    /// (확인번호): anyone may ask. Valid for 90 days after its issue day, disclosing the
+    /// holder's name masked (김*준), the qualification and the dates; revoked, disclosing
+    /// nothing, once the qualification is cancelled; and one no-match answer for everything
+    /// else: a number never issued, a wrong code, a document past its period. Every path reads
+    /// the store twice (the document, then the record of its qualification or of a decoy
+    /// number) and computes one HMAC.
     ///
     /// # Errors
-    /// [`ServiceError::Store`]; [`ServiceError::Rules`].
+    /// [`ServiceError::Input`] (`InputError::Missing` of [`MISSING_CONFIRMATION_SECRET`]) for a
+    /// service given no [`ConfirmationSecret`]; [`ServiceError::Store`]; [`ServiceError::Rules`]
+    /// when no rules are in force on the day the number carries.
     ///
     /// # Example
     /// ```no_run
     /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
-    /// # use cqnet_core::certificate::ConfirmationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &ConfirmationNumber) {
-    /// println!("{:?}", s.verify_confirmation(n).expect("answered").status);
+    /// # use cqnet_core::certificate::ConfirmationQuery;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
+    /// println!("{:?}", s.verify_confirmation(q).expect("answered").status);
     /// # }
     /// ```
     pub fn verify_confirmation(
         &self,
-        number: &ConfirmationNumber,
+        query: &ConfirmationQuery,
     ) -> Result<VerificationAnswer, ServiceError> {
-        let now = self.now();
-        let found = self.store.confirmation(number)?;
-        let record = match &found {
-            Some(doc) => self.store.record(&doc.qualification_number)?,
-            None => None,
-        };
-        let rules = self.rules_on(korean_date(number.issued_at()))?;
-        Ok(verify_confirmation(
-            number,
-            found.as_ref(),
-            record.as_ref().and_then(QualificationRecord::revocation),
-            now,
-            &rules,
-        ))
+        let secret = self.confirmation_secret()?;
+        let rules = self.rules_on(korean_date(query.number.issued_at()))?;
+        super::authenticity::verify_confirmation_on(&*self.store, query, secret, self.now(), &rules)
     }
 
     /// A certificate as its holder (from the announcement on) or the agency sees it, with the

@@ -468,8 +468,9 @@ fn new_confirmation(c: &Certificate, issued_at: &str) -> NewConfirmation {
 }
 
 /// 64 confirmation documents asked for in the same second get distinct numbers with sequences
-/// 1 to 64; a document verifies for 90 days after its issue day and is expired after; a retry
-/// replays; an unknown qualification is `NotFound`.
+/// 1 to 64; a document verifies by number and check code for 90 days after its issue day and
+/// then answers as a number never issued; a retry replays; an unknown qualification is
+/// `NotFound`.
 pub fn certificate_confirmations<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
     let store = Arc::new(factory());
     let c = store
@@ -509,15 +510,37 @@ pub fn certificate_confirmations<S: CertificateStore + 'static>(factory: &dyn Fn
     assert_eq!(store.confirmation(&doc.number).unwrap().as_ref(), Some(doc));
     let rules = rules_on("2026-06-01");
     let found = store.confirmation(&doc.number).unwrap();
-    let status =
-        |now: &str| verify_confirmation(&doc.number, found.as_ref(), None, at(now), &rules).status;
+    let secret = ConfirmationSecret::example();
+    let query = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    let check =
+        |now: &str| verify_confirmation(&query, found.as_ref(), None, &secret, at(now), &rules);
     assert_eq!(
-        status("2026-08-30T23:59:59+09:00"),
+        check("2026-08-30T23:59:59+09:00").status,
         VerificationStatus::Valid
     );
+    // past its period, a real document answers as one never issued
+    let never = ConfirmationQuery {
+        number: ConfirmationNumber::compose(doc.number.issued_at(), RACERS as u32 + 1).unwrap(),
+        code: query.code.clone(),
+    };
+    assert_eq!(store.confirmation(&never.number).unwrap(), None);
     assert_eq!(
-        status("2026-08-31T00:00:00+09:00"),
-        VerificationStatus::Expired
+        check("2026-08-31T00:00:00+09:00"),
+        verify_confirmation(
+            &never,
+            None,
+            None,
+            &secret,
+            at("2026-08-31T00:00:00+09:00"),
+            &rules
+        )
+    );
+    assert_eq!(
+        check("2026-08-31T00:00:00+09:00"),
+        VerificationAnswer::no_match()
     );
     // the next day starts its own sequence
     let next_day = store
@@ -690,6 +713,75 @@ pub async fn async_certificate_key_reuse<S: AsyncCertificateStore + 'static>(
     );
 }
 
+/// Through the async twin, the reads a confirmation check makes (the document, then the
+/// record of its qualification) and the core's check: a document verifies with its check code
+/// only; no guess at the numbers of its minute finds it; past its period it answers exactly as
+/// a number never issued.
+pub async fn async_certificate_confirmation_codes<S: AsyncCertificateStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .await
+        .unwrap();
+    const CONFIRMED_AT: &str = "2026-06-01T09:30:00+09:00";
+    let doc = store
+        .issue_confirmation(&meta(), &key("cf"), &new_confirmation(&c, CONFIRMED_AT))
+        .await
+        .unwrap();
+    let secret = ConfirmationSecret::example();
+    let rules = rules_on("2026-06-01");
+    let check = async |query: &ConfirmationQuery, now: &str| {
+        let found = store.confirmation(&query.number).await.unwrap();
+        let record = match &found {
+            Some(d) => store.record(&d.qualification_number).await.unwrap(),
+            None => None,
+        };
+        let revocation = record.as_ref().and_then(QualificationRecord::revocation);
+        verify_confirmation(query, found.as_ref(), revocation, &secret, at(now), &rules)
+    };
+    let real = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    assert_eq!(
+        check(&real, "2026-07-01T00:00:00+09:00").await.status,
+        VerificationStatus::Valid
+    );
+    let start = at("2026-06-01T09:30:00+09:00");
+    for second in 0..60 {
+        for sequence in 1..=3 {
+            let guess = ConfirmationQuery {
+                number: ConfirmationNumber::compose(
+                    start + chrono::Duration::seconds(second),
+                    sequence,
+                )
+                .unwrap(),
+                code: ConfirmationCode::example(),
+            };
+            assert_eq!(
+                check(&guess, "2026-07-01T00:00:00+09:00").await,
+                VerificationAnswer::no_match()
+            );
+        }
+    }
+    let never_issued = ConfirmationQuery {
+        number: ConfirmationNumber::compose(start, 2).unwrap(),
+        code: real.code.clone(),
+    };
+    let expired = check(&real, "2026-12-01T00:00:00+09:00").await;
+    assert_eq!(
+        expired,
+        check(&never_issued, "2026-12-01T00:00:00+09:00").await
+    );
+    assert_eq!(expired, VerificationAnswer::no_match());
+}
+
 /// Three candidates of the exam fixture apply; the first passes, the
 /// second fails, the third's result is not finalised (all three with their training recorded). Returns their applications.
 pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
@@ -761,7 +853,8 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     let stranger = exam::candidate(store.application(apps[1]).unwrap().value.candidate);
     let agency = exam::agency();
     let clock = crate::ManualClock::new(crate::testing::instant(exam::BEFORE_ANNOUNCEMENT));
-    let service = CertificateService::new(store, clock.clone());
+    let service = CertificateService::new(store, clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
     let form = CertificateForm::Certificate;
 
     // before the announcement the pass is not final
@@ -842,13 +935,23 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
         refusal(service.issue_confirmation(&stranger, &key("cf-x"), c.number())),
         vec![ReasonCode::NotOwnRecord]
     );
-    let doc = service
+    let issued = service
         .issue_confirmation(&holder, &key("cf-1"), c.number())
         .unwrap();
-    assert_eq!(doc.holder, spec.holder);
+    assert_eq!(issued.document.holder, spec.holder);
     assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Valid
+        issued.check_code,
+        issued.document.check_code(&ConfirmationSecret::example())
+    );
+    let doc = ConfirmationQuery {
+        number: issued.document.number.clone(),
+        code: issued.check_code.clone(),
+    };
+    let shown = service.verify_confirmation(&doc).unwrap();
+    assert_eq!(shown.status, VerificationStatus::Valid);
+    assert_eq!(
+        shown.disclosure.unwrap().holder_name,
+        mask_name(&spec.holder)
     );
     let signer = cqnet_core::credential::SigningKey::from_bytes(&[9; 32]);
     let issuer = cqnet_core::credential::Issuer::example(&signer.verifying_key());
@@ -977,10 +1080,9 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
         service.verify(&query(&second)).unwrap().status,
         VerificationStatus::Revoked
     );
-    assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Revoked
-    );
+    let revoked = service.verify_confirmation(&doc).unwrap();
+    assert_eq!(revoked.status, VerificationStatus::Revoked);
+    assert!(revoked.disclosure.is_none());
     assert_eq!(
         refusal(service.issue_confirmation(&holder, &key("cf-2"), c.number())),
         vec![ReasonCode::QualificationRevoked]
@@ -999,8 +1101,10 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     ));
 }
 
-/// A confirmation document verifies for 90 days after its issue day and then reports expired,
-/// through the service.
+/// A service given no confirmation secret refuses to issue or check confirmation documents
+/// (`InputError::Missing`), and issues nothing. With one, a document verifies by number and
+/// check code for 90 days after its issue day; after that it answers exactly as a number never
+/// issued.
 pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + CertificateStore>(
     factory: &dyn Fn() -> S,
 ) {
@@ -1008,7 +1112,87 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
     let apps = passes(&store);
     let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
     let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
-    let service = CertificateService::new(store, clock.clone());
+    let keyless = CertificateService::new(store, clock.clone());
+    let c = keyless
+        .issue(
+            &exam::agency(),
+            &key("i"),
+            apps[0],
+            CertificateForm::Certificate,
+            None,
+        )
+        .unwrap();
+    let missing = |r: Result<_, ServiceError>| {
+        matches!(
+            r,
+            Err(ServiceError::Input(cqnet_core::InputError::Missing { what }))
+                if what == crate::certificate::MISSING_CONFIRMATION_SECRET
+        )
+    };
+    assert!(missing(
+        keyless
+            .issue_confirmation(&holder, &key("cf"), c.number())
+            .map(|_| ())
+    ));
+    let probe = ConfirmationQuery {
+        number: ConfirmationNumber::compose(at("2026-10-05T10:00:00+09:00"), 1).unwrap(),
+        code: ConfirmationCode::example(),
+    };
+    assert!(missing(keyless.verify_confirmation(&probe).map(|_| ())));
+    assert_eq!(
+        keyless.store().confirmation(&probe.number).unwrap(),
+        None,
+        "nothing was issued without a secret"
+    );
+
+    let service = CertificateService::from_shared(keyless.into_store(), clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
+    let issued = service
+        .issue_confirmation(&holder, &key("cf"), c.number())
+        .unwrap();
+    assert_eq!(issued.document.number, probe.number, "the day's first");
+    let real = ConfirmationQuery {
+        number: issued.document.number.clone(),
+        code: issued.check_code.clone(),
+    };
+    let never_issued = ConfirmationQuery {
+        number: ConfirmationNumber::compose(issued.document.number.issued_at(), 99).unwrap(),
+        code: issued.check_code.clone(),
+    };
+    // issued on 2026-10-05 (KST): verifiable through 2027-01-03
+    clock.set(crate::testing::instant("2027-01-03T14:59:59Z"));
+    assert_eq!(
+        service.verify_confirmation(&real).unwrap().status,
+        VerificationStatus::Valid
+    );
+    clock.set(crate::testing::instant("2027-01-03T15:00:00Z"));
+    let expired = service.verify_confirmation(&real).unwrap();
+    let unknown = service.verify_confirmation(&never_issued).unwrap();
+    assert_eq!(
+        expired, unknown,
+        "an expired document and a number never issued"
+    );
+    assert_eq!(expired, VerificationAnswer::no_match());
+    assert_eq!(
+        serde_json::to_value(&expired).unwrap(),
+        serde_json::to_value(&unknown).unwrap()
+    );
+}
+
+/// Walking a day's numbers with the public check finds nothing without the check codes: three
+/// documents issued that day (at 09:00:00, twice, and 13:27:41) stay hidden from 86,694
+/// numbers — every second of the day with sequence 1, and the seconds they carry with every
+/// sequence to 99, each asked with a well-formed code — while each of them verifies with its
+/// printed code.
+pub fn certificate_confirmation_walk<S: Store + ExamStore + CertificateStore>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let apps = passes(&store);
+    let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T00:00:00Z"));
+    let service = CertificateService::new(store, clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
     let c = service
         .issue(
             &exam::agency(),
@@ -1018,24 +1202,77 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
             None,
         )
         .unwrap();
-    let doc = service
-        .issue_confirmation(&holder, &key("cf"), c.number())
-        .unwrap();
-    // issued on 2026-10-05 (KST): verifiable through 2027-01-03
-    clock.set(crate::testing::instant("2027-01-03T14:59:59Z"));
+    let mut printed = Vec::new();
+    for (i, instant) in [
+        "2026-10-05T00:00:00Z",
+        "2026-10-05T00:00:00Z",
+        "2026-10-05T04:27:41Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        clock.set(crate::testing::instant(instant));
+        let issued = service
+            .issue_confirmation(&holder, &key(&format!("cf-{i}")), c.number())
+            .unwrap();
+        printed.push(ConfirmationQuery {
+            number: issued.document.number,
+            code: issued.check_code,
+        });
+    }
     assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Valid
+        printed
+            .iter()
+            .map(|q| q.number.sequence())
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3]
     );
-    clock.set(crate::testing::instant("2027-01-03T15:00:00Z"));
-    let expired = service.verify_confirmation(&doc.number).unwrap();
-    assert_eq!(expired.status, VerificationStatus::Expired);
-    assert!(expired.disclosure.is_none());
-    let unknown = ConfirmationNumber::compose(doc.number.issued_at(), 99).unwrap();
-    assert_eq!(
-        service.verify_confirmation(&unknown).unwrap(),
-        VerificationAnswer::no_match()
-    );
+    clock.set(crate::testing::instant("2026-10-06T00:00:00Z"));
+    for q in &printed {
+        assert_eq!(
+            service.verify_confirmation(q).unwrap().status,
+            VerificationStatus::Valid,
+            "{} verifies with its code",
+            q.number
+        );
+    }
+    // Every second of the day with the day's first sequence, and the seconds the documents
+    // carry with every sequence to 99: every number of the day's documents is among them.
+    let day = at("2026-10-05T00:00:00+09:00");
+    let mut numbers: Vec<ConfirmationNumber> = (0..86_400)
+        .map(|s| ConfirmationNumber::compose(day + chrono::Duration::seconds(s), 1).unwrap())
+        .collect();
+    for q in &printed {
+        numbers.extend(
+            (2..=99).map(|n| ConfirmationNumber::compose(q.number.issued_at(), n).unwrap()),
+        );
+    }
+    assert!(printed.iter().all(|q| numbers.contains(&q.number)));
+    let guess = ConfirmationCode::example();
+    // Four walkers, as an attacker would run them: the store answers them concurrently.
+    let found: usize = std::thread::scope(|scope| {
+        let walkers: Vec<_> = numbers
+            .chunks(numbers.len().div_ceil(4))
+            .map(|chunk| {
+                let (service, guess) = (&service, &guess);
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter(|number| {
+                            let query = ConfirmationQuery {
+                                number: (*number).clone(),
+                                code: guess.clone(),
+                            };
+                            service.verify_confirmation(&query).unwrap()
+                                != VerificationAnswer::no_match()
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        walkers.into_iter().map(|w| w.join().expect("walker")).sum()
+    });
+    assert_eq!(found, 0, "no guess without the code finds a document");
 }
 
 /// Through the service, an idempotency key reused with another payload is a conflict, never
@@ -1157,7 +1394,8 @@ macro_rules! certificate_conformance_tests {
             certificate_round_trip, certificate_unique_allocation, certificate_idempotent_issue,
             certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
             certificate_inner_pages, certificate_service_flow,
-            certificate_service_confirmation_expiry, certificate_service_key_reuse);
+            certificate_service_confirmation_expiry, certificate_confirmation_walk,
+            certificate_service_key_reuse);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1194,6 +1432,11 @@ macro_rules! async_certificate_conformance_tests {
         $($attr)*
         fn async_certificate_key_reuse() {
             $crate::testing::block_on($crate::testing::certificate::async_certificate_key_reuse(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_certificate_confirmation_codes() {
+            $crate::testing::block_on($crate::testing::certificate::async_certificate_confirmation_codes(&$factory));
         }
     };
 }
