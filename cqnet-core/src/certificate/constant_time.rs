@@ -11,6 +11,15 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     bool::from(a.ct_eq(b))
 }
 
+/// Whether two days are the same, comparing their day numbers in constant time.
+pub(crate) fn same_day(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    same_bytes(
+        &a.num_days_from_ce().to_be_bytes(),
+        &b.num_days_from_ce().to_be_bytes(),
+    )
+}
+
 /// How many comparisons a check made, so that the tests can assert that every path of a check
 /// makes the same number. Outside the tests it counts nothing.
 pub(crate) mod counting {
@@ -41,13 +50,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bytes_compare_exactly() {
+    fn bytes_and_days_compare_exactly() {
         assert!(same_bytes(b"26000000123J", b"26000000123J"));
         assert!(!same_bytes(b"26000000123J", b"26000000124J"));
         assert!(!same_bytes(b"abc", b"abcd"));
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap_or_default();
+        assert!(same_day(day("2026-05-01"), day("2026-05-01")));
+        assert!(!same_day(day("2026-05-01"), day("2026-05-02")));
         let ((), n) = counting::comparisons(|| {
             same_bytes(b"a", b"b");
-            same_bytes(b"c", b"c");
+            same_day(day("2026-05-01"), day("2026-05-01"));
         });
         assert_eq!(n, 2);
     }

@@ -54,6 +54,8 @@
 
 mod confirmation;
 mod constant_time;
+
+use constant_time::{same_bytes, same_day};
 mod ids;
 mod rules;
 mod standing;
@@ -1976,6 +1978,11 @@ impl VerificationAnswer {
 /// the holder's name, the qualification and the dates. Anything else is
 /// [`VerificationAnswer::no_match`], identical for every kind of mismatch.
 ///
+/// Every path does the same work, so the time of an answer does not tell a wrong date from a
+/// number never issued: with no record (`None`) the check compares against a decoy of one
+/// document, every document is compared field by field in constant time, and nothing returns
+/// early.
+///
 /// # Example
 /// ```
 /// use cqnet_core::certificate::*;
@@ -2003,46 +2010,83 @@ pub fn verify(
     now: DateTime<FixedOffset>,
     rules: &Rules,
 ) -> VerificationAnswer {
-    let Some(record) = found.filter(|r| r.number == query.number) else {
-        return VerificationAnswer::no_match();
+    // The same work whatever the answer: a decoy when the store found nothing, every document
+    // compared in constant time, every part of a match computed before any is looked at (`&`
+    // does not stop at the first false), the status and the disclosure made either way.
+    let (record, known) = match found {
+        Some(record) => (record, true),
+        None => (decoy_record(), false),
     };
+    let number_matches = same_bytes(
+        record.number.as_str().as_bytes(),
+        query.number.as_str().as_bytes(),
+    );
     let legacy_until = rules.certificates.inner_page_number_since.value;
-    let matched = record.issues.iter().find(|issue| {
+    let mut matched = None;
+    for issue in &record.issues {
         let s = &issue.spec;
-        s.issued_at <= now
-            && issue.issue_date() == query.issue_date
-            && match &query.document {
-                DocumentRef::ManagementNumber(m) => &s.management_number == m,
-                DocumentRef::InnerPage(p) => s.inner_page_number.as_ref() == Some(p),
-                DocumentRef::None => {
-                    s.form == CertificateForm::Notebook
-                        && s.inner_page_number.is_none()
-                        && issue.issue_date() < legacy_until
-                }
+        let date_matches = same_day(issue.issue_date(), query.issue_date);
+        let document_matches = match &query.document {
+            DocumentRef::ManagementNumber(m) => same_bytes(
+                s.management_number.as_str().as_bytes(),
+                m.as_str().as_bytes(),
+            ),
+            DocumentRef::InnerPage(p) => same_bytes(
+                s.inner_page_number
+                    .as_ref()
+                    .map_or(&b""[..], |own| own.as_str().as_bytes()),
+                p.as_str().as_bytes(),
+            ),
+            DocumentRef::None => {
+                (s.form == CertificateForm::Notebook)
+                    & s.inner_page_number.is_none()
+                    & (issue.issue_date() < legacy_until)
             }
-    });
-    let Some(issue) = matched else {
+        };
+        let hit = known & number_matches & (s.issued_at <= now) & date_matches & document_matches;
+        if hit && matched.is_none() {
+            matched = Some(issue);
+        }
+    }
+    let Some(shown) = matched.or(record.issues.first()) else {
         return VerificationAnswer::no_match();
     };
     let status = if record.revoked_at(now).is_some() {
         VerificationStatus::Revoked
     } else if record
-        .superseded_by(&issue.spec.management_number, now)
+        .superseded_by(&shown.spec.management_number, now)
         .is_some()
     {
         VerificationStatus::Superseded
     } else {
         VerificationStatus::Valid
     };
-    VerificationAnswer::matched(
-        status,
-        Some(Disclosure {
-            holder_name: issue.spec.holder.as_str().to_owned(),
-            qualification_name: issue.spec.content.qualification_name().to_owned(),
-            pass_date: issue.spec.pass_date,
-            issue_date: issue.issue_date(),
-        }),
-    )
+    let disclosure = Disclosure {
+        holder_name: shown.spec.holder.as_str().to_owned(),
+        qualification_name: shown.spec.content.qualification_name().to_owned(),
+        pass_date: shown.spec.pass_date,
+        issue_date: shown.issue_date(),
+    };
+    if matched.is_some() {
+        VerificationAnswer::matched(status, Some(disclosure))
+    } else {
+        VerificationAnswer::no_match()
+    }
+}
+
+/// The record a check compares against when the store found none: one document, as most
+/// qualifications have, so that an unknown number costs the comparisons of a known one.
+fn decoy_record() -> &'static QualificationRecord {
+    static DECOY: std::sync::OnceLock<QualificationRecord> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        let c = Certificate::example();
+        QualificationRecord {
+            number: c.spec.number.clone(),
+            track: c.spec.track,
+            issues: vec![c],
+            revocation: None,
+        }
+    })
 }
 
 /// The licence a qualification leads to (면허발급대상), issued by another authority on

@@ -35,7 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod authenticity;
+pub(crate) mod authenticity;
 mod records;
 mod service;
 mod store;

@@ -615,6 +615,246 @@ pub fn certificate_inner_pages<S: CertificateStore>(factory: &dyn Fn() -> S) {
     );
 }
 
+/// A store that records every read made of it, in order, to show that every path of an
+/// authenticity check reads alike.
+struct Recording<'a, S: ?Sized> {
+    inner: &'a S,
+    reads: std::sync::Mutex<Vec<&'static str>>,
+}
+
+impl<'a, S: CertificateStore + ?Sized> Recording<'a, S> {
+    fn new(inner: &'a S) -> Self {
+        Recording {
+            inner,
+            reads: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn note(&self, read: &'static str) {
+        self.reads.lock().expect("the record of reads").push(read);
+    }
+
+    /// The reads made since the last call.
+    fn take(&self) -> Vec<&'static str> {
+        std::mem::take(&mut *self.reads.lock().expect("the record of reads"))
+    }
+}
+
+impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewCertificate,
+    ) -> crate::StoreResult<Certificate> {
+        self.note("issue");
+        self.inner.issue(meta, key, new)
+    }
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewReissue,
+    ) -> crate::StoreResult<Certificate> {
+        self.note("reissue");
+        self.inner.reissue(meta, key, new)
+    }
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewRevocation,
+    ) -> crate::StoreResult<QualificationRecord> {
+        self.note("revoke");
+        self.inner.revoke(meta, key, new)
+    }
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> crate::StoreResult<ConfirmationDocument> {
+        self.note("issue_confirmation");
+        self.inner.issue_confirmation(meta, key, new)
+    }
+    fn record(
+        &self,
+        number: &QualificationNumber,
+    ) -> crate::StoreResult<Option<QualificationRecord>> {
+        self.note("record");
+        self.inner.record(number)
+    }
+    fn certificate(&self, m: &ManagementNumber) -> crate::StoreResult<Certificate> {
+        self.note("certificate");
+        self.inner.certificate(m)
+    }
+    fn certificate_for(&self, key: &IssueKey) -> crate::StoreResult<Option<Certificate>> {
+        self.note("certificate_for");
+        self.inner.certificate_for(key)
+    }
+    fn records_of(&self, candidate: &PartyId) -> crate::StoreResult<Vec<QualificationRecord>> {
+        self.note("records_of");
+        self.inner.records_of(candidate)
+    }
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> crate::StoreResult<Option<ConfirmationDocument>> {
+        self.note("confirmation");
+        self.inner.confirmation(number)
+    }
+}
+
+/// Every path of an authenticity check does the same store reads, in the same order: for a
+/// certificate a match, a wrong issue date, a wrong management number, a number never issued,
+/// a superseded and a revoked document (one record read each); for a confirmation document a
+/// match, a wrong check code, a number never issued, a document past its period and one of a
+/// cancelled qualification (the document, then a record). The failing paths answer alike. The
+/// core's share (the same comparisons on every path) is asserted in its own tests; the
+/// adapters' (an unknown number read as long as a known one) by their `decoy` reads.
+pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn() -> S) {
+    use crate::certificate::authenticity::{verify_confirmation_on, verify_on};
+    let inner = factory();
+    let store = Recording::new(&inner);
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    let doc = store
+        .issue_confirmation(
+            &meta(),
+            &key("cf"),
+            &new_confirmation(&c, "2026-06-01T09:30:00+09:00"),
+        )
+        .unwrap();
+    store.take();
+    let now = at("2026-06-02T00:00:00+09:00");
+    let rules = rules_on("2026-06-02");
+    let secret = ConfirmationSecret::example();
+
+    let good = query(&c);
+    let certificate_paths = [
+        good.clone(),
+        VerificationQuery {
+            issue_date: c.issue_date().succ_opt().unwrap(),
+            ..good.clone()
+        },
+        VerificationQuery {
+            document: DocumentRef::ManagementNumber(
+                ManagementNumber::compose(c.spec().issued_at, 1, 99).unwrap(),
+            ),
+            ..good.clone()
+        },
+        VerificationQuery {
+            number: QualificationNumber::compose(c.spec().pass_date, 999).unwrap(),
+            ..good.clone()
+        },
+    ];
+    let mut answers = Vec::new();
+    let mut reads = Vec::new();
+    for q in &certificate_paths {
+        answers.push(verify_on(&store, q, now, &rules).unwrap());
+        reads.push(store.take());
+    }
+    assert_eq!(answers[0].status, VerificationStatus::Valid);
+    assert!(
+        answers[1..]
+            .iter()
+            .all(|a| a == &VerificationAnswer::no_match())
+    );
+
+    let real = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    let confirmation_paths = [
+        (real.clone(), now),
+        (
+            ConfirmationQuery {
+                code: ConfirmationCode::example(),
+                ..real.clone()
+            },
+            now,
+        ),
+        (
+            ConfirmationQuery {
+                number: ConfirmationNumber::compose(doc.number.issued_at(), 2).unwrap(),
+                ..real.clone()
+            },
+            now,
+        ),
+        (real.clone(), at("2026-12-01T00:00:00+09:00")),
+    ];
+    let mut confirmation_answers = Vec::new();
+    let mut confirmation_reads = Vec::new();
+    for (q, when) in &confirmation_paths {
+        let rules = rules_on("2026-06-01");
+        confirmation_answers
+            .push(verify_confirmation_on(&store, q, &secret, *when, &rules).unwrap());
+        confirmation_reads.push(store.take());
+    }
+    assert_eq!(confirmation_answers[0].status, VerificationStatus::Valid);
+    assert!(
+        confirmation_answers[1..]
+            .iter()
+            .all(|a| a == &VerificationAnswer::no_match())
+    );
+
+    // superseded, then revoked
+    let record = store.record(c.number()).unwrap().unwrap();
+    let later = "2026-07-01T14:00:00+09:00";
+    store
+        .reissue(&meta(), &key("re"), &reissue_of(&record, &c, later))
+        .unwrap();
+    store.take();
+    let superseded = verify_on(&store, &good, at(later), &rules).unwrap();
+    assert_eq!(superseded.status, VerificationStatus::Superseded);
+    reads.push(store.take());
+    let record = store.record(c.number()).unwrap().unwrap();
+    let request = RevocationRequest {
+        at: at("2026-07-02T09:00:00+09:00"),
+        reason: RevocationReason::Fraud,
+        hearing_held_on: Some("2026-07-01".parse().unwrap()),
+        note: None,
+    };
+    let agency = access::Actor::Agency(PartyId::new("hrdk-legal-3").unwrap());
+    let decision = decide_revocation(&record, &agency, &request, &rules);
+    store
+        .revoke(
+            &meta(),
+            &key("rv"),
+            &NewRevocation {
+                number: c.number().clone(),
+                revocation: decision.revocation.unwrap(),
+            },
+        )
+        .unwrap();
+    store.take();
+    let after = at("2026-07-03T00:00:00+09:00");
+    assert_eq!(
+        verify_on(&store, &good, after, &rules).unwrap().status,
+        VerificationStatus::Revoked
+    );
+    reads.push(store.take());
+    let revoked =
+        verify_confirmation_on(&store, &real, &secret, after, &rules_on("2026-06-01")).unwrap();
+    assert_eq!(revoked.status, VerificationStatus::Revoked);
+    confirmation_reads.push(store.take());
+
+    assert_eq!(reads[0], vec!["record"]);
+    assert!(reads.iter().all(|r| r == &reads[0]), "{reads:?}");
+    assert_eq!(confirmation_reads[0], vec!["confirmation", "record"]);
+    assert!(
+        confirmation_reads
+            .iter()
+            .all(|r| r == &confirmation_reads[0]),
+        "{confirmation_reads:?}"
+    );
+}
+
 /// 64 tasks issue 64 passes through the async twin: unique serials 1 to 64; retries of one
 /// pass give one certificate.
 pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory: &dyn Fn() -> S) {
@@ -1395,7 +1635,7 @@ macro_rules! certificate_conformance_tests {
             certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
             certificate_inner_pages, certificate_service_flow,
             certificate_service_confirmation_expiry, certificate_confirmation_walk,
-            certificate_service_key_reuse);
+            certificate_service_key_reuse, certificate_checks_do_the_same_work);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
