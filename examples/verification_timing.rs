@@ -44,7 +44,7 @@ fn main() -> Result<(), Failure> {
         .transpose()?
         .unwrap_or(20_000);
     let dir = tempfile::tempdir()?;
-    let store = SqliteStore::open(&dir.path().join("timing.sqlite"))?;
+    let store = SqliteStore::open(dir.path().join("timing.sqlite"))?;
     let meta = CommandMeta::new(
         agency(),
         ISSUED_AT.parse::<chrono::DateTime<chrono::Utc>>()?,
