@@ -9,6 +9,8 @@
 //!     --date 2026-10-05 --management 202610051000-01-000001
 //! cargo run --example verify_certificate -- --db c.sqlite reissue --previous 202610051000-01-000001
 //! cargo run --example verify_certificate -- --db c.sqlite confirm --number 26000000001D
+//! cargo run --example verify_certificate -- --db c.sqlite verify-confirmation \
+//!     HRD-20261005100000-00001 --code XXXX-XXXX-XXXX-XXXX
 //! cargo run --example verify_certificate -- --db c.sqlite revoke --number 26000000001D --hearing 2026-10-30
 //! cargo run --example verify_certificate -- --db c.sqlite export --management … --out vc.json
 //! cargo run --example verify_certificate -- verify-credential vc.json --public-key HEX
@@ -24,8 +26,9 @@
 //! `cqnet_store::testing::certificate::passes`: three candidates of a 과정평가형 round, the first
 //! passed and finalised. Every command runs at the instant `--at` (default 2026-10-05 10:00 KST,
 //! after the announcement), so runs are deterministic. The issuer's signing key comes from
-//! `--secret-key` (a fixed demo key unless given): the program is the host, and keys are the
-//! host's.
+//! `--secret-key`, and the key of the confirmation documents' check codes (확인번호) from
+//! `--confirmation-key` (fixed demo keys unless given): the program is the host, and keys are
+//! the host's.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,9 +36,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand};
 use cqnet::core::certificate::{
-    CertificateForm, ConfirmationNumber, DocumentRef, InnerPageNumber, ManagementNumber,
-    QualificationNumber, ReissueReason, RevocationReason, VerificationAnswer, VerificationQuery,
-    VerificationStatus,
+    CertificateForm, ConfirmationCode, ConfirmationNumber, ConfirmationQuery, ConfirmationSecret,
+    DocumentRef, InnerPageNumber, ManagementNumber, QualificationNumber, ReissueReason,
+    RevocationReason, VerificationAnswer, VerificationQuery, VerificationStatus,
 };
 use cqnet::core::credential::{
     Issuer, MIN_STATUS_LIST_ENTRIES, SigningKey, StatusFreshness, StatusList, StatusListEntry, Uri,
@@ -52,6 +55,9 @@ type Failure = Box<dyn std::error::Error>;
 /// The demo issuer key (the host's own key in real use).
 pub const DEMO_SECRET_KEY: &str =
     "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
+/// The demo key of the confirmation documents' check codes (the host's own key in real use).
+pub const DEMO_CONFIRMATION_KEY: &str =
+    "6b1f0e3a9c2d4b5e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6";
 /// Where the demo's status list is published.
 pub const STATUS_LIST_ID: &str = "https://example.org/cqnet/status/2026";
 /// How old a status list a verifier accepts unless `--status-max-age-hours` says otherwise:
@@ -87,6 +93,9 @@ pub struct Cli {
     /// show a revocation.
     #[arg(long, global = true, default_value_t = DEFAULT_STATUS_MAX_AGE_HOURS)]
     status_max_age_hours: u32,
+    /// The key of the check codes (확인번호) of confirmation documents, 64 hex digits.
+    #[arg(long, global = true, default_value = DEMO_CONFIRMATION_KEY)]
+    confirmation_key: String,
     /// What to do.
     #[command(subcommand)]
     command: Command,
@@ -152,10 +161,13 @@ pub enum Command {
         #[arg(long)]
         number: String,
     },
-    /// Check a confirmation document.
+    /// Check a confirmation document by its number and check code.
     VerifyConfirmation {
         /// Its number, HRD-YYYYMMDDhhmmss-NNNNN.
         number: String,
+        /// The check code (확인번호) printed beside it, XXXX-XXXX-XXXX-XXXX.
+        #[arg(long)]
+        code: String,
     },
     /// Export a document as a signed credential (JSON).
     Export {
@@ -196,6 +208,9 @@ pub struct DemoReport {
     pub no_match_alike: bool,
     /// The confirmation document's status right away and after the cancellation.
     pub confirmation: Vec<VerificationStatus>,
+    /// Whether the document's number with a wrong check code and a number never issued
+    /// answered alike, with no match.
+    pub confirmation_guess_refused: bool,
     /// The credential's verdicts: as written, tampered, against the status list before and
     /// after the cancellation.
     pub credential: Vec<Verdict>,
@@ -336,7 +351,8 @@ fn run_on<S: Store + ExamStore + CertificateStore>(
     prepare(&store)?;
     let signer = SigningKey::from_bytes(&key_bytes(&cli.secret_key)?);
     let issuer = Issuer::example(&signer.verifying_key());
-    let service = CertificateService::new(store, FixedClock::new(cli.at.to_utc()));
+    let service = CertificateService::new(store, FixedClock::new(cli.at.to_utc()))
+        .with_confirmation_secret(ConfirmationSecret::new(&key_bytes(&cli.confirmation_key)?)?);
     let agency = agency()?;
     let stamp = cli.at.timestamp();
     match &cli.command {
@@ -425,15 +441,22 @@ fn run_on<S: Store + ExamStore + CertificateStore>(
         }
         Command::Confirm { number } => {
             let holder = holder(service.store())?;
-            let doc = service.issue_confirmation(
+            let issued = service.issue_confirmation(
                 &holder,
                 &key(&format!("confirm-{number}-{stamp}"))?,
                 &QualificationNumber::new(number)?,
             )?;
-            writeln!(out, "자격취득사실 확인서 {}", doc.number)?;
+            writeln!(
+                out,
+                "자격취득사실 확인서 문서번호 {} 확인번호 {}",
+                issued.document.number, issued.check_code
+            )?;
         }
-        Command::VerifyConfirmation { number } => {
-            let answer = service.verify_confirmation(&ConfirmationNumber::new(number)?)?;
+        Command::VerifyConfirmation { number, code } => {
+            let answer = service.verify_confirmation(&ConfirmationQuery {
+                number: ConfirmationNumber::new(number)?,
+                code: ConfirmationCode::new(code)?,
+            })?;
             writeln!(out, "확인서 진위확인 {}", show(&answer))?;
         }
         Command::Export {
@@ -528,11 +551,30 @@ fn demo<S: Store + ExamStore + CertificateStore>(
     writeln!(out, "wrong date:   {}", show(&a))?;
     writeln!(out, "wrong number: {}", show(&b))?;
 
-    let doc = service.issue_confirmation(&holder, &key("demo-confirm")?, c.number())?;
-    writeln!(out, "확인서 {}", doc.number)?;
+    let issued = service.issue_confirmation(&holder, &key("demo-confirm")?, c.number())?;
+    writeln!(
+        out,
+        "확인서 {} 확인번호 {}",
+        issued.document.number, issued.check_code
+    )?;
+    let doc = ConfirmationQuery {
+        number: issued.document.number.clone(),
+        code: issued.check_code.clone(),
+    };
     report
         .confirmation
-        .push(service.verify_confirmation(&doc.number)?.status);
+        .push(service.verify_confirmation(&doc)?.status);
+    let guessed = service.verify_confirmation(&ConfirmationQuery {
+        code: ConfirmationCode::new("0000-0000-0000-0000")?,
+        ..doc.clone()
+    })?;
+    let never_issued = service.verify_confirmation(&ConfirmationQuery {
+        number: ConfirmationNumber::compose(doc.number.issued_at(), doc.number.sequence() + 1)?,
+        ..doc.clone()
+    })?;
+    report.confirmation_guess_refused =
+        guessed == never_issued && guessed.status == VerificationStatus::NoMatch;
+    writeln!(out, "확인서 wrong code: {}", show(&guessed))?;
 
     let list_id = Uri::new(STATUS_LIST_ID)?;
     const INDEX: u64 = 42;
@@ -578,7 +620,8 @@ fn demo<S: Store + ExamStore + CertificateStore>(
     // a later day: the holder lost the certificate
     let later = cli.at + chrono::Duration::days(30);
     let service =
-        CertificateService::from_shared(service.into_store(), FixedClock::new(later.to_utc()));
+        CertificateService::from_shared(service.into_store(), FixedClock::new(later.to_utc()))
+            .with_confirmation_secret(ConfirmationSecret::new(&key_bytes(&cli.confirmation_key)?)?);
     let second = service.reissue(
         &agency,
         &key("demo-reissue")?,
@@ -618,7 +661,7 @@ fn demo<S: Store + ExamStore + CertificateStore>(
     report.second.push(service.verify(&query(&second))?.status);
     report
         .confirmation
-        .push(service.verify_confirmation(&doc.number)?.status);
+        .push(service.verify_confirmation(&doc)?.status);
     // The list signed before the cancellation does not vouch for the credential any more.
     let stale = check(&report.credential_file, Some(&list_file), later)?;
     writeln!(out, "against the list of {}: {stale:?}", cli.at)?;

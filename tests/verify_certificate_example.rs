@@ -30,6 +30,10 @@ fn the_demo_issues_verifies_reissues_and_revokes() {
         "a wrong date and a wrong number look alike"
     );
     assert_eq!(report.confirmation, vec![Valid, Revoked]);
+    assert!(
+        report.confirmation_guess_refused,
+        "a wrong check code answers as a number never issued"
+    );
     assert_eq!(
         report.credential,
         vec![
@@ -117,21 +121,29 @@ fn commands_on_an_sqlite_file_keep_their_state() {
     assert!(verify("2026-10-05T10:00:00+09:00", "2026-10-05").contains("Valid"));
     assert!(verify("2026-10-05T10:00:00+09:00", "2026-10-06").contains("NoMatch"));
     let confirmed = run(&["confirm", "--number", &number]).unwrap();
-    let doc = confirmed.split_whitespace().last().unwrap().to_owned();
-    assert!(
-        run(&["verify-confirmation", &doc])
-            .unwrap()
-            .contains("Valid")
-    );
+    let words: Vec<&str> = confirmed.split_whitespace().collect();
+    let doc = words[words.iter().position(|w| *w == "문서번호").unwrap() + 1].to_owned();
+    let code = words[words.iter().position(|w| *w == "확인번호").unwrap() + 1].to_owned();
+    let check = |at: &str, code: &str| {
+        run(&["--at", at, "verify-confirmation", &doc, "--code", code]).unwrap()
+    };
+    assert!(check("2026-10-05T10:00:00+09:00", &code).contains("Valid"));
+    // without its code, or past its period, the document answers no match
+    assert!(check("2026-10-05T10:00:00+09:00", "0000-0000-0000-0000").contains("NoMatch"));
+    assert!(check("2027-01-05T10:00:00+09:00", &code).contains("NoMatch"));
+    // and under another key its code is wrong
+    let other_key = "11".repeat(16) + &"22".repeat(16);
     assert!(
         run(&[
-            "--at",
-            "2027-01-05T10:00:00+09:00",
+            "--confirmation-key",
+            &other_key,
             "verify-confirmation",
-            &doc
+            &doc,
+            "--code",
+            &code
         ])
         .unwrap()
-        .contains("Expired")
+        .contains("NoMatch")
     );
     run(&[
         "--at",
@@ -209,5 +221,9 @@ fn the_demo_runs_on_postgres() {
     assert_eq!(report.second, vec![Valid, Revoked]);
     assert!(report.no_match_alike);
     assert_eq!(report.confirmation, vec![Valid, Revoked]);
+    assert!(
+        report.confirmation_guess_refused,
+        "a wrong check code answers as a number never issued"
+    );
     assert_eq!(report.credential[3], Verdict::Revoked);
 }

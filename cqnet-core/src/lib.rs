@@ -38,7 +38,7 @@
 //!
 //! | feature | default | what |
 //! |---|---|---|
-//! | `credentials` | yes | `credential`: Ed25519 signing (`ed25519-dalek`), JCS (`serde_json_canonicalizer`), `sha2`, `bs58`, `flate2`, `base64` |
+//! | `credentials` | yes | `credential`: Ed25519 signing (`ed25519-dalek`), JCS (`serde_json_canonicalizer`), `bs58`, `flate2`, `base64` (`sha2`, which the check codes of confirmation documents use too, is always in) |
 //!
 //! Without `credentials` the crate builds only the decisions and their rule pack.
 //!

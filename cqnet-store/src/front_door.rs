@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use cqnet_core::InputError;
+use cqnet_core::certificate::ConfirmationSecret;
 use cqnet_core::rules::RulePack;
 
 use crate::certificate::{CertificateService, CertificateStore, DEFAULT_OFFICE};
@@ -34,6 +35,7 @@ pub struct Cqnet<S, C = SystemClock> {
     rules: RulePack,
     rule_date: RuleDateChoice,
     office: u8,
+    confirmation_secret: Option<ConfirmationSecret>,
 }
 
 impl<S> Cqnet<S, SystemClock> {
@@ -54,6 +56,7 @@ impl<S> Cqnet<S, SystemClock> {
             rules: RulePack::embedded().clone(),
             rule_date: RuleDateChoice::default(),
             office: DEFAULT_OFFICE,
+            confirmation_secret: None,
         }
     }
 }
@@ -91,7 +94,8 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
     }
 
     /// The certificate service: issue, reissue, cancellation, 진위확인, confirmation documents
-    /// and signed credentials.
+    /// (with the builder's [`confirmation_secret`](CqnetBuilder::confirmation_secret); without
+    /// one they are refused) and signed credentials.
     ///
     /// # Example
     /// ```
@@ -105,10 +109,14 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
     where
         S: Store + ExamStore + CertificateStore,
     {
-        CertificateService::from_shared(self.store.clone(), self.clock.clone())
+        let service = CertificateService::from_shared(self.store.clone(), self.clock.clone())
             .with_rules(self.rules.clone())
             // The builder checked the office: a `Cqnet` never holds one out of range.
-            .with_checked_office(self.office)
+            .with_checked_office(self.office);
+        match &self.confirmation_secret {
+            Some(secret) => service.with_confirmation_secret(secret.clone()),
+            None => service,
+        }
     }
 }
 
@@ -174,6 +182,7 @@ pub struct CqnetBuilder<S, C> {
     rules: RulePack,
     rule_date: RuleDateChoice,
     office: u8,
+    confirmation_secret: Option<ConfirmationSecret>,
 }
 
 impl<S, C> CqnetBuilder<S, C> {
@@ -189,6 +198,7 @@ impl<S, C> CqnetBuilder<S, C> {
             rules: self.rules,
             rule_date: self.rule_date,
             office: self.office,
+            confirmation_secret: self.confirmation_secret,
         }
     }
 
@@ -230,6 +240,23 @@ impl<S, C> CqnetBuilder<S, C> {
         Ok(self)
     }
 
+    /// The secret key from which the certificate service derives the check codes (확인번호)
+    /// of confirmation documents: the host's own, from its key store. Without it the
+    /// certificate service refuses to issue or check confirmation documents.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::ConfirmationSecret;
+    /// use cqnet_store::{Cqnet, Store};
+    /// fn host<S: Store>(store: S, key: &[u8]) -> Result<Cqnet<S>, cqnet_core::InputError> {
+    ///     Ok(Cqnet::builder(store).confirmation_secret(ConfirmationSecret::new(key)?).build())
+    /// }
+    /// ```
+    pub fn confirmation_secret(mut self, secret: ConfirmationSecret) -> Self {
+        self.confirmation_secret = Some(secret);
+        self
+    }
+
     /// The configured [`Cqnet`].
     ///
     /// # Example
@@ -241,6 +268,7 @@ impl<S, C> CqnetBuilder<S, C> {
             rules: self.rules,
             rule_date: self.rule_date,
             office: self.office,
+            confirmation_secret: self.confirmation_secret,
         }
     }
 }

@@ -14,8 +14,9 @@
 //! - [`decide_revocation`] cancels a qualification (fraud, lending) after a hearing; it verifies
 //!   as revoked from that instant.
 //! - [`verify`] and [`verify_confirmation`] answer an authenticity check with the fewest fields:
-//!   valid, superseded, revoked, expired, or no match, and the same no-match answer whatever was
-//!   wrong.
+//!   valid, superseded, revoked, or no match, and the same no-match answer whatever was wrong. A
+//!   confirmation document is checked by its number and its check code ([`ConfirmationCode`],
+//!   an HMAC under the host's [`ConfirmationSecret`]), so its numbers cannot be walked.
 //! - [`CertificateView`] shows a certificate with the licence it leads to, if any.
 //!
 //! # Example
@@ -51,6 +52,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod confirmation;
+mod constant_time;
+
+use constant_time::{same_bytes, same_day};
 mod ids;
 mod rules;
 mod standing;
@@ -58,9 +63,13 @@ mod standing;
 use std::collections::BTreeSet;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Timelike};
 use serde::{Deserialize, Serialize};
 
+pub use confirmation::{
+    ConfirmationCode, ConfirmationDocument, ConfirmationQuery, ConfirmationSecret,
+    confirmation_verifiable_until, mask_name, verify_confirmation,
+};
 pub use ids::{ConfirmationNumber, InnerPageNumber, ManagementNumber, QualificationNumber};
 pub use rules::{CertificateForm, FormSet, LicenceRule, LicenceRules, NamePattern};
 pub use standing::{
@@ -1874,9 +1883,8 @@ pub enum VerificationStatus {
     Superseded,
     /// The qualification was cancelled.
     Revoked,
-    /// A confirmation document past its verification period.
-    Expired,
-    /// Nothing matches. Said the same way whatever was wrong.
+    /// Nothing matches. Said the same way whatever was wrong, and for a confirmation document
+    /// past its verification period too, so that the answer never tells that a number exists.
     NoMatch,
 }
 
@@ -1889,13 +1897,9 @@ impl VerificationStatus {
                 "the certificate was superseded by a reissue",
             ),
             VerificationStatus::Revoked => ("취소된 자격입니다", "the qualification was revoked"),
-            VerificationStatus::Expired => (
-                "진위확인 기간이 지난 문서입니다",
-                "the document's verification period has ended",
-            ),
             VerificationStatus::NoMatch => (
-                "입력한 정보와 일치하는 문서가 없습니다",
-                "no document matches the details given",
+                "입력한 정보와 일치하고 진위확인 기간 안에 있는 문서가 없습니다",
+                "no document within its verification period matches the details given",
             ),
         };
         Message {
@@ -1905,14 +1909,16 @@ impl VerificationStatus {
     }
 }
 
-/// What an authenticity check discloses about a matched document: nothing beyond these.
+/// What an authenticity check discloses about a matched document: nothing beyond these, and
+/// for a confirmation document only when it is valid.
 ///
 /// # Example
 /// See [`verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Disclosure {
-    /// The holder's name on the document.
-    pub holder_name: PrintedName,
+    /// The holder's name as the check shows it: in full for a certificate (the name on the
+    /// document), masked for a confirmation document (김*준, [`mask_name`]).
+    pub holder_name: String,
     /// The qualification's name.
     pub qualification_name: String,
     /// The pass date.
@@ -1930,7 +1936,8 @@ pub struct Disclosure {
 pub struct VerificationAnswer {
     /// The outcome.
     pub status: VerificationStatus,
-    /// What is disclosed, for a valid, superseded or revoked document.
+    /// What is disclosed: for a valid, superseded or revoked certificate, and for a valid
+    /// confirmation document.
     pub disclosure: Option<Disclosure>,
     /// The outcome in Korean and English (it names no input).
     pub message: Message,
@@ -1975,6 +1982,11 @@ impl VerificationAnswer {
 /// the holder's name, the qualification and the dates. Anything else is
 /// [`VerificationAnswer::no_match`], identical for every kind of mismatch.
 ///
+/// Every path does the same work, so the time of an answer does not tell a wrong date from a
+/// number never issued: with no record (`None`) the check compares against a decoy of one
+/// document, every document is compared field by field in constant time, and nothing returns
+/// early.
+///
 /// # Example
 /// ```
 /// use cqnet_core::certificate::*;
@@ -2002,149 +2014,83 @@ pub fn verify(
     now: DateTime<FixedOffset>,
     rules: &Rules,
 ) -> VerificationAnswer {
-    let Some(record) = found.filter(|r| r.number == query.number) else {
-        return VerificationAnswer::no_match();
+    // The same work whatever the answer: a decoy when the store found nothing, every document
+    // compared in constant time, every part of a match computed before any is looked at (`&`
+    // does not stop at the first false), the status and the disclosure made either way.
+    let (record, known) = match found {
+        Some(record) => (record, true),
+        None => (decoy_record(), false),
     };
+    let number_matches = same_bytes(
+        record.number.as_str().as_bytes(),
+        query.number.as_str().as_bytes(),
+    );
     let legacy_until = rules.certificates.inner_page_number_since.value;
-    let matched = record.issues.iter().find(|issue| {
+    let mut matched = None;
+    for issue in &record.issues {
         let s = &issue.spec;
-        s.issued_at <= now
-            && issue.issue_date() == query.issue_date
-            && match &query.document {
-                DocumentRef::ManagementNumber(m) => &s.management_number == m,
-                DocumentRef::InnerPage(p) => s.inner_page_number.as_ref() == Some(p),
-                DocumentRef::None => {
-                    s.form == CertificateForm::Notebook
-                        && s.inner_page_number.is_none()
-                        && issue.issue_date() < legacy_until
-                }
+        let date_matches = same_day(issue.issue_date(), query.issue_date);
+        let document_matches = match &query.document {
+            DocumentRef::ManagementNumber(m) => same_bytes(
+                s.management_number.as_str().as_bytes(),
+                m.as_str().as_bytes(),
+            ),
+            DocumentRef::InnerPage(p) => same_bytes(
+                s.inner_page_number
+                    .as_ref()
+                    .map_or(&b""[..], |own| own.as_str().as_bytes()),
+                p.as_str().as_bytes(),
+            ),
+            DocumentRef::None => {
+                (s.form == CertificateForm::Notebook)
+                    & s.inner_page_number.is_none()
+                    & (issue.issue_date() < legacy_until)
             }
-    });
-    let Some(issue) = matched else {
+        };
+        let hit = known & number_matches & (s.issued_at <= now) & date_matches & document_matches;
+        if hit && matched.is_none() {
+            matched = Some(issue);
+        }
+    }
+    let Some(shown) = matched.or(record.issues.first()) else {
         return VerificationAnswer::no_match();
     };
     let status = if record.revoked_at(now).is_some() {
         VerificationStatus::Revoked
     } else if record
-        .superseded_by(&issue.spec.management_number, now)
+        .superseded_by(&shown.spec.management_number, now)
         .is_some()
     {
         VerificationStatus::Superseded
     } else {
         VerificationStatus::Valid
     };
-    VerificationAnswer::matched(
-        status,
-        Some(Disclosure {
-            holder_name: issue.spec.holder.clone(),
-            qualification_name: issue.spec.content.qualification_name().to_owned(),
-            pass_date: issue.spec.pass_date,
-            issue_date: issue.issue_date(),
-        }),
-    )
-}
-
-/// A confirmation document (자격취득사실 확인서, "Confirmation of National Technical Qualification
-/// Holder") as the store keeps it.
-///
-/// # Example
-/// See [`verify_confirmation`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfirmationDocument {
-    /// The document number, which carries the issue instant.
-    pub number: ConfirmationNumber,
-    /// The qualification it confirms.
-    pub qualification_number: QualificationNumber,
-    /// The holder's name.
-    pub holder: PrintedName,
-    /// The qualification's name.
-    pub qualification_name: PrintedName,
-    /// The pass date.
-    pub pass_date: NaiveDate,
-}
-
-/// The first instant at which a confirmation document no longer verifies: the start of the
-/// Korean day after the last day of `certificates.confirmation_verifiable_days`, counted from
-/// the day after issue (민법 제157조: the first day is not counted). With 90 days, a document
-/// issued on 2026-06-01 verifies until 2026-08-30 23:59:59 KST.
-///
-/// # Example
-/// ```
-/// use cqnet_core::certificate::{confirmation_verifiable_until, ConfirmationNumber};
-/// use cqnet_core::rules::RulePack;
-/// let rules = RulePack::embedded().newest();
-/// let until = confirmation_verifiable_until(&ConfirmationNumber::example(), &rules);
-/// assert_eq!(until.to_rfc3339(), "2026-08-31T00:00:00+09:00");
-/// ```
-pub fn confirmation_verifiable_until(
-    number: &ConfirmationNumber,
-    rules: &Rules,
-) -> DateTime<FixedOffset> {
-    let days = u64::from(rules.certificates.confirmation_verifiable_days.value);
-    let issue_day = korean_date(number.issued_at());
-    let end_day = issue_day
-        .checked_add_days(Days::new(days.saturating_add(1)))
-        .unwrap_or(NaiveDate::MAX);
-    kst()
-        .from_local_datetime(&end_day.and_time(NaiveTime::MIN))
-        .single()
-        .unwrap_or_else(|| number.issued_at())
-}
-
-/// Answers an authenticity check of a confirmation document by its number, given what the store
-/// found under that number, the qualification's cancellation if any, and `now`.
-///
-/// No match when the store found nothing under that exact number or the number's instant is
-/// after `now`; `expired` (disclosing nothing) from [`confirmation_verifiable_until`] on;
-/// `revoked` when the qualification is cancelled by `now`; otherwise `valid`. `rules` are the
-/// values in force on the document's issue date.
-///
-/// # Example
-/// ```
-/// use cqnet_core::certificate::*;
-/// use cqnet_core::rules::RulePack;
-/// let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
-/// let rules = RulePack::embedded().rules_at("2026-06-01".parse().unwrap())?;
-/// let doc = ConfirmationDocument {
-///     number: ConfirmationNumber::example(), // issued 2026-06-01 09:30 KST
-///     qualification_number: QualificationNumber::example(),
-///     holder: PrintedName::example(),
-///     qualification_name: PrintedName::new("정보처리산업기사")?,
-///     pass_date: "2026-04-10".parse().unwrap(),
-/// };
-/// let check = |now| verify_confirmation(&doc.number, Some(&doc), None, t(now), &rules).status;
-/// assert_eq!(check("2026-08-30T23:59:59+09:00"), VerificationStatus::Valid);
-/// assert_eq!(check("2026-08-31T00:00:00+09:00"), VerificationStatus::Expired);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn verify_confirmation(
-    number: &ConfirmationNumber,
-    found: Option<&ConfirmationDocument>,
-    revocation: Option<&Revocation>,
-    now: DateTime<FixedOffset>,
-    rules: &Rules,
-) -> VerificationAnswer {
-    let Some(doc) = found.filter(|d| &d.number == number && number.issued_at() <= now) else {
-        return VerificationAnswer::no_match();
+    let disclosure = Disclosure {
+        holder_name: shown.spec.holder.as_str().to_owned(),
+        qualification_name: shown.spec.content.qualification_name().to_owned(),
+        pass_date: shown.spec.pass_date,
+        issue_date: shown.issue_date(),
     };
-    if now >= confirmation_verifiable_until(number, rules) {
-        return VerificationAnswer::matched(VerificationStatus::Expired, None);
-    }
-    let status = if revocation.is_some_and(|r| r.at <= now) {
-        VerificationStatus::Revoked
+    if matched.is_some() {
+        VerificationAnswer::matched(status, Some(disclosure))
     } else {
-        VerificationStatus::Valid
-    };
-    VerificationAnswer::matched(
-        status,
-        Some(Disclosure {
-            holder_name: doc.holder.clone(),
-            qualification_name: doc.qualification_name.as_str().to_owned(),
-            pass_date: doc.pass_date,
-            issue_date: korean_date(number.issued_at()),
-        }),
-    )
+        VerificationAnswer::no_match()
+    }
+}
+
+/// The record a check compares against when the store found none: one document, as most
+/// qualifications have, so that an unknown number costs the comparisons of a known one.
+fn decoy_record() -> &'static QualificationRecord {
+    static DECOY: std::sync::OnceLock<QualificationRecord> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| {
+        let c = Certificate::example();
+        QualificationRecord {
+            number: c.spec.number.clone(),
+            track: c.spec.track,
+            issues: vec![c],
+            revocation: None,
+        }
+    })
 }
 
 /// The licence a qualification leads to (면허발급대상), issued by another authority on

@@ -665,6 +665,96 @@ fn a_wrong_date_a_wrong_number_and_a_wrong_document_answer_alike() {
     }
 }
 
+/// Every path of a check makes the same comparisons: a match, a wrong date, a wrong
+/// management or inner-page number, a number never issued (no record: the decoy), a
+/// superseded and a revoked document.
+#[test]
+fn every_path_of_a_check_makes_the_same_comparisons() {
+    use super::constant_time::counting::comparisons;
+    let rules = rules_on("2026-06-01");
+    let c = Certificate::example();
+    let one = |revocation| {
+        QualificationRecord::new(
+            c.number().clone(),
+            Track::CourseBased,
+            vec![c.clone()],
+            revocation,
+        )
+        .unwrap()
+    };
+    let record = one(None);
+    let revoked = one(Some(revocation_at("2026-05-20T09:00:00+09:00")));
+    let now = t("2026-06-01T12:00:00+09:00");
+    let good = query_for(&c);
+    let wrong_date = VerificationQuery {
+        issue_date: d("2026-05-02"),
+        ..good.clone()
+    };
+    let wrong_document = VerificationQuery {
+        document: DocumentRef::ManagementNumber(
+            ManagementNumber::compose(t("2026-05-01T10:30:00+09:00"), 1, 43).unwrap(),
+        ),
+        ..good.clone()
+    };
+    let never_issued = VerificationQuery {
+        number: QualificationNumber::compose(d("2026-04-10"), 124).unwrap(),
+        ..good.clone()
+    };
+    let run = |q: &VerificationQuery, found: Option<&QualificationRecord>| {
+        comparisons(|| verify(q, found, now, &rules))
+    };
+    let (valid, n) = run(&good, Some(&record));
+    assert_eq!(valid.status, VerificationStatus::Valid);
+    assert!(n >= 3, "the number, the date and the document are compared");
+    let (gone, n_revoked) = run(&good, Some(&revoked));
+    assert_eq!(gone.status, VerificationStatus::Revoked);
+    let mut counts = vec![n_revoked];
+    for (q, found) in [
+        (&wrong_date, Some(&record)),
+        (&wrong_document, Some(&record)),
+        (&never_issued, None),
+        (&never_issued, Some(&record)),
+    ] {
+        let (answer, count) = run(q, found);
+        assert_eq!(answer, VerificationAnswer::no_match());
+        counts.push(count);
+    }
+    assert!(counts.iter().all(|&k| k == n), "{n} vs {counts:?}");
+
+    // the same holds for notebooks by inner-page number, and for superseded documents
+    let page = notebook("2026-05-01T10:30:00+09:00", Some("A1234567"));
+    let notebooks = QualificationRecord::new(
+        page.number().clone(),
+        Track::CourseBased,
+        vec![page.clone()],
+        None,
+    )
+    .unwrap();
+    let by_page = VerificationQuery {
+        number: page.number().clone(),
+        issue_date: page.issue_date(),
+        document: DocumentRef::InnerPage(InnerPageNumber::new("A1234567").unwrap()),
+    };
+    let wrong_page = VerificationQuery {
+        document: DocumentRef::InnerPage(InnerPageNumber::new("A7654321").unwrap()),
+        ..by_page.clone()
+    };
+    let (_, n_page) = run(&by_page, Some(&notebooks));
+    assert_eq!(run(&wrong_page, Some(&notebooks)).1, n_page);
+    assert_eq!(run(&wrong_page, None).1, n_page);
+    let second = reissue_of(&c, "2026-05-20T10:00:00+09:00", 7);
+    let superseded = QualificationRecord::new(
+        c.number().clone(),
+        Track::CourseBased,
+        vec![c.clone(), second],
+        None,
+    )
+    .unwrap();
+    let (old, n_old) = run(&good, Some(&superseded));
+    assert_eq!(old.status, VerificationStatus::Superseded);
+    assert_eq!(run(&wrong_date, Some(&superseded)).1, n_old);
+}
+
 #[test]
 fn verification_discloses_only_name_qualification_and_dates() {
     let rules = rules_on("2026-06-01");
@@ -796,83 +886,6 @@ fn notebooks_are_checked_by_inner_page_number_or_before_2009_by_date_alone() {
     assert_eq!(
         check(&unnumbered_new, DocumentRef::None),
         VerificationStatus::NoMatch
-    );
-}
-
-#[test]
-fn confirmation_documents_verify_for_ninety_days_then_expire() {
-    let rules = rules_on("2026-06-01");
-    let number = ConfirmationNumber::compose(t("2026-06-01T23:59:59+09:00"), 3).unwrap();
-    let doc = ConfirmationDocument {
-        number: number.clone(),
-        qualification_number: QualificationNumber::example(),
-        holder: PrintedName::example(),
-        qualification_name: PrintedName::new("정보처리산업기사").unwrap(),
-        pass_date: d("2026-04-10"),
-    };
-    assert_eq!(
-        confirmation_verifiable_until(&number, &rules),
-        t("2026-08-31T00:00:00+09:00")
-    );
-    let check = |now: &str, revocation: Option<&Revocation>| {
-        verify_confirmation(&number, Some(&doc), revocation, t(now), &rules)
-    };
-    let valid = check("2026-08-30T23:59:59+09:00", None);
-    assert_eq!(valid.status, VerificationStatus::Valid);
-    assert_eq!(valid.disclosure.unwrap().issue_date, d("2026-06-01"));
-    let expired = check("2026-08-31T00:00:00+09:00", None);
-    assert_eq!(expired.status, VerificationStatus::Expired);
-    assert!(expired.disclosure.is_none());
-    // Not yet issued, or another number: no match.
-    assert_eq!(
-        check("2026-06-01T23:59:58+09:00", None),
-        VerificationAnswer::no_match()
-    );
-    let other = ConfirmationNumber::compose(t("2026-06-01T23:59:59+09:00"), 4).unwrap();
-    assert_eq!(
-        verify_confirmation(
-            &other,
-            Some(&doc),
-            None,
-            t("2026-06-02T00:00:00+09:00"),
-            &rules
-        ),
-        VerificationAnswer::no_match()
-    );
-    assert_eq!(
-        verify_confirmation(&other, None, None, t("2026-06-02T00:00:00+09:00"), &rules),
-        VerificationAnswer::no_match()
-    );
-    let revocation = revocation_at("2026-07-01T09:00:00+09:00");
-    assert_eq!(
-        check("2026-07-01T09:00:00+09:00", Some(&revocation)).status,
-        VerificationStatus::Revoked
-    );
-    assert_eq!(
-        check("2026-07-01T08:59:59+09:00", Some(&revocation)).status,
-        VerificationStatus::Valid
-    );
-    // An overlay that shortens the period moves the boundary.
-    let pack = RulePack::embedded()
-        .with_overlay(
-            r#"
-            [overlay]
-            name = "30-days"
-            [certificates.confirmation_verifiable_days]
-            description = "30 days"
-            [[certificates.confirmation_verifiable_days.values]]
-            since = "2015-01-01"
-            value = 30
-            reference = "host overlay"
-            provenance = "assumption"
-            last_checked = "2026-12-01"
-        "#,
-        )
-        .unwrap();
-    let short = pack.rules_at(d("2026-06-01")).unwrap();
-    assert_eq!(
-        confirmation_verifiable_until(&number, &short),
-        t("2026-07-02T00:00:00+09:00")
     );
 }
 

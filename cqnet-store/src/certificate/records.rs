@@ -3,8 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use cqnet_core::InputError;
 use cqnet_core::certificate::{
-    CertificateForm, InnerPageNumber, IssueDecision, IssueKey, IssueRequest, PrintedName,
-    QualificationNumber, ReissueDecision, ReissueRequest, Revocation,
+    CertificateForm, ConfirmationCode, ConfirmationDocument, InnerPageNumber, IssueDecision,
+    IssueKey, IssueRequest, PrintedName, QualificationNumber, ReissueDecision, ReissueRequest,
+    Revocation,
 };
 use cqnet_core::window::korean_date;
 use serde::{Deserialize, Serialize};
@@ -234,6 +235,7 @@ pub struct NewReissue {
     office: u8,
     issued_at: DateTime<FixedOffset>,
     inner_page_number: Option<InnerPageNumber>,
+    retry: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -245,12 +247,19 @@ struct NewReissueWire {
     issued_at: DateTime<FixedOffset>,
     #[serde(default)]
     inner_page_number: Option<InnerPageNumber>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    retry: bool,
 }
 
 impl TryFrom<NewReissueWire> for NewReissue {
     type Error = InputError;
     fn try_from(w: NewReissueWire) -> Result<Self, Self::Error> {
-        NewReissue::new(
+        let build = if w.retry {
+            NewReissue::retry
+        } else {
+            NewReissue::new
+        };
+        build(
             w.request,
             w.decision,
             w.office,
@@ -268,6 +277,7 @@ impl From<NewReissue> for NewReissueWire {
             office: n.office,
             issued_at: n.issued_at,
             inner_page_number: n.inner_page_number,
+            retry: n.retry,
         }
     }
 }
@@ -287,9 +297,82 @@ impl NewReissue {
         issued_at: DateTime<FixedOffset>,
         inner_page_number: Option<InnerPageNumber>,
     ) -> Result<Self, InputError> {
-        if !decision.issuable || decision.issue_key != IssueKey::for_reissue(&request.previous) {
+        if !decision.issuable {
             return Err(InputError::Inconsistent(
                 "a reissue is stored only on an issuable decision for the same document".into(),
+            ));
+        }
+        Self::checked(
+            request,
+            decision,
+            office,
+            issued_at,
+            inner_page_number,
+            false,
+        )
+    }
+
+    /// A reissue the core refused (its document is superseded already, say), sent again under
+    /// an idempotency key the store has recorded, for the store to answer from the key: the
+    /// first answer when the key was first used for the same reissue (the same document,
+    /// reason, form and new name), [`StoreError::IdempotencyConflict`](crate::StoreError::IdempotencyConflict)
+    /// when it was used for another. It stores nothing new: the core builds no document from
+    /// a decision that does not allow one (the store answers `Conflict`), and a document
+    /// superseded already answers with the reissue that supersedes it, as any reissue does.
+    ///
+    /// # Errors
+    /// As [`NewReissue::new`], except that the decision need not allow the reissue.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::*;
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_store::certificate::NewReissue;
+    /// let rules = RulePack::embedded().rules_at("2026-07-01".parse().unwrap())?;
+    /// let first = Certificate::example();
+    /// let record = QualificationRecord::new(first.number().clone(), first.spec().track, vec![first.clone()], None)?;
+    /// let request = ReissueRequest {
+    ///     previous: first.management_number().clone(),
+    ///     reason: ReissueReason::DetailsChanged,
+    ///     form: CertificateForm::Certificate,
+    ///     new_holder_name: None, // refused: details_unchanged
+    ///     issue_date: "2026-07-01".parse().unwrap(),
+    /// };
+    /// let at = "2026-07-01T14:00:00+09:00".parse().unwrap();
+    /// let refused = decide_reissue(&record, &request, at, &rules)?;
+    /// assert!(NewReissue::new(request.clone(), refused.clone(), 1, at, None).is_err());
+    /// let retry = NewReissue::retry(request, refused, 1, at, None)?;
+    /// assert!(retry.is_retry());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn retry(
+        request: ReissueRequest,
+        decision: ReissueDecision,
+        office: u8,
+        issued_at: DateTime<FixedOffset>,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Self, InputError> {
+        Self::checked(
+            request,
+            decision,
+            office,
+            issued_at,
+            inner_page_number,
+            true,
+        )
+    }
+
+    fn checked(
+        request: ReissueRequest,
+        decision: ReissueDecision,
+        office: u8,
+        issued_at: DateTime<FixedOffset>,
+        inner_page_number: Option<InnerPageNumber>,
+        retry: bool,
+    ) -> Result<Self, InputError> {
+        if decision.issue_key != IssueKey::for_reissue(&request.previous) {
+            return Err(InputError::Inconsistent(
+                "a reissue is stored only on a decision for the same document".into(),
             ));
         }
         if korean_date(issued_at) != request.issue_date {
@@ -306,7 +389,16 @@ impl NewReissue {
             office,
             issued_at,
             inner_page_number,
+            retry,
         })
+    }
+
+    /// Whether this is a retry made with [`NewReissue::retry`], to be answered from its key.
+    ///
+    /// # Example
+    /// See [`NewReissue::retry`].
+    pub fn is_retry(&self) -> bool {
+        self.retry
     }
 
     /// The request.
@@ -466,6 +558,31 @@ impl NewConfirmation {
     }
 }
 
+/// A confirmation document as the service hands it to its holder: the document the store
+/// keeps and its check code (확인번호), derived from the host's secret and never stored. Both
+/// are printed; a check (진위확인) needs the number and the code.
+///
+/// # Example
+/// ```
+/// use cqnet_core::certificate::{ConfirmationDocument, ConfirmationSecret};
+/// use cqnet_store::certificate::IssuedConfirmation;
+/// let document = ConfirmationDocument::example();
+/// let issued = IssuedConfirmation {
+///     check_code: document.check_code(&ConfirmationSecret::example()),
+///     document,
+/// };
+/// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
+/// assert_eq!(issued.check_code.as_str().len(), 19);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuedConfirmation {
+    /// The document, as stored.
+    pub document: ConfirmationDocument,
+    /// Its check code, to print beside its number.
+    pub check_code: ConfirmationCode,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -506,6 +623,47 @@ mod tests {
             .unwrap();
         let d = decide_issue(&refused, &rules).unwrap();
         assert!(NewCertificate::new(refused, d, 1, at, None).is_err());
+    }
+
+    #[test]
+    fn a_retried_reissue_round_trips_and_a_plain_one_needs_an_issuable_decision() {
+        use cqnet_core::certificate::{
+            Certificate, CertificateForm, QualificationRecord, ReissueReason, decide_reissue,
+        };
+        let first = Certificate::example();
+        let record = QualificationRecord::new(
+            first.number().clone(),
+            first.spec().track,
+            vec![first.clone()],
+            None,
+        )
+        .unwrap();
+        let request = ReissueRequest {
+            previous: first.management_number().clone(),
+            reason: ReissueReason::DetailsChanged,
+            form: CertificateForm::Certificate,
+            new_holder_name: None,
+            issue_date: "2026-07-01".parse().unwrap(),
+        };
+        let at: DateTime<FixedOffset> = "2026-07-01T14:00:00+09:00".parse().unwrap();
+        let rules = RulePack::embedded()
+            .rules_at("2026-07-01".parse().unwrap())
+            .unwrap();
+        let refused = decide_reissue(&record, &request, at, &rules).unwrap();
+        assert!(!refused.issuable);
+        let retry = NewReissue::retry(request.clone(), refused.clone(), 1, at, None).unwrap();
+        let json = serde_json::to_string(&retry).unwrap();
+        let back: NewReissue = serde_json::from_str(&json).unwrap();
+        assert!(back.is_retry());
+        assert_eq!(back, retry);
+        let plain = json.replace(",\"retry\":true", "");
+        assert_ne!(plain, json);
+        assert!(serde_json::from_str::<NewReissue>(&plain).is_err());
+        // a retry still concerns the same document
+        let mut other = request;
+        other.previous =
+            cqnet_core::certificate::ManagementNumber::new("202605011030-01-000043").unwrap();
+        assert!(NewReissue::retry(other, refused, 1, at, None).is_err());
     }
 
     #[test]

@@ -25,12 +25,12 @@ use chrono::{DateTime, NaiveDate};
 use cqnet_core::access::{self, Action, PartyId, Target};
 use cqnet_core::certificate::{
     Certificate, CertificateContent, CertificateForm, CertificateView, CompetencyUnit,
-    ConfirmationDocument, ConfirmationNumber, CourseContent, CourseContentSpec, InnerPageNumber,
+    ConfirmationQuery, ConfirmationSecret, CourseContent, CourseContentSpec, InnerPageNumber,
     IssueRequest, ManagementNumber, PassRecord, PrintedName, QualificationNumber,
-    QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, RevocationReason,
+    QualificationRecord, ReissueReason, ReissueRequest, ResultFacts, Revocation, RevocationReason,
     RevocationRequest, TrainingPeriod, VerificationAnswer, VerificationQuery, WorkStudyContent,
     check_confirmation, check_revocation_note, decide_issue, decide_reissue, decide_revocation,
-    pass_status, verify, verify_confirmation,
+    pass_status,
 };
 // Only the credential export needs these.
 #[cfg(feature = "credentials")]
@@ -49,7 +49,8 @@ use serde_json::Value;
 
 use crate::authorization;
 use crate::certificate::{
-    CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    CertificateStore, IssuedConfirmation, NewCertificate, NewConfirmation, NewReissue,
+    NewRevocation,
 };
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
@@ -129,7 +130,12 @@ pub struct CertificateService<S, C> {
     clock: C,
     rules: RulePack,
     office: u8,
+    confirmation_secret: Option<ConfirmationSecret>,
 }
+
+/// What a confirmation command refuses with when the service was given no
+/// [`ConfirmationSecret`]: `InputError::Missing { what: MISSING_CONFIRMATION_SECRET }`.
+pub const MISSING_CONFIRMATION_SECRET: &str = "confirmation secret (확인번호 키)";
 
 impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C> {
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
@@ -158,6 +164,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             clock,
             rules: RulePack::embedded().clone(),
             office: DEFAULT_OFFICE,
+            confirmation_secret: None,
         }
     }
 
@@ -192,6 +199,32 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         crate::certificate::check_office(office)?;
         self.office = office;
         Ok(self)
+    }
+
+    /// The same service deriving the check codes (확인번호) of confirmation documents from
+    /// `secret`, the host's key. Without one, issuing and checking confirmation documents
+    /// refuse ([`MISSING_CONFIRMATION_SECRET`]): a document is never issued without a code.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// use cqnet_core::certificate::ConfirmationSecret;
+    /// fn keyed<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>, key: &[u8]) -> Result<CertificateService<S, FixedClock>, cqnet_core::InputError> {
+    ///     Ok(s.with_confirmation_secret(ConfirmationSecret::new(key)?))
+    /// }
+    /// ```
+    pub fn with_confirmation_secret(mut self, secret: ConfirmationSecret) -> Self {
+        self.confirmation_secret = Some(secret);
+        self
+    }
+
+    /// The secret, or the refusal of a service given none.
+    fn confirmation_secret(&self) -> Result<&ConfirmationSecret, ServiceError> {
+        self.confirmation_secret
+            .as_ref()
+            .ok_or(ServiceError::Input(InputError::Missing {
+                what: MISSING_CONFIRMATION_SECRET,
+            }))
     }
 
     /// The same service with an office the caller has already checked against
@@ -484,13 +517,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// core refuses a cancelled qualification, a document already superseded, a form not
     /// offered, and changed details without a new name. The new document keeps the
     /// qualification number and supersedes the previous one from its instant on. A retry with
-    /// the same key returns the same reissue.
+    /// the same key and the same payload (document, reason, form, new name) returns the same
+    /// reissue; the same key with another payload is `IdempotencyConflict`, never an answer
+    /// for another command.
     ///
     /// # Errors
     /// [`ServiceError::Refused`] (`not_permitted`, `qualification_revoked`,
     /// `certificate_superseded`, `form_not_available`, `details_unchanged`);
     /// [`ServiceError::Input`] for a new name without changed details;
-    /// [`ServiceError::Store`] (`NotFound` for an unknown document).
+    /// [`ServiceError::Store`] (`NotFound` for an unknown document, `IdempotencyConflict` for
+    /// a key used before with another payload).
     ///
     /// # Example
     /// ```no_run
@@ -536,10 +572,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let decision = decide_reissue(&record, &request, now, &self.rules_on(today)?)?;
         if !decision.issuable {
             if self.store.command_recorded(key)? {
-                // A retry of a reissue that went through: answer as the store first did.
-                if let Some(done) = self.store.certificate_for(&decision.issue_key)? {
-                    return Ok(done);
-                }
+                // The key was used before: the store answers from it, with the first reissue
+                // for the same payload and IdempotencyConflict for another.
+                let retry = NewReissue::retry(
+                    request,
+                    decision,
+                    self.office,
+                    now,
+                    reissue.inner_page_number.clone(),
+                )?;
+                return Ok(self.store.reissue(&self.meta(actor), key, &retry)?);
             }
             return self.refuse(actor, "reissue_certificate", subject, decision.reasons);
         }
@@ -555,13 +597,15 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
 
     /// Cancels a qualification (자격 취소) for fraud or lending: the agency only, after a
     /// hearing, once. From now on every document of the number verifies as revoked; the record
-    /// keeps who, why, when and the note.
+    /// keeps who, why, when and the note. A retry with the same key and the same
+    /// cancellation returns the same record; the same key with another reason, hearing day or
+    /// note is `IdempotencyConflict`.
     ///
     /// # Errors
     /// [`ServiceError::Refused`] (`not_permitted`, `hearing_not_held`,
     /// `qualification_revoked`); [`ServiceError::Invalid`] for a note over
     /// [`MAX_NOTE_CHARS`] characters or with control characters; [`ServiceError::Store`]
-    /// (`NotFound`).
+    /// (`NotFound`, `IdempotencyConflict` for a key used before with another payload).
     ///
     /// # Example
     /// ```no_run
@@ -605,11 +649,27 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             note: cancellation.note.clone(),
         };
         let rules = self.rules_on(korean_date(request.at))?;
-        let decision = decide_revocation(&record, &access_actor(actor), &request, &rules);
+        let by = access_actor(actor);
+        let decision = decide_revocation(&record, &by, &request, &rules);
         let Some(revocation) = decision.revocation else {
-            if self.store.command_recorded(key)? && record.revocation().is_some() {
-                // A retry of the cancellation that went through.
-                return Ok(record);
+            if let Some(kept) = record.revocation()
+                && self.store.command_recorded(key)?
+            {
+                // The key was used before: the store answers from it, with the first record
+                // for the same cancellation and IdempotencyConflict for another. It stores
+                // nothing new: the qualification is cancelled already.
+                let retry = NewRevocation {
+                    number: number.clone(),
+                    revocation: Revocation {
+                        at: request.at,
+                        reason: request.reason,
+                        by,
+                        hearing_held_on: request.hearing_held_on.unwrap_or_default(),
+                        note: request.note,
+                        basis: kept.basis.clone(),
+                    },
+                };
+                return Ok(self.store.revoke(&self.meta(actor), key, &retry)?);
             }
             return self.refuse(actor, "revoke_qualification", subject, decision.reasons);
         };
@@ -640,25 +700,28 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     pub fn verify(&self, query: &VerificationQuery) -> Result<VerificationAnswer, ServiceError> {
         let now = self.now();
         let rules = self.rules_on(korean_date(now))?;
-        let found = self.store.record(&query.number)?;
-        Ok(verify(query, found.as_ref(), now, &rules))
+        super::authenticity::verify_on(&*self.store, query, now, &rules)
     }
 
     /// Issues a confirmation document (자격취득사실 확인서) of a qualification: its holder (from
-    /// the announcement on) or the agency. It names the holder of the document in force and is
-    /// verifiable for the pack's `certificates.confirmation_verifiable_days` (90) days.
+    /// the announcement on) or the agency. It names the holder of the document in force, is
+    /// verifiable for the pack's `certificates.confirmation_verifiable_days` (90) days, and
+    /// comes with its check code (확인번호), to print beside its number: a check needs both. A
+    /// retry with the same key gives the same document and code.
     ///
     /// # Errors
+    /// [`ServiceError::Input`] (`InputError::Missing` of [`MISSING_CONFIRMATION_SECRET`]) for a
+    /// service given no [`ConfirmationSecret`], before anything is stored;
     /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`,
-    /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`).
+    /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`, `IdempotencyConflict`).
     ///
     /// # Example
     /// ```no_run
     /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
     /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
-    /// let doc = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
-    /// println!("문서번호 {}", doc.number);
+    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
+    /// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
     /// # }
     /// ```
     pub fn issue_confirmation(
@@ -666,9 +729,10 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         actor: &Actor,
         key: &IdempotencyKey,
         number: &QualificationNumber,
-    ) -> Result<ConfirmationDocument, ServiceError> {
+    ) -> Result<IssuedConfirmation, ServiceError> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "issue_confirmation");
+        let secret = self.confirmation_secret()?;
         let subject = format!("qualification {number}");
         let lookup = self.store.record(number).and_then(|r| {
             r.ok_or_else(|| crate::StoreError::NotFound {
@@ -700,44 +764,43 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             pass_date: spec.pass_date,
             issued_at: now,
         };
-        Ok(self
+        let document = self
             .store
-            .issue_confirmation(&self.meta(actor), key, &new)?)
+            .issue_confirmation(&self.meta(actor), key, &new)?;
+        Ok(IssuedConfirmation {
+            check_code: document.check_code(secret),
+            document,
+        })
     }
 
-    /// Answers an authenticity check of a confirmation document: valid for 90 days after its
-    /// issue day, then expired; revoked once the qualification is cancelled; anything else no
-    /// match.
+    /// Answers an authenticity check of a confirmation document by its number and check code
+    /// (확인번호): anyone may ask. Valid for 90 days after its issue day, disclosing the
+    /// holder's name masked (김*준), the qualification and the dates; revoked, disclosing
+    /// nothing, once the qualification is cancelled; and one no-match answer for everything
+    /// else: a number never issued, a wrong code, a document past its period. Every path reads
+    /// the store twice (the document, then the record of its qualification or of a decoy
+    /// number) and computes one HMAC.
     ///
     /// # Errors
-    /// [`ServiceError::Store`]; [`ServiceError::Rules`].
+    /// [`ServiceError::Input`] (`InputError::Missing` of [`MISSING_CONFIRMATION_SECRET`]) for a
+    /// service given no [`ConfirmationSecret`]; [`ServiceError::Store`]; [`ServiceError::Rules`]
+    /// when no rules are in force on the day the number carries.
     ///
     /// # Example
     /// ```no_run
     /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
-    /// # use cqnet_core::certificate::ConfirmationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &ConfirmationNumber) {
-    /// println!("{:?}", s.verify_confirmation(n).expect("answered").status);
+    /// # use cqnet_core::certificate::ConfirmationQuery;
+    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
+    /// println!("{:?}", s.verify_confirmation(q).expect("answered").status);
     /// # }
     /// ```
     pub fn verify_confirmation(
         &self,
-        number: &ConfirmationNumber,
+        query: &ConfirmationQuery,
     ) -> Result<VerificationAnswer, ServiceError> {
-        let now = self.now();
-        let found = self.store.confirmation(number)?;
-        let record = match &found {
-            Some(doc) => self.store.record(&doc.qualification_number)?,
-            None => None,
-        };
-        let rules = self.rules_on(korean_date(number.issued_at()))?;
-        Ok(verify_confirmation(
-            number,
-            found.as_ref(),
-            record.as_ref().and_then(QualificationRecord::revocation),
-            now,
-            &rules,
-        ))
+        let secret = self.confirmation_secret()?;
+        let rules = self.rules_on(korean_date(query.number.issued_at()))?;
+        super::authenticity::verify_confirmation_on(&*self.store, query, secret, self.now(), &rules)
     }
 
     /// A certificate as its holder (from the announcement on) or the agency sees it, with the

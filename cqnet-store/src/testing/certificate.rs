@@ -468,8 +468,9 @@ fn new_confirmation(c: &Certificate, issued_at: &str) -> NewConfirmation {
 }
 
 /// 64 confirmation documents asked for in the same second get distinct numbers with sequences
-/// 1 to 64; a document verifies for 90 days after its issue day and is expired after; a retry
-/// replays; an unknown qualification is `NotFound`.
+/// 1 to 64; a document verifies by number and check code for 90 days after its issue day and
+/// then answers as a number never issued; a retry replays; an unknown qualification is
+/// `NotFound`.
 pub fn certificate_confirmations<S: CertificateStore + 'static>(factory: &dyn Fn() -> S) {
     let store = Arc::new(factory());
     let c = store
@@ -509,15 +510,37 @@ pub fn certificate_confirmations<S: CertificateStore + 'static>(factory: &dyn Fn
     assert_eq!(store.confirmation(&doc.number).unwrap().as_ref(), Some(doc));
     let rules = rules_on("2026-06-01");
     let found = store.confirmation(&doc.number).unwrap();
-    let status =
-        |now: &str| verify_confirmation(&doc.number, found.as_ref(), None, at(now), &rules).status;
+    let secret = ConfirmationSecret::example();
+    let query = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    let check =
+        |now: &str| verify_confirmation(&query, found.as_ref(), None, &secret, at(now), &rules);
     assert_eq!(
-        status("2026-08-30T23:59:59+09:00"),
+        check("2026-08-30T23:59:59+09:00").status,
         VerificationStatus::Valid
     );
+    // past its period, a real document answers as one never issued
+    let never = ConfirmationQuery {
+        number: ConfirmationNumber::compose(doc.number.issued_at(), RACERS as u32 + 1).unwrap(),
+        code: query.code.clone(),
+    };
+    assert_eq!(store.confirmation(&never.number).unwrap(), None);
     assert_eq!(
-        status("2026-08-31T00:00:00+09:00"),
-        VerificationStatus::Expired
+        check("2026-08-31T00:00:00+09:00"),
+        verify_confirmation(
+            &never,
+            None,
+            None,
+            &secret,
+            at("2026-08-31T00:00:00+09:00"),
+            &rules
+        )
+    );
+    assert_eq!(
+        check("2026-08-31T00:00:00+09:00"),
+        VerificationAnswer::no_match()
     );
     // the next day starts its own sequence
     let next_day = store
@@ -592,6 +615,246 @@ pub fn certificate_inner_pages<S: CertificateStore>(factory: &dyn Fn() -> S) {
     );
 }
 
+/// A store that records every read made of it, in order, to show that every path of an
+/// authenticity check reads alike.
+struct Recording<'a, S: ?Sized> {
+    inner: &'a S,
+    reads: std::sync::Mutex<Vec<&'static str>>,
+}
+
+impl<'a, S: CertificateStore + ?Sized> Recording<'a, S> {
+    fn new(inner: &'a S) -> Self {
+        Recording {
+            inner,
+            reads: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn note(&self, read: &'static str) {
+        self.reads.lock().expect("the record of reads").push(read);
+    }
+
+    /// The reads made since the last call.
+    fn take(&self) -> Vec<&'static str> {
+        std::mem::take(&mut *self.reads.lock().expect("the record of reads"))
+    }
+}
+
+impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewCertificate,
+    ) -> crate::StoreResult<Certificate> {
+        self.note("issue");
+        self.inner.issue(meta, key, new)
+    }
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewReissue,
+    ) -> crate::StoreResult<Certificate> {
+        self.note("reissue");
+        self.inner.reissue(meta, key, new)
+    }
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewRevocation,
+    ) -> crate::StoreResult<QualificationRecord> {
+        self.note("revoke");
+        self.inner.revoke(meta, key, new)
+    }
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &crate::IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> crate::StoreResult<ConfirmationDocument> {
+        self.note("issue_confirmation");
+        self.inner.issue_confirmation(meta, key, new)
+    }
+    fn record(
+        &self,
+        number: &QualificationNumber,
+    ) -> crate::StoreResult<Option<QualificationRecord>> {
+        self.note("record");
+        self.inner.record(number)
+    }
+    fn certificate(&self, m: &ManagementNumber) -> crate::StoreResult<Certificate> {
+        self.note("certificate");
+        self.inner.certificate(m)
+    }
+    fn certificate_for(&self, key: &IssueKey) -> crate::StoreResult<Option<Certificate>> {
+        self.note("certificate_for");
+        self.inner.certificate_for(key)
+    }
+    fn records_of(&self, candidate: &PartyId) -> crate::StoreResult<Vec<QualificationRecord>> {
+        self.note("records_of");
+        self.inner.records_of(candidate)
+    }
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> crate::StoreResult<Option<ConfirmationDocument>> {
+        self.note("confirmation");
+        self.inner.confirmation(number)
+    }
+}
+
+/// Every path of an authenticity check does the same store reads, in the same order: for a
+/// certificate a match, a wrong issue date, a wrong management number, a number never issued,
+/// a superseded and a revoked document (one record read each); for a confirmation document a
+/// match, a wrong check code, a number never issued, a document past its period and one of a
+/// cancelled qualification (the document, then a record). The failing paths answer alike. The
+/// core's share (the same comparisons on every path) is asserted in its own tests; the
+/// adapters' (an unknown number read as long as a known one) by their `decoy` reads.
+pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn() -> S) {
+    use crate::certificate::authenticity::{verify_confirmation_on, verify_on};
+    let inner = factory();
+    let store = Recording::new(&inner);
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .unwrap();
+    let doc = store
+        .issue_confirmation(
+            &meta(),
+            &key("cf"),
+            &new_confirmation(&c, "2026-06-01T09:30:00+09:00"),
+        )
+        .unwrap();
+    store.take();
+    let now = at("2026-06-02T00:00:00+09:00");
+    let rules = rules_on("2026-06-02");
+    let secret = ConfirmationSecret::example();
+
+    let good = query(&c);
+    let certificate_paths = [
+        good.clone(),
+        VerificationQuery {
+            issue_date: c.issue_date().succ_opt().unwrap(),
+            ..good.clone()
+        },
+        VerificationQuery {
+            document: DocumentRef::ManagementNumber(
+                ManagementNumber::compose(c.spec().issued_at, 1, 99).unwrap(),
+            ),
+            ..good.clone()
+        },
+        VerificationQuery {
+            number: QualificationNumber::compose(c.spec().pass_date, 999).unwrap(),
+            ..good.clone()
+        },
+    ];
+    let mut answers = Vec::new();
+    let mut reads = Vec::new();
+    for q in &certificate_paths {
+        answers.push(verify_on(&store, q, now, &rules).unwrap());
+        reads.push(store.take());
+    }
+    assert_eq!(answers[0].status, VerificationStatus::Valid);
+    assert!(
+        answers[1..]
+            .iter()
+            .all(|a| a == &VerificationAnswer::no_match())
+    );
+
+    let real = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    let confirmation_paths = [
+        (real.clone(), now),
+        (
+            ConfirmationQuery {
+                code: ConfirmationCode::example(),
+                ..real.clone()
+            },
+            now,
+        ),
+        (
+            ConfirmationQuery {
+                number: ConfirmationNumber::compose(doc.number.issued_at(), 2).unwrap(),
+                ..real.clone()
+            },
+            now,
+        ),
+        (real.clone(), at("2026-12-01T00:00:00+09:00")),
+    ];
+    let mut confirmation_answers = Vec::new();
+    let mut confirmation_reads = Vec::new();
+    for (q, when) in &confirmation_paths {
+        let rules = rules_on("2026-06-01");
+        confirmation_answers
+            .push(verify_confirmation_on(&store, q, &secret, *when, &rules).unwrap());
+        confirmation_reads.push(store.take());
+    }
+    assert_eq!(confirmation_answers[0].status, VerificationStatus::Valid);
+    assert!(
+        confirmation_answers[1..]
+            .iter()
+            .all(|a| a == &VerificationAnswer::no_match())
+    );
+
+    // superseded, then revoked
+    let record = store.record(c.number()).unwrap().unwrap();
+    let later = "2026-07-01T14:00:00+09:00";
+    store
+        .reissue(&meta(), &key("re"), &reissue_of(&record, &c, later))
+        .unwrap();
+    store.take();
+    let superseded = verify_on(&store, &good, at(later), &rules).unwrap();
+    assert_eq!(superseded.status, VerificationStatus::Superseded);
+    reads.push(store.take());
+    let record = store.record(c.number()).unwrap().unwrap();
+    let request = RevocationRequest {
+        at: at("2026-07-02T09:00:00+09:00"),
+        reason: RevocationReason::Fraud,
+        hearing_held_on: Some("2026-07-01".parse().unwrap()),
+        note: None,
+    };
+    let agency = access::Actor::Agency(PartyId::new("hrdk-legal-3").unwrap());
+    let decision = decide_revocation(&record, &agency, &request, &rules);
+    store
+        .revoke(
+            &meta(),
+            &key("rv"),
+            &NewRevocation {
+                number: c.number().clone(),
+                revocation: decision.revocation.unwrap(),
+            },
+        )
+        .unwrap();
+    store.take();
+    let after = at("2026-07-03T00:00:00+09:00");
+    assert_eq!(
+        verify_on(&store, &good, after, &rules).unwrap().status,
+        VerificationStatus::Revoked
+    );
+    reads.push(store.take());
+    let revoked =
+        verify_confirmation_on(&store, &real, &secret, after, &rules_on("2026-06-01")).unwrap();
+    assert_eq!(revoked.status, VerificationStatus::Revoked);
+    confirmation_reads.push(store.take());
+
+    assert_eq!(reads[0], vec!["record"]);
+    assert!(reads.iter().all(|r| r == &reads[0]), "{reads:?}");
+    assert_eq!(confirmation_reads[0], vec!["confirmation", "record"]);
+    assert!(
+        confirmation_reads
+            .iter()
+            .all(|r| r == &confirmation_reads[0]),
+        "{confirmation_reads:?}"
+    );
+}
+
 /// 64 tasks issue 64 passes through the async twin: unique serials 1 to 64; retries of one
 /// pass give one certificate.
 pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory: &dyn Fn() -> S) {
@@ -628,6 +891,135 @@ pub async fn async_certificate_race<S: AsyncCertificateStore + 'static>(factory:
             .unwrap()
             .is_none()
     );
+}
+
+/// Through the async twin, as the service relies on it: a reissue under a used key with
+/// another payload is `IdempotencyConflict`, also when sent as a [`NewReissue::retry`] of a
+/// refused reissue; the retry of the same payload gives the first reissue; nothing new is
+/// stored.
+pub async fn async_certificate_key_reuse<S: AsyncCertificateStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let first = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .await
+        .unwrap();
+    let record = store.record(first.number()).await.unwrap().unwrap();
+    const REISSUED_AT: &str = "2026-07-01T14:00:00+09:00";
+    let renamed = |name: &str| ReissueRequest {
+        previous: first.management_number().clone(),
+        reason: ReissueReason::DetailsChanged,
+        form: CertificateForm::Certificate,
+        new_holder_name: Some(PrintedName::new(name).unwrap()),
+        issue_date: "2026-07-01".parse().unwrap(),
+    };
+    let rules = rules_on("2026-07-01");
+    let decision = decide_reissue(&record, &renamed("김새이름"), at(REISSUED_AT), &rules).unwrap();
+    let new = NewReissue::new(renamed("김새이름"), decision, 1, at(REISSUED_AT), None).unwrap();
+    let second = store.reissue(&meta(), &key("re"), &new).await.unwrap();
+    let record = store.record(first.number()).await.unwrap().unwrap();
+    let retry_of = |request: ReissueRequest| {
+        let refused = decide_reissue(&record, &request, at(REISSUED_AT), &rules).unwrap();
+        assert!(!refused.issuable, "the document is superseded now");
+        NewReissue::retry(request, refused, 1, at(REISSUED_AT), None).unwrap()
+    };
+    assert_eq!(
+        store
+            .reissue(&meta(), &key("re"), &retry_of(renamed("김새이름")))
+            .await
+            .unwrap(),
+        second
+    );
+    assert!(matches!(
+        store
+            .reissue(&meta(), &key("re"), &retry_of(renamed("박다른이름")))
+            .await,
+        Err(StoreError::IdempotencyConflict { .. })
+    ));
+    assert_eq!(
+        store
+            .record(first.number())
+            .await
+            .unwrap()
+            .unwrap()
+            .issues()
+            .len(),
+        2
+    );
+}
+
+/// Through the async twin, the reads a confirmation check makes (the document, then the
+/// record of its qualification) and the core's check: a document verifies with its check code
+/// only; no guess at the numbers of its minute finds it; past its period it answers exactly as
+/// a number never issued.
+pub async fn async_certificate_confirmation_codes<S: AsyncCertificateStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let c = store
+        .issue(
+            &meta(),
+            &key("i"),
+            &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
+        )
+        .await
+        .unwrap();
+    const CONFIRMED_AT: &str = "2026-06-01T09:30:00+09:00";
+    let doc = store
+        .issue_confirmation(&meta(), &key("cf"), &new_confirmation(&c, CONFIRMED_AT))
+        .await
+        .unwrap();
+    let secret = ConfirmationSecret::example();
+    let rules = rules_on("2026-06-01");
+    let check = async |query: &ConfirmationQuery, now: &str| {
+        let found = store.confirmation(&query.number).await.unwrap();
+        let record = match &found {
+            Some(d) => store.record(&d.qualification_number).await.unwrap(),
+            None => None,
+        };
+        let revocation = record.as_ref().and_then(QualificationRecord::revocation);
+        verify_confirmation(query, found.as_ref(), revocation, &secret, at(now), &rules)
+    };
+    let real = ConfirmationQuery {
+        number: doc.number.clone(),
+        code: doc.check_code(&secret),
+    };
+    assert_eq!(
+        check(&real, "2026-07-01T00:00:00+09:00").await.status,
+        VerificationStatus::Valid
+    );
+    let start = at("2026-06-01T09:30:00+09:00");
+    for second in 0..60 {
+        for sequence in 1..=3 {
+            let guess = ConfirmationQuery {
+                number: ConfirmationNumber::compose(
+                    start + chrono::Duration::seconds(second),
+                    sequence,
+                )
+                .unwrap(),
+                code: ConfirmationCode::example(),
+            };
+            assert_eq!(
+                check(&guess, "2026-07-01T00:00:00+09:00").await,
+                VerificationAnswer::no_match()
+            );
+        }
+    }
+    let never_issued = ConfirmationQuery {
+        number: ConfirmationNumber::compose(start, 2).unwrap(),
+        code: real.code.clone(),
+    };
+    let expired = check(&real, "2026-12-01T00:00:00+09:00").await;
+    assert_eq!(
+        expired,
+        check(&never_issued, "2026-12-01T00:00:00+09:00").await
+    );
+    assert_eq!(expired, VerificationAnswer::no_match());
 }
 
 /// Three candidates of the exam fixture apply; the first passes, the
@@ -675,6 +1067,13 @@ pub fn passes<S: Store + ExamStore>(store: &S) -> Vec<ApplicationId> {
     apps
 }
 
+fn conflict<T: std::fmt::Debug>(r: Result<T, ServiceError>, what: &str) {
+    match r {
+        Err(ServiceError::Store(StoreError::IdempotencyConflict { .. })) => {}
+        other => panic!("{what}: expected IdempotencyConflict, got {other:?}"),
+    }
+}
+
 fn refusal<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Vec<ReasonCode> {
     match r {
         Err(ServiceError::Refused { reasons }) => reasons.iter().map(|r| r.code).collect(),
@@ -694,7 +1093,8 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     let stranger = exam::candidate(store.application(apps[1]).unwrap().value.candidate);
     let agency = exam::agency();
     let clock = crate::ManualClock::new(crate::testing::instant(exam::BEFORE_ANNOUNCEMENT));
-    let service = CertificateService::new(store, clock.clone());
+    let service = CertificateService::new(store, clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
     let form = CertificateForm::Certificate;
 
     // before the announcement the pass is not final
@@ -775,13 +1175,23 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
         refusal(service.issue_confirmation(&stranger, &key("cf-x"), c.number())),
         vec![ReasonCode::NotOwnRecord]
     );
-    let doc = service
+    let issued = service
         .issue_confirmation(&holder, &key("cf-1"), c.number())
         .unwrap();
-    assert_eq!(doc.holder, spec.holder);
+    assert_eq!(issued.document.holder, spec.holder);
     assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Valid
+        issued.check_code,
+        issued.document.check_code(&ConfirmationSecret::example())
+    );
+    let doc = ConfirmationQuery {
+        number: issued.document.number.clone(),
+        code: issued.check_code.clone(),
+    };
+    let shown = service.verify_confirmation(&doc).unwrap();
+    assert_eq!(shown.status, VerificationStatus::Valid);
+    assert_eq!(
+        shown.disclosure.unwrap().holder_name,
+        mask_name(&spec.holder)
     );
     let signer = cqnet_core::credential::SigningKey::from_bytes(&[9; 32]);
     let issuer = cqnet_core::credential::Issuer::example(&signer.verifying_key());
@@ -910,10 +1320,9 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
         service.verify(&query(&second)).unwrap().status,
         VerificationStatus::Revoked
     );
-    assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Revoked
-    );
+    let revoked = service.verify_confirmation(&doc).unwrap();
+    assert_eq!(revoked.status, VerificationStatus::Revoked);
+    assert!(revoked.disclosure.is_none());
     assert_eq!(
         refusal(service.issue_confirmation(&holder, &key("cf-2"), c.number())),
         vec![ReasonCode::QualificationRevoked]
@@ -932,8 +1341,10 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
     ));
 }
 
-/// A confirmation document verifies for 90 days after its issue day and then reports expired,
-/// through the service.
+/// A service given no confirmation secret refuses to issue or check confirmation documents
+/// (`InputError::Missing`), and issues nothing. With one, a document verifies by number and
+/// check code for 90 days after its issue day; after that it answers exactly as a number never
+/// issued.
 pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + CertificateStore>(
     factory: &dyn Fn() -> S,
 ) {
@@ -941,7 +1352,87 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
     let apps = passes(&store);
     let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
     let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
-    let service = CertificateService::new(store, clock.clone());
+    let keyless = CertificateService::new(store, clock.clone());
+    let c = keyless
+        .issue(
+            &exam::agency(),
+            &key("i"),
+            apps[0],
+            CertificateForm::Certificate,
+            None,
+        )
+        .unwrap();
+    let missing = |r: Result<_, ServiceError>| {
+        matches!(
+            r,
+            Err(ServiceError::Input(cqnet_core::InputError::Missing { what }))
+                if what == crate::certificate::MISSING_CONFIRMATION_SECRET
+        )
+    };
+    assert!(missing(
+        keyless
+            .issue_confirmation(&holder, &key("cf"), c.number())
+            .map(|_| ())
+    ));
+    let probe = ConfirmationQuery {
+        number: ConfirmationNumber::compose(at("2026-10-05T10:00:00+09:00"), 1).unwrap(),
+        code: ConfirmationCode::example(),
+    };
+    assert!(missing(keyless.verify_confirmation(&probe).map(|_| ())));
+    assert_eq!(
+        keyless.store().confirmation(&probe.number).unwrap(),
+        None,
+        "nothing was issued without a secret"
+    );
+
+    let service = CertificateService::from_shared(keyless.into_store(), clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
+    let issued = service
+        .issue_confirmation(&holder, &key("cf"), c.number())
+        .unwrap();
+    assert_eq!(issued.document.number, probe.number, "the day's first");
+    let real = ConfirmationQuery {
+        number: issued.document.number.clone(),
+        code: issued.check_code.clone(),
+    };
+    let never_issued = ConfirmationQuery {
+        number: ConfirmationNumber::compose(issued.document.number.issued_at(), 99).unwrap(),
+        code: issued.check_code.clone(),
+    };
+    // issued on 2026-10-05 (KST): verifiable through 2027-01-03
+    clock.set(crate::testing::instant("2027-01-03T14:59:59Z"));
+    assert_eq!(
+        service.verify_confirmation(&real).unwrap().status,
+        VerificationStatus::Valid
+    );
+    clock.set(crate::testing::instant("2027-01-03T15:00:00Z"));
+    let expired = service.verify_confirmation(&real).unwrap();
+    let unknown = service.verify_confirmation(&never_issued).unwrap();
+    assert_eq!(
+        expired, unknown,
+        "an expired document and a number never issued"
+    );
+    assert_eq!(expired, VerificationAnswer::no_match());
+    assert_eq!(
+        serde_json::to_value(&expired).unwrap(),
+        serde_json::to_value(&unknown).unwrap()
+    );
+}
+
+/// Walking a day's numbers with the public check finds nothing without the check codes: three
+/// documents issued that day (at 09:00:00, twice, and 13:27:41) stay hidden from 86,694
+/// numbers — every second of the day with sequence 1, and the seconds they carry with every
+/// sequence to 99, each asked with a well-formed code — while each of them verifies with its
+/// printed code.
+pub fn certificate_confirmation_walk<S: Store + ExamStore + CertificateStore>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let apps = passes(&store);
+    let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
+    let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T00:00:00Z"));
+    let service = CertificateService::new(store, clock.clone())
+        .with_confirmation_secret(ConfirmationSecret::example());
     let c = service
         .issue(
             &exam::agency(),
@@ -951,23 +1442,174 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
             None,
         )
         .unwrap();
-    let doc = service
-        .issue_confirmation(&holder, &key("cf"), c.number())
-        .unwrap();
-    // issued on 2026-10-05 (KST): verifiable through 2027-01-03
-    clock.set(crate::testing::instant("2027-01-03T14:59:59Z"));
+    let mut printed = Vec::new();
+    for (i, instant) in [
+        "2026-10-05T00:00:00Z",
+        "2026-10-05T00:00:00Z",
+        "2026-10-05T04:27:41Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        clock.set(crate::testing::instant(instant));
+        let issued = service
+            .issue_confirmation(&holder, &key(&format!("cf-{i}")), c.number())
+            .unwrap();
+        printed.push(ConfirmationQuery {
+            number: issued.document.number,
+            code: issued.check_code,
+        });
+    }
     assert_eq!(
-        service.verify_confirmation(&doc.number).unwrap().status,
-        VerificationStatus::Valid
+        printed
+            .iter()
+            .map(|q| q.number.sequence())
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3]
     );
-    clock.set(crate::testing::instant("2027-01-03T15:00:00Z"));
-    let expired = service.verify_confirmation(&doc.number).unwrap();
-    assert_eq!(expired.status, VerificationStatus::Expired);
-    assert!(expired.disclosure.is_none());
-    let unknown = ConfirmationNumber::compose(doc.number.issued_at(), 99).unwrap();
+    clock.set(crate::testing::instant("2026-10-06T00:00:00Z"));
+    for q in &printed {
+        assert_eq!(
+            service.verify_confirmation(q).unwrap().status,
+            VerificationStatus::Valid,
+            "{} verifies with its code",
+            q.number
+        );
+    }
+    // Every second of the day with the day's first sequence, and the seconds the documents
+    // carry with every sequence to 99: every number of the day's documents is among them.
+    let day = at("2026-10-05T00:00:00+09:00");
+    let mut numbers: Vec<ConfirmationNumber> = (0..86_400)
+        .map(|s| ConfirmationNumber::compose(day + chrono::Duration::seconds(s), 1).unwrap())
+        .collect();
+    for q in &printed {
+        numbers.extend(
+            (2..=99).map(|n| ConfirmationNumber::compose(q.number.issued_at(), n).unwrap()),
+        );
+    }
+    assert!(printed.iter().all(|q| numbers.contains(&q.number)));
+    let guess = ConfirmationCode::example();
+    // Four walkers, as an attacker would run them: the store answers them concurrently.
+    let found: usize = std::thread::scope(|scope| {
+        let walkers: Vec<_> = numbers
+            .chunks(numbers.len().div_ceil(4))
+            .map(|chunk| {
+                let (service, guess) = (&service, &guess);
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter(|number| {
+                            let query = ConfirmationQuery {
+                                number: (*number).clone(),
+                                code: guess.clone(),
+                            };
+                            service.verify_confirmation(&query).unwrap()
+                                != VerificationAnswer::no_match()
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        walkers.into_iter().map(|w| w.join().expect("walker")).sum()
+    });
+    assert_eq!(found, 0, "no guess without the code finds a document");
+}
+
+/// Through the service, an idempotency key reused with another payload is a conflict, never
+/// a silent answer: a reissue under a used key with another new name, a reissue of another
+/// (already superseded) document under a used key, and a cancellation under a used key with
+/// another note all answer `IdempotencyConflict`; the exact retries still give the first
+/// answer, and the conflicting commands change nothing.
+pub fn certificate_service_key_reuse<S: Store + ExamStore + CertificateStore>(
+    factory: &dyn Fn() -> S,
+) {
+    let store = factory();
+    let apps = passes(&store);
+    let agency = exam::agency();
+    let clock = crate::ManualClock::new(crate::testing::instant("2026-10-05T01:00:00Z"));
+    let service = CertificateService::new(store, clock.clone());
+    let form = CertificateForm::Certificate;
+    let c = service
+        .issue(&agency, &key("issue"), apps[0], form, None)
+        .unwrap();
+    clock.set(crate::testing::instant("2026-11-02T05:00:00Z"));
+    let renamed = |name: &str| crate::certificate::Reissue {
+        previous: c.management_number().clone(),
+        reason: ReissueReason::DetailsChanged,
+        form,
+        new_holder_name: Some(PrintedName::new(name).unwrap()),
+        inner_page_number: None,
+    };
+    let second = service
+        .reissue(&agency, &key("rename"), &renamed("김새이름"))
+        .unwrap();
+    assert_eq!(second.spec().holder.as_str(), "김새이름");
     assert_eq!(
-        service.verify_confirmation(&unknown).unwrap(),
-        VerificationAnswer::no_match()
+        service
+            .reissue(&agency, &key("rename"), &renamed("김새이름"))
+            .unwrap(),
+        second,
+        "the exact retry gives the first reissue"
+    );
+    conflict(
+        service.reissue(&agency, &key("rename"), &renamed("박다른이름")),
+        "the same key with another new name",
+    );
+    // a reissue of the reissue under another key; then the key of the first reissue, reused
+    // for it, names another command
+    clock.set(crate::testing::instant("2026-11-03T05:00:00Z"));
+    let lost = crate::certificate::Reissue {
+        previous: second.management_number().clone(),
+        reason: ReissueReason::Lost,
+        form,
+        new_holder_name: None,
+        inner_page_number: None,
+    };
+    let third = service.reissue(&agency, &key("lost"), &lost).unwrap();
+    conflict(
+        service.reissue(&agency, &key("rename"), &lost),
+        "a key used for another document's reissue",
+    );
+    let record = service.store().record(c.number()).unwrap().unwrap();
+    assert_eq!(
+        record.issues().len(),
+        3,
+        "no conflicting command stored a document"
+    );
+    assert_eq!(
+        record.document_in_force(at("2026-11-04T00:00:00+09:00")),
+        Some(&third)
+    );
+
+    let cancellation = |note: &str| crate::certificate::Cancellation {
+        reason: RevocationReason::Fraud,
+        hearing_held_on: Some("2026-11-01".parse().unwrap()),
+        note: Some(note.into()),
+    };
+    let revoked = service
+        .revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 1"))
+        .unwrap();
+    assert_eq!(
+        service
+            .revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 1"))
+            .unwrap(),
+        revoked,
+        "the exact retry gives the first record"
+    );
+    conflict(
+        service.revoke(&agency, &key("revoke"), c.number(), &cancellation("사건 2")),
+        "the same key with another note",
+    );
+    assert_eq!(
+        service
+            .store()
+            .record(c.number())
+            .unwrap()
+            .unwrap()
+            .revocation()
+            .and_then(|r| r.note.as_deref()),
+        Some("사건 1"),
+        "the cancellation kept is the first"
     );
 }
 
@@ -992,7 +1634,8 @@ macro_rules! certificate_conformance_tests {
             certificate_round_trip, certificate_unique_allocation, certificate_idempotent_issue,
             certificate_reissue_supersedes, certificate_revocation, certificate_confirmations,
             certificate_inner_pages, certificate_service_flow,
-            certificate_service_confirmation_expiry);
+            certificate_service_confirmation_expiry, certificate_confirmation_walk,
+            certificate_service_key_reuse, certificate_checks_do_the_same_work);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1024,6 +1667,16 @@ macro_rules! async_certificate_conformance_tests {
         $($attr)*
         fn async_certificate_race() {
             $crate::testing::block_on($crate::testing::certificate::async_certificate_race(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_certificate_key_reuse() {
+            $crate::testing::block_on($crate::testing::certificate::async_certificate_key_reuse(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_certificate_confirmation_codes() {
+            $crate::testing::block_on($crate::testing::certificate::async_certificate_confirmation_codes(&$factory));
         }
     };
 }
