@@ -252,7 +252,7 @@ fn bench_sqlite(c: &mut Criterion) {
 
 #[cfg(feature = "postgres")]
 fn bench_postgres(c: &mut Criterion) {
-    use cqnet::adapters::postgres::{PgOptions, PgStore};
+    use cqnet::adapters::postgres::{PgOptions, PgSslMode, PgStore};
 
     let Ok(url) = std::env::var("CQNET_PG_URL") else {
         println!(
@@ -268,7 +268,9 @@ fn bench_postgres(c: &mut Criterion) {
         format!("cqnet_bench_{pid}_raw"),
     );
     let options = |schema: &str| {
+        // Plain text, as the raw driver's baselines connect (`NoTls`): like with like.
         PgOptions::new(&url)
+            .and_then(|o| o.with_ssl_mode(PgSslMode::Disable))
             .and_then(|o| o.with_schema(schema))
             .expect("CQNET_PG_URL is a PostgreSQL URL")
     };

@@ -22,7 +22,7 @@ mod pg {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::{Duration, Instant};
 
-    use cqnet::adapters::postgres::{PgOptions, PgStore};
+    use cqnet::adapters::postgres::{PgOptions, PgSslMode, PgStore};
     use cqnet::core::Won;
     use cqnet::store::CommandMeta;
     use cqnet::store::FixedClock;
@@ -67,7 +67,9 @@ mod pg {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
+        // Plain text, as the raw driver's baselines connect (`NoTls`): like with like.
         let options = PgOptions::new(url)
+            .and_then(|o| o.with_ssl_mode(PgSslMode::Disable))
             .and_then(|o| o.with_schema(&schema))
             .expect("a PostgreSQL URL");
         let store = PgStore::connect(&options).expect("connect");
