@@ -587,3 +587,70 @@ fn attendance_is_refused_on_a_day_outside_the_course_or_still_to_come() {
     svc.record_attendance(&w.staff.actor, &key("ok"), &[on("2026-04-01")])
         .unwrap();
 }
+
+#[test]
+fn a_result_is_decided_under_the_rules_of_its_evaluation_day_not_of_the_day_it_is_decided() {
+    // The pass mark rises from 80 to 95 on 2026-08-15; the evaluation was on 2026-08-03 and
+    // the decision is made on 2026-09-01.
+    let overlay = r#"
+[overlay]
+name = "pass-95-from-2026-08-15"
+
+[course_based.pass_average]
+description = "the pass mark, raised on 2026-08-15"
+[[course_based.pass_average.values]]
+since = "2015-01-01"
+value = 80
+reference = "the pass mark before the change, for the test"
+provenance = "assumption"
+last_checked = "2026-12-01"
+[[course_based.pass_average.values]]
+since = "2026-08-15"
+value = 95
+reference = "a changed pass mark, for the test"
+provenance = "assumption"
+last_checked = "2026-12-01"
+"#;
+    let pack = cqnet_core::rules::RulePack::embedded()
+        .with_overlay(overlay)
+        .unwrap();
+    let (w, svc) = setup();
+    let svc = svc.with_rules(pack);
+    let staff = &w.staff.actor;
+    let t1 = w.trainee(1).id();
+    svc.record_attendance(
+        staff,
+        &key("a"),
+        &[w.attend(t1, 0, 40), w.attend(t1, 1, 40)],
+    )
+    .unwrap();
+    let evals = [
+        round(t1, &w, 0, 1, 90),
+        round(t1, &w, 1, 1, 90),
+        round(t1, &w, 1, 2, 90),
+    ];
+    svc.record_evaluations(staff, &key("v"), &evals).unwrap();
+    let marks = cqnet_store::exam::Marks::CourseBased {
+        written: Score::whole(90).unwrap(),
+        practical: Score::whole(90).unwrap(),
+    };
+    let passed = |c: Completion| match c {
+        Completion::CourseBased(d) => d.passed,
+        _ => None,
+    };
+    let today = svc.decide_with_external(staff, t1, Some(&marks)).unwrap();
+    assert_eq!(
+        passed(today),
+        Some(false),
+        "90 is below the 95 of decision day"
+    );
+    let evaluation_day = "2026-08-03".parse().unwrap();
+    let then = svc
+        .decide_with_external_on(staff, t1, Some(&marks), evaluation_day)
+        .unwrap();
+    assert_eq!(
+        passed(then),
+        Some(true),
+        "90 meets the 80 of the evaluation day"
+    );
+}

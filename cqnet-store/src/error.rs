@@ -103,5 +103,23 @@ pub enum StoreError {
     Unavailable(String),
 }
 
+impl StoreError {
+    /// Whether the same command, sent again with the same idempotency key, may succeed: the
+    /// back end failed (`Unavailable`), and the command was rolled back, so a retry applies it
+    /// at most once. Every other error answers the same to the same command (a
+    /// `VersionConflict` needs the record read again and the command decided again, which is a
+    /// new command, not a retry).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreError;
+    /// assert!(StoreError::Unavailable("pool timeout".into()).is_retryable());
+    /// assert!(!StoreError::NotFound { what: "course", key: "c-1".into() }.is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+}
+
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

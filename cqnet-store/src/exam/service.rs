@@ -610,10 +610,13 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             )));
         };
         self.refuse_finalised(result.value.finalised)?;
-        let completion = self.training.decide_with_external(
+        // Decided under the rules of the evaluation day, not of the day it is finalised.
+        let round = store.round(&result.value.round)?.value;
+        let completion = self.training.decide_with_external_on(
             actor,
             result.value.candidate,
             Some(&result.value.marks),
+            round.plan().spec().first_day,
         )?;
         let passed = match completion {
             Completion::CourseBased(d) => d.passed,

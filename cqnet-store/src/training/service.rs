@@ -71,6 +71,20 @@ fn describe_reasons(reasons: &[Reason]) -> String {
 }
 
 impl ServiceError {
+    /// Whether the same call may succeed when sent again with the same idempotency key: only
+    /// a store that failed ([`StoreError::is_retryable`]); a refusal, invalid input or missing
+    /// rules answer the same again.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{training::ServiceError, StoreError};
+    /// assert!(ServiceError::Store(StoreError::Unavailable("busy".into())).is_retryable());
+    /// assert!(!ServiceError::Invalid("unit 9 is not part of the course".into()).is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, ServiceError::Store(e) if e.is_retryable())
+    }
+
     /// Whether the error is about one stored record (it cannot be read back or decided), not
     /// about the store or the rules: a listing reports such a record and goes on.
     fn is_about_the_record(&self) -> bool {
@@ -421,10 +435,20 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
 
     /// The rules in force for a decision about `course`, on the date [`RuleDateChoice`] picks.
     fn rules_for(&self, course: &Course) -> Result<Rules, ServiceError> {
+        self.rules_for_on(course, None)
+    }
+
+    /// The rules in force for a decision about `course` evaluated on `evaluated_on` (by
+    /// default today in Korea), or on the course's start when the service pins it.
+    fn rules_for_on(
+        &self,
+        course: &Course,
+        evaluated_on: Option<chrono::NaiveDate>,
+    ) -> Result<Rules, ServiceError> {
         let rule_date = match self.rule_date {
-            RuleDateChoice::EvaluationDay => {
-                RuleDate::EvaluatedOn(korean_date(self.clock.now().fixed_offset()))
-            }
+            RuleDateChoice::EvaluationDay => RuleDate::EvaluatedOn(
+                evaluated_on.unwrap_or_else(|| korean_date(self.clock.now().fixed_offset())),
+            ),
             RuleDateChoice::CourseStart => RuleDate::CohortStartedOn(course.spec().start),
         };
         Ok(self.rules.rules_for(rule_date)?)
@@ -637,6 +661,42 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         self.decide_record(&record, external)
     }
 
+    /// [`TrainingService::decide_with_external`] under the rules in force on the day the
+    /// learner was evaluated (the external evaluation's day), not the day the decision is
+    /// made: a result finalised weeks later is decided as on its evaluation day (unless the
+    /// service pins the course's start, [`RuleDateChoice::CourseStart`]).
+    ///
+    /// # Errors
+    /// As [`TrainingService::decide_with_external`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{Completion, EnrollmentId, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, Clock, Role, Store};
+    /// fn completed_then<S: Store, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     let day = "2026-10-03".parse().expect("a date");
+    ///     Ok(s.decide_with_external_on(&agency, id, None, day)?.completed())
+    /// }
+    /// ```
+    pub fn decide_with_external_on(
+        &self,
+        actor: &Actor,
+        id: EnrollmentId,
+        external: Option<&crate::exam::Marks>,
+        evaluated_on: chrono::NaiveDate,
+    ) -> Result<Completion, ServiceError> {
+        let record = TrainingRecord::read(&*self.store, id)?;
+        self.authorize_as(
+            actor,
+            Action::ViewTraining,
+            "decide",
+            &record.enrollment,
+            &record.course,
+        )?;
+        self.decide_record_on(&record, external, Some(evaluated_on))
+    }
+
     /// [`TrainingService::decide_with_external`] over a record already read (by
     /// [`TrainingRecord::read`], or by a store that reads it together with other facts in one
     /// go, such as [`ExamStore::application_context`](crate::exam::ExamStore::application_context)).
@@ -658,9 +718,18 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         record: &TrainingRecord,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
+        self.decide_record_on(record, external, None)
+    }
+
+    fn decide_record_on(
+        &self,
+        record: &TrainingRecord,
+        external: Option<&crate::exam::Marks>,
+        evaluated_on: Option<chrono::NaiveDate>,
+    ) -> Result<Completion, ServiceError> {
         use crate::exam::Marks;
         let (enrollment, course) = (&record.enrollment, &record.course);
-        let rules = self.rules_for(course)?;
+        let rules = self.rules_for_on(course, evaluated_on)?;
         let attended = ledger::effective_attendance(&attendance_facts(&record.attendance));
         let results = ledger::latest_evaluations(&evaluation_facts(&record.evaluations));
         let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
