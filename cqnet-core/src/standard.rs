@@ -749,6 +749,34 @@ impl CurriculumStandard {
     pub fn unit(&self, code: &UnitCode) -> Option<&StandardUnit> {
         self.spec.units.iter().find(|u| &u.code == code)
     }
+
+    /// The codes among `codes` the standard does not list: a course designated under a
+    /// standard runs only the competency units (능력단위) it lists (시행령 제12조의3제2항:
+    /// the course is organised by the standard).
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+    /// # use cqnet_core::{Hours, UnitCode};
+    /// # let s = CurriculumStandard::new(CurriculumStandardSpec {
+    /// #     total_hours: Hours::whole(30)?,
+    /// #     units: vec![StandardUnit::new(UnitCode::example(), UnitKind::Mandatory, Hours::whole(30)?)],
+    /// #     ..Default::default()
+    /// # })?;
+    /// let other: UnitCode = "9999999999_20v1".parse()?;
+    /// assert_eq!(s.units_not_listed([&UnitCode::example(), &other]), vec![other.clone()]);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn units_not_listed<'a>(
+        &self,
+        codes: impl IntoIterator<Item = &'a UnitCode>,
+    ) -> Vec<UnitCode> {
+        codes
+            .into_iter()
+            .filter(|c| self.unit(c).is_none())
+            .cloned()
+            .collect()
+    }
 }
 
 impl InputError {

@@ -556,6 +556,37 @@ pub fn version_conflicts<S: Store>(factory: &dyn Fn() -> S) {
     );
 }
 
+/// A course runs only units its curriculum standard lists: designating or changing a course
+/// with another unit is refused, and nothing is stored.
+pub fn course_units_come_from_the_standard<S: Store>(factory: &dyn Fn() -> S) {
+    let store = factory();
+    let w = World::new(2);
+    w.install(&store);
+    let foreign = UnitCode::new("9999999999_20v1").unwrap();
+    let with_foreign = |id: CourseId| {
+        let mut spec = w.course.spec().clone();
+        spec.id = id;
+        spec.units
+            .push(CourseUnit::new(foreign.clone(), Hours::whole(10).unwrap(), 1).unwrap());
+        Course::new(spec).unwrap()
+    };
+    let other = CourseId::from_u128(301);
+    assert!(matches!(
+        store.create_course(&w.staff, &with_foreign(other)),
+        Err(StoreError::Conflict(m)) if m.contains("9999999999_20v1")
+    ));
+    assert!(matches!(
+        store.course(other),
+        Err(StoreError::NotFound { .. })
+    ));
+    let current = store.course(w.course.id()).unwrap();
+    assert!(matches!(
+        store.update_course(&w.staff, &with_foreign(w.course.id()), current.version),
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(store.course(w.course.id()).unwrap(), current, "unchanged");
+}
+
 /// Duplicates are refused; an immutable standard accepts only itself again; a capacity cannot
 /// drop below the seats taken.
 pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
@@ -1326,6 +1357,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@cases [$($attr)*] $factory;
             round_trips, not_found, version_conflicts, duplicates_and_conflicts,
             idempotent_retries, command_recorded, corrections_form_chains, audit_log,
+            course_units_come_from_the_standard,
             failures_answer_their_variant, failed_commands_leave_no_trace,
             concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once,

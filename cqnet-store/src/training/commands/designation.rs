@@ -39,19 +39,28 @@ pub async fn create_institution<T: TrainingTransaction>(
     Ok(Version::FIRST)
 }
 
-/// Refuses a course whose institution or curriculum standard is not stored.
+/// Refuses a course whose institution or curriculum standard is not stored, or that runs a
+/// competency unit (능력단위) its standard does not list (the core's `units_not_listed`).
 async fn references_exist<T: TrainingTransaction>(tx: &mut T, c: &Course) -> Result<(), T::Error> {
     let spec = c.spec();
     if tx.institution(spec.institution).await?.is_none() {
         return Err(not_found("institution", spec.institution).into());
     }
-    if tx
+    let key = format!("{}@{}", spec.qualification, spec.standard_version);
+    let Some(standard) = tx
         .standard(&spec.qualification, &spec.standard_version)
         .await?
-        .is_none()
-    {
-        let key = format!("{}@{}", spec.qualification, spec.standard_version);
+    else {
         return Err(not_found("curriculum standard", key).into());
+    };
+    let outside = standard.units_not_listed(spec.units.iter().map(|u| u.code()));
+    if !outside.is_empty() {
+        let codes: Vec<String> = outside.iter().map(ToString::to_string).collect();
+        return Err(StoreError::Conflict(format!(
+            "the curriculum standard {key} does not list the unit(s) {}",
+            codes.join(", ")
+        ))
+        .into());
     }
     Ok(())
 }
@@ -61,7 +70,8 @@ async fn references_exist<T: TrainingTransaction>(tx: &mut T, c: &Course) -> Res
 ///
 /// # Errors
 /// [`StoreError::AlreadyExists`] for an id taken; [`StoreError::NotFound`] for an unknown
-/// institution or curriculum standard; the back end's failures.
+/// institution or curriculum standard; [`StoreError::Conflict`] for a unit the standard does
+/// not list; the back end's failures.
 ///
 /// # Example
 /// ```
@@ -99,7 +109,8 @@ pub async fn create_course<T: TrainingTransaction>(
 ///
 /// # Errors
 /// [`StoreError::NotFound`]; [`StoreError::VersionConflict`]; [`StoreError::Conflict`] for a
-/// capacity below the enrollments; the back end's failures.
+/// capacity below the enrollments or a unit the standard does not list; the back end's
+/// failures.
 ///
 /// # Example
 /// ```
