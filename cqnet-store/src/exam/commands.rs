@@ -93,17 +93,22 @@ pub async fn apply<T: ExamTransaction>(
         .round(&new.round)
         .await?
         .ok_or_else(|| not_found("round", &new.round))?;
-    if tx.application(new.id, Lock::None).await?.is_some() {
-        return Err(StoreError::AlreadyExists {
-            what: "application",
-            key: new.id.to_string(),
+    let taken = if tx.application(new.id, Lock::None).await?.is_some() {
+        Some(new.id.to_string())
+    } else if tx.has_active_application(&new.round, new.candidate).await? {
+        Some(format!("{} in round {}", new.candidate, new.round))
+    } else {
+        None
+    };
+    if let Some(taken) = taken {
+        // A retry racing its own first attempt may find the application committed after it
+        // looked at the key: it looks again, and answers as a retry if the key is there now.
+        if let Some(kept) = tx.recorded(key).await? {
+            return Ok(replay(key, &kept.fingerprint, &kept.answer, &print)?);
         }
-        .into());
-    }
-    if tx.has_active_application(&new.round, new.candidate).await? {
         return Err(StoreError::AlreadyExists {
             what: "application",
-            key: format!("{} in round {}", new.candidate, new.round),
+            key: taken,
         }
         .into());
     }
