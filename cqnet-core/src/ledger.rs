@@ -356,7 +356,17 @@ impl StandingHours {
     /// The standing hours of a whole ledger.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::ledger::{Attendance, AttendanceTarget, StandingHours};
+    /// use cqnet_core::Hours;
+    /// let a = |position, hours, corrects| Attendance {
+    ///     position, target: AttendanceTarget::OffJt, hours: Hours::whole(hours).unwrap(), corrects,
+    /// };
+    /// // Entry 2 supersedes entry 1: one standing entry of 5 hours.
+    /// let kept = StandingHours::of(&[a(1, 8, None), a(2, 5, Some(1))]);
+    /// let off_jt = kept.target(&AttendanceTarget::OffJt).unwrap();
+    /// assert_eq!((off_jt.hours, off_jt.entries), (5.into(), 1));
+    /// ```
     pub fn of(entries: &[Attendance]) -> Self {
         let mut targets: BTreeMap<AttendanceTarget, TargetStanding> = BTreeMap::new();
         for e in standing(entries) {
@@ -414,7 +424,12 @@ impl StandingHours {
     /// The effective hours per target, as [`effective_attendance`] gives them.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::ledger::{Attendance, AttendanceTarget, StandingHours};
+    /// use cqnet_core::Hours;
+    /// let ojt = Attendance { position: 1, target: AttendanceTarget::Ojt, hours: Hours::whole(6).unwrap(), corrects: None };
+    /// assert_eq!(StandingHours::of(&[ojt]).totals()[&AttendanceTarget::Ojt], 6.into());
+    /// ```
     pub fn totals(&self) -> BTreeMap<AttendanceTarget, Decimal> {
         self.targets
             .iter()

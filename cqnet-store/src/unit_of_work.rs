@@ -87,7 +87,14 @@ pub trait Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::IdempotencyKey;
+    /// use cqnet_store::unit_of_work::RecordedCommand;
+    /// use cqnet_store::unit_of_work::Transaction;
+    /// async fn recorded_in<T: Transaction>(tx: &mut T, key: &IdempotencyKey) -> Result<Option<RecordedCommand>, T::Error> {
+    ///     tx.recorded(key).await
+    /// }
+    /// ```
     fn recorded(
         &mut self,
         key: &IdempotencyKey,
@@ -99,7 +106,14 @@ pub trait Transaction {
     /// The back end's failure ([`StoreError::AlreadyExists`] for a key taken meanwhile).
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::IdempotencyKey;
+    /// use cqnet_store::idempotency::Fingerprint;
+    /// use cqnet_store::unit_of_work::Transaction;
+    /// async fn record_in<T: Transaction>(tx: &mut T, key: &IdempotencyKey, fingerprint: &Fingerprint, answer: String) -> Result<(), T::Error> {
+    ///     tx.record(key, fingerprint, answer).await
+    /// }
+    /// ```
     fn record(
         &mut self,
         key: &IdempotencyKey,
@@ -113,7 +127,13 @@ pub trait Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::CommandMeta;
+    /// use cqnet_store::unit_of_work::Transaction;
+    /// async fn audit_in<T: Transaction>(tx: &mut T, meta: &CommandMeta, command: &str, subject: &str) -> Result<(), T::Error> {
+    ///     tx.audit(meta, command, subject).await
+    /// }
+    /// ```
     fn audit(
         &mut self,
         meta: &CommandMeta,
@@ -159,7 +179,16 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::QualificationCode;
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Qualification;
+    /// use cqnet_store::unit_of_work::Lock;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn qualification_in<T: TrainingTransaction>(tx: &mut T, code: &QualificationCode, lock: Lock) -> Result<Option<Versioned<Qualification>>, T::Error> {
+    ///     tx.qualification(code, lock).await
+    /// }
+    /// ```
     fn qualification(
         &mut self,
         code: &QualificationCode,
@@ -172,7 +201,13 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::Qualification;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn insert_qualification_in<T: TrainingTransaction>(tx: &mut T, q: &Qualification) -> Result<(), T::Error> {
+    ///     tx.insert_qualification(q).await
+    /// }
+    /// ```
     fn insert_qualification(
         &mut self,
         q: &Qualification,
@@ -184,7 +219,14 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::training::Qualification;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn replace_qualification_in<T: TrainingTransaction>(tx: &mut T, q: &Qualification, version: Version) -> Result<(), T::Error> {
+    ///     tx.replace_qualification(q, version).await
+    /// }
+    /// ```
     fn replace_qualification(
         &mut self,
         q: &Qualification,
@@ -197,7 +239,15 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::QualificationCode;
+    /// use cqnet_core::standard::CurriculumStandard;
+    /// use cqnet_store::training::StandardVersion;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn standard_in<T: TrainingTransaction>(tx: &mut T, code: &QualificationCode, version: &StandardVersion) -> Result<Option<CurriculumStandard>, T::Error> {
+    ///     tx.standard(code, version).await
+    /// }
+    /// ```
     fn standard(
         &mut self,
         code: &QualificationCode,
@@ -210,7 +260,15 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::QualificationCode;
+    /// use cqnet_core::standard::CurriculumStandard;
+    /// use cqnet_store::training::StandardVersion;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn insert_standard_in<T: TrainingTransaction>(tx: &mut T, code: &QualificationCode, version: &StandardVersion, standard: &CurriculumStandard) -> Result<(), T::Error> {
+    ///     tx.insert_standard(code, version, standard).await
+    /// }
+    /// ```
     fn insert_standard(
         &mut self,
         code: &QualificationCode,
@@ -224,7 +282,15 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Institution;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn institution_in<T: TrainingTransaction>(tx: &mut T, id: InstitutionId) -> Result<Option<Versioned<Institution>>, T::Error> {
+    ///     tx.institution(id).await
+    /// }
+    /// ```
     fn institution(
         &mut self,
         id: InstitutionId,
@@ -236,7 +302,13 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::Institution;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn insert_institution_in<T: TrainingTransaction>(tx: &mut T, i: &Institution) -> Result<(), T::Error> {
+    ///     tx.insert_institution(i).await
+    /// }
+    /// ```
     fn insert_institution(
         &mut self,
         i: &Institution,
@@ -248,7 +320,16 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Course;
+    /// use cqnet_store::training::CourseId;
+    /// use cqnet_store::unit_of_work::Lock;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn course_in<T: TrainingTransaction>(tx: &mut T, id: CourseId, lock: Lock) -> Result<Option<Versioned<Course>>, T::Error> {
+    ///     tx.course(id, lock).await
+    /// }
+    /// ```
     fn course(
         &mut self,
         id: CourseId,
@@ -261,7 +342,13 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::Course;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn insert_course_in<T: TrainingTransaction>(tx: &mut T, c: &Course) -> Result<(), T::Error> {
+    ///     tx.insert_course(c).await
+    /// }
+    /// ```
     fn insert_course(&mut self, c: &Course) -> impl Future<Output = Result<(), Self::Error>>;
 
     /// Replaces a course, now at `version`.
@@ -270,7 +357,14 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::training::Course;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn replace_course_in<T: TrainingTransaction>(tx: &mut T, c: &Course, version: Version) -> Result<(), T::Error> {
+    ///     tx.replace_course(c, version).await
+    /// }
+    /// ```
     fn replace_course(
         &mut self,
         c: &Course,
@@ -283,7 +377,16 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Enrollment;
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::Lock;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn enrollment_in<T: TrainingTransaction>(tx: &mut T, id: EnrollmentId, lock: Lock) -> Result<Option<Versioned<Enrollment>>, T::Error> {
+    ///     tx.enrollment(id, lock).await
+    /// }
+    /// ```
     fn enrollment(
         &mut self,
         id: EnrollmentId,
@@ -296,7 +399,13 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::Enrollment;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn insert_enrollment_in<T: TrainingTransaction>(tx: &mut T, e: &Enrollment) -> Result<(), T::Error> {
+    ///     tx.insert_enrollment(e).await
+    /// }
+    /// ```
     fn insert_enrollment(
         &mut self,
         e: &Enrollment,
@@ -308,7 +417,14 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::training::Enrollment;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn replace_enrollment_in<T: TrainingTransaction>(tx: &mut T, e: &Enrollment, version: Version) -> Result<(), T::Error> {
+    ///     tx.replace_enrollment(e, version).await
+    /// }
+    /// ```
     fn replace_enrollment(
         &mut self,
         e: &Enrollment,
@@ -321,7 +437,13 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::CourseId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn enrolled_in_in<T: TrainingTransaction>(tx: &mut T, course: CourseId) -> Result<u64, T::Error> {
+    ///     tx.enrolled_in(course).await
+    /// }
+    /// ```
     fn enrolled_in(&mut self, course: CourseId) -> impl Future<Output = Result<u64, Self::Error>>;
 
     /// The enrollments among `ids` that exist, in any order.
@@ -330,7 +452,15 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Enrollment;
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn enrollments_in<T: TrainingTransaction>(tx: &mut T, ids: &[EnrollmentId]) -> Result<Vec<Versioned<Enrollment>>, T::Error> {
+    ///     tx.enrollments(ids).await
+    /// }
+    /// ```
     fn enrollments(
         &mut self,
         ids: &[EnrollmentId],
@@ -342,7 +472,15 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::Course;
+    /// use cqnet_store::training::CourseId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn courses_in<T: TrainingTransaction>(tx: &mut T, ids: &[CourseId]) -> Result<Vec<Versioned<Course>>, T::Error> {
+    ///     tx.courses(ids).await
+    /// }
+    /// ```
     fn courses(
         &mut self,
         ids: &[CourseId],
@@ -355,7 +493,14 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for kept hours that do not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::ledger::StandingHours;
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn standing_hours_in<T: TrainingTransaction>(tx: &mut T, ids: &[EnrollmentId]) -> Result<Vec<(EnrollmentId, StandingHours)>, T::Error> {
+    ///     tx.standing_hours(ids).await
+    /// }
+    /// ```
     fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
@@ -367,7 +512,14 @@ pub trait TrainingTransaction: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::ledger::StandingHours;
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::TrainingTransaction;
+    /// async fn keep_standing_hours_in<T: TrainingTransaction>(tx: &mut T, hours: &[(EnrollmentId, StandingHours)]) -> Result<(), T::Error> {
+    ///     tx.keep_standing_hours(hours).await
+    /// }
+    /// ```
     fn keep_standing_hours(
         &mut self,
         hours: &[(EnrollmentId, StandingHours)],
@@ -409,7 +561,15 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::exam::ExamRound;
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn round_in<T: ExamTransaction>(tx: &mut T, id: &RoundId) -> Result<Option<Versioned<ExamRound>>, T::Error> {
+    ///     tx.round(id).await
+    /// }
+    /// ```
     fn round(
         &mut self,
         id: &RoundId,
@@ -422,7 +582,13 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::ExamRound;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn insert_round_in<T: ExamTransaction>(tx: &mut T, round: &ExamRound) -> Result<(), T::Error> {
+    ///     tx.insert_round(round).await
+    /// }
+    /// ```
     fn insert_round(&mut self, round: &ExamRound) -> impl Future<Output = Result<(), Self::Error>>;
 
     /// Books one seat at a venue if one is left (atomically: a back end with concurrent
@@ -432,7 +598,15 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::exam::VenueCode;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// use cqnet_store::unit_of_work::Seat;
+    /// async fn take_seat_in<T: ExamTransaction>(tx: &mut T, round: &RoundId, venue: &VenueCode) -> Result<Seat, T::Error> {
+    ///     tx.take_seat(round, venue).await
+    /// }
+    /// ```
     fn take_seat(
         &mut self,
         round: &RoundId,
@@ -446,7 +620,14 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::exam::VenueCode;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn free_seat_in<T: ExamTransaction>(tx: &mut T, round: &RoundId, venue: &VenueCode) -> Result<bool, T::Error> {
+    ///     tx.free_seat(round, venue).await
+    /// }
+    /// ```
     fn free_seat(
         &mut self,
         round: &RoundId,
@@ -460,7 +641,13 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn next_sequence_in<T: ExamTransaction>(tx: &mut T, round: &RoundId) -> Result<u64, T::Error> {
+    ///     tx.next_sequence(round).await
+    /// }
+    /// ```
     fn next_sequence(&mut self, round: &RoundId) -> impl Future<Output = Result<u64, Self::Error>>;
 
     /// The application with this id.
@@ -469,7 +656,16 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::exam::Application;
+    /// use cqnet_store::exam::ApplicationId;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// use cqnet_store::unit_of_work::Lock;
+    /// async fn application_in<T: ExamTransaction>(tx: &mut T, id: ApplicationId, lock: Lock) -> Result<Option<Versioned<Application>>, T::Error> {
+    ///     tx.application(id, lock).await
+    /// }
+    /// ```
     fn application(
         &mut self,
         id: ApplicationId,
@@ -482,7 +678,14 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn has_active_application_in<T: ExamTransaction>(tx: &mut T, round: &RoundId, candidate: EnrollmentId) -> Result<bool, T::Error> {
+    ///     tx.has_active_application(round, candidate).await
+    /// }
+    /// ```
     fn has_active_application(
         &mut self,
         round: &RoundId,
@@ -495,7 +698,13 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::Application;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn insert_application_in<T: ExamTransaction>(tx: &mut T, a: &Application) -> Result<(), T::Error> {
+    ///     tx.insert_application(a).await
+    /// }
+    /// ```
     fn insert_application(
         &mut self,
         a: &Application,
@@ -507,7 +716,14 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::exam::Application;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn replace_application_in<T: ExamTransaction>(tx: &mut T, a: &Application, version: Version) -> Result<(), T::Error> {
+    ///     tx.replace_application(a, version).await
+    /// }
+    /// ```
     fn replace_application(
         &mut self,
         a: &Application,
@@ -520,7 +736,16 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::exam::ApplicationId;
+    /// use cqnet_store::exam::ExamResult;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// use cqnet_store::unit_of_work::Lock;
+    /// async fn result_in<T: ExamTransaction>(tx: &mut T, application: ApplicationId, lock: Lock) -> Result<Option<Versioned<ExamResult>>, T::Error> {
+    ///     tx.result(application, lock).await
+    /// }
+    /// ```
     fn result(
         &mut self,
         application: ApplicationId,
@@ -533,7 +758,13 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::exam::ExamResult;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn insert_result_in<T: ExamTransaction>(tx: &mut T, r: &ExamResult) -> Result<(), T::Error> {
+    ///     tx.insert_result(r).await
+    /// }
+    /// ```
     fn insert_result(&mut self, r: &ExamResult) -> impl Future<Output = Result<(), Self::Error>>;
 
     /// Replaces a result, now at `version`.
@@ -542,7 +773,14 @@ pub trait ExamTransaction: TrainingTransaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::exam::ExamResult;
+    /// use cqnet_store::unit_of_work::ExamTransaction;
+    /// async fn replace_result_in<T: ExamTransaction>(tx: &mut T, r: &ExamResult, version: Version) -> Result<(), T::Error> {
+    ///     tx.replace_result(r, version).await
+    /// }
+    /// ```
     fn replace_result(
         &mut self,
         r: &ExamResult,
@@ -563,12 +801,23 @@ pub trait LedgerFact: Serialize + DeserializeOwned + Clone {
     /// The enrollment the fact belongs to.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::testing::World;
+    /// use cqnet_store::unit_of_work::LedgerFact;
+    /// let w = World::new(1);
+    /// let fact = w.attend(w.trainee(1).id(), 0, 4);
+    /// assert_eq!(LedgerFact::enrollment(&fact), w.trainee(1).id());
+    /// ```
     fn enrollment(&self) -> EnrollmentId;
     /// The position of the entry it supersedes.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::testing::World;
+    /// use cqnet_store::unit_of_work::LedgerFact;
+    /// let w = World::new(1);
+    /// assert_eq!(LedgerFact::corrects(&w.attend(w.trainee(1).id(), 0, 4)), None);
+    /// ```
     fn corrects(&self) -> Option<Seq>;
 }
 
@@ -608,7 +857,12 @@ pub trait LedgerRecord:
     /// The fact the entry records.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::training::AttendanceEntry;
+    /// fn hours(e: &AttendanceEntry) -> String { e.fact().hours.to_string() }
+    /// let _ = hours;
+    /// ```
     fn fact(&self) -> &Self::Fact;
 }
 
@@ -641,7 +895,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Seq;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn next_seq_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T) -> Result<Seq, T::Error> {
+    ///     tx.next_seq().await
+    /// }
+    /// ```
     fn next_seq(&mut self) -> impl Future<Output = Result<Seq, Self::Error>>;
 
     /// The committed entries at `seqs` (those that exist, in any order).
@@ -650,7 +911,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Seq;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn entries_at_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T, seqs: &[Seq]) -> Result<Vec<E>, T::Error> {
+    ///     tx.entries_at(seqs).await
+    /// }
+    /// ```
     fn entries_at(&mut self, seqs: &[Seq]) -> impl Future<Output = Result<Vec<E>, Self::Error>>;
 
     /// For each of `seqs` a committed correction names, `(seq, the correction's seq)`.
@@ -659,7 +927,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::Seq;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn correctors_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T, seqs: &[Seq]) -> Result<Vec<(Seq, Seq)>, T::Error> {
+    ///     tx.correctors(seqs).await
+    /// }
+    /// ```
     fn correctors(
         &mut self,
         seqs: &[Seq],
@@ -671,7 +946,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn entries_of_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T, enrollment: EnrollmentId) -> Result<Vec<E>, T::Error> {
+    ///     tx.entries_of(enrollment).await
+    /// }
+    /// ```
     fn entries_of(
         &mut self,
         enrollment: EnrollmentId,
@@ -683,7 +965,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure; [`StoreError::Corrupt`] for an entry that does not read back.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::idempotency::LedgerReceipt;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn receipt_entries_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T, receipt: &LedgerReceipt) -> Result<Vec<E>, T::Error> {
+    ///     tx.receipt_entries(receipt).await
+    /// }
+    /// ```
     fn receipt_entries(
         &mut self,
         receipt: &LedgerReceipt,
@@ -695,7 +984,14 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
     /// The back end's failure.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::CommandMeta;
+    /// use cqnet_store::unit_of_work::LedgerRecord;
+    /// use cqnet_store::unit_of_work::LedgerTransaction;
+    /// async fn insert_in<E: LedgerRecord, T: LedgerTransaction<E>>(tx: &mut T, meta: &CommandMeta, entries: &[E]) -> Result<(), T::Error> {
+    ///     tx.insert(meta, entries).await
+    /// }
+    /// ```
     fn insert(
         &mut self,
         meta: &CommandMeta,

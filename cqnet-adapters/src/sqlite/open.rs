@@ -89,7 +89,12 @@ impl SqliteOptions {
     /// waits longer fails with `StoreError::Unavailable` (safe to retry with its key).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use std::time::Duration;
+    /// use cqnet_adapters::sqlite::SqliteOptions;
+    /// let patient = SqliteOptions::default().with_busy_timeout(Duration::from_secs(60));
+    /// assert!(patient.busy_timeout() > SqliteOptions::default().busy_timeout());
+    /// ```
     pub fn with_busy_timeout(mut self, wait: Duration) -> Self {
         self.busy_timeout = wait;
         self
@@ -98,7 +103,10 @@ impl SqliteOptions {
     /// How long a command waits for another process's write lock.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_adapters::sqlite::{SqliteOptions, BUSY_TIMEOUT};
+    /// assert_eq!(SqliteOptions::default().busy_timeout(), BUSY_TIMEOUT);
+    /// ```
     pub fn busy_timeout(&self) -> Duration {
         self.busy_timeout
     }
