@@ -802,21 +802,28 @@ pub trait LedgerFact: Serialize + DeserializeOwned + Clone {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::testing::World;
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::training::{AttendanceTarget, EnrollmentId, NewAttendance};
     /// use cqnet_store::unit_of_work::LedgerFact;
-    /// let w = World::new(1);
-    /// let fact = w.attend(w.trainee(1).id(), 0, 4);
-    /// assert_eq!(LedgerFact::enrollment(&fact), w.trainee(1).id());
+    /// let fact = NewAttendance {
+    ///     enrollment: EnrollmentId::from_u128(7),
+    ///     target: AttendanceTarget::Unit(UnitCode::example()),
+    ///     day: "2026-03-03".parse().unwrap(),
+    ///     hours: Hours::whole(4).unwrap(),
+    ///     corrects: None,
+    /// };
+    /// assert_eq!(LedgerFact::enrollment(&fact), EnrollmentId::from_u128(7));
+    /// assert_eq!(LedgerFact::corrects(&fact), None);
     /// ```
     fn enrollment(&self) -> EnrollmentId;
     /// The position of the entry it supersedes.
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::testing::World;
+    /// use cqnet_store::training::NewEvaluation;
     /// use cqnet_store::unit_of_work::LedgerFact;
-    /// let w = World::new(1);
-    /// assert_eq!(LedgerFact::corrects(&w.attend(w.trainee(1).id(), 0, 4)), None);
+    /// fn is_a_correction(fact: &NewEvaluation) -> bool { LedgerFact::corrects(fact).is_some() }
+    /// let _ = is_a_correction;
     /// ```
     fn corrects(&self) -> Option<Seq>;
 }
