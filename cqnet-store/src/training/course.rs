@@ -64,7 +64,12 @@ impl Institution {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert!(Institution::new(InstitutionId::from_u128(2), "", InstitutionKind::Company).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(id: InstitutionId, name: &str, kind: InstitutionKind) -> Result<Self, InputError> {
         Ok(Institution {
             id,
@@ -75,21 +80,36 @@ impl Institution {
     /// The identifier.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert_eq!(i.id(), InstitutionId::from_u128(1));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn id(&self) -> InstitutionId {
         self.id
     }
     /// The name.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert_eq!(i.name(), "(주)정밀가공");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The kind.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert_eq!(i.kind(), InstitutionKind::Company);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn kind(&self) -> InstitutionKind {
         self.kind
     }
@@ -157,7 +177,13 @@ impl Designation {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Designation, DesignationStatus};
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let d = Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?;
+    /// assert!(Designation::new(DesignationStatus::Designated, day("2026-02-01"), day("2026-01-01")).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         status: DesignationStatus,
         valid_from: NaiveDate,
@@ -177,28 +203,52 @@ impl Designation {
     /// The status.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Designation, DesignationStatus};
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let d = Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?;
+    /// assert_eq!(d.status(), DesignationStatus::Designated);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn status(&self) -> DesignationStatus {
         self.status
     }
     /// The first day the status holds.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Designation, DesignationStatus};
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let d = Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?;
+    /// assert_eq!(d.valid_from(), day("2026-01-01"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn valid_from(&self) -> NaiveDate {
         self.valid_from
     }
     /// The last day the status holds.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Designation, DesignationStatus};
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let d = Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?;
+    /// assert_eq!(d.valid_until(), day("2027-12-31"));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn valid_until(&self) -> NaiveDate {
         self.valid_until
     }
     /// Whether `day` lies in the interval.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{Designation, DesignationStatus};
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let d = Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?;
+    /// assert!(d.covers(day("2027-12-31")) && !d.covers(day("2028-01-01")));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn covers(&self, day: NaiveDate) -> bool {
         self.valid_from <= day && day <= self.valid_until
     }
@@ -248,7 +298,13 @@ impl CourseUnit {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::training::CourseUnit;
+    /// let u = CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 2)?;
+    /// assert!(CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 21).is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(code: UnitCode, scheduled: Hours, rounds: u8) -> Result<Self, InputError> {
         if scheduled.is_zero() {
             return Err(InputError::OutOfRange {
@@ -275,21 +331,39 @@ impl CourseUnit {
     /// The unit's code.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::training::CourseUnit;
+    /// let u = CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 2)?;
+    /// assert_eq!(u.code(), &UnitCode::example());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn code(&self) -> &UnitCode {
         &self.code
     }
     /// Scheduled hours.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::training::CourseUnit;
+    /// let u = CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 2)?;
+    /// assert_eq!(u.scheduled(), Hours::whole(40)?);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn scheduled(&self) -> Hours {
         self.scheduled
     }
     /// Internal evaluation rounds.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::training::CourseUnit;
+    /// let u = CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 2)?;
+    /// assert_eq!(u.rounds(), 2);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn rounds(&self) -> u8 {
         self.rounds
     }
@@ -377,7 +451,25 @@ impl Course {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, QualificationCode, Track, UnitCode};
+    /// use cqnet_store::training::*;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let course = Course::new(CourseSpec {
+    ///     id: CourseId::from_u128(1),
+    ///     institution: InstitutionId::from_u128(1),
+    ///     qualification: QualificationCode::example(),
+    ///     standard_version: StandardVersion::new("2024-1")?,
+    ///     track: Track::CourseBased,
+    ///     start: day("2026-03-02"),
+    ///     end: day("2026-08-31"),
+    ///     capacity: 20,
+    ///     units: vec![CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 1)?],
+    ///     designation: Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?,
+    /// })?;
+    /// assert_eq!(course.spec().units.len(), 1);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(spec: CourseSpec) -> Result<Self, InputError> {
         if spec.end < spec.start {
             return Err(InputError::Inconsistent(format!(
@@ -412,28 +504,101 @@ impl Course {
     /// The course's parts.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, QualificationCode, Track, UnitCode};
+    /// use cqnet_store::training::*;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let course = Course::new(CourseSpec {
+    ///     id: CourseId::from_u128(1),
+    ///     institution: InstitutionId::from_u128(1),
+    ///     qualification: QualificationCode::example(),
+    ///     standard_version: StandardVersion::new("2024-1")?,
+    ///     track: Track::CourseBased,
+    ///     start: day("2026-03-02"),
+    ///     end: day("2026-08-31"),
+    ///     capacity: 20,
+    ///     units: vec![CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 1)?],
+    ///     designation: Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?,
+    /// })?;
+    /// assert_eq!(course.spec().capacity, 20);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn spec(&self) -> &CourseSpec {
         &self.spec
     }
     /// The identifier.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, QualificationCode, Track, UnitCode};
+    /// use cqnet_store::training::*;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let course = Course::new(CourseSpec {
+    ///     id: CourseId::from_u128(1),
+    ///     institution: InstitutionId::from_u128(1),
+    ///     qualification: QualificationCode::example(),
+    ///     standard_version: StandardVersion::new("2024-1")?,
+    ///     track: Track::CourseBased,
+    ///     start: day("2026-03-02"),
+    ///     end: day("2026-08-31"),
+    ///     capacity: 20,
+    ///     units: vec![CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 1)?],
+    ///     designation: Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?,
+    /// })?;
+    /// assert_eq!(course.id(), CourseId::from_u128(1));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn id(&self) -> CourseId {
         self.spec.id
     }
     /// The unit with this code, if the course runs it.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, QualificationCode, Track, UnitCode};
+    /// use cqnet_store::training::*;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let course = Course::new(CourseSpec {
+    ///     id: CourseId::from_u128(1),
+    ///     institution: InstitutionId::from_u128(1),
+    ///     qualification: QualificationCode::example(),
+    ///     standard_version: StandardVersion::new("2024-1")?,
+    ///     track: Track::CourseBased,
+    ///     start: day("2026-03-02"),
+    ///     end: day("2026-08-31"),
+    ///     capacity: 20,
+    ///     units: vec![CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 1)?],
+    ///     designation: Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?,
+    /// })?;
+    /// assert!(course.unit(&UnitCode::example()).is_some());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn unit(&self, code: &UnitCode) -> Option<&CourseUnit> {
         self.spec.units.iter().find(|u| &u.code == code)
     }
     /// The same course with another designation (for an update).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Hours, QualificationCode, Track, UnitCode};
+    /// use cqnet_store::training::*;
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let course = Course::new(CourseSpec {
+    ///     id: CourseId::from_u128(1),
+    ///     institution: InstitutionId::from_u128(1),
+    ///     qualification: QualificationCode::example(),
+    ///     standard_version: StandardVersion::new("2024-1")?,
+    ///     track: Track::CourseBased,
+    ///     start: day("2026-03-02"),
+    ///     end: day("2026-08-31"),
+    ///     capacity: 20,
+    ///     units: vec![CourseUnit::new(UnitCode::example(), Hours::whole(40)?, 1)?],
+    ///     designation: Designation::new(DesignationStatus::Designated, day("2026-01-01"), day("2027-12-31"))?,
+    /// })?;
+    /// let lapsed = course.with_designation(Designation::new(DesignationStatus::Suspended, day("2026-01-01"), day("2026-06-30"))?);
+    /// assert_eq!(lapsed.spec().designation.status(), DesignationStatus::Suspended);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn with_designation(mut self, designation: Designation) -> Self {
         self.spec.designation = designation;
         self
