@@ -79,7 +79,12 @@ impl Person {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?;
+    /// assert!(Person::new("", "2003-05-17".parse().unwrap(), "010-0000-0000").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(name: &str, birth_date: NaiveDate, contact: &str) -> Result<Self, InputError> {
         for (what, text) in [("name", name), ("contact", contact)] {
             if looks_like_resident_number(text) {
@@ -112,21 +117,36 @@ impl Person {
     /// The name.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?;
+    /// assert_eq!(p.name(), "홍길동");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The birth date.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?;
+    /// assert_eq!(p.birth_date().to_string(), "2003-05-17");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn birth_date(&self) -> NaiveDate {
         self.birth_date
     }
     /// The contact (phone or e-mail).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?;
+    /// assert_eq!(p.contact(), "010-0000-0000");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn contact(&self) -> &str {
         &self.contact
     }
@@ -230,7 +250,16 @@ impl Enrollment {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.kind(), LearnerKind::Trainee);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         id: EnrollmentId,
         course: CourseId,
@@ -265,7 +294,16 @@ impl Enrollment {
     /// The same enrollment with another status.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.with_status(EnrollmentStatus::Withdrawn).status(), EnrollmentStatus::Withdrawn);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn with_status(mut self, status: EnrollmentStatus) -> Self {
         self.status = status;
         self
@@ -273,42 +311,96 @@ impl Enrollment {
     /// The identifier.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.id(), EnrollmentId::from_u128(1));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn id(&self) -> EnrollmentId {
         self.id
     }
     /// The course.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.course(), CourseId::from_u128(2));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn course(&self) -> CourseId {
         self.course
     }
     /// The person.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.person().name(), "김훈련");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn person(&self) -> &Person {
         &self.person
     }
     /// The kind of learner.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert!(matches!(e.kind(), LearnerKind::Trainee));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn kind(&self) -> LearnerKind {
         self.kind
     }
     /// The day of enrollment.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.enrolled_on().to_string(), "2026-03-02");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn enrolled_on(&self) -> NaiveDate {
         self.enrolled_on
     }
     /// The status.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::*;
+    /// let e = Enrollment::new(
+    ///     EnrollmentId::from_u128(1), CourseId::from_u128(2),
+    ///     Person::new("김훈련", "2000-01-01".parse().unwrap(), "kim@example.com")?,
+    ///     LearnerKind::Trainee, "2026-03-02".parse().unwrap(),
+    /// )?;
+    /// assert_eq!(e.status(), EnrollmentStatus::Active);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn status(&self) -> EnrollmentStatus {
         self.status
     }
