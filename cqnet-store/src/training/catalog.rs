@@ -99,7 +99,16 @@ impl Qualification {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert!(Qualification::new(QualificationCode::example(), "", QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(
         code: QualificationCode,
         name: &str,
@@ -133,35 +142,80 @@ impl Qualification {
     /// The code (종목코드).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert_eq!(q.code(), &QualificationCode::example());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn code(&self) -> &QualificationCode {
         &self.code
     }
     /// The name (종목명).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert_eq!(q.name(), "컴퓨터응용선반기능사");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The grade or level.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert_eq!(q.level(), QualificationLevel::Grade(Grade::Craftsman));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn level(&self) -> QualificationLevel {
         self.level
     }
     /// The track.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert_eq!(q.track(), Track::CourseBased);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn track(&self) -> Track {
         self.track
     }
     /// The field (직무분야).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let q = Qualification::new(
+    ///     QualificationCode::example(), "컴퓨터응용선반기능사",
+    ///     QualificationLevel::Grade(Grade::Craftsman), Track::CourseBased, "기계",
+    /// )?;
+    /// assert_eq!(q.field(), "기계");
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn field(&self) -> &str {
         &self.field
     }
@@ -189,7 +243,12 @@ impl StandardVersion {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::StandardVersion;
+    /// assert_eq!(StandardVersion::new("2024-1")?.as_str(), "2024-1");
+    /// assert!(StandardVersion::new("").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
         let ok = (1..=32).contains(&text.len())
             && text

@@ -200,7 +200,13 @@ impl TrainingRecord {
     /// backend faults.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{EnrollmentId, TrainingRecord};
+    /// use cqnet_store::{Store, StoreError};
+    /// fn hours_recorded<S: Store>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
+    ///     Ok(TrainingRecord::read(store, id)?.attendance.len())
+    /// }
+    /// ```
     pub fn read<S: Store + ?Sized>(store: &S, id: EnrollmentId) -> Result<Self, StoreError> {
         let enrollment = store.enrollment(id)?.value;
         let course = store.course(enrollment.course())?.value;
@@ -286,7 +292,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// A service over `store`, with the embedded rule pack.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::TrainingService;
+    /// use cqnet_store::{Store, SystemClock};
+    /// fn service<S: Store>(store: S) -> TrainingService<S, SystemClock> {
+    ///     TrainingService::new(store, SystemClock)
+    /// }
+    /// ```
     pub fn new(store: S, clock: C) -> Self {
         Self::from_shared(Arc::new(store), clock)
     }
@@ -346,7 +358,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// The store.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::TrainingService;
+    /// use cqnet_store::{Clock, Store, StoreError};
+    /// fn audit_lines<S: Store, C: Clock>(s: &TrainingService<S, C>) -> Result<usize, StoreError> {
+    ///     Ok(s.store().audit_entries(None, 100)?.len())
+    /// }
+    /// ```
     pub fn store(&self) -> &S {
         &self.store
     }
@@ -480,7 +498,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{NewAttendance, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Store};
+    /// fn record<S: Store, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, day: &[NewAttendance]) -> Result<usize, ServiceError> {
+    ///     let key = IdempotencyKey::new("attendance-2026-03-03")?;
+    ///     Ok(s.record_attendance(staff, &key, day)?.len())
+    /// }
+    /// ```
     pub fn record_attendance(
         &self,
         actor: &Actor,
@@ -551,7 +576,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// [`ServiceError::Refused`], [`ServiceError::Invalid`], [`ServiceError::Store`].
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::training::{NewEvaluation, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Store};
+    /// fn record<S: Store, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, results: &[NewEvaluation]) -> Result<usize, ServiceError> {
+    ///     let key = IdempotencyKey::new("evaluation-round-1")?;
+    ///     Ok(s.record_evaluations(staff, &key, results)?.len())
+    /// }
+    /// ```
     pub fn record_evaluations(
         &self,
         actor: &Actor,
