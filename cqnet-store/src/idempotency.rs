@@ -50,7 +50,13 @@ impl Fingerprint {
     /// The digest to store with the key (64 lowercase hex digits).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::{idempotency::fingerprint, Actor, Role};
+    /// let me = Actor::new("kim.staff", Role::System)?;
+    /// let print = fingerprint("enroll", &me, &"payload")?;
+    /// assert_eq!(print.as_str().len(), 64);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.digest
     }
@@ -59,7 +65,14 @@ impl Fingerprint {
     /// fingerprints were digests) its canonical JSON.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::{idempotency::fingerprint, Actor, Role};
+    /// let me = Actor::new("kim.staff", Role::System)?;
+    /// let print = fingerprint("enroll", &me, &"payload")?;
+    /// assert!(print.matches(print.as_str()));
+    /// assert!(!print.matches("another digest"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn matches(&self, stored: &str) -> bool {
         stored == self.digest || stored == self.canonical
     }
@@ -179,7 +192,13 @@ impl LedgerReceipt {
     /// The receipt of `count` entries from `first` on.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::idempotency::LedgerReceipt;
+    /// use cqnet_store::Seq;
+    /// let receipt = LedgerReceipt::new(Seq::new(41), 3);
+    /// assert_eq!((receipt.first, receipt.count), (Seq::new(41), 3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(first: Seq, count: usize) -> Self {
         LedgerReceipt {
             first,
@@ -213,7 +232,13 @@ impl LedgerReceipt {
     /// The position after the batch's last entry.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::idempotency::LedgerReceipt;
+    /// use cqnet_store::Seq;
+    /// let receipt = LedgerReceipt::new(Seq::new(41), 3);
+    /// assert_eq!(receipt.end(), 44);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn end(&self) -> u64 {
         self.first.get().saturating_add(self.count)
     }
@@ -224,7 +249,13 @@ impl LedgerReceipt {
     /// [`StoreError::Corrupt`] never in practice (a receipt always serializes).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::idempotency::LedgerReceipt;
+    /// use cqnet_store::Seq;
+    /// let receipt = LedgerReceipt::new(Seq::new(41), 3);
+    /// assert!(receipt.encode()?.contains("41"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode(&self) -> StoreResult<String> {
         encode_result(self)
     }
@@ -334,12 +365,42 @@ pub trait LedgerEntry: Sized {
     /// Its position.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::idempotency::LedgerEntry;
+    /// use cqnet_store::training::{AttendanceEntry, AttendanceTarget, EnrollmentId, NewAttendance};
+    /// use cqnet_store::{Actor, Role, Seq};
+    /// let fact = NewAttendance {
+    ///     enrollment: EnrollmentId::from_u128(1),
+    ///     target: AttendanceTarget::Unit(UnitCode::example()),
+    ///     day: "2026-03-03".parse()?,
+    ///     hours: Hours::whole(8)?,
+    ///     corrects: None,
+    /// };
+    /// let entry = AttendanceEntry::assemble(Seq::new(5), fact, Actor::new("kim.staff", Role::System)?, "2026-03-03T09:00:00Z".parse()?);
+    /// assert_eq!(entry.seq(), Seq::new(5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn seq(&self) -> Seq;
     /// An entry from its stored parts.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_core::{Hours, UnitCode};
+    /// use cqnet_store::idempotency::LedgerEntry;
+    /// use cqnet_store::training::{AttendanceEntry, AttendanceTarget, EnrollmentId, NewAttendance};
+    /// use cqnet_store::{Actor, Role, Seq};
+    /// let fact = NewAttendance {
+    ///     enrollment: EnrollmentId::from_u128(1),
+    ///     target: AttendanceTarget::Unit(UnitCode::example()),
+    ///     day: "2026-03-03".parse()?,
+    ///     hours: Hours::whole(8)?,
+    ///     corrects: None,
+    /// };
+    /// let entry = AttendanceEntry::assemble(Seq::new(5), fact, Actor::new("kim.staff", Role::System)?, "2026-03-03T09:00:00Z".parse()?);
+    /// assert_eq!(entry.fact.hours, Hours::whole(8)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn assemble(seq: Seq, fact: Self::Fact, recorded_by: Actor, recorded_at: DateTime<Utc>)
     -> Self;
 }
