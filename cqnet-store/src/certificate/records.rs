@@ -289,7 +289,16 @@ impl NewReissue {
     /// As described on the type.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// use cqnet_core::certificate::{ReissueDecision, ReissueRequest};
+    /// fn to_store(request: ReissueRequest, decision: ReissueDecision, at: chrono::DateTime<chrono::FixedOffset>)
+    ///     -> Result<NewReissue, cqnet_core::InputError> {
+    ///     // office 1 (서울), no new inner-page number; refused unless the core found it issuable.
+    ///     NewReissue::new(request, decision, 1, at, None)
+    /// }
+    /// let _ = to_store;
+    /// ```
     pub fn new(
         request: ReissueRequest,
         decision: ReissueDecision,
@@ -404,7 +413,13 @@ impl NewReissue {
     /// The request.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     format!("{:?}", r.request().reason)
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn request(&self) -> &ReissueRequest {
         &self.request
     }
@@ -412,7 +427,13 @@ impl NewReissue {
     /// The core's decision.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     r.decision().issuable.to_string()
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn decision(&self) -> &ReissueDecision {
         &self.decision
     }
@@ -420,7 +441,13 @@ impl NewReissue {
     /// The key the reissue is stored under (`reissue:{previous}`).
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     format!("{:?}", r.issue_key())
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn issue_key(&self) -> &IssueKey {
         &self.decision.issue_key
     }
@@ -428,7 +455,13 @@ impl NewReissue {
     /// The issuing office.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     format!("office {}", r.office())
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn office(&self) -> u8 {
         self.office
     }
@@ -436,7 +469,13 @@ impl NewReissue {
     /// The issue instant.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     r.issued_at().to_rfc3339()
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn issued_at(&self) -> DateTime<FixedOffset> {
         self.issued_at
     }
@@ -444,7 +483,13 @@ impl NewReissue {
     /// The notebook's new inner-page number, if any.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     format!("{:?}", r.inner_page_number())
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn inner_page_number(&self) -> Option<&InnerPageNumber> {
         self.inner_page_number.as_ref()
     }
@@ -453,7 +498,13 @@ impl NewReissue {
     /// the new name; not the instant.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewReissue;
+    /// fn describe(r: &NewReissue) -> String {
+    ///     r.retry_payload()["previous"].to_string()
+    /// }
+    /// let _ = describe;
+    /// ```
     pub fn retry_payload(&self) -> Value {
         let r = &self.request;
         json!({
@@ -502,7 +553,11 @@ impl NewRevocation {
     /// note; not the instant.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewRevocation;
+    /// fn reason_of(r: &NewRevocation) -> String { r.retry_payload()["reason"].to_string() }
+    /// let _ = reason_of;
+    /// ```
     pub fn retry_payload(&self) -> Value {
         let r = &self.revocation;
         json!({
@@ -552,7 +607,13 @@ impl NewConfirmation {
     /// What identifies the command across retries: the qualification, not the instant.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::certificate::NewConfirmation;
+    /// fn number_of(c: &NewConfirmation) -> String {
+    ///     c.retry_payload()["qualification_number"].to_string()
+    /// }
+    /// let _ = number_of;
+    /// ```
     pub fn retry_payload(&self) -> Value {
         json!({ "qualification_number": self.qualification_number })
     }
