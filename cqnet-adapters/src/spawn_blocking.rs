@@ -30,7 +30,12 @@ impl<S: Send + Sync + 'static> SpawnBlocking<S> {
     /// Wraps a shared store.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_adapters::{memory::MemoryStore, SpawnBlocking};
+    /// fn is_async(_: &impl cqnet_store::AsyncStore) {}
+    /// is_async(&SpawnBlocking::new(Arc::new(MemoryStore::new())));
+    /// ```
     pub fn new(store: Arc<S>) -> Self {
         SpawnBlocking(store)
     }

@@ -14,7 +14,10 @@ pub trait Clock: Send + Sync {
     /// The current instant.
     ///
     /// # Example
-    /// See the trait.
+    /// ```
+    /// use cqnet_store::{Clock, SystemClock};
+    /// assert!(SystemClock.now().timestamp() > 1_700_000_000);
+    /// ```
     fn now(&self) -> DateTime<Utc>;
 }
 

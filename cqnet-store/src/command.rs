@@ -387,7 +387,12 @@ impl CommandMeta {
     /// A command's metadata.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::{Actor, CommandMeta, Role};
+    /// let meta = CommandMeta::new(Actor::new("kim.staff", Role::System)?, "2026-03-03T09:00:00Z".parse()?);
+    /// assert_eq!(meta.actor.login(), "kim.staff");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(actor: Actor, at: DateTime<Utc>) -> Self {
         CommandMeta { actor, at }
     }

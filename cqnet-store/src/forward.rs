@@ -269,7 +269,10 @@ impl<S> Inline<S> {
     /// Wraps a store.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_store::{AsyncStore, Inline, Store};
+    /// fn as_async<S: Store + 'static>(store: S) -> impl AsyncStore { Inline::new(store) }
+    /// ```
     pub fn new(store: S) -> Self {
         Inline(store)
     }

@@ -192,7 +192,14 @@ impl MemoryStore {
     /// An empty store.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_adapters::memory::MemoryStore;
+    /// use cqnet_store::{AuditLog, DesignationStore};
+    /// let store = MemoryStore::new();
+    /// assert!(store.courses(None)?.is_empty());
+    /// assert!(store.audit_entries(None, 10)?.is_empty());
+    /// # Ok::<(), cqnet_store::StoreError>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }

@@ -169,7 +169,12 @@ impl PgStore {
     /// [`StoreError::Unavailable`].
     ///
     /// # Example
-    /// See the type.
+    /// ```no_run
+    /// use cqnet_adapters::postgres::{PgOptions, PgStore};
+    /// let store = PgStore::connect(&PgOptions::new("postgresql://cqnet@127.0.0.1:5432/cqnet")?)?;
+    /// println!("schema at migration {}", store.schema_version()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn schema_version(&self) -> StoreResult<i64> {
         self.read(|s| finish(cmd::schema_version(s)))
     }

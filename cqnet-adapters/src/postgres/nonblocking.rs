@@ -177,7 +177,14 @@ impl AsyncPgStore {
     /// As [`PgStore::connect`](super::PgStore::connect).
     ///
     /// # Example
-    /// See the type.
+    /// ```no_run
+    /// use cqnet_adapters::postgres::{AsyncPgStore, PgOptions};
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = PgOptions::new("postgresql://cqnet@127.0.0.1:5432/cqnet")?;
+    /// let store = AsyncPgStore::connect(&options).await?;
+    /// assert!(store.schema_version().await? > 0);
+    /// # Ok(()) }
+    /// ```
     pub async fn connect(options: &PgOptions) -> StoreResult<Self> {
         let store = Self::new(options)?;
         store.migrate().await?;

@@ -89,7 +89,16 @@ impl SqliteStore {
     /// its tables, or a migration this version does not know.
     ///
     /// # Example
-    /// See the type.
+    /// ```
+    /// use cqnet_adapters::sqlite::SqliteStore;
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("cohort.sqlite");
+    /// SqliteStore::open(&path)?; // created
+    /// assert!(SqliteStore::open(&path)?.schema_version()? > 0); // opened again
+    /// std::fs::write(dir.path().join("empty.sqlite"), b"")?;
+    /// assert!(SqliteStore::open(dir.path().join("empty.sqlite")).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open(path: impl AsRef<Path>) -> StoreResult<Self> {
         Self::open_with(path, SqliteOptions::default())
     }
