@@ -75,7 +75,9 @@ impl UnitCourseLabel {
     /// Checks a label.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] for a label that is empty or only white space;
+    /// [`InputError::HiddenCharacter`] for one holding a control, bidirectional or zero-width
+    /// character; [`InputError::Malformed`] for one longer than 100 characters.
     ///
     /// # Example
     /// ```
@@ -295,7 +297,8 @@ impl UnitRecordBuilder {
     /// The checked record.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`UnitRecordBuilder::build`] refuses a record without scheduled or attended hours
+    /// ([`InputError::Missing`]) and whatever [`UnitRecord::new`] refuses.
     ///
     /// # Example
     /// See [`UnitRecord::builder`].
@@ -343,7 +346,8 @@ impl UnitRecord {
     /// A unit's record.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::NotPositive`] when `scheduled` is zero; [`InputError::Inconsistent`] when
+    /// `attended` exceeds `scheduled`.
     ///
     /// # Example
     /// ```

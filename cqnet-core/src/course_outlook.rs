@@ -63,7 +63,8 @@ impl UnitProgress {
     /// A checked unit.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] for zero scheduled hours; [`InputError::Inconsistent`] when
+    /// attended and remaining hours together exceed the scheduled hours.
     ///
     /// # Example
     /// ```
@@ -123,7 +124,7 @@ impl OutlookRecord {
     /// A checked record.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without units.
     ///
     /// # Example
     /// ```

@@ -95,7 +95,8 @@ impl ExtensionRequest {
     /// A checked request.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::OutOfRange`] when `requested_months` or a prior extension is zero or above
+    /// 120 months, or the contract end is so late that the months cannot be added to it.
     ///
     /// # Example
     /// See the [module documentation](self).
@@ -228,7 +229,9 @@ impl ExtensionRequestBuilder {
     /// The checked request.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`ExtensionRequestBuilder::build`] refuses a request without its contract end, requested
+    /// months, external result or the learner's request ([`InputError::Missing`]), and whatever
+    /// [`ExtensionRequest::new`] refuses. Prior extensions are none unless given.
     ///
     /// # Example
     /// See [`ExtensionRequest::builder`].

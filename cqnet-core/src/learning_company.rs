@@ -229,7 +229,7 @@ impl LearningCompanyApplication {
     /// Checks the facts.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] when the accident disclosure is dated after the decision.
     ///
     /// # Example
     /// ```

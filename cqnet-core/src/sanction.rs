@@ -206,7 +206,8 @@ impl Proposal {
     /// A checked proposal.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Inconsistent`] for a suspension without months or another measure with them;
+    /// [`InputError::NotPositive`] for a suspension of 0 months.
     ///
     /// # Example
     /// ```
@@ -283,7 +284,7 @@ impl SanctionCase {
     /// A checked case.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without a ground; [`InputError::Duplicate`] for a ground given twice.
     ///
     /// # Example
     /// ```

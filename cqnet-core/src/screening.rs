@@ -133,7 +133,8 @@ impl Applicant {
     /// A checked application.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] for an empty id; [`InputError::HiddenCharacter`] for one holding a
+    /// control, bidirectional or zero-width character (two such ids could look alike).
     ///
     /// # Example
     /// ```
@@ -201,7 +202,7 @@ impl Screening {
     /// A checked screening.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without applicants; [`InputError::Duplicate`] for an id given twice.
     ///
     /// # Example
     /// ```

@@ -160,7 +160,9 @@ impl StatRecord {
     /// A checked record.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] for an empty grade, qualification or institution type;
+    /// [`InputError::HiddenCharacter`] for one holding a control, bidirectional or zero-width
+    /// character (two such names would look alike but count apart).
     ///
     /// # Example
     /// ```
@@ -226,7 +228,7 @@ impl GroupBy {
     /// A checked grouping.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Duplicate`] for a dimension named twice.
     ///
     /// # Example
     /// ```

@@ -219,7 +219,8 @@ impl PopulationRecord {
     /// A checked record.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] for an empty id; [`InputError::HiddenCharacter`] for one holding a
+    /// control, bidirectional or zero-width character.
     ///
     /// # Example
     /// ```
@@ -261,7 +262,7 @@ impl Population {
     /// A checked population.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Empty`] without records; [`InputError::Duplicate`] for an id given twice.
     ///
     /// # Example
     /// ```

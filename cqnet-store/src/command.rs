@@ -174,7 +174,7 @@ impl IdempotencyKey {
     /// Checks a key.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`InputError::Malformed`] for any other text.
     ///
     /// # Example
     /// ```

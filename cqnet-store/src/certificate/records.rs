@@ -102,7 +102,9 @@ impl NewCertificate {
     /// Checks a first issue.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`NewCertificate::new`] refuses a decision that does not allow issuing or was made for
+    /// another pass, an issue instant whose Korean day is not the request's issue date, an office
+    /// above 99, and an inner-page number on anything but a notebook.
     ///
     /// # Example
     /// See the [module documentation](super).
@@ -286,7 +288,9 @@ impl NewReissue {
     /// Checks a reissue.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`NewReissue::new`] refuses a decision that does not allow the reissue or concerns another
+    /// document, an issue instant whose Korean day is not the request's issue date, an office
+    /// above 99, and an inner-page number on anything but a notebook.
     ///
     /// # Example
     /// ```

@@ -96,7 +96,8 @@ impl Qualification {
     /// A catalog entry.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Qualification::new`] refuses an empty name or field, and a level that does not fit the
+    /// track (a grade for 과정평가형, an NCS level for 일학습병행).
     ///
     /// # Example
     /// ```
@@ -240,7 +241,7 @@ impl StandardVersion {
     /// Checks a version label.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`StandardVersion::new`] refuses anything but 1 to 32 ASCII letters, digits, `.`, `-`, `_`.
     ///
     /// # Example
     /// ```

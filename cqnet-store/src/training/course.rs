@@ -61,7 +61,7 @@ impl Institution {
     /// An institution.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Institution::new`] refuses an empty name.
     ///
     /// # Example
     /// ```
@@ -174,7 +174,7 @@ impl Designation {
     /// A designation.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Designation::new`] refuses an interval that ends before it starts.
     ///
     /// # Example
     /// ```
@@ -295,7 +295,7 @@ impl CourseUnit {
     /// A unit of a course.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`CourseUnit::new`] refuses zero scheduled hours and more than 20 rounds.
     ///
     /// # Example
     /// ```
@@ -448,7 +448,8 @@ impl Course {
     /// Checks a course.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Course::new`] refuses an end before the start, a capacity of 0 or above 10,000, no unit,
+    /// or a unit listed twice.
     ///
     /// # Example
     /// ```

@@ -76,7 +76,8 @@ impl Person {
     /// A person's data.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Person::new`] refuses an empty name or contact, text shaped like a resident
+    /// registration number anywhere, and a birth date before 1900.
     ///
     /// # Example
     /// ```
@@ -247,7 +248,7 @@ impl Enrollment {
     /// An active enrollment.
     ///
     /// # Errors
-    /// As described on the type.
+    /// [`Enrollment::new`] refuses a learning worker without scheduled hours.
     ///
     /// # Example
     /// ```
