@@ -682,6 +682,12 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
+        let record = self.record_for(actor, id)?;
+        self.decide_record(&record, external)
+    }
+
+    /// A learner's record, for an actor the access rules let see it (a refusal is audited).
+    fn record_for(&self, actor: &Actor, id: EnrollmentId) -> Result<TrainingRecord, ServiceError> {
         let record = TrainingRecord::read(&*self.store, id)?;
         self.authorize_as(
             actor,
@@ -690,7 +696,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             &record.enrollment,
             &record.course,
         )?;
-        self.decide_record(&record, external)
+        Ok(record)
     }
 
     /// [`TrainingService::decide_with_external`] under the rules in force on the day the
@@ -718,14 +724,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         external: Option<&crate::exam::Marks>,
         evaluated_on: chrono::NaiveDate,
     ) -> Result<Completion, ServiceError> {
-        let record = TrainingRecord::read(&*self.store, id)?;
-        self.authorize_as(
-            actor,
-            Action::ViewTraining,
-            "decide",
-            &record.enrollment,
-            &record.course,
-        )?;
+        let record = self.record_for(actor, id)?;
         self.decide_record_on(&record, external, Some(evaluated_on))
     }
 
