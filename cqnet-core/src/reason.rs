@@ -335,7 +335,7 @@ pub enum Quantity {
     Area(Decimal),
     /// A calendar date.
     Date(NaiveDate),
-    /// An instant with its offset.
+    /// An instant (shown in Korean time, UTC+9).
     Instant(DateTime<FixedOffset>),
     /// A yes/no fact.
     Flag(bool),
@@ -373,7 +373,12 @@ impl fmt::Display for Quantity {
             Quantity::Months(m) => write!(f, "{m} months"),
             Quantity::Area(a) => write!(f, "{}㎡", a.normalize()),
             Quantity::Date(d) => write!(f, "{d}"),
-            Quantity::Instant(t) => write!(f, "{}", t.to_rfc3339()),
+            // In Korean time, whatever offset the instant came with, so that one message never
+            // mixes +00:00 and +09:00.
+            Quantity::Instant(t) => match t.naive_utc().checked_add_offset(crate::window::kst()) {
+                Some(local) => write!(f, "{}+09:00", local.format("%Y-%m-%dT%H:%M:%S%.f")),
+                None => write!(f, "{}", t.to_rfc3339()),
+            },
             Quantity::Flag(b) => write!(f, "{b}"),
         }
     }

@@ -561,3 +561,18 @@ fn grades_and_tracks_deserialise_exactly_what_they_parse() {
         );
     }
 }
+
+#[test]
+fn an_instant_in_a_message_reads_in_korean_time_whatever_its_offset() {
+    use cqnet_core::Quantity;
+    let utc = chrono::DateTime::parse_from_rfc3339("2026-10-05T01:00:00Z").unwrap();
+    let kst = chrono::DateTime::parse_from_rfc3339("2026-10-05T10:00:00+09:00").unwrap();
+    assert_eq!(
+        Quantity::Instant(utc).to_string(),
+        Quantity::Instant(kst).to_string()
+    );
+    assert_eq!(
+        Quantity::Instant(utc).to_string(),
+        "2026-10-05T10:00:00+09:00"
+    );
+}
