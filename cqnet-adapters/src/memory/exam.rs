@@ -15,6 +15,7 @@ use cqnet_store::{StoreError, StoreResult};
 use cqnet_store::exam::commands;
 use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
 
+use super::transaction::{first, staged_or};
 use super::{MemoryStore, MemoryTransaction};
 use crate::shared::training::not_found;
 
@@ -70,11 +71,6 @@ impl ExamStaged {
     }
 }
 
-/// A staged record, or the state's.
-fn staged_or<V: Clone>(staged: Option<&V>, state: Option<&V>) -> Option<V> {
-    staged.or(state).cloned()
-}
-
 impl ExamTransaction for MemoryTransaction<'_> {
     async fn round(&mut self, id: &RoundId) -> StoreResult<Option<Versioned<ExamRound>>> {
         let (staged, state) = (&self.staged().exam, &self.state().exam);
@@ -82,11 +78,10 @@ impl ExamTransaction for MemoryTransaction<'_> {
     }
 
     async fn insert_round(&mut self, round: &ExamRound) -> StoreResult<()> {
-        let value = Versioned {
-            value: round.clone(),
-            version: Version::FIRST,
-        };
-        self.staged_mut().exam.rounds.insert(round.id(), value);
+        self.staged_mut()
+            .exam
+            .rounds
+            .insert(round.id(), first(round));
         Ok(())
     }
 
@@ -161,11 +156,7 @@ impl ExamTransaction for MemoryTransaction<'_> {
     }
 
     async fn insert_application(&mut self, a: &Application) -> StoreResult<()> {
-        let value = Versioned {
-            value: a.clone(),
-            version: Version::FIRST,
-        };
-        self.staged_mut().exam.applications.insert(a.id, value);
+        self.staged_mut().exam.applications.insert(a.id, first(a));
         Ok(())
     }
 
@@ -208,12 +199,7 @@ impl MemoryTransaction<'_> {
     /// The seats booked at a venue, staged or committed.
     fn booked(&self, seat: &(RoundId, VenueCode)) -> u32 {
         let (staged, state) = (&self.staged().exam, &self.state().exam);
-        staged
-            .booked
-            .get(seat)
-            .or_else(|| state.booked.get(seat))
-            .copied()
-            .unwrap_or(0)
+        staged_or(staged.booked.get(seat), state.booked.get(seat)).unwrap_or(0)
     }
 }
 

@@ -140,15 +140,12 @@ impl Transaction for MemoryTransaction<'_> {
 }
 
 /// A staged record, or the state's.
-fn staged_or<'a, K: Ord, V: Clone>(
-    staged: &'a BTreeMap<K, V>,
-    state: &'a BTreeMap<K, V>,
-    key: &K,
-) -> Option<V> {
-    staged.get(key).or_else(|| state.get(key)).cloned()
+pub(super) fn staged_or<V: Clone>(staged: Option<&V>, state: Option<&V>) -> Option<V> {
+    staged.or(state).cloned()
 }
 
-fn first<T>(value: &T) -> Versioned<T>
+/// A new record at its first version.
+pub(super) fn first<T>(value: &T) -> Versioned<T>
 where
     T: Clone,
 {
@@ -165,9 +162,8 @@ impl TrainingTransaction for MemoryTransaction<'_> {
         _lock: Lock,
     ) -> Result<Option<Versioned<Qualification>>, StoreError> {
         Ok(staged_or(
-            &self.staged.qualifications,
-            &self.state.qualifications,
-            code,
+            self.staged.qualifications.get(code),
+            self.state.qualifications.get(code),
         ))
     }
 
@@ -197,9 +193,8 @@ impl TrainingTransaction for MemoryTransaction<'_> {
     ) -> Result<Option<CurriculumStandard>, StoreError> {
         let key = (code.clone(), version.clone());
         Ok(staged_or(
-            &self.staged.standards,
-            &self.state.standards,
-            &key,
+            self.staged.standards.get(&key),
+            self.state.standards.get(&key),
         ))
     }
 
@@ -220,9 +215,8 @@ impl TrainingTransaction for MemoryTransaction<'_> {
         id: InstitutionId,
     ) -> Result<Option<Versioned<Institution>>, StoreError> {
         Ok(staged_or(
-            &self.staged.institutions,
-            &self.state.institutions,
-            &id,
+            self.staged.institutions.get(&id),
+            self.state.institutions.get(&id),
         ))
     }
 
@@ -236,7 +230,10 @@ impl TrainingTransaction for MemoryTransaction<'_> {
         id: CourseId,
         _lock: Lock,
     ) -> Result<Option<Versioned<Course>>, StoreError> {
-        Ok(staged_or(&self.staged.courses, &self.state.courses, &id))
+        Ok(staged_or(
+            self.staged.courses.get(&id),
+            self.state.courses.get(&id),
+        ))
     }
 
     async fn insert_course(&mut self, c: &Course) -> Result<(), StoreError> {
@@ -258,9 +255,8 @@ impl TrainingTransaction for MemoryTransaction<'_> {
         _lock: Lock,
     ) -> Result<Option<Versioned<Enrollment>>, StoreError> {
         Ok(staged_or(
-            &self.staged.enrollments,
-            &self.state.enrollments,
-            &id,
+            self.staged.enrollments.get(&id),
+            self.state.enrollments.get(&id),
         ))
     }
 
