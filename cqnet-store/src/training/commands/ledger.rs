@@ -63,9 +63,9 @@ where
     }
     let batch = checked_batch::<T, AttendanceEntry>(tx, facts).await?;
     let courses = courses_of(tx, &batch).await?;
-    let kept = standing_after(tx, &batch).await?;
-    kept_hours_fit(&batch, &courses, &kept)?;
     let entries = entries_of_batch(meta, batch.first, facts);
+    let kept = standing_after(tx, &batch, &entries).await?;
+    kept_hours_fit(&batch, &courses, &kept)?;
     tx.insert(meta, &entries).await?;
     let kept: Vec<(EnrollmentId, StandingHours)> = kept.into_iter().collect();
     tx.keep_standing_hours(&kept).await?;
@@ -290,6 +290,7 @@ fn entries_of_batch<E: LedgerRecord>(meta: &CommandMeta, first: Seq, facts: &[E:
 async fn standing_after<T>(
     tx: &mut T,
     batch: &CheckedBatch<'_, AttendanceEntry>,
+    entries: &[AttendanceEntry],
 ) -> Result<BTreeMap<EnrollmentId, StandingHours>, T::Error>
 where
     T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
@@ -308,33 +309,29 @@ where
         let facts: Vec<_> = ledger.iter().map(AttendanceEntry::core).collect();
         kept.insert(id, StandingHours::of(&facts));
     }
-    // Entries earlier in the batch, for corrections within it.
-    let mut in_batch: HashMap<Seq, cqnet_core::ledger::Attendance> = HashMap::new();
-    for (i, fact) in batch.facts.iter().enumerate() {
-        let seq = Seq::new(batch.first.get() + i as u64);
-        let entry = cqnet_core::ledger::Attendance {
-            position: seq.get(),
-            target: fact.target.clone(),
-            hours: fact.hours,
-            corrects: fact.corrects.map(Seq::get),
-        };
+    for entry in entries {
+        let fact = &entry.fact;
+        // The superseded entry: committed, or earlier in this batch.
         let superseded = match fact.corrects {
             None => None,
             Some(s) => match batch.superseded.get(&s) {
                 Some(committed) => Some(committed.core()),
-                None => in_batch.get(&s).cloned(),
+                None => s
+                    .get()
+                    .checked_sub(batch.first.get())
+                    .and_then(|i| entries.get(i as usize))
+                    .map(AttendanceEntry::core),
             },
         };
         let hours = kept
             .get_mut(&fact.enrollment)
             .ok_or_else(|| not_found("enrollment", fact.enrollment))?;
         hours
-            .apply(&entry, superseded.as_ref())
+            .apply(&entry.core(), superseded.as_ref())
             .map_err(|e| StoreError::Corrupt {
                 what: "standing hours",
                 detail: format!("enrollment {}: {e}", fact.enrollment),
             })?;
-        in_batch.insert(seq, entry);
     }
     Ok(kept)
 }
