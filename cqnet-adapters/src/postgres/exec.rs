@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use cqnet_store::StoreError;
@@ -164,20 +162,11 @@ pub(crate) trait Exec: Send {
     ) -> impl Future<Output = Result<(), PgError>> + Send + 'a;
 }
 
-/// The value of a future that completes without waiting: the blocking store's commands, whose
-/// every [`Exec`] call has already done its I/O. Polls once; a pending future (which would be
-/// a bug of this module) is an error, never a hang.
+/// The value of a future that completes without waiting (the blocking store's commands, whose
+/// every [`Exec`] call has already done its I/O), by `cqnet_store`'s `complete_now`: a pending
+/// future (a bug of this module) is an error, never a hang.
 pub(crate) fn finish<T>(future: impl Future<Output = Result<T, PgError>>) -> Result<T, PgError> {
-    let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
-        Poll::Ready(v) => v,
-        Poll::Pending => Err(PgError::Store(StoreError::Unavailable(
-            "postgres: internal error: a blocking command did not complete".into(),
-        ))),
-    }
+    cqnet_store::unit_of_work::complete_now(future).unwrap_or_else(|e| Err(PgError::Store(e)))
 }
 
 /// Prepared statements of one blocking connection, by text.
