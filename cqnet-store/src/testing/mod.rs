@@ -1219,6 +1219,16 @@ fn effective_unit_hours(
         .unwrap_or_default()
 }
 
+/// How many of a race's batches were accepted, and how many refused as above the schedule.
+fn accepted_and_above_schedule<T>(results: &[Result<T, StoreError>]) -> (usize, usize) {
+    let accepted = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
+        .count();
+    (accepted, refused)
+}
+
 /// The schedule race: [`WRITERS`] threads, released together, each append 3 hours to one
 /// trainee's 40-hour unit. The check runs inside the store's transaction, so exactly 13 are
 /// accepted (39 hours) and every other one is refused with [`StoreError::AboveSchedule`];
@@ -1248,12 +1258,11 @@ pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) 
         .into_iter()
         .map(|h| h.join().expect("writer thread"))
         .collect();
-    let accepted = results.iter().filter(|r| r.is_ok()).count();
-    let refused = results
-        .iter()
-        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
-        .count();
-    assert_eq!((accepted, refused), (13, WRITERS - 13), "{results:?}");
+    assert_eq!(
+        accepted_and_above_schedule(&results),
+        (13, WRITERS - 13),
+        "{results:?}"
+    );
     let ledger = store.attendance(eid).unwrap();
     assert_eq!(
         effective_unit_hours(&w, &ledger, 0),
@@ -1320,12 +1329,11 @@ pub async fn async_schedule_race_never_exceeds<S: AsyncStore + 'static>(factory:
     for t in tasks {
         results.push(t.await.expect("task"));
     }
-    let accepted = results.iter().filter(|r| r.is_ok()).count();
-    let refused = results
-        .iter()
-        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
-        .count();
-    assert_eq!((accepted, refused), (13, WRITERS - 13), "{results:?}");
+    assert_eq!(
+        accepted_and_above_schedule(&results),
+        (13, WRITERS - 13),
+        "{results:?}"
+    );
     let ledger = store.attendance(eid).await.unwrap();
     assert_eq!(
         effective_unit_hours(&w, &ledger, 0),
