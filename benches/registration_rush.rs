@@ -26,11 +26,12 @@ mod pg {
     use cqnet::core::Won;
     use cqnet::store::CommandMeta;
     use cqnet::store::FixedClock;
+    use cqnet::store::blocking::ExamService;
+    use cqnet::store::exam::ApplicationRequest;
     use cqnet::store::exam::{
         Application, ApplicationId, ApplicationStatus, ExamRound, ExamStore, PaymentState, Venue,
         VenueCode,
     };
-    use cqnet::store::exam::{ApplicationRequest, ExamService};
     use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
     use cqnet::store::testing::{World, instant, key};
     use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};

@@ -20,13 +20,14 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::Parser;
 use cqnet::core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet::core::{Grade, Hours, QualificationCode, Score, Track, UnitCode};
+use cqnet::store::blocking::Cqnet;
 use cqnet::store::training::{
     AttendanceTarget, Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus,
     Enrollment, EnrollmentId, EvaluationResult, Institution, InstitutionId, InstitutionKind,
     LearnerKind, NewAttendance, NewEvaluation, Person, Qualification, StandardVersion,
 };
 use cqnet::store::training::{Completion, RuleDateChoice};
-use cqnet::store::{Actor, Cqnet, IdempotencyKey, ManualClock, Role, Store};
+use cqnet::store::{Actor, IdempotencyKey, ManualClock, Role, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// A cohort through a 과정평가형 course, kept in a store.
@@ -104,7 +105,7 @@ fn progress(len: u64, what: &'static str) -> ProgressBar {
     bar
 }
 
-fn run<S: Store>(store: S, args: &Args) -> Result<(), Failure> {
+fn run<S: Store + 'static>(store: S, args: &Args) -> Result<(), Failure> {
     let institution = Institution::new(
         InstitutionId::from_u128(100),
         "한국기술교육원",

@@ -24,8 +24,9 @@ use std::time::Instant;
 use clap::{Parser, ValueEnum};
 use cqnet::core::ReasonCode;
 use cqnet::store::IdempotencyKey;
+use cqnet::store::blocking::ExamService;
+use cqnet::store::exam::ApplicationRequest;
 use cqnet::store::exam::{ApplicationId, ExamRound, ExamStore, RoundId, Venue, VenueCode};
-use cqnet::store::exam::{ApplicationRequest, ExamService};
 use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
 use cqnet::store::testing::{World, instant, key};
 use cqnet::store::training::ServiceError;
@@ -201,7 +202,7 @@ struct Tally {
     latencies_us: Vec<u64>,
 }
 
-fn run<S: Store + ExamStore>(args: &Args, store: S) -> i32 {
+fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
     let venues: Vec<Venue> = (0..args.venues)
         .map(|v| {
             Venue::new(

@@ -23,7 +23,8 @@ use cqnet::core::certificate::{
     DocumentRef, ManagementNumber, QualificationNumber, VerificationQuery,
 };
 use cqnet::store::FixedClock;
-use cqnet::store::certificate::{CertificateService, CertificateStore, NewConfirmation};
+use cqnet::store::blocking::CertificateService;
+use cqnet::store::certificate::{CertificateStore, NewConfirmation};
 use cqnet::store::testing::certificate::{ISSUED_AT, agency, new_certificate};
 use cqnet::store::{CommandMeta, IdempotencyKey};
 
@@ -72,12 +73,9 @@ fn main() -> Result<(), Failure> {
     }
     let now = FixedClock::new("2026-06-02T09:00:00Z".parse()?);
     let later = FixedClock::new("2026-12-01T09:00:00Z".parse()?);
-    let store = std::sync::Arc::new(store);
     let secret = ConfirmationSecret::example();
-    let service = CertificateService::from_shared(store.clone(), now)
-        .with_confirmation_secret(secret.clone());
-    let expired_service =
-        CertificateService::from_shared(store, later).with_confirmation_secret(secret.clone());
+    let service = CertificateService::new(store, now).with_confirmation_secret(secret.clone());
+    let expired_service = service.with_clock(later);
     let c = &issued[CERTIFICATES / 2];
     let matching = VerificationQuery {
         number: c.number().clone(),

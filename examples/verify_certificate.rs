@@ -44,8 +44,9 @@ use cqnet::core::credential::{
     Issuer, MIN_STATUS_LIST_ENTRIES, SigningKey, StatusFreshness, StatusList, StatusListEntry, Uri,
     Verdict, VerifyingKey, verify_credential_at, verify_credential_with_status,
 };
+use cqnet::store::blocking::CertificateService;
 use cqnet::store::certificate::CertificateStore;
-use cqnet::store::certificate::{Cancellation, CertificateService, Reissue};
+use cqnet::store::certificate::{Cancellation, Reissue};
 use cqnet::store::exam::{ApplicationId, ExamStore};
 use cqnet::store::{Actor, IdempotencyKey, Role};
 use cqnet::store::{FixedClock, Store};
@@ -343,7 +344,7 @@ pub fn verify_credential_file_within(
     })
 }
 
-fn run_on<S: Store + ExamStore + CertificateStore>(
+fn run_on<S: Store + ExamStore + CertificateStore + 'static>(
     store: S,
     cli: &Cli,
     out: &mut String,
@@ -495,7 +496,7 @@ fn unreachable_command() -> Result<(), Failure> {
     Err("verify-credential needs no store".into())
 }
 
-fn demo<S: Store + ExamStore + CertificateStore>(
+fn demo<S: Store + ExamStore + CertificateStore + 'static>(
     service: CertificateService<S, FixedClock>,
     cli: &Cli,
     out_dir: Option<&Path>,
@@ -619,9 +620,7 @@ fn demo<S: Store + ExamStore + CertificateStore>(
 
     // a later day: the holder lost the certificate
     let later = cli.at + chrono::Duration::days(30);
-    let service =
-        CertificateService::from_shared(service.into_store(), FixedClock::new(later.to_utc()))
-            .with_confirmation_secret(ConfirmationSecret::new(&key_bytes(&cli.confirmation_key)?)?);
+    let service = service.with_clock(FixedClock::new(later.to_utc()));
     let second = service.reissue(
         &agency,
         &key("demo-reissue")?,

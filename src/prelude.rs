@@ -12,7 +12,7 @@
 //! ```
 //! # #[cfg(feature = "memory")] {
 //! use cqnet::prelude::*;
-//! let cqnet = Cqnet::builder(MemoryStore::new())
+//! let cqnet = blocking::Cqnet::builder(MemoryStore::new())
 //!     .clock(ManualClock::new("2026-03-02T00:00:00Z".parse()?))
 //!     .build();
 //! let agency = Actor::new("hrdk-admin", Role::Agency)?;
@@ -43,8 +43,8 @@ pub use cqnet_store::training::{
     QualificationLevel, RuleDateChoice, ServiceError, StandardVersion,
 };
 pub use cqnet_store::{
-    Actor, Clock, CommandMeta, Cqnet, FixedClock, IdempotencyKey, ManualClock, Role, Store,
-    StoreError, SystemClock,
+    Actor, AsyncStore, Clock, CommandMeta, Cqnet, FixedClock, IdempotencyKey, Inline, ManualClock,
+    Role, Store, StoreError, SystemClock, blocking,
 };
 
 // The store traits' methods (reading a course back, the audit log, …) without their names.

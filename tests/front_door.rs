@@ -20,7 +20,7 @@ fn refused(result: Result<impl std::fmt::Debug, ServiceError>) -> bool {
 
 #[test]
 fn only_the_agency_sets_up_the_catalog_and_a_refusal_is_audited() -> Result<(), Failure> {
-    let cqnet = Cqnet::builder(MemoryStore::new())
+    let cqnet = blocking::Cqnet::builder(MemoryStore::new())
         .clock(FixedClock::new("2026-03-02T09:00:00Z".parse()?))
         .build();
     let staff = Actor::new(
@@ -50,7 +50,7 @@ fn only_the_agency_sets_up_the_catalog_and_a_refusal_is_audited() -> Result<(), 
 #[test]
 fn a_settable_clock_moves_every_service_of_one_front_door() -> Result<(), Failure> {
     let clock = ManualClock::new("2026-03-02T09:00:00Z".parse()?);
-    let cqnet = Cqnet::builder(MemoryStore::new())
+    let cqnet = blocking::Cqnet::builder(MemoryStore::new())
         .clock(clock.clone())
         .build();
     let agency = Actor::new("hrdk-admin", Role::Agency)?;
@@ -66,12 +66,12 @@ fn a_settable_clock_moves_every_service_of_one_front_door() -> Result<(), Failur
 #[test]
 fn an_out_of_range_certificate_office_is_refused_when_building() {
     assert!(
-        Cqnet::builder(MemoryStore::new())
+        blocking::Cqnet::builder(MemoryStore::new())
             .certificate_office(100)
             .is_err()
     );
     assert!(
-        Cqnet::builder(MemoryStore::new())
+        blocking::Cqnet::builder(MemoryStore::new())
             .certificate_office(99)
             .is_ok()
     );

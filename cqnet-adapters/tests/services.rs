@@ -3,6 +3,7 @@
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_core::{Hours, Score};
+use cqnet_store::blocking::TrainingService;
 use cqnet_store::testing::{World, instant, key};
 use cqnet_store::training::integrity::{self, Violation};
 use cqnet_store::training::*;

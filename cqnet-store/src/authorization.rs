@@ -6,11 +6,11 @@ use cqnet_core::Reason;
 use cqnet_core::access::{self, Action, Target};
 
 use crate::training::{ServiceError, access_actor};
-use crate::{AuditLog, AuditNote, CommandMeta};
+use crate::{AsyncAuditLog, AuditNote, CommandMeta};
 
 /// Whether `meta`'s actor may take `action` on `target` at `meta`'s instant; a refusal is
 /// audited under `command` and `subject` and answered with the rule's reasons.
-pub(crate) fn authorize<L: AuditLog + ?Sized>(
+pub(crate) async fn authorize<L: AsyncAuditLog + ?Sized>(
     log: &L,
     meta: CommandMeta,
     action: Action,
@@ -27,11 +27,11 @@ pub(crate) fn authorize<L: AuditLog + ?Sized>(
     if decision.allowed {
         return Ok(());
     }
-    refuse(log, meta, command, subject, decision.reasons)
+    refuse(log, meta, command, subject, decision.reasons).await
 }
 
 /// Writes the refusal of `command` on `subject` to the audit log and answers it.
-pub(crate) fn refuse<T, L: AuditLog + ?Sized>(
+pub(crate) async fn refuse<T, L: AsyncAuditLog + ?Sized>(
     log: &L,
     meta: CommandMeta,
     command: &str,
@@ -44,6 +44,7 @@ pub(crate) fn refuse<T, L: AuditLog + ?Sized>(
         command: command.to_owned(),
         subject,
         outcome: format!("refused: {}", codes.join(", ")),
-    })?;
+    })
+    .await?;
     Err(ServiceError::Refused { reasons })
 }

@@ -1,26 +1,33 @@
 //! [`Cqnet`], the front door: one store, one clock and one rule pack, shared by the training,
-//! exam and certificate services it hands out.
+//! exam and certificate services it hands out. [`CqnetBuilder`] builds it, or its blocking form
+//! ([`blocking::Cqnet`](crate::blocking::Cqnet)) when started from there.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use cqnet_core::InputError;
 use cqnet_core::certificate::ConfirmationSecret;
 use cqnet_core::rules::RulePack;
 
-use crate::certificate::{CertificateService, CertificateStore, DEFAULT_OFFICE};
-use crate::exam::{ExamService, ExamStore};
+use crate::certificate::{AsyncCertificateStore, CertificateService, DEFAULT_OFFICE};
+use crate::exam::{AsyncExamStore, ExamService};
 use crate::training::{RuleDateChoice, TrainingService};
-use crate::{Clock, Store, SystemClock};
+use crate::{AsyncStore, Clock, SystemClock};
 
 /// One store, one clock and one rule pack, and the services over them: what a host keeps for
 /// its lifetime. The services it hands out are cheap handles on the same shared store, so a
 /// course set up through [`training`](Cqnet::training) is the one
 /// [`exams`](Cqnet::exams) applies to and [`certificates`](Cqnet::certificates) issues for.
 ///
+/// Its services are async: their futures are `Send`, so an async host (an HTTP server) awaits
+/// them on its own executor, over a store of the `Async*` traits (the async PostgreSQL store,
+/// or a blocking store behind a wrapper such as [`Inline`](crate::Inline)). A blocking host
+/// uses [`blocking::Cqnet`](crate::blocking::Cqnet), the same services driven to completion.
+///
 /// # Example
 /// ```
-/// use cqnet_store::{Cqnet, FixedClock, Store};
-/// fn host<S: Store>(store: S) {
+/// use cqnet_store::{AsyncStore, Cqnet, FixedClock};
+/// fn host<S: AsyncStore>(store: S) {
 ///     let cqnet = Cqnet::builder(store)
 ///         .clock(FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
 ///         .build();
@@ -44,20 +51,13 @@ impl<S> Cqnet<S, SystemClock> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Cqnet, Store};
-    /// fn host<S: Store>(store: S) -> Cqnet<S> {
+    /// use cqnet_store::{AsyncStore, Cqnet};
+    /// fn host<S: AsyncStore>(store: S) -> Cqnet<S> {
     ///     Cqnet::builder(store).build()
     /// }
     /// ```
     pub fn builder(store: S) -> CqnetBuilder<S, SystemClock> {
-        CqnetBuilder {
-            store: Arc::new(store),
-            clock: SystemClock,
-            rules: RulePack::embedded().clone(),
-            rule_date: RuleDateChoice::default(),
-            office: DEFAULT_OFFICE,
-            confirmation_secret: None,
-        }
+        CqnetBuilder::new(store)
     }
 }
 
@@ -69,7 +69,7 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
     /// See [`Cqnet`].
     pub fn training(&self) -> TrainingService<S, C>
     where
-        S: Store,
+        S: AsyncStore,
     {
         TrainingService::from_shared(self.store.clone(), self.clock.clone())
             .with_rules(self.rules.clone())
@@ -80,14 +80,14 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Cqnet, Store, exam::ExamStore};
-    /// fn rounds<S: Store + ExamStore>(cqnet: &Cqnet<S>) -> usize {
-    ///     cqnet.exams().store().rounds().map_or(0, |r| r.len())
+    /// use cqnet_store::{AsyncStore, Cqnet, exam::AsyncExamStore};
+    /// async fn rounds<S: AsyncStore + AsyncExamStore>(cqnet: &Cqnet<S>) -> usize {
+    ///     cqnet.exams().store().rounds().await.map_or(0, |r| r.len())
     /// }
     /// ```
     pub fn exams(&self) -> ExamService<S, C>
     where
-        S: Store + ExamStore,
+        S: AsyncStore + AsyncExamStore,
     {
         ExamService::from_shared(self.store.clone(), self.clock.clone())
             .with_rules(self.rules.clone())
@@ -99,15 +99,15 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Cqnet, Store, certificate::CertificateStore, exam::ExamStore};
-    /// fn service<S: Store + ExamStore + CertificateStore>(cqnet: &Cqnet<S>) {
+    /// use cqnet_store::{AsyncStore, Cqnet, certificate::AsyncCertificateStore, exam::AsyncExamStore};
+    /// fn service<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(cqnet: &Cqnet<S>) {
     ///     let certificates = cqnet.certificates();
     ///     assert!(std::ptr::eq(certificates.store(), cqnet.store()));
     /// }
     /// ```
     pub fn certificates(&self) -> CertificateService<S, C>
     where
-        S: Store + ExamStore + CertificateStore,
+        S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
     {
         let service = CertificateService::from_shared(self.store.clone(), self.clock.clone())
             .with_rules(self.rules.clone())
@@ -133,8 +133,8 @@ impl<S, C> Cqnet<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Clock, Cqnet, ManualClock, Store};
-    /// fn later<S: Store>(store: S) {
+    /// use cqnet_store::{AsyncStore, Clock, Cqnet, ManualClock};
+    /// fn later<S: AsyncStore>(store: S) {
     ///     let clock = ManualClock::new("2026-09-01T09:00:00Z".parse().unwrap());
     ///     let cqnet = Cqnet::builder(store).clock(clock.clone()).build();
     ///     clock.advance(chrono::Duration::days(1));
@@ -149,8 +149,8 @@ impl<S, C> Cqnet<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Cqnet, Store};
-    /// fn pack<S: Store>(store: S) {
+    /// use cqnet_store::{AsyncStore, Cqnet};
+    /// fn pack<S: AsyncStore>(store: S) {
     ///     let cqnet = Cqnet::builder(store).build();
     ///     assert_eq!(cqnet.rules().id(), cqnet_core::rules::RulePack::embedded().id());
     /// }
@@ -160,12 +160,14 @@ impl<S, C> Cqnet<S, C> {
     }
 }
 
-/// Configures a [`Cqnet`]: see [`Cqnet::builder`].
+/// Configures a [`Cqnet`] (see [`Cqnet::builder`]), or its blocking form when `F` is
+/// [`Blocking`] (see [`blocking::Cqnet::builder`](crate::blocking::Cqnet::builder)): one
+/// builder, one set of settings, whichever form the host runs.
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{Cqnet, FixedClock, Store, training::RuleDateChoice};
-/// fn host<S: Store>(store: S) -> Result<Cqnet<S, FixedClock>, cqnet_core::InputError> {
+/// use cqnet_store::{AsyncStore, Cqnet, FixedClock, training::RuleDateChoice};
+/// fn host<S: AsyncStore>(store: S) -> Result<Cqnet<S, FixedClock>, cqnet_core::InputError> {
 ///     Ok(Cqnet::builder(store)
 ///         .clock(FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
 ///         .rules(cqnet_core::rules::RulePack::embedded().clone())
@@ -176,22 +178,63 @@ impl<S, C> Cqnet<S, C> {
 /// ```
 #[derive(Debug)]
 #[must_use = "a builder does nothing until `build` is called"]
-pub struct CqnetBuilder<S, C> {
-    store: Arc<S>,
+pub struct CqnetBuilder<S, C, F = Asynchronous> {
+    store: S,
     clock: C,
     rules: RulePack,
     rule_date: RuleDateChoice,
     office: u8,
     confirmation_secret: Option<ConfirmationSecret>,
+    form: PhantomData<F>,
 }
 
-impl<S, C> CqnetBuilder<S, C> {
+/// The form of a [`CqnetBuilder`] that builds a [`Cqnet`]: services whose methods are `async`.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Asynchronous, AsyncStore, CqnetBuilder, SystemClock};
+/// fn builder<S: AsyncStore>(b: CqnetBuilder<S, SystemClock, Asynchronous>) -> cqnet_store::Cqnet<S> {
+///     b.build()
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asynchronous;
+
+/// The form of a [`CqnetBuilder`] that builds a [`blocking::Cqnet`](crate::blocking::Cqnet):
+/// services whose methods return when done.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{Blocking, CqnetBuilder, Store, SystemClock};
+/// fn builder<S: Store + 'static>(b: CqnetBuilder<S, SystemClock, Blocking>) -> cqnet_store::blocking::Cqnet<S> {
+///     b.build()
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Blocking;
+
+impl<S, F> CqnetBuilder<S, SystemClock, F> {
+    /// A builder over `store` with the defaults of [`Cqnet::builder`].
+    pub(crate) fn new(store: S) -> Self {
+        CqnetBuilder {
+            store,
+            clock: SystemClock,
+            rules: RulePack::embedded().clone(),
+            rule_date: RuleDateChoice::default(),
+            office: DEFAULT_OFFICE,
+            confirmation_secret: None,
+            form: PhantomData,
+        }
+    }
+}
+
+impl<S, C, F> CqnetBuilder<S, C, F> {
     /// The clock every service reads ([`SystemClock`] unless set; a
     /// [`ManualClock`](crate::ManualClock) for simulations and tests).
     ///
     /// # Example
     /// See [`CqnetBuilder`].
-    pub fn clock<C2: Clock + Clone>(self, clock: C2) -> CqnetBuilder<S, C2> {
+    pub fn clock<C2: Clock + Clone>(self, clock: C2) -> CqnetBuilder<S, C2, F> {
         CqnetBuilder {
             store: self.store,
             clock,
@@ -199,6 +242,7 @@ impl<S, C> CqnetBuilder<S, C> {
             rule_date: self.rule_date,
             office: self.office,
             confirmation_secret: self.confirmation_secret,
+            form: PhantomData,
         }
     }
 
@@ -229,8 +273,8 @@ impl<S, C> CqnetBuilder<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{Cqnet, Store};
-    /// fn refused<S: Store>(store: S) {
+    /// use cqnet_store::{AsyncStore, Cqnet};
+    /// fn refused<S: AsyncStore>(store: S) {
     ///     assert!(Cqnet::builder(store).certificate_office(100).is_err());
     /// }
     /// ```
@@ -247,8 +291,8 @@ impl<S, C> CqnetBuilder<S, C> {
     /// # Example
     /// ```
     /// use cqnet_core::certificate::ConfirmationSecret;
-    /// use cqnet_store::{Cqnet, Store};
-    /// fn host<S: Store>(store: S, key: &[u8]) -> Result<Cqnet<S>, cqnet_core::InputError> {
+    /// use cqnet_store::{AsyncStore, Cqnet};
+    /// fn host<S: AsyncStore>(store: S, key: &[u8]) -> Result<Cqnet<S>, cqnet_core::InputError> {
     ///     Ok(Cqnet::builder(store).confirmation_secret(ConfirmationSecret::new(key)?).build())
     /// }
     /// ```
@@ -257,13 +301,29 @@ impl<S, C> CqnetBuilder<S, C> {
         self
     }
 
+    /// The settings over another store (the blocking form wraps its store for the async
+    /// services it drives).
+    pub(crate) fn map_store<T, F2>(self, wrap: impl FnOnce(S) -> T) -> CqnetBuilder<T, C, F2> {
+        CqnetBuilder {
+            store: wrap(self.store),
+            clock: self.clock,
+            rules: self.rules,
+            rule_date: self.rule_date,
+            office: self.office,
+            confirmation_secret: self.confirmation_secret,
+            form: PhantomData,
+        }
+    }
+}
+
+impl<S, C> CqnetBuilder<S, C, Asynchronous> {
     /// The configured [`Cqnet`].
     ///
     /// # Example
     /// See [`CqnetBuilder`].
     pub fn build(self) -> Cqnet<S, C> {
         Cqnet {
-            store: self.store,
+            store: Arc::new(self.store),
             clock: self.clock,
             rules: self.rules,
             rule_date: self.rule_date,

@@ -25,11 +25,18 @@
 //! | `credentials` | yes | `CertificateService::export_credential` (signed credentials; turns on `cqnet-core/credentials`) |
 //! | `testing` | no | the conformance suite (`testing` module; turns on `credentials` and needs `tokio`) |
 //!
+//! The services are async ([`Cqnet`] hands them out; their futures are `Send`, for an async
+//! host over the `Async*` store traits); [`blocking`] holds the same services for a blocking
+//! host over the blocking traits, driven to completion without a runtime.
+//!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, training::TrainingService};
-//! fn service<S: Store>(store: S) -> TrainingService<S, FixedClock> {
+//! use cqnet_store::{AsyncStore, FixedClock, Store, training::TrainingService};
+//! fn service<S: AsyncStore>(store: S) -> TrainingService<S, FixedClock> {
 //!     TrainingService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
+//! }
+//! fn blocking_service<S: Store + 'static>(store: S) -> cqnet_store::blocking::TrainingService<S, FixedClock> {
+//!     cqnet_store::blocking::TrainingService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
 //! ```
 
@@ -37,6 +44,7 @@
 
 mod audit;
 mod authorization;
+pub mod blocking;
 pub mod certificate;
 mod clock;
 mod command;
@@ -56,7 +64,7 @@ pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use command::{Actor, CommandMeta, IdempotencyKey, Role, Seq, Version, Versioned};
 pub use error::{StoreError, StoreResult};
 pub use forward::Inline;
-pub use front_door::{Cqnet, CqnetBuilder};
+pub use front_door::{Asynchronous, Blocking, Cqnet, CqnetBuilder};
 pub use training::{
     AsyncCatalogStore, AsyncDesignationStore, AsyncEnrollmentStore, AsyncLedgerStore, AsyncStore,
     CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, Store,

@@ -5,8 +5,8 @@ use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
 use cqnet_store::exam::commands;
 use cqnet_store::exam::{
-    Application, ApplicationContext, ApplicationId, Cancellation, ExamResult, ExamRound,
-    NewApplication, RoundId, VenueCode, VenueSeats,
+    Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
+    VenueSeats,
 };
 use cqnet_store::idempotency::fingerprint;
 use cqnet_store::training::EnrollmentId;
@@ -37,16 +37,6 @@ impl cqnet_store::exam::ExamStore for PgStore {
 
     fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
         self.read(|s| finish(exam::venue_seats(s, round)))
-    }
-
-    fn application_context(
-        &self,
-        round: &RoundId,
-        candidate: EnrollmentId,
-        venue: &VenueCode,
-        key: &IdempotencyKey,
-    ) -> StoreResult<ApplicationContext> {
-        self.read(|s| finish(exam::application_context(s, round, candidate, venue, key)))
     }
 
     fn apply(

@@ -6,8 +6,8 @@ use crate::postgres::transaction::PgTransaction;
 use cqnet_store::StoreResult;
 use cqnet_store::exam::commands;
 use cqnet_store::exam::{
-    Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
-    VenueSeats,
+    Application, ApplicationContext, ApplicationId, Cancellation, ExamResult, ExamRound,
+    NewApplication, RoundId, VenueCode, VenueSeats,
 };
 use cqnet_store::idempotency::fingerprint;
 use cqnet_store::training::EnrollmentId;
@@ -37,6 +37,18 @@ impl cqnet_store::exam::AsyncExamStore for AsyncPgStore {
 
     async fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
         read!(self, |s| exam::venue_seats(&mut s, round))
+    }
+
+    async fn application_context(
+        &self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+        venue: &VenueCode,
+        key: &IdempotencyKey,
+    ) -> StoreResult<ApplicationContext> {
+        read!(self, |s| exam::application_context(
+            &mut s, round, candidate, venue, key
+        ))
     }
 
     async fn apply(

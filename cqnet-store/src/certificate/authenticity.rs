@@ -1,4 +1,4 @@
-//! The authenticity checks (진위확인) over any [`CertificateStore`], doing the same work
+//! The authenticity checks (진위확인) over any [`AsyncCertificateStore`](super::AsyncCertificateStore), doing the same work
 //! whatever the answer: the same store reads in the same order, and the core's checks, which
 //! compare in constant time and against a decoy when the store found nothing. The
 //! [`CertificateService`](super::CertificateService) answers through these.
@@ -10,17 +10,17 @@ use cqnet_core::certificate::{
 };
 use cqnet_core::rules::Rules;
 
-use super::CertificateStore;
+use super::AsyncCertificateStore;
 use crate::training::ServiceError;
 
 /// Answers a certificate check: one read of the record of the queried number, then the core.
-pub(crate) fn verify_on<S: CertificateStore + ?Sized>(
+pub(crate) async fn verify_on<S: AsyncCertificateStore + ?Sized>(
     store: &S,
     query: &VerificationQuery,
     now: DateTime<FixedOffset>,
     rules: &Rules,
 ) -> Result<VerificationAnswer, ServiceError> {
-    let found = store.record(&query.number)?;
+    let found = store.record(&query.number).await?;
     Ok(verify(query, found.as_ref(), now, rules))
 }
 
@@ -35,18 +35,18 @@ fn decoy_number() -> QualificationNumber {
 
 /// Answers a confirmation document check: a read of the document, a read of the record of
 /// its qualification (of a decoy number when there is no document), then the core.
-pub(crate) fn verify_confirmation_on<S: CertificateStore + ?Sized>(
+pub(crate) async fn verify_confirmation_on<S: AsyncCertificateStore + ?Sized>(
     store: &S,
     query: &ConfirmationQuery,
     secret: &ConfirmationSecret,
     now: DateTime<FixedOffset>,
     rules: &Rules,
 ) -> Result<VerificationAnswer, ServiceError> {
-    let found = store.confirmation(&query.number)?;
+    let found = store.confirmation(&query.number).await?;
     let qualification = found
         .as_ref()
         .map_or_else(decoy_number, |doc| doc.qualification_number.clone());
-    let record = store.record(&qualification)?;
+    let record = store.record(&qualification).await?;
     let revocation = found
         .as_ref()
         .and(record.as_ref())

@@ -14,9 +14,9 @@
 //!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
+//! use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore};
 //! use cqnet_store::certificate::CertificateService;
-//! fn service<S: Store + ExamStore + CertificateStore>(store: S) -> CertificateService<S, FixedClock> {
+//! fn service<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(store: S) -> CertificateService<S, FixedClock> {
 //!     CertificateService::new(store, FixedClock::new("2026-10-05T01:00:00Z".parse().unwrap()))
 //! }
 //! ```
@@ -49,14 +49,14 @@ use serde_json::Value;
 
 use crate::authorization;
 use crate::certificate::{
-    CertificateStore, IssuedConfirmation, NewCertificate, NewConfirmation, NewReissue,
+    AsyncCertificateStore, IssuedConfirmation, NewCertificate, NewConfirmation, NewReissue,
     NewRevocation,
 };
-use crate::exam::{ApplicationId, ExamStore};
+use crate::exam::{ApplicationId, AsyncExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
 use crate::training::{ServiceError, access_actor, attendance_facts};
 use crate::{Actor, CommandMeta, IdempotencyKey};
-use crate::{Clock, Store};
+use crate::{AsyncStore, Clock};
 
 /// The office code of the management numbers a service issues unless told otherwise.
 pub const DEFAULT_OFFICE: u8 = 1;
@@ -137,7 +137,7 @@ pub struct CertificateService<S, C> {
 /// [`ConfirmationSecret`]: `InputError::Missing { what: MISSING_CONFIRMATION_SECRET }`.
 pub const MISSING_CONFIRMATION_SECRET: &str = "confirmation secret (확인번호 키)";
 
-impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C> {
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> CertificateService<S, C> {
     /// A service over `store`, with the embedded rule pack and office [`DEFAULT_OFFICE`].
     ///
     /// # Example
@@ -152,9 +152,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     /// # Example
     /// ```
     /// use std::sync::Arc;
-    /// use cqnet_store::{FixedClock, Store, exam::ExamStore};
-    /// use cqnet_store::certificate::{CertificateService, CertificateStore};
-    /// fn service<S: Store + ExamStore + CertificateStore>(store: Arc<S>) -> CertificateService<S, FixedClock> {
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore};
+    /// use cqnet_store::certificate::{CertificateService, AsyncCertificateStore};
+    /// fn service<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(store: Arc<S>) -> CertificateService<S, FixedClock> {
     ///     CertificateService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
     /// }
     /// ```
@@ -172,9 +172,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
     /// # use cqnet_core::rules::RulePack;
-    /// fn with_pack<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    /// fn with_pack<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
     ///     s.with_rules(RulePack::embedded().clone())
     /// }
     /// ```
@@ -190,8 +190,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
-    /// fn seoul<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// fn seoul<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
     ///     s.with_office(11).expect("a valid office")
     /// }
     /// ```
@@ -207,9 +207,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
     /// use cqnet_core::certificate::ConfirmationSecret;
-    /// fn keyed<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>, key: &[u8]) -> Result<CertificateService<S, FixedClock>, cqnet_core::InputError> {
+    /// fn keyed<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: CertificateService<S, FixedClock>, key: &[u8]) -> Result<CertificateService<S, FixedClock>, cqnet_core::InputError> {
     ///     Ok(s.with_confirmation_secret(ConfirmationSecret::new(key)?))
     /// }
     /// ```
@@ -238,22 +238,43 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::QualificationNumber;
-    /// fn known<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, n: &QualificationNumber) -> bool {
-    ///     matches!(s.store().record(n), Ok(Some(_)))
+    /// async fn known<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, n: &QualificationNumber) -> bool {
+    ///     matches!(s.store().record(n).await, Ok(Some(_)))
     /// }
     /// ```
     pub fn store(&self) -> &S {
         &self.store
     }
 
-    /// The shared store back, for a service with another clock or configuration.
+    /// The same service over the same store, reading `clock` (a later day of a simulation, a
+    /// check of what a document answers once its period is over).
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
-    /// fn later<S: Store + ExamStore + CertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    /// # use cqnet_store::{AsyncStore, FixedClock, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// fn next_year<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
+    ///     s.with_clock(FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn with_clock<C2: Clock>(&self, clock: C2) -> CertificateService<S, C2> {
+        CertificateService {
+            store: self.store.clone(),
+            clock,
+            rules: self.rules.clone(),
+            office: self.office,
+            confirmation_secret: self.confirmation_secret.clone(),
+        }
+    }
+
+    /// The shared store back, for a service with another clock or configuration.
+
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// fn later<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: CertificateService<S, FixedClock>) -> CertificateService<S, FixedClock> {
     ///     CertificateService::from_shared(s.into_store(), FixedClock::new("2027-01-01T00:00:00Z".parse().unwrap()))
     /// }
     /// ```
@@ -273,7 +294,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         Ok(self.rules.rules_for(RuleDate::EvaluatedOn(day))?)
     }
 
-    fn authorize(
+    async fn authorize(
         &self,
         actor: &Actor,
         action: Action,
@@ -289,23 +310,24 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             command,
             subject,
         )
+        .await
     }
 
     /// Writes the refusal to the audit log and returns it.
-    fn refuse<T>(
+    async fn refuse<T>(
         &self,
         actor: &Actor,
         command: &str,
         subject: String,
         reasons: Vec<Reason>,
     ) -> Result<T, ServiceError> {
-        authorization::refuse(&*self.store, self.meta(actor), command, subject, reasons)
+        authorization::refuse(&*self.store, self.meta(actor), command, subject, reasons).await
     }
 
     /// A lookup for [`Action::ViewCertificate`]: a record that does not exist is refused to
     /// anyone but the agency exactly as someone else's record is, so that the answer does not
     /// tell whether a number exists.
-    fn found_for<T>(
+    async fn found_for<T>(
         &self,
         actor: &Actor,
         command: &str,
@@ -320,7 +342,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
                     &Target::default(),
                     command,
                     subject.to_owned(),
-                )?;
+                )
+                .await?;
                 Err(missing.into())
             }
             other => Ok(other?),
@@ -355,19 +378,19 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate::CertificateService};
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
     /// let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
-    /// let (pass, content) = s.pass_of(&agency, id).expect("stored");
+    /// let (pass, content) = s.pass_of(&agency, id).await.expect("stored");
     /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
     /// # }
     /// ```
-    pub fn pass_of(
+    pub async fn pass_of(
         &self,
         actor: &Actor,
         application: ApplicationId,
     ) -> Result<(PassRecord, CertificateContent), ServiceError> {
-        let candidate = self.store.application(application)?.value.candidate;
+        let candidate = self.store.application(application).await?.value.candidate;
         let target = Target {
             candidate: cqnet_core::access::PartyId::new(&candidate.to_string()).ok(),
             ..Target::default()
@@ -378,31 +401,33 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             &target,
             "pass_of",
             format!("application {application}"),
-        )?;
-        self.pass_record(application)
+        )
+        .await?;
+        self.pass_record(application).await
     }
 
     /// The pass of [`pass_of`](Self::pass_of), for a caller that has checked who may see it.
-    fn pass_record(
+    async fn pass_record(
         &self,
         application: ApplicationId,
     ) -> Result<(PassRecord, CertificateContent), ServiceError> {
         let store = &self.store;
-        let app = store.application(application)?.value;
-        let round = store.round(&app.round)?.value;
+        let app = store.application(application).await?.value;
+        let round = store.round(&app.round).await?.value;
         let announcement = round.plan().spec().announcement;
-        let result = store.result(application)?.map(|r| r.value);
+        let result = store.result(application).await?.map(|r| r.value);
         let facts = result.map(|r| ResultFacts {
             finalised: r.finalised,
             passed: r.passed,
         });
         let status = pass_status(facts, announcement, self.now());
-        let enrollment = store.enrollment(app.candidate)?.value;
-        let course = store.course(enrollment.course())?.value;
+        let enrollment = store.enrollment(app.candidate).await?.value;
+        let course = store.course(enrollment.course()).await?.value;
         let spec = course.spec();
-        let qualification = store.qualification(&spec.qualification)?.value;
+        let qualification = store.qualification(&spec.qualification).await?.value;
         let standard = store
             .standard(&spec.qualification, &spec.standard_version)
+            .await
             .ok();
         let units = spec
             .units
@@ -422,13 +447,13 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let content = match spec.track {
             Track::CourseBased => {
                 let attended: Decimal = cqnet_core::ledger::effective_attendance(
-                    &attendance_facts(&store.attendance(app.candidate)?),
+                    &attendance_facts(&store.attendance(app.candidate).await?),
                 )
                 .iter()
                 .filter(|(t, _)| matches!(t, AttendanceTarget::Unit(_)))
                 .map(|(_, h)| *h)
                 .sum();
-                let institution = store.institution(spec.institution)?.value;
+                let institution = store.institution(spec.institution).await?.value;
                 CertificateContent::CourseBased(CourseContent::new(CourseContentSpec {
                     qualification_name: PrintedName::new(qualification.name())?,
                     grade: match qualification.level() {
@@ -470,15 +495,15 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::CertificateForm;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
     /// let key = IdempotencyKey::new("issue-7f3a").unwrap();
-    /// let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).expect("issued");
+    /// let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).await.expect("issued");
     /// println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
     /// # }
     /// ```
-    pub fn issue(
+    pub async fn issue(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -495,8 +520,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             &Target::default(),
             "issue_certificate",
             subject.clone(),
-        )?;
-        let (pass, content) = self.pass_record(application)?;
+        )
+        .await?;
+        let (pass, content) = self.pass_record(application).await?;
         let now = self.now();
         let today = korean_date(now);
         let request = IssueRequest {
@@ -507,10 +533,12 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         };
         let decision = decide_issue(&request, &self.rules_on(today)?)?;
         if !decision.issuable {
-            return self.refuse(actor, "issue_certificate", subject, decision.reasons);
+            return self
+                .refuse(actor, "issue_certificate", subject, decision.reasons)
+                .await;
         }
         let new = NewCertificate::new(request, decision, self.office, now, inner_page_number)?;
-        Ok(self.store.issue(&self.meta(actor), key, &new)?)
+        Ok(self.store.issue(&self.meta(actor), key, &new).await?)
     }
 
     /// Reissues a certificate (재발급) for loss, damage or changed details: the agency only; the
@@ -530,13 +558,13 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{CertificateService, Reissue}, Actor, IdempotencyKey};
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
-    /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).expect("reissued");
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Reissue}, Actor, IdempotencyKey};
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
+    /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).await.expect("reissued");
     /// println!("새 관리번호 {}", c.management_number());
     /// # }
     /// ```
-    pub fn reissue(
+    pub async fn reissue(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -551,8 +579,9 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             &Target::default(),
             "reissue_certificate",
             subject.clone(),
-        )?;
-        let previous = self.store.certificate(&reissue.previous)?;
+        )
+        .await?;
+        let previous = self.store.certificate(&reissue.previous).await?;
         let now = self.now();
         let today = korean_date(now);
         let request = ReissueRequest {
@@ -562,16 +591,15 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             new_holder_name: reissue.new_holder_name.clone(),
             issue_date: today,
         };
-        let record =
-            self.store
-                .record(previous.number())?
-                .ok_or_else(|| crate::StoreError::NotFound {
-                    what: "qualification",
-                    key: previous.number().to_string(),
-                })?;
+        let record = self.store.record(previous.number()).await?.ok_or_else(|| {
+            crate::StoreError::NotFound {
+                what: "qualification",
+                key: previous.number().to_string(),
+            }
+        })?;
         let decision = decide_reissue(&record, &request, now, &self.rules_on(today)?)?;
         if !decision.issuable {
-            if self.store.command_recorded(key)? {
+            if self.store.command_recorded(key).await? {
                 // The key was used before: the store answers from it, with the first reissue
                 // for the same payload and IdempotencyConflict for another.
                 let retry = NewReissue::retry(
@@ -581,9 +609,11 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
                     now,
                     reissue.inner_page_number.clone(),
                 )?;
-                return Ok(self.store.reissue(&self.meta(actor), key, &retry)?);
+                return Ok(self.store.reissue(&self.meta(actor), key, &retry).await?);
             }
-            return self.refuse(actor, "reissue_certificate", subject, decision.reasons);
+            return self
+                .refuse(actor, "reissue_certificate", subject, decision.reasons)
+                .await;
         }
         let new = NewReissue::new(
             request,
@@ -592,7 +622,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             now,
             reissue.inner_page_number.clone(),
         )?;
-        Ok(self.store.reissue(&self.meta(actor), key, &new)?)
+        Ok(self.store.reissue(&self.meta(actor), key, &new).await?)
     }
 
     /// Cancels a qualification (자격 취소) for fraud or lending: the agency only, after a
@@ -609,14 +639,14 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{CertificateService, Cancellation}, Actor, IdempotencyKey};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Cancellation}, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
-    /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).expect("revoked");
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
+    /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).await.expect("revoked");
     /// assert!(record.revocation().is_some());
     /// # }
     /// ```
-    pub fn revoke(
+    pub async fn revoke(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -634,14 +664,16 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             &Target::default(),
             "revoke_qualification",
             subject.clone(),
-        )?;
-        let record = self
-            .store
-            .record(number)?
-            .ok_or_else(|| crate::StoreError::NotFound {
-                what: "qualification",
-                key: number.to_string(),
-            })?;
+        )
+        .await?;
+        let record =
+            self.store
+                .record(number)
+                .await?
+                .ok_or_else(|| crate::StoreError::NotFound {
+                    what: "qualification",
+                    key: number.to_string(),
+                })?;
         let request = RevocationRequest {
             at: self.now(),
             reason: cancellation.reason,
@@ -653,7 +685,7 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let decision = decide_revocation(&record, &by, &request, &rules);
         let Some(revocation) = decision.revocation else {
             if let Some(kept) = record.revocation()
-                && self.store.command_recorded(key)?
+                && self.store.command_recorded(key).await?
             {
                 // The key was used before: the store answers from it, with the first record
                 // for the same cancellation and IdempotencyConflict for another. It stores
@@ -669,15 +701,17 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
                         basis: kept.basis.clone(),
                     },
                 };
-                return Ok(self.store.revoke(&self.meta(actor), key, &retry)?);
+                return Ok(self.store.revoke(&self.meta(actor), key, &retry).await?);
             }
-            return self.refuse(actor, "revoke_qualification", subject, decision.reasons);
+            return self
+                .refuse(actor, "revoke_qualification", subject, decision.reasons)
+                .await;
         };
         let new = NewRevocation {
             number: number.clone(),
             revocation,
         };
-        Ok(self.store.revoke(&self.meta(actor), key, &new)?)
+        Ok(self.store.revoke(&self.meta(actor), key, &new).await?)
     }
 
     /// Answers an authenticity check (진위확인): anyone may ask; the answer discloses only the
@@ -690,17 +724,20 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::VerificationQuery;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
-    /// let answer = s.verify(q).expect("answered");
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
+    /// let answer = s.verify(q).await.expect("answered");
     /// println!("{:?}: {}", answer.status, answer.message.ko);
     /// # }
     /// ```
-    pub fn verify(&self, query: &VerificationQuery) -> Result<VerificationAnswer, ServiceError> {
+    pub async fn verify(
+        &self,
+        query: &VerificationQuery,
+    ) -> Result<VerificationAnswer, ServiceError> {
         let now = self.now();
         let rules = self.rules_on(korean_date(now))?;
-        super::authenticity::verify_on(&*self.store, query, now, &rules)
+        super::authenticity::verify_on(&*self.store, query, now, &rules).await
     }
 
     /// Issues a confirmation document (자격취득사실 확인서) of a qualification: its holder (from
@@ -717,14 +754,14 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
     /// # use cqnet_core::certificate::QualificationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
-    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
+    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).await.expect("issued");
     /// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
     /// # }
     /// ```
-    pub fn issue_confirmation(
+    pub async fn issue_confirmation(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -734,13 +771,15 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         let key = &key.scoped(actor, "issue_confirmation");
         let secret = self.confirmation_secret()?;
         let subject = format!("qualification {number}");
-        let lookup = self.store.record(number).and_then(|r| {
+        let lookup = self.store.record(number).await.and_then(|r| {
             r.ok_or_else(|| crate::StoreError::NotFound {
                 what: "qualification",
                 key: number.to_string(),
             })
         });
-        let record = self.found_for(actor, "issue_confirmation", &subject, lookup)?;
+        let record = self
+            .found_for(actor, "issue_confirmation", &subject, lookup)
+            .await?;
         let now = self.now();
         let current = record.document_in_force(now).ok_or_else(|| {
             ServiceError::Invalid(format!("qualification {number} has no document in force"))
@@ -751,10 +790,13 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
             &self.holder_target(current),
             "issue_confirmation",
             subject.clone(),
-        )?;
+        )
+        .await?;
         let reasons = check_confirmation(&record, now);
         if !reasons.is_empty() {
-            return self.refuse(actor, "issue_confirmation", subject, reasons);
+            return self
+                .refuse(actor, "issue_confirmation", subject, reasons)
+                .await;
         }
         let spec = current.spec();
         let new = NewConfirmation {
@@ -766,7 +808,8 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         };
         let document = self
             .store
-            .issue_confirmation(&self.meta(actor), key, &new)?;
+            .issue_confirmation(&self.meta(actor), key, &new)
+            .await?;
         Ok(IssuedConfirmation {
             check_code: document.check_code(secret),
             document,
@@ -788,19 +831,20 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
     /// # use cqnet_core::certificate::ConfirmationQuery;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
-    /// println!("{:?}", s.verify_confirmation(q).expect("answered").status);
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
+    /// println!("{:?}", s.verify_confirmation(q).await.expect("answered").status);
     /// # }
     /// ```
-    pub fn verify_confirmation(
+    pub async fn verify_confirmation(
         &self,
         query: &ConfirmationQuery,
     ) -> Result<VerificationAnswer, ServiceError> {
         let secret = self.confirmation_secret()?;
         let rules = self.rules_on(korean_date(query.number.issued_at()))?;
         super::authenticity::verify_confirmation_on(&*self.store, query, secret, self.now(), &rules)
+            .await
     }
 
     /// A certificate as its holder (from the announcement on) or the agency sees it, with the
@@ -811,31 +855,34 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
     /// # use cqnet_core::certificate::ManagementNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
-    /// if let Some(licence) = s.view(me, m).expect("shown").licence { println!("{}", licence.authority.ko); }
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    /// if let Some(licence) = s.view(me, m).await.expect("shown").licence { println!("{}", licence.authority.ko); }
     /// # }
     /// ```
-    pub fn view(
+    pub async fn view(
         &self,
         actor: &Actor,
         management_number: &ManagementNumber,
     ) -> Result<CertificateView, ServiceError> {
         let subject = format!("certificate {management_number}");
-        let certificate = self.found_for(
-            actor,
-            "view_certificate",
-            &subject,
-            self.store.certificate(management_number),
-        )?;
+        let certificate = self
+            .found_for(
+                actor,
+                "view_certificate",
+                &subject,
+                self.store.certificate(management_number).await,
+            )
+            .await?;
         self.authorize(
             actor,
             Action::ViewCertificate,
             &self.holder_target(&certificate),
             "view_certificate",
             subject,
-        )?;
+        )
+        .await?;
         let rules = self.rules_on(korean_date(self.now()))?;
         Ok(CertificateView::new(&certificate, &rules))
     }
@@ -852,18 +899,18 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::CertificateService, Actor};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
     /// # use cqnet_core::certificate::ManagementNumber;
     /// # use cqnet_core::credential::{Issuer, SigningKey};
-    /// # fn f<S: Store + ExamStore + CertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
     /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
-    /// let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).expect("signed");
+    /// let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).await.expect("signed");
     /// println!("{}", vc["credentialSubject"]["licenseNumber"]);
     /// # }
     /// ```
     #[cfg(feature = "credentials")]
     #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
-    pub fn export_credential(
+    pub async fn export_credential(
         &self,
         actor: &Actor,
         management_number: &ManagementNumber,
@@ -872,27 +919,34 @@ impl<S: Store + ExamStore + CertificateStore, C: Clock> CertificateService<S, C>
         status: Option<StatusListEntry>,
     ) -> Result<Value, ServiceError> {
         let subject = format!("certificate {management_number}");
-        let certificate = self.found_for(
-            actor,
-            "export_credential",
-            &subject,
-            self.store.certificate(management_number),
-        )?;
+        let certificate = self
+            .found_for(
+                actor,
+                "export_credential",
+                &subject,
+                self.store.certificate(management_number).await,
+            )
+            .await?;
         self.authorize(
             actor,
             Action::ViewCertificate,
             &self.holder_target(&certificate),
             "export_credential",
             subject.clone(),
-        )?;
-        let answer = self.verify(&VerificationQuery {
-            number: certificate.number().clone(),
-            issue_date: certificate.issue_date(),
-            document: DocumentRef::ManagementNumber(management_number.clone()),
-        })?;
+        )
+        .await?;
+        let answer = self
+            .verify(&VerificationQuery {
+                number: certificate.number().clone(),
+                issue_date: certificate.issue_date(),
+                document: DocumentRef::ManagementNumber(management_number.clone()),
+            })
+            .await?;
         let reasons = check_export(answer.status, &self.rules_on(korean_date(self.now()))?);
         if !reasons.is_empty() {
-            return self.refuse(actor, "export_credential", subject, reasons);
+            return self
+                .refuse(actor, "export_credential", subject, reasons)
+                .await;
         }
         let spec = CredentialSpec {
             id: None,

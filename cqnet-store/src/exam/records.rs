@@ -897,11 +897,11 @@ pub struct PastApplication {
 ///
 /// # Example
 /// ```no_run
-/// # use cqnet_store::exam::{ExamStore, RoundId, VenueCode};
+/// # use cqnet_store::exam::{AsyncExamStore, RoundId, VenueCode};
 /// # use cqnet_store::training::{EnrollmentId};
-/// # use cqnet_store::{IdempotencyKey};
-/// # fn f(store: &dyn ExamStore, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
-/// let context = store.application_context(round, who, venue, key)?;
+/// # use cqnet_store::{AsyncStore, IdempotencyKey};
+/// # async fn f<S: AsyncStore + AsyncExamStore>(store: &S, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
+/// let context = store.application_context(round, who, venue, key).await?;
 /// println!("{} earlier applications", context.history.len());
 /// # Ok(()) }
 /// ```

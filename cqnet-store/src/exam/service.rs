@@ -11,8 +11,8 @@
 //!
 //! # Example
 //! ```
-//! use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
-//! fn service<S: Store + ExamStore>(store: S) -> ExamService<S, FixedClock> {
+//! use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService};
+//! fn service<S: AsyncStore + AsyncExamStore>(store: S) -> ExamService<S, FixedClock> {
 //!     ExamService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
 //! }
 //! ```
@@ -30,13 +30,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::authorization;
 use crate::exam::{
-    Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound, ExamStore,
-    Marks, NewApplication, PaymentState, RoundId, VenueCode,
+    Application, ApplicationId, ApplicationStatus, AsyncExamStore, Cancellation, ExamResult,
+    ExamRound, Marks, NewApplication, PaymentState, RoundId, VenueCode,
 };
 use crate::training::{Completion, ServiceError, TrainingService, access_actor};
 use crate::training::{DesignationStatus, EnrollmentId, EnrollmentStatus};
 use crate::{Actor, CommandMeta, IdempotencyKey, Version, Versioned};
-use crate::{Clock, Store, StoreError};
+use crate::{AsyncStore, Clock, StoreError};
 
 /// What a candidate submits (원서): the round, themself, and the venue chosen. The id comes
 /// from the host; the qualification is their course's, the fee the rule pack's.
@@ -107,7 +107,7 @@ fn party(id: impl ToString) -> Option<PartyId> {
     PartyId::new(&id.to_string()).ok()
 }
 
-impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
+impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// A service over `store`, with the embedded rule pack.
     ///
     /// # Example
@@ -122,8 +122,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     /// # Example
     /// ```
     /// use std::sync::Arc;
-    /// use cqnet_store::{FixedClock, Store, exam::{ExamService, ExamStore}};
-    /// fn service<S: Store + ExamStore>(store: Arc<S>) -> ExamService<S, FixedClock> {
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{ExamService, AsyncExamStore}};
+    /// fn service<S: AsyncStore + AsyncExamStore>(store: Arc<S>) -> ExamService<S, FixedClock> {
     ///     ExamService::from_shared(store, FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap()))
     /// }
     /// ```
@@ -139,9 +139,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService};
     /// # use cqnet_core::rules::RulePack;
-    /// fn with_pack<S: Store + ExamStore>(s: ExamService<S, FixedClock>) -> ExamService<S, FixedClock> {
+    /// fn with_pack<S: AsyncStore + AsyncExamStore>(s: ExamService<S, FixedClock>) -> ExamService<S, FixedClock> {
     ///     s.with_rules(RulePack::embedded().clone())
     /// }
     /// ```
@@ -155,9 +155,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService};
-    /// fn rounds<S: Store + ExamStore>(s: &ExamService<S, FixedClock>) -> usize {
-    ///     s.store().rounds().map(|r| r.len()).unwrap_or(0)
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService};
+    /// async fn rounds<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>) -> usize {
+    ///     s.store().rounds().await.map(|r| r.len()).unwrap_or(0)
     /// }
     /// ```
     pub fn store(&self) -> &S {
@@ -189,7 +189,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         Err(ServiceError::Refused { reasons })
     }
 
-    fn authorize(
+    async fn authorize(
         &self,
         actor: &Actor,
         action: Action,
@@ -205,6 +205,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             command,
             subject,
         )
+        .await
     }
 
     /// Publishes a round (시행계획 공고): the agency only; a regular 일학습병행 plan published
@@ -217,19 +218,24 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, exam::ExamService, Actor};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
-    /// s.publish_round(agency, round).expect("published");
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ExamRound}, exam::ExamService, Actor};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
+    /// s.publish_round(agency, round).await.expect("published");
     /// # }
     /// ```
-    pub fn publish_round(&self, actor: &Actor, round: &ExamRound) -> Result<Version, ServiceError> {
+    pub async fn publish_round(
+        &self,
+        actor: &Actor,
+        round: &ExamRound,
+    ) -> Result<Version, ServiceError> {
         self.authorize(
             actor,
             Action::Administer,
             &Target::default(),
             "create_round",
             format!("round {}", round.id()),
-        )?;
+        )
+        .await?;
         let plan = round.plan();
         let rules = self.rules_on(plan.spec().published_on)?;
         let check = check_plan_publication(plan, &rules);
@@ -238,7 +244,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 reasons: check.reasons,
             });
         }
-        Ok(self.store().create_round(&self.meta(actor), round)?)
+        Ok(self.store().create_round(&self.meta(actor), round).await?)
     }
 
     fn new_application(
@@ -277,14 +283,14 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
     /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
-    /// let application = s.apply(me, &key, r).expect("accepted");
+    /// let application = s.apply(me, &key, r).await.expect("accepted");
     /// println!("수험번호 {}", application.value.number);
     /// # }
     /// ```
-    pub fn apply(
+    pub async fn apply(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -303,10 +309,12 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &target,
             "apply",
             format!("application {}", request.id),
-        )?;
+        )
+        .await?;
         // One read of everything the decision needs (one round trip on PostgreSQL).
-        let context =
-            store.application_context(&request.round, request.candidate, &request.venue, key)?;
+        let context = store
+            .application_context(&request.round, request.candidate, &request.venue, key)
+            .await?;
         let (round, record) = (&context.round, &context.record);
         let course = &record.course;
         let qualification = &course.spec().qualification;
@@ -314,7 +322,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         if context.key_recorded {
             // A retry: the store answers it as it first did (or refuses another command).
             let new = self.new_application(request, round, qualification)?;
-            return Ok(store.apply(&meta, key, &new)?);
+            return Ok(store.apply(&meta, key, &new).await?);
         }
         let plan = round.plan();
         let rules = self.rules_today()?;
@@ -380,7 +388,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             return Err(ServiceError::Refused { reasons });
         }
         let new = self.new_application(request, round, qualification)?;
-        match store.apply(&meta, key, &new) {
+        match store.apply(&meta, key, &new).await {
             Ok(application) => Ok(application),
             Err(StoreError::VenueFull { capacity, .. }) => {
                 // Lost the race for the last seat: the core says why.
@@ -405,15 +413,15 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
     /// # use cqnet_core::rules::CancelReason;
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
     /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
-    /// let cancelled = s.cancel(me, &key, id, CancelReason::Personal).expect("cancelled");
+    /// let cancelled = s.cancel(me, &key, id, CancelReason::Personal).await.expect("cancelled");
     /// println!("{:?}", cancelled.value.status);
     /// # }
     /// ```
-    pub fn cancel(
+    pub async fn cancel(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -423,7 +431,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "cancel");
         let store = self.store();
-        let current = store.application(application)?.value;
+        let current = store.application(application).await?.value;
         let target = Target {
             candidate: party(current.candidate),
             ..Target::default()
@@ -434,7 +442,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &target,
             "cancel",
             format!("application {application}"),
-        )?;
+        )
+        .await?;
         let meta = self.meta(actor);
         if let ApplicationStatus::Cancelled {
             reason: was,
@@ -442,19 +451,19 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             ..
         } = current.status
         {
-            if store.command_recorded(key)? {
+            if store.command_recorded(key).await? {
                 let c = Cancellation {
                     application,
                     reason: was,
                     refund,
                 };
-                return Ok(store.cancel(&meta, key, &c)?);
+                return Ok(store.cancel(&meta, key, &c).await?);
             }
             return Err(ServiceError::Invalid(format!(
                 "application {application} is already cancelled"
             )));
         }
-        let round = store.round(&current.round)?.value;
+        let round = store.round(&current.round).await?.value;
         let plan = round.plan();
         let refund = if current.payment == PaymentState::Paid {
             let rules = self.rules_today()?;
@@ -478,7 +487,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             reason,
             refund,
         };
-        Ok(store.cancel(&meta, key, &c)?)
+        Ok(store.cancel(&meta, key, &c).await?)
     }
 
     /// Records that the fee of an application was paid (결제 확인): the agency, or the host
@@ -489,12 +498,12 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// s.record_payment(agency, id, Version::FIRST).expect("paid");
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// s.record_payment(agency, id, Version::FIRST).await.expect("paid");
     /// # }
     /// ```
-    pub fn record_payment(
+    pub async fn record_payment(
         &self,
         actor: &Actor,
         application: ApplicationId,
@@ -506,10 +515,12 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &Target::default(),
             "record_payment",
             format!("application {application}"),
-        )?;
+        )
+        .await?;
         Ok(self
             .store()
-            .record_payment(&self.meta(actor), application, expected)?)
+            .record_payment(&self.meta(actor), application, expected)
+            .await?)
     }
 
     /// Enters or replaces the marks of an application: the agency's evaluators only, before
@@ -522,12 +533,12 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
-    /// let version = s.enter_result(evaluator, id, m, None).expect("entered");
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
+    /// let version = s.enter_result(evaluator, id, m, None).await.expect("entered");
     /// # }
     /// ```
-    pub fn enter_result(
+    pub async fn enter_result(
         &self,
         actor: &Actor,
         application: ApplicationId,
@@ -541,14 +552,15 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &Target::default(),
             "put_result",
             format!("application {application}"),
-        )?;
-        let app = store.application(application)?.value;
+        )
+        .await?;
+        let app = store.application(application).await?.value;
         if !app.status.is_active() {
             return Err(ServiceError::Invalid(format!(
                 "application {application} is cancelled"
             )));
         }
-        let round = store.round(&app.round)?.value;
+        let round = store.round(&app.round).await?.value;
         if marks.track() != round.plan().track() {
             return Err(ServiceError::Invalid(
                 "the marks are of the other track than the round".into(),
@@ -561,7 +573,7 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
                 "work-study marks name at least one unit".into(),
             ));
         }
-        if let Some(existing) = store.result(application)? {
+        if let Some(existing) = store.result(application).await? {
             self.refuse_finalised(existing.value.finalised)?;
         }
         let result = ExamResult {
@@ -573,7 +585,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             passed: None,
             finalised: false,
         };
-        Ok(store.put_result(&self.meta(actor), &result, expected)?)
+        Ok(store
+            .put_result(&self.meta(actor), &result, expected)
+            .await?)
     }
 
     /// Finalises a result (확정): the agency only. The core decides the pass from the stored
@@ -585,12 +599,12 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor, Version};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).await.expect("final");
     /// # }
     /// ```
-    pub fn finalise_result(
+    pub async fn finalise_result(
         &self,
         actor: &Actor,
         application: ApplicationId,
@@ -603,26 +617,32 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &Target::default(),
             "finalise_result",
             format!("application {application}"),
-        )?;
-        let Some(result) = store.result(application)? else {
+        )
+        .await?;
+        let Some(result) = store.result(application).await? else {
             return Err(ServiceError::Invalid(format!(
                 "no marks were entered for application {application}"
             )));
         };
         self.refuse_finalised(result.value.finalised)?;
         // Decided under the rules of the evaluation day, not of the day it is finalised.
-        let round = store.round(&result.value.round)?.value;
-        let completion = self.training.decide_with_external_on(
-            actor,
-            result.value.candidate,
-            Some(&result.value.marks),
-            round.plan().spec().first_day,
-        )?;
+        let round = store.round(&result.value.round).await?.value;
+        let completion = self
+            .training
+            .decide_with_external_on(
+                actor,
+                result.value.candidate,
+                Some(&result.value.marks),
+                round.plan().spec().first_day,
+            )
+            .await?;
         let passed = match completion {
             Completion::CourseBased(d) => d.passed,
             Completion::WorkStudy(d) => d.passed,
         } == Some(true);
-        let version = store.finalise_result(&self.meta(actor), application, passed, expected)?;
+        let version = store
+            .finalise_result(&self.meta(actor), application, passed, expected)
+            .await?;
         Ok((version, passed))
     }
 
@@ -636,23 +656,23 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, exam::ExamService, Actor};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
-    /// match s.view_result(me, id) {
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    /// match s.view_result(me, id).await {
     ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
     ///     Ok(None) => println!("not final yet"),
     ///     Err(e) => println!("{e}"),
     /// }
     /// # }
     /// ```
-    pub fn view_result(
+    pub async fn view_result(
         &self,
         actor: &Actor,
         application: ApplicationId,
     ) -> Result<Option<ExamResult>, ServiceError> {
         let store = self.store();
-        let app = store.application(application)?.value;
-        let round = store.round(&app.round)?.value;
+        let app = store.application(application).await?.value;
+        let round = store.round(&app.round).await?.value;
         let target = Target {
             candidate: party(app.candidate),
             announcement: Announcement::ScheduledAt(round.plan().spec().announcement),
@@ -665,8 +685,9 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &target,
             "view_result",
             format!("application {application}"),
-        )?;
-        let result = store.result(application)?.map(|r| r.value);
+        )
+        .await?;
+        let result = store.result(application).await?.map(|r| r.value);
         let staff = matches!(
             access_actor(actor),
             access::Actor::Agency(_) | access::Actor::Evaluator(_)
@@ -682,18 +703,18 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, exam::ExamService, Actor};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
-    /// for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, RoundId}, exam::ExamService, Actor};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
+    /// for number in s.pass_list(anyone, round).await.unwrap_or_default() { println!("{number}"); }
     /// # }
     /// ```
-    pub fn pass_list(
+    pub async fn pass_list(
         &self,
         actor: &Actor,
         round: &RoundId,
     ) -> Result<Vec<ExamNumber>, ServiceError> {
         let store = self.store();
-        let r = store.round(round)?.value;
+        let r = store.round(round).await?.value;
         let target = Target {
             announcement: Announcement::ScheduledAt(r.plan().spec().announcement),
             track: Some(r.plan().track()),
@@ -705,9 +726,11 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &target,
             "pass_list",
             format!("round {round}"),
-        )?;
+        )
+        .await?;
         let mut numbers: Vec<ExamNumber> = store
-            .results(round)?
+            .results(round)
+            .await?
             .into_iter()
             .filter(|r| r.value.finalised && r.value.passed == Some(true))
             .map(|r| r.value.number)
@@ -724,19 +747,19 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
     ///
     /// # Example
     /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
-    /// # fn f<S: Store + ExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
-    /// println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
+    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
+    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
+    /// println!("{} attempts", s.attempts(me, id).await.map(|a| a.len()).unwrap_or(0));
     /// # }
     /// ```
-    pub fn attempts(
+    pub async fn attempts(
         &self,
         actor: &Actor,
         candidate: EnrollmentId,
     ) -> Result<Vec<Attempt>, ServiceError> {
         let store = self.store();
-        let enrollment = store.enrollment(candidate)?.value;
-        let course = store.course(enrollment.course())?.value;
+        let enrollment = store.enrollment(candidate).await?.value;
+        let course = store.course(enrollment.course()).await?.value;
         let company = match enrollment.kind() {
             crate::training::LearnerKind::LearningWorker { company, .. } => party(company),
             crate::training::LearnerKind::Trainee => None,
@@ -754,13 +777,14 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             &target,
             "attempts",
             format!("enrollment {candidate}"),
-        )?;
+        )
+        .await?;
         let who = access_actor(actor);
         let now = self.now().fixed_offset();
         let mut out = Vec::new();
-        for a in store.applications_of(candidate)? {
+        for a in store.applications_of(candidate).await? {
             let a = a.value;
-            let round = store.round(&a.round)?.value;
+            let round = store.round(&a.round).await?.value;
             let may_see = access::authorize(
                 &who,
                 Action::ViewResult,
@@ -775,7 +799,8 @@ impl<S: Store + ExamStore, C: Clock + Clone> ExamService<S, C> {
             .allowed;
             let passed = if may_see {
                 store
-                    .result(a.id)?
+                    .result(a.id)
+                    .await?
                     .filter(|r| r.value.finalised)
                     .and_then(|r| r.value.passed)
             } else {

@@ -81,45 +81,6 @@ pub trait ExamStore: crate::Store {
     /// ```
     fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>>;
 
-    /// Everything an application is decided on (see [`ApplicationContext`]). The default
-    /// reads it piece by piece; a store that can read it in one statement does so (PostgreSQL:
-    /// one round trip instead of about a dozen).
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown round or enrollment; backend faults.
-    ///
-    /// # Example
-    /// See [`ApplicationContext`].
-    fn application_context(
-        &self,
-        round: &RoundId,
-        candidate: EnrollmentId,
-        venue: &VenueCode,
-        key: &IdempotencyKey,
-    ) -> StoreResult<ApplicationContext> {
-        let this = self.round(round)?.value;
-        let record = crate::training::TrainingRecord::read(self, candidate)?;
-        let mut history = Vec::new();
-        for past in self.applications_of(candidate)? {
-            history.push(PastApplication {
-                result: self.result(past.value.id)?.map(|r| r.value),
-                round: self.round(&past.value.round)?.value,
-                application: past.value,
-            });
-        }
-        let venue = self
-            .venue_seats(round)?
-            .into_iter()
-            .find(|s| s.venue == *venue);
-        Ok(ApplicationContext {
-            round: this,
-            record,
-            history,
-            venue,
-            key_recorded: self.command_recorded(key)?,
-        })
-    }
-
     /// Takes a seat at the venue, allocates the round's next exam number and stores the
     /// application, atomically. Exam numbers count up from 1 per round and are never reused.
     ///
@@ -388,6 +349,62 @@ pub trait AsyncExamStore: Send + Sync {
         &self,
         round: &RoundId,
     ) -> impl Future<Output = StoreResult<Vec<VenueSeats>>> + Send;
+
+    /// Everything an application is decided on (see [`ApplicationContext`]): the round, the
+    /// candidate's training record, every earlier application with its round and result, the
+    /// venue's seats and whether `key` is already recorded. The default reads it piece by
+    /// piece (about a dozen reads); a store that can read it in one statement overrides it
+    /// (the async PostgreSQL store: one round trip).
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown round or enrollment; backend faults.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::exam::{AsyncExamStore, RoundId, VenueCode};
+    /// use cqnet_store::training::EnrollmentId;
+    /// use cqnet_store::{AsyncStore, IdempotencyKey, StoreResult};
+    /// async fn earlier<S: AsyncStore + AsyncExamStore>(store: &S, round: &RoundId, who: EnrollmentId, venue: &VenueCode) -> StoreResult<usize> {
+    ///     let key = IdempotencyKey::new("apply-1").map_err(|e| cqnet_store::StoreError::Unavailable(e.to_string()))?;
+    ///     Ok(store.application_context(round, who, venue, &key).await?.history.len())
+    /// }
+    /// ```
+    fn application_context(
+        &self,
+        round: &RoundId,
+        candidate: EnrollmentId,
+        venue: &VenueCode,
+        key: &IdempotencyKey,
+    ) -> impl Future<Output = StoreResult<ApplicationContext>> + Send
+    where
+        Self: crate::AsyncStore + Sized,
+    {
+        async move {
+            let this = self.round(round).await?.value;
+            let record = crate::training::TrainingRecord::read(self, candidate).await?;
+            let mut history = Vec::new();
+            for past in self.applications_of(candidate).await? {
+                history.push(PastApplication {
+                    result: self.result(past.value.id).await?.map(|r| r.value),
+                    round: self.round(&past.value.round).await?.value,
+                    application: past.value,
+                });
+            }
+            let venue = self
+                .venue_seats(round)
+                .await?
+                .into_iter()
+                .find(|s| s.venue == *venue);
+            Ok(ApplicationContext {
+                round: this,
+                record,
+                history,
+                venue,
+                key_recorded: self.command_recorded(key).await?,
+            })
+        }
+    }
+
     /// Takes a seat at the venue, allocates the round's next exam number and stores the
     /// application, atomically. Exam numbers count up from 1 per round and are never reused.
     ///

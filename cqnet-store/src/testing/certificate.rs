@@ -25,12 +25,13 @@ use cqnet_core::access::{self, PartyId};
 use cqnet_core::certificate::*;
 use cqnet_core::rules::{RulePack, Rules};
 
-use crate::certificate::CertificateService;
+use crate::blocking::CertificateService;
 use crate::certificate::*;
 use crate::exam::{ApplicationId, ExamResult, ExamStore, Marks};
 use crate::testing::exam;
 use crate::testing::key;
 use crate::training::ServiceError;
+use crate::unit_of_work::complete_now;
 use crate::{AuditLog, Store, StoreError};
 use cqnet_core::ReasonCode;
 
@@ -640,8 +641,8 @@ impl<'a, S: CertificateStore + ?Sized> Recording<'a, S> {
     }
 }
 
-impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
-    fn issue(
+impl<S: CertificateStore + ?Sized> crate::certificate::AsyncCertificateStore for Recording<'_, S> {
+    async fn issue(
         &self,
         meta: &CommandMeta,
         key: &crate::IdempotencyKey,
@@ -650,7 +651,7 @@ impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
         self.note("issue");
         self.inner.issue(meta, key, new)
     }
-    fn reissue(
+    async fn reissue(
         &self,
         meta: &CommandMeta,
         key: &crate::IdempotencyKey,
@@ -659,7 +660,7 @@ impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
         self.note("reissue");
         self.inner.reissue(meta, key, new)
     }
-    fn revoke(
+    async fn revoke(
         &self,
         meta: &CommandMeta,
         key: &crate::IdempotencyKey,
@@ -668,7 +669,7 @@ impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
         self.note("revoke");
         self.inner.revoke(meta, key, new)
     }
-    fn issue_confirmation(
+    async fn issue_confirmation(
         &self,
         meta: &CommandMeta,
         key: &crate::IdempotencyKey,
@@ -677,26 +678,29 @@ impl<S: CertificateStore + ?Sized> CertificateStore for Recording<'_, S> {
         self.note("issue_confirmation");
         self.inner.issue_confirmation(meta, key, new)
     }
-    fn record(
+    async fn record(
         &self,
         number: &QualificationNumber,
     ) -> crate::StoreResult<Option<QualificationRecord>> {
         self.note("record");
         self.inner.record(number)
     }
-    fn certificate(&self, m: &ManagementNumber) -> crate::StoreResult<Certificate> {
+    async fn certificate(&self, m: &ManagementNumber) -> crate::StoreResult<Certificate> {
         self.note("certificate");
         self.inner.certificate(m)
     }
-    fn certificate_for(&self, key: &IssueKey) -> crate::StoreResult<Option<Certificate>> {
+    async fn certificate_for(&self, key: &IssueKey) -> crate::StoreResult<Option<Certificate>> {
         self.note("certificate_for");
         self.inner.certificate_for(key)
     }
-    fn records_of(&self, candidate: &PartyId) -> crate::StoreResult<Vec<QualificationRecord>> {
+    async fn records_of(
+        &self,
+        candidate: &PartyId,
+    ) -> crate::StoreResult<Vec<QualificationRecord>> {
         self.note("records_of");
         self.inner.records_of(candidate)
     }
-    fn confirmation(
+    async fn confirmation(
         &self,
         number: &ConfirmationNumber,
     ) -> crate::StoreResult<Option<ConfirmationDocument>> {
@@ -716,14 +720,14 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     use crate::certificate::authenticity::{verify_confirmation_on, verify_on};
     let inner = factory();
     let store = Recording::new(&inner);
-    let c = store
+    let c = inner
         .issue(
             &meta(),
             &key("i"),
             &new_certificate(0, CertificateForm::Certificate, ISSUED_AT, None),
         )
         .unwrap();
-    let doc = store
+    let doc = inner
         .issue_confirmation(
             &meta(),
             &key("cf"),
@@ -756,7 +760,11 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     let mut answers = Vec::new();
     let mut reads = Vec::new();
     for q in &certificate_paths {
-        answers.push(verify_on(&store, q, now, &rules).unwrap());
+        answers.push(
+            complete_now(verify_on(&store, q, now, &rules))
+                .unwrap()
+                .unwrap(),
+        );
         reads.push(store.take());
     }
     assert_eq!(answers[0].status, VerificationStatus::Valid);
@@ -792,8 +800,11 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     let mut confirmation_reads = Vec::new();
     for (q, when) in &confirmation_paths {
         let rules = rules_on("2026-06-01");
-        confirmation_answers
-            .push(verify_confirmation_on(&store, q, &secret, *when, &rules).unwrap());
+        confirmation_answers.push(
+            complete_now(verify_confirmation_on(&store, q, &secret, *when, &rules))
+                .unwrap()
+                .unwrap(),
+        );
         confirmation_reads.push(store.take());
     }
     assert_eq!(confirmation_answers[0].status, VerificationStatus::Valid);
@@ -804,16 +815,18 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     );
 
     // superseded, then revoked
-    let record = store.record(c.number()).unwrap().unwrap();
+    let record = inner.record(c.number()).unwrap().unwrap();
     let later = "2026-07-01T14:00:00+09:00";
-    store
+    inner
         .reissue(&meta(), &key("re"), &reissue_of(&record, &c, later))
         .unwrap();
     store.take();
-    let superseded = verify_on(&store, &good, at(later), &rules).unwrap();
+    let superseded = complete_now(verify_on(&store, &good, at(later), &rules))
+        .unwrap()
+        .unwrap();
     assert_eq!(superseded.status, VerificationStatus::Superseded);
     reads.push(store.take());
-    let record = store.record(c.number()).unwrap().unwrap();
+    let record = inner.record(c.number()).unwrap().unwrap();
     let request = RevocationRequest {
         at: at("2026-07-02T09:00:00+09:00"),
         reason: RevocationReason::Fraud,
@@ -822,7 +835,7 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     };
     let agency = access::Actor::Agency(PartyId::new("hrdk-legal-3").unwrap());
     let decision = decide_revocation(&record, &agency, &request, &rules);
-    store
+    inner
         .revoke(
             &meta(),
             &key("rv"),
@@ -835,12 +848,22 @@ pub fn certificate_checks_do_the_same_work<S: CertificateStore>(factory: &dyn Fn
     store.take();
     let after = at("2026-07-03T00:00:00+09:00");
     assert_eq!(
-        verify_on(&store, &good, after, &rules).unwrap().status,
+        complete_now(verify_on(&store, &good, after, &rules))
+            .unwrap()
+            .unwrap()
+            .status,
         VerificationStatus::Revoked
     );
     reads.push(store.take());
-    let revoked =
-        verify_confirmation_on(&store, &real, &secret, after, &rules_on("2026-06-01")).unwrap();
+    let revoked = complete_now(verify_confirmation_on(
+        &store,
+        &real,
+        &secret,
+        after,
+        &rules_on("2026-06-01"),
+    ))
+    .unwrap()
+    .unwrap();
     assert_eq!(revoked.status, VerificationStatus::Revoked);
     confirmation_reads.push(store.take());
 
@@ -1086,7 +1109,9 @@ fn refusal<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Vec<ReasonCode> {
 /// same certificate; anyone verifies, and a wrong date or number answers alike; the holder
 /// gets a confirmation document (verifiable 90 days) and a signed credential; a reissue
 /// supersedes; a cancellation needs a hearing and makes everything verify as revoked.
-pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory: &dyn Fn() -> S) {
+pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
     let store = factory();
     let apps = passes(&store);
     let holder = exam::candidate(store.application(apps[0]).unwrap().value.candidate);
@@ -1345,7 +1370,9 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore>(factory
 /// (`InputError::Missing`), and issues nothing. With one, a document verifies by number and
 /// check code for 90 days after its issue day; after that it answers exactly as a number never
 /// issued.
-pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + CertificateStore>(
+pub fn certificate_service_confirmation_expiry<
+    S: Store + ExamStore + CertificateStore + 'static,
+>(
     factory: &dyn Fn() -> S,
 ) {
     let store = factory();
@@ -1385,8 +1412,7 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
         "nothing was issued without a secret"
     );
 
-    let service = CertificateService::from_shared(keyless.into_store(), clock.clone())
-        .with_confirmation_secret(ConfirmationSecret::example());
+    let service = keyless.with_confirmation_secret(ConfirmationSecret::example());
     let issued = service
         .issue_confirmation(&holder, &key("cf"), c.number())
         .unwrap();
@@ -1424,7 +1450,7 @@ pub fn certificate_service_confirmation_expiry<S: Store + ExamStore + Certificat
 /// numbers — every second of the day with sequence 1, and the seconds they carry with every
 /// sequence to 99, each asked with a well-formed code — while each of them verifies with its
 /// printed code.
-pub fn certificate_confirmation_walk<S: Store + ExamStore + CertificateStore>(
+pub fn certificate_confirmation_walk<S: Store + ExamStore + CertificateStore + 'static>(
     factory: &dyn Fn() -> S,
 ) {
     let store = factory();
@@ -1520,7 +1546,7 @@ pub fn certificate_confirmation_walk<S: Store + ExamStore + CertificateStore>(
 /// (already superseded) document under a used key, and a cancellation under a used key with
 /// another note all answer `IdempotencyConflict`; the exact retries still give the first
 /// answer, and the conflicting commands change nothing.
-pub fn certificate_service_key_reuse<S: Store + ExamStore + CertificateStore>(
+pub fn certificate_service_key_reuse<S: Store + ExamStore + CertificateStore + 'static>(
     factory: &dyn Fn() -> S,
 ) {
     let store = factory();
@@ -1636,6 +1662,11 @@ macro_rules! certificate_conformance_tests {
             certificate_inner_pages, certificate_service_flow,
             certificate_service_confirmation_expiry, certificate_confirmation_walk,
             certificate_service_key_reuse, certificate_checks_do_the_same_work);
+        #[test]
+        $($attr)*
+        fn service_journey() {
+            $crate::testing::journey::service_journey(&$factory);
+        }
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1677,6 +1708,11 @@ macro_rules! async_certificate_conformance_tests {
         $($attr)*
         fn async_certificate_confirmation_codes() {
             $crate::testing::block_on($crate::testing::certificate::async_certificate_confirmation_codes(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_service_journey() {
+            $crate::testing::block_on($crate::testing::journey::async_service_journey(&$factory));
         }
     };
 }

@@ -24,8 +24,9 @@ use cqnet_core::window::TimeWindow;
 use cqnet_core::{QualificationCode, ReasonCode, Score, Won};
 use rust_decimal::Decimal;
 
+use crate::blocking::ExamService;
+use crate::exam::ApplicationRequest;
 use crate::exam::*;
-use crate::exam::{ApplicationRequest, ExamService};
 use crate::testing::{World, instant, key};
 use crate::training::ServiceError;
 use crate::training::*;
@@ -497,7 +498,7 @@ fn request(n: u128, e: EnrollmentId, v: usize) -> ApplicationRequest {
 /// only from the announcement on, an institution never; the pass list is public from the
 /// announcement; cancelling a paid application refunds what the core computes and frees
 /// the seat.
-pub fn exam_service_flow<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
+pub fn exam_service_flow<S: Store + ExamStore + 'static>(factory: &dyn Fn() -> S) {
     let store = factory();
     let w = World::new(4);
     w.install(&store);
@@ -738,7 +739,7 @@ pub fn exam_service_flow<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
 }
 
 /// A regular 일학습병행 plan published late is refused unless the round is marked ad hoc.
-pub fn exam_service_late_plan<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
+pub fn exam_service_late_plan<S: Store + ExamStore + 'static>(factory: &dyn Fn() -> S) {
     let store = factory();
     let service = ExamService::new(store, ManualClock::new(instant("2027-01-04T00:00:00Z")));
     let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
@@ -789,115 +790,161 @@ pub fn exam_retry_after_fee_change<S: Store + ExamStore>(factory: &dyn Fn() -> S
     assert_eq!(booked(&store), vec![(1, 5), (0, 5)]);
 }
 
-/// What [`ExamStore::application_context`] answers equals what the store's separate reads
-/// give: the round, the training record (both ledgers in order), every application of the
-/// candidate with its result and round, the venue's seats and the key; unknown rounds and
-/// candidates are `NotFound`, an unknown venue is `None`.
-pub fn exam_application_context<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
+/// What [`AsyncExamStore::application_context`] answers equals what the store's separate
+/// reads give: the round, the training record (both ledgers in order), every application of
+/// the candidate with its result and round, the venue's seats and the key; unknown rounds and
+/// candidates are `NotFound`, an unknown venue is `None`. Run over the async view every
+/// blocking store has ([`Inline`](crate::Inline): the trait's default, read piece by piece).
+pub fn exam_application_context<S: Store + ExamStore + 'static>(factory: &dyn Fn() -> S) {
     let store = factory();
-    let ids = setup(&store, 2, &round(&[3, 4]));
-    complete_training(&store, ids[0], 0);
-    // An earlier round with a finalised result, and a pending application in this one.
-    let mut spec = plan().spec().clone();
-    spec.round = 2;
-    let earlier = ExamRound::new(
-        ExamPlan::new(spec).unwrap(),
-        vec![Venue::new(VenueCode::new("v0").unwrap(), "시험장", 9).unwrap()],
-        false,
-    )
-    .unwrap();
-    store.create_round(&meta(agency()), &earlier).unwrap();
-    let mut past = new_application(7, ids[0], 0);
-    past.round = earlier.id();
-    let past = store
-        .apply(&meta(candidate(ids[0])), &key("past"), &past)
-        .unwrap();
-    let marks = Marks::CourseBased {
-        written: Score::new(Decimal::from(85)).unwrap(),
-        practical: Score::new(Decimal::from(75)).unwrap(),
-    };
-    let result = ExamResult {
-        application: past.value.id,
-        round: earlier.id(),
-        candidate: ids[0],
-        number: past.value.number.clone(),
-        marks,
-        passed: None,
-        finalised: false,
-    };
-    let v = store.put_result(&meta(evaluator()), &result, None).unwrap();
-    store
-        .finalise_result(&meta(agency()), past.value.id, false, v)
-        .unwrap();
-    store
-        .apply(
-            &meta(candidate(ids[0])),
-            &key("now"),
-            &new_application(8, ids[0], 1),
+    let scene = ContextScene::install(&store);
+    let view = crate::Inline::new(store);
+    crate::unit_of_work::complete_now(scene.check(&view)).expect("an inline store never waits");
+}
+
+/// The records [`exam_application_context`] reads back: set up through a blocking store, and
+/// checked through any async view of the same data (an async store that overrides the read,
+/// such as PostgreSQL's one statement, is checked against the same expectations).
+#[derive(Debug)]
+pub struct ContextScene {
+    ids: Vec<EnrollmentId>,
+    earlier: RoundId,
+    expected: ApplicationContext,
+}
+
+impl ContextScene {
+    /// Two candidates, an earlier round with a finalised result and a pending application in
+    /// this one for the first; what the separate reads give for it.
+    pub fn install<S: Store + ExamStore>(store: &S) -> Self {
+        let ids = setup(store, 2, &round(&[3, 4]));
+        complete_training(store, ids[0], 0);
+        let mut spec = plan().spec().clone();
+        spec.round = 2;
+        let earlier = ExamRound::new(
+            ExamPlan::new(spec).unwrap(),
+            vec![Venue::new(VenueCode::new("v0").unwrap(), "시험장", 9).unwrap()],
+            false,
         )
         .unwrap();
+        store.create_round(&meta(agency()), &earlier).unwrap();
+        let mut past = new_application(7, ids[0], 0);
+        past.round = earlier.id();
+        let past = store
+            .apply(&meta(candidate(ids[0])), &key("past"), &past)
+            .unwrap();
+        let marks = Marks::CourseBased {
+            written: Score::new(Decimal::from(85)).unwrap(),
+            practical: Score::new(Decimal::from(75)).unwrap(),
+        };
+        let result = ExamResult {
+            application: past.value.id,
+            round: earlier.id(),
+            candidate: ids[0],
+            number: past.value.number.clone(),
+            marks,
+            passed: None,
+            finalised: false,
+        };
+        let v = store.put_result(&meta(evaluator()), &result, None).unwrap();
+        store
+            .finalise_result(&meta(agency()), past.value.id, false, v)
+            .unwrap();
+        store
+            .apply(
+                &meta(candidate(ids[0])),
+                &key("now"),
+                &new_application(8, ids[0], 1),
+            )
+            .unwrap();
+        let history: Vec<PastApplication> = store
+            .applications_of(ids[0])
+            .unwrap()
+            .into_iter()
+            .map(|a| PastApplication {
+                result: store.result(a.value.id).unwrap().map(|r| r.value),
+                round: store.round(&a.value.round).unwrap().value,
+                application: a.value,
+            })
+            .collect();
+        let enrollment = store.enrollment(ids[0]).unwrap().value;
+        let course = store.course(enrollment.course()).unwrap().value;
+        let standard = store
+            .standard(
+                &course.spec().qualification,
+                &course.spec().standard_version,
+            )
+            .unwrap();
+        let expected = ApplicationContext {
+            round: store.round(&plan_id()).unwrap().value,
+            record: TrainingRecord {
+                attendance: store.attendance(ids[0]).unwrap(),
+                evaluations: store.evaluations(ids[0]).unwrap(),
+                enrollment,
+                course,
+                standard: Some(standard),
+            },
+            history,
+            venue: Some(VenueSeats {
+                venue: VenueCode::new("v1").unwrap(),
+                capacity: 4,
+                booked: 1,
+            }),
+            key_recorded: true,
+        };
+        ContextScene {
+            ids,
+            earlier: earlier.id(),
+            expected,
+        }
+    }
 
-    let venue = VenueCode::new("v1").unwrap();
-    let got = store
-        .application_context(&plan_id(), ids[0], &venue, &key("now"))
-        .unwrap();
-    let history: Vec<PastApplication> = store
-        .applications_of(ids[0])
-        .unwrap()
-        .into_iter()
-        .map(|a| PastApplication {
-            result: store.result(a.value.id).unwrap().map(|r| r.value),
-            round: store.round(&a.value.round).unwrap().value,
-            application: a.value,
-        })
-        .collect();
-    let expected = ApplicationContext {
-        round: store.round(&plan_id()).unwrap().value,
-        record: crate::training::TrainingRecord::read(&store, ids[0]).unwrap(),
-        history,
-        venue: Some(VenueSeats {
-            venue: venue.clone(),
-            capacity: 4,
-            booked: 1,
-        }),
-        key_recorded: true,
-    };
-    assert_eq!(got, expected);
-    assert_eq!(got.record.attendance.len(), 2);
-    assert_eq!(got.record.evaluations.len(), 3);
-    assert_eq!(got.history.len(), 2);
-    assert!(
-        got.history
-            .iter()
-            .any(|p| p.result.as_ref().is_some_and(|r| r.finalised))
-    );
-
-    let fresh = store
-        .application_context(
-            &plan_id(),
-            ids[1],
-            &VenueCode::new("v9").unwrap(),
-            &key("new"),
-        )
-        .unwrap();
-    assert!(fresh.venue.is_none() && !fresh.key_recorded && fresh.history.is_empty());
-    assert!(fresh.record.attendance.is_empty() && fresh.record.standard.is_some());
-    assert!(matches!(
-        store.application_context(
-            &earlier.id(),
-            EnrollmentId::from_u128(999),
-            &venue,
-            &key("x")
-        ),
-        Err(StoreError::NotFound { .. })
-    ));
-    let mut unknown = plan().spec().clone();
-    unknown.round = 9;
-    let unknown = RoundId::of(&ExamPlan::new(unknown).unwrap());
-    assert!(matches!(
-        store.application_context(&unknown, ids[0], &venue, &key("x")),
-        Err(StoreError::NotFound { .. })
-    ));
+    /// Checks what `view` answers against the separate reads.
+    pub async fn check<A: AsyncStore + AsyncExamStore>(&self, view: &A) {
+        let (ids, venue) = (&self.ids, VenueCode::new("v1").unwrap());
+        let got = view
+            .application_context(&plan_id(), ids[0], &venue, &key("now"))
+            .await
+            .unwrap();
+        assert_eq!(got, self.expected);
+        assert_eq!(got.record.attendance.len(), 2);
+        assert_eq!(got.record.evaluations.len(), 3);
+        assert_eq!(got.history.len(), 2);
+        assert!(
+            got.history
+                .iter()
+                .any(|p| p.result.as_ref().is_some_and(|r| r.finalised))
+        );
+        let fresh = view
+            .application_context(
+                &plan_id(),
+                ids[1],
+                &VenueCode::new("v9").unwrap(),
+                &key("new"),
+            )
+            .await
+            .unwrap();
+        assert!(fresh.venue.is_none() && !fresh.key_recorded && fresh.history.is_empty());
+        assert!(fresh.record.attendance.is_empty() && fresh.record.standard.is_some());
+        let unknown_candidate = view
+            .application_context(
+                &self.earlier,
+                EnrollmentId::from_u128(999),
+                &venue,
+                &key("x"),
+            )
+            .await;
+        assert!(matches!(
+            unknown_candidate,
+            Err(StoreError::NotFound { .. })
+        ));
+        let mut unknown = plan().spec().clone();
+        unknown.round = 9;
+        let unknown = RoundId::of(&ExamPlan::new(unknown).unwrap());
+        let unknown_round = view
+            .application_context(&unknown, ids[0], &venue, &key("x"))
+            .await;
+        assert!(matches!(unknown_round, Err(StoreError::NotFound { .. })));
+    }
 }
 
 /// 64 tasks race for the last seats through the async twin: no overbooking, unique numbers.

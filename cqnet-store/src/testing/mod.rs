@@ -18,6 +18,7 @@
 pub mod certificate;
 pub mod exam;
 mod failures;
+pub mod journey;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use failures::{
     async_failures_answer_their_variant, failed_commands_leave_no_trace,

@@ -26,7 +26,7 @@ use crate::training::{
     attendance_facts, evaluation_facts,
 };
 use crate::{Actor, CommandMeta, IdempotencyKey, Role};
-use crate::{Clock, Store, StoreError};
+use crate::{AsyncStore, Clock, StoreError};
 
 /// Why a service refused or failed a command.
 ///
@@ -172,9 +172,9 @@ impl Completion {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{Store, StoreError, training::TrainingRecord, training::EnrollmentId};
-/// fn entries<S: Store>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
-///     let record = TrainingRecord::read(store, id)?;
+/// use cqnet_store::{AsyncStore, StoreError, training::TrainingRecord, training::EnrollmentId};
+/// async fn entries<S: AsyncStore>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
+///     let record = TrainingRecord::read(store, id).await?;
 ///     Ok(record.attendance.len() + record.evaluations.len())
 /// }
 /// ```
@@ -202,24 +202,31 @@ impl TrainingRecord {
     /// # Example
     /// ```
     /// use cqnet_store::training::{EnrollmentId, TrainingRecord};
-    /// use cqnet_store::{Store, StoreError};
-    /// fn hours_recorded<S: Store>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
-    ///     Ok(TrainingRecord::read(store, id)?.attendance.len())
+    /// use cqnet_store::{AsyncStore, StoreError};
+    /// async fn hours_recorded<S: AsyncStore>(store: &S, id: EnrollmentId) -> Result<usize, StoreError> {
+    ///     Ok(TrainingRecord::read(store, id).await?.attendance.len())
     /// }
     /// ```
-    pub fn read<S: Store + ?Sized>(store: &S, id: EnrollmentId) -> Result<Self, StoreError> {
-        let enrollment = store.enrollment(id)?.value;
-        let course = store.course(enrollment.course())?.value;
+    pub async fn read<S: AsyncStore + ?Sized>(
+        store: &S,
+        id: EnrollmentId,
+    ) -> Result<Self, StoreError> {
+        let enrollment = store.enrollment(id).await?.value;
+        let course = store.course(enrollment.course()).await?.value;
         let standard = match enrollment.kind() {
-            LearnerKind::Trainee => Some(store.standard(
-                &course.spec().qualification,
-                &course.spec().standard_version,
-            )?),
+            LearnerKind::Trainee => Some(
+                store
+                    .standard(
+                        &course.spec().qualification,
+                        &course.spec().standard_version,
+                    )
+                    .await?,
+            ),
             LearnerKind::LearningWorker { .. } => None,
         };
         Ok(TrainingRecord {
-            attendance: store.attendance(id)?,
-            evaluations: store.evaluations(id)?,
+            attendance: store.attendance(id).await?,
+            evaluations: store.evaluations(id).await?,
             enrollment,
             course,
             standard,
@@ -232,13 +239,13 @@ impl TrainingRecord {
 ///
 /// # Example
 /// ```
-/// use cqnet_store::{Actor, FixedClock, Role, Store, training::TrainingService};
+/// use cqnet_store::{Actor, FixedClock, Role, AsyncStore, training::TrainingService};
 /// use cqnet_store::training::CourseId;
-/// fn candidates<S: Store>(store: S) -> Result<usize, cqnet_store::training::ServiceError> {
+/// async fn candidates<S: AsyncStore>(store: S) -> Result<usize, cqnet_store::training::ServiceError> {
 ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
 ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
 ///     let service = TrainingService::new(store, clock);
-///     Ok(service.external_candidates(&agency, CourseId::from_u128(1))?.eligible.len())
+///     Ok(service.external_candidates(&agency, CourseId::from_u128(1)).await?.eligible.len())
 /// }
 /// ```
 #[derive(Debug)]
@@ -288,14 +295,14 @@ pub(crate) fn access_actor(actor: &Actor) -> access::Actor {
     }
 }
 
-impl<S: Store, C: Clock> TrainingService<S, C> {
+impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
     /// A service over `store`, with the embedded rule pack.
     ///
     /// # Example
     /// ```
     /// use cqnet_store::training::TrainingService;
-    /// use cqnet_store::{Store, SystemClock};
-    /// fn service<S: Store>(store: S) -> TrainingService<S, SystemClock> {
+    /// use cqnet_store::{AsyncStore, SystemClock};
+    /// fn service<S: AsyncStore>(store: S) -> TrainingService<S, SystemClock> {
     ///     TrainingService::new(store, SystemClock)
     /// }
     /// ```
@@ -309,8 +316,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use std::sync::Arc;
-    /// use cqnet_store::{FixedClock, Store, training::TrainingService};
-    /// fn two_views<S: Store>(store: S) -> (TrainingService<S, FixedClock>, TrainingService<S, FixedClock>) {
+    /// use cqnet_store::{FixedClock, AsyncStore, training::TrainingService};
+    /// fn two_views<S: AsyncStore>(store: S) -> (TrainingService<S, FixedClock>, TrainingService<S, FixedClock>) {
     ///     let shared = Arc::new(store);
     ///     let clock = FixedClock::new("2026-09-01T09:00:00Z".parse().unwrap());
     ///     (TrainingService::from_shared(shared.clone(), clock), TrainingService::from_shared(shared, clock))
@@ -329,8 +336,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, training::{RuleDateChoice, TrainingService}};
-    /// # fn f<S: Store>(s: S) {
+    /// # use cqnet_store::{FixedClock, AsyncStore, training::{RuleDateChoice, TrainingService}};
+    /// # fn f<S: AsyncStore>(s: S) {
     /// let clock = FixedClock::new("2026-09-01T00:00:00Z".parse().unwrap());
     /// let service = TrainingService::new(s, clock).with_rule_date(RuleDateChoice::CourseStart);
     /// # let _ = service; }
@@ -344,8 +351,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// # use cqnet_store::{FixedClock, Store, training::TrainingService};
-    /// # fn f<S: Store>(s: S) {
+    /// # use cqnet_store::{FixedClock, AsyncStore, training::TrainingService};
+    /// # fn f<S: AsyncStore>(s: S) {
     /// let pack = cqnet_core::rules::RulePack::embedded().clone();
     /// let service = TrainingService::new(s, FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap())).with_rules(pack);
     /// # let _ = service; }
@@ -360,9 +367,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::TrainingService;
-    /// use cqnet_store::{Clock, Store, StoreError};
-    /// fn audit_lines<S: Store, C: Clock>(s: &TrainingService<S, C>) -> Result<usize, StoreError> {
-    ///     Ok(s.store().audit_entries(None, 100)?.len())
+    /// use cqnet_store::{Clock, AsyncStore, StoreError};
+    /// async fn audit_lines<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>) -> Result<usize, StoreError> {
+    ///     Ok(s.store().audit_entries(None, 100).await?.len())
     /// }
     /// ```
     pub fn store(&self) -> &S {
@@ -375,7 +382,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
 
     /// Whether `actor` may record training of `enrollment`: the core's access rule. A refusal
     /// is written to the audit log.
-    fn authorize(
+    async fn authorize(
         &self,
         actor: &Actor,
         command: &str,
@@ -383,10 +390,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         course: &Course,
     ) -> Result<(), ServiceError> {
         self.authorize_as(actor, Action::RecordTraining, command, enrollment, course)
+            .await
     }
 
     /// Whether `actor` may take `action` on the training record of `enrollment` in `course`.
-    fn authorize_as(
+    async fn authorize_as(
         &self,
         actor: &Actor,
         action: Action,
@@ -413,12 +421,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             command,
             format!("enrollment {}", enrollment.id()),
         )
+        .await
     }
 
     /// Whether `enrollment`'s ledgers may take entries (the core's check of an active
     /// enrollment), under the rules in force for its course. A refusal is written to the audit
     /// log.
-    fn check_active(
+    async fn check_active(
         &self,
         actor: &Actor,
         command: &str,
@@ -431,11 +440,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         if reasons.is_empty() {
             return Ok(());
         }
-        self.refuse(actor, command, enrollment, reasons)
+        self.refuse(actor, command, enrollment, reasons).await
     }
 
     /// Writes the refusal of `command` to the audit log and returns it.
-    fn refuse(
+    async fn refuse(
         &self,
         actor: &Actor,
         command: &str,
@@ -449,6 +458,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             format!("enrollment {}", enrollment.id()),
             reasons,
         )
+        .await
     }
 
     /// The rules in force for a decision about `course`, on the date [`RuleDateChoice`] picks.
@@ -472,9 +482,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         Ok(self.rules.rules_for(rule_date)?)
     }
 
-    fn load(&self, id: EnrollmentId) -> Result<(Enrollment, Course), ServiceError> {
-        let enrollment = self.store.enrollment(id)?.value;
-        let course = self.store.course(enrollment.course())?.value;
+    async fn load(&self, id: EnrollmentId) -> Result<(Enrollment, Course), ServiceError> {
+        let enrollment = self.store.enrollment(id).await?.value;
+        let course = self.store.course(enrollment.course()).await?.value;
         Ok((enrollment, course))
     }
 
@@ -500,13 +510,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{NewAttendance, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Store};
-    /// fn record<S: Store, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, day: &[NewAttendance]) -> Result<usize, ServiceError> {
+    /// use cqnet_store::{Actor, Clock, IdempotencyKey, AsyncStore};
+    /// async fn record<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, day: &[NewAttendance]) -> Result<usize, ServiceError> {
     ///     let key = IdempotencyKey::new("attendance-2026-03-03")?;
-    ///     Ok(s.record_attendance(staff, &key, day)?.len())
+    ///     Ok(s.record_attendance(staff, &key, day).await?.len())
     /// }
     /// ```
-    pub fn record_attendance(
+    pub async fn record_attendance(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -514,16 +524,19 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ) -> Result<Vec<AttendanceEntry>, ServiceError> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "record_attendance");
-        if self.store.command_recorded(key)? {
+        if self.store.command_recorded(key).await? {
             return Ok(self
                 .store
-                .append_attendance(&self.meta(actor), key, facts)?);
+                .append_attendance(&self.meta(actor), key, facts)
+                .await?);
         }
         let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
         for id in ids {
-            let (enrollment, course) = self.load(id)?;
-            self.authorize(actor, "record_attendance", &enrollment, &course)?;
-            self.check_active(actor, "record_attendance", &enrollment, &course)?;
+            let (enrollment, course) = self.load(id).await?;
+            self.authorize(actor, "record_attendance", &enrollment, &course)
+                .await?;
+            self.check_active(actor, "record_attendance", &enrollment, &course)
+                .await?;
             let mine: Vec<&NewAttendance> = facts.iter().filter(|f| f.enrollment == id).collect();
             for fact in &mine {
                 scheduled_hours(&enrollment, &course, &fact.target)?;
@@ -532,7 +545,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         }
         // The store checks the hours against the schedule inside its transaction (see
         // `commands::append_attendance`): a refusal there is the caller's invalid input.
-        match self.store.append_attendance(&self.meta(actor), key, facts) {
+        match self
+            .store
+            .append_attendance(&self.meta(actor), key, facts)
+            .await
+        {
             Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::Invalid(e.to_string())),
             other => Ok(other?),
         }
@@ -578,13 +595,13 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{NewEvaluation, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Store};
-    /// fn record<S: Store, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, results: &[NewEvaluation]) -> Result<usize, ServiceError> {
+    /// use cqnet_store::{Actor, Clock, IdempotencyKey, AsyncStore};
+    /// async fn record<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, staff: &Actor, results: &[NewEvaluation]) -> Result<usize, ServiceError> {
     ///     let key = IdempotencyKey::new("evaluation-round-1")?;
-    ///     Ok(s.record_evaluations(staff, &key, results)?.len())
+    ///     Ok(s.record_evaluations(staff, &key, results).await?.len())
     /// }
     /// ```
-    pub fn record_evaluations(
+    pub async fn record_evaluations(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -592,16 +609,19 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ) -> Result<Vec<EvaluationEntry>, ServiceError> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "record_evaluations");
-        if self.store.command_recorded(key)? {
+        if self.store.command_recorded(key).await? {
             return Ok(self
                 .store
-                .append_evaluations(&self.meta(actor), key, facts)?);
+                .append_evaluations(&self.meta(actor), key, facts)
+                .await?);
         }
         let ids: BTreeSet<EnrollmentId> = facts.iter().map(|f| f.enrollment).collect();
         for id in ids {
-            let (enrollment, course) = self.load(id)?;
-            self.authorize(actor, "record_evaluations", &enrollment, &course)?;
-            self.check_active(actor, "record_evaluations", &enrollment, &course)?;
+            let (enrollment, course) = self.load(id).await?;
+            self.authorize(actor, "record_evaluations", &enrollment, &course)
+                .await?;
+            self.check_active(actor, "record_evaluations", &enrollment, &course)
+                .await?;
             for fact in facts.iter().filter(|f| f.enrollment == id) {
                 let unit = course.unit(&fact.unit).ok_or_else(|| {
                     ServiceError::Invalid(format!(
@@ -630,7 +650,8 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         }
         Ok(self
             .store
-            .append_evaluations(&self.meta(actor), key, facts)?)
+            .append_evaluations(&self.meta(actor), key, facts)
+            .await?)
     }
 
     /// Decides completion (이수) of one enrollment with the core, using the standing
@@ -647,14 +668,18 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Completion, EnrollmentId, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn completed<S: Store, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn completed<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
     ///     let me = Actor::new("hong.gildong", Role::Learner(id))?;
-    ///     Ok(s.decide(&me, id)?.completed())
+    ///     Ok(s.decide(&me, id).await?.completed())
     /// }
     /// ```
-    pub fn decide(&self, actor: &Actor, id: EnrollmentId) -> Result<Completion, ServiceError> {
-        self.decide_with_external(actor, id, None)
+    pub async fn decide(
+        &self,
+        actor: &Actor,
+        id: EnrollmentId,
+    ) -> Result<Completion, ServiceError> {
+        self.decide_with_external(actor, id, None).await
     }
 
     /// [`TrainingService::decide`] with the marks of an external evaluation (외부평가), so that
@@ -665,37 +690,42 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{FixedClock, Store, training::{Completion, ServiceError, TrainingService}};
+    /// use cqnet_store::{FixedClock, AsyncStore, training::{Completion, ServiceError, TrainingService}};
     /// use cqnet_store::{exam::Marks, training::EnrollmentId};
-    /// fn passed<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId, m: &Marks) -> Result<Option<bool>, ServiceError> {
+    /// async fn passed<S: AsyncStore>(s: &TrainingService<S, FixedClock>, id: EnrollmentId, m: &Marks) -> Result<Option<bool>, ServiceError> {
     ///     let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency)?;
-    ///     Ok(match s.decide_with_external(&agency, id, Some(m))? {
+    ///     Ok(match s.decide_with_external(&agency, id, Some(m)).await? {
     ///         Completion::CourseBased(d) => d.passed,
     ///         Completion::WorkStudy(d) => d.passed,
     ///         _ => None,
     ///     })
     /// }
     /// ```
-    pub fn decide_with_external(
+    pub async fn decide_with_external(
         &self,
         actor: &Actor,
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
     ) -> Result<Completion, ServiceError> {
-        let record = self.record_for(actor, id)?;
+        let record = self.record_for(actor, id).await?;
         self.decide_record(&record, external)
     }
 
     /// A learner's record, for an actor the access rules let see it (a refusal is audited).
-    fn record_for(&self, actor: &Actor, id: EnrollmentId) -> Result<TrainingRecord, ServiceError> {
-        let record = TrainingRecord::read(&*self.store, id)?;
+    async fn record_for(
+        &self,
+        actor: &Actor,
+        id: EnrollmentId,
+    ) -> Result<TrainingRecord, ServiceError> {
+        let record = TrainingRecord::read(&*self.store, id).await?;
         self.authorize_as(
             actor,
             Action::ViewTraining,
             "decide",
             &record.enrollment,
             &record.course,
-        )?;
+        )
+        .await?;
         Ok(record)
     }
 
@@ -710,21 +740,21 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Completion, EnrollmentId, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn completed_then<S: Store, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn completed_then<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, id: EnrollmentId) -> Result<bool, ServiceError> {
     ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
     ///     let day = "2026-10-03".parse().expect("a date");
-    ///     Ok(s.decide_with_external_on(&agency, id, None, day)?.completed())
+    ///     Ok(s.decide_with_external_on(&agency, id, None, day).await?.completed())
     /// }
     /// ```
-    pub fn decide_with_external_on(
+    pub async fn decide_with_external_on(
         &self,
         actor: &Actor,
         id: EnrollmentId,
         external: Option<&crate::exam::Marks>,
         evaluated_on: chrono::NaiveDate,
     ) -> Result<Completion, ServiceError> {
-        let record = self.record_for(actor, id)?;
+        let record = self.record_for(actor, id).await?;
         self.decide_record_on(&record, external, Some(evaluated_on))
     }
 
@@ -737,10 +767,10 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ///
     /// # Example
     /// ```
-    /// use cqnet_store::{FixedClock, Store, training::{Completion, ServiceError, TrainingRecord, TrainingService}};
+    /// use cqnet_store::{FixedClock, AsyncStore, training::{Completion, ServiceError, TrainingRecord, TrainingService}};
     /// use cqnet_store::training::EnrollmentId;
-    /// fn eligible<S: Store>(s: &TrainingService<S, FixedClock>, id: EnrollmentId) -> Result<bool, ServiceError> {
-    ///     let record = TrainingRecord::read(s.store(), id)?;
+    /// async fn eligible<S: AsyncStore>(s: &TrainingService<S, FixedClock>, id: EnrollmentId) -> Result<bool, ServiceError> {
+    ///     let record = TrainingRecord::read(s.store(), id).await?;
     ///     Ok(s.decide_record(&record, None)?.eligible_for_external())
     /// }
     /// ```
@@ -856,22 +886,22 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{CourseId, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn list<S: Store, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn list<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
     ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
-    ///     let listed = s.external_candidates(&agency, course)?;
+    ///     let listed = s.external_candidates(&agency, course).await?;
     ///     for (id, why) in &listed.undecided {
     ///         eprintln!("enrollment {id}: {why}");
     ///     }
     ///     Ok(listed.eligible.len())
     /// }
     /// ```
-    pub fn external_candidates(
+    pub async fn external_candidates(
         &self,
         actor: &Actor,
         course: CourseId,
     ) -> Result<ExternalCandidates, ServiceError> {
-        let read = self.store.course(course)?.value;
+        let read = self.store.course(course).await?.value;
         let target = Target {
             institution: party(read.spec().institution),
             ..Target::default()
@@ -883,14 +913,16 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             &target,
             "external_candidates",
             format!("course {course}"),
-        )?;
+        )
+        .await?;
         let mut listed = ExternalCandidates::default();
-        for e in self.store.enrollments(course)? {
+        for e in self.store.enrollments(course).await? {
             if e.value.status() != EnrollmentStatus::Active {
                 continue;
             }
             let id = e.value.id();
             let decided = TrainingRecord::read(&*self.store, id)
+                .await
                 .map_err(ServiceError::from)
                 .and_then(|record| self.decide_record(&record, None));
             match decided {

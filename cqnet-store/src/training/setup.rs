@@ -13,12 +13,12 @@ use super::{
     Course, Enrollment, Institution, LearnerKind, Qualification, StandardVersion, TrainingService,
 };
 use crate::authorization;
-use crate::{Actor, Clock, IdempotencyKey, Store, Version, Versioned};
+use crate::{Actor, AsyncStore, Clock, IdempotencyKey, Version, Versioned};
 
-impl<S: Store, C: Clock> TrainingService<S, C> {
+impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
     /// Checks `action` for `actor` on `target` with the core's access rule; a refusal is
     /// audited under `command` and `subject` and answered with its reasons.
-    fn allow(
+    async fn allow(
         &self,
         actor: &Actor,
         action: Action,
@@ -27,7 +27,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
         subject: String,
     ) -> Result<(), ServiceError> {
         let meta = self.meta(actor);
-        authorization::authorize(&*self.store, meta, action, target, command, subject)
+        authorization::authorize(&*self.store, meta, action, target, command, subject).await
     }
 
     /// Registers a qualification (종목) in the catalog: the agency only.
@@ -40,16 +40,16 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Qualification, QualificationLevel, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn register<S: Store, C: Clock>(service: &TrainingService<S, C>) -> Result<(), ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn register<S: AsyncStore, C: Clock>(service: &TrainingService<S, C>) -> Result<(), ServiceError> {
     ///     let agency = Actor::new("hrdk-admin", Role::Agency)?;
     ///     let level = QualificationLevel::Grade(cqnet_core::Grade::Craftsman);
     ///     let q = Qualification::new("7780".parse()?, "제과기능사", level, cqnet_core::Track::CourseBased, "식품가공")?;
-    ///     service.register_qualification(&agency, &q)?;
+    ///     service.register_qualification(&agency, &q).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub fn register_qualification(
+    pub async fn register_qualification(
         &self,
         actor: &Actor,
         qualification: &Qualification,
@@ -62,10 +62,12 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             &Target::default(),
             command,
             subject,
-        )?;
+        )
+        .await?;
         Ok(self
             .store
-            .create_qualification(&self.meta(actor), qualification)?)
+            .create_qualification(&self.meta(actor), qualification)
+            .await?)
     }
 
     /// Publishes a curriculum standard (편성기준) of a qualification under a version: the agency
@@ -80,17 +82,17 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// use cqnet_core::QualificationCode;
     /// use cqnet_core::standard::CurriculumStandard;
     /// use cqnet_store::training::{ServiceError, StandardVersion, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn publish<S: Store, C: Clock>(
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn publish<S: AsyncStore, C: Clock>(
     ///     service: &TrainingService<S, C>,
     ///     code: &QualificationCode,
     ///     standard: &CurriculumStandard,
     /// ) -> Result<(), ServiceError> {
     ///     let agency = Actor::new("hrdk-admin", Role::Agency)?;
-    ///     service.publish_standard(&agency, code, &StandardVersion::new("2026-1")?, standard)
+    ///     service.publish_standard(&agency, code, &StandardVersion::new("2026-1")?, standard).await
     /// }
     /// ```
-    pub fn publish_standard(
+    pub async fn publish_standard(
         &self,
         actor: &Actor,
         code: &QualificationCode,
@@ -104,10 +106,12 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             &Target::default(),
             "put_standard",
             subject,
-        )?;
+        )
+        .await?;
         Ok(self
             .store
-            .put_standard(&self.meta(actor), code, version, standard)?)
+            .put_standard(&self.meta(actor), code, version, standard)
+            .await?)
     }
 
     /// Registers a training institution (교육·훈련기관) or a learning company (학습기업): the
@@ -120,15 +124,15 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn register<S: Store, C: Clock>(service: &TrainingService<S, C>) -> Result<(), ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn register<S: AsyncStore, C: Clock>(service: &TrainingService<S, C>) -> Result<(), ServiceError> {
     ///     let agency = Actor::new("hrdk-admin", Role::Agency)?;
     ///     let school = Institution::new(InstitutionId::from_u128(1), "한국직업전문학교", InstitutionKind::TrainingInstitution)?;
-    ///     service.register_institution(&agency, &school)?;
+    ///     service.register_institution(&agency, &school).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub fn register_institution(
+    pub async fn register_institution(
         &self,
         actor: &Actor,
         institution: &Institution,
@@ -141,10 +145,12 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             &Target::default(),
             command,
             subject,
-        )?;
+        )
+        .await?;
         Ok(self
             .store
-            .create_institution(&self.meta(actor), institution)?)
+            .create_institution(&self.meta(actor), institution)
+            .await?)
     }
 
     /// Designates a course (과정 지정): the agency only. Its institution, qualification and
@@ -157,14 +163,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Course, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store};
-    /// fn designate<S: Store, C: Clock>(service: &TrainingService<S, C>, course: &Course) -> Result<(), ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore};
+    /// async fn designate<S: AsyncStore, C: Clock>(service: &TrainingService<S, C>, course: &Course) -> Result<(), ServiceError> {
     ///     let agency = Actor::new("hrdk-admin", Role::Agency)?;
-    ///     service.designate_course(&agency, course)?;
+    ///     service.designate_course(&agency, course).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub fn designate_course(
+    pub async fn designate_course(
         &self,
         actor: &Actor,
         course: &Course,
@@ -174,8 +180,9 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             ..Target::default()
         };
         let subject = format!("course {}", course.id());
-        self.allow(actor, Action::Administer, &target, "create_course", subject)?;
-        Ok(self.store.create_course(&self.meta(actor), course)?)
+        self.allow(actor, Action::Administer, &target, "create_course", subject)
+            .await?;
+        Ok(self.store.create_course(&self.meta(actor), course).await?)
     }
 
     /// Replaces a course read at version `expected` (its designation status, dates, capacity,
@@ -188,14 +195,14 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Course, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, Role, Store, Versioned};
-    /// fn replace<S: Store, C: Clock>(service: &TrainingService<S, C>, read: Versioned<Course>) -> Result<(), ServiceError> {
+    /// use cqnet_store::{Actor, Clock, Role, AsyncStore, Versioned};
+    /// async fn replace<S: AsyncStore, C: Clock>(service: &TrainingService<S, C>, read: Versioned<Course>) -> Result<(), ServiceError> {
     ///     let agency = Actor::new("hrdk-admin", Role::Agency)?;
-    ///     service.update_course(&agency, &read.value, read.version)?;
+    ///     service.update_course(&agency, &read.value, read.version).await?;
     ///     Ok(())
     /// }
     /// ```
-    pub fn update_course(
+    pub async fn update_course(
         &self,
         actor: &Actor,
         course: &Course,
@@ -206,10 +213,12 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             ..Target::default()
         };
         let subject = format!("course {}", course.id());
-        self.allow(actor, Action::Administer, &target, "update_course", subject)?;
+        self.allow(actor, Action::Administer, &target, "update_course", subject)
+            .await?;
         Ok(self
             .store
-            .update_course(&self.meta(actor), course, expected)?)
+            .update_course(&self.meta(actor), course, expected)
+            .await?)
     }
 
     /// Enrolls a trainee or learning worker in a course, taking a seat atomically: staff of the
@@ -223,15 +232,15 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::training::{Enrollment, ServiceError, TrainingService};
-    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Role, Store};
-    /// fn enroll<S: Store, C: Clock>(service: &TrainingService<S, C>, staff: &Actor, e: &Enrollment) -> Result<(), ServiceError> {
+    /// use cqnet_store::{Actor, Clock, IdempotencyKey, Role, AsyncStore};
+    /// async fn enroll<S: AsyncStore, C: Clock>(service: &TrainingService<S, C>, staff: &Actor, e: &Enrollment) -> Result<(), ServiceError> {
     ///     let key = IdempotencyKey::new(&format!("enroll-{}", e.id()))?;
-    ///     let first = service.enroll(staff, &key, e)?;
-    ///     assert_eq!(service.enroll(staff, &key, e)?, first); // a retry changes nothing
+    ///     let first = service.enroll(staff, &key, e).await?;
+    ///     assert_eq!(service.enroll(staff, &key, e).await?, first); // a retry changes nothing
     ///     Ok(())
     /// }
     /// ```
-    pub fn enroll(
+    pub async fn enroll(
         &self,
         actor: &Actor,
         key: &IdempotencyKey,
@@ -239,7 +248,7 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
     ) -> Result<Versioned<Enrollment>, ServiceError> {
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "enroll");
-        let course = self.store.course(enrollment.course())?.value;
+        let course = self.store.course(enrollment.course()).await?.value;
         let company = match enrollment.kind() {
             LearnerKind::LearningWorker { company, .. } => party(company),
             LearnerKind::Trainee => None,
@@ -252,7 +261,11 @@ impl<S: Store, C: Clock> TrainingService<S, C> {
             track: Some(super::service::track_of(enrollment)),
         };
         let subject = format!("enrollment {}", enrollment.id());
-        self.allow(actor, Action::RecordTraining, &target, "enroll", subject)?;
-        Ok(self.store.enroll(&self.meta(actor), key, enrollment)?)
+        self.allow(actor, Action::RecordTraining, &target, "enroll", subject)
+            .await?;
+        Ok(self
+            .store
+            .enroll(&self.meta(actor), key, enrollment)
+            .await?)
     }
 }
