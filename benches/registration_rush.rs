@@ -6,8 +6,9 @@
 //!
 //! Each sample runs one whole rush of `CANDIDATES` candidates over `VENUES` venues of `SEATS`
 //! seats with `CLIENTS` concurrent clients, in a fresh schema prepared before the timing
-//! starts. The service runs on a `PgStore` as a host would open it (the default pool of
-//! `PgOptions::DEFAULT_POOL_SIZE` connections shared by the clients); the raw rush runs twice:
+//! starts. The service runs as an async host runs it: the async `ExamService` on an
+//! `AsyncPgStore` opened with the default pool of `PgOptions::DEFAULT_POOL_SIZE` connections,
+//! the clients being tasks of a multi-thread tokio runtime; the raw rush runs twice:
 //! with one connection per client (`raw_sql`, the baseline of the target) and with the clients
 //! sharing as many connections as the service's pool (`raw_sql_pooled`). At the end the bench
 //! prints the rates (submissions per second) and the service's share of each raw rate. Under
@@ -22,17 +23,19 @@ mod pg {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::{Duration, Instant};
 
-    use cqnet::adapters::postgres::{PgOptions, PgSslMode, PgStore};
+    use std::sync::Arc;
+
+    use cqnet::adapters::postgres::{AsyncPgStore, PgOptions, PgSslMode, PgStore};
     use cqnet::core::Won;
     use cqnet::store::CommandMeta;
     use cqnet::store::FixedClock;
-    use cqnet::store::blocking::ExamService;
-    use cqnet::store::exam::ApplicationRequest;
     use cqnet::store::exam::{
         Application, ApplicationId, ApplicationStatus, ExamRound, ExamStore, PaymentState, Venue,
         VenueCode,
     };
+    use cqnet::store::exam::{ApplicationRequest, ExamService};
     use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
+    use cqnet::store::testing::tokio;
     use cqnet::store::testing::{World, instant, key};
     use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};
     use cqnet::store::{EnrollmentStore, LedgerStore};
@@ -45,7 +48,7 @@ mod pg {
     struct Fresh {
         url: String,
         schema: String,
-        store: PgStore,
+        options: PgOptions,
         ids: Vec<EnrollmentId>,
         round: ExamRound,
     }
@@ -126,7 +129,7 @@ mod pg {
         Fresh {
             url: url.to_owned(),
             schema,
-            store,
+            options,
             ids,
             round,
         }
@@ -136,37 +139,52 @@ mod pg {
         (i.wrapping_mul(2_654_435_761)) % VENUES
     }
 
-    /// The rush through the service; returns the time and the seats taken.
+    /// The rush through the async service, `CLIENTS` tasks on a multi-thread runtime over
+    /// the store's pool; returns the time and the seats taken.
     fn service_rush(f: &Fresh) -> (Duration, usize) {
-        let service = ExamService::new(f.store.clone(), FixedClock::new(instant(DURING_WINDOW)));
-        let next = AtomicUsize::new(0);
-        let accepted = AtomicUsize::new(0);
-        let t = Instant::now();
-        std::thread::scope(|s| {
-            for _ in 0..CLIENTS {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= f.ids.len() {
-                            break;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let store = AsyncPgStore::connect(&f.options).await.expect("connect");
+            let clock = FixedClock::new(instant(DURING_WINDOW));
+            let service = Arc::new(ExamService::new(store, clock));
+            let (ids, round) = (Arc::new(f.ids.clone()), f.round.id());
+            let next = Arc::new(AtomicUsize::new(0));
+            let accepted = Arc::new(AtomicUsize::new(0));
+            let t = Instant::now();
+            let clients: Vec<_> = (0..CLIENTS)
+                .map(|_| {
+                    let (service, ids, round) = (service.clone(), ids.clone(), round.clone());
+                    let (next, accepted) = (next.clone(), accepted.clone());
+                    tokio::spawn(async move {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            if i >= ids.len() {
+                                break;
+                            }
+                            let request = ApplicationRequest {
+                                id: ApplicationId::from_u128(i as u128 + 1),
+                                round: round.clone(),
+                                candidate: ids[i],
+                                venue: VenueCode::new(&format!("v{:03}", venue_of(i)))
+                                    .expect("code"),
+                            };
+                            let who = candidate(ids[i]);
+                            let key = key(&format!("r{i}"));
+                            if service.apply(&who, &key, &request).await.is_ok() {
+                                accepted.fetch_add(1, Ordering::Relaxed);
+                            }
                         }
-                        let request = ApplicationRequest {
-                            id: ApplicationId::from_u128(i as u128 + 1),
-                            round: f.round.id(),
-                            candidate: f.ids[i],
-                            venue: VenueCode::new(&format!("v{:03}", venue_of(i))).expect("code"),
-                        };
-                        if service
-                            .apply(&candidate(f.ids[i]), &key(&format!("r{i}")), &request)
-                            .is_ok()
-                        {
-                            accepted.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                });
+                    })
+                })
+                .collect();
+            for client in clients {
+                client.await.expect("a client");
             }
-        });
-        (t.elapsed(), accepted.into_inner())
+            (t.elapsed(), accepted.load(Ordering::Relaxed))
+        })
     }
 
     /// One connection of the raw rush with its prepared statements.

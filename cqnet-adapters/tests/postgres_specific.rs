@@ -542,3 +542,16 @@ fn newest() -> i64 {
         .last()
         .map_or(0, |m| m.0)
 }
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn the_one_statement_application_context_equals_the_separate_reads() {
+    // Set up through the blocking store; the async store's one statement must answer what
+    // the separate reads give (the conformance suite checks the trait's default the same way).
+    let schema = Schema::new("context");
+    let blocking = PgStore::connect(&schema.options()).unwrap();
+    let scene = cqnet_store::testing::exam::ContextScene::install(&blocking);
+    let rt = runtime();
+    let nonblocking = AsyncPgStore::new(&schema.options()).unwrap();
+    rt.block_on(scene.check(&nonblocking));
+}

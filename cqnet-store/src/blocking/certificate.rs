@@ -114,7 +114,6 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     }
 
     /// The store.
-
     ///
     /// # Example
     /// ```

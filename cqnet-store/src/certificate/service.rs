@@ -269,7 +269,6 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     }
 
     /// The shared store back, for a service with another clock or configuration.
-
     ///
     /// # Example
     /// ```
