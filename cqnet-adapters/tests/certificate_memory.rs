@@ -9,3 +9,10 @@ mod nonblocking {
     )
     .into_async());
 }
+
+/// Every blocking case on the async form too, through a blocking view of it.
+mod nonblocking_every_case {
+    cqnet_store::certificate_conformance_tests!(|| cqnet_store::testing::BlockOn::new(|| {
+        cqnet_adapters::memory::MemoryStore::new().into_async()
+    }));
+}

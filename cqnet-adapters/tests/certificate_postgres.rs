@@ -30,3 +30,12 @@ mod nonblocking {
         fresh_async
     );
 }
+
+/// Every blocking case on the async store too, through a blocking view of it.
+mod nonblocking_every_case {
+    use super::fresh_async;
+    cqnet_store::certificate_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        || cqnet_store::testing::BlockOn::new(fresh_async)
+    );
+}

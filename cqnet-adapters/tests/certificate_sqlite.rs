@@ -13,3 +13,12 @@ mod nonblocking {
     use super::fresh;
     cqnet_store::async_certificate_conformance_tests!(|| fresh().into_async());
 }
+
+/// Every blocking case on the async form too (SQLite on tokio's blocking pool), through a
+/// blocking view of it.
+mod nonblocking_every_case {
+    use super::fresh;
+    cqnet_store::certificate_conformance_tests!(|| cqnet_store::testing::BlockOn::new(
+        || fresh().into_async()
+    ));
+}

@@ -105,3 +105,23 @@ mod exam_nonblocking_command_apply {
         fresh_async_command_apply
     );
 }
+
+/// Every blocking case on the async store too, through a blocking view of it.
+#[cfg(feature = "postgres")]
+mod nonblocking_every_case {
+    use super::fresh_async;
+    cqnet_store::conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        || cqnet_store::testing::BlockOn::new(fresh_async)
+    );
+}
+
+/// Every blocking exam case on the async store too, through a blocking view of it.
+#[cfg(feature = "postgres")]
+mod exam_nonblocking_every_case {
+    use super::fresh_async;
+    cqnet_store::exam_conformance_tests!(
+        #[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+        || cqnet_store::testing::BlockOn::new(fresh_async)
+    );
+}

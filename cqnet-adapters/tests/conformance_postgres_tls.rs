@@ -66,3 +66,21 @@ mod exam_nonblocking {
         fresh_async
     );
 }
+
+#[cfg(feature = "postgres")]
+mod certificate_blocking {
+    use super::fresh;
+    cqnet_store::certificate_conformance_tests!(
+        #[ignore = "needs PostgreSQL with TLS: set CQNET_PG_TEST_TLS_URL (see .ci/with-postgres)"]
+        fresh
+    );
+}
+
+#[cfg(feature = "postgres")]
+mod certificate_nonblocking {
+    use super::fresh_async;
+    cqnet_store::async_certificate_conformance_tests!(
+        #[ignore = "needs PostgreSQL with TLS: set CQNET_PG_TEST_TLS_URL (see .ci/with-postgres)"]
+        fresh_async
+    );
+}

@@ -23,3 +23,10 @@ mod nonblocking {
     use super::fresh;
     cqnet_store::async_conformance_tests!(|| fresh().into_async());
 }
+
+/// Every blocking case on the async form too (SQLite on tokio's blocking pool), through a
+/// blocking view of it.
+mod nonblocking_every_case {
+    use super::fresh;
+    cqnet_store::conformance_tests!(|| cqnet_store::testing::BlockOn::new(|| fresh().into_async()));
+}

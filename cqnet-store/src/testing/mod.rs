@@ -15,6 +15,7 @@
 //! The cases panic (with a message naming the broken promise) when an adapter fails them.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod block_on;
 pub mod certificate;
 pub mod exam;
 mod failures;
@@ -36,6 +37,7 @@ use crate::training::*;
 use crate::{AsyncStore, Store, StoreError};
 
 #[doc(hidden)]
+pub use block_on::BlockOn;
 pub use tokio;
 
 /// How many threads or tasks the concurrency cases run.

@@ -1,0 +1,329 @@
+//! [`BlockOn`]: the blocking traits over any async store, so that every blocking conformance
+//! case also runs on a store's async form (the async PostgreSQL store, SQLite on tokio's
+//! blocking pool): each call is driven to its answer on a runtime the wrapper owns.
+
+use cqnet_core::QualificationCode;
+use cqnet_core::access::PartyId;
+use cqnet_core::certificate::{
+    Certificate, ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber,
+    QualificationNumber, QualificationRecord,
+};
+use cqnet_core::standard::CurriculumStandard;
+use std::future::Future;
+
+use crate::certificate::{NewCertificate, NewConfirmation, NewReissue, NewRevocation};
+use crate::exam::{
+    Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
+    VenueSeats,
+};
+use crate::training::*;
+use crate::{
+    AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, StoreResult, Version, Versioned,
+};
+
+/// An async store seen through the blocking traits: every call blocks the calling thread on
+/// the wrapper's own multi-thread runtime until the async store answers. For tests only: the
+/// blocking cases of the suite run on the async form of a store through it, so that every
+/// case runs in both forms.
+///
+/// # Example
+/// ```
+/// use cqnet_store::testing::BlockOn;
+/// use cqnet_store::{AsyncStore, Store};
+/// fn blocking_view<A: AsyncStore>(make: impl FnOnce() -> A) -> impl Store {
+///     BlockOn::new(make)
+/// }
+/// ```
+#[derive(Debug)]
+pub struct BlockOn<A> {
+    runtime: tokio::runtime::Runtime,
+    inner: A,
+}
+
+impl<A> BlockOn<A> {
+    /// Builds the async store inside the wrapper's runtime (a store that spawns its
+    /// connections' tasks spawns them there) and wraps it.
+    ///
+    /// # Panics
+    /// When no tokio runtime can be built (a test set-up failure).
+    pub fn new(make: impl FnOnce() -> A) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let inner = {
+            let _entered = runtime.enter();
+            make()
+        };
+        BlockOn { runtime, inner }
+    }
+
+    /// The async store inside.
+    pub fn inner(&self) -> &A {
+        &self.inner
+    }
+
+    fn wait<T>(&self, future: impl Future<Output = T>) -> T {
+        self.runtime.block_on(future)
+    }
+}
+
+impl<A: crate::AsyncCatalogStore> crate::CatalogStore for BlockOn<A> {
+    fn create_qualification(&self, meta: &CommandMeta, q: &Qualification) -> StoreResult<Version> {
+        self.wait(self.inner.create_qualification(meta, q))
+    }
+    fn update_qualification(
+        &self,
+        meta: &CommandMeta,
+        q: &Qualification,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.wait(self.inner.update_qualification(meta, q, expected))
+    }
+    fn qualification(&self, code: &QualificationCode) -> StoreResult<Versioned<Qualification>> {
+        self.wait(self.inner.qualification(code))
+    }
+    fn qualifications(&self) -> StoreResult<Vec<Versioned<Qualification>>> {
+        self.wait(self.inner.qualifications())
+    }
+    fn put_standard(
+        &self,
+        meta: &CommandMeta,
+        code: &QualificationCode,
+        version: &StandardVersion,
+        standard: &CurriculumStandard,
+    ) -> StoreResult<()> {
+        self.wait(self.inner.put_standard(meta, code, version, standard))
+    }
+    fn standard(
+        &self,
+        code: &QualificationCode,
+        version: &StandardVersion,
+    ) -> StoreResult<CurriculumStandard> {
+        self.wait(self.inner.standard(code, version))
+    }
+    fn standard_versions(&self, code: &QualificationCode) -> StoreResult<Vec<StandardVersion>> {
+        self.wait(self.inner.standard_versions(code))
+    }
+}
+
+impl<A: crate::AsyncDesignationStore> crate::DesignationStore for BlockOn<A> {
+    fn create_institution(&self, meta: &CommandMeta, i: &Institution) -> StoreResult<Version> {
+        self.wait(self.inner.create_institution(meta, i))
+    }
+    fn institution(&self, id: InstitutionId) -> StoreResult<Versioned<Institution>> {
+        self.wait(self.inner.institution(id))
+    }
+    fn create_course(&self, meta: &CommandMeta, c: &Course) -> StoreResult<Version> {
+        self.wait(self.inner.create_course(meta, c))
+    }
+    fn update_course(
+        &self,
+        meta: &CommandMeta,
+        c: &Course,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.wait(self.inner.update_course(meta, c, expected))
+    }
+    fn course(&self, id: CourseId) -> StoreResult<Versioned<Course>> {
+        self.wait(self.inner.course(id))
+    }
+    fn courses(&self, institution: Option<InstitutionId>) -> StoreResult<Vec<Versioned<Course>>> {
+        self.wait(self.inner.courses(institution))
+    }
+}
+
+impl<A: crate::AsyncEnrollmentStore> crate::EnrollmentStore for BlockOn<A> {
+    fn enroll(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        e: &Enrollment,
+    ) -> StoreResult<Versioned<Enrollment>> {
+        self.wait(self.inner.enroll(meta, key, e))
+    }
+    fn update_enrollment(
+        &self,
+        meta: &CommandMeta,
+        e: &Enrollment,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.wait(self.inner.update_enrollment(meta, e, expected))
+    }
+    fn enrollment(&self, id: EnrollmentId) -> StoreResult<Versioned<Enrollment>> {
+        self.wait(self.inner.enrollment(id))
+    }
+    fn enrollments(&self, course: CourseId) -> StoreResult<Vec<Versioned<Enrollment>>> {
+        self.wait(self.inner.enrollments(course))
+    }
+}
+
+impl<A: crate::AsyncLedgerStore> crate::LedgerStore for BlockOn<A> {
+    fn append_attendance(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewAttendance],
+    ) -> StoreResult<Vec<AttendanceEntry>> {
+        self.wait(self.inner.append_attendance(meta, key, facts))
+    }
+    fn append_evaluations(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        facts: &[NewEvaluation],
+    ) -> StoreResult<Vec<EvaluationEntry>> {
+        self.wait(self.inner.append_evaluations(meta, key, facts))
+    }
+    fn attendance(&self, enrollment: EnrollmentId) -> StoreResult<Vec<AttendanceEntry>> {
+        self.wait(self.inner.attendance(enrollment))
+    }
+    fn evaluations(&self, enrollment: EnrollmentId) -> StoreResult<Vec<EvaluationEntry>> {
+        self.wait(self.inner.evaluations(enrollment))
+    }
+    fn ledger_enrollments(&self) -> StoreResult<Vec<EnrollmentId>> {
+        self.wait(self.inner.ledger_enrollments())
+    }
+    fn command_recorded(&self, key: &IdempotencyKey) -> StoreResult<bool> {
+        self.wait(self.inner.command_recorded(key))
+    }
+}
+
+impl<A: crate::AsyncAuditLog> crate::AuditLog for BlockOn<A> {
+    fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
+        self.wait(self.inner.append_note(note))
+    }
+    fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        self.wait(self.inner.audit_entries(after, limit))
+    }
+}
+
+impl<A: crate::AsyncStore + crate::exam::AsyncExamStore> crate::exam::ExamStore for BlockOn<A> {
+    fn create_round(&self, meta: &CommandMeta, round: &ExamRound) -> StoreResult<Version> {
+        self.wait(self.inner.create_round(meta, round))
+    }
+    fn round(&self, id: &RoundId) -> StoreResult<Versioned<ExamRound>> {
+        self.wait(self.inner.round(id))
+    }
+    fn rounds(&self) -> StoreResult<Vec<Versioned<ExamRound>>> {
+        self.wait(self.inner.rounds())
+    }
+    fn venue_seats(&self, round: &RoundId) -> StoreResult<Vec<VenueSeats>> {
+        self.wait(self.inner.venue_seats(round))
+    }
+    fn apply(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewApplication,
+    ) -> StoreResult<Versioned<Application>> {
+        self.wait(self.inner.apply(meta, key, new))
+    }
+    fn cancel(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        cancellation: &Cancellation,
+    ) -> StoreResult<Versioned<Application>> {
+        self.wait(self.inner.cancel(meta, key, cancellation))
+    }
+    fn record_payment(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.wait(self.inner.record_payment(meta, application, expected))
+    }
+    fn application(&self, id: ApplicationId) -> StoreResult<Versioned<Application>> {
+        self.wait(self.inner.application(id))
+    }
+    fn applications(&self, round: &RoundId) -> StoreResult<Vec<Versioned<Application>>> {
+        self.wait(self.inner.applications(round))
+    }
+    fn applications_of(&self, candidate: EnrollmentId) -> StoreResult<Vec<Versioned<Application>>> {
+        self.wait(self.inner.applications_of(candidate))
+    }
+    fn put_result(
+        &self,
+        meta: &CommandMeta,
+        result: &ExamResult,
+        expected: Option<Version>,
+    ) -> StoreResult<Version> {
+        self.wait(self.inner.put_result(meta, result, expected))
+    }
+    fn finalise_result(
+        &self,
+        meta: &CommandMeta,
+        application: ApplicationId,
+        passed: bool,
+        expected: Version,
+    ) -> StoreResult<Version> {
+        self.wait(
+            self.inner
+                .finalise_result(meta, application, passed, expected),
+        )
+    }
+    fn result(&self, application: ApplicationId) -> StoreResult<Option<Versioned<ExamResult>>> {
+        self.wait(self.inner.result(application))
+    }
+    fn results(&self, round: &RoundId) -> StoreResult<Vec<Versioned<ExamResult>>> {
+        self.wait(self.inner.results(round))
+    }
+}
+
+impl<A: crate::certificate::AsyncCertificateStore> crate::certificate::CertificateStore
+    for BlockOn<A>
+{
+    fn issue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewCertificate,
+    ) -> StoreResult<Certificate> {
+        self.wait(self.inner.issue(meta, key, new))
+    }
+    fn reissue(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewReissue,
+    ) -> StoreResult<Certificate> {
+        self.wait(self.inner.reissue(meta, key, new))
+    }
+    fn revoke(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewRevocation,
+    ) -> StoreResult<QualificationRecord> {
+        self.wait(self.inner.revoke(meta, key, new))
+    }
+    fn issue_confirmation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        new: &NewConfirmation,
+    ) -> StoreResult<ConfirmationDocument> {
+        self.wait(self.inner.issue_confirmation(meta, key, new))
+    }
+    fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {
+        self.wait(self.inner.record(number))
+    }
+    fn certificate(&self, management_number: &ManagementNumber) -> StoreResult<Certificate> {
+        self.wait(self.inner.certificate(management_number))
+    }
+    fn certificate_for(&self, key: &IssueKey) -> StoreResult<Option<Certificate>> {
+        self.wait(self.inner.certificate_for(key))
+    }
+    fn records_of(&self, candidate: &PartyId) -> StoreResult<Vec<QualificationRecord>> {
+        self.wait(self.inner.records_of(candidate))
+    }
+    fn confirmation(
+        &self,
+        number: &ConfirmationNumber,
+    ) -> StoreResult<Option<ConfirmationDocument>> {
+        self.wait(self.inner.confirmation(number))
+    }
+}
