@@ -46,6 +46,15 @@ impl<A> BlockOn<A> {
     ///
     /// # Panics
     /// When no tokio runtime can be built (a test set-up failure).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::testing::BlockOn;
+    /// use cqnet_store::{AsyncStore, CatalogStore};
+    /// fn no_qualifications<A: AsyncStore>(make: impl FnOnce() -> A) -> bool {
+    ///     BlockOn::new(make).qualifications().is_ok_and(|q| q.is_empty())
+    /// }
+    /// ```
     pub fn new(make: impl FnOnce() -> A) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -60,6 +69,15 @@ impl<A> BlockOn<A> {
     }
 
     /// The async store inside.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::testing::BlockOn;
+    /// use cqnet_store::AsyncStore;
+    /// fn inside<A: AsyncStore>(view: &BlockOn<A>) -> &A {
+    ///     view.inner()
+    /// }
+    /// ```
     pub fn inner(&self) -> &A {
         &self.inner
     }
