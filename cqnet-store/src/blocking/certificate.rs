@@ -156,14 +156,14 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::pass_of`](crate::certificate::CertificateService::pass_of).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
-    /// let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
-    /// let (pass, content) = s.pass_of(&agency, id).expect("stored");
-    /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore};
+    /// use cqnet_store::blocking::CertificateService;
+    /// fn pass_of_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
+    ///     let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
+    ///     let (pass, content) = s.pass_of(&agency, id).expect("stored");
+    ///     println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
+    /// }
     /// ```
     pub fn pass_of(
         &self,
@@ -183,15 +183,15 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::issue`](crate::certificate::CertificateService::issue).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::CertificateForm;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// let key = IdempotencyKey::new("issue-7f3a").unwrap();
-    /// let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).expect("issued");
-    /// println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, certificate::CertificateStore, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::CertificateForm;
+    /// fn issue_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     let key = IdempotencyKey::new("issue-7f3a").unwrap();
+    ///     let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).expect("issued");
+    ///     println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
+    /// }
     /// ```
     pub fn issue(
         &self,
@@ -221,13 +221,13 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::reissue`](crate::certificate::CertificateService::reissue).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{Reissue}, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
-    /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).expect("reissued");
-    /// println!("새 관리번호 {}", c.management_number());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{Reissue}, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::CertificateService;
+    /// fn reissue_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
+    ///     let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).expect("reissued");
+    ///     println!("새 관리번호 {}", c.management_number());
+    /// }
     /// ```
     pub fn reissue(
         &self,
@@ -250,14 +250,14 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::revoke`](crate::certificate::CertificateService::revoke).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{Cancellation}, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::QualificationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
-    /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).expect("revoked");
-    /// assert!(record.revocation().is_some());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, certificate::{Cancellation}, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// fn revoke_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
+    ///     let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).expect("revoked");
+    ///     assert!(record.revocation().is_some());
+    /// }
     /// ```
     pub fn revoke(
         &self,
@@ -279,14 +279,14 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::verify`](crate::certificate::CertificateService::verify).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::VerificationQuery;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
-    /// let answer = s.verify(q).expect("answered");
-    /// println!("{:?}: {}", answer.status, answer.message.ko);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::VerificationQuery;
+    /// fn verify_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
+    ///     let answer = s.verify(q).expect("answered");
+    ///     println!("{:?}: {}", answer.status, answer.message.ko);
+    /// }
     /// ```
     pub fn verify(&self, query: &VerificationQuery) -> Result<VerificationAnswer, ServiceError> {
         wait(self.inner.verify(query))
@@ -304,14 +304,14 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::issue_confirmation`](crate::certificate::CertificateService::issue_confirmation).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::QualificationNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
-    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
-    /// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// fn issue_confirmation_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
+    ///     let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).expect("issued");
+    ///     println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
+    /// }
     /// ```
     pub fn issue_confirmation(
         &self,
@@ -336,13 +336,13 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::verify_confirmation`](crate::certificate::CertificateService::verify_confirmation).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::ConfirmationQuery;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
-    /// println!("{:?}", s.verify_confirmation(q).expect("answered").status);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::ConfirmationQuery;
+    /// fn verify_confirmation_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
+    ///     println!("{:?}", s.verify_confirmation(q).expect("answered").status);
+    /// }
     /// ```
     pub fn verify_confirmation(
         &self,
@@ -360,13 +360,13 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::view`](crate::certificate::CertificateService::view).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::ManagementNumber;
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
-    /// if let Some(licence) = s.view(me, m).expect("shown").licence { println!("{}", licence.authority.ko); }
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// fn view_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    ///     if let Some(licence) = s.view(me, m).expect("shown").licence { println!("{}", licence.authority.ko); }
+    /// }
     /// ```
     pub fn view(
         &self,
@@ -387,16 +387,16 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
     /// As [`CertificateService::export_credential`](crate::certificate::CertificateService::export_credential).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor};
-    /// # use cqnet_store::blocking::CertificateService;
-    /// # use cqnet_core::certificate::ManagementNumber;
-    /// # use cqnet_core::credential::{Issuer, SigningKey};
-    /// # fn f<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
-    /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
-    /// let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).expect("signed");
-    /// println!("{}", vc["credentialSubject"]["licenseNumber"]);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// use cqnet_core::credential::{Issuer, SigningKey};
+    /// fn export_credential_example<S: Store + ExamStore + CertificateStore + 'static>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    ///     let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
+    ///     let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).expect("signed");
+    ///     println!("{}", vc["credentialSubject"]["licenseNumber"]);
+    /// }
     /// ```
     #[cfg(feature = "credentials")]
     #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]

@@ -94,12 +94,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::publish_round`](crate::exam::ExamService::publish_round).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, Actor};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
-    /// s.publish_round(agency, round).expect("published");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ExamRound}, Actor};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn publish_round_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
+    ///     s.publish_round(agency, round).expect("published");
+    /// }
     /// ```
     pub fn publish_round(&self, actor: &Actor, round: &ExamRound) -> Result<Version, ServiceError> {
         wait(self.inner.publish_round(actor, round))
@@ -117,14 +117,14 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::apply`](crate::exam::ExamService::apply).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::{ApplicationRequest}, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
-    /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
-    /// let application = s.apply(me, &key, r).expect("accepted");
-    /// println!("수험번호 {}", application.value.number);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, exam::{ApplicationRequest}, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn apply_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
+    ///     let key = IdempotencyKey::new("apply-7f3a").unwrap();
+    ///     let application = s.apply(me, &key, r).expect("accepted");
+    ///     println!("수험번호 {}", application.value.number);
+    /// }
     /// ```
     pub fn apply(
         &self,
@@ -144,15 +144,15 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::cancel`](crate::exam::ExamService::cancel).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, IdempotencyKey};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # use cqnet_core::rules::CancelReason;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
-    /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
-    /// let cancelled = s.cancel(me, &key, id, CancelReason::Personal).expect("cancelled");
-    /// println!("{:?}", cancelled.value.status);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::ExamService;
+    /// use cqnet_core::rules::CancelReason;
+    /// fn cancel_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    ///     let key = IdempotencyKey::new("cancel-7f3a").unwrap();
+    ///     let cancelled = s.cancel(me, &key, id, CancelReason::Personal).expect("cancelled");
+    ///     println!("{:?}", cancelled.value.status);
+    /// }
     /// ```
     pub fn cancel(
         &self,
@@ -173,12 +173,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::record_payment`](crate::exam::ExamService::record_payment).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, Version};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// s.record_payment(agency, id, Version::FIRST).expect("paid");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, Version};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn record_payment_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     s.record_payment(agency, id, Version::FIRST).expect("paid");
+    /// }
     /// ```
     pub fn record_payment(
         &self,
@@ -198,12 +198,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::enter_result`](crate::exam::ExamService::enter_result).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, Actor};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
-    /// let version = s.enter_result(evaluator, id, m, None).expect("entered");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId, Marks}, Actor};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn enter_result_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
+    ///     let version = s.enter_result(evaluator, id, m, None).expect("entered");
+    /// }
     /// ```
     pub fn enter_result(
         &self,
@@ -224,12 +224,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::finalise_result`](crate::exam::ExamService::finalise_result).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, Version};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor, Version};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn finalise_result_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).expect("final");
+    /// }
     /// ```
     pub fn finalise_result(
         &self,
@@ -250,16 +250,16 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::view_result`](crate::exam::ExamService::view_result).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
-    /// match s.view_result(me, id) {
-    ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
-    ///     Ok(None) => println!("not final yet"),
-    ///     Err(e) => println!("{e}"),
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, ApplicationId}, Actor};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn view_result_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    ///     match s.view_result(me, id) {
+    ///         Ok(Some(r)) => println!("passed: {:?}", r.passed),
+    ///         Ok(None) => println!("not final yet"),
+    ///         Err(e) => println!("{e}"),
+    ///     }
     /// }
-    /// # }
     /// ```
     pub fn view_result(
         &self,
@@ -278,12 +278,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::pass_list`](crate::exam::ExamService::pass_list).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, Actor};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
-    /// for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::{ExamStore, RoundId}, Actor};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn pass_list_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
+    ///     for number in s.pass_list(anyone, round).unwrap_or_default() { println!("{number}"); }
+    /// }
     /// ```
     pub fn pass_list(
         &self,
@@ -302,12 +302,12 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
     /// As [`ExamService::attempts`](crate::exam::ExamService::attempts).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, Store, exam::ExamStore, training::{EnrollmentId}, Actor};
-    /// # use cqnet_store::blocking::ExamService;
-    /// # fn f<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
-    /// println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, training::{EnrollmentId}, Actor};
+    /// use cqnet_store::blocking::ExamService;
+    /// fn attempts_example<S: Store + ExamStore + 'static>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
+    ///     println!("{} attempts", s.attempts(me, id).map(|a| a.len()).unwrap_or(0));
+    /// }
     /// ```
     pub fn attempts(
         &self,

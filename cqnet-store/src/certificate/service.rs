@@ -376,13 +376,13 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// named `{직종}_L{n}`).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService};
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
-    /// let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
-    /// let (pass, content) = s.pass_of(&agency, id).await.expect("stored");
-    /// println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// async fn pass_of_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, id: ApplicationId) {
+    ///     let agency = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency).expect("a login");
+    ///     let (pass, content) = s.pass_of(&agency, id).await.expect("stored");
+    ///     println!("{} {:?} {}", pass.holder, pass.status, content.qualification_name());
+    /// }
     /// ```
     pub async fn pass_of(
         &self,
@@ -493,14 +493,14 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// (`AlreadyExists` for an inner-page number used before, `IdempotencyConflict`).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
-    /// # use cqnet_core::certificate::CertificateForm;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// let key = IdempotencyKey::new("issue-7f3a").unwrap();
-    /// let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).await.expect("issued");
-    /// println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
+    /// use cqnet_core::certificate::CertificateForm;
+    /// async fn issue_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     let key = IdempotencyKey::new("issue-7f3a").unwrap();
+    ///     let c = s.issue(agency, &key, id, CertificateForm::Certificate, None).await.expect("issued");
+    ///     println!("자격번호 {} 관리번호 {}", c.number(), c.management_number());
+    /// }
     /// ```
     pub async fn issue(
         &self,
@@ -556,12 +556,12 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// a key used before with another payload).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Reissue}, Actor, IdempotencyKey};
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
-    /// let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).await.expect("reissued");
-    /// println!("새 관리번호 {}", c.management_number());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Reissue}, Actor, IdempotencyKey};
+    /// async fn reissue_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, r: &Reissue) {
+    ///     let c = s.reissue(agency, &IdempotencyKey::new("re-1").unwrap(), r).await.expect("reissued");
+    ///     println!("새 관리번호 {}", c.management_number());
+    /// }
     /// ```
     pub async fn reissue(
         &self,
@@ -637,13 +637,13 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// (`NotFound`, `IdempotencyConflict` for a key used before with another payload).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Cancellation}, Actor, IdempotencyKey};
-    /// # use cqnet_core::certificate::QualificationNumber;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
-    /// let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).await.expect("revoked");
-    /// assert!(record.revocation().is_some());
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::{CertificateService, Cancellation}, Actor, IdempotencyKey};
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// async fn revoke_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, agency: &Actor, n: &QualificationNumber, c: &Cancellation) {
+    ///     let record = s.revoke(agency, &IdempotencyKey::new("rv-1").unwrap(), n, c).await.expect("revoked");
+    ///     assert!(record.revocation().is_some());
+    /// }
     /// ```
     pub async fn revoke(
         &self,
@@ -722,13 +722,13 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// in force today.
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
-    /// # use cqnet_core::certificate::VerificationQuery;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
-    /// let answer = s.verify(q).await.expect("answered");
-    /// println!("{:?}: {}", answer.status, answer.message.ko);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// use cqnet_core::certificate::VerificationQuery;
+    /// async fn verify_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &VerificationQuery) {
+    ///     let answer = s.verify(q).await.expect("answered");
+    ///     println!("{:?}: {}", answer.status, answer.message.ko);
+    /// }
     /// ```
     pub async fn verify(
         &self,
@@ -752,13 +752,13 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// `qualification_revoked`); [`ServiceError::Store`] (`NotFound`, `IdempotencyConflict`).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
-    /// # use cqnet_core::certificate::QualificationNumber;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
-    /// let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).await.expect("issued");
-    /// println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor, IdempotencyKey};
+    /// use cqnet_core::certificate::QualificationNumber;
+    /// async fn issue_confirmation_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, n: &QualificationNumber) {
+    ///     let issued = s.issue_confirmation(me, &IdempotencyKey::new("cf-1").unwrap(), n).await.expect("issued");
+    ///     println!("문서번호 {} 확인번호 {}", issued.document.number, issued.check_code);
+    /// }
     /// ```
     pub async fn issue_confirmation(
         &self,
@@ -829,12 +829,12 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// when no rules are in force on the day the number carries.
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
-    /// # use cqnet_core::certificate::ConfirmationQuery;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
-    /// println!("{:?}", s.verify_confirmation(q).await.expect("answered").status);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService};
+    /// use cqnet_core::certificate::ConfirmationQuery;
+    /// async fn verify_confirmation_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, q: &ConfirmationQuery) {
+    ///     println!("{:?}", s.verify_confirmation(q).await.expect("answered").status);
+    /// }
     /// ```
     pub async fn verify_confirmation(
         &self,
@@ -853,12 +853,12 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`); [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
-    /// # use cqnet_core::certificate::ManagementNumber;
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
-    /// if let Some(licence) = s.view(me, m).await.expect("shown").licence { println!("{}", licence.authority.ko); }
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// async fn view_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    ///     if let Some(licence) = s.view(me, m).await.expect("shown").licence { println!("{}", licence.authority.ko); }
+    /// }
     /// ```
     pub async fn view(
         &self,
@@ -897,15 +897,15 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     /// [`ServiceError::Input`] if signing fails.
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
-    /// # use cqnet_core::certificate::ManagementNumber;
-    /// # use cqnet_core::credential::{Issuer, SigningKey};
-    /// # async fn f<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
-    /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
-    /// let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).await.expect("signed");
-    /// println!("{}", vc["credentialSubject"]["licenseNumber"]);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, certificate::AsyncCertificateStore, certificate::CertificateService, Actor};
+    /// use cqnet_core::certificate::ManagementNumber;
+    /// use cqnet_core::credential::{Issuer, SigningKey};
+    /// async fn export_credential_example<S: AsyncStore + AsyncExamStore + AsyncCertificateStore>(s: &CertificateService<S, FixedClock>, me: &Actor, m: &ManagementNumber) {
+    ///     let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
+    ///     let vc = s.export_credential(me, m, &Issuer::example(&key.verifying_key()), &key, None).await.expect("signed");
+    ///     println!("{}", vc["credentialSubject"]["licenseNumber"]);
+    /// }
     /// ```
     #[cfg(feature = "credentials")]
     #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]

@@ -72,10 +72,10 @@ pub struct ApplicationRequest {
 /// once announced and finalised, the pass.
 ///
 /// # Example
-/// ```no_run
-/// # fn show(a: cqnet_store::exam::Attempt) {
-/// println!("{} {} passed: {:?}", a.round, a.number, a.passed);
-/// # }
+/// ```
+/// fn show(a: cqnet_store::exam::Attempt) {
+///     println!("{} {} passed: {:?}", a.round, a.number, a.passed);
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -217,11 +217,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// [`ServiceError::Store`] (`AlreadyExists`).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ExamRound}, exam::ExamService, Actor};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
-    /// s.publish_round(agency, round).await.expect("published");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ExamRound}, exam::ExamService, Actor};
+    /// async fn publish_round_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, round: &ExamRound) {
+    ///     s.publish_round(agency, round).await.expect("published");
+    /// }
     /// ```
     pub async fn publish_round(
         &self,
@@ -282,13 +282,13 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// (`NotFound` for an unknown round, venue or candidate; `IdempotencyConflict`).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
-    /// let key = IdempotencyKey::new("apply-7f3a").unwrap();
-    /// let application = s.apply(me, &key, r).await.expect("accepted");
-    /// println!("수험번호 {}", application.value.number);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::{ExamService, ApplicationRequest}, Actor, IdempotencyKey};
+    /// async fn apply_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, r: &ApplicationRequest) {
+    ///     let key = IdempotencyKey::new("apply-7f3a").unwrap();
+    ///     let application = s.apply(me, &key, r).await.expect("accepted");
+    ///     println!("수험번호 {}", application.value.number);
+    /// }
     /// ```
     pub async fn apply(
         &self,
@@ -412,14 +412,14 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// application already cancelled; [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
-    /// # use cqnet_core::rules::CancelReason;
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
-    /// let key = IdempotencyKey::new("cancel-7f3a").unwrap();
-    /// let cancelled = s.cancel(me, &key, id, CancelReason::Personal).await.expect("cancelled");
-    /// println!("{:?}", cancelled.value.status);
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, IdempotencyKey};
+    /// use cqnet_core::rules::CancelReason;
+    /// async fn cancel_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    ///     let key = IdempotencyKey::new("cancel-7f3a").unwrap();
+    ///     let cancelled = s.cancel(me, &key, id, CancelReason::Personal).await.expect("cancelled");
+    ///     println!("{:?}", cancelled.value.status);
+    /// }
     /// ```
     pub async fn cancel(
         &self,
@@ -497,11 +497,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// [`ServiceError::Refused`] (`not_permitted`); [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// s.record_payment(agency, id, Version::FIRST).await.expect("paid");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
+    /// async fn record_payment_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     s.record_payment(agency, id, Version::FIRST).await.expect("paid");
+    /// }
     /// ```
     pub async fn record_payment(
         &self,
@@ -532,11 +532,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// application; [`ServiceError::Store`] (`VersionConflict`, …).
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
-    /// let version = s.enter_result(evaluator, id, m, None).await.expect("entered");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId, Marks}, exam::ExamService, Actor};
+    /// async fn enter_result_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, evaluator: &Actor, id: ApplicationId, m: &Marks) {
+    ///     let version = s.enter_result(evaluator, id, m, None).await.expect("entered");
+    /// }
     /// ```
     pub async fn enter_result(
         &self,
@@ -598,11 +598,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// [`ServiceError::Invalid`] when no marks were entered; [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
-    /// let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).await.expect("final");
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor, Version};
+    /// async fn finalise_result_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, agency: &Actor, id: ApplicationId) {
+    ///     let (_version, passed) = s.finalise_result(agency, id, Version::FIRST).await.expect("final");
+    /// }
     /// ```
     pub async fn finalise_result(
         &self,
@@ -655,15 +655,15 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// `not_permitted`); [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
-    /// match s.view_result(me, id).await {
-    ///     Ok(Some(r)) => println!("passed: {:?}", r.passed),
-    ///     Ok(None) => println!("not final yet"),
-    ///     Err(e) => println!("{e}"),
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, ApplicationId}, exam::ExamService, Actor};
+    /// async fn view_result_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: ApplicationId) {
+    ///     match s.view_result(me, id).await {
+    ///         Ok(Some(r)) => println!("passed: {:?}", r.passed),
+    ///         Ok(None) => println!("not final yet"),
+    ///         Err(e) => println!("{e}"),
+    ///     }
     /// }
-    /// # }
     /// ```
     pub async fn view_result(
         &self,
@@ -702,11 +702,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// [`ServiceError::Refused`] (`results_not_announced`); [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, RoundId}, exam::ExamService, Actor};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
-    /// for number in s.pass_list(anyone, round).await.unwrap_or_default() { println!("{number}"); }
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::{AsyncExamStore, RoundId}, exam::ExamService, Actor};
+    /// async fn pass_list_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, anyone: &Actor, round: &RoundId) {
+    ///     for number in s.pass_list(anyone, round).await.unwrap_or_default() { println!("{number}"); }
+    /// }
     /// ```
     pub async fn pass_list(
         &self,
@@ -746,11 +746,11 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     /// [`ServiceError::Refused`] (`not_own_record`, `not_permitted`); [`ServiceError::Store`].
     ///
     /// # Example
-    /// ```no_run
-    /// # use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
-    /// # async fn f<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
-    /// println!("{} attempts", s.attempts(me, id).await.map(|a| a.len()).unwrap_or(0));
-    /// # }
+    /// ```
+    /// use cqnet_store::{FixedClock, AsyncStore, exam::AsyncExamStore, exam::ExamService, training::{EnrollmentId}, Actor};
+    /// async fn attempts_example<S: AsyncStore + AsyncExamStore>(s: &ExamService<S, FixedClock>, me: &Actor, id: EnrollmentId) {
+    ///     println!("{} attempts", s.attempts(me, id).await.map(|a| a.len()).unwrap_or(0));
+    /// }
     /// ```
     pub async fn attempts(
         &self,
