@@ -747,10 +747,10 @@ impl NewApplication {
 /// A stored application with its exam number (수험번호).
 ///
 /// # Example
-/// ```no_run
-/// # fn show(a: cqnet_store::exam::Application) {
-/// println!("{} {} {:?}", a.number, a.venue, a.status);
-/// # }
+/// ```
+/// fn show(a: cqnet_store::exam::Application) {
+///     println!("{} {} {:?}", a.number, a.venue, a.status);
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -847,10 +847,10 @@ impl Marks {
 /// core, frozen.
 ///
 /// # Example
-/// ```no_run
-/// # fn show(r: cqnet_store::exam::ExamResult) {
-/// if r.finalised { println!("{} passed: {:?}", r.number, r.passed); }
-/// # }
+/// ```
+/// fn show(r: cqnet_store::exam::ExamResult) {
+///     if r.finalised { println!("{} passed: {:?}", r.number, r.passed); }
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -875,10 +875,10 @@ pub struct ExamResult {
 /// entered) and its round.
 ///
 /// # Example
-/// ```no_run
-/// # fn show(p: cqnet_store::exam::PastApplication) {
-/// println!("{} in {}: {:?}", p.application.number, p.round.id(), p.result.map(|r| r.passed));
-/// # }
+/// ```
+/// fn show(p: cqnet_store::exam::PastApplication) {
+///     println!("{} in {}: {:?}", p.application.number, p.round.id(), p.result.map(|r| r.passed));
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PastApplication {
@@ -896,14 +896,14 @@ pub struct PastApplication {
 /// recorded.
 ///
 /// # Example
-/// ```no_run
-/// # use cqnet_store::exam::{AsyncExamStore, RoundId, VenueCode};
-/// # use cqnet_store::training::{EnrollmentId};
-/// # use cqnet_store::{AsyncStore, IdempotencyKey};
-/// # async fn f<S: AsyncStore + AsyncExamStore>(store: &S, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
-/// let context = store.application_context(round, who, venue, key).await?;
-/// println!("{} earlier applications", context.history.len());
-/// # Ok(()) }
+/// ```
+/// use cqnet_store::exam::{AsyncExamStore, RoundId, VenueCode};
+/// use cqnet_store::training::{EnrollmentId};
+/// use cqnet_store::{AsyncStore, IdempotencyKey};
+/// async fn f<S: AsyncStore + AsyncExamStore>(store: &S, round: &RoundId, who: EnrollmentId, venue: &VenueCode, key: &IdempotencyKey) -> cqnet_store::StoreResult<()> {
+///     let context = store.application_context(round, who, venue, key).await?;
+///     println!("{} earlier applications", context.history.len());
+///     Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationContext {
