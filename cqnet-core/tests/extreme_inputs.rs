@@ -223,6 +223,33 @@ fn a_decimal_of_ten_thousand_leading_zeros_is_refused() {
 }
 
 // ------------------------------------------------------------------------------------------
+// Huge lists
+
+#[test]
+fn more_prior_extensions_than_fit_a_month_count_are_refused_not_a_panic() {
+    use cqnet_core::extension::ExtensionRequest;
+    let end = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+    // 120 months × 35,791,395 extensions is past u32::MAX: the count is refused first.
+    let too_many = vec![120; 35_791_395];
+    let request = no_panic("35,791,395 prior extensions", || {
+        ExtensionRequest::new(end, too_many, 1, false, true)
+    });
+    let err = request.expect_err("more than 100 prior extensions are refused");
+    assert!(
+        matches!(
+            err,
+            InputError::OutOfRange {
+                what: "prior extensions",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(ExtensionRequest::new(end, vec![1; 100], 1, false, true).is_ok());
+    assert!(ExtensionRequest::new(end, vec![1; 101], 1, false, true).is_err());
+}
+
+// ------------------------------------------------------------------------------------------
 // Documented behaviour
 
 #[test]
