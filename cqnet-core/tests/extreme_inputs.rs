@@ -664,6 +664,79 @@ proptest! {
     }
 }
 
+/// A credential signed at an instant outside the supported years, or one whose local time at
+/// its offset lies past chrono's range, is refused with a typed error; building the unsigned
+/// document still gives a value.
+#[cfg(feature = "credentials")]
+#[test]
+fn a_credential_at_chronos_limits_is_refused_not_a_panic() {
+    use cqnet_core::credential::{
+        CredentialSpec, Issuer, ProofOptions, SigningKey, StatusList, Uri, certificate_credential,
+        issue_credential, sign,
+    };
+    let key = SigningKey::from_bytes(&[42; 32]);
+    let issuer = Issuer::example(&key.verifying_key());
+    let hour = |east: i32| FixedOffset::east_opt(east * 3600).unwrap();
+    // chrono's last instant an hour east and its first an hour west: local times past its range.
+    let beyond = [
+        latest_instant().with_timezone(&hour(1)),
+        earliest_instant().with_timezone(&hour(-1)),
+    ];
+    let unsupported = [latest_instant(), instant("1899-12-31T14:59:59Z")];
+    for at in beyond.into_iter().chain(unsupported) {
+        let spec = CredentialSpec {
+            id: None,
+            issuer: issuer.clone(),
+            valid_from: at,
+            status: None,
+        };
+        let unsigned = no_panic(&format!("the credential of {at:?}"), || {
+            certificate_credential(&Certificate::example(), &spec)
+        });
+        assert!(unsigned["validFrom"].is_string(), "{at:?}");
+        let signed = no_panic(&format!("signing at {at:?}"), || {
+            issue_credential(&Certificate::example(), &spec, &key)
+        });
+        assert!(
+            matches!(signed, Err(InputError::OutOfRange { .. })),
+            "{at:?}: {signed:?}"
+        );
+        let list_id = Uri::new("https://example.org/status/1").unwrap();
+        let list = no_panic(&format!("a status list at {at:?}"), || {
+            StatusList::new(131_072)
+                .unwrap()
+                .to_credential(&list_id, &issuer, at, &key)
+        });
+        assert!(matches!(list, Err(InputError::OutOfRange { .. })), "{at:?}");
+        let options = ProofOptions {
+            verification_method: issuer.verification_method.clone(),
+            created: Some(at),
+        };
+        let proof = no_panic(&format!("a proof created at {at:?}"), || {
+            sign(&serde_json::json!({"name": "x"}), &key, &options)
+        });
+        assert!(
+            matches!(proof, Err(InputError::OutOfRange { .. })),
+            "{at:?}"
+        );
+    }
+    // chrono's last instant is written as itself, in UTC.
+    let spec = CredentialSpec {
+        id: None,
+        issuer: issuer.clone(),
+        valid_from: beyond[0],
+        status: None,
+    };
+    let valid_from = certificate_credential(&Certificate::example(), &spec)["validFrom"].clone();
+    assert_eq!(valid_from, "+262142-12-31T23:59:59Z");
+    // Inside the supported years the same calls sign.
+    let spec = CredentialSpec {
+        valid_from: instant("1899-12-31T15:00:00Z"),
+        ..spec
+    };
+    assert!(issue_credential(&Certificate::example(), &spec, &key).is_ok());
+}
+
 #[cfg(feature = "credentials")]
 #[test]
 fn a_uri_with_a_hidden_character_is_refused() {
