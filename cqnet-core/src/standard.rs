@@ -619,7 +619,7 @@ fn check_unique<'a>(
         if !seen.insert(key) {
             return Err(InputError::Duplicate {
                 what,
-                key: key.to_owned(),
+                key: InputError::quoted(key),
             });
         }
     }
@@ -794,7 +794,7 @@ impl InputError {
                 what,
                 min,
                 max,
-                value: format!("{value} (for {context})"),
+                value: format!("{value} (for {})", InputError::quoted(context)),
             },
             other => other,
         }

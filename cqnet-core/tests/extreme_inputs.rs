@@ -283,6 +283,91 @@ fn an_error_quotes_a_short_prefix_of_a_long_input() {
     }
 }
 
+/// Names and keys have no length limit of their own, so the errors that name them (a repeated
+/// facility, equipment item or id, an equipment group of no trainees, a malformed check code)
+/// quote a short prefix too.
+#[test]
+fn an_error_quotes_a_short_prefix_of_a_long_name_or_key() {
+    use cqnet_core::certificate::ConfirmationCode;
+    use cqnet_core::course_based::TraineeRecord;
+    use cqnet_core::screening::{Applicant, Criterion, Screening};
+    use cqnet_core::standard::{
+        CoursePlan, CoursePlanSpec, CurriculumStandard, CurriculumStandardSpec, EquipmentStandard,
+        FacilityStandard, PlannedFacility, PlannedUnit, StandardUnit, UnitKind,
+    };
+    use cqnet_core::what_if::{Population, PopulationRecord};
+
+    let long = "9".repeat(1_000_000);
+    let hours = Hours::whole(30).unwrap();
+    let units = vec![StandardUnit::new(
+        UnitCode::example(),
+        UnitKind::Mandatory,
+        hours,
+    )];
+    let room = FacilityStandard::new(long.clone(), 20, Area::default(), Area::default());
+    let machine = |per_trainees| EquipmentStandard {
+        name: long.clone(),
+        quantity: 1,
+        per_trainees,
+    };
+    let standard = |facilities, equipment| {
+        CurriculumStandard::new(CurriculumStandardSpec {
+            total_hours: hours,
+            units: units.clone(),
+            facilities,
+            equipment,
+            ..CurriculumStandardSpec::default()
+        })
+    };
+    let planned = PlannedFacility {
+        name: long.clone(),
+        area: Area::default(),
+    };
+    let plan = CoursePlan::new(CoursePlanSpec {
+        capacity: 20,
+        units: vec![PlannedUnit {
+            code: UnitCode::example(),
+            hours,
+        }],
+        facilities: vec![planned.clone(), planned],
+        ..CoursePlanSpec::default()
+    });
+    let applicant = || Applicant::new(long.clone(), Score::MAX, None).unwrap();
+    let screening = Screening::new(
+        Criterion::Score { min: Score::ZERO },
+        Criterion::Score { min: Score::ZERO },
+        vec![applicant(), applicant()],
+    );
+    let unit = UnitRecord::new(None, hours, hours, vec![Some(Score::MAX)]).unwrap();
+    let record = || {
+        PopulationRecord::new(
+            long.clone(),
+            TraineeRecord::new(vec![unit.clone()]).unwrap(),
+            None,
+        )
+        .unwrap()
+    };
+    let population = Population::new(vec![record(), record()]);
+    for err in [
+        standard(vec![room.clone(), room], vec![]).unwrap_err(),
+        standard(vec![], vec![machine(1), machine(1)]).unwrap_err(),
+        standard(vec![], vec![machine(0)]).unwrap_err(),
+        plan.unwrap_err(),
+        screening.unwrap_err(),
+        population.unwrap_err(),
+        ConfirmationCode::new(&long).unwrap_err(),
+    ] {
+        let message = err.to_string();
+        assert!(
+            message.len() < 400,
+            "{} bytes: {}…",
+            message.len(),
+            &message[..80]
+        );
+        assert!(message.contains("999…"), "{message}");
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Every constructor and decision at the extremes
 
