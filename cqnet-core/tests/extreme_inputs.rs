@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+mod extremes;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use cqnet_core::certificate::{Certificate, ConfirmationNumber, ManagementNumber};
 use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitRecord};
 use cqnet_core::exam::ExamPlan;
@@ -20,34 +20,10 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// Runs `f`, turning a panic into a test failure that names what was being tried.
-fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(value) => value,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("(no message)");
-            panic!("{what} panicked: {message}");
-        }
-    }
-}
-
-fn instant(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
-
-/// The last instant chrono can hold, at UTC.
-fn latest_instant() -> DateTime<FixedOffset> {
-    NaiveDateTime::MAX.and_utc().fixed_offset()
-}
-
-/// The first instant chrono can hold, at UTC.
-fn earliest_instant() -> DateTime<FixedOffset> {
-    NaiveDateTime::MIN.and_utc().fixed_offset()
-}
+use extremes::{
+    earliest_instant, extreme_decimal, extreme_hours, extreme_instant, extreme_round, instant,
+    latest_instant, no_panic,
+};
 
 // ------------------------------------------------------------------------------------------
 // Instants at chrono's limits
@@ -371,53 +347,6 @@ fn an_error_quotes_a_short_prefix_of_a_long_name_or_key() {
 // ------------------------------------------------------------------------------------------
 // Every constructor and decision at the extremes
 
-/// Decimals at rust_decimal's limits and at every scale up to 28 places.
-fn extreme_decimal() -> impl Strategy<Value = Decimal> {
-    prop_oneof![
-        Just(Decimal::MAX),
-        Just(Decimal::MIN),
-        Just(Decimal::ZERO),
-        Just(Decimal::new(1, 28)),
-        Just(Decimal::new(-1, 28)),
-        (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
-        (
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-            any::<bool>(),
-            0u32..=28
-        )
-            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
-    ]
-}
-
-/// Instants across chrono's whole range, at every offset, with leap seconds and leap days.
-fn extreme_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
-    let offset = (-86_399i32..=86_399).prop_map(|s| FixedOffset::east_opt(s).unwrap());
-    let utc = prop_oneof![
-        Just(NaiveDateTime::MIN),
-        Just(NaiveDateTime::MAX),
-        Just(
-            NaiveDate::from_ymd_opt(2024, 2, 29)
-                .unwrap()
-                .and_hms_opt(23, 59, 59)
-                .unwrap()
-        ),
-        (NaiveDateTime::MIN.and_utc().timestamp()..=NaiveDateTime::MAX.and_utc().timestamp())
-            .prop_map(|s| DateTime::from_timestamp(s, 0).unwrap().naive_utc()),
-        // A leap second: chrono allows one at the end of any minute.
-        (0i64..=100_000, 0u32..1_000_000_000).prop_map(|(minute, nano)| {
-            DateTime::from_timestamp(1_483_228_740 + minute * 60 + 59, 1_000_000_000 + nano)
-                .unwrap()
-                .naive_utc()
-        }),
-    ];
-    (utc, offset).prop_filter_map("the local time fits in chrono", |(utc, offset)| {
-        utc.checked_add_offset(offset)?;
-        Some(utc.and_utc().with_timezone(&offset))
-    })
-}
-
 /// Decimal text: long runs of zeros, signs, points, exponents and other characters.
 fn extreme_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -425,24 +354,6 @@ fn extreme_text() -> impl Strategy<Value = String> {
         (0usize..20_000, "[0-9]{1,3}")
             .prop_map(|(zeros, tail)| format!("{}{tail}", "0".repeat(zeros))),
         any::<String>(),
-    ]
-}
-
-fn hours() -> impl Strategy<Value = Hours> {
-    prop_oneof![
-        Just(Hours::ZERO),
-        Just(Hours::whole(100_000).unwrap()),
-        (0u32..=100_000, 0u32..=4)
-            .prop_map(|(n, s)| Hours::new(Decimal::new(i64::from(n), s)).unwrap()),
-    ]
-}
-
-fn score() -> impl Strategy<Value = Option<Score>> {
-    prop_oneof![
-        Just(None),
-        Just(Some(Score::ZERO)),
-        Just(Some(Score::MAX)),
-        (0u32..=1_000_000).prop_map(|n| Some(Score::new(Decimal::new(i64::from(n), 4)).unwrap())),
     ]
 }
 
@@ -547,9 +458,9 @@ proptest! {
 
     #[test]
     fn course_based_decides_every_record(
-        units in prop::collection::vec((hours(), hours(), prop::collection::vec(score(), 0..4)), 0..40),
-        written in score(),
-        practical in score(),
+        units in prop::collection::vec((extreme_hours(), extreme_hours(), prop::collection::vec(extreme_round(), 0..4)), 0..40),
+        written in extreme_round(),
+        practical in extreme_round(),
     ) {
         let rules = RulePack::embedded().newest();
         let standard = ExamStandard::from_rules(&rules);
@@ -572,8 +483,8 @@ proptest! {
 
     #[test]
     fn work_study_decides_every_record(
-        ojt in (hours(), hours()),
-        off_jt in (hours(), hours()),
+        ojt in (extreme_hours(), extreme_hours()),
+        off_jt in (extreme_hours(), extreme_hours()),
         units in prop::collection::vec(any::<bool>(), 0..200),
     ) {
         let rules = RulePack::embedded().newest();
