@@ -10,6 +10,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime};
+use cqnet_core::rules::{RulePack, Rules};
 use cqnet_core::{Hours, Percent, Score, Years};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -128,6 +129,24 @@ pub fn any_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
     (extreme_utc(), any_offset()).prop_map(|(utc, offset)| utc.and_utc().with_timezone(&offset))
 }
 
+/// Instants inside the supported years (1900-01-01 to 9999-12-31 in Korea) at every offset:
+/// their first and last, any second between, and instants around 2026.
+pub fn supported_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    let first = -2_208_988_800 - 9 * 3600;
+    let last = 253_402_300_800 - 9 * 3600 - 1;
+    let utc = prop_oneof![
+        Just(first),
+        Just(last),
+        first..=last,
+        1_700_000_000i64..=1_900_000_000,
+    ];
+    (utc, 0u32..1_000_000_000, any_offset()).prop_map(|(s, nano, offset)| {
+        DateTime::from_timestamp(s, nano)
+            .expect("inside chrono's range")
+            .with_timezone(&offset)
+    })
+}
+
 /// Calendar dates: chrono's first and last, the supported years' ends, leap days (2000's, a
 /// century's, and the last of year 9999's century), any day chrono holds, and days around 2026.
 pub fn extreme_date() -> impl Strategy<Value = NaiveDate> {
@@ -226,4 +245,23 @@ pub fn extreme_u64() -> impl Strategy<Value = u64> {
         0u64..=200,
         any::<u64>(),
     ]
+}
+
+/// The embedded pack's rules in force on each day one of its values changes (from the first
+/// day every value is in force).
+pub fn embedded_rules() -> impl Strategy<Value = Rules> {
+    let pack = RulePack::embedded();
+    let mut days: Vec<NaiveDate> = pack
+        .parameters()
+        .iter()
+        .flat_map(|p| p.rows.iter().map(|row| row.since))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let rules: Vec<Rules> = days
+        .into_iter()
+        .filter_map(|day| pack.rules_at(day).ok())
+        .collect();
+    assert!(!rules.is_empty(), "the pack has rules on some day");
+    prop::sample::select(rules)
 }
