@@ -195,9 +195,9 @@ fn retake_limit() -> impl Strategy<Value = RetakeLimit> {
     })
 }
 
-/// The pack's rules with the values an exam round reads set to extremes.
+/// The pack's rules, half of the time with the values an exam round reads set to extremes.
 fn exam_rules() -> impl Strategy<Value = Rules> {
-    (
+    let extreme = (
         embedded_rules(),
         extreme_u32(),
         retake_limit(),
@@ -208,7 +208,18 @@ fn exam_rules() -> impl Strategy<Value = Rules> {
             rules.course_based.retake_limit.value = course_based;
             rules.work_study.retake_limit.value = work_study;
             rules
-        })
+        });
+    prop_oneof![embedded_rules(), extreme]
+}
+
+/// A first sitting's announcement and a later evaluation day: a few years apart in the plans'
+/// years, or any two dates.
+fn retake_days() -> impl Strategy<Value = (NaiveDate, NaiveDate)> {
+    let near = (0u64..=31_000, -30i64..=1_500).prop_map(|(day, later)| {
+        let announced = extremes::date(2015, 1, 1) + Days::new(day);
+        (announced, announced + chrono::TimeDelta::days(later))
+    });
+    prop_oneof![near, (extreme_date(), extreme_date())]
 }
 
 fn retake_rule(rules: &Rules, track: Track) -> RetakeLimit {
@@ -320,10 +331,11 @@ proptest! {
     fn a_retake_is_refused_exactly_by_its_limits(
         track in prop::sample::select(TRACKS.to_vec()),
         previous in extreme_u32(),
-        announced in proptest::option::of(extreme_date()),
-        evaluation_day in extreme_date(),
+        (announced, evaluation_day) in retake_days(),
+        first_sitting in any::<bool>(),
         rules in exam_rules(),
     ) {
+        let announced = first_sitting.then_some(announced);
         let reasons = no_panic("check_retake", || {
             check_retake(track, previous, announced, evaluation_day, &rules)
         });
@@ -345,8 +357,7 @@ proptest! {
     #[test]
     fn a_retake_window_is_decided_from_the_first_announcement(
         track in prop::sample::select(TRACKS.to_vec()),
-        announced in extreme_date(),
-        evaluation_day in extreme_date(),
+        (announced, evaluation_day) in retake_days(),
         rules in exam_rules(),
     ) {
         let decided = no_panic("decide_retake_window", || {
@@ -559,22 +570,41 @@ fn refund_schedule() -> impl Strategy<
     )
 }
 
-/// The pack's rules with every value of both refund schedules set to extremes.
+/// The pack's rules, half of the time with every value of both refund schedules set to
+/// extremes.
 fn refund_rules() -> impl Strategy<Value = Rules> {
-    (embedded_rules(), refund_schedule(), refund_schedule()).prop_map(|(mut rules, cb, ws)| {
-        for (target, (within, after, days, agency, excused, reasons)) in [
-            (&mut rules.refund.course_based.value, cb),
-            (&mut rules.refund.work_study.value, ws),
-        ] {
-            target.within_window_percent = within;
-            target.after_window_percent = after;
-            target.after_window_until_days_before = days;
-            target.agency_fault_percent = agency;
-            target.excused_percent = excused;
-            target.excused_reasons = reasons;
-        }
-        rules
-    })
+    let extreme =
+        (embedded_rules(), refund_schedule(), refund_schedule()).prop_map(|(mut rules, cb, ws)| {
+            for (target, (within, after, days, agency, excused, reasons)) in [
+                (&mut rules.refund.course_based.value, cb),
+                (&mut rules.refund.work_study.value, ws),
+            ] {
+                target.within_window_percent = within;
+                target.after_window_percent = after;
+                target.after_window_until_days_before = days;
+                target.agency_fault_percent = agency;
+                target.excused_percent = excused;
+                target.excused_reasons = reasons;
+            }
+            rules
+        });
+    prop_oneof![embedded_rules(), extreme]
+}
+
+/// A window, the evaluation day and the instant of a cancellation: around a window in 2026, or
+/// anywhere.
+fn refund_times() -> impl Strategy<Value = (TimeWindow, NaiveDate, DateTime<FixedOffset>)> {
+    let near = (0i64..=60, 0i64..=40 * 24 * 60).prop_map(|(exam_after, cancel_minute)| {
+        let start = extremes::instant("2026-03-02T09:00:00+09:00");
+        let window = TimeWindow::new(start, start + chrono::TimeDelta::days(4)).unwrap();
+        let exam_date = korean_date(window.end()) + chrono::TimeDelta::days(exam_after);
+        (
+            window,
+            exam_date,
+            start + chrono::TimeDelta::minutes(cancel_minute),
+        )
+    });
+    prop_oneof![near, (window(), extreme_date(), any_instant())]
 }
 
 /// `fee × percent / 100` cut to whole won, in integers: a percent has at most 4 places.
@@ -590,9 +620,7 @@ proptest! {
     fn a_refund_follows_the_schedule_and_never_exceeds_the_fee(
         track in prop::sample::select(TRACKS.to_vec()),
         fee in extreme_u64(),
-        window in window(),
-        exam_date in extreme_date(),
-        cancelled_at in any_instant(),
+        (window, exam_date, cancelled_at) in refund_times(),
         reason in prop::sample::select(CANCEL_REASONS.to_vec()),
         rules in refund_rules(),
     ) {
