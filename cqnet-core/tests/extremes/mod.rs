@@ -11,7 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime};
 use cqnet_core::rules::{RulePack, Rules};
-use cqnet_core::{Hours, Percent, Score, Years};
+use cqnet_core::{Area, Hours, Percent, Score, Years};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -182,6 +182,18 @@ pub fn extreme_hours() -> impl Strategy<Value = Hours> {
         (0i64..=1_000_000_000).prop_map(|n| Decimal::new(n, 4)),
     ]
     .prop_map(|d| Hours::new(d).expect("hours in range"))
+}
+
+/// Areas at their limits (0, 0.0001, 1,000,000 ㎡) and any between, to 4 places.
+pub fn extreme_area() -> impl Strategy<Value = Area> {
+    prop_oneof![
+        Just(Decimal::ZERO),
+        Just(Decimal::new(1, 4)),
+        Just(Decimal::from(1_000_000)),
+        (0u32..=1_000_000).prop_map(Decimal::from),
+        (0i64..=10_000_000_000).prop_map(|n| Decimal::new(n, 4)),
+    ]
+    .prop_map(|d| Area::new(d).expect("an area"))
 }
 
 /// A decimal from 0 to 100 with up to 4 places: 0, 0.0001, 99.9999, 100 and any between.
