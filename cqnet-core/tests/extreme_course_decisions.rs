@@ -1,11 +1,12 @@
-//! The decisions about 과정평가형 courses and their learners at the extremes: exam standards
-//! (시험기준), curriculum standards (편성기준) and course plans with their designation check,
-//! designation screening (지정심사), the attendance and evaluation ledgers (출결·내부평가), a
-//! trainee's outlook (이수 전망), what-if populations (제도 변경 모의) and the external-evaluation
-//! funnel (외부평가 현황). Hours, areas, scores and counts run to the limits of their types,
-//! lists from empty to hundreds of entries, dates to chrono's limits. Each call gives a value
-//! or a typed error, never a panic, and each decision agrees with its rule stated here on its
-//! own terms: ratios and areas by cross-multiplication in integers.
+//! The decisions about 과정평가형 courses and their learners at the extremes: completion and
+//! pass (이수·합격), exam standards (시험기준), curriculum standards (편성기준) and course plans
+//! with their designation check, designation screening (지정심사), the attendance and
+//! evaluation ledgers (출결·내부평가), a trainee's outlook (이수 전망), what-if populations (제도
+//! 변경 모의) and the external-evaluation funnel (외부평가 현황). Hours, areas, scores and counts
+//! run to the limits of their types, lists from empty to hundreds of entries, dates to chrono's
+//! limits. Each call gives a value or a typed error, never a panic, and each decision agrees
+//! with its rule stated here on its own terms: ratios and areas by cross-multiplication in
+//! integers.
 
 #![allow(clippy::unwrap_used)]
 
@@ -144,6 +145,139 @@ proptest! {
         let (a, b) = parts;
         let final_score = no_panic("final_score", || standard.final_score(a, b));
         prop_assert!(a.min(b) <= final_score && final_score <= a.max(b));
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Completion and pass
+
+/// A unit's record: attended hours a share of its scheduled hours (most of the time at or
+/// above 75%), rounds taken or missed at the extremes, and a unit course label or none.
+fn unit_record() -> impl Strategy<Value = UnitRecord> {
+    (
+        prop_oneof![3 => some_hours(), 1 => extreme_hours()],
+        prop_oneof![3 => 7_000u32..=10_000, 1 => 0u32..=10_000],
+        prop_oneof![
+            3 => vec((4_000i64..=10_000).prop_map(|n| Some(Score::new(Decimal::new(n, 2)).unwrap())), 1..4),
+            1 => vec(extreme_round(), 0..4),
+        ],
+        proptest::option::of(prop::sample::select(vec!["1단위", "2단위"])),
+    )
+        .prop_filter_map("a unit with scheduled hours", |(scheduled, share, rounds, label)| {
+            let attended = (scheduled.value() * Decimal::new(i64::from(share), 4)).round_dp(4);
+            let unit = UnitRecord::new(None, scheduled, Hours::new(attended).ok()?, rounds).ok()?;
+            Some(match label {
+                Some(l) => unit.in_unit_course(course_based::UnitCourseLabel::new(l).unwrap()),
+                None => unit,
+            })
+        })
+}
+
+/// The pack's rules, with the attendance minimum, its scope and the round floor at extremes
+/// half of the time.
+fn completion_rules() -> impl Strategy<Value = Rules> {
+    use cqnet_core::rules::AttendanceScope;
+    let extreme = (
+        embedded_rules(),
+        extreme_percent(),
+        extreme_score(),
+        prop::sample::select(vec![
+            AttendanceScope::CompetencyUnit,
+            AttendanceScope::UnitCourse,
+        ]),
+    )
+        .prop_map(|(mut rules, minimum, floor, scope)| {
+            rules.course_based.attendance_min_percent.value = minimum;
+            rules.course_based.internal_round_floor.value = floor;
+            rules.course_based.attendance_scope.value = scope;
+            rules
+        });
+    prop_oneof![embedded_rules(), extreme]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Completion, eligibility and pass follow each failing check, counted here on their own:
+    /// attendance by cross-multiplication over each unit or each unit course, every round
+    /// taken, no round under the floor; a pass never comes with a failing check.
+    #[test]
+    fn a_trainee_completes_and_passes_exactly_by_the_rules(
+        units in prop_oneof![4 => vec(unit_record(), 1..8), 1 => vec(unit_record(), 200..260)],
+        external in proptest::option::of((extreme_score(), extreme_score())),
+        standard in exam_standard(),
+        rules in completion_rules(),
+    ) {
+        use cqnet_core::rules::AttendanceScope;
+        let mut record = TraineeRecord::new(units.clone()).unwrap();
+        if let Some((w, p)) = external {
+            record = record.with_external(ExternalScores::new(w, p));
+        }
+        let d = no_panic("course_based::decide", || course_based::decide(&record, &standard, &rules));
+        let cb = &rules.course_based;
+        let minimum = ten_thousandths(cb.attendance_min_percent.value.value());
+        let short = |attended: i128, scheduled: i128| attended * 100 * 10_000 < scheduled * minimum;
+        let h = |h: Hours| ten_thousandths(h.value());
+        let (unit_short, course_short) = match cb.attendance_scope.value {
+            AttendanceScope::CompetencyUnit => {
+                (units.iter().filter(|u| short(h(u.attended()), h(u.scheduled()))).count(), 0)
+            }
+            AttendanceScope::UnitCourse => {
+                // Units sharing a label are one unit course; a unit without one is its own.
+                let mut courses: Vec<(Option<String>, i128, i128)> = Vec::new();
+                for u in &units {
+                    let label = u.unit_course().map(|l| l.as_str().to_owned());
+                    match courses.iter_mut().find(|c| label.is_some() && c.0 == label) {
+                        Some(c) => {
+                            c.1 += h(u.attended());
+                            c.2 += h(u.scheduled());
+                        }
+                        None => courses.push((label, h(u.attended()), h(u.scheduled()))),
+                    }
+                }
+                (0, courses.iter().filter(|c| short(c.1, c.2)).count())
+            }
+        };
+        let missing = units.iter().filter(|u| u.rounds().is_empty() || u.rounds().iter().any(Option::is_none)).count();
+        let floor = cb.internal_round_floor.value;
+        let below = units.iter().filter(|u| u.rounds().iter().flatten().any(|s| *s < floor)).count();
+        prop_assert_eq!(count(&d.reasons, ReasonCode::AttendanceBelowMinimum), unit_short);
+        prop_assert_eq!(count(&d.reasons, ReasonCode::UnitCourseAttendanceBelowMinimum), course_short);
+        prop_assert_eq!(count(&d.reasons, ReasonCode::InternalEvaluationMissing), missing);
+        prop_assert_eq!(count(&d.reasons, ReasonCode::InternalRoundBelowFloor), below);
+        let completed = unit_short + course_short + missing + below == 0;
+        prop_assert_eq!(d.completed, completed);
+        prop_assert_eq!(d.eligible_for_external, completed);
+        // The internal score lies between the lowest and highest unit means.
+        if let Some(internal) = d.internal_score {
+            let means: Vec<Decimal> = units.iter().map(|u| {
+                let taken: Vec<Decimal> = u.rounds().iter().flatten().map(|s| s.value()).collect();
+                taken.iter().sum::<Decimal>() / Decimal::from(taken.len())
+            }).collect();
+            let lowest = means.iter().min().unwrap();
+            let highest = means.iter().max().unwrap();
+            prop_assert!(*lowest - Decimal::new(1, 20) <= internal && internal <= *highest + Decimal::new(1, 20));
+        }
+        prop_assert_eq!(d.internal_score.is_some(), missing == 0);
+        let below_pass = count(&d.reasons, ReasonCode::FinalScoreBelowPassMark);
+        match (completed, d.final_score) {
+            (false, _) => {
+                prop_assert_eq!(d.passed, Some(false));
+                prop_assert_eq!(below_pass, 0);
+            }
+            (true, None) => {
+                prop_assert!(external.is_none());
+                prop_assert_eq!(d.passed, None);
+            }
+            (true, Some(score)) => {
+                let passed = score >= standard.pass_average().value();
+                prop_assert_eq!(d.passed, Some(passed));
+                prop_assert_eq!(below_pass, usize::from(!passed));
+                let (i, e) = (d.internal_score.unwrap(), d.external_score.unwrap());
+                prop_assert!(i.min(e) <= score && score <= i.max(e));
+            }
+        }
+        prop_assert!(d.passed != Some(true) || d.reasons.is_empty());
     }
 }
 
