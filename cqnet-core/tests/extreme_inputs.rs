@@ -103,6 +103,114 @@ fn a_time_window_refuses_instants_outside_the_supported_years() {
 }
 
 // ------------------------------------------------------------------------------------------
+// Offsets with seconds
+
+/// RFC 3339 writes an offset to the minute: an instant that came with seconds in its offset
+/// is kept at one it can write, so that every record and decision reads back as the same
+/// instant (an offset of +23:59:59 would otherwise be written as +24:00 and not read back).
+#[test]
+fn an_instant_at_an_offset_with_seconds_reads_back_as_itself() {
+    use cqnet_core::access::{Actor, PartyId};
+    use cqnet_core::application::{self, ApplicationFacts, CandidateFacts};
+    use cqnet_core::certificate::{
+        QualificationRecord, RevocationReason, RevocationRequest, decide_revocation,
+    };
+    use cqnet_core::exam::ExamPlanSpec;
+    fn same<T>(value: &T) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let json = serde_json::to_string(value).unwrap();
+        let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(&back, value, "{json}");
+        // Equal instants compare equal whatever their offsets: the text tells them apart.
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        back
+    }
+    let rules = RulePack::embedded().newest();
+    for seconds in [86_399, -1, 30, 9 * 3600 + 1, -86_399] {
+        let offset = FixedOffset::east_opt(seconds).unwrap();
+        let at = |text: &str| instant(text).with_timezone(&offset);
+        let window = TimeWindow::new(
+            at("2026-03-02T09:00:00+09:00"),
+            at("2026-03-06T18:00:00+09:00"),
+        )
+        .unwrap();
+        let back = same(&window);
+        assert_eq!(back.start(), instant("2026-03-02T09:00:00+09:00"));
+
+        let mut spec: ExamPlanSpec = ExamPlan::example().spec().clone();
+        spec.application_window = window;
+        spec.announcement = at("2026-04-10T09:00:00+09:00");
+        same(&ExamPlan::new(spec).unwrap());
+
+        let mut certificate = Certificate::example().spec().clone();
+        certificate.issued_at = at("2026-05-01T10:30:00+09:00");
+        let certificate = Certificate::new(certificate).unwrap();
+        same(&certificate);
+
+        let record = QualificationRecord::new(
+            certificate.number().clone(),
+            certificate.spec().track,
+            vec![certificate.clone()],
+            None,
+        )
+        .unwrap();
+        let request = RevocationRequest {
+            at: at("2026-07-01T10:00:00+09:00"),
+            reason: RevocationReason::Fraud,
+            hearing_held_on: Some("2026-06-20".parse().unwrap()),
+            note: None,
+        };
+        let agency = Actor::Agency(PartyId::new("hrdk").unwrap());
+        let revocation = decide_revocation(&record, &agency, &request, &rules).revocation;
+        let revoked = QualificationRecord::new(
+            certificate.number().clone(),
+            certificate.spec().track,
+            vec![certificate.clone()],
+            revocation,
+        )
+        .unwrap();
+        same(&revoked);
+
+        let facts = ApplicationFacts {
+            track: cqnet_core::Track::CourseBased,
+            now: at("2026-03-07T10:00:00+09:00"),
+            window,
+            candidate: CandidateFacts {
+                eligible: true,
+                course_designated: true,
+                already_passed: false,
+                pending_application: false,
+            },
+            venue: None,
+        };
+        same(&application::decide(&facts, &rules));
+
+        #[cfg(feature = "credentials")]
+        {
+            use cqnet_core::credential::{
+                CredentialSpec, Issuer, SigningKey, Verdict, issue_credential, verify_credential,
+            };
+            let key = SigningKey::from_bytes(&[42; 32]);
+            let spec = CredentialSpec {
+                id: None,
+                issuer: Issuer::example(&key.verifying_key()),
+                valid_from: at("2026-05-01T10:30:00+09:00"),
+                status: None,
+            };
+            let vc = issue_credential(&certificate, &spec, &key).unwrap();
+            let valid_from = vc["validFrom"].as_str().unwrap();
+            assert_eq!(instant(valid_from), spec.valid_from, "{valid_from}");
+            assert_eq!(
+                verify_credential(&vc.to_string(), &key.verifying_key()),
+                Verdict::Valid
+            );
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
 // Leap seconds
 
 #[test]

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::parse_json_strict;
 use crate::InputError;
-use crate::window::check_instant;
+use crate::window::{check_instant, writable};
 
 /// The cryptosuite name.
 pub const CRYPTOSUITE: &str = "eddsa-jcs-2022";
@@ -223,9 +223,11 @@ fn hash_data(proof_config: &Value, document: &Value) -> Result<Vec<u8>, String> 
 
 /// Formats an instant as an XML Schema `dateTimeStamp` with whole seconds (`2026-05-01T10:30:00+09:00`).
 ///
-/// Total: an instant whose local time at its offset lies past chrono's range is written in UTC
-/// (`…Z`), the same instant. Signing refuses such instants (see [`sign`]).
+/// At its own offset where RFC 3339 writes it without moving it, else in Korea Standard Time
+/// (see [`check_instant`]). Total: an instant whose local time lies past chrono's range is
+/// written in UTC (`…Z`), the same instant. Signing refuses such instants (see [`sign`]).
 pub(crate) fn timestamp(instant: DateTime<FixedOffset>) -> String {
+    let instant = writable(instant);
     match instant.naive_utc().checked_add_offset(*instant.offset()) {
         Some(_) => instant.to_rfc3339_opts(SecondsFormat::Secs, true),
         None => instant.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true),
