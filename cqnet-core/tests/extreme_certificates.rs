@@ -776,7 +776,8 @@ mod credentials {
     use super::*;
     use cqnet_core::credential::{
         CredentialSpec, Issuer, SigningKey, StatusFreshness, StatusList, Verdict,
-        certificate_credential, issue_credential, verify_credential,
+        certificate_credential, issue_credential, public_key_from_multibase, public_key_multibase,
+        verify_credential, verify_credential_at,
     };
 
     proptest! {
@@ -790,6 +791,9 @@ mod credentials {
             entries in prop_oneof![Just(131_072u64), Just(16_777_216), Just(131_071), Just(131_080), any::<u64>()],
             index in any::<u64>(),
             max_age in any::<i64>(),
+            now in any_instant(),
+            key_text in prop_oneof!["z[1-9A-HJ-NP-Za-km-z]{0,60}", any::<String>()],
+            cut in any::<usize>(),
         ) {
             let key = SigningKey::from_bytes(&[42; 32]);
             let spec = CredentialSpec { id: None, issuer: Issuer::example(&key.verifying_key()), valid_from, status: None };
@@ -799,8 +803,17 @@ mod credentials {
             let supported = SUPPORTED_YEARS.contains(&korean_date(valid_from).year());
             prop_assert_eq!(signed.is_ok(), supported, "{:?}", signed);
             if let Ok(vc) = signed {
-                prop_assert_eq!(verify_credential(&vc.to_string(), &key.verifying_key()), Verdict::Valid);
+                let text = vc.to_string();
+                prop_assert_eq!(verify_credential(&text, &key.verifying_key()), Verdict::Valid);
+                // Checked at any instant, at any offset: valid from its validFrom on.
+                let at = no_panic("verify_credential_at", || verify_credential_at(&text, &key.verifying_key(), now));
+                prop_assert_eq!(at == Verdict::Valid, now >= valid_from, "{:?} at {:?}", at, now);
             }
+            let encoded = public_key_multibase(&key.verifying_key());
+            prop_assert_eq!(public_key_from_multibase(&encoded), Ok(key.verifying_key()));
+            no_panic("public_key_from_multibase", || {
+                let _ = (public_key_from_multibase(&key_text), public_key_from_multibase(&encoded[..cut % (encoded.len() + 1)]));
+            });
 
             let list = no_panic("StatusList::new", || StatusList::new(entries));
             let sized = (131_072..=16_777_216).contains(&entries) && entries % 8 == 0;

@@ -209,6 +209,19 @@ proptest! {
         rules in completion_rules(),
     ) {
         use cqnet_core::rules::AttendanceScope;
+        // The builder makes each unit as the constructor does, and refuses a missing fact.
+        for u in &units {
+            let mut builder = UnitRecord::builder().scheduled(u.scheduled()).attended(u.attended());
+            for round in u.rounds() {
+                builder = builder.round(*round);
+            }
+            if let Some(label) = u.unit_course() {
+                builder = builder.unit_course(label.clone());
+            }
+            prop_assert_eq!(builder.clone().build(), Ok(u.clone()));
+            let missing = UnitRecord::builder().scheduled(u.scheduled()).build();
+            prop_assert!(matches!(missing, Err(InputError::Missing { .. })), "{:?}", missing);
+        }
         let mut record = TraineeRecord::new(units.clone()).unwrap();
         if let Some((w, p)) = external {
             record = record.with_external(ExternalScores::new(w, p));

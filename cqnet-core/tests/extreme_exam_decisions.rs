@@ -244,7 +244,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn a_plan_is_made_exactly_when_its_rules_hold(spec in plan_spec(), rules in exam_rules()) {
+    fn a_plan_is_made_exactly_when_its_rules_hold(
+        spec in plan_spec(),
+        rules in exam_rules(),
+        now in any_instant(),
+    ) {
         let expected = describes_a_plan(&spec);
         let made = no_panic(&format!("ExamPlan::new({spec:?})"), || ExamPlan::new(spec.clone()));
         prop_assert_eq!(made.is_ok(), expected, "{:?}: {:?}", spec, made);
@@ -262,6 +266,8 @@ proptest! {
                 return Ok(());
             }
         };
+        prop_assert_eq!(plan.results_announced(now), now >= spec.announcement);
+        prop_assert!(plan.covers(&spec.qualifications[0]));
         // The same plan through its wire form.
         let json = serde_json::to_value(&plan).unwrap();
         prop_assert_eq!(serde_json::from_value::<ExamPlan>(json).unwrap(), plan.clone());

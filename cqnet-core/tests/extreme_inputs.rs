@@ -286,6 +286,36 @@ fn final_score_stays_between_its_parts_at_the_largest_decimals() {
     assert_eq!(standard.final_score(70.into(), 90.into()), 80.into());
 }
 
+/// The whole-number constructors at the limits of a `u32`, and every `u8` as a grade code and
+/// as an NCS level.
+#[test]
+fn whole_numbers_grades_and_levels_at_the_limits_of_their_types() {
+    use cqnet_core::{Grade, NcsLevel};
+    for n in [0, 1, 100, 101, 100_000, 100_001, u32::MAX] {
+        let (score, hours, years) = no_panic(&format!("whole({n})"), || {
+            (Score::whole(n), Hours::whole(n), Years::whole(n))
+        });
+        assert_eq!(score.is_ok(), n <= 100, "{n}");
+        assert_eq!(hours.is_ok(), n <= 100_000, "{n}");
+        assert_eq!(years.is_ok(), n <= 100, "{n}");
+    }
+    let mut grades = 0;
+    for code in 0..=u8::MAX {
+        if let Some(grade) = no_panic("Grade::from_code", || Grade::from_code(code)) {
+            assert_eq!(grade.code(), code);
+            assert_eq!(grade.to_string().parse::<Grade>(), Ok(grade));
+            assert_eq!(grade.korean_name().parse::<Grade>(), Ok(grade));
+            grades += 1;
+        }
+        let level = NcsLevel::new(code);
+        assert_eq!(level.is_ok(), (1..=8).contains(&code), "{code}");
+        if let Ok(level) = level {
+            assert_eq!(level.get(), code);
+        }
+    }
+    assert_eq!(grades, 9, "every grade has one code");
+}
+
 // ------------------------------------------------------------------------------------------
 // Long text
 
