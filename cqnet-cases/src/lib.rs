@@ -308,16 +308,25 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn run_file(path: &Path, pack: &RulePack, report: &mut Report) {
-    let shown = path.display();
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => run_source(&shown, &text, pack, report),
+        Err(e) => {
+            report
+                .lines
+                .push(format!("FAIL {shown}: (file): cannot be read: {e}"));
+            report.failed += 1;
+        }
+    }
+}
+
+/// Runs the cases of one case file's text, named `shown` in the report's lines.
+fn run_source(shown: &str, text: &str, pack: &RulePack, report: &mut Report) {
     let fail = |report: &mut Report, name: &str, why: String| {
         report.lines.push(format!("FAIL {shown}: {name}: {why}"));
         report.failed += 1;
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => return fail(report, "(file)", format!("cannot be read: {e}")),
-    };
-    let json: Value = match serde_json::from_str(&text) {
+    let json: Value = match serde_json::from_str(text) {
         Ok(json) => json,
         Err(e) => return fail(report, "(file)", format!("not valid JSON: {e}")),
     };
@@ -379,6 +388,27 @@ pub struct Report {
     pub passed: usize,
     /// Cases that differed, and files or paths that could not be read as cases.
     pub failed: usize,
+}
+
+/// Runs the cases of one case file given as its text (a case, or a list of cases) against the
+/// embedded rule pack, as [`run_paths`] runs a file: `file` names it in the report's lines.
+/// Text that is not JSON, or not a case, is a failure like any other.
+///
+/// # Example
+/// ```
+/// let text = r#"{"name": "business reasons are no just cause", "kind": "contract_termination",
+///     "input": {"ground": "business_reasons", "written_notice": true, "notice_states_reason_and_date": true},
+///     "expect": {"valid": false, "reasons": ["no_just_cause"]}}"#;
+/// let report = cqnet_cases::run_text("termination.json", text);
+/// assert_eq!((report.passed, report.failed), (1, 0), "{:?}", report.lines);
+/// let report = cqnet_cases::run_text("broken.json", "not JSON");
+/// assert_eq!((report.passed, report.failed), (0, 1));
+/// assert!(report.lines[0].starts_with("FAIL broken.json: (file): not valid JSON"));
+/// ```
+pub fn run_text(file: &str, text: &str) -> Report {
+    let mut report = Report::default();
+    run_source(file, text, RulePack::embedded(), &mut report);
+    report
 }
 
 /// Runs every case in the given files or folders (every `*.json` in a folder, recursively, in

@@ -26,7 +26,7 @@
 //! # Ok::<(), cqnet_core::InputError>(())
 //! ```
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::course_based::{self, TraineeRecord, UnitRecord};
@@ -165,7 +165,8 @@ pub struct OutlookDecision {
     /// Per unit, in order: hours still to attend to reach the minimum (0 when reached).
     pub needed_hours: Vec<Decimal>,
     /// The lowest external score that still passes, once every round is held and completion
-    /// is reachable; `None` otherwise, or when no external score can pass.
+    /// is reachable; `None` otherwise, or when no external score can pass. Where the boundary
+    /// does not end within 20 decimal places it is rounded up there: the score given passes.
     pub min_external: Option<Decimal>,
     /// Every failing check.
     pub reasons: Vec<Reason>,
@@ -251,6 +252,11 @@ pub fn decide(record: &OutlookRecord, standard: &ExamStandard, rules: &Rules) ->
     }
 }
 
+/// The decimal places of the lowest passing external score: every external score a
+/// candidate can get (written and practical scores and their weights, to 4 places each) has
+/// fewer, so rounding up here passes no score that falls short.
+const LOWEST_SCORE_PLACES: u32 = 20;
+
 /// The lowest external score that passes, with `pass_unreachable` when none does.
 fn lowest_passing_external(
     record: &OutlookRecord,
@@ -293,9 +299,18 @@ fn lowest_passing_external(
         // The internal score decides alone, and `reachable` says it reaches the pass mark.
         return Some(Decimal::ZERO);
     }
-    Some(
-        (shortfall / external_weight.value())
-            .max(Decimal::ZERO)
-            .normalize(),
-    )
+    // The quotient rounds at 28 significant digits, and so do the products of the final score:
+    // rounded up at 20 places and checked with the final score the completion decision
+    // computes, the lowest score passes. Each step up is far larger than either rounding.
+    let mut lowest = (shortfall / external_weight.value())
+        .max(Decimal::ZERO)
+        .round_dp_with_strategy(LOWEST_SCORE_PLACES, RoundingStrategy::ToPositiveInfinity);
+    let step = Decimal::new(1, LOWEST_SCORE_PLACES);
+    for _ in 0..2 {
+        if standard.final_score(internal, lowest) >= pass {
+            break;
+        }
+        lowest += step;
+    }
+    Some(lowest.min(hundred).normalize())
 }

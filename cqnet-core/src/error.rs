@@ -79,7 +79,7 @@ pub enum InputError {
     Duplicate {
         /// The concept (`competency unit`, `facility`, …).
         what: &'static str,
-        /// The repeated key.
+        /// The repeated key (the start of a long one).
         key: String,
     },
     /// A name that matches none of the allowed values.

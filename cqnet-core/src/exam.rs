@@ -223,8 +223,8 @@ impl ExamPlan {
     /// spec.second_day = Some("2026-03-19".parse().unwrap()); // before the first day
     /// assert!(ExamPlan::new(spec).is_err());
     /// ```
-    pub fn new(spec: ExamPlanSpec) -> Result<Self, InputError> {
-        check_instant("announcement", spec.announcement)?;
+    pub fn new(mut spec: ExamPlanSpec) -> Result<Self, InputError> {
+        spec.announcement = check_instant("announcement", spec.announcement)?;
         if !(2015..=2100).contains(&spec.year) {
             return Err(InputError::out_of_range("plan year", 2015, 2100, spec.year));
         }

@@ -95,8 +95,9 @@ impl ExtensionRequest {
     /// A checked request.
     ///
     /// # Errors
-    /// [`InputError::OutOfRange`] when `requested_months` or a prior extension is zero or above
-    /// 120 months, or the contract end is so late that the months cannot be added to it.
+    /// [`InputError::OutOfRange`] when there are more than 100 prior extensions, when
+    /// `requested_months` or a prior extension is zero or above 120 months, or when the contract
+    /// end is so late that the months cannot be added to it.
     ///
     /// # Example
     /// See the [module documentation](self).
@@ -107,6 +108,15 @@ impl ExtensionRequest {
         passed_external: bool,
         learner_requested: bool,
     ) -> Result<Self, InputError> {
+        // Counted before the months are added up, so that their sum fits a u32.
+        if prior_extensions_months.len() > 100 {
+            return Err(InputError::out_of_range(
+                "prior extensions",
+                0,
+                100,
+                prior_extensions_months.len(),
+            ));
+        }
         for months in prior_extensions_months.iter().chain([&requested_months]) {
             if !(1..=MONTHS_LIMIT).contains(months) {
                 return Err(InputError::out_of_range(
@@ -132,14 +142,6 @@ impl ExtensionRequest {
                 NaiveDate::MIN,
                 NaiveDate::MAX,
                 contract_end,
-            ));
-        }
-        if prior_extensions_months.len() > 100 {
-            return Err(InputError::out_of_range(
-                "prior extensions",
-                0,
-                100,
-                prior_extensions_months.len(),
             ));
         }
         Ok(ExtensionRequest {

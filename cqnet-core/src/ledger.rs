@@ -306,8 +306,8 @@ pub enum StandingError {
     /// left, or fewer hours than it holds): the hours were not kept with the ledger.
     #[error("the superseded entry is not standing in the kept hours")]
     NotStanding,
-    /// The sum does not fit a decimal.
-    #[error("the sum of standing hours overflows")]
+    /// The sum of hours does not fit a decimal, or the count of entries a `u64`.
+    #[error("the sum of standing hours or their count of entries overflows")]
     Overflow,
 }
 
@@ -382,8 +382,9 @@ impl StandingHours {
     ///
     /// # Errors
     /// [`StandingError::NotStanding`] when `superseded` has no standing hours here to give up;
-    /// [`StandingError::Overflow`] when a sum leaves the decimal range. On error nothing
-    /// changes.
+    /// [`StandingError::Overflow`] when the hours leave the decimal range or the count of
+    /// entries the `u64` range (kept hours read back from a store may hold any count). On error
+    /// nothing changes.
     ///
     /// # Example
     /// ```
@@ -416,7 +417,7 @@ impl StandingHours {
             .hours
             .checked_add(entry.hours.value())
             .ok_or(StandingError::Overflow)?;
-        t.entries += 1;
+        t.entries = t.entries.checked_add(1).ok_or(StandingError::Overflow)?;
         self.targets = next;
         Ok(())
     }

@@ -342,6 +342,15 @@ pub enum Quantity {
 }
 
 impl Quantity {
+    /// An instant at an offset RFC 3339 writes without moving it (see
+    /// [`check_instant`](crate::window::check_instant)), so that a decision reads back as itself.
+    fn writable(self) -> Quantity {
+        match self {
+            Quantity::Instant(at) => Quantity::Instant(crate::window::writable(at)),
+            other => other,
+        }
+    }
+
     /// The value as written in Korean messages (`6개월`, `72.5%`).
     ///
     /// # Example
@@ -578,7 +587,7 @@ impl Reason {
     /// assert!(r.message.en.contains("measured 20"));
     /// ```
     pub fn measured(mut self, value: Quantity) -> Self {
-        self.measured = Some(value);
+        self.measured = Some(value.writable());
         self.render();
         self
     }
@@ -593,7 +602,7 @@ impl Reason {
     /// assert!(r.message.ko.contains("기준 80"));
     /// ```
     pub fn required(mut self, value: Quantity) -> Self {
-        self.required = Some(value);
+        self.required = Some(value.writable());
         self.render();
         self
     }

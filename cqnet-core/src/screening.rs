@@ -224,7 +224,7 @@ impl Screening {
         if let Some(dup) = applicants.iter().find(|a| !seen.insert(a.id.as_str())) {
             return Err(InputError::Duplicate {
                 what: "applicant id",
-                key: dup.id.clone(),
+                key: InputError::quoted(&dup.id),
             });
         }
         Ok(Screening {

@@ -401,8 +401,8 @@ impl StandardUnit {
 /// ```
 /// use cqnet_core::standard::FacilityStandard;
 /// let room = FacilityStandard::new("강의실", 20, "45".parse()?, "1.5".parse()?);
-/// assert_eq!(room.required_area(30).value(), 60.into());
-/// assert_eq!(room.required_area(10).value(), 45.into());
+/// assert_eq!(room.required_area(30), 60.into());
+/// assert_eq!(room.required_area(10), 45.into());
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -428,7 +428,7 @@ impl FacilityStandard {
     /// let lab = FacilityStandard::new("실습실", 15, "60".parse()?, "2".parse()?);
     /// assert_eq!(lab.name, "실습실");
     /// assert_eq!(lab.headcount, 15);
-    /// assert_eq!(lab.required_area(15).value(), 60.into());
+    /// assert_eq!(lab.required_area(15), 60.into());
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
     pub fn new(
@@ -445,23 +445,26 @@ impl FacilityStandard {
         }
     }
 
-    /// The area required for `capacity` trainees: `area + max(0, capacity − headcount) × extra`.
+    /// The area in ㎡ required for `capacity` trainees, exact:
+    /// `area + max(0, capacity − headcount) × extra`.
+    ///
+    /// The requirement is not bounded by the largest [`Area`] a plan can declare: above it, no
+    /// plan meets the standard.
     ///
     /// # Example
     /// ```
     /// use cqnet_core::standard::FacilityStandard;
     /// let lab = FacilityStandard::new("실습실", 15, "60".parse()?, "2.5".parse()?);
-    /// assert_eq!(lab.required_area(20).value(), "72.5".parse().unwrap()); // 60 + 5 × 2.5
-    /// assert_eq!(lab.required_area(5).value(), 60.into());
+    /// assert_eq!(lab.required_area(20), "72.5".parse().unwrap()); // 60 + 5 × 2.5
+    /// assert_eq!(lab.required_area(5), 60.into());
+    /// let hall = FacilityStandard::new("강당", 0, "1000000".parse()?, "1000000".parse()?);
+    /// assert_eq!(hall.required_area(1), 2_000_000.into()); // more than any plan can declare
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
-    pub fn required_area(&self, capacity: u32) -> Area {
+    pub fn required_area(&self, capacity: u32) -> Decimal {
         let extra_people = capacity.saturating_sub(self.headcount);
-        let required =
-            self.area.value() + Decimal::from(extra_people) * self.extra_area_per_person.value();
-        // Unbounded above by design: the requirement may exceed what any plan can declare.
-        Area::new(required)
-            .unwrap_or_else(|_| Area::new(Decimal::from(1_000_000)).unwrap_or_default())
+        // At most 10^6 + (2^32 − 1) × 10^6 with 4 places: far inside a decimal.
+        self.area.value() + Decimal::from(extra_people) * self.extra_area_per_person.value()
     }
 }
 
@@ -616,7 +619,7 @@ fn check_unique<'a>(
         if !seen.insert(key) {
             return Err(InputError::Duplicate {
                 what,
-                key: key.to_owned(),
+                key: InputError::quoted(key),
             });
         }
     }
@@ -791,7 +794,7 @@ impl InputError {
                 what,
                 min,
                 max,
-                value: format!("{value} (for {context})"),
+                value: format!("{value} (for {})", InputError::quoted(context)),
             },
             other => other,
         }
@@ -1118,13 +1121,13 @@ pub fn check_plan(
             None => reasons.push(
                 Reason::new(ReasonCode::FacilityMissing, basis())
                     .subject(subject())
-                    .required(Quantity::Area(required.value())),
+                    .required(Quantity::Area(required)),
             ),
-            Some(planned) if planned.area < required => reasons.push(
+            Some(planned) if planned.area.value() < required => reasons.push(
                 Reason::new(ReasonCode::FacilityAreaInsufficient, basis())
                     .subject(subject())
                     .measured(Quantity::Area(planned.area.value()))
-                    .required(Quantity::Area(required.value())),
+                    .required(Quantity::Area(required)),
             ),
             Some(_) => {}
         }

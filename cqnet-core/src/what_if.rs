@@ -282,7 +282,7 @@ impl Population {
         if let Some(dup) = records.iter().find(|r| !seen.insert(r.id.as_str())) {
             return Err(InputError::Duplicate {
                 what: "record id",
-                key: dup.id.clone(),
+                key: InputError::quoted(&dup.id),
             });
         }
         Ok(Population(records))

@@ -57,7 +57,10 @@ pub fn korean_date(instant: DateTime<FixedOffset>) -> NaiveDate {
 /// See [`check_instant`].
 pub const SUPPORTED_YEARS: RangeInclusive<i32> = 1900..=9999;
 
-/// Checks that `instant` falls in [`SUPPORTED_YEARS`] in Korea Standard Time.
+/// Checks that `instant` falls in [`SUPPORTED_YEARS`] in Korea Standard Time, and gives it
+/// back at an offset RFC 3339 can write: its own, or Korea Standard Time when its own has
+/// seconds (RFC 3339 writes an offset to the minute, which would move the instant) or puts its
+/// local year past 9999. The instant given back is the same instant.
 ///
 /// # Errors
 /// [`InputError::OutOfRange`] naming `what` for an instant outside those years.
@@ -69,6 +72,13 @@ pub const SUPPORTED_YEARS: RangeInclusive<i32> = 1900..=9999;
 /// assert!(check_instant("announcement", t("2026-06-01T09:00:00+09:00")).is_ok());
 /// assert!(check_instant("announcement", t("1899-12-31T14:59:59Z")).is_err()); // 23:59:59 KST
 /// assert!(check_instant("announcement", t("1899-12-31T15:00:00Z")).is_ok());
+/// // An offset of one second past UTC+9 is not written by RFC 3339: the same instant at UTC+9.
+/// let odd = chrono::FixedOffset::east_opt(9 * 3600 + 1).unwrap();
+/// let at = t("2026-06-01T09:00:00+09:00").with_timezone(&odd);
+/// let kept = check_instant("announcement", at)?;
+/// assert_eq!(kept, at);
+/// assert_eq!(kept.to_rfc3339(), "2026-06-01T09:00:00+09:00");
+/// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn check_instant(
     what: &'static str,
@@ -82,7 +92,23 @@ pub fn check_instant(
             instant.to_rfc3339(),
         ));
     }
-    Ok(instant)
+    Ok(writable(instant))
+}
+
+/// `instant` at an offset RFC 3339 writes without moving it: its own when that is a whole
+/// number of minutes and leaves a four-digit local year, else Korea Standard Time.
+pub(crate) fn writable(instant: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let offset = *instant.offset();
+    let whole_minutes = offset.local_minus_utc() % 60 == 0;
+    let four_digit_year = instant
+        .naive_utc()
+        .checked_add_offset(offset)
+        .is_some_and(|local| (0..=9999).contains(&local.year()));
+    if whole_minutes && four_digit_year {
+        instant
+    } else {
+        instant.with_timezone(&KST)
+    }
 }
 
 /// A time window open on `[start, end)`: `start` is inside, `end` is not.
@@ -140,8 +166,8 @@ impl TimeWindow {
         start: DateTime<FixedOffset>,
         end: DateTime<FixedOffset>,
     ) -> Result<Self, InputError> {
-        check_instant("start of a window", start)?;
-        check_instant("end of a window", end)?;
+        let start = check_instant("start of a window", start)?;
+        let end = check_instant("end of a window", end)?;
         if end <= start {
             return Err(InputError::Inconsistent(format!(
                 "a window must end after it starts: {start} to {end}"

@@ -906,6 +906,49 @@ fn facility_area_is_met_exactly_at_the_requirement() {
     assert!(!check_plan(&standard, &plan(10, "44.99"), &rules()).meets_standard);
 }
 
+/// A requirement above the largest area a plan can declare (1,000,000 ㎡) is met by no plan: it
+/// is never cut down to that largest area.
+#[test]
+fn a_facility_requirement_beyond_the_largest_area_is_met_by_no_plan() {
+    let standard = CurriculumStandard::new(CurriculumStandardSpec {
+        total_hours: h(30),
+        units: vec![StandardUnit::new(code("A"), UnitKind::Mandatory, h(30))],
+        facilities: vec![FacilityStandard::new(
+            "실습실",
+            0,
+            area("1000000"),
+            area("1000000"),
+        )],
+        ..CurriculumStandardSpec::default()
+    })
+    .unwrap();
+    let largest = CoursePlan::new(CoursePlanSpec {
+        capacity: u32::MAX,
+        units: vec![PlannedUnit {
+            code: code("A"),
+            hours: h(30),
+        }],
+        facilities: vec![PlannedFacility {
+            name: "실습실".into(),
+            area: area("1000000"),
+        }],
+        ..CoursePlanSpec::default()
+    })
+    .unwrap();
+    let check = check_plan(&standard, &largest, &rules());
+    assert!(!check.meets_standard);
+    let reason = &check.reasons[0];
+    assert_eq!(reason.code, ReasonCode::FacilityAreaInsufficient);
+    // 1,000,000 + 4,294,967,295 × 1,000,000 ㎡, exactly.
+    let required = rust_decimal::Decimal::from(1_000_000u64)
+        + rust_decimal::Decimal::from(u32::MAX) * rust_decimal::Decimal::from(1_000_000u64);
+    assert_eq!(reason.required, Some(Quantity::Area(required)));
+    assert_eq!(
+        standard.spec().facilities[0].required_area(u32::MAX),
+        required
+    );
+}
+
 // ------------------------------------------------------------------------------------------
 // Curriculum standards refused
 

@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
+mod extremes;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use cqnet_core::certificate::{Certificate, ConfirmationNumber, ManagementNumber};
 use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitRecord};
 use cqnet_core::exam::ExamPlan;
@@ -20,34 +20,10 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// Runs `f`, turning a panic into a test failure that names what was being tried.
-fn no_panic<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(value) => value,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("(no message)");
-            panic!("{what} panicked: {message}");
-        }
-    }
-}
-
-fn instant(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
-
-/// The last instant chrono can hold, at UTC.
-fn latest_instant() -> DateTime<FixedOffset> {
-    NaiveDateTime::MAX.and_utc().fixed_offset()
-}
-
-/// The first instant chrono can hold, at UTC.
-fn earliest_instant() -> DateTime<FixedOffset> {
-    NaiveDateTime::MIN.and_utc().fixed_offset()
-}
+use extremes::{
+    earliest_instant, extreme_decimal, extreme_hours, extreme_instant, extreme_round, instant,
+    latest_instant, no_panic,
+};
 
 // ------------------------------------------------------------------------------------------
 // Instants at chrono's limits
@@ -127,6 +103,114 @@ fn a_time_window_refuses_instants_outside_the_supported_years() {
 }
 
 // ------------------------------------------------------------------------------------------
+// Offsets with seconds
+
+/// RFC 3339 writes an offset to the minute: an instant that came with seconds in its offset
+/// is kept at one it can write, so that every record and decision reads back as the same
+/// instant (an offset of +23:59:59 would otherwise be written as +24:00 and not read back).
+#[test]
+fn an_instant_at_an_offset_with_seconds_reads_back_as_itself() {
+    use cqnet_core::access::{Actor, PartyId};
+    use cqnet_core::application::{self, ApplicationFacts, CandidateFacts};
+    use cqnet_core::certificate::{
+        QualificationRecord, RevocationReason, RevocationRequest, decide_revocation,
+    };
+    use cqnet_core::exam::ExamPlanSpec;
+    fn same<T>(value: &T) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let json = serde_json::to_string(value).unwrap();
+        let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(&back, value, "{json}");
+        // Equal instants compare equal whatever their offsets: the text tells them apart.
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        back
+    }
+    let rules = RulePack::embedded().newest();
+    for seconds in [86_399, -1, 30, 9 * 3600 + 1, -86_399] {
+        let offset = FixedOffset::east_opt(seconds).unwrap();
+        let at = |text: &str| instant(text).with_timezone(&offset);
+        let window = TimeWindow::new(
+            at("2026-03-02T09:00:00+09:00"),
+            at("2026-03-06T18:00:00+09:00"),
+        )
+        .unwrap();
+        let back = same(&window);
+        assert_eq!(back.start(), instant("2026-03-02T09:00:00+09:00"));
+
+        let mut spec: ExamPlanSpec = ExamPlan::example().spec().clone();
+        spec.application_window = window;
+        spec.announcement = at("2026-04-10T09:00:00+09:00");
+        same(&ExamPlan::new(spec).unwrap());
+
+        let mut certificate = Certificate::example().spec().clone();
+        certificate.issued_at = at("2026-05-01T10:30:00+09:00");
+        let certificate = Certificate::new(certificate).unwrap();
+        same(&certificate);
+
+        let record = QualificationRecord::new(
+            certificate.number().clone(),
+            certificate.spec().track,
+            vec![certificate.clone()],
+            None,
+        )
+        .unwrap();
+        let request = RevocationRequest {
+            at: at("2026-07-01T10:00:00+09:00"),
+            reason: RevocationReason::Fraud,
+            hearing_held_on: Some("2026-06-20".parse().unwrap()),
+            note: None,
+        };
+        let agency = Actor::Agency(PartyId::new("hrdk").unwrap());
+        let revocation = decide_revocation(&record, &agency, &request, &rules).revocation;
+        let revoked = QualificationRecord::new(
+            certificate.number().clone(),
+            certificate.spec().track,
+            vec![certificate.clone()],
+            revocation,
+        )
+        .unwrap();
+        same(&revoked);
+
+        let facts = ApplicationFacts {
+            track: cqnet_core::Track::CourseBased,
+            now: at("2026-03-07T10:00:00+09:00"),
+            window,
+            candidate: CandidateFacts {
+                eligible: true,
+                course_designated: true,
+                already_passed: false,
+                pending_application: false,
+            },
+            venue: None,
+        };
+        same(&application::decide(&facts, &rules));
+
+        #[cfg(feature = "credentials")]
+        {
+            use cqnet_core::credential::{
+                CredentialSpec, Issuer, SigningKey, Verdict, issue_credential, verify_credential,
+            };
+            let key = SigningKey::from_bytes(&[42; 32]);
+            let spec = CredentialSpec {
+                id: None,
+                issuer: Issuer::example(&key.verifying_key()),
+                valid_from: at("2026-05-01T10:30:00+09:00"),
+                status: None,
+            };
+            let vc = issue_credential(&certificate, &spec, &key).unwrap();
+            let valid_from = vc["validFrom"].as_str().unwrap();
+            assert_eq!(instant(valid_from), spec.valid_from, "{valid_from}");
+            assert_eq!(
+                verify_credential(&vc.to_string(), &key.verifying_key()),
+                Verdict::Valid
+            );
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
 // Leap seconds
 
 #[test]
@@ -202,6 +286,36 @@ fn final_score_stays_between_its_parts_at_the_largest_decimals() {
     assert_eq!(standard.final_score(70.into(), 90.into()), 80.into());
 }
 
+/// The whole-number constructors at the limits of a `u32`, and every `u8` as a grade code and
+/// as an NCS level.
+#[test]
+fn whole_numbers_grades_and_levels_at_the_limits_of_their_types() {
+    use cqnet_core::{Grade, NcsLevel};
+    for n in [0, 1, 100, 101, 100_000, 100_001, u32::MAX] {
+        let (score, hours, years) = no_panic(&format!("whole({n})"), || {
+            (Score::whole(n), Hours::whole(n), Years::whole(n))
+        });
+        assert_eq!(score.is_ok(), n <= 100, "{n}");
+        assert_eq!(hours.is_ok(), n <= 100_000, "{n}");
+        assert_eq!(years.is_ok(), n <= 100, "{n}");
+    }
+    let mut grades = 0;
+    for code in 0..=u8::MAX {
+        if let Some(grade) = no_panic("Grade::from_code", || Grade::from_code(code)) {
+            assert_eq!(grade.code(), code);
+            assert_eq!(grade.to_string().parse::<Grade>(), Ok(grade));
+            assert_eq!(grade.korean_name().parse::<Grade>(), Ok(grade));
+            grades += 1;
+        }
+        let level = NcsLevel::new(code);
+        assert_eq!(level.is_ok(), (1..=8).contains(&code), "{code}");
+        if let Ok(level) = level {
+            assert_eq!(level.get(), code);
+        }
+    }
+    assert_eq!(grades, 9, "every grade has one code");
+}
+
 // ------------------------------------------------------------------------------------------
 // Long text
 
@@ -220,6 +334,33 @@ fn a_decimal_of_ten_thousand_leading_zeros_is_refused() {
         "{smallest:?}"
     );
     assert!("-79228162514264337593543950335".parse::<Score>().is_err());
+}
+
+// ------------------------------------------------------------------------------------------
+// Huge lists
+
+#[test]
+fn more_prior_extensions_than_fit_a_month_count_are_refused_not_a_panic() {
+    use cqnet_core::extension::ExtensionRequest;
+    let end = NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
+    // 120 months × 35,791,395 extensions is past u32::MAX: the count is refused first.
+    let too_many = vec![120; 35_791_395];
+    let request = no_panic("35,791,395 prior extensions", || {
+        ExtensionRequest::new(end, too_many, 1, false, true)
+    });
+    let err = request.expect_err("more than 100 prior extensions are refused");
+    assert!(
+        matches!(
+            err,
+            InputError::OutOfRange {
+                what: "prior extensions",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(ExtensionRequest::new(end, vec![1; 100], 1, false, true).is_ok());
+    assert!(ExtensionRequest::new(end, vec![1; 101], 1, false, true).is_err());
 }
 
 // ------------------------------------------------------------------------------------------
@@ -256,55 +397,93 @@ fn an_error_quotes_a_short_prefix_of_a_long_input() {
     }
 }
 
+/// Names and keys have no length limit of their own, so the errors that name them (a repeated
+/// facility, equipment item or id, an equipment group of no trainees, a malformed check code)
+/// quote a short prefix too.
+#[test]
+fn an_error_quotes_a_short_prefix_of_a_long_name_or_key() {
+    use cqnet_core::certificate::ConfirmationCode;
+    use cqnet_core::course_based::TraineeRecord;
+    use cqnet_core::screening::{Applicant, Criterion, Screening};
+    use cqnet_core::standard::{
+        CoursePlan, CoursePlanSpec, CurriculumStandard, CurriculumStandardSpec, EquipmentStandard,
+        FacilityStandard, PlannedFacility, PlannedUnit, StandardUnit, UnitKind,
+    };
+    use cqnet_core::what_if::{Population, PopulationRecord};
+
+    let long = "9".repeat(1_000_000);
+    let hours = Hours::whole(30).unwrap();
+    let units = vec![StandardUnit::new(
+        UnitCode::example(),
+        UnitKind::Mandatory,
+        hours,
+    )];
+    let room = FacilityStandard::new(long.clone(), 20, Area::default(), Area::default());
+    let machine = |per_trainees| EquipmentStandard {
+        name: long.clone(),
+        quantity: 1,
+        per_trainees,
+    };
+    let standard = |facilities, equipment| {
+        CurriculumStandard::new(CurriculumStandardSpec {
+            total_hours: hours,
+            units: units.clone(),
+            facilities,
+            equipment,
+            ..CurriculumStandardSpec::default()
+        })
+    };
+    let planned = PlannedFacility {
+        name: long.clone(),
+        area: Area::default(),
+    };
+    let plan = CoursePlan::new(CoursePlanSpec {
+        capacity: 20,
+        units: vec![PlannedUnit {
+            code: UnitCode::example(),
+            hours,
+        }],
+        facilities: vec![planned.clone(), planned],
+        ..CoursePlanSpec::default()
+    });
+    let applicant = || Applicant::new(long.clone(), Score::MAX, None).unwrap();
+    let screening = Screening::new(
+        Criterion::Score { min: Score::ZERO },
+        Criterion::Score { min: Score::ZERO },
+        vec![applicant(), applicant()],
+    );
+    let unit = UnitRecord::new(None, hours, hours, vec![Some(Score::MAX)]).unwrap();
+    let record = || {
+        PopulationRecord::new(
+            long.clone(),
+            TraineeRecord::new(vec![unit.clone()]).unwrap(),
+            None,
+        )
+        .unwrap()
+    };
+    let population = Population::new(vec![record(), record()]);
+    for err in [
+        standard(vec![room.clone(), room], vec![]).unwrap_err(),
+        standard(vec![], vec![machine(1), machine(1)]).unwrap_err(),
+        standard(vec![], vec![machine(0)]).unwrap_err(),
+        plan.unwrap_err(),
+        screening.unwrap_err(),
+        population.unwrap_err(),
+        ConfirmationCode::new(&long).unwrap_err(),
+    ] {
+        let message = err.to_string();
+        assert!(
+            message.len() < 400,
+            "{} bytes: {}…",
+            message.len(),
+            &message[..80]
+        );
+        assert!(message.contains("999…"), "{message}");
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Every constructor and decision at the extremes
-
-/// Decimals at rust_decimal's limits and at every scale up to 28 places.
-fn extreme_decimal() -> impl Strategy<Value = Decimal> {
-    prop_oneof![
-        Just(Decimal::MAX),
-        Just(Decimal::MIN),
-        Just(Decimal::ZERO),
-        Just(Decimal::new(1, 28)),
-        Just(Decimal::new(-1, 28)),
-        (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
-        (
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-            any::<bool>(),
-            0u32..=28
-        )
-            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
-    ]
-}
-
-/// Instants across chrono's whole range, at every offset, with leap seconds and leap days.
-fn extreme_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
-    let offset = (-86_399i32..=86_399).prop_map(|s| FixedOffset::east_opt(s).unwrap());
-    let utc = prop_oneof![
-        Just(NaiveDateTime::MIN),
-        Just(NaiveDateTime::MAX),
-        Just(
-            NaiveDate::from_ymd_opt(2024, 2, 29)
-                .unwrap()
-                .and_hms_opt(23, 59, 59)
-                .unwrap()
-        ),
-        (NaiveDateTime::MIN.and_utc().timestamp()..=NaiveDateTime::MAX.and_utc().timestamp())
-            .prop_map(|s| DateTime::from_timestamp(s, 0).unwrap().naive_utc()),
-        // A leap second: chrono allows one at the end of any minute.
-        (0i64..=100_000, 0u32..1_000_000_000).prop_map(|(minute, nano)| {
-            DateTime::from_timestamp(1_483_228_740 + minute * 60 + 59, 1_000_000_000 + nano)
-                .unwrap()
-                .naive_utc()
-        }),
-    ];
-    (utc, offset).prop_filter_map("the local time fits in chrono", |(utc, offset)| {
-        utc.checked_add_offset(offset)?;
-        Some(utc.and_utc().with_timezone(&offset))
-    })
-}
 
 /// Decimal text: long runs of zeros, signs, points, exponents and other characters.
 fn extreme_text() -> impl Strategy<Value = String> {
@@ -313,24 +492,6 @@ fn extreme_text() -> impl Strategy<Value = String> {
         (0usize..20_000, "[0-9]{1,3}")
             .prop_map(|(zeros, tail)| format!("{}{tail}", "0".repeat(zeros))),
         any::<String>(),
-    ]
-}
-
-fn hours() -> impl Strategy<Value = Hours> {
-    prop_oneof![
-        Just(Hours::ZERO),
-        Just(Hours::whole(100_000).unwrap()),
-        (0u32..=100_000, 0u32..=4)
-            .prop_map(|(n, s)| Hours::new(Decimal::new(i64::from(n), s)).unwrap()),
-    ]
-}
-
-fn score() -> impl Strategy<Value = Option<Score>> {
-    prop_oneof![
-        Just(None),
-        Just(Some(Score::ZERO)),
-        Just(Some(Score::MAX)),
-        (0u32..=1_000_000).prop_map(|n| Some(Score::new(Decimal::new(i64::from(n), 4)).unwrap())),
     ]
 }
 
@@ -435,9 +596,9 @@ proptest! {
 
     #[test]
     fn course_based_decides_every_record(
-        units in prop::collection::vec((hours(), hours(), prop::collection::vec(score(), 0..4)), 0..40),
-        written in score(),
-        practical in score(),
+        units in prop::collection::vec((extreme_hours(), extreme_hours(), prop::collection::vec(extreme_round(), 0..4)), 0..40),
+        written in extreme_round(),
+        practical in extreme_round(),
     ) {
         let rules = RulePack::embedded().newest();
         let standard = ExamStandard::from_rules(&rules);
@@ -460,8 +621,8 @@ proptest! {
 
     #[test]
     fn work_study_decides_every_record(
-        ojt in (hours(), hours()),
-        off_jt in (hours(), hours()),
+        ojt in (extreme_hours(), extreme_hours()),
+        off_jt in (extreme_hours(), extreme_hours()),
         units in prop::collection::vec(any::<bool>(), 0..200),
     ) {
         let rules = RulePack::embedded().newest();
@@ -635,6 +796,79 @@ proptest! {
             prop_assert!(code.as_str().bytes().all(|b| b.is_ascii_graphic()), "{:?}", code);
         }
     }
+}
+
+/// A credential signed at an instant outside the supported years, or one whose local time at
+/// its offset lies past chrono's range, is refused with a typed error; building the unsigned
+/// document still gives a value.
+#[cfg(feature = "credentials")]
+#[test]
+fn a_credential_at_chronos_limits_is_refused_not_a_panic() {
+    use cqnet_core::credential::{
+        CredentialSpec, Issuer, ProofOptions, SigningKey, StatusList, Uri, certificate_credential,
+        issue_credential, sign,
+    };
+    let key = SigningKey::from_bytes(&[42; 32]);
+    let issuer = Issuer::example(&key.verifying_key());
+    let hour = |east: i32| FixedOffset::east_opt(east * 3600).unwrap();
+    // chrono's last instant an hour east and its first an hour west: local times past its range.
+    let beyond = [
+        latest_instant().with_timezone(&hour(1)),
+        earliest_instant().with_timezone(&hour(-1)),
+    ];
+    let unsupported = [latest_instant(), instant("1899-12-31T14:59:59Z")];
+    for at in beyond.into_iter().chain(unsupported) {
+        let spec = CredentialSpec {
+            id: None,
+            issuer: issuer.clone(),
+            valid_from: at,
+            status: None,
+        };
+        let unsigned = no_panic(&format!("the credential of {at:?}"), || {
+            certificate_credential(&Certificate::example(), &spec)
+        });
+        assert!(unsigned["validFrom"].is_string(), "{at:?}");
+        let signed = no_panic(&format!("signing at {at:?}"), || {
+            issue_credential(&Certificate::example(), &spec, &key)
+        });
+        assert!(
+            matches!(signed, Err(InputError::OutOfRange { .. })),
+            "{at:?}: {signed:?}"
+        );
+        let list_id = Uri::new("https://example.org/status/1").unwrap();
+        let list = no_panic(&format!("a status list at {at:?}"), || {
+            StatusList::new(131_072)
+                .unwrap()
+                .to_credential(&list_id, &issuer, at, &key)
+        });
+        assert!(matches!(list, Err(InputError::OutOfRange { .. })), "{at:?}");
+        let options = ProofOptions {
+            verification_method: issuer.verification_method.clone(),
+            created: Some(at),
+        };
+        let proof = no_panic(&format!("a proof created at {at:?}"), || {
+            sign(&serde_json::json!({"name": "x"}), &key, &options)
+        });
+        assert!(
+            matches!(proof, Err(InputError::OutOfRange { .. })),
+            "{at:?}"
+        );
+    }
+    // chrono's last instant is written as itself, in UTC.
+    let spec = CredentialSpec {
+        id: None,
+        issuer: issuer.clone(),
+        valid_from: beyond[0],
+        status: None,
+    };
+    let valid_from = certificate_credential(&Certificate::example(), &spec)["validFrom"].clone();
+    assert_eq!(valid_from, "+262142-12-31T23:59:59Z");
+    // Inside the supported years the same calls sign.
+    let spec = CredentialSpec {
+        valid_from: instant("1899-12-31T15:00:00Z"),
+        ..spec
+    };
+    assert!(issue_credential(&Certificate::example(), &spec, &key).is_ok());
 }
 
 #[cfg(feature = "credentials")]

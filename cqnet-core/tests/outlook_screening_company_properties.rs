@@ -300,3 +300,45 @@ proptest! {
         prop_assert!(d.scenario.passed >= d.baseline.passed);
     }
 }
+
+/// Where the shortfall divided by the external weight does not end within 28 digits, the
+/// lowest external score is rounded up, never down: it passes by the final score the
+/// completion decision computes.
+#[test]
+fn the_lowest_external_score_passes_where_its_quotient_is_rounded() {
+    let mut rules = rules();
+    rules.course_based.internal_round_floor.value = Score::ZERO;
+    let pct = |text: &str| text.parse::<cqnet_core::Percent>().unwrap();
+    let standard = ExamStandard::new(
+        pct("21.838"),
+        pct("78.162"),
+        score(7_200),
+        pct("0"),
+        pct("100"),
+        cqnet_core::rules::InternalAggregation::Mean,
+    )
+    .unwrap();
+    let unit = UnitProgress::new(
+        hours(10_000_000),
+        Hours::ZERO,
+        hours(10_000_000),
+        vec![score(800), "33.922".parse().unwrap()],
+        0,
+    )
+    .unwrap();
+    let d = course_outlook::decide(&OutlookRecord::new(vec![unit]).unwrap(), &standard, &rules);
+    let min = d.min_external.expect("a pass is reachable");
+    // The internal score is (8 + 33.922) / 2 = 20.961; the exact boundary is
+    // (72 × 100 − 20.961 × 21.838) / 78.162 = 86.25999…, which no decimal holds.
+    let internal: Decimal = "20.961".parse().unwrap();
+    assert!(
+        standard.final_score(internal, min) >= standard.pass_average().value(),
+        "{min}"
+    );
+    // And it is the lowest such score to 20 places.
+    let below = min - Decimal::new(1, 20);
+    assert!(
+        standard.final_score(internal, below) < standard.pass_average().value(),
+        "{below}"
+    );
+}

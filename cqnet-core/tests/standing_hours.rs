@@ -4,8 +4,8 @@
 //! give, and the schedule problems agree.
 
 use cqnet_core::ledger::{
-    Attendance, AttendanceTarget, StandingError, StandingHours, effective_attendance,
-    schedule_problems,
+    Attendance, AttendanceTarget, StandingError, StandingHours, TargetStanding,
+    effective_attendance, schedule_problems,
 };
 use cqnet_core::{Hours, UnitCode};
 use proptest::prelude::*;
@@ -113,4 +113,36 @@ fn a_superseded_entry_that_was_never_kept_is_refused_and_changes_nothing() {
         Err(StandingError::NotStanding)
     );
     assert_eq!(kept, before);
+}
+
+#[test]
+fn kept_hours_at_the_largest_count_or_sum_refuse_one_more_entry_and_change_nothing() {
+    let entry = |hours| Attendance {
+        position: 1,
+        target: AttendanceTarget::Ojt,
+        hours: Hours::whole(hours).expect("hours"),
+        corrects: None,
+    };
+    // Kept hours read back from a store may hold any count and any sum.
+    for (hours, entries) in [(Decimal::ZERO, u64::MAX), (Decimal::MAX, 1)] {
+        let mut kept = StandingHours::from(vec![(
+            AttendanceTarget::Ojt,
+            TargetStanding { hours, entries },
+        )]);
+        let before = kept.clone();
+        assert_eq!(kept.apply(&entry(1), None), Err(StandingError::Overflow));
+        assert_eq!(kept, before);
+    }
+    // Below the limits one more entry is counted.
+    let mut kept = StandingHours::from(vec![(
+        AttendanceTarget::Ojt,
+        TargetStanding {
+            hours: Decimal::ZERO,
+            entries: u64::MAX - 1,
+        },
+    )]);
+    kept.apply(&entry(2), None)
+        .expect("one below the largest count");
+    let ojt = kept.target(&AttendanceTarget::Ojt).expect("the target");
+    assert_eq!((ojt.hours, ojt.entries), (Decimal::from(2), u64::MAX));
 }

@@ -186,7 +186,7 @@ impl ConfirmationCode {
         if !ok {
             return Err(InputError::Malformed {
                 what: "confirmation check code",
-                value: text.to_owned(),
+                value: InputError::quoted(text),
                 expected: "XXXX-XXXX-XXXX-XXXX: digits and upper-case letters but I, L, O and U",
             });
         }

@@ -79,7 +79,7 @@ pub use standing::{
 
 use crate::access::{Action, Actor, PartyId, Target, authorize};
 use crate::rules::Rules;
-use crate::window::{check_instant, korean_date, kst};
+use crate::window::{check_instant, korean_date, kst, writable};
 use crate::{
     Grade, Hours, InputError, LegalBasis, Message, QualificationCode, Quantity, Reason, ReasonCode,
     RulesUsed, Track, UnitCode, WorkStudyQualificationName,
@@ -1107,8 +1107,8 @@ impl Certificate {
     ///
     /// # Example
     /// See [`CertificateSpec`].
-    pub fn new(spec: CertificateSpec) -> Result<Self, InputError> {
-        check_instant("issue instant", spec.issued_at)?;
+    pub fn new(mut spec: CertificateSpec) -> Result<Self, InputError> {
+        spec.issued_at = check_instant("issue instant", spec.issued_at)?;
         let bad = |m: String| Err(InputError::Inconsistent(m));
         if spec.content.track() != spec.track {
             return bad(format!(
@@ -1493,7 +1493,8 @@ pub fn decide_revocation(
     RevocationDecision {
         allowed,
         revocation: allowed.then(|| Revocation {
-            at: request.at,
+            // Kept at an offset its record's JSON can write.
+            at: writable(request.at),
             reason: request.reason,
             by: actor.clone(),
             hearing_held_on: request.hearing_held_on.unwrap_or_default(),

@@ -276,7 +276,8 @@ pub fn certificate_credential(certificate: &Certificate, spec: &CredentialSpec) 
 /// `valid_from`.
 ///
 /// # Errors
-/// As [`sign`] (which cannot fail for a credential built here).
+/// [`InputError::OutOfRange`] when `valid_from` lies outside
+/// [`SUPPORTED_YEARS`](crate::window::SUPPORTED_YEARS), as [`sign`] refuses its `created`.
 ///
 /// # Example
 /// ```

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::parse_json_strict;
 use crate::InputError;
+use crate::window::{check_instant, writable};
 
 /// The cryptosuite name.
 pub const CRYPTOSUITE: &str = "eddsa-jcs-2022";
@@ -221,8 +222,16 @@ fn hash_data(proof_config: &Value, document: &Value) -> Result<Vec<u8>, String> 
 }
 
 /// Formats an instant as an XML Schema `dateTimeStamp` with whole seconds (`2026-05-01T10:30:00+09:00`).
+///
+/// At its own offset where RFC 3339 writes it without moving it, else in Korea Standard Time
+/// (see [`check_instant`]). Total: an instant whose local time lies past chrono's range is
+/// written in UTC (`…Z`), the same instant. Signing refuses such instants (see [`sign`]).
 pub(crate) fn timestamp(instant: DateTime<FixedOffset>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
+    let instant = writable(instant);
+    match instant.naive_utc().checked_add_offset(*instant.offset()) {
+        Some(_) => instant.to_rfc3339_opts(SecondsFormat::Secs, true),
+        None => instant.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
 }
 
 /// Adds an `eddsa-jcs-2022` Data Integrity proof to a JSON object and returns the signed
@@ -234,7 +243,9 @@ pub(crate) fn timestamp(instant: DateTime<FixedOffset>) -> String {
 ///
 /// # Errors
 /// [`InputError::Inconsistent`] when the document is not a JSON object or already has a
-/// `proof` (proof sets and chains are not supported).
+/// `proof` (proof sets and chains are not supported); [`InputError::OutOfRange`] when
+/// `created` lies outside [`SUPPORTED_YEARS`](crate::window::SUPPORTED_YEARS), where no
+/// verifier could read it back as an RFC 3339 instant.
 ///
 /// # Example
 /// ```
@@ -266,6 +277,7 @@ pub fn sign(
     config.insert("type".into(), "DataIntegrityProof".into());
     config.insert("cryptosuite".into(), CRYPTOSUITE.into());
     if let Some(created) = options.created {
+        check_instant("proof creation instant", created)?;
         config.insert("created".into(), timestamp(created).into());
     }
     config.insert(

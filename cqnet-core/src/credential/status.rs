@@ -241,7 +241,8 @@ impl StatusList {
     /// id `list_id` (which credentials name as their `statusListCredential`).
     ///
     /// # Errors
-    /// As [`sign`].
+    /// [`InputError::OutOfRange`] when `valid_from` lies outside
+    /// [`SUPPORTED_YEARS`](crate::window::SUPPORTED_YEARS), as [`sign`] refuses its `created`.
     ///
     /// # Example
     /// See [`check_status`].
