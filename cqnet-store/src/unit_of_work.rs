@@ -35,7 +35,13 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use cqnet_core::certificate::{
+    Certificate, ConfirmationDocument, InnerPageNumber, IssueKey, ManagementNumber,
+    QualificationNumber, QualificationRecord, Revocation,
+};
 use cqnet_core::ledger::StandingHours;
+use cqnet_core::window::korean_date;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -785,6 +791,303 @@ pub trait ExamTransaction: TrainingTransaction {
         &mut self,
         r: &ExamResult,
         version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// A counter that numbers the certificates' documents, advanced inside the command that takes
+/// a number, so that numbers are unique, gap-free and never taken by a command that failed.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::CertificateCounter;
+/// let at = "2026-05-01T10:30:00+09:00".parse().unwrap();
+/// let serial = CertificateCounter::serial("2026-04-10".parse().unwrap());
+/// assert_eq!(serial, CertificateCounter::Serial { year: 2026 });
+/// assert_ne!(CertificateCounter::management(at, 1), CertificateCounter::management(at, 2));
+/// assert_ne!(CertificateCounter::confirmation(at).scope(), serial.scope());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertificateCounter {
+    /// The serials of the qualification numbers (자격번호) of a pass year.
+    Serial {
+        /// The pass year.
+        year: i32,
+    },
+    /// The sequences of the management numbers (관리번호) of a Korean issue day and office.
+    Management {
+        /// The Korean issue day.
+        day: NaiveDate,
+        /// The issuing office.
+        office: u8,
+    },
+    /// The sequences of the confirmation documents' numbers (확인서 문서번호) of a Korean issue
+    /// day.
+    Confirmation {
+        /// The Korean issue day.
+        day: NaiveDate,
+    },
+}
+
+impl CertificateCounter {
+    /// The counter of the qualification numbers of the year of `pass_date`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::CertificateCounter;
+    /// let end_of_year = CertificateCounter::serial("2026-12-31".parse().unwrap());
+    /// assert_eq!(end_of_year, CertificateCounter::serial("2026-01-01".parse().unwrap()));
+    /// ```
+    pub fn serial(pass_date: NaiveDate) -> Self {
+        CertificateCounter::Serial {
+            year: pass_date.year(),
+        }
+    }
+
+    /// The counter of the management numbers of the Korean day of `issued_at` and `office`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::CertificateCounter;
+    /// // 23:30 UTC on 30 April is 08:30 on 1 May in Korea.
+    /// let utc = "2026-04-30T23:30:00Z".parse().unwrap();
+    /// let kst = "2026-05-01T10:00:00+09:00".parse().unwrap();
+    /// assert_eq!(CertificateCounter::management(utc, 3), CertificateCounter::management(kst, 3));
+    /// ```
+    pub fn management(issued_at: DateTime<FixedOffset>, office: u8) -> Self {
+        CertificateCounter::Management {
+            day: korean_date(issued_at),
+            office,
+        }
+    }
+
+    /// The counter of the confirmation documents of the Korean day of `issued_at`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::CertificateCounter;
+    /// let day = "2026-06-01".parse().unwrap();
+    /// let at = "2026-06-01T09:30:00+09:00".parse().unwrap();
+    /// assert_eq!(CertificateCounter::confirmation(at), CertificateCounter::Confirmation { day });
+    /// ```
+    pub fn confirmation(issued_at: DateTime<FixedOffset>) -> Self {
+        CertificateCounter::Confirmation {
+            day: korean_date(issued_at),
+        }
+    }
+
+    /// The name a back end keeps the counter under (`serial:2026`,
+    /// `management:20260501:01`, `confirmation:20260601`): one name per counter, the same on
+    /// every back end.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::CertificateCounter;
+    /// let at = "2026-05-01T10:30:00+09:00".parse().unwrap();
+    /// let day = CertificateCounter::confirmation(at).scope();
+    /// assert!(day.ends_with(":20260501"));
+    /// assert!(CertificateCounter::management(at, 7).scope().starts_with("management:"));
+    /// ```
+    pub fn scope(&self) -> String {
+        match self {
+            CertificateCounter::Serial { year } => format!("serial:{year:04}"),
+            CertificateCounter::Management { day, office } => {
+                format!("management:{}:{office:02}", day.format("%Y%m%d"))
+            }
+            CertificateCounter::Confirmation { day } => {
+                format!("confirmation:{}", day.format("%Y%m%d"))
+            }
+        }
+    }
+}
+
+/// The certificate records the certificate commands read and write: the number counters, each
+/// qualification's record (자격번호) with its documents and its cancellation, the documents by
+/// management number (관리번호) and by issue key, the notebooks' inner-page numbers (내지번호)
+/// and the confirmation documents (자격취득사실 확인서).
+///
+/// The history is append-only: a document, a cancellation or a confirmation document is
+/// written once and never changed, so there are inserts and no replacements. A back end need
+/// not check what the command has checked (the issue key, the inner page, the cancellation),
+/// but a key taken by a concurrent command must fail the transaction (a unique constraint)
+/// rather than overwrite. Reads see the command's own writes.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::CertificateTransaction;
+/// fn takes_a_certificate_transaction<T: CertificateTransaction>(_: &mut T) {}
+/// ```
+pub trait CertificateTransaction: Transaction {
+    /// Advances a counter and answers its new value (1 for the first number it gives).
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a stored value that is no count.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::{CertificateCounter, CertificateTransaction};
+    /// async fn next_number_in<T: CertificateTransaction>(tx: &mut T, counter: &CertificateCounter) -> Result<u64, T::Error> {
+    ///     tx.next_number(counter).await
+    /// }
+    /// ```
+    fn next_number(
+        &mut self,
+        counter: &CertificateCounter,
+    ) -> impl Future<Output = Result<u64, Self::Error>>;
+
+    /// The record of a qualification: its documents in issue order and its cancellation.
+    /// [`Lock::ForUpdate`] holds the qualification until the transaction ends (a back end with
+    /// row locks); a command reads what it must see fresh after the lock in further
+    /// operations.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{QualificationNumber, QualificationRecord};
+    /// use cqnet_store::unit_of_work::{CertificateTransaction, Lock};
+    /// async fn record_in<T: CertificateTransaction>(tx: &mut T, number: &QualificationNumber) -> Result<Option<QualificationRecord>, T::Error> {
+    ///     tx.qualification_record(number, Lock::None).await
+    /// }
+    /// ```
+    fn qualification_record(
+        &mut self,
+        number: &QualificationNumber,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<QualificationRecord>, Self::Error>>;
+
+    /// The document with this management number. [`Lock::ForUpdate`] holds its qualification
+    /// as [`CertificateTransaction::qualification_record`] does.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a document that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, ManagementNumber};
+    /// use cqnet_store::unit_of_work::{CertificateTransaction, Lock};
+    /// async fn document_in<T: CertificateTransaction>(tx: &mut T, m: &ManagementNumber) -> Result<Option<Certificate>, T::Error> {
+    ///     tx.certificate(m, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn certificate(
+        &mut self,
+        management_number: &ManagementNumber,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Certificate>, Self::Error>>;
+
+    /// The document stored under an issue key (a pass's first issue, a document's reissue).
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a document that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, IssueKey};
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn issued_under<T: CertificateTransaction>(tx: &mut T, key: &IssueKey) -> Result<Option<Certificate>, T::Error> {
+    ///     tx.certificate_for(key).await
+    /// }
+    /// ```
+    fn certificate_for(
+        &mut self,
+        key: &IssueKey,
+    ) -> impl Future<Output = Result<Option<Certificate>, Self::Error>>;
+
+    /// Whether a stored notebook carries this inner-page number.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::InnerPageNumber;
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn page_used_in<T: CertificateTransaction>(tx: &mut T, page: &InnerPageNumber) -> Result<bool, T::Error> {
+    ///     tx.inner_page_used(page).await
+    /// }
+    /// ```
+    fn inner_page_used(
+        &mut self,
+        page: &InnerPageNumber,
+    ) -> impl Future<Output = Result<bool, Self::Error>>;
+
+    /// Writes a new qualification's record (its number, track and candidate) with its first
+    /// document, stored under `key`.
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a number or key taken).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, IssueKey};
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn first_issue_in<T: CertificateTransaction>(tx: &mut T, c: &Certificate, key: &IssueKey) -> Result<(), T::Error> {
+    ///     tx.insert_record(c, key).await
+    /// }
+    /// ```
+    fn insert_record(
+        &mut self,
+        certificate: &Certificate,
+        key: &IssueKey,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Adds a document (a reissue) to its qualification's stored record, under `key`.
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a key taken or a document
+    /// superseded twice).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{Certificate, IssueKey};
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn reissue_in<T: CertificateTransaction>(tx: &mut T, c: &Certificate, key: &IssueKey) -> Result<(), T::Error> {
+    ///     tx.insert_document(c, key).await
+    /// }
+    /// ```
+    fn insert_document(
+        &mut self,
+        certificate: &Certificate,
+        key: &IssueKey,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Writes the cancellation of a stored qualification.
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a qualification cancelled
+    /// meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::{QualificationNumber, Revocation};
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn revoke_in<T: CertificateTransaction>(tx: &mut T, n: &QualificationNumber, r: &Revocation) -> Result<(), T::Error> {
+    ///     tx.insert_revocation(n, r).await
+    /// }
+    /// ```
+    fn insert_revocation(
+        &mut self,
+        number: &QualificationNumber,
+        revocation: &Revocation,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Writes a confirmation document of a stored qualification.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::certificate::ConfirmationDocument;
+    /// use cqnet_store::unit_of_work::CertificateTransaction;
+    /// async fn confirm_in<T: CertificateTransaction>(tx: &mut T, d: &ConfirmationDocument) -> Result<(), T::Error> {
+    ///     tx.insert_confirmation(d).await
+    /// }
+    /// ```
+    fn insert_confirmation(
+        &mut self,
+        document: &ConfirmationDocument,
     ) -> impl Future<Output = Result<(), Self::Error>>;
 }
 

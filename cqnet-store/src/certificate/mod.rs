@@ -36,6 +36,7 @@
 //! ```
 
 pub(crate) mod authenticity;
+pub mod commands;
 mod records;
 mod service;
 mod store;
