@@ -1,6 +1,8 @@
 //! The in-memory [`CertificateStore`]: records, documents, cancellations, confirmation
 //! documents and the number counters in the same state and behind the same mutex as the other
-//! aggregates, so that a command, its numbers and its audit line are one step.
+//! aggregates. The commands (`cqnet_store::certificate::commands`) run over the memory
+//! transaction: their certificate writes are staged here ([`CertificateStaged`]) and applied
+//! only once the command has succeeded, so a refused command takes no number.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -12,16 +14,15 @@ use cqnet_core::certificate::{
 };
 use cqnet_store::certificate::{
     Certificate, CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    commands,
 };
+use cqnet_store::unit_of_work::{CertificateCounter, CertificateTransaction, Lock};
 use cqnet_store::{CommandMeta, IdempotencyKey};
 use cqnet_store::{StoreError, StoreResult};
 
-use super::{Changes, MemoryStore, State};
-use crate::shared::certificate::{
-    build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
-    decoy, management_number, management_scope, pass_date, qualification_number, record_of,
-    serial_scope, subject,
-};
+use super::transaction::staged_or;
+use super::{MemoryStore, MemoryTransaction};
+use crate::shared::certificate::{decoy, record_of};
 use crate::shared::training::not_found;
 
 struct Entry {
@@ -37,16 +38,11 @@ pub(super) struct CertificateState {
     by_key: HashMap<IssueKey, ManagementNumber>,
     documents: HashMap<ManagementNumber, QualificationNumber>,
     inner_pages: HashSet<InnerPageNumber>,
-    counters: HashMap<String, i64>,
+    counters: HashMap<CertificateCounter, u64>,
     confirmations: BTreeMap<ConfirmationNumber, ConfirmationDocument>,
 }
 
 impl CertificateState {
-    /// The counter's next value, without taking it.
-    fn peek(&self, scope: &str) -> i64 {
-        self.counters.get(scope).copied().unwrap_or(0) + 1
-    }
-
     fn document(&self, m: &ManagementNumber) -> Option<&Certificate> {
         let number = self.documents.get(m)?;
         self.records
@@ -54,6 +50,19 @@ impl CertificateState {
             .issues
             .iter()
             .find(|c| c.management_number() == m)
+    }
+
+    /// The document an issue key names, if any.
+    fn document_for(&self, key: &IssueKey) -> StoreResult<Option<&Certificate>> {
+        let Some(m) = self.by_key.get(key) else {
+            return Ok(None);
+        };
+        self.document(m)
+            .map(Some)
+            .ok_or_else(|| StoreError::Corrupt {
+                what: "certificate",
+                detail: format!("issue key {key} names no stored document"),
+            })
     }
 
     fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {
@@ -71,195 +80,163 @@ impl CertificateState {
         .map(Some)
     }
 
-    fn check_page(&self, page: Option<&InnerPageNumber>) -> StoreResult<()> {
-        match page {
-            Some(p) if self.inner_pages.contains(p) => Err(StoreError::AlreadyExists {
-                what: "inner-page number",
-                key: p.to_string(),
-            }),
-            _ => Ok(()),
-        }
-    }
-
-    /// Stores a built document (every check done), taking the counters' values.
-    fn store(&mut self, c: &Certificate, key: &IssueKey, scopes: &[String]) {
-        for scope in scopes {
-            let next = self.peek(scope);
-            self.counters.insert(scope.clone(), next);
-        }
+    /// Keeps a document of a stored record under its issue key.
+    fn store(&mut self, key: IssueKey, c: Certificate) {
         if let Some(page) = &c.spec().inner_page_number {
             self.inner_pages.insert(page.clone());
         }
-        self.by_key
-            .insert(key.clone(), c.management_number().clone());
+        self.by_key.insert(key, c.management_number().clone());
         self.documents
             .insert(c.management_number().clone(), c.number().clone());
+        if let Some(entry) = self.records.get_mut(c.number()) {
+            entry.issues.push(c);
+        }
     }
 }
 
-fn issue_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    new: &'a NewCertificate,
-) -> StoreResult<(Certificate, Changes<'a>)> {
-    let key = new.issue_key();
-    if let Some(existing) = s.certificates.by_key.get(key) {
-        let existing =
-            s.certificates
-                .document(existing)
-                .cloned()
-                .ok_or_else(|| StoreError::Corrupt {
-                    what: "certificate",
-                    detail: format!("issue key {key} names no stored document"),
-                })?;
-        let subject = format!("{} (issued before)", subject(&existing));
-        let changes: Changes<'a> = Box::new(move |s| s.audit(meta, "issue_certificate", subject));
-        return Ok((existing, changes));
-    }
-    let c = &s.certificates;
-    c.check_page(new.inner_page_number())?;
-    let day = pass_date(new)?;
-    let scopes = [
-        serial_scope(day),
-        management_scope(new.issued_at(), new.office()),
-    ];
-    let certificate = build_issue(
-        new,
-        qualification_number(day, c.peek(&scopes[0]))?,
-        management_number(new.issued_at(), new.office(), c.peek(&scopes[1]))?,
-    )?;
-    if c.records.contains_key(certificate.number()) {
-        return Err(StoreError::Corrupt {
-            what: "qualification number counter",
-            detail: format!("{} was allocated twice", certificate.number()),
-        });
-    }
-    let kept = certificate.clone();
-    let changes: Changes<'a> = Box::new(move |s| {
-        let c = &mut s.certificates;
-        c.store(&kept, key, &scopes);
-        let subject = subject(&kept);
-        c.records.insert(
-            kept.number().clone(),
-            Entry {
-                track: kept.spec().track,
-                candidate: kept.spec().candidate.clone(),
-                issues: vec![kept],
+/// The certificate writes of a command, applied together when it succeeds. A command reads
+/// them back (they come after the state's).
+#[derive(Default)]
+pub(super) struct CertificateStaged {
+    counters: HashMap<CertificateCounter, u64>,
+    records: Vec<(QualificationNumber, Track, PartyId)>,
+    documents: Vec<(IssueKey, Certificate)>,
+    revocations: Vec<(QualificationNumber, Revocation)>,
+    confirmations: Vec<ConfirmationDocument>,
+}
+
+impl CertificateStaged {
+    /// Applies the writes (nothing here can fail): new records first, then their documents.
+    pub(super) fn apply(self, c: &mut CertificateState) {
+        c.counters.extend(self.counters);
+        for (number, track, candidate) in self.records {
+            let entry = Entry {
+                track,
+                candidate,
+                issues: Vec::new(),
                 revocation: None,
+            };
+            c.records.insert(number, entry);
+        }
+        for (key, document) in self.documents {
+            c.store(key, document);
+        }
+        for (number, revocation) in self.revocations {
+            if let Some(entry) = c.records.get_mut(&number) {
+                entry.revocation = Some(revocation);
+            }
+        }
+        for d in self.confirmations {
+            c.confirmations.insert(d.number.clone(), d);
+        }
+    }
+
+    fn document(&self, found: impl Fn(&IssueKey, &Certificate) -> bool) -> Option<&Certificate> {
+        self.documents
+            .iter()
+            .find(|(k, c)| found(k, c))
+            .map(|(_, c)| c)
+    }
+}
+
+impl CertificateTransaction for MemoryTransaction<'_> {
+    async fn next_number(&mut self, counter: &CertificateCounter) -> StoreResult<u64> {
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        let last = staged_or(staged.counters.get(counter), state.counters.get(counter));
+        let next = last.unwrap_or(0).saturating_add(1);
+        self.staged_mut()
+            .certificates
+            .counters
+            .insert(*counter, next);
+        Ok(next)
+    }
+
+    async fn qualification_record(
+        &mut self,
+        number: &QualificationNumber,
+        _lock: Lock,
+    ) -> StoreResult<Option<QualificationRecord>> {
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        let (track, mut issues, revocation) = match state.records.get(number) {
+            Some(e) => (e.track, e.issues.clone(), e.revocation.clone()),
+            None => match staged.records.iter().find(|(n, ..)| n == number) {
+                Some((_, track, _)) => (*track, Vec::new(), None),
+                None => return Ok(None),
             },
-        );
-        s.audit(meta, "issue_certificate", subject);
-    });
-    Ok((certificate, changes))
-}
-
-fn reissue_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    new: &'a NewReissue,
-) -> StoreResult<(Certificate, Changes<'a>)> {
-    let key = new.issue_key();
-    let c = &s.certificates;
-    if let Some(existing) = c.by_key.get(key) {
-        let existing = c
-            .document(existing)
-            .cloned()
-            .ok_or_else(|| StoreError::Corrupt {
-                what: "certificate",
-                detail: format!("issue key {key} names no stored document"),
-            })?;
-        let subject = format!("{} (reissued before)", subject(&existing));
-        let changes: Changes<'a> = Box::new(move |s| s.audit(meta, "reissue_certificate", subject));
-        return Ok((existing, changes));
+        };
+        let mine = staged.documents.iter().map(|(_, c)| c);
+        issues.extend(mine.filter(|c| c.number() == number).cloned());
+        let staged_revocation = staged.revocations.iter().find(|(n, _)| n == number);
+        let revocation = staged_revocation.map(|(_, r)| r.clone()).or(revocation);
+        record_of(number.clone(), track, issues, revocation).map(Some)
     }
-    let previous = c
-        .document(&new.request().previous)
-        .cloned()
-        .ok_or_else(|| not_found("certificate", &new.request().previous))?;
-    c.check_page(new.inner_page_number())?;
-    let scope = management_scope(new.issued_at(), new.office());
-    let certificate = build_reissue(
-        &previous,
-        new,
-        management_number(new.issued_at(), new.office(), c.peek(&scope))?,
-    )?;
-    let kept = certificate.clone();
-    let changes: Changes<'a> = Box::new(move |s| {
-        let c = &mut s.certificates;
-        c.store(&kept, key, &[scope]);
-        let subject = format!("{} supersedes {}", subject(&kept), new.request().previous);
-        if let Some(entry) = c.records.get_mut(kept.number()) {
-            entry.issues.push(kept);
+
+    async fn certificate(
+        &mut self,
+        management_number: &ManagementNumber,
+        _lock: Lock,
+    ) -> StoreResult<Option<Certificate>> {
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        let mine = staged.document(|_, c| c.management_number() == management_number);
+        Ok(mine.or_else(|| state.document(management_number)).cloned())
+    }
+
+    async fn certificate_for(&mut self, key: &IssueKey) -> StoreResult<Option<Certificate>> {
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        match staged.document(|k, _| k == key) {
+            Some(c) => Ok(Some(c.clone())),
+            None => Ok(state.document_for(key)?.cloned()),
         }
-        s.audit(meta, "reissue_certificate", subject);
-    });
-    Ok((certificate, changes))
-}
-
-fn revoke_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    new: &'a NewRevocation,
-) -> StoreResult<(QualificationRecord, Changes<'a>)> {
-    let entry = s
-        .certificates
-        .records
-        .get(&new.number)
-        .ok_or_else(|| not_found("qualification", &new.number))?;
-    if entry.revocation.is_some() {
-        return Err(StoreError::AlreadyExists {
-            what: "revocation",
-            key: new.number.to_string(),
-        });
     }
-    // The record as it will read once revoked, built (and validated) before the change.
-    let record = record_of(
-        new.number.clone(),
-        entry.track,
-        entry.issues.clone(),
-        Some(new.revocation.clone()),
-    )?;
-    let changes: Changes<'a> = Box::new(move |s| {
-        if let Some(entry) = s.certificates.records.get_mut(&new.number) {
-            entry.revocation = Some(new.revocation.clone());
+
+    async fn inner_page_used(&mut self, page: &InnerPageNumber) -> StoreResult<bool> {
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        let mine = staged.document(|_, c| c.spec().inner_page_number.as_ref() == Some(page));
+        Ok(state.inner_pages.contains(page) || mine.is_some())
+    }
+
+    async fn insert_record(&mut self, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
+        let number = c.number();
+        let (staged, state) = (&self.staged().certificates, &self.state().certificates);
+        // The counters allocate each number once; a second record under one is a broken
+        // counter, never overwritten.
+        if state.records.contains_key(number) || staged.records.iter().any(|(n, ..)| n == number) {
+            return Err(StoreError::Corrupt {
+                what: "qualification number counter",
+                detail: format!("{number} was allocated twice"),
+            });
         }
-        s.audit(
-            meta,
-            "revoke_qualification",
-            format!(
-                "qualification {} revoked from {} ({:?})",
-                new.number, new.revocation.at, new.revocation.reason
-            ),
-        );
-    });
-    Ok((record, changes))
-}
-
-fn confirm_in<'a>(
-    s: &State,
-    meta: &'a CommandMeta,
-    new: &'a NewConfirmation,
-) -> StoreResult<(ConfirmationDocument, Changes<'a>)> {
-    let c = &s.certificates;
-    if !c.records.contains_key(&new.qualification_number) {
-        return Err(not_found("qualification", &new.qualification_number));
+        let spec = c.spec();
+        let staged = &mut self.staged_mut().certificates;
+        let record = (number.clone(), spec.track, spec.candidate.clone());
+        staged.records.push(record);
+        staged.documents.push((key.clone(), c.clone()));
+        Ok(())
     }
-    let scope = confirmation_scope(new.issued_at);
-    let next = c.peek(&scope);
-    let number = confirmation_number(new.issued_at, next)?;
-    let document = confirmation_document(new, number);
-    let kept = document.clone();
-    let changes: Changes<'a> = Box::new(move |s| {
-        let c = &mut s.certificates;
-        c.counters.insert(scope, next);
-        let subject = format!(
-            "confirmation {} of {}",
-            kept.number, kept.qualification_number
-        );
-        c.confirmations.insert(kept.number.clone(), kept);
-        s.audit(meta, "issue_confirmation", subject);
-    });
-    Ok((document, changes))
+
+    async fn insert_document(&mut self, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
+        let staged = &mut self.staged_mut().certificates;
+        staged.documents.push((key.clone(), c.clone()));
+        Ok(())
+    }
+
+    async fn insert_revocation(
+        &mut self,
+        number: &QualificationNumber,
+        revocation: &Revocation,
+    ) -> StoreResult<()> {
+        let staged = &mut self.staged_mut().certificates;
+        staged
+            .revocations
+            .push((number.clone(), revocation.clone()));
+        Ok(())
+    }
+
+    async fn insert_confirmation(&mut self, document: &ConfirmationDocument) -> StoreResult<()> {
+        let staged = &mut self.staged_mut().certificates;
+        staged.confirmations.push(document.clone());
+        Ok(())
+    }
 }
 
 impl CertificateStore for MemoryStore {
@@ -269,9 +246,7 @@ impl CertificateStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewCertificate,
     ) -> StoreResult<Certificate> {
-        self.idempotent(meta, key, "issue_certificate", &new.retry_payload(), |s| {
-            issue_in(s, meta, new)
-        })
+        self.transact(async |tx| commands::issue(tx, meta, key, new).await)
     }
 
     fn reissue(
@@ -280,13 +255,7 @@ impl CertificateStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewReissue,
     ) -> StoreResult<Certificate> {
-        self.idempotent(
-            meta,
-            key,
-            "reissue_certificate",
-            &new.retry_payload(),
-            |s| reissue_in(s, meta, new),
-        )
+        self.transact(async |tx| commands::reissue(tx, meta, key, new).await)
     }
 
     fn revoke(
@@ -295,13 +264,7 @@ impl CertificateStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewRevocation,
     ) -> StoreResult<QualificationRecord> {
-        self.idempotent(
-            meta,
-            key,
-            "revoke_qualification",
-            &new.retry_payload(),
-            |s| revoke_in(s, meta, new),
-        )
+        self.transact(async |tx| commands::revoke(tx, meta, key, new).await)
     }
 
     fn issue_confirmation(
@@ -310,9 +273,7 @@ impl CertificateStore for MemoryStore {
         key: &IdempotencyKey,
         new: &NewConfirmation,
     ) -> StoreResult<ConfirmationDocument> {
-        self.idempotent(meta, key, "issue_confirmation", &new.retry_payload(), |s| {
-            confirm_in(s, meta, new)
-        })
+        self.transact(async |tx| commands::issue_confirmation(tx, meta, key, new).await)
     }
 
     fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {

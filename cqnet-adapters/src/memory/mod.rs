@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use cqnet_core::QualificationCode;
 use cqnet_core::ledger::StandingHours;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{LedgerEntry, encode_result, fingerprint, replay};
+use cqnet_store::idempotency::LedgerEntry;
 use cqnet_store::training::commands;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
@@ -19,8 +19,6 @@ use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, Inline, LedgerStore, StoreError,
     StoreResult,
 };
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::shared::training::not_found;
 
@@ -251,35 +249,6 @@ impl MemoryStore {
         let value = complete_now(work(&mut tx))??;
         let staged = tx.into_staged();
         staged.apply(&mut state);
-        Ok(value)
-    }
-
-    /// Runs a retryable command: replays a known key, otherwise lets `decide` answer as
-    /// [`MemoryStore::command`] does and keeps its result under the key. The result is encoded
-    /// before the first change is made.
-    fn idempotent<'a, P, T>(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        command: &str,
-        payload: &P,
-        decide: impl FnOnce(&State) -> StoreResult<(T, Changes<'a>)>,
-    ) -> StoreResult<T>
-    where
-        P: Serialize + ?Sized,
-        T: Serialize + DeserializeOwned,
-    {
-        let print = fingerprint(command, &meta.actor, payload)?;
-        let mut state = self.guard()?;
-        if let Some((stored_print, result)) = state.keys.get(key) {
-            return replay(key, stored_print, result, &print);
-        }
-        let (value, changes) = decide(&state)?;
-        let encoded = encode_result(&value)?;
-        changes(&mut state);
-        state
-            .keys
-            .insert(key.clone(), (print.as_str().to_owned(), encoded));
         Ok(value)
     }
 }

@@ -17,6 +17,7 @@ use cqnet_store::unit_of_work::{
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
+use super::certificate::CertificateStaged;
 use super::exam::ExamStaged;
 use super::{Fact, Ledger, State};
 
@@ -35,6 +36,7 @@ pub(super) struct Staged {
     audit: Vec<(CommandMeta, String, String)>,
     keys: Vec<(IdempotencyKey, (String, String))>,
     pub(super) exam: ExamStaged,
+    pub(super) certificates: CertificateStaged,
 }
 
 impl Staged {
@@ -57,6 +59,7 @@ impl Staged {
         }
         state.keys.extend(self.keys);
         self.exam.apply(&mut state.exam);
+        self.certificates.apply(&mut state.certificates);
     }
 }
 
