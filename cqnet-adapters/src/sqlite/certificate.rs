@@ -1,29 +1,29 @@
-//! The SQLite [`CertificateStore`]: one `IMMEDIATE` transaction per command, which SQLite runs
-//! one at a time, so a number is allocated by an upsert of its counter row
-//! (`… ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last`) that cannot race; the
-//! unique indexes and append-only triggers of `0004_certificates.sql` stand behind it.
+//! The SQLite [`CertificateStore`]: the commands (`cqnet_store::certificate::commands`) run in
+//! one `IMMEDIATE` transaction each, which SQLite runs one at a time, so a number is taken by an
+//! upsert of its counter row (`… ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING
+//! last`) that cannot race; the unique indexes and append-only triggers of
+//! `0004_certificates.sql` stand behind it.
 
 use cqnet_core::Track;
 use cqnet_core::access::PartyId;
 use cqnet_core::certificate::{
-    ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber, QualificationNumber,
-    QualificationRecord, Revocation,
+    ConfirmationDocument, ConfirmationNumber, InnerPageNumber, IssueKey, ManagementNumber,
+    QualificationNumber, QualificationRecord, Revocation,
 };
 use cqnet_store::certificate::{
     Certificate, CertificateStore, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    commands,
 };
+use cqnet_store::unit_of_work::{CertificateCounter, CertificateTransaction, Lock};
 use cqnet_store::{CommandMeta, IdempotencyKey};
 use cqnet_store::{StoreError, StoreResult};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::de::DeserializeOwned;
 
-use super::{SqliteStore, audit, count, exec, fault};
+use super::transaction::SqliteTransaction;
+use super::{SqliteStore, count, exec, fault};
 use crate::SpawnBlocking;
-use crate::shared::certificate::{
-    build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
-    decoy, management_number, management_scope, pass_date, qualification_number, record_of,
-    serial_scope, stmt, subject,
-};
+use crate::shared::certificate::{decoy, record_of, stmt};
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -53,12 +53,6 @@ fn raw_rows(conn: &Connection, sql: &str, key: &str) -> StoreResult<Vec<String>>
 fn raw(conn: &Connection, sql: &str, key: &str) -> StoreResult<Option<String>> {
     conn.prepare_cached(sql)
         .and_then(|mut s| s.query_row(params![key], |r| r.get(0)).optional())
-        .map_err(fault)
-}
-
-fn next(tx: &Connection, scope: &str) -> StoreResult<i64> {
-    tx.prepare_cached(stmt::COUNTER_NEXT)
-        .and_then(|mut s| s.query_row(params![scope], |r| r.get(0)))
         .map_err(fault)
 }
 
@@ -170,161 +164,108 @@ fn confirmation_in(
     document
 }
 
-fn check_page(
-    tx: &Connection,
-    page: Option<&cqnet_core::certificate::InnerPageNumber>,
-) -> StoreResult<()> {
-    if let Some(page) = page
-        && count(tx, stmt::DOC_PAGE_USED, params![page.as_str()])? > 0
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "inner-page number",
-            key: page.to_string(),
-        });
-    }
-    Ok(())
+/// A stored record as it is, read inside a command's transaction.
+fn stored_record(
+    conn: &Connection,
+    number: &QualificationNumber,
+) -> StoreResult<Option<QualificationRecord>> {
+    let Some(track) = raw(conn, stmt::RECORD_GET, number.as_str())? else {
+        return Ok(None);
+    };
+    let bodies = raw_rows(conn, stmt::DOC_OF, number.as_str())?;
+    let revocation = raw(conn, stmt::REVOCATION_GET, number.as_str())?;
+    assemble(number.as_str(), &track, &bodies, revocation).map(Some)
 }
 
-fn insert_document(tx: &Connection, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
-    let s = c.spec();
-    exec(
-        tx,
-        stmt::DOC_INSERT,
-        params![
-            c.management_number().as_str(),
-            c.number().as_str(),
-            key.as_str(),
-            s.inner_page_number.as_ref().map(|p| p.as_str().to_owned()),
-            s.supersedes.as_ref().map(|m| m.as_str().to_owned()),
-            sql::instant_column(s.issued_at.to_utc()),
-            sql::to_body(c)?
-        ],
-    )?;
-    Ok(())
-}
+impl CertificateTransaction for SqliteTransaction<'_> {
+    async fn next_number(&mut self, counter: &CertificateCounter) -> StoreResult<u64> {
+        let last: i64 = self
+            .conn()
+            .prepare_cached(stmt::COUNTER_NEXT)
+            .and_then(|mut s| s.query_row(params![counter.scope()], |r| r.get(0)))
+            .map_err(fault)?;
+        u64::try_from(last).map_err(|e| StoreError::Corrupt {
+            what: "certificate counter",
+            detail: e.to_string(),
+        })
+    }
 
-fn issue_in(tx: &Connection, meta: &CommandMeta, new: &NewCertificate) -> StoreResult<Certificate> {
-    let key = new.issue_key();
-    if let Some(existing) = one::<Certificate>(tx, stmt::DOC_BY_KEY, "certificate", key.as_str())? {
-        let subject = format!("{} (issued before)", subject(&existing));
-        audit(tx, meta, "issue_certificate", &subject)?;
-        return Ok(existing);
+    async fn qualification_record(
+        &mut self,
+        number: &QualificationNumber,
+        _lock: Lock,
+    ) -> StoreResult<Option<QualificationRecord>> {
+        stored_record(self.conn(), number)
     }
-    check_page(tx, new.inner_page_number())?;
-    let day = pass_date(new)?;
-    let serial = next(tx, &serial_scope(day))?;
-    let sequence = next(tx, &management_scope(new.issued_at(), new.office()))?;
-    let certificate = build_issue(
-        new,
-        qualification_number(day, serial)?,
-        management_number(new.issued_at(), new.office(), sequence)?,
-    )?;
-    let s = certificate.spec();
-    exec(
-        tx,
-        stmt::RECORD_INSERT,
-        params![
-            certificate.number().as_str(),
-            sql::to_body(&s.track)?,
-            s.candidate.as_str(),
-            key.as_str()
-        ],
-    )?;
-    insert_document(tx, &certificate, key)?;
-    audit(tx, meta, "issue_certificate", &subject(&certificate))?;
-    Ok(certificate)
-}
 
-fn reissue_in(tx: &Connection, meta: &CommandMeta, new: &NewReissue) -> StoreResult<Certificate> {
-    let key = new.issue_key();
-    if let Some(existing) = one::<Certificate>(tx, stmt::DOC_BY_KEY, "certificate", key.as_str())? {
-        let subject = format!("{} (reissued before)", subject(&existing));
-        audit(tx, meta, "reissue_certificate", &subject)?;
-        return Ok(existing);
+    async fn certificate(
+        &mut self,
+        management_number: &ManagementNumber,
+        _lock: Lock,
+    ) -> StoreResult<Option<Certificate>> {
+        let m = management_number.as_str();
+        one(self.conn(), stmt::DOC_GET, "certificate", m)
     }
-    let previous_number = &new.request().previous;
-    let previous: Certificate = one(tx, stmt::DOC_GET, "certificate", previous_number.as_str())?
-        .ok_or_else(|| not_found("certificate", previous_number))?;
-    check_page(tx, new.inner_page_number())?;
-    let sequence = next(tx, &management_scope(new.issued_at(), new.office()))?;
-    let certificate = build_reissue(
-        &previous,
-        new,
-        management_number(new.issued_at(), new.office(), sequence)?,
-    )?;
-    insert_document(tx, &certificate, key)?;
-    let subject = format!("{} supersedes {previous_number}", subject(&certificate));
-    audit(tx, meta, "reissue_certificate", &subject)?;
-    Ok(certificate)
-}
 
-fn revoke_in(
-    tx: &Connection,
-    meta: &CommandMeta,
-    new: &NewRevocation,
-) -> StoreResult<QualificationRecord> {
-    let number = new.number.as_str();
-    if count(
-        tx,
-        "SELECT COUNT(*) FROM certificate_records WHERE number = $1",
-        params![number],
-    )? == 0
-    {
-        return Err(not_found("qualification", number));
+    async fn certificate_for(&mut self, key: &IssueKey) -> StoreResult<Option<Certificate>> {
+        one(self.conn(), stmt::DOC_BY_KEY, "certificate", key.as_str())
     }
-    if count(
-        tx,
-        "SELECT COUNT(*) FROM certificate_revocations WHERE number = $1",
-        params![number],
-    )? > 0
-    {
-        return Err(StoreError::AlreadyExists {
-            what: "revocation",
-            key: number.to_owned(),
-        });
-    }
-    let r = &new.revocation;
-    exec(
-        tx,
-        stmt::REVOCATION_INSERT,
-        params![number, sql::instant_column(r.at.to_utc()), sql::to_body(r)?],
-    )?;
-    let subject = format!(
-        "qualification {number} revoked from {} ({:?})",
-        r.at, r.reason
-    );
-    audit(tx, meta, "revoke_qualification", &subject)?;
-    record_in(tx, &new.number)?.ok_or_else(|| not_found("qualification", number))
-}
 
-fn confirm_in(
-    tx: &Connection,
-    meta: &CommandMeta,
-    new: &NewConfirmation,
-) -> StoreResult<ConfirmationDocument> {
-    let qualification = new.qualification_number.as_str();
-    if count(
-        tx,
-        "SELECT COUNT(*) FROM certificate_records WHERE number = $1",
-        params![qualification],
-    )? == 0
-    {
-        return Err(not_found("qualification", qualification));
+    async fn inner_page_used(&mut self, page: &InnerPageNumber) -> StoreResult<bool> {
+        Ok(count(self.conn(), stmt::DOC_PAGE_USED, params![page.as_str()])? > 0)
     }
-    let sequence = next(tx, &confirmation_scope(new.issued_at))?;
-    let document = confirmation_document(new, confirmation_number(new.issued_at, sequence)?);
-    exec(
-        tx,
-        stmt::CONFIRMATION_INSERT,
-        params![
-            document.number.as_str(),
-            qualification,
-            sql::to_body(&document)?
-        ],
-    )?;
-    let subject = format!("confirmation {} of {qualification}", document.number);
-    audit(tx, meta, "issue_confirmation", &subject)?;
-    Ok(document)
+
+    async fn insert_record(&mut self, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
+        let s = c.spec();
+        exec(
+            self.conn(),
+            stmt::RECORD_INSERT,
+            params![
+                c.number().as_str(),
+                sql::to_body(&s.track)?,
+                s.candidate.as_str(),
+                key.as_str()
+            ],
+        )?;
+        self.insert_document(c, key).await
+    }
+
+    async fn insert_document(&mut self, c: &Certificate, key: &IssueKey) -> StoreResult<()> {
+        let s = c.spec();
+        exec(
+            self.conn(),
+            stmt::DOC_INSERT,
+            params![
+                c.management_number().as_str(),
+                c.number().as_str(),
+                key.as_str(),
+                s.inner_page_number.as_ref().map(|p| p.as_str().to_owned()),
+                s.supersedes.as_ref().map(|m| m.as_str().to_owned()),
+                sql::instant_column(s.issued_at.to_utc()),
+                sql::to_body(c)?
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn insert_revocation(
+        &mut self,
+        number: &QualificationNumber,
+        r: &Revocation,
+    ) -> StoreResult<()> {
+        let at = sql::instant_column(r.at.to_utc());
+        let params = params![number.as_str(), at, sql::to_body(r)?];
+        exec(self.conn(), stmt::REVOCATION_INSERT, params).map(drop)
+    }
+
+    async fn insert_confirmation(&mut self, d: &ConfirmationDocument) -> StoreResult<()> {
+        let params = params![
+            d.number.as_str(),
+            d.qualification_number.as_str(),
+            sql::to_body(d)?
+        ];
+        exec(self.conn(), stmt::CONFIRMATION_INSERT, params).map(drop)
+    }
 }
 
 impl CertificateStore for SqliteStore {
@@ -334,9 +275,7 @@ impl CertificateStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewCertificate,
     ) -> StoreResult<Certificate> {
-        self.idempotent(meta, key, "issue_certificate", &new.retry_payload(), |tx| {
-            issue_in(tx, meta, new)
-        })
+        self.transact(async |tx| commands::issue(tx, meta, key, new).await)
     }
 
     fn reissue(
@@ -345,13 +284,7 @@ impl CertificateStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewReissue,
     ) -> StoreResult<Certificate> {
-        self.idempotent(
-            meta,
-            key,
-            "reissue_certificate",
-            &new.retry_payload(),
-            |tx| reissue_in(tx, meta, new),
-        )
+        self.transact(async |tx| commands::reissue(tx, meta, key, new).await)
     }
 
     fn revoke(
@@ -360,13 +293,7 @@ impl CertificateStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewRevocation,
     ) -> StoreResult<QualificationRecord> {
-        self.idempotent(
-            meta,
-            key,
-            "revoke_qualification",
-            &new.retry_payload(),
-            |tx| revoke_in(tx, meta, new),
-        )
+        self.transact(async |tx| commands::revoke(tx, meta, key, new).await)
     }
 
     fn issue_confirmation(
@@ -375,13 +302,7 @@ impl CertificateStore for SqliteStore {
         key: &IdempotencyKey,
         new: &NewConfirmation,
     ) -> StoreResult<ConfirmationDocument> {
-        self.idempotent(
-            meta,
-            key,
-            "issue_confirmation",
-            &new.retry_payload(),
-            |tx| confirm_in(tx, meta, new),
-        )
+        self.transact(async |tx| commands::issue_confirmation(tx, meta, key, new).await)
     }
 
     fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {

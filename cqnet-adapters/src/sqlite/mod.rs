@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
-use cqnet_store::idempotency::{encode_result, fingerprint, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -21,7 +20,6 @@ use cqnet_store::{
     AuditLog, CatalogStore, DesignationStore, EnrollmentStore, LedgerStore, StoreError, StoreResult,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::shared::training::not_found;
@@ -232,42 +230,6 @@ impl SqliteStore {
         work: impl AsyncFnOnce(&mut SqliteTransaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
         self.write(|tx| complete_now(work(&mut SqliteTransaction::new(tx)))?)
-    }
-
-    /// A retryable command: replays a known key, otherwise applies `f` and records the key and
-    /// its result, all in one transaction.
-    fn idempotent<P, T>(
-        &self,
-        meta: &CommandMeta,
-        key: &IdempotencyKey,
-        command: &str,
-        payload: &P,
-        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
-    ) -> StoreResult<T>
-    where
-        P: Serialize + ?Sized,
-        T: Serialize + DeserializeOwned,
-    {
-        let print = fingerprint(command, &meta.actor, payload)?;
-        self.write(|tx| {
-            let known: Option<(String, String)> = tx
-                .prepare_cached(stmt::KEY_GET)
-                .and_then(|mut s| {
-                    s.query_row(params![key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()
-                })
-                .map_err(fault)?;
-            if let Some((stored, result)) = known {
-                return replay(key, &stored, &result, &print);
-            }
-            let value = f(tx)?;
-            exec(
-                tx,
-                stmt::KEY_INSERT,
-                params![key.as_str(), print.as_str(), encode_result(&value)?],
-            )?;
-            Ok(value)
-        })
     }
 }
 
