@@ -1,8 +1,9 @@
-//! The certificate commands (자격증 발급·재발급·취소·확인서), written once against [`Exec`] and
-//! run by both PostgreSQL stores, each inside the `READ COMMITTED` transaction its caller
-//! opened, with the statements of [`crate::shared::certificate::stmt`] that SQLite runs too.
+//! The certificates on PostgreSQL (자격증 발급·재발급·취소·확인서): the certificate operations
+//! of the unit of work, on which both stores run the commands of
+//! `cqnet_store::certificate::commands` inside the `READ COMMITTED` transaction the store
+//! opened, each operation one round trip; and the reads, written once against [`Exec`].
 //!
-//! A number is allocated by the upsert of its counter row (`INSERT … ON CONFLICT (scope) DO
+//! A number is taken by the upsert of its counter row (`INSERT … ON CONFLICT (scope) DO
 //! UPDATE SET last = last + 1 RETURNING last`), which keeps the row locked until commit: the
 //! issuers of one pass year (or one day and office, or one day of confirmations) queue on it
 //! and each sees its predecessors' numbers, so numbers are unique and contiguous, and a
@@ -10,12 +11,13 @@
 //! qualification's record row, the serial counter, the management counter, the audit log —
 //! so that commands cannot deadlock.
 //!
-//! Reissues and cancellations lock the qualification's record row first and only then read
-//! the idempotency key and the document already stored under the issue key, so a concurrent
-//! retry finds the first one's commit. A first issue has no row to lock yet: two racers for
-//! one pass both allocate, the second fails on the unique issue key (or idempotency key), is
-//! rolled back (its numbers with it) and tried again by the store, and the fresh attempt
-//! returns the certificate first issued.
+//! A read with [`Lock::ForUpdate`] locks the qualification's record row (`FOR NO KEY UPDATE`,
+//! which leaves the foreign keys of other writers free): reissues and cancellations take it
+//! first and only then read the idempotency key and the document already stored under the
+//! issue key, in later statements, so a concurrent retry finds the first one's commit. A first
+//! issue has no row to lock yet: two racers for one pass both allocate, the second fails on the
+//! unique issue key (or idempotency key), is rolled back (its numbers with it) and tried again
+//! by the store, and the fresh attempt returns the certificate first issued.
 
 use cqnet_core::Track;
 use cqnet_core::access::PartyId;
@@ -24,41 +26,73 @@ use cqnet_core::certificate::{
     QualificationNumber, QualificationRecord, Revocation,
 };
 use cqnet_store::StoreError;
-use cqnet_store::certificate::{
-    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
-};
-use cqnet_store::idempotency::Fingerprint;
-use cqnet_store::{CommandMeta, IdempotencyKey};
+use cqnet_store::certificate::Certificate;
+use cqnet_store::unit_of_work::{CertificateCounter, CertificateTransaction, Lock};
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 
-use super::commands::{audit, col, count, remember, replayed};
+use super::commands::{col, count};
 use super::exec::{Exec, PgError};
-use crate::shared::certificate::{
-    build_issue, build_reissue, confirmation_document, confirmation_number, confirmation_scope,
-    decoy, management_number, management_scope, pass_date, qualification_number, record_of,
-    serial_scope, stmt, subject,
-};
+use super::transaction::PgTransaction;
+use crate::shared::certificate::{decoy, record_of, stmt};
 use crate::shared::training::not_found;
 use crate::sql;
 
 type R<T> = Result<T, PgError>;
 
-/// A whole qualification record in one statement (one snapshot): its track, every document in
-/// issue order, the cancellation. `stmt::RECORD_GET`, `stmt::DOC_OF` and
-/// `stmt::REVOCATION_GET` in one round trip; the instants are compared as instants.
+/// A whole qualification record in one statement (one snapshot): its number, its track, every
+/// document in issue order, the cancellation; the records chosen by `$filter`. The instants
+/// are compared as instants.
+macro_rules! whole_records {
+    ($filter:literal) => {
+        concat!(
+            "SELECT r.number, r.track, \
+             ARRAY(SELECT d.body FROM certificate_documents d WHERE d.number = r.number \
+                   ORDER BY d.issued_at::timestamptz, d.management_number), \
+             (SELECT v.body FROM certificate_revocations v WHERE v.number = r.number) \
+             FROM certificate_records r ",
+            $filter
+        )
+    };
+}
+
+/// The record of `$1` for an authenticity check (`stmt::RECORD_GET`, `stmt::DOC_OF` and
+/// `stmt::REVOCATION_GET` in one round trip).
 ///
 /// It always returns one row when anything is stored: the record of `$1`, or else the first
 /// stored record, which [`record`] parses, checks and throws away, so that a read of an
 /// unknown number costs what a read of a known one does (the same probes, a row of the same
 /// shape) and an authenticity check does not tell by its time that a number exists.
-pub(crate) const RECORD_WHOLE: &str = "SELECT r.number, r.track, \
-     ARRAY(SELECT d.body FROM certificate_documents d WHERE d.number = r.number \
-           ORDER BY d.issued_at::timestamptz, d.management_number), \
-     (SELECT v.body FROM certificate_revocations v WHERE v.number = r.number) \
-     FROM certificate_records r WHERE r.number = COALESCE(\
+pub(crate) const RECORD_WHOLE: &str = whole_records!(
+    "WHERE r.number = COALESCE(\
      (SELECT k.number FROM certificate_records k WHERE k.number = $1), \
-     (SELECT f.number FROM certificate_records f ORDER BY f.number LIMIT 1))";
+     (SELECT f.number FROM certificate_records f ORDER BY f.number LIMIT 1))"
+);
+
+/// Every record of a candidate, by qualification number.
+pub(crate) const RECORDS_OF_WHOLE: &str =
+    whole_records!("WHERE r.candidate = $1 ORDER BY r.number");
+
+/// The record of `$1` inside a command, as it is.
+const RECORD_OF: &str = whole_records!("WHERE r.number = $1");
+
+/// [`RECORD_OF`], locking the record row until the transaction ends.
+const RECORD_OF_LOCK: &str = whole_records!("WHERE r.number = $1 FOR NO KEY UPDATE OF r");
+
+/// `stmt::DOC_GET`, locking the row of the document's qualification until the transaction
+/// ends.
+const DOC_LOCK: &str = "SELECT d.body FROM certificate_documents d \
+     JOIN certificate_records r ON r.number = d.number \
+     WHERE d.management_number = $1 FOR NO KEY UPDATE OF r";
+
+/// A first issue in one round trip: the qualification's record (`stmt::RECORD_INSERT`) and
+/// its first document (`stmt::DOC_INSERT`), whose reference to the record is checked at the
+/// end of the statement.
+const RECORD_INSERT_WITH_DOCUMENT: &str = "WITH record AS (\
+     INSERT INTO certificate_records (number, track, candidate, issue_key) \
+     VALUES ($1, $2, $3, $4)) \
+     INSERT INTO certificate_documents (management_number, number, issue_key, \
+     inner_page_number, supersedes, issued_at, body) VALUES ($5, $1, $4, $6, $7, $8, $9)";
 
 /// A confirmation document by its number, or else the first stored one (which
 /// [`confirmation`] parses and throws away), as [`RECORD_WHOLE`] reads records.
@@ -66,18 +100,6 @@ const CONFIRMATION_OR_FIRST: &str = "SELECT c.number, c.body FROM confirmation_d
      WHERE c.number = COALESCE(\
      (SELECT k.number FROM confirmation_documents k WHERE k.number = $1), \
      (SELECT f.number FROM confirmation_documents f ORDER BY f.number LIMIT 1))";
-
-/// [`RECORD_WHOLE`] for every record of a candidate, by qualification number.
-pub(crate) const RECORDS_OF_WHOLE: &str = "SELECT r.number, r.track, \
-     ARRAY(SELECT d.body FROM certificate_documents d WHERE d.number = r.number \
-           ORDER BY d.issued_at::timestamptz, d.management_number), \
-     (SELECT v.body FROM certificate_revocations v WHERE v.number = r.number) \
-     FROM certificate_records r WHERE r.candidate = $1 ORDER BY r.number";
-
-/// Whether a qualification number is known (as the SQLite adapter asks it).
-const RECORD_COUNT: &str = "SELECT COUNT(*) FROM certificate_records WHERE number = $1";
-/// Whether a qualification is cancelled already.
-const REVOCATION_COUNT: &str = "SELECT COUNT(*) FROM certificate_revocations WHERE number = $1";
 
 fn store(e: StoreError) -> PgError {
     PgError::Store(e)
@@ -97,18 +119,7 @@ async fn one<E: Exec, T: DeserializeOwned>(
     }
 }
 
-/// The next value of a counter; its row stays locked until the transaction ends.
-async fn next<E: Exec>(e: &mut E, scope: &str) -> R<i64> {
-    let rows = e.query(stmt::COUNTER_NEXT, &[&scope]).await?;
-    match rows.first() {
-        Some(r) => col(r, 0),
-        None => Err(store(StoreError::Unavailable(
-            "postgres: the counter upsert returned no value".into(),
-        ))),
-    }
-}
-
-/// A record from a row of [`RECORD_WHOLE`] or [`RECORDS_OF_WHOLE`], checked by the core.
+/// A record from a row of `whole_records!`, checked by the core.
 fn record_row(row: &Row) -> R<QualificationRecord> {
     let number = QualificationNumber::new(col(row, 0)?).map_err(|e| {
         store(StoreError::Corrupt {
@@ -127,192 +138,134 @@ fn record_row(row: &Row) -> R<QualificationRecord> {
     Ok(record_of(number, track, issues, revocation)?)
 }
 
-/// `AlreadyExists` when a notebook's inner-page number is taken.
-async fn check_page<E: Exec>(e: &mut E, page: Option<&InnerPageNumber>) -> R<()> {
-    if let Some(page) = page
-        && count(e, stmt::DOC_PAGE_USED, page.as_str()).await? > 0
-    {
-        return Err(store(StoreError::AlreadyExists {
-            what: "inner-page number",
-            key: page.to_string(),
-        }));
-    }
-    Ok(())
+/// The columns of a document after its management number and qualification number.
+struct DocumentColumns {
+    page: Option<String>,
+    supersedes: Option<String>,
+    at: String,
+    body: String,
 }
 
-async fn insert_document<E: Exec>(e: &mut E, c: &Certificate, key: &IssueKey) -> R<()> {
-    let s = c.spec();
-    let page = s.inner_page_number.as_ref().map(|p| p.as_str().to_owned());
-    let supersedes = s.supersedes.as_ref().map(|m| m.as_str().to_owned());
-    let at = sql::instant_column(s.issued_at.to_utc());
-    let body = sql::to_body(c)?;
-    e.execute(
-        stmt::DOC_INSERT,
-        &[
-            &c.management_number().as_str(),
-            &c.number().as_str(),
-            &key.as_str(),
-            &page,
-            &supersedes,
-            &at,
-            &body,
-        ],
-    )
-    .await?;
-    Ok(())
+impl DocumentColumns {
+    fn of(c: &Certificate) -> R<Self> {
+        let s = c.spec();
+        Ok(DocumentColumns {
+            page: s.inner_page_number.as_ref().map(|p| p.as_str().to_owned()),
+            supersedes: s.supersedes.as_ref().map(|m| m.as_str().to_owned()),
+            at: sql::instant_column(s.issued_at.to_utc()),
+            body: sql::to_body(c)?,
+        })
+    }
 }
 
-pub(crate) async fn issue<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    new: &NewCertificate,
-) -> R<Certificate> {
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
+impl<E: Exec> CertificateTransaction for PgTransaction<'_, E> {
+    async fn next_number(&mut self, counter: &CertificateCounter) -> R<u64> {
+        let scope = counter.scope();
+        let rows = self.exec().query(stmt::COUNTER_NEXT, &[&scope]).await?;
+        let Some(r) = rows.first() else {
+            return Err(store(StoreError::Unavailable(
+                "postgres: the counter upsert returned no value".into(),
+            )));
+        };
+        u64::try_from(col::<i64>(r, 0)?).map_err(|e| {
+            store(StoreError::Corrupt {
+                what: "certificate counter",
+                detail: e.to_string(),
+            })
+        })
     }
-    let issue_key = new.issue_key();
-    let existing: Option<Certificate> =
-        one(e, stmt::DOC_BY_KEY, "certificate", issue_key.as_str()).await?;
-    if let Some(existing) = existing {
-        let subject = format!("{} (issued before)", subject(&existing));
-        audit(e, meta, "issue_certificate", &subject, "ok").await?;
-        remember(e, key, print, &existing).await?;
-        return Ok(existing);
-    }
-    check_page(e, new.inner_page_number()).await?;
-    let day = pass_date(new)?;
-    let serial = next(e, &serial_scope(day)).await?;
-    let sequence = next(e, &management_scope(new.issued_at(), new.office())).await?;
-    let certificate = build_issue(
-        new,
-        qualification_number(day, serial)?,
-        management_number(new.issued_at(), new.office(), sequence)?,
-    )?;
-    let s = certificate.spec();
-    let track = sql::to_body(&s.track)?;
-    e.execute(
-        stmt::RECORD_INSERT,
-        &[
-            &certificate.number().as_str(),
-            &track,
-            &s.candidate.as_str(),
-            &issue_key.as_str(),
-        ],
-    )
-    .await?;
-    insert_document(e, &certificate, issue_key).await?;
-    audit(e, meta, "issue_certificate", &subject(&certificate), "ok").await?;
-    remember(e, key, print, &certificate).await?;
-    Ok(certificate)
-}
 
-pub(crate) async fn reissue<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    new: &NewReissue,
-) -> R<Certificate> {
-    let previous_number = &new.request().previous;
-    let previous: Option<Certificate> =
-        one(e, stmt::DOC_GET, "certificate", previous_number.as_str()).await?;
-    // Reissues of one qualification queue on its record row; a concurrent retry has committed
-    // by the time the lock is ours.
-    if let Some(p) = &previous {
-        e.query(stmt::RECORD_LOCK, &[&p.number().as_str()]).await?;
+    async fn qualification_record(
+        &mut self,
+        number: &QualificationNumber,
+        lock: Lock,
+    ) -> R<Option<QualificationRecord>> {
+        let sql = match lock {
+            Lock::None => RECORD_OF,
+            Lock::ForUpdate => RECORD_OF_LOCK,
+        };
+        let rows = self.exec().query(sql, &[&number.as_str()]).await?;
+        rows.first().map(record_row).transpose()
     }
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
-    }
-    let previous = previous.ok_or_else(|| store(not_found("certificate", previous_number)))?;
-    let issue_key = new.issue_key();
-    let existing: Option<Certificate> =
-        one(e, stmt::DOC_BY_KEY, "certificate", issue_key.as_str()).await?;
-    if let Some(existing) = existing {
-        let subject = format!("{} (reissued before)", subject(&existing));
-        audit(e, meta, "reissue_certificate", &subject, "ok").await?;
-        remember(e, key, print, &existing).await?;
-        return Ok(existing);
-    }
-    check_page(e, new.inner_page_number()).await?;
-    let sequence = next(e, &management_scope(new.issued_at(), new.office())).await?;
-    let certificate = build_reissue(
-        &previous,
-        new,
-        management_number(new.issued_at(), new.office(), sequence)?,
-    )?;
-    insert_document(e, &certificate, issue_key).await?;
-    let subject = format!("{} supersedes {previous_number}", subject(&certificate));
-    audit(e, meta, "reissue_certificate", &subject, "ok").await?;
-    remember(e, key, print, &certificate).await?;
-    Ok(certificate)
-}
 
-pub(crate) async fn revoke<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    new: &NewRevocation,
-) -> R<QualificationRecord> {
-    let number = new.number.as_str();
-    let locked = e.query(stmt::RECORD_LOCK, &[&number]).await?;
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
+    async fn certificate(
+        &mut self,
+        management_number: &ManagementNumber,
+        lock: Lock,
+    ) -> R<Option<Certificate>> {
+        let sql = match lock {
+            Lock::None => stmt::DOC_GET,
+            Lock::ForUpdate => DOC_LOCK,
+        };
+        one(self.exec(), sql, "certificate", management_number.as_str()).await
     }
-    if locked.is_empty() {
-        return Err(store(not_found("qualification", number)));
-    }
-    if count(e, REVOCATION_COUNT, number).await? > 0 {
-        return Err(store(StoreError::AlreadyExists {
-            what: "revocation",
-            key: number.to_owned(),
-        }));
-    }
-    let r = &new.revocation;
-    let (at, body) = (sql::instant_column(r.at.to_utc()), sql::to_body(r)?);
-    e.execute(stmt::REVOCATION_INSERT, &[&number, &at, &body])
-        .await?;
-    let subject = format!(
-        "qualification {number} revoked from {} ({:?})",
-        r.at, r.reason
-    );
-    audit(e, meta, "revoke_qualification", &subject, "ok").await?;
-    let kept = record(e, &new.number)
-        .await?
-        .ok_or_else(|| store(not_found("qualification", number)))?;
-    remember(e, key, print, &kept).await?;
-    Ok(kept)
-}
 
-pub(crate) async fn issue_confirmation<E: Exec>(
-    e: &mut E,
-    meta: &CommandMeta,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    new: &NewConfirmation,
-) -> R<ConfirmationDocument> {
-    if let Some(answer) = replayed(e, key, print).await? {
-        return Ok(answer);
+    async fn certificate_for(&mut self, key: &IssueKey) -> R<Option<Certificate>> {
+        one(self.exec(), stmt::DOC_BY_KEY, "certificate", key.as_str()).await
     }
-    let qualification = new.qualification_number.as_str();
-    if count(e, RECORD_COUNT, qualification).await? == 0 {
-        return Err(store(not_found("qualification", qualification)));
+
+    async fn inner_page_used(&mut self, page: &InnerPageNumber) -> R<bool> {
+        Ok(count(self.exec(), stmt::DOC_PAGE_USED, page.as_str()).await? > 0)
     }
-    let sequence = next(e, &confirmation_scope(new.issued_at)).await?;
-    let document = confirmation_document(new, confirmation_number(new.issued_at, sequence)?);
-    let body = sql::to_body(&document)?;
-    e.execute(
-        stmt::CONFIRMATION_INSERT,
-        &[&document.number.as_str(), &qualification, &body],
-    )
-    .await?;
-    let subject = format!("confirmation {} of {qualification}", document.number);
-    audit(e, meta, "issue_confirmation", &subject, "ok").await?;
-    remember(e, key, print, &document).await?;
-    Ok(document)
+
+    async fn insert_record(&mut self, c: &Certificate, key: &IssueKey) -> R<()> {
+        let s = c.spec();
+        let track = sql::to_body(&s.track)?;
+        let d = DocumentColumns::of(c)?;
+        self.exec()
+            .execute(
+                RECORD_INSERT_WITH_DOCUMENT,
+                &[
+                    &c.number().as_str(),
+                    &track,
+                    &s.candidate.as_str(),
+                    &key.as_str(),
+                    &c.management_number().as_str(),
+                    &d.page,
+                    &d.supersedes,
+                    &d.at,
+                    &d.body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_document(&mut self, c: &Certificate, key: &IssueKey) -> R<()> {
+        let d = DocumentColumns::of(c)?;
+        self.exec()
+            .execute(
+                stmt::DOC_INSERT,
+                &[
+                    &c.management_number().as_str(),
+                    &c.number().as_str(),
+                    &key.as_str(),
+                    &d.page,
+                    &d.supersedes,
+                    &d.at,
+                    &d.body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_revocation(&mut self, number: &QualificationNumber, r: &Revocation) -> R<()> {
+        let (at, body) = (sql::instant_column(r.at.to_utc()), sql::to_body(r)?);
+        self.exec()
+            .execute(stmt::REVOCATION_INSERT, &[&number.as_str(), &at, &body])
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_confirmation(&mut self, d: &ConfirmationDocument) -> R<()> {
+        let body = sql::to_body(d)?;
+        let (number, qualification) = (d.number.as_str(), d.qualification_number.as_str());
+        self.exec()
+            .execute(stmt::CONFIRMATION_INSERT, &[&number, &qualification, &body])
+            .await?;
+        Ok(())
+    }
 }
 
 pub(crate) async fn record<E: Exec>(
@@ -379,13 +332,28 @@ pub(crate) async fn confirmation<E: Exec>(
 mod tests {
     use super::*;
 
-    /// Both one-snapshot reads select the same columns and differ only in which records.
+    /// Every whole-record read selects the same columns and differs only in which records.
     #[test]
     fn whole_record_reads_differ_only_in_their_filter() {
-        let select = |q: &'static str| q.rsplit_once(" WHERE r.").map(|p| p.0);
-        assert!(select(RECORD_WHOLE).is_some());
-        assert_eq!(select(RECORD_WHOLE), select(RECORDS_OF_WHOLE));
+        let select = |q: &'static str| q.split_once(" WHERE r.").map(|p| p.0);
+        let reads = [RECORD_WHOLE, RECORDS_OF_WHOLE, RECORD_OF, RECORD_OF_LOCK];
+        assert!(reads.iter().all(|q| select(q) == select(RECORD_OF)));
+        assert!(select(RECORD_OF).is_some_and(|s| s.ends_with("FROM certificate_records r")));
         assert!(RECORD_WHOLE.contains("WHERE k.number = $1"));
-        assert!(RECORDS_OF_WHOLE.ends_with("WHERE r.candidate = $1 ORDER BY r.number"));
+        assert!(RECORD_OF_LOCK.ends_with("FOR NO KEY UPDATE OF r"));
+    }
+
+    /// The one-round-trip first issue fills the columns of the shared inserts.
+    #[test]
+    fn a_first_issue_fills_the_shared_columns() {
+        let columns = |s: &str| s.split_once(" VALUES").map(|p| p.0.to_owned());
+        let (record, document) = RECORD_INSERT_WITH_DOCUMENT
+            .split_once(")) ")
+            .expect("a record, then its document");
+        assert_eq!(
+            columns(record).map(|c| c.replace("WITH record AS (", "")),
+            columns(stmt::RECORD_INSERT)
+        );
+        assert_eq!(columns(document), columns(stmt::DOC_INSERT));
     }
 }

@@ -8,13 +8,13 @@ use cqnet_core::certificate::{
 };
 use cqnet_store::StoreResult;
 use cqnet_store::certificate::{
-    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation, commands,
 };
-use cqnet_store::idempotency::fingerprint;
 use cqnet_store::{CommandMeta, IdempotencyKey};
 
 use super::super::certificate as cert;
 use super::super::exec::finish;
+use super::super::transaction::PgTransaction;
 use super::PgStore;
 
 impl cqnet_store::certificate::CertificateStore for PgStore {
@@ -24,8 +24,7 @@ impl cqnet_store::certificate::CertificateStore for PgStore {
         key: &IdempotencyKey,
         new: &NewCertificate,
     ) -> StoreResult<Certificate> {
-        let print = fingerprint("issue_certificate", &meta.actor, &new.retry_payload())?;
-        self.write(|s| finish(cert::issue(s, meta, key, &print, new)))
+        self.write(|s| finish(commands::issue(&mut PgTransaction::new(s), meta, key, new)))
     }
 
     fn reissue(
@@ -34,8 +33,14 @@ impl cqnet_store::certificate::CertificateStore for PgStore {
         key: &IdempotencyKey,
         new: &NewReissue,
     ) -> StoreResult<Certificate> {
-        let print = fingerprint("reissue_certificate", &meta.actor, &new.retry_payload())?;
-        self.write(|s| finish(cert::reissue(s, meta, key, &print, new)))
+        self.write(|s| {
+            finish(commands::reissue(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                new,
+            ))
+        })
     }
 
     fn revoke(
@@ -44,8 +49,7 @@ impl cqnet_store::certificate::CertificateStore for PgStore {
         key: &IdempotencyKey,
         new: &NewRevocation,
     ) -> StoreResult<QualificationRecord> {
-        let print = fingerprint("revoke_qualification", &meta.actor, &new.retry_payload())?;
-        self.write(|s| finish(cert::revoke(s, meta, key, &print, new)))
+        self.write(|s| finish(commands::revoke(&mut PgTransaction::new(s), meta, key, new)))
     }
 
     fn issue_confirmation(
@@ -54,8 +58,14 @@ impl cqnet_store::certificate::CertificateStore for PgStore {
         key: &IdempotencyKey,
         new: &NewConfirmation,
     ) -> StoreResult<ConfirmationDocument> {
-        let print = fingerprint("issue_confirmation", &meta.actor, &new.retry_payload())?;
-        self.write(|s| finish(cert::issue_confirmation(s, meta, key, &print, new)))
+        self.write(|s| {
+            finish(commands::issue_confirmation(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                new,
+            ))
+        })
     }
 
     fn record(&self, number: &QualificationNumber) -> StoreResult<Option<QualificationRecord>> {

@@ -8,14 +8,14 @@ use cqnet_core::certificate::{
 };
 use cqnet_store::StoreResult;
 use cqnet_store::certificate::{
-    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation,
+    Certificate, NewCertificate, NewConfirmation, NewReissue, NewRevocation, commands,
 };
-use cqnet_store::idempotency::fingerprint;
 use cqnet_store::{CommandMeta, IdempotencyKey};
 use tokio_postgres::IsolationLevel;
 
 use super::super::certificate as cert;
 use super::super::exec::{AsyncSession, Next, PgError, backoff, settle};
+use super::super::transaction::PgTransaction;
 use super::AsyncPgStore;
 
 impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
@@ -25,8 +25,12 @@ impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewCertificate,
     ) -> StoreResult<Certificate> {
-        let print = fingerprint("issue_certificate", &meta.actor, &new.retry_payload())?;
-        write_tx!(self, |s| cert::issue(&mut s, meta, key, &print, new))
+        write_tx!(self, |s| commands::issue(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            new
+        ))
     }
 
     async fn reissue(
@@ -35,8 +39,12 @@ impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewReissue,
     ) -> StoreResult<Certificate> {
-        let print = fingerprint("reissue_certificate", &meta.actor, &new.retry_payload())?;
-        write_tx!(self, |s| cert::reissue(&mut s, meta, key, &print, new))
+        write_tx!(self, |s| commands::reissue(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            new
+        ))
     }
 
     async fn revoke(
@@ -45,8 +53,12 @@ impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewRevocation,
     ) -> StoreResult<QualificationRecord> {
-        let print = fingerprint("revoke_qualification", &meta.actor, &new.retry_payload())?;
-        write_tx!(self, |s| cert::revoke(&mut s, meta, key, &print, new))
+        write_tx!(self, |s| commands::revoke(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            new
+        ))
     }
 
     async fn issue_confirmation(
@@ -55,9 +67,11 @@ impl cqnet_store::certificate::AsyncCertificateStore for AsyncPgStore {
         key: &IdempotencyKey,
         new: &NewConfirmation,
     ) -> StoreResult<ConfirmationDocument> {
-        let print = fingerprint("issue_confirmation", &meta.actor, &new.retry_payload())?;
-        write_tx!(self, |s| cert::issue_confirmation(
-            &mut s, meta, key, &print, new
+        write_tx!(self, |s| commands::issue_confirmation(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            new
         ))
     }
 

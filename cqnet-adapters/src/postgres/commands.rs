@@ -13,13 +13,11 @@ use std::collections::HashSet;
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
-use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
 use cqnet_store::{Actor, AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, Versioned};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 use tokio_postgres::types::FromSql;
@@ -162,31 +160,6 @@ pub(crate) async fn audit<E: Exec>(
             "postgres: the audit insert returned no position".into(),
         ))),
     }
-}
-
-/// The stored answer of a key seen before (see `cqnet_store::idempotency`).
-pub(crate) async fn replayed<E: Exec, T: DeserializeOwned>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-) -> R<Option<T>> {
-    let rows = e.query(stmt::KEY_GET, &[&key.as_str()]).await?;
-    match rows.first() {
-        None => Ok(None),
-        Some(r) => Ok(Some(replay(key, col(r, 0)?, col(r, 1)?, print)?)),
-    }
-}
-
-pub(crate) async fn remember<E: Exec, T: Serialize>(
-    e: &mut E,
-    key: &IdempotencyKey,
-    print: &Fingerprint,
-    value: &T,
-) -> R<()> {
-    let result = encode_result(value)?;
-    e.execute(stmt::KEY_INSERT, &[&key.as_str(), &print.as_str(), &result])
-        .await?;
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------- catalog --
