@@ -1,10 +1,42 @@
-//! The append-only audit log: its lines and the trait that keeps them.
+//! The append-only audit log: its lines, the trait that keeps them, and the command that
+//! appends a note.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
+use crate::unit_of_work::AuditTransaction;
 use crate::{Actor, CommandMeta, Seq, StoreResult};
+
+/// Appends a note to the audit log in one transaction and answers its line: the command of
+/// [`AuditLog::append_note`], written once over the [unit of work](crate::unit_of_work).
+///
+/// # Errors
+/// The back end's failures.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::{complete_now, AuditTransaction};
+/// use cqnet_store::{append_note, AuditEntry, AuditNote, StoreError};
+/// fn run<T: AuditTransaction<Error = StoreError>>(tx: &mut T, note: &AuditNote) -> Result<AuditEntry, StoreError> {
+///     complete_now(append_note(tx, note))?
+/// }
+/// ```
+pub async fn append_note<T: AuditTransaction>(
+    tx: &mut T,
+    note: &AuditNote,
+) -> Result<AuditEntry, T::Error> {
+    let seq = tx.note(note).await?;
+    Ok(AuditEntry {
+        seq,
+        actor: note.meta.actor.clone(),
+        at: note.meta.at,
+        command: note.command.clone(),
+        subject: note.subject.clone(),
+        outcome: note.outcome.clone(),
+    })
+}
+
 /// A note for the audit log written by a service or the host (a refused command, a login).
 ///
 /// # Example

@@ -59,7 +59,7 @@ pub mod testing;
 pub mod training;
 pub mod unit_of_work;
 
-pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote};
+pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote, append_note};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use command::{Actor, CommandMeta, IdempotencyKey, Role, Seq, Version, Versioned};
 pub use error::{StoreError, StoreResult};

@@ -54,7 +54,7 @@ use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
+use crate::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
 /// What a back end kept under an idempotency key: the command's fingerprint and its answer.
 ///
@@ -146,6 +146,31 @@ pub trait Transaction {
         command: &str,
         subject: &str,
     ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// The audit log's own command: a note with any outcome (a refusal, a login), not only the
+/// `ok` line every command writes with [`Transaction::audit`].
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::AuditTransaction;
+/// fn takes_an_audit_transaction<T: AuditTransaction>(_: &mut T) {}
+/// ```
+pub trait AuditTransaction: Transaction {
+    /// Appends the note as a line of the audit log and answers its position.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AuditNote, Seq};
+    /// use cqnet_store::unit_of_work::AuditTransaction;
+    /// async fn note_in<T: AuditTransaction>(tx: &mut T, note: &AuditNote) -> Result<Seq, T::Error> {
+    ///     tx.note(note).await
+    /// }
+    /// ```
+    fn note(&mut self, note: &AuditNote) -> impl Future<Output = Result<Seq, Self::Error>>;
 }
 
 /// How a command reads a record it may go on to change.

@@ -122,13 +122,8 @@ impl<E: Fact> Ledger<E> {
     }
 }
 
-/// A command's changes, decided in full before the first one is made. Applying them cannot
-/// fail, so a command that fails has changed nothing: every check, every number and every
-/// encoding happens while the command only reads the state.
-type Changes<'a> = Box<dyn FnOnce(&mut State) + 'a>;
-
-/// The state as reads see it: no command can change it through this guard; only the
-/// [`Changes`] of a command that has decided get the state mutably.
+/// The state as reads see it: no command can change it through this guard; only the staged
+/// writes of a command that has succeeded get the state mutably.
 struct Reading<'a>(MutexGuard<'a, State>);
 
 impl Deref for Reading<'_> {
@@ -147,15 +142,16 @@ impl State {
             .count() as u64
     }
 
-    fn audit(&mut self, meta: &CommandMeta, command: &str, subject: String) {
+    /// Appends a line to the audit log, at the next position.
+    fn audit(&mut self, note: AuditNote) {
         let seq = Seq::new(self.audit.len() as u64 + 1);
         self.audit.push(AuditEntry {
             seq,
-            actor: meta.actor.clone(),
-            at: meta.at,
-            command: command.to_owned(),
-            subject,
-            outcome: "ok".to_owned(),
+            actor: note.meta.actor,
+            at: note.meta.at,
+            command: note.command,
+            subject: note.subject,
+            outcome: note.outcome,
         });
     }
 }
@@ -223,18 +219,6 @@ impl MemoryStore {
         self.state
             .lock()
             .map_err(|_| StoreError::Unavailable("the memory store's lock is poisoned".into()))
-    }
-
-    /// Runs a command: `decide` reads the state and answers the command's result and its
-    /// changes, which are applied only when it succeeds.
-    fn command<'a, T>(
-        &self,
-        decide: impl FnOnce(&State) -> StoreResult<(T, Changes<'a>)>,
-    ) -> StoreResult<T> {
-        let mut state = self.guard()?;
-        let (value, changes) = decide(&state)?;
-        changes(&mut state);
-        Ok(value)
     }
 
     /// Runs a command written over the unit of work: it reads the state through a
@@ -439,19 +423,7 @@ impl LedgerStore for MemoryStore {
 
 impl AuditLog for MemoryStore {
     fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
-        self.command(|s| {
-            let entry = AuditEntry {
-                seq: Seq::new(s.audit.len() as u64 + 1),
-                actor: note.meta.actor.clone(),
-                at: note.meta.at,
-                command: note.command.clone(),
-                subject: note.subject.clone(),
-                outcome: note.outcome.clone(),
-            };
-            let kept = entry.clone();
-            let changes: Changes<'_> = Box::new(move |s| s.audit.push(kept));
-            Ok((entry, changes))
-        })
+        self.transact(async |tx| cqnet_store::append_note(tx, note).await)
     }
 
     fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {

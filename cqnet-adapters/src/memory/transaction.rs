@@ -13,9 +13,10 @@ use cqnet_store::training::{
     InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction, Transaction,
+    AuditTransaction, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
+    Transaction,
 };
-use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
+use cqnet_store::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
 use super::certificate::CertificateStaged;
 use super::exam::ExamStaged;
@@ -33,7 +34,7 @@ pub(super) struct Staged {
     attendance: Vec<AttendanceEntry>,
     evaluations: Vec<EvaluationEntry>,
     standing: Vec<(EnrollmentId, StandingHours)>,
-    audit: Vec<(CommandMeta, String, String)>,
+    audit: Vec<AuditNote>,
     keys: Vec<(IdempotencyKey, (String, String))>,
     pub(super) exam: ExamStaged,
     pub(super) certificates: CertificateStaged,
@@ -54,8 +55,8 @@ impl Staged {
             state.evaluations.push(e);
         }
         state.standing.extend(self.standing);
-        for (meta, command, subject) in self.audit {
-            state.audit(&meta, &command, subject);
+        for note in self.audit {
+            state.audit(note);
         }
         state.keys.extend(self.keys);
         self.exam.apply(&mut state.exam);
@@ -135,10 +136,21 @@ impl Transaction for MemoryTransaction<'_> {
         command: &str,
         subject: &str,
     ) -> Result<(), StoreError> {
-        self.staged
-            .audit
-            .push((meta.clone(), command.to_owned(), subject.to_owned()));
+        self.staged.audit.push(AuditNote {
+            meta: meta.clone(),
+            command: command.to_owned(),
+            subject: subject.to_owned(),
+            outcome: "ok".to_owned(),
+        });
         Ok(())
+    }
+}
+
+impl AuditTransaction for MemoryTransaction<'_> {
+    async fn note(&mut self, note: &AuditNote) -> Result<Seq, StoreError> {
+        let seq = Seq::new((self.state.audit.len() + self.staged.audit.len()) as u64 + 1);
+        self.staged.audit.push(note.clone());
+        Ok(seq)
     }
 }
 

@@ -455,7 +455,7 @@ impl LedgerStore for PgStore {
 
 impl AuditLog for PgStore {
     fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
-        self.write(|s| finish(cmd::append_note(s, note)))
+        self.write(|s| finish(cqnet_store::append_note(&mut PgTransaction::new(s), note)))
     }
 
     fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {

@@ -27,6 +27,7 @@ use super::transaction::PgTransaction;
 use crate::shared::training::not_found;
 use crate::sql::{self, stmt};
 use cqnet_store::training::commands;
+use cqnet_store::unit_of_work::AuditTransaction;
 
 type R<T> = Result<T, PgError>;
 
@@ -334,16 +335,16 @@ pub(crate) async fn ledger_enrollments<E: Exec>(e: &mut E) -> R<Vec<EnrollmentId
 
 // ----------------------------------------------------------------------------------- audit --
 
-pub(crate) async fn append_note<E: Exec>(e: &mut E, note: &AuditNote) -> R<AuditEntry> {
-    let seq = audit(e, &note.meta, &note.command, &note.subject, &note.outcome).await?;
-    Ok(AuditEntry {
-        seq,
-        actor: note.meta.actor.clone(),
-        at: note.meta.at,
-        command: note.command.clone(),
-        subject: note.subject.clone(),
-        outcome: note.outcome.clone(),
-    })
+impl<E: Exec> AuditTransaction for PgTransaction<'_, E> {
+    async fn note(&mut self, note: &AuditNote) -> R<Seq> {
+        let AuditNote {
+            meta,
+            command,
+            subject,
+            outcome,
+        } = note;
+        audit(self.exec(), meta, command, subject, outcome).await
+    }
 }
 
 pub(crate) async fn audit_entries<E: Exec>(

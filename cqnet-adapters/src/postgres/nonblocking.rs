@@ -494,7 +494,10 @@ impl AsyncLedgerStore for AsyncPgStore {
 
 impl AsyncAuditLog for AsyncPgStore {
     async fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
-        write_tx!(self, |s| cmd::append_note(&mut s, note))
+        write_tx!(self, |s| cqnet_store::append_note(
+            &mut PgTransaction::new(&mut s),
+            note
+        ))
     }
 
     async fn audit_entries(

@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use crate::shared::training::not_found;
 use crate::sql::{self, stmt};
 use cqnet_store::training::commands;
-use cqnet_store::unit_of_work::complete_now;
+use cqnet_store::unit_of_work::{AuditTransaction, complete_now};
 
 mod certificate;
 mod errors;
@@ -290,7 +290,19 @@ fn list_versioned<T: DeserializeOwned>(
     .collect()
 }
 
+/// A command's audit line (outcome `ok`).
 fn audit(tx: &Connection, meta: &CommandMeta, command: &str, subject: &str) -> StoreResult<Seq> {
+    audit_line(tx, meta, command, subject, "ok")
+}
+
+/// Appends a line to the audit log and answers its position.
+fn audit_line(
+    tx: &Connection,
+    meta: &CommandMeta,
+    command: &str,
+    subject: &str,
+    outcome: &str,
+) -> StoreResult<Seq> {
     let seq: i64 = tx
         .prepare_cached(stmt::AUDIT_INSERT)
         .and_then(|mut s| {
@@ -301,7 +313,7 @@ fn audit(tx: &Connection, meta: &CommandMeta, command: &str, subject: &str) -> S
                     sql::instant_column(meta.at),
                     command,
                     subject,
-                    "ok"
+                    outcome
                 ],
                 |r| r.get(0),
             )
@@ -525,35 +537,21 @@ impl LedgerStore for SqliteStore {
     }
 }
 
+impl AuditTransaction for SqliteTransaction<'_> {
+    async fn note(&mut self, note: &AuditNote) -> StoreResult<Seq> {
+        let AuditNote {
+            meta,
+            command,
+            subject,
+            outcome,
+        } = note;
+        audit_line(self.conn(), meta, command, subject, outcome)
+    }
+}
+
 impl AuditLog for SqliteStore {
     fn append_note(&self, note: &AuditNote) -> StoreResult<AuditEntry> {
-        self.write(|tx| {
-            let seq: i64 = tx
-                .prepare_cached(stmt::AUDIT_INSERT)
-                .and_then(|mut s| {
-                    s.query_row(
-                        params![
-                            sql::to_body(&note.meta.actor).map_err(|e| {
-                                rusqlite::Error::ToSqlConversionFailure(Box::new(e))
-                            })?,
-                            sql::instant_column(note.meta.at),
-                            note.command,
-                            note.subject,
-                            note.outcome
-                        ],
-                        |r| r.get(0),
-                    )
-                })
-                .map_err(fault)?;
-            Ok(AuditEntry {
-                seq: sql::seq(seq)?,
-                actor: note.meta.actor.clone(),
-                at: note.meta.at,
-                command: note.command.clone(),
-                subject: note.subject.clone(),
-                outcome: note.outcome.clone(),
-            })
-        })
+        self.transact(async |tx| cqnet_store::append_note(tx, note).await)
     }
 
     fn audit_entries(&self, after: Option<Seq>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
