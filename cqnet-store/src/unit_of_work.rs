@@ -3,7 +3,9 @@
 //!
 //! A command is written once, in this crate, as an `async fn` over a transaction: it reads
 //! what it needs, asks `cqnet-core`, writes, writes its audit line and records its idempotency
-//! key (see [`training::commands`](crate::training::commands)). A back end implements only the
+//! key (see [`training::commands`](crate::training::commands),
+//! [`exam::commands`](crate::exam::commands) and
+//! [`certificate::commands`](crate::certificate::commands)). A back end implements only the
 //! transaction (these traits) and the mapping of records to its tables, and runs a command
 //! inside one of its own transactions, so the checks and the writes commit together:
 //!

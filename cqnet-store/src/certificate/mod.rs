@@ -18,7 +18,9 @@
 //!   (per Korean day) and stores the document.
 //!
 //! Every command writes its audit line and its idempotency key in the same transaction. The
-//! store decides no rule: the [`CertificateService`]
+//! commands are written once, in [`commands`], over the unit of work's
+//! [`CertificateTransaction`](crate::unit_of_work::CertificateTransaction); each back end runs
+//! them in one of its transactions. The store decides no rule: the [`CertificateService`]
 //! asks the core (`decide_issue`, `decide_reissue`, `decide_revocation`, `verify`) and the store
 //! keeps what was decided and hands the history back as a [`QualificationRecord`](cqnet_core::certificate::QualificationRecord).
 //!
