@@ -14,7 +14,11 @@
 //! A read with [`Lock::ForUpdate`] locks the qualification's record row (`FOR NO KEY UPDATE`,
 //! which leaves the foreign keys of other writers free): reissues and cancellations take it
 //! first and only then read the idempotency key and the document already stored under the
-//! issue key, in later statements, so a concurrent retry finds the first one's commit. A first
+//! issue key, in later statements, so a concurrent retry finds the first one's commit. The
+//! locking read itself sees the record as its statement began: a cancellation committed while
+//! it waited is not in it, so a second cancellation fails on the qualification's one
+//! cancellation (a unique key), is rolled back and tried again, and the fresh attempt answers
+//! `AlreadyExists`; the record a cancellation answers is read again after its write. A first
 //! issue has no row to lock yet: two racers for one pass both allocate, the second fails on the
 //! unique issue key (or idempotency key), is rolled back (its numbers with it) and tried again
 //! by the store, and the fresh attempt returns the certificate first issued.
