@@ -36,7 +36,7 @@ use serde::de::DeserializeOwned;
 use tokio_postgres::Row;
 
 use super::commands::{col, count};
-use super::exec::{Exec, PgError};
+use super::exec::{Exec, Param, PgError};
 use super::transaction::PgTransaction;
 use crate::shared::certificate::{decoy, record_of, stmt};
 use crate::shared::training::not_found;
@@ -91,12 +91,13 @@ const DOC_LOCK: &str = "SELECT d.body FROM certificate_documents d \
 
 /// A first issue in one round trip: the qualification's record (`stmt::RECORD_INSERT`) and
 /// its first document (`stmt::DOC_INSERT`), whose reference to the record is checked at the
-/// end of the statement.
+/// end of the statement. It takes the document's parameters of `stmt::DOC_INSERT`, then the
+/// record's track and candidate.
 const RECORD_INSERT_WITH_DOCUMENT: &str = "WITH record AS (\
      INSERT INTO certificate_records (number, track, candidate, issue_key) \
-     VALUES ($1, $2, $3, $4)) \
+     VALUES ($2, $8, $9, $3)) \
      INSERT INTO certificate_documents (management_number, number, issue_key, \
-     inner_page_number, supersedes, issued_at, body) VALUES ($5, $1, $4, $6, $7, $8, $9)";
+     inner_page_number, supersedes, issued_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// A confirmation document by its number, or else the first stored one (which
 /// [`confirmation`] parses and throws away), as [`RECORD_WHOLE`] reads records.
@@ -142,8 +143,11 @@ fn record_row(row: &Row) -> R<QualificationRecord> {
     Ok(record_of(number, track, issues, revocation)?)
 }
 
-/// The columns of a document after its management number and qualification number.
+/// The columns of a document as `stmt::DOC_INSERT` takes them (`$1` to `$7`).
 struct DocumentColumns {
+    management_number: String,
+    number: String,
+    key: String,
     page: Option<String>,
     supersedes: Option<String>,
     at: String,
@@ -151,14 +155,29 @@ struct DocumentColumns {
 }
 
 impl DocumentColumns {
-    fn of(c: &Certificate) -> R<Self> {
+    fn of(c: &Certificate, key: &IssueKey) -> R<Self> {
         let s = c.spec();
         Ok(DocumentColumns {
+            management_number: c.management_number().as_str().to_owned(),
+            number: c.number().as_str().to_owned(),
+            key: key.as_str().to_owned(),
             page: s.inner_page_number.as_ref().map(|p| p.as_str().to_owned()),
             supersedes: s.supersedes.as_ref().map(|m| m.as_str().to_owned()),
             at: sql::instant_column(s.issued_at.to_utc()),
             body: sql::to_body(c)?,
         })
+    }
+
+    fn params(&self) -> [Param<'_>; 7] {
+        [
+            &self.management_number,
+            &self.number,
+            &self.key,
+            &self.page,
+            &self.supersedes,
+            &self.at,
+            &self.body,
+        ]
     }
 }
 
@@ -213,43 +232,21 @@ impl<E: Exec> CertificateTransaction for PgTransaction<'_, E> {
     }
 
     async fn insert_record(&mut self, c: &Certificate, key: &IssueKey) -> R<()> {
-        let s = c.spec();
-        let track = sql::to_body(&s.track)?;
-        let d = DocumentColumns::of(c)?;
+        let document = DocumentColumns::of(c, key)?;
+        let track = sql::to_body(&c.spec().track)?;
+        let candidate = c.spec().candidate.as_str();
+        let mut params = document.params().to_vec();
+        params.extend([&track as Param<'_>, &candidate]);
         self.exec()
-            .execute(
-                RECORD_INSERT_WITH_DOCUMENT,
-                &[
-                    &c.number().as_str(),
-                    &track,
-                    &s.candidate.as_str(),
-                    &key.as_str(),
-                    &c.management_number().as_str(),
-                    &d.page,
-                    &d.supersedes,
-                    &d.at,
-                    &d.body,
-                ],
-            )
+            .execute(RECORD_INSERT_WITH_DOCUMENT, &params)
             .await?;
         Ok(())
     }
 
     async fn insert_document(&mut self, c: &Certificate, key: &IssueKey) -> R<()> {
-        let d = DocumentColumns::of(c)?;
+        let document = DocumentColumns::of(c, key)?;
         self.exec()
-            .execute(
-                stmt::DOC_INSERT,
-                &[
-                    &c.management_number().as_str(),
-                    &c.number().as_str(),
-                    &key.as_str(),
-                    &d.page,
-                    &d.supersedes,
-                    &d.at,
-                    &d.body,
-                ],
-            )
+            .execute(stmt::DOC_INSERT, &document.params())
             .await?;
         Ok(())
     }

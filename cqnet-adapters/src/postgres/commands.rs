@@ -337,13 +337,8 @@ pub(crate) async fn ledger_enrollments<E: Exec>(e: &mut E) -> R<Vec<EnrollmentId
 
 impl<E: Exec> AuditTransaction for PgTransaction<'_, E> {
     async fn note(&mut self, note: &AuditNote) -> R<Seq> {
-        let AuditNote {
-            meta,
-            command,
-            subject,
-            outcome,
-        } = note;
-        audit(self.exec(), meta, command, subject, outcome).await
+        let (command, subject) = (&note.command, &note.subject);
+        audit(self.exec(), &note.meta, command, subject, &note.outcome).await
     }
 }
 

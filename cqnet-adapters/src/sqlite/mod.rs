@@ -539,13 +539,8 @@ impl LedgerStore for SqliteStore {
 
 impl AuditTransaction for SqliteTransaction<'_> {
     async fn note(&mut self, note: &AuditNote) -> StoreResult<Seq> {
-        let AuditNote {
-            meta,
-            command,
-            subject,
-            outcome,
-        } = note;
-        audit_line(self.conn(), meta, command, subject, outcome)
+        let (meta, outcome) = (&note.meta, &note.outcome);
+        audit_line(self.conn(), meta, &note.command, &note.subject, outcome)
     }
 }
 
