@@ -121,3 +121,15 @@ impl<St: HasActors + Send + Sync> FromRequestParts<St> for Caller {
         })
     }
 }
+
+/// The actor of a request where there is one: the public routes read it to let a known actor
+/// see what the public may not yet.
+pub(crate) struct MaybeCaller(pub(crate) Option<Actor>);
+
+impl<St: HasActors + Send + Sync> FromRequestParts<St> for MaybeCaller {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &St) -> Result<Self, Self::Rejection> {
+        Ok(MaybeCaller(state.actor_of(parts)))
+    }
+}

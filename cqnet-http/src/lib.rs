@@ -37,7 +37,9 @@
 
 mod actor;
 mod body;
+mod certificate;
 mod evaluate;
+mod exam;
 mod problem;
 mod rules;
 mod training;
@@ -50,6 +52,8 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock, Cqnet, IdempotencyKey};
 use serde_json::Value;
@@ -58,7 +62,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use actor::{ActorSource, BearerTokens};
 pub use problem::{PROBLEM_TYPES, Problem};
 
-use actor::{Caller, HasActors};
+use actor::{Caller, HasActors, MaybeCaller};
 use body::Wire;
 
 /// The largest request body taken by default: 1 MiB.
@@ -72,14 +76,15 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// # Example
 /// ```
 /// use cqnet_http::{Api, BearerTokens};
-/// use cqnet_store::{Cqnet, Inline};
-/// # fn with<S: cqnet_store::AsyncStore + 'static>(store: S) {
+/// use cqnet_store::Cqnet;
+/// use cqnet_adapters::memory::MemoryStore;
+///
+/// let store = MemoryStore::new().into_async();
 /// let router: axum::Router = Api::new(Cqnet::builder(store).build(), BearerTokens::default())
 ///     .body_limit(64 * 1024)
 ///     .timeout(std::time::Duration::from_secs(5))
 ///     .router();
 /// # let _ = router;
-/// # }
 /// ```
 pub struct Api<S, C> {
     shared: Shared<S, C>,
@@ -101,7 +106,7 @@ impl<S, C> HasActors for Arc<Shared<S, C>> {
 
 impl<S, C> Api<S, C>
 where
-    S: AsyncStore + 'static,
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static,
     C: Clock + Clone + 'static,
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking
@@ -110,10 +115,9 @@ where
     ///
     /// # Example
     /// ```
-    /// # fn with<S: cqnet_store::AsyncStore + 'static>(store: S) {
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
     /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default());
     /// # let _ = api;
-    /// # }
     /// ```
     pub fn new(cqnet: impl Into<Arc<Cqnet<S, C>>>, actors: impl ActorSource) -> Self {
         Api {
@@ -130,11 +134,10 @@ where
     ///
     /// # Example
     /// ```
-    /// # fn with<S: cqnet_store::AsyncStore + 'static>(store: S) {
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
     /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
     ///     .body_limit(16 * 1024);
     /// # let _ = api;
-    /// # }
     /// ```
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
@@ -145,11 +148,10 @@ where
     ///
     /// # Example
     /// ```
-    /// # fn with<S: cqnet_store::AsyncStore + 'static>(store: S) {
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
     /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
     ///     .timeout(std::time::Duration::from_secs(10));
     /// # let _ = api;
-    /// # }
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -160,11 +162,10 @@ where
     ///
     /// # Example
     /// ```
-    /// # fn with<S: cqnet_store::AsyncStore + 'static>(store: S) {
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
     /// let router = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
     ///     .router();
     /// # let _: axum::Router = router;
-    /// # }
     /// ```
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
@@ -185,6 +186,16 @@ where
                 post(record_evaluations::<S, C>),
             )
             .route("/v1/enrollments/{id}/completion", get(decide::<S, C>))
+            .route("/v1/rounds", post(publish_round::<S, C>))
+            .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
+            .route("/v1/applications", post(apply::<S, C>))
+            .route("/v1/applications/{id}/result", post(enter_result::<S, C>))
+            .route(
+                "/v1/applications/{id}/result/finalise",
+                post(finalise_result::<S, C>),
+            )
+            .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
+            .route("/v1/certificates/verify", post(verify::<S, C>))
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))
@@ -196,6 +207,33 @@ where
 }
 
 type Ctx<S, C> = State<Arc<Shared<S, C>>>;
+
+/// Every store the router runs on: the three aggregates' async traits.
+trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore> Store for S {}
+
+/// A value as JSON for an answer.
+pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<Value, Problem> {
+    serde_json::to_value(value).map_err(|e| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "unserialisable",
+            e.to_string(),
+        )
+    })
+}
+
+fn application_id(text: &str) -> Result<ApplicationId, Problem> {
+    text.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })
+}
+
+/// Who reads a public route without naming themselves: the access rules see the public.
+fn anonymous() -> Actor {
+    // `Role::System` is the public to the access rules; a fixed login keeps the audit readable.
+    Actor::new("anonymous", cqnet_store::Role::System).unwrap_or_else(|_| unreachable!())
+}
 
 async fn not_found() -> Problem {
     Problem::new(
@@ -241,13 +279,13 @@ fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
     })
 }
 
-async fn rule_packs<S: AsyncStore, C: Clock + Clone>(
+async fn rule_packs<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
 ) -> impl axum::response::IntoResponse {
     rules::list(shared.cqnet.rules())
 }
 
-async fn parameter<S: AsyncStore, C: Clock + Clone>(
+async fn parameter<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
     query: Result<Query<rules::OnDate>, axum::extract::rejection::QueryRejection>,
@@ -262,7 +300,7 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
     Problem::new(StatusCode::BAD_REQUEST, "invalid-query", detail).at(pointer)
 }
 
-async fn evaluate<S: AsyncStore, C: Clock + Clone>(
+async fn evaluate<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Path(kind): Path<String>,
     query: Result<Query<evaluate::AsOf>, axum::extract::rejection::QueryRejection>,
@@ -272,7 +310,7 @@ async fn evaluate<S: AsyncStore, C: Clock + Clone>(
     evaluate::evaluate(shared.cqnet.rules(), Path(kind), query, &input)
 }
 
-async fn enroll<S: AsyncStore, C: Clock + Clone>(
+async fn enroll<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     headers: HeaderMap,
@@ -282,7 +320,7 @@ async fn enroll<S: AsyncStore, C: Clock + Clone>(
     training::enroll(&shared, &actor, &key, body).await
 }
 
-async fn record_attendance<S: AsyncStore, C: Clock + Clone>(
+async fn record_attendance<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
@@ -293,7 +331,7 @@ async fn record_attendance<S: AsyncStore, C: Clock + Clone>(
     training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
 }
 
-async fn record_evaluations<S: AsyncStore, C: Clock + Clone>(
+async fn record_evaluations<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
@@ -304,10 +342,75 @@ async fn record_evaluations<S: AsyncStore, C: Clock + Clone>(
     training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
 }
 
-async fn decide<S: AsyncStore, C: Clock + Clone>(
+async fn decide<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
     training::decide(&shared, &actor, enrollment_id(&id)?).await
+}
+
+async fn publish_round<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<exam::RoundBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    exam::publish_round(&shared, &actor, body).await
+}
+
+async fn apply<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    Wire(body): Wire<exam::ApplyBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    exam::apply(&shared, &actor, &key, body).await
+}
+
+async fn enter_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::ResultBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::enter_result(&shared, &actor, application_id(&id)?, body).await
+}
+
+async fn finalise_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::FinaliseBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::finalise_result(&shared, &actor, application_id(&id)?, body).await
+}
+
+async fn pass_list<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    MaybeCaller(actor): MaybeCaller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round).await
+}
+
+async fn issue<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Wire(body): Wire<certificate::IssueBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
+}
+
+async fn verify<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Wire(body): Wire<certificate::VerifyBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::verify(&shared, body).await
 }

@@ -68,6 +68,24 @@ impl Problem {
         }
     }
 
+    /// A `422 invalid-field` problem: the value at `pointer` was refused by the domain's check.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Hours;
+    /// let refused = Hours::whole(100_000).unwrap_err();
+    /// let p = cqnet_http::Problem::invalid_field("/facts/0/hours", &refused);
+    /// assert_eq!((p.status().as_u16(), p.pointer()), (422, Some("/facts/0/hours")));
+    /// ```
+    pub fn invalid_field(pointer: &str, error: &impl std::fmt::Display) -> Self {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-field",
+            error.to_string(),
+        )
+        .at(pointer)
+    }
+
     /// Names the offending field by its JSON pointer (`/facts/0/hours`).
     ///
     /// # Example

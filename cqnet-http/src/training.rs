@@ -11,10 +11,10 @@ use cqnet_store::training::{
     Person,
 };
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Seq};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::{Problem, Shared};
+use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/enrollments`: a learner enrolled in a course.
 #[derive(Deserialize)]
@@ -87,16 +87,6 @@ struct EvaluationFact {
     result: EvaluationResult,
     #[serde(default)]
     corrects: Option<Seq>,
-}
-
-fn to_json(value: &impl Serialize) -> Result<Value, Problem> {
-    serde_json::to_value(value).map_err(|e| {
-        Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "unserialisable",
-            e.to_string(),
-        )
-    })
 }
 
 pub(crate) async fn enroll<S: AsyncStore, C: Clock + Clone>(

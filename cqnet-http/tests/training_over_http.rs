@@ -9,6 +9,11 @@ mod support;
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::AsyncStore;
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::AsyncExamStore;
+
+trait Stores: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static {}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static> Stores for S {}
 use cqnet_store::training::EnrollmentId;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
@@ -57,7 +62,7 @@ async fn problem(response: Response) -> (StatusCode, Value) {
     (status, body)
 }
 
-async fn journey<S: AsyncStore + 'static>(store: S) {
+async fn journey<S: Stores>(store: S) {
     let (cqnet, base) = support::api_on(store).await;
     let client = Client::new();
     let enrollments = format!("{base}/v1/enrollments");
@@ -271,7 +276,7 @@ async fn journey<S: AsyncStore + 'static>(store: S) {
 }
 
 /// A trainee short of hours is a `200` decision with its reasons, not an error.
-async fn business_no<S: AsyncStore + 'static>(store: S) {
+async fn business_no<S: Stores>(store: S) {
     let (_, base) = support::api_on(store).await;
     let client = Client::new();
     assert_eq!(

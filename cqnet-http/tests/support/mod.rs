@@ -7,6 +7,8 @@ use std::sync::Arc;
 use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet_core::{Grade, Hours, Track, UnitCode};
 use cqnet_http::{Api, BearerTokens};
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::AsyncExamStore;
 use cqnet_store::training::{
     Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
     InstitutionId, InstitutionKind, Qualification, StandardVersion,
@@ -37,6 +39,15 @@ pub fn stranger() -> Actor {
     .unwrap()
 }
 
+/// The trainee of enrollment 3, as a learner.
+pub fn learner() -> Actor {
+    Actor::new(
+        "hong.gildong",
+        Role::Learner(cqnet_store::training::EnrollmentId::from_u128(3)),
+    )
+    .unwrap()
+}
+
 /// Serves the router of `api` on 127.0.0.1:0 on the current runtime and gives its base URL.
 pub async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -48,7 +59,9 @@ pub async fn serve(router: axum::Router) -> String {
 /// The agency's catalog, standard, institution and a designated course of one 40-hour unit,
 /// set up through the service (their routes come later); the tokens `t-agency`, `t-staff`
 /// and `t-stranger`; and the router.
-pub async fn api_on<S: AsyncStore + 'static>(store: S) -> (Arc<Cqnet<S, ManualClock>>, String) {
+pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static>(
+    store: S,
+) -> (Arc<Cqnet<S, ManualClock>>, String) {
     let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
     let cqnet = Arc::new(Cqnet::builder(store).clock(clock).build());
     let training = cqnet.training();
@@ -109,7 +122,12 @@ pub async fn api_on<S: AsyncStore + 'static>(store: S) -> (Arc<Cqnet<S, ManualCl
     let tokens = BearerTokens::default()
         .with("t-agency", agency)
         .with("t-staff", staff())
-        .with("t-stranger", stranger());
+        .with("t-stranger", stranger())
+        .with("t-learner", learner())
+        .with(
+            "t-evaluator",
+            Actor::new("eval-01", Role::Evaluator).unwrap(),
+        );
     let router = Api::new(cqnet.clone(), tokens)
         .body_limit(16 * 1024)
         .router();
