@@ -6,6 +6,10 @@
 
 mod support;
 
+// The fresh PostgreSQL schemas of the adapters' tests, one per case.
+#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
+mod pg_schema;
+
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::AsyncStore;
@@ -261,4 +265,10 @@ async fn exam_and_certificate_journey_on_sqlite() {
             .into_async(),
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+async fn exam_and_certificate_journey_on_postgres() {
+    journey(pg_schema::PLAIN.with_prefix("cqnet_http").async_store()).await;
 }

@@ -6,6 +6,10 @@
 
 mod support;
 
+// The fresh PostgreSQL schemas of the adapters' tests, one per case.
+#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
+mod pg_schema;
+
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::AsyncStore;
@@ -350,4 +354,10 @@ async fn a_business_no_is_a_decision_on_sqlite() {
             .into_async(),
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+async fn journey_on_postgres() {
+    journey(pg_schema::PLAIN.with_prefix("cqnet_http").async_store()).await;
 }
