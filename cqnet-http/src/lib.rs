@@ -57,7 +57,6 @@ use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock, Cqnet, IdempotencyKey};
 use serde_json::Value;
-use tower_http::timeout::TimeoutLayer;
 
 pub use actor::{ActorSource, BearerTokens};
 pub use problem::{PROBLEM_TYPES, Problem};
@@ -169,6 +168,7 @@ where
     /// ```
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
+        let timeout = self.timeout;
         Router::new()
             .route("/v1/rule-packs", get(rule_packs::<S, C>))
             .route(
@@ -199,14 +199,34 @@ where
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::REQUEST_TIMEOUT,
-                self.timeout,
+            .layer(axum::middleware::from_fn(
+                move |request: axum::extract::Request, next: axum::middleware::Next| {
+                    within(timeout, request, next)
+                },
             ))
     }
 }
 
 type Ctx<S, C> = State<Arc<Shared<S, C>>>;
+
+/// Answers a request that takes longer than `timeout` with a `408` problem document (what was
+/// under way is dropped; a command already handed to the store still completes or not as one).
+async fn within(
+    timeout: Duration,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timed-out",
+            format!("the request took longer than {} ms", timeout.as_millis()),
+        )
+        .into_response(),
+    }
+}
 
 /// Every store the router runs on: the three aggregates' async traits.
 trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}

@@ -361,3 +361,27 @@ async fn a_business_no_is_a_decision_on_sqlite() {
 async fn journey_on_postgres() {
     journey(pg_schema::PLAIN.with_prefix("cqnet_http").async_store()).await;
 }
+
+/// A request slower than the timeout is a `408` problem document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_request_times_out() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(folder.path().join("cqnet.sqlite"))
+        .unwrap()
+        .into_async();
+    let cqnet = cqnet_store::Cqnet::builder(store).build();
+    let tokens = cqnet_http::BearerTokens::default().with("t-staff", support::staff());
+    // No time at all: the store's read on the blocking pool cannot answer within it.
+    let router = cqnet_http::Api::new(cqnet, tokens)
+        .timeout(std::time::Duration::ZERO)
+        .router();
+    let base = support::serve(router).await;
+    let response = Client::new()
+        .get(format!("{base}/v1/enrollments/{TRAINEE}/completion"))
+        .bearer_auth("t-staff")
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(response).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{body}");
+}
