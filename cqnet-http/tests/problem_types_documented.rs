@@ -17,10 +17,10 @@ fn kinds_in(source: &str) -> Vec<String> {
             continue;
         }
         let after = rest[comma + 1..].trim_start();
-        if let Some(quoted) = after.strip_prefix('"') {
-            if let Some(end) = quoted.find('"') {
-                kinds.push(quoted[..end].to_owned());
-            }
+        if let Some(quoted) = after.strip_prefix('"')
+            && let Some(end) = quoted.find('"')
+        {
+            kinds.push(quoted[..end].to_owned());
         }
     }
     kinds
