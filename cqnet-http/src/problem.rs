@@ -72,10 +72,10 @@ impl Problem {
     ///
     /// # Example
     /// ```
-    /// use cqnet_core::Hours;
-    /// let refused = Hours::whole(100_000).unwrap_err();
-    /// let p = cqnet_http::Problem::invalid_field("/facts/0/hours", &refused);
-    /// assert_eq!((p.status().as_u16(), p.pointer()), (422, Some("/facts/0/hours")));
+    /// use cqnet_core::Score;
+    /// let refused = Score::whole(101).unwrap_err();
+    /// let p = cqnet_http::Problem::invalid_field("/facts/0/result/round/score", &refused);
+    /// assert_eq!((p.status().as_u16(), p.pointer()), (422, Some("/facts/0/result/round/score")));
     /// ```
     pub fn invalid_field(pointer: &str, error: &impl std::fmt::Display) -> Self {
         Problem::new(
