@@ -11,6 +11,8 @@
 //! - `store` (`cqnet-store`, feature `store`): storage traits and services.
 //! - `adapters` (`cqnet-adapters`): the memory (feature `memory`), SQLite (`sqlite`) and
 //!   PostgreSQL (`postgres`) stores.
+//! - `http` (`cqnet-http`, feature `http`): the HTTP face, an axum router over the rules and
+//!   the services on any store.
 //!
 //! # Features
 //!
@@ -21,6 +23,7 @@
 //! | `sqlite` | yes | `store`, and `adapters::sqlite`: the SQLite store (bundled SQLite) |
 //! | `postgres` | no | `store`, and `adapters::postgres`: the PostgreSQL stores, blocking and async |
 //! | `credentials` | yes | `core::credential` (signed credentials), and the certificate service's export |
+//! | `http` | no | `store`, and `http`: the axum router (rule packs, `evaluate`, the services' routes, problem documents) |
 //!
 //! With `default-features = false` only [`core`] is built: the decisions and their rule pack,
 //! with no store, no database driver and no signing crates.
@@ -58,6 +61,10 @@
 pub use cqnet_adapters as adapters;
 #[doc(inline)]
 pub use cqnet_core as core;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+#[doc(inline)]
+pub use cqnet_http as http;
 #[cfg(feature = "store")]
 #[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 #[doc(inline)]

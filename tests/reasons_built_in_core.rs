@@ -25,6 +25,7 @@ const OUTSIDE_THE_CORE: &[&str] = &[
     "cqnet-store",
     "cqnet-adapters",
     "cqnet-cases",
+    "cqnet-http",
     "src",
     "examples",
     "benches",

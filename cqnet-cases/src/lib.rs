@@ -12,7 +12,15 @@
 //! assert!(report.passed > 0);
 //! ```
 
+mod answer;
+mod evaluate;
+#[cfg(feature = "http")]
+mod http;
 mod kinds;
+
+pub use evaluate::{EvaluateError, Evaluator, LibraryEvaluator, evaluate, kinds};
+#[cfg(feature = "http")]
+pub use http::HttpEvaluator;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -40,7 +48,8 @@ pub(crate) enum Actual {
     Decimal(Option<Decimal>),
     Whole(u64),
     Date(Option<NaiveDate>),
-    Reasons(BTreeSet<String>),
+    /// The reasons in full; compared by their codes, as a set.
+    Reasons(Vec<Reason>),
     /// A set of ids or names, compared as a set.
     Set(BTreeSet<String>),
     /// A list compared element by element, in order.
@@ -88,7 +97,7 @@ pub(crate) fn or_rule<T: DeserializeOwned>(
 }
 
 pub(crate) fn reason_codes(reasons: &[Reason]) -> Actual {
-    Actual::Reasons(reasons.iter().map(|r| r.code.as_str().to_owned()).collect())
+    Actual::Reasons(reasons.to_vec())
 }
 
 // ------------------------------------------------------------------ comparing
@@ -219,7 +228,9 @@ fn compare(field: &str, expected: &Value, actual: &Actual) -> Result<(), String>
                 differs(value.to_string())
             }
         }
-        Actual::Reasons(codes) => {
+        Actual::Reasons(reasons) => {
+            let codes: BTreeSet<String> =
+                reasons.iter().map(|r| r.code.as_str().to_owned()).collect();
             let expected_codes: BTreeSet<String> = match expected.as_array() {
                 Some(list) => list
                     .iter()
@@ -231,7 +242,7 @@ fn compare(field: &str, expected: &Value, actual: &Actual) -> Result<(), String>
                     .collect::<Result<_, _>>()?,
                 None => return Err(format!("{field}: expected value {expected} is not a list")),
             };
-            if &expected_codes == codes {
+            if expected_codes == codes {
                 Ok(())
             } else {
                 differs(format!("{codes:?}"))
@@ -240,16 +251,15 @@ fn compare(field: &str, expected: &Value, actual: &Actual) -> Result<(), String>
     }
 }
 
-fn run_case(case: &Case, pack: &RulePack) -> Result<(), String> {
-    let (runner, fields) =
+fn run_case(case: &Case, evaluator: &dyn Evaluator) -> Result<(), String> {
+    let (_, fields) =
         kinds::kind(&case.kind).ok_or_else(|| format!("unknown kind {:?}", case.kind))?;
-    let rules = match &case.as_of {
-        None => pack.newest(),
-        Some(text) => {
-            let date: NaiveDate = text.parse().map_err(|e| format!("as_of {text:?}: {e}"))?;
-            pack.rules_at(date)
-                .map_err(|e| format!("as_of {text}: {e}"))?
-        }
+    let as_of = match &case.as_of {
+        None => None,
+        Some(text) => Some(
+            text.parse::<NaiveDate>()
+                .map_err(|e| format!("as_of {text:?}: {e}"))?,
+        ),
     };
     let expects_error = case.expect.get("error");
     if let Some(error) = expects_error {
@@ -259,20 +269,30 @@ fn run_case(case: &Case, pack: &RulePack) -> Result<(), String> {
                 case.expect
             ));
         }
-    } else if let Some(unknown) = case.expect.keys().find(|k| !fields.contains(&k.as_str())) {
+    } else if let Some(unknown) = case
+        .expect
+        .keys()
+        .find(|k| !fields.iter().any(|(name, _)| name == k))
+    {
         return Err(format!(
             "expect: unknown field {unknown:?} for kind {}",
             case.kind
         ));
     }
-    match (runner(&case.input, &rules), expects_error) {
-        (Err(Refusal::CaseFormat(e)), _) => Err(e),
-        (Err(Refusal::InvalidInput(_)), Some(_)) => Ok(()),
-        (Err(Refusal::InvalidInput(e)), None) => Err(format!("refused as invalid input: {e}")),
+    match (
+        evaluator.evaluate(&case.kind, as_of, &case.input),
+        expects_error,
+    ) {
+        (Err(EvaluateError::InvalidInput(_)), Some(_)) => Ok(()),
+        (Err(EvaluateError::InvalidInput(e)), None) => {
+            Err(format!("refused as invalid input: {e}"))
+        }
+        (Err(e), _) => Err(e.to_string()),
         (Ok(_), Some(_)) => {
             Err("expected the input to be refused as invalid, but it was decided".into())
         }
-        (Ok(outcome), None) => {
+        (Ok(answer), None) => {
+            let outcome = answer::outcome_from_json(&answer, fields)?;
             let differences: Vec<String> = case
                 .expect
                 .iter()
@@ -307,10 +327,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn run_file(path: &Path, pack: &RulePack, report: &mut Report) {
+fn run_file(path: &Path, evaluator: &dyn Evaluator, report: &mut Report) {
     let shown = path.display().to_string();
     match std::fs::read_to_string(path) {
-        Ok(text) => run_source(&shown, &text, pack, report),
+        Ok(text) => run_source(&shown, &text, evaluator, report),
         Err(e) => {
             report
                 .lines
@@ -321,7 +341,7 @@ fn run_file(path: &Path, pack: &RulePack, report: &mut Report) {
 }
 
 /// Runs the cases of one case file's text, named `shown` in the report's lines.
-fn run_source(shown: &str, text: &str, pack: &RulePack, report: &mut Report) {
+fn run_source(shown: &str, text: &str, evaluator: &dyn Evaluator, report: &mut Report) {
     let fail = |report: &mut Report, name: &str, why: String| {
         report.lines.push(format!("FAIL {shown}: {name}: {why}"));
         report.failed += 1;
@@ -362,7 +382,7 @@ fn run_source(shown: &str, text: &str, pack: &RulePack, report: &mut Report) {
             );
             continue;
         }
-        match run_case(&case, pack) {
+        match run_case(&case, evaluator) {
             Ok(()) => {
                 report.lines.push(format!("PASS {shown}: {}", case.name));
                 report.passed += 1;
@@ -407,7 +427,12 @@ pub struct Report {
 /// ```
 pub fn run_text(file: &str, text: &str) -> Report {
     let mut report = Report::default();
-    run_source(file, text, RulePack::embedded(), &mut report);
+    run_source(
+        file,
+        text,
+        &LibraryEvaluator::new(RulePack::embedded()),
+        &mut report,
+    );
     report
 }
 
@@ -423,7 +448,23 @@ pub fn run_text(file: &str, text: &str) -> Report {
 /// assert_eq!(report.failed, 0, "{}", report.lines.join("\n"));
 /// ```
 pub fn run_paths<P: AsRef<Path>>(paths: &[P]) -> Report {
-    let pack = RulePack::embedded();
+    run_paths_with(paths, &LibraryEvaluator::new(RulePack::embedded()))
+}
+
+/// Runs every case in the given files or folders, as [`run_paths`] does, through `evaluator`:
+/// the library itself ([`LibraryEvaluator`]) or, with the feature `http`, a cqnet HTTP server
+/// (`HttpEvaluator`). Every answer is read back from its JSON, so the two are checked alike.
+///
+/// # Example
+/// ```
+/// use cqnet_cases::{run_paths_with, LibraryEvaluator};
+/// use cqnet_core::rules::RulePack;
+///
+/// let report = run_paths_with(&["../cases/refund.json"], &LibraryEvaluator::new(RulePack::embedded()));
+/// assert_eq!(report.failed, 0, "{}", report.lines.join("\n"));
+/// assert!(report.passed > 0);
+/// ```
+pub fn run_paths_with<P: AsRef<Path>>(paths: &[P], evaluator: &dyn Evaluator) -> Report {
     let mut report = Report::default();
     for path in paths {
         let path = path.as_ref();
@@ -437,7 +478,7 @@ pub fn run_paths<P: AsRef<Path>>(paths: &[P]) -> Report {
             continue;
         }
         for file in files {
-            run_file(&file, pack, &mut report);
+            run_file(&file, evaluator, &mut report);
         }
     }
     report

@@ -35,7 +35,7 @@
 //!   next exam number from its counter row, and writes the application, the key and the audit
 //!   line (under the same table lock, taken last), so the locks are held only while the server
 //!   runs it. What the service decides on is read before in one statement too
-//!   ([`ExamStore::application_context`](cqnet_store::exam::ExamStore::application_context)).
+//!   ([`AsyncExamStore::application_context`](cqnet_store::exam::AsyncExamStore::application_context), on the async store).
 //! - **Certificate numbers** (qualification serials, management and confirmation sequences)
 //!   come from counter rows advanced by `INSERT … ON CONFLICT (scope) DO UPDATE SET last =
 //!   last + 1 RETURNING last`, which holds the row until commit: issuers queue on it, numbers

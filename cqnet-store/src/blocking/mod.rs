@@ -7,7 +7,7 @@
 //! [`crate::certificate::CertificateService`]). A blocking service wraps it over
 //! [`Inline`], the async view of a blocking [`Store`](crate::Store) whose operations are done
 //! when they return, so every future it awaits is ready at once and the shell drives it to
-//! completion in one poll ([`complete_now`](crate::unit_of_work::complete_now)): no runtime, no
+//! completion in one poll ([`complete_now`]): no runtime, no
 //! thread. An async host uses [`crate::Cqnet`] instead.
 //!
 //! # Example

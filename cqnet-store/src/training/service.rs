@@ -760,7 +760,7 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
 
     /// [`TrainingService::decide_with_external`] over a record already read (by
     /// [`TrainingRecord::read`], or by a store that reads it together with other facts in one
-    /// go, such as [`ExamStore::application_context`](crate::exam::ExamStore::application_context)).
+    /// go, such as [`AsyncExamStore::application_context`](crate::exam::AsyncExamStore::application_context)).
     ///
     /// # Errors
     /// As [`TrainingService::decide_with_external`], without the store's.

@@ -1,0 +1,225 @@
+//! One case kind's input decided under given rules, answered as JSON: what the runner checks
+//! and what an HTTP server answers for `POST /v1/evaluate/{kind}`.
+
+use chrono::NaiveDate;
+use cqnet_core::rules::{RulePack, Rules};
+use serde_json::Value;
+
+use crate::{Refusal, answer};
+
+/// Why an input got no answer.
+///
+/// # Example
+/// ```
+/// use cqnet_cases::{evaluate, EvaluateError};
+/// use cqnet_core::rules::RulePack;
+///
+/// let rules = RulePack::embedded().newest();
+/// let refused = evaluate("refund", &serde_json::json!({"fee": 20000}), &rules);
+/// assert!(matches!(refused, Err(EvaluateError::Malformed(_))));
+/// assert_eq!(refused.unwrap_err().slug(), "malformed-input");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EvaluateError {
+    /// No such kind in the case format (nor among the project's own kinds).
+    UnknownKind(String),
+    /// The input does not have the kind's shape: a field unknown, missing or of the wrong
+    /// JSON type for the case format.
+    Malformed(String),
+    /// The library refused the input as invalid: what the case format's `{"error":
+    /// "invalid_input"}` expects.
+    InvalidInput(String),
+    /// No rule values are in force on the date asked for.
+    NoRulesInForce(String),
+    /// The evaluator could not be asked or answered something else (a server unreachable, an
+    /// answer that is not JSON).
+    Unanswered(String),
+}
+
+impl EvaluateError {
+    /// A stable short name of the error's kind (`invalid-input`), which the HTTP face uses in
+    /// its problem types and the HTTP evaluator reads back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_cases::EvaluateError;
+    /// assert_eq!(EvaluateError::UnknownKind("x".into()).slug(), "unknown-kind");
+    /// ```
+    pub fn slug(&self) -> &'static str {
+        match self {
+            EvaluateError::UnknownKind(_) => "unknown-kind",
+            EvaluateError::Malformed(_) => "malformed-input",
+            EvaluateError::InvalidInput(_) => "invalid-input",
+            EvaluateError::NoRulesInForce(_) => "rules-not-in-force",
+            EvaluateError::Unanswered(_) => "unanswered",
+        }
+    }
+
+    /// The error of a slug with its detail: the inverse of [`EvaluateError::slug`] (an unknown
+    /// slug is [`EvaluateError::Unanswered`]).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_cases::EvaluateError;
+    /// let e = EvaluateError::from_slug("invalid-input", "hours: -1".into());
+    /// assert_eq!(e, EvaluateError::InvalidInput("hours: -1".into()));
+    /// ```
+    pub fn from_slug(slug: &str, detail: String) -> Self {
+        match slug {
+            "unknown-kind" => EvaluateError::UnknownKind(detail),
+            "malformed-input" => EvaluateError::Malformed(detail),
+            "invalid-input" => EvaluateError::InvalidInput(detail),
+            "rules-not-in-force" => EvaluateError::NoRulesInForce(detail),
+            _ => EvaluateError::Unanswered(detail),
+        }
+    }
+
+    /// The detail of the error, without its kind.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_cases::EvaluateError;
+    /// assert_eq!(EvaluateError::Malformed("input: missing field `fee`".into()).detail(), "input: missing field `fee`");
+    /// ```
+    pub fn detail(&self) -> &str {
+        match self {
+            EvaluateError::UnknownKind(d)
+            | EvaluateError::Malformed(d)
+            | EvaluateError::InvalidInput(d)
+            | EvaluateError::NoRulesInForce(d)
+            | EvaluateError::Unanswered(d) => d,
+        }
+    }
+}
+
+impl std::fmt::Display for EvaluateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvaluateError::UnknownKind(kind) => write!(f, "unknown kind {kind:?}"),
+            EvaluateError::Malformed(d) => write!(f, "{d}"),
+            EvaluateError::InvalidInput(d) => write!(f, "invalid input: {d}"),
+            EvaluateError::NoRulesInForce(d) => write!(f, "no rules in force: {d}"),
+            EvaluateError::Unanswered(d) => write!(f, "no answer: {d}"),
+        }
+    }
+}
+
+impl std::error::Error for EvaluateError {}
+
+/// Every case kind that [`evaluate`] decides: those of the case format and the project's own
+/// (`docs/case-kinds.md`).
+///
+/// # Example
+/// ```
+/// assert!(cqnet_cases::kinds().contains(&"course_based"));
+/// ```
+pub fn kinds() -> &'static [&'static str] {
+    crate::kinds::KINDS
+}
+
+/// Decides a case's `input` of the given kind under `rules`, and answers every field the kind
+/// can be expected to give, as a JSON object (decimals as strings, reasons in full: code,
+/// measured and required values, legal basis, messages in Korean and English).
+///
+/// # Errors
+/// [`EvaluateError::UnknownKind`] for a kind not in [`kinds`]; [`EvaluateError::Malformed`]
+/// when the input lacks the kind's shape; [`EvaluateError::InvalidInput`] when the library
+/// refuses a value (a score over 100, attended hours over the scheduled ones).
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use serde_json::json;
+///
+/// let input = json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]});
+/// let answer = cqnet_cases::evaluate("course_based", &input, &RulePack::embedded().newest())?;
+/// assert_eq!(answer["completed"], false);
+/// let reason = &answer["reasons"][0];
+/// assert_eq!(reason["code"], "attendance_below_minimum");
+/// assert!(reason["message"]["ko"].as_str().is_some_and(|m| m.contains("출석")));
+/// # Ok::<(), cqnet_cases::EvaluateError>(())
+/// ```
+pub fn evaluate(kind: &str, input: &Value, rules: &Rules) -> Result<Value, EvaluateError> {
+    let (runner, _) =
+        crate::kinds::kind(kind).ok_or_else(|| EvaluateError::UnknownKind(kind.into()))?;
+    let outcome = runner(input, rules).map_err(|refusal| match refusal {
+        Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
+        Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
+    })?;
+    answer::outcome_to_json(&outcome).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+}
+
+/// What decides a case for the runner: the library itself, or a server.
+///
+/// # Example
+/// ```
+/// use cqnet_cases::{Evaluator, LibraryEvaluator};
+/// use cqnet_core::rules::RulePack;
+///
+/// let library = LibraryEvaluator::new(RulePack::embedded());
+/// let answer = library.evaluate("refund", None, &serde_json::json!({
+///     "track": "course_based", "fee": 20000,
+///     "window": {"start": "2026-05-01T09:00:00+09:00", "end": "2026-05-08T18:00:00+09:00"},
+///     "exam_date": "2026-06-20", "cancelled_at": "2026-05-02T10:00:00+09:00"
+/// }))?;
+/// assert_eq!(answer["percent"], 100);
+/// # Ok::<(), cqnet_cases::EvaluateError>(())
+/// ```
+pub trait Evaluator {
+    /// Decides `input` of `kind` under the rules in force on `as_of` (the newest when `None`).
+    ///
+    /// # Errors
+    /// As [`evaluate`], and [`EvaluateError::NoRulesInForce`] for a date with no rules;
+    /// [`EvaluateError::Unanswered`] when the evaluator could not answer.
+    fn evaluate(
+        &self,
+        kind: &str,
+        as_of: Option<NaiveDate>,
+        input: &Value,
+    ) -> Result<Value, EvaluateError>;
+}
+
+/// The library as an [`Evaluator`]: [`evaluate`] under a rule pack.
+///
+/// # Example
+/// ```
+/// use cqnet_cases::LibraryEvaluator;
+/// let report = cqnet_cases::run_paths_with(&["../cases/work_study.json"], &LibraryEvaluator::new(cqnet_core::rules::RulePack::embedded()));
+/// assert_eq!(report.failed, 0);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct LibraryEvaluator<'a> {
+    pack: &'a RulePack,
+}
+
+impl<'a> LibraryEvaluator<'a> {
+    /// Decides under `pack`.
+    ///
+    /// # Example
+    /// ```
+    /// let library = cqnet_cases::LibraryEvaluator::new(cqnet_core::rules::RulePack::embedded());
+    /// # let _ = library;
+    /// ```
+    pub fn new(pack: &'a RulePack) -> Self {
+        LibraryEvaluator { pack }
+    }
+}
+
+impl Evaluator for LibraryEvaluator<'_> {
+    fn evaluate(
+        &self,
+        kind: &str,
+        as_of: Option<NaiveDate>,
+        input: &Value,
+    ) -> Result<Value, EvaluateError> {
+        let rules = match as_of {
+            None => self.pack.newest(),
+            Some(date) => self
+                .pack
+                .rules_at(date)
+                .map_err(|e| EvaluateError::NoRulesInForce(format!("as_of {date}: {e}")))?,
+        };
+        evaluate(kind, input, &rules)
+    }
+}

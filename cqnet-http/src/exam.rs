@@ -1,0 +1,170 @@
+//! The exam routes: publishing a round (외부평가 회차), applying (원서접수), entering and
+//! finalising a result, and the public pass list (합격자 명단) after the announcement.
+
+use axum::Json;
+use axum::http::StatusCode;
+use cqnet_core::exam::{ExamPlan, ExamPlanSpec};
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::{
+    ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, Marks, RoundId, Venue, VenueCode,
+};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Version};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::{Problem, Shared, to_json};
+
+/// `POST /v1/rounds`: a round's plan (시행계획) and its venues (시험장).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RoundBody {
+    plan: ExamPlanSpec,
+    venues: Vec<VenueBody>,
+    /// A round outside the yearly plan (수시).
+    #[serde(default)]
+    ad_hoc: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VenueBody {
+    code: VenueCode,
+    name: String,
+    capacity: u32,
+}
+
+impl RoundBody {
+    fn into_domain(self) -> Result<ExamRound, Problem> {
+        let plan = ExamPlan::new(self.plan).map_err(|e| Problem::invalid_field("/plan", &e))?;
+        let venues = self
+            .venues
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                Venue::new(v.code, &v.name, v.capacity)
+                    .map_err(|e| Problem::invalid_field(&format!("/venues/{i}"), &e))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        ExamRound::new(plan, venues, self.ad_hoc).map_err(|e| Problem::invalid_field("/venues", &e))
+    }
+}
+
+/// `POST /v1/applications`: an application (원서) of a candidate for a round, at a venue.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ApplyBody {
+    id: ApplicationId,
+    round: RoundId,
+    candidate: EnrollmentId,
+    venue: VenueCode,
+}
+
+/// `POST /v1/applications/{id}/result`: the marks of an application, by an evaluator.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResultBody {
+    marks: Marks,
+    /// The version of the result being corrected; absent for the first entry.
+    #[serde(default)]
+    expected_version: Option<Version>,
+}
+
+/// `POST /v1/applications/{id}/result/finalise`: the result made final (결과 확정).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FinaliseBody {
+    expected_version: Version,
+}
+
+pub(crate) async fn publish_round<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    body: RoundBody,
+) -> Result<(StatusCode, Json<Value>), Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let round = body.into_domain()?;
+    let version = shared.cqnet.exams().publish_round(actor, &round).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "round": round.id(), "version": version })),
+    ))
+}
+
+pub(crate) async fn apply<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    key: &IdempotencyKey,
+    body: ApplyBody,
+) -> Result<(StatusCode, Json<Value>), Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let request = ApplicationRequest {
+        id: body.id,
+        round: body.round,
+        candidate: body.candidate,
+        venue: body.venue,
+    };
+    let application = shared.cqnet.exams().apply(actor, key, &request).await?;
+    Ok((StatusCode::CREATED, Json(to_json(&application)?)))
+}
+
+pub(crate) async fn enter_result<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: ApplicationId,
+    body: ResultBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let version = shared
+        .cqnet
+        .exams()
+        .enter_result(actor, application, &body.marks, body.expected_version)
+        .await?;
+    Ok(Json(
+        json!({ "application": application, "version": version }),
+    ))
+}
+
+pub(crate) async fn finalise_result<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: ApplicationId,
+    body: FinaliseBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let (version, passed) = shared
+        .cqnet
+        .exams()
+        .finalise_result(actor, application, body.expected_version)
+        .await?;
+    Ok(Json(
+        json!({ "application": application, "version": version, "passed": passed }),
+    ))
+}
+
+/// The exam numbers of a round's passers: public once the announcement is past (the access
+/// rules say so; before it only the agency and evaluators see it).
+pub(crate) async fn pass_list<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    round: RoundId,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let passers = shared.cqnet.exams().pass_list(actor, &round).await?;
+    Ok(Json(json!({ "round": round, "passers": passers })))
+}

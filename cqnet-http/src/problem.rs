@@ -1,0 +1,230 @@
+//! Errors as problem documents (`application/problem+json`, RFC 9457): a stable `type` per
+//! kind of error, the status, a title, the detail, the JSON pointer of the offending field
+//! where one is known, and the reasons of a refusal by the access rules.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use cqnet_cases::EvaluateError;
+use cqnet_core::Reason;
+use cqnet_store::StoreError;
+use cqnet_store::training::ServiceError;
+use serde::Serialize;
+
+/// Where the problem types are described: each `type` is this address and `#` the kind's
+/// name (`…/docs/http.md#invalid-field`).
+pub const PROBLEM_TYPES: &str = "https://github.com/cqnet/cqnet/blob/main/docs/http.md";
+
+/// A problem document: what every error of the HTTP face answers.
+///
+/// # Example
+/// ```
+/// use axum::http::StatusCode;
+/// use cqnet_http::Problem;
+///
+/// let problem = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", "hours: not a decimal")
+///     .at("/facts/0/hours");
+/// assert_eq!(problem.status(), StatusCode::UNPROCESSABLE_ENTITY);
+/// assert!(problem.type_uri().ends_with("#invalid-field"));
+/// assert_eq!(problem.pointer(), Some("/facts/0/hours"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    status: StatusCode,
+    kind: &'static str,
+    detail: String,
+    pointer: Option<String>,
+    reasons: Vec<Reason>,
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    #[serde(rename = "type")]
+    type_uri: String,
+    status: u16,
+    title: &'static str,
+    detail: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[Reason]>::is_empty")]
+    reasons: &'a [Reason],
+}
+
+impl Problem {
+    /// A problem of the given status and kind (the tail of its `type`), with its detail.
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// let p = cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "enrollment 3 not found");
+    /// assert_eq!(p.detail(), "enrollment 3 not found");
+    /// ```
+    pub fn new(status: StatusCode, kind: &'static str, detail: impl Into<String>) -> Self {
+        Problem {
+            status,
+            kind,
+            detail: detail.into(),
+            pointer: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// A `422 invalid-field` problem: the value at `pointer` was refused by the domain's check.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Score;
+    /// let refused = Score::whole(101).unwrap_err();
+    /// let p = cqnet_http::Problem::invalid_field("/facts/0/result/round/score", &refused);
+    /// assert_eq!((p.status().as_u16(), p.pointer()), (422, Some("/facts/0/result/round/score")));
+    /// ```
+    pub fn invalid_field(pointer: &str, error: &impl std::fmt::Display) -> Self {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-field",
+            error.to_string(),
+        )
+        .at(pointer)
+    }
+
+    /// Names the offending field by its JSON pointer (`/facts/0/hours`).
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// let p = cqnet_http::Problem::new(StatusCode::BAD_REQUEST, "malformed-json", "x").at("/name");
+    /// assert_eq!(p.pointer(), Some("/name"));
+    /// ```
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// The HTTP status.
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// assert_eq!(cqnet_http::Problem::new(StatusCode::FORBIDDEN, "refused", "").status(), StatusCode::FORBIDDEN);
+    /// ```
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The problem's `type`: [`PROBLEM_TYPES`], `#`, and the kind.
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// let p = cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "");
+    /// assert_eq!(p.type_uri(), format!("{}#not-found", cqnet_http::PROBLEM_TYPES));
+    /// ```
+    pub fn type_uri(&self) -> String {
+        format!("{PROBLEM_TYPES}#{}", self.kind)
+    }
+
+    /// What went wrong, for a person.
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// assert_eq!(cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "gone").detail(), "gone");
+    /// ```
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// The JSON pointer of the offending field, where one is known.
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// assert_eq!(cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "").pointer(), None);
+    /// ```
+    pub fn pointer(&self) -> Option<&str> {
+        self.pointer.as_deref()
+    }
+
+    fn title(&self) -> &'static str {
+        self.status.canonical_reason().unwrap_or("Error")
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let body = ProblemJson {
+            type_uri: self.type_uri(),
+            status: self.status.as_u16(),
+            title: self.title(),
+            detail: &self.detail,
+            pointer: self.pointer.as_deref(),
+            reasons: &self.reasons,
+        };
+        let text = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
+        let mut response = (self.status, text).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+impl From<ServiceError> for Problem {
+    fn from(error: ServiceError) -> Self {
+        let detail = error.to_string();
+        match error {
+            ServiceError::Refused { reasons } => Problem {
+                reasons,
+                ..Problem::new(StatusCode::FORBIDDEN, "refused", detail)
+            },
+            ServiceError::Invalid(_) => {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-command", detail)
+            }
+            ServiceError::Input(_) => {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail)
+            }
+            ServiceError::Rules(_) => Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "rules-not-in-force",
+                detail,
+            ),
+            ServiceError::Store(store) => store.into(),
+            _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "service-error", detail),
+        }
+    }
+}
+
+impl From<StoreError> for Problem {
+    fn from(error: StoreError) -> Self {
+        let detail = error.to_string();
+        let (status, kind) = match &error {
+            StoreError::NotFound { .. } => (StatusCode::NOT_FOUND, "not-found"),
+            StoreError::AlreadyExists { .. } => (StatusCode::CONFLICT, "already-exists"),
+            StoreError::VersionConflict { .. } => (StatusCode::CONFLICT, "version-conflict"),
+            StoreError::IdempotencyConflict { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused")
+            }
+            StoreError::CourseFull { .. } | StoreError::VenueFull { .. } => {
+                (StatusCode::CONFLICT, "no-seat-left")
+            }
+            StoreError::AboveSchedule { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "above-schedule")
+            }
+            StoreError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            e if e.is_retryable() => (StatusCode::SERVICE_UNAVAILABLE, "store-unavailable"),
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, "store-fault"),
+        };
+        Problem::new(status, kind, detail)
+    }
+}
+
+impl From<EvaluateError> for Problem {
+    fn from(error: EvaluateError) -> Self {
+        let status = match error {
+            EvaluateError::UnknownKind(_) => StatusCode::NOT_FOUND,
+            EvaluateError::Unanswered(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        Problem::new(status, error.slug(), error.detail())
+    }
+}

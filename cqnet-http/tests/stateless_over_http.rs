@@ -1,0 +1,162 @@
+//! The stateless routes over real HTTP: the rule packs, one dated parameter, and `evaluate`
+//! with its problem documents.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use cqnet_adapters::memory::MemoryStore;
+use cqnet_core::rules::RulePack;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+async fn server() -> String {
+    support::api_on(MemoryStore::new().into_async()).await.1
+}
+
+async fn get(url: String) -> (StatusCode, Value) {
+    let response = reqwest::get(url).await.unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn evaluate(base: &str, kind: &str, query: &str, body: &Value) -> (StatusCode, Value) {
+    let response = Client::new()
+        .post(format!("{base}/v1/evaluate/{kind}{query}"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_rule_packs_list_the_embedded_one() {
+    let base = server().await;
+    let pack = RulePack::embedded();
+    let (status, listed) = get(format!("{base}/v1/rule-packs")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed[0]["id"], pack.id().name);
+    assert_eq!(listed[0]["date"], pack.date().to_string());
+    assert_eq!(listed[0]["latest_change"], pack.latest_change().to_string());
+    assert_eq!(listed[0]["parameters"], pack.parameters().len());
+}
+
+#[tokio::test]
+async fn a_parameter_answers_its_value_in_force_with_its_reference() {
+    let base = server().await;
+    let pack = RulePack::embedded();
+    let day = "2026-06-01".parse().unwrap();
+    let expected = pack
+        .values_at(day)
+        .into_iter()
+        .find(|v| v.path == "course_based.pass_average")
+        .unwrap();
+    let id = &pack.id().name;
+    for path in ["course_based/pass_average", "course_based.pass_average"] {
+        let (status, value) = get(format!(
+            "{base}/v1/rule-packs/{id}/parameters/{path}?date=2026-06-01"
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK, "{value}");
+        assert_eq!(value["value"], expected.row.value);
+        assert_eq!(value["reference"], expected.row.reference);
+        assert_eq!(value["provenance"], expected.row.provenance.to_string());
+        assert_eq!(value["since"], expected.row.since.to_string());
+    }
+    let (status, problem) = get(format!(
+        "{base}/v1/rule-packs/{id}/parameters/course_based/pass_average?date=1990-01-01"
+    ))
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "nothing in force in 1990: {problem}"
+    );
+    let (status, _) = get(format!(
+        "{base}/v1/rule-packs/{id}/parameters/no/such?date=2026-06-01"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get(format!(
+        "{base}/v1/rule-packs/other-pack/parameters/course_based/pass_average"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, problem) = get(format!(
+        "{base}/v1/rule-packs/{id}/parameters/course_based/pass_average?date=June"
+    ))
+    .await;
+    assert_eq!(
+        (status, problem["pointer"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("/date")),
+        "{problem}"
+    );
+}
+
+#[tokio::test]
+async fn evaluate_answers_the_reasons_in_full_and_refuses_bad_input_as_problems() {
+    let base = server().await;
+    let input = json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]});
+    let (status, answer) = evaluate(&base, "course_based", "?as_of=2026-06-01", &input).await;
+    assert_eq!(status, StatusCode::OK, "a business no is a 200: {answer}");
+    let library = cqnet_cases::evaluate(
+        "course_based",
+        &input,
+        &RulePack::embedded()
+            .rules_at("2026-06-01".parse().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(answer, library, "the server answers as the library does");
+    let reason = &answer["reasons"][0];
+    assert_eq!(reason["code"], "attendance_below_minimum");
+    assert!(
+        reason["legal_basis"]["citation"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty()),
+        "{reason}"
+    );
+    assert!(
+        reason["message"]["ko"].is_string() && reason["message"]["en"].is_string(),
+        "{reason}"
+    );
+
+    let over = json!({"units": [{"hours": 40, "attended": 41, "scores": [85]}]});
+    let (status, problem) = evaluate(&base, "course_based", "", &over).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("#invalid-input"),
+        "{problem}"
+    );
+    let unknown = json!({"units": [], "colour": "blue"});
+    let (status, problem) = evaluate(&base, "course_based", "", &unknown).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("#malformed-input"),
+        "{problem}"
+    );
+    let (status, _) = evaluate(&base, "horoscope", "", &input).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, problem) = evaluate(&base, "course_based", "?as_of=1990-01-01", &input).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("#rules-not-in-force"),
+        "{problem}"
+    );
+    let (status, problem) = evaluate(&base, "course_based", "?as_of=soon", &input).await;
+    assert_eq!(
+        (status, problem["pointer"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("/as_of"))
+    );
+    let (status, _) = get(format!("{base}/v2/nothing")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

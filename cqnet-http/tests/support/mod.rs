@@ -1,0 +1,135 @@
+//! A server on 127.0.0.1:0 for the tests, and the set-up the training routes need.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
+use cqnet_core::{Grade, Hours, Track, UnitCode};
+use cqnet_http::{Api, BearerTokens};
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::training::{
+    Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
+    InstitutionId, InstitutionKind, Qualification, StandardVersion,
+};
+use cqnet_store::{Actor, AsyncStore, Cqnet, ManualClock, Role};
+
+pub const UNIT: &str = "1501020207_14v2";
+pub const COURSE: u128 = 2;
+pub const SCHOOL: u128 = 1;
+
+pub fn agency() -> Actor {
+    Actor::new("hrdk-admin", Role::Agency).unwrap()
+}
+
+pub fn staff() -> Actor {
+    Actor::new(
+        "kim.staff",
+        Role::InstitutionStaff(InstitutionId::from_u128(SCHOOL)),
+    )
+    .unwrap()
+}
+
+pub fn stranger() -> Actor {
+    Actor::new(
+        "lee.elsewhere",
+        Role::InstitutionStaff(InstitutionId::from_u128(9)),
+    )
+    .unwrap()
+}
+
+/// The trainee of enrollment 3, as a learner.
+pub fn learner() -> Actor {
+    Actor::new(
+        "hong.gildong",
+        Role::Learner(cqnet_store::training::EnrollmentId::from_u128(3)),
+    )
+    .unwrap()
+}
+
+/// Serves the router of `api` on 127.0.0.1:0 on the current runtime and gives its base URL.
+pub async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{address}")
+}
+
+/// The agency's catalog, standard, institution and a designated course of one 40-hour unit,
+/// set up through the service (their routes come later); the tokens `t-agency`, `t-staff`
+/// and `t-stranger`; and the router.
+pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static>(
+    store: S,
+) -> (Arc<Cqnet<S, ManualClock>>, String) {
+    let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
+    let cqnet = Arc::new(Cqnet::builder(store).clock(clock).build());
+    let training = cqnet.training();
+    let agency = agency();
+    let qualification = Qualification::builder()
+        .code("2290")
+        .name("컴퓨터응용가공산업기사")
+        .grade(Grade::IndustrialEngineer)
+        .field("기계")
+        .build()
+        .unwrap();
+    training
+        .register_qualification(&agency, &qualification)
+        .await
+        .unwrap();
+    let unit: UnitCode = UNIT.parse().unwrap();
+    let forty = Hours::whole(40).unwrap();
+    let standard = CurriculumStandard::new(CurriculumStandardSpec {
+        total_hours: forty,
+        units: vec![StandardUnit::new(unit.clone(), UnitKind::Mandatory, forty)],
+        ..CurriculumStandardSpec::default()
+    })
+    .unwrap();
+    let version = StandardVersion::new("v2.0").unwrap();
+    training
+        .publish_standard(&agency, qualification.code(), &version, &standard)
+        .await
+        .unwrap();
+    let school = Institution::new(
+        InstitutionId::from_u128(SCHOOL),
+        "한국기술교육원",
+        InstitutionKind::TrainingInstitution,
+    )
+    .unwrap();
+    training
+        .register_institution(&agency, &school)
+        .await
+        .unwrap();
+    let course = Course::new(CourseSpec {
+        id: CourseId::from_u128(COURSE),
+        institution: school.id(),
+        qualification: qualification.code().clone(),
+        standard_version: version,
+        track: Track::CourseBased,
+        start: "2026-03-02".parse().unwrap(),
+        end: "2026-07-31".parse().unwrap(),
+        capacity: 20,
+        units: vec![CourseUnit::new(unit, forty, 1).unwrap()],
+        designation: Designation::new(
+            DesignationStatus::Designated,
+            "2026-01-01".parse().unwrap(),
+            "2027-12-31".parse().unwrap(),
+        )
+        .unwrap(),
+    })
+    .unwrap();
+    training.designate_course(&agency, &course).await.unwrap();
+    let tokens = BearerTokens::default()
+        .with("t-agency", agency)
+        .with("t-staff", staff())
+        .with("t-stranger", stranger())
+        .with("t-learner", learner())
+        .with(
+            "t-evaluator",
+            Actor::new("eval-01", Role::Evaluator).unwrap(),
+        );
+    let router = Api::new(cqnet.clone(), tokens)
+        .body_limit(16 * 1024)
+        .router();
+    (cqnet, serve(router).await)
+}
