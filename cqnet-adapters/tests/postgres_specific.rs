@@ -283,7 +283,7 @@ fn the_ledgers_and_the_audit_log_are_append_only_in_the_database() {
     let e = w.trainee(1);
     store.enroll(&w.staff, &key("e"), &e).unwrap();
     store
-        .append_attendance(&w.staff, &key("a"), &[w.attend(e.id(), 0, 4)])
+        .append_attendance(&w.staff, &key("a"), &w.attend(e.id(), 0, 4))
         .unwrap();
     let mut raw = schema.raw();
     for sql in [

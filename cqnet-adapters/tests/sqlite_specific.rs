@@ -51,7 +51,7 @@ fn the_integrity_check_finds_entries_of_unknown_enrollments() {
     w.install(&store);
     store.enroll(&w.staff, &key("e"), &w.trainee(1)).unwrap();
     let entry = store
-        .append_attendance(&w.staff, &key("a"), &[w.attend(w.trainee(1).id(), 0, 2)])
+        .append_attendance(&w.staff, &key("a"), &w.attend(w.trainee(1).id(), 0, 2))
         .unwrap();
     assert!(integrity::check(&store).unwrap().is_empty());
     // Another program copies a row to an enrollment that does not exist, bypassing foreign keys.
