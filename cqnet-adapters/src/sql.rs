@@ -5,7 +5,7 @@
 //! A row keeps the record's JSON form in `body` (read back through the record's validating
 //! constructor) next to the plain columns that keys, references and indexes need.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_store::{Actor, Seq, Version};
 use cqnet_store::{StoreError, StoreResult};
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub mod table {
     pub const EVALUATIONS: &str = "evaluations";
     /// The standing hours of each learner's attendance, kept with the ledger.
     pub const ATTENDANCE_STANDING: &str = "attendance_standing";
+    /// The standing hours of each learner's attendance per calendar day, kept with the ledger.
+    pub const ATTENDANCE_DAY: &str = "attendance_day";
     /// The audit log.
     pub const AUDIT_LOG: &str = "audit_log";
     /// Idempotency keys and the results they answer.
@@ -78,6 +80,8 @@ pub mod stmt {
         "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq = $1";
     pub const STANDING_GET: &str = "SELECT body FROM attendance_standing WHERE enrollment = $1";
     pub const STANDING_PUT: &str = "INSERT INTO attendance_standing (enrollment, body) VALUES ($1, $2) ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
+    pub const DAY_GET: &str = "SELECT body FROM attendance_day WHERE enrollment = $1 AND day = $2";
+    pub const DAY_PUT: &str = "INSERT INTO attendance_day (enrollment, day, body) VALUES ($1, $2, $3) ON CONFLICT (enrollment, day) DO UPDATE SET body = excluded.body";
     pub const ATTENDANCE_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const ATTENDANCE_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $1 ORDER BY seq";
     pub const EVALUATION_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM evaluations";
@@ -246,6 +250,35 @@ pub fn instant(text: &str) -> StoreResult<DateTime<Utc>> {
         .map_err(|e| StoreError::Corrupt {
             what: "instant",
             detail: e.to_string(),
+        })
+}
+
+/// A calendar day's column: its ISO date (`YYYY-MM-DD`), which sorts as the days do.
+///
+/// # Example
+/// ```
+/// let day = "2026-03-03".parse().unwrap();
+/// assert_eq!(cqnet_adapters::sql::day_column(day), "2026-03-03");
+/// ```
+pub fn day_column(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A calendar day read back.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] for text that is not an ISO date.
+///
+/// # Example
+/// ```
+/// assert!(cqnet_adapters::sql::day("2026-03-03").is_ok());
+/// assert!(cqnet_adapters::sql::day("2026-02-30").is_err());
+/// ```
+pub fn day(text: &str) -> StoreResult<NaiveDate> {
+    text.parse()
+        .map_err(|e: chrono::ParseError| StoreError::Corrupt {
+            what: "day",
+            detail: format!("{text:?}: {e}"),
         })
 }
 

@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 
 use cqnet_core::QualificationCode;
+use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
 use cqnet_store::idempotency::{Fingerprint, encode_result, replay};
@@ -48,13 +49,23 @@ pub(crate) const ENROLLMENTS_AMONG: &str =
     "SELECT version, body FROM enrollments WHERE id = ANY($1)";
 /// The courses among many, in one round trip.
 pub(crate) const COURSES_AMONG: &str = "SELECT version, body FROM courses WHERE id = ANY($1)";
-/// The standing hours kept for many enrollments, in one round trip.
-pub(crate) const STANDING_AMONG: &str =
-    "SELECT enrollment, body FROM attendance_standing WHERE enrollment = ANY($1)";
-/// Keeps the standing hours of many enrollments in one statement.
-pub(crate) const STANDING_PUT_MANY: &str = "INSERT INTO attendance_standing (enrollment, body) \
+/// The standing hours kept for many enrollments (`$1`) and the tallies of many of their days
+/// (`$2`, `$3`: enrollments and days, pairwise), in one round trip: a row with no day is an
+/// enrollment's hours per target, a row with a day that day's tally.
+pub(crate) const STANDING_AMONG: &str = "SELECT enrollment, body, NULL::TEXT AS day FROM attendance_standing WHERE enrollment = ANY($1) \
+     UNION ALL \
+     SELECT kept.enrollment, kept.body, kept.day FROM attendance_day AS kept \
+     JOIN UNNEST($2::TEXT[], $3::TEXT[]) AS asked (enrollment, day) \
+     ON kept.enrollment = asked.enrollment AND kept.day = asked.day";
+/// Keeps the standing hours of many enrollments (`$1`, `$2`) and the tallies of many days
+/// (`$3`, `$4`, `$5`) in one statement.
+pub(crate) const STANDING_PUT_MANY: &str = "WITH targets AS ( \
+     INSERT INTO attendance_standing (enrollment, body) \
      SELECT enrollment, body FROM UNNEST($1::TEXT[], $2::TEXT[]) AS kept (enrollment, body) \
-     ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
+     ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body) \
+     INSERT INTO attendance_day (enrollment, day, body) \
+     SELECT enrollment, day, body FROM UNNEST($3::TEXT[], $4::TEXT[], $5::TEXT[]) AS kept (enrollment, day, body) \
+     ON CONFLICT (enrollment, day) DO UPDATE SET body = excluded.body";
 
 /// The statements of one ledger.
 pub(crate) struct Ledger {
@@ -307,7 +318,8 @@ pub(crate) async fn append_attendance<E: Exec>(
     facts: &[NewAttendance],
 ) -> R<Vec<AttendanceEntry>> {
     e.execute(ATTENDANCE.lock, &[]).await?;
-    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts).await
+    let pack = RulePack::embedded();
+    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts, pack).await
 }
 
 /// Appends evaluations, as [`append_attendance`] does.
@@ -433,6 +445,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "0007_attendance_standing",
         include_str!("../../migrations/postgres/0007_attendance_standing.sql"),
+    ),
+    (
+        8,
+        "0008_attendance_day",
+        include_str!("../../migrations/postgres/0008_attendance_day.sql"),
     ),
 ];
 

@@ -2,8 +2,8 @@
 //! transaction of either store (through [`Exec`]), each a single round trip whatever the size
 //! of the batch (arrays in, rows out), and the mapping of the two ledgers to their tables.
 
+use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
-use cqnet_core::ledger::StandingHours;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
@@ -11,8 +11,8 @@ use cqnet_store::training::{
     InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
-    Transaction,
+    KeptHours, LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand,
+    TrainingTransaction, Transaction,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use tokio_postgres::Row;
@@ -314,27 +314,56 @@ impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
     async fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
-    ) -> R<Vec<(EnrollmentId, StandingHours)>> {
+        days: &[(EnrollmentId, NaiveDate)],
+    ) -> R<KeptHours> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let rows = self.e.query(STANDING_AMONG, &[&keys]).await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    enrollment_id(col(r, 0)?)?,
-                    sql::from_body("standing hours", col(r, 1)?)?,
-                ))
-            })
-            .collect()
+        let (asked_ids, asked_days): (Vec<String>, Vec<String>) = days
+            .iter()
+            .map(|(id, day)| (id.to_string(), sql::day_column(*day)))
+            .unzip();
+        let rows = self
+            .e
+            .query(STANDING_AMONG, &[&keys, &asked_ids, &asked_days])
+            .await?;
+        let mut kept = KeptHours::default();
+        for r in &rows {
+            let id = enrollment_id(col(r, 0)?)?;
+            let body: &str = col(r, 1)?;
+            match col::<Option<&str>>(r, 2)? {
+                None => kept
+                    .targets
+                    .push((id, sql::from_body("standing hours", body)?)),
+                Some(day) => kept.days.push((
+                    id,
+                    sql::day(day)?,
+                    sql::from_body("standing hours of a day", body)?,
+                )),
+            }
+        }
+        Ok(kept)
     }
 
-    async fn keep_standing_hours(&mut self, hours: &[(EnrollmentId, StandingHours)]) -> R<()> {
-        let mut ids = Vec::with_capacity(hours.len());
-        let mut bodies = Vec::with_capacity(hours.len());
-        for (id, kept) in hours {
+    async fn keep_standing_hours(&mut self, kept: &KeptHours) -> R<()> {
+        let mut ids = Vec::with_capacity(kept.targets.len());
+        let mut bodies = Vec::with_capacity(kept.targets.len());
+        for (id, hours) in &kept.targets {
             ids.push(id.to_string());
-            bodies.push(sql::to_body(kept)?);
+            bodies.push(sql::to_body(hours)?);
         }
-        self.e.execute(STANDING_PUT_MANY, &[&ids, &bodies]).await?;
+        let mut day_ids = Vec::with_capacity(kept.days.len());
+        let mut days = Vec::with_capacity(kept.days.len());
+        let mut tallies = Vec::with_capacity(kept.days.len());
+        for (id, day, tally) in &kept.days {
+            day_ids.push(id.to_string());
+            days.push(sql::day_column(*day));
+            tallies.push(sql::to_body(tally)?);
+        }
+        self.e
+            .execute(
+                STANDING_PUT_MANY,
+                &[&ids, &bodies, &day_ids, &days, &tallies],
+            )
+            .await?;
         Ok(())
     }
 }

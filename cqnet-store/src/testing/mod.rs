@@ -16,9 +16,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 pub mod certificate;
+mod daily_limit;
 pub mod exam;
 mod failures;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
+pub use daily_limit::{
+    async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
+    daily_race_never_exceeds,
+};
 pub use failures::{
     async_failures_answer_their_variant, failed_commands_leave_no_trace,
     failures_answer_their_variant,
@@ -1408,7 +1413,8 @@ macro_rules! conformance_tests {
             failures_answer_their_variant, failed_commands_leave_no_trace,
             concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once,
-            schedule_race_never_exceeds);
+            schedule_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
+            daily_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1444,7 +1450,7 @@ macro_rules! async_conformance_tests {
         $crate::async_conformance_tests!(@cases [$($attr)*] $factory;
             async_round_trips, async_not_found_and_conflicts, async_idempotent_retries,
             async_failures_answer_their_variant, async_concurrency,
-            async_schedule_race_never_exceeds);
+            async_schedule_race_never_exceeds, async_daily_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
