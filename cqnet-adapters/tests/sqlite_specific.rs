@@ -224,7 +224,7 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     // As a store of migration 0005 left it: standing hours kept, no tallies of days.
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_day; DELETE FROM schema_migrations WHERE version = 6;",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version = 6;",
     )
     .unwrap();
     drop(raw);
@@ -258,11 +258,12 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     let kept: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row(
-            "SELECT body FROM attendance_day WHERE enrollment = ?1 AND day = ?2",
-            [t1.to_string(), day.to_string()],
+            "SELECT body FROM attendance_days WHERE enrollment = ?1 AND month = ?2",
+            [t1.to_string(), cqnet_adapters::sql::month_column(day)],
             |r| r.get(0),
         )
         .unwrap();
-    let tally: cqnet_core::ledger::TargetStanding = serde_json::from_str(&kept).unwrap();
+    let days = cqnet_adapters::sql::days_of_row(&kept).unwrap();
+    let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }

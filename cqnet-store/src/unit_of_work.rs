@@ -490,8 +490,9 @@ pub trait TrainingTransaction: Transaction {
 
     /// The standing hours kept for the enrollments among `ids` that have them (none before
     /// the enrollment's first attendance under this version of the store), and the kept
-    /// tallies of the calendar days among `days` that have one: one read, so that a back end
-    /// with round trips answers both at once.
+    /// tallies of the calendar days among `days` that have one (a back end that keeps days
+    /// together, a month to a row, may answer the other days kept with them): one read, so
+    /// that a back end with round trips answers both at once.
     ///
     /// # Errors
     /// The back end's failure; [`StoreError::Corrupt`] for kept hours that do not read back.
@@ -512,8 +513,8 @@ pub trait TrainingTransaction: Transaction {
     ) -> impl Future<Output = Result<KeptHours, Self::Error>>;
 
     /// Keeps the standing hours of each enrollment given and the tally of each day given
-    /// (replacing what was kept; a day of no standing entry is kept as an empty tally), in
-    /// one write.
+    /// (replacing what was kept for them, and leaving the other days as they were; a day of no
+    /// standing entry is kept as an empty tally), in one write.
     ///
     /// # Errors
     /// The back end's failure.
@@ -533,8 +534,9 @@ pub trait TrainingTransaction: Transaction {
 
 /// The standing hours a ledger command reads and keeps for its learners: per target
 /// ([`StandingHours`]), and per calendar day for the days a batch touches (the tallies of
-/// [`DailyHours`](cqnet_core::ledger::DailyHours), kept one row a day so that a batch reads and
-/// writes only its own days, whatever the length of the ledger).
+/// [`DailyHours`](cqnet_core::ledger::DailyHours), kept apart from the hours per target so
+/// that a batch reads and writes only its own days, whatever the length of the ledger; the SQL
+/// back ends keep a learner's days a month to a row).
 ///
 /// A learner with standing hours per target kept has every day of their ledger kept too: both
 /// are worked out from the ledger together, the first time, and written together after.

@@ -2,6 +2,8 @@
 //! transaction of either store (through [`Exec`]), each a single round trip whatever the size
 //! of the batch (arrays in, rows out), and the mapping of the two ledgers to their tables.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
@@ -317,13 +319,18 @@ impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
         days: &[(EnrollmentId, NaiveDate)],
     ) -> R<KeptHours> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let (asked_ids, asked_days): (Vec<String>, Vec<String>) = days
+        // A month's row holds all its days: each asked month is read once.
+        let months: BTreeSet<(EnrollmentId, String)> = days
             .iter()
-            .map(|(id, day)| (id.to_string(), sql::day_column(*day)))
+            .map(|(id, day)| (*id, sql::month_column(*day)))
+            .collect();
+        let (asked_ids, asked_months): (Vec<String>, Vec<String>) = months
+            .into_iter()
+            .map(|(id, month)| (id.to_string(), month))
             .unzip();
         let rows = self
             .e
-            .query(STANDING_AMONG, &[&keys, &asked_ids, &asked_days])
+            .query(STANDING_AMONG, &[&keys, &asked_ids, &asked_months])
             .await?;
         let mut kept = KeptHours::default();
         for r in &rows {
@@ -333,11 +340,11 @@ impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
                 None => kept
                     .targets
                     .push((id, sql::from_body("standing hours", body)?)),
-                Some(day) => kept.days.push((
-                    id,
-                    sql::day(day)?,
-                    sql::from_body("standing hours of a day", body)?,
-                )),
+                Some(_month) => {
+                    for (day, tally) in sql::days_of_row(body)? {
+                        kept.days.push((id, day, tally));
+                    }
+                }
             }
         }
         Ok(kept)
@@ -350,18 +357,19 @@ impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
             ids.push(id.to_string());
             bodies.push(sql::to_body(hours)?);
         }
-        let mut day_ids = Vec::with_capacity(kept.days.len());
-        let mut days = Vec::with_capacity(kept.days.len());
-        let mut tallies = Vec::with_capacity(kept.days.len());
-        for (id, day, tally) in &kept.days {
-            day_ids.push(id.to_string());
-            days.push(sql::day_column(*day));
-            tallies.push(sql::to_body(tally)?);
+        let rows = sql::month_rows(&kept.days)?;
+        let mut month_ids = Vec::with_capacity(rows.len());
+        let mut months = Vec::with_capacity(rows.len());
+        let mut days = Vec::with_capacity(rows.len());
+        for (id, month, body) in rows {
+            month_ids.push(id.to_string());
+            months.push(month);
+            days.push(body);
         }
         self.e
             .execute(
                 STANDING_PUT_MANY,
-                &[&ids, &bodies, &day_ids, &days, &tallies],
+                &[&ids, &bodies, &month_ids, &months, &days],
             )
             .await?;
         Ok(())

@@ -42,8 +42,8 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         6,
-        "0006_attendance_day",
-        include_str!("../../migrations/sqlite/0006_attendance_day.sql"),
+        "0006_attendance_days",
+        include_str!("../../migrations/sqlite/0006_attendance_days.sql"),
     ),
 ];
 

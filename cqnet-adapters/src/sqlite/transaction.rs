@@ -2,6 +2,8 @@
 //! inside a `BEGIN IMMEDIATE` transaction (one writer at a time, across processes too), and
 //! the mapping of the two ledgers to their tables.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
@@ -367,15 +369,21 @@ impl TrainingTransaction for SqliteTransaction<'_> {
                     .push((*id, sql::from_body("standing hours", &body)?));
             }
         }
-        let mut s = self.conn.prepare_cached(stmt::DAY_GET).map_err(fault)?;
-        for &(id, day) in days {
+        // A month's row holds all its days: each asked month is read once.
+        let months: BTreeSet<(EnrollmentId, String)> = days
+            .iter()
+            .map(|(id, day)| (*id, sql::month_column(*day)))
+            .collect();
+        let mut s = self.conn.prepare_cached(stmt::DAYS_GET).map_err(fault)?;
+        for (id, month) in months {
             let body: Option<String> = s
-                .query_row(params![id.to_string(), sql::day_column(day)], |r| r.get(0))
+                .query_row(params![id.to_string(), month], |r| r.get(0))
                 .optional()
                 .map_err(fault)?;
             if let Some(body) = body {
-                kept.days
-                    .push((id, day, sql::from_body("standing hours of a day", &body)?));
+                for (day, tally) in sql::days_of_row(&body)? {
+                    kept.days.push((id, day, tally));
+                }
             }
         }
         Ok(kept)
@@ -389,11 +397,11 @@ impl TrainingTransaction for SqliteTransaction<'_> {
                 params![id.to_string(), sql::to_body(hours)?],
             )?;
         }
-        for (id, day, tally) in &kept.days {
+        for (id, month, body) in sql::month_rows(&kept.days)? {
             exec(
                 self.conn,
-                stmt::DAY_PUT,
-                params![id.to_string(), sql::day_column(*day), sql::to_body(tally)?],
+                stmt::DAYS_PUT,
+                params![id.to_string(), month, body],
             )?;
         }
         Ok(())

@@ -77,7 +77,8 @@ fn days_of<S: Store>(
 /// A trainee's day above the 과정평가형 limit is refused (the core's reason, no entry, no key,
 /// no audit line) and exactly the limit is accepted; one more hour that day is refused and
 /// fits the next day; a correction that lowers the day makes room, one that moves hours onto
-/// the full day is refused, and a batch that lowers and adds as much on the day is accepted.
+/// the full day is refused, a batch that lowers and adds as much on the day is accepted, and
+/// an hour moved to a day of another month counts there.
 /// A learning worker's OJT and Off-JT count together against the 일학습병행 limit.
 pub fn daily_limit_refuses_and_corrections_make_room<S: Store>(factory: &dyn Fn() -> S) {
     let store = factory();
@@ -169,6 +170,36 @@ pub fn daily_limit_refuses_and_corrections_make_room<S: Store>(factory: &dyn Fn(
         "the full day, from the whole ledger"
     );
     assert_eq!(days[&training_day(1)], Decimal::ONE);
+    // The next day's hour moved to a day of the next month, which then holds only the rest.
+    let april = 40;
+    assert_ne!(
+        training_day(april).format("%m").to_string(),
+        training_day(1).format("%m").to_string()
+    );
+    store
+        .append_attendance(
+            &w.staff,
+            &key("april"),
+            &[NewAttendance {
+                corrects: Some(next[0].seq),
+                ..on(0, april, Decimal::ONE)
+            }],
+        )
+        .expect("a correction onto a day with room");
+    refused_on(
+        store.append_attendance(
+            &w.staff,
+            &key("april-over"),
+            &[on(0, april, half), on(1, april, rest)],
+        ),
+        t.id(),
+        april,
+        cap + Decimal::ONE,
+        &course_based,
+    );
+    let days = days_of(&store, t.id());
+    assert_eq!(days.get(&training_day(1)), None, "the hour left its day");
+    assert_eq!(days[&training_day(april)], Decimal::ONE);
 
     // A learning worker: OJT and Off-JT of one day together.
     let lw = w.learning_worker(1);
