@@ -10,9 +10,9 @@
 //! (plus one warm-up call) into a ledger that grows past a million. The raw side's timing
 //! includes turning each fact into its row (JSON body, actor, instant), as any hand-written
 //! import has to; the adapter's includes everything a command does (enrollment and correction
-//! checks, the schedule check against each trainee's standing hours and their update,
-//! idempotency key and stored answer, audit line). At the end of each database the
-//! bench prints both rates and the adapter's share of the raw rate. Under `cargo bench --
+//! checks, the schedule and daily-limit checks against each trainee's standing hours, per unit
+//! and per day, and their update, idempotency key and stored answer, audit line). At the end
+//! of each database the bench prints both rates and the adapter's share of the raw rate. Under `cargo bench --
 //! --test` each side appends 2 batches of 1,000 once.
 //!
 //! The PostgreSQL side runs when `CQNET_PG_URL` names a server (`.ci/with-postgres` sets it);
@@ -70,7 +70,9 @@ fn install(store: &impl Store, w: &World) {
     }
 }
 
-/// Batch number `b`: one hour each, spread over the trainees, both units and half a year.
+/// Batch number `b`: one hour each, spread over the trainees and both units, a working day of
+/// 8 hours (4 a unit) for every trainee, day after day (so no day goes above the daily limit
+/// of the rule pack, which the adapter checks on every batch).
 fn batch(w: &World, size: Size, b: u64) -> Vec<NewAttendance> {
     let units = w.units();
     let ids: Vec<_> = (0..TRAINEES).map(|n| w.trainee(n).id()).collect();
@@ -78,13 +80,13 @@ fn batch(w: &World, size: Size, b: u64) -> Vec<NewAttendance> {
     (0..size.batch as u64)
         .map(|j| {
             let n = b * size.batch as u64 + j;
-            let mut fact = w.attend(ids[(n % TRAINEES as u64) as usize], 0, 1);
+            let mut fact = w.attend_on(ids[(n % TRAINEES as u64) as usize], 0, 0, 1);
             fact.target = cqnet::store::training::AttendanceTarget::Unit(
                 units[(n / TRAINEES as u64 % 2) as usize].clone(),
             );
             fact.day = first
-                .checked_add_days(Days::new(n / (2 * TRAINEES as u64) % 180))
-                .expect("a day in 2026");
+                .checked_add_days(Days::new(n / (8 * TRAINEES as u64)))
+                .expect("a day within the calendar");
             fact
         })
         .collect()

@@ -92,7 +92,7 @@ mod pg {
         for (b, chunk) in ids.chunks(500).enumerate() {
             let att: Vec<_> = chunk
                 .iter()
-                .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)])
+                .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)].concat())
                 .collect();
             store
                 .append_attendance(&w.staff, &key(&format!("a{b}")), &att)

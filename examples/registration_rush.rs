@@ -155,7 +155,7 @@ fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<
     for (b, chunk) in ids.chunks(500).enumerate() {
         let attendance: Vec<_> = chunk
             .iter()
-            .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)])
+            .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)].concat())
             .collect();
         store
             .append_attendance(&w.staff, &key(&format!("att-{b}")), &attendance)

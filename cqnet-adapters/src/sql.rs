@@ -5,7 +5,11 @@
 //! A row keeps the record's JSON form in `body` (read back through the record's validating
 //! constructor) next to the plain columns that keys, references and indexes need.
 
-use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cqnet_core::ledger::TargetStanding;
+use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, Seq, Version};
 use cqnet_store::{StoreError, StoreResult};
 use serde::Serialize;
@@ -29,6 +33,9 @@ pub mod table {
     pub const EVALUATIONS: &str = "evaluations";
     /// The standing hours of each learner's attendance, kept with the ledger.
     pub const ATTENDANCE_STANDING: &str = "attendance_standing";
+    /// The standing hours of each learner's attendance per calendar day, a month to a row,
+    /// kept with the ledger.
+    pub const ATTENDANCE_DAYS: &str = "attendance_days";
     /// The audit log.
     pub const AUDIT_LOG: &str = "audit_log";
     /// Idempotency keys and the results they answer.
@@ -78,6 +85,10 @@ pub mod stmt {
         "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE seq = $1";
     pub const STANDING_GET: &str = "SELECT body FROM attendance_standing WHERE enrollment = $1";
     pub const STANDING_PUT: &str = "INSERT INTO attendance_standing (enrollment, body) VALUES ($1, $2) ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
+    pub const DAYS_GET: &str =
+        "SELECT body FROM attendance_days WHERE enrollment = $1 AND month = $2";
+    /// Writes a month's days, merged into those kept (the days given replace theirs).
+    pub const DAYS_PUT: &str = "INSERT INTO attendance_days (enrollment, month, body) VALUES ($1, $2, $3) ON CONFLICT (enrollment, month) DO UPDATE SET body = json_patch(body, excluded.body)";
     pub const ATTENDANCE_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5)";
     pub const ATTENDANCE_OF: &str = "SELECT seq, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $1 ORDER BY seq";
     pub const EVALUATION_NEXT: &str = "SELECT COALESCE(MAX(seq), 0) + 1 FROM evaluations";
@@ -247,6 +258,100 @@ pub fn instant(text: &str) -> StoreResult<DateTime<Utc>> {
             what: "instant",
             detail: e.to_string(),
         })
+}
+
+/// A calendar day's column: its ISO date (`YYYY-MM-DD`), which sorts as the days do.
+///
+/// # Example
+/// ```
+/// let day = "2026-03-03".parse().unwrap();
+/// assert_eq!(cqnet_adapters::sql::day_column(day), "2026-03-03");
+/// ```
+pub fn day_column(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A calendar day read back.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] for text that is not an ISO date.
+///
+/// # Example
+/// ```
+/// assert!(cqnet_adapters::sql::day("2026-03-03").is_ok());
+/// assert!(cqnet_adapters::sql::day("2026-02-30").is_err());
+/// ```
+pub fn day(text: &str) -> StoreResult<NaiveDate> {
+    text.parse()
+        .map_err(|e: chrono::ParseError| StoreError::Corrupt {
+            what: "day",
+            detail: format!("{text:?}: {e}"),
+        })
+}
+
+/// The month a day's tally is kept in (`YYYY-MM`, see [`month_rows`]).
+///
+/// # Example
+/// ```
+/// let day = "2026-03-03".parse().unwrap();
+/// assert_eq!(cqnet_adapters::sql::month_column(day), "2026-03");
+/// ```
+pub fn month_column(day: NaiveDate) -> String {
+    day.format("%Y-%m").to_string()
+}
+
+/// Tallies of learners' days grouped into their rows: per learner and month, the body of the
+/// row, a JSON object from each day (`YYYY-MM-DD`) to its tally. A row written merges into the
+/// one kept, day by day.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] if a tally cannot be serialized (never for the crate's).
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::TargetStanding;
+/// use cqnet_store::training::EnrollmentId;
+/// let id = EnrollmentId::from_u128(1);
+/// let tally = TargetStanding { hours: 8.into(), entries: 1 };
+/// let days = [(id, "2026-03-03".parse().unwrap(), tally), (id, "2026-03-04".parse().unwrap(), tally)];
+/// let rows = cqnet_adapters::sql::month_rows(&days)?;
+/// assert_eq!(rows.len(), 1);
+/// assert_eq!(rows[0].1, "2026-03");
+/// assert_eq!(cqnet_adapters::sql::days_of_row(&rows[0].2)?.len(), 2);
+/// # Ok::<(), cqnet_store::StoreError>(())
+/// ```
+pub fn month_rows(
+    days: &[(EnrollmentId, NaiveDate, TargetStanding)],
+) -> StoreResult<Vec<(EnrollmentId, String, String)>> {
+    let mut rows: BTreeMap<(EnrollmentId, String), BTreeMap<String, TargetStanding>> =
+        BTreeMap::new();
+    for (id, day, tally) in days {
+        rows.entry((*id, month_column(*day)))
+            .or_default()
+            .insert(day_column(*day), *tally);
+    }
+    rows.into_iter()
+        .map(|((id, month), days)| Ok((id, month, to_body(&days)?)))
+        .collect()
+}
+
+/// The days of a month's row, each with its tally.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] when the body is not such an object.
+///
+/// # Example
+/// ```
+/// let days = cqnet_adapters::sql::days_of_row(r#"{"2026-03-03":{"hours":"8","entries":1}}"#)?;
+/// assert_eq!(days[0].1.entries, 1);
+/// assert!(cqnet_adapters::sql::days_of_row(r#"{"March":{"hours":"8","entries":1}}"#).is_err());
+/// # Ok::<(), cqnet_store::StoreError>(())
+/// ```
+pub fn days_of_row(body: &str) -> StoreResult<Vec<(NaiveDate, TargetStanding)>> {
+    let days: BTreeMap<String, TargetStanding> = from_body("standing hours of days", body)?;
+    days.into_iter()
+        .map(|(d, tally)| Ok((day(&d)?, tally)))
+        .collect()
 }
 
 /// An actor read back from its column.

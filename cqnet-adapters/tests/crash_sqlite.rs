@@ -43,7 +43,7 @@ fn batch(w: &World, b: u64) -> Vec<NewAttendance> {
             let unit = ((b * PER_BATCH as u64 + j) / TRAINEES as u64 % 2) as usize;
             NewAttendance {
                 day: first_day().checked_add_days(Days::new(b)).unwrap(),
-                ..w.attend(w.trainee(u128::from(n)).id(), unit, 1)
+                ..w.attend_on(w.trainee(u128::from(n)).id(), unit, 0, 1)
             }
         })
         .collect()

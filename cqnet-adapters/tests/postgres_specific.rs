@@ -131,8 +131,8 @@ fn migrations_are_recorded_once_and_data_survives_reopening() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 21,
-        "ten training tables (the standing hours with them), five exam tables, five certificate tables and schema_migrations, \
+        tables, 22,
+        "eleven training tables (the standing hours per target and per day with them), five exam tables, five certificate tables and schema_migrations, \
          all in the store's schema"
     );
 }
@@ -283,7 +283,7 @@ fn the_ledgers_and_the_audit_log_are_append_only_in_the_database() {
     let e = w.trainee(1);
     store.enroll(&w.staff, &key("e"), &e).unwrap();
     store
-        .append_attendance(&w.staff, &key("a"), &[w.attend(e.id(), 0, 4)])
+        .append_attendance(&w.staff, &key("a"), &w.attend(e.id(), 0, 4))
         .unwrap();
     let mut raw = schema.raw();
     for sql in [
@@ -554,4 +554,71 @@ fn the_one_statement_application_context_equals_the_separate_reads() {
     let rt = runtime();
     let nonblocking = AsyncPgStore::new(&schema.options()).unwrap();
     rt.block_on(scene.check(&nonblocking));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn a_schema_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
+    let schema = Schema::new("days");
+    let w = World::new(5);
+    let t1 = w.trainee(1).id();
+    let day = cqnet_store::testing::training_day(0);
+    let limit = cqnet_core::rules::RulePack::embedded()
+        .rules_at(day)
+        .unwrap()
+        .course_based
+        .daily_max_hours
+        .value
+        .value();
+    {
+        let store = PgStore::connect(&schema.options()).unwrap();
+        w.install(&store);
+        store.enroll(&w.staff, &key("e"), &w.trainee(1)).unwrap();
+        let first = [w.attend_on(t1, 0, 0, 8), w.attend_on(t1, 1, 0, 8)];
+        store
+            .append_attendance(&w.staff, &key("a1"), &first)
+            .unwrap();
+    }
+    // As a schema migrated up to 0007 left it: standing hours kept, no tallies of days.
+    schema
+        .raw()
+        .batch_execute(
+            "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version = 8",
+        )
+        .unwrap();
+    let store = PgStore::connect(&schema.options()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), newest());
+    let over = cqnet_store::training::NewAttendance {
+        hours: cqnet_core::Hours::new(
+            limit - rust_decimal::Decimal::from(16) + rust_decimal::Decimal::ONE,
+        )
+        .unwrap(),
+        ..w.attend_on(t1, 0, 0, 0)
+    };
+    assert!(
+        matches!(
+            store.append_attendance(&w.staff, &key("a2"), &[over]),
+            Err(StoreError::AboveDailyLimit { .. })
+        ),
+        "the day's hours were worked out again from the ledger"
+    );
+    let ledger = store.attendance(t1).unwrap();
+    let lower = cqnet_store::training::NewAttendance {
+        corrects: Some(ledger[0].seq),
+        ..w.attend_on(t1, 0, 0, 2)
+    };
+    store
+        .append_attendance(&w.staff, &key("a3"), &[lower])
+        .unwrap();
+    let body: String = schema
+        .raw()
+        .query_one(
+            "SELECT body FROM attendance_days WHERE enrollment = $1 AND month = $2",
+            &[&t1.to_string(), &cqnet_adapters::sql::month_column(day)],
+        )
+        .unwrap()
+        .get(0);
+    let days = cqnet_adapters::sql::days_of_row(&body).unwrap();
+    let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
+    assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }

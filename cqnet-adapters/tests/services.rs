@@ -4,7 +4,7 @@
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_core::{Hours, Score};
 use cqnet_store::blocking::TrainingService;
-use cqnet_store::testing::{World, instant, key};
+use cqnet_store::testing::{World, instant, key, training_day};
 use cqnet_store::training::integrity::{self, Violation};
 use cqnet_store::training::*;
 use cqnet_store::{
@@ -52,7 +52,7 @@ fn only_the_courses_own_staff_may_record_and_refusals_are_audited() {
     let refused = svc.record_attendance(
         &staff_of_other_institution(),
         &key("x"),
-        &[w.attend(t1, 0, 8)],
+        &w.attend(t1, 0, 8),
     );
     assert!(
         matches!(refused, Err(ServiceError::Refused { ref reasons }) if !reasons.is_empty()),
@@ -75,12 +75,12 @@ fn only_the_courses_own_staff_may_record_and_refusals_are_audited() {
     let l1 = w.learning_worker(1).id();
     let ojt = NewAttendance {
         target: AttendanceTarget::Ojt,
-        ..w.attend(l1, 0, 8)
+        ..w.attend_on(l1, 0, 0, 8)
     };
     svc.record_attendance(&w.company_staff.actor, &key("ojt"), &[ojt])
         .unwrap();
     assert!(matches!(
-        svc.record_attendance(&w.company_staff.actor, &key("z"), &[w.attend(t1, 0, 1)]),
+        svc.record_attendance(&w.company_staff.actor, &key("z"), &w.attend(t1, 0, 1)),
         Err(ServiceError::Refused { .. })
     ));
 }
@@ -90,16 +90,16 @@ fn facts_must_fit_the_course_and_the_schedule() {
     let (w, svc) = setup();
     let t1 = w.trainee(1).id();
     let staff = &w.staff.actor;
-    svc.record_attendance(staff, &key("a"), &[w.attend(t1, 0, 38)])
+    svc.record_attendance(staff, &key("a"), &w.attend(t1, 0, 38))
         .unwrap();
-    let too_many = svc.record_attendance(staff, &key("b"), &[w.attend(t1, 0, 3)]);
+    let too_many = svc.record_attendance(staff, &key("b"), &w.attend(t1, 0, 3));
     assert!(
         matches!(too_many, Err(ServiceError::Invalid(_))),
         "41 of 40 hours: {too_many:?}"
     );
     let ojt = NewAttendance {
         target: AttendanceTarget::Ojt,
-        ..w.attend(t1, 0, 1)
+        ..w.attend_on(t1, 0, 0, 1)
     };
     assert!(matches!(
         svc.record_attendance(staff, &key("c"), &[ojt]),
@@ -107,7 +107,7 @@ fn facts_must_fit_the_course_and_the_schedule() {
     ));
     let foreign_unit = NewAttendance {
         target: AttendanceTarget::Unit(cqnet_core::UnitCode::new("9999999999_20v1").unwrap()),
-        ..w.attend(t1, 0, 1)
+        ..w.attend_on(t1, 0, 0, 1)
     };
     assert!(matches!(
         svc.record_attendance(staff, &key("d"), &[foreign_unit]),
@@ -120,16 +120,21 @@ fn facts_must_fit_the_course_and_the_schedule() {
         ),
         "unit A has one round"
     );
-    // A correction that lowers the hours makes room again.
-    let first = svc.store().attendance(t1).unwrap()[0].seq;
+    // A correction that lowers the hours makes room again: the first day's 8 hours become 0
+    // (30 of 40), and 10 more fit.
+    let recorded = svc.store().attendance(t1).unwrap();
     let lower = NewAttendance {
-        corrects: Some(first),
-        ..w.attend(t1, 0, 30)
+        corrects: Some(recorded[0].seq),
+        ..w.attend_on(t1, 0, 0, 0)
     };
     svc.record_attendance(staff, &key("f"), &[lower]).unwrap();
-    svc.record_attendance(staff, &key("g"), &[w.attend(t1, 0, 10)])
-        .unwrap();
-    assert_eq!(svc.store().attendance(t1).unwrap().len(), 3);
+    let more = w.attend(t1, 0, 10);
+    svc.record_attendance(staff, &key("g"), &more).unwrap();
+    let ledger = svc.store().attendance(t1).unwrap();
+    assert_eq!(ledger.len(), recorded.len() + 1 + more.len());
+    let unit = AttendanceTarget::Unit(w.units()[0].clone());
+    let effective = cqnet_core::ledger::effective_attendance(&attendance_facts(&ledger));
+    assert_eq!(effective[&unit], 40.into());
 }
 
 #[test]
@@ -147,7 +152,8 @@ fn completion_and_external_candidates_come_from_the_core() {
             w.attend(t1, 1, 40),
             w.attend(t2, 0, 29),
             w.attend(t2, 1, 40),
-        ],
+        ]
+        .concat(),
     )
     .unwrap();
     let evals: Vec<NewEvaluation> = [t1, t2]
@@ -170,11 +176,13 @@ fn completion_and_external_candidates_come_from_the_core() {
         vec![t1]
     );
 
-    // A correction of t2's entry (29 → 30 hours) is a new entry; the core now finds completion.
-    let entry = svc.store().attendance(t2).unwrap()[0].seq;
+    // A correction of t2's first entry of unit A (8 → 9 hours: 29 → 30 in all) is a new
+    // entry; the core now finds completion.
+    let entry = svc.store().attendance(t2).unwrap()[0].clone();
+    assert_eq!(entry.fact.hours, Hours::whole(8).unwrap());
     let fix = NewAttendance {
-        corrects: Some(entry),
-        ..w.attend(t2, 0, 30)
+        corrects: Some(entry.seq),
+        ..w.attend_on(t2, 0, 0, 9)
     };
     svc.record_attendance(staff, &key("fix"), &[fix]).unwrap();
     assert_eq!(
@@ -200,20 +208,22 @@ fn a_learning_worker_completes_on_ojt_and_off_jt() {
     let (w, svc) = setup();
     let l1 = w.learning_worker(1).id();
     let company = &w.company_staff.actor;
-    let hours = |target, h: u32| NewAttendance {
-        target,
-        hours: Hours::whole(h).unwrap(),
-        ..w.attend(l1, 0, 1)
+    // 540 hours of OJT, then 180 of Off-JT, a working day of 8 hours at a time.
+    let days = |target: AttendanceTarget, total: u32, from: u64| -> Vec<NewAttendance> {
+        w.attend(l1, 0, total)
+            .into_iter()
+            .enumerate()
+            .map(|(n, fact)| NewAttendance {
+                target: target.clone(),
+                day: training_day(from + n as u64),
+                ..fact
+            })
+            .collect()
     };
-    svc.record_attendance(
-        company,
-        &key("a"),
-        &[
-            hours(AttendanceTarget::Ojt, 540),
-            hours(AttendanceTarget::OffJt, 180),
-        ],
-    )
-    .unwrap();
+    let ojt = days(AttendanceTarget::Ojt, 540, 0);
+    let off_jt = days(AttendanceTarget::OffJt, 180, ojt.len() as u64);
+    svc.record_attendance(company, &key("a"), &[ojt, off_jt].concat())
+        .unwrap();
     let pass = |unit: usize, passed| NewEvaluation {
         enrollment: l1,
         unit: w.units()[unit].clone(),
@@ -250,7 +260,8 @@ fn one_record_that_no_longer_fits_its_course_does_not_hide_the_others() {
             w.attend(t1, 1, 40),
             w.attend(t2, 0, 30),
             w.attend(t2, 1, 40),
-        ],
+        ]
+        .concat(),
     )
     .unwrap();
     let evals: Vec<NewEvaluation> = [t1, t2]
@@ -294,13 +305,13 @@ fn the_integrity_check_reports_what_bypassed_the_service() {
         store.append_attendance(
             &w.staff,
             &key("raw1"),
-            &[w.attend(t1, 0, 30), w.attend(t1, 0, 20)],
+            &[w.attend(t1, 0, 30), w.attend(t1, 0, 20)].concat(),
         ),
         Err(StoreError::AboveSchedule { attended, .. }) if attended == 50.into()
     ));
     let ojt = NewAttendance {
         target: AttendanceTarget::Ojt,
-        ..w.attend(t1, 0, 1)
+        ..w.attend_on(t1, 0, 0, 1)
     };
     assert!(matches!(
         store.append_attendance(&w.staff, &key("raw2"), &[ojt]),
@@ -375,7 +386,7 @@ fn the_rule_date_is_the_evaluation_day_or_the_course_start_as_chosen() {
     svc.record_attendance(
         staff,
         &key("a"),
-        &[w.attend(t1, 0, 31), w.attend(t1, 1, 40)],
+        &[w.attend(t1, 0, 31), w.attend(t1, 1, 40)].concat(),
     )
     .unwrap();
     let evals = [
@@ -439,14 +450,17 @@ fn a_retried_command_returns_the_first_result_even_near_the_schedule() {
     let t1 = w.trainee(1).id();
     let staff = &w.staff.actor;
     let first = svc
-        .record_attendance(staff, &key("once"), &[w.attend(t1, 0, 30)])
+        .record_attendance(staff, &key("once"), &w.attend(t1, 0, 30))
         .unwrap();
     // 30 more hours would exceed the 40 scheduled, but this is the same command again.
     let again = svc
-        .record_attendance(staff, &key("once"), &[w.attend(t1, 0, 30)])
+        .record_attendance(staff, &key("once"), &w.attend(t1, 0, 30))
         .unwrap();
     assert_eq!(first, again);
-    assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
+    assert_eq!(
+        svc.store().attendance(t1).unwrap().len(),
+        w.attend(t1, 0, 30).len()
+    );
 }
 
 #[test]
@@ -454,7 +468,7 @@ fn a_withdrawn_enrollment_takes_neither_attendance_nor_evaluations() {
     let (w, svc) = setup();
     let t1 = w.trainee(1).id();
     let staff = &w.staff.actor;
-    svc.record_attendance(staff, &key("before"), &[w.attend(t1, 0, 8)])
+    svc.record_attendance(staff, &key("before"), &w.attend(t1, 0, 8))
         .unwrap();
     let withdrawn = w.trainee(1).with_status(EnrollmentStatus::Withdrawn);
     svc.store()
@@ -473,7 +487,7 @@ fn a_withdrawn_enrollment_takes_neither_attendance_nor_evaluations() {
     };
     let before = svc.store().audit_entries(None, 1000).unwrap().len();
     refused_with_basis(
-        svc.record_attendance(staff, &key("att"), &[w.attend(t1, 0, 1)])
+        svc.record_attendance(staff, &key("att"), &w.attend(t1, 0, 1))
             .map(|v| v.len()),
     );
     refused_with_basis(
@@ -537,17 +551,17 @@ fn an_idempotency_key_is_scoped_to_who_acts_and_to_the_command() {
     // Two people of the institution pick the same key text for different commands' payloads:
     // neither blocks nor replays the other.
     let first = svc
-        .record_attendance(&w.staff.actor, &key("day-1"), &[w.attend(t1, 0, 8)])
+        .record_attendance(&w.staff.actor, &key("day-1"), &w.attend(t1, 0, 8))
         .unwrap();
     let second = svc
-        .record_attendance(&colleague, &key("day-1"), &[w.attend(t2, 0, 6)])
+        .record_attendance(&colleague, &key("day-1"), &w.attend(t2, 0, 6))
         .unwrap();
     assert_ne!(first, second);
     assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
     assert_eq!(svc.store().attendance(t2).unwrap().len(), 1);
     // The same person retrying with the same key gets the first answer back.
     let retried = svc
-        .record_attendance(&w.staff.actor, &key("day-1"), &[w.attend(t1, 0, 8)])
+        .record_attendance(&w.staff.actor, &key("day-1"), &w.attend(t1, 0, 8))
         .unwrap();
     assert_eq!(retried, first);
     assert_eq!(svc.store().attendance(t1).unwrap().len(), 1);
@@ -569,7 +583,7 @@ fn attendance_is_refused_on_a_day_outside_the_course_or_still_to_come() {
     let t1 = w.trainee(1).id();
     let on = |day: &str| NewAttendance {
         day: day.parse().unwrap(),
-        ..w.attend(t1, 0, 4)
+        ..w.attend_on(t1, 0, 0, 4)
     };
     for (n, day) in ["2026-03-01", "2026-04-02", "2026-09-01"]
         .iter()
@@ -622,7 +636,7 @@ last_checked = "2026-12-01"
     svc.record_attendance(
         staff,
         &key("a"),
-        &[w.attend(t1, 0, 40), w.attend(t1, 1, 40)],
+        &[w.attend(t1, 0, 40), w.attend(t1, 1, 40)].concat(),
     )
     .unwrap();
     let evals = [

@@ -51,7 +51,7 @@ fn the_integrity_check_finds_entries_of_unknown_enrollments() {
     w.install(&store);
     store.enroll(&w.staff, &key("e"), &w.trainee(1)).unwrap();
     let entry = store
-        .append_attendance(&w.staff, &key("a"), &[w.attend(w.trainee(1).id(), 0, 2)])
+        .append_attendance(&w.staff, &key("a"), &w.attend(w.trainee(1).id(), 0, 2))
         .unwrap();
     assert!(integrity::check(&store).unwrap().is_empty());
     // Another program copies a row to an enrollment that does not exist, bypassing foreign keys.
@@ -198,4 +198,72 @@ fn opening_a_current_store_waits_for_no_lock_and_the_wait_is_an_option() {
     );
     holder.execute_batch("COMMIT").unwrap();
     store.enroll(&w.staff, &key("e2"), &w.trainee(2)).unwrap();
+}
+
+#[test]
+fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
+    let dir = scratch("days-");
+    let path = dir.path().join("s.sqlite");
+    let w = installed(&path);
+    let t1 = w.trainee(1).id();
+    let day = cqnet_store::testing::training_day(0);
+    let limit = cqnet_core::rules::RulePack::embedded()
+        .rules_at(day)
+        .unwrap()
+        .course_based
+        .daily_max_hours
+        .value
+        .value();
+    {
+        let store = SqliteStore::open(&path).unwrap();
+        let first = [w.attend_on(t1, 0, 0, 8), w.attend_on(t1, 1, 0, 8)];
+        store
+            .append_attendance(&w.staff, &key("a1"), &first)
+            .unwrap();
+    }
+    // As a store of migration 0005 left it: standing hours kept, no tallies of days.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version = 6;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migration_files());
+    // 16 hours stand on the day: the rest of the limit and one hour more is refused.
+    let over = cqnet_store::training::NewAttendance {
+        hours: cqnet_core::Hours::new(
+            limit - rust_decimal::Decimal::from(16) + rust_decimal::Decimal::ONE,
+        )
+        .unwrap(),
+        ..w.attend_on(t1, 0, 0, 0)
+    };
+    assert!(
+        matches!(
+            store.append_attendance(&w.staff, &key("a2"), &[over]),
+            Err(cqnet_store::StoreError::AboveDailyLimit { .. })
+        ),
+        "the day's hours were worked out again from the ledger"
+    );
+    // A correction of an entry recorded before the migration folds in.
+    let ledger = store.attendance(t1).unwrap();
+    let lower = cqnet_store::training::NewAttendance {
+        corrects: Some(ledger[0].seq),
+        ..w.attend_on(t1, 0, 0, 2)
+    };
+    store
+        .append_attendance(&w.staff, &key("a3"), &[lower])
+        .unwrap();
+    let kept: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT body FROM attendance_days WHERE enrollment = ?1 AND month = ?2",
+            [t1.to_string(), cqnet_adapters::sql::month_column(day)],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let days = cqnet_adapters::sql::days_of_row(&kept).unwrap();
+    let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
+    assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }

@@ -1,6 +1,7 @@
 //! What the attendance (출결) and internal evaluation (내부평가) ledgers mean: which entries
-//! stand, the hours they add up to, the results that count, whether an entry fits the learner,
-//! and whether a learner's ledger may still take entries.
+//! stand, the hours they add up to (per target and per calendar day), the results that count,
+//! whether an entry fits the learner (its day, the hours a day may hold), and whether a
+//! learner's ledger may still take entries.
 //!
 //! A ledger is append-only: a correction is a new entry that names the entry it supersedes
 //! (`corrects`), and nothing is overwritten. A host keeps the entries in its own records and
@@ -26,8 +27,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::rules::Rules;
-use crate::{Hours, Reason, ReasonCode, Score, Track, UnitCode};
+use crate::{Hours, Quantity, Reason, ReasonCode, Score, Subject, Track, UnitCode};
 
 /// What attended hours count towards.
 ///
@@ -283,7 +286,8 @@ pub fn schedule_problems(
         .collect()
 }
 
-/// The standing hours of one target: their sum and how many standing entries make it.
+/// The standing hours of one target (or, in [`DailyHours`], of one day): their sum and how
+/// many standing entries make it.
 ///
 /// # Example
 /// See [`StandingHours`].
@@ -400,26 +404,11 @@ impl StandingHours {
         entry: &Attendance,
         superseded: Option<&Attendance>,
     ) -> Result<(), StandingError> {
-        let mut next = self.targets.clone();
-        if let Some(old) = superseded {
-            let t = next
-                .get_mut(&old.target)
-                .filter(|t| t.entries > 0 && t.hours >= old.hours.value())
-                .ok_or(StandingError::NotStanding)?;
-            t.entries -= 1;
-            t.hours -= old.hours.value();
-            if t.entries == 0 {
-                next.remove(&old.target);
-            }
-        }
-        let t = next.entry(entry.target.clone()).or_default();
-        t.hours = t
-            .hours
-            .checked_add(entry.hours.value())
-            .ok_or(StandingError::Overflow)?;
-        t.entries = t.entries.checked_add(1).ok_or(StandingError::Overflow)?;
-        self.targets = next;
-        Ok(())
+        fold(
+            &mut self.targets,
+            (&entry.target, entry.hours),
+            superseded.map(|old| (&old.target, old.hours)),
+        )
     }
 
     /// The effective hours per target, as [`effective_attendance`] gives them.
@@ -480,6 +469,60 @@ impl StandingHours {
         }
         problems
     }
+}
+
+/// Folds one standing entry into per-key tallies (a target's, or a day's): `added` counts
+/// under its key, and `released`, the superseded entry, stops counting under its own. Checks
+/// everything before it changes anything, so that on error the tallies are as they were; a
+/// tally left with no entry goes.
+fn fold<K: Ord + Clone>(
+    tallies: &mut BTreeMap<K, TargetStanding>,
+    added: (&K, Hours),
+    released: Option<(&K, Hours)>,
+) -> Result<(), StandingError> {
+    // The released key's tally once the superseded entry leaves it (`None`: no entry left).
+    let after_release = match released {
+        None => None,
+        Some((key, hours)) => {
+            let t = tallies
+                .get(key)
+                .filter(|t| t.entries > 0 && t.hours >= hours.value())
+                .ok_or(StandingError::NotStanding)?;
+            let left = TargetStanding {
+                hours: t.hours - hours.value(),
+                entries: t.entries - 1,
+            };
+            Some((key, (left.entries > 0).then_some(left)))
+        }
+    };
+    let (key, hours) = added;
+    let base = match after_release {
+        Some((released_key, left)) if released_key == key => left.unwrap_or_default(),
+        _ => tallies.get(key).copied().unwrap_or_default(),
+    };
+    let sum = base
+        .hours
+        .checked_add(hours.value())
+        .ok_or(StandingError::Overflow)?;
+    let entries = base.entries.checked_add(1).ok_or(StandingError::Overflow)?;
+    if let Some((released_key, left)) = after_release {
+        match left {
+            Some(left) => {
+                tallies.insert(released_key.clone(), left);
+            }
+            None => {
+                tallies.remove(released_key);
+            }
+        }
+    }
+    tallies.insert(
+        key.clone(),
+        TargetStanding {
+            hours: sum,
+            entries,
+        },
+    );
+    Ok(())
 }
 
 /// Whether `attended` hours towards `target` fit the schedule.
@@ -548,6 +591,248 @@ pub fn check_attendance_day(
     } else {
         Ok(())
     }
+}
+
+/// One attendance entry as the daily check reads it: its position in the learner's ledger,
+/// its training day, the hours, and the entry it corrects, if any. A correction's day is its
+/// own: it may move the hours of the entry it supersedes to another day.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::DayAttendance;
+/// use cqnet_core::Hours;
+/// let a = DayAttendance { position: 1, day: "2026-03-03".parse().unwrap(), hours: Hours::whole(8)?, corrects: None };
+/// assert_eq!(a.day.to_string(), "2026-03-03");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayAttendance {
+    /// Its position in the learner's ledger.
+    pub position: u64,
+    /// The training day.
+    pub day: NaiveDate,
+    /// Hours attended that day (or, for a correction, the corrected hours).
+    pub hours: Hours,
+    /// The position of the entry this one supersedes.
+    pub corrects: Option<u64>,
+}
+
+impl Entry for DayAttendance {
+    fn position(&self) -> u64 {
+        self.position
+    }
+    fn corrects(&self) -> Option<u64> {
+        self.corrects
+    }
+}
+
+/// The effective hours per calendar day of one learner's ledger, whatever they count towards:
+/// every entry counts on its day except those a later correction supersedes (a correction
+/// counts its own hours on its own day instead). Sums are exact.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{effective_daily_hours, DayAttendance};
+/// use cqnet_core::Hours;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let a = |position, day, hours, corrects| DayAttendance {
+///     position, day: d(day), hours: Hours::whole(hours).unwrap(), corrects,
+/// };
+/// // Entry 3 moves entry 1's hours from the 3rd to the 4th, and makes them 6.
+/// let ledger = [a(1, "2026-03-03", 8, None), a(2, "2026-03-04", 4, None), a(3, "2026-03-04", 6, Some(1))];
+/// let days = effective_daily_hours(&ledger);
+/// assert_eq!(days.get(&d("2026-03-03")), None);
+/// assert_eq!(days[&d("2026-03-04")], 10.into());
+/// ```
+pub fn effective_daily_hours(entries: &[DayAttendance]) -> BTreeMap<NaiveDate, Decimal> {
+    let mut totals = BTreeMap::new();
+    for e in standing(entries) {
+        *totals.entry(e.day).or_insert(Decimal::ZERO) += e.hours.value();
+    }
+    totals
+}
+
+/// The standing hours of one learner per calendar day (the sum and how many standing entries
+/// make it), kept up to date one entry at a time like [`StandingHours`], so that a store can
+/// check a new batch against the daily limit ([`check_daily_hours`]) reading only the days the
+/// batch touches. Folding every entry of a ledger, each with the entry it supersedes, gives
+/// [`effective_daily_hours`] (a property test holds them equal).
+///
+/// A store may hold only some days of a learner (those a batch touches, read from its kept
+/// tallies): folding in an entry needs the day of the entry it supersedes.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{effective_daily_hours, DailyHours, DayAttendance};
+/// use cqnet_core::Hours;
+/// let day = "2026-03-03".parse().unwrap();
+/// let a = |position, hours, corrects| DayAttendance {
+///     position, day, hours: Hours::whole(hours).unwrap(), corrects,
+/// };
+/// let ledger = [a(1, 8, None), a(2, 6, Some(1)), a(3, 2, None)];
+/// let mut kept = DailyHours::default();
+/// kept.apply(&ledger[0], None)?;
+/// kept.apply(&ledger[1], Some(&ledger[0]))?; // 6 hours instead of 8
+/// kept.apply(&ledger[2], None)?;
+/// assert_eq!(kept.totals(), effective_daily_hours(&ledger));
+/// assert_eq!(kept, DailyHours::of(&ledger));
+/// assert_eq!(kept.day(day).map(|t| (t.hours, t.entries)), Some((8.into(), 2)));
+/// # Ok::<(), cqnet_core::ledger::StandingError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DailyHours {
+    days: BTreeMap<NaiveDate, TargetStanding>,
+}
+
+impl FromIterator<(NaiveDate, TargetStanding)> for DailyHours {
+    /// The tallies of some days as a store kept them; a day with no standing entry is left
+    /// out, as folding leaves it out.
+    fn from_iter<I: IntoIterator<Item = (NaiveDate, TargetStanding)>>(days: I) -> Self {
+        DailyHours {
+            days: days.into_iter().filter(|(_, t)| t.entries > 0).collect(),
+        }
+    }
+}
+
+impl DailyHours {
+    /// The standing hours per day of a whole ledger.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{DailyHours, DayAttendance};
+    /// use cqnet_core::Hours;
+    /// let day = "2026-03-03".parse().unwrap();
+    /// let a = |position, hours| DayAttendance { position, day, hours: Hours::whole(hours).unwrap(), corrects: None };
+    /// let kept = DailyHours::of(&[a(1, 4), a(2, 3)]);
+    /// assert_eq!(kept.day(day).unwrap().hours, 7.into());
+    /// ```
+    pub fn of(entries: &[DayAttendance]) -> Self {
+        let mut days: BTreeMap<NaiveDate, TargetStanding> = BTreeMap::new();
+        for e in standing(entries) {
+            let t = days.entry(e.day).or_default();
+            t.hours += e.hours.value();
+            t.entries += 1;
+        }
+        DailyHours { days }
+    }
+
+    /// Folds in a new entry: its hours count on its day, and the entry it supersedes
+    /// (`superseded`, the entry its `corrects` names) stops counting on its own day.
+    ///
+    /// # Errors
+    /// [`StandingError::NotStanding`] when `superseded` has no standing hours here to give up
+    /// (its day was not read, or holds fewer hours); [`StandingError::Overflow`] when a sum
+    /// leaves the decimal range. On error nothing changes.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{DailyHours, DayAttendance, StandingError};
+    /// use cqnet_core::Hours;
+    /// let first = DayAttendance { position: 1, day: "2026-03-03".parse().unwrap(), hours: Hours::whole(8).unwrap(), corrects: None };
+    /// let fix = DayAttendance { position: 2, corrects: Some(1), ..first.clone() };
+    /// // The superseded entry's day was never kept: these tallies do not describe the ledger.
+    /// assert_eq!(DailyHours::default().apply(&fix, Some(&first)), Err(StandingError::NotStanding));
+    /// ```
+    pub fn apply(
+        &mut self,
+        entry: &DayAttendance,
+        superseded: Option<&DayAttendance>,
+    ) -> Result<(), StandingError> {
+        fold(
+            &mut self.days,
+            (&entry.day, entry.hours),
+            superseded.map(|old| (&old.day, old.hours)),
+        )
+    }
+
+    /// The standing hours on one day (none when no standing entry falls on it, or the day was
+    /// not read).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::DailyHours;
+    /// assert_eq!(DailyHours::default().day("2026-03-03".parse().unwrap()), None);
+    /// ```
+    pub fn day(&self, day: NaiveDate) -> Option<TargetStanding> {
+        self.days.get(&day).copied()
+    }
+
+    /// Every day held, in order, with its tally.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{DailyHours, DayAttendance};
+    /// use cqnet_core::Hours;
+    /// let a = |position, day: &str| DayAttendance {
+    ///     position, day: day.parse().unwrap(), hours: Hours::whole(1).unwrap(), corrects: None,
+    /// };
+    /// let kept = DailyHours::of(&[a(1, "2026-03-04"), a(2, "2026-03-03")]);
+    /// let days: Vec<String> = kept.days().map(|(d, _)| d.to_string()).collect();
+    /// assert_eq!(days, ["2026-03-03", "2026-03-04"]);
+    /// ```
+    pub fn days(&self) -> impl Iterator<Item = (NaiveDate, TargetStanding)> + '_ {
+        self.days.iter().map(|(d, t)| (*d, *t))
+    }
+
+    /// The standing hours per day, as [`effective_daily_hours`] gives them.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ledger::{DailyHours, DayAttendance};
+    /// use cqnet_core::Hours;
+    /// let day = "2026-03-03".parse().unwrap();
+    /// let kept = DailyHours::of(&[DayAttendance { position: 1, day, hours: Hours::whole(5).unwrap(), corrects: None }]);
+    /// assert_eq!(kept.totals()[&day], 5.into());
+    /// ```
+    pub fn totals(&self) -> BTreeMap<NaiveDate, Decimal> {
+        self.days.iter().map(|(d, t)| (*d, t.hours)).collect()
+    }
+}
+
+/// Whether a learner's standing hours on `day` fit the most hours a learner of `track` may
+/// have recorded on one calendar day: the pack's `course_based.daily_max_hours` for a trainee
+/// of 과정평가형, `work_study.daily_max_hours` for a learning worker of 일학습병행 (OJT and Off-JT
+/// together), both inclusive and at most the 24 hours of the day. `rules` are those in force
+/// on `day`; a day not in `kept` has no hours. No reason when they fit; otherwise
+/// `daily_hours_exceeded` on the day (`Subject::Day`), measuring the standing hours against the
+/// limit and citing the pack value.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{check_daily_hours, DailyHours, DayAttendance};
+/// use cqnet_core::{rules::RulePack, Hours, ReasonCode, Track};
+/// let day = "2026-03-03".parse().unwrap();
+/// let rules = RulePack::embedded().rules_at(day)?;
+/// let limit = rules.work_study.daily_max_hours.value;
+/// let a = |position, hours: Hours| DayAttendance { position, day, hours, corrects: None };
+/// let full = DailyHours::of(&[a(1, limit)]);
+/// assert!(check_daily_hours(&full, day, Track::WorkStudy, &rules).is_empty());
+/// let over = DailyHours::of(&[a(1, limit), a(2, Hours::new("0.5".parse().unwrap())?)]);
+/// let refused = check_daily_hours(&over, day, Track::WorkStudy, &rules);
+/// assert_eq!(refused[0].code, ReasonCode::DailyHoursExceeded);
+/// assert_eq!(refused[0].legal_basis, rules.work_study.daily_max_hours.basis);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_daily_hours(
+    kept: &DailyHours,
+    day: NaiveDate,
+    track: Track,
+    rules: &Rules,
+) -> Vec<Reason> {
+    let limit = match track {
+        Track::CourseBased => &rules.course_based.daily_max_hours,
+        Track::WorkStudy => &rules.work_study.daily_max_hours,
+    };
+    let standing = kept.day(day).unwrap_or_default().hours;
+    if standing <= limit.value.value() {
+        return Vec::new();
+    }
+    vec![
+        Reason::new(ReasonCode::DailyHoursExceeded, limit.basis.clone())
+            .subject(Subject::Day { day })
+            .measured(Quantity::Hours(standing))
+            .required(Quantity::Hours(limit.value.value())),
+    ]
 }
 
 /// Why an evaluation result does not fit the unit and the learner.

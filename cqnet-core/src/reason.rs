@@ -235,6 +235,9 @@ reason_codes! {
     QualificationNotInPlan = "qualification_not_in_plan", "시행계획에 없는 종목", "qualification not in the evaluation plan";
     /// 훈련 중이 아닌 등록: the enrollment is withdrawn (중도탈락), so its ledgers take no entry.
     EnrollmentNotActive = "enrollment_not_active", "훈련 중이 아닌 등록 (중도탈락)", "enrollment not active (withdrawn)";
+    /// 1일 훈련시간 상한 초과: a learner's standing hours on one calendar day above the most
+    /// the rule pack lets be recorded on a day.
+    DailyHoursExceeded = "daily_hours_exceeded", "1일 훈련시간 상한 초과", "more hours on one day than may be recorded";
     /// 결과가 확정되어 변경 불가.
     ResultsFinalised = "results_finalised", "결과 확정 후 변경 불가", "results already finalised";
     /// 합격 미확정: the result is not finalised yet, or the pass takes effect after the issue date.
@@ -430,6 +433,11 @@ pub enum Subject {
         /// Positions of its units in the input, from 0.
         units: Vec<usize>,
     },
+    /// A training day (훈련일) of a learner's attendance.
+    Day {
+        /// The calendar day.
+        day: NaiveDate,
+    },
 }
 
 /// Unit positions from 1, joined by commas (`1, 2`).
@@ -449,6 +457,9 @@ impl Subject {
     /// let course = Subject::UnitCourse { label: Some("A".into()), units: vec![0, 1] };
     /// assert_eq!(course.label_ko(), "단위과정 A (능력단위 1, 2)");
     /// assert_eq!(course.to_string(), "unit course A (unit #1, unit #2)");
+    /// let day = Subject::Day { day: "2026-03-03".parse().unwrap() };
+    /// assert_eq!(day.label_ko(), "훈련일 2026-03-03");
+    /// assert_eq!(day.to_string(), "training day 2026-03-03");
     /// ```
     pub fn label_ko(&self) -> String {
         match self {
@@ -467,6 +478,7 @@ impl Subject {
                     .unwrap_or_default(),
                 positions(units, "")
             ),
+            Subject::Day { day } => format!("훈련일 {day}"),
         }
     }
 }
@@ -490,6 +502,7 @@ impl fmt::Display for Subject {
                     .unwrap_or_default(),
                 positions(units, "unit #")
             ),
+            Subject::Day { day } => write!(f, "training day {day}"),
         }
     }
 }

@@ -237,6 +237,7 @@ fn the_diff_across_the_retake_amendment_and_the_work_study_act() {
             "work_study.extension_max_total_months",
             "work_study.plan_deadline",
             "work_study.retake_limit",
+            "work_study.daily_max_hours",
             "refund.work_study",
             "certificates.work_study_forms",
             // The work-study sections of designation and sanctions: the Act's text from

@@ -565,6 +565,37 @@ fn a_zero_threshold_is_refused() {
 }
 
 #[test]
+fn a_daily_limit_of_zero_or_beyond_the_day_is_refused() {
+    for section in ["course_based", "work_study"] {
+        let last = values(&mut embedded_table(), section, "daily_max_hours").len() - 1;
+        let since = value_at(&mut embedded_table(), section, "daily_max_hours", last)
+            .get("since")
+            .and_then(Value::as_str)
+            .map(date)
+            .unwrap();
+        for hours in [Value::Integer(0), Value::Integer(25), Value::from("24.5")] {
+            let e = refused(|t| {
+                value_at(t, section, "daily_max_hours", last).insert("value".into(), hours.clone());
+            });
+            assert!(
+                matches!(&e, RulePackError::Inconsistent { date: d, .. } if *d == since),
+                "{section} {hours}: {e:?}"
+            );
+        }
+        // The whole day is the most a limit may be.
+        let mut t = embedded_table();
+        value_at(&mut t, section, "daily_max_hours", last)
+            .insert("value".into(), Value::Integer(24));
+        let day = load(&t).unwrap().rules_at(since).unwrap();
+        let limit = match section {
+            "course_based" => day.course_based.daily_max_hours.value,
+            _ => day.work_study.daily_max_hours.value,
+        };
+        assert_eq!(limit, Hours::whole(24).unwrap());
+    }
+}
+
+#[test]
 fn a_refund_schedule_paying_more_after_the_window_is_refused() {
     let e = refused(|t| {
         let last = values(t, "refund", "course_based").len() - 1;

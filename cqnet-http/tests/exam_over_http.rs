@@ -76,7 +76,7 @@ async fn journey<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'stati
             .0,
         StatusCode::CREATED
     );
-    let attended = json!({"facts": [{"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-06", "hours": "36"}]});
+    let attended = json!({"facts": [{"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-06", "hours": "8"}, {"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-02", "hours": "8"}, {"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-03", "hours": "8"}, {"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-04", "hours": "8"}, {"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-05", "hours": "4"}]});
     let path = format!("/v1/enrollments/{TRAINEE}/attendance");
     assert_eq!(
         server

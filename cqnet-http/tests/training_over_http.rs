@@ -34,8 +34,27 @@ fn enrollment_body() -> Value {
     })
 }
 
+/// Attendance of `hours` towards the unit: whole hours above a working day are spread over
+/// days of at most 8 hours back from 2026-03-06 (a day holds at most the pack's daily limit);
+/// any other value (a float, a fraction, a number over the schedule) is sent as one fact.
 fn attendance(hours: Value) -> Value {
-    json!({"facts": [{"target": {"target": "unit", "unit": support::UNIT}, "day": "2026-03-06", "hours": hours}]})
+    let fact = |day: &str, hours: Value| json!({"target": {"target": "unit", "unit": support::UNIT}, "day": day, "hours": hours});
+    let whole = hours.as_str().and_then(|h| h.parse::<u32>().ok());
+    let facts: Vec<Value> = match whole {
+        Some(total) if total > 8 && total <= 40 => [
+            "2026-03-06",
+            "2026-03-05",
+            "2026-03-04",
+            "2026-03-03",
+            "2026-03-02",
+        ]
+        .iter()
+        .zip((0..total).step_by(8))
+        .map(|(day, done)| fact(day, json!((total - done).min(8).to_string())))
+        .collect(),
+        _ => vec![fact("2026-03-06", hours)],
+    };
+    json!({ "facts": facts })
 }
 
 async fn post(
@@ -256,7 +275,10 @@ async fn journey<S: Stores>(store: S) {
     )
     .await;
     assert_eq!(evaluated.status(), StatusCode::CREATED);
-    assert_eq!(cqnet.store().attendance(trainee).await.unwrap().len(), 1);
+    let sent = attendance(json!("30"))["facts"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(cqnet.store().attendance(trainee).await.unwrap().len(), sent);
     let completion = |token: &'static str| {
         client
             .get(format!("{base}/v1/enrollments/{TRAINEE}/completion"))

@@ -1,8 +1,18 @@
 //! The one error type of every store operation.
 
+use cqnet_core::Reason;
 use thiserror::Error;
 
 use crate::Version;
+
+/// Reasons as a person reads them: each code with its message in English and Korean.
+fn describe_reasons(reasons: &[Reason]) -> String {
+    let lines: Vec<String> = reasons
+        .iter()
+        .map(|r| format!("{} ({} / {})", r.code, r.message.en, r.message.ko))
+        .collect();
+    lines.join("; ")
+}
 
 /// Why a store operation failed. No backend type (rusqlite, postgres, …) ever appears here:
 /// adapters turn their faults into [`StoreError::Unavailable`] or [`StoreError::Corrupt`].
@@ -84,6 +94,20 @@ pub enum StoreError {
         attended: rust_decimal::Decimal,
         /// The scheduled hours.
         scheduled: rust_decimal::Decimal,
+    },
+    /// The attendance would put a learner's standing hours on a calendar day above the most
+    /// hours a learner of their track may have recorded on one day (the rule pack's
+    /// `course_based.daily_max_hours` or `work_study.daily_max_hours`, in force on that day).
+    /// Like [`StoreError::AboveSchedule`] it is checked inside the transaction that appends, so
+    /// two batches racing for the same day cannot both pass. `reasons` are the core's
+    /// (`daily_hours_exceeded`, one per day the batch raises above the limit, with the hours,
+    /// the limit and its legal basis).
+    #[error("enrollment {enrollment} would have more hours on a day than may be recorded: {}", describe_reasons(.reasons))]
+    AboveDailyLimit {
+        /// The enrollment.
+        enrollment: String,
+        /// Every day above the limit, as a reason of [`cqnet_core::ledger::check_daily_hours`].
+        reasons: Vec<Reason>,
     },
     /// The command is inconsistent with what is stored (a correction of an entry of another
     /// enrollment, …).

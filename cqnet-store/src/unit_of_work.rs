@@ -22,9 +22,10 @@
 //! Invariants:
 //! - A command never writes outside its transaction, and a back end never commits a
 //!   transaction whose command failed.
-//! - Attendance is never appended without its learner's [`StandingHours`] being updated in the
-//!   same transaction (the one command that appends does both), so the kept hours always equal
-//!   the ledger's effective hours.
+//! - Attendance is never appended without its learner's [`StandingHours`] and the tallies of
+//!   the days it touches ([`KeptHours`]) being updated in the same transaction (the one command
+//!   that appends does both), so the kept hours always equal the ledger's effective hours, per
+//!   target and per day.
 //!
 //! # Example
 //! ```
@@ -42,7 +43,7 @@ use cqnet_core::certificate::{
     Certificate, ConfirmationDocument, InnerPageNumber, IssueKey, ManagementNumber,
     QualificationNumber, QualificationRecord, Revocation,
 };
-use cqnet_core::ledger::StandingHours;
+use cqnet_core::ledger::{StandingHours, TargetStanding};
 use cqnet_core::window::korean_date;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -520,43 +521,77 @@ pub trait TrainingTransaction: Transaction {
     ) -> impl Future<Output = Result<Vec<Versioned<Course>>, Self::Error>>;
 
     /// The standing hours kept for the enrollments among `ids` that have them (none before
-    /// the enrollment's first attendance under this version of the store).
+    /// the enrollment's first attendance under this version of the store), and the kept
+    /// tallies of the calendar days among `days` that have one (a back end that keeps days
+    /// together, a month to a row, may answer the other days kept with them): one read, so
+    /// that a back end with round trips answers both at once.
     ///
     /// # Errors
     /// The back end's failure; [`StoreError::Corrupt`] for kept hours that do not read back.
     ///
     /// # Example
     /// ```
-    /// use cqnet_core::ledger::StandingHours;
+    /// use chrono::NaiveDate;
     /// use cqnet_store::training::EnrollmentId;
-    /// use cqnet_store::unit_of_work::TrainingTransaction;
-    /// async fn standing_hours_in<T: TrainingTransaction>(tx: &mut T, ids: &[EnrollmentId]) -> Result<Vec<(EnrollmentId, StandingHours)>, T::Error> {
-    ///     tx.standing_hours(ids).await
+    /// use cqnet_store::unit_of_work::{KeptHours, TrainingTransaction};
+    /// async fn standing_hours_in<T: TrainingTransaction>(tx: &mut T, ids: &[EnrollmentId], days: &[(EnrollmentId, NaiveDate)]) -> Result<KeptHours, T::Error> {
+    ///     tx.standing_hours(ids, days).await
     /// }
     /// ```
     fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
-    ) -> impl Future<Output = Result<Vec<(EnrollmentId, StandingHours)>, Self::Error>>;
+        days: &[(EnrollmentId, NaiveDate)],
+    ) -> impl Future<Output = Result<KeptHours, Self::Error>>;
 
-    /// Keeps the standing hours of each enrollment given (replacing what was kept).
+    /// Keeps the standing hours of each enrollment given and the tally of each day given
+    /// (replacing what was kept for them, and leaving the other days as they were; a day of no
+    /// standing entry is kept as an empty tally), in one write.
     ///
     /// # Errors
     /// The back end's failure.
     ///
     /// # Example
     /// ```
-    /// use cqnet_core::ledger::StandingHours;
-    /// use cqnet_store::training::EnrollmentId;
-    /// use cqnet_store::unit_of_work::TrainingTransaction;
-    /// async fn keep_standing_hours_in<T: TrainingTransaction>(tx: &mut T, hours: &[(EnrollmentId, StandingHours)]) -> Result<(), T::Error> {
-    ///     tx.keep_standing_hours(hours).await
+    /// use cqnet_store::unit_of_work::{KeptHours, TrainingTransaction};
+    /// async fn keep_standing_hours_in<T: TrainingTransaction>(tx: &mut T, kept: &KeptHours) -> Result<(), T::Error> {
+    ///     tx.keep_standing_hours(kept).await
     /// }
     /// ```
     fn keep_standing_hours(
         &mut self,
-        hours: &[(EnrollmentId, StandingHours)],
+        kept: &KeptHours,
     ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// The standing hours a ledger command reads and keeps for its learners: per target
+/// ([`StandingHours`]), and per calendar day for the days a batch touches (the tallies of
+/// [`DailyHours`](cqnet_core::ledger::DailyHours), kept apart from the hours per target so
+/// that a batch reads and writes only its own days, whatever the length of the ledger; the SQL
+/// back ends keep a learner's days a month to a row).
+///
+/// A learner with standing hours per target kept has every day of their ledger kept too: both
+/// are worked out from the ledger together, the first time, and written together after.
+///
+/// # Example
+/// ```
+/// use cqnet_core::ledger::{StandingHours, TargetStanding};
+/// use cqnet_store::training::EnrollmentId;
+/// use cqnet_store::unit_of_work::KeptHours;
+/// let id = EnrollmentId::from_u128(1);
+/// let day = "2026-03-03".parse().unwrap();
+/// let kept = KeptHours {
+///     targets: vec![(id, StandingHours::default())],
+///     days: vec![(id, day, TargetStanding { hours: 8.into(), entries: 1 })],
+/// };
+/// assert_eq!(kept.days[0].2.hours, 8.into());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptHours {
+    /// Each learner's standing hours per target.
+    pub targets: Vec<(EnrollmentId, StandingHours)>,
+    /// A learner's standing hours on one calendar day.
+    pub days: Vec<(EnrollmentId, NaiveDate, TargetStanding)>,
 }
 
 /// What taking a seat at a venue of a round answered.

@@ -4,8 +4,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Deref;
 use std::sync::{Mutex, MutexGuard};
 
+use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
-use cqnet_core::ledger::StandingHours;
+use cqnet_core::ledger::{StandingHours, TargetStanding};
+use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::LedgerEntry;
 use cqnet_store::training::commands;
@@ -38,6 +40,8 @@ struct State {
     attendance: Ledger<AttendanceEntry>,
     evaluations: Ledger<EvaluationEntry>,
     standing: HashMap<EnrollmentId, StandingHours>,
+    /// A learner's standing hours on one calendar day.
+    days: HashMap<(EnrollmentId, NaiveDate), TargetStanding>,
     audit: Vec<AuditEntry>,
     keys: HashMap<IdempotencyKey, (String, String)>,
     exam: exam::ExamState,
@@ -386,7 +390,8 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
+        let pack = RulePack::embedded();
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts, pack).await)
     }
 
     fn append_evaluations(

@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
-use cqnet_core::ledger::StandingHours;
+use cqnet_core::ledger::{StandingHours, TargetStanding};
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
@@ -13,8 +14,8 @@ use cqnet_store::training::{
     InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    AuditTransaction, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
-    Transaction,
+    AuditTransaction, KeptHours, LedgerRecord, LedgerTransaction, Lock, RecordedCommand,
+    TrainingTransaction, Transaction,
 };
 use cqnet_store::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
@@ -34,6 +35,7 @@ pub(super) struct Staged {
     attendance: Vec<AttendanceEntry>,
     evaluations: Vec<EvaluationEntry>,
     standing: Vec<(EnrollmentId, StandingHours)>,
+    days: Vec<(EnrollmentId, NaiveDate, TargetStanding)>,
     audit: Vec<AuditNote>,
     keys: Vec<(IdempotencyKey, (String, String))>,
     pub(super) exam: ExamStaged,
@@ -55,6 +57,11 @@ impl Staged {
             state.evaluations.push(e);
         }
         state.standing.extend(self.standing);
+        state.days.extend(
+            self.days
+                .into_iter()
+                .map(|(id, day, tally)| ((id, day), tally)),
+        );
         for note in self.audit {
             state.audit(note);
         }
@@ -325,18 +332,23 @@ impl TrainingTransaction for MemoryTransaction<'_> {
     async fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
-    ) -> Result<Vec<(EnrollmentId, StandingHours)>, StoreError> {
-        Ok(ids
-            .iter()
-            .filter_map(|id| self.state.standing.get(id).map(|h| (*id, h.clone())))
-            .collect())
+        days: &[(EnrollmentId, NaiveDate)],
+    ) -> Result<KeptHours, StoreError> {
+        Ok(KeptHours {
+            targets: ids
+                .iter()
+                .filter_map(|id| self.state.standing.get(id).map(|h| (*id, h.clone())))
+                .collect(),
+            days: days
+                .iter()
+                .filter_map(|&(id, day)| self.state.days.get(&(id, day)).map(|t| (id, day, *t)))
+                .collect(),
+        })
     }
 
-    async fn keep_standing_hours(
-        &mut self,
-        hours: &[(EnrollmentId, StandingHours)],
-    ) -> Result<(), StoreError> {
-        self.staged.standing.extend(hours.iter().cloned());
+    async fn keep_standing_hours(&mut self, kept: &KeptHours) -> Result<(), StoreError> {
+        self.staged.standing.extend(kept.targets.iter().cloned());
+        self.staged.days.extend(kept.days.iter().copied());
         Ok(())
     }
 }

@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 
 use cqnet_core::QualificationCode;
+use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
 use cqnet_store::training::{
@@ -47,13 +48,24 @@ pub(crate) const ENROLLMENTS_AMONG: &str =
     "SELECT version, body FROM enrollments WHERE id = ANY($1)";
 /// The courses among many, in one round trip.
 pub(crate) const COURSES_AMONG: &str = "SELECT version, body FROM courses WHERE id = ANY($1)";
-/// The standing hours kept for many enrollments, in one round trip.
-pub(crate) const STANDING_AMONG: &str =
-    "SELECT enrollment, body FROM attendance_standing WHERE enrollment = ANY($1)";
-/// Keeps the standing hours of many enrollments in one statement.
-pub(crate) const STANDING_PUT_MANY: &str = "INSERT INTO attendance_standing (enrollment, body) \
+/// The standing hours kept for many enrollments (`$1`) and the rows of many of their months
+/// (`$2`, `$3`: enrollments and months, pairwise), in one round trip: a row with no month is an
+/// enrollment's hours per target, a row with a month that month's days.
+pub(crate) const STANDING_AMONG: &str = "SELECT enrollment, body, NULL::TEXT AS month FROM attendance_standing WHERE enrollment = ANY($1) \
+     UNION ALL \
+     SELECT kept.enrollment, kept.body, kept.month FROM attendance_days AS kept \
+     JOIN UNNEST($2::TEXT[], $3::TEXT[]) AS asked (enrollment, month) \
+     ON kept.enrollment = asked.enrollment AND kept.month = asked.month";
+/// Keeps the standing hours of many enrollments (`$1`, `$2`) and the days of many months
+/// (`$3`, `$4`, `$5`, each month's days merged into those kept) in one statement.
+pub(crate) const STANDING_PUT_MANY: &str = "WITH targets AS ( \
+     INSERT INTO attendance_standing (enrollment, body) \
      SELECT enrollment, body FROM UNNEST($1::TEXT[], $2::TEXT[]) AS kept (enrollment, body) \
-     ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body";
+     ON CONFLICT (enrollment) DO UPDATE SET body = excluded.body) \
+     INSERT INTO attendance_days (enrollment, month, body) \
+     SELECT enrollment, month, body FROM UNNEST($3::TEXT[], $4::TEXT[], $5::TEXT[]) AS kept (enrollment, month, body) \
+     ON CONFLICT (enrollment, month) DO UPDATE \
+     SET body = (attendance_days.body::JSONB || excluded.body::JSONB)::TEXT";
 
 /// The statements of one ledger.
 pub(crate) struct Ledger {
@@ -281,7 +293,8 @@ pub(crate) async fn append_attendance<E: Exec>(
     facts: &[NewAttendance],
 ) -> R<Vec<AttendanceEntry>> {
     e.execute(ATTENDANCE.lock, &[]).await?;
-    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts).await
+    let pack = RulePack::embedded();
+    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts, pack).await
 }
 
 /// Appends evaluations, as [`append_attendance`] does.
@@ -402,6 +415,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "0007_attendance_standing",
         include_str!("../../migrations/postgres/0007_attendance_standing.sql"),
+    ),
+    (
+        8,
+        "0008_attendance_days",
+        include_str!("../../migrations/postgres/0008_attendance_days.sql"),
     ),
 ];
 

@@ -2,8 +2,10 @@
 //! transaction of either store (through [`Exec`]), each a single round trip whatever the size
 //! of the batch (arrays in, rows out), and the mapping of the two ledgers to their tables.
 
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
-use cqnet_core::ledger::StandingHours;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
@@ -11,8 +13,8 @@ use cqnet_store::training::{
     InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
-    Transaction,
+    KeptHours, LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand,
+    TrainingTransaction, Transaction,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, Seq, Version, Versioned};
 use tokio_postgres::Row;
@@ -314,27 +316,62 @@ impl<E: Exec> TrainingTransaction for PgTransaction<'_, E> {
     async fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
-    ) -> R<Vec<(EnrollmentId, StandingHours)>> {
+        days: &[(EnrollmentId, NaiveDate)],
+    ) -> R<KeptHours> {
         let keys: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let rows = self.e.query(STANDING_AMONG, &[&keys]).await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    enrollment_id(col(r, 0)?)?,
-                    sql::from_body("standing hours", col(r, 1)?)?,
-                ))
-            })
-            .collect()
+        // A month's row holds all its days: each asked month is read once.
+        let months: BTreeSet<(EnrollmentId, String)> = days
+            .iter()
+            .map(|(id, day)| (*id, sql::month_column(*day)))
+            .collect();
+        let (asked_ids, asked_months): (Vec<String>, Vec<String>) = months
+            .into_iter()
+            .map(|(id, month)| (id.to_string(), month))
+            .unzip();
+        let rows = self
+            .e
+            .query(STANDING_AMONG, &[&keys, &asked_ids, &asked_months])
+            .await?;
+        let mut kept = KeptHours::default();
+        for r in &rows {
+            let id = enrollment_id(col(r, 0)?)?;
+            let body: &str = col(r, 1)?;
+            match col::<Option<&str>>(r, 2)? {
+                None => kept
+                    .targets
+                    .push((id, sql::from_body("standing hours", body)?)),
+                Some(_month) => {
+                    for (day, tally) in sql::days_of_row(body)? {
+                        kept.days.push((id, day, tally));
+                    }
+                }
+            }
+        }
+        Ok(kept)
     }
 
-    async fn keep_standing_hours(&mut self, hours: &[(EnrollmentId, StandingHours)]) -> R<()> {
-        let mut ids = Vec::with_capacity(hours.len());
-        let mut bodies = Vec::with_capacity(hours.len());
-        for (id, kept) in hours {
+    async fn keep_standing_hours(&mut self, kept: &KeptHours) -> R<()> {
+        let mut ids = Vec::with_capacity(kept.targets.len());
+        let mut bodies = Vec::with_capacity(kept.targets.len());
+        for (id, hours) in &kept.targets {
             ids.push(id.to_string());
-            bodies.push(sql::to_body(kept)?);
+            bodies.push(sql::to_body(hours)?);
         }
-        self.e.execute(STANDING_PUT_MANY, &[&ids, &bodies]).await?;
+        let rows = sql::month_rows(&kept.days)?;
+        let mut month_ids = Vec::with_capacity(rows.len());
+        let mut months = Vec::with_capacity(rows.len());
+        let mut days = Vec::with_capacity(rows.len());
+        for (id, month, body) in rows {
+            month_ids.push(id.to_string());
+            months.push(month);
+            days.push(body);
+        }
+        self.e
+            .execute(
+                STANDING_PUT_MANY,
+                &[&ids, &bodies, &month_ids, &months, &days],
+            )
+            .await?;
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use cqnet_core::QualificationCode;
+use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
@@ -154,7 +155,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 5); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 6); // every migration of migrations/sqlite applied
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {
@@ -492,7 +493,8 @@ impl LedgerStore for SqliteStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
+        let pack = RulePack::embedded();
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts, pack).await)
     }
 
     fn append_evaluations(

@@ -40,6 +40,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0005_attendance_standing",
         include_str!("../../migrations/sqlite/0005_attendance_standing.sql"),
     ),
+    (
+        6,
+        "0006_attendance_days",
+        include_str!("../../migrations/sqlite/0006_attendance_days.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

@@ -2,8 +2,10 @@
 //! inside a `BEGIN IMMEDIATE` transaction (one writer at a time, across processes too), and
 //! the mapping of the two ledgers to their tables.
 
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
-use cqnet_core::ledger::StandingHours;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::{Fingerprint, LedgerReceipt};
 use cqnet_store::training::{
@@ -11,8 +13,8 @@ use cqnet_store::training::{
     InstitutionId, Qualification, StandardVersion,
 };
 use cqnet_store::unit_of_work::{
-    LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand, TrainingTransaction,
-    Transaction,
+    KeptHours, LedgerFact, LedgerRecord, LedgerTransaction, Lock, RecordedCommand,
+    TrainingTransaction, Transaction,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, Version, Versioned};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -350,33 +352,56 @@ impl TrainingTransaction for SqliteTransaction<'_> {
     async fn standing_hours(
         &mut self,
         ids: &[EnrollmentId],
-    ) -> StoreResult<Vec<(EnrollmentId, StandingHours)>> {
+        days: &[(EnrollmentId, NaiveDate)],
+    ) -> StoreResult<KeptHours> {
+        let mut kept = KeptHours::default();
         let mut s = self
             .conn
             .prepare_cached(stmt::STANDING_GET)
             .map_err(fault)?;
-        let mut found = Vec::with_capacity(ids.len());
         for id in ids {
             let body: Option<String> = s
                 .query_row(params![id.to_string()], |r| r.get(0))
                 .optional()
                 .map_err(fault)?;
             if let Some(body) = body {
-                found.push((*id, sql::from_body("standing hours", &body)?));
+                kept.targets
+                    .push((*id, sql::from_body("standing hours", &body)?));
             }
         }
-        Ok(found)
+        // A month's row holds all its days: each asked month is read once.
+        let months: BTreeSet<(EnrollmentId, String)> = days
+            .iter()
+            .map(|(id, day)| (*id, sql::month_column(*day)))
+            .collect();
+        let mut s = self.conn.prepare_cached(stmt::DAYS_GET).map_err(fault)?;
+        for (id, month) in months {
+            let body: Option<String> = s
+                .query_row(params![id.to_string(), month], |r| r.get(0))
+                .optional()
+                .map_err(fault)?;
+            if let Some(body) = body {
+                for (day, tally) in sql::days_of_row(&body)? {
+                    kept.days.push((id, day, tally));
+                }
+            }
+        }
+        Ok(kept)
     }
 
-    async fn keep_standing_hours(
-        &mut self,
-        hours: &[(EnrollmentId, StandingHours)],
-    ) -> StoreResult<()> {
-        for (id, kept) in hours {
+    async fn keep_standing_hours(&mut self, kept: &KeptHours) -> StoreResult<()> {
+        for (id, hours) in &kept.targets {
             exec(
                 self.conn,
                 stmt::STANDING_PUT,
-                params![id.to_string(), sql::to_body(kept)?],
+                params![id.to_string(), sql::to_body(hours)?],
+            )?;
+        }
+        for (id, month, body) in sql::month_rows(&kept.days)? {
+            exec(
+                self.conn,
+                stmt::DAYS_PUT,
+                params![id.to_string(), month, body],
             )?;
         }
         Ok(())

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::params::{CancelReason, PackFile};
 use super::{Param, RulePackError};
-use crate::{Percent, Score, Won};
+use crate::{Hours, Percent, Score, Won};
 
 /// The dates on which any of `params` starts or stops a value.
 fn dates_of(params: &[&dyn ChangeDates]) -> BTreeSet<NaiveDate> {
@@ -29,6 +29,26 @@ trait ChangeDates {
 impl<T: Clone + PartialEq + std::fmt::Display> ChangeDates for Param<T> {
     fn dates(&self) -> Vec<NaiveDate> {
         self.change_dates().collect()
+    }
+}
+
+/// The hours of a calendar day in Korea (no daylight saving): the physical bound of any daily
+/// limit of training hours, not a rule of the pack.
+const HOURS_IN_A_DAY: u32 = 24;
+
+/// A daily limit of training hours lies in `(0, 24]`: 0 would refuse every attendance, and no
+/// day holds more than 24 hours.
+fn within_a_day(name: &'static str) -> impl Fn(&Hours) -> Result<(), String> {
+    move |h| {
+        if h.is_zero() {
+            Err(format!("{name} is 0: no attendance could be recorded"))
+        } else if h.value() > Decimal::from(HOURS_IN_A_DAY) {
+            Err(format!(
+                "{name} is {h}: a day has only {HOURS_IN_A_DAY} hours"
+            ))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -57,7 +77,11 @@ impl PackFile {
         })?;
         cb.attendance_min_percent
             .check_each(not_zero_percent("course_based.attendance_min_percent"))?;
+        cb.daily_max_hours
+            .check_each(within_a_day("course_based.daily_max_hours"))?;
         let ws = &self.work_study;
+        ws.daily_max_hours
+            .check_each(within_a_day("work_study.daily_max_hours"))?;
         ws.attendance_min_percent
             .check_each(not_zero_percent("work_study.attendance_min_percent"))?;
         ws.internal_unit_pass_percent

@@ -16,7 +16,7 @@ use crate::learning_company::{ManagementCriteria, StaffingRequirements};
 use crate::sanction::SanctionRule;
 use crate::screening::RankTies;
 use crate::termination::JustCauses;
-use crate::{Percent, QualificationCode, Score, Won};
+use crate::{Hours, Percent, QualificationCode, Score, Won};
 
 /// How the unit scores of a 과정평가형 trainee are combined into the internal score.
 ///
@@ -506,6 +506,9 @@ section! {
         retake_limit: RetakeLimit,
         /// Passers are announced within this many days after the external evaluation (시행령 제23조).
         announcement_within_days: u32,
+        /// The most training hours recorded for one trainee on one calendar day (1일 훈련시간
+        /// 상한), inclusive: at most the 24 hours of the day.
+        daily_max_hours: Hours,
     }
 }
 
@@ -536,6 +539,9 @@ section! {
         plan_deadline: MonthDay,
         /// Retakes of the external evaluation (재응시).
         retake_limit: RetakeLimit,
+        /// The most OJT and Off-JT hours together recorded for one learning worker on one
+        /// calendar day (1일 훈련시간 상한), inclusive: at most the 24 hours of the day.
+        daily_max_hours: Hours,
     }
 }
 

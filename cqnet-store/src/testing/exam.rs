@@ -450,11 +450,17 @@ pub fn exam_results_frozen<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     ));
 }
 
+/// Every scheduled hour of both units of the fixture's trainee `e`, a working day at a time.
+pub fn full_attendance(e: EnrollmentId) -> Vec<NewAttendance> {
+    let w = World::new(1);
+    [w.attend(e, 0, 40), w.attend(e, 1, 40)].concat()
+}
+
 /// Records attendance and every internal evaluation of the fixture's trainee, so that the
 /// core finds them eligible.
 pub fn complete_training<S: Store + ?Sized>(store: &S, e: EnrollmentId, n: usize) {
     let w = World::new(1);
-    let facts = vec![w.attend(e, 0, 40), w.attend(e, 1, 40)];
+    let facts = full_attendance(e);
     store
         .append_attendance(&w.staff, &key(&format!("att-{n}")), &facts)
         .unwrap();
@@ -906,7 +912,10 @@ impl ContextScene {
             .await
             .unwrap();
         assert_eq!(got, self.expected);
-        assert_eq!(got.record.attendance.len(), 2);
+        assert_eq!(
+            got.record.attendance.len(),
+            full_attendance(self.ids[0]).len()
+        );
         assert_eq!(got.record.evaluations.len(), 3);
         assert_eq!(got.history.len(), 2);
         assert!(

@@ -157,7 +157,7 @@ pub fn failures_answer_their_variant<S: Store>(factory: &dyn Fn() -> S) {
     );
     let t = w.trainee(1);
     not_found(
-        store.append_attendance(&w.staff, &key("a0"), &[w.attend(t.id(), 0, 1)]),
+        store.append_attendance(&w.staff, &key("a0"), &w.attend(t.id(), 0, 1)),
         "enrollment",
         &t.id().to_string(),
     );
@@ -216,7 +216,7 @@ pub fn failures_answer_their_variant<S: Store>(factory: &dyn Fn() -> S) {
     // A ledger entry that does not exist, and corrections that do not fit.
     let missing = NewAttendance {
         corrects: Some(Seq::new(999)),
-        ..w.attend(t.id(), 0, 1)
+        ..w.attend_on(t.id(), 0, 0, 1)
     };
     not_found(
         store.append_attendance(&w.staff, &key("a1"), &[missing]),
@@ -281,12 +281,12 @@ pub fn failures_answer_their_variant<S: Store>(factory: &dyn Fn() -> S) {
     );
 
     // A key reused for another payload, or for another command.
-    let batch = [w.attend(t.id(), 0, 2)];
+    let batch = w.attend(t.id(), 0, 2);
     store
         .append_attendance(&w.staff, &key("a3"), &batch)
         .unwrap();
     idempotency_conflict(
-        store.append_attendance(&w.staff, &key("a3"), &[w.attend(t.id(), 1, 2)]),
+        store.append_attendance(&w.staff, &key("a3"), &w.attend(t.id(), 1, 2)),
         "a3",
     );
     idempotency_conflict(
@@ -340,7 +340,7 @@ pub fn failed_commands_leave_no_trace<S: Store>(factory: &dyn Fn() -> S) {
     store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
     store.enroll(&w.staff, &key("e2"), &w.trainee(2)).unwrap();
     let first = store
-        .append_attendance(&w.staff, &key("a0"), &[w.attend(t1, 0, 4)])
+        .append_attendance(&w.staff, &key("a0"), &w.attend(t1, 0, 4))
         .unwrap()[0]
         .seq;
     store
@@ -349,7 +349,7 @@ pub fn failed_commands_leave_no_trace<S: Store>(factory: &dyn Fn() -> S) {
             &key("a1"),
             &[NewAttendance {
                 corrects: Some(first),
-                ..w.attend(t1, 0, 3)
+                ..w.attend_on(t1, 0, 0, 3)
             }],
         )
         .unwrap();
@@ -365,26 +365,26 @@ pub fn failed_commands_leave_no_trace<S: Store>(factory: &dyn Fn() -> S) {
     let bad_attendance: [(&str, NewAttendance); 3] = [
         (
             "unknown enrollment",
-            w.attend(EnrollmentId::from_u128(77), 0, 1),
+            w.attend_on(EnrollmentId::from_u128(77), 0, 0, 1),
         ),
         (
             "unknown entry",
             NewAttendance {
                 corrects: Some(Seq::new(999)),
-                ..w.attend(t2, 0, 1)
+                ..w.attend_on(t2, 0, 0, 1)
             },
         ),
         (
             "entry corrected already",
             NewAttendance {
                 corrects: Some(first),
-                ..w.attend(t1, 0, 2)
+                ..w.attend_on(t1, 0, 0, 2)
             },
         ),
     ];
     for (why, last) in bad_attendance {
         let before = trace(&store, &w, "bad");
-        let batch = [w.attend(t1, 0, 1), w.attend(t2, 1, 1), last];
+        let batch = [w.attend_on(t1, 0, 0, 1), w.attend_on(t2, 1, 0, 1), last];
         assert!(
             store
                 .append_attendance(&w.staff, &key("bad"), &batch)
@@ -442,7 +442,7 @@ pub fn failed_commands_leave_no_trace<S: Store>(factory: &dyn Fn() -> S) {
     // The positions a refused batch would have taken are still free.
     let last_seq = before.attendance.iter().map(|e| e.seq).max().unwrap();
     let next = store
-        .append_attendance(&w.staff, &key("bad"), &[w.attend(t2, 0, 1)])
+        .append_attendance(&w.staff, &key("bad"), &w.attend(t2, 0, 1))
         .expect("the key of a refused batch is still free");
     assert_eq!(next[0].seq, Seq::new(last_seq.get() + 1));
     let audit = store.audit_entries(None, 10_000).unwrap();
@@ -479,7 +479,7 @@ pub async fn async_failures_answer_their_variant<S: AsyncStore>(factory: &dyn Fn
     let t = w.trainee(1);
     not_found(
         store
-            .append_attendance(&w.staff, &key("a0"), &[w.attend(t.id(), 0, 1)])
+            .append_attendance(&w.staff, &key("a0"), &w.attend(t.id(), 0, 1))
             .await,
         "enrollment",
         &t.id().to_string(),
@@ -510,8 +510,8 @@ pub async fn async_failures_answer_their_variant<S: AsyncStore>(factory: &dyn Fn
     let audit = store.audit_entries(None, 10_000).await.unwrap();
     let ledger = store.attendance(t.id()).await.unwrap();
     let batch = [
-        w.attend(t.id(), 0, 1),
-        w.attend(EnrollmentId::from_u128(77), 0, 1),
+        w.attend_on(t.id(), 0, 0, 1),
+        w.attend_on(EnrollmentId::from_u128(77), 0, 0, 1),
     ];
     not_found(
         store.append_attendance(&w.staff, &key("bad"), &batch).await,

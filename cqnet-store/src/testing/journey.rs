@@ -9,7 +9,7 @@ use cqnet_core::certificate::{
 use cqnet_core::exam::{ExamPlan, ExamPlanSpec, SystemCode};
 use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet_core::window::TimeWindow;
-use cqnet_core::{Grade, Hours, Score, Track, UnitCode};
+use cqnet_core::{Grade, Hours, ReasonCode, Score, Track, UnitCode};
 
 use crate::certificate::{AsyncCertificateStore, CertificateStore};
 use crate::exam::{
@@ -21,7 +21,7 @@ use crate::training::{
     AttendanceTarget, Completion, Course, CourseId, CourseSpec, CourseUnit, Designation,
     DesignationStatus, Enrollment, EnrollmentId, EvaluationResult, Institution, InstitutionId,
     InstitutionKind, LearnerKind, NewAttendance, NewEvaluation, Person, Qualification,
-    StandardVersion,
+    ServiceError, StandardVersion,
 };
 use crate::unit_of_work::complete_now;
 use crate::{Actor, AsyncStore, Cqnet, Inline, ManualClock, Role, Store};
@@ -151,6 +151,18 @@ pub async fn async_service_journey<S: AsyncStore + AsyncExamStore + AsyncCertifi
             corrects: None,
         })
         .collect();
+    let one_long_day = NewAttendance {
+        hours: Hours::whole(25).unwrap(),
+        ..attended[0].clone()
+    };
+    let refused = training
+        .record_attendance(&staff, &key("attendance-long-day"), &[one_long_day])
+        .await;
+    assert!(
+        matches!(&refused, Err(ServiceError::Refused { reasons })
+            if reasons.iter().any(|r| r.code == ReasonCode::DailyHoursExceeded)),
+        "25 hours on one day are refused with the core's reason: {refused:?}"
+    );
     training
         .record_attendance(&staff, &key("attendance-3"), &attended)
         .await
@@ -272,7 +284,7 @@ pub async fn async_service_journey<S: AsyncStore + AsyncExamStore + AsyncCertifi
         .filter(|e| e.outcome.starts_with("refused"))
         .count();
     assert!(
-        refusals >= 2,
-        "the stranger's enrollment and the early pass list are audited"
+        refusals >= 3,
+        "the stranger's enrollment, the long day and the early pass list are audited"
     );
 }

@@ -17,10 +17,15 @@
 
 mod block_on;
 pub mod certificate;
+mod daily_limit;
 pub mod exam;
 mod failures;
 pub mod journey;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
+pub use daily_limit::{
+    async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
+    daily_race_never_exceeds,
+};
 pub use failures::{
     async_failures_answer_their_variant, failed_commands_leave_no_trace,
     failures_answer_their_variant,
@@ -46,6 +51,17 @@ pub const WRITERS: usize = 16;
 /// A day, for fixtures.
 pub fn day(s: &str) -> NaiveDate {
     s.parse().expect("a valid date literal")
+}
+
+/// The most hours [`World::attend`] puts on one day of one unit: two units of a trainee on one
+/// day stay within the 과정평가형 limit of the embedded pack, as a working day would.
+pub const DAY_HOURS: u32 = 8;
+
+/// The fixture's training day `n`, from 0 (2026-03-03, the day after the course starts).
+pub fn training_day(n: u64) -> NaiveDate {
+    day("2026-03-03")
+        .checked_add_days(chrono::Days::new(n))
+        .expect("a day of 2026")
 }
 
 /// An instant, for fixtures.
@@ -199,28 +215,51 @@ impl World {
         .unwrap()
     }
 
-    /// An attendance fact of `hours` for unit `unit` (0 or 1) of `enrollment`.
-    pub fn attend(&self, enrollment: EnrollmentId, unit: usize, hours: u32) -> NewAttendance {
+    /// Attendance of `hours` for unit `unit` (0 or 1) of `enrollment`, spread over the
+    /// fixture's training days from the first ([`training_day`] 0) at [`DAY_HOURS`] a day, the
+    /// last day holding the rest: one fact a day, so that a learner attended on both units
+    /// stays within every daily limit of the pack (no fact at all for 0 hours).
+    pub fn attend(&self, enrollment: EnrollmentId, unit: usize, hours: u32) -> Vec<NewAttendance> {
+        let days = hours.div_ceil(DAY_HOURS);
+        (0..days)
+            .map(|n| {
+                let on_day = (hours - n * DAY_HOURS).min(DAY_HOURS);
+                self.attend_on(enrollment, unit, u64::from(n), on_day)
+            })
+            .collect()
+    }
+
+    /// One attendance fact of `hours` for unit `unit` (0 or 1) of `enrollment` on training
+    /// day `n` (see [`training_day`]).
+    pub fn attend_on(
+        &self,
+        enrollment: EnrollmentId,
+        unit: usize,
+        n: u64,
+        hours: u32,
+    ) -> NewAttendance {
         NewAttendance {
             enrollment,
             target: AttendanceTarget::Unit(self.units()[unit].clone()),
-            day: day("2026-03-03"),
+            day: training_day(n),
             hours: Hours::whole(hours).unwrap(),
             corrects: None,
         }
     }
 
-    /// An attendance fact of a part of an hour (`hundredths` / 100 hours) for unit `unit` (0
-    /// or 1) of `enrollment`: many writers together stay within the unit's 40 scheduled hours.
+    /// One attendance fact of a part of an hour (`hundredths` / 100 hours) for unit `unit` (0
+    /// or 1) of `enrollment` on training day `n`: many writers together stay within the unit's
+    /// 40 scheduled hours and within a day.
     pub fn attend_part(
         &self,
         enrollment: EnrollmentId,
         unit: usize,
+        n: u64,
         hundredths: i64,
     ) -> NewAttendance {
         NewAttendance {
             hours: Hours::new(rust_decimal::Decimal::new(hundredths, 2)).unwrap(),
-            ..self.attend(enrollment, unit, 0)
+            ..self.attend_on(enrollment, unit, n, 0)
         }
     }
 
@@ -328,17 +367,18 @@ pub fn round_trips<S: Store>(factory: &dyn Fn() -> S) {
     assert_eq!(store.enrollment(worker.id()).unwrap().value, worker);
     assert_eq!(store.enrollments(w.course.id()).unwrap().len(), 2);
 
+    // The learning worker's Off-JT on the day after their OJT: 8 hours fill a day of theirs.
     let facts = vec![
-        w.attend(trainee.id(), 0, 8),
-        w.attend(trainee.id(), 1, 4),
+        w.attend_on(trainee.id(), 0, 0, 8),
+        w.attend_on(trainee.id(), 1, 0, 4),
         NewAttendance {
             target: AttendanceTarget::Ojt,
-            ..w.attend(worker.id(), 0, 8)
+            ..w.attend_on(worker.id(), 0, 0, 8)
         },
         NewAttendance {
             target: AttendanceTarget::OffJt,
             hours: Hours::new("3.5".parse().unwrap()).unwrap(),
-            ..w.attend(worker.id(), 0, 8)
+            ..w.attend_on(worker.id(), 0, 1, 8)
         },
     ];
     let entries = store
@@ -460,7 +500,7 @@ pub fn not_found<S: Store>(factory: &dyn Fn() -> S) {
     );
     nf(
         store
-            .append_attendance(&w.staff, &key("a"), &[w.attend(w.trainee(1).id(), 0, 1)])
+            .append_attendance(&w.staff, &key("a"), &w.attend(w.trainee(1).id(), 0, 1))
             .map(drop),
         "attendance of an unknown enrollment",
     );
@@ -474,7 +514,7 @@ pub fn not_found<S: Store>(factory: &dyn Fn() -> S) {
     store.enroll(&w.staff, &key("e1"), &w.trainee(1)).unwrap();
     let wrong = NewAttendance {
         corrects: Some(Seq::new(999)),
-        ..w.attend(w.trainee(1).id(), 0, 1)
+        ..w.attend_on(w.trainee(1).id(), 0, 0, 1)
     };
     nf(
         store
@@ -651,11 +691,11 @@ pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
     let t1 = w.trainee(1).id();
     let t2 = w.trainee(2).id();
     let first = store
-        .append_attendance(&w.staff, &key("a1"), &[w.attend(t1, 0, 1)])
+        .append_attendance(&w.staff, &key("a1"), &w.attend(t1, 0, 1))
         .unwrap();
     let foreign = NewAttendance {
         corrects: Some(first[0].seq),
-        ..w.attend(t2, 0, 1)
+        ..w.attend_on(t2, 0, 0, 1)
     };
     assert!(matches!(
         store.append_attendance(&w.staff, &key("a2"), &[foreign]),
@@ -667,8 +707,8 @@ pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
     ));
     // A batch whose last fact is bad leaves nothing behind.
     let bad_batch = vec![
-        w.attend(t1, 0, 1),
-        w.attend(EnrollmentId::from_u128(77), 0, 1),
+        w.attend_on(t1, 0, 0, 1),
+        w.attend_on(EnrollmentId::from_u128(77), 0, 0, 1),
     ];
     assert!(
         store
@@ -702,7 +742,7 @@ pub fn idempotent_retries<S: Store>(factory: &dyn Fn() -> S) {
         Err(StoreError::NotFound { .. })
     ));
 
-    let batch = vec![w.attend(e.id(), 0, 8), w.attend(e.id(), 1, 8)];
+    let batch = vec![w.attend_on(e.id(), 0, 0, 8), w.attend_on(e.id(), 1, 0, 8)];
     let a = store
         .append_attendance(&w.staff, &key("import-1"), &batch)
         .unwrap();
@@ -744,7 +784,7 @@ pub fn idempotent_retries<S: Store>(factory: &dyn Fn() -> S) {
         Err(StoreError::IdempotencyConflict { .. })
     ));
     // A failed command does not burn its key.
-    let unknown = vec![w.attend(EnrollmentId::from_u128(99), 0, 1)];
+    let unknown = w.attend(EnrollmentId::from_u128(99), 0, 1);
     assert!(
         store
             .append_attendance(&w.staff, &key("k-fail"), &unknown)
@@ -772,7 +812,7 @@ pub fn command_recorded<S: Store>(factory: &dyn Fn() -> S) {
         store.command_recorded(&key("enroll-1")).unwrap(),
         "enroll records its key"
     );
-    let unknown = vec![w.attend(EnrollmentId::from_u128(99), 0, 1)];
+    let unknown = w.attend(EnrollmentId::from_u128(99), 0, 1);
     assert!(
         store
             .append_attendance(&w.staff, &key("a-fail"), &unknown)
@@ -784,7 +824,7 @@ pub fn command_recorded<S: Store>(factory: &dyn Fn() -> S) {
     );
     assert!(!store.command_recorded(&key("a-1")).unwrap());
     store
-        .append_attendance(&w.staff, &key("a-1"), &[w.attend(e.id(), 0, 2)])
+        .append_attendance(&w.staff, &key("a-1"), &w.attend(e.id(), 0, 2))
         .unwrap();
     assert!(
         store.command_recorded(&key("a-1")).unwrap(),
@@ -824,10 +864,10 @@ pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
     store.enroll(&w.staff, &key("enroll"), &t).unwrap();
     let fix = |of: Seq, hours: u32| NewAttendance {
         corrects: Some(of),
-        ..w.attend(t.id(), 0, hours)
+        ..w.attend_on(t.id(), 0, 0, hours)
     };
     let original = store
-        .append_attendance(&w.staff, &key("a1"), &[w.attend(t.id(), 0, 8)])
+        .append_attendance(&w.staff, &key("a1"), &w.attend(t.id(), 0, 8))
         .unwrap()[0]
         .seq;
     let first_fix = store
@@ -837,7 +877,7 @@ pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
     let again = store.append_attendance(
         &w.staff,
         &key("a3"),
-        &[w.attend(t.id(), 1, 1), fix(original, 5)],
+        &[w.attend_on(t.id(), 1, 0, 1), fix(original, 5)],
     );
     match again {
         Err(StoreError::Conflict(why)) => assert_eq!(
@@ -985,10 +1025,12 @@ pub fn concurrent_attendance_same_trainee<S: Store + 'static>(factory: &dyn Fn()
             let (store, w) = (Arc::clone(&store), w.clone());
             std::thread::spawn(move || {
                 for b in 0..BATCHES {
-                    // A quarter hour per unit: 16 × 10 of them fill each unit's 40 hours.
+                    // A quarter hour per unit: 16 × 10 of them fill each unit's 40 hours, and
+                    // the 16 writers' batches number b fill 8 hours of training day b.
+                    let n = b as u64;
                     let facts = vec![
-                        w.attend_part(eid, t % 2, 25),
-                        w.attend_part(eid, 1 - t % 2, 25),
+                        w.attend_part(eid, t % 2, n, 25),
+                        w.attend_part(eid, 1 - t % 2, n, 25),
                     ];
                     store
                         .append_attendance(&w.staff, &key(&format!("t{t}-b{b}")), &facts)
@@ -1030,7 +1072,7 @@ pub fn concurrent_retries_apply_once<S: Store + 'static>(factory: &dyn Fn() -> S
         .map(|_| {
             let (store, w) = (Arc::clone(&store), w.clone());
             std::thread::spawn(move || {
-                store.append_attendance(&w.staff, &key("same"), &[w.attend(eid, 0, 2)])
+                store.append_attendance(&w.staff, &key("same"), &w.attend(eid, 0, 2))
             })
         })
         .collect();
@@ -1087,7 +1129,7 @@ pub async fn async_round_trips<S: AsyncStore>(factory: &dyn Fn() -> S) {
     );
     let fact = NewAttendance {
         target: AttendanceTarget::Ojt,
-        ..w.attend(e.id(), 0, 8)
+        ..w.attend_on(e.id(), 0, 0, 8)
     };
     let entries = store
         .append_attendance(&w.company_staff, &key("a1"), std::slice::from_ref(&fact))
@@ -1185,8 +1227,8 @@ pub async fn async_concurrency<S: AsyncStore + 'static>(factory: &dyn Fn() -> S)
         tasks.push(tokio::spawn(async move {
             for b in 0..5 {
                 let k = key(&format!("t{t}-b{b}"));
-                // Half an hour: 16 × 5 of them fill the unit's 40 hours.
-                let facts = [w.attend_part(eid, 0, 50)];
+                // Half an hour: 16 × 5 of them fill the unit's 40 hours, 8 hours a day.
+                let facts = [w.attend_part(eid, 0, b, 50)];
                 store
                     .append_attendance(&w.staff, &k, &facts)
                     .await
@@ -1233,7 +1275,8 @@ fn accepted_and_above_schedule<T>(results: &[Result<T, StoreError>]) -> (usize, 
 }
 
 /// The schedule race: [`WRITERS`] threads, released together, each append 3 hours to one
-/// trainee's 40-hour unit. The check runs inside the store's transaction, so exactly 13 are
+/// trainee's 40-hour unit (each on a training day of its own, so that only the unit's hours are
+/// raced for). The check runs inside the store's transaction, so exactly 13 are
 /// accepted (39 hours) and every other one is refused with [`StoreError::AboveSchedule`];
 /// then, trial after trial, two 30-hour batches for a fresh trainee race and exactly one wins.
 pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) {
@@ -1252,7 +1295,8 @@ pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) 
                 store.append_attendance(
                     &w.staff,
                     &key(&format!("race-{t}")),
-                    &[w.attend(eid, 0, 3)],
+                    // Each on a day of its own: they race for the unit's hours, not a day's.
+                    &[w.attend_on(eid, 0, t as u64, 3)],
                 )
             })
         })
@@ -1286,7 +1330,7 @@ pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) 
                 std::thread::spawn(move || {
                     start.wait();
                     let k = key(&format!("trial-{trial}-{r}"));
-                    store.append_attendance(&w.staff, &k, &[w.attend(eid, 0, 30)])
+                    store.append_attendance(&w.staff, &k, &w.attend(eid, 0, 30))
                 })
             })
             .collect();
@@ -1309,7 +1353,7 @@ pub fn schedule_race_never_exceeds<S: Store + 'static>(factory: &dyn Fn() -> S) 
 }
 
 /// The async twin of [`schedule_race_never_exceeds`]: [`WRITERS`] tasks append 3 hours each
-/// to one trainee's 40-hour unit; exactly 13 are accepted.
+/// (each on a training day of its own) to one trainee's 40-hour unit; exactly 13 are accepted.
 pub async fn async_schedule_race_never_exceeds<S: AsyncStore + 'static>(factory: &dyn Fn() -> S) {
     let store = Arc::new(factory());
     let w = World::new(10);
@@ -1323,7 +1367,7 @@ pub async fn async_schedule_race_never_exceeds<S: AsyncStore + 'static>(factory:
             tokio::spawn(async move {
                 let k = key(&format!("race-{t}"));
                 store
-                    .append_attendance(&w.staff, &k, &[w.attend(eid, 0, 3)])
+                    .append_attendance(&w.staff, &k, &[w.attend_on(eid, 0, t as u64, 3)])
                     .await
             })
         })
@@ -1372,7 +1416,8 @@ macro_rules! conformance_tests {
             failures_answer_their_variant, failed_commands_leave_no_trace,
             concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once,
-            schedule_race_never_exceeds);
+            schedule_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
+            daily_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1408,7 +1453,7 @@ macro_rules! async_conformance_tests {
         $crate::async_conformance_tests!(@cases [$($attr)*] $factory;
             async_round_trips, async_not_found_and_conflicts, async_idempotent_retries,
             async_failures_answer_their_variant, async_concurrency,
-            async_schedule_race_never_exceeds);
+            async_schedule_race_never_exceeds, async_daily_race_never_exceeds);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

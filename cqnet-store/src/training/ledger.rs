@@ -9,7 +9,7 @@
 use super::ids::*;
 use crate::{Actor, Seq};
 use chrono::{DateTime, NaiveDate, Utc};
-use cqnet_core::ledger::{Attendance, Evaluation};
+use cqnet_core::ledger::{Attendance, DayAttendance, Evaluation};
 use cqnet_core::{Hours, UnitCode};
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +132,41 @@ impl AttendanceEntry {
         Attendance {
             position: self.seq.get(),
             target: self.fact.target.clone(),
+            hours: self.fact.hours,
+            corrects: self.fact.corrects.map(Seq::get),
+        }
+    }
+}
+
+impl AttendanceEntry {
+    /// The entry as the daily check reads it: position, training day, hours and the entry it
+    /// corrects (see [`cqnet_core::ledger::DailyHours`]).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{AttendanceEntry, AttendanceTarget, EnrollmentId, NewAttendance};
+    /// use cqnet_store::{Actor, Role, Seq};
+    /// use cqnet_core::{ledger::effective_daily_hours, Hours};
+    /// let day = "2026-03-02".parse()?;
+    /// let entry = AttendanceEntry {
+    ///     seq: Seq::new(1),
+    ///     fact: NewAttendance {
+    ///         enrollment: EnrollmentId::from_u128(1),
+    ///         target: AttendanceTarget::Ojt,
+    ///         day,
+    ///         hours: Hours::whole(6)?,
+    ///         corrects: None,
+    ///     },
+    ///     recorded_by: Actor::new("kim", Role::Agency)?,
+    ///     recorded_at: "2026-03-02T09:00:00Z".parse()?,
+    /// };
+    /// assert_eq!(effective_daily_hours(&[entry.core_daily()])[&day], 6.into());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn core_daily(&self) -> DayAttendance {
+        DayAttendance {
+            position: self.seq.get(),
+            day: self.fact.day,
             hours: self.fact.hours,
             corrects: self.fact.corrects.map(Seq::get),
         }

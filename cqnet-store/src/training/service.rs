@@ -543,14 +543,29 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
             }
             self.check_days(id, &course, &mine)?;
         }
-        // The store checks the hours against the schedule inside its transaction (see
-        // `commands::append_attendance`): a refusal there is the caller's invalid input.
+        // The store checks the hours against the schedule and the daily limit inside its
+        // transaction (see `commands::append_attendance`): more hours than scheduled is the
+        // caller's invalid input; a day above the pack's limit is refused with the core's
+        // reasons, and the refusal is audited as every refusal is.
         match self
             .store
             .append_attendance(&self.meta(actor), key, facts)
             .await
         {
             Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::Invalid(e.to_string())),
+            Err(StoreError::AboveDailyLimit {
+                enrollment,
+                reasons,
+            }) => {
+                crate::authorization::refuse(
+                    &*self.store,
+                    self.meta(actor),
+                    "record_attendance",
+                    format!("enrollment {enrollment}"),
+                    reasons,
+                )
+                .await
+            }
             other => Ok(other?),
         }
     }

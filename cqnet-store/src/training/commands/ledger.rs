@@ -3,18 +3,20 @@
 //! Appending a batch: a retry under a known key is answered from what was kept; otherwise
 //! every enrollment must exist, every correction must name a standing entry of the same
 //! enrollment (committed or earlier in the batch), and, for attendance, no learner's
-//! effective hours towards a target may rise above the hours scheduled for it (the check
-//! reads the learner's [`StandingHours`] inside the transaction, so two racing batches cannot
-//! both pass). Then the entries go in with the updated standing hours, the audit line and the
-//! key's receipt.
+//! effective hours towards a target may rise above the hours scheduled for it, nor their
+//! hours on a calendar day above the rule pack's daily limit (the checks read the learner's
+//! standing hours, per target and per day, inside the transaction, so two racing batches
+//! cannot both pass; see `attendance_hours`). Then the entries go in with the updated
+//! standing hours, the audit line and the key's receipt.
 //!
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use cqnet_core::Hours;
-use cqnet_core::ledger::{AttendanceTarget, ScheduleProblem, StandingHours};
+use cqnet_core::ledger::AttendanceTarget;
+use cqnet_core::rules::RulePack;
 
-use super::not_found;
+use super::{attendance_hours, not_found};
 use crate::idempotency::{Fingerprint, LedgerAnswer, LedgerReceipt, rebuild, replay_ledger};
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
@@ -24,20 +26,27 @@ use crate::unit_of_work::{LedgerFact, LedgerRecord, LedgerTransaction, TrainingT
 use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempotency};
 
 /// Appends attendance (출결) facts as one batch: the command every back end's
-/// [`LedgerStore::append_attendance`](crate::LedgerStore::append_attendance) runs.
+/// [`LedgerStore::append_attendance`](crate::LedgerStore::append_attendance) runs, with the
+/// embedded rule pack ([`RulePack::embedded`]) until the services hand it theirs.
+///
+/// `pack` gives the most hours a learner may have recorded on one calendar day, in force on
+/// that day (`course_based.daily_max_hours`, `work_study.daily_max_hours`).
 ///
 /// # Errors
 /// [`StoreError::Conflict`] for an empty batch, a correction of another enrollment's entry or
-/// of an entry corrected already, or a target the learner has no schedule for;
-/// [`StoreError::NotFound`] for an unknown enrollment or corrected entry;
-/// [`StoreError::AboveSchedule`] when a learner's effective hours would exceed the scheduled
-/// hours; [`StoreError::IdempotencyConflict`] for a key used with another payload; the back
-/// end's failures.
+/// of an entry corrected already, a target the learner has no schedule for, or a day on which
+/// `pack` has no rules in force; [`StoreError::NotFound`] for an unknown enrollment or
+/// corrected entry; [`StoreError::AboveSchedule`] when a learner's effective hours would
+/// exceed the scheduled hours; [`StoreError::AboveDailyLimit`] when the batch would raise a
+/// learner's hours on a day above the daily limit (checked after the schedule);
+/// [`StoreError::IdempotencyConflict`] for a key used with another payload; the back end's
+/// failures.
 ///
 /// # Example
 /// The memory store runs it (`cqnet_adapters::memory::MemoryStore`); a blocking back end
 /// whose operations never wait drives it with [`complete_now`](crate::unit_of_work::complete_now):
 /// ```
+/// use cqnet_core::rules::RulePack;
 /// use cqnet_store::training::commands::append_attendance;
 /// use cqnet_store::unit_of_work::{LedgerTransaction, TrainingTransaction};
 /// use cqnet_store::training::{AttendanceEntry, NewAttendance};
@@ -45,7 +54,8 @@ use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempoten
 /// fn run<T>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, facts: &[NewAttendance])
 ///     -> Result<Vec<AttendanceEntry>, StoreError>
 /// where T: TrainingTransaction<Error = StoreError> + LedgerTransaction<AttendanceEntry> {
-///     cqnet_store::unit_of_work::complete_now(append_attendance(tx, meta, key, facts))?
+///     let pack = RulePack::embedded();
+///     cqnet_store::unit_of_work::complete_now(append_attendance(tx, meta, key, facts, pack))?
 /// }
 /// ```
 pub async fn append_attendance<T>(
@@ -53,6 +63,7 @@ pub async fn append_attendance<T>(
     meta: &CommandMeta,
     key: &IdempotencyKey,
     facts: &[NewAttendance],
+    pack: &RulePack,
 ) -> Result<Vec<AttendanceEntry>, T::Error>
 where
     T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
@@ -64,11 +75,11 @@ where
     let batch = checked_batch::<T, AttendanceEntry>(tx, facts).await?;
     let courses = courses_of(tx, &batch).await?;
     let entries = entries_of_batch(meta, batch.first, facts);
-    let kept = standing_after(tx, &batch, &entries).await?;
-    kept_hours_fit(&batch, &courses, &kept)?;
+    let hours = attendance_hours::hours_after(tx, &batch, &entries).await?;
+    hours.fit_schedule(&batch, &courses)?;
+    hours.fit_days(&batch, pack)?;
     tx.insert(meta, &entries).await?;
-    let kept: Vec<(EnrollmentId, StandingHours)> = kept.into_iter().collect();
-    tx.keep_standing_hours(&kept).await?;
+    tx.keep_standing_hours(&hours.kept()).await?;
     finish(tx, meta, key, &print, entries).await
 }
 
@@ -145,11 +156,15 @@ where
 
 /// A batch whose references hold: its first position, its enrollments, and the committed
 /// entries its corrections supersede.
-struct CheckedBatch<'f, E: LedgerRecord> {
-    first: Seq,
-    facts: &'f [E::Fact],
-    enrollments: HashMap<EnrollmentId, Enrollment>,
-    superseded: HashMap<Seq, E>,
+pub(super) struct CheckedBatch<'f, E: LedgerRecord> {
+    /// The position of the batch's first entry.
+    pub(super) first: Seq,
+    /// The batch's facts, in order.
+    pub(super) facts: &'f [E::Fact],
+    /// The enrollments of the batch.
+    pub(super) enrollments: HashMap<EnrollmentId, Enrollment>,
+    /// The committed entries the batch's corrections supersede, by position.
+    pub(super) superseded: HashMap<Seq, E>,
 }
 
 /// Reads what the batch refers to and checks it (see [`check_references`]).
@@ -284,58 +299,6 @@ fn entries_of_batch<E: LedgerRecord>(meta: &CommandMeta, first: Seq, facts: &[E:
         .collect()
 }
 
-/// The standing hours of every learner of the batch once the batch is in: the hours kept
-/// (worked out from the learner's whole ledger the first time), with each new entry folded
-/// in and the entry it supersedes taken out.
-async fn standing_after<T>(
-    tx: &mut T,
-    batch: &CheckedBatch<'_, AttendanceEntry>,
-    entries: &[AttendanceEntry],
-) -> Result<BTreeMap<EnrollmentId, StandingHours>, T::Error>
-where
-    T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
-{
-    let ids: Vec<EnrollmentId> = batch.enrollments.keys().copied().collect();
-    let mut kept: BTreeMap<EnrollmentId, StandingHours> =
-        tx.standing_hours(&ids).await?.into_iter().collect();
-    // Learners whose hours were not kept yet (attendance recorded before the store kept
-    // them): worked out once from their whole ledger.
-    let missing: Vec<EnrollmentId> = ids
-        .into_iter()
-        .filter(|id| !kept.contains_key(id))
-        .collect();
-    for id in missing {
-        let ledger = tx.entries_of(id).await?;
-        let facts: Vec<_> = ledger.iter().map(AttendanceEntry::core).collect();
-        kept.insert(id, StandingHours::of(&facts));
-    }
-    for entry in entries {
-        let fact = &entry.fact;
-        // The superseded entry: committed, or earlier in this batch.
-        let superseded = match fact.corrects {
-            None => None,
-            Some(s) => match batch.superseded.get(&s) {
-                Some(committed) => Some(committed.core()),
-                None => s
-                    .get()
-                    .checked_sub(batch.first.get())
-                    .and_then(|i| entries.get(i as usize))
-                    .map(AttendanceEntry::core),
-            },
-        };
-        let hours = kept
-            .get_mut(&fact.enrollment)
-            .ok_or_else(|| not_found("enrollment", fact.enrollment))?;
-        hours
-            .apply(&entry.core(), superseded.as_ref())
-            .map_err(|e| StoreError::Corrupt {
-                what: "standing hours",
-                detail: format!("enrollment {}: {e}", fact.enrollment),
-            })?;
-    }
-    Ok(kept)
-}
-
 /// The courses of the batch's learners.
 async fn courses_of<T: TrainingTransaction>(
     tx: &mut T,
@@ -354,53 +317,6 @@ async fn courses_of<T: TrainingTransaction>(
         .into_iter()
         .map(|v| (v.value.id(), v.value))
         .collect())
-}
-
-/// Refuses a batch that leaves a learner above the schedule of a target it touches, or that
-/// counts hours towards a target the learner has no schedule for.
-fn kept_hours_fit(
-    batch: &CheckedBatch<'_, AttendanceEntry>,
-    courses: &HashMap<CourseId, Course>,
-    kept: &BTreeMap<EnrollmentId, StandingHours>,
-) -> StoreResult<()> {
-    let mut touched: BTreeMap<EnrollmentId, BTreeSet<&AttendanceTarget>> = BTreeMap::new();
-    for fact in batch.facts {
-        touched
-            .entry(fact.enrollment)
-            .or_default()
-            .insert(&fact.target);
-    }
-    for (id, targets) in touched {
-        let (Some(enrollment), Some(hours)) = (batch.enrollments.get(&id), kept.get(&id)) else {
-            return Err(not_found("enrollment", id));
-        };
-        let course = courses
-            .get(&enrollment.course())
-            .ok_or_else(|| not_found("course", enrollment.course()))?;
-        let schedule = |t: &AttendanceTarget| schedule_of(enrollment, course, t);
-        if let Some(problem) = hours.problems(targets, schedule).into_iter().next() {
-            return Err(match problem {
-                ScheduleProblem::AboveScheduled {
-                    target,
-                    attended,
-                    scheduled,
-                } => StoreError::AboveSchedule {
-                    enrollment: id.to_string(),
-                    target: describe(&target),
-                    attended,
-                    scheduled: scheduled.value(),
-                },
-                ScheduleProblem::NotScheduled { target } => StoreError::Conflict(format!(
-                    "{} is not scheduled for enrollment {id}",
-                    describe(&target)
-                )),
-                _ => StoreError::Conflict(format!(
-                    "the attendance of enrollment {id} does not fit its schedule"
-                )),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// The hours scheduled for a target of a learner: a unit of the course for a trainee, OJT or

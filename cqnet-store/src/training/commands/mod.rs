@@ -15,6 +15,7 @@
 //! assert_eq!(describe(&AttendanceTarget::OffJt), "Off-JT (현장외훈련)");
 //! ```
 
+mod attendance_hours;
 pub mod catalog;
 pub mod designation;
 pub mod enrollment;
