@@ -248,12 +248,7 @@ fn fit_in_a_day(limit: &Rule<Hours>, writers: usize) -> usize {
 }
 
 fn accepted_and_above_daily_limit<T>(results: &[Result<T, StoreError>]) -> (usize, usize) {
-    let accepted = results.iter().filter(|r| r.is_ok()).count();
-    let refused = results
-        .iter()
-        .filter(|r| matches!(r, Err(StoreError::AboveDailyLimit { .. })))
-        .count();
-    (accepted, refused)
+    super::accepted_and_refused(results, |e| matches!(e, StoreError::AboveDailyLimit { .. }))
 }
 
 /// The daily race: [`WRITERS`](super::WRITERS) threads, released together, each append 2 hours

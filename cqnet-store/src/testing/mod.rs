@@ -1264,14 +1264,23 @@ fn effective_unit_hours(
         .unwrap_or_default()
 }
 
-/// How many of a race's batches were accepted, and how many refused as above the schedule.
-fn accepted_and_above_schedule<T>(results: &[Result<T, StoreError>]) -> (usize, usize) {
+/// How many of a race's batches were accepted, and how many refused with the error `refusal`
+/// names (any other error counts as neither, so the caller's sum shows it).
+pub(crate) fn accepted_and_refused<T>(
+    results: &[Result<T, StoreError>],
+    refusal: fn(&StoreError) -> bool,
+) -> (usize, usize) {
     let accepted = results.iter().filter(|r| r.is_ok()).count();
     let refused = results
         .iter()
-        .filter(|r| matches!(r, Err(StoreError::AboveSchedule { .. })))
+        .filter(|r| r.as_ref().err().is_some_and(refusal))
         .count();
     (accepted, refused)
+}
+
+/// How many of a race's batches were accepted, and how many refused as above the schedule.
+fn accepted_and_above_schedule<T>(results: &[Result<T, StoreError>]) -> (usize, usize) {
+    accepted_and_refused(results, |e| matches!(e, StoreError::AboveSchedule { .. }))
 }
 
 /// The schedule race: [`WRITERS`] threads, released together, each append 3 hours to one
