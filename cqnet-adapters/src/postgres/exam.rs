@@ -400,62 +400,134 @@ pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versio
 }
 
 /// Everything `ExamService::apply` decides on, in one statement (one round trip, one
-/// snapshot): the round; the enrollment, its course and the course's standard; both ledgers
-/// as parallel arrays (position, body, who, when), each read in one index scan; the
-/// candidate's applications with their results and rounds; the chosen venue's seats; whether
-/// the key is recorded. A missing row leaves its columns NULL; an empty ledger gives NULL
-/// arrays.
-const CONTEXT: &str = "SELECT r.body, e.body, c.body, s.body, att.seqs, att.bodies, att.bys, att.ats, ev.seqs, ev.bodies, ev.bys, ev.ats, h.apps, h.results, h.rounds, v.capacity, v.booked, EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $4) \
-     FROM (SELECT 1) AS one \
-     LEFT JOIN exam_rounds r ON r.id = $1 \
-     LEFT JOIN enrollments e ON e.id = $2 \
+/// snapshot), as tagged rows, one per piece: the round (part 1); the enrollment with its
+/// course and the course's standard (2); each attendance entry (3) and evaluation entry (4)
+/// with its position, who recorded it and when; each of the candidate's applications with its
+/// result and round (5); the chosen venue's capacity and seats taken (6); a row when the key
+/// is recorded (7). A missing piece has no row (or NULL columns in part 2).
+///
+/// Rows rather than arrays: every `array_agg` keeps a memory context of its own and every
+/// `ORDER BY` inside an aggregate a sort of its own, which made the one-row form cost the
+/// server about twice as much. The order of a ledger is its `seq`, applied by the reader.
+const CONTEXT: &str = "SELECT 1 AS part, NULL::BIGINT AS n1, NULL::BIGINT AS n2, r.body AS t1, NULL::TEXT AS t2, NULL::TEXT AS t3 FROM exam_rounds r WHERE r.id = $1 \
+     UNION ALL SELECT 2, NULL, NULL, e.body, c.body, s.body FROM enrollments e \
      LEFT JOIN courses c ON c.id = e.course \
-     LEFT JOIN standards s ON s.qualification = c.qualification AND s.version = c.standard_version \
-     LEFT JOIN exam_venues v ON v.round = $1 AND v.code = $3 \
-     CROSS JOIN LATERAL (SELECT array_agg(seq ORDER BY seq) AS seqs, array_agg(body ORDER BY seq) AS bodies, array_agg(recorded_by ORDER BY seq) AS bys, array_agg(recorded_at ORDER BY seq) AS ats FROM attendance WHERE enrollment = $2) AS att \
-     CROSS JOIN LATERAL (SELECT array_agg(seq ORDER BY seq) AS seqs, array_agg(body ORDER BY seq) AS bodies, array_agg(recorded_by ORDER BY seq) AS bys, array_agg(recorded_at ORDER BY seq) AS ats FROM evaluations WHERE enrollment = $2) AS ev \
-     CROSS JOIN LATERAL (SELECT array_agg(a.body ORDER BY a.round, a.number) AS apps, array_agg(x.body ORDER BY a.round, a.number) AS results, array_agg(d.body ORDER BY a.round, a.number) AS rounds FROM exam_applications a JOIN exam_rounds d ON d.id = a.round \
-     LEFT JOIN exam_results x ON x.application = a.id WHERE a.candidate = $2) AS h";
+     LEFT JOIN standards s ON s.qualification = c.qualification AND s.version = c.standard_version WHERE e.id = $2 \
+     UNION ALL SELECT 3, seq, NULL, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $2 \
+     UNION ALL SELECT 4, seq, NULL, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $2 \
+     UNION ALL SELECT 5, NULL, NULL, a.body, x.body, d.body FROM exam_applications a JOIN exam_rounds d ON d.id = a.round \
+     LEFT JOIN exam_results x ON x.application = a.id WHERE a.candidate = $2 \
+     UNION ALL SELECT 6, v.capacity, v.booked, NULL, NULL, NULL FROM exam_venues v WHERE v.round = $1 AND v.code = $3 \
+     UNION ALL SELECT 7, NULL, NULL, NULL, NULL, NULL FROM idempotency_keys WHERE key = $4";
 
-/// A ledger from the parallel arrays of [`CONTEXT`] starting at column `at`.
-fn ledger_columns<X: LedgerEntry>(row: &Row, at: usize, what: &'static str) -> R<Vec<X>>
+/// The pieces of the application context as [`CONTEXT`] returns them, before they are
+/// checked for presence.
+#[derive(Default)]
+struct ContextRows {
+    round: Option<ExamRound>,
+    enrollment: Option<(Enrollment, Option<Course>, Option<String>)>,
+    attendance: Vec<AttendanceEntry>,
+    evaluations: Vec<EvaluationEntry>,
+    history: Vec<PastApplication>,
+    venue: Option<(u32, u32)>,
+    key_recorded: bool,
+}
+
+/// A ledger entry from a row of part 3 or 4 of [`CONTEXT`].
+fn ledger_entry<X: LedgerEntry>(row: &Row, what: &'static str) -> R<X>
 where
     X::Fact: DeserializeOwned,
 {
-    let seqs: Vec<i64> = col::<Option<_>>(row, at)?.unwrap_or_default();
-    let bodies: Vec<&str> = col::<Option<_>>(row, at + 1)?.unwrap_or_default();
-    let by: Vec<&str> = col::<Option<_>>(row, at + 2)?.unwrap_or_default();
-    let when: Vec<&str> = col::<Option<_>>(row, at + 3)?.unwrap_or_default();
-    if [bodies.len(), by.len(), when.len()] != [seqs.len(); 3] {
-        return Err(store(StoreError::Corrupt {
+    let seq: Option<i64> = col(row, 1)?;
+    let seq = seq.ok_or_else(|| {
+        store(StoreError::Corrupt {
             what,
-            detail: "ledger columns of different lengths".into(),
-        }));
-    }
-    seqs.iter()
-        .zip(bodies)
-        .zip(by.into_iter().zip(when))
-        .map(|((seq, body), (by, at))| {
-            Ok(X::assemble(
-                sql::seq(*seq)?,
-                sql::from_body(what, body)?,
-                sql::actor(by)?,
-                sql::instant(at)?,
-            ))
+            detail: "a ledger entry without its position".into(),
         })
-        .collect()
+    })?;
+    Ok(X::assemble(
+        sql::seq(seq)?,
+        sql::from_body(what, required(row, 3, what)?)?,
+        sql::actor(required(row, 4, what)?)?,
+        sql::instant(required(row, 5, what)?)?,
+    ))
 }
 
-fn seats_column(n: Option<i64>) -> R<Option<u32>> {
-    n.map(|n| {
-        u32::try_from(n).map_err(|e| {
-            store(StoreError::Corrupt {
-                what: "venue seats",
-                detail: e.to_string(),
-            })
+/// A text column that is never NULL in its part.
+fn required<'r>(row: &'r Row, i: usize, what: &'static str) -> R<&'r str> {
+    col::<Option<&str>>(row, i)?.ok_or_else(|| {
+        store(StoreError::Corrupt {
+            what,
+            detail: format!("column {i} of the application context is NULL"),
         })
     })
-    .transpose()
+}
+
+fn seats_column(n: Option<i64>) -> R<u32> {
+    let n = n.ok_or_else(|| {
+        store(StoreError::Corrupt {
+            what: "venue seats",
+            detail: "NULL seats".into(),
+        })
+    })?;
+    u32::try_from(n).map_err(|e| {
+        store(StoreError::Corrupt {
+            what: "venue seats",
+            detail: e.to_string(),
+        })
+    })
+}
+
+impl ContextRows {
+    fn read(rows: &[Row]) -> R<Self> {
+        let mut context = ContextRows::default();
+        for row in rows {
+            match col::<i32>(row, 0)? {
+                1 => context.round = Some(sql::from_body("round", required(row, 3, "round")?)?),
+                2 => {
+                    let enrollment = sql::from_body("enrollment", required(row, 3, "enrollment")?)?;
+                    let course = col::<Option<&str>>(row, 4)?
+                        .map(|body| sql::from_body("course", body))
+                        .transpose()?;
+                    let standard = col::<Option<&str>>(row, 5)?.map(str::to_owned);
+                    context.enrollment = Some((enrollment, course, standard));
+                }
+                3 => context.attendance.push(ledger_entry(row, "attendance")?),
+                4 => context.evaluations.push(ledger_entry(row, "evaluations")?),
+                5 => context.history.push(PastApplication {
+                    application: sql::from_body("application", required(row, 3, "application")?)?,
+                    result: col::<Option<&str>>(row, 4)?
+                        .map(|r| sql::from_body("result", r))
+                        .transpose()?,
+                    round: sql::from_body("round", required(row, 5, "round")?)?,
+                }),
+                6 => {
+                    context.venue = Some((seats_column(col(row, 1)?)?, seats_column(col(row, 2)?)?))
+                }
+                7 => context.key_recorded = true,
+                part => {
+                    return Err(store(StoreError::Corrupt {
+                        what: "application context",
+                        detail: format!("unknown part {part}"),
+                    }));
+                }
+            }
+        }
+        // The union has no order of its own: each ledger in its order, the history by round
+        // and exam number (as the piece-by-piece reads give them).
+        context.attendance.sort_by_key(|e| e.seq);
+        context.evaluations.sort_by_key(|e| e.seq);
+        context.history.sort_by(|a, b| {
+            let key = |p: &PastApplication| {
+                (
+                    p.application.round.as_str().to_owned(),
+                    p.application.number.as_str().to_owned(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        Ok(context)
+    }
 }
 
 pub(crate) async fn application_context<E: Exec>(
@@ -472,26 +544,17 @@ pub(crate) async fn application_context<E: Exec>(
             &[&round.as_str(), &who, &venue.as_str(), &key.as_str()],
         )
         .await?;
-    let row = rows.first().ok_or_else(|| {
-        store(StoreError::Unavailable(
-            "postgres: the application context returned no row".into(),
-        ))
-    })?;
-    let this: ExamRound = match col::<Option<&str>>(row, 0)? {
-        Some(body) => sql::from_body("round", body)?,
-        None => return Err(store(not_found("round", round))),
-    };
-    let enrollment: Enrollment = match col::<Option<&str>>(row, 1)? {
-        Some(body) => sql::from_body("enrollment", body)?,
-        None => return Err(store(not_found("enrollment", candidate))),
-    };
-    let course: Course = match col::<Option<&str>>(row, 2)? {
-        Some(body) => sql::from_body("course", body)?,
-        None => return Err(store(not_found("course", enrollment.course()))),
-    };
+    let context = ContextRows::read(&rows)?;
+    let this = context
+        .round
+        .ok_or_else(|| store(not_found("round", round)))?;
+    let (enrollment, course, standard) = context
+        .enrollment
+        .ok_or_else(|| store(not_found("enrollment", candidate)))?;
+    let course: Course = course.ok_or_else(|| store(not_found("course", enrollment.course())))?;
     let standard = match enrollment.kind() {
-        LearnerKind::Trainee => match col::<Option<&str>>(row, 3)? {
-            Some(body) => Some(sql::from_body("curriculum standard", body)?),
+        LearnerKind::Trainee => match standard {
+            Some(body) => Some(sql::from_body("curriculum standard", &body)?),
             None => {
                 return Err(store(not_found(
                     "curriculum standard",
@@ -506,43 +569,21 @@ pub(crate) async fn application_context<E: Exec>(
         LearnerKind::LearningWorker { .. } => None,
     };
     let record = TrainingRecord {
-        attendance: ledger_columns::<AttendanceEntry>(row, 4, "attendance")?,
-        evaluations: ledger_columns::<EvaluationEntry>(row, 8, "evaluations")?,
+        attendance: context.attendance,
+        evaluations: context.evaluations,
         enrollment,
         course,
         standard,
     };
-    let applications: Vec<&str> = col::<Option<_>>(row, 12)?.unwrap_or_default();
-    let results: Vec<Option<&str>> = col::<Option<_>>(row, 13)?.unwrap_or_default();
-    let rounds: Vec<&str> = col::<Option<_>>(row, 14)?.unwrap_or_default();
-    if results.len() != applications.len() || rounds.len() != applications.len() {
-        return Err(store(StoreError::Corrupt {
-            what: "application",
-            detail: format!("an application of {candidate} has no round"),
-        }));
-    }
-    let history = applications
-        .into_iter()
-        .zip(results)
-        .zip(rounds)
-        .map(|((application, result), round)| {
-            Ok(PastApplication {
-                application: sql::from_body("application", application)?,
-                result: result.map(|r| sql::from_body("result", r)).transpose()?,
-                round: sql::from_body("round", round)?,
-            })
-        })
-        .collect::<R<Vec<_>>>()?;
-    let (capacity, booked) = (seats_column(col(row, 15)?)?, seats_column(col(row, 16)?)?);
     Ok(ApplicationContext {
         round: this,
         record,
-        history,
-        venue: capacity.zip(booked).map(|(capacity, booked)| VenueSeats {
+        history: context.history,
+        venue: context.venue.map(|(capacity, booked)| VenueSeats {
             venue: venue.clone(),
             capacity,
             booked,
         }),
-        key_recorded: col(row, 17)?,
+        key_recorded: context.key_recorded,
     })
 }
