@@ -1,11 +1,14 @@
-//! What every command carries: who acts and when ([`CommandMeta`], [`Actor`], [`Role`]), the
+//! What every command carries: who acts, when and under which rules ([`CommandMeta`],
+//! [`Actor`], [`Role`]), the
 //! key that makes a retry safe ([`IdempotencyKey`]), optimistic versions ([`Version`],
 //! [`Versioned`]) and positions in an append-only log ([`Seq`]).
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use cqnet_core::InputError;
+use cqnet_core::rules::RulePack;
 use serde::{Deserialize, Serialize};
 
 use crate::training::{EnrollmentId, InstitutionId};
@@ -365,8 +368,11 @@ impl Actor {
     }
 }
 
-/// Who issues a command and when: written to the audit log with the command, in the same
-/// transaction.
+/// Who issues a command, when, and under which rule pack: the actor and the instant are
+/// written to the audit log with the command, in the same transaction; the pack gives the
+/// limits a store checks inside its transaction (the most attendance hours a learner may
+/// have recorded on one day). The services hand the store their own pack; a command built
+/// without one is checked under the embedded pack ([`RulePack::embedded`]).
 ///
 /// # Example
 /// ```
@@ -375,13 +381,27 @@ impl Actor {
 /// assert_eq!(meta.actor.login(), "sys");
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommandMeta {
     /// Who.
     pub actor: Actor,
     /// When, from the host's clock.
     pub at: DateTime<Utc>,
+    /// The rule pack the command is checked under; `None` for the embedded one. Never
+    /// stored: a replayed answer is the one first given.
+    #[serde(skip)]
+    rules: Option<Arc<RulePack>>,
 }
+
+/// Two commands' metadata are equal when they name the same actor and instant: the rule pack
+/// is not part of what is recorded.
+impl PartialEq for CommandMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.actor == other.actor && self.at == other.at
+    }
+}
+
+impl Eq for CommandMeta {}
 
 impl CommandMeta {
     /// A command's metadata.
@@ -394,6 +414,46 @@ impl CommandMeta {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(actor: Actor, at: DateTime<Utc>) -> Self {
-        CommandMeta { actor, at }
+        CommandMeta {
+            actor,
+            at,
+            rules: None,
+        }
+    }
+
+    /// The same command under another rule pack (the services pass theirs this way).
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{Actor, CommandMeta, Role};
+    /// use cqnet_core::rules::RulePack;
+    /// let pack = Arc::new(RulePack::embedded().clone());
+    /// let meta = CommandMeta::new(Actor::new("sys", Role::System)?, "2026-03-02T09:00:00Z".parse()?)
+    ///     .under_rules(pack.clone());
+    /// assert_eq!(meta.rules(), &*pack);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn under_rules(mut self, rules: Arc<RulePack>) -> Self {
+        self.rules = Some(rules);
+        self
+    }
+
+    /// The rule pack the command is checked under: the one given to
+    /// [`under_rules`](Self::under_rules), else the embedded pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, CommandMeta, Role};
+    /// use cqnet_core::rules::RulePack;
+    /// let meta = CommandMeta::new(Actor::new("sys", Role::System)?, "2026-03-02T09:00:00Z".parse()?);
+    /// assert_eq!(meta.rules().id(), RulePack::embedded().id());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rules(&self) -> &RulePack {
+        self.rules
+            .as_deref()
+            .unwrap_or_else(|| RulePack::embedded())
     }
 }

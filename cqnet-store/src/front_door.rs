@@ -39,7 +39,8 @@ use crate::{AsyncStore, Clock, SystemClock};
 pub struct Cqnet<S, C = SystemClock> {
     store: Arc<S>,
     clock: C,
-    rules: RulePack,
+    // One pack, shared by every service handed out (and by the commands they give the store).
+    rules: Arc<RulePack>,
     rule_date: RuleDateChoice,
     office: u8,
     confirmation_secret: Option<ConfirmationSecret>,
@@ -72,7 +73,7 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
         S: AsyncStore,
     {
         TrainingService::from_shared(self.store.clone(), self.clock.clone())
-            .with_rules(self.rules.clone())
+            .with_shared_rules(self.rules.clone())
             .with_rule_date(self.rule_date)
     }
 
@@ -90,7 +91,7 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
         S: AsyncStore + AsyncExamStore,
     {
         ExamService::from_shared(self.store.clone(), self.clock.clone())
-            .with_rules(self.rules.clone())
+            .with_shared_rules(self.rules.clone())
     }
 
     /// The certificate service: issue, reissue, cancellation, 진위확인, confirmation documents
@@ -110,7 +111,7 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
         S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
     {
         let service = CertificateService::from_shared(self.store.clone(), self.clock.clone())
-            .with_rules(self.rules.clone())
+            .with_shared_rules(self.rules.clone())
             // The builder checked the office: a `Cqnet` never holds one out of range.
             .with_checked_office(self.office);
         match &self.confirmation_secret {
@@ -325,7 +326,7 @@ impl<S, C> CqnetBuilder<S, C, Asynchronous> {
         Cqnet {
             store: Arc::new(self.store),
             clock: self.clock,
-            rules: self.rules,
+            rules: Arc::new(self.rules),
             rule_date: self.rule_date,
             office: self.office,
             confirmation_secret: self.confirmation_secret,

@@ -7,7 +7,6 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::NaiveDate;
 use cqnet_core::QualificationCode;
 use cqnet_core::ledger::{StandingHours, TargetStanding};
-use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::idempotency::LedgerEntry;
 use cqnet_store::training::commands;
@@ -390,8 +389,7 @@ impl LedgerStore for MemoryStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        let pack = RulePack::embedded();
-        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts, pack).await)
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
     }
 
     fn append_evaluations(

@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 
 use cqnet_core::QualificationCode;
-use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::StoreError;
 use cqnet_store::training::{
@@ -293,8 +292,7 @@ pub(crate) async fn append_attendance<E: Exec>(
     facts: &[NewAttendance],
 ) -> R<Vec<AttendanceEntry>> {
     e.execute(ATTENDANCE.lock, &[]).await?;
-    let pack = RulePack::embedded();
-    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts, pack).await
+    commands::append_attendance(&mut PgTransaction::new(e), meta, key, facts).await
 }
 
 /// Appends evaluations, as [`append_attendance`] does.

@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use cqnet_core::QualificationCode;
-use cqnet_core::rules::RulePack;
 use cqnet_core::standard::CurriculumStandard;
 use cqnet_store::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
@@ -493,8 +492,7 @@ impl LedgerStore for SqliteStore {
         key: &IdempotencyKey,
         facts: &[NewAttendance],
     ) -> StoreResult<Vec<AttendanceEntry>> {
-        let pack = RulePack::embedded();
-        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts, pack).await)
+        self.transact(async |tx| commands::append_attendance(tx, meta, key, facts).await)
     }
 
     fn append_evaluations(

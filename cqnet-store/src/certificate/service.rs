@@ -128,7 +128,7 @@ pub struct Cancellation {
 pub struct CertificateService<S, C> {
     store: std::sync::Arc<S>,
     clock: C,
-    rules: RulePack,
+    rules: std::sync::Arc<RulePack>,
     office: u8,
     confirmation_secret: Option<ConfirmationSecret>,
 }
@@ -162,7 +162,7 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
         CertificateService {
             store,
             clock,
-            rules: RulePack::embedded().clone(),
+            rules: std::sync::Arc::new(RulePack::embedded().clone()),
             office: DEFAULT_OFFICE,
             confirmation_secret: None,
         }
@@ -178,7 +178,13 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     ///     s.with_rules(RulePack::embedded().clone())
     /// }
     /// ```
-    pub fn with_rules(mut self, rules: RulePack) -> Self {
+    pub fn with_rules(self, rules: RulePack) -> Self {
+        self.with_shared_rules(std::sync::Arc::new(rules))
+    }
+
+    /// The same service with a rule pack shared with other services (those of one
+    /// [`Cqnet`](crate::Cqnet)).
+    pub(crate) fn with_shared_rules(mut self, rules: std::sync::Arc<RulePack>) -> Self {
         self.rules = rules;
         self
     }
@@ -286,7 +292,7 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
     }
 
     fn meta(&self, actor: &Actor) -> CommandMeta {
-        CommandMeta::new(actor.clone(), self.clock.now())
+        CommandMeta::new(actor.clone(), self.clock.now()).under_rules(self.rules.clone())
     }
 
     fn rules_on(&self, day: NaiveDate) -> Result<Rules, ServiceError> {

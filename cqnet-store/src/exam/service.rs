@@ -100,7 +100,7 @@ pub struct Attempt {
 pub struct ExamService<S, C> {
     training: TrainingService<S, C>,
     clock: C,
-    rules: RulePack,
+    rules: std::sync::Arc<RulePack>,
 }
 
 fn party(id: impl ToString) -> Option<PartyId> {
@@ -131,7 +131,7 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
         ExamService {
             training: TrainingService::from_shared(store, clock.clone()),
             clock,
-            rules: RulePack::embedded().clone(),
+            rules: std::sync::Arc::new(RulePack::embedded().clone()),
         }
     }
 
@@ -145,8 +145,14 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     ///     s.with_rules(RulePack::embedded().clone())
     /// }
     /// ```
-    pub fn with_rules(mut self, rules: RulePack) -> Self {
-        self.training = self.training.with_rules(rules.clone());
+    pub fn with_rules(self, rules: RulePack) -> Self {
+        self.with_shared_rules(std::sync::Arc::new(rules))
+    }
+
+    /// The same service with a rule pack shared with other services (those of one
+    /// [`Cqnet`](crate::Cqnet)).
+    pub(crate) fn with_shared_rules(mut self, rules: std::sync::Arc<RulePack>) -> Self {
+        self.training = self.training.with_shared_rules(rules.clone());
         self.rules = rules;
         self
     }
@@ -169,7 +175,7 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
     }
 
     fn meta(&self, actor: &Actor) -> CommandMeta {
-        CommandMeta::new(actor.clone(), self.now())
+        CommandMeta::new(actor.clone(), self.now()).under_rules(self.rules.clone())
     }
 
     fn rules_on(&self, day: NaiveDate) -> Result<Rules, ServiceError> {

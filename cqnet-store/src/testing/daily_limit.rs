@@ -3,8 +3,9 @@
 //! the core's reason and no trace, lets a correction that lowers a day make room, and keeps the
 //! limit when writers race for one learner's one day.
 //!
-//! The limits are read from the embedded pack (the one the stores check with), never written
-//! here, so the cases follow the pack.
+//! The limits are read from the embedded pack (the one a command built without a pack is
+//! checked under), never written here, so the cases follow the pack; one case checks a
+//! command under a pack of its own, and the services passing theirs.
 
 use std::sync::Arc;
 
@@ -330,4 +331,91 @@ pub async fn async_daily_race_never_exceeds<S: AsyncStore + 'static>(factory: &d
         Decimal::from(RACE_HOURS) * Decimal::from(fit as u64),
         "0 hours in excess"
     );
+}
+
+/// A pack like the embedded one with the 과정평가형 daily limit set to `hours`, as a host whose
+/// timetable sets a shorter day would overlay it.
+fn pack_with_course_based_day(hours: Decimal) -> RulePack {
+    let overlay = format!(
+        "[overlay]\nname = \"day-of-{hours}\"\n\
+         [course_based.daily_max_hours]\n\
+         description = \"a host's shorter training day (the conformance suite's overlay)\"\n\
+         [[course_based.daily_max_hours.values]]\n\
+         since = \"2015-01-01\"\nvalue = \"{hours}\"\nreference = \"the host's timetable\"\n\
+         provenance = \"assumption\"\nlast_checked = \"2026-12-01\"\n"
+    );
+    RulePack::embedded()
+        .with_overlay(&overlay)
+        .expect("an overlay of the daily limit")
+}
+
+/// The limit a store checks is that of the command's pack ([`CommandMeta::rules`]): under a
+/// pack with a shorter day, a day the embedded pack allows is refused with the shorter limit
+/// as required; the same batch under the embedded pack is accepted. Through the services of a
+/// [`blocking::Cqnet`](crate::blocking::Cqnet) built with that pack, the refusal is the
+/// service's, with the core's reasons.
+pub fn the_commands_pack_sets_the_daily_limit<S: Store + 'static>(factory: &dyn Fn() -> S) {
+    let (course_based, _) = limits();
+    // Two hours shorter than the embedded day, and at least one hour long.
+    let short = (course_based.value.value() - Decimal::TWO).max(Decimal::ONE);
+    let pack = Arc::new(pack_with_course_based_day(short));
+    let shorter = RulePack::clone(&pack)
+        .rules_at(training_day(0))
+        .expect("rules in force")
+        .course_based
+        .daily_max_hours;
+    assert_eq!(shorter.value.value(), short, "the overlay is in force");
+    let w = World::new(10);
+    let day = |t: &Enrollment, unit, h: Decimal| NewAttendance {
+        hours: hours(h),
+        ..w.attend_on(t.id(), unit, 0, 0)
+    };
+    // Over the short day, within the embedded one and within the two units' schedules.
+    let (a, b) = (short.min(Decimal::from(40)), Decimal::ONE);
+    let batch = |t: &Enrollment| [day(t, 0, a), day(t, 1, b)];
+
+    let store = factory();
+    w.install(&store);
+    let (t1, t2) = (w.trainee(1), w.trainee(2));
+    store.enroll(&w.staff, &key("e1"), &t1).unwrap();
+    store.enroll(&w.staff, &key("e2"), &t2).unwrap();
+    let under_pack = w.staff.clone().under_rules(pack.clone());
+    refused_on(
+        store.append_attendance(&under_pack, &key("short-day"), &batch(&t1)),
+        t1.id(),
+        0,
+        a + b,
+        &shorter,
+    );
+    assert!(store.attendance(t1.id()).unwrap().is_empty(), "no entry");
+    store
+        .append_attendance(&w.staff, &key("embedded-day"), &batch(&t1))
+        .expect("the embedded pack's day holds the same batch");
+
+    let cqnet = crate::blocking::Cqnet::builder(store)
+        .clock(crate::FixedClock::new(
+            training_day(0)
+                .and_hms_opt(20, 0, 0)
+                .expect("an evening")
+                .and_utc(),
+        ))
+        .rules(RulePack::clone(&pack))
+        .build();
+    let refused =
+        cqnet
+            .training()
+            .record_attendance(&w.staff.actor, &key("service-short-day"), &batch(&t2));
+    match refused {
+        Err(crate::training::ServiceError::Refused { reasons }) => {
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r.code == ReasonCode::DailyHoursExceeded
+                        && r.required == Some(Quantity::Hours(short))),
+                "the service's pack sets the limit: {reasons:?}"
+            );
+        }
+        other => panic!("expected a refusal under the service's pack, got {other:?}"),
+    }
+    assert!(cqnet.store().attendance(t2.id()).unwrap().is_empty());
 }

@@ -24,7 +24,7 @@ pub mod journey;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{
     async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
-    daily_race_never_exceeds,
+    daily_race_never_exceeds, the_commands_pack_sets_the_daily_limit,
 };
 pub use failures::{
     async_failures_answer_their_variant, failed_commands_leave_no_trace,
@@ -1426,7 +1426,7 @@ macro_rules! conformance_tests {
             concurrent_enrollments_never_overbook,
             concurrent_attendance_same_trainee, concurrent_retries_apply_once,
             schedule_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,
-            daily_race_never_exceeds);
+            daily_race_never_exceeds, the_commands_pack_sets_the_daily_limit);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

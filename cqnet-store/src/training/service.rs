@@ -252,7 +252,7 @@ impl TrainingRecord {
 pub struct TrainingService<S, C> {
     pub(super) store: Arc<S>,
     pub(super) clock: C,
-    rules: RulePack,
+    rules: Arc<RulePack>,
     rule_date: RuleDateChoice,
 }
 
@@ -327,7 +327,7 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         TrainingService {
             store,
             clock,
-            rules: RulePack::embedded().clone(),
+            rules: Arc::new(RulePack::embedded().clone()),
             rule_date: RuleDateChoice::default(),
         }
     }
@@ -357,7 +357,13 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
     /// let service = TrainingService::new(s, FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap())).with_rules(pack);
     /// # let _ = service; }
     /// ```
-    pub fn with_rules(mut self, rules: RulePack) -> Self {
+    pub fn with_rules(self, rules: RulePack) -> Self {
+        self.with_shared_rules(Arc::new(rules))
+    }
+
+    /// The same service with a rule pack shared with other services (those of one
+    /// [`Cqnet`](crate::Cqnet)).
+    pub(crate) fn with_shared_rules(mut self, rules: Arc<RulePack>) -> Self {
         self.rules = rules;
         self
     }
@@ -377,7 +383,8 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
     }
 
     pub(super) fn meta(&self, actor: &Actor) -> CommandMeta {
-        CommandMeta::new(actor.clone(), self.clock.now())
+        // The store checks its limits (the daily hours) under the service's pack.
+        CommandMeta::new(actor.clone(), self.clock.now()).under_rules(self.rules.clone())
     }
 
     /// Whether `actor` may record training of `enrollment`: the core's access rule. A refusal

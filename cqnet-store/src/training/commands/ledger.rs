@@ -14,7 +14,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use cqnet_core::Hours;
 use cqnet_core::ledger::AttendanceTarget;
-use cqnet_core::rules::RulePack;
 
 use super::{attendance_hours, not_found};
 use crate::idempotency::{Fingerprint, LedgerAnswer, LedgerReceipt, rebuild, replay_ledger};
@@ -26,16 +25,16 @@ use crate::unit_of_work::{LedgerFact, LedgerRecord, LedgerTransaction, TrainingT
 use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempotency};
 
 /// Appends attendance (출결) facts as one batch: the command every back end's
-/// [`LedgerStore::append_attendance`](crate::LedgerStore::append_attendance) runs, with the
-/// embedded rule pack ([`RulePack::embedded`]) until the services hand it theirs.
+/// [`LedgerStore::append_attendance`](crate::LedgerStore::append_attendance) runs.
 ///
-/// `pack` gives the most hours a learner may have recorded on one calendar day, in force on
-/// that day (`course_based.daily_max_hours`, `work_study.daily_max_hours`).
+/// The rule pack of `meta` ([`CommandMeta::rules`]: the service's own, else the embedded one)
+/// gives the most hours a learner may have recorded on one calendar day, in force on that day
+/// (`course_based.daily_max_hours`, `work_study.daily_max_hours`).
 ///
 /// # Errors
 /// [`StoreError::Conflict`] for an empty batch, a correction of another enrollment's entry or
 /// of an entry corrected already, a target the learner has no schedule for, or a day on which
-/// `pack` has no rules in force; [`StoreError::NotFound`] for an unknown enrollment or
+/// the pack has no rules in force; [`StoreError::NotFound`] for an unknown enrollment or
 /// corrected entry; [`StoreError::AboveSchedule`] when a learner's effective hours would
 /// exceed the scheduled hours; [`StoreError::AboveDailyLimit`] when the batch would raise a
 /// learner's hours on a day above the daily limit (checked after the schedule);
@@ -46,7 +45,6 @@ use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempoten
 /// The memory store runs it (`cqnet_adapters::memory::MemoryStore`); a blocking back end
 /// whose operations never wait drives it with [`complete_now`](crate::unit_of_work::complete_now):
 /// ```
-/// use cqnet_core::rules::RulePack;
 /// use cqnet_store::training::commands::append_attendance;
 /// use cqnet_store::unit_of_work::{LedgerTransaction, TrainingTransaction};
 /// use cqnet_store::training::{AttendanceEntry, NewAttendance};
@@ -54,8 +52,7 @@ use crate::{CommandMeta, IdempotencyKey, Seq, StoreError, StoreResult, idempoten
 /// fn run<T>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, facts: &[NewAttendance])
 ///     -> Result<Vec<AttendanceEntry>, StoreError>
 /// where T: TrainingTransaction<Error = StoreError> + LedgerTransaction<AttendanceEntry> {
-///     let pack = RulePack::embedded();
-///     cqnet_store::unit_of_work::complete_now(append_attendance(tx, meta, key, facts, pack))?
+///     cqnet_store::unit_of_work::complete_now(append_attendance(tx, meta, key, facts))?
 /// }
 /// ```
 pub async fn append_attendance<T>(
@@ -63,7 +60,6 @@ pub async fn append_attendance<T>(
     meta: &CommandMeta,
     key: &IdempotencyKey,
     facts: &[NewAttendance],
-    pack: &RulePack,
 ) -> Result<Vec<AttendanceEntry>, T::Error>
 where
     T: TrainingTransaction + LedgerTransaction<AttendanceEntry>,
@@ -77,7 +73,7 @@ where
     let entries = entries_of_batch(meta, batch.first, facts);
     let hours = attendance_hours::hours_after(tx, &batch, &entries).await?;
     hours.fit_schedule(&batch, &courses)?;
-    hours.fit_days(&batch, pack)?;
+    hours.fit_days(&batch, meta.rules())?;
     tx.insert(meta, &entries).await?;
     tx.keep_standing_hours(&hours.kept()).await?;
     finish(tx, meta, key, &print, entries).await
