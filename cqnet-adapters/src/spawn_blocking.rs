@@ -3,6 +3,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use cqnet_store::UnavailableKind;
 use cqnet_store::{StoreError, StoreResult};
 
 /// Wraps a blocking store so that async hosts never block their executor: each call is moved
@@ -73,7 +74,12 @@ impl<S: Send + Sync + 'static> SpawnBlocking<S> {
         async move {
             tokio::task::spawn_blocking(move || f(&store))
                 .await
-                .map_err(|e| StoreError::Unavailable(format!("blocking task failed: {e}")))?
+                .map_err(|e| {
+                    StoreError::unavailable(
+                        UnavailableKind::Interrupted,
+                        format!("blocking task failed: {e}"),
+                    )
+                })?
         }
     }
 }

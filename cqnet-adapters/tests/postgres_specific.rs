@@ -525,15 +525,27 @@ fn unreachable() -> PgOptions {
 #[test]
 fn an_unreachable_server_is_unavailable_not_a_panic() {
     let err = PgStore::connect(&unreachable()).unwrap_err();
-    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    assert_eq!(
+        err.unavailable_kind(),
+        Some(cqnet_store::UnavailableKind::Connection),
+        "{err:?}"
+    );
     let rt = runtime();
     let store = AsyncPgStore::new(&unreachable()).unwrap();
     let err = rt.block_on(store.qualifications()).unwrap_err();
-    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    assert_eq!(
+        err.unavailable_kind(),
+        Some(cqnet_store::UnavailableKind::Connection),
+        "{err:?}"
+    );
     let err = rt
         .block_on(AsyncPgStore::connect(&unreachable()))
         .unwrap_err();
-    assert!(matches!(err, StoreError::Unavailable(_)), "{err:?}");
+    assert_eq!(
+        err.unavailable_kind(),
+        Some(cqnet_store::UnavailableKind::Connection),
+        "{err:?}"
+    );
 }
 
 /// The newest migration this version applies.

@@ -315,7 +315,8 @@ fn the_integrity_check_reports_what_bypassed_the_service() {
     };
     assert!(matches!(
         store.append_attendance(&w.staff, &key("raw2"), &[ojt]),
-        Err(StoreError::Conflict(m)) if m.contains("not scheduled")
+        Err(StoreError::Conflict { kind: cqnet_store::ConflictKind::NotScheduled, detail })
+            if detail.contains("not scheduled")
     ));
     assert!(store.attendance(t1).unwrap().is_empty());
     // Evaluations that do not fit the course are the service's check: the integrity check

@@ -189,7 +189,13 @@ fn opening_a_current_store_waits_for_no_lock_and_the_wait_is_an_option() {
     let started = std::time::Instant::now();
     let blocked = store.enroll(&w.staff, &key("e2"), &w.trainee(2));
     assert!(
-        matches!(blocked, Err(cqnet_store::StoreError::Unavailable(_))),
+        matches!(
+            blocked,
+            Err(cqnet_store::StoreError::Unavailable {
+                kind: cqnet_store::UnavailableKind::Contention,
+                ..
+            })
+        ),
         "{blocked:?}"
     );
     assert!(

@@ -146,7 +146,10 @@ fn runtime() -> tokio::runtime::Runtime {
 /// A refusal of TLS: unavailable, naming TLS, well before the 30 s connect timeout.
 fn assert_tls_refusal(outcome: Result<(), StoreError>, started: Instant) {
     match outcome {
-        Err(StoreError::Unavailable(why)) => {
+        Err(StoreError::Unavailable {
+            kind: cqnet_store::UnavailableKind::Tls,
+            detail: why,
+        }) => {
             assert!(why.contains("TLS"), "names TLS: {why}");
         }
         other => panic!("expected a TLS refusal, got {other:?}"),

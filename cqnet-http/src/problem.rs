@@ -210,7 +210,7 @@ impl From<StoreError> for Problem {
             StoreError::AboveSchedule { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "above-schedule")
             }
-            StoreError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            StoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             e if e.is_retryable() => (StatusCode::SERVICE_UNAVAILABLE, "store-unavailable"),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "store-fault"),
         };

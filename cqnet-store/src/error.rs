@@ -110,9 +110,14 @@ pub enum StoreError {
         reasons: Vec<Reason>,
     },
     /// The command is inconsistent with what is stored (a correction of an entry of another
-    /// enrollment, …).
-    #[error("{0}")]
-    Conflict(String),
+    /// enrollment, …): `kind` says which inconsistency, the same on every back end.
+    #[error("{detail}")]
+    Conflict {
+        /// Which inconsistency.
+        kind: ConflictKind,
+        /// What it is about, for a person to read.
+        detail: String,
+    },
     /// Stored data failed validation when read back.
     #[error("stored {what} is corrupt: {detail}")]
     Corrupt {
@@ -121,13 +126,209 @@ pub enum StoreError {
         /// What is wrong.
         detail: String,
     },
-    /// The backend failed (I/O, lock, connection). Retrying with the same idempotency key is
-    /// safe.
-    #[error("store unavailable: {0}")]
-    Unavailable(String),
+    /// The backend failed (I/O, lock, connection): `kind` says how. Retrying with the same
+    /// idempotency key is safe.
+    #[error("store unavailable: {detail}")]
+    Unavailable {
+        /// How the back end failed.
+        kind: UnavailableKind,
+        /// The back end's own words, for a person to read.
+        detail: String,
+    },
+}
+
+/// Which inconsistency a [`StoreError::Conflict`] is: a host acts on the kind, a person reads
+/// the detail. The same failure is the same kind on every back end.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{ConflictKind, StoreError};
+/// let e = StoreError::conflict(ConflictKind::EmptyBatch, "an empty batch of attendance");
+/// assert_eq!(e.conflict_kind(), Some(ConflictKind::EmptyBatch));
+/// assert_eq!(ConflictKind::EmptyBatch.code(), "empty_batch");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConflictKind {
+    /// A batch with nothing in it.
+    EmptyBatch,
+    /// A correction names an entry of another enrollment.
+    CorrectsAnotherEnrollment,
+    /// A correction names an entry that was corrected already (correct the newest instead).
+    AlreadyCorrected,
+    /// Attendance towards a target the learner has no scheduled hours for.
+    NotScheduled,
+    /// Attendance that does not fit the learner's schedule for another reason.
+    ScheduleMismatch,
+    /// No rules of the pack are in force on a day the command needs them for.
+    NoRulesInForce,
+    /// A course holds a unit its curriculum standard (편성기준) does not list.
+    UnitOutsideStandard,
+    /// A course's capacity (정원) below the enrollments it holds.
+    CapacityBelowEnrollments,
+    /// An enrollment moved to another course.
+    CourseChanged,
+    /// The application is cancelled (접수취소).
+    ApplicationCancelled,
+    /// The application is cancelled or its fee paid already.
+    CancelledOrPaid,
+    /// The application has a result, so it can no longer be cancelled.
+    HasResult,
+    /// A result that does not match its application (round, candidate, exam number).
+    ResultMismatch,
+    /// The result is finalised (결과 확정) and cannot change.
+    ResultFinalised,
+    /// A counter has no number left in its layout (수험번호, 자격번호, 관리번호, 확인서 번호).
+    NumbersExhausted,
+    /// A certificate asked for a record that is not a pass.
+    NotAPass,
+    /// The core refused to build the certificate from the command and the numbers allocated.
+    CertificateRefused,
+    /// A check or append-only rule of the database schema refused the change.
+    Constraint,
+}
+
+impl ConflictKind {
+    /// The kind's stable code, in snake case (as the HTTP face names it).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::ConflictKind;
+    /// assert_eq!(ConflictKind::ResultFinalised.code(), "result_finalised");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictKind::EmptyBatch => "empty_batch",
+            ConflictKind::CorrectsAnotherEnrollment => "corrects_another_enrollment",
+            ConflictKind::AlreadyCorrected => "already_corrected",
+            ConflictKind::NotScheduled => "not_scheduled",
+            ConflictKind::ScheduleMismatch => "schedule_mismatch",
+            ConflictKind::NoRulesInForce => "no_rules_in_force",
+            ConflictKind::UnitOutsideStandard => "unit_outside_standard",
+            ConflictKind::CapacityBelowEnrollments => "capacity_below_enrollments",
+            ConflictKind::CourseChanged => "course_changed",
+            ConflictKind::ApplicationCancelled => "application_cancelled",
+            ConflictKind::CancelledOrPaid => "cancelled_or_paid",
+            ConflictKind::HasResult => "has_result",
+            ConflictKind::ResultMismatch => "result_mismatch",
+            ConflictKind::ResultFinalised => "result_finalised",
+            ConflictKind::NumbersExhausted => "numbers_exhausted",
+            ConflictKind::NotAPass => "not_a_pass",
+            ConflictKind::CertificateRefused => "certificate_refused",
+            ConflictKind::Constraint => "constraint",
+        }
+    }
+}
+
+/// How the back end failed in a [`StoreError::Unavailable`]. Every kind is retryable with the
+/// same idempotency key (nothing was committed); the kind says whether waiting helps.
+///
+/// # Example
+/// ```
+/// use cqnet_store::{StoreError, UnavailableKind};
+/// let e = StoreError::unavailable(UnavailableKind::Contention, "database is locked");
+/// assert!(e.is_retryable());
+/// assert_eq!(UnavailableKind::Contention.code(), "contention");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnavailableKind {
+    /// Another writer held the data past the wait, or the command lost a race each time it
+    /// was tried: retry later.
+    Contention,
+    /// No connection to the database (refused, lost, or none free in the pool in time).
+    Connection,
+    /// The TLS set-up or handshake failed (a configuration to fix, not a wait).
+    Tls,
+    /// A lock of the store was poisoned by a panic in another thread.
+    Poisoned,
+    /// The task running the operation failed, or a blocking operation did not complete.
+    Interrupted,
+    /// Any other fault of the back end or its driver.
+    Backend,
+}
+
+impl UnavailableKind {
+    /// The kind's stable code, in snake case.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::UnavailableKind;
+    /// assert_eq!(UnavailableKind::Connection.code(), "connection");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            UnavailableKind::Contention => "contention",
+            UnavailableKind::Connection => "connection",
+            UnavailableKind::Tls => "tls",
+            UnavailableKind::Poisoned => "poisoned",
+            UnavailableKind::Interrupted => "interrupted",
+            UnavailableKind::Backend => "backend",
+        }
+    }
 }
 
 impl StoreError {
+    /// A [`StoreError::Conflict`] of `kind`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{ConflictKind, StoreError};
+    /// let e = StoreError::conflict(ConflictKind::HasResult, "application a-1 has a result");
+    /// assert_eq!(e.to_string(), "application a-1 has a result");
+    /// ```
+    pub fn conflict(kind: ConflictKind, detail: impl Into<String>) -> Self {
+        StoreError::Conflict {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// A [`StoreError::Unavailable`] of `kind`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreError, UnavailableKind};
+    /// let e = StoreError::unavailable(UnavailableKind::Connection, "connection refused");
+    /// assert_eq!(e.to_string(), "store unavailable: connection refused");
+    /// ```
+    pub fn unavailable(kind: UnavailableKind, detail: impl Into<String>) -> Self {
+        StoreError::Unavailable {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// The kind of a [`StoreError::Conflict`]; `None` for every other error.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{ConflictKind, StoreError};
+    /// assert_eq!(StoreError::conflict(ConflictKind::Constraint, "CHECK").conflict_kind(), Some(ConflictKind::Constraint));
+    /// assert_eq!(StoreError::NotFound { what: "course", key: "c".into() }.conflict_kind(), None);
+    /// ```
+    pub fn conflict_kind(&self) -> Option<ConflictKind> {
+        match self {
+            StoreError::Conflict { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// The kind of a [`StoreError::Unavailable`]; `None` for every other error.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreError, UnavailableKind};
+    /// let e = StoreError::unavailable(UnavailableKind::Poisoned, "lock poisoned");
+    /// assert_eq!(e.unavailable_kind(), Some(UnavailableKind::Poisoned));
+    /// ```
+    pub fn unavailable_kind(&self) -> Option<UnavailableKind> {
+        match self {
+            StoreError::Unavailable { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
     /// Whether the same command, sent again with the same idempotency key, may succeed: the
     /// back end failed (`Unavailable`), and the command was rolled back, so a retry applies it
     /// at most once. Every other error answers the same to the same command (a
@@ -137,11 +338,12 @@ impl StoreError {
     /// # Example
     /// ```
     /// use cqnet_store::StoreError;
-    /// assert!(StoreError::Unavailable("pool timeout".into()).is_retryable());
+    /// use cqnet_store::UnavailableKind;
+    /// assert!(StoreError::unavailable(UnavailableKind::Connection, "pool timeout").is_retryable());
     /// assert!(!StoreError::NotFound { what: "course", key: "c-1".into() }.is_retryable());
     /// ```
     pub fn is_retryable(&self) -> bool {
-        matches!(self, StoreError::Unavailable(_))
+        matches!(self, StoreError::Unavailable { .. })
     }
 }
 

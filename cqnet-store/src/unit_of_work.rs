@@ -53,6 +53,7 @@ use crate::idempotency::{Fingerprint, LedgerEntry, LedgerReceipt};
 use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 
+use crate::UnavailableKind;
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -1390,8 +1391,9 @@ pub fn complete_now<F: Future>(future: F) -> Result<F::Output, StoreError> {
     let mut context = Context::from_waker(Waker::noop());
     match future.as_mut().poll(&mut context) {
         Poll::Ready(value) => Ok(value),
-        Poll::Pending => Err(StoreError::Unavailable(
-            "a store operation waited where none may".into(),
+        Poll::Pending => Err(StoreError::unavailable(
+            UnavailableKind::Interrupted,
+            "a store operation waited where none may",
         )),
     }
 }

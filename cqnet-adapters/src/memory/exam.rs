@@ -18,6 +18,7 @@ use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
 use super::transaction::{first, staged_or};
 use super::{MemoryStore, MemoryTransaction};
 use crate::shared::training::not_found;
+use cqnet_store::ConflictKind;
 
 #[derive(Default)]
 pub(super) struct ExamState {
@@ -116,7 +117,10 @@ impl ExamTransaction for MemoryTransaction<'_> {
         let (staged, state) = (&self.staged().exam, &self.state().exam);
         let last = staged_or(staged.counters.get(round), state.counters.get(round)).unwrap_or(0);
         let next = last.checked_add(1).ok_or_else(|| {
-            StoreError::Conflict(format!("round {round} has no exam number left"))
+            StoreError::conflict(
+                ConflictKind::NumbersExhausted,
+                format!("round {round} has no exam number left"),
+            )
         })?;
         self.staged_mut().exam.counters.insert(round.clone(), next);
         Ok(u64::from(next))

@@ -27,6 +27,7 @@ mod certificate;
 mod exam;
 mod transaction;
 
+use cqnet_store::UnavailableKind;
 use transaction::MemoryTransaction;
 
 #[derive(Default)]
@@ -219,9 +220,12 @@ impl MemoryStore {
     }
 
     fn guard(&self) -> StoreResult<MutexGuard<'_, State>> {
-        self.state
-            .lock()
-            .map_err(|_| StoreError::Unavailable("the memory store's lock is poisoned".into()))
+        self.state.lock().map_err(|_| {
+            StoreError::unavailable(
+                UnavailableKind::Poisoned,
+                "the memory store's lock is poisoned",
+            )
+        })
     }
 
     /// Runs a command written over the unit of work: it reads the state through a

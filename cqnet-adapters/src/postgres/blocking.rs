@@ -20,6 +20,7 @@ use super::exec::{Next, PgError, StatementCache, SyncSession, backoff, finish, s
 use super::tls::is_tls_failure;
 use super::transaction::PgTransaction;
 use super::{ApplyPath, PgOptions};
+use cqnet_store::UnavailableKind;
 use cqnet_store::training::commands;
 
 /// One pooled connection and its prepared statements.
@@ -114,7 +115,7 @@ impl PgStore {
     /// let options = PgOptions::new("postgresql://cqnet@db.example.org/cqnet?sslmode=verify-full")?;
     /// match PgStore::connect(&options) {
     ///     Ok(store) => println!("connected, schema {}", store.schema()),
-    ///     Err(StoreError::Unavailable(why)) => eprintln!("not reachable: {why}"),
+    ///     Err(StoreError::Unavailable { kind, detail }) => eprintln!("not reachable ({}): {detail}", kind.code()),
     ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -129,7 +130,10 @@ impl PgStore {
         if let Err(e) = r2d2::ManageConnection::connect(&manager)
             && is_tls_failure(&e)
         {
-            return Err(StoreError::Unavailable(format!("postgres: {e}")));
+            return Err(StoreError::unavailable(
+                UnavailableKind::Tls,
+                format!("postgres: {e}"),
+            ));
         }
         let pool = r2d2::Pool::builder()
             .max_size(options.pool_size())
@@ -139,7 +143,9 @@ impl PgStore {
             // each one on checkout would cost a round trip per command.
             .test_on_check_out(false)
             .build(manager)
-            .map_err(|e| StoreError::Unavailable(format!("postgres pool: {e}")))?;
+            .map_err(|e| {
+                StoreError::unavailable(UnavailableKind::Connection, format!("postgres pool: {e}"))
+            })?;
         let store = PgStore {
             pool,
             schema: Arc::from(options.schema()),

@@ -41,6 +41,7 @@ use super::transaction::PgTransaction;
 use crate::shared::certificate::{decoy, record_of, stmt};
 use crate::shared::training::not_found;
 use crate::sql;
+use cqnet_store::UnavailableKind;
 
 type R<T> = Result<T, PgError>;
 
@@ -186,8 +187,9 @@ impl<E: Exec> CertificateTransaction for PgTransaction<'_, E> {
         let scope = counter.scope();
         let rows = self.exec().query(stmt::COUNTER_NEXT, &[&scope]).await?;
         let Some(r) = rows.first() else {
-            return Err(store(StoreError::Unavailable(
-                "postgres: the counter upsert returned no value".into(),
+            return Err(store(StoreError::unavailable(
+                UnavailableKind::Backend,
+                "postgres: the counter upsert returned no value",
             )));
         };
         u64::try_from(col::<i64>(r, 0)?).map_err(|e| {

@@ -26,6 +26,7 @@ use super::exec::{Exec, PgError};
 use super::transaction::PgTransaction;
 use crate::shared::training::not_found;
 use crate::sql::{self, stmt};
+use cqnet_store::UnavailableKind;
 use cqnet_store::training::commands;
 use cqnet_store::unit_of_work::AuditTransaction;
 
@@ -143,8 +144,9 @@ pub(crate) async fn count<E: Exec>(e: &mut E, sql: &'static str, key: &str) -> R
     let rows = e.query(sql, &[&key]).await?;
     match rows.first() {
         Some(r) => col(r, 0),
-        None => Err(PgError::Store(StoreError::Unavailable(
-            "postgres: a count returned no row".into(),
+        None => Err(PgError::Store(StoreError::unavailable(
+            UnavailableKind::Backend,
+            "postgres: a count returned no row",
         ))),
     }
 }
@@ -168,8 +170,9 @@ pub(crate) async fn audit<E: Exec>(
         .await?;
     match rows.first() {
         Some(r) => Ok(sql::seq(col(r, 0)?)?),
-        None => Err(PgError::Store(StoreError::Unavailable(
-            "postgres: the audit insert returned no position".into(),
+        None => Err(PgError::Store(StoreError::unavailable(
+            UnavailableKind::Backend,
+            "postgres: the audit insert returned no position",
         ))),
     }
 }

@@ -31,6 +31,7 @@ use super::transaction::PgTransaction;
 use crate::shared::exam::{number_of, number_prefix, stmt};
 use crate::shared::training::not_found;
 use crate::sql;
+use cqnet_store::UnavailableKind;
 use cqnet_store::unit_of_work::{ExamTransaction, Lock, Seat};
 
 type R<T> = Result<T, PgError>;
@@ -302,8 +303,9 @@ pub(crate) async fn apply<E: Exec>(
         )
         .await?;
     let row = rows.first().ok_or_else(|| {
-        store(StoreError::Unavailable(
-            "postgres: cqnet_apply returned no row".into(),
+        store(StoreError::unavailable(
+            UnavailableKind::Backend,
+            "postgres: cqnet_apply returned no row",
         ))
     })?;
     let (outcome, detail, answer): (&str, Option<&str>, Option<&str>) =
@@ -400,25 +402,25 @@ pub(crate) async fn results<E: Exec>(e: &mut E, round: &RoundId) -> R<Vec<Versio
 }
 
 /// Everything `ExamService::apply` decides on, in one statement (one round trip, one
-/// snapshot), as tagged rows, one per piece: the round (part 1); the enrollment with its
-/// course and the course's standard (2); each attendance entry (3) and evaluation entry (4)
-/// with its position, who recorded it and when; each of the candidate's applications with its
-/// result and round (5); the chosen venue's capacity and seats taken (6); a row when the key
-/// is recorded (7). A missing piece has no row (or NULL columns in part 2).
+/// snapshot), as tagged rows, one per piece: the round with the chosen venue's capacity and
+/// seats taken and whether the key is recorded (part 1); the enrollment with its course and
+/// the course's standard (2); each attendance entry (3) and evaluation entry (4) with its
+/// position, who recorded it and when; each of the candidate's applications with its result
+/// and round (5). A missing piece has no row (or NULL columns).
 ///
 /// Rows rather than arrays: every `array_agg` keeps a memory context of its own and every
 /// `ORDER BY` inside an aggregate a sort of its own, which made the one-row form cost the
 /// server about twice as much. The order of a ledger is its `seq`, applied by the reader.
-const CONTEXT: &str = "SELECT 1 AS part, NULL::BIGINT AS n1, NULL::BIGINT AS n2, r.body AS t1, NULL::TEXT AS t2, NULL::TEXT AS t3 FROM exam_rounds r WHERE r.id = $1 \
-     UNION ALL SELECT 2, NULL, NULL, e.body, c.body, s.body FROM enrollments e \
+const CONTEXT: &str = "SELECT 1 AS part, v.capacity AS n1, v.booked AS n2, \
+     EXISTS (SELECT 1 FROM idempotency_keys WHERE key = $4) AS recorded, r.body AS t1, NULL::TEXT AS t2, NULL::TEXT AS t3 \
+     FROM exam_rounds r LEFT JOIN exam_venues v ON v.round = r.id AND v.code = $3 WHERE r.id = $1 \
+     UNION ALL SELECT 2, NULL, NULL, NULL, e.body, c.body, s.body FROM enrollments e \
      LEFT JOIN courses c ON c.id = e.course \
      LEFT JOIN standards s ON s.qualification = c.qualification AND s.version = c.standard_version WHERE e.id = $2 \
-     UNION ALL SELECT 3, seq, NULL, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $2 \
-     UNION ALL SELECT 4, seq, NULL, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $2 \
-     UNION ALL SELECT 5, NULL, NULL, a.body, x.body, d.body FROM exam_applications a JOIN exam_rounds d ON d.id = a.round \
-     LEFT JOIN exam_results x ON x.application = a.id WHERE a.candidate = $2 \
-     UNION ALL SELECT 6, v.capacity, v.booked, NULL, NULL, NULL FROM exam_venues v WHERE v.round = $1 AND v.code = $3 \
-     UNION ALL SELECT 7, NULL, NULL, NULL, NULL, NULL FROM idempotency_keys WHERE key = $4";
+     UNION ALL SELECT 3, seq, NULL, NULL, body, recorded_by, recorded_at FROM attendance WHERE enrollment = $2 \
+     UNION ALL SELECT 4, seq, NULL, NULL, body, recorded_by, recorded_at FROM evaluations WHERE enrollment = $2 \
+     UNION ALL SELECT 5, NULL, NULL, NULL, a.body, x.body, d.body FROM exam_applications a JOIN exam_rounds d ON d.id = a.round \
+     LEFT JOIN exam_results x ON x.application = a.id WHERE a.candidate = $2";
 
 /// The pieces of the application context as [`CONTEXT`] returns them, before they are
 /// checked for presence.
@@ -447,9 +449,9 @@ where
     })?;
     Ok(X::assemble(
         sql::seq(seq)?,
-        sql::from_body(what, required(row, 3, what)?)?,
-        sql::actor(required(row, 4, what)?)?,
-        sql::instant(required(row, 5, what)?)?,
+        sql::from_body(what, required(row, 4, what)?)?,
+        sql::actor(required(row, 5, what)?)?,
+        sql::instant(required(row, 6, what)?)?,
     ))
 }
 
@@ -463,19 +465,16 @@ fn required<'r>(row: &'r Row, i: usize, what: &'static str) -> R<&'r str> {
     })
 }
 
-fn seats_column(n: Option<i64>) -> R<u32> {
-    let n = n.ok_or_else(|| {
-        store(StoreError::Corrupt {
-            what: "venue seats",
-            detail: "NULL seats".into(),
-        })
-    })?;
-    u32::try_from(n).map_err(|e| {
-        store(StoreError::Corrupt {
-            what: "venue seats",
-            detail: e.to_string(),
+fn seats_column(n: Option<i64>) -> R<Option<u32>> {
+    n.map(|n| {
+        u32::try_from(n).map_err(|e| {
+            store(StoreError::Corrupt {
+                what: "venue seats",
+                detail: e.to_string(),
+            })
         })
     })
+    .transpose()
 }
 
 impl ContextRows {
@@ -483,28 +482,30 @@ impl ContextRows {
         let mut context = ContextRows::default();
         for row in rows {
             match col::<i32>(row, 0)? {
-                1 => context.round = Some(sql::from_body("round", required(row, 3, "round")?)?),
+                1 => {
+                    context.round = Some(sql::from_body("round", required(row, 4, "round")?)?);
+                    let (capacity, booked) =
+                        (seats_column(col(row, 1)?)?, seats_column(col(row, 2)?)?);
+                    context.venue = capacity.zip(booked);
+                    context.key_recorded = col(row, 3)?;
+                }
                 2 => {
-                    let enrollment = sql::from_body("enrollment", required(row, 3, "enrollment")?)?;
-                    let course = col::<Option<&str>>(row, 4)?
+                    let enrollment = sql::from_body("enrollment", required(row, 4, "enrollment")?)?;
+                    let course = col::<Option<&str>>(row, 5)?
                         .map(|body| sql::from_body("course", body))
                         .transpose()?;
-                    let standard = col::<Option<&str>>(row, 5)?.map(str::to_owned);
+                    let standard = col::<Option<&str>>(row, 6)?.map(str::to_owned);
                     context.enrollment = Some((enrollment, course, standard));
                 }
                 3 => context.attendance.push(ledger_entry(row, "attendance")?),
                 4 => context.evaluations.push(ledger_entry(row, "evaluations")?),
                 5 => context.history.push(PastApplication {
-                    application: sql::from_body("application", required(row, 3, "application")?)?,
-                    result: col::<Option<&str>>(row, 4)?
+                    application: sql::from_body("application", required(row, 4, "application")?)?,
+                    result: col::<Option<&str>>(row, 5)?
                         .map(|r| sql::from_body("result", r))
                         .transpose()?,
-                    round: sql::from_body("round", required(row, 5, "round")?)?,
+                    round: sql::from_body("round", required(row, 6, "round")?)?,
                 }),
-                6 => {
-                    context.venue = Some((seats_column(col(row, 1)?)?, seats_column(col(row, 2)?)?))
-                }
-                7 => context.key_recorded = true,
                 part => {
                     return Err(store(StoreError::Corrupt {
                         what: "application context",

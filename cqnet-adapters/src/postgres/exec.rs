@@ -12,6 +12,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement};
 
 use crate::shared::constraint::record_of_table;
+use cqnet_store::{ConflictKind, UnavailableKind};
 
 /// How often a command is tried when PostgreSQL rolls it back for a race it can lose
 /// (serialization failure, deadlock, a unique key taken by a concurrent command): the first
@@ -50,7 +51,9 @@ impl PgError {
         match self {
             PgError::Store(e) => e,
             PgError::Db(e) => map_db_error(&e),
-            PgError::Pool(msg) => StoreError::Unavailable(format!("postgres: {msg}")),
+            PgError::Pool(msg) => {
+                StoreError::unavailable(UnavailableKind::Connection, format!("postgres: {msg}"))
+            }
         }
     }
 
@@ -98,7 +101,12 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
 /// retry with the same idempotency key is safe).
 pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
     let Some(db) = e.as_db_error() else {
-        return StoreError::Unavailable(format!("postgres: {e}"));
+        let kind = if super::tls::is_tls_failure(e) {
+            UnavailableKind::Tls
+        } else {
+            UnavailableKind::Connection
+        };
+        return StoreError::unavailable(kind, format!("postgres: {e}"));
     };
     let detail = || {
         db.detail()
@@ -118,21 +126,30 @@ pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
             key: detail(),
         }
     } else if *code == SqlState::CHECK_VIOLATION || *code == SqlState::RESTRICT_VIOLATION {
-        StoreError::Conflict(format!("postgres refused the change: {}", db.message()))
+        StoreError::conflict(
+            ConflictKind::Constraint,
+            format!("postgres refused the change: {}", db.message()),
+        )
     } else if *code == SqlState::T_R_SERIALIZATION_FAILURE
         || *code == SqlState::T_R_DEADLOCK_DETECTED
     {
-        StoreError::Unavailable(format!(
-            "postgres: the command lost a race {MAX_ATTEMPTS} times and was rolled back each time ({}); retrying is safe",
-            db.message()
-        ))
+        StoreError::unavailable(
+            UnavailableKind::Contention,
+            format!(
+                "postgres: the command lost a race {MAX_ATTEMPTS} times and was rolled back each time ({}); retrying is safe",
+                db.message()
+            ),
+        )
     } else {
-        StoreError::Unavailable(format!(
-            "postgres: {} ({}): {}",
-            db.severity(),
-            code.code(),
-            db.message()
-        ))
+        StoreError::unavailable(
+            UnavailableKind::Backend,
+            format!(
+                "postgres: {} ({}): {}",
+                db.severity(),
+                code.code(),
+                db.message()
+            ),
+        )
     }
 }
 
@@ -268,15 +285,19 @@ mod tests {
 
     #[test]
     fn store_decisions_are_final() {
-        let e = PgError::Store(StoreError::Conflict("no".into()));
+        let e = PgError::Store(StoreError::conflict(ConflictKind::HasResult, "no"));
         assert!(matches!(
             settle::<()>(Err(e), 1),
-            Next::Done(Err(StoreError::Conflict(_)))
+            Next::Done(Err(StoreError::Conflict {
+                kind: ConflictKind::HasResult,
+                ..
+            }))
         ));
         let pool = PgError::Pool("timed out".into());
         assert!(matches!(
             settle::<()>(Err(pool), 1),
-            Next::Done(Err(StoreError::Unavailable(m))) if m.contains("timed out")
+            Next::Done(Err(StoreError::Unavailable { kind: UnavailableKind::Connection, detail }))
+                if detail.contains("timed out")
         ));
     }
 
@@ -285,7 +306,10 @@ mod tests {
         let pending = std::future::pending::<Result<(), PgError>>();
         assert!(matches!(
             finish(pending),
-            Err(PgError::Store(StoreError::Unavailable(_)))
+            Err(PgError::Store(StoreError::Unavailable {
+                kind: UnavailableKind::Interrupted,
+                ..
+            }))
         ));
         assert_eq!(finish(async { Ok::<_, PgError>(3) }).ok(), Some(3));
     }

@@ -22,6 +22,7 @@ use super::commands::{self as cmd, ATTENDANCE, EVALUATIONS};
 use super::exec::{AsyncSession, Next, PgError, backoff, settle};
 use super::transaction::PgTransaction;
 use super::{ApplyPath, PgOptions};
+use cqnet_store::UnavailableKind;
 use cqnet_store::training::commands;
 
 /// Runs `$body` (an expression awaiting a command on the session `$s`) in one transaction,
@@ -162,7 +163,9 @@ impl AsyncPgStore {
             .wait_timeout(Some(options.connect_timeout()))
             .create_timeout(Some(options.connect_timeout()))
             .build()
-            .map_err(|e| StoreError::Unavailable(format!("postgres pool: {e}")))?;
+            .map_err(|e| {
+                StoreError::unavailable(UnavailableKind::Connection, format!("postgres pool: {e}"))
+            })?;
         Ok(AsyncPgStore {
             pool,
             schema: Arc::from(options.schema()),
@@ -270,10 +273,16 @@ impl AsyncPgStore {
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Client, PgError> {
-        self.pool
-            .get()
-            .await
-            .map_err(|e| PgError::Pool(format!("no connection from the pool: {e}")))
+        self.pool.get().await.map_err(|e| match &e {
+            // A refused handshake is final: the store's error at once, not a retry.
+            deadpool_postgres::PoolError::Backend(db) if super::tls::is_tls_failure(db) => {
+                PgError::Store(StoreError::unavailable(
+                    UnavailableKind::Tls,
+                    format!("postgres: no connection from the pool: {e}"),
+                ))
+            }
+            _ => PgError::Pool(format!("no connection from the pool: {e}")),
+        })
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use cqnet_core::InputError;
 use cqnet_store::StoreError;
+use cqnet_store::UnavailableKind;
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
@@ -154,7 +155,7 @@ fn provider() -> Arc<CryptoProvider> {
 }
 
 fn tls_unavailable(why: impl fmt::Display) -> StoreError {
-    StoreError::Unavailable(format!("postgres TLS: {why}"))
+    StoreError::unavailable(UnavailableKind::Tls, format!("postgres TLS: {why}"))
 }
 
 /// The operating system's roots, read once per process.

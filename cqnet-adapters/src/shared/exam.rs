@@ -2,6 +2,7 @@
 //! the statements.
 
 use cqnet_core::exam::{ExamNumber, ExamNumberPrefix};
+use cqnet_store::ConflictKind;
 use cqnet_store::StoreError;
 use cqnet_store::StoreResult;
 use cqnet_store::exam::RoundId;
@@ -20,9 +21,10 @@ pub(crate) fn number_prefix(round: &RoundId) -> StoreResult<ExamNumberPrefix> {
 #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 pub(crate) fn number_of(round: &RoundId, sequence: i64) -> StoreResult<ExamNumber> {
     let exhausted = || {
-        StoreError::Conflict(format!(
-            "round {round} has no exam number left (sequence {sequence})"
-        ))
+        StoreError::conflict(
+            ConflictKind::NumbersExhausted,
+            format!("round {round} has no exam number left (sequence {sequence})"),
+        )
     };
     let sequence = u32::try_from(sequence).map_err(|_| exhausted())?;
     number_prefix(round)?

@@ -9,20 +9,24 @@ use rusqlite::ErrorCode;
 use rusqlite::ffi;
 
 use crate::shared::constraint::record_of_table;
+use cqnet_store::{ConflictKind, UnavailableKind};
 
 /// The store's error for a driver error.
 pub(super) fn fault(e: rusqlite::Error) -> StoreError {
     let rusqlite::Error::SqliteFailure(failure, message) = &e else {
-        return StoreError::Unavailable(format!("sqlite: {e}"));
+        return StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {e}"));
     };
     let message = message.clone().unwrap_or_else(|| failure.to_string());
     match failure.code {
         ErrorCode::ConstraintViolation => constraint(failure.extended_code, message),
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Unavailable(format!(
-            "sqlite: another writer held the database past the busy timeout ({message}); \
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::unavailable(
+            UnavailableKind::Contention,
+            format!(
+                "sqlite: another writer held the database past the busy timeout ({message}); \
              nothing was committed, retrying is safe"
-        )),
-        _ => StoreError::Unavailable(format!("sqlite: {e}")),
+            ),
+        ),
+        _ => StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {e}")),
     }
 }
 
@@ -39,11 +43,12 @@ fn constraint(extended_code: i32, message: String) -> StoreError {
             what: "referenced record",
             key: message,
         },
-        ffi::SQLITE_CONSTRAINT_CHECK | ffi::SQLITE_CONSTRAINT_TRIGGER => {
-            StoreError::Conflict(format!("sqlite refused the change: {message}"))
-        }
+        ffi::SQLITE_CONSTRAINT_CHECK | ffi::SQLITE_CONSTRAINT_TRIGGER => StoreError::conflict(
+            ConflictKind::Constraint,
+            format!("sqlite refused the change: {message}"),
+        ),
         // NOT NULL and the rest: as PostgreSQL, a fault of the adapter, not of the command.
-        _ => StoreError::Unavailable(format!("sqlite: {message}")),
+        _ => StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {message}")),
     }
 }
 
@@ -120,12 +125,14 @@ mod tests {
         let conn = schema();
         let e = refused(&conn, "UPDATE courses SET capacity = 0");
         assert!(
-            matches!(&e, StoreError::Conflict(m) if m.contains("CHECK")),
+            matches!(&e, StoreError::Conflict { kind: ConflictKind::Constraint, detail }
+                if detail.contains("CHECK")),
             "{e:?}"
         );
         let e = refused(&conn, "DELETE FROM enrollments");
         assert!(
-            matches!(&e, StoreError::Conflict(m) if m.contains("append-only")),
+            matches!(&e, StoreError::Conflict { kind: ConflictKind::Constraint, detail }
+                if detail.contains("append-only")),
             "{e:?}"
         );
     }
@@ -142,7 +149,8 @@ mod tests {
         other.busy_timeout(std::time::Duration::ZERO).unwrap();
         let e = refused(&other, "BEGIN IMMEDIATE");
         assert!(
-            matches!(&e, StoreError::Unavailable(m) if m.contains("retrying is safe")),
+            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Contention, detail }
+                if detail.contains("retrying is safe")),
             "{e:?}"
         );
     }
@@ -152,10 +160,20 @@ mod tests {
         let conn = schema();
         let e = refused(&conn, "INSERT INTO enrollments VALUES ('e3', NULL, 'n3')");
         assert!(
-            matches!(&e, StoreError::Unavailable(m) if m.starts_with("sqlite: ")),
+            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Backend, detail }
+                if detail.starts_with("sqlite: ")),
             "{e:?}"
         );
         let e = refused(&conn, "SELECT * FROM no_such_table");
-        assert!(matches!(&e, StoreError::Unavailable(_)), "{e:?}");
+        assert!(
+            matches!(
+                &e,
+                StoreError::Unavailable {
+                    kind: UnavailableKind::Backend,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
     }
 }

@@ -35,6 +35,7 @@ mod transaction;
 
 pub use open::SqliteOptions;
 
+use cqnet_store::UnavailableKind;
 use errors::fault;
 use transaction::{ATTENDANCE, EVALUATIONS, SqliteTransaction, read_entries};
 
@@ -202,9 +203,12 @@ impl SqliteStore {
     }
 
     fn lock(&self) -> StoreResult<MutexGuard<'_, Connection>> {
-        self.conn
-            .lock()
-            .map_err(|_| StoreError::Unavailable("the sqlite connection's lock is poisoned".into()))
+        self.conn.lock().map_err(|_| {
+            StoreError::unavailable(
+                UnavailableKind::Poisoned,
+                "the sqlite connection's lock is poisoned",
+            )
+        })
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {

@@ -37,6 +37,7 @@ use cqnet_core::certificate::{
 use serde::Serialize;
 
 use super::records::{NewCertificate, NewConfirmation, NewReissue, NewRevocation};
+use crate::ConflictKind;
 use crate::idempotency::{Fingerprint, encode_result, fingerprint, replay};
 use crate::training::commands::not_found;
 use crate::unit_of_work::{CertificateCounter, CertificateTransaction, Lock};
@@ -291,19 +292,23 @@ fn subject(c: &Certificate) -> String {
 
 /// The pass date of a first issue (its key exists only for a pass).
 fn pass_date(new: &NewCertificate) -> StoreResult<NaiveDate> {
-    new.request()
-        .pass
-        .status
-        .pass_date()
-        .ok_or_else(|| StoreError::Conflict("a certificate is issued only for a pass".into()))
+    new.request().pass.status.pass_date().ok_or_else(|| {
+        StoreError::conflict(
+            ConflictKind::NotAPass,
+            "a certificate is issued only for a pass",
+        )
+    })
 }
 
 /// The refusal of a counter that has no number left.
 fn exhausted(what: &str, counter: &CertificateCounter, value: u64) -> StoreError {
-    StoreError::Conflict(format!(
-        "no {what} is left in {} (counter at {value}); 발급 번호 소진",
-        counter.scope()
-    ))
+    StoreError::conflict(
+        ConflictKind::NumbersExhausted,
+        format!(
+            "no {what} is left in {} (counter at {value}); 발급 번호 소진",
+            counter.scope()
+        ),
+    )
 }
 
 /// A counter's value as a sequence of a number's layout (1 to `max`).
@@ -318,8 +323,12 @@ fn sequence(value: u64, max: u32, what: &str, counter: &CertificateCounter) -> S
 fn qualification_number(pass_date: NaiveDate, serial: u64) -> StoreResult<QualificationNumber> {
     let counter = CertificateCounter::serial(pass_date);
     let serial = sequence(serial, 999_999_999, "qualification number serial", &counter)?;
-    QualificationNumber::compose(pass_date, serial)
-        .map_err(|e| StoreError::Conflict(format!("qualification number: {e}")))
+    QualificationNumber::compose(pass_date, serial).map_err(|e| {
+        StoreError::conflict(
+            ConflictKind::NumbersExhausted,
+            format!("qualification number: {e}"),
+        )
+    })
 }
 
 /// The management number of the `n`-th document of the day and office.
@@ -330,8 +339,12 @@ fn management_number(
 ) -> StoreResult<ManagementNumber> {
     let counter = CertificateCounter::management(issued_at, office);
     let n = sequence(n, 999_999, "management number", &counter)?;
-    ManagementNumber::compose(issued_at, office, n)
-        .map_err(|e| StoreError::Conflict(format!("management number: {e}")))
+    ManagementNumber::compose(issued_at, office, n).map_err(|e| {
+        StoreError::conflict(
+            ConflictKind::NumbersExhausted,
+            format!("management number: {e}"),
+        )
+    })
 }
 
 /// The number of the `n`-th confirmation document of the day.
@@ -341,12 +354,19 @@ fn confirmation_number(
 ) -> StoreResult<ConfirmationNumber> {
     let counter = CertificateCounter::confirmation(issued_at);
     let n = sequence(n, 99_999, "confirmation document number", &counter)?;
-    ConfirmationNumber::compose(issued_at, n)
-        .map_err(|e| StoreError::Conflict(format!("confirmation number: {e}")))
+    ConfirmationNumber::compose(issued_at, n).map_err(|e| {
+        StoreError::conflict(
+            ConflictKind::NumbersExhausted,
+            format!("confirmation number: {e}"),
+        )
+    })
 }
 
 fn refused(e: cqnet_core::InputError) -> StoreError {
-    StoreError::Conflict(format!("the certificate cannot be built: {e}"))
+    StoreError::conflict(
+        ConflictKind::CertificateRefused,
+        format!("the certificate cannot be built: {e}"),
+    )
 }
 
 /// The first issue the core builds from the command and the numbers allocated.
@@ -415,7 +435,10 @@ mod tests {
         assert_eq!(serial, QualificationNumber::compose(day, 123).unwrap());
         assert!(matches!(
             qualification_number(day, 0),
-            Err(StoreError::Conflict(_))
+            Err(StoreError::Conflict {
+                kind: ConflictKind::NumbersExhausted,
+                ..
+            })
         ));
         assert!(qualification_number(day, 1_000_000_000).is_err());
         let at: DateTime<FixedOffset> = "2026-05-01T10:30:59+09:00".parse().unwrap();
@@ -432,7 +455,8 @@ mod tests {
         assert!(confirmation_number(at, 100_000).is_err());
         assert!(matches!(
             confirmation_number(at, 0),
-            Err(StoreError::Conflict(m)) if m.contains("confirmation:20260501")
+            Err(StoreError::Conflict { kind: ConflictKind::NumbersExhausted, detail })
+                if detail.contains("confirmation:20260501")
         ));
     }
 

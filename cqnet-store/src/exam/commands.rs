@@ -13,6 +13,7 @@
 use cqnet_core::application::StateRefusal;
 use cqnet_core::exam::ExamNumber;
 
+use crate::ConflictKind;
 use crate::exam::{
     Application, ApplicationId, ApplicationStatus, Cancellation, ExamResult, ExamRound,
     NewApplication, PaymentState,
@@ -156,10 +157,13 @@ pub async fn apply<T: ExamTransaction>(
 /// The exam number of the `sequence`-th application of a round, composed by the core.
 fn number_of(round: &ExamRound, sequence: u64) -> StoreResult<ExamNumber> {
     let exhausted = || {
-        StoreError::Conflict(format!(
-            "round {} has no exam number left (sequence {sequence})",
-            round.id()
-        ))
+        StoreError::conflict(
+            ConflictKind::NumbersExhausted,
+            format!(
+                "round {} has no exam number left (sequence {sequence})",
+                round.id()
+            ),
+        )
     };
     let sequence = u32::try_from(sequence).map_err(|_| exhausted())?;
     ExamNumber::compose(round.plan(), sequence).map_err(|_| exhausted())
@@ -370,17 +374,20 @@ pub async fn finalise_result<T: ExamTransaction>(
 /// Refuses a result that does not belong to its application, or for a cancelled one.
 fn check_result_matches(app: &Application, result: &ExamResult) -> StoreResult<()> {
     if !app.status.is_active() {
-        return Err(StoreError::Conflict(format!(
-            "application {} is cancelled",
-            app.id
-        )));
+        return Err(StoreError::conflict(
+            ConflictKind::ApplicationCancelled,
+            format!("application {} is cancelled", app.id),
+        ));
     }
     if app.round != result.round || app.candidate != result.candidate || app.number != result.number
     {
-        return Err(StoreError::Conflict(format!(
-            "the result does not match application {} (round, candidate, exam number)",
-            app.id
-        )));
+        return Err(StoreError::conflict(
+            ConflictKind::ResultMismatch,
+            format!(
+                "the result does not match application {} (round, candidate, exam number)",
+                app.id
+            ),
+        ));
     }
     Ok(())
 }
@@ -390,9 +397,10 @@ fn check_result_matches(app: &Application, result: &ExamResult) -> StoreResult<(
 /// # Example
 /// See [the module](self).
 pub fn finalised(id: ApplicationId) -> StoreError {
-    StoreError::Conflict(format!(
-        "the result of application {id} is finalised (결과 확정) and cannot change"
-    ))
+    StoreError::conflict(
+        ConflictKind::ResultFinalised,
+        format!("the result of application {id} is finalised (결과 확정) and cannot change"),
+    )
 }
 
 /// Refuses a payment the core does not allow ([`cqnet_core::application::check_payment`]).
@@ -402,10 +410,10 @@ fn check_payment(app: &Application) -> StoreResult<()> {
         app.payment == PaymentState::Unpaid,
     ) {
         None => Ok(()),
-        Some(_) => Err(StoreError::Conflict(format!(
-            "application {} is cancelled or paid already",
-            app.id
-        ))),
+        Some(_) => Err(StoreError::conflict(
+            ConflictKind::CancelledOrPaid,
+            format!("application {} is cancelled or paid already", app.id),
+        )),
     }
 }
 
@@ -414,13 +422,16 @@ fn check_payment(app: &Application) -> StoreResult<()> {
 fn check_cancellation(app: &Application, has_result: bool) -> StoreResult<()> {
     match cqnet_core::application::check_cancellation(app.status.is_active(), has_result) {
         None => Ok(()),
-        Some(StateRefusal::HasResult) => Err(StoreError::Conflict(format!(
-            "application {} has a result and cannot be cancelled",
-            app.id
-        ))),
-        Some(_) => Err(StoreError::Conflict(format!(
-            "application {} is already cancelled",
-            app.id
-        ))),
+        Some(StateRefusal::HasResult) => Err(StoreError::conflict(
+            ConflictKind::HasResult,
+            format!(
+                "application {} has a result and cannot be cancelled",
+                app.id
+            ),
+        )),
+        Some(_) => Err(StoreError::conflict(
+            ConflictKind::ApplicationCancelled,
+            format!("application {} is already cancelled", app.id),
+        )),
     }
 }

@@ -365,7 +365,7 @@ pub trait AsyncExamStore: Send + Sync {
     /// use cqnet_store::training::EnrollmentId;
     /// use cqnet_store::{AsyncStore, IdempotencyKey, StoreResult};
     /// async fn earlier<S: AsyncStore + AsyncExamStore>(store: &S, round: &RoundId, who: EnrollmentId, venue: &VenueCode) -> StoreResult<usize> {
-    ///     let key = IdempotencyKey::new("apply-1").map_err(|e| cqnet_store::StoreError::Unavailable(e.to_string()))?;
+    ///     let key = IdempotencyKey::new("apply-1").map_err(|e| cqnet_store::StoreError::unavailable(cqnet_store::UnavailableKind::Backend, e.to_string()))?;
     ///     Ok(store.application_context(round, who, venue, &key).await?.history.len())
     /// }
     /// ```

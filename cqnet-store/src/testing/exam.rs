@@ -24,6 +24,7 @@ use cqnet_core::window::TimeWindow;
 use cqnet_core::{QualificationCode, ReasonCode, Score, Won};
 use rust_decimal::Decimal;
 
+use crate::ConflictKind;
 use crate::blocking::ExamService;
 use crate::exam::ApplicationRequest;
 use crate::exam::*;
@@ -352,7 +353,10 @@ pub fn exam_cancel_returns_seat<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     assert_eq!(store.cancel(&m, &key("c"), &c).unwrap(), cancelled);
     assert!(matches!(
         store.cancel(&m, &key("c2"), &c),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::ApplicationCancelled,
+            ..
+        })
     ));
     assert_eq!(booked(&store), vec![(0, 1)], "the seat came back");
     assert_eq!(store.application(a.value.id).unwrap(), cancelled);
@@ -420,7 +424,10 @@ pub fn exam_results_frozen<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     wrong.candidate = EnrollmentId::from_u128(9);
     assert!(matches!(
         store.put_result(&m, &wrong, Some(v2)),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::ResultMismatch,
+            ..
+        })
     ));
     let v3 = store
         .finalise_result(&meta(agency()), a.id, true, v2)
@@ -432,11 +439,17 @@ pub fn exam_results_frozen<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     assert_eq!(stored.value.marks, r.marks);
     assert!(matches!(
         store.put_result(&m, &r, Some(v3)),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::ResultFinalised,
+            ..
+        })
     ));
     assert!(matches!(
         store.finalise_result(&meta(agency()), a.id, false, v3),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::ResultFinalised,
+            ..
+        })
     ));
     assert_eq!(store.results(&plan_id()).unwrap(), vec![stored]);
     let c = Cancellation {
@@ -446,7 +459,10 @@ pub fn exam_results_frozen<S: Store + ExamStore>(factory: &dyn Fn() -> S) {
     };
     assert!(matches!(
         store.cancel(&meta(candidate(ids[0])), &key("c"), &c),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::HasResult,
+            ..
+        })
     ));
 }
 

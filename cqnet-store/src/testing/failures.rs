@@ -8,6 +8,7 @@ use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardU
 use cqnet_core::{Hours, Score, UnitCode};
 
 use super::{World, key};
+use crate::ConflictKind;
 
 fn already_exists(r: Result<impl std::fmt::Debug, StoreError>, what: &str, key: &str) {
     match r {
@@ -51,10 +52,10 @@ fn stale(r: Result<Version, StoreError>, what: &str, key: &str, actual: Version)
     }
 }
 
-fn conflict(r: Result<impl std::fmt::Debug, StoreError>, case: &str) {
+fn conflict(r: Result<impl std::fmt::Debug, StoreError>, kind: ConflictKind, case: &str) {
     assert!(
-        matches!(r, Err(StoreError::Conflict(_))),
-        "{case}: expected Conflict, got {r:?}"
+        matches!(&r, Err(e) if e.conflict_kind() == Some(kind)),
+        "{case}: expected a Conflict of kind {kind:?}, got {r:?}"
     );
 }
 
@@ -225,10 +226,12 @@ pub fn failures_answer_their_variant<S: Store>(factory: &dyn Fn() -> S) {
     );
     conflict(
         store.append_attendance(&w.staff, &key("a2"), &[]),
+        ConflictKind::EmptyBatch,
         "an empty attendance batch",
     );
     conflict(
         store.append_evaluations(&w.staff, &key("v2"), &[]),
+        ConflictKind::EmptyBatch,
         "an empty evaluation batch",
     );
 
@@ -277,6 +280,7 @@ pub fn failures_answer_their_variant<S: Store>(factory: &dyn Fn() -> S) {
     .unwrap();
     conflict(
         store.update_enrollment(&w.staff, &moved, v2),
+        ConflictKind::CourseChanged,
         "an enrollment moved to another course",
     );
 
@@ -426,7 +430,10 @@ pub fn failed_commands_leave_no_trace<S: Store>(factory: &dyn Fn() -> S) {
     smaller.capacity = 1;
     assert!(matches!(
         store.update_course(&w.staff, &Course::new(smaller).unwrap(), Version::FIRST),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::CapacityBelowEnrollments,
+            ..
+        })
     ));
     assert_eq!(
         store.course(w.course.id()).unwrap().version,

@@ -39,7 +39,7 @@ use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardU
 use cqnet_core::{Grade, Hours, NcsLevel, QualificationCode, Score, Track, UnitCode};
 
 use crate::training::*;
-use crate::{AsyncStore, Store, StoreError};
+use crate::{AsyncStore, ConflictKind, Store, StoreError};
 
 #[doc(hidden)]
 pub use block_on::BlockOn;
@@ -616,7 +616,8 @@ pub fn course_units_come_from_the_standard<S: Store>(factory: &dyn Fn() -> S) {
     let other = CourseId::from_u128(301);
     assert!(matches!(
         store.create_course(&w.staff, &with_foreign(other)),
-        Err(StoreError::Conflict(m)) if m.contains("9999999999_20v1")
+        Err(StoreError::Conflict { kind: ConflictKind::UnitOutsideStandard, detail })
+            if detail.contains("9999999999_20v1")
     ));
     assert!(matches!(
         store.course(other),
@@ -625,7 +626,10 @@ pub fn course_units_come_from_the_standard<S: Store>(factory: &dyn Fn() -> S) {
     let current = store.course(w.course.id()).unwrap();
     assert!(matches!(
         store.update_course(&w.staff, &with_foreign(w.course.id()), current.version),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::UnitOutsideStandard,
+            ..
+        })
     ));
     assert_eq!(store.course(w.course.id()).unwrap(), current, "unchanged");
 }
@@ -686,7 +690,10 @@ pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
     let smaller = Course::new(smaller).unwrap();
     assert!(matches!(
         store.update_course(&w.staff, &smaller, Version::FIRST),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::CapacityBelowEnrollments,
+            ..
+        })
     ));
     let t1 = w.trainee(1).id();
     let t2 = w.trainee(2).id();
@@ -699,11 +706,17 @@ pub fn duplicates_and_conflicts<S: Store>(factory: &dyn Fn() -> S) {
     };
     assert!(matches!(
         store.append_attendance(&w.staff, &key("a2"), &[foreign]),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::CorrectsAnotherEnrollment,
+            ..
+        })
     ));
     assert!(matches!(
         store.append_attendance(&w.staff, &key("a3"), &[]),
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict {
+            kind: ConflictKind::EmptyBatch,
+            ..
+        })
     ));
     // A batch whose last fact is bad leaves nothing behind.
     let bad_batch = vec![
@@ -880,7 +893,10 @@ pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
         &[w.attend_on(t.id(), 1, 0, 1), fix(original, 5)],
     );
     match again {
-        Err(StoreError::Conflict(why)) => assert_eq!(
+        Err(StoreError::Conflict {
+            kind: ConflictKind::AlreadyCorrected,
+            detail: why,
+        }) => assert_eq!(
             why,
             format!(
                 "entry {original} was already corrected by {first_fix}; correct {first_fix} instead"
@@ -900,7 +916,8 @@ pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
         &[fix(first_fix, 4), fix(first_fix, 3)],
     );
     assert!(
-        matches!(&twice, Err(StoreError::Conflict(why)) if why.contains("was already corrected by")),
+        matches!(&twice, Err(StoreError::Conflict { kind: ConflictKind::AlreadyCorrected, detail })
+            if detail.contains("was already corrected by")),
         "two corrections of one entry in a batch must conflict, got {twice:?}"
     );
     // Correcting the end of the chain works, also within a batch.
@@ -938,7 +955,10 @@ pub fn corrections_form_chains<S: Store>(factory: &dyn Fn() -> S) {
         .unwrap()[0]
         .seq;
     match store.append_evaluations(&w.staff, &key("e3"), &[ev(Some(e1), 70)]) {
-        Err(StoreError::Conflict(why)) => assert_eq!(
+        Err(StoreError::Conflict {
+            kind: ConflictKind::AlreadyCorrected,
+            detail: why,
+        }) => assert_eq!(
             why,
             format!("entry {e1} was already corrected by {e2}; correct {e2} instead")
         ),

@@ -78,7 +78,7 @@ impl ServiceError {
     /// # Example
     /// ```
     /// use cqnet_store::{training::ServiceError, StoreError};
-    /// assert!(ServiceError::Store(StoreError::Unavailable("busy".into())).is_retryable());
+    /// assert!(ServiceError::Store(StoreError::unavailable(cqnet_store::UnavailableKind::Contention, "busy")).is_retryable());
     /// assert!(!ServiceError::Invalid("unit 9 is not part of the course".into()).is_retryable());
     /// ```
     pub fn is_retryable(&self) -> bool {

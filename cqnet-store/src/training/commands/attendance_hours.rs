@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 
 use super::ledger::{CheckedBatch, describe, schedule_of};
 use super::not_found;
+use crate::ConflictKind;
 use crate::training::service::track_of;
 use crate::training::{AttendanceEntry, Course, CourseId, EnrollmentId};
 use crate::unit_of_work::{KeptHours, LedgerTransaction, TrainingTransaction};
@@ -167,13 +168,14 @@ impl HoursAfter {
                         attended,
                         scheduled: scheduled.value(),
                     },
-                    ScheduleProblem::NotScheduled { target } => StoreError::Conflict(format!(
-                        "{} is not scheduled for enrollment {id}",
-                        describe(&target)
-                    )),
-                    _ => StoreError::Conflict(format!(
-                        "the attendance of enrollment {id} does not fit its schedule"
-                    )),
+                    ScheduleProblem::NotScheduled { target } => StoreError::conflict(
+                        ConflictKind::NotScheduled,
+                        format!("{} is not scheduled for enrollment {id}", describe(&target)),
+                    ),
+                    _ => StoreError::conflict(
+                        ConflictKind::ScheduleMismatch,
+                        format!("the attendance of enrollment {id} does not fit its schedule"),
+                    ),
                 });
             }
         }
@@ -204,7 +206,7 @@ impl HoursAfter {
             let in_force = match rules.entry(day) {
                 Entry::Occupied(found) => found.into_mut(),
                 Entry::Vacant(slot) => slot.insert(pack.rules_at(day).map_err(|e| {
-                    StoreError::Conflict(format!(
+                    StoreError::conflict(ConflictKind::NoRulesInForce, format!(
                         "no rules are in force on {day} to check the hours of enrollment {id}: {e}"
                     ))
                 })?),

@@ -1,6 +1,7 @@
 //! The designation commands: institutions and their courses (과정).
 
 use super::{check_version, not_found};
+use crate::ConflictKind;
 use crate::training::{Course, Institution};
 use crate::unit_of_work::{Lock, TrainingTransaction};
 use crate::{CommandMeta, StoreError, Version};
@@ -56,10 +57,13 @@ async fn references_exist<T: TrainingTransaction>(tx: &mut T, c: &Course) -> Res
     let outside = standard.units_not_listed(spec.units.iter().map(|u| u.code()));
     if !outside.is_empty() {
         let codes: Vec<String> = outside.iter().map(ToString::to_string).collect();
-        return Err(StoreError::Conflict(format!(
-            "the curriculum standard {key} does not list the unit(s) {}",
-            codes.join(", ")
-        ))
+        return Err(StoreError::conflict(
+            ConflictKind::UnitOutsideStandard,
+            format!(
+                "the curriculum standard {key} does not list the unit(s) {}",
+                codes.join(", ")
+            ),
+        )
         .into());
     }
     Ok(())
@@ -137,9 +141,10 @@ pub async fn update_course<T: TrainingTransaction>(
     let taken = tx.enrolled_in(id).await?;
     let capacity = c.spec().capacity;
     if !cqnet_core::capacity::capacity_holds(capacity, taken) {
-        return Err(StoreError::Conflict(format!(
-            "course {id} has {taken} enrollments; its capacity cannot drop to {capacity}"
-        ))
+        return Err(StoreError::conflict(
+            ConflictKind::CapacityBelowEnrollments,
+            format!("course {id} has {taken} enrollments; its capacity cannot drop to {capacity}"),
+        )
         .into());
     }
     let next = current.version.next();

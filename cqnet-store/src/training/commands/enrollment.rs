@@ -1,6 +1,7 @@
 //! The enrollment commands: a seat taken atomically, and an enrollment's changes.
 
 use super::{check_version, not_found};
+use crate::ConflictKind;
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::{Enrollment, LearnerKind};
 use crate::unit_of_work::{Lock, TrainingTransaction};
@@ -101,9 +102,11 @@ pub async fn update_enrollment<T: TrainingTransaction>(
         .ok_or_else(|| not_found("enrollment", id))?;
     check_version("enrollment", id, expected, current.version)?;
     if current.value.course() != e.course() {
-        return Err(
-            StoreError::Conflict(format!("enrollment {id} cannot move to another course")).into(),
-        );
+        return Err(StoreError::conflict(
+            ConflictKind::CourseChanged,
+            format!("enrollment {id} cannot move to another course"),
+        )
+        .into());
     }
     let next = current.version.next();
     tx.replace_enrollment(e, next).await?;

@@ -16,6 +16,7 @@ use cqnet_core::Hours;
 use cqnet_core::ledger::AttendanceTarget;
 
 use super::{attendance_hours, not_found};
+use crate::ConflictKind;
 use crate::idempotency::{Fingerprint, LedgerAnswer, LedgerReceipt, rebuild, replay_ledger};
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
@@ -258,9 +259,10 @@ fn check_references(
         match owner {
             None => return Err(not_found("ledger entry", target)),
             Some(o) if o != enrollment => {
-                return Err(StoreError::Conflict(format!(
-                    "entry {target} belongs to another enrollment"
-                )));
+                return Err(StoreError::conflict(
+                    ConflictKind::CorrectsAnotherEnrollment,
+                    format!("entry {target} belongs to another enrollment"),
+                ));
             }
             Some(_) => {}
         }
@@ -270,9 +272,10 @@ fn check_references(
             None => None,
         };
         if let Some(by) = earlier {
-            return Err(StoreError::Conflict(format!(
-                "entry {target} was already corrected by {by}; correct {by} instead"
-            )));
+            return Err(StoreError::conflict(
+                ConflictKind::AlreadyCorrected,
+                format!("entry {target} was already corrected by {by}; correct {by} instead"),
+            ));
         }
         corrected_in_batch.insert(target, Seq::new(first + i as u64));
     }
@@ -385,7 +388,10 @@ where
 }
 
 fn empty_batch(what: &str) -> StoreError {
-    StoreError::Conflict(format!("an empty batch of {what}"))
+    StoreError::conflict(
+        ConflictKind::EmptyBatch,
+        format!("an empty batch of {what}"),
+    )
 }
 
 /// The audit subject of a ledger batch: its size and up to five of its enrollments.
