@@ -1,0 +1,1 @@
+//! Reading populations from CSV files.
