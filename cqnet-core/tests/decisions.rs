@@ -1327,7 +1327,7 @@ fn an_exam_standard_with_broken_weights_is_refused_from_json() {
 fn a_final_score_of_exactly_the_pass_mark_passes_when_its_parts_are_thirds() {
     use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitRecord, decide};
     use cqnet_core::rules::{InternalAggregation, RulePack};
-    use cqnet_core::{ExamStandard, Hours, Score};
+    use cqnet_core::{ExamStandard, Score};
 
     let rules = RulePack::embedded().newest();
     let pass = rules.course_based.pass_average.value;
