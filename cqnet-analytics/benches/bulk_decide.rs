@@ -1,13 +1,14 @@
 //! The bulk decision of 과정평가형 candidates of 12 units, on one core and (feature `rayon`)
 //! on every core, against deciding each record with the core.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use cqnet_analytics::{CompiledCourseRules, decide_course, synthetic};
 use cqnet_core::course_based;
 use cqnet_core::rules::RulePack;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn bulk(c: &mut Criterion) {
-    let rules = CompiledCourseRules::compile(&RulePack::embedded().newest()).expect("the embedded pack compiles");
+    let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())
+        .expect("the embedded pack compiles");
     let mut group = c.benchmark_group("bulk_decide");
     group.sample_size(10);
     for n in [10_000usize, 100_000] {
@@ -33,7 +34,9 @@ fn bulk(c: &mut Criterion) {
         b.iter(|| {
             records
                 .iter()
-                .filter(|r| course_based::decide(r, rules.standard(), rules.rules()).passed == Some(true))
+                .filter(|r| {
+                    course_based::decide(r, rules.standard(), rules.rules()).passed == Some(true)
+                })
                 .count()
         })
     });

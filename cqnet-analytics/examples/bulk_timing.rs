@@ -25,7 +25,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sizes
     };
     let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())?;
-    println!("candidates  units  build_s  ns_per_candidate  bytes_per_candidate  passed  peak_rss_mib");
+    println!(
+        "candidates  units  build_s  ns_per_candidate  bytes_per_candidate  passed  peak_rss_mib"
+    );
     for n in sizes {
         let started = Instant::now();
         let population = synthetic::openfisca_distribution(n, UNITS, 7);
@@ -39,7 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let started = Instant::now();
             let decisions = decide_course(&population, &rules);
             best = best.min(started.elapsed());
-            passed = decisions.outcomes().iter().filter(|o| o.passed() == Some(true)).count();
+            passed = decisions
+                .outcomes()
+                .iter()
+                .filter(|o| o.passed() == Some(true))
+                .count();
             result_bytes = decisions.column_bytes();
         }
         let per_candidate = best.as_nanos() as f64 / n.max(1) as f64;

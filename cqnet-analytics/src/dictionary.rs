@@ -106,7 +106,10 @@ mod tests {
         column.push(4, Some(&a));
         assert_eq!(column.codes.len(), 5);
         let rows: Vec<_> = (0..6).map(|r| column.get(r).cloned()).collect();
-        assert_eq!(rows, [None, None, Some(a.clone()), None, Some(a.clone()), None]);
+        assert_eq!(
+            rows,
+            [None, None, Some(a.clone()), None, Some(a.clone()), None]
+        );
         assert_eq!(column.code(4), Some(0));
         assert_eq!(column.values.len(), 1);
     }

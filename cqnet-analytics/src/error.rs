@@ -21,7 +21,9 @@ pub enum CompileError {
     #[error(transparent)]
     Pack(#[from] RulePackError),
     /// A value with more decimal places than the integer form keeps.
-    #[error("rule value {parameter} = {value} has more than {max_places} decimal places: it cannot be compiled exactly")]
+    #[error(
+        "rule value {parameter} = {value} has more than {max_places} decimal places: it cannot be compiled exactly"
+    )]
     TooPrecise {
         /// The parameter's path, e.g. `course_based.pass_average`.
         parameter: &'static str,

@@ -105,7 +105,11 @@ impl ExactScore {
     pub fn to_decimal(self) -> Decimal {
         let reduced = self.reduced();
         let (numerator, denominator) = (reduced.numerator, reduced.denominator.get());
-        let as_decimal = |n: u128| i128::try_from(n).ok().and_then(|n| Decimal::try_from_i128_with_scale(n, 0).ok());
+        let as_decimal = |n: u128| {
+            i128::try_from(n)
+                .ok()
+                .and_then(|n| Decimal::try_from_i128_with_scale(n, 0).ok())
+        };
         if let Some(quotient) = as_decimal(numerator)
             .zip(as_decimal(denominator))
             .and_then(|(n, d)| n.checked_div(d))
@@ -123,7 +127,9 @@ impl ExactScore {
             place *= Decimal::new(1, 1);
             let (digit, rest) = next_digit(remainder, denominator);
             remainder = rest;
-            value = value.checked_add(place * Decimal::from(digit)).unwrap_or(value);
+            value = value
+                .checked_add(place * Decimal::from(digit))
+                .unwrap_or(value);
         }
         value.normalize()
     }
@@ -182,11 +188,24 @@ mod tests {
 
     #[test]
     fn decimal_form_is_the_division_of_rust_decimal() {
-        for (n, d) in [(250u128, 3u128), (347, 4), (100, 1), (0, 7), (199, 2), (80_0001, 10_000), (241, 3), (2, 3)] {
+        for (n, d) in [
+            (250u128, 3u128),
+            (347, 4),
+            (100, 1),
+            (0, 7),
+            (199, 2),
+            (80_0001, 10_000),
+            (241, 3),
+            (2, 3),
+        ] {
             let exact = ExactScore::new(n, d).expect("non-zero");
             let divided = Decimal::from(n) / Decimal::from(d);
             let difference = (exact.to_decimal() - divided).abs();
-            assert!(difference <= Decimal::new(1, 26), "{n}/{d}: {} against {divided}", exact.to_decimal());
+            assert!(
+                difference <= Decimal::new(1, 26),
+                "{n}/{d}: {} against {divided}",
+                exact.to_decimal()
+            );
         }
         let huge = ExactScore::new(u128::MAX / 3, u128::MAX / 2).expect("non-zero");
         assert!(huge.to_decimal() < Decimal::ONE);

@@ -65,7 +65,9 @@ impl ReasonSet {
     ///
     /// # Example
     /// See [`ReasonSet`].
-    pub fn from_codes(codes: impl IntoIterator<Item = ReasonCode>) -> Result<Self, NotDecidedInBulk> {
+    pub fn from_codes(
+        codes: impl IntoIterator<Item = ReasonCode>,
+    ) -> Result<Self, NotDecidedInBulk> {
         let mut set = ReasonSet::EMPTY;
         for code in codes {
             set.0 |= bit(code).ok_or(NotDecidedInBulk(code))?;

@@ -63,6 +63,19 @@ pub(crate) fn rule_value(parameter: &'static str, value: Decimal) -> Result<u64,
     })
 }
 
+/// A percentage of the pack as `value × SCALE`, at most 100% (`PERCENT × SCALE`), which
+/// keeps the integer comparisons of hours within 64 bits.
+pub(crate) fn percent_value(parameter: &'static str, value: Decimal) -> Result<u64, CompileError> {
+    let scaled = rule_value(parameter, value)?;
+    if scaled > PERCENT * SCALE {
+        return Err(CompileError::OutOfRange {
+            parameter,
+            value: value.to_string(),
+        });
+    }
+    Ok(scaled)
+}
+
 /// The decimal that `scaled` stands for (`scaled / SCALE`), exactly.
 pub(crate) fn unscaled(scaled: u32) -> Decimal {
     Decimal::new(i64::from(scaled), PLACES)
@@ -86,6 +99,11 @@ mod tests {
         let negative = rule_value("course_based.pass_average", Decimal::new(-1, 0));
         assert!(matches!(negative, Err(CompileError::OutOfRange { .. })));
         assert_eq!(rule_value("x", Decimal::new(755, 1)), Ok(755_000));
+        assert_eq!(percent_value("x", Decimal::ONE_HUNDRED), Ok(1_000_000));
+        assert!(matches!(
+            percent_value("x", Decimal::new(1_000_001, 4)),
+            Err(CompileError::OutOfRange { .. })
+        ));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! packs (overlays of every value the decision reads) and random populations that lean on the
 //! extremes and on the boundaries of the overlay's own thresholds.
 
-use cqnet_analytics::{CompiledCourseRules, CoursePopulation, ExactScore, ReasonSet, decide_course};
+use cqnet_analytics::{
+    CompiledCourseRules, CoursePopulation, ExactScore, ReasonSet, decide_course,
+};
 use cqnet_core::course_based::{self, ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
 use cqnet_core::rules::{InternalAggregation, RulePack, Rules};
 use cqnet_core::what_if::Scenario;
@@ -46,21 +48,23 @@ fn overlay() -> impl Strategy<Value = Overlay> {
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(pass, internal, written, attendance, floor, per_unit_course, hours_weighted)| {
-            Overlay {
-                scenario: Scenario {
-                    pass_average: pass.map(score_of),
-                    internal_weight: internal.map(percent_of),
-                    external_weight: internal.map(|w| percent_of(1_000_000 - w)),
-                    written_weight: written.map(percent_of),
-                    practical_weight: written.map(|w| percent_of(1_000_000 - w)),
-                    attendance_minimum: attendance.map(percent_of),
-                    round_floor: floor.map(score_of),
-                },
-                per_unit_course,
-                hours_weighted,
-            }
-        })
+        .prop_map(
+            |(pass, internal, written, attendance, floor, per_unit_course, hours_weighted)| {
+                Overlay {
+                    scenario: Scenario {
+                        pass_average: pass.map(score_of),
+                        internal_weight: internal.map(percent_of),
+                        external_weight: internal.map(|w| percent_of(1_000_000 - w)),
+                        written_weight: written.map(percent_of),
+                        practical_weight: written.map(|w| percent_of(1_000_000 - w)),
+                        attendance_minimum: attendance.map(percent_of),
+                        round_floor: floor.map(score_of),
+                    },
+                    per_unit_course,
+                    hours_weighted,
+                }
+            },
+        )
 }
 
 /// The embedded pack with the overlay, and the newest rules of it.
@@ -78,8 +82,16 @@ fn overlaid(overlay: &Overlay) -> Rules {
     };
     let mut toml = String::from("[overlay]\nname = \"random-choices\"\n");
     for (path, chosen, value) in [
-        ("course_based.attendance_scope", overlay.per_unit_course, "unit_course"),
-        ("course_based.internal_aggregation", overlay.hours_weighted, "hours_weighted"),
+        (
+            "course_based.attendance_scope",
+            overlay.per_unit_course,
+            "unit_course",
+        ),
+        (
+            "course_based.internal_aggregation",
+            overlay.hours_weighted,
+            "hours_weighted",
+        ),
     ] {
         if chosen {
             toml.push_str(&format!(
@@ -111,11 +123,7 @@ fn score(rules: &Rules) -> impl Strategy<Value = Score> + use<> {
         pass,
         pass + 1,
     ];
-    prop_oneof![
-        prop::sample::select(near.to_vec()),
-        hundredth_scale(),
-    ]
-    .prop_map(score_of)
+    prop_oneof![prop::sample::select(near.to_vec()), hundredth_scale(),].prop_map(score_of)
 }
 
 /// Scheduled and attended hours, with attendance near the minimum, at zero, full and at the
@@ -131,7 +139,9 @@ fn hours(rules: &Rules) -> impl Strategy<Value = (Hours, Hours)> + use<> {
     (scheduled, 0u32..=1_000_000, 0usize..5).prop_map(move |(scheduled, share, kind)| {
         // The least attended hours (four places) that meet the minimum, and the next below.
         let needed = (Decimal::from(scheduled) * minimum / Decimal::ONE_HUNDRED).ceil();
-        let needed = u32::try_from(needed.mantissa()).unwrap_or(scheduled).min(scheduled);
+        let needed = u32::try_from(needed.mantissa())
+            .unwrap_or(scheduled)
+            .min(scheduled);
         let attended = match kind {
             0 => needed,
             1 => needed.saturating_sub(1),
@@ -155,7 +165,8 @@ fn unit(rules: &Rules) -> impl Strategy<Value = UnitRecord> + use<> {
     )
         .prop_map(|((scheduled, attended), rounds, label, coded)| {
             let code = coded.then(NcsUnitCode::example);
-            let unit = UnitRecord::new(code, scheduled, attended, rounds).expect("attended ≤ scheduled");
+            let unit =
+                UnitRecord::new(code, scheduled, attended, rounds).expect("attended ≤ scheduled");
             match label {
                 Some(label) => unit.in_unit_course(UnitCourseLabel::new(label).expect("a label")),
                 None => unit,
@@ -171,7 +182,9 @@ fn record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<> {
         .prop_map(|(units, external)| {
             let record = TraineeRecord::new(units).expect("at least one unit");
             match external {
-                Some((written, practical)) => record.with_external(ExternalScores::new(written, practical)),
+                Some((written, practical)) => {
+                    record.with_external(ExternalScores::new(written, practical))
+                }
                 None => record,
             }
         })
@@ -183,9 +196,13 @@ fn record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<> {
 /// `a` alone, `a ∓ 1` around it, or thirds that end only over three units (`a + 1, a, a`
 /// twice and `a - 2, a, a`), which the core's decimals divide with rounding.
 fn boundary_record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<> {
-    let scaled = |d: Decimal| i64::try_from((d * Decimal::from(10_000)).trunc().mantissa()).unwrap_or(0);
+    let scaled =
+        |d: Decimal| i64::try_from((d * Decimal::from(10_000)).trunc().mantissa()).unwrap_or(0);
     let cb = &rules.course_based;
-    let (wi, we) = (scaled(cb.internal_weight.value.value()), scaled(cb.external_weight.value.value()));
+    let (wi, we) = (
+        scaled(cb.internal_weight.value.value()),
+        scaled(cb.external_weight.value.value()),
+    );
     let pass = scaled(cb.pass_average.value.value());
     let gcd = |mut a: i64, mut b: i64| {
         while b != 0 {
@@ -213,7 +230,11 @@ fn boundary_record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<
                 (pass, pass)
             };
             let sc = |v: i64| score_of(u32::try_from(v.clamp(0, 1_000_000)).unwrap_or(0));
-            let units_total = if pattern == 2 { unit_hours.len() * 3 } else { unit_hours.len() };
+            let units_total = if pattern == 2 {
+                unit_hours.len() * 3
+            } else {
+                unit_hours.len()
+            };
             let units = (0..units_total)
                 .map(|i| {
                     let (scheduled, attended) = unit_hours[i % unit_hours.len()];
@@ -224,8 +245,13 @@ fn boundary_record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<
                         (_, a) if i % 3 == 2 => vec![sc(a - 2), sc(a), sc(a)],
                         (_, a) => vec![sc(a + 1), sc(a), sc(a)],
                     };
-                    UnitRecord::new(None, scheduled, attended, rounds.into_iter().map(Some).collect())
-                        .expect("attended ≤ scheduled")
+                    UnitRecord::new(
+                        None,
+                        scheduled,
+                        attended,
+                        rounds.into_iter().map(Some).collect(),
+                    )
+                    .expect("attended ≤ scheduled")
                 })
                 .collect();
             TraineeRecord::new(units)
@@ -255,7 +281,10 @@ fn core_may_round(record: &TraineeRecord, rules: &Rules) -> bool {
     };
     rules.course_based.internal_aggregation.value == InternalAggregation::HoursWeighted
         || !ends(record.units().len())
-        || record.units().iter().any(|u| !ends(u.rounds().len().max(1)))
+        || record
+            .units()
+            .iter()
+            .any(|u| !ends(u.rounds().len().max(1)))
 }
 
 fn same_score(bulk: Option<ExactScore>, core: Option<Decimal>, may_round: bool) -> bool {

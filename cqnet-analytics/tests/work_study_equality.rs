@@ -43,7 +43,11 @@ fn percent() -> impl Strategy<Value = u32> {
 fn training() -> impl Strategy<Value = TrainingHours> {
     let scheduled = prop_oneof![Just(0u32), Just(1), Just(1_000_000_000), 0u32..=20_000_000];
     (scheduled, 0u32..=1_000_000, any::<bool>()).prop_map(|(scheduled, share, full)| {
-        let attended = if full { scheduled } else { (u64::from(scheduled) * u64::from(share) / 1_000_000) as u32 };
+        let attended = if full {
+            scheduled
+        } else {
+            (u64::from(scheduled) * u64::from(share) / 1_000_000) as u32
+        };
         TrainingHours::new(
             Hours::new(Decimal::new(i64::from(scheduled), 4)).expect("hours"),
             Hours::new(Decimal::new(i64::from(attended), 4)).expect("hours"),
@@ -62,14 +66,16 @@ fn units(min: usize) -> impl Strategy<Value = Vec<UnitResult>> {
 }
 
 fn learner() -> impl Strategy<Value = LearnerRecord> {
-    (training(), training(), units(1), prop::option::of(units(1)))
-        .prop_filter_map("some scheduled hours", |(ojt, off_jt, internal, external)| {
+    (training(), training(), units(1), prop::option::of(units(1))).prop_filter_map(
+        "some scheduled hours",
+        |(ojt, off_jt, internal, external)| {
             let record = LearnerRecord::new(ojt, off_jt, internal).ok()?;
             match external {
                 Some(units) => record.with_external(units).ok(),
                 None => Some(record),
             }
-        })
+        },
+    )
 }
 
 proptest! {

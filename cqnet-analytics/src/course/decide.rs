@@ -1,6 +1,8 @@
 //! One pass over a [`CoursePopulation`]: every candidate decided with integer arithmetic only,
 //! exactly as `cqnet_core::course_based::decide` decides one record.
 
+use std::collections::BTreeMap;
+
 use cqnet_core::ReasonCode;
 use cqnet_core::course_based::CourseBasedDecision;
 use cqnet_core::rules::{AttendanceScope, InternalAggregation};
@@ -105,8 +107,28 @@ pub struct CourseScores {
 pub struct CourseDecisions {
     outcomes: Vec<CourseOutcome>,
     reasons: Vec<ReasonSet>,
-    scores: Vec<CourseScores>,
+    /// Per candidate: the internal score as a fraction of 64-bit terms (a zero denominator
+    /// for none), which holds every candidate's but those in `wide`.
+    internal: Vec<Fraction64>,
+    /// Per candidate: the external score in units of 10⁻¹⁰ (always whole), or [`NO_EXTERNAL`].
+    external: Vec<u64>,
+    /// The scores of the few candidates whose fractions need more than 64 bits.
+    wide: BTreeMap<usize, CourseScores>,
+    /// The weights of the final score (percent × 10⁴), to compute it on request.
+    weights: (u64, u64),
 }
+
+/// A fraction of 64-bit terms; a zero denominator stands for no score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Fraction64 {
+    numerator: u64,
+    denominator: u64,
+}
+
+const NO_EXTERNAL: u64 = u64::MAX;
+
+/// The external score's denominator: scores and weights are × 10⁴, and a weight is a percent.
+const EXTERNAL_DENOMINATOR: u128 = (SCALE * SCALE * PERCENT) as u128;
 
 impl CourseDecisions {
     /// How many candidates were decided.
@@ -146,7 +168,27 @@ impl CourseDecisions {
     /// # Example
     /// See [`CourseScores`].
     pub fn scores(&self, index: usize) -> Option<CourseScores> {
-        self.scores.get(index).copied()
+        if let Some(wide) = self.wide.get(&index) {
+            return Some(*wide);
+        }
+        let internal = self.internal.get(index)?;
+        let internal = (internal.denominator != 0).then_some((
+            u128::from(internal.numerator),
+            u128::from(internal.denominator),
+        ));
+        let external = match *self.external.get(index)? {
+            NO_EXTERNAL => None,
+            numerator => Some((u128::from(numerator), EXTERNAL_DENOMINATOR)),
+        };
+        let final_score = internal
+            .zip(external)
+            .and_then(|(i, e)| final_fraction(i, e, self.weights));
+        let exact = |f: Option<(u128, u128)>| f.and_then(|(n, d)| ExactScore::new(n, d));
+        Some(CourseScores {
+            internal: exact(internal),
+            external: exact(external),
+            final_score: exact(final_score),
+        })
     }
 
     /// Every outcome, in the population's order.
@@ -173,13 +215,16 @@ impl CourseDecisions {
     /// use cqnet_core::rules::RulePack;
     /// let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())?;
     /// let decisions = decide_course(&synthetic::openfisca_distribution(100, 12, 1), &rules);
-    /// assert_eq!(decisions.column_bytes(), 100 * (1 + 2 + 3 * 32));
+    /// // An outcome byte, two bytes of reasons, and the internal and external scores.
+    /// assert_eq!(decisions.column_bytes(), 100 * (1 + 2 + 16 + 8));
     /// # Ok::<(), cqnet_analytics::CompileError>(())
     /// ```
     pub fn column_bytes(&self) -> usize {
         self.outcomes.len() * size_of::<CourseOutcome>()
             + self.reasons.len() * size_of::<ReasonSet>()
-            + self.scores.len() * size_of::<CourseScores>()
+            + self.internal.len() * size_of::<Fraction64>()
+            + self.external.len() * size_of::<u64>()
+            + self.wide.len() * (size_of::<usize>() + size_of::<CourseScores>())
     }
 }
 
@@ -212,18 +257,28 @@ impl CourseDecisions {
 /// assert_eq!(decisions.outcomes().iter().filter(|o| o.completed()).count(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn decide_course(population: &CoursePopulation, rules: &CompiledCourseRules) -> CourseDecisions {
+pub fn decide_course(
+    population: &CoursePopulation,
+    rules: &CompiledCourseRules,
+) -> CourseDecisions {
     let n = population.candidates();
     let mut decisions = CourseDecisions {
         outcomes: Vec::with_capacity(n),
         reasons: Vec::with_capacity(n),
-        scores: Vec::with_capacity(n),
+        internal: Vec::with_capacity(n),
+        external: Vec::with_capacity(n),
+        wide: BTreeMap::new(),
+        weights: (rules.internal_weight, rules.external_weight),
     };
     for candidate in 0..n {
-        let (outcome, reasons, scores) = decide_one(population, rules, candidate);
-        decisions.outcomes.push(outcome);
-        decisions.reasons.push(reasons);
-        decisions.scores.push(scores);
+        let row = decide_one(population, rules, candidate);
+        decisions.outcomes.push(row.outcome);
+        decisions.reasons.push(row.reasons);
+        decisions.internal.push(row.internal);
+        decisions.external.push(row.external);
+        if let Some(scores) = row.wide {
+            decisions.wide.insert(candidate, scores);
+        }
     }
     decisions
 }
@@ -252,38 +307,70 @@ pub fn decide_course_parallel(
     let mut decisions = CourseDecisions {
         outcomes: vec![CourseOutcome::default(); n],
         reasons: vec![ReasonSet::EMPTY; n],
-        scores: vec![CourseScores::default(); n],
+        internal: vec![Fraction64::default(); n],
+        external: vec![NO_EXTERNAL; n],
+        wide: BTreeMap::new(),
+        weights: (rules.internal_weight, rules.external_weight),
     };
-    decisions
+    let wide: Vec<Vec<(usize, CourseScores)>> = decisions
         .outcomes
         .par_chunks_mut(CHUNK)
         .zip(decisions.reasons.par_chunks_mut(CHUNK))
-        .zip(decisions.scores.par_chunks_mut(CHUNK))
+        .zip(decisions.internal.par_chunks_mut(CHUNK))
+        .zip(decisions.external.par_chunks_mut(CHUNK))
         .enumerate()
-        .for_each(|(chunk, ((outcomes, reasons), scores))| {
+        .map(|(chunk, (((outcomes, reasons), internal), external))| {
             let first = chunk * CHUNK;
-            let rows = outcomes.iter_mut().zip(reasons).zip(scores);
-            for (offset, ((outcome, reason), score)) in rows.enumerate() {
-                (*outcome, *reason, *score) = decide_one(population, rules, first + offset);
+            let mut wide = Vec::new();
+            let rows = outcomes.iter_mut().zip(reasons).zip(internal).zip(external);
+            for (offset, (((outcome, reason), internal), external)) in rows.enumerate() {
+                let row = decide_one(population, rules, first + offset);
+                (*outcome, *reason, *internal, *external) =
+                    (row.outcome, row.reasons, row.internal, row.external);
+                if let Some(scores) = row.wide {
+                    wide.push((first + offset, scores));
+                }
             }
-        });
+            wide
+        })
+        .collect();
+    decisions.wide = wide.into_iter().flatten().collect();
     decisions
 }
 
+/// One candidate's row of the result columns.
+struct Row {
+    outcome: CourseOutcome,
+    reasons: ReasonSet,
+    internal: Fraction64,
+    external: u64,
+    /// The scores, when a fraction needs more than 64 bits.
+    wide: Option<CourseScores>,
+}
+
 /// One candidate: the integer path, or the core's own decision where a number outgrows it.
-fn decide_one(
-    population: &CoursePopulation,
-    rules: &CompiledCourseRules,
-    candidate: usize,
-) -> (CourseOutcome, ReasonSet, CourseScores) {
+fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candidate: usize) -> Row {
     match decide_exactly(population, rules, candidate) {
-        Some(decided) => decided,
-        None => match rules.explain(population, candidate) {
-            Ok(decision) => from_core(&decision),
-            // Cannot happen: the columns always give back a record. A missing fact never
-            // allows, so it would read as not completed.
-            Err(_) => (CourseOutcome::new(false, Some(false)), ReasonSet::EMPTY, CourseScores::default()),
-        },
+        Some(row) => row,
+        None => {
+            let (outcome, reasons, scores) = match rules.explain(population, candidate) {
+                Ok(decision) => from_core(&decision),
+                // Cannot happen: the columns always give back a record. A missing fact never
+                // allows, so it would read as not completed.
+                Err(_) => (
+                    CourseOutcome::new(false, Some(false)),
+                    ReasonSet::EMPTY,
+                    CourseScores::default(),
+                ),
+            };
+            Row {
+                outcome,
+                reasons,
+                internal: Fraction64::default(),
+                external: NO_EXTERNAL,
+                wide: Some(scores),
+            }
+        }
     }
 }
 
@@ -305,13 +392,35 @@ fn from_core(decision: &CourseBasedDecision) -> (CourseOutcome, ReasonSet, Cours
     )
 }
 
+/// The final score `(I × wi + E × we) / 100` of I = In / Id and E = En / Ed, the weights
+/// percent × 10⁴; `None` past 128 bits.
+fn final_fraction(
+    internal: (u128, u128),
+    external: (u128, u128),
+    weights: (u64, u64),
+) -> Option<(u128, u128)> {
+    let ((internal_n, internal_d), (external_n, external_d)) = (internal, external);
+    let numerator = internal_n
+        .checked_mul(u128::from(weights.0))?
+        .checked_mul(external_d)?
+        .checked_add(
+            external_n
+                .checked_mul(u128::from(weights.1))?
+                .checked_mul(internal_d)?,
+        )?;
+    let denominator = internal_d
+        .checked_mul(external_d)?
+        .checked_mul(u128::from(SCALE * PERCENT))?;
+    Some((numerator, denominator))
+}
+
 /// The integer decision of one candidate; `None` when a product outgrows 128 bits (only for
 /// records of thousands of rounds with unlike counts) or the columns are out of step.
 fn decide_exactly(
     p: &CoursePopulation,
     rules: &CompiledCourseRules,
     candidate: usize,
-) -> Option<(CourseOutcome, ReasonSet, CourseScores)> {
+) -> Option<Row> {
     let units = p.unit_range(candidate)?;
     let scheduled = p.scheduled.get(units.clone())?;
     let attended = p.attended.get(units.clone())?;
@@ -320,41 +429,23 @@ fn decide_exactly(
     let last_round = *round_start.last()? as usize;
     let scores = p.round_score.get(first_round..last_round)?;
 
-    let mut reasons = ReasonSet::EMPTY;
-    let per_unit_attendance = rules.attendance_scope == AttendanceScope::CompetencyUnit;
-    let mut every_round_taken = true;
-    let mut below_floor = false;
-    let mut same_round_count = true;
     let first_count = round_start.get(1)?.checked_sub(*round_start.first()?)?;
-    // Sums for the internal score when every unit has the same number of rounds.
-    let mut round_sum: u64 = 0;
-    let mut weighted_sum: u128 = 0;
-    let mut hours_total: u64 = 0;
-    for (unit, (&scheduled, &attended)) in scheduled.iter().zip(attended).enumerate() {
-        // attended / scheduled ≥ minimum%, as attended × 100 × 10⁴ ≥ scheduled × (minimum × 10⁴).
-        if per_unit_attendance
-            && u128::from(attended) * u128::from(PERCENT * SCALE)
-                < u128::from(scheduled) * u128::from(rules.attendance_min)
-        {
-            reasons = reasons.with(ReasonCode::AttendanceBelowMinimum);
-        }
-        let from = round_start.get(unit)?.checked_sub(first_round as u32)? as usize;
-        let to = round_start.get(unit + 1)?.checked_sub(first_round as u32)? as usize;
-        let rounds = scores.get(from..to)?;
-        same_round_count &= rounds.len() as u32 == first_count;
-        every_round_taken &= !rounds.is_empty();
-        let mut unit_sum: u64 = 0;
-        for &score in rounds {
-            if score == NO_SCORE {
-                every_round_taken = false;
-            } else {
-                below_floor |= score < rules.round_floor;
-                unit_sum += u64::from(score);
-            }
-        }
-        round_sum += unit_sum;
-        weighted_sum += u128::from(unit_sum) * u128::from(scheduled);
-        hours_total += u64::from(scheduled);
+    let totals = match one_round_each(rules, scheduled, attended, round_start, scores) {
+        Some(totals) => totals,
+        None => unit_totals(rules, scheduled, attended, round_start, scores, first_count)?,
+    };
+    let UnitTotals {
+        attendance_short,
+        every_round_taken,
+        below_floor,
+        same_round_count,
+        round_sum,
+        weighted_sum,
+        hours_total,
+    } = totals;
+    let mut reasons = ReasonSet::EMPTY;
+    if attendance_short {
+        reasons = reasons.with(ReasonCode::AttendanceBelowMinimum);
     }
     if !every_round_taken {
         reasons = reasons.with(ReasonCode::InternalEvaluationMissing);
@@ -377,64 +468,206 @@ fn decide_exactly(
         let m = u128::from(first_count);
         let unit_count = units.len() as u128;
         Some(match rules.aggregation {
-            InternalAggregation::Mean => (u128::from(round_sum), unit_count * m * u128::from(SCALE)),
-            InternalAggregation::HoursWeighted => {
-                (weighted_sum, m * u128::from(hours_total) * u128::from(SCALE))
+            InternalAggregation::Mean => {
+                (u128::from(round_sum), unit_count * m * u128::from(SCALE))
             }
+            InternalAggregation::HoursWeighted => (
+                weighted_sum,
+                m * u128::from(hours_total) * u128::from(SCALE),
+            ),
         })
     } else {
-        Some(internal_over_unlike_round_counts(rules.aggregation, scheduled, round_start, scores)?)
+        Some(internal_over_unlike_round_counts(
+            rules.aggregation,
+            scheduled,
+            round_start,
+            scores,
+        )?)
     };
     let external = match (p.written.get(candidate)?, p.practical.get(candidate)?) {
         (&written, &practical) if written != NO_SCORE && practical != NO_SCORE => {
             // (written × w + practical × p) / 100, each score and weight × 10⁴.
             let numerator = u128::from(written) * u128::from(rules.written_weight)
                 + u128::from(practical) * u128::from(rules.practical_weight);
-            Some((numerator, u128::from(SCALE * SCALE * PERCENT)))
+            Some((numerator, EXTERNAL_DENOMINATOR))
         }
         _ => None,
     };
-    let final_score = match (internal, external) {
-        (Some((internal_n, internal_d)), Some((external_n, external_d))) => {
-            // (I × wi + E × we) / 100 with I = In / Id, E = En / Ed and the weights × 10⁴.
-            let numerator = internal_n
-                .checked_mul(u128::from(rules.internal_weight))?
-                .checked_mul(external_d)?
-                .checked_add(
-                    external_n
-                        .checked_mul(u128::from(rules.external_weight))?
-                        .checked_mul(internal_d)?,
-                )?;
-            let denominator = internal_d
-                .checked_mul(external_d)?
-                .checked_mul(u128::from(SCALE * PERCENT))?;
-            Some((numerator, denominator))
-        }
-        _ => None,
-    };
-    let passed = match (completed, final_score) {
-        (false, _) => Some(false),
-        (true, None) => None,
-        (true, Some((numerator, denominator))) => {
-            // final ≥ pass mark, as numerator × 10⁴ ≥ (pass mark × 10⁴) × denominator.
-            let passes = numerator.checked_mul(u128::from(SCALE))?
-                >= denominator.checked_mul(u128::from(rules.pass_average))?;
+    let weights = (rules.internal_weight, rules.external_weight);
+    // The final score decides only a candidate who completed: the others have failed.
+    let passed = match (completed, internal, external) {
+        (false, _, _) => Some(false),
+        (true, Some(internal), Some(external)) => {
+            // final = n / (Id × Ed × 10⁴ × 100) ≥ pass mark / 10⁴, as n ≥ pass × Id × Ed × 100.
+            let (numerator, _) = final_fraction(internal, external, weights)?;
+            let required = u128::from(rules.pass_average)
+                .checked_mul(internal.1)?
+                .checked_mul(external.1)?
+                .checked_mul(u128::from(PERCENT))?;
+            let passes = numerator >= required;
             if !passes {
                 reasons = reasons.with(ReasonCode::FinalScoreBelowPassMark);
             }
             Some(passes)
         }
+        (true, _, _) => None,
     };
-    let fraction = |f: Option<(u128, u128)>| f.and_then(|(n, d)| ExactScore::new(n, d));
-    Some((
-        CourseOutcome::new(completed, passed),
-        reasons,
-        CourseScores {
-            internal: fraction(internal),
-            external: fraction(external),
-            final_score: fraction(final_score),
+    let outcome = CourseOutcome::new(completed, passed);
+    let compact_internal = match internal {
+        None => Some(Fraction64::default()),
+        Some((n, d)) => {
+            u64::try_from(n)
+                .ok()
+                .zip(u64::try_from(d).ok())
+                .map(|(numerator, denominator)| Fraction64 {
+                    numerator,
+                    denominator,
+                })
+        }
+    };
+    let compact_external = match external {
+        None => Some(NO_EXTERNAL),
+        Some((n, _)) => u64::try_from(n).ok().filter(|n| *n != NO_EXTERNAL),
+    };
+    Some(match compact_internal.zip(compact_external) {
+        Some((internal, external)) => Row {
+            outcome,
+            reasons,
+            internal,
+            external,
+            wide: None,
         },
-    ))
+        None => {
+            let final_score = match (internal, external) {
+                (Some(internal), Some(external)) => {
+                    Some(final_fraction(internal, external, weights)?)
+                }
+                _ => None,
+            };
+            let exact = |f: Option<(u128, u128)>| f.and_then(|(n, d)| ExactScore::new(n, d));
+            let scores = CourseScores {
+                internal: exact(internal),
+                external: exact(external),
+                final_score: exact(final_score),
+            };
+            Row {
+                outcome,
+                reasons,
+                internal: Fraction64::default(),
+                external: NO_EXTERNAL,
+                wide: Some(scores),
+            }
+        }
+    })
+}
+
+/// What the unit checks and the internal score need of a candidate's units.
+struct UnitTotals {
+    attendance_short: bool,
+    every_round_taken: bool,
+    below_floor: bool,
+    /// Whether every unit has as many rounds as the first.
+    same_round_count: bool,
+    /// Σ of the rounds' scores (× 10⁴), and Σ of each unit's sum × its hours.
+    round_sum: u64,
+    weighted_sum: u128,
+    hours_total: u64,
+}
+
+/// The totals when every unit has exactly one round, the common case, without a loop over
+/// rounds; `None` when some unit has another number of rounds.
+fn one_round_each(
+    rules: &CompiledCourseRules,
+    scheduled: &[u32],
+    attended: &[u32],
+    round_start: &[u32],
+    scores: &[u32],
+) -> Option<UnitTotals> {
+    if scores.len() != scheduled.len() {
+        return None;
+    }
+    let per_unit_attendance = rules.attendance_scope == AttendanceScope::CompetencyUnit;
+    let first = *round_start.first()?;
+    let (mut short, mut taken, mut below, mut aligned) = (false, true, false, true);
+    let (mut round_sum, mut weighted_sum, mut hours_total) = (0u64, 0u128, 0u64);
+    let units = scheduled.iter().zip(attended).zip(scores).zip(round_start);
+    for (offset, (((&scheduled, &attended), &score), &start)) in units.enumerate() {
+        // attended / scheduled ≥ minimum%, as attended × 100 × 10⁴ ≥ scheduled × (minimum ×
+        // 10⁴); hours fit in 32 bits and the minimum is at most 10⁶, so neither side passes 2⁶⁴.
+        short |=
+            u64::from(attended) * (PERCENT * SCALE) < u64::from(scheduled) * rules.attendance_min;
+        // A round not taken is u32::MAX, never below the floor; the sums are then unused.
+        taken &= score != NO_SCORE;
+        below |= score < rules.round_floor;
+        aligned &= start as usize == first as usize + offset;
+        round_sum = round_sum.wrapping_add(u64::from(score));
+        hours_total += u64::from(scheduled);
+    }
+    // Apart, so that the loop above needs no 128-bit sums.
+    if rules.aggregation == InternalAggregation::HoursWeighted {
+        weighted_sum = scheduled
+            .iter()
+            .zip(scores)
+            .map(|(&hours, &score)| u128::from(u64::from(score) * u64::from(hours)))
+            .sum();
+    }
+    aligned.then_some(UnitTotals {
+        attendance_short: short && per_unit_attendance,
+        every_round_taken: taken,
+        below_floor: below,
+        same_round_count: true,
+        round_sum,
+        weighted_sum,
+        hours_total,
+    })
+}
+
+/// The totals for any numbers of rounds.
+fn unit_totals(
+    rules: &CompiledCourseRules,
+    scheduled: &[u32],
+    attended: &[u32],
+    round_start: &[u32],
+    scores: &[u32],
+    first_count: u32,
+) -> Option<UnitTotals> {
+    let per_unit_attendance = rules.attendance_scope == AttendanceScope::CompetencyUnit;
+    let first_round = *round_start.first()? as usize;
+    let mut totals = UnitTotals {
+        attendance_short: false,
+        every_round_taken: true,
+        below_floor: false,
+        same_round_count: true,
+        round_sum: 0,
+        weighted_sum: 0,
+        hours_total: 0,
+    };
+    let units_with_rounds = scheduled.iter().zip(attended).zip(round_start.windows(2));
+    for ((&scheduled, &attended), bounds) in units_with_rounds {
+        totals.attendance_short |= per_unit_attendance
+            && u64::from(attended) * (PERCENT * SCALE)
+                < u64::from(scheduled) * rules.attendance_min;
+        // Offsets only grow, so neither wraps; if one did, `get` would refuse it.
+        let (from, to) = (
+            (bounds[0] as usize).wrapping_sub(first_round),
+            (bounds[1] as usize).wrapping_sub(first_round),
+        );
+        let rounds = scores.get(from..to)?;
+        totals.same_round_count &= rounds.len() == first_count as usize;
+        totals.every_round_taken &= !rounds.is_empty();
+        let mut unit_sum: u64 = 0;
+        for &score in rounds {
+            totals.every_round_taken &= score != NO_SCORE;
+            if score != NO_SCORE {
+                totals.below_floor |= score < rules.round_floor;
+                unit_sum += u64::from(score);
+            }
+        }
+        totals.round_sum += unit_sum;
+        totals.weighted_sum += u128::from(unit_sum) * u128::from(scheduled);
+        totals.hours_total += u64::from(scheduled);
+    }
+    Some(totals)
 }
 
 /// The internal score when units have different numbers of rounds: each unit's sum over
@@ -463,7 +696,8 @@ fn internal_over_unlike_round_counts(
             InternalAggregation::Mean => 1,
             InternalAggregation::HoursWeighted => hours,
         };
-        numerator = numerator.checked_add(sum.checked_mul(lcm.checked_div(m)?)?.checked_mul(weight)?)?;
+        numerator =
+            numerator.checked_add(sum.checked_mul(lcm.checked_div(m)?)?.checked_mul(weight)?)?;
         hours_total += hours;
     }
     let weights = match aggregation {
@@ -512,5 +746,9 @@ fn unit_courses_attend(
             }
         }
     }
-    Some(courses.iter().all(|&(_, attended, scheduled)| meets(attended, scheduled)))
+    Some(
+        courses
+            .iter()
+            .all(|&(_, attended, scheduled)| meets(attended, scheduled)),
+    )
 }

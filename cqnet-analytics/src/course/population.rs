@@ -174,12 +174,11 @@ impl CoursePopulation {
         let record = TraineeRecord::new(records)?;
         let external = self.written.get(index).zip(self.practical.get(index));
         Ok(match external {
-            Some((&written, &practical)) if written != NO_SCORE && practical != NO_SCORE => {
-                record.with_external(ExternalScores::new(
+            Some((&written, &practical)) if written != NO_SCORE && practical != NO_SCORE => record
+                .with_external(ExternalScores::new(
                     Score::new(scale::unscaled(written))?,
                     Score::new(scale::unscaled(practical))?,
-                ))
-            }
+                )),
             _ => record,
         })
     }
@@ -237,7 +236,9 @@ impl CoursePopulationBuilder {
         population.scheduled.reserve(all_units);
         population.attended.reserve(all_units);
         population.round_start.reserve(all_units);
-        population.round_score.reserve(all_units.saturating_mul(rounds));
+        population
+            .round_score
+            .reserve(all_units.saturating_mul(rounds));
         CoursePopulationBuilder { population }
     }
 
@@ -255,7 +256,8 @@ impl CoursePopulationBuilder {
         let too_large = |what| PopulationError::TooLarge { what };
         // Everything is checked first, so that a refused record leaves the columns as they were.
         let units = record.units();
-        let unit_end = u32::try_from(p.scheduled.len() + units.len()).map_err(|_| too_large("units"))?;
+        let unit_end =
+            u32::try_from(p.scheduled.len() + units.len()).map_err(|_| too_large("units"))?;
         let round_total: usize = units.iter().map(|u| u.rounds().len()).sum();
         u32::try_from(p.round_score.len() + round_total).map_err(|_| too_large("rounds"))?;
         let mut hours = Vec::with_capacity(units.len());
@@ -291,7 +293,8 @@ impl CoursePopulationBuilder {
             p.attended.push(attended);
             next_round += unit.rounds().len();
             // Fits: the total was checked above.
-            p.round_start.push(u32::try_from(next_round).unwrap_or(u32::MAX));
+            p.round_start
+                .push(u32::try_from(next_round).unwrap_or(u32::MAX));
         }
         p.round_score.extend(rounds);
         p.unit_start.push(unit_end);

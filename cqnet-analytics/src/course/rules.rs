@@ -1,8 +1,8 @@
 //! The 과정평가형 rule values compiled once, for a date, into exact integer thresholds.
 
+use cqnet_core::ExamStandard;
 use cqnet_core::course_based::{self, CourseBasedDecision};
 use cqnet_core::rules::{AttendanceScope, InternalAggregation, RuleDate, RulePack, Rules};
-use cqnet_core::ExamStandard;
 
 use crate::scale;
 use crate::{CompileError, CoursePopulation, ExplainError};
@@ -99,7 +99,7 @@ impl CompiledCourseRules {
         let cb = &rules.course_based;
         let [internal, external, written, practical] = standard.weights();
         Ok(CompiledCourseRules {
-            attendance_min: scale::rule_value(
+            attendance_min: scale::percent_value(
                 "course_based.attendance_min_percent",
                 cb.attendance_min_percent.value.value(),
             )?,
@@ -115,8 +115,14 @@ impl CompiledCourseRules {
             internal_weight: scale::rule_value("course_based.internal_weight", internal.value())?,
             external_weight: scale::rule_value("course_based.external_weight", external.value())?,
             written_weight: scale::rule_value("course_based.written_weight", written.value())?,
-            practical_weight: scale::rule_value("course_based.practical_weight", practical.value())?,
-            pass_average: scale::rule_value("course_based.pass_average", standard.pass_average().value())?,
+            practical_weight: scale::rule_value(
+                "course_based.practical_weight",
+                practical.value(),
+            )?,
+            pass_average: scale::rule_value(
+                "course_based.pass_average",
+                standard.pass_average().value(),
+            )?,
             aggregation: standard.aggregation(),
             rules: rules.clone(),
             standard: standard.clone(),
@@ -176,4 +182,3 @@ impl CompiledCourseRules {
         Ok(course_based::decide(&record, &self.standard, &self.rules))
     }
 }
-

@@ -95,7 +95,10 @@ const MAX_ID_CHARS: usize = 100;
 ///
 /// # Example
 /// See the [module documentation](super).
-pub fn read_course_population(bytes: &[u8], encoding: TextEncoding) -> Result<PopulationFile, CsvError> {
+pub fn read_course_population(
+    bytes: &[u8],
+    encoding: TextEncoding,
+) -> Result<PopulationFile, CsvError> {
     let (text, used) = decode(bytes, encoding)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -117,16 +120,29 @@ pub fn read_course_population(bytes: &[u8], encoding: TextEncoding) -> Result<Po
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, ::csv::Position::line);
-                issues.push(RowIssue { line, column: None, candidate: None, error: RowError::Csv(e.to_string()) });
+                issues.push(RowIssue {
+                    line,
+                    column: None,
+                    candidate: None,
+                    error: RowError::Csv(e.to_string()),
+                });
                 continue;
             }
         };
         let line = record.position().map_or(0, ::csv::Position::line);
-        let row = Row { record: &record, columns: &columns };
+        let row = Row {
+            record: &record,
+            columns: &columns,
+        };
         let id = match row.candidate() {
             Ok(id) => id,
             Err((column, error)) => {
-                issues.push(RowIssue { line, column, candidate: None, error });
+                issues.push(RowIssue {
+                    line,
+                    column,
+                    candidate: None,
+                    error,
+                });
                 continue;
             }
         };
@@ -139,7 +155,12 @@ pub fn read_course_population(bytes: &[u8], encoding: TextEncoding) -> Result<Po
         };
         if let Err((column, error)) = row.read_into(candidate) {
             candidate.bad = true;
-            issues.push(RowIssue { line, column, candidate: Some(id), error });
+            issues.push(RowIssue {
+                line,
+                column,
+                candidate: Some(id),
+                error,
+            });
         }
     }
 
@@ -161,13 +182,24 @@ pub fn read_course_population(bytes: &[u8], encoding: TextEncoding) -> Result<Po
         match record {
             Ok(()) => candidate_ids.push(candidate.id),
             Err(error) => {
-                issues.push(RowIssue { line: candidate.first_line, column: None, candidate: Some(candidate.id.clone()), error });
+                issues.push(RowIssue {
+                    line: candidate.first_line,
+                    column: None,
+                    candidate: Some(candidate.id.clone()),
+                    error,
+                });
                 excluded.push(candidate.id);
             }
         }
     }
     issues.sort_by_key(|issue| issue.line);
-    Ok(PopulationFile { population: builder.finish(), candidate_ids, issues, excluded, encoding: used })
+    Ok(PopulationFile {
+        population: builder.finish(),
+        candidate_ids,
+        issues,
+        excluded,
+        encoding: used,
+    })
 }
 
 /// Reads a course-based population from the CSV file at `path`.
@@ -198,12 +230,17 @@ fn header_columns(header: &::csv::StringRecord) -> Result<(Positions, usize), Cs
         let column = Column::ALL
             .into_iter()
             .find(|c| c.name() == name)
-            .ok_or_else(|| CsvError::UnknownColumn { name: name.to_owned() })?;
+            .ok_or_else(|| CsvError::UnknownColumn {
+                name: name.to_owned(),
+            })?;
         if positions.insert(column, index).is_some() {
             return Err(CsvError::DuplicateColumn(column));
         }
     }
-    if let Some(missing) = Column::ALL.into_iter().find(|c| c.is_required() && !positions.contains_key(c)) {
+    if let Some(missing) = Column::ALL
+        .into_iter()
+        .find(|c| c.is_required() && !positions.contains_key(c))
+    {
         return Err(CsvError::MissingColumn(missing));
     }
     Ok((positions, header.len()))
@@ -220,7 +257,13 @@ struct Candidate {
 
 impl Candidate {
     fn new(id: String, first_line: u64) -> Self {
-        Candidate { id, first_line, units: Vec::new(), external: None, bad: false }
+        Candidate {
+            id,
+            first_line,
+            units: Vec::new(),
+            external: None,
+            bad: false,
+        }
     }
 }
 
@@ -240,19 +283,33 @@ impl Row<'_> {
         };
         let field = self.record.get(index).unwrap_or("");
         if field.len() > MAX_FIELD_BYTES {
-            return Err((Some(column), RowError::FieldTooLong { bytes: field.len(), max: MAX_FIELD_BYTES }));
+            return Err((
+                Some(column),
+                RowError::FieldTooLong {
+                    bytes: field.len(),
+                    max: MAX_FIELD_BYTES,
+                },
+            ));
         }
         Ok(field)
     }
 
     fn candidate(&self) -> Result<String, FieldError> {
         if self.record.len() != self.columns.1 {
-            return Err((None, RowError::FieldCount { expected: self.columns.1, found: self.record.len() }));
+            return Err((
+                None,
+                RowError::FieldCount {
+                    expected: self.columns.1,
+                    found: self.record.len(),
+                },
+            ));
         }
         let id = self.field(Column::Candidate)?;
         let at = |e: InputError| (Some(Column::Candidate), RowError::Value(e));
         if id.trim().is_empty() {
-            return Err(at(InputError::Empty { what: "candidate id" }));
+            return Err(at(InputError::Empty {
+                what: "candidate id",
+            }));
         }
         cqnet_core::text::check_visible("candidate id", id).map_err(at)?;
         if id.chars().count() > MAX_ID_CHARS {
@@ -268,9 +325,18 @@ impl Row<'_> {
 
     /// The row's unit and external scores, added to `candidate`.
     fn read_into(&self, candidate: &mut Candidate) -> Result<(), FieldError> {
-        let code = optional(self.field(Column::UnitCode)?, Column::UnitCode, NcsUnitCode::from_str)?;
-        let label = optional(self.field(Column::UnitCourse)?, Column::UnitCourse, UnitCourseLabel::new)?;
-        let scheduled = parse::<Hours>(self.field(Column::ScheduledHours)?, Column::ScheduledHours)?;
+        let code = optional(
+            self.field(Column::UnitCode)?,
+            Column::UnitCode,
+            NcsUnitCode::from_str,
+        )?;
+        let label = optional(
+            self.field(Column::UnitCourse)?,
+            Column::UnitCourse,
+            UnitCourseLabel::new,
+        )?;
+        let scheduled =
+            parse::<Hours>(self.field(Column::ScheduledHours)?, Column::ScheduledHours)?;
         let attended = parse::<Hours>(self.field(Column::AttendedHours)?, Column::AttendedHours)?;
         let rounds = self.rounds()?;
         let external = self.external()?;
@@ -278,7 +344,9 @@ impl Row<'_> {
             .map_err(|e| (Some(Column::AttendedHours), RowError::Value(e)))?;
         if let Some(external) = external {
             match candidate.external {
-                Some(known) if known != external => return Err((Some(Column::Written), RowError::ExternalDiffers)),
+                Some(known) if known != external => {
+                    return Err((Some(Column::Written), RowError::ExternalDiffers));
+                }
                 _ => candidate.external = Some(external),
             }
         }
@@ -319,7 +387,9 @@ impl Row<'_> {
 }
 
 fn parse<T: FromStr<Err = InputError>>(field: &str, column: Column) -> Result<T, FieldError> {
-    field.parse().map_err(|e| (Some(column), RowError::Value(e)))
+    field
+        .parse()
+        .map_err(|e| (Some(column), RowError::Value(e)))
 }
 
 fn optional<T>(
@@ -330,5 +400,7 @@ fn optional<T>(
     if field.is_empty() {
         return Ok(None);
     }
-    read(field).map(Some).map_err(|e| (Some(column), RowError::Value(e)))
+    read(field)
+        .map(Some)
+        .map_err(|e| (Some(column), RowError::Value(e)))
 }

@@ -198,13 +198,15 @@ fn decide_one(
     if !meets(attended, scheduled, rules.attendance_min) {
         reasons = reasons.with(ReasonCode::AttendanceBelowMinimum);
     }
-    let (internal_passed, internal_units) = passed_of(&p.internal_start, &p.internal_passed, learner);
+    let (internal_passed, internal_units) =
+        passed_of(&p.internal_start, &p.internal_passed, learner);
     let internal_ok = meets(internal_passed, internal_units, rules.internal_unit_pass);
     if !internal_ok {
         reasons = reasons.with(ReasonCode::InternalUnitPassRatioBelowMinimum);
     }
     let eligible = reasons.is_empty();
-    let (external_passed, external_units) = passed_of(&p.external_start, &p.external_passed, learner);
+    let (external_passed, external_units) =
+        passed_of(&p.external_start, &p.external_passed, learner);
     let passed = match (external_units, eligible) {
         (_, false) => Some(false),
         (0, true) => None,
@@ -216,7 +218,10 @@ fn decide_one(
             Some(passes)
         }
     };
-    (WorkStudyOutcome::new(internal_ok, eligible, passed), reasons)
+    (
+        WorkStudyOutcome::new(internal_ok, eligible, passed),
+        reasons,
+    )
 }
 
 /// Whether `part / whole ≥ minimum%` (minimum × 10⁴), as `part × 100 × 10⁴ ≥ whole × minimum`;

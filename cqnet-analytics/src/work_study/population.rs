@@ -143,7 +143,8 @@ impl WorkStudyPopulation {
     /// # Ok::<(), cqnet_analytics::PopulationError>(())
     /// ```
     pub fn column_bytes(&self) -> usize {
-        let u32s = 4 * self.ojt_scheduled.len() + self.internal_start.len() + self.external_start.len();
+        let u32s =
+            4 * self.ojt_scheduled.len() + self.internal_start.len() + self.external_start.len();
         u32s * size_of::<u32>()
             + self.internal_passed.len()
             + self.external_passed.len()
@@ -177,10 +178,21 @@ impl WorkStudyPopulation {
         };
         let record = LearnerRecord::new(
             TrainingHours::new(hours(&self.ojt_scheduled)?, hours(&self.ojt_attended)?)?,
-            TrainingHours::new(hours(&self.off_jt_scheduled)?, hours(&self.off_jt_attended)?)?,
-            units(&self.internal_start, &self.internal_passed, &self.internal_code)?,
+            TrainingHours::new(
+                hours(&self.off_jt_scheduled)?,
+                hours(&self.off_jt_attended)?,
+            )?,
+            units(
+                &self.internal_start,
+                &self.internal_passed,
+                &self.internal_code,
+            )?,
         )?;
-        let external = units(&self.external_start, &self.external_passed, &self.external_code)?;
+        let external = units(
+            &self.external_start,
+            &self.external_passed,
+            &self.external_code,
+        )?;
         if external.is_empty() {
             Ok(record)
         } else {

@@ -119,4 +119,3 @@ impl CompiledWorkStudyRules {
         Ok(work_study::decide(&record, &self.rules))
     }
 }
-
