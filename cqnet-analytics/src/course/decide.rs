@@ -428,11 +428,15 @@ fn decide_exactly(
     let first_round = *round_start.first()? as usize;
     let last_round = *round_start.last()? as usize;
     let scores = p.round_score.get(first_round..last_round)?;
-
     let first_count = round_start.get(1)?.checked_sub(*round_start.first()?)?;
-    let totals = match one_round_each(rules, scheduled, attended, round_start, scores) {
-        Some(totals) => totals,
-        None => unit_totals(rules, scheduled, attended, round_start, scores, first_count)?,
+    // Unit u's only round is round u when the population says so, or the offsets do.
+    let one_round_each = p.one_round_each
+        || (scores.len() == scheduled.len()
+            && round_start.windows(2).all(|w| w[1].wrapping_sub(w[0]) == 1));
+    let totals = if one_round_each {
+        units_of_one_round(rules, scheduled, attended, scores)?
+    } else {
+        unit_totals(rules, scheduled, attended, round_start, scores, first_count)?
     };
     let UnitTotals {
         attendance_short,
@@ -574,24 +578,20 @@ struct UnitTotals {
     hours_total: u64,
 }
 
-/// The totals when every unit has exactly one round, the common case, without a loop over
-/// rounds; `None` when some unit has another number of rounds.
-fn one_round_each(
+/// The totals when every unit has exactly one round (the common case), unit `u`'s round
+/// being `scores[u]`: no loop over rounds.
+fn units_of_one_round(
     rules: &CompiledCourseRules,
     scheduled: &[u32],
     attended: &[u32],
-    round_start: &[u32],
     scores: &[u32],
 ) -> Option<UnitTotals> {
     if scores.len() != scheduled.len() {
         return None;
     }
-    let per_unit_attendance = rules.attendance_scope == AttendanceScope::CompetencyUnit;
-    let first = *round_start.first()?;
-    let (mut short, mut taken, mut below, mut aligned) = (false, true, false, true);
-    let (mut round_sum, mut weighted_sum, mut hours_total) = (0u64, 0u128, 0u64);
-    let units = scheduled.iter().zip(attended).zip(scores).zip(round_start);
-    for (offset, (((&scheduled, &attended), &score), &start)) in units.enumerate() {
+    let (mut short, mut taken, mut below) = (false, true, false);
+    let (mut round_sum, mut hours_total) = (0u64, 0u64);
+    for ((&scheduled, &attended), &score) in scheduled.iter().zip(attended).zip(scores) {
         // attended / scheduled ≥ minimum%, as attended × 100 × 10⁴ ≥ scheduled × (minimum ×
         // 10⁴); hours fit in 32 bits and the minimum is at most 10⁶, so neither side passes 2⁶⁴.
         short |=
@@ -599,20 +599,20 @@ fn one_round_each(
         // A round not taken is u32::MAX, never below the floor; the sums are then unused.
         taken &= score != NO_SCORE;
         below |= score < rules.round_floor;
-        aligned &= start as usize == first as usize + offset;
         round_sum = round_sum.wrapping_add(u64::from(score));
         hours_total += u64::from(scheduled);
     }
     // Apart, so that the loop above needs no 128-bit sums.
-    if rules.aggregation == InternalAggregation::HoursWeighted {
-        weighted_sum = scheduled
+    let weighted_sum = match rules.aggregation {
+        InternalAggregation::Mean => 0,
+        InternalAggregation::HoursWeighted => scheduled
             .iter()
             .zip(scores)
             .map(|(&hours, &score)| u128::from(u64::from(score) * u64::from(hours)))
-            .sum();
-    }
-    aligned.then_some(UnitTotals {
-        attendance_short: short && per_unit_attendance,
+            .sum(),
+    };
+    Some(UnitTotals {
+        attendance_short: short && rules.attendance_scope == AttendanceScope::CompetencyUnit,
         every_round_taken: taken,
         below_floor: below,
         same_round_count: true,

@@ -53,6 +53,8 @@ pub struct CoursePopulation {
     pub(crate) unit_course: Dictionary<UnitCourseLabel>,
     /// Per unit: its NCS code, if given.
     pub(crate) unit_code: Dictionary<NcsUnitCode>,
+    /// Whether every unit has exactly one round, so that unit `u`'s round is round `u`.
+    pub(crate) one_round_each: bool,
 }
 
 impl Default for CoursePopulation {
@@ -67,6 +69,7 @@ impl Default for CoursePopulation {
             round_score: Vec::new(),
             unit_course: Dictionary::default(),
             unit_code: Dictionary::default(),
+            one_round_each: true,
         }
     }
 }
@@ -296,6 +299,7 @@ impl CoursePopulationBuilder {
             p.round_start
                 .push(u32::try_from(next_round).unwrap_or(u32::MAX));
         }
+        p.one_round_each &= units.iter().all(|u| u.rounds().len() == 1);
         p.round_score.extend(rounds);
         p.unit_start.push(unit_end);
         p.written.push(written);
