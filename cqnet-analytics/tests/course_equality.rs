@@ -327,5 +327,19 @@ proptest! {
         }
         #[cfg(feature = "rayon")]
         prop_assert_eq!(cqnet_analytics::decide_course_parallel(&population, &compiled), decisions);
+
+        // A population where every unit has one round is read without round offsets.
+        let one_round: Vec<_> = records.iter().filter(|r| r.units().iter().all(|u| u.rounds().len() == 1)).cloned().collect();
+        let population = CoursePopulation::from_records(&one_round).expect("core records fit");
+        let decisions = decide_course(&population, &compiled);
+        for (i, record) in one_round.iter().enumerate() {
+            let core = course_based::decide(record, &standard, &rules);
+            let outcome = decisions.outcome(i).expect("a row per record");
+            prop_assert_eq!((outcome.completed(), outcome.passed()), (core.completed, core.passed), "one-round row {}", i);
+            let codes = ReasonSet::from_codes(core.reasons.iter().map(|r| r.code)).expect("decision codes");
+            prop_assert_eq!(decisions.reasons(i), Some(codes), "one-round row {}", i);
+            let scores = decisions.scores(i).expect("a row per record");
+            prop_assert!(same_score(scores.final_score, core.final_score, core_may_round(record, &rules)), "one-round row {}", i);
+        }
     }
 }
