@@ -66,3 +66,8 @@ pub use work_study::{
     CompiledWorkStudyRules, WorkStudyDecisions, WorkStudyOutcome, WorkStudyPopulation,
     decide_work_study,
 };
+
+/// `docs/analytics.md`, run as a doc test.
+#[doc = include_str!("../../docs/analytics.md")]
+#[cfg(doctest)]
+pub struct AnalyticsDoctests;

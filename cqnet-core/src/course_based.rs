@@ -865,8 +865,12 @@ fn reaches_pass_mark(
         numerator = numerator.checked_add(sum.checked_mul(lcm / rounds)?.checked_mul(weight)?)?;
         weights = weights.checked_add(weight)?;
     }
-    let [internal_weight, external_weight, written_weight, practical_weight] =
-        standard.weights().map(|w| scaled(w.value()));
+    let [
+        internal_weight,
+        external_weight,
+        written_weight,
+        practical_weight,
+    ] = standard.weights().map(|w| scaled(w.value()));
     let external_sum = scaled(external.written.value())?
         .checked_mul(written_weight?)?
         .checked_add(scaled(external.practical.value())?.checked_mul(practical_weight?)?)?;
@@ -874,7 +878,11 @@ fn reaches_pass_mark(
     let left = numerator
         .checked_mul(internal_weight?)?
         .checked_mul(1_000_000)?
-        .checked_add(external_sum.checked_mul(external_weight?)?.checked_mul(both)?)?;
+        .checked_add(
+            external_sum
+                .checked_mul(external_weight?)?
+                .checked_mul(both)?,
+        )?;
     let right = scaled(standard.pass_average().value())?
         .checked_mul(both)?
         .checked_mul(1_000_000_000_000)?;
