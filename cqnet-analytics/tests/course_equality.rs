@@ -273,7 +273,7 @@ fn case() -> impl Strategy<Value = (Overlay, Vec<TraineeRecord>)> {
 fn core_may_round(record: &TraineeRecord, rules: &Rules) -> bool {
     let ends = |mut n: usize| {
         for p in [2, 5] {
-            while n > 0 && n % p == 0 {
+            while n > 0 && n.is_multiple_of(p) {
                 n /= p;
             }
         }

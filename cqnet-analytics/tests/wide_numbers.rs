@@ -25,7 +25,7 @@ fn candidate(round_counts: &[usize], score: &str) -> TraineeRecord {
 
 fn primes(count: usize) -> Vec<usize> {
     (2..)
-        .filter(|n: &usize| (2..*n).all(|d| n % d != 0))
+        .filter(|n: &usize| (2..*n).all(|d| !n.is_multiple_of(d)))
         .take(count)
         .collect()
 }
