@@ -13,6 +13,9 @@
 //!   PostgreSQL (`postgres`) stores.
 //! - `http` (`cqnet-http`, feature `http`): the HTTP face, an axum router over the rules and
 //!   the services on any store.
+//! - `analytics` (`cqnet-analytics`, feature `analytics`): bulk decisions over a columnar
+//!   population, read from records or a CSV file, with the rule pack compiled to exact integer
+//!   thresholds.
 //!
 //! # Features
 //!
@@ -24,6 +27,7 @@
 //! | `postgres` | no | `store`, and `adapters::postgres`: the PostgreSQL stores, blocking and async |
 //! | `credentials` | yes | `core::credential` (signed credentials), and the certificate service's export |
 //! | `http` | no | `store`, and `http`: the axum router (rule packs, `evaluate`, the services' routes, problem documents) |
+//! | `analytics` | no | `analytics`: bulk decisions over a columnar population (records or CSV, UTF-8 or CP949) |
 //!
 //! With `default-features = false` only [`core`] is built: the decisions and their rule pack,
 //! with no store, no database driver and no signing crates.
@@ -59,6 +63,10 @@
 )]
 #[doc(inline)]
 pub use cqnet_adapters as adapters;
+#[cfg(feature = "analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
+#[doc(inline)]
+pub use cqnet_analytics as analytics;
 #[doc(inline)]
 pub use cqnet_core as core;
 #[cfg(feature = "http")]

@@ -751,7 +751,11 @@ pub fn decide(
         (true, None) => None,
         (true, Some(score)) => {
             let pass_mark = standard.pass_average().value();
-            if score < pass_mark {
+            let passes = record
+                .external
+                .and_then(|external| reaches_pass_mark(record, standard, external))
+                .unwrap_or(score >= pass_mark);
+            if !passes {
                 reasons.push(
                     Reason::new(
                         ReasonCode::FinalScoreBelowPassMark,
@@ -761,7 +765,7 @@ pub fn decide(
                     .required(Quantity::Score(pass_mark)),
                 );
             }
-            Some(score >= pass_mark)
+            Some(passes)
         }
     };
 
@@ -815,6 +819,74 @@ fn unit_course_attendance(record: &TraineeRecord, rules: &Rules) -> Vec<Reason> 
             .required(Quantity::Percent(minimum.value.value()))
         })
         .collect()
+}
+
+/// Whether the final score reaches the pass mark, decided exactly: the internal score is a
+/// mean of means (a third of a sum, say), which a decimal holds only rounded, so a final score
+/// of exactly 80 could read as 79.999…. With every value ten thousand times over as an
+/// integer (scores, hours and percentages hold at most four places), `L` the least common
+/// multiple of the units' round counts, `N = Σ sum_i × (L / m_i) × weight_i` and `W = Σ weight_i`
+/// (weights 1, or the units' hours): internal = `N / (W × L × 10⁴)`, external = `E / 10¹⁰`, and
+/// `(internal × wi + external × we) / 100 ≥ pass` is `N × wi × 10⁶ + E × we × W × L ≥ 100 ×
+/// pass × W × L × 10¹⁰`. `None` when a round is missing or a product does not fit in 128
+/// bits, and the rounded comparison decides.
+fn reaches_pass_mark(
+    record: &TraineeRecord,
+    standard: &ExamStandard,
+    external: ExternalScores,
+) -> Option<bool> {
+    fn scaled(value: Decimal) -> Option<i128> {
+        let mut value = value;
+        value.rescale(4);
+        (value.scale() == 4).then_some(value.mantissa())
+    }
+    fn gcd(mut a: i128, mut b: i128) -> i128 {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a.abs().max(1)
+    }
+    let mut lcm: i128 = 1;
+    for unit in &record.units {
+        let rounds = i128::try_from(unit.rounds.len()).ok().filter(|m| *m > 0)?;
+        lcm = lcm.checked_mul(rounds / gcd(lcm, rounds))?;
+    }
+    let (mut numerator, mut weights) = (0i128, 0i128);
+    for unit in &record.units {
+        let mut sum = 0i128;
+        for round in &unit.rounds {
+            sum = sum.checked_add(scaled(round.as_ref()?.value())?)?;
+        }
+        let weight = match standard.aggregation() {
+            InternalAggregation::Mean => 1,
+            InternalAggregation::HoursWeighted => scaled(unit.scheduled.value())?,
+        };
+        let rounds = i128::try_from(unit.rounds.len()).ok()?;
+        numerator = numerator.checked_add(sum.checked_mul(lcm / rounds)?.checked_mul(weight)?)?;
+        weights = weights.checked_add(weight)?;
+    }
+    let [
+        internal_weight,
+        external_weight,
+        written_weight,
+        practical_weight,
+    ] = standard.weights().map(|w| scaled(w.value()));
+    let external_sum = scaled(external.written.value())?
+        .checked_mul(written_weight?)?
+        .checked_add(scaled(external.practical.value())?.checked_mul(practical_weight?)?)?;
+    let both = weights.checked_mul(lcm)?;
+    let left = numerator
+        .checked_mul(internal_weight?)?
+        .checked_mul(1_000_000)?
+        .checked_add(
+            external_sum
+                .checked_mul(external_weight?)?
+                .checked_mul(both)?,
+        )?;
+    let right = scaled(standard.pass_average().value())?
+        .checked_mul(both)?
+        .checked_mul(1_000_000_000_000)?;
+    Some(left >= right)
 }
 
 /// The internal score: unit scores combined by `aggregation`, when every unit has all rounds.

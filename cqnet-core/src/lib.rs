@@ -87,7 +87,7 @@ pub mod screening;
 pub mod standard;
 pub mod statistics;
 pub mod termination;
-mod text;
+pub mod text;
 mod types;
 pub mod what_if;
 pub mod window;

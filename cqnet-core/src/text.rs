@@ -35,7 +35,21 @@ fn hidden_kind(c: char) -> Option<&'static str> {
 
 /// Refuses `text` when it holds a control, bidirectional, zero-width or other invisible
 /// character, naming `what` and the first such character (its position counted from 1).
-pub(crate) fn check_visible(what: &'static str, text: &str) -> Result<(), InputError> {
+///
+/// Every name the library checks (unit course labels, record ids) goes through it, and so can
+/// a host's own names, such as the candidate ids of a population file.
+///
+/// # Errors
+/// [`InputError::HiddenCharacter`] for the first such character.
+///
+/// # Example
+/// ```
+/// use cqnet_core::text::check_visible;
+/// assert!(check_visible("candidate id", "홍길동-01").is_ok());
+/// assert!(check_visible("candidate id", "홍길동\u{200B}01").is_err());
+/// assert!(check_visible("candidate id", "a\tb").is_err());
+/// ```
+pub fn check_visible(what: &'static str, text: &str) -> Result<(), InputError> {
     match text
         .chars()
         .enumerate()

@@ -1320,3 +1320,68 @@ fn an_exam_standard_with_broken_weights_is_refused_from_json() {
         "accepted; a perfect trainee's final score would be {final_score:?}"
     );
 }
+
+/// A final score of exactly the pass mark passes even when the internal score is a mean of
+/// thirds, which a decimal holds only rounded (81, 80, 80 twice and 78, 80, 80 average 80).
+#[test]
+fn a_final_score_of_exactly_the_pass_mark_passes_when_its_parts_are_thirds() {
+    use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitRecord, decide};
+    use cqnet_core::rules::{InternalAggregation, RulePack};
+    use cqnet_core::{ExamStandard, Score};
+
+    let rules = RulePack::embedded().newest();
+    let pass = rules.course_based.pass_average.value;
+    let step = |points: i64| {
+        Score::new(pass.value() + rust_decimal::Decimal::from(points)).expect("a score")
+    };
+    let unit = |hours: &str, rounds: [Score; 3]| {
+        UnitRecord::new(
+            None,
+            hours.parse().expect("hours"),
+            hours.parse().expect("hours"),
+            rounds.map(Some).to_vec(),
+        )
+        .expect("a unit")
+    };
+    for aggregation in [
+        InternalAggregation::Mean,
+        InternalAggregation::HoursWeighted,
+    ] {
+        for hours in ["0.0001", "1", "3", "40"] {
+            let units = vec![
+                unit(hours, [step(1), step(0), step(0)]),
+                unit(hours, [step(1), step(0), step(0)]),
+                unit(hours, [step(-2), step(0), step(0)]),
+            ];
+            let record = TraineeRecord::new(units)
+                .expect("units")
+                .with_external(ExternalScores::new(pass, pass));
+            let standard = ExamStandard::from_rules(&rules).with_aggregation(aggregation);
+            let decision = decide(&record, &standard, &rules);
+            assert_eq!(
+                decision.passed,
+                Some(true),
+                "{aggregation:?} over units of {hours} hours: {decision:?}"
+            );
+            assert!(decision.reasons.is_empty());
+            // One ten-thousandth below, and it fails.
+            let mut below = record.units().to_vec();
+            below[2] = unit(
+                hours,
+                [
+                    step(-2),
+                    step(0),
+                    Score::new(pass.value() - rust_decimal::Decimal::new(1, 4)).expect("a score"),
+                ],
+            );
+            let below = TraineeRecord::new(below)
+                .expect("units")
+                .with_external(ExternalScores::new(pass, pass));
+            assert_eq!(
+                decide(&below, &standard, &rules).passed,
+                Some(false),
+                "{aggregation:?}, {hours} hours"
+            );
+        }
+    }
+}

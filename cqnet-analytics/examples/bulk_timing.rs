@@ -1,0 +1,70 @@
+//! How long the bulk decision takes per candidate, on one core, and the memory it uses.
+//!
+//! `cargo run --release -p cqnet-analytics --example bulk_timing [SIZES…]` decides populations
+//! of 12 competency units (능력단위) a candidate, drawn as the OpenFisca comparison model draws
+//! them, under the embedded rule pack (default sizes: 10,000, 100,000, 1,000,000 and
+//! 10,000,000 candidates). For each size it prints the nanoseconds per candidate of the best
+//! of up to five passes, the bytes per candidate of the columns (population and results), the
+//! share that passed, and the peak resident memory of the process so far (Linux only).
+
+use std::time::{Duration, Instant};
+
+use cqnet_analytics::{CompiledCourseRules, decide_course, synthetic};
+use cqnet_core::rules::RulePack;
+
+const UNITS: usize = 12;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sizes = std::env::args()
+        .skip(1)
+        .map(|arg| arg.replace(['_', ','], "").parse::<usize>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000, 1_000_000, 10_000_000]
+    } else {
+        sizes
+    };
+    let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())?;
+    println!(
+        "candidates  units  build_s  ns_per_candidate  bytes_per_candidate  passed  peak_rss_mib"
+    );
+    for n in sizes {
+        let started = Instant::now();
+        let population = synthetic::openfisca_distribution(n, UNITS, 7);
+        let build = started.elapsed();
+        // Best of up to five passes, fewer for the largest populations.
+        let passes = if n >= 5_000_000 { 2 } else { 5 };
+        let mut best = Duration::MAX;
+        let mut passed = 0;
+        let mut result_bytes = 0;
+        for _ in 0..passes {
+            let started = Instant::now();
+            let decisions = decide_course(&population, &rules);
+            best = best.min(started.elapsed());
+            passed = decisions
+                .outcomes()
+                .iter()
+                .filter(|o| o.passed() == Some(true))
+                .count();
+            result_bytes = decisions.column_bytes();
+        }
+        let per_candidate = best.as_nanos() as f64 / n.max(1) as f64;
+        let bytes = (population.column_bytes() + result_bytes) as f64 / n.max(1) as f64;
+        let rss = peak_rss_mib().map_or_else(|| "n/a".to_owned(), |m| format!("{m:.0}"));
+        println!(
+            "{n:>10}  {UNITS:>5}  {:>7.3}  {per_candidate:>16.1}  {bytes:>19.1}  {:>5.1}%  {rss:>12}",
+            build.as_secs_f64(),
+            100.0 * passed as f64 / n.max(1) as f64,
+        );
+    }
+    Ok(())
+}
+
+/// The peak resident set size (`VmHWM` in `/proc/self/status`), in MiB; `None` where the
+/// file does not exist.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

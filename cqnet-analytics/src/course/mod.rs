@@ -1,0 +1,12 @@
+//! 과정평가형 국가기술자격 (course-based national technical qualification) in bulk: the
+//! columnar population, the compiled rules and the one-pass decision.
+
+mod decide;
+mod population;
+mod rules;
+
+#[cfg(feature = "rayon")]
+pub use decide::decide_course_parallel;
+pub use decide::{CourseDecisions, CourseOutcome, CourseScores, decide_course};
+pub use population::{CoursePopulation, CoursePopulationBuilder};
+pub use rules::CompiledCourseRules;

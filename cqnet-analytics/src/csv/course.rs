@@ -1,0 +1,406 @@
+//! The 과정평가형 population schema: one row per competency unit (능력단위) of a candidate.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
+use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
+
+use super::{CsvError, MAX_FIELD_BYTES, PopulationFile, RowError, RowIssue, TextEncoding, decode};
+use crate::CoursePopulationBuilder;
+
+/// A column of the course-based schema, named in the header as [`Column::name`] says.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::csv::Column;
+/// assert_eq!(Column::ALL.map(Column::name), [
+///     "candidate", "unit_code", "unit_course", "scheduled_hours", "attended_hours", "rounds", "written", "practical",
+/// ]);
+/// assert!(Column::Candidate.is_required() && !Column::Written.is_required());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The candidate's id: the rows of one id are one candidate's units, in file order.
+    Candidate,
+    /// The unit's NCS code (능력단위 코드); empty for none.
+    UnitCode,
+    /// The unit course (단위과정) the unit belongs to; empty for none.
+    UnitCourse,
+    /// Scheduled hours (편성 시간).
+    ScheduledHours,
+    /// Attended hours (출석 시간).
+    AttendedHours,
+    /// The internal evaluation rounds' scores, separated by `;`, `-` for a round not taken
+    /// (미응시); empty for no round.
+    Rounds,
+    /// The written part (1차) of the external evaluation; empty until taken.
+    Written,
+    /// The practical part (2차); empty until taken.
+    Practical,
+}
+
+impl Column {
+    /// Every column, in the schema's order.
+    pub const ALL: [Column; 8] = [
+        Column::Candidate,
+        Column::UnitCode,
+        Column::UnitCourse,
+        Column::ScheduledHours,
+        Column::AttendedHours,
+        Column::Rounds,
+        Column::Written,
+        Column::Practical,
+    ];
+
+    /// The column's name in the header.
+    ///
+    /// # Example
+    /// See [`Column`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Candidate => "candidate",
+            Column::UnitCode => "unit_code",
+            Column::UnitCourse => "unit_course",
+            Column::ScheduledHours => "scheduled_hours",
+            Column::AttendedHours => "attended_hours",
+            Column::Rounds => "rounds",
+            Column::Written => "written",
+            Column::Practical => "practical",
+        }
+    }
+
+    /// Whether every file must have the column (the others may be left out of the header).
+    ///
+    /// # Example
+    /// See [`Column`].
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Column::Candidate | Column::ScheduledHours | Column::AttendedHours | Column::Rounds
+        )
+    }
+}
+
+/// The longest candidate id, in characters.
+const MAX_ID_CHARS: usize = 100;
+
+/// Reads a course-based population from the bytes of a CSV file.
+///
+/// # Errors
+/// [`CsvError`] for a file that cannot be read at all (not text in the encoding, no header,
+/// an unknown, repeated or missing column). Bad rows are no error: they are in
+/// [`PopulationFile::issues`].
+///
+/// # Example
+/// See the [module documentation](super).
+pub fn read_course_population(
+    bytes: &[u8],
+    encoding: TextEncoding,
+) -> Result<PopulationFile, CsvError> {
+    let (text, used) = decode(bytes, encoding)?;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => return Err(CsvError::NoHeader),
+        Some(Err(e)) => return Err(CsvError::Header(e.to_string())),
+        Some(Ok(header)) => header,
+    };
+    let columns = header_columns(&header)?;
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut issues = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, ::csv::Position::line);
+                issues.push(RowIssue {
+                    line,
+                    column: None,
+                    candidate: None,
+                    error: RowError::Csv(e.to_string()),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, ::csv::Position::line);
+        let row = Row {
+            record: &record,
+            columns: &columns,
+        };
+        let id = match row.candidate() {
+            Ok(id) => id,
+            Err((column, error)) => {
+                issues.push(RowIssue {
+                    line,
+                    column,
+                    candidate: None,
+                    error,
+                });
+                continue;
+            }
+        };
+        let index = *by_id.entry(id.clone()).or_insert_with(|| {
+            candidates.push(Candidate::new(id.clone(), line));
+            candidates.len() - 1
+        });
+        let Some(candidate) = candidates.get_mut(index) else {
+            continue;
+        };
+        if let Err((column, error)) = row.read_into(candidate) {
+            candidate.bad = true;
+            issues.push(RowIssue {
+                line,
+                column,
+                candidate: Some(id),
+                error,
+            });
+        }
+    }
+
+    let mut builder = CoursePopulationBuilder::default();
+    let mut candidate_ids = Vec::new();
+    let mut excluded = Vec::new();
+    for candidate in candidates {
+        if candidate.bad {
+            excluded.push(candidate.id);
+            continue;
+        }
+        let record = TraineeRecord::new(candidate.units)
+            .map(|r| match candidate.external {
+                Some(external) => r.with_external(external),
+                None => r,
+            })
+            .map_err(RowError::from)
+            .and_then(|record| builder.push(&record).map_err(RowError::from));
+        match record {
+            Ok(()) => candidate_ids.push(candidate.id),
+            Err(error) => {
+                issues.push(RowIssue {
+                    line: candidate.first_line,
+                    column: None,
+                    candidate: Some(candidate.id.clone()),
+                    error,
+                });
+                excluded.push(candidate.id);
+            }
+        }
+    }
+    issues.sort_by_key(|issue| issue.line);
+    Ok(PopulationFile {
+        population: builder.finish(),
+        candidate_ids,
+        issues,
+        excluded,
+        encoding: used,
+    })
+}
+
+/// Reads a course-based population from the CSV file at `path`.
+///
+/// # Errors
+/// [`CsvError::Io`] when the file cannot be read; as [`read_course_population`] otherwise.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::csv::{read_course_population_file, CsvError, TextEncoding};
+/// let missing = read_course_population_file("no/such/file.csv", TextEncoding::Detect);
+/// assert!(matches!(missing, Err(CsvError::Io(_))));
+/// ```
+pub fn read_course_population_file(
+    path: impl AsRef<Path>,
+    encoding: TextEncoding,
+) -> Result<PopulationFile, CsvError> {
+    let bytes = std::fs::read(path)?;
+    read_course_population(&bytes, encoding)
+}
+
+/// Where each column of the schema sits in the file's rows.
+type Positions = HashMap<Column, usize>;
+
+fn header_columns(header: &::csv::StringRecord) -> Result<(Positions, usize), CsvError> {
+    let mut positions = Positions::new();
+    for (index, name) in header.iter().enumerate() {
+        let column = Column::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| CsvError::UnknownColumn {
+                name: name.to_owned(),
+            })?;
+        if positions.insert(column, index).is_some() {
+            return Err(CsvError::DuplicateColumn(column));
+        }
+    }
+    if let Some(missing) = Column::ALL
+        .into_iter()
+        .find(|c| c.is_required() && !positions.contains_key(c))
+    {
+        return Err(CsvError::MissingColumn(missing));
+    }
+    Ok((positions, header.len()))
+}
+
+/// A candidate's rows so far.
+struct Candidate {
+    id: String,
+    first_line: u64,
+    units: Vec<UnitRecord>,
+    external: Option<ExternalScores>,
+    bad: bool,
+}
+
+impl Candidate {
+    fn new(id: String, first_line: u64) -> Self {
+        Candidate {
+            id,
+            first_line,
+            units: Vec::new(),
+            external: None,
+            bad: false,
+        }
+    }
+}
+
+type FieldError = (Option<Column>, RowError);
+
+/// One row read against the header.
+struct Row<'a> {
+    record: &'a ::csv::StringRecord,
+    columns: &'a (Positions, usize),
+}
+
+impl Row<'_> {
+    /// The field of `column`: `""` for a column the header leaves out.
+    fn field(&self, column: Column) -> Result<&str, FieldError> {
+        let Some(&index) = self.columns.0.get(&column) else {
+            return Ok("");
+        };
+        let field = self.record.get(index).unwrap_or("");
+        if field.len() > MAX_FIELD_BYTES {
+            return Err((
+                Some(column),
+                RowError::FieldTooLong {
+                    bytes: field.len(),
+                    max: MAX_FIELD_BYTES,
+                },
+            ));
+        }
+        Ok(field)
+    }
+
+    fn candidate(&self) -> Result<String, FieldError> {
+        if self.record.len() != self.columns.1 {
+            return Err((
+                None,
+                RowError::FieldCount {
+                    expected: self.columns.1,
+                    found: self.record.len(),
+                },
+            ));
+        }
+        let id = self.field(Column::Candidate)?;
+        let at = |e: InputError| (Some(Column::Candidate), RowError::Value(e));
+        if id.trim().is_empty() {
+            return Err(at(InputError::Empty {
+                what: "candidate id",
+            }));
+        }
+        cqnet_core::text::check_visible("candidate id", id).map_err(at)?;
+        if id.chars().count() > MAX_ID_CHARS {
+            return Err(at(InputError::Malformed {
+                what: "candidate id",
+                // The start of the id, as the core's errors quote a long value.
+                value: id.chars().take(40).collect(),
+                expected: "at most 100 characters",
+            }));
+        }
+        Ok(id.to_owned())
+    }
+
+    /// The row's unit and external scores, added to `candidate`.
+    fn read_into(&self, candidate: &mut Candidate) -> Result<(), FieldError> {
+        let code = optional(
+            self.field(Column::UnitCode)?,
+            Column::UnitCode,
+            NcsUnitCode::from_str,
+        )?;
+        let label = optional(
+            self.field(Column::UnitCourse)?,
+            Column::UnitCourse,
+            UnitCourseLabel::new,
+        )?;
+        let scheduled =
+            parse::<Hours>(self.field(Column::ScheduledHours)?, Column::ScheduledHours)?;
+        let attended = parse::<Hours>(self.field(Column::AttendedHours)?, Column::AttendedHours)?;
+        let rounds = self.rounds()?;
+        let external = self.external()?;
+        let unit = UnitRecord::new(code, scheduled, attended, rounds)
+            .map_err(|e| (Some(Column::AttendedHours), RowError::Value(e)))?;
+        if let Some(external) = external {
+            match candidate.external {
+                Some(known) if known != external => {
+                    return Err((Some(Column::Written), RowError::ExternalDiffers));
+                }
+                _ => candidate.external = Some(external),
+            }
+        }
+        candidate.units.push(match label {
+            Some(label) => unit.in_unit_course(label),
+            None => unit,
+        });
+        Ok(())
+    }
+
+    fn rounds(&self) -> Result<Vec<Option<Score>>, FieldError> {
+        let field = self.field(Column::Rounds)?;
+        if field.is_empty() {
+            return Ok(Vec::new());
+        }
+        field
+            .split(';')
+            .map(|round| match round {
+                "-" => Ok(None),
+                score => parse::<Score>(score, Column::Rounds).map(Some),
+            })
+            .collect()
+    }
+
+    fn external(&self) -> Result<Option<ExternalScores>, FieldError> {
+        let written = self.field(Column::Written)?;
+        let practical = self.field(Column::Practical)?;
+        match (written.is_empty(), practical.is_empty()) {
+            (true, true) => Ok(None),
+            (false, false) => Ok(Some(ExternalScores::new(
+                parse::<Score>(written, Column::Written)?,
+                parse::<Score>(practical, Column::Practical)?,
+            ))),
+            (true, false) => Err((Some(Column::Written), RowError::HalfExternal)),
+            (false, true) => Err((Some(Column::Practical), RowError::HalfExternal)),
+        }
+    }
+}
+
+fn parse<T: FromStr<Err = InputError>>(field: &str, column: Column) -> Result<T, FieldError> {
+    field
+        .parse()
+        .map_err(|e| (Some(column), RowError::Value(e)))
+}
+
+fn optional<T>(
+    field: &str,
+    column: Column,
+    read: impl FnOnce(&str) -> Result<T, InputError>,
+) -> Result<Option<T>, FieldError> {
+    if field.is_empty() {
+        return Ok(None);
+    }
+    read(field)
+        .map(Some)
+        .map_err(|e| (Some(column), RowError::Value(e)))
+}

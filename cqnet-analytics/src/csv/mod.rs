@@ -1,0 +1,163 @@
+//! Populations from CSV files (docs/analytics.md gives the schema): UTF-8 with or without a
+//! byte-order mark, or CP949 as Korean spreadsheets save it. A bad row is reported with its
+//! line and field and its candidate left out; every other candidate is read.
+//!
+//! # Example
+//! ```
+//! use cqnet_analytics::csv::{read_course_population, TextEncoding};
+//! use cqnet_analytics::{decide_course, CompiledCourseRules};
+//! use cqnet_core::rules::RulePack;
+//!
+//! let file = "candidate,unit_code,unit_course,scheduled_hours,attended_hours,rounds,written,practical\n\
+//!             c-001,,,40,36,85;90,80,90\n\
+//!             c-001,,,30,30,88,,\n\
+//!             c-002,,,40,forty,85,,\n";
+//! let read = read_course_population(file.as_bytes(), TextEncoding::Detect)?;
+//! assert_eq!(read.candidate_ids, ["c-001"]);
+//! assert_eq!(read.issues[0].line, 4);
+//! assert_eq!(read.issues[0].column.map(|c| c.name()), Some("attended_hours"));
+//! let decisions = decide_course(&read.population, &CompiledCourseRules::compile(&RulePack::embedded().newest())?);
+//! assert_eq!(decisions.outcome(0).unwrap().passed(), Some(true));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod course;
+mod encoding;
+
+pub use course::{Column, read_course_population, read_course_population_file};
+pub use encoding::{Encoding, TextEncoding, decode};
+
+use cqnet_core::InputError;
+
+use crate::{CoursePopulation, PopulationError};
+
+/// The longest field read, in bytes: a longer one is a bad row, not a memory hazard.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
+/// A file that cannot be read at all.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::csv::{read_course_population, CsvError, TextEncoding};
+/// assert!(matches!(read_course_population(b"", TextEncoding::Detect), Err(CsvError::NoHeader)));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CsvError {
+    /// The file could not be opened or read.
+    #[error("the population file cannot be read: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not text in the encoding.
+    #[error("the file is not {encoding} text (line {line})")]
+    Undecodable {
+        /// The encoding tried.
+        encoding: &'static str,
+        /// The line of the first bad byte, from 1.
+        line: u64,
+    },
+    /// The file is empty: it has no header line.
+    #[error("the file is empty: it needs a header line naming its columns")]
+    NoHeader,
+    /// The header names a column the schema does not have.
+    #[error("the header names an unknown column {name:?}")]
+    UnknownColumn {
+        /// The name, as written.
+        name: String,
+    },
+    /// The header names a column twice.
+    #[error("the header names the column {} twice", .0.name())]
+    DuplicateColumn(Column),
+    /// The header lacks a column every row needs.
+    #[error("the header lacks the column {}", .0.name())]
+    MissingColumn(Column),
+    /// The header line itself is malformed.
+    #[error("the header line cannot be read: {0}")]
+    Header(String),
+}
+
+/// What is wrong with one row.
+///
+/// # Example
+/// See [`RowIssue`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RowError {
+    /// A value the core refuses (a score above 100, more than four decimal places, attended
+    /// hours above the scheduled hours, a hidden character, …).
+    #[error(transparent)]
+    Value(#[from] InputError),
+    /// The row has another number of fields than the header.
+    #[error("the row has {found} fields, the header {expected}")]
+    FieldCount {
+        /// The header's fields.
+        expected: usize,
+        /// The row's.
+        found: usize,
+    },
+    /// A field longer than [`MAX_FIELD_BYTES`].
+    #[error("the field holds {bytes} bytes, more than the {max} read")]
+    FieldTooLong {
+        /// The field's length.
+        bytes: usize,
+        /// The most read.
+        max: usize,
+    },
+    /// Only one part of the external evaluation is given.
+    #[error("written and practical are given together or not at all")]
+    HalfExternal,
+    /// Another row of the candidate gives other external scores.
+    #[error("another row of the candidate gives other external scores")]
+    ExternalDiffers,
+    /// The CSV itself is malformed there.
+    #[error("malformed CSV: {0}")]
+    Csv(String),
+    /// The candidate's record does not fit the columns.
+    #[error(transparent)]
+    Population(#[from] PopulationError),
+}
+
+/// A bad row: its line (from 1, the header being line 1), the field if one is to blame, the
+/// candidate if the row names one, and what is wrong. The candidate is left out of the
+/// population: a missing fact never allows.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::csv::{read_course_population, RowError, TextEncoding};
+/// let file = "candidate,scheduled_hours,attended_hours,rounds\nc-1,40,41,85\n";
+/// let read = read_course_population(file.as_bytes(), TextEncoding::Utf8)?;
+/// let issue = &read.issues[0];
+/// assert_eq!((issue.line, issue.candidate.as_deref()), (2, Some("c-1")));
+/// assert!(matches!(issue.error, RowError::Value(_)));
+/// assert!(read.population.candidates() == 0 && read.excluded == ["c-1"]);
+/// # Ok::<(), cqnet_analytics::csv::CsvError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowIssue {
+    /// The row's line in the file, from 1.
+    pub line: u64,
+    /// The field to blame, if one is.
+    pub column: Option<Column>,
+    /// The candidate the row names, if it names a valid one.
+    pub candidate: Option<String>,
+    /// What is wrong.
+    pub error: RowError,
+}
+
+/// A population read from a file: the candidates whose every row was good, their ids in the
+/// population's order, every bad row, and the candidates left out.
+///
+/// # Example
+/// See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PopulationFile {
+    /// The candidates read whole.
+    pub population: CoursePopulation,
+    /// Their ids: `candidate_ids[i]` is candidate `i` of the population.
+    pub candidate_ids: Vec<String>,
+    /// Every bad row, in the file's order.
+    pub issues: Vec<RowIssue>,
+    /// The candidates left out for a bad row, in the order of their first row.
+    pub excluded: Vec<String>,
+    /// The encoding the file was read in.
+    pub encoding: Encoding,
+}
