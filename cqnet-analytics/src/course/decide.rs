@@ -348,6 +348,19 @@ struct Row {
     wide: Option<CourseScores>,
 }
 
+impl Row {
+    /// A row whose scores are kept whole, outside the 64-bit columns.
+    fn wide(outcome: CourseOutcome, reasons: ReasonSet, scores: CourseScores) -> Row {
+        Row {
+            outcome,
+            reasons,
+            internal: Fraction64::default(),
+            external: NO_EXTERNAL,
+            wide: Some(scores),
+        }
+    }
+}
+
 /// One candidate: the integer path, or the core's own decision where a number outgrows it.
 fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candidate: usize) -> Row {
     match decide_exactly(population, rules, candidate) {
@@ -363,13 +376,7 @@ fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candid
                     CourseScores::default(),
                 ),
             };
-            Row {
-                outcome,
-                reasons,
-                internal: Fraction64::default(),
-                external: NO_EXTERNAL,
-                wide: Some(scores),
-            }
+            Row::wide(outcome, reasons, scores)
         }
     }
 }
@@ -554,13 +561,7 @@ fn decide_exactly(
                 external: exact(external),
                 final_score: exact(final_score),
             };
-            Row {
-                outcome,
-                reasons,
-                internal: Fraction64::default(),
-                external: NO_EXTERNAL,
-                wide: Some(scores),
-            }
+            Row::wide(outcome, reasons, scores)
         }
     })
 }
