@@ -32,6 +32,7 @@ mod certificate;
 mod errors;
 mod exam;
 mod open;
+mod search;
 mod transaction;
 
 pub use open::SqliteOptions;
