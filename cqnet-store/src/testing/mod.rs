@@ -16,6 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod block_on;
+pub mod catalog;
 pub mod certificate;
 mod daily_limit;
 pub mod exam;
