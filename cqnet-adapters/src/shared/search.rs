@@ -91,6 +91,25 @@ impl Builder {
         }
     }
 
+    /// The condition that the name of the row `alias` of `table` contains `text`.
+    fn name_contains(&mut self, table: NameTable, alias: &str, text: &SearchText) -> String {
+        let (_, _, id) = table.parts();
+        match self.dialect {
+            Dialect::Sqlite if text.char_count() >= 3 => {
+                let ids = self.names_containing(table, text);
+                format!("{alias}.{id} IN ({ids})")
+            }
+            Dialect::Sqlite => {
+                let p = self.text(text.key());
+                format!("instr(lower({alias}.search_name), {p}) > 0")
+            }
+            Dialect::Postgres => {
+                let p = self.text(format!("%{}%", escape_like(text.key())));
+                format!("{alias}.search_key LIKE {p}")
+            }
+        }
+    }
+
     fn finish(self, select: &str, order: &[String], limit: u32) -> Statement {
         let mut sql = select.to_owned();
         if !self.conditions.is_empty() {
@@ -198,8 +217,8 @@ pub(crate) fn qualifications(
 
 fn qualification_conditions(b: &mut Builder, f: &QualificationFilter) -> StoreResult<()> {
     if let Some(text) = &f.name {
-        let ids = b.names_containing(NameTable::Qualifications, text);
-        b.condition(format!("q.code IN ({ids})"));
+        let condition = b.name_contains(NameTable::Qualifications, "q", text);
+        b.condition(condition);
     }
     if let Some(level) = f.level {
         let p = b.text(level_key(level)?);
@@ -236,8 +255,8 @@ pub(crate) fn institutions(dialect: Dialect, query: &InstitutionQuery) -> StoreR
 
 fn institution_conditions(b: &mut Builder, f: &InstitutionFilter, alias: &str) -> StoreResult<()> {
     if let Some(text) = &f.name {
-        let ids = b.names_containing(NameTable::Institutions, text);
-        b.condition(format!("{alias}.id IN ({ids})"));
+        let condition = b.name_contains(NameTable::Institutions, alias, text);
+        b.condition(condition);
     }
     type_condition(b, &f.types, alias)?;
     if let Some(region) = &f.region {
