@@ -11,6 +11,12 @@ use crate::InputError;
 use crate::text::check_visible;
 
 /// The most characters of a [`JobField`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::{JobField, JOB_FIELD_MAX_CHARS};
+/// assert!(JobField::new(&"가".repeat(JOB_FIELD_MAX_CHARS + 1)).is_err());
+/// ```
 pub const JOB_FIELD_MAX_CHARS: usize = 50;
 
 /// The job field (직무분야) of a qualification, such as `기계` or `전기·전자`: 1 to
@@ -227,6 +233,12 @@ pub enum LegalInstitutionType {
 
 impl LegalInstitutionType {
     /// Every legal type, in the Act's order.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::LegalInstitutionType;
+    /// assert_eq!(LegalInstitutionType::ALL.map(|t| t.item()), [1, 2, 3, 4, 5, 6]);
+    /// ```
     pub const ALL: [LegalInstitutionType; 6] = [
         LegalInstitutionType::SecondarySchool,
         LegalInstitutionType::HigherEducation,

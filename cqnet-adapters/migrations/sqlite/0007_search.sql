@@ -18,6 +18,8 @@ ALTER TABLE qualifications ADD COLUMN search_field TEXT
 ALTER TABLE qualifications ADD COLUMN search_ncs_class TEXT
     GENERATED ALWAYS AS (json_extract(body, '$.ncs_class')) VIRTUAL;
 CREATE INDEX qualifications_by_name ON qualifications (search_name, code);
+-- Covers what a course search reads of its qualification, so a join reads no JSON.
+CREATE INDEX qualifications_for_courses ON qualifications (code, search_level, search_name);
 
 ALTER TABLE institutions ADD COLUMN search_name TEXT
     GENERATED ALWAYS AS (json_extract(body, '$.name')) VIRTUAL;
@@ -30,6 +32,9 @@ ALTER TABLE institutions ADD COLUMN search_sigungu TEXT
 CREATE INDEX institutions_by_name ON institutions (search_name, id);
 CREATE INDEX institutions_by_region ON institutions (search_sido, search_sigungu);
 CREATE INDEX institutions_by_type ON institutions (search_type);
+-- Covers what a course search reads of its institution.
+CREATE INDEX institutions_for_courses ON institutions
+    (id, search_sido, search_sigungu, search_type, search_name);
 
 ALTER TABLE courses ADD COLUMN search_start TEXT
     GENERATED ALWAYS AS (json_extract(body, '$.start')) VIRTUAL;
@@ -39,8 +44,11 @@ ALTER TABLE courses ADD COLUMN search_track TEXT
     GENERATED ALWAYS AS (json_extract(body, '$.track')) VIRTUAL;
 ALTER TABLE courses ADD COLUMN search_designation TEXT
     GENERATED ALWAYS AS (json_extract(body, '$.designation.status')) VIRTUAL;
-CREATE INDEX courses_by_start ON courses (search_designation, search_start, id);
-CREATE INDEX courses_by_qualification ON courses (qualification, search_start, id);
+-- In start-date order with what the filters read, so a search walks the index and reads a
+-- course's body only for the rows it answers.
+CREATE INDEX courses_by_start ON courses
+    (search_designation, search_start, id, qualification, institution, capacity, search_end, search_track);
+CREATE INDEX courses_by_qualification ON courses (qualification, search_designation, search_start, id);
 
 -- Names in their match form, by trigram. The key columns are not indexed by FTS5: they are
 -- what a match answers.

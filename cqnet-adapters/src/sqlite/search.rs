@@ -97,3 +97,73 @@ fn rows<T>(
 use crate::SpawnBlocking;
 
 cqnet_store::forward_async_course_search!(SpawnBlocking);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cqnet_store::search::{
+        CourseFilter, PageSize, QualificationFilter, SearchText, Sort, StartDates,
+    };
+
+    /// The plan SQLite chooses for a search statement, one line per step.
+    fn plan(store: &SqliteStore, statement: &Statement) -> String {
+        let explain = Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            params: statement.params.clone(),
+        };
+        store
+            .read(|c| rows(c, &explain, |r| r.get::<_, String>(3)))
+            .unwrap()
+            .join("\n")
+    }
+
+    #[test]
+    fn text_of_three_characters_or_more_is_answered_from_the_trigram_index() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let text = Some(SearchText::new("용접산업").unwrap());
+        let query = QualificationQuery::new(
+            QualificationFilter {
+                name: text.clone(),
+                ..Default::default()
+            },
+            Sort::Name,
+            PageSize::default(),
+        )
+        .unwrap();
+        let found = plan(
+            &store,
+            &search::qualifications(Dialect::Sqlite, &query).unwrap(),
+        );
+        assert!(
+            found.contains("qualification_names VIRTUAL TABLE INDEX"),
+            "{found}"
+        );
+
+        let mut filter = CourseFilter::on("2026-03-02".parse().unwrap());
+        filter.text = text;
+        let query = CourseQuery::new(filter, Sort::StartDate, PageSize::default()).unwrap();
+        let found = plan(&store, &search::courses(Dialect::Sqlite, &query).unwrap());
+        assert!(
+            found.contains("qualification_names VIRTUAL TABLE INDEX"),
+            "{found}"
+        );
+        assert!(
+            found.contains("institution_names VIRTUAL TABLE INDEX"),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn courses_by_start_date_walk_their_index() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let mut filter = CourseFilter::on("2026-03-02".parse().unwrap());
+        filter.starts = Some(StartDates::year(2026).unwrap());
+        let query = CourseQuery::new(filter, Sort::StartDate, PageSize::default()).unwrap();
+        let found = plan(&store, &search::courses(Dialect::Sqlite, &query).unwrap());
+        assert!(found.contains("courses_by_start"), "{found}");
+        assert!(
+            !found.contains("TEMP B-TREE"),
+            "no sort of the matches: {found}"
+        );
+    }
+}

@@ -75,6 +75,12 @@ impl StatusBounds {
 
 impl CourseStatus {
     /// Every status, in the order a course passes through them.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::search::CourseStatus;
+    /// assert_eq!(CourseStatus::ALL[0], CourseStatus::OpenForEnrollment);
+    /// ```
     pub const ALL: [CourseStatus; 3] = [
         CourseStatus::OpenForEnrollment,
         CourseStatus::Running,

@@ -7,9 +7,22 @@ use serde::{Serialize, Serializer};
 use super::SearchError;
 
 /// The most characters of a search text.
+///
+/// # Example
+/// ```
+/// use cqnet_store::search::{SearchText, SEARCH_TEXT_MAX_CHARS};
+/// assert!(SearchText::new(&"가".repeat(SEARCH_TEXT_MAX_CHARS)).is_ok());
+/// assert!(SearchText::new(&"가".repeat(SEARCH_TEXT_MAX_CHARS + 1)).is_err());
+/// ```
 pub const SEARCH_TEXT_MAX_CHARS: usize = 100;
 
 /// The largest page of results.
+///
+/// # Example
+/// ```
+/// use cqnet_store::search::{PageSize, MAX_PAGE_SIZE};
+/// assert!(PageSize::new(MAX_PAGE_SIZE).is_ok() && PageSize::new(MAX_PAGE_SIZE + 1).is_err());
+/// ```
 pub const MAX_PAGE_SIZE: u32 = 100;
 
 /// Text to find in names (검색어): 1 to [`SEARCH_TEXT_MAX_CHARS`] visible characters, trimmed.

@@ -350,27 +350,18 @@ impl SyntheticCatalog {
             store.create_institution(&self.agency, i)?;
         }
         let threads = threads.max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    scope.spawn(move || -> StoreResult<()> {
-                        for c in self.courses.iter().skip(t).step_by(threads) {
-                            store.create_course(&self.agency, c)?;
-                        }
-                        for e in self.full.iter().skip(t).step_by(threads) {
-                            store.enroll(&self.agency, &key(&format!("catalog-{}", e.id())), e)?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            handles.into_iter().try_for_each(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(crate::StoreError::Unavailable(
-                        "a loading thread panicked".into(),
-                    ))
-                })
-            })
+        in_threads(threads, |t| {
+            for c in self.courses.iter().skip(t).step_by(threads) {
+                store.create_course(&self.agency, c)?;
+            }
+            Ok(())
+        })?;
+        // Every course is there before any enrollment asks for its course.
+        in_threads(threads, |t| {
+            for e in self.full.iter().skip(t).step_by(threads) {
+                store.enroll(&self.agency, &key(&format!("catalog-{}", e.id())), e)?;
+            }
+            Ok(())
         })
     }
 
@@ -381,4 +372,19 @@ impl SyntheticCatalog {
         years.dedup();
         years
     }
+}
+
+/// Runs `work(t)` for `t` in `0..threads` on as many threads, answering the first error.
+fn in_threads(threads: usize, work: impl Fn(usize) -> StoreResult<()> + Sync) -> StoreResult<()> {
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || work(t))).collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(crate::StoreError::Unavailable(
+                    "a loading thread panicked".into(),
+                ))
+            })
+        })
+    })
 }
