@@ -137,37 +137,46 @@ fn run<S: Store + CourseSearch>(
     // 5. Bad input: each a typed error, before any store is asked.
     println!("\n5. 잘못된 입력 / bad input:");
     let refusals: Vec<(&str, SearchError)> = vec![
-        ("페이지 크기 0 / page size 0", PageSize::new(0).unwrap_err()),
+        ("페이지 크기 0 / page size 0", refused(PageSize::new(0))?),
         (
             "페이지 크기 10,000 / page size 10,000",
-            PageSize::new(10_000).unwrap_err(),
+            refused(PageSize::new(10_000))?,
         ),
         (
             "검색어 100 KB / 100 KB of text",
-            SearchText::new(&"가".repeat(34_000)).unwrap_err(),
+            refused(SearchText::new(&"가".repeat(34_000)))?,
         ),
         (
             "제어 문자 / a control character",
-            SearchText::new("용접\u{7}").unwrap_err(),
+            refused(SearchText::new("용접\u{7}"))?,
         ),
         ("다른 질의의 커서 / another query's cursor", {
             let cursor = first.next.clone().ok_or("a second page")?;
-            CourseQuery::new(CourseFilter::on(today), Sort::StartDate, PageSize::new(4)?)?
-                .after(&cursor)
-                .unwrap_err()
+            refused(
+                CourseQuery::new(CourseFilter::on(today), Sort::StartDate, PageSize::new(4)?)?
+                    .after(&cursor),
+            )?
         }),
         ("변조된 커서 / a tampered cursor", {
             let cursor = first.next.clone().ok_or("a second page")?;
             let mut text = cursor.as_str().to_owned();
             let last = if text.ends_with('A') { "B" } else { "A" };
             text.replace_range(text.len() - 1.., last);
-            open.clone().after(&Cursor::parse(&text)?).unwrap_err()
+            refused(open.clone().after(&Cursor::parse(&text)?))?
         }),
     ];
     for (what, error) in refusals {
         println!("   {what}: {error}");
     }
     Ok(())
+}
+
+/// The error of input that must be refused.
+fn refused<T>(outcome: Result<T, SearchError>) -> Result<SearchError, Box<dyn Error>> {
+    match outcome {
+        Ok(_) => Err("bad input was accepted".into()),
+        Err(e) => Ok(e),
+    }
 }
 
 fn print_courses(hits: &[CourseHit]) {

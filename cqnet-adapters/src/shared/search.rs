@@ -374,6 +374,7 @@ pub(crate) fn seats_left(n: i64) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

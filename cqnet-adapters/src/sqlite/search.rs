@@ -99,6 +99,7 @@ use crate::SpawnBlocking;
 cqnet_store::forward_async_course_search!(SpawnBlocking);
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use cqnet_store::search::{

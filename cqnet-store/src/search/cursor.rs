@@ -236,6 +236,7 @@ fn check_of(body: &[u8]) -> [u8; CHECK_BYTES] {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
