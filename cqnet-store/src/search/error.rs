@@ -8,7 +8,8 @@ use thiserror::Error;
 /// # Example
 /// ```
 /// use cqnet_store::search::{PageSize, SearchError};
-/// assert_eq!(PageSize::new(0), Err(SearchError::PageSize { given: 0, max: cqnet_store::search::MAX_PAGE_SIZE }));
+/// let max = u64::from(cqnet_store::search::MAX_PAGE_SIZE);
+/// assert_eq!(PageSize::new(0), Err(SearchError::PageSize { given: 0, max }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
