@@ -227,10 +227,12 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
             .append_attendance(&w.staff, &key("a1"), &first)
             .unwrap();
     }
-    // As a store of migration 0005 left it: standing hours kept, no tallies of days.
+    // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
+    // none of the search columns of 0007, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version = 6;",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7);",
     )
     .unwrap();
     drop(raw);
@@ -273,3 +275,28 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }
+
+/// What migration 0007 (the search) added, taken away again.
+const UNDO_SEARCH_MIGRATION: &str = "
+    DROP TRIGGER qualification_names_insert; DROP TRIGGER qualification_names_update;
+    DROP TRIGGER qualification_names_delete; DROP TRIGGER institution_names_insert;
+    DROP TRIGGER institution_names_update; DROP TRIGGER institution_names_delete;
+    DROP TABLE qualification_names; DROP TABLE institution_names;
+    DROP INDEX qualifications_by_name; DROP INDEX qualifications_for_courses;
+    DROP INDEX institutions_by_name; DROP INDEX institutions_by_region;
+    DROP INDEX institutions_by_type; DROP INDEX institutions_for_courses;
+    DROP INDEX courses_by_start; DROP INDEX courses_by_qualification;
+    ALTER TABLE qualifications DROP COLUMN search_name;
+    ALTER TABLE qualifications DROP COLUMN search_level;
+    ALTER TABLE qualifications DROP COLUMN search_track;
+    ALTER TABLE qualifications DROP COLUMN search_field;
+    ALTER TABLE qualifications DROP COLUMN search_ncs_class;
+    ALTER TABLE institutions DROP COLUMN search_name;
+    ALTER TABLE institutions DROP COLUMN search_type;
+    ALTER TABLE institutions DROP COLUMN search_sido;
+    ALTER TABLE institutions DROP COLUMN search_sigungu;
+    ALTER TABLE courses DROP COLUMN search_start;
+    ALTER TABLE courses DROP COLUMN search_end;
+    ALTER TABLE courses DROP COLUMN search_track;
+    ALTER TABLE courses DROP COLUMN search_designation;
+";

@@ -67,6 +67,7 @@ pub mod application;
 pub mod candidacy;
 pub mod capacity;
 pub mod certificate;
+mod classification;
 pub mod course_based;
 pub mod course_outlook;
 #[cfg(feature = "credentials")]
@@ -93,6 +94,10 @@ pub mod what_if;
 pub mod window;
 pub mod work_study;
 
+pub use classification::{
+    InstitutionType, JOB_FIELD_MAX_CHARS, JobField, LegalInstitutionType, NcsClassification,
+    Region, Sido,
+};
 pub use error::InputError;
 pub use reason::{LegalBasis, Message, Provenance, Quantity, Reason, ReasonCode, Subject};
 pub use standard::ExamStandard;

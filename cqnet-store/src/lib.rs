@@ -13,6 +13,7 @@
 //! | [`AuditLog`] | the append-only log of every command |
 //! | [`exam::ExamStore`] | external evaluation rounds (외부평가): plans, venues, applications, results |
 //! | [`certificate::CertificateStore`] | certificates (자격증): issues, reissues, cancellations, confirmation documents |
+//! | [`search::CourseSearch`] | the public search of qualifications, institutions and courses (read-only) |
 //!
 //! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
 //! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
@@ -53,6 +54,7 @@ pub mod exam;
 mod forward;
 mod front_door;
 pub mod idempotency;
+pub mod search;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;

@@ -25,6 +25,7 @@ use crate::shared::training::not_found;
 
 mod certificate;
 mod exam;
+mod search;
 mod transaction;
 
 use cqnet_store::UnavailableKind;

@@ -474,3 +474,26 @@ mod exam_store;
 
 #[path = "certificate_blocking.rs"]
 mod certificate_store;
+
+impl cqnet_store::search::CourseSearch for PgStore {
+    fn search_qualifications(
+        &self,
+        query: &cqnet_store::search::QualificationQuery,
+    ) -> StoreResult<cqnet_store::search::Page<cqnet_store::training::Qualification>> {
+        self.read(|s| super::exec::finish(super::search::qualifications(s, query)))
+    }
+
+    fn search_institutions(
+        &self,
+        query: &cqnet_store::search::InstitutionQuery,
+    ) -> StoreResult<cqnet_store::search::Page<cqnet_store::training::Institution>> {
+        self.read(|s| super::exec::finish(super::search::institutions(s, query)))
+    }
+
+    fn search_courses(
+        &self,
+        query: &cqnet_store::search::CourseQuery,
+    ) -> StoreResult<cqnet_store::search::Page<cqnet_store::search::CourseHit>> {
+        self.read(|s| super::exec::finish(super::search::courses(s, query)))
+    }
+}

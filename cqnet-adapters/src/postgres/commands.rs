@@ -422,6 +422,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0008_attendance_days",
         include_str!("../../migrations/postgres/0008_attendance_days.sql"),
     ),
+    (
+        9,
+        "0009_search",
+        include_str!("../../migrations/postgres/0009_search.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

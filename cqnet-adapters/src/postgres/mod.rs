@@ -81,6 +81,7 @@ mod exam;
 mod exec;
 mod nonblocking;
 mod options;
+mod search;
 mod tls;
 mod transaction;
 

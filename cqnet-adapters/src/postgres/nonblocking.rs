@@ -523,3 +523,26 @@ mod exam_store;
 
 #[path = "certificate_nonblocking.rs"]
 mod certificate_store;
+
+impl cqnet_store::search::AsyncCourseSearch for AsyncPgStore {
+    async fn search_qualifications(
+        &self,
+        query: &cqnet_store::search::QualificationQuery,
+    ) -> StoreResult<cqnet_store::search::Page<Qualification>> {
+        read!(self, |s| super::search::qualifications(&mut s, query))
+    }
+
+    async fn search_institutions(
+        &self,
+        query: &cqnet_store::search::InstitutionQuery,
+    ) -> StoreResult<cqnet_store::search::Page<Institution>> {
+        read!(self, |s| super::search::institutions(&mut s, query))
+    }
+
+    async fn search_courses(
+        &self,
+        query: &cqnet_store::search::CourseQuery,
+    ) -> StoreResult<cqnet_store::search::Page<cqnet_store::search::CourseHit>> {
+        read!(self, |s| super::search::courses(&mut s, query))
+    }
+}

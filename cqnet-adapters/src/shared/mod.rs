@@ -5,4 +5,6 @@ pub(crate) mod certificate;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod constraint;
 pub(crate) mod exam;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod search;
 pub(crate) mod training;

@@ -31,6 +31,7 @@ mod certificate;
 mod errors;
 mod exam;
 mod open;
+mod search;
 mod transaction;
 
 pub use open::SqliteOptions;
@@ -155,7 +156,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 6); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 7); // every migration of migrations/sqlite applied
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {

@@ -45,6 +45,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0006_attendance_days",
         include_str!("../../migrations/sqlite/0006_attendance_days.sql"),
     ),
+    (
+        7,
+        "0007_search",
+        include_str!("../../migrations/sqlite/0007_search.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

@@ -345,3 +345,24 @@ impl<A: crate::certificate::AsyncCertificateStore> crate::certificate::Certifica
         self.wait(self.inner.confirmation(number))
     }
 }
+
+impl<A: crate::search::AsyncCourseSearch> crate::search::CourseSearch for BlockOn<A> {
+    fn search_qualifications(
+        &self,
+        query: &crate::search::QualificationQuery,
+    ) -> StoreResult<crate::search::Page<Qualification>> {
+        self.wait(self.inner.search_qualifications(query))
+    }
+    fn search_institutions(
+        &self,
+        query: &crate::search::InstitutionQuery,
+    ) -> StoreResult<crate::search::Page<Institution>> {
+        self.wait(self.inner.search_institutions(query))
+    }
+    fn search_courses(
+        &self,
+        query: &crate::search::CourseQuery,
+    ) -> StoreResult<crate::search::Page<crate::search::CourseHit>> {
+        self.wait(self.inner.search_courses(query))
+    }
+}

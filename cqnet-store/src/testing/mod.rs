@@ -16,11 +16,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod block_on;
+pub mod catalog;
 pub mod certificate;
 mod daily_limit;
 pub mod exam;
 mod failures;
 pub mod journey;
+pub mod search;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{
     async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,

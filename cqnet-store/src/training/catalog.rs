@@ -4,7 +4,7 @@ use crate::command::bounded_text;
 
 use std::fmt;
 
-use cqnet_core::{Grade, InputError, NcsLevel, QualificationCode, Track};
+use cqnet_core::{Grade, InputError, NcsClassification, NcsLevel, QualificationCode, Track};
 use serde::{Deserialize, Serialize};
 
 /// The grade or level of a qualification: a national technical qualification grade
@@ -52,6 +52,8 @@ pub struct Qualification {
     level: QualificationLevel,
     track: Track,
     field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ncs_class: Option<NcsClassification>,
 }
 
 #[derive(Deserialize)]
@@ -61,12 +63,17 @@ struct QualificationWire {
     level: QualificationLevel,
     track: Track,
     field: String,
+    #[serde(default)]
+    ncs_class: Option<NcsClassification>,
 }
 
 impl TryFrom<QualificationWire> for Qualification {
     type Error = InputError;
     fn try_from(w: QualificationWire) -> Result<Self, Self::Error> {
-        Qualification::new(w.code, &w.name, w.level, w.track, &w.field)
+        Ok(
+            Qualification::new(w.code, &w.name, w.level, w.track, &w.field)?
+                .with_ncs_class(w.ncs_class),
+        )
     }
 }
 
@@ -137,7 +144,42 @@ impl Qualification {
             level,
             track,
             field: bounded_text("qualification field", field, 200)?,
+            ncs_class: None,
         })
+    }
+
+    /// The same qualification with its NCS classification (NCS 분류, usually the 세분류 its
+    /// units belong to), or without one.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{Grade, NcsClassification};
+    /// use cqnet_store::training::Qualification;
+    /// let q = Qualification::builder().code("2290").name("컴퓨터응용가공산업기사")
+    ///     .grade(Grade::IndustrialEngineer).field("기계").build()?
+    ///     .with_ncs_class(Some(NcsClassification::new("15010202")?));
+    /// assert_eq!(q.ncs_class().map(|c| c.level()), Some(4));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    #[must_use]
+    pub fn with_ncs_class(mut self, class: Option<NcsClassification>) -> Self {
+        self.ncs_class = class;
+        self
+    }
+
+    /// The NCS classification (NCS 분류), when the catalog records one.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Grade;
+    /// use cqnet_store::training::Qualification;
+    /// let q = Qualification::builder().code("2290").name("컴퓨터응용가공산업기사")
+    ///     .grade(Grade::IndustrialEngineer).field("기계").build()?;
+    /// assert!(q.ncs_class().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn ncs_class(&self) -> Option<&NcsClassification> {
+        self.ncs_class.as_ref()
     }
 
     /// The code (종목코드).

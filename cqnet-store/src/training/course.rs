@@ -5,7 +5,7 @@ use crate::command::bounded_text;
 use super::catalog::*;
 use super::ids::*;
 use chrono::NaiveDate;
-use cqnet_core::{Hours, InputError, QualificationCode, Track, UnitCode};
+use cqnet_core::{Hours, InputError, InstitutionType, QualificationCode, Region, Track, UnitCode};
 use serde::{Deserialize, Serialize};
 /// What kind of organisation an institution is.
 ///
@@ -41,6 +41,10 @@ pub struct Institution {
     id: InstitutionId,
     name: String,
     kind: InstitutionKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    institution_type: Option<InstitutionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Deserialize)]
@@ -48,12 +52,18 @@ struct InstitutionWire {
     id: InstitutionId,
     name: String,
     kind: InstitutionKind,
+    #[serde(default)]
+    institution_type: Option<InstitutionType>,
+    #[serde(default)]
+    region: Option<Region>,
 }
 
 impl TryFrom<InstitutionWire> for Institution {
     type Error = InputError;
     fn try_from(w: InstitutionWire) -> Result<Self, Self::Error> {
-        Institution::new(w.id, &w.name, w.kind)
+        Ok(Institution::new(w.id, &w.name, w.kind)?
+            .with_type(w.institution_type)
+            .with_region(w.region))
     }
 }
 
@@ -75,7 +85,70 @@ impl Institution {
             id,
             name: bounded_text("institution name", name, 200)?,
             kind,
+            institution_type: None,
+            region: None,
         })
+    }
+
+    /// The same institution with its type (기관 유형: a legal type of 국가기술자격법 제10조제1항
+    /// or an operating kind CQ-Net lists), or without one.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::InstitutionType;
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "한국폴리텍대학 서울정수캠퍼스", InstitutionKind::TrainingInstitution)?
+    ///     .with_type(Some(InstitutionType::Polytechnic));
+    /// assert_eq!(i.institution_type(), Some(InstitutionType::Polytechnic));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    #[must_use]
+    pub fn with_type(mut self, institution_type: Option<InstitutionType>) -> Self {
+        self.institution_type = institution_type;
+        self
+    }
+
+    /// The same institution with its region (지역: 시도, optionally 시군구), or without one.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{Region, Sido};
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "부산기계공고", InstitutionKind::TrainingInstitution)?
+    ///     .with_region(Some(Region::new(Sido::Busan, None)?));
+    /// assert_eq!(i.region().map(|r| r.sido()), Some(Sido::Busan));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    #[must_use]
+    pub fn with_region(mut self, region: Option<Region>) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// The type (기관 유형), when recorded.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert_eq!(i.institution_type(), None);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn institution_type(&self) -> Option<InstitutionType> {
+        self.institution_type
+    }
+
+    /// The region (지역), when recorded.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let i = Institution::new(InstitutionId::from_u128(1), "(주)정밀가공", InstitutionKind::Company)?;
+    /// assert!(i.region().is_none());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
     }
     /// The identifier.
     ///
