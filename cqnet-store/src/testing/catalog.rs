@@ -381,8 +381,9 @@ fn in_threads(threads: usize, work: impl Fn(usize) -> StoreResult<()> + Sync) ->
         let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || work(t))).collect();
         handles.into_iter().try_for_each(|h| {
             h.join().unwrap_or_else(|_| {
-                Err(crate::StoreError::Unavailable(
-                    "a loading thread panicked".into(),
+                Err(crate::StoreError::unavailable(
+                    crate::UnavailableKind::Interrupted,
+                    "a loading thread panicked",
                 ))
             })
         })
