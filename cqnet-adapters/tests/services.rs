@@ -336,6 +336,77 @@ fn the_integrity_check_reports_what_bypassed_the_service() {
     ));
 }
 
+/// The embedded pack with a 일학습병행 day of `hours` hours.
+fn pack_with_work_study_day(hours: u32) -> cqnet_core::rules::RulePack {
+    cqnet_core::rules::RulePack::embedded()
+        .with_overlay(&format!(
+            r#"
+            [overlay]
+            name = "work-study-day-of-{hours}"
+            [work_study.daily_max_hours]
+            description = "a longer day"
+            [[work_study.daily_max_hours.values]]
+            since = "2015-01-01"
+            value = {hours}
+            reference = "test"
+            provenance = "assumption"
+            last_checked = "2026-12-01"
+            "#
+        ))
+        .unwrap()
+}
+
+#[test]
+fn the_integrity_check_reports_days_above_the_daily_limit() {
+    let (w, svc) = setup();
+    let store = svc.store();
+    let l1 = w.learning_worker(1).id();
+    let limit = cqnet_core::rules::RulePack::embedded()
+        .rules_at(training_day(0))
+        .unwrap()
+        .work_study
+        .daily_max_hours;
+    // Two hours above the embedded day, written under a pack with a longer one.
+    let above = limit.value.value() + rust_decimal::Decimal::TWO;
+    let longer = std::sync::Arc::new(pack_with_work_study_day(24));
+    let ojt = NewAttendance {
+        target: AttendanceTarget::Ojt,
+        hours: Hours::new(above).unwrap(),
+        ..w.attend_on(l1, 0, 0, 0)
+    };
+    store
+        .append_attendance(
+            &w.staff.clone().under_rules(longer.clone()),
+            &key("long"),
+            &[ojt],
+        )
+        .unwrap();
+    let found = integrity::check(store).unwrap();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    match &found[0] {
+        Violation::DayAboveLimit { enrollment, reason } => {
+            assert_eq!(*enrollment, l1);
+            assert_eq!(reason.code, cqnet_core::ReasonCode::DailyHoursExceeded);
+            assert_eq!(reason.measured, Some(cqnet_core::Quantity::Hours(above)));
+            assert_eq!(
+                reason.required,
+                Some(cqnet_core::Quantity::Hours(limit.value.value()))
+            );
+            assert_eq!(
+                reason.subject,
+                Some(cqnet_core::Subject::Day {
+                    day: training_day(0)
+                })
+            );
+        }
+        other => panic!("expected a day above the limit, got {other:?}"),
+    }
+    assert!(
+        integrity::check_under(store, &longer).unwrap().is_empty(),
+        "under the pack it was written with, the day fits"
+    );
+}
+
 #[test]
 fn personal_data_refuses_resident_registration_numbers() {
     for text in ["900101-1234567", "9001011234567", "주민번호 900101 1234567"] {

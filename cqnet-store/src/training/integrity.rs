@@ -3,14 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cqnet_core::ledger::{self, EvaluationMisfit, ScheduleProblem};
-use cqnet_core::{Hours, UnitCode};
+use cqnet_core::ledger::{self, DailyHours, DayAttendance, EvaluationMisfit, ScheduleProblem};
+use cqnet_core::rules::RulePack;
+use cqnet_core::{Hours, Reason, UnitCode};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::Seq;
 use crate::training::service::track_of;
-use crate::training::{AttendanceTarget, CourseId, EnrollmentId, LearnerKind};
+use crate::training::{AttendanceEntry, AttendanceTarget, CourseId, EnrollmentId, LearnerKind};
 use crate::training::{attendance_facts, evaluation_facts};
 use crate::{Store, StoreError, StoreResult};
 
@@ -23,7 +24,7 @@ use crate::{Store, StoreError, StoreResult};
 /// let v = Violation::UnknownEnrollment { enrollment: EnrollmentId::from_u128(1), entries: 2 };
 /// assert!(matches!(v, Violation::UnknownEnrollment { entries: 2, .. }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "violation")]
 #[non_exhaustive]
 pub enum Violation {
@@ -95,6 +96,24 @@ pub enum Violation {
         /// What is wrong.
         problem: &'static str,
     },
+    /// A learner's standing hours on a calendar day above the most the rule pack lets be
+    /// recorded on one day for their track (written before the limit was checked, or under a
+    /// pack with a longer day): the core's `daily_hours_exceeded` reason says the day, the
+    /// hours and the limit.
+    DayAboveLimit {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The core's reason.
+        reason: Reason,
+    },
+    /// No rules of the pack are in force on a day the learner has hours on, so the day's
+    /// limit cannot be checked.
+    DayWithoutRules {
+        /// The enrollment.
+        enrollment: EnrollmentId,
+        /// The day.
+        day: chrono::NaiveDate,
+    },
     /// A correction names an entry that does not exist or belongs to another enrollment.
     DanglingCorrection {
         /// The enrollment.
@@ -106,7 +125,8 @@ pub enum Violation {
     },
 }
 
-/// Walks the whole store and returns every broken invariant (empty when all is well).
+/// Walks the whole store and returns every broken invariant (empty when all is well), the
+/// daily limits read from the embedded rule pack ([`check_under`] takes another).
 ///
 /// # Errors
 /// Store faults only; broken data is reported, not returned as an error, unless a record
@@ -120,6 +140,23 @@ pub enum Violation {
 /// }
 /// ```
 pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
+    check_under(store, RulePack::embedded())
+}
+
+/// [`check`] with the daily limits of `pack` (the pack the host's services decide with).
+///
+/// # Errors
+/// As [`check`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_store::{training::integrity, Store};
+/// fn healthy<S: Store>(store: &S, pack: &RulePack) -> Result<bool, cqnet_store::StoreError> {
+///     Ok(integrity::check_under(store, pack)?.is_empty())
+/// }
+/// ```
+pub fn check_under<S: Store + ?Sized>(store: &S, pack: &RulePack) -> StoreResult<Vec<Violation>> {
     let mut found = Vec::new();
     let mut known: BTreeSet<EnrollmentId> = BTreeSet::new();
     for course in store.courses(None)? {
@@ -157,7 +194,8 @@ pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
             let e = e.value;
             known.insert(e.id());
             let id = e.id();
-            let attendance = attendance_facts(&store.attendance(id)?);
+            let entries = store.attendance(id)?;
+            let attendance = attendance_facts(&entries);
             for (seq, corrects) in ledger::dangling_corrections(&attendance) {
                 found.push(Violation::DanglingCorrection {
                     enrollment: id,
@@ -208,6 +246,7 @@ pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
                     _ => {}
                 }
             }
+            found.extend(days_above_limit(&entries, &e, pack));
             let evaluations = evaluation_facts(&store.evaluations(id)?);
             let dangling: BTreeMap<u64, u64> = ledger::dangling_corrections(&evaluations)
                 .into_iter()
@@ -264,4 +303,32 @@ pub fn check<S: Store + ?Sized>(store: &S) -> StoreResult<Vec<Violation>> {
         }
     }
     Ok(found)
+}
+
+/// The days of one learner's ledger above the daily limit of their track, each day checked
+/// under the rules in force on it.
+fn days_above_limit(
+    ledger: &[AttendanceEntry],
+    enrollment: &crate::training::Enrollment,
+    pack: &RulePack,
+) -> Vec<Violation> {
+    let days: Vec<DayAttendance> = ledger.iter().map(AttendanceEntry::core_daily).collect();
+    let kept = DailyHours::of(&days);
+    let id = enrollment.id();
+    kept.totals()
+        .into_keys()
+        .flat_map(|day| match pack.rules_at(day) {
+            Ok(rules) => ledger::check_daily_hours(&kept, day, track_of(enrollment), &rules)
+                .into_iter()
+                .map(|reason| Violation::DayAboveLimit {
+                    enrollment: id,
+                    reason,
+                })
+                .collect(),
+            Err(_) => vec![Violation::DayWithoutRules {
+                enrollment: id,
+                day,
+            }],
+        })
+        .collect()
 }
