@@ -33,6 +33,7 @@ pub struct Problem {
     kind: &'static str,
     detail: String,
     pointer: Option<String>,
+    code: Option<&'static str>,
     reasons: Vec<Reason>,
 }
 
@@ -45,6 +46,8 @@ struct ProblemJson<'a> {
     detail: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
     #[serde(skip_serializing_if = "<[Reason]>::is_empty")]
     reasons: &'a [Reason],
 }
@@ -64,6 +67,7 @@ impl Problem {
             kind,
             detail: detail.into(),
             pointer: None,
+            code: None,
             reasons: Vec::new(),
         }
     }
@@ -97,6 +101,32 @@ impl Problem {
     pub fn at(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
+    }
+
+    /// Names the store's kind of the failure (`ConflictKind::code`, `UnavailableKind::code`),
+    /// given as the problem's `code` member so that a client acts on it without reading the
+    /// detail.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{ConflictKind, StoreError};
+    /// let p = cqnet_http::Problem::from(StoreError::conflict(ConflictKind::HasResult, "a-1 has a result"));
+    /// assert_eq!(p.code(), Some("has_result"));
+    /// ```
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// The store's kind of the failure, where one is known (see [`Problem::with_code`]).
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// assert_eq!(cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "").code(), None);
+    /// ```
+    pub fn code(&self) -> Option<&str> {
+        self.code
     }
 
     /// The HTTP status.
@@ -144,6 +174,19 @@ impl Problem {
         self.pointer.as_deref()
     }
 
+    /// The problem document (RFC 9457) as it is sent.
+    fn json(&self) -> ProblemJson<'_> {
+        ProblemJson {
+            type_uri: self.type_uri(),
+            status: self.status.as_u16(),
+            title: self.title(),
+            detail: &self.detail,
+            pointer: self.pointer.as_deref(),
+            code: self.code,
+            reasons: &self.reasons,
+        }
+    }
+
     fn title(&self) -> &'static str {
         self.status.canonical_reason().unwrap_or("Error")
     }
@@ -151,14 +194,7 @@ impl Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let body = ProblemJson {
-            type_uri: self.type_uri(),
-            status: self.status.as_u16(),
-            title: self.title(),
-            detail: &self.detail,
-            pointer: self.pointer.as_deref(),
-            reasons: &self.reasons,
-        };
+        let body = self.json();
         let text = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
         let mut response = (self.status, text).into_response();
         response.headers_mut().insert(
@@ -210,11 +246,20 @@ impl From<StoreError> for Problem {
             StoreError::AboveSchedule { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "above-schedule")
             }
+            StoreError::AboveDailyLimit { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "above-daily-limit")
+            }
             StoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             e if e.is_retryable() => (StatusCode::SERVICE_UNAVAILABLE, "store-unavailable"),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "store-fault"),
         };
-        Problem::new(status, kind, detail)
+        let problem = Problem::new(status, kind, detail);
+        match error {
+            StoreError::Conflict { kind, .. } => problem.with_code(kind.code()),
+            StoreError::Unavailable { kind, .. } => problem.with_code(kind.code()),
+            StoreError::AboveDailyLimit { reasons, .. } => Problem { reasons, ..problem },
+            _ => problem,
+        }
     }
 }
 
@@ -226,5 +271,77 @@ impl From<EvaluateError> for Problem {
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
         Problem::new(status, error.slug(), error.detail())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use cqnet_store::{ConflictKind, UnavailableKind};
+
+    /// The JSON body a problem answers with.
+    fn body(problem: Problem) -> serde_json::Value {
+        serde_json::to_value(problem.json()).unwrap()
+    }
+
+    #[test]
+    fn a_store_error_names_its_kind_in_the_code_member() {
+        for kind in [ConflictKind::HasResult, ConflictKind::NumbersExhausted] {
+            let b = body(StoreError::conflict(kind, "x").into());
+            assert_eq!(
+                (b["status"].as_u64(), b["code"].as_str()),
+                (Some(409), Some(kind.code()))
+            );
+        }
+        let b = body(StoreError::unavailable(UnavailableKind::Contention, "busy").into());
+        assert_eq!(b["status"].as_u64(), Some(503));
+        assert_eq!(b["code"].as_str(), Some("contention"));
+        let b = body(
+            StoreError::NotFound {
+                what: "course",
+                key: "c".into(),
+            }
+            .into(),
+        );
+        assert!(b.get("code").is_none(), "{b}");
+    }
+
+    #[test]
+    fn a_day_above_the_limit_is_unprocessable_with_its_reasons() {
+        let day = "2026-03-03".parse().unwrap();
+        let rules = cqnet_core::rules::RulePack::embedded()
+            .rules_at(day)
+            .unwrap();
+        let limit = rules.course_based.daily_max_hours.value;
+        let a = |position, hours| cqnet_core::ledger::DayAttendance {
+            position,
+            day,
+            hours,
+            corrects: None,
+        };
+        let kept = cqnet_core::ledger::DailyHours::of(&[
+            a(1, limit),
+            a(2, cqnet_core::Hours::whole(1).unwrap()),
+        ]);
+        let reasons = cqnet_core::ledger::check_daily_hours(
+            &kept,
+            day,
+            cqnet_core::Track::CourseBased,
+            &rules,
+        );
+        assert_eq!(reasons.len(), 1);
+        let b = body(
+            StoreError::AboveDailyLimit {
+                enrollment: "e-1".into(),
+                reasons,
+            }
+            .into(),
+        );
+        assert_eq!(b["status"].as_u64(), Some(422));
+        assert_eq!(
+            b["reasons"][0]["code"].as_str(),
+            Some("daily_hours_exceeded")
+        );
     }
 }
