@@ -323,20 +323,6 @@ mod pg_side {
 
     const SEATS: &str = "(c.capacity - (SELECT COUNT(*) FROM enrollments e WHERE e.course = c.id))";
 
-    fn count(
-        client: &RefCell<postgres::Client>,
-        sql: &str,
-        bind: &[&(dyn postgres::types::ToSql + Sync)],
-    ) -> usize {
-        let mut client = client.borrow_mut();
-        let stmt = client.prepare(sql).expect("prepare");
-        let rows = client.query(&stmt, bind).expect("query");
-        for row in &rows {
-            std::hint::black_box(row.get::<_, String>(0));
-        }
-        rows.len().min(20)
-    }
-
     pub fn run(url: &str, catalog: &SyntheticCatalog, mix: &Mix, rounds: usize) {
         let schema = format!("cqnet_bench_search_{}", std::process::id());
         let options = PgOptions::new(url)
@@ -372,7 +358,6 @@ mod pg_side {
             }
             rows.len().min(20)
         };
-        let _ = count;
         let like = |t: &str| format!("%{}%", t.to_ascii_lowercase());
         let today = mix.today.to_string();
         let cases = vec![
