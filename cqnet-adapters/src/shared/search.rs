@@ -14,6 +14,7 @@ use cqnet_store::{StoreError, StoreResult};
 /// The SQL dialect a statement is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dialect {
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     Sqlite,
     #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     Postgres,
