@@ -349,7 +349,7 @@ fn pack_with_course_based_day(hours: Decimal) -> RulePack {
         .expect("an overlay of the daily limit")
 }
 
-/// The limit a store checks is that of the command's pack ([`CommandMeta::rules`]): under a
+/// The limit a store checks is that of the command's pack ([`CommandMeta::rules`](crate::CommandMeta::rules)): under a
 /// pack with a shorter day, a day the embedded pack allows is refused with the shorter limit
 /// as required; the same batch under the embedded pack is accepted. Through the services of a
 /// [`blocking::Cqnet`](crate::blocking::Cqnet) built with that pack, the refusal is the
