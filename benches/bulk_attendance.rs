@@ -146,17 +146,58 @@ fn through_adapter(
 ) -> Duration {
     let mut took = Duration::ZERO;
     for _ in 0..iters * size.batches_per_call as u64 {
-        let facts = batch(w, size, *next);
-        let k = key(&format!("bulk-{next}"));
-        let start = Instant::now();
-        let entries = store
-            .append_attendance(&w.staff, &k, &facts)
-            .expect("append a batch");
-        took += start.elapsed();
-        assert_eq!(entries.len(), facts.len());
+        took += adapter_batch(store, w, size, *next);
         *next += 1;
     }
     took
+}
+
+/// Appends batch number `b` through the adapter and answers the time it took.
+fn adapter_batch(store: &dyn LedgerStore, w: &World, size: Size, b: u64) -> Duration {
+    let facts = batch(w, size, b);
+    let k = key(&format!("bulk-{b}"));
+    let start = Instant::now();
+    let entries = store
+        .append_attendance(&w.staff, &k, &facts)
+        .expect("append a batch");
+    let took = start.elapsed();
+    assert_eq!(entries.len(), facts.len());
+    took
+}
+
+/// Batches appended by each side of the paired run, one side's batch after the other's.
+fn paired_batches() -> u64 {
+    if std::env::args().any(|a| a == "--test") {
+        2
+    } else {
+        20
+    }
+}
+
+/// The paired run: fresh stores on both sides, batch `b` of one side right after batch `b` of
+/// the other, so both see the same machine and ledgers of the same size (the criterion groups
+/// run one side after the other, and a shared machine drifts by a fifth in between). Prints
+/// both rates and the adapter's share of the baseline's.
+fn paired(
+    db: &str,
+    baseline: &str,
+    size: Size,
+    mut adapter: impl FnMut(u64) -> Duration,
+    mut raw: impl FnMut(u64) -> Duration,
+) {
+    let (mut a, mut r) = (Duration::ZERO, Duration::ZERO);
+    for b in 0..paired_batches() {
+        a += adapter(b);
+        r += raw(b);
+    }
+    let rows = paired_batches() * size.batch as u64;
+    let (ra, rr) = (rate(rows, a), rate(rows, r));
+    let permille = ra * 1000 / rr.max(1);
+    println!(
+        "{db}, paired ({rows} entries a side, batches interleaved): adapter {ra} entries/s, {baseline} {rr} entries/s, adapter/{baseline} = {}.{:03}",
+        permille / 1000,
+        permille % 1000
+    );
 }
 
 /// The columns of one ledger row, made by hand from a fact.
@@ -169,26 +210,76 @@ fn row(w: &World, fact: &NewAttendance) -> (String, String, String, String) {
     )
 }
 
+/// Inserts batch number `b` by hand into SQLite, one prepared `INSERT` per row in one
+/// transaction, and answers the time it took.
+fn sqlite_raw_batch(
+    raw: &mut rusqlite::Connection,
+    w: &World,
+    size: Size,
+    b: u64,
+    seq: &mut i64,
+) -> Duration {
+    let facts = batch(w, size, b);
+    let start = Instant::now();
+    let tx = raw.transaction().expect("begin");
+    {
+        let mut insert = tx.prepare_cached(stmt::ATTENDANCE_INSERT).expect("prepare");
+        for fact in &facts {
+            let (enrollment, body, by, at) = row(w, fact);
+            insert
+                .execute(rusqlite::params![*seq, enrollment, body, by, at])
+                .expect("insert");
+            *seq += 1;
+        }
+    }
+    tx.commit().expect("commit");
+    start.elapsed()
+}
+
+/// The same rows as the adapter sends them: one `INSERT … SELECT FROM UNNEST` per batch.
+#[cfg(feature = "postgres")]
+const PG_BATCHED_INSERT: &str = "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
+     SELECT seq, enrollment, body, $4, $5 \
+     FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)";
+
+/// Inserts batch number `b` by hand into PostgreSQL with [`PG_BATCHED_INSERT`] in one
+/// transaction, and answers the time it took.
+#[cfg(feature = "postgres")]
+fn pg_raw_batched(
+    raw: &mut postgres::Client,
+    insert: &postgres::Statement,
+    w: &World,
+    size: Size,
+    b: u64,
+    seq: &mut i64,
+) -> Duration {
+    let facts = batch(w, size, b);
+    let start = Instant::now();
+    let (mut seqs, mut owners, mut bodies) = (Vec::new(), Vec::new(), Vec::new());
+    let (by, at) = (
+        serde_json::to_string(&w.staff.actor).expect("an actor serializes"),
+        sql::instant_column(w.staff.at),
+    );
+    for fact in &facts {
+        let (enrollment, body, _, _) = row(w, fact);
+        seqs.push(*seq);
+        owners.push(enrollment);
+        bodies.push(body);
+        *seq += 1;
+    }
+    let mut tx = raw.transaction().expect("begin");
+    tx.execute(insert, &[&seqs, &owners, &bodies, &by, &at])
+        .expect("insert a batch");
+    tx.commit().expect("commit");
+    start.elapsed()
+}
+
 fn bench_sqlite(c: &mut Criterion) {
     let size = size();
     let w = world();
     let dir = tempfile::tempdir().expect("a temporary folder");
 
-    let adapter = SqliteStore::open(dir.path().join("adapter.sqlite")).expect("open");
-    install(&adapter, &w);
-    let raw_path = dir.path().join("raw.sqlite");
-    {
-        let store = SqliteStore::open(&raw_path).expect("open");
-        install(&store, &w);
-    }
-    // The same settings as the adapter's connection.
-    let mut raw = rusqlite::Connection::open(&raw_path).expect("open raw");
-    raw.pragma_update(None, "journal_mode", "WAL")
-        .expect("pragma");
-    raw.pragma_update(None, "synchronous", "FULL")
-        .expect("pragma");
-    raw.pragma_update(None, "foreign_keys", "ON")
-        .expect("pragma");
+    let (adapter, mut raw) = sqlite_sides(dir.path(), "", &w);
 
     let mut group = c.benchmark_group("bulk_attendance/sqlite");
     group
@@ -217,21 +308,7 @@ fn bench_sqlite(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut took = Duration::ZERO;
             for _ in 0..iters * size.batches_per_call as u64 {
-                let facts = batch(&w, size, raw_next);
-                let start = Instant::now();
-                let tx = raw.transaction().expect("begin");
-                {
-                    let mut insert = tx.prepare_cached(stmt::ATTENDANCE_INSERT).expect("prepare");
-                    for fact in &facts {
-                        let (enrollment, body, by, at) = row(&w, fact);
-                        insert
-                            .execute(rusqlite::params![seq, enrollment, body, by, at])
-                            .expect("insert");
-                        seq += 1;
-                    }
-                }
-                tx.commit().expect("commit");
-                took += start.elapsed();
+                took += sqlite_raw_batch(&mut raw, &w, size, raw_next, &mut seq);
                 raw_next += 1;
             }
             tally(
@@ -246,10 +323,51 @@ fn bench_sqlite(c: &mut Criterion) {
     group.finish();
     report("sqlite");
     let stored = adapter.attendance(w.trainee(0).id()).expect("read back");
+    // A filter (`cargo bench -- postgres`) may have skipped the adapter's side.
+    let appended = TOTALS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .any(|t| t.0 == "sqlite" && t.1 == "adapter");
     assert!(
-        stored.windows(2).all(|p| p[0].seq < p[1].seq) && !stored.is_empty(),
+        stored.windows(2).all(|p| p[0].seq < p[1].seq) && stored.is_empty() != appended,
         "the adapter's entries read back in ledger order"
     );
+
+    let (adapter, mut raw) = sqlite_sides(dir.path(), "paired-", &w);
+    let mut seq = 1_i64;
+    paired(
+        "sqlite",
+        "raw",
+        size,
+        |b| adapter_batch(&adapter, &w, size, b),
+        |b| sqlite_raw_batch(&mut raw, &w, size, b, &mut seq),
+    );
+}
+
+/// A fresh adapter's store and a fresh raw connection to a store of its own, both installed
+/// with the fixture, in `dir` under names starting with `prefix`.
+fn sqlite_sides(
+    dir: &std::path::Path,
+    prefix: &str,
+    w: &World,
+) -> (SqliteStore, rusqlite::Connection) {
+    let adapter = SqliteStore::open(dir.join(format!("{prefix}adapter.sqlite"))).expect("open");
+    install(&adapter, w);
+    let raw_path = dir.join(format!("{prefix}raw.sqlite"));
+    {
+        let store = SqliteStore::open(&raw_path).expect("open");
+        install(&store, w);
+    }
+    // The same settings as the adapter's connection.
+    let raw = rusqlite::Connection::open(&raw_path).expect("open raw");
+    raw.pragma_update(None, "journal_mode", "WAL")
+        .expect("pragma");
+    raw.pragma_update(None, "synchronous", "FULL")
+        .expect("pragma");
+    raw.pragma_update(None, "foreign_keys", "ON")
+        .expect("pragma");
+    (adapter, raw)
 }
 
 #[cfg(feature = "postgres")]
@@ -265,10 +383,14 @@ fn bench_postgres(c: &mut Criterion) {
     let size = size();
     let w = world();
     let pid = std::process::id();
-    let (adapter_schema, raw_schema) = (
-        format!("cqnet_bench_{pid}_adapter"),
-        format!("cqnet_bench_{pid}_raw"),
-    );
+    let schemas = ["adapter", "raw", "paired_adapter", "paired_raw"]
+        .map(|side| format!("cqnet_bench_{pid}_{side}"));
+    let [
+        adapter_schema,
+        raw_schema,
+        paired_adapter_schema,
+        paired_raw_schema,
+    ] = &schemas;
     let options = |schema: &str| {
         // Plain text, as the raw driver's baselines connect (`NoTls`): like with like.
         PgOptions::new(&url)
@@ -277,20 +399,24 @@ fn bench_postgres(c: &mut Criterion) {
             .expect("CQNET_PG_URL is a PostgreSQL URL")
     };
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
-    for s in [&adapter_schema, &raw_schema] {
+    for s in &schemas {
         admin
             .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{s}\" CASCADE"))
             .expect("drop an old bench schema");
     }
-    let adapter = PgStore::connect(&options(&adapter_schema)).expect("connect the adapter");
-    install(&adapter, &w);
-    {
-        let store = PgStore::connect(&options(&raw_schema)).expect("connect");
+    // A fresh adapter's store and a raw connection to a fresh store of its own.
+    let sides = |adapter_schema: &str, raw_schema: &str| {
+        let adapter = PgStore::connect(&options(adapter_schema)).expect("connect the adapter");
+        install(&adapter, &w);
+        let store = PgStore::connect(&options(raw_schema)).expect("connect");
         install(&store, &w);
-    }
-    let mut raw = postgres::Client::connect(&url, postgres::NoTls).expect("connect raw");
-    raw.batch_execute(&format!("SET search_path TO \"{raw_schema}\""))
-        .expect("search_path");
+        drop(store);
+        let mut raw = postgres::Client::connect(&url, postgres::NoTls).expect("connect raw");
+        raw.batch_execute(&format!("SET search_path TO \"{raw_schema}\""))
+            .expect("search_path");
+        (adapter, raw)
+    };
+    let (adapter, mut raw) = sides(adapter_schema, raw_schema);
     let insert = raw.prepare(stmt::ATTENDANCE_INSERT).expect("prepare");
 
     let mut group = c.benchmark_group("bulk_attendance/postgres");
@@ -344,35 +470,13 @@ fn bench_postgres(c: &mut Criterion) {
     });
     // The same rows as the adapter sends them: one `INSERT … SELECT FROM UNNEST` per batch.
     let batched = raw
-        .prepare(
-            "INSERT INTO attendance (seq, enrollment, body, recorded_by, recorded_at) \
-             SELECT seq, enrollment, body, $4, $5 \
-             FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[]) AS batch (seq, enrollment, body)",
-        )
+        .prepare(PG_BATCHED_INSERT)
         .expect("prepare the batched insert");
     group.bench_function("raw_batched", |b| {
         b.iter_custom(|iters| {
             let mut took = Duration::ZERO;
             for _ in 0..iters * size.batches_per_call as u64 {
-                let facts = batch(&w, size, raw_next);
-                let start = Instant::now();
-                let (mut seqs, mut owners, mut bodies) = (Vec::new(), Vec::new(), Vec::new());
-                let (by, at) = (
-                    serde_json::to_string(&w.staff.actor).expect("an actor serializes"),
-                    sql::instant_column(w.staff.at),
-                );
-                for fact in &facts {
-                    let (enrollment, body, _, _) = row(&w, fact);
-                    seqs.push(seq);
-                    owners.push(enrollment);
-                    bodies.push(body);
-                    seq += 1;
-                }
-                let mut tx = raw.transaction().expect("begin");
-                tx.execute(&batched, &[&seqs, &owners, &bodies, &by, &at])
-                    .expect("insert a batch");
-                tx.commit().expect("commit");
-                took += start.elapsed();
+                took += pg_raw_batched(&mut raw, &batched, &w, size, raw_next, &mut seq);
                 raw_next += 1;
             }
             tally(
@@ -387,7 +491,21 @@ fn bench_postgres(c: &mut Criterion) {
     group.finish();
     report("postgres");
     drop(adapter);
-    for s in [&adapter_schema, &raw_schema] {
+
+    let (adapter, mut raw) = sides(paired_adapter_schema, paired_raw_schema);
+    let batched = raw
+        .prepare(PG_BATCHED_INSERT)
+        .expect("prepare the batched insert");
+    let mut seq = 1_i64;
+    paired(
+        "postgres",
+        "raw_batched",
+        size,
+        |b| adapter_batch(&adapter, &w, size, b),
+        |b| pg_raw_batched(&mut raw, &batched, &w, size, b, &mut seq),
+    );
+    drop(adapter);
+    for s in &schemas {
         admin
             .batch_execute(&format!("DROP SCHEMA IF EXISTS \"{s}\" CASCADE"))
             .expect("drop the bench schema");
