@@ -43,7 +43,6 @@ use crate::{StoreError, StoreResult};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
     digest: String,
-    canonical: String,
 }
 
 impl Fingerprint {
@@ -74,8 +73,34 @@ impl Fingerprint {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matches(&self, stored: &str) -> bool {
-        stored == self.digest || stored == self.canonical
+        // An old key's canonical JSON is this command's when its digest is this digest.
+        stored == self.digest || hex_digest(Sha256::digest(stored.as_bytes())) == self.digest
     }
+}
+
+/// Feeds what is written into a SHA-256 digest, so that a payload is hashed as it is
+/// serialized, without its JSON held in memory (a batch of 10,000 entries is megabytes).
+struct Hashing(Sha256);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A digest as 64 lowercase hex digits.
+fn hex_digest(bytes: impl AsRef<[u8]>) -> String {
+    let mut digest = String::with_capacity(64);
+    for byte in bytes.as_ref() {
+        // Writing to a String cannot fail.
+        let _ = write!(digest, "{byte:02x}");
+    }
+    digest
 }
 
 /// The fingerprint of a command (see [`Fingerprint`]).
@@ -90,17 +115,16 @@ pub fn fingerprint<P: Serialize + ?Sized>(
     actor: &Actor,
     payload: &P,
 ) -> StoreResult<Fingerprint> {
-    let canonical =
-        serde_json::to_string(&(command, actor, payload)).map_err(|e| StoreError::Corrupt {
+    let mut hashing = Hashing(Sha256::new());
+    serde_json::to_writer(&mut hashing, &(command, actor, payload)).map_err(|e| {
+        StoreError::Corrupt {
             what: "command payload",
             detail: e.to_string(),
-        })?;
-    let mut digest = String::with_capacity(64);
-    for byte in Sha256::digest(canonical.as_bytes()) {
-        // Writing to a String cannot fail.
-        let _ = write!(digest, "{byte:02x}");
-    }
-    Ok(Fingerprint { digest, canonical })
+        }
+    })?;
+    Ok(Fingerprint {
+        digest: hex_digest(hashing.0.finalize()),
+    })
 }
 
 /// Serializes a result to keep with its key.
@@ -456,6 +480,7 @@ mod tests {
         let a = Actor::new("a", Role::System).unwrap();
         let print = fingerprint("enroll", &a, &[1, 2]).unwrap();
         let legacy = serde_json::to_string(&("enroll", &a, &[1, 2])).unwrap();
+        assert_eq!(print.as_str(), format!("{:x}", Sha256::digest(&legacy)));
         assert!(print.matches(&legacy));
         assert!(!print.matches(&legacy.replace('2', "3")));
         assert!(print.as_str().bytes().all(|b| b.is_ascii_hexdigit()));
