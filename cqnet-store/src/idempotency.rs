@@ -115,13 +115,17 @@ pub fn fingerprint<P: Serialize + ?Sized>(
     actor: &Actor,
     payload: &P,
 ) -> StoreResult<Fingerprint> {
-    let mut hashing = Hashing(Sha256::new());
-    serde_json::to_writer(&mut hashing, &(command, actor, payload)).map_err(|e| {
-        StoreError::Corrupt {
-            what: "command payload",
-            detail: e.to_string(),
-        }
-    })?;
+    let corrupt = |detail: String| StoreError::Corrupt {
+        what: "command payload",
+        detail,
+    };
+    // The serializer writes a few bytes at a time; the digest takes them a block at a time.
+    let mut hashing = std::io::BufWriter::with_capacity(16 * 1024, Hashing(Sha256::new()));
+    serde_json::to_writer(&mut hashing, &(command, actor, payload))
+        .map_err(|e| corrupt(e.to_string()))?;
+    let hashing = hashing
+        .into_inner()
+        .map_err(|e| corrupt(e.error().to_string()))?;
     Ok(Fingerprint {
         digest: hex_digest(hashing.0.finalize()),
     })
