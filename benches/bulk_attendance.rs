@@ -12,8 +12,13 @@
 //! import has to; the adapter's includes everything a command does (enrollment and correction
 //! checks, the schedule and daily-limit checks against each trainee's standing hours, per unit
 //! and per day, and their update, idempotency key and stored answer, audit line). At the end
-//! of each database the bench prints both rates and the adapter's share of the raw rate. Under `cargo bench --
-//! --test` each side appends 2 batches of 1,000 once.
+//! of each database the bench prints both rates and the adapter's share of the raw rate.
+//!
+//! The criterion groups run one side after the other, and on a shared machine the rates drift
+//! by a fifth in between; each database then has a paired run on fresh stores, batch `b` of the
+//! adapter right after batch `b` of the baseline (SQLite's per-row one, PostgreSQL's batched
+//! one), 20 batches a side, whose ratio is the one to compare. Under `cargo bench -- --test`
+//! each side appends 2 batches of 1,000 once.
 //!
 //! The PostgreSQL side runs when `CQNET_PG_URL` names a server (`.ci/with-postgres` sets it);
 //! it works in two schemas of its own, dropped at the end. Figures are in
