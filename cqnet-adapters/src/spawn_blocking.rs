@@ -77,8 +77,9 @@ impl<S: Send + Sync + 'static> SpawnBlocking<S> {
                 .map_err(|e| {
                     StoreError::unavailable(
                         UnavailableKind::Interrupted,
-                        format!("blocking task failed: {e}"),
+                        "the blocking task failed",
                     )
+                    .with_source(e)
                 })?
         }
     }

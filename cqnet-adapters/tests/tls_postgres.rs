@@ -146,11 +146,17 @@ fn runtime() -> tokio::runtime::Runtime {
 /// A refusal of TLS: unavailable, naming TLS, well before the 30 s connect timeout.
 fn assert_tls_refusal(outcome: Result<(), StoreError>, started: Instant) {
     match outcome {
-        Err(StoreError::Unavailable {
-            kind: cqnet_store::UnavailableKind::Tls,
-            detail: why,
-        }) => {
-            assert!(why.contains("TLS"), "names TLS: {why}");
+        Err(
+            e @ StoreError::Unavailable {
+                kind: cqnet_store::UnavailableKind::Tls,
+                ..
+            },
+        ) => {
+            assert!(e.to_string().contains("TLS"), "names TLS: {e}");
+            assert!(
+                std::error::Error::source(&e).is_some(),
+                "keeps the driver's error: {e:?}"
+            );
         }
         other => panic!("expected a TLS refusal, got {other:?}"),
     }

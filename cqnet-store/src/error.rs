@@ -1,5 +1,7 @@
 //! The one error type of every store operation.
 
+use std::sync::Arc;
+
 use cqnet_core::Reason;
 use thiserror::Error;
 
@@ -132,10 +134,90 @@ pub enum StoreError {
     Unavailable {
         /// How the back end failed.
         kind: UnavailableKind,
-        /// The back end's own words, for a person to read.
+        /// What failed, for a person to read (the driver's own words are the `source`).
         detail: String,
+        /// The driver's or the pool's error, when there is one: the error's
+        /// [`source`](std::error::Error::source), so that a report prints the chain and a
+        /// host can read the driver's code (see [`BackendError`]).
+        #[source]
+        source: Option<BackendError>,
     },
 }
+
+/// The error of a back end's driver (`rusqlite::Error`, `tokio_postgres::Error`, …), kept
+/// behind a [`StoreError::Unavailable`] as its source, so that no driver type appears in
+/// `StoreError` itself and none of the driver's detail is lost.
+///
+/// It displays as the driver's error and has the driver's error's source. Two
+/// `BackendError`s always compare equal: a `StoreError` compares by its kind and detail, not
+/// by the driver's error behind it.
+///
+/// # Example
+/// ```
+/// use std::error::Error as _;
+/// use cqnet_store::{StoreError, UnavailableKind};
+/// let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+/// let e = StoreError::unavailable(UnavailableKind::Connection, "the database is not reachable")
+///     .with_source(io);
+/// let driver = e.source().expect("the driver's error is kept");
+/// assert_eq!(driver.to_string(), "connection refused");
+/// let io = e.backend_error().and_then(|d| d.downcast_ref::<std::io::Error>());
+/// assert_eq!(io.map(|io| io.kind()), Some(std::io::ErrorKind::ConnectionRefused));
+/// ```
+#[derive(Clone)]
+pub struct BackendError(Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl BackendError {
+    /// Keeps a driver's error.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::BackendError;
+    /// let e = BackendError::new(std::io::Error::other("disk full"));
+    /// assert_eq!(e.to_string(), "disk full");
+    /// ```
+    pub fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        BackendError(Arc::new(error))
+    }
+
+    /// The driver's error itself, to downcast to the driver's type.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::BackendError;
+    /// let e = BackendError::new(std::io::Error::other("disk full"));
+    /// assert!(e.get().downcast_ref::<std::io::Error>().is_some());
+    /// ```
+    pub fn get(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl std::fmt::Debug for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for BackendError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl PartialEq for BackendError {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for BackendError {}
 
 /// Which inconsistency a [`StoreError::Conflict`] is: a host acts on the kind, a person reads
 /// the detail. The same failure is the same kind on every back end.
@@ -296,6 +378,51 @@ impl StoreError {
         StoreError::Unavailable {
             kind,
             detail: detail.into(),
+            source: None,
+        }
+    }
+
+    /// This error with the driver's error behind it, as its
+    /// [`source`](std::error::Error::source); an error other than
+    /// [`StoreError::Unavailable`] is answered unchanged (its fields say all there is).
+    ///
+    /// # Example
+    /// ```
+    /// use std::error::Error as _;
+    /// use cqnet_store::{StoreError, UnavailableKind};
+    /// let e = StoreError::unavailable(UnavailableKind::Backend, "the driver failed")
+    ///     .with_source(std::io::Error::other("disk full"));
+    /// assert_eq!(e.to_string(), "store unavailable: the driver failed");
+    /// assert_eq!(e.source().map(|s| s.to_string()), Some("disk full".to_string()));
+    /// ```
+    pub fn with_source(self, error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        match self {
+            StoreError::Unavailable { kind, detail, .. } => StoreError::Unavailable {
+                kind,
+                detail,
+                source: Some(BackendError::new(error)),
+            },
+            other => other,
+        }
+    }
+
+    /// The driver's error behind a [`StoreError::Unavailable`], when one was kept.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreError, UnavailableKind};
+    /// let e = StoreError::unavailable(UnavailableKind::Backend, "the driver failed");
+    /// assert!(e.backend_error().is_none());
+    /// let e = e.with_source(std::io::Error::other("disk full"));
+    /// assert!(e.backend_error().is_some_and(|d| d.is::<std::io::Error>()));
+    /// ```
+    pub fn backend_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        match self {
+            StoreError::Unavailable {
+                source: Some(source),
+                ..
+            } => Some(source.get()),
+            _ => None,
         }
     }
 

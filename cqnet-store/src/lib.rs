@@ -64,7 +64,7 @@ pub mod unit_of_work;
 pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote, append_note};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use command::{Actor, CommandMeta, IdempotencyKey, Role, Seq, Version, Versioned};
-pub use error::{ConflictKind, StoreError, StoreResult, UnavailableKind};
+pub use error::{BackendError, ConflictKind, StoreError, StoreResult, UnavailableKind};
 pub use forward::Inline;
 pub use front_door::{Asynchronous, Blocking, Cqnet, CqnetBuilder};
 pub use training::{

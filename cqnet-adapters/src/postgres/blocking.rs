@@ -115,7 +115,11 @@ impl PgStore {
     /// let options = PgOptions::new("postgresql://cqnet@db.example.org/cqnet?sslmode=verify-full")?;
     /// match PgStore::connect(&options) {
     ///     Ok(store) => println!("connected, schema {}", store.schema()),
-    ///     Err(StoreError::Unavailable { kind, detail }) => eprintln!("not reachable ({}): {detail}", kind.code()),
+    ///     Err(e @ StoreError::Unavailable { .. }) => {
+    ///         // The detail says what failed; the driver's own error is the source.
+    ///         let driver = std::error::Error::source(&e).map(ToString::to_string);
+    ///         eprintln!("not reachable: {e} ({})", driver.unwrap_or_default());
+    ///     }
     ///     Err(e) => return Err(e.into()),
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -132,8 +136,9 @@ impl PgStore {
         {
             return Err(StoreError::unavailable(
                 UnavailableKind::Tls,
-                format!("postgres: {e}"),
-            ));
+                "postgres: the TLS handshake failed",
+            )
+            .with_source(e));
         }
         let pool = r2d2::Pool::builder()
             .max_size(options.pool_size())
@@ -144,7 +149,11 @@ impl PgStore {
             .test_on_check_out(false)
             .build(manager)
             .map_err(|e| {
-                StoreError::unavailable(UnavailableKind::Connection, format!("postgres pool: {e}"))
+                StoreError::unavailable(
+                    UnavailableKind::Connection,
+                    "postgres: the pool could not start",
+                )
+                .with_source(e)
             })?;
         let store = PgStore {
             pool,
@@ -186,9 +195,7 @@ impl PgStore {
     }
 
     fn connection(&self) -> Result<r2d2::PooledConnection<Manager>, PgError> {
-        self.pool
-            .get()
-            .map_err(|e| PgError::Pool(format!("no connection from the pool: {e}")))
+        self.pool.get().map_err(super::exec::no_connection)
     }
 
     /// Runs `f` on a pooled connection outside a transaction (one statement reads are atomic).

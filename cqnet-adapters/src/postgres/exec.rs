@@ -29,8 +29,18 @@ pub(crate) enum PgError {
     Store(StoreError),
     /// The driver or the server failed; [`settle`] decides between retry and error.
     Db(tokio_postgres::Error),
-    /// No connection could be had from the pool.
-    Pool(String),
+}
+
+/// The store's error when the pool has no connection to give (its own error kept as the
+/// source).
+pub(crate) fn no_connection(e: impl std::error::Error + Send + Sync + 'static) -> PgError {
+    PgError::Store(
+        StoreError::unavailable(
+            UnavailableKind::Connection,
+            "postgres: no connection from the pool",
+        )
+        .with_source(e),
+    )
 }
 
 impl From<StoreError> for PgError {
@@ -50,10 +60,7 @@ impl PgError {
     pub(crate) fn into_store(self) -> StoreError {
         match self {
             PgError::Store(e) => e,
-            PgError::Db(e) => map_db_error(&e),
-            PgError::Pool(msg) => {
-                StoreError::unavailable(UnavailableKind::Connection, format!("postgres: {msg}"))
-            }
+            PgError::Db(e) => map_db_error(e),
         }
     }
 
@@ -99,14 +106,17 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
 /// append-only violations [`StoreError::Conflict`]; serialization failures, deadlocks and
 /// every connection fault [`StoreError::Unavailable`] (the transaction was rolled back, so a
 /// retry with the same idempotency key is safe).
-pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
+pub(crate) fn map_db_error(e: tokio_postgres::Error) -> StoreError {
     let Some(db) = e.as_db_error() else {
-        let kind = if super::tls::is_tls_failure(e) {
-            UnavailableKind::Tls
+        let (kind, detail) = if super::tls::is_tls_failure(&e) {
+            (UnavailableKind::Tls, "postgres: the TLS handshake failed")
         } else {
-            UnavailableKind::Connection
+            (
+                UnavailableKind::Connection,
+                "postgres: the connection failed",
+            )
         };
-        return StoreError::unavailable(kind, format!("postgres: {e}"));
+        return StoreError::unavailable(kind, detail).with_source(e);
     };
     let detail = || {
         db.detail()
@@ -115,42 +125,38 @@ pub(crate) fn map_db_error(e: &tokio_postgres::Error) -> StoreError {
             .to_owned()
     };
     let code = db.code();
-    if *code == SqlState::UNIQUE_VIOLATION {
-        StoreError::AlreadyExists {
+    let unavailable = if *code == SqlState::UNIQUE_VIOLATION {
+        return StoreError::AlreadyExists {
             what: record_of_table(db.table()),
             key: detail(),
-        }
+        };
     } else if *code == SqlState::FOREIGN_KEY_VIOLATION {
-        StoreError::NotFound {
+        return StoreError::NotFound {
             what: "referenced record",
             key: detail(),
-        }
+        };
     } else if *code == SqlState::CHECK_VIOLATION || *code == SqlState::RESTRICT_VIOLATION {
-        StoreError::conflict(
+        return StoreError::conflict(
             ConflictKind::Constraint,
             format!("postgres refused the change: {}", db.message()),
-        )
+        );
     } else if *code == SqlState::T_R_SERIALIZATION_FAILURE
         || *code == SqlState::T_R_DEADLOCK_DETECTED
     {
         StoreError::unavailable(
             UnavailableKind::Contention,
             format!(
-                "postgres: the command lost a race {MAX_ATTEMPTS} times and was rolled back each time ({}); retrying is safe",
-                db.message()
+                "postgres: the command lost a race {MAX_ATTEMPTS} times and was rolled back each time; retrying is safe"
             ),
         )
     } else {
         StoreError::unavailable(
             UnavailableKind::Backend,
-            format!(
-                "postgres: {} ({}): {}",
-                db.severity(),
-                code.code(),
-                db.message()
-            ),
+            format!("postgres failed the statement (SQLSTATE {})", code.code()),
         )
-    }
+    };
+    // The driver's error, with the server's severity and message, is the source.
+    unavailable.with_source(e)
 }
 
 /// Runs statements on a connection or inside a transaction, with prepared statements cached
@@ -293,12 +299,15 @@ mod tests {
                 ..
             }))
         ));
-        let pool = PgError::Pool("timed out".into());
-        assert!(matches!(
-            settle::<()>(Err(pool), 1),
-            Next::Done(Err(StoreError::Unavailable { kind: UnavailableKind::Connection, detail }))
-                if detail.contains("timed out")
-        ));
+        let pool = no_connection(std::io::Error::other("timed out"));
+        let Next::Done(Err(e)) = settle::<()>(Err(pool), 1) else {
+            panic!("a pool without connections is final");
+        };
+        assert_eq!(e.unavailable_kind(), Some(UnavailableKind::Connection));
+        assert_eq!(
+            std::error::Error::source(&e).map(ToString::to_string),
+            Some("timed out".to_string())
+        );
     }
 
     #[test]

@@ -164,7 +164,11 @@ impl AsyncPgStore {
             .create_timeout(Some(options.connect_timeout()))
             .build()
             .map_err(|e| {
-                StoreError::unavailable(UnavailableKind::Connection, format!("postgres pool: {e}"))
+                StoreError::unavailable(
+                    UnavailableKind::Connection,
+                    "postgres: the pool could not start",
+                )
+                .with_source(e)
             })?;
         Ok(AsyncPgStore {
             pool,
@@ -276,12 +280,15 @@ impl AsyncPgStore {
         self.pool.get().await.map_err(|e| match &e {
             // A refused handshake is final: the store's error at once, not a retry.
             deadpool_postgres::PoolError::Backend(db) if super::tls::is_tls_failure(db) => {
-                PgError::Store(StoreError::unavailable(
-                    UnavailableKind::Tls,
-                    format!("postgres: no connection from the pool: {e}"),
-                ))
+                PgError::Store(
+                    StoreError::unavailable(
+                        UnavailableKind::Tls,
+                        "postgres: the TLS handshake failed",
+                    )
+                    .with_source(e),
+                )
             }
-            _ => PgError::Pool(format!("no connection from the pool: {e}")),
+            _ => super::exec::no_connection(e),
         })
     }
 }

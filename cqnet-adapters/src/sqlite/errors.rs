@@ -11,28 +11,35 @@ use rusqlite::ffi;
 use crate::shared::constraint::record_of_table;
 use cqnet_store::{ConflictKind, UnavailableKind};
 
-/// The store's error for a driver error.
+/// The store's error for a driver error; a fault keeps the driver's error as its source.
 pub(super) fn fault(e: rusqlite::Error) -> StoreError {
     let rusqlite::Error::SqliteFailure(failure, message) = &e else {
-        return StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {e}"));
+        return backend_fault(e);
     };
-    let message = message.clone().unwrap_or_else(|| failure.to_string());
     match failure.code {
-        ErrorCode::ConstraintViolation => constraint(failure.extended_code, message),
+        ErrorCode::ConstraintViolation => {
+            let message = message.clone().unwrap_or_else(|| failure.to_string());
+            constraint(failure.extended_code, message).unwrap_or_else(|| backend_fault(e))
+        }
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::unavailable(
             UnavailableKind::Contention,
-            format!(
-                "sqlite: another writer held the database past the busy timeout ({message}); \
-             nothing was committed, retrying is safe"
-            ),
-        ),
-        _ => StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {e}")),
+            "sqlite: another writer held the database past the busy timeout; \
+             nothing was committed, retrying is safe",
+        )
+        .with_source(e),
+        _ => backend_fault(e),
     }
 }
 
-/// A constraint the schema enforces, by SQLite's extended result code.
-fn constraint(extended_code: i32, message: String) -> StoreError {
-    match extended_code {
+/// A fault of the driver or of the adapter, not of the command.
+fn backend_fault(e: rusqlite::Error) -> StoreError {
+    StoreError::unavailable(UnavailableKind::Backend, "sqlite failed the statement").with_source(e)
+}
+
+/// A constraint the schema enforces, by SQLite's extended result code; `None` for one that
+/// is a fault of the adapter (NOT NULL and the rest, as on PostgreSQL).
+fn constraint(extended_code: i32, message: String) -> Option<StoreError> {
+    Some(match extended_code {
         ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
             StoreError::AlreadyExists {
                 what: record_of_table(table_named_in(&message)),
@@ -47,9 +54,8 @@ fn constraint(extended_code: i32, message: String) -> StoreError {
             ConflictKind::Constraint,
             format!("sqlite refused the change: {message}"),
         ),
-        // NOT NULL and the rest: as PostgreSQL, a fault of the adapter, not of the command.
-        _ => StoreError::unavailable(UnavailableKind::Backend, format!("sqlite: {message}")),
-    }
+        _ => return None,
+    })
 }
 
 /// The table of a unique-constraint message (`UNIQUE constraint failed: courses.id`).
@@ -149,9 +155,17 @@ mod tests {
         other.busy_timeout(std::time::Duration::ZERO).unwrap();
         let e = refused(&other, "BEGIN IMMEDIATE");
         assert!(
-            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Contention, detail }
+            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Contention, detail, .. }
                 if detail.contains("retrying is safe")),
             "{e:?}"
+        );
+        let driver = e
+            .backend_error()
+            .and_then(|d| d.downcast_ref::<rusqlite::Error>());
+        assert_eq!(
+            driver.and_then(rusqlite::Error::sqlite_error_code),
+            Some(ErrorCode::DatabaseBusy),
+            "the driver's error is the source: {e:?}"
         );
     }
 
@@ -160,9 +174,14 @@ mod tests {
         let conn = schema();
         let e = refused(&conn, "INSERT INTO enrollments VALUES ('e3', NULL, 'n3')");
         assert!(
-            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Backend, detail }
-                if detail.starts_with("sqlite: ")),
+            matches!(&e, StoreError::Unavailable { kind: UnavailableKind::Backend, detail, .. }
+                if detail.starts_with("sqlite ")),
             "{e:?}"
+        );
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert!(
+            source.is_some_and(|s| s.contains("NOT NULL")),
+            "the driver's words are the source: {e:?}"
         );
         let e = refused(&conn, "SELECT * FROM no_such_table");
         assert!(
