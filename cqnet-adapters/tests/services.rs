@@ -94,7 +94,13 @@ fn facts_must_fit_the_course_and_the_schedule() {
         .unwrap();
     let too_many = svc.record_attendance(staff, &key("b"), &w.attend(t1, 0, 3));
     assert!(
-        matches!(too_many, Err(ServiceError::Invalid(_))),
+        matches!(
+            too_many,
+            Err(ServiceError::Invalid {
+                kind: InvalidKind::AboveSchedule,
+                ..
+            })
+        ),
         "41 of 40 hours: {too_many:?}"
     );
     let ojt = NewAttendance {
@@ -103,7 +109,10 @@ fn facts_must_fit_the_course_and_the_schedule() {
     };
     assert!(matches!(
         svc.record_attendance(staff, &key("c"), &[ojt]),
-        Err(ServiceError::Invalid(_))
+        Err(ServiceError::Invalid {
+            kind: InvalidKind::TargetOfOtherTrack,
+            ..
+        })
     ));
     let foreign_unit = NewAttendance {
         target: AttendanceTarget::Unit(cqnet_core::UnitCode::new("9999999999_20v1").unwrap()),
@@ -111,12 +120,18 @@ fn facts_must_fit_the_course_and_the_schedule() {
     };
     assert!(matches!(
         svc.record_attendance(staff, &key("d"), &[foreign_unit]),
-        Err(ServiceError::Invalid(_))
+        Err(ServiceError::Invalid {
+            kind: InvalidKind::UnitNotInCourse,
+            ..
+        })
     ));
     assert!(
         matches!(
             svc.record_evaluations(staff, &key("e"), &[round(t1, &w, 0, 2, 80)]),
-            Err(ServiceError::Invalid(_))
+            Err(ServiceError::Invalid {
+                kind: InvalidKind::RoundOutOfRange,
+                ..
+            })
         ),
         "unit A has one round"
     );
@@ -242,7 +257,10 @@ fn a_learning_worker_completes_on_ojt_and_off_jt() {
     assert!(decision.completed() && decision.eligible_for_external());
     assert!(matches!(
         svc.record_evaluations(company, &key("v3"), &[round(l1, &w, 0, 1, 90)]),
-        Err(ServiceError::Invalid(_))
+        Err(ServiceError::Invalid {
+            kind: InvalidKind::ResultOfOtherTrack,
+            ..
+        })
     ));
 }
 
@@ -663,7 +681,7 @@ fn attendance_is_refused_on_a_day_outside_the_course_or_still_to_come() {
     {
         let refused = svc.record_attendance(&w.staff.actor, &key(&format!("d{n}")), &[on(day)]);
         assert!(
-            matches!(&refused, Err(ServiceError::Invalid(m)) if m.contains(day)),
+            matches!(&refused, Err(ServiceError::Invalid { kind: InvalidKind::DayOutsideCourse, detail }) if detail.contains(day)),
             "{day}: {refused:?}"
         );
     }

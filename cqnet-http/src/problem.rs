@@ -213,8 +213,9 @@ impl From<ServiceError> for Problem {
                 reasons,
                 ..Problem::new(StatusCode::FORBIDDEN, "refused", detail)
             },
-            ServiceError::Invalid(_) => {
+            ServiceError::Invalid { kind, .. } => {
                 Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-command", detail)
+                    .with_code(kind.code())
             }
             ServiceError::Input(_) => {
                 Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail)
@@ -305,6 +306,18 @@ mod tests {
             .into(),
         );
         assert!(b.get("code").is_none(), "{b}");
+    }
+
+    #[test]
+    fn an_invalid_command_names_its_kind_in_the_code_member() {
+        use cqnet_store::training::{InvalidKind, ServiceError};
+        for kind in [InvalidKind::DayOutsideCourse, InvalidKind::NoMarks] {
+            let b = body(ServiceError::invalid(kind, "x").into());
+            assert_eq!(
+                (b["status"].as_u64(), b["code"].as_str()),
+                (Some(422), Some(kind.code()))
+            );
+        }
     }
 
     #[test]

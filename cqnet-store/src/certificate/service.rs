@@ -54,7 +54,7 @@ use crate::certificate::{
 };
 use crate::exam::{ApplicationId, AsyncExamStore};
 use crate::training::{AttendanceTarget, QualificationLevel};
-use crate::training::{ServiceError, access_actor, attendance_facts};
+use crate::training::{InvalidKind, ServiceError, access_actor, attendance_facts};
 use crate::{Actor, CommandMeta, IdempotencyKey};
 use crate::{AsyncStore, Clock};
 
@@ -661,7 +661,7 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
         // A key is scoped to who acts and to the command (see `IdempotencyKey::scoped`).
         let key = &key.scoped(actor, "revoke");
         check_revocation_note(cancellation.note.as_deref())
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            .map_err(|e| ServiceError::invalid(InvalidKind::RevocationNote, e.to_string()))?;
         let subject = format!("qualification {number}");
         self.authorize(
             actor,
@@ -787,7 +787,10 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
             .await?;
         let now = self.now();
         let current = record.document_in_force(now).ok_or_else(|| {
-            ServiceError::Invalid(format!("qualification {number} has no document in force"))
+            ServiceError::invalid(
+                InvalidKind::NoDocumentInForce,
+                format!("qualification {number} has no document in force"),
+            )
         })?;
         self.authorize(
             actor,

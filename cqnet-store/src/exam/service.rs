@@ -33,7 +33,7 @@ use crate::exam::{
     Application, ApplicationId, ApplicationStatus, AsyncExamStore, Cancellation, ExamResult,
     ExamRound, Marks, NewApplication, PaymentState, RoundId, VenueCode,
 };
-use crate::training::{Completion, ServiceError, TrainingService, access_actor};
+use crate::training::{Completion, InvalidKind, ServiceError, TrainingService, access_actor};
 use crate::training::{DesignationStatus, EnrollmentId, EnrollmentStatus};
 use crate::{Actor, CommandMeta, IdempotencyKey, Version, Versioned};
 use crate::{AsyncStore, Clock, StoreError};
@@ -465,9 +465,10 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
                 };
                 return Ok(store.cancel(&meta, key, &c).await?);
             }
-            return Err(ServiceError::Invalid(format!(
-                "application {application} is already cancelled"
-            )));
+            return Err(ServiceError::invalid(
+                InvalidKind::ApplicationCancelled,
+                format!("application {application} is already cancelled"),
+            ));
         }
         let round = store.round(&current.round).await?.value;
         let plan = round.plan();
@@ -562,21 +563,24 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
         .await?;
         let app = store.application(application).await?.value;
         if !app.status.is_active() {
-            return Err(ServiceError::Invalid(format!(
-                "application {application} is cancelled"
-            )));
+            return Err(ServiceError::invalid(
+                InvalidKind::ApplicationCancelled,
+                format!("application {application} is cancelled"),
+            ));
         }
         let round = store.round(&app.round).await?.value;
         if marks.track() != round.plan().track() {
-            return Err(ServiceError::Invalid(
-                "the marks are of the other track than the round".into(),
+            return Err(ServiceError::invalid(
+                InvalidKind::ResultOfOtherTrack,
+                "the marks are of the other track than the round",
             ));
         }
         if let Marks::WorkStudy { units } = marks
             && units.is_empty()
         {
-            return Err(ServiceError::Invalid(
-                "work-study marks name at least one unit".into(),
+            return Err(ServiceError::invalid(
+                InvalidKind::NoUnitsMarked,
+                "work-study marks name at least one unit",
             ));
         }
         if let Some(existing) = store.result(application).await? {
@@ -626,9 +630,10 @@ impl<S: AsyncStore + AsyncExamStore, C: Clock + Clone> ExamService<S, C> {
         )
         .await?;
         let Some(result) = store.result(application).await? else {
-            return Err(ServiceError::Invalid(format!(
-                "no marks were entered for application {application}"
-            )));
+            return Err(ServiceError::invalid(
+                InvalidKind::NoMarks,
+                format!("no marks were entered for application {application}"),
+            ));
         };
         self.refuse_finalised(result.value.finalised)?;
         // Decided under the rules of the evaluation day, not of the day it is finalised.

@@ -1362,7 +1362,10 @@ pub fn certificate_service_flow<S: Store + ExamStore + CertificateStore + 'stati
                 ..fraud(Some("2026-10-30"))
             }
         ),
-        Err(ServiceError::Invalid(_))
+        Err(ServiceError::Invalid {
+            kind: crate::training::InvalidKind::RevocationNote,
+            ..
+        })
     ));
 }
 

@@ -33,8 +33,10 @@ use crate::{AsyncStore, Clock, StoreError};
 /// # Example
 /// ```
 /// use cqnet_store::training::ServiceError;
-/// let err = ServiceError::Invalid("unit X is not part of the course".into());
+/// use cqnet_store::training::InvalidKind;
+/// let err = ServiceError::invalid(InvalidKind::UnitNotInCourse, "unit X is not part of the course");
 /// assert_eq!(err.to_string(), "invalid command: unit X is not part of the course");
+/// assert_eq!(err.invalid_kind(), Some(InvalidKind::UnitNotInCourse));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -45,10 +47,16 @@ pub enum ServiceError {
         /// Every failing check.
         reasons: Vec<Reason>,
     },
-    /// The command does not fit the course or the learner (a unit the course does not run,
-    /// more hours than scheduled, OJT hours of a trainee, …).
-    #[error("invalid command: {0}")]
-    Invalid(String),
+    /// The command does not fit the course, the learner or the record it names (a unit the
+    /// course does not run, more hours than scheduled, OJT hours of a trainee, …): `kind`
+    /// says which, the same on every store.
+    #[error("invalid command: {detail}")]
+    Invalid {
+        /// Which misfit.
+        kind: InvalidKind,
+        /// What it is about, for a person to read.
+        detail: String,
+    },
     /// The stored record could not describe a real situation.
     #[error("invalid record: {0}")]
     Input(#[from] InputError),
@@ -70,7 +78,100 @@ fn describe_reasons(reasons: &[Reason]) -> String {
     lines.join("; ")
 }
 
+/// Which misfit a [`ServiceError::Invalid`] is: a host acts on the kind (the HTTP face names
+/// it in a problem's `code`), a person reads the detail.
+///
+/// # Example
+/// ```
+/// use cqnet_store::training::InvalidKind;
+/// assert_eq!(InvalidKind::DayOutsideCourse.code(), "day_outside_course");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvalidKind {
+    /// Attendance dated before the course starts, after it ends, or after today (in Korea).
+    DayOutsideCourse,
+    /// A competency unit (능력단위) the course does not run.
+    UnitNotInCourse,
+    /// Attendance towards a target the learner's track does not count: OJT or Off-JT
+    /// (현장훈련, 현장외훈련) for a trainee, a unit for a learning worker (학습근로자).
+    TargetOfOtherTrack,
+    /// More hours towards a target than are scheduled for it.
+    AboveSchedule,
+    /// An evaluation round (평가 회차) the unit does not have.
+    RoundOutOfRange,
+    /// A result or marks in the form of the other track (scores for a pass-or-fail unit,
+    /// marks of a course-based round for a work-study application, …).
+    ResultOfOtherTrack,
+    /// Work-study marks that name no unit.
+    NoUnitsMarked,
+    /// The application is cancelled (접수취소).
+    ApplicationCancelled,
+    /// No marks were entered for the application.
+    NoMarks,
+    /// A revocation note the rules refuse (too long, or with control characters).
+    RevocationNote,
+    /// No document of the qualification is in force.
+    NoDocumentInForce,
+}
+
+impl InvalidKind {
+    /// The kind's stable code, in snake case.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::InvalidKind;
+    /// assert_eq!(InvalidKind::AboveSchedule.code(), "above_schedule");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            InvalidKind::DayOutsideCourse => "day_outside_course",
+            InvalidKind::UnitNotInCourse => "unit_not_in_course",
+            InvalidKind::TargetOfOtherTrack => "target_of_other_track",
+            InvalidKind::AboveSchedule => "above_schedule",
+            InvalidKind::RoundOutOfRange => "round_out_of_range",
+            InvalidKind::ResultOfOtherTrack => "result_of_other_track",
+            InvalidKind::NoUnitsMarked => "no_units_marked",
+            InvalidKind::ApplicationCancelled => "application_cancelled",
+            InvalidKind::NoMarks => "no_marks",
+            InvalidKind::RevocationNote => "revocation_note",
+            InvalidKind::NoDocumentInForce => "no_document_in_force",
+        }
+    }
+}
+
 impl ServiceError {
+    /// A [`ServiceError::Invalid`] of `kind`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{InvalidKind, ServiceError};
+    /// let e = ServiceError::invalid(InvalidKind::NoMarks, "no marks were entered for a-1");
+    /// assert_eq!(e.to_string(), "invalid command: no marks were entered for a-1");
+    /// ```
+    pub fn invalid(kind: InvalidKind, detail: impl Into<String>) -> Self {
+        ServiceError::Invalid {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// The kind of a [`ServiceError::Invalid`]; `None` for every other error.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{InvalidKind, ServiceError};
+    /// let e = ServiceError::invalid(InvalidKind::RoundOutOfRange, "unit A has rounds 1 to 1, not 2");
+    /// assert_eq!(e.invalid_kind(), Some(InvalidKind::RoundOutOfRange));
+    /// assert_eq!(ServiceError::Refused { reasons: vec![] }.invalid_kind(), None);
+    /// ```
+    pub fn invalid_kind(&self) -> Option<InvalidKind> {
+        match self {
+            ServiceError::Invalid { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
     /// Whether the same call may succeed when sent again with the same idempotency key: only
     /// a store that failed ([`StoreError::is_retryable`]); a refusal, invalid input or missing
     /// rules answer the same again.
@@ -79,7 +180,8 @@ impl ServiceError {
     /// ```
     /// use cqnet_store::{training::ServiceError, StoreError};
     /// assert!(ServiceError::Store(StoreError::unavailable(cqnet_store::UnavailableKind::Contention, "busy")).is_retryable());
-    /// assert!(!ServiceError::Invalid("unit 9 is not part of the course".into()).is_retryable());
+    /// use cqnet_store::training::InvalidKind;
+    /// assert!(!ServiceError::invalid(InvalidKind::UnitNotInCourse, "unit 9 is not part of the course").is_retryable());
     /// ```
     pub fn is_retryable(&self) -> bool {
         matches!(self, ServiceError::Store(e) if e.is_retryable())
@@ -91,7 +193,7 @@ impl ServiceError {
         matches!(
             self,
             ServiceError::Input(_)
-                | ServiceError::Invalid(_)
+                | ServiceError::Invalid { .. }
                 | ServiceError::Store(StoreError::Corrupt { .. } | StoreError::NotFound { .. })
         )
     }
@@ -559,7 +661,10 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
             .append_attendance(&self.meta(actor), key, facts)
             .await
         {
-            Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::Invalid(e.to_string())),
+            Err(e @ StoreError::AboveSchedule { .. }) => Err(ServiceError::invalid(
+                InvalidKind::AboveSchedule,
+                e.to_string(),
+            )),
             Err(StoreError::AboveDailyLimit {
                 enrollment,
                 reasons,
@@ -593,10 +698,13 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                     DayProblem::AfterCourse => format!("is after the course ends ({end})"),
                     _ => format!("has not come yet (today is {today})"),
                 };
-                return Err(ServiceError::Invalid(format!(
-                    "attendance of enrollment {id} on {}: the day {why}",
-                    fact.day
-                )));
+                return Err(ServiceError::invalid(
+                    InvalidKind::DayOutsideCourse,
+                    format!(
+                        "attendance of enrollment {id} on {}: the day {why}",
+                        fact.day
+                    ),
+                ));
             }
         }
         Ok(())
@@ -646,25 +754,28 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                 .await?;
             for fact in facts.iter().filter(|f| f.enrollment == id) {
                 let unit = course.unit(&fact.unit).ok_or_else(|| {
-                    ServiceError::Invalid(format!(
-                        "unit {} is not part of course {}",
-                        fact.unit,
-                        course.id()
-                    ))
+                    ServiceError::invalid(
+                        InvalidKind::UnitNotInCourse,
+                        format!("unit {} is not part of course {}", fact.unit, course.id()),
+                    )
                 })?;
                 match ledger::evaluation_fit(track_of(&enrollment), unit.rounds(), fact.result) {
                     Ok(()) => {}
                     Err(EvaluationMisfit::RoundOutOfRange) => {
-                        return Err(ServiceError::Invalid(format!(
-                            "unit {} has rounds 1 to {}, not {}",
-                            fact.unit,
-                            unit.rounds(),
-                            fact.result.round()
-                        )));
+                        return Err(ServiceError::invalid(
+                            InvalidKind::RoundOutOfRange,
+                            format!(
+                                "unit {} has rounds 1 to {}, not {}",
+                                fact.unit,
+                                unit.rounds(),
+                                fact.result.round()
+                            ),
+                        ));
                     }
                     Err(_) => {
-                        return Err(ServiceError::Invalid(
-                            "a trainee's unit takes scored rounds, a learning worker's unit pass or fail".into(),
+                        return Err(ServiceError::invalid(
+                            InvalidKind::ResultOfOtherTrack,
+                            "a trainee's unit takes scored rounds, a learning worker's unit pass or fail",
                         ));
                     }
                 }
@@ -848,8 +959,9 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                             .with_external(course_based::ExternalScores::new(*written, *practical));
                     }
                     Some(Marks::WorkStudy { .. }) => {
-                        return Err(ServiceError::Invalid(
-                            "a trainee's external marks are written and practical scores".into(),
+                        return Err(ServiceError::invalid(
+                            InvalidKind::ResultOfOtherTrack,
+                            "a trainee's external marks are written and practical scores",
                         ));
                     }
                 }
@@ -885,8 +997,9 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                         record = record.with_external(units.clone())?;
                     }
                     Some(Marks::CourseBased { .. }) => {
-                        return Err(ServiceError::Invalid(
-                            "a learning worker's external marks are units passed or failed".into(),
+                        return Err(ServiceError::invalid(
+                            InvalidKind::ResultOfOtherTrack,
+                            "a learning worker's external marks are units passed or failed",
                         ));
                     }
                 }
@@ -983,17 +1096,20 @@ pub fn scheduled_hours(
     if let Some(hours) = super::commands::schedule_of(enrollment, course, target) {
         return Ok(hours);
     }
-    Err(ServiceError::Invalid(match (enrollment.kind(), target) {
-        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => {
-            format!("unit {code} is not part of course {}", course.id())
-        }
-        (LearnerKind::Trainee, _) => {
-            "a trainee's attendance counts towards a competency unit, not OJT or Off-JT".into()
-        }
-        (LearnerKind::LearningWorker { .. }, _) => {
-            "a learning worker's attendance counts towards OJT or Off-JT".into()
-        }
-    }))
+    Err(match (enrollment.kind(), target) {
+        (LearnerKind::Trainee, AttendanceTarget::Unit(code)) => ServiceError::invalid(
+            InvalidKind::UnitNotInCourse,
+            format!("unit {code} is not part of course {}", course.id()),
+        ),
+        (LearnerKind::Trainee, _) => ServiceError::invalid(
+            InvalidKind::TargetOfOtherTrack,
+            "a trainee's attendance counts towards a competency unit, not OJT or Off-JT",
+        ),
+        (LearnerKind::LearningWorker { .. }, _) => ServiceError::invalid(
+            InvalidKind::TargetOfOtherTrack,
+            "a learning worker's attendance counts towards OJT or Off-JT",
+        ),
+    })
 }
 
 #[cfg(test)]
