@@ -49,6 +49,7 @@ mod exact_score;
 mod reason_set;
 mod scale;
 pub mod synthetic;
+pub mod what_if;
 mod work_study;
 
 #[cfg(feature = "rayon")]

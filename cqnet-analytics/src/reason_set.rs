@@ -104,6 +104,22 @@ impl ReasonSet {
         self.0.count_ones() as usize
     }
 
+    /// The codes of this set that `other` does not hold.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_analytics::ReasonSet;
+    /// use cqnet_core::ReasonCode::{AttendanceBelowMinimum, FinalScoreBelowPassMark};
+    /// let both = ReasonSet::from_codes([AttendanceBelowMinimum, FinalScoreBelowPassMark])?;
+    /// let one = ReasonSet::from_codes([AttendanceBelowMinimum])?;
+    /// assert_eq!(both.without(one).codes().collect::<Vec<_>>(), [FinalScoreBelowPassMark]);
+    /// assert!(one.without(both).is_empty());
+    /// # Ok::<(), cqnet_analytics::NotDecidedInBulk>(())
+    /// ```
+    pub fn without(self, other: ReasonSet) -> ReasonSet {
+        ReasonSet(self.0 & !other.0)
+    }
+
     /// The codes, in a fixed order (attendance, unit course attendance, internal evaluation
     /// missing, round below floor, final score, internal unit ratio, external unit ratio).
     ///

@@ -361,6 +361,16 @@ impl Row {
     }
 }
 
+/// One candidate's outcome and failing checks (what a what-if run compares).
+pub(crate) fn decide_one_outcome(
+    population: &CoursePopulation,
+    rules: &CompiledCourseRules,
+    candidate: usize,
+) -> (CourseOutcome, ReasonSet) {
+    let row = decide_one(population, rules, candidate);
+    (row.outcome, row.reasons)
+}
+
 /// One candidate: the integer path, or the core's own decision where a number outgrows it.
 fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candidate: usize) -> Row {
     match decide_exactly(population, rules, candidate) {
