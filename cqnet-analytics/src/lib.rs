@@ -46,6 +46,7 @@ pub mod csv;
 mod dictionary;
 mod error;
 mod exact_score;
+pub mod laws;
 mod reason_set;
 mod scale;
 pub mod synthetic;

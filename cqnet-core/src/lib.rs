@@ -78,6 +78,7 @@ pub mod exact;
 pub mod exam;
 pub mod extension;
 pub mod field_teacher;
+pub mod laws;
 pub mod learning_company;
 pub mod ledger;
 mod reason;
@@ -87,6 +88,9 @@ pub mod sanction;
 pub mod screening;
 pub mod standard;
 pub mod statistics;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategies;
 pub mod termination;
 pub mod text;
 mod types;
