@@ -185,6 +185,11 @@ impl PackFile {
             causes
                 .check()
                 .map_err(|p| format!("learning_contract.just_causes {p}"))
+        })?;
+        self.statistics.score_band_bounds.check_each(|bounds| {
+            bounds
+                .check()
+                .map_err(|p| format!("statistics.score_band_bounds: {p}"))
         })
     }
 

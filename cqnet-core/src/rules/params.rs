@@ -15,6 +15,7 @@ use crate::field_teacher::FieldTeacherRequirements;
 use crate::learning_company::{ManagementCriteria, StaffingRequirements};
 use crate::sanction::SanctionRule;
 use crate::screening::RankTies;
+use crate::statistics::ScoreBandBounds;
 use crate::termination::JustCauses;
 use crate::{Hours, Percent, QualificationCode, Score, Won};
 
@@ -682,6 +683,22 @@ section! {
 }
 
 section! {
+    /// How the published statistics (통계) are drawn up.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let bounds = RulePack::embedded().newest().statistics.score_band_bounds.value;
+    /// assert_eq!(bounds.to_string(), "40, 50, 60, 70, 80");
+    /// ```
+    StatisticsFile => StatisticsRules, "statistics" {
+        /// The lower bounds of a round's score bands after the first (점수 분포): a score below
+        /// the first bound is in the first band, one at or above the last in the last.
+        score_band_bounds: ScoreBandBounds,
+    }
+}
+
+section! {
     /// The legal bases of checks that carry no value of their own (a qualification in the
     /// round's plan, a finalised result, an export of a document in force): each value states
     /// the rule in words, and a decision cites its reference and provenance.
@@ -739,6 +756,7 @@ pub(crate) struct PackFile {
     pub(super) sanction: SanctionFile,
     pub(super) learning_company: LearningCompanyFile,
     pub(super) learning_contract: LearningContractFile,
+    pub(super) statistics: StatisticsFile,
     pub(super) bases: BasesFile,
 }
 
@@ -753,6 +771,7 @@ impl PackFile {
             + self.sanction.count_values()
             + self.learning_company.count_values()
             + self.learning_contract.count_values()
+            + self.statistics.count_values()
             + self.bases.count_values()
     }
 
@@ -766,6 +785,7 @@ impl PackFile {
         self.sanction.check_dates()?;
         self.learning_company.check_dates()?;
         self.learning_contract.check_dates()?;
+        self.statistics.check_dates()?;
         self.bases.check_dates()
     }
 
@@ -784,6 +804,7 @@ impl PackFile {
             sanction: self.sanction.resolve(date)?,
             learning_company: self.learning_company.resolve(date)?,
             learning_contract: self.learning_contract.resolve(date)?,
+            statistics: self.statistics.resolve(date)?,
             bases: self.bases.resolve(date)?,
         })
     }
@@ -802,6 +823,7 @@ impl PackFile {
             sanction: self.sanction.resolve_newest(),
             learning_company: self.learning_company.resolve_newest(),
             learning_contract: self.learning_contract.resolve_newest(),
+            statistics: self.statistics.resolve_newest(),
             bases: self.bases.resolve_newest(),
         }
     }
@@ -817,6 +839,7 @@ impl PackFile {
         self.sanction.change_dates(&mut out);
         self.learning_company.change_dates(&mut out);
         self.learning_contract.change_dates(&mut out);
+        self.statistics.change_dates(&mut out);
         self.bases.change_dates(&mut out);
         out
     }
@@ -832,6 +855,7 @@ impl PackFile {
         self.sanction.changes(from, to, &mut out);
         self.learning_company.changes(from, to, &mut out);
         self.learning_contract.changes(from, to, &mut out);
+        self.statistics.changes(from, to, &mut out);
         self.bases.changes(from, to, &mut out);
         out
     }
@@ -847,6 +871,7 @@ impl PackFile {
         self.sanction.values_in_force(date, &mut out);
         self.learning_company.values_in_force(date, &mut out);
         self.learning_contract.values_in_force(date, &mut out);
+        self.statistics.values_in_force(date, &mut out);
         self.bases.values_in_force(date, &mut out);
         out
     }
@@ -862,6 +887,7 @@ impl PackFile {
         self.sanction.overdue(cutoff, pack_date, &mut out);
         self.learning_company.overdue(cutoff, pack_date, &mut out);
         self.learning_contract.overdue(cutoff, pack_date, &mut out);
+        self.statistics.overdue(cutoff, pack_date, &mut out);
         self.bases.overdue(cutoff, pack_date, &mut out);
         out
     }
@@ -877,6 +903,7 @@ impl PackFile {
         self.sanction.listings(&mut out);
         self.learning_company.listings(&mut out);
         self.learning_contract.listings(&mut out);
+        self.statistics.listings(&mut out);
         self.bases.listings(&mut out);
         out
     }
@@ -921,6 +948,8 @@ pub struct Rules {
     pub learning_company: LearningCompanyRules,
     /// Learning-contract termination.
     pub learning_contract: LearningContractRules,
+    /// How the published statistics are drawn up.
+    pub statistics: StatisticsRules,
     /// The legal bases of checks that carry no value.
     pub bases: BasisRules,
 }
