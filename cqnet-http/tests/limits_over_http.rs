@@ -56,7 +56,9 @@ async fn verify(client: &Client, base: &str) -> reqwest::Response {
 
 #[tokio::test]
 async fn verification_is_limited_per_client_address_and_answers_again_after_the_refill() {
-    let rate = RateLimit::new(2, Duration::from_secs(1)).unwrap();
+    // A refill slow enough that the burst is spent before a token comes back, even on a busy
+    // machine.
+    let rate = RateLimit::new(2, Duration::from_secs(2)).unwrap();
     let base = support::serve(api().verification_rate(Some(rate)).router()).await;
     let one = client_from([127, 0, 0, 1]);
     for n in 0..2 {
@@ -80,9 +82,9 @@ async fn verification_is_limited_per_client_address_and_answers_again_after_the_
         .unwrap()
         .parse()
         .unwrap();
-    assert_eq!(
-        wait, 1,
-        "a token comes back within the second of the refill"
+    assert!(
+        (1..=2).contains(&wait),
+        "a token comes back within the refill: {wait}"
     );
     let problem: Value = refused.json().await.unwrap();
     support::documented::check_answer(
