@@ -70,12 +70,13 @@ pub(crate) struct ProblemJson<'a> {
     /// The JSON pointer (RFC 6901) of the offending field or query parameter, where one is
     /// known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pointer: Option<&'a str>,
     /// The store's kind of a `conflict` (`has_result`, `numbers_exhausted`, …) or a
     /// `store-unavailable` (`contention`, `connection`, …), so that a client acts on it
     /// without reading the detail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(examples("has_result", "contention"))]
+    #[schema(nullable = false, examples("has_result", "contention"))]
     code: Option<&'static str>,
     /// The reasons of a refusal (`refused`, `above-daily-limit`): each with its stable code,
     /// legal basis and message in Korean and English.
