@@ -18,6 +18,11 @@ use tokio::sync::Semaphore;
 use crate::Problem;
 
 /// How many requests the router answers at once by default: 256.
+///
+/// # Example
+/// ```
+/// assert_eq!(cqnet_http::DEFAULT_CONCURRENCY_LIMIT.get(), 256);
+/// ```
 pub const DEFAULT_CONCURRENCY_LIMIT: NonZeroUsize = match NonZeroUsize::new(256) {
     Some(n) => n,
     None => unreachable!(),
@@ -25,6 +30,13 @@ pub const DEFAULT_CONCURRENCY_LIMIT: NonZeroUsize = match NonZeroUsize::new(256)
 
 /// The default rate of 진위확인 per client: a burst of 20, then one more every 3 seconds (20 a
 /// minute).
+///
+/// # Example
+/// ```
+/// use std::time::Duration;
+/// let rate = cqnet_http::DEFAULT_VERIFICATION_RATE;
+/// assert_eq!((rate.burst(), rate.refill_every()), (20, Duration::from_secs(3)));
+/// ```
 pub const DEFAULT_VERIFICATION_RATE: RateLimit = RateLimit {
     burst: 20,
     refill_every: Duration::from_secs(3),
@@ -33,6 +45,11 @@ pub const DEFAULT_VERIFICATION_RATE: RateLimit = RateLimit {
 /// How many client addresses a rate limit keeps track of at most. Beyond it, addresses whose
 /// bucket is full again are forgotten; when none is, a new address is refused as if its own
 /// bucket were empty, so that a flood of addresses cannot grow the table without end.
+///
+/// # Example
+/// ```
+/// assert_eq!(cqnet_http::MAX_TRACKED_CLIENTS, 100_000);
+/// ```
 pub const MAX_TRACKED_CLIENTS: usize = 100_000;
 
 /// The longest refill a rate limit takes: a day.
