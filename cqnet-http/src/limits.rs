@@ -327,6 +327,33 @@ mod tests {
     }
 
     #[test]
+    fn a_full_table_forgets_the_refilled_and_refuses_a_new_address_until_then() {
+        let refill = Duration::from_secs(5);
+        let buckets = Buckets::new(RateLimit::new(2, refill).unwrap());
+        let start = Instant::now();
+        let client = |n: u32| Client::Address(IpAddr::V4(n.into()));
+        let tracked = u32::try_from(MAX_TRACKED_CLIENTS).unwrap();
+        for n in 0..tracked {
+            assert_eq!(buckets.take(client(n), start), Ok(()));
+        }
+        assert_eq!(
+            buckets.take(client(tracked), start),
+            Err(refill),
+            "no bucket is full again: a new address waits"
+        );
+        assert_eq!(
+            buckets.take(client(0), start),
+            Ok(()),
+            "a tracked address still has its own bucket"
+        );
+        assert_eq!(
+            buckets.take(client(tracked), start + refill),
+            Ok(()),
+            "once buckets are full again they are forgotten"
+        );
+    }
+
+    #[test]
     fn an_ipv6_client_is_its_network_and_a_mapped_ipv4_its_address() {
         assert_eq!(address("2001:db8:1:2::1"), address("2001:db8:1:2:ffff::9"));
         assert_ne!(address("2001:db8:1:2::1"), address("2001:db8:1:3::1"));
