@@ -12,24 +12,35 @@ use cqnet_store::exam::{ApplicationId, AsyncExamStore};
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
 use serde::Deserialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
+use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/applications/{id}/certificate`: the certificate of a final pass.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct IssueBody {
+    /// The form of the document.
+    #[schema(value_type = schemas::CertificateForm)]
     form: CertificateForm,
+    /// The inner-page number (내지번호) of a notebook; only for a notebook.
     #[serde(default)]
+    #[schema(value_type = Option<schemas::InnerPageNumber>)]
     inner_page_number: Option<InnerPageNumber>,
 }
 
 /// `POST /v1/certificates/verify`: what a 진위확인 asks.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VerifyBody {
+    /// The qualification number (자격번호).
+    #[schema(value_type = schemas::QualificationNumber)]
     number: QualificationNumber,
+    /// The issue date printed on the document (발급연월일).
     issue_date: NaiveDate,
+    /// The document's management or inner-page number.
+    #[schema(value_type = schemas::DocumentRef)]
     document: DocumentRef,
 }
 

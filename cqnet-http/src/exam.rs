@@ -3,34 +3,45 @@
 
 use axum::Json;
 use axum::http::StatusCode;
-use cqnet_core::exam::{ExamPlan, ExamPlanSpec};
+use cqnet_core::exam::{ExamNumber, ExamPlan, ExamPlanSpec};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{
     ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, Marks, RoundId, Venue, VenueCode,
 };
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Version};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
 
+use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/rounds`: a round's plan (시행계획) and its venues (시험장).
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RoundBody {
+    /// The plan.
+    #[schema(value_type = schemas::ExamPlan)]
     plan: ExamPlanSpec,
+    /// The venues, at least one.
     venues: Vec<VenueBody>,
     /// A round outside the yearly plan (수시).
     #[serde(default)]
     ad_hoc: bool,
 }
 
-#[derive(Deserialize)]
+/// A venue (시험장) and its seats.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct VenueBody {
+    /// The venue's code.
+    #[schema(value_type = schemas::VenueCode)]
     code: VenueCode,
+    /// The venue's name, not empty.
     name: String,
+    /// How many candidates it seats, at least 1.
+    #[schema(minimum = 1)]
     capacity: u32,
 }
 
@@ -51,30 +62,89 @@ impl RoundBody {
 }
 
 /// `POST /v1/applications`: an application (원서) of a candidate for a round, at a venue.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ApplyBody {
+    /// The application's identifier, chosen by the caller.
+    #[schema(value_type = uuid::Uuid)]
     id: ApplicationId,
+    /// The round.
+    #[schema(value_type = schemas::RoundId)]
     round: RoundId,
+    /// The candidate's enrollment.
+    #[schema(value_type = uuid::Uuid)]
     candidate: EnrollmentId,
+    /// The venue.
+    #[schema(value_type = schemas::VenueCode)]
     venue: VenueCode,
 }
 
 /// `POST /v1/applications/{id}/result`: the marks of an application, by an evaluator.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ResultBody {
+    /// The marks.
+    #[schema(value_type = schemas::Marks)]
     marks: Marks,
     /// The version of the result being corrected; absent for the first entry.
     #[serde(default)]
+    #[schema(value_type = Option<schemas::Version>)]
     expected_version: Option<Version>,
 }
 
 /// `POST /v1/applications/{id}/result/finalise`: the result made final (결과 확정).
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FinaliseBody {
+    /// The version of the result being made final.
+    #[schema(value_type = schemas::Version)]
     expected_version: Version,
+}
+
+/// The answer of `POST /v1/rounds`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct RoundPublished {
+    /// The round's identifier.
+    #[schema(value_type = schemas::RoundId)]
+    round: RoundId,
+    /// Its version.
+    #[schema(value_type = schemas::Version)]
+    version: Version,
+}
+
+/// The answer of `POST /v1/applications/{id}/result`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ResultEntered {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// The result's version.
+    #[schema(value_type = schemas::Version)]
+    version: Version,
+}
+
+/// The answer of `POST /v1/applications/{id}/result/finalise`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ResultFinalised {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// The final result's version.
+    #[schema(value_type = schemas::Version)]
+    version: Version,
+    /// Whether the candidate passed (합격).
+    passed: bool,
+}
+
+/// The answer of `GET /v1/rounds/{id}/pass-list`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct PassList {
+    /// The round.
+    #[schema(value_type = schemas::RoundId)]
+    round: RoundId,
+    /// The passers' exam numbers (수험번호).
+    #[schema(value_type = Vec<schemas::ExamNumber>)]
+    passers: Vec<ExamNumber>,
 }
 
 pub(crate) async fn publish_round<S, C>(
@@ -90,7 +160,10 @@ where
     let version = shared.cqnet.exams().publish_round(actor, &round).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "round": round.id(), "version": version })),
+        Json(to_json(&RoundPublished {
+            round: round.id(),
+            version,
+        })?),
     ))
 }
 
@@ -129,9 +202,10 @@ where
         .exams()
         .enter_result(actor, application, &body.marks, body.expected_version)
         .await?;
-    Ok(Json(
-        json!({ "application": application, "version": version }),
-    ))
+    Ok(Json(to_json(&ResultEntered {
+        application,
+        version,
+    })?))
 }
 
 pub(crate) async fn finalise_result<S, C>(
@@ -149,9 +223,11 @@ where
         .exams()
         .finalise_result(actor, application, body.expected_version)
         .await?;
-    Ok(Json(
-        json!({ "application": application, "version": version, "passed": passed }),
-    ))
+    Ok(Json(to_json(&ResultFinalised {
+        application,
+        version,
+        passed,
+    })?))
 }
 
 /// The exam numbers of a round's passers: public once the announcement is past (the access
@@ -166,5 +242,5 @@ where
     C: Clock + Clone,
 {
     let passers = shared.cqnet.exams().pass_list(actor, &round).await?;
-    Ok(Json(json!({ "round": round, "passers": passers })))
+    Ok(Json(to_json(&PassList { round, passers })?))
 }

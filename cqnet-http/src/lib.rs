@@ -10,12 +10,25 @@
 //!   reasons in full).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
 //!   internal evaluations (내부평가), the completion decision (이수).
+//! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), results and
+//!   their finalising (결과 확정), the pass list (합격자 명단), issuing (자격증 발급) and the public
+//!   진위확인 (authenticity check).
 //! - **Errors** are problem documents (`application/problem+json`, RFC 9457, [`Problem`]): a
 //!   business "no" is a `200` decision with reasons, a refusal by the access rules `403` with
 //!   its reasons, a bad field `422` with its JSON pointer, a retryable store fault `503`.
+//! - **The OpenAPI 3.1 document** of every route ([`openapi`]) is served at `GET
+//!   /openapi.json`; a copy is kept as `cqnet-http/openapi.json`, and a test fails when the two
+//!   differ (`CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test openapi` rewrites it).
+//! - **Limits**: the body size ([`Api::body_limit`]), the time of a request
+//!   ([`Api::timeout`]), how many requests run at once ([`Api::concurrency_limit`], `503
+//!   overloaded` beyond) and how often one client address may ask the 진위확인
+//!   ([`Api::verification_rate`], `429 rate-limited` with `Retry-After` beyond). Each request
+//!   runs in a `tracing` span (`request`, with its method, path and status).
 //!
 //! Who is calling is the host's to say, through an [`ActorSource`]; the core's access rules
-//! decide what that actor may do. `docs/http.md` lists every route and error.
+//! decide what that actor may do. `docs/http.md` lists every route and error. Serve the router
+//! with the peer's address (`into_make_service_with_connect_info::<SocketAddr>()`) so that the
+//! rate limit tells clients apart; without it every client shares one bucket.
 //!
 //! # Example
 //! ```
@@ -30,7 +43,7 @@
 //! println!("serving on http://{}", listener.local_addr()?);
 //! # drop(listener);
 //! # let _ = api.router();
-//! // axum::serve(listener, api.router()).await
+//! // axum::serve(listener, api.router().into_make_service_with_connect_info::<std::net::SocketAddr>()).await
 //! # Ok(())
 //! # }
 //! ```
@@ -40,29 +53,41 @@ mod body;
 mod certificate;
 mod evaluate;
 mod exam;
+mod limits;
+mod openapi;
 mod problem;
+mod routes;
 mod rules;
+mod trace;
 mod training;
 
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
-use cqnet_store::training::EnrollmentId;
-use cqnet_store::{Actor, AsyncStore, Clock, Cqnet, IdempotencyKey};
+use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::{Actor, AsyncStore, Clock, Cqnet};
 use serde_json::Value;
 
 pub use actor::{ActorSource, BearerTokens};
+pub use limits::{
+    DEFAULT_CONCURRENCY_LIMIT, DEFAULT_VERIFICATION_RATE, InvalidLimit, MAX_TRACKED_CLIENTS,
+    RateLimit,
+};
+pub use openapi::openapi;
 pub use problem::{PROBLEM_TYPES, Problem};
 
-use actor::{Caller, HasActors, MaybeCaller};
-use body::Wire;
+use actor::HasActors;
+use routes::*;
 
 /// The largest request body taken by default: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
@@ -74,21 +99,28 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 ///
 /// # Example
 /// ```
-/// use cqnet_http::{Api, BearerTokens};
+/// use std::num::NonZeroUsize;
+/// use std::time::Duration;
+/// use cqnet_http::{Api, BearerTokens, RateLimit};
 /// use cqnet_store::Cqnet;
 /// use cqnet_adapters::memory::MemoryStore;
 ///
 /// let store = MemoryStore::new().into_async();
 /// let router: axum::Router = Api::new(Cqnet::builder(store).build(), BearerTokens::default())
 ///     .body_limit(64 * 1024)
-///     .timeout(std::time::Duration::from_secs(5))
+///     .timeout(Duration::from_secs(5))
+///     .concurrency_limit(NonZeroUsize::new(64).expect("not zero"))
+///     .verification_rate(Some(RateLimit::new(5, Duration::from_secs(12))?))
 ///     .router();
 /// # let _ = router;
+/// # Ok::<(), cqnet_http::InvalidLimit>(())
 /// ```
 pub struct Api<S, C> {
     shared: Shared<S, C>,
     body_limit: usize,
     timeout: Duration,
+    concurrency_limit: NonZeroUsize,
+    verification_rate: Option<RateLimit>,
 }
 
 /// What every handler reads: the services' front door and the host's actor source.
@@ -110,7 +142,8 @@ where
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking
     /// `actors` who is calling, with the default limits
-    /// ([`DEFAULT_BODY_LIMIT`], [`DEFAULT_TIMEOUT`]).
+    /// ([`DEFAULT_BODY_LIMIT`], [`DEFAULT_TIMEOUT`], [`DEFAULT_CONCURRENCY_LIMIT`],
+    /// [`DEFAULT_VERIFICATION_RATE`]).
     ///
     /// # Example
     /// ```
@@ -126,6 +159,8 @@ where
             },
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
+            concurrency_limit: DEFAULT_CONCURRENCY_LIMIT,
+            verification_rate: Some(DEFAULT_VERIFICATION_RATE),
         }
     }
 
@@ -157,7 +192,41 @@ where
         self
     }
 
-    /// The axum router of every route, with the body limit and the timeout.
+    /// How many requests the router answers at once, every route together; one more is
+    /// answered at once `503 overloaded` with `Retry-After`, not queued.
+    ///
+    /// # Example
+    /// ```
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .concurrency_limit(std::num::NonZeroUsize::new(32).expect("not zero"));
+    /// # let _ = api;
+    /// ```
+    pub fn concurrency_limit(mut self, requests: NonZeroUsize) -> Self {
+        self.concurrency_limit = requests;
+        self
+    }
+
+    /// How often one client address may ask the public 진위확인 (`POST
+    /// /v1/certificates/verify`), so that qualification numbers cannot be tried in bulk; a
+    /// request beyond the rate is answered `429 rate-limited` with `Retry-After`, before its
+    /// body is read. `None` lifts the limit, for a host that limits in front of the router.
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .verification_rate(Some(cqnet_http::RateLimit::new(3, Duration::from_secs(20))?));
+    /// # let _ = api;
+    /// # Ok::<(), cqnet_http::InvalidLimit>(())
+    /// ```
+    pub fn verification_rate(mut self, limit: Option<RateLimit>) -> Self {
+        self.verification_rate = limit;
+        self
+    }
+
+    /// The axum router of every route, with the limits, and a `tracing` span per request.
     ///
     /// # Example
     /// ```
@@ -169,7 +238,21 @@ where
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
         let timeout = self.timeout;
+        let verify_route = match self.verification_rate {
+            Some(limit) => {
+                let buckets = Arc::new(limits::Buckets::new(limit));
+                post(verify::<S, C>).layer(axum::middleware::from_fn(
+                    move |request: Request, next: Next| {
+                        limits::rate_limited(buckets.clone(), request, next)
+                    },
+                ))
+            }
+            None => post(verify::<S, C>),
+        };
+        let document = openapi_text();
+        let permits = Arc::new(tokio::sync::Semaphore::new(self.concurrency_limit.get()));
         Router::new()
+            .route("/openapi.json", get(move || served(document.clone())))
             .route("/v1/rule-packs", get(rule_packs::<S, C>))
             .route(
                 "/v1/rule-packs/{id}/parameters/{*path}",
@@ -195,42 +278,40 @@ where
                 post(finalise_result::<S, C>),
             )
             .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
-            .route("/v1/certificates/verify", post(verify::<S, C>))
+            .route("/v1/certificates/verify", verify_route)
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))
+            // Outermost last: a request is traced, then takes a permit, then its time runs.
             .layer(axum::middleware::from_fn(
-                move |request: axum::extract::Request, next: axum::middleware::Next| {
-                    within(timeout, request, next)
+                move |request: Request, next: Next| limits::within(timeout, request, next),
+            ))
+            .layer(axum::middleware::from_fn(
+                move |request: Request, next: Next| {
+                    limits::within_concurrency(permits.clone(), request, next)
                 },
             ))
+            .layer(axum::middleware::from_fn(trace::traced))
     }
 }
 
-type Ctx<S, C> = State<Arc<Shared<S, C>>>;
-
-/// Answers a request that takes longer than `timeout` with a `408` problem document (what was
-/// under way is dropped; a command already handed to the store still completes or not as one).
-async fn within(
-    timeout: Duration,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    match tokio::time::timeout(timeout, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => Problem::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "timed-out",
-            format!("the request took longer than {} ms", timeout.as_millis()),
+/// The document as served, made once per router.
+fn openapi_text() -> Result<Bytes, Problem> {
+    openapi().to_pretty_json().map(Bytes::from).map_err(|e| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "unserialisable",
+            e.to_string(),
         )
-        .into_response(),
-    }
+    })
 }
 
-/// Every store the router runs on: the three aggregates' async traits.
-trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}
-impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore> Store for S {}
+async fn served(document: Result<Bytes, Problem>) -> axum::response::Response {
+    match document {
+        Ok(text) => openapi_json(text).await,
+        Err(problem) => problem.into_response(),
+    }
+}
 
 /// A value as JSON for an answer.
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<Value, Problem> {
@@ -241,196 +322,4 @@ pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<Value, Problem> {
             e.to_string(),
         )
     })
-}
-
-fn application_id(text: &str) -> Result<ApplicationId, Problem> {
-    text.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })
-}
-
-/// Who reads a public route without naming themselves: the access rules see the public.
-fn anonymous() -> Actor {
-    // `Role::System` is the public to the access rules; a fixed login keeps the audit readable.
-    Actor::new("anonymous", cqnet_store::Role::System).unwrap_or_else(|_| unreachable!())
-}
-
-async fn not_found() -> Problem {
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        "no-such-route",
-        "no route answers this path",
-    )
-}
-
-/// The `Idempotency-Key` of a command: required, one to 128 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, Problem> {
-    let text = headers
-        .get("idempotency-key")
-        .ok_or_else(|| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-missing",
-                "a command needs an Idempotency-Key header",
-            )
-        })?
-        .to_str()
-        .map_err(|e| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-invalid",
-                e.to_string(),
-            )
-        })?;
-    // An RFC 8941 string may come quoted; the key is what is inside.
-    let text = text.trim().trim_matches('"');
-    IdempotencyKey::new(text).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "idempotency-key-invalid",
-            e.to_string(),
-        )
-    })
-}
-
-fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
-    text.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })
-}
-
-async fn rule_packs<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-) -> impl axum::response::IntoResponse {
-    rules::list(shared.cqnet.rules())
-}
-
-async fn parameter<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
-    query: Result<Query<rules::OnDate>, axum::extract::rejection::QueryRejection>,
-) -> Result<axum::Json<impl serde::Serialize>, Problem> {
-    let path =
-        path.map_err(|e| Problem::new(StatusCode::NOT_FOUND, "no-such-route", e.body_text()))?;
-    let query = query.map_err(|e| query_problem(&e.body_text(), "/date"))?;
-    rules::parameter(shared.cqnet.rules(), path, query)
-}
-
-fn query_problem(detail: &str, pointer: &str) -> Problem {
-    Problem::new(StatusCode::BAD_REQUEST, "invalid-query", detail).at(pointer)
-}
-
-async fn evaluate<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Path(kind): Path<String>,
-    query: Result<Query<evaluate::AsOf>, axum::extract::rejection::QueryRejection>,
-    Wire(input): Wire<Value>,
-) -> Result<axum::Json<Value>, Problem> {
-    let query = query.map_err(|e| query_problem(&e.body_text(), "/as_of"))?;
-    evaluate::evaluate(shared.cqnet.rules(), Path(kind), query, &input)
-}
-
-async fn enroll<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    headers: HeaderMap,
-    Wire(body): Wire<training::EnrollBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::enroll(&shared, &actor, &key, body).await
-}
-
-async fn record_attendance<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Wire(body): Wire<training::AttendanceBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
-}
-
-async fn record_evaluations<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Wire(body): Wire<training::EvaluationsBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
-}
-
-async fn decide<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-) -> Result<axum::Json<Value>, Problem> {
-    training::decide(&shared, &actor, enrollment_id(&id)?).await
-}
-
-async fn publish_round<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Wire(body): Wire<exam::RoundBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    exam::publish_round(&shared, &actor, body).await
-}
-
-async fn apply<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    headers: HeaderMap,
-    Wire(body): Wire<exam::ApplyBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    exam::apply(&shared, &actor, &key, body).await
-}
-
-async fn enter_result<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-    Wire(body): Wire<exam::ResultBody>,
-) -> Result<axum::Json<Value>, Problem> {
-    exam::enter_result(&shared, &actor, application_id(&id)?, body).await
-}
-
-async fn finalise_result<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-    Wire(body): Wire<exam::FinaliseBody>,
-) -> Result<axum::Json<Value>, Problem> {
-    exam::finalise_result(&shared, &actor, application_id(&id)?, body).await
-}
-
-async fn pass_list<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    MaybeCaller(actor): MaybeCaller,
-    Path(id): Path<String>,
-) -> Result<axum::Json<Value>, Problem> {
-    let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })?;
-    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round).await
-}
-
-async fn issue<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Caller(actor): Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Wire(body): Wire<certificate::IssueBody>,
-) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
-}
-
-async fn verify<S: Store, C: Clock + Clone>(
-    State(shared): Ctx<S, C>,
-    Wire(body): Wire<certificate::VerifyBody>,
-) -> Result<axum::Json<Value>, Problem> {
-    certificate::verify(&shared, body).await
 }

@@ -9,6 +9,9 @@ use cqnet_core::Reason;
 use cqnet_store::StoreError;
 use cqnet_store::training::ServiceError;
 use serde::Serialize;
+use std::num::NonZeroU32;
+use std::time::Duration;
+use utoipa::ToSchema;
 
 /// Where the problem types are described: each `type` is this address and `#` the kind's
 /// name (`…/docs/http.md#invalid-field`).
@@ -35,20 +38,50 @@ pub struct Problem {
     pointer: Option<String>,
     code: Option<&'static str>,
     reasons: Vec<Reason>,
+    // Seconds; 32 bits are 136 years and keep the problem small.
+    retry_after: Option<NonZeroU32>,
 }
 
-#[derive(Serialize)]
-struct ProblemJson<'a> {
+/// A problem document (RFC 9457), as sent with `Content-Type: application/problem+json`.
+#[derive(Serialize, ToSchema)]
+#[schema(
+    as = Problem,
+    examples(json!({
+        "type": "https://github.com/cqnet/cqnet/blob/main/docs/http.md#invalid-field",
+        "status": 422,
+        "title": "Unprocessable Entity",
+        "detail": "decimals must be written as strings (\"87.5\") or whole numbers to stay exact at line 1 column 41",
+        "pointer": "/facts/0/hours"
+    }))
+)]
+pub(crate) struct ProblemJson<'a> {
+    /// The kind of problem: `https://github.com/cqnet/cqnet/blob/main/docs/http.md#` and the
+    /// kind's name (`invalid-field`, `refused`, `rate-limited`, …), each described there.
     #[serde(rename = "type")]
+    #[schema(format = "uri")]
     type_uri: String,
+    /// The HTTP status.
+    #[schema(minimum = 400, maximum = 599)]
     status: u16,
+    /// The status's reason phrase.
     title: &'static str,
+    /// What went wrong, for a person.
     detail: &'a str,
+    /// The JSON pointer (RFC 6901) of the offending field or query parameter, where one is
+    /// known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pointer: Option<&'a str>,
+    /// The store's kind of a `conflict` (`has_result`, `numbers_exhausted`, …) or a
+    /// `store-unavailable` (`contention`, `connection`, …), so that a client acts on it
+    /// without reading the detail.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false, examples("has_result", "contention"))]
     code: Option<&'static str>,
+    /// The reasons of a refusal (`refused`, `above-daily-limit`): each with its stable code,
+    /// legal basis and message in Korean and English.
     #[serde(skip_serializing_if = "<[Reason]>::is_empty")]
+    #[schema(value_type = Vec<crate::openapi::schemas::Reason>)]
     reasons: &'a [Reason],
 }
 
@@ -69,6 +102,7 @@ impl Problem {
             pointer: None,
             code: None,
             reasons: Vec::new(),
+            retry_after: None,
         }
     }
 
@@ -116,6 +150,38 @@ impl Problem {
     pub fn with_code(mut self, code: &'static str) -> Self {
         self.code = Some(code);
         self
+    }
+
+    /// Tells the client when to ask again: the `Retry-After` header, in whole seconds rounded
+    /// up (at least 1).
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// use axum::http::StatusCode;
+    /// let p = cqnet_http::Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "slow down")
+    ///     .with_retry_after(Duration::from_millis(2_100));
+    /// assert_eq!(p.retry_after(), Some(3));
+    /// ```
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        let seconds = wait
+            .as_secs()
+            .saturating_add(u64::from(wait.subsec_nanos() > 0));
+        let seconds = u32::try_from(seconds).unwrap_or(u32::MAX);
+        self.retry_after = Some(NonZeroU32::new(seconds).unwrap_or(NonZeroU32::MIN));
+        self
+    }
+
+    /// The seconds of the `Retry-After` header, where the problem has one (see
+    /// [`Problem::with_retry_after`]).
+    ///
+    /// # Example
+    /// ```
+    /// use axum::http::StatusCode;
+    /// assert_eq!(cqnet_http::Problem::new(StatusCode::NOT_FOUND, "not-found", "").retry_after(), None);
+    /// ```
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after.map(|seconds| u64::from(seconds.get()))
     }
 
     /// The store's kind of the failure, where one is known (see [`Problem::with_code`]).
@@ -201,6 +267,11 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.get()));
+        }
         response
     }
 }
@@ -284,6 +355,19 @@ mod tests {
     /// The JSON body a problem answers with.
     fn body(problem: Problem) -> serde_json::Value {
         serde_json::to_value(problem.json()).unwrap()
+    }
+
+    #[test]
+    fn a_wait_is_sent_as_retry_after_in_whole_seconds_rounded_up() {
+        let response = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "wait")
+            .with_retry_after(Duration::from_millis(1_500))
+            .into_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        let short = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "wait")
+            .with_retry_after(Duration::from_millis(1));
+        assert_eq!(short.retry_after(), Some(1), "never 0: that would say now");
+        let none = Problem::new(StatusCode::NOT_FOUND, "not-found", "").into_response();
+        assert!(!none.headers().contains_key(header::RETRY_AFTER));
     }
 
     #[test]

@@ -6,19 +6,25 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use cqnet_core::rules::RulePack;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::Problem;
+use crate::openapi::schemas;
 
 /// One rule pack as listed.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(crate) struct PackSummary {
+    /// The pack's name.
     id: String,
+    /// Its version.
     version: String,
+    /// The overlays applied over it, in order.
     overlays: Vec<String>,
     /// The day the pack was last reviewed as a whole.
     date: NaiveDate,
     /// The latest day on which a value starts or ends.
     latest_change: NaiveDate,
+    /// How many parameters it has.
     parameters: usize,
 }
 
@@ -45,18 +51,30 @@ pub(crate) struct OnDate {
 }
 
 /// The value of a parameter in force on a day.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub(crate) struct ParameterValue {
+    /// The pack's full id.
     pack: String,
+    /// The parameter (`course_based.pass_average`).
     path: &'static str,
+    /// What the parameter is.
     description: String,
+    /// The day asked about.
     date: NaiveDate,
+    /// The first day of the value.
     since: NaiveDate,
+    /// The last day of the value, if it has one.
     until: Option<NaiveDate>,
+    /// The value, as the pack writes it.
     value: String,
+    /// The legal reference (법령, 조항).
     reference: String,
+    /// How sure the value is.
+    #[schema(value_type = schemas::Provenance)]
     provenance: cqnet_core::Provenance,
+    /// When the value was last checked against its source.
     last_checked: NaiveDate,
+    /// A note on the value, where the pack has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }

@@ -7,31 +7,47 @@ use chrono::NaiveDate;
 use cqnet_core::ledger::{AttendanceTarget, EvaluationResult};
 use cqnet_core::{Hours, UnitCode};
 use cqnet_store::training::{
-    Completion, CourseId, Enrollment, EnrollmentId, LearnerKind, NewAttendance, NewEvaluation,
-    Person,
+    AttendanceEntry, Completion, CourseId, Enrollment, EnrollmentId, EvaluationEntry, LearnerKind,
+    NewAttendance, NewEvaluation, Person,
 };
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Seq};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
 
+use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/enrollments`: a learner enrolled in a course.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EnrollBody {
+    /// The enrollment's identifier, chosen by the caller.
+    #[schema(value_type = uuid::Uuid)]
     id: EnrollmentId,
+    /// The course (훈련과정).
+    #[schema(value_type = uuid::Uuid)]
     course: CourseId,
+    /// Who enrolls.
+    #[schema(inline)]
     person: PersonBody,
+    /// A trainee (훈련생) or a learning worker (학습근로자).
+    #[schema(value_type = schemas::LearnerKind)]
     kind: LearnerKind,
+    /// The day of enrollment (입과일).
     enrolled_on: NaiveDate,
 }
 
-#[derive(Deserialize)]
+/// A person: the name, the date of birth and how to reach them (never a resident
+/// registration number).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PersonBody {
+    /// The name, not empty.
     name: String,
+    /// The date of birth.
     birth_date: NaiveDate,
+    /// A telephone number or an e-mail address.
     contact: String,
 }
 
@@ -57,36 +73,82 @@ impl EnrollBody {
 }
 
 /// `POST /v1/enrollments/{id}/attendance`: attendance entries of one enrollment.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AttendanceBody {
+    /// The facts, recorded together or not at all.
     facts: Vec<AttendanceFact>,
 }
 
-#[derive(Deserialize)]
+/// One day's attended hours towards one target.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AttendanceFact {
+    /// What the hours count towards.
+    #[schema(value_type = schemas::AttendanceTarget)]
     target: AttendanceTarget,
+    /// The training day.
     day: NaiveDate,
+    /// The hours attended that day.
+    #[schema(value_type = schemas::Decimal)]
     hours: Hours,
+    /// The entry this one corrects, if any.
     #[serde(default)]
+    #[schema(value_type = Option<schemas::Seq>)]
     corrects: Option<Seq>,
 }
 
 /// `POST /v1/enrollments/{id}/evaluations`: internal evaluation entries of one enrollment.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvaluationsBody {
+    /// The facts, recorded together or not at all.
     facts: Vec<EvaluationFact>,
 }
 
-#[derive(Deserialize)]
+/// One internal evaluation (내부평가) of one competency unit (능력단위).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct EvaluationFact {
+    /// The competency unit.
+    #[schema(value_type = schemas::UnitCode)]
     unit: UnitCode,
+    /// The result.
+    #[schema(value_type = schemas::EvaluationResult)]
     result: EvaluationResult,
+    /// The entry this one corrects, if any.
     #[serde(default)]
+    #[schema(value_type = Option<schemas::Seq>)]
     corrects: Option<Seq>,
+}
+
+/// The answer of `POST /v1/enrollments/{id}/attendance`: the entries as recorded.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct AttendanceEntries {
+    #[schema(value_type = Vec<schemas::AttendanceEntry>)]
+    entries: Vec<AttendanceEntry>,
+}
+
+/// The answer of `POST /v1/enrollments/{id}/evaluations`: the entries as recorded.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct EvaluationEntries {
+    #[schema(value_type = Vec<schemas::EvaluationEntry>)]
+    entries: Vec<EvaluationEntry>,
+}
+
+/// The answer of `GET /v1/enrollments/{id}/completion`: the decision of the learner's track.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct CompletionAnswer {
+    /// `course_based` (과정평가형) or `work_study` (일학습병행).
+    #[schema(value_type = schemas::TrackName)]
+    track: &'static str,
+    /// Whether the learner completed the course (이수).
+    completed: bool,
+    /// Whether the learner may sit the external evaluation (외부평가).
+    eligible_for_external: bool,
+    /// The core's decision: every check, and each failing one as a reason.
+    #[schema(value_type = schemas::Decision)]
+    decision: Value,
 }
 
 pub(crate) async fn enroll<S: AsyncStore, C: Clock + Clone>(
@@ -129,7 +191,7 @@ pub(crate) async fn record_attendance<S: AsyncStore, C: Clock + Clone>(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "entries": to_json(&entries)? })),
+        Json(to_json(&AttendanceEntries { entries })?),
     ))
 }
 
@@ -157,7 +219,7 @@ pub(crate) async fn record_evaluations<S: AsyncStore, C: Clock + Clone>(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "entries": to_json(&entries)? })),
+        Json(to_json(&EvaluationEntries { entries })?),
     ))
 }
 
@@ -174,10 +236,10 @@ pub(crate) async fn decide<S: AsyncStore, C: Clock + Clone>(
         Completion::WorkStudy(d) => ("work_study", to_json(d)?),
         _ => ("other", Value::Null),
     };
-    Ok(Json(json!({
-        "track": track,
-        "completed": completion.completed(),
-        "eligible_for_external": completion.eligible_for_external(),
-        "decision": decision,
-    })))
+    Ok(Json(to_json(&CompletionAnswer {
+        track,
+        completed: completion.completed(),
+        eligible_for_external: completion.eligible_for_external(),
+        decision,
+    })?))
 }

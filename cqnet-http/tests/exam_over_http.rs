@@ -35,9 +35,9 @@ impl Server {
         body: Option<&Value>,
     ) -> (StatusCode, Value) {
         let url = format!("{}{path}", self.base);
-        let mut request = match body {
-            Some(body) => self.client.post(url).json(body),
-            None => self.client.get(url),
+        let (method, mut request) = match body {
+            Some(body) => ("POST", self.client.post(url).json(body)),
+            None => ("GET", self.client.get(url)),
         };
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -47,7 +47,14 @@ impl Server {
         }
         let response = request.send().await.unwrap();
         let status = response.status();
-        (status, response.json().await.unwrap())
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let answer = response.json().await.unwrap();
+        // Every answer is one the OpenAPI document describes.
+        support::documented::check_answer(method, path, status.as_u16(), &content_type, &answer);
+        (status, answer)
     }
 }
 

@@ -31,11 +31,18 @@ fn every_problem_type_has_its_anchor_in_the_docs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let docs = std::fs::read_to_string(root.join("../docs/http.md")).expect("docs/http.md");
     let mut kinds = Vec::new();
-    for entry in std::fs::read_dir(root.join("src")).expect("src") {
-        let path = entry.expect("an entry").path();
-        kinds.extend(kinds_in(
-            &std::fs::read_to_string(&path).expect("a source file"),
-        ));
+    let mut folders = vec![root.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                kinds.extend(kinds_in(
+                    &std::fs::read_to_string(&path).expect("a source file"),
+                ));
+            }
+        }
     }
     // The slugs of `evaluate`'s errors come from the case runner.
     for error in [

@@ -20,13 +20,21 @@ async fn get(url: String) -> (StatusCode, Value) {
 }
 
 async fn evaluate(base: &str, kind: &str, query: &str, body: &Value) -> (StatusCode, Value) {
+    let path = format!("/v1/evaluate/{kind}{query}");
     let response = Client::new()
-        .post(format!("{base}/v1/evaluate/{kind}{query}"))
+        .post(format!("{base}{path}"))
         .json(body)
         .send()
         .await
         .unwrap();
-    (response.status(), response.json().await.unwrap())
+    let status = response.status();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let answer = response.json().await.unwrap();
+    support::documented::check_answer("POST", &path, status.as_u16(), &content_type, &answer);
+    (status, answer)
 }
 
 #[tokio::test]

@@ -288,6 +288,13 @@ async fn journey<S: Stores>(store: S) {
     let decided = completion("t-staff").await.unwrap();
     assert_eq!(decided.status(), StatusCode::OK);
     let decided: Value = decided.json().await.unwrap();
+    support::documented::check_answer(
+        "GET",
+        &format!("/v1/enrollments/{TRAINEE}/completion"),
+        200,
+        "application/json",
+        &decided,
+    );
     assert_eq!(
         (decided["track"].as_str(), decided["completed"].as_bool()),
         (Some("course_based"), Some(true)),
@@ -332,6 +339,13 @@ async fn business_no<S: Stores>(store: S) {
         .unwrap();
     assert_eq!(decided.status(), StatusCode::OK);
     let decided: Value = decided.json().await.unwrap();
+    support::documented::check_answer(
+        "GET",
+        &format!("/v1/enrollments/{TRAINEE}/completion"),
+        200,
+        "application/json",
+        &decided,
+    );
     assert_eq!(decided["completed"], false);
     let codes: Vec<&str> = decided["decision"]["reasons"]
         .as_array()

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod documented;
+
 use std::sync::Arc;
 
 use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
@@ -48,11 +50,19 @@ pub fn learner() -> Actor {
     .unwrap()
 }
 
-/// Serves the router of `api` on 127.0.0.1:0 on the current runtime and gives its base URL.
+/// Serves the router of `api` on 127.0.0.1:0 on the current runtime, with each peer's address
+/// (as a host serves it, so that the rate limit tells clients apart), and gives its base URL.
 pub async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
     format!("http://{address}")
 }
 

@@ -1,0 +1,105 @@
+//! The OpenAPI 3.1 document of the router, generated from the routes' wire types and served at
+//! `GET /openapi.json`.
+
+pub(crate) mod responses;
+pub(crate) mod schemas;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::problem::ProblemJson;
+use crate::routes;
+use responses::{
+    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, PayloadTooLarge,
+    RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized, UnprocessableEntity,
+    UnsupportedMediaType,
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "cqnet",
+        description = "The HTTP face of cqnet: the rules of Korea's NCS-based qualification tracks (과정평가형 국가기술자격, 일학습병행자격) and the training, exam and certificate services. Every error is a problem document (application/problem+json, RFC 9457) whose `type` is described in docs/http.md.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        routes::rule_packs,
+        routes::parameter,
+        routes::evaluate,
+        routes::enroll,
+        routes::record_attendance,
+        routes::record_evaluations,
+        routes::decide,
+        routes::publish_round,
+        routes::pass_list,
+        routes::apply,
+        routes::enter_result,
+        routes::finalise_result,
+        routes::issue,
+        routes::verify,
+        routes::openapi_json,
+    ),
+    components(
+        schemas(ProblemJson),
+        responses(
+            BadRequest,
+            Unauthorized,
+            Forbidden,
+            NotFound,
+            RequestTimeout,
+            Conflict,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            UnprocessableEntity,
+            TooManyRequests,
+            InternalServerError,
+            ServiceUnavailable,
+        ),
+    ),
+    modifiers(&BearerActor),
+    tags(
+        (name = "rules", description = "The rule packs and stateless decisions (public)"),
+        (name = "training", description = "Enrollment (입과), attendance (출결), internal evaluations (내부평가) and completion (이수)"),
+        (name = "exams", description = "Rounds of external evaluation (외부평가), applications (원서접수), results and the pass list (합격자 명단)"),
+        (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct Document;
+
+/// Names how a request speaks for an actor: a bearer token, as `BearerTokens` reads it.
+struct BearerActor;
+
+impl Modify for BearerActor {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A token the host maps to an actor (BearerTokens); a host may read the actor from something else (a client certificate, a session) through its own ActorSource",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI 3.1 document of every route of [`Api::router`](crate::Api::router): paths,
+/// parameters, request bodies with examples, answers, and the problem documents of the errors
+/// (`application/problem+json`, RFC 9457, with their `type` and `code` members). The router
+/// serves it at `GET /openapi.json`; a host that serves more routes can merge its own into it.
+///
+/// # Example
+/// ```
+/// let document = cqnet_http::openapi();
+/// assert!(document.paths.paths.contains_key("/v1/certificates/verify"));
+/// let json = document.to_pretty_json()?;
+/// assert!(json.contains("\"openapi\": \"3.1.0\""));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    Document::openapi()
+}

@@ -1,0 +1,617 @@
+//! The wire shapes of the domain's values, for the document only: the values themselves live in
+//! cqnet-core and cqnet-store, which know nothing of OpenAPI, and are read and written by their
+//! own serde forms. Each type here mirrors one of those forms; the tests check the document
+//! against what the router really answers.
+
+// These types describe the wire and are never built.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
+};
+use utoipa::{PartialSchema, ToSchema};
+use uuid::Uuid;
+
+/// A string of a given shape, with an example.
+fn text(description: &str, pattern: &str, example: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .pattern(Some(pattern))
+        .examples([example])
+        .into()
+}
+
+/// A schema type of the document written by hand: its name, and its schema.
+macro_rules! by_hand {
+    ($(#[$doc:meta])* $name:ident => $schema:expr) => {
+        $(#[$doc])*
+        pub(crate) struct $name;
+
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                $schema
+            }
+        }
+
+        impl ToSchema for $name {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+by_hand! {
+    /// An exact decimal (hours, scores): a string or a whole number, never a float.
+    Decimal => OneOfBuilder::new()
+        .description(Some(
+            "An exact decimal: a string (\"87.5\") or a whole number (8), never a float such as 87.5",
+        ))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[0-9]+(\.[0-9]+)?$")),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+        .examples([serde_json::json!("87.5"), serde_json::json!(8)])
+        .into()
+}
+
+by_hand! {
+    /// A competency unit's code (능력단위 코드).
+    UnitCode => text(
+        "A competency unit's code (능력단위 코드): 1 to 40 ASCII letters, digits or punctuation, without blanks",
+        r"^[!-~]{1,40}$",
+        "1501020207_14v2",
+    )
+}
+
+by_hand! {
+    /// A qualification's code (종목 코드).
+    QualificationCode => text(
+        "A qualification's code (종목 코드): 4 digits or upper-case letters",
+        "^[0-9A-Z]{4}$",
+        "2290",
+    )
+}
+
+by_hand! {
+    /// A round of external evaluation (외부평가 회차).
+    RoundId => text(
+        "A round (회차): year, system code and round from 01, joined by -",
+        "^[0-9]{4}-(C1|C2|W1|W2|W3)-(0[1-9]|[1-9][0-9])$",
+        "2026-C1-01",
+    )
+}
+
+by_hand! {
+    /// A venue's code (시험장 코드).
+    VenueCode => text(
+        "A venue's code (시험장 코드): 1 to 32 ASCII letters, digits, - or _",
+        "^[A-Za-z0-9_-]{1,32}$",
+        "seoul-01",
+    )
+}
+
+by_hand! {
+    /// An exam number (수험번호).
+    ExamNumber => text(
+        "An exam number (수험번호): YY, the system code, the 2-digit round and a 6-digit sequence",
+        "^[0-9]{2}(C1|C2|W1|W2|W3)[0-9]{8}$",
+        "26C101000001",
+    )
+}
+
+by_hand! {
+    /// A qualification number (자격번호).
+    QualificationNumber => text(
+        "A qualification number (자격번호): YY, a 9-digit serial and an upper-case check letter",
+        "^[0-9]{11}[A-Z]$",
+        "26000000123J",
+    )
+}
+
+by_hand! {
+    /// A certificate's management number (관리번호).
+    ManagementNumber => text(
+        "A management number (관리번호): the issue minute in KST, the office and a sequence from 000001",
+        "^[0-9]{12}-[0-9]{2}-[0-9]{6}$",
+        "202605011000-01-000001",
+    )
+}
+
+by_hand! {
+    /// A notebook's inner-page number (내지번호).
+    InnerPageNumber => text(
+        "An inner-page number (내지번호): 1 to 20 upper-case letters, digits or -",
+        "^[A-Z0-9-]{1,20}$",
+        "A1234567",
+    )
+}
+
+by_hand! {
+    /// A version of a record, from 1: named by a command that changes what that version holds.
+    Version => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .description(Some("A record's version, from 1"))
+        .examples([1])
+        .into()
+}
+
+by_hand! {
+    /// A ledger entry's position, from 1.
+    Seq => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(Some(1))
+        .description(Some("A ledger entry's position, from 1"))
+        .examples([1])
+        .into()
+}
+
+/// Who a learner is: a trainee (훈련생) of a 과정평가형 course, or a learning worker (학습근로자)
+/// of 일학습병행 with the scheduled hours of their contract.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub(crate) enum LearnerKind {
+    /// A trainee (훈련생).
+    Trainee,
+    /// A learning worker (학습근로자), employed by `company`.
+    LearningWorker {
+        /// The employing company (학습기업).
+        company: Uuid,
+        /// Scheduled on-the-job hours (OJT, 현장훈련).
+        ojt_scheduled: Decimal,
+        /// Scheduled off-the-job hours (Off-JT, 현장외훈련).
+        off_jt_scheduled: Decimal,
+    },
+}
+
+/// What attended hours count towards: a competency unit (능력단위), on-the-job training (OJT,
+/// 현장훈련) or off-the-job training (Off-JT, 현장외훈련).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case", tag = "target", content = "unit")]
+pub(crate) enum AttendanceTarget {
+    /// A competency unit of a 과정평가형 course.
+    Unit(UnitCode),
+    /// On-the-job training of a learning worker.
+    Ojt,
+    /// Off-the-job training of a learning worker.
+    OffJt,
+}
+
+/// The result of one internal evaluation (내부평가): a scored round of a 과정평가형 unit, or a
+/// unit passed or failed (일학습병행).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum EvaluationResult {
+    /// A scored round; `score` null when the learner was absent.
+    Round {
+        /// The round, from 1.
+        #[schema(minimum = 1)]
+        round: u8,
+        /// The score, 0 to 100, or null when not taken.
+        score: Option<Decimal>,
+    },
+    /// Passed or failed.
+    Passed(bool),
+}
+
+/// The evaluation system of a round (시행 구분).
+#[derive(ToSchema)]
+pub(crate) enum SystemCode {
+    /// 과정평가형, a regular round.
+    C1,
+    /// 과정평가형, an ad hoc round (수시).
+    C2,
+    /// 일학습병행, the first kind.
+    W1,
+    /// 일학습병행, the second kind.
+    W2,
+    /// 일학습병행, the third kind.
+    W3,
+}
+
+/// A window of time between two instants with their offset.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TimeWindow {
+    /// When it opens.
+    start: DateTime<FixedOffset>,
+    /// When it closes, after it opens.
+    end: DateTime<FixedOffset>,
+}
+
+/// The evaluation plan (시행계획) of one round.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamPlan {
+    /// The year of the plan (2015 to 2100).
+    year: i32,
+    /// The round within the year and system (회차), from 1.
+    #[schema(minimum = 1)]
+    round: u16,
+    /// The system code.
+    system: SystemCode,
+    /// The qualifications (종목) the round covers: at least one, each once.
+    qualifications: Vec<QualificationCode>,
+    /// The application window (원서접수 기간), closing before the first evaluation day.
+    application_window: TimeWindow,
+    /// The first evaluation day (1차, written).
+    first_day: NaiveDate,
+    /// The second evaluation day (2차, practical), if separate.
+    second_day: Option<NaiveDate>,
+    /// When results are announced (합격자발표).
+    announcement: DateTime<FixedOffset>,
+    /// When the plan was published, before the window opens.
+    published_on: NaiveDate,
+}
+
+/// The pass or fail of one unit in a 일학습병행 external evaluation.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnitResult {
+    /// The unit, where the evaluation names one.
+    code: Option<UnitCode>,
+    /// Whether it was passed.
+    passed: bool,
+}
+
+/// The marks of an external evaluation (외부평가): written (1차) and practical (2차) scores for
+/// 과정평가형, pass or fail per unit for 일학습병행.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum Marks {
+    /// 과정평가형.
+    CourseBased {
+        /// 1차 (written), 0 to 100.
+        written: Decimal,
+        /// 2차 (practical), 0 to 100.
+        practical: Decimal,
+    },
+    /// 일학습병행: at least one unit.
+    WorkStudy {
+        /// The units.
+        units: Vec<UnitResult>,
+    },
+}
+
+/// The form of a certificate: 수첩형 (notebook), 카드형 (card), 상장형 (certificate sheet),
+/// 모바일형 (mobile). The Korean names are read too.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CertificateForm {
+    /// 수첩형, with an inner-page number (내지번호).
+    Notebook,
+    /// 카드형.
+    Card,
+    /// 상장형, with a management number (관리번호).
+    Certificate,
+    /// 모바일형.
+    Mobile,
+}
+
+/// What identifies the document in a 진위확인 besides its number and issue date.
+#[derive(ToSchema)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub(crate) enum DocumentRef {
+    /// The management number (관리번호) of a 상장형, card or mobile certificate.
+    ManagementNumber(ManagementNumber),
+    /// The inner-page number (내지번호) of a notebook.
+    InnerPage(InnerPageNumber),
+    /// Nothing more: only notebooks issued before inner-page numbers were recorded.
+    None,
+}
+
+/// Who acted: a login and a role.
+#[derive(ToSchema)]
+pub(crate) struct Actor {
+    /// The login.
+    login: String,
+    /// The role.
+    role: Role,
+}
+
+/// A role: `agency`, `evaluator`, `institution_staff` of an institution, `learner` of an
+/// enrollment, …
+#[derive(ToSchema)]
+pub(crate) struct Role {
+    /// The role's name.
+    role: String,
+    /// The institution or enrollment the role is of, for the roles that have one.
+    of: Option<Uuid>,
+}
+
+/// A person as enrolled.
+#[derive(ToSchema)]
+pub(crate) struct Person {
+    /// The name.
+    name: String,
+    /// The date of birth.
+    birth_date: NaiveDate,
+    /// How to reach them.
+    contact: String,
+}
+
+/// Whether an enrollment is running.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum EnrollmentStatus {
+    /// Training (훈련 중).
+    Active,
+    /// Withdrawn (중도탈락).
+    Withdrawn,
+}
+
+/// One person in one course.
+#[derive(ToSchema)]
+pub(crate) struct Enrollment {
+    id: Uuid,
+    course: Uuid,
+    person: Person,
+    kind: LearnerKind,
+    enrolled_on: NaiveDate,
+    status: EnrollmentStatus,
+}
+
+/// An enrollment with its version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedEnrollment {
+    /// The enrollment.
+    value: Enrollment,
+    /// Its version.
+    version: Version,
+}
+
+/// An attendance fact (출결) of one enrollment.
+#[derive(ToSchema)]
+pub(crate) struct AttendanceRecord {
+    enrollment: Uuid,
+    target: AttendanceTarget,
+    day: NaiveDate,
+    hours: Decimal,
+    corrects: Option<Seq>,
+}
+
+/// A committed attendance entry: the fact, its position, and who recorded it when.
+#[derive(ToSchema)]
+pub(crate) struct AttendanceEntry {
+    seq: Seq,
+    fact: AttendanceRecord,
+    recorded_by: Actor,
+    recorded_at: DateTime<Utc>,
+}
+
+/// An internal evaluation fact (내부평가) of one enrollment.
+#[derive(ToSchema)]
+pub(crate) struct EvaluationRecord {
+    enrollment: Uuid,
+    unit: UnitCode,
+    result: EvaluationResult,
+    corrects: Option<Seq>,
+}
+
+/// A committed evaluation entry.
+#[derive(ToSchema)]
+pub(crate) struct EvaluationEntry {
+    seq: Seq,
+    fact: EvaluationRecord,
+    recorded_by: Actor,
+    recorded_at: DateTime<Utc>,
+}
+
+/// The legal basis of a check: the citation and how sure it is.
+#[derive(ToSchema)]
+pub(crate) struct LegalBasis {
+    /// The citation (법령, 조항).
+    citation: String,
+    /// `confirmed`, `secondary` or `assumption`.
+    provenance: Provenance,
+}
+
+/// How sure a rule's value or basis is.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Provenance {
+    /// Read in the legislation itself.
+    Confirmed,
+    /// Read in a secondary source.
+    Secondary,
+    /// Assumed, to be confirmed.
+    Assumption,
+}
+
+/// A text in Korean and English.
+#[derive(ToSchema)]
+pub(crate) struct Message {
+    /// Korean.
+    ko: String,
+    /// English.
+    en: String,
+}
+
+/// A measured or required quantity of a reason: its kind (`percent`, `score`, `hours`,
+/// `count`, `fraction`, …) and its value.
+#[derive(ToSchema)]
+pub(crate) struct Quantity {
+    /// The kind of quantity.
+    kind: String,
+    /// The value: a decimal string, a count, or an object for a fraction.
+    value: serde_json::Value,
+}
+
+/// One failing check of a decision: a stable code, what it is about, what was measured and
+/// required, the legal basis, and a message in Korean and English.
+#[derive(ToSchema)]
+pub(crate) struct Reason {
+    /// The stable code (`attendance_below_minimum`, …).
+    code: String,
+    /// What the check is about (a unit, a round, …), where it is about one thing.
+    subject: Option<serde_json::Value>,
+    /// What was measured.
+    measured: Option<Quantity>,
+    /// What was required.
+    required: Option<Quantity>,
+    /// The legal basis.
+    legal_basis: LegalBasis,
+    /// The message.
+    message: Message,
+}
+
+/// An application (원서) as stored, with its exam number (수험번호) and fee.
+#[derive(ToSchema)]
+pub(crate) struct Application {
+    id: Uuid,
+    round: RoundId,
+    candidate: Uuid,
+    qualification: QualificationCode,
+    venue: VenueCode,
+    /// The fee in won.
+    fee: serde_json::Value,
+    number: ExamNumber,
+    /// `active` or `cancelled`.
+    status: String,
+    /// The payment state.
+    payment: serde_json::Value,
+    applied_at: DateTime<Utc>,
+}
+
+/// An application with its version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedApplication {
+    /// The application.
+    value: Application,
+    /// Its version.
+    version: Version,
+}
+
+/// An issued certificate (자격증): its numbers, form, holder, qualification and dates.
+#[derive(ToSchema)]
+pub(crate) struct Certificate {
+    /// The qualification number (자격번호).
+    number: QualificationNumber,
+    /// The management number (관리번호).
+    management_number: ManagementNumber,
+    /// The inner-page number (내지번호) of a notebook.
+    inner_page_number: Option<InnerPageNumber>,
+    /// The form.
+    form: CertificateForm,
+    /// `course_based` (과정평가형) or `work_study` (일학습병행).
+    track: TrackName,
+    /// The qualification (종목).
+    qualification: QualificationCode,
+    /// The holder as a party of the records.
+    candidate: serde_json::Value,
+    /// The holder's name as printed.
+    holder: String,
+    /// The holder's date of birth.
+    birth_date: NaiveDate,
+    /// The pass date.
+    pass_date: NaiveDate,
+    /// When it was issued.
+    issued_at: DateTime<FixedOffset>,
+    /// What the document states: the track's results.
+    content: serde_json::Value,
+    /// The management number of the document this one replaces, for a reissue.
+    supersedes: Option<ManagementNumber>,
+    /// Why it was reissued, for a reissue.
+    reissue_reason: Option<serde_json::Value>,
+}
+
+/// The outcome of a 진위확인.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum VerificationStatus {
+    /// Genuine and in force.
+    Valid,
+    /// Genuine, but a reissue replaced it.
+    Superseded,
+    /// The qualification was cancelled.
+    Revoked,
+    /// Nothing matches: said the same way whatever was wrong.
+    NoMatch,
+}
+
+/// What a 진위확인 discloses about a matched document: nothing beyond these.
+#[derive(ToSchema)]
+pub(crate) struct Disclosure {
+    /// The holder's name (masked for a confirmation document).
+    holder_name: String,
+    /// The qualification's name.
+    qualification_name: String,
+    /// The pass date.
+    pass_date: NaiveDate,
+    /// The document's issue date.
+    issue_date: NaiveDate,
+}
+
+/// The answer to a 진위확인.
+#[derive(ToSchema)]
+#[schema(examples(json!({
+    "status": "no_match",
+    "disclosure": null,
+    "message": {
+        "ko": "입력한 정보와 일치하고 진위확인 기간 안에 있는 문서가 없습니다",
+        "en": "no document within its verification period matches the details given"
+    }
+})))]
+pub(crate) struct VerificationAnswer {
+    status: VerificationStatus,
+    disclosure: Option<Disclosure>,
+    message: Message,
+}
+
+by_hand! {
+    /// A case kind's input: the `input` of a case file of that kind.
+    EvaluateInput => ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "A case's input: the fields of its kind (see case-format.md and docs/case-kinds.md); decimals as strings or whole numbers",
+        ))
+        .into()
+}
+
+by_hand! {
+    /// A case kind's answer: every field its `expect` may name, with the reasons in full.
+    EvaluateAnswer => ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Every field the kind's expect may name (decimals as strings), and `reasons`: each failing check with its code, subject, measured and required quantities, legal basis and message in Korean and English",
+        ))
+        .into()
+}
+
+by_hand! {
+    /// An OpenAPI 3.1 document.
+    OpenApiDocument => ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some("An OpenAPI 3.1 document"))
+        .property("openapi", ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"^3\.1\.[0-9]+$")))
+        .required("openapi")
+        .into()
+}
+
+/// The track a completion decision is of.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum TrackName {
+    /// 과정평가형.
+    CourseBased,
+    /// 일학습병행.
+    WorkStudy,
+}
+
+/// The core's completion decision: the rules used, every measured figure, and each failing
+/// check as a reason.
+#[derive(ToSchema)]
+pub(crate) struct Decision {
+    /// Each failing check, with its legal basis.
+    reasons: Vec<Reason>,
+}

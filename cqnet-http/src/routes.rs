@@ -1,0 +1,625 @@
+//! The routes' glue: each handler reads its path, query, headers and body, asks the module of
+//! its route, and carries the OpenAPI description of its operation.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
+use cqnet_store::training::EnrollmentId;
+use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
+use serde_json::Value;
+
+use crate::actor::{Caller, MaybeCaller};
+use crate::body::Wire;
+use crate::openapi::responses::{
+    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, PayloadTooLarge,
+    RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized, UnprocessableEntity,
+    UnsupportedMediaType,
+};
+use crate::openapi::schemas;
+use crate::{Problem, Shared, certificate, exam, rules, training};
+
+pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
+
+/// Every store the router runs on: the three aggregates' async traits.
+pub(crate) trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore> Store for S {}
+
+fn application_id(text: &str) -> Result<ApplicationId, Problem> {
+    text.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })
+}
+
+/// Who reads a public route without naming themselves: the access rules see the public.
+fn anonymous() -> Actor {
+    // `Role::System` is the public to the access rules; a fixed login keeps the audit readable.
+    Actor::new("anonymous", cqnet_store::Role::System).unwrap_or_else(|_| unreachable!())
+}
+
+pub(crate) async fn not_found() -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "no-such-route",
+        "no route answers this path",
+    )
+}
+
+/// The `Idempotency-Key` of a command: required, one to 128 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, Problem> {
+    let text = headers
+        .get("idempotency-key")
+        .ok_or_else(|| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "idempotency-key-missing",
+                "a command needs an Idempotency-Key header",
+            )
+        })?
+        .to_str()
+        .map_err(|e| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "idempotency-key-invalid",
+                e.to_string(),
+            )
+        })?;
+    // An RFC 8941 string may come quoted; the key is what is inside.
+    let text = text.trim().trim_matches('"');
+    IdempotencyKey::new(text).map_err(|e| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency-key-invalid",
+            e.to_string(),
+        )
+    })
+}
+
+fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
+    text.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })
+}
+
+/// The rule packs this server decides under.
+///
+/// The one pack it was built with: its id, version, overlays, the day it was last reviewed, the
+/// latest day on which a value starts or ends, and how many parameters it has.
+#[utoipa::path(
+    get,
+    path = "/v1/rule-packs",
+    tag = "rules",
+    responses(
+        (status = 200, description = "The packs", body = Vec<rules::PackSummary>),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn rule_packs<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+) -> impl axum::response::IntoResponse {
+    rules::list(shared.cqnet.rules())
+}
+
+/// The value of one parameter in force on a day.
+///
+/// With its legal reference and provenance (`confirmed`, `secondary`, `assumption`); `404
+/// rules-not-in-force` when it has no value on that day.
+#[utoipa::path(
+    get,
+    path = "/v1/rule-packs/{id}/parameters/{path}",
+    tag = "rules",
+    params(
+        ("id" = String, Path, description = "The pack's name, or its full id", example = "cqnet-default"),
+        ("path" = String, Path, description = "The parameter, with `/` or `.` between its parts", example = "course_based.pass_average"),
+        ("date" = Option<chrono::NaiveDate>, Query, description = "The day (default: the newest rules' date)"),
+    ),
+    responses(
+        (status = 200, description = "The value in force", body = rules::ParameterValue),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn parameter<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
+    query: Result<Query<rules::OnDate>, axum::extract::rejection::QueryRejection>,
+) -> Result<axum::Json<impl serde::Serialize>, Problem> {
+    let path =
+        path.map_err(|e| Problem::new(StatusCode::NOT_FOUND, "no-such-route", e.body_text()))?;
+    let query = query.map_err(|e| query_problem(&e.body_text(), "/date"))?;
+    rules::parameter(shared.cqnet.rules(), path, query)
+}
+
+fn query_problem(detail: &str, pointer: &str) -> Problem {
+    Problem::new(StatusCode::BAD_REQUEST, "invalid-query", detail).at(pointer)
+}
+
+/// A case kind's input decided under the rules in force on a day.
+///
+/// Stateless: the body is a case's `input` (see `case-format.md` and `docs/case-kinds.md`); the
+/// answer holds every field the kind's `expect` may name, decimals as strings, and the reasons
+/// in full. A business "no" is a `200` with its reasons.
+#[utoipa::path(
+    post,
+    path = "/v1/evaluate/{kind}",
+    tag = "rules",
+    params(
+        ("kind" = String, Path, description = "The case kind", example = "course_based"),
+        ("as_of" = Option<chrono::NaiveDate>, Query, description = "The day whose rules decide (default: the newest)"),
+    ),
+    request_body(
+        content = schemas::EvaluateInput,
+        content_type = "application/json",
+        example = json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]})
+    ),
+    responses(
+        (status = 200, description = "The decision, with its reasons", body = schemas::EvaluateAnswer),
+        (status = 404, response = NotFound),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Path(kind): Path<String>,
+    query: Result<Query<crate::evaluate::AsOf>, axum::extract::rejection::QueryRejection>,
+    Wire(input): Wire<Value>,
+) -> Result<axum::Json<Value>, Problem> {
+    let query = query.map_err(|e| query_problem(&e.body_text(), "/as_of"))?;
+    crate::evaluate::evaluate(shared.cqnet.rules(), Path(kind), query, &input)
+}
+
+/// Enrolls a learner in a course (입과).
+#[utoipa::path(
+    post,
+    path = "/v1/enrollments",
+    tag = "training",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer")),
+    request_body(
+        content = training::EnrollBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000003",
+            "course": "00000000-0000-0000-0000-000000000002",
+            "person": {"name": "홍길동", "birth_date": "2003-05-17", "contact": "010-0000-0000"},
+            "kind": {"kind": "trainee"},
+            "enrolled_on": "2026-03-02"
+        })
+    ),
+    responses(
+        (status = 201, description = "The enrollment and its version", body = schemas::VersionedEnrollment),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    Wire(body): Wire<training::EnrollBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    training::enroll(&shared, &actor, &key, body).await
+}
+
+/// Records attendance (출결) of one enrollment.
+///
+/// Never above the hours scheduled for a target, nor above the hours a learner may have
+/// recorded on one day (`422 above-schedule`, `422 above-daily-limit` with its reasons).
+#[utoipa::path(
+    post,
+    path = "/v1/enrollments/{id}/attendance",
+    tag = "training",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The enrollment"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = training::AttendanceBody,
+        content_type = "application/json",
+        example = json!({"facts": [{"target": {"target": "unit", "unit": "1501020207_14v2"}, "day": "2026-03-06", "hours": "8", "corrects": null}]})
+    ),
+    responses(
+        (status = 201, description = "The entries recorded", body = training::AttendanceEntries),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Wire(body): Wire<training::AttendanceBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
+}
+
+/// Records internal evaluations (내부평가) of one enrollment.
+#[utoipa::path(
+    post,
+    path = "/v1/enrollments/{id}/evaluations",
+    tag = "training",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The enrollment"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = training::EvaluationsBody,
+        content_type = "application/json",
+        example = json!({"facts": [{"unit": "1501020207_14v2", "result": {"round": {"round": 1, "score": "85"}}}]})
+    ),
+    responses(
+        (status = 201, description = "The entries recorded", body = training::EvaluationEntries),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Wire(body): Wire<training::EvaluationsBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
+}
+
+/// The completion decision (이수) of one enrollment.
+///
+/// `200` whatever it decides: a learner who did not complete is a decision with reasons.
+#[utoipa::path(
+    get,
+    path = "/v1/enrollments/{id}/completion",
+    tag = "training",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The enrollment")),
+    responses(
+        (status = 200, description = "The decision, with its reasons", body = training::CompletionAnswer),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn decide<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    training::decide(&shared, &actor, enrollment_id(&id)?).await
+}
+
+/// Publishes a round of external evaluation (외부평가 회차): its plan (시행계획) and venues (시험장).
+#[utoipa::path(
+    post,
+    path = "/v1/rounds",
+    tag = "exams",
+    security(("bearer" = [])),
+    request_body(
+        content = exam::RoundBody,
+        content_type = "application/json",
+        example = json!({
+            "plan": {
+                "year": 2026, "round": 1, "system": "C1", "qualifications": ["2290"],
+                "application_window": {"start": "2026-08-01T09:00:00+09:00", "end": "2026-08-10T18:00:00+09:00"},
+                "first_day": "2026-09-05", "second_day": "2026-09-06",
+                "announcement": "2026-10-02T09:00:00+09:00", "published_on": "2026-06-01"
+            },
+            "venues": [{"code": "seoul-01", "name": "서울 시험장", "capacity": 100}],
+            "ad_hoc": false
+        })
+    ),
+    responses(
+        (status = 201, description = "The round and its version", body = exam::RoundPublished),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<exam::RoundBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    exam::publish_round(&shared, &actor, body).await
+}
+
+/// Applies for a round (원서접수): the application gets its exam number (수험번호) and fee.
+#[utoipa::path(
+    post,
+    path = "/v1/applications",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer")),
+    request_body(
+        content = exam::ApplyBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000004",
+            "round": "2026-C1-01",
+            "candidate": "00000000-0000-0000-0000-000000000003",
+            "venue": "seoul-01"
+        })
+    ),
+    responses(
+        (status = 201, description = "The application and its version", body = schemas::VersionedApplication),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn apply<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    Wire(body): Wire<exam::ApplyBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    exam::apply(&shared, &actor, &key, body).await
+}
+
+/// Enters (or corrects) the marks of an application, by an evaluator.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/result",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    request_body(
+        content = exam::ResultBody,
+        content_type = "application/json",
+        example = json!({"marks": {"course_based": {"written": "76", "practical": "84"}}, "expected_version": null})
+    ),
+    responses(
+        (status = 200, description = "The result's version", body = exam::ResultEntered),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn enter_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::ResultBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::enter_result(&shared, &actor, application_id(&id)?, body).await
+}
+
+/// Makes a result final (결과 확정): the core's pass decision, frozen.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/result/finalise",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    request_body(
+        content = exam::FinaliseBody,
+        content_type = "application/json",
+        example = json!({"expected_version": 1})
+    ),
+    responses(
+        (status = 200, description = "The final result's version, and whether it passed", body = exam::ResultFinalised),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::FinaliseBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::finalise_result(&shared, &actor, application_id(&id)?, body).await
+}
+
+/// The exam numbers of a round's passers (합격자 명단).
+///
+/// Public once the announcement is past; before it only the agency and evaluators see it.
+#[utoipa::path(
+    get,
+    path = "/v1/rounds/{id}/pass-list",
+    tag = "exams",
+    security((), ("bearer" = [])),
+    params(("id" = schemas::RoundId, Path, description = "The round")),
+    responses(
+        (status = 200, description = "The passers' exam numbers", body = exam::PassList),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    MaybeCaller(actor): MaybeCaller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round).await
+}
+
+/// Issues the certificate (자격증) of a final pass.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/certificate",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The application"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::IssueBody,
+        content_type = "application/json",
+        example = json!({"form": "certificate", "inner_page_number": null})
+    ),
+    responses(
+        (status = 201, description = "The certificate", body = schemas::Certificate),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn issue<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Wire(body): Wire<certificate::IssueBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let key = idempotency_key(&headers)?;
+    certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
+}
+
+/// Checks a certificate's authenticity (진위확인).
+///
+/// Public, and limited per client address (`429 rate-limited` with `Retry-After` beyond the
+/// rate). `200` whatever it finds: a wrong number and a wrong date both answer `no_match` and
+/// nothing else.
+#[utoipa::path(
+    post,
+    path = "/v1/certificates/verify",
+    tag = "certificates",
+    request_body(
+        content = certificate::VerifyBody,
+        content_type = "application/json",
+        example = json!({
+            "number": "26000000123J",
+            "issue_date": "2026-05-01",
+            "document": {"kind": "management_number", "value": "202605011000-01-000001"}
+        })
+    ),
+    responses(
+        (status = 200, description = "What the check found", body = schemas::VerificationAnswer),
+        (status = 429, response = TooManyRequests),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn verify<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Wire(body): Wire<certificate::VerifyBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::verify(&shared, body).await
+}
+
+/// The OpenAPI 3.1 description of every route (this document).
+///
+/// Public; generated from the wire types of the routes. A copy is kept in the source tree as
+/// `cqnet-http/openapi.json`.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "meta",
+    responses(
+        (status = 200, description = "The document", body = schemas::OpenApiDocument),
+        (status = 408, response = RequestTimeout),
+        (status = 500, response = InternalServerError),
+        (status = 503, response = ServiceUnavailable),
+    )
+)]
+pub(crate) async fn openapi_json(document: axum::body::Bytes) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        document,
+    )
+        .into_response()
+}

@@ -1,0 +1,212 @@
+//! The OpenAPI document: the committed copy is the generated one, every example fits its
+//! schema, every route of the router is in it (and every operation in it is a route), and it
+//! is served at `GET /openapi.json`.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::Path;
+
+use cqnet_adapters::memory::MemoryStore;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::Value;
+use support::documented::{document, schema_errors};
+
+/// The committed copy, beside the crate's manifest.
+fn committed_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
+}
+
+#[test]
+fn the_committed_document_is_the_generated_one() {
+    let generated = cqnet_http::openapi().to_pretty_json().unwrap() + "\n";
+    let path = committed_path();
+    if std::env::var_os("CQNET_UPDATE_OPENAPI").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let same = serde_json::from_str::<Value>(&committed).ok()
+        == Some(serde_json::from_str::<Value>(&generated).unwrap());
+    assert!(
+        same,
+        "cqnet-http/openapi.json differs from the document the code generates: \
+         regenerate it with `CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test openapi` \
+         and commit it"
+    );
+}
+
+/// Every example of the document with the schema it must fit: media types' and parameters'
+/// `example` (and named `examples`) against their `schema`, and schemas' own `examples`.
+fn examples_with_schemas(value: &Value, at: &str, found: &mut Vec<(String, Value, Value)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(schema) = map.get("schema") {
+                if let Some(example) = map.get("example") {
+                    found.push((format!("{at}/example"), schema.clone(), example.clone()));
+                }
+                if let Some(Value::Object(named)) = map.get("examples") {
+                    for (name, example) in named {
+                        if let Some(value) = example.get("value") {
+                            found.push((
+                                format!("{at}/examples/{name}"),
+                                schema.clone(),
+                                value.clone(),
+                            ));
+                        }
+                    }
+                }
+            }
+            let is_schema = [
+                "type",
+                "$ref",
+                "oneOf",
+                "anyOf",
+                "allOf",
+                "properties",
+                "enum",
+            ]
+            .iter()
+            .any(|k| map.contains_key(*k));
+            if is_schema && let Some(Value::Array(examples)) = map.get("examples") {
+                let mut schema = map.clone();
+                schema.remove("examples");
+                for (i, example) in examples.iter().enumerate() {
+                    found.push((
+                        format!("{at}/examples/{i}"),
+                        Value::Object(schema.clone()),
+                        example.clone(),
+                    ));
+                }
+            }
+            for (key, child) in map {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                examples_with_schemas(child, &format!("{at}/{key}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                examples_with_schemas(child, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The examples that do not fit their schema, with why.
+fn misfits(document: &Value) -> (usize, Vec<String>) {
+    let mut found = Vec::new();
+    examples_with_schemas(document, "", &mut found);
+    let bad = found
+        .iter()
+        .filter_map(|(at, schema, example)| {
+            let errors = schema_errors(schema, example);
+            (!errors.is_empty()).then(|| format!("{at}: {errors:?}"))
+        })
+        .collect();
+    (found.len(), bad)
+}
+
+#[test]
+fn every_example_fits_its_schema() {
+    let (checked, bad) = misfits(document());
+    assert!(bad.is_empty(), "examples that do not fit: {bad:#?}");
+    // The request bodies (12), the problem responses (12) and the value schemas: not a
+    // vacuous walk.
+    assert!(checked >= 30, "only {checked} examples found");
+}
+
+#[test]
+fn an_example_that_does_not_fit_is_found() {
+    let mut broken = document().clone();
+    let body = "/paths/~1v1~1enrollments/post/requestBody/content/application~1json/example";
+    *broken.pointer_mut(&format!("{body}/enrolled_on")).unwrap() = "the second of March".into();
+    *broken
+        .pointer_mut("/components/responses/TooManyRequests/content/application~1problem+json/example/status")
+        .unwrap() = "429".into();
+    let (_, bad) = misfits(&broken);
+    assert_eq!(bad.len(), 2, "{bad:#?}");
+    assert!(
+        bad[0].contains("enrolled_on") || bad[1].contains("enrolled_on"),
+        "{bad:#?}"
+    );
+}
+
+/// The paths the router serves, read from its source (`.route("…"`), in the document's
+/// spelling (`{*path}` is `{path}`).
+fn routed_paths() -> Vec<String> {
+    let source =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let mut paths: Vec<String> = source
+        .split(".route(")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start().strip_prefix('"')?;
+            Some(rest[..rest.find('"')?].replace("{*", "{"))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_route_is_in_the_document_and_every_path_a_route() {
+    let routed = routed_paths();
+    assert!(
+        routed.len() >= 15,
+        "only {} routes read: {routed:?}",
+        routed.len()
+    );
+    let mut documented: Vec<String> = document()["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    documented.sort();
+    assert_eq!(routed, documented);
+}
+
+#[tokio::test]
+async fn the_document_is_served_and_each_operation_is_routed() {
+    let (_, base) = support::api_on(MemoryStore::new().into_async()).await;
+    let client = Client::new();
+    let response = client
+        .get(format!("{base}/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let served: Value = response.json().await.unwrap();
+    assert!(
+        served["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1.")),
+        "{}",
+        served["openapi"]
+    );
+    assert_eq!(&served, document());
+    // Each operation answers as a route of its method: never `no-such-route`, never 405.
+    let mut operations = 0;
+    for (template, item) in served["paths"].as_object().unwrap() {
+        let path = template
+            .replace("{id}", "00000000-0000-0000-0000-000000000009")
+            .replace("{kind}", "course_based")
+            .replace("{path}", "course_based/pass_average");
+        for method in item.as_object().unwrap().keys() {
+            let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes()).unwrap();
+            let response = client
+                .request(method.clone(), format!("{base}{path}"))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let text = response.text().await.unwrap();
+            assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert!(!text.contains("#no-such-route"), "{method} {path}: {text}");
+            operations += 1;
+        }
+    }
+    assert_eq!(operations, 15);
+}
