@@ -228,11 +228,12 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
             .unwrap();
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
-    // none of the search columns of 0007, which came after).
+    // none of the search columns of 0007 or the learning companies of 0008, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
     raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7);",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8);",
     )
     .unwrap();
     drop(raw);
@@ -275,6 +276,13 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }
+
+/// What migration 0008 (the learning companies) added, taken away again.
+const UNDO_WORK_STUDY_MIGRATION: &str = "
+    DROP TRIGGER learning_companies_no_delete; DROP TRIGGER field_teachers_no_delete;
+    DROP TRIGGER field_teachers_one_company;
+    DROP TABLE field_teachers; DROP TABLE learning_companies;
+";
 
 /// What migration 0007 (the search) added, taken away again.
 const UNDO_SEARCH_MIGRATION: &str = "
