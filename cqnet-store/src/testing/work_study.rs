@@ -4,7 +4,8 @@
 //! a typed error leaving nothing behind (a designation without the on-site review, a
 //! cancellation without a hearing, a suspension above the pack's longest, a teacher of a
 //! company not designated or of another company, a key reused with another payload), who may
-//! act, a suspension that ends, and [`RACERS`] tasks registering one teacher at once.
+//! act, a suspension that ends, and [`RACERS`] tasks registering one teacher at two companies at
+//! once.
 //!
 //! [`work_study_conformance_tests!`](crate::work_study_conformance_tests) and
 //! [`async_work_study_conformance_tests!`](crate::async_work_study_conformance_tests) expand to
@@ -811,71 +812,107 @@ pub fn work_study_suspension_ends<S: Store + WorkStudyStore + 'static>(factory: 
     assert_eq!(t.value.registered_on, until);
 }
 
-/// Through the async service: a company designated, then [`RACERS`] tasks registering one
-/// teacher under different keys: exactly one registers, every other one is told it exists.
+/// Through the async service: two companies designated, then [`RACERS`] tasks registering one
+/// teacher under different keys, half for each company: exactly one registers, every other one
+/// is told the teacher exists (at the same company) or belongs to another company.
 pub async fn async_work_study_teacher_race<S: AsyncStore + AsyncWorkStudyStore + 'static>(
     factory: &dyn Fn() -> S,
 ) {
     let store = Arc::new(factory());
     let w = World::new(10);
     w.install_async(&*store).await;
-    let company = w.company.id();
+    let second = Institution::new(
+        InstitutionId::from_u128(201),
+        "(주)정밀조립",
+        InstitutionKind::Company,
+    )
+    .unwrap();
+    crate::AsyncDesignationStore::create_institution(&*store, &w.staff, &second)
+        .await
+        .unwrap();
     let clock = ManualClock::new(instant(START));
     let service = Arc::new(crate::work_study::WorkStudyService::from_shared(
         Arc::clone(&store),
         clock.clone(),
     ));
-    service
-        .apply_for_designation(
-            &company_staff(company),
-            &key("apply"),
-            &CompanyApplication {
+    let companies = [w.company.id(), second.id()];
+    for company in companies {
+        service
+            .apply_for_designation(
+                &company_staff(company),
+                &key("apply"),
+                &CompanyApplication {
+                    company,
+                    facts: CompanyFacts::example(),
+                },
+            )
+            .await
+            .unwrap();
+        service
+            .record_site_review(
+                &agency(),
+                &key(&format!("review-{company}")),
                 company,
-                facts: CompanyFacts::example(),
-            },
-        )
-        .await
-        .unwrap();
-    service
-        .record_site_review(
-            &agency(),
-            &key("review"),
-            company,
-            &SiteReview {
-                reviewed_on: day("2026-03-02"),
-                facilities_confirmed: true,
-            },
-        )
-        .await
-        .unwrap();
-    let designated = service
-        .designate(&agency(), &key("designate"), company)
-        .await
-        .unwrap();
-    assert_eq!(designated.value.status, CompanyStatus::Designated);
+                &SiteReview {
+                    reviewed_on: day("2026-03-02"),
+                    facilities_confirmed: true,
+                },
+            )
+            .await
+            .unwrap();
+        let designated = service
+            .designate(&agency(), &key(&format!("designate-{company}")), company)
+            .await
+            .unwrap();
+        assert_eq!(designated.value.status, CompanyStatus::Designated);
+    }
     let mut tasks = Vec::new();
     for i in 0..RACERS {
         let service = Arc::clone(&service);
+        let company = companies[i % 2];
         tasks.push(tokio::spawn(async move {
-            service
+            let outcome = service
                 .register_field_teacher(
                     &company_staff(company),
                     &key(&format!("race-{i}")),
                     &practitioner("teacher-1", company),
                 )
-                .await
+                .await;
+            (company, outcome)
         }));
     }
-    let mut registered = 0;
+    let mut winners = Vec::new();
+    let mut losers = Vec::new();
     for t in tasks {
         match t.await.expect("task") {
-            Ok(_) => registered += 1,
-            Err(ServiceError::Store(StoreError::AlreadyExists { .. })) => {}
-            Err(other) => panic!("unexpected {other:?}"),
+            (company, Ok(_)) => winners.push(company),
+            (company, Err(ServiceError::Store(e))) => losers.push((company, e)),
+            (_, Err(other)) => panic!("unexpected {other:?}"),
         }
     }
-    assert_eq!(registered, 1);
-    assert_eq!(store.field_teachers(company).await.unwrap().len(), 1);
+    assert_eq!(winners.len(), 1, "one registration wins");
+    let winner = winners[0];
+    for (company, e) in losers {
+        if company == winner {
+            assert!(matches!(e, StoreError::AlreadyExists { .. }), "{e:?}");
+        } else {
+            assert_eq!(
+                e.conflict_kind(),
+                Some(ConflictKind::TeacherOfAnotherCompany),
+                "{e:?}"
+            );
+        }
+    }
+    let teacher = store
+        .field_teacher(&PartyId::new("teacher-1").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(teacher.value.company, winner);
+    let mut listed = 0;
+    for company in companies {
+        listed += store.field_teachers(company).await.unwrap().len();
+    }
+    assert_eq!(listed, 1);
 }
 
 /// Expands to one `#[test]` per blocking work-study conformance case; `#[ignore = "why"]`
