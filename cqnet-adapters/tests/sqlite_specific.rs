@@ -308,3 +308,27 @@ const UNDO_SEARCH_MIGRATION: &str = "
     ALTER TABLE courses DROP COLUMN search_track;
     ALTER TABLE courses DROP COLUMN search_designation;
 ";
+
+#[test]
+fn a_learning_company_and_its_teachers_are_never_deleted_nor_a_teacher_moved() {
+    let dir = scratch("work-study-");
+    let path = dir.path().join("s.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let (company, teacher) = cqnet_store::testing::work_study::install_designated(&store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "DELETE FROM field_teachers",
+        "DELETE FROM learning_companies",
+        "UPDATE field_teachers SET company = 'another'",
+    ] {
+        let refused = raw.execute_batch(sql);
+        assert!(refused.is_err(), "{sql} was allowed");
+    }
+    use cqnet_store::work_study::WorkStudyStore;
+    assert_eq!(
+        store.field_teacher(&teacher).unwrap().value.company,
+        company
+    );
+    assert_eq!(store.field_teachers(company).unwrap().len(), 1);
+    assert!(store.learning_company(company).is_ok());
+}

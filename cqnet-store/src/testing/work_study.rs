@@ -173,6 +173,48 @@ impl KoreanDay for ManualClock {
     }
 }
 
+/// Installs the world in `store` and, through its commands, applies, reviews and designates
+/// the world's company and registers one field teacher for it; answers the company and the
+/// teacher (for the back ends' own checks of their schema).
+pub fn install_designated<S: Store + WorkStudyStore + ?Sized>(
+    store: &S,
+) -> (InstitutionId, PartyId) {
+    let w = World::new(10);
+    w.install(store);
+    let company = w.company.id();
+    let application = CompanyApplication {
+        company,
+        facts: CompanyFacts::example(),
+    };
+    store
+        .apply_for_designation(
+            &meta_at(company_staff(company), START),
+            &key("apply"),
+            &application,
+        )
+        .expect("apply");
+    let review = SiteReview {
+        reviewed_on: day("2026-03-02"),
+        facilities_confirmed: true,
+    };
+    store
+        .record_site_review(&meta_at(agency(), START), &key("review"), company, &review)
+        .expect("review");
+    let designated = store
+        .designate(&meta_at(agency(), START), &key("designate"), company)
+        .expect("designate");
+    assert_eq!(designated.value.status, CompanyStatus::Designated);
+    let teacher = practitioner("teacher-1", company);
+    store
+        .register_field_teacher(
+            &meta_at(company_staff(company), START),
+            &key("teacher"),
+            &teacher,
+        )
+        .expect("register");
+    (company, teacher.teacher)
+}
+
 /// A company from its application to its cancellation: the core decides the designation and
 /// the teacher, the measures follow the sanction rules, and nothing of the history is lost.
 pub fn work_study_company_lifecycle<S: Store + WorkStudyStore + 'static>(factory: &dyn Fn() -> S) {
