@@ -76,3 +76,39 @@ fn an_out_of_range_certificate_office_is_refused_when_building() {
             .is_ok()
     );
 }
+
+#[test]
+fn the_front_door_hands_out_the_work_study_service_over_its_store() -> Result<(), Failure> {
+    use cqnet::store::work_study::{CompanyApplication, CompanyFacts, CompanyStatus, SiteReview};
+    let cqnet = blocking::Cqnet::builder(MemoryStore::new())
+        .clock(FixedClock::new("2026-03-02T01:00:00Z".parse()?))
+        .build();
+    let agency = Actor::new("hrdk-admin", Role::Agency)?;
+    let id = InstitutionId::from_u128(7);
+    let company = Institution::new(id, "(주)제과명장", InstitutionKind::Company)?;
+    cqnet.training().register_institution(&agency, &company)?;
+    let staff = Actor::new("park.hr", Role::CompanyStaff(id))?;
+    let application = CompanyApplication {
+        company: id,
+        facts: CompanyFacts::example(),
+    };
+    let key = IdempotencyKey::new("apply-7")?;
+    cqnet
+        .work_study()
+        .apply_for_designation(&staff, &key, &application)?;
+    let review = SiteReview {
+        reviewed_on: "2026-03-02".parse()?,
+        facilities_confirmed: true,
+    };
+    let key = IdempotencyKey::new("review-7")?;
+    cqnet
+        .work_study()
+        .record_site_review(&agency, &key, id, &review)?;
+    let key = IdempotencyKey::new("designate-7")?;
+    let designated = cqnet.work_study().designate(&agency, &key, id)?;
+    assert_eq!(designated.value.status, CompanyStatus::Designated);
+    // Another service of the same front door reads the same store.
+    use cqnet::store::work_study::WorkStudyStore as _;
+    assert_eq!(cqnet.exams().store().learning_company(id)?, designated);
+    Ok(())
+}

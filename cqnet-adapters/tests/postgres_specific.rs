@@ -131,8 +131,8 @@ fn migrations_are_recorded_once_and_data_survives_reopening() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 22,
-        "eleven training tables (the standing hours per target and per day with them), five exam tables, five certificate tables and schema_migrations, \
+        tables, 24,
+        "eleven training tables (the standing hours per target and per day with them), five exam tables, five certificate tables, two learning-company tables and schema_migrations, \
          all in the store's schema"
     );
 }
@@ -633,4 +633,29 @@ fn a_schema_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     let days = cqnet_adapters::sql::days_of_row(&body).unwrap();
     let tally = days.iter().find(|(d, _)| *d == day).unwrap().1;
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+fn a_learning_company_and_its_teachers_are_never_deleted_nor_a_teacher_moved() {
+    let schema = Schema::new("work_study");
+    let store = PgStore::connect(&schema.options()).unwrap();
+    let (company, teacher) = cqnet_store::testing::work_study::install_designated(&store);
+    let mut raw = schema.raw();
+    for sql in [
+        "DELETE FROM field_teachers",
+        "DELETE FROM learning_companies",
+        "TRUNCATE learning_companies CASCADE",
+        "UPDATE field_teachers SET company = company || '-moved'",
+    ] {
+        let refused = raw.batch_execute(sql);
+        assert!(refused.is_err(), "{sql} was allowed");
+    }
+    use cqnet_store::work_study::WorkStudyStore;
+    assert_eq!(
+        store.field_teacher(&teacher).unwrap().value.company,
+        company
+    );
+    assert_eq!(store.field_teachers(company).unwrap().len(), 1);
+    assert!(store.learning_company(company).is_ok());
 }

@@ -228,11 +228,12 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
             .unwrap();
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
-    // none of the search columns of 0007, which came after).
+    // none of the search columns of 0007 or the learning companies of 0008, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
     raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7);",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8);",
     )
     .unwrap();
     drop(raw);
@@ -276,6 +277,13 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }
 
+/// What migration 0008 (the learning companies) added, taken away again.
+const UNDO_WORK_STUDY_MIGRATION: &str = "
+    DROP TRIGGER learning_companies_no_delete; DROP TRIGGER field_teachers_no_delete;
+    DROP TRIGGER field_teachers_one_company;
+    DROP TABLE field_teachers; DROP TABLE learning_companies;
+";
+
 /// What migration 0007 (the search) added, taken away again.
 const UNDO_SEARCH_MIGRATION: &str = "
     DROP TRIGGER qualification_names_insert; DROP TRIGGER qualification_names_update;
@@ -300,3 +308,27 @@ const UNDO_SEARCH_MIGRATION: &str = "
     ALTER TABLE courses DROP COLUMN search_track;
     ALTER TABLE courses DROP COLUMN search_designation;
 ";
+
+#[test]
+fn a_learning_company_and_its_teachers_are_never_deleted_nor_a_teacher_moved() {
+    let dir = scratch("work-study-");
+    let path = dir.path().join("s.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let (company, teacher) = cqnet_store::testing::work_study::install_designated(&store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "DELETE FROM field_teachers",
+        "DELETE FROM learning_companies",
+        "UPDATE field_teachers SET company = 'another'",
+    ] {
+        let refused = raw.execute_batch(sql);
+        assert!(refused.is_err(), "{sql} was allowed");
+    }
+    use cqnet_store::work_study::WorkStudyStore;
+    assert_eq!(
+        store.field_teacher(&teacher).unwrap().value.company,
+        company
+    );
+    assert_eq!(store.field_teachers(company).unwrap().len(), 1);
+    assert!(store.learning_company(company).is_ok());
+}

@@ -185,6 +185,10 @@ pub enum Action {
     /// institutions may not (verification by number, 진위확인, is open to anyone and needs no
     /// access decision).
     ViewCertificate,
+    /// File for one's own company with the agency: its application for designation as a
+    /// learning company (학습기업 지정 신청) and its company field teachers (기업현장교사) with
+    /// their training. The company's staff for their own company, and the agency.
+    CompanyFiling,
 }
 
 impl Action {
@@ -194,9 +198,9 @@ impl Action {
     /// ```
     /// use cqnet_core::access::Action;
     /// assert!(Action::ALL.contains(&Action::ViewPassList));
-    /// assert_eq!(Action::ALL.len(), 10);
+    /// assert_eq!(Action::ALL.len(), 11);
     /// ```
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::RecordTraining,
         Action::Apply,
         Action::EnterResults,
@@ -207,6 +211,7 @@ impl Action {
         Action::Administer,
         Action::ManageCertificates,
         Action::ViewCertificate,
+        Action::CompanyFiling,
     ];
 }
 
@@ -228,7 +233,8 @@ mod every_action_is_listed {
                 | Action::ViewTraining
                 | Action::Administer
                 | Action::ManageCertificates
-                | Action::ViewCertificate => {}
+                | Action::ViewCertificate
+                | Action::CompanyFiling => {}
             }
         }
         let distinct: std::collections::BTreeSet<String> =
@@ -383,6 +389,10 @@ fn basis(action: Action, track: Option<Track>) -> LegalBasis {
             "자격 관리·자격증 발급은 한국산업인력공단 위탁 업무 (일학습병행법 제31조제2항; 국가기술자격법 시행령 제29조제10항)",
             Provenance::Confirmed,
         ),
+        (Action::CompanyFiling, _) => (
+            "학습기업 지정 신청과 기업현장교사 지정은 사업주가 함 (일학습병행법 제13조제1항, 제19조제1항)",
+            Provenance::Secondary,
+        ),
         (Action::ViewCertificate, _) => (
             "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개)",
             Provenance::Assumption,
@@ -481,6 +491,14 @@ pub fn authorize(
         }
         (Action::Administer | Action::ManageCertificates, Actor::Agency(_)) => vec![],
         (Action::ViewCertificate, Actor::Agency(_)) => vec![],
+        (Action::CompanyFiling, Actor::CompanyStaff(id)) => {
+            if owns(id, &target.company) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::CompanyFiling, Actor::Agency(_)) => vec![],
         (Action::ViewCertificate, Actor::Candidate(id)) => {
             if owns(id, &target.candidate) {
                 vec![]

@@ -268,6 +268,26 @@ pub enum ConflictKind {
     CertificateRefused,
     /// A check or append-only rule of the database schema refused the change.
     Constraint,
+    /// A learning company (학습기업) asked for an institution that is not a company.
+    NotACompany,
+    /// A company's designation asked for before its on-site review (현장실사) was recorded.
+    SiteReviewMissing,
+    /// A review or designation of a company designated already (or whose designation was
+    /// cancelled).
+    AlreadyDesignated,
+    /// A measure, hearing or field teacher for a company whose designation is not in force
+    /// (never designated, cancelled, or suspended on the day).
+    NotDesignated,
+    /// The core's sanction decision does not allow the measure as ordered (no hearing before a
+    /// cancellation, a suspension above the pack's longest, a mandatory cancellation).
+    MeasureRefused,
+    /// A company field teacher (기업현장교사) whom no route of the core's decision qualifies.
+    TeacherNotQualified,
+    /// A company field teacher named for another company than the one they belong to.
+    TeacherOfAnotherCompany,
+    /// A date before an earlier step of the record, or after the command's day (a review
+    /// before the application, a hearing before the designation, a training in the future).
+    DateOutOfOrder,
 }
 
 impl ConflictKind {
@@ -298,6 +318,14 @@ impl ConflictKind {
             ConflictKind::NotAPass => "not_a_pass",
             ConflictKind::CertificateRefused => "certificate_refused",
             ConflictKind::Constraint => "constraint",
+            ConflictKind::NotACompany => "not_a_company",
+            ConflictKind::SiteReviewMissing => "site_review_missing",
+            ConflictKind::AlreadyDesignated => "already_designated",
+            ConflictKind::NotDesignated => "not_designated",
+            ConflictKind::MeasureRefused => "measure_refused",
+            ConflictKind::TeacherNotQualified => "teacher_not_qualified",
+            ConflictKind::TeacherOfAnotherCompany => "teacher_of_another_company",
+            ConflictKind::DateOutOfOrder => "date_out_of_order",
         }
     }
 }

@@ -1,5 +1,5 @@
 //! [`Cqnet`], the front door: one store, one clock and one rule pack, shared by the training,
-//! exam and certificate services it hands out. [`CqnetBuilder`] builds it, or its blocking form
+//! exam, certificate and work-study services it hands out. [`CqnetBuilder`] builds it, or its blocking form
 //! ([`blocking::Cqnet`](crate::blocking::Cqnet)) when started from there.
 
 use std::marker::PhantomData;
@@ -12,6 +12,7 @@ use cqnet_core::rules::RulePack;
 use crate::certificate::{AsyncCertificateStore, CertificateService, DEFAULT_OFFICE};
 use crate::exam::{AsyncExamStore, ExamService};
 use crate::training::{RuleDateChoice, TrainingService};
+use crate::work_study::{AsyncWorkStudyStore, WorkStudyService};
 use crate::{AsyncStore, Clock, SystemClock};
 
 /// One store, one clock and one rule pack, and the services over them: what a host keeps for
@@ -118,6 +119,26 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
             Some(secret) => service.with_confirmation_secret(secret.clone()),
             None => service,
         }
+    }
+
+    /// The work-study service: learning companies (학습기업) from their application to their
+    /// designation and measures, and their field teachers (기업현장교사), under the front
+    /// door's rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncStore, Cqnet, work_study::AsyncWorkStudyStore};
+    /// fn service<S: AsyncStore + AsyncWorkStudyStore>(cqnet: &Cqnet<S>) {
+    ///     let work_study = cqnet.work_study();
+    ///     assert!(std::ptr::eq(work_study.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn work_study(&self) -> WorkStudyService<S, C>
+    where
+        S: AsyncStore + AsyncWorkStudyStore,
+    {
+        WorkStudyService::from_shared(self.store.clone(), self.clock.clone())
+            .with_shared_rules(self.rules.clone())
     }
 }
 

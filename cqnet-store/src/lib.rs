@@ -14,6 +14,7 @@
 //! | [`exam::ExamStore`] | external evaluation rounds (외부평가): plans, venues, applications, results |
 //! | [`certificate::CertificateStore`] | certificates (자격증): issues, reissues, cancellations, confirmation documents |
 //! | [`search::CourseSearch`] | the public search of qualifications, institutions and courses (read-only) |
+//! | [`work_study::WorkStudyStore`] | learning companies (학습기업): applications, reviews, designations, measures; their field teachers (기업현장교사) |
 //!
 //! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
 //! from the host. See `docs/adr/0001-blocking-and-async-store-traits.md` for why the traits
@@ -60,6 +61,7 @@ pub mod search;
 pub mod testing;
 pub mod training;
 pub mod unit_of_work;
+pub mod work_study;
 
 pub use audit::{AsyncAuditLog, AuditEntry, AuditLog, AuditNote, append_note};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};

@@ -4,8 +4,9 @@
 //! A command is written once, in this crate, as an `async fn` over a transaction: it reads
 //! what it needs, asks `cqnet-core`, writes, writes its audit line and records its idempotency
 //! key (see [`training::commands`](crate::training::commands),
-//! [`exam::commands`](crate::exam::commands) and
-//! [`certificate::commands`](crate::certificate::commands)). A back end implements only the
+//! [`exam::commands`](crate::exam::commands),
+//! [`certificate::commands`](crate::certificate::commands) and
+//! [`work_study::commands`](crate::work_study::commands)). A back end implements only the
 //! transaction (these traits) and the mapping of records to its tables, and runs a command
 //! inside one of its own transactions, so the checks and the writes commit together:
 //!
@@ -58,7 +59,9 @@ use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
+use crate::work_study::{FieldTeacher, LearningCompany};
 use crate::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
+use cqnet_core::access::PartyId;
 
 /// What a back end kept under an idempotency key: the command's fingerprint and its answer.
 ///
@@ -1369,6 +1372,142 @@ pub trait LedgerTransaction<E: LedgerRecord>: Transaction {
         &mut self,
         meta: &CommandMeta,
         entries: &[E],
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+}
+
+/// The learning companies (학습기업) and company field teachers (기업현장교사) the work-study
+/// commands read and write: one versioned record per company, holding its whole history, and
+/// one per field teacher.
+///
+/// Inserts and replacements write the record's body with the version given; a back end need
+/// not check keys or versions itself (the command has), but a key taken by a concurrent
+/// command must fail the transaction (a unique constraint) rather than overwrite. A record is
+/// never deleted.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::WorkStudyTransaction;
+/// fn takes_a_work_study_transaction<T: WorkStudyTransaction>(_: &mut T) {}
+/// ```
+pub trait WorkStudyTransaction: Transaction {
+    /// The learning company of this institution. [`Lock::ForUpdate`] holds its row until the
+    /// transaction ends (a back end with row locks), so that commands on one company, its
+    /// field teachers included, run one after the other.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::LearningCompany;
+    /// async fn company_in<T: WorkStudyTransaction>(tx: &mut T, id: InstitutionId) -> Result<Option<Versioned<LearningCompany>>, T::Error> {
+    ///     tx.learning_company(id, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn learning_company(
+        &mut self,
+        company: InstitutionId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<LearningCompany>>, Self::Error>>;
+
+    /// Writes a new learning company at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a company taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::LearningCompany;
+    /// async fn insert_in<T: WorkStudyTransaction>(tx: &mut T, c: &LearningCompany) -> Result<(), T::Error> {
+    ///     tx.insert_learning_company(c).await
+    /// }
+    /// ```
+    fn insert_learning_company(
+        &mut self,
+        company: &LearningCompany,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a learning company, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::LearningCompany;
+    /// async fn replace_in<T: WorkStudyTransaction>(tx: &mut T, c: &LearningCompany, v: Version) -> Result<(), T::Error> {
+    ///     tx.replace_learning_company(c, v).await
+    /// }
+    /// ```
+    fn replace_learning_company(
+        &mut self,
+        company: &LearningCompany,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The company field teacher with this identifier. [`Lock::ForUpdate`] holds their row.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::FieldTeacher;
+    /// async fn teacher_in<T: WorkStudyTransaction>(tx: &mut T, id: &PartyId) -> Result<Option<Versioned<FieldTeacher>>, T::Error> {
+    ///     tx.field_teacher(id, Lock::None).await
+    /// }
+    /// ```
+    fn field_teacher(
+        &mut self,
+        teacher: &PartyId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<FieldTeacher>>, Self::Error>>;
+
+    /// Writes a new company field teacher at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a teacher taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::FieldTeacher;
+    /// async fn insert_in<T: WorkStudyTransaction>(tx: &mut T, t: &FieldTeacher) -> Result<(), T::Error> {
+    ///     tx.insert_field_teacher(t).await
+    /// }
+    /// ```
+    fn insert_field_teacher(
+        &mut self,
+        teacher: &FieldTeacher,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a company field teacher, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::FieldTeacher;
+    /// async fn replace_in<T: WorkStudyTransaction>(tx: &mut T, t: &FieldTeacher, v: Version) -> Result<(), T::Error> {
+    ///     tx.replace_field_teacher(t, v).await
+    /// }
+    /// ```
+    fn replace_field_teacher(
+        &mut self,
+        teacher: &FieldTeacher,
+        version: Version,
     ) -> impl Future<Output = Result<(), Self::Error>>;
 }
 

@@ -27,6 +27,7 @@ mod certificate;
 mod exam;
 mod search;
 mod transaction;
+mod work_study;
 
 use cqnet_store::UnavailableKind;
 use transaction::MemoryTransaction;
@@ -47,6 +48,7 @@ struct State {
     keys: HashMap<IdempotencyKey, (String, String)>,
     exam: exam::ExamState,
     certificates: certificate::CertificateState,
+    work_study: work_study::WorkStudyState,
 }
 
 /// What the memory ledger needs of an entry beyond its position.

@@ -21,6 +21,7 @@ use cqnet_store::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Versi
 
 use super::certificate::CertificateStaged;
 use super::exam::ExamStaged;
+use super::work_study::WorkStudyStaged;
 use super::{Fact, Ledger, State};
 
 /// The writes of a command, applied together when it succeeds. A command reads its own
@@ -40,6 +41,7 @@ pub(super) struct Staged {
     keys: Vec<(IdempotencyKey, (String, String))>,
     pub(super) exam: ExamStaged,
     pub(super) certificates: CertificateStaged,
+    pub(super) work_study: WorkStudyStaged,
 }
 
 impl Staged {
@@ -68,6 +70,7 @@ impl Staged {
         state.keys.extend(self.keys);
         self.exam.apply(&mut state.exam);
         self.certificates.apply(&mut state.certificates);
+        self.work_study.apply(&mut state.work_study);
     }
 }
 

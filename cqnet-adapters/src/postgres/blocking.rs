@@ -482,6 +482,9 @@ mod exam_store;
 #[path = "certificate_blocking.rs"]
 mod certificate_store;
 
+#[path = "work_study_blocking.rs"]
+mod work_study_store;
+
 impl cqnet_store::search::CourseSearch for PgStore {
     fn search_qualifications(
         &self,

@@ -427,6 +427,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0009_search",
         include_str!("../../migrations/postgres/0009_search.sql"),
     ),
+    (
+        10,
+        "0010_work_study",
+        include_str!("../../migrations/postgres/0010_work_study.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

@@ -531,6 +531,9 @@ mod exam_store;
 #[path = "certificate_nonblocking.rs"]
 mod certificate_store;
 
+#[path = "work_study_nonblocking.rs"]
+mod work_study_store;
+
 impl cqnet_store::search::AsyncCourseSearch for AsyncPgStore {
     async fn search_qualifications(
         &self,

@@ -19,6 +19,8 @@ pub(crate) fn record_of_table(table: Option<&str>) -> &'static str {
         Some("certificate_documents") => "certificate",
         Some("certificate_revocations") => "revocation",
         Some("confirmation_documents") => "confirmation document",
+        Some("learning_companies") => "learning company",
+        Some("field_teachers") => "field teacher",
         _ => "record",
     }
 }

@@ -8,3 +8,5 @@ pub(crate) mod exam;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod search;
 pub(crate) mod training;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod work_study;

@@ -33,6 +33,7 @@ mod exam;
 mod open;
 mod search;
 mod transaction;
+mod work_study;
 
 pub use open::SqliteOptions;
 
@@ -156,7 +157,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 7); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 8); // every migration of migrations/sqlite applied
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {

@@ -50,6 +50,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0007_search",
         include_str!("../../migrations/sqlite/0007_search.sql"),
     ),
+    (
+        8,
+        "0008_work_study",
+        include_str!("../../migrations/sqlite/0008_work_study.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

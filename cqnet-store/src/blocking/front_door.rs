@@ -3,9 +3,10 @@
 
 use cqnet_core::rules::RulePack;
 
-use super::{CertificateService, ExamService, TrainingService};
+use super::{CertificateService, ExamService, TrainingService, WorkStudyService};
 use crate::certificate::CertificateStore;
 use crate::exam::ExamStore;
+use crate::work_study::WorkStudyStore;
 use crate::{Blocking, Clock, CqnetBuilder, Inline, Store, SystemClock};
 
 /// One store, one clock and one rule pack, and the blocking services over them: what a
@@ -105,6 +106,25 @@ impl<S: Store + 'static, C: Clock + Clone> Cqnet<S, C> {
         S: ExamStore + CertificateStore,
     {
         CertificateService::wrap(self.inner.certificates())
+    }
+
+    /// The blocking work-study service: learning companies (학습기업) from their application to
+    /// their designation and measures, and their field teachers (기업현장교사).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::Cqnet;
+    /// use cqnet_store::{Store, work_study::WorkStudyStore};
+    /// fn service<S: Store + WorkStudyStore + 'static>(cqnet: &Cqnet<S>) {
+    ///     let work_study = cqnet.work_study();
+    ///     assert!(std::ptr::eq(work_study.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn work_study(&self) -> WorkStudyService<S, C>
+    where
+        S: WorkStudyStore,
+    {
+        WorkStudyService::wrap(self.inner.work_study())
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! There is one implementation of every service and command: the async one
 //! ([`crate::training::TrainingService`], [`crate::exam::ExamService`],
-//! [`crate::certificate::CertificateService`]). A blocking service wraps it over
+//! [`crate::certificate::CertificateService`], [`crate::work_study::WorkStudyService`]). A blocking service wraps it over
 //! [`Inline`], the async view of a blocking [`Store`](crate::Store) whose operations are done
 //! when they return, so every future it awaits is ready at once and the shell drives it to
 //! completion in one poll ([`complete_now`]): no runtime, no
@@ -25,11 +25,13 @@ mod certificate;
 mod exam;
 mod front_door;
 mod training;
+mod work_study;
 
 pub use certificate::CertificateService;
 pub use exam::ExamService;
 pub use front_door::Cqnet;
 pub use training::TrainingService;
+pub use work_study::WorkStudyService;
 
 use std::future::Future;
 

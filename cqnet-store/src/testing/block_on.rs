@@ -17,6 +17,10 @@ use crate::exam::{
     VenueSeats,
 };
 use crate::training::*;
+use crate::work_study::{
+    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
+    SiteReview, TeacherTraining,
+};
 use crate::{
     AuditEntry, AuditNote, CommandMeta, IdempotencyKey, Seq, StoreResult, Version, Versioned,
 };
@@ -364,5 +368,86 @@ impl<A: crate::search::AsyncCourseSearch> crate::search::CourseSearch for BlockO
         query: &crate::search::CourseQuery,
     ) -> StoreResult<crate::search::Page<crate::search::CourseHit>> {
         self.wait(self.inner.search_courses(query))
+    }
+}
+
+impl<A: crate::AsyncStore + crate::work_study::AsyncWorkStudyStore>
+    crate::work_study::WorkStudyStore for BlockOn<A>
+{
+    fn apply_for_designation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: &CompanyApplication,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.apply_for_designation(meta, key, application))
+    }
+    fn record_site_review(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        review: &SiteReview,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.record_site_review(meta, key, company, review))
+    }
+    fn designate(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.designate(meta, key, company))
+    }
+    fn record_hearing(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        hearing: &Hearing,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.record_hearing(meta, key, company, hearing))
+    }
+    fn take_measure(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        order: &MeasureOrder,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.take_measure(meta, key, company, order))
+    }
+    fn register_field_teacher(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        teacher: &NewFieldTeacher,
+    ) -> StoreResult<Versioned<FieldTeacher>> {
+        self.wait(self.inner.register_field_teacher(meta, key, teacher))
+    }
+    fn record_teacher_training(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        teacher: &PartyId,
+        company: InstitutionId,
+        training: &TeacherTraining,
+    ) -> StoreResult<Versioned<FieldTeacher>> {
+        self.wait(
+            self.inner
+                .record_teacher_training(meta, key, teacher, company, training),
+        )
+    }
+    fn learning_company(&self, company: InstitutionId) -> StoreResult<Versioned<LearningCompany>> {
+        self.wait(self.inner.learning_company(company))
+    }
+    fn learning_companies(&self) -> StoreResult<Vec<Versioned<LearningCompany>>> {
+        self.wait(self.inner.learning_companies())
+    }
+    fn field_teacher(&self, teacher: &PartyId) -> StoreResult<Versioned<FieldTeacher>> {
+        self.wait(self.inner.field_teacher(teacher))
+    }
+    fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
+        self.wait(self.inner.field_teachers(company))
     }
 }

@@ -1,0 +1,218 @@
+//! The in-memory [`WorkStudyStore`]: learning companies and their field teachers in the same
+//! state and behind the same mutex as the training records, so that a command and its audit
+//! line are one step.
+
+use std::collections::BTreeMap;
+
+use cqnet_core::access::PartyId;
+use cqnet_store::training::InstitutionId;
+use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+use cqnet_store::work_study::{
+    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
+    SiteReview, TeacherTraining, WorkStudyStore, commands,
+};
+use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Version, Versioned};
+
+use super::transaction::{first, staged_or};
+use super::{MemoryStore, MemoryTransaction};
+use crate::shared::training::not_found;
+
+#[derive(Default)]
+pub(super) struct WorkStudyState {
+    companies: BTreeMap<InstitutionId, Versioned<LearningCompany>>,
+    teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
+}
+
+/// The work-study writes of a command, applied together when it succeeds.
+#[derive(Default)]
+pub(super) struct WorkStudyStaged {
+    companies: BTreeMap<InstitutionId, Versioned<LearningCompany>>,
+    teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
+}
+
+impl WorkStudyStaged {
+    /// Applies the writes; nothing here can fail.
+    pub(super) fn apply(self, state: &mut WorkStudyState) {
+        state.companies.extend(self.companies);
+        state.teachers.extend(self.teachers);
+    }
+}
+
+impl WorkStudyTransaction for MemoryTransaction<'_> {
+    async fn learning_company(
+        &mut self,
+        company: InstitutionId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<LearningCompany>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        Ok(staged_or(
+            staged.companies.get(&company),
+            state.companies.get(&company),
+        ))
+    }
+
+    async fn insert_learning_company(&mut self, company: &LearningCompany) -> StoreResult<()> {
+        self.staged_mut()
+            .work_study
+            .companies
+            .insert(company.company, first(company));
+        Ok(())
+    }
+
+    async fn replace_learning_company(
+        &mut self,
+        company: &LearningCompany,
+        version: Version,
+    ) -> StoreResult<()> {
+        let value = company.clone();
+        self.staged_mut()
+            .work_study
+            .companies
+            .insert(company.company, Versioned { value, version });
+        Ok(())
+    }
+
+    async fn field_teacher(
+        &mut self,
+        teacher: &PartyId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<FieldTeacher>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        Ok(staged_or(
+            staged.teachers.get(teacher),
+            state.teachers.get(teacher),
+        ))
+    }
+
+    async fn insert_field_teacher(&mut self, teacher: &FieldTeacher) -> StoreResult<()> {
+        self.staged_mut()
+            .work_study
+            .teachers
+            .insert(teacher.teacher.clone(), first(teacher));
+        Ok(())
+    }
+
+    async fn replace_field_teacher(
+        &mut self,
+        teacher: &FieldTeacher,
+        version: Version,
+    ) -> StoreResult<()> {
+        let value = teacher.clone();
+        self.staged_mut()
+            .work_study
+            .teachers
+            .insert(teacher.teacher.clone(), Versioned { value, version });
+        Ok(())
+    }
+}
+
+impl WorkStudyStore for MemoryStore {
+    fn apply_for_designation(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: &CompanyApplication,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.transact(async |tx| commands::apply_for_designation(tx, meta, key, application).await)
+    }
+
+    fn record_site_review(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        review: &SiteReview,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.transact(async |tx| commands::record_site_review(tx, meta, key, company, review).await)
+    }
+
+    fn designate(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.transact(async |tx| commands::designate(tx, meta, key, company).await)
+    }
+
+    fn record_hearing(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        hearing: &Hearing,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.transact(async |tx| commands::record_hearing(tx, meta, key, company, hearing).await)
+    }
+
+    fn take_measure(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        order: &MeasureOrder,
+    ) -> StoreResult<Versioned<LearningCompany>> {
+        self.transact(async |tx| commands::take_measure(tx, meta, key, company, order).await)
+    }
+
+    fn register_field_teacher(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        teacher: &NewFieldTeacher,
+    ) -> StoreResult<Versioned<FieldTeacher>> {
+        self.transact(async |tx| commands::register_field_teacher(tx, meta, key, teacher).await)
+    }
+
+    fn record_teacher_training(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        teacher: &PartyId,
+        company: InstitutionId,
+        training: &TeacherTraining,
+    ) -> StoreResult<Versioned<FieldTeacher>> {
+        self.transact(async |tx| {
+            commands::record_teacher_training(tx, meta, key, teacher, company, training).await
+        })
+    }
+
+    fn learning_company(&self, company: InstitutionId) -> StoreResult<Versioned<LearningCompany>> {
+        self.lock()?
+            .work_study
+            .companies
+            .get(&company)
+            .cloned()
+            .ok_or_else(|| not_found("learning company", company))
+    }
+
+    fn learning_companies(&self) -> StoreResult<Vec<Versioned<LearningCompany>>> {
+        Ok(self
+            .lock()?
+            .work_study
+            .companies
+            .values()
+            .cloned()
+            .collect())
+    }
+
+    fn field_teacher(&self, teacher: &PartyId) -> StoreResult<Versioned<FieldTeacher>> {
+        self.lock()?
+            .work_study
+            .teachers
+            .get(teacher)
+            .cloned()
+            .ok_or_else(|| not_found("field teacher", teacher))
+    }
+
+    fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
+        Ok(self
+            .lock()?
+            .work_study
+            .teachers
+            .values()
+            .filter(|t| t.value.company == company)
+            .cloned()
+            .collect())
+    }
+}

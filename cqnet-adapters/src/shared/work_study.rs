@@ -1,0 +1,23 @@
+//! The statements of the SQL adapters for learning companies and their field teachers (`$1,
+//! $2, …` placeholders).
+
+#[allow(dead_code)]
+pub(crate) mod stmt {
+    pub const COMPANY_INSERT: &str =
+        "INSERT INTO learning_companies (company, status, version, body) VALUES ($1, $2, $3, $4)";
+    pub const COMPANY_GET: &str = "SELECT version, body FROM learning_companies WHERE company = $1";
+    pub const COMPANY_LOCK: &str =
+        "SELECT version, body FROM learning_companies WHERE company = $1 FOR NO KEY UPDATE";
+    pub const COMPANY_UPDATE: &str =
+        "UPDATE learning_companies SET status = $1, version = $2, body = $3 WHERE company = $4";
+    pub const COMPANY_ALL: &str = "SELECT version, body FROM learning_companies ORDER BY company";
+    pub const TEACHER_INSERT: &str =
+        "INSERT INTO field_teachers (teacher, company, version, body) VALUES ($1, $2, $3, $4)";
+    pub const TEACHER_GET: &str = "SELECT version, body FROM field_teachers WHERE teacher = $1";
+    pub const TEACHER_LOCK: &str =
+        "SELECT version, body FROM field_teachers WHERE teacher = $1 FOR NO KEY UPDATE";
+    pub const TEACHER_UPDATE: &str =
+        "UPDATE field_teachers SET company = $1, version = $2, body = $3 WHERE teacher = $4";
+    pub const TEACHER_OF: &str =
+        "SELECT version, body FROM field_teachers WHERE company = $1 ORDER BY teacher";
+}

@@ -1,0 +1,34 @@
+//! 일학습병행 from the company's side: learning companies (학습기업) from their application
+//! (지정 신청) through the on-site review (현장실사) and the designation the core decides
+//! (지정), hearings (청문) and measures (시정명령, 지정취소, 지정의 효력 정지), and their company
+//! field teachers (기업현장교사) with their mandatory training; the storage traits
+//! [`WorkStudyStore`] (blocking) and [`AsyncWorkStudyStore`] (its async twin) and the
+//! [`WorkStudyService`].
+//!
+//! A company is one versioned record with its whole history ([`LearningCompany`]); a field
+//! teacher is a record of their own, belonging to one company ([`FieldTeacher`]). The commands
+//! are written once, in [`commands`], over the unit of work's
+//! [`WorkStudyTransaction`](crate::unit_of_work::WorkStudyTransaction); each back end runs them
+//! in one of its transactions, with the audit line and the idempotency key. The store decides
+//! no rule of its own: the designation, the measures and the teachers are the core's decisions
+//! (`learning_company`, `sanction`, `field_teacher`), asked inside the command with the rules
+//! of the command's pack.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::training::InstitutionId;
+//! use cqnet_store::work_study::{CompanyApplication, CompanyFacts, CompanyStatus, LearningCompany};
+//! let application = CompanyApplication { company: InstitutionId::from_u128(200), facts: CompanyFacts::example() };
+//! let applied = LearningCompany::applied(&application, "2026-03-02".parse().unwrap());
+//! assert_eq!(applied.status, CompanyStatus::Applied);
+//! assert!(applied.latest_review().is_none());
+//! ```
+
+pub mod commands;
+mod records;
+mod service;
+mod store;
+
+pub use records::*;
+pub use service::*;
+pub use store::*;

@@ -1,0 +1,483 @@
+//! The work-study service for learning companies (학습기업) and company field teachers
+//! (기업현장교사): a company's application, the agency's on-site review and designation,
+//! hearings and measures, and the company's field teachers with their training.
+//!
+//! Every rule comes from the core: who may act ([`access::authorize`]: a company's staff file
+//! for their own company, `Action::CompanyFiling`; the agency administers, `Action::Administer`),
+//! whether a company meets the requirements ([`learning_company::decide`](cqnet_core::learning_company::decide), inside the
+//! store's designation command), whether a measure is lawful ([`sanction::decide`]) and whether
+//! a teacher qualifies ([`field_teacher::decide`]). A measure or a teacher the core does not
+//! allow is refused with the core's reasons and the refusal is audited; the store checks the
+//! same decision again inside its transaction, so a host calling the store directly is held to
+//! it too.
+//!
+//! The idempotency key a caller gives is scoped to the actor and the command
+//! ([`IdempotencyKey::scoped`]), as the other services scope theirs.
+//!
+//! # Example
+//! ```
+//! use cqnet_store::{AsyncStore, FixedClock};
+//! use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+//! fn service<S: AsyncStore + AsyncWorkStudyStore>(store: S) -> WorkStudyService<S, FixedClock> {
+//!     WorkStudyService::new(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
+//! }
+//! ```
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use cqnet_core::access::{Action, PartyId, Target};
+use cqnet_core::field_teacher;
+use cqnet_core::rules::{RulePack, Rules};
+use cqnet_core::window::korean_date;
+use cqnet_core::{Reason, Track};
+#[cfg(doc)]
+use cqnet_core::{access, sanction};
+
+use crate::authorization;
+use crate::training::{InstitutionId, ServiceError};
+use crate::work_study::{
+    AsyncWorkStudyStore, CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder,
+    NewFieldTeacher, SiteReview, TeacherTraining,
+};
+use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
+
+/// The work-study service over a store of training records and learning companies.
+///
+/// # Example
+/// See the [module documentation](super).
+#[derive(Debug)]
+pub struct WorkStudyService<S, C> {
+    store: Arc<S>,
+    clock: C,
+    rules: Arc<RulePack>,
+}
+
+/// The access target of a company's records.
+fn company_target(company: InstitutionId) -> Target {
+    Target {
+        company: PartyId::new(&company.to_string()).ok(),
+        track: Some(Track::WorkStudy),
+        ..Target::default()
+    }
+}
+
+impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
+    /// A service over `store`, with the embedded rule pack.
+    ///
+    /// # Example
+    /// See the [module documentation](super).
+    pub fn new(store: S, clock: C) -> Self {
+        Self::from_shared(Arc::new(store), clock)
+    }
+
+    /// A service over a store shared with other services (the services of one
+    /// [`Cqnet`](crate::Cqnet) share one), with the embedded rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use cqnet_store::{AsyncStore, FixedClock};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// fn service<S: AsyncStore + AsyncWorkStudyStore>(store: Arc<S>) -> WorkStudyService<S, FixedClock> {
+    ///     WorkStudyService::from_shared(store, FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()))
+    /// }
+    /// ```
+    pub fn from_shared(store: Arc<S>, clock: C) -> Self {
+        WorkStudyService {
+            store,
+            clock,
+            rules: Arc::new(RulePack::embedded().clone()),
+        }
+    }
+
+    /// The same service with another rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_store::{AsyncStore, FixedClock};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// fn with_pack<S: AsyncStore + AsyncWorkStudyStore>(s: WorkStudyService<S, FixedClock>) -> WorkStudyService<S, FixedClock> {
+    ///     s.with_rules(RulePack::embedded().clone())
+    /// }
+    /// ```
+    pub fn with_rules(self, rules: RulePack) -> Self {
+        self.with_shared_rules(Arc::new(rules))
+    }
+
+    /// The same service with a rule pack shared with other services.
+    pub(crate) fn with_shared_rules(mut self, rules: Arc<RulePack>) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// The store.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncStore, FixedClock};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// async fn companies<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) -> usize {
+    ///     s.store().learning_companies().await.map(|c| c.len()).unwrap_or(0)
+    /// }
+    /// ```
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    fn meta(&self, actor: &Actor) -> CommandMeta {
+        CommandMeta::new(actor.clone(), self.clock.now()).under_rules(self.rules.clone())
+    }
+
+    fn today(&self) -> NaiveDate {
+        korean_date(self.clock.now().fixed_offset())
+    }
+
+    fn rules_on(&self, day: NaiveDate) -> Result<Rules, ServiceError> {
+        Ok(self.rules.rules_at(day)?)
+    }
+
+    async fn authorize(
+        &self,
+        actor: &Actor,
+        action: Action,
+        company: InstitutionId,
+        command: &str,
+    ) -> Result<(), ServiceError> {
+        authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            action,
+            &company_target(company),
+            command,
+            format!("learning company {company}"),
+        )
+        .await
+    }
+
+    async fn refuse<T>(
+        &self,
+        actor: &Actor,
+        command: &str,
+        subject: String,
+        reasons: Vec<Reason>,
+    ) -> Result<T, ServiceError> {
+        authorization::refuse(&*self.store, self.meta(actor), command, subject, reasons).await
+    }
+
+    /// Files a company's application for designation as a learning company (학습기업 지정
+    /// 신청): its staff for their own company, or the agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::apply_for_designation`](super::commands::apply_for_designation).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, CompanyApplication, CompanyFacts, WorkStudyService};
+    /// async fn apply<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let application = CompanyApplication { company, facts: CompanyFacts::example() };
+    ///     let key = IdempotencyKey::new("apply-200").expect("a key");
+    ///     let filed = s.apply_for_designation(&staff, &key, &application).await.expect("filed");
+    ///     println!("{}", filed.value.status.code());
+    /// }
+    /// ```
+    pub async fn apply_for_designation(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        application: &CompanyApplication,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        let command = "apply_for_designation";
+        self.authorize(actor, Action::CompanyFiling, application.company, command)
+            .await?;
+        Ok(self
+            .store
+            .apply_for_designation(&self.meta(actor), &key.scoped(actor, command), application)
+            .await?)
+    }
+
+    /// Records the on-site review (현장실사) of an applicant: the agency only.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::record_site_review`](super::commands::record_site_review).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, SiteReview, WorkStudyService};
+    /// async fn review<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let review = SiteReview { reviewed_on: "2026-03-02".parse().expect("a day"), facilities_confirmed: true };
+    ///     let key = IdempotencyKey::new("review-200").expect("a key");
+    ///     s.record_site_review(&agency, &key, InstitutionId::from_u128(200), &review).await.expect("recorded");
+    /// }
+    /// ```
+    pub async fn record_site_review(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        review: &SiteReview,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        self.authorize(actor, Action::Administer, company, "record_site_review")
+            .await?;
+        Ok(self
+            .store
+            .record_site_review(
+                &self.meta(actor),
+                &key.scoped(actor, "record_site_review"),
+                company,
+                review,
+            )
+            .await?)
+    }
+
+    /// Decides an applicant's designation (학습기업 지정) today: the agency only. The core's
+    /// decision is recorded with its reasons ([`LearningCompany::latest_decision`]); the
+    /// company is designated when it meets every requirement and refused (지정 거부) otherwise.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::designate`](super::commands::designate) (no on-site review recorded is a
+    /// `Conflict` of kind `SiteReviewMissing`).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// async fn designate<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("designate-200").expect("a key");
+    ///     let company = s.designate(&agency, &key, InstitutionId::from_u128(200)).await.expect("decided");
+    ///     for reason in &company.value.latest_decision().expect("a decision").reasons {
+    ///         println!("{} / {}", reason.message.ko, reason.message.en);
+    ///     }
+    /// }
+    /// ```
+    pub async fn designate(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        self.authorize(actor, Action::Administer, company, "designate")
+            .await?;
+        Ok(self
+            .store
+            .designate(&self.meta(actor), &key.scoped(actor, "designate"), company)
+            .await?)
+    }
+
+    /// Records a hearing (청문) of a designated company: the agency only.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::record_hearing`](super::commands::record_hearing).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, Hearing, WorkStudyService};
+    /// async fn hear<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("hearing-200").expect("a key");
+    ///     let hearing = Hearing { held_on: "2026-09-01".parse().expect("a day") };
+    ///     s.record_hearing(&agency, &key, InstitutionId::from_u128(200), &hearing).await.expect("recorded");
+    /// }
+    /// ```
+    pub async fn record_hearing(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        hearing: &Hearing,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        self.authorize(actor, Action::Administer, company, "record_hearing")
+            .await?;
+        Ok(self
+            .store
+            .record_hearing(
+                &self.meta(actor),
+                &key.scoped(actor, "record_hearing"),
+                company,
+                hearing,
+            )
+            .await?)
+    }
+
+    /// Takes a measure against a designated company today (시정명령, 지정취소, 지정의 효력
+    /// 정지): the agency only, and only as the core's sanction decision allows with the
+    /// hearings recorded by today.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons for a measure it
+    /// does not allow (`hearing_required` before a cancellation, `suspension_too_long`,
+    /// `cancellation_mandatory`), audited either way; [`ServiceError::Input`] for a ground the
+    /// law does not list for a learning company; [`ServiceError::Rules`]; [`ServiceError::Store`]
+    /// as [`commands::take_measure`](super::commands::take_measure).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::sanction::{Ground, Measure};
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::{InstitutionId, ServiceError};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, MeasureOrder, WorkStudyService};
+    /// async fn suspend<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("suspend-200").expect("a key");
+    ///     let order = MeasureOrder::new(vec![Ground::CriteriaNotMet], Measure::Suspension, Some(6)).expect("an order");
+    ///     match s.take_measure(&agency, &key, InstitutionId::from_u128(200), &order).await {
+    ///         Err(ServiceError::Refused { reasons }) => println!("refused: {}", reasons[0].code),
+    ///         other => println!("{other:?}"),
+    ///     }
+    /// }
+    /// ```
+    pub async fn take_measure(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        company: InstitutionId,
+        order: &MeasureOrder,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        let command = "take_measure";
+        self.authorize(actor, Action::Administer, company, command)
+            .await?;
+        let stored = self.store.learning_company(company).await?;
+        let today = self.today();
+        // A company that was never designated is the store's `NotDesignated`; the core's
+        // decision is asked of a designated one, so that its reasons reach the caller.
+        if stored.value.is_designated() {
+            let decision = stored
+                .value
+                .measure_decision(order, today, &self.rules_on(today)?)?;
+            if !decision.lawful {
+                let subject = format!("learning company {company}: {}", order.measure());
+                return self.refuse(actor, command, subject, decision.reasons).await;
+            }
+        }
+        Ok(self
+            .store
+            .take_measure(
+                &self.meta(actor),
+                &key.scoped(actor, command),
+                company,
+                order,
+            )
+            .await?)
+    }
+
+    /// Registers a company field teacher (기업현장교사) for a designated company: its staff for
+    /// their own company, or the agency, and only a teacher the core's decision qualifies.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reason
+    /// (`field_teacher_requirements_not_met`) for a candidate no route qualifies, audited
+    /// either way; [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::register_field_teacher`](super::commands::register_field_teacher) (a company
+    /// not designated, a teacher of another company).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_core::field_teacher::Candidate;
+    /// use cqnet_core::Years;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, NewFieldTeacher, WorkStudyService};
+    /// async fn register<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let teacher = NewFieldTeacher {
+    ///         teacher: PartyId::new("teacher-1").expect("an id"),
+    ///         company,
+    ///         candidate: Candidate { practical_years: Years::whole(3).expect("years"), ..Candidate::default() },
+    ///     };
+    ///     let key = IdempotencyKey::new("teacher-1").expect("a key");
+    ///     let t = s.register_field_teacher(&staff, &key, &teacher).await.expect("registered");
+    ///     println!("{:?}", t.value.routes);
+    /// }
+    /// ```
+    pub async fn register_field_teacher(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        teacher: &NewFieldTeacher,
+    ) -> Result<Versioned<FieldTeacher>, ServiceError> {
+        let command = "register_field_teacher";
+        self.authorize(actor, Action::CompanyFiling, teacher.company, command)
+            .await?;
+        let decision = field_teacher::decide(&teacher.candidate, &self.rules_on(self.today())?);
+        if !decision.qualified {
+            let subject = format!(
+                "field teacher {} of learning company {}",
+                teacher.teacher, teacher.company
+            );
+            return self.refuse(actor, command, subject, decision.reasons).await;
+        }
+        Ok(self
+            .store
+            .register_field_teacher(&self.meta(actor), &key.scoped(actor, command), teacher)
+            .await?)
+    }
+
+    /// Records a company field teacher's mandatory training (시행령 제9조제2항): the staff of
+    /// the company named (which must be the teacher's own), or the agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::record_teacher_training`](super::commands::record_teacher_training) (a
+    /// teacher of another company is a `Conflict` of kind `TeacherOfAnotherCompany`).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_core::Hours;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, TeacherTraining, WorkStudyService};
+    /// async fn trained<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let training = TeacherTraining { completed_on: "2026-03-01".parse().expect("a day"), hours: Hours::whole(18).expect("hours") };
+    ///     let key = IdempotencyKey::new("training-1").expect("a key");
+    ///     let who = PartyId::new("teacher-1").expect("an id");
+    ///     s.record_teacher_training(&staff, &key, &who, company, &training).await.expect("recorded");
+    /// }
+    /// ```
+    pub async fn record_teacher_training(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        teacher: &PartyId,
+        company: InstitutionId,
+        training: &TeacherTraining,
+    ) -> Result<Versioned<FieldTeacher>, ServiceError> {
+        self.authorize(
+            actor,
+            Action::CompanyFiling,
+            company,
+            "record_teacher_training",
+        )
+        .await?;
+        Ok(self
+            .store
+            .record_teacher_training(
+                &self.meta(actor),
+                &key.scoped(actor, "record_teacher_training"),
+                teacher,
+                company,
+                training,
+            )
+            .await?)
+    }
+}
