@@ -81,7 +81,7 @@ pub(crate) struct ProblemJson<'a> {
     /// The reasons of a refusal (`refused`, `above-daily-limit`): each with its stable code,
     /// legal basis and message in Korean and English.
     #[serde(skip_serializing_if = "<[Reason]>::is_empty")]
-    #[schema(value_type = Vec<crate::openapi::schemas::Reason>)]
+    #[schema(value_type = Vec<crate::openapi::schemas::ReasonShape>)]
     reasons: &'a [Reason],
 }
 

@@ -407,9 +407,12 @@ pub(crate) struct EvaluationEntry {
     recorded_at: DateTime<Utc>,
 }
 
+// The wire shape of the core's `LegalBasis` (only cqnet-core builds one), named as it in the
+// document.
 /// The legal basis of a check: the citation and how sure it is.
 #[derive(ToSchema)]
-pub(crate) struct LegalBasis {
+#[schema(as = LegalBasis)]
+pub(crate) struct LegalBasisShape {
     /// The citation (법령, 조항).
     citation: String,
     /// `confirmed`, `secondary` or `assumption`.
@@ -447,10 +450,13 @@ pub(crate) struct Quantity {
     value: serde_json::Value,
 }
 
+// The wire shape of the core's `Reason` (only cqnet-core builds one), named as it in the
+// document.
 /// One failing check of a decision: a stable code, what it is about, what was measured and
 /// required, the legal basis, and a message in Korean and English.
 #[derive(ToSchema)]
-pub(crate) struct Reason {
+#[schema(as = Reason)]
+pub(crate) struct ReasonShape {
     /// The stable code (`attendance_below_minimum`, …).
     code: String,
     /// What the check is about (a unit, a round, …), where it is about one thing.
@@ -460,7 +466,7 @@ pub(crate) struct Reason {
     /// What was required.
     required: Option<Quantity>,
     /// The legal basis.
-    legal_basis: LegalBasis,
+    legal_basis: LegalBasisShape,
     /// The message.
     message: Message,
 }
@@ -613,5 +619,5 @@ pub(crate) enum TrackName {
 #[derive(ToSchema)]
 pub(crate) struct Decision {
     /// Each failing check, with its legal basis.
-    reasons: Vec<Reason>,
+    reasons: Vec<ReasonShape>,
 }
