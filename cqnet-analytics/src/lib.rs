@@ -49,6 +49,7 @@ mod exact_score;
 pub mod laws;
 mod reason_set;
 mod scale;
+pub mod statistics;
 pub mod synthetic;
 pub mod what_if;
 mod work_study;

@@ -1,0 +1,25 @@
+//! The published statistics (통계) as files a person opens: the external-evaluation funnel
+//! (학습근로자 → 외부평가 대상 → 접수 → 응시 → 합격 → 자격취득) and a round's score
+//! distribution (점수 분포), counted by the core (`cqnet_core::statistics`), written here as CSV
+//! (UTF-8 with a byte-order mark, so that Excel reads Hangul) and as SVG bar charts.
+//!
+//! # Example
+//! ```
+//! use cqnet_analytics::statistics::{distribution_csv, distribution_svg};
+//! use cqnet_core::statistics::score_distribution;
+//! use cqnet_core::{rules::RulePack, Score};
+//!
+//! let scores: Vec<Score> = [35, 62, 81, 90].into_iter().map(Score::whole).collect::<Result<_, _>>()?;
+//! let d = score_distribution(&scores, &RulePack::embedded().newest());
+//! let csv = distribution_csv(&d);
+//! assert!(csv.starts_with('\u{feff}'));
+//! assert!(csv.contains("80 이상 (80 and above),2"));
+//! assert!(distribution_svg(&d, "전기기사 2026년 1회").starts_with("<svg"));
+//! # Ok::<(), cqnet_core::InputError>(())
+//! ```
+
+mod chart;
+mod table;
+
+pub use chart::{distribution_svg, pass_rate_svg};
+pub use table::{band_label, distribution_csv, funnel_csv};
