@@ -14,9 +14,8 @@ use serde_json::Value;
 use crate::actor::{Caller, MaybeCaller};
 use crate::body::Wire;
 use crate::openapi::responses::{
-    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, PayloadTooLarge,
-    RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized, UnprocessableEntity,
-    UnsupportedMediaType,
+    BadRequest, CommandProblems, Conflict, Forbidden, NotFound, PayloadTooLarge, ServerProblems,
+    TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
 };
 use crate::openapi::schemas;
 use crate::{Problem, Shared, certificate, exam, rules, training};
@@ -93,9 +92,7 @@ fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
     tag = "rules",
     responses(
         (status = 200, description = "The packs", body = Vec<rules::PackSummary>),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn rule_packs<S: Store, C: Clock + Clone>(
@@ -121,9 +118,7 @@ pub(crate) async fn rule_packs<S: Store, C: Clock + Clone>(
         (status = 200, description = "The value in force", body = rules::ParameterValue),
         (status = 400, response = BadRequest),
         (status = 404, response = NotFound),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn parameter<S: Store, C: Clock + Clone>(
@@ -166,9 +161,7 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
@@ -201,17 +194,7 @@ pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 201, description = "The enrollment and its version", body = schemas::VersionedEnrollment),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
@@ -244,17 +227,7 @@ pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 201, description = "The entries recorded", body = training::AttendanceEntries),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
@@ -285,17 +258,7 @@ pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 201, description = "The entries recorded", body = training::EvaluationEntries),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
@@ -324,9 +287,7 @@ pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
         (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn decide<S: Store, C: Clock + Clone>(
@@ -366,9 +327,7 @@ pub(crate) async fn decide<S: Store, C: Clock + Clone>(
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
@@ -398,17 +357,7 @@ pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 201, description = "The application and its version", body = schemas::VersionedApplication),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn apply<S: Store, C: Clock + Clone>(
@@ -435,17 +384,7 @@ pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 200, description = "The result's version", body = exam::ResultEntered),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn enter_result<S: Store, C: Clock + Clone>(
@@ -471,17 +410,7 @@ pub(crate) async fn enter_result<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 200, description = "The final result's version, and whether it passed", body = exam::ResultFinalised),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
@@ -506,9 +435,7 @@ pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
         (status = 200, description = "The passers' exam numbers", body = exam::PassList),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
@@ -539,17 +466,7 @@ pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
     ),
     responses(
         (status = 201, description = "The certificate", body = schemas::Certificate),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 400, response = BadRequest),
-        (status = 413, response = PayloadTooLarge),
-        (status = 415, response = UnsupportedMediaType),
-        (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        CommandProblems,
     )
 )]
 pub(crate) async fn issue<S: Store, C: Clock + Clone>(
@@ -588,9 +505,7 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
         (status = 413, response = PayloadTooLarge),
         (status = 415, response = UnsupportedMediaType),
         (status = 422, response = UnprocessableEntity),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn verify<S: Store, C: Clock + Clone>(
@@ -610,9 +525,7 @@ pub(crate) async fn verify<S: Store, C: Clock + Clone>(
     tag = "meta",
     responses(
         (status = 200, description = "The document", body = schemas::OpenApiDocument),
-        (status = 408, response = RequestTimeout),
-        (status = 500, response = InternalServerError),
-        (status = 503, response = ServiceUnavailable),
+        ServerProblems,
     )
 )]
 pub(crate) async fn openapi_json(document: axum::body::Bytes) -> axum::response::Response {

@@ -1,10 +1,12 @@
 //! The problem responses of the document, one per status: each a problem document
 //! (`application/problem+json`, RFC 9457) with the kinds its `type` may name and an example.
 
-use utoipa::ToResponse;
+use std::collections::BTreeMap;
+
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Ref, Type};
 use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, ToResponse};
 
 use crate::PROBLEM_TYPES;
 
@@ -97,4 +99,55 @@ problem_responses! {
         "`store-fault`, `service-error`, `unserialisable`, `unanswered`: a corrupt record, or a fault of the server itself";
     ServiceUnavailable => 503, "store-unavailable", "the store is busy", true,
         "`store-unavailable` (retry with the same `Idempotency-Key`; `code` says how it failed: `contention`, `connection`, …) or `overloaded` (the server answers as many requests as it takes at once; `Retry-After` says when to ask again)";
+}
+
+/// The problem responses named by status, each a reference to its component.
+fn referenced(problems: &[(&str, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    problems
+        .iter()
+        .map(|(status, name)| {
+            (
+                status.to_string(),
+                RefOr::Ref(Ref::from_response_name(*name)),
+            )
+        })
+        .collect()
+}
+
+/// What every route may answer whatever it does: a timeout, a fault of the server, an
+/// unavailable store or an overloaded server.
+pub(crate) struct ServerProblems;
+
+/// The statuses of [`ServerProblems`].
+const SERVER: [(&str, &str); 3] = [
+    ("408", "RequestTimeout"),
+    ("500", "InternalServerError"),
+    ("503", "ServiceUnavailable"),
+];
+
+impl IntoResponses for ServerProblems {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        referenced(&SERVER)
+    }
+}
+
+/// What a command with an actor and a JSON body may answer besides its success: every client
+/// error a command meets, and [`ServerProblems`].
+pub(crate) struct CommandProblems;
+
+impl IntoResponses for CommandProblems {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let mut all = referenced(&[
+            ("400", "BadRequest"),
+            ("401", "Unauthorized"),
+            ("403", "Forbidden"),
+            ("404", "NotFound"),
+            ("409", "Conflict"),
+            ("413", "PayloadTooLarge"),
+            ("415", "UnsupportedMediaType"),
+            ("422", "UnprocessableEntity"),
+        ]);
+        all.extend(referenced(&SERVER));
+        all
+    }
 }
