@@ -58,7 +58,7 @@ mod work_study;
 pub use course::decide_course_parallel;
 pub use course::{
     CompiledCourseRules, CourseDecisions, CourseOutcome, CoursePopulation, CoursePopulationBuilder,
-    CourseScores, decide_course,
+    CourseScores, decide_course, decide_course_into,
 };
 pub use error::{CompileError, ExplainError, PopulationError};
 pub use exact_score::ExactScore;

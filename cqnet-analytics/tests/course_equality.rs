@@ -298,48 +298,110 @@ fn same_score(bulk: Option<ExactScore>, core: Option<Decimal>, may_round: bool) 
     }
 }
 
+/// Records of many units (up to 30, past the widths the pass handles at once) of exactly
+/// one round each, taken or not: the population is then read without round offsets.
+fn one_round_record(rules: &Rules) -> impl Strategy<Value = TraineeRecord> + use<> {
+    let unit = (hours(rules), prop::option::weighted(0.95, score(rules))).prop_map(
+        |((scheduled, attended), round)| {
+            UnitRecord::new(None, scheduled, attended, vec![round]).expect("attended ≤ scheduled")
+        },
+    );
+    (
+        prop::collection::vec(unit, 1..=30),
+        prop::option::weighted(0.8, (score(rules), score(rules))),
+    )
+        .prop_map(|(units, external)| {
+            let record = TraineeRecord::new(units).expect("at least one unit");
+            match external {
+                Some((written, practical)) => {
+                    record.with_external(ExternalScores::new(written, practical))
+                }
+                None => record,
+            }
+        })
+}
+
+fn one_round_case() -> impl Strategy<Value = (Overlay, Vec<TraineeRecord>)> {
+    overlay().prop_flat_map(|overlay| {
+        let rules = overlaid(&overlay);
+        (
+            Just(overlay),
+            prop::collection::vec(one_round_record(&rules), 0..24),
+        )
+    })
+}
+
+/// Every row of the bulk decision of `records` equals the core's decision of the record:
+/// outcome, reason codes, scores, the record read back and its explanation.
+fn rows_equal_the_core(records: &[TraineeRecord], rules: &Rules) -> Result<(), TestCaseError> {
+    let compiled = CompiledCourseRules::compile(rules).expect("pack values have four places");
+    let population = CoursePopulation::from_records(records).expect("core records fit");
+    let decisions = decide_course(&population, &compiled);
+    prop_assert_eq!(decisions.len(), records.len());
+    let standard = ExamStandard::from_rules(rules);
+    for (i, record) in records.iter().enumerate() {
+        let core = course_based::decide(record, &standard, rules);
+        let outcome = decisions.outcome(i).expect("a row per record");
+        prop_assert_eq!(outcome.completed(), core.completed, "row {}", i);
+        prop_assert_eq!(
+            outcome.eligible_for_external(),
+            core.eligible_for_external,
+            "row {}",
+            i
+        );
+        prop_assert_eq!(outcome.passed(), core.passed, "row {}: {:?}", i, core);
+        let codes =
+            ReasonSet::from_codes(core.reasons.iter().map(|r| r.code)).expect("decision codes");
+        prop_assert_eq!(decisions.reasons(i), Some(codes), "row {}", i);
+        let scores = decisions.scores(i).expect("a row per record");
+        let may_round = core_may_round(record, rules);
+        prop_assert!(
+            same_score(scores.internal, core.internal_score, may_round),
+            "row {} internal {:?} {:?}",
+            i,
+            scores.internal,
+            core.internal_score
+        );
+        prop_assert!(
+            same_score(scores.external, core.external_score, false),
+            "row {} external",
+            i
+        );
+        prop_assert!(
+            same_score(scores.final_score, core.final_score, may_round),
+            "row {} final {:?} {:?}",
+            i,
+            scores.final_score,
+            core.final_score
+        );
+        prop_assert_eq!(&population.record(i).expect("a row per record"), record);
+        prop_assert_eq!(
+            compiled.explain(&population, i).expect("a row per record"),
+            core
+        );
+    }
+    #[cfg(feature = "rayon")]
+    prop_assert_eq!(
+        cqnet_analytics::decide_course_parallel(&population, &compiled),
+        decisions
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn bulk_equals_the_core_row_by_row((overlay, records) in case()) {
         let rules = overlaid(&overlay);
-        let compiled = CompiledCourseRules::compile(&rules).expect("pack values have four places");
-        let population = CoursePopulation::from_records(&records).expect("core records fit");
-        let decisions = decide_course(&population, &compiled);
-        prop_assert_eq!(decisions.len(), records.len());
-        let standard = ExamStandard::from_rules(&rules);
-        for (i, record) in records.iter().enumerate() {
-            let core = course_based::decide(record, &standard, &rules);
-            let outcome = decisions.outcome(i).expect("a row per record");
-            prop_assert_eq!(outcome.completed(), core.completed, "row {}", i);
-            prop_assert_eq!(outcome.eligible_for_external(), core.eligible_for_external, "row {}", i);
-            prop_assert_eq!(outcome.passed(), core.passed, "row {}: {:?}", i, core);
-            let codes = ReasonSet::from_codes(core.reasons.iter().map(|r| r.code)).expect("decision codes");
-            prop_assert_eq!(decisions.reasons(i), Some(codes), "row {}", i);
-            let scores = decisions.scores(i).expect("a row per record");
-            let may_round = core_may_round(record, &rules);
-            prop_assert!(same_score(scores.internal, core.internal_score, may_round), "row {} internal {:?} {:?}", i, scores.internal, core.internal_score);
-            prop_assert!(same_score(scores.external, core.external_score, false), "row {} external", i);
-            prop_assert!(same_score(scores.final_score, core.final_score, may_round), "row {} final {:?} {:?}", i, scores.final_score, core.final_score);
-            prop_assert_eq!(&population.record(i).expect("a row per record"), record);
-            prop_assert_eq!(compiled.explain(&population, i).expect("a row per record"), core);
-        }
-        #[cfg(feature = "rayon")]
-        prop_assert_eq!(cqnet_analytics::decide_course_parallel(&population, &compiled), decisions);
-
-        // A population where every unit has one round is read without round offsets.
+        rows_equal_the_core(&records, &rules)?;
+        // Those whose every unit has one round, as a population of their own.
         let one_round: Vec<_> = records.iter().filter(|r| r.units().iter().all(|u| u.rounds().len() == 1)).cloned().collect();
-        let population = CoursePopulation::from_records(&one_round).expect("core records fit");
-        let decisions = decide_course(&population, &compiled);
-        for (i, record) in one_round.iter().enumerate() {
-            let core = course_based::decide(record, &standard, &rules);
-            let outcome = decisions.outcome(i).expect("a row per record");
-            prop_assert_eq!((outcome.completed(), outcome.passed()), (core.completed, core.passed), "one-round row {}", i);
-            let codes = ReasonSet::from_codes(core.reasons.iter().map(|r| r.code)).expect("decision codes");
-            prop_assert_eq!(decisions.reasons(i), Some(codes), "one-round row {}", i);
-            let scores = decisions.scores(i).expect("a row per record");
-            prop_assert!(same_score(scores.final_score, core.final_score, core_may_round(record, &rules)), "one-round row {}", i);
-        }
+        rows_equal_the_core(&one_round, &rules)?;
+    }
+
+    #[test]
+    fn one_round_populations_of_many_units_equal_the_core((overlay, records) in one_round_case()) {
+        rows_equal_the_core(&records, &overlaid(&overlay))?;
     }
 }

@@ -261,15 +261,46 @@ pub fn decide_course(
     population: &CoursePopulation,
     rules: &CompiledCourseRules,
 ) -> CourseDecisions {
+    let mut decisions = CourseDecisions::default();
+    decide_course_into(population, rules, &mut decisions);
+    decisions
+}
+
+/// Decides every candidate of `population` under `rules` into `decisions`, replacing what
+/// it held and reusing its columns' memory: a host that decides populations over and over
+/// (overlays, a batch service) allocates and faults in the result columns once.
+///
+/// The result is the one [`decide_course`] gives.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::{decide_course, decide_course_into, synthetic, CompiledCourseRules, CourseDecisions};
+/// use cqnet_core::rules::RulePack;
+/// let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())?;
+/// let mut decisions = CourseDecisions::default();
+/// for seed in 1..=3 {
+///     let population = synthetic::openfisca_distribution(1_000, 12, seed);
+///     decide_course_into(&population, &rules, &mut decisions);
+///     assert_eq!(decisions, decide_course(&population, &rules));
+/// }
+/// # Ok::<(), cqnet_analytics::CompileError>(())
+/// ```
+pub fn decide_course_into(
+    population: &CoursePopulation,
+    rules: &CompiledCourseRules,
+    decisions: &mut CourseDecisions,
+) {
     let n = population.candidates();
-    let mut decisions = CourseDecisions {
-        outcomes: Vec::with_capacity(n),
-        reasons: Vec::with_capacity(n),
-        internal: Vec::with_capacity(n),
-        external: Vec::with_capacity(n),
-        wide: BTreeMap::new(),
-        weights: (rules.internal_weight, rules.external_weight),
-    };
+    decisions.outcomes.clear();
+    decisions.reasons.clear();
+    decisions.internal.clear();
+    decisions.external.clear();
+    decisions.wide.clear();
+    decisions.outcomes.reserve(n);
+    decisions.reasons.reserve(n);
+    decisions.internal.reserve(n);
+    decisions.external.reserve(n);
+    decisions.weights = (rules.internal_weight, rules.external_weight);
     for candidate in 0..n {
         let row = decide_one(population, rules, candidate);
         decisions.outcomes.push(row.outcome);
@@ -277,10 +308,9 @@ pub fn decide_course(
         decisions.internal.push(row.internal);
         decisions.external.push(row.external);
         if let Some(scores) = row.wide {
-            decisions.wide.insert(candidate, scores);
+            decisions.wide.insert(candidate, *scores);
         }
     }
-    decisions
 }
 
 /// Decides every candidate of `population` under `rules` on rayon's thread pool, in chunks
@@ -328,7 +358,7 @@ pub fn decide_course_parallel(
                 (*outcome, *reason, *internal, *external) =
                     (row.outcome, row.reasons, row.internal, row.external);
                 if let Some(scores) = row.wide {
-                    wide.push((first + offset, scores));
+                    wide.push((first + offset, *scores));
                 }
             }
             wide
@@ -344,8 +374,9 @@ struct Row {
     reasons: ReasonSet,
     internal: Fraction64,
     external: u64,
-    /// The scores, when a fraction needs more than 64 bits.
-    wide: Option<CourseScores>,
+    /// The scores, when a fraction needs more than 64 bits (rare, so boxed: the row of
+    /// every other candidate stays a few words, returned in registers).
+    wide: Option<Box<CourseScores>>,
 }
 
 impl Row {
@@ -356,7 +387,7 @@ impl Row {
             reasons,
             internal: Fraction64::default(),
             external: NO_EXTERNAL,
-            wide: Some(scores),
+            wide: Some(Box::new(scores)),
         }
     }
 }
@@ -372,6 +403,7 @@ pub(crate) fn decide_one_outcome(
 }
 
 /// One candidate: the integer path, or the core's own decision where a number outgrows it.
+#[inline]
 fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candidate: usize) -> Row {
     match decide_exactly(population, rules, candidate) {
         Some(row) => row,
@@ -433,6 +465,7 @@ fn final_fraction(
 
 /// The integer decision of one candidate; `None` when a product outgrows 128 bits (only for
 /// records of thousands of rounds with unlike counts) or the columns are out of step.
+#[inline]
 fn decide_exactly(
     p: &CoursePopulation,
     rules: &CompiledCourseRules,
@@ -440,20 +473,36 @@ fn decide_exactly(
 ) -> Option<Row> {
     let units = p.unit_range(candidate)?;
     let scheduled = p.scheduled.get(units.clone())?;
-    let attended = p.attended.get(units.clone())?;
-    let round_start = p.round_start.get(units.start..=units.end)?;
-    let first_round = *round_start.first()? as usize;
-    let last_round = *round_start.last()? as usize;
-    let scores = p.round_score.get(first_round..last_round)?;
-    let first_count = round_start.get(1)?.checked_sub(*round_start.first()?)?;
-    // Unit u's only round is round u when the population says so, or the offsets do.
-    let one_round_each = p.one_round_each
-        || (scores.len() == scheduled.len()
-            && round_start.windows(2).all(|w| w[1].wrapping_sub(w[0]) == 1));
-    let totals = if one_round_each {
-        units_of_one_round(rules, scheduled, attended, scores)?
+    let rates = p.attendance_rate.get(units.clone())?;
+    // Unit u's only round is round u when the population says so: neither the round offsets
+    // nor the attended hours need be read, which halves the bytes a candidate streams.
+    let one_round = if p.one_round_each {
+        units_of_one_round(rules, scheduled, rates, p.round_score.get(units.clone())?)
     } else {
-        unit_totals(rules, scheduled, attended, round_start, scores, first_count)?
+        None
+    };
+    // The round offsets and scores are kept for the internal score of unlike round counts.
+    let (totals, first_count, rounds) = match one_round {
+        Some(totals) => (totals, 1, None),
+        None => {
+            let attended = p.attended.get(units.clone())?;
+            let round_start = p.round_start.get(units.start..=units.end)?;
+            let first_round = *round_start.first()? as usize;
+            let last_round = *round_start.last()? as usize;
+            let scores = p.round_score.get(first_round..last_round)?;
+            let first_count = round_start.get(1)?.checked_sub(*round_start.first()?)?;
+            // The offsets may still say one round a unit for this candidate.
+            let one_round_by_offsets = scores.len() == scheduled.len()
+                && round_start.windows(2).all(|w| w[1].wrapping_sub(w[0]) == 1);
+            let totals = match one_round_by_offsets
+                .then(|| units_of_one_round(rules, scheduled, rates, scores))
+                .flatten()
+            {
+                Some(totals) => totals,
+                None => unit_totals(rules, scheduled, attended, round_start, scores, first_count)?,
+            };
+            (totals, first_count, Some((round_start, scores)))
+        }
     };
     let UnitTotals {
         attendance_short,
@@ -498,6 +547,8 @@ fn decide_exactly(
             ),
         })
     } else {
+        // Only the general path gives unlike counts, and it keeps the rounds.
+        let (round_start, scores) = rounds?;
         Some(internal_over_unlike_round_counts(
             rules.aggregation,
             scheduled,
@@ -589,45 +640,75 @@ struct UnitTotals {
     hours_total: u64,
 }
 
+/// Bit 31, which no rate, minimum, floor or taken score has and a round not taken has.
+const SIGN_BIT: u32 = 1 << 31;
+
+/// The most units whose round scores (each at most 100 × 10⁴) a 32-bit sum holds.
+const MAX_UNITS_SUMMED_IN_32_BITS: usize = (u32::MAX / 1_000_000) as usize;
+
 /// The totals when every unit has exactly one round (the common case), unit `u`'s round
-/// being `scores[u]`: no loop over rounds.
+/// being `scores[u]`: no loop over rounds. `None` for more units than a 32-bit sum holds,
+/// which [`unit_totals`] then counts.
+///
+/// The loop reads two columns, the attendance rate and the score, and does only 32-bit
+/// bit operations and sums, which the compiler turns into vector instructions.
+#[inline(always)]
 fn units_of_one_round(
     rules: &CompiledCourseRules,
     scheduled: &[u32],
-    attended: &[u32],
+    rates: &[u32],
     scores: &[u32],
 ) -> Option<UnitTotals> {
-    if scores.len() != scheduled.len() {
+    if scores.len() != rates.len() || scores.len() > MAX_UNITS_SUMMED_IN_32_BITS {
         return None;
     }
-    let (mut short, mut taken, mut below) = (false, true, false);
-    let (mut round_sum, mut hours_total) = (0u64, 0u64);
-    for ((&scheduled, &attended), &score) in scheduled.iter().zip(attended).zip(scores) {
-        // attended / scheduled ≥ minimum%, as attended × 100 × 10⁴ ≥ scheduled × (minimum ×
-        // 10⁴); hours fit in 32 bits and the minimum is at most 10⁶, so neither side passes 2⁶⁴.
-        short |=
-            u64::from(attended) * (PERCENT * SCALE) < u64::from(scheduled) * rules.attendance_min;
-        // A round not taken is u32::MAX, never below the floor; the sums are then unused.
-        taken &= score != NO_SCORE;
-        below |= score < rules.round_floor;
-        round_sum = round_sum.wrapping_add(u64::from(score));
-        hours_total += u64::from(scheduled);
+    // The compiled minimum is at most 100% (10⁶), the rate's own bound.
+    let attendance_min = u32::try_from(rules.attendance_min).ok()?;
+    let floor = rules.round_floor;
+    if floor >= SIGN_BIT {
+        return None;
     }
-    // Apart, so that the loop above needs no 128-bit sums.
-    let weighted_sum = match rules.aggregation {
-        InternalAggregation::Mean => 0,
-        InternalAggregation::HoursWeighted => scheduled
-            .iter()
-            .zip(scores)
-            .map(|(&hours, &score)| u128::from(u64::from(score) * u64::from(hours)))
-            .sum(),
+    // Every rate, minimum, floor and taken score is below 2³¹ (at most 10⁶), and a round not
+    // taken is u32::MAX, the only value with bit 31 set. So, in bit 31 alone:
+    // - `rate − minimum` wraps, setting it, exactly when the rate is below the minimum;
+    // - a score has it exactly when the round was not taken;
+    // - `(score − floor) & !score` has it exactly when a taken round is below the floor.
+    // ORs, subtractions and sums only, which the compiler runs four units to an
+    // instruction. The sum is exact whenever every round was taken (each at most 10⁶, at
+    // most MAX_UNITS_SUMMED_IN_32_BITS of them); it wraps otherwise, and is then unused.
+    let (mut short, mut missing, mut below, mut round_sum) = (0u32, 0u32, 0u32, 0u32);
+    // Slices of one length, so that the loop carries no bounds checks.
+    let scores = scores.get(..rates.len())?;
+    for (&rate, &score) in rates.iter().zip(scores) {
+        short |= rate.wrapping_sub(attendance_min);
+        missing |= score;
+        below |= score.wrapping_sub(floor) & !score;
+        round_sum = round_sum.wrapping_add(score);
+    }
+    let (short, missing, below) = (
+        short & SIGN_BIT != 0,
+        missing & SIGN_BIT != 0,
+        below & SIGN_BIT != 0,
+    );
+    // Hours matter to the hours-weighted mean only: apart, so the loop above stays narrow.
+    let (weighted_sum, hours_total) = match rules.aggregation {
+        InternalAggregation::Mean => (0, 0),
+        InternalAggregation::HoursWeighted => scheduled.iter().zip(scores).fold(
+            (0u128, 0u64),
+            |(weighted, hours), (&scheduled, &score)| {
+                (
+                    weighted + u128::from(u64::from(score) * u64::from(scheduled)),
+                    hours + u64::from(scheduled),
+                )
+            },
+        ),
     };
     Some(UnitTotals {
         attendance_short: short && rules.attendance_scope == AttendanceScope::CompetencyUnit,
-        every_round_taken: taken,
+        every_round_taken: !missing,
         below_floor: below,
         same_round_count: true,
-        round_sum,
+        round_sum: u64::from(round_sum),
         weighted_sum,
         hours_total,
     })

@@ -8,6 +8,6 @@ mod rules;
 #[cfg(feature = "rayon")]
 pub use decide::decide_course_parallel;
 pub(crate) use decide::decide_one_outcome;
-pub use decide::{CourseDecisions, CourseOutcome, CourseScores, decide_course};
+pub use decide::{CourseDecisions, CourseOutcome, CourseScores, decide_course, decide_course_into};
 pub use population::{CoursePopulation, CoursePopulationBuilder};
 pub use rules::CompiledCourseRules;

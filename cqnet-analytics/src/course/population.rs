@@ -7,7 +7,7 @@ use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
 
 use crate::PopulationError;
 use crate::dictionary::Dictionary;
-use crate::scale::{self, Inexact};
+use crate::scale::{self, Inexact, PERCENT, SCALE};
 
 /// A score column's entry for no score: a round not taken (미응시), or an external
 /// evaluation not yet taken.
@@ -45,6 +45,9 @@ pub struct CoursePopulation {
     pub(crate) scheduled: Vec<u32>,
     /// Per unit: attended hours (출석 시간).
     pub(crate) attended: Vec<u32>,
+    /// Per unit: its attendance rate (출석률), from [`attendance_rate`], so that a pass
+    /// compares one column with the minimum instead of multiplying two.
+    pub(crate) attendance_rate: Vec<u32>,
     /// Per unit, and one more: unit `u` has rounds `round_start[u]..round_start[u + 1]`.
     pub(crate) round_start: Vec<u32>,
     /// Per round: its score, or [`NO_SCORE`] for a round not taken.
@@ -65,6 +68,7 @@ impl Default for CoursePopulation {
             practical: Vec::new(),
             scheduled: Vec::new(),
             attended: Vec::new(),
+            attendance_rate: Vec::new(),
             round_start: vec![0],
             round_score: Vec::new(),
             unit_course: Dictionary::default(),
@@ -123,8 +127,9 @@ impl CoursePopulation {
     /// ```
     /// use cqnet_analytics::synthetic;
     /// let population = synthetic::openfisca_distribution(1_000, 12, 7);
-    /// // Per unit: hours twice, a round offset and one round; per candidate: an offset and two scores.
-    /// assert_eq!(population.column_bytes(), 4 + 1_000 * 12 * 4 * 4 + 4 + 1_000 * 3 * 4);
+    /// // Per unit: hours twice, the attendance rate, a round offset and one round; per
+    /// // candidate: an offset and two scores.
+    /// assert_eq!(population.column_bytes(), 4 + 1_000 * 12 * 5 * 4 + 4 + 1_000 * 3 * 4);
     /// ```
     pub fn column_bytes(&self) -> usize {
         let u32s = self.unit_start.len()
@@ -132,6 +137,7 @@ impl CoursePopulation {
             + self.practical.len()
             + self.scheduled.len()
             + self.attended.len()
+            + self.attendance_rate.len()
             + self.round_start.len()
             + self.round_score.len();
         u32s * size_of::<u32>() + self.unit_course.column_bytes() + self.unit_code.column_bytes()
@@ -238,6 +244,7 @@ impl CoursePopulationBuilder {
         population.practical.reserve(candidates);
         population.scheduled.reserve(all_units);
         population.attended.reserve(all_units);
+        population.attendance_rate.reserve(all_units);
         population.round_start.reserve(all_units);
         population
             .round_score
@@ -294,6 +301,7 @@ impl CoursePopulationBuilder {
             p.unit_code.push(row, unit.code());
             p.scheduled.push(scheduled);
             p.attended.push(attended);
+            p.attendance_rate.push(attendance_rate(scheduled, attended));
             next_round += unit.rounds().len();
             // Fits: the total was checked above.
             p.round_start
@@ -326,6 +334,7 @@ impl CoursePopulationBuilder {
         for (scheduled, attended, score) in units {
             p.scheduled.push(scheduled);
             p.attended.push(attended);
+            p.attendance_rate.push(attendance_rate(scheduled, attended));
             p.round_score.push(score);
             p.round_start
                 .push(u32::try_from(p.round_score.len()).unwrap_or(u32::MAX));
@@ -336,6 +345,25 @@ impl CoursePopulationBuilder {
         p.written.push(written);
         p.practical.push(practical);
     }
+}
+
+/// A unit's attendance rate (출석률) as `⌊attended × 10⁶ / scheduled⌋`, that is percent ×
+/// 10⁴ rounded down, at most 100% (`10⁶`); 100% for a unit of no scheduled hours.
+///
+/// For a whole minimum `m` (percent × 10⁴, at most 10⁶) the unit meets it exactly when the
+/// rate is at least `m`: `attended × 10⁶ ≥ scheduled × m` holds if and only if
+/// `⌊attended × 10⁶ / scheduled⌋ ≥ m`, since `m` is whole, and capping at 10⁶ keeps every
+/// comparison with an `m` of at most 10⁶. So the rate decides exactly what the two hours
+/// decide, and a pass reads one column instead of two.
+pub(crate) fn attendance_rate(scheduled: u32, attended: u32) -> u32 {
+    const FULL: u64 = PERCENT * SCALE;
+    if scheduled == 0 {
+        // attended × 10⁶ ≥ 0 × m for every m: the unit always meets its minimum.
+        return FULL as u32;
+    }
+    let rate = (u64::from(attended) * FULL / u64::from(scheduled)).min(FULL);
+    // At most 10⁶, so it fits.
+    u32::try_from(rate).unwrap_or(u32::MAX)
 }
 
 fn exact(what: &'static str, value: rust_decimal::Decimal) -> Result<u32, PopulationError> {
