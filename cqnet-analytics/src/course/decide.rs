@@ -7,6 +7,7 @@ use cqnet_core::ReasonCode;
 use cqnet_core::course_based::CourseBasedDecision;
 use cqnet_core::rules::{AttendanceScope, InternalAggregation};
 
+use super::plain;
 use super::population::NO_SCORE;
 use crate::scale::{PERCENT, SCALE};
 use crate::{CompiledCourseRules, CoursePopulation, ExactScore, ReasonSet};
@@ -120,15 +121,16 @@ pub struct CourseDecisions {
 
 /// A fraction of 64-bit terms; a zero denominator stands for no score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Fraction64 {
-    numerator: u64,
-    denominator: u64,
+pub(super) struct Fraction64 {
+    pub(super) numerator: u64,
+    pub(super) denominator: u64,
 }
 
-const NO_EXTERNAL: u64 = u64::MAX;
+/// The external score's column entry for none yet.
+pub(super) const NO_EXTERNAL: u64 = u64::MAX;
 
 /// The external score's denominator: scores and weights are × 10⁴, and a weight is a percent.
-const EXTERNAL_DENOMINATOR: u128 = (SCALE * SCALE * PERCENT) as u128;
+pub(super) const EXTERNAL_DENOMINATOR: u128 = (SCALE * SCALE * PERCENT) as u128;
 
 impl CourseDecisions {
     /// How many candidates were decided.
@@ -301,8 +303,9 @@ pub fn decide_course_into(
     decisions.internal.reserve(n);
     decisions.external.reserve(n);
     decisions.weights = (rules.internal_weight, rules.external_weight);
+    let plain = plain::applies(population, rules);
     for candidate in 0..n {
-        let row = decide_one(population, rules, candidate);
+        let row = decide_one(population, rules, plain, candidate);
         decisions.outcomes.push(row.outcome);
         decisions.reasons.push(row.reasons);
         decisions.internal.push(row.internal);
@@ -351,10 +354,11 @@ pub fn decide_course_parallel(
         .enumerate()
         .map(|(chunk, (((outcomes, reasons), internal), external))| {
             let first = chunk * CHUNK;
+            let plain = plain::applies(population, rules);
             let mut wide = Vec::new();
             let rows = outcomes.iter_mut().zip(reasons).zip(internal).zip(external);
             for (offset, (((outcome, reason), internal), external)) in rows.enumerate() {
-                let row = decide_one(population, rules, first + offset);
+                let row = decide_one(population, rules, plain, first + offset);
                 (*outcome, *reason, *internal, *external) =
                     (row.outcome, row.reasons, row.internal, row.external);
                 if let Some(scores) = row.wide {
@@ -369,14 +373,14 @@ pub fn decide_course_parallel(
 }
 
 /// One candidate's row of the result columns.
-struct Row {
-    outcome: CourseOutcome,
-    reasons: ReasonSet,
-    internal: Fraction64,
-    external: u64,
+pub(super) struct Row {
+    pub(super) outcome: CourseOutcome,
+    pub(super) reasons: ReasonSet,
+    pub(super) internal: Fraction64,
+    pub(super) external: u64,
     /// The scores, when a fraction needs more than 64 bits (rare, so boxed: the row of
-    /// every other candidate stays a few words, returned in registers).
-    wide: Option<Box<CourseScores>>,
+    /// every other candidate stays a few words).
+    pub(super) wide: Option<Box<CourseScores>>,
 }
 
 impl Row {
@@ -398,14 +402,25 @@ pub(crate) fn decide_one_outcome(
     rules: &CompiledCourseRules,
     candidate: usize,
 ) -> (CourseOutcome, ReasonSet) {
-    let row = decide_one(population, rules, candidate);
+    let plain = plain::applies(population, rules);
+    let row = decide_one(population, rules, plain, candidate);
     (row.outcome, row.reasons)
 }
 
-/// One candidate: the integer path, or the core's own decision where a number outgrows it.
-#[inline]
-fn decide_one(population: &CoursePopulation, rules: &CompiledCourseRules, candidate: usize) -> Row {
-    match decide_exactly(population, rules, candidate) {
+/// One candidate: the plain path where `plain` says it applies ([`plain::applies`]), the
+/// general integer path, or the core's own decision where a number outgrows both.
+#[inline(always)]
+fn decide_one(
+    population: &CoursePopulation,
+    rules: &CompiledCourseRules,
+    plain: bool,
+    candidate: usize,
+) -> Row {
+    let exact = match plain {
+        true => plain::decide(population, rules, candidate),
+        false => None,
+    };
+    match exact.or_else(|| decide_exactly(population, rules, candidate)) {
         Some(row) => row,
         None => {
             let (outcome, reasons, scores) = match rules.explain(population, candidate) {
@@ -443,7 +458,7 @@ fn from_core(decision: &CourseBasedDecision) -> (CourseOutcome, ReasonSet, Cours
 
 /// The final score `(I × wi + E × we) / 100` of I = In / Id and E = En / Ed, the weights
 /// percent × 10⁴; `None` past 128 bits.
-fn final_fraction(
+pub(super) fn final_fraction(
     internal: (u128, u128),
     external: (u128, u128),
     weights: (u64, u64),
@@ -640,56 +655,20 @@ struct UnitTotals {
     hours_total: u64,
 }
 
-/// Bit 31, which no rate, minimum, floor or taken score has and a round not taken has.
-const SIGN_BIT: u32 = 1 << 31;
-
-/// The most units whose round scores (each at most 100 × 10⁴) a 32-bit sum holds.
-const MAX_UNITS_SUMMED_IN_32_BITS: usize = (u32::MAX / 1_000_000) as usize;
-
 /// The totals when every unit has exactly one round (the common case), unit `u`'s round
 /// being `scores[u]`: no loop over rounds. `None` for more units than a 32-bit sum holds,
 /// which [`unit_totals`] then counts.
 ///
-/// The loop reads two columns, the attendance rate and the score, and does only 32-bit
-/// bit operations and sums, which the compiler turns into vector instructions.
-#[inline(always)]
+/// The checks read two columns, the attendance rate and the score ([`plain::unit_flags`]).
 fn units_of_one_round(
     rules: &CompiledCourseRules,
     scheduled: &[u32],
     rates: &[u32],
     scores: &[u32],
 ) -> Option<UnitTotals> {
-    if scores.len() != rates.len() || scores.len() > MAX_UNITS_SUMMED_IN_32_BITS {
-        return None;
-    }
     // The compiled minimum is at most 100% (10⁶), the rate's own bound.
     let attendance_min = u32::try_from(rules.attendance_min).ok()?;
-    let floor = rules.round_floor;
-    if floor >= SIGN_BIT {
-        return None;
-    }
-    // Every rate, minimum, floor and taken score is below 2³¹ (at most 10⁶), and a round not
-    // taken is u32::MAX, the only value with bit 31 set. So, in bit 31 alone:
-    // - `rate − minimum` wraps, setting it, exactly when the rate is below the minimum;
-    // - a score has it exactly when the round was not taken;
-    // - `(score − floor) & !score` has it exactly when a taken round is below the floor.
-    // ORs, subtractions and sums only, which the compiler runs four units to an
-    // instruction. The sum is exact whenever every round was taken (each at most 10⁶, at
-    // most MAX_UNITS_SUMMED_IN_32_BITS of them); it wraps otherwise, and is then unused.
-    let (mut short, mut missing, mut below, mut round_sum) = (0u32, 0u32, 0u32, 0u32);
-    // Slices of one length, so that the loop carries no bounds checks.
-    let scores = scores.get(..rates.len())?;
-    for (&rate, &score) in rates.iter().zip(scores) {
-        short |= rate.wrapping_sub(attendance_min);
-        missing |= score;
-        below |= score.wrapping_sub(floor) & !score;
-        round_sum = round_sum.wrapping_add(score);
-    }
-    let (short, missing, below) = (
-        short & SIGN_BIT != 0,
-        missing & SIGN_BIT != 0,
-        below & SIGN_BIT != 0,
-    );
+    let flags = plain::unit_flags(rates, scores, attendance_min, rules.round_floor)?;
     // Hours matter to the hours-weighted mean only: apart, so the loop above stays narrow.
     let (weighted_sum, hours_total) = match rules.aggregation {
         InternalAggregation::Mean => (0, 0),
@@ -704,11 +683,11 @@ fn units_of_one_round(
         ),
     };
     Some(UnitTotals {
-        attendance_short: short && rules.attendance_scope == AttendanceScope::CompetencyUnit,
-        every_round_taken: !missing,
-        below_floor: below,
+        attendance_short: flags.short && rules.attendance_scope == AttendanceScope::CompetencyUnit,
+        every_round_taken: !flags.missing,
+        below_floor: flags.below_floor,
         same_round_count: true,
-        round_sum: u64::from(round_sum),
+        round_sum: u64::from(flags.round_sum),
         weighted_sum,
         hours_total,
     })

@@ -2,6 +2,7 @@
 //! columnar population, the compiled rules and the one-pass decision.
 
 mod decide;
+mod plain;
 mod population;
 mod rules;
 
