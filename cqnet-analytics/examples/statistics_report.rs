@@ -5,19 +5,22 @@
 //!
 //! `cargo run -p cqnet-analytics --example statistics_report -- [--out DIR]` makes up a
 //! population of 20,000 records over four years and three qualifications (a fixed seed, so the
-//! page is the same every time) and writes `report.html`, `funnel.csv` and
-//! `distribution.csv` into DIR (a folder of the platform's temporary directory by default).
+//! page is the same every time) and writes `report.html`, `funnel.csv`, `trends.csv` and
+//! `distribution.csv` into DIR (a folder of the platform's temporary directory by default),
+//! with the charts also as Vega-Lite specifications (`*.vl.json`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use cqnet_analytics::statistics::{
-    band_label, distribution_csv, distribution_svg, funnel_csv, pass_rate_svg,
+    band_label, distribution_csv, distribution_svg, distribution_vega_lite, funnel_csv,
+    funnel_vega_lite, pass_rate_svg, pass_rate_vega_lite, trend_csv,
 };
 use cqnet_core::Score;
 use cqnet_core::rules::RulePack;
 use cqnet_core::statistics::{
-    Dimension, FunnelRow, Gender, GroupBy, KeyValue, Stage, StatRecord, funnel, score_distribution,
+    Dimension, FunnelRow, Gender, GroupBy, KeyValue, Stage, StatRecord, TrendRow, funnel,
+    score_distribution, year_on_year,
 };
 
 /// A small deterministic generator (SplitMix64), so that the page does not change.
@@ -105,11 +108,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rules = RulePack::embedded().newest();
     let distribution = score_distribution(&scores, &rules);
 
+    let trends = year_on_year(&by_year)?;
+
     std::fs::write(out.join("funnel.csv"), funnel_csv(&by_year))?;
+    std::fs::write(out.join("trends.csv"), trend_csv(&trends))?;
     std::fs::write(
         out.join("distribution.csv"),
         distribution_csv(&distribution),
     )?;
+    let specs = [
+        (
+            "funnel.vl.json",
+            funnel_vega_lite(&by_year, "연도별 현황 (the funnel by year)"),
+        ),
+        (
+            "pass_rate.vl.json",
+            pass_rate_vega_lite(
+                &by_qualification,
+                "종목별 합격률 (pass rate by qualification)",
+            ),
+        ),
+        (
+            "distribution.vl.json",
+            distribution_vega_lite(
+                &distribution,
+                "전기기사 2026 점수 분포 (score distribution)",
+            ),
+        ),
+    ];
+    for (file, spec) in &specs {
+        std::fs::write(out.join(file), serde_json::to_string_pretty(spec)?)?;
+    }
 
     let mut html = String::from(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\
@@ -122,6 +151,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     html.push_str("<h2>연도별 현황 (the funnel by year)</h2>");
     html.push_str(&funnel_table(&by_year));
+    html.push_str("<h2>전년 대비 증감 (year on year)</h2>");
+    html.push_str(&trend_table(&trends));
     html.push_str("<h2>종목별 합격률 (pass rate by qualification)</h2>");
     html.push_str(&pass_rate_svg(
         &by_qualification,
@@ -145,13 +176,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = write!(
         html,
         "</table><p>The bands' bounds are the rule pack's <code>statistics.score_band_bounds</code> ({}), an assumption.</p>\
-         <p>Files: <a href=\"funnel.csv\">funnel.csv</a>, <a href=\"distribution.csv\">distribution.csv</a>.</p></body></html>",
+         <p>Files: <a href=\"funnel.csv\">funnel.csv</a>, <a href=\"trends.csv\">trends.csv</a>, \
+         <a href=\"distribution.csv\">distribution.csv</a>; Vega-Lite: <a href=\"funnel.vl.json\">funnel.vl.json</a>, \
+         <a href=\"pass_rate.vl.json\">pass_rate.vl.json</a>, <a href=\"distribution.vl.json\">distribution.vl.json</a>.</p></body></html>",
         rules.statistics.score_band_bounds.value
     );
     let page = out.join("report.html");
     std::fs::write(&page, html)?;
     println!("{}", page.display());
     Ok(())
+}
+
+/// The year-on-year changes as an HTML table: each count's change and the pass rate's in
+/// percentage points, a dash for the first year.
+fn trend_table(trends: &[TrendRow]) -> String {
+    let mut table = String::from(
+        "<table><tr><th>연도 (year)</th><th>학습근로자 (learners)</th><th>외부평가 대상 (targets)</th>\
+         <th>접수 (applied)</th><th>응시 (sat)</th><th>합격 (passed)</th><th>자격취득 (acquired)</th>\
+         <th>합격률 (pass rate, %p)</th></tr>",
+    );
+    for trend in trends {
+        let changes: Vec<String> = match trend.change {
+            Some(change) => change.iter().map(|n| format!("{n:+}")).collect(),
+            None => vec!["-".into(); 6],
+        };
+        let rate = trend
+            .pass_rate_change
+            .map(|r| format!("{:+}", r.round_dp(1)))
+            .unwrap_or_else(|| "-".into());
+        let _ = write!(
+            table,
+            "<tr><td>{}</td><td>{}</td><td>{rate}</td></tr>",
+            trend.year,
+            changes.join("</td><td>"),
+        );
+    }
+    table.push_str("</table>");
+    table
 }
 
 /// The funnel rows as an HTML table.

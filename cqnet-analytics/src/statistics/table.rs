@@ -1,10 +1,40 @@
 //! The statistics as CSV: UTF-8 with a byte-order mark, a header row, fields quoted when they
 //! hold a comma, a quote or a line break.
 
-use cqnet_core::statistics::{FunnelRow, KeyValue, ScoreBand, ScoreDistribution};
+use cqnet_core::statistics::{FunnelRow, KeyValue, ScoreBand, ScoreDistribution, TrendRow};
 
 /// The byte-order mark Excel needs to read a CSV file as UTF-8.
 const BOM: char = '\u{feff}';
+
+/// The funnel's counts, in funnel order, as the columns name them.
+pub(crate) const STAGE_COLUMNS: [&str; 6] = [
+    "learners",
+    "targets",
+    "applications",
+    "examinees",
+    "passers",
+    "acquirers",
+];
+
+/// A row's counts in the order of [`STAGE_COLUMNS`].
+pub(crate) fn stage_counts(row: &FunnelRow) -> [u64; 6] {
+    [
+        row.learners,
+        row.targets,
+        row.applications,
+        row.examinees,
+        row.passers,
+        row.acquirers,
+    ]
+}
+
+/// A grouping value as a cell: the year's digits, or the text.
+pub(crate) fn key_text(value: &KeyValue) -> String {
+    match value {
+        KeyValue::Year(year) => year.to_string(),
+        KeyValue::Text(text) => text.clone(),
+    }
+}
 
 /// The funnel rows as CSV: the grouping columns (named by their dimension), then learners,
 /// targets, applications, examinees, passers, acquirers and the pass rate (exact; empty
@@ -31,40 +61,71 @@ pub fn funnel_csv(rows: &[FunnelRow]) -> String {
         .first()
         .map(|r| r.key.iter().map(|(d, _)| d.to_string()).collect())
         .unwrap_or_default();
-    header.extend(
-        [
-            "learners",
-            "targets",
-            "applications",
-            "examinees",
-            "passers",
-            "acquirers",
-            "pass_rate",
-        ]
-        .map(String::from),
-    );
+    header.extend(STAGE_COLUMNS.map(String::from));
+    header.push("pass_rate".into());
     push_row(&mut out, &header);
     for row in rows {
-        let mut fields: Vec<String> = row
-            .key
-            .iter()
-            .map(|(_, value)| match value {
-                KeyValue::Year(year) => year.to_string(),
-                KeyValue::Text(text) => text.clone(),
-            })
-            .collect();
-        fields.extend(
-            [
-                row.learners,
-                row.targets,
-                row.applications,
-                row.examinees,
-                row.passers,
-                row.acquirers,
-            ]
-            .map(|n| n.to_string()),
-        );
+        let mut fields: Vec<String> = row.key.iter().map(|(_, value)| key_text(value)).collect();
+        fields.extend(stage_counts(row).map(|n| n.to_string()));
         fields.push(row.pass_rate.map(|r| r.to_string()).unwrap_or_default());
+        push_row(&mut out, &fields);
+    }
+    out
+}
+
+/// The year-on-year trends as CSV: the other grouping columns, the year, the year's counts
+/// and pass rate, then each count's change from the year before (`learners_change`, …) and
+/// the pass rate's change in percentage points (`pass_rate_change_pp`); the changes are
+/// empty where the year before has no row.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::statistics::trend_csv;
+/// use cqnet_core::statistics::{funnel, year_on_year, Dimension, Gender, GroupBy, Stage, StatRecord};
+/// let record = |year| StatRecord::new(year, "기사", "전기기사", "직업훈련기관", Gender::F, Stage::Passed);
+/// let rows = funnel(&[record(2025)?, record(2026)?, record(2026)?], &GroupBy::new(vec![Dimension::Year])?);
+/// let csv = trend_csv(&year_on_year(&rows)?);
+/// let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+/// assert!(lines[0].starts_with("year,learners,"));
+/// assert!(lines[0].ends_with(",acquirers_change,pass_rate_change_pp"));
+/// // Passed, not yet acquired: 0 acquirers.
+/// assert_eq!(lines[1], "2025,1,1,1,1,1,0,100,,,,,,,");
+/// assert_eq!(lines[2], "2026,2,2,2,2,2,0,100,1,1,1,1,1,0,0");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn trend_csv(trends: &[TrendRow]) -> String {
+    let mut out = String::from(BOM);
+    let mut header: Vec<String> = trends
+        .first()
+        .map(|t| t.key.iter().map(|(d, _)| d.to_string()).collect())
+        .unwrap_or_default();
+    header.push("year".into());
+    header.extend(STAGE_COLUMNS.map(String::from));
+    header.push("pass_rate".into());
+    header.extend(STAGE_COLUMNS.map(|stage| format!("{stage}_change")));
+    header.push("pass_rate_change_pp".into());
+    push_row(&mut out, &header);
+    for trend in trends {
+        let mut fields: Vec<String> = trend.key.iter().map(|(_, v)| key_text(v)).collect();
+        fields.push(trend.year.to_string());
+        fields.extend(stage_counts(&trend.row).map(|n| n.to_string()));
+        fields.push(
+            trend
+                .row
+                .pass_rate
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        );
+        match trend.change {
+            Some(change) => fields.extend(change.map(|n| n.to_string())),
+            None => fields.extend(std::iter::repeat_n(String::new(), STAGE_COLUMNS.len())),
+        }
+        fields.push(
+            trend
+                .pass_rate_change
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        );
         push_row(&mut out, &fields);
     }
     out

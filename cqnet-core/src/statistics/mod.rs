@@ -1,8 +1,9 @@
 //! External-evaluation statistics (외부평가 현황) as HRD Korea publishes them (statistics yearbook,
 //! data.go.kr 15037520): the funnel 학습근로자 (learners) → 외부평가 대상 (targets) → 접수
 //! (applications) → 응시 (examinees) → 합격 (passers) → 자격취득 (acquirers), grouped by year,
-//! grade, qualification, institution type or gender; and the score distribution of a round
-//! ([`score_distribution`], 회차별 점수 분포).
+//! grade, qualification, institution type or gender; the score distribution of a round
+//! ([`score_distribution`], 회차별 점수 분포); and the funnel's year-on-year trends
+//! ([`year_on_year`], 전년 대비 증감).
 //!
 //! Each record counts at every stage up to the furthest one it reached. The pass rate is
 //! passers ÷ examinees × 100, exact (the yearbook's rounding to one decimal is left to the
@@ -23,8 +24,10 @@
 //! ```
 
 mod distribution;
+mod trend;
 
 pub use distribution::{ScoreBand, ScoreBandBounds, ScoreDistribution, score_distribution};
+pub use trend::{TrendRow, year_on_year};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
