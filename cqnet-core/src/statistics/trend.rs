@@ -143,6 +143,7 @@ fn difference(now: u64, then: u64) -> i64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::statistics::{Gender, GroupBy, Stage, StatRecord, funnel};
