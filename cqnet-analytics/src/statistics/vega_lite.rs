@@ -74,7 +74,7 @@ pub fn funnel_vega_lite(rows: &[FunnelRow], title: &str) -> Value {
         "data": { "values": values },
         "mark": { "type": "bar", "tooltip": true },
         "encoding": {
-            "x": { "field": "group", "type": "ordinal", "title": null },
+            "x": { "field": "group", "type": "ordinal", "title": null, "axis": { "labelAngle": 0 } },
             "xOffset": { "field": "stage_label", "sort": STAGE_LABELS },
             "y": { "field": "count", "type": "quantitative", "title": "인원 (people)" },
             "color": {
@@ -119,9 +119,16 @@ pub fn pass_rate_vega_lite(rows: &[FunnelRow], title: &str) -> Value {
         "$schema": SCHEMA,
         "title": title,
         "data": { "values": values },
+        "width": { "step": 90 },
         "mark": { "type": "bar", "tooltip": { "content": "data" } },
         "encoding": {
-            "x": { "field": "group", "type": "nominal", "sort": null, "title": null },
+            "x": {
+                "field": "group",
+                "type": "nominal",
+                "sort": null,
+                "title": null,
+                "axis": { "labelAngle": 0 }
+            },
             "y": {
                 "field": "pass_rate",
                 "type": "quantitative",
@@ -133,7 +140,7 @@ pub fn pass_rate_vega_lite(rows: &[FunnelRow], title: &str) -> Value {
 }
 
 /// A round's score distribution (점수 분포) as bars, one per band in order, with the average
-/// in the subtitle.
+/// to one decimal place in the subtitle and exact in `usermeta.average_exact`.
 ///
 /// # Example
 /// ```
@@ -145,6 +152,8 @@ pub fn pass_rate_vega_lite(rows: &[FunnelRow], title: &str) -> Value {
 /// let values = spec["data"]["values"].as_array().unwrap();
 /// assert_eq!(values.iter().map(|v| v["count"].as_u64().unwrap()).sum::<u64>(), 3);
 /// assert_eq!(values.last().unwrap()["count"], 2);
+/// // (35 + 81 + 90) / 3, exact beside the subtitle's 68.7.
+/// assert_eq!(spec["usermeta"]["average_exact"], "68.666666666666666666666666667");
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn distribution_vega_lite(distribution: &ScoreDistribution, title: &str) -> Value {
@@ -156,19 +165,38 @@ pub fn distribution_vega_lite(distribution: &ScoreDistribution, title: &str) -> 
         .map(|(band, label)| json!({ "band": label, "count": band.count }))
         .collect();
     let subtitle = match distribution.average {
-        Some(average) => format!(
-            "응시자 {} 명, 평균 {average} (examinees {}, average {average})",
-            distribution.examinees, distribution.examinees
-        ),
+        Some(average) => {
+            let shown = average.round_dp(1);
+            format!(
+                "응시자 {} 명, 평균 {shown} (examinees {}, average {shown})",
+                distribution.examinees, distribution.examinees
+            )
+        }
         None => "응시자 없음 (no examinees)".to_owned(),
     };
     json!({
         "$schema": SCHEMA,
         "title": { "text": title, "subtitle": subtitle },
+        "usermeta": {
+            "examinees": distribution.examinees,
+            "average_exact": distribution.average.map(|a| a.to_string()),
+        },
         "data": { "values": values },
+        "width": { "step": 110 },
         "mark": { "type": "bar", "tooltip": true },
         "encoding": {
-            "x": { "field": "band", "type": "ordinal", "sort": labels, "title": "점수 구간 (score band)" },
+            "x": {
+                "field": "band",
+                "type": "ordinal",
+                "sort": labels,
+                "title": "점수 구간 (score band)",
+                // Korean above, English below: `40 미만` / `(below 40)`.
+                "axis": {
+                    "labelAngle": 0,
+                    "labelLimit": 200,
+                    "labelExpr": "[split(datum.label, ' (')[0], '(' + split(datum.label, ' (')[1]]"
+                }
+            },
             "y": { "field": "count", "type": "quantitative", "title": "인원 (people)" }
         }
     })
