@@ -7,7 +7,8 @@
 //! population of 20,000 records over four years and three qualifications (a fixed seed, so the
 //! page is the same every time) and writes `report.html`, `funnel.csv`, `trends.csv` and
 //! `distribution.csv` into DIR (a folder of the platform's temporary directory by default),
-//! with the charts also as Vega-Lite specifications (`*.vl.json`).
+//! with the charts also as Vega-Lite specifications (`*.vl.json`) and, built with the `xlsx`
+//! feature, the tables as one Excel workbook (`statistics.xlsx`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -139,6 +140,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (file, spec) in &specs {
         std::fs::write(out.join(file), serde_json::to_string_pretty(spec)?)?;
     }
+    // The same tables as one Excel workbook, when built with the `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    std::fs::write(
+        out.join("statistics.xlsx"),
+        cqnet_analytics::statistics::statistics_xlsx(
+            &by_year,
+            &trends,
+            &[("전기기사 2026", &distribution)],
+        )?,
+    )?;
 
     let mut html = String::from(
         "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">\

@@ -1,8 +1,8 @@
 //! The published statistics (통계) as files a person opens: the external-evaluation funnel
 //! (학습근로자 → 외부평가 대상 → 접수 → 응시 → 합격 → 자격취득) and a round's score
 //! distribution (점수 분포), counted by the core (`cqnet_core::statistics`), written here as CSV
-//! (UTF-8 with a byte-order mark, so that Excel reads Hangul), as SVG bar charts, and as
-//! Vega-Lite chart specifications.
+//! (UTF-8 with a byte-order mark, so that Excel reads Hangul), as SVG bar charts, as
+//! Vega-Lite chart specifications, and (feature `xlsx`) as an Excel workbook.
 //!
 //! # Example
 //! ```
@@ -22,7 +22,14 @@
 mod chart;
 mod table;
 mod vega_lite;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use chart::{distribution_svg, pass_rate_svg};
 pub use table::{band_label, distribution_csv, funnel_csv, trend_csv};
 pub use vega_lite::{distribution_vega_lite, funnel_vega_lite, pass_rate_vega_lite};
+#[cfg(feature = "xlsx")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+pub use workbook::{
+    DISTRIBUTION_SHEET, FUNNEL_SHEET, TRENDS_SHEET, WorkbookError, statistics_xlsx,
+};
