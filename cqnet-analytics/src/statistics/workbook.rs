@@ -178,6 +178,7 @@ fn dimension_header(dimension: Dimension) -> String {
         Dimension::Qualification => "종목",
         Dimension::InstitutionType => "기관 유형",
         Dimension::Gender => "성별",
+        Dimension::JobField => "직무분야",
     };
     format!("{korean} ({})", dimension.to_string().replace('_', " "))
 }

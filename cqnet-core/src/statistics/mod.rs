@@ -1,7 +1,7 @@
 //! External-evaluation statistics (외부평가 현황) as HRD Korea publishes them (statistics yearbook,
 //! data.go.kr 15037520): the funnel 학습근로자 (learners) → 외부평가 대상 (targets) → 접수
 //! (applications) → 응시 (examinees) → 합격 (passers) → 자격취득 (acquirers), grouped by year,
-//! grade, qualification, institution type or gender; the score distribution of a round
+//! grade, qualification, institution type, gender or job field; the score distribution of a round
 //! ([`score_distribution`], 회차별 점수 분포); and the funnel's year-on-year trends
 //! ([`year_on_year`], 전년 대비 증감).
 //!
@@ -109,7 +109,12 @@ pub enum Dimension {
     InstitutionType,
     /// 성별.
     Gender,
+    /// 직무분야 (job field); a record without one counts under [`UNKNOWN_JOB_FIELD`].
+    JobField,
 }
+
+/// The job field a record without one counts under: 미상 (unknown). It is never guessed.
+pub const UNKNOWN_JOB_FIELD: &str = "미상 (unknown)";
 
 impl fmt::Display for Dimension {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -119,6 +124,7 @@ impl fmt::Display for Dimension {
             Dimension::Qualification => "qualification",
             Dimension::InstitutionType => "institution_type",
             Dimension::Gender => "gender",
+            Dimension::JobField => "job_field",
         })
     }
 }
@@ -162,6 +168,7 @@ pub struct StatRecord {
     institution_type: String,
     gender: Gender,
     stage: Stage,
+    job_field: Option<String>,
 }
 
 impl StatRecord {
@@ -204,7 +211,34 @@ impl StatRecord {
             institution_type,
             gender,
             stage,
+            job_field: None,
         })
+    }
+
+    /// The record with its job field (직무분야, as the yearbook names it: `전기·전자`, `기계`, …).
+    ///
+    /// # Errors
+    /// As [`StatRecord::new`] for the field's text.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::{funnel, Dimension, Gender, GroupBy, KeyValue, Stage, StatRecord, UNKNOWN_JOB_FIELD};
+    /// let electric = StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?.with_job_field("전기·전자")?;
+    /// let unknown = StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?;
+    /// let rows = funnel(&[electric, unknown], &GroupBy::new(vec![Dimension::JobField])?);
+    /// assert_eq!(rows[0].key[0].1, KeyValue::Text(UNKNOWN_JOB_FIELD.into()));
+    /// assert_eq!(rows[1].key[0].1, KeyValue::Text("전기·전자".into()));
+    /// assert!(StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?.with_job_field(" ").is_err());
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn with_job_field(mut self, field: impl Into<String>) -> Result<Self, InputError> {
+        let field = field.into();
+        if field.trim().is_empty() {
+            return Err(InputError::Empty { what: "job field" });
+        }
+        crate::text::check_visible("job field", &field)?;
+        self.job_field = Some(field);
+        Ok(self)
     }
 
     fn key_value(&self, dimension: Dimension) -> KeyValue {
@@ -214,6 +248,11 @@ impl StatRecord {
             Dimension::Qualification => KeyValue::Text(self.qualification.clone()),
             Dimension::InstitutionType => KeyValue::Text(self.institution_type.clone()),
             Dimension::Gender => KeyValue::Text(self.gender.to_string()),
+            Dimension::JobField => KeyValue::Text(
+                self.job_field
+                    .clone()
+                    .unwrap_or_else(|| UNKNOWN_JOB_FIELD.to_owned()),
+            ),
         }
     }
 }
