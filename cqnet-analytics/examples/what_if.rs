@@ -7,7 +7,8 @@
 //! candidates, 100,000 by default, as the OpenFisca comparison model draws them), decides it
 //! under the embedded rule pack in force on the date (the newest by default) and under each
 //! overlay in one pass, and prints per overlay the counts against the baseline, the transition
-//! matrix and the first candidates whose outcome changed with the reason codes that changed.
+//! matrix (and, when the file has a `qualification` column, one per qualification, 종목별) and
+//! the first candidates whose outcome changed with the reason codes that changed.
 //! An overlay is `name=value` pairs separated by commas: `pass_average`, `round_floor`,
 //! `internal_weight`, `external_weight`, `written_weight`, `practical_weight`,
 //! `attendance_minimum`.
@@ -62,23 +63,32 @@ fn args() -> Result<Args, String> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = args()?;
-    let (population, ids): (CoursePopulation, Vec<String>) = match &args.population {
-        Some(path) => {
-            let read = read_course_population_file(path, TextEncoding::Detect)?;
-            for issue in &read.issues {
-                let column = issue.column.map_or("", |c| c.name());
-                eprintln!("left out: line {} {column}: {}", issue.line, issue.error);
+    // The population, its ids, and the candidates' qualifications where the file names any.
+    let (population, ids, qualifications): (CoursePopulation, Vec<String>, Option<Vec<String>>) =
+        match &args.population {
+            Some(path) => {
+                let read = read_course_population_file(path, TextEncoding::Detect)?;
+                for issue in &read.issues {
+                    let column = issue.column.map_or("", |c| c.name());
+                    eprintln!("left out: line {} {column}: {}", issue.line, issue.error);
+                }
+                let named = read.qualifications.iter().any(Option::is_some);
+                let qualifications = named.then(|| {
+                    read.qualifications
+                        .iter()
+                        .map(|q| q.clone().unwrap_or_else(|| "(종목 없음, none)".to_owned()))
+                        .collect()
+                });
+                (read.population, read.candidate_ids, qualifications)
             }
-            (read.population, read.candidate_ids)
-        }
-        None => {
-            let population = synthetic::openfisca_distribution(args.candidates, 12, 7);
-            let ids = (0..args.candidates)
-                .map(|i| format!("synthetic-{i}"))
-                .collect();
-            (population, ids)
-        }
-    };
+            None => {
+                let population = synthetic::openfisca_distribution(args.candidates, 12, 7);
+                let ids = (0..args.candidates)
+                    .map(|i| format!("synthetic-{i}"))
+                    .collect();
+                (population, ids, None)
+            }
+        };
     let pack = RulePack::embedded();
     let basis = match &args.date {
         Some(date) => RuleDate::EvaluatedOn(date.parse()?),
@@ -105,10 +115,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         result.baseline_pack
     );
     println!("baseline: {}", counts(&result.baseline, None));
-    for out in &result.overlays {
+    for (index, out) in result.overlays.iter().enumerate() {
         println!("\n== overlay {} ({})", out.name, out.pack);
         println!("{}", counts(&out.counts, Some(&result.baseline)));
         println!("{}", out.transitions);
+        if let Some(labels) = &qualifications {
+            for (qualification, transitions) in
+                result.transitions_by(index, labels)?.unwrap_or_default()
+            {
+                println!("-- {qualification}\n{transitions}");
+            }
+        }
         println!(
             "{} candidate(s) changed; the first {}:",
             out.changes.len(),

@@ -290,3 +290,39 @@ fn a_header_with_an_unknown_repeated_or_missing_column_is_refused() {
         Err(CsvError::MissingColumn(Column::AttendedHours))
     ));
 }
+
+#[test]
+fn the_qualification_column_is_read_per_candidate_and_a_second_name_is_a_bad_row() {
+    let file = "candidate,qualification,scheduled_hours,attended_hours,rounds\n\
+                c-1,전기기사,40,40,85\n\
+                c-1,전기기사,30,30,90\n\
+                c-2,,40,40,85\n\
+                c-3,용접기능사,40,40,85\n\
+                c-3,전기기사,40,40,85\n\
+                c-4,제과기능사\u{202e},40,40,85\n";
+    let read = read_course_population(file.as_bytes(), TextEncoding::Utf8).expect("a header");
+    assert_eq!(read.candidate_ids, ["c-1", "c-2"]);
+    assert_eq!(
+        read.qualifications,
+        [Some("전기기사".to_owned()), None],
+        "one per candidate read, in the population's order"
+    );
+    assert_eq!(read.excluded, ["c-3", "c-4"]);
+    let by_line: Vec<(u64, Option<&str>, &RowError)> = read
+        .issues
+        .iter()
+        .map(|i| (i.line, i.column.map(|c| c.name()), &i.error))
+        .collect();
+    assert!(matches!(
+        by_line[0],
+        (6, Some("qualification"), RowError::QualificationDiffers)
+    ));
+    assert!(matches!(
+        by_line[1],
+        (
+            7,
+            Some("qualification"),
+            RowError::Value(InputError::HiddenCharacter { .. })
+        )
+    ));
+}

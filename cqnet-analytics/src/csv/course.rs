@@ -17,6 +17,7 @@ use crate::CoursePopulationBuilder;
 /// use cqnet_analytics::csv::Column;
 /// assert_eq!(Column::ALL.map(Column::name), [
 ///     "candidate", "unit_code", "unit_course", "scheduled_hours", "attended_hours", "rounds", "written", "practical",
+///     "qualification",
 /// ]);
 /// assert!(Column::Candidate.is_required() && !Column::Written.is_required());
 /// ```
@@ -39,11 +40,14 @@ pub enum Column {
     Written,
     /// The practical part (2차); empty until taken.
     Practical,
+    /// The qualification (종목) the candidate trains for, the same on each of the candidate's
+    /// rows; empty for none. Only read back (for grouping), never decided on.
+    Qualification,
 }
 
 impl Column {
     /// Every column, in the schema's order.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Candidate,
         Column::UnitCode,
         Column::UnitCourse,
@@ -52,6 +56,7 @@ impl Column {
         Column::Rounds,
         Column::Written,
         Column::Practical,
+        Column::Qualification,
     ];
 
     /// The column's name in the header.
@@ -68,6 +73,7 @@ impl Column {
             Column::Rounds => "rounds",
             Column::Written => "written",
             Column::Practical => "practical",
+            Column::Qualification => "qualification",
         }
     }
 
@@ -166,6 +172,7 @@ pub fn read_course_population(
 
     let mut builder = CoursePopulationBuilder::default();
     let mut candidate_ids = Vec::new();
+    let mut qualifications = Vec::new();
     let mut excluded = Vec::new();
     for candidate in candidates {
         if candidate.bad {
@@ -180,7 +187,10 @@ pub fn read_course_population(
             .map_err(RowError::from)
             .and_then(|record| builder.push(&record).map_err(RowError::from));
         match record {
-            Ok(()) => candidate_ids.push(candidate.id),
+            Ok(()) => {
+                candidate_ids.push(candidate.id);
+                qualifications.push(candidate.qualification);
+            }
             Err(error) => {
                 issues.push(RowIssue {
                     line: candidate.first_line,
@@ -196,6 +206,7 @@ pub fn read_course_population(
     Ok(PopulationFile {
         population: builder.finish(),
         candidate_ids,
+        qualifications,
         issues,
         excluded,
         encoding: used,
@@ -252,6 +263,7 @@ struct Candidate {
     first_line: u64,
     units: Vec<UnitRecord>,
     external: Option<ExternalScores>,
+    qualification: Option<String>,
     bad: bool,
 }
 
@@ -262,6 +274,7 @@ impl Candidate {
             first_line,
             units: Vec::new(),
             external: None,
+            qualification: None,
             bad: false,
         }
     }
@@ -340,6 +353,7 @@ impl Row<'_> {
         let attended = parse::<Hours>(self.field(Column::AttendedHours)?, Column::AttendedHours)?;
         let rounds = self.rounds()?;
         let external = self.external()?;
+        let qualification = self.qualification()?;
         let unit = UnitRecord::new(code, scheduled, attended, rounds)
             .map_err(|e| (Some(Column::AttendedHours), RowError::Value(e)))?;
         if let Some(external) = external {
@@ -350,11 +364,30 @@ impl Row<'_> {
                 _ => candidate.external = Some(external),
             }
         }
+        if let Some(qualification) = qualification {
+            match &candidate.qualification {
+                Some(known) if *known != qualification => {
+                    return Err((Some(Column::Qualification), RowError::QualificationDiffers));
+                }
+                _ => candidate.qualification = Some(qualification),
+            }
+        }
         candidate.units.push(match label {
             Some(label) => unit.in_unit_course(label),
             None => unit,
         });
         Ok(())
+    }
+
+    /// The qualification's name, checked as the core checks names; `None` for an empty field.
+    fn qualification(&self) -> Result<Option<String>, FieldError> {
+        let field = self.field(Column::Qualification)?;
+        if field.trim().is_empty() {
+            return Ok(None);
+        }
+        cqnet_core::text::check_visible("qualification", field)
+            .map_err(|e| (Some(Column::Qualification), RowError::Value(e)))?;
+        Ok(Some(field.to_owned()))
     }
 
     fn rounds(&self) -> Result<Vec<Option<Score>>, FieldError> {

@@ -108,6 +108,9 @@ pub enum RowError {
     /// Another row of the candidate gives other external scores.
     #[error("another row of the candidate gives other external scores")]
     ExternalDiffers,
+    /// Another row of the candidate names another qualification.
+    #[error("another row of the candidate names another qualification")]
+    QualificationDiffers,
     /// The CSV itself is malformed there.
     #[error("malformed CSV: {0}")]
     Csv(String),
@@ -154,6 +157,9 @@ pub struct PopulationFile {
     pub population: CoursePopulation,
     /// Their ids: `candidate_ids[i]` is candidate `i` of the population.
     pub candidate_ids: Vec<String>,
+    /// Their qualifications (종목) where the file names them: `qualifications[i]` is
+    /// candidate `i`'s, for grouping (what-if transitions per qualification, say).
+    pub qualifications: Vec<Option<String>>,
     /// Every bad row, in the file's order.
     pub issues: Vec<RowIssue>,
     /// The candidates left out for a bad row, in the order of their first row.
