@@ -282,12 +282,14 @@ fn a_header_with_an_unknown_repeated_or_missing_column_is_refused() {
     );
     assert!(matches!(
         twice,
-        Err(CsvError::DuplicateColumn(Column::Rounds))
+        Err(CsvError::DuplicateColumn { column: "rounds" })
     ));
     let missing = read_course_population(b"candidate,scheduled_hours,rounds\n", TextEncoding::Utf8);
     assert!(matches!(
         missing,
-        Err(CsvError::MissingColumn(Column::AttendedHours))
+        Err(CsvError::MissingColumn {
+            column: "attended_hours"
+        })
     ));
 }
 

@@ -7,7 +7,8 @@ use std::str::FromStr;
 use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
 use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
 
-use super::{CsvError, MAX_FIELD_BYTES, PopulationFile, RowError, RowIssue, TextEncoding, decode};
+use super::schema::{Header, SchemaColumn, checked_id, optional_name};
+use super::{CsvError, PopulationFile, RowError, RowIssue, TextEncoding, decode};
 use crate::CoursePopulationBuilder;
 
 /// A column of the course-based schema, named in the header as [`Column::name`] says.
@@ -89,8 +90,17 @@ impl Column {
     }
 }
 
-/// The longest candidate id, in characters.
-const MAX_ID_CHARS: usize = 100;
+impl SchemaColumn for Column {
+    const COLUMNS: &'static [Column] = &Column::ALL;
+
+    fn column_name(self) -> &'static str {
+        self.name()
+    }
+
+    fn required(self) -> bool {
+        self.is_required()
+    }
+}
 
 /// Reads a course-based population from the bytes of a CSV file.
 ///
@@ -116,7 +126,7 @@ pub fn read_course_population(
         Some(Err(e)) => return Err(CsvError::Header(e.to_string())),
         Some(Ok(header)) => header,
     };
-    let columns = header_columns(&header)?;
+    let columns = Header::<Column>::read(&header)?;
 
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -232,31 +242,6 @@ pub fn read_course_population_file(
     read_course_population(&bytes, encoding)
 }
 
-/// Where each column of the schema sits in the file's rows.
-type Positions = HashMap<Column, usize>;
-
-fn header_columns(header: &::csv::StringRecord) -> Result<(Positions, usize), CsvError> {
-    let mut positions = Positions::new();
-    for (index, name) in header.iter().enumerate() {
-        let column = Column::ALL
-            .into_iter()
-            .find(|c| c.name() == name)
-            .ok_or_else(|| CsvError::UnknownColumn {
-                name: name.to_owned(),
-            })?;
-        if positions.insert(column, index).is_some() {
-            return Err(CsvError::DuplicateColumn(column));
-        }
-    }
-    if let Some(missing) = Column::ALL
-        .into_iter()
-        .find(|c| c.is_required() && !positions.contains_key(c))
-    {
-        return Err(CsvError::MissingColumn(missing));
-    }
-    Ok((positions, header.len()))
-}
-
 /// A candidate's rows so far.
 struct Candidate {
     id: String,
@@ -280,60 +265,24 @@ impl Candidate {
     }
 }
 
-type FieldError = (Option<Column>, RowError);
+type FieldError = super::schema::FieldError<Column>;
 
 /// One row read against the header.
 struct Row<'a> {
     record: &'a ::csv::StringRecord,
-    columns: &'a (Positions, usize),
+    columns: &'a Header<Column>,
 }
 
 impl Row<'_> {
     /// The field of `column`: `""` for a column the header leaves out.
     fn field(&self, column: Column) -> Result<&str, FieldError> {
-        let Some(&index) = self.columns.0.get(&column) else {
-            return Ok("");
-        };
-        let field = self.record.get(index).unwrap_or("");
-        if field.len() > MAX_FIELD_BYTES {
-            return Err((
-                Some(column),
-                RowError::FieldTooLong {
-                    bytes: field.len(),
-                    max: MAX_FIELD_BYTES,
-                },
-            ));
-        }
-        Ok(field)
+        self.columns.field(self.record, column)
     }
 
     fn candidate(&self) -> Result<String, FieldError> {
-        if self.record.len() != self.columns.1 {
-            return Err((
-                None,
-                RowError::FieldCount {
-                    expected: self.columns.1,
-                    found: self.record.len(),
-                },
-            ));
-        }
-        let id = self.field(Column::Candidate)?;
-        let at = |e: InputError| (Some(Column::Candidate), RowError::Value(e));
-        if id.trim().is_empty() {
-            return Err(at(InputError::Empty {
-                what: "candidate id",
-            }));
-        }
-        cqnet_core::text::check_visible("candidate id", id).map_err(at)?;
-        if id.chars().count() > MAX_ID_CHARS {
-            return Err(at(InputError::Malformed {
-                what: "candidate id",
-                // The start of the id, as the core's errors quote a long value.
-                value: id.chars().take(40).collect(),
-                expected: "at most 100 characters",
-            }));
-        }
-        Ok(id.to_owned())
+        self.columns.check_width(self.record)?;
+        checked_id("candidate id", self.field(Column::Candidate)?)
+            .map_err(|e| (Some(Column::Candidate), RowError::Value(e)))
     }
 
     /// The row's unit and external scores, added to `candidate`.
@@ -381,13 +330,8 @@ impl Row<'_> {
 
     /// The qualification's name, checked as the core checks names; `None` for an empty field.
     fn qualification(&self) -> Result<Option<String>, FieldError> {
-        let field = self.field(Column::Qualification)?;
-        if field.trim().is_empty() {
-            return Ok(None);
-        }
-        cqnet_core::text::check_visible("qualification", field)
-            .map_err(|e| (Some(Column::Qualification), RowError::Value(e)))?;
-        Ok(Some(field.to_owned()))
+        optional_name("qualification", self.field(Column::Qualification)?)
+            .map_err(|e| (Some(Column::Qualification), RowError::Value(e)))
     }
 
     fn rounds(&self) -> Result<Vec<Option<Score>>, FieldError> {

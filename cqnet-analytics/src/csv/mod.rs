@@ -23,9 +23,15 @@
 
 mod course;
 mod encoding;
+mod schema;
+mod work_study;
 
 pub use course::{Column, read_course_population, read_course_population_file};
 pub use encoding::{Encoding, TextEncoding, decode};
+pub use work_study::{
+    WorkStudyColumn, WorkStudyPopulationFile, read_work_study_population,
+    read_work_study_population_file,
+};
 
 use cqnet_core::InputError;
 
@@ -65,11 +71,17 @@ pub enum CsvError {
         name: String,
     },
     /// The header names a column twice.
-    #[error("the header names the column {} twice", .0.name())]
-    DuplicateColumn(Column),
+    #[error("the header names the column {column} twice")]
+    DuplicateColumn {
+        /// The column's name.
+        column: &'static str,
+    },
     /// The header lacks a column every row needs.
-    #[error("the header lacks the column {}", .0.name())]
-    MissingColumn(Column),
+    #[error("the header lacks the column {column}")]
+    MissingColumn {
+        /// The column's name.
+        column: &'static str,
+    },
     /// The header line itself is malformed.
     #[error("the header line cannot be read: {0}")]
     Header(String),
@@ -111,6 +123,9 @@ pub enum RowError {
     /// Another row of the candidate names another qualification.
     #[error("another row of the candidate names another qualification")]
     QualificationDiffers,
+    /// A learner's id on a second row (the work-study schema has one row a learner).
+    #[error("the learner has a row already")]
+    RepeatedLearner,
     /// The CSV itself is malformed there.
     #[error("malformed CSV: {0}")]
     Csv(String),
@@ -120,7 +135,7 @@ pub enum RowError {
 }
 
 /// A bad row: its line (from 1, the header being line 1), the field if one is to blame, the
-/// candidate if the row names one, and what is wrong. The candidate is left out of the
+/// candidate (or learner) if the row names one, and what is wrong. The candidate is left out of the
 /// population: a missing fact never allows.
 ///
 /// # Example
@@ -135,12 +150,13 @@ pub enum RowError {
 /// # Ok::<(), cqnet_analytics::csv::CsvError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct RowIssue {
+pub struct RowIssue<C = Column> {
     /// The row's line in the file, from 1.
     pub line: u64,
-    /// The field to blame, if one is.
-    pub column: Option<Column>,
-    /// The candidate the row names, if it names a valid one.
+    /// The field to blame, if one is: a [`Column`] of the course-based schema, a
+    /// [`WorkStudyColumn`] of the work-study one.
+    pub column: Option<C>,
+    /// The candidate or learner the row names, if it names a valid one.
     pub candidate: Option<String>,
     /// What is wrong.
     pub error: RowError,

@@ -86,7 +86,8 @@ impl WorkStudyPopulation {
         Ok(population)
     }
 
-    fn push(&mut self, record: &LearnerRecord) -> Result<(), PopulationError> {
+    /// Adds `record` as the next learner, whole or not at all.
+    pub(crate) fn push(&mut self, record: &LearnerRecord) -> Result<(), PopulationError> {
         let too_large = |what| PopulationError::TooLarge { what };
         let internal = record.internal_units();
         let external = record.external_units().unwrap_or_default();

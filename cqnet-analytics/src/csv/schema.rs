@@ -1,0 +1,129 @@
+//! What every population schema shares: its columns named in a header line, fields read
+//! against that header with a length limit, and the row's id checked as the core checks text.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use cqnet_core::InputError;
+
+use super::{CsvError, MAX_FIELD_BYTES, RowError};
+
+/// The longest id of a row's candidate or learner, in characters.
+const MAX_ID_CHARS: usize = 100;
+
+/// A column of a population schema.
+pub(crate) trait SchemaColumn: Copy + Eq + Hash + 'static {
+    /// Every column, in the schema's order.
+    const COLUMNS: &'static [Self];
+    /// The column's name in the header.
+    fn column_name(self) -> &'static str;
+    /// Whether every file must have the column.
+    fn required(self) -> bool;
+}
+
+/// A field's fault: the column to blame, if one is, and what is wrong.
+pub(crate) type FieldError<C> = (Option<C>, RowError);
+
+/// Where each column of the schema sits in the file's rows, and how many fields a row has.
+pub(crate) struct Header<C> {
+    positions: HashMap<C, usize>,
+    width: usize,
+}
+
+impl<C: SchemaColumn> Header<C> {
+    /// The header line's columns: each a column of the schema, none twice, every required one.
+    pub(crate) fn read(header: &::csv::StringRecord) -> Result<Self, CsvError> {
+        let mut positions = HashMap::new();
+        for (index, name) in header.iter().enumerate() {
+            let column = C::COLUMNS
+                .iter()
+                .copied()
+                .find(|c| c.column_name() == name)
+                .ok_or_else(|| CsvError::UnknownColumn {
+                    name: name.to_owned(),
+                })?;
+            if positions.insert(column, index).is_some() {
+                return Err(CsvError::DuplicateColumn {
+                    column: column.column_name(),
+                });
+            }
+        }
+        if let Some(missing) = C::COLUMNS
+            .iter()
+            .copied()
+            .find(|c| c.required() && !positions.contains_key(c))
+        {
+            return Err(CsvError::MissingColumn {
+                column: missing.column_name(),
+            });
+        }
+        Ok(Header {
+            positions,
+            width: header.len(),
+        })
+    }
+
+    /// A row with as many fields as the header, or the row's fault.
+    pub(crate) fn check_width(&self, record: &::csv::StringRecord) -> Result<(), FieldError<C>> {
+        if record.len() == self.width {
+            return Ok(());
+        }
+        Err((
+            None,
+            RowError::FieldCount {
+                expected: self.width,
+                found: record.len(),
+            },
+        ))
+    }
+
+    /// The field of `column` in `record`: `""` for a column the header leaves out.
+    pub(crate) fn field<'r>(
+        &self,
+        record: &'r ::csv::StringRecord,
+        column: C,
+    ) -> Result<&'r str, FieldError<C>> {
+        let Some(&index) = self.positions.get(&column) else {
+            return Ok("");
+        };
+        let field = record.get(index).unwrap_or("");
+        if field.len() > MAX_FIELD_BYTES {
+            return Err((
+                Some(column),
+                RowError::FieldTooLong {
+                    bytes: field.len(),
+                    max: MAX_FIELD_BYTES,
+                },
+            ));
+        }
+        Ok(field)
+    }
+}
+
+/// A row's id (`what`: `candidate id`, `learner id`): not empty, no hidden character, at
+/// most [`MAX_ID_CHARS`] characters.
+pub(crate) fn checked_id(what: &'static str, id: &str) -> Result<String, InputError> {
+    if id.trim().is_empty() {
+        return Err(InputError::Empty { what });
+    }
+    cqnet_core::text::check_visible(what, id)?;
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(InputError::Malformed {
+            what,
+            // The start of the id, as the core's errors quote a long value.
+            value: id.chars().take(40).collect(),
+            expected: "at most 100 characters",
+        });
+    }
+    Ok(id.to_owned())
+}
+
+/// A name read for grouping (a qualification, 종목), checked as the core checks names;
+/// `None` for an empty field.
+pub(crate) fn optional_name(what: &'static str, field: &str) -> Result<Option<String>, InputError> {
+    if field.trim().is_empty() {
+        return Ok(None);
+    }
+    cqnet_core::text::check_visible(what, field)?;
+    Ok(Some(field.to_owned()))
+}
