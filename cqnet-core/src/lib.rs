@@ -81,6 +81,7 @@ pub mod field_teacher;
 pub mod laws;
 pub mod learning_company;
 pub mod ledger;
+pub mod qualification_info;
 mod reason;
 pub mod refund;
 pub mod rules;
