@@ -84,6 +84,7 @@ mod options;
 mod search;
 mod tls;
 mod transaction;
+mod designation;
 mod work_study;
 
 pub use blocking::PgStore;

@@ -9,4 +9,6 @@ pub(crate) mod exam;
 pub(crate) mod search;
 pub(crate) mod training;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod designation;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod work_study;

@@ -33,6 +33,7 @@ mod exam;
 mod open;
 mod search;
 mod transaction;
+mod designation;
 mod work_study;
 
 pub use open::SqliteOptions;
