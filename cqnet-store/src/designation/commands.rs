@@ -132,9 +132,9 @@ pub async fn open_call<T: TrainingTransaction + DesignationTransaction>(
     Ok(value)
 }
 
-/// What the core finds wrong with an application under its call and standard: the call's
-/// window and qualifications, the plan against the standard (its check is kept as decided),
-/// and the teachers. The service asks the same to refuse with the reasons.
+/// What the core finds wrong with an application under its call and, when stored, its
+/// standard: the call's window and qualifications, the plan against the standard (its check is
+/// kept as decided), and the teachers. The service asks the same to refuse with the reasons.
 ///
 /// # Example
 /// ```
@@ -149,13 +149,16 @@ pub async fn open_call<T: TrainingTransaction + DesignationTransaction>(
 /// let window = TimeWindow::new(t("2026-01-05T09:00:00+09:00"), t("2026-01-30T18:00:00+09:00"))?;
 /// let call = DesignationCall::new(CallId::from_u128(1), 2026, window, "2026-03-16".parse().unwrap(), vec![q])?;
 /// let rules = RulePack::embedded().newest();
-/// let findings = commands::application_findings(&call, &CourseApplication::example_standard(), &a, t("2026-01-12T10:00:00+09:00"), &rules);
+/// let standard = CourseApplication::example_standard();
+/// let findings = commands::application_findings(&call, Some(&standard), &a, t("2026-01-12T10:00:00+09:00"), &rules);
 /// assert!(findings.refusals().is_empty());
+/// let late = commands::application_findings(&call, None, &a, t("2026-02-01T10:00:00+09:00"), &rules);
+/// assert_eq!(late.refusals()[0].code, cqnet_core::ReasonCode::OutsideDesignationWindow);
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn application_findings(
     call: &DesignationCall,
-    curriculum: &standard::CurriculumStandard,
+    curriculum: Option<&standard::CurriculumStandard>,
     application: &CourseApplication,
     at: chrono::DateTime<chrono::FixedOffset>,
     rules: &Rules,
@@ -167,7 +170,7 @@ pub fn application_findings(
             at,
             rules,
         ),
-        plan: standard::check_plan(curriculum, &application.plan, rules),
+        plan: curriculum.map(|c| standard::check_plan(c, &application.plan, rules)),
         teachers: course_designation::check_teachers(&application.teachers, rules),
     }
 }
@@ -181,8 +184,8 @@ pub fn application_findings(
 pub struct ApplicationFindings {
     /// Outside the call's window, or a qualification it does not cover.
     pub call: Vec<Reason>,
-    /// The plan against its standard.
-    pub plan: standard::DesignationCheck,
+    /// The plan against its standard, when the standard is known.
+    pub plan: Option<standard::DesignationCheck>,
     /// The teachers.
     pub teachers: Vec<Reason>,
 }
@@ -193,9 +196,10 @@ impl ApplicationFindings {
     /// # Example
     /// See [`application_findings`].
     pub fn refusals(&self) -> Vec<Reason> {
+        let plan = self.plan.iter().flat_map(|p| &p.reasons);
         self.call
             .iter()
-            .chain(&self.plan.reasons)
+            .chain(plan)
             .chain(&self.teachers)
             .cloned()
             .collect()
@@ -256,6 +260,27 @@ pub async fn apply_for_course<T: TrainingTransaction + DesignationTransaction>(
         )
         .into());
     }
+    let filed_on = today(meta);
+    let rules = rules_on(meta, filed_on)?;
+    let call_reasons = application_findings(
+        &call.value,
+        None,
+        application,
+        meta.at.fixed_offset(),
+        &rules,
+    )
+    .call;
+    if !call_reasons.is_empty() {
+        return Err(conflict(
+            ConflictKind::OutsideCall,
+            format!(
+                "application {id} under call {}: {}",
+                application.call,
+                codes(&call_reasons)
+            ),
+        )
+        .into());
+    }
     let key_of_standard = format!(
         "{}@{}",
         application.qualification, application.standard_version
@@ -264,43 +289,22 @@ pub async fn apply_for_course<T: TrainingTransaction + DesignationTransaction>(
         .standard(&application.qualification, &application.standard_version)
         .await?
         .ok_or_else(|| not_found("curriculum standard", &key_of_standard))?;
-    let filed_on = today(meta);
-    let rules = rules_on(meta, filed_on)?;
-    let findings = application_findings(
-        &call.value,
-        &curriculum,
-        application,
-        meta.at.fixed_offset(),
-        &rules,
-    );
-    if !findings.call.is_empty() {
-        return Err(conflict(
-            ConflictKind::OutsideCall,
-            format!(
-                "application {id} under call {}: {}",
-                application.call,
-                codes(&findings.call)
-            ),
-        )
-        .into());
-    }
-    if !findings.plan.meets_standard {
+    let plan = standard::check_plan(&curriculum, &application.plan, &rules);
+    if !plan.meets_standard {
         return Err(conflict(
             ConflictKind::PlanBelowStandard,
             format!(
                 "the plan of application {id} does not meet {key_of_standard}: {}",
-                codes(&findings.plan.reasons)
+                codes(&plan.reasons)
             ),
         )
         .into());
     }
-    if !findings.teachers.is_empty() {
+    let teachers = course_designation::check_teachers(&application.teachers, &rules);
+    if !teachers.is_empty() {
         return Err(conflict(
             ConflictKind::TeacherNotEligible,
-            format!(
-                "the teachers of application {id}: {}",
-                codes(&findings.teachers)
-            ),
+            format!("the teachers of application {id}: {}", codes(&teachers)),
         )
         .into());
     }
@@ -312,12 +316,7 @@ pub async fn apply_for_course<T: TrainingTransaction + DesignationTransaction>(
         ))
         .into());
     }
-    let record = DesignationRecord::filed(
-        application.clone(),
-        filed_on,
-        findings.plan,
-        meta.actor.clone(),
-    );
+    let record = DesignationRecord::filed(application.clone(), filed_on, plan, meta.actor.clone());
     tx.insert_course_application(&record).await?;
     let subject = format!(
         "course application {id} of institution {} for {}",

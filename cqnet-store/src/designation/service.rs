@@ -248,10 +248,11 @@ impl<S: AsyncStore + AsyncCourseDesignationStore, C: Clock> DesignationService<S
         )
         .await
         .ok();
-        if let (Some(call), Some(curriculum)) = (call, curriculum) {
+        if let Some(call) = call {
             let now = self.clock.now().fixed_offset();
             let rules = self.rules.rules_at(korean_date(now))?;
-            let findings = application_findings(&call.value, &curriculum, application, now, &rules);
+            let findings =
+                application_findings(&call.value, curriculum.as_ref(), application, now, &rules);
             let refusals = findings.refusals();
             if !refusals.is_empty() {
                 return self.refuse(actor, command, subject, refusals).await;
