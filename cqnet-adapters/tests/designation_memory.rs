@@ -5,9 +5,9 @@ mod blocking {
 }
 
 mod nonblocking {
-    cqnet_store::async_designation_conformance_tests!(
-        || cqnet_adapters::memory::MemoryStore::new().into_async()
-    );
+    cqnet_store::async_designation_conformance_tests!(|| cqnet_adapters::memory::MemoryStore::new(
+    )
+    .into_async());
 }
 
 /// Every blocking case on the async form too, through a blocking view of it.

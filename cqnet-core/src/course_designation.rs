@@ -379,9 +379,7 @@ mod tests {
         let years = rules.designation.record_retention_years.value;
         let last = day("2024-02-29");
         // The same day `years` later, the end of a shorter month falling back to its last day.
-        let end = last
-            .checked_add_months(Months::new(years * 12))
-            .unwrap();
+        let end = last.checked_add_months(Months::new(years * 12)).unwrap();
         let mut d = last;
         while d < end {
             let decision = retention(last, d, &rules).unwrap();

@@ -10,9 +10,9 @@ use cqnet_core::certificate::ConfirmationSecret;
 use cqnet_core::rules::RulePack;
 
 use crate::certificate::{AsyncCertificateStore, CertificateService, DEFAULT_OFFICE};
+use crate::designation::{AsyncCourseDesignationStore, DesignationService};
 use crate::exam::{AsyncExamStore, ExamService};
 use crate::training::{RuleDateChoice, TrainingService};
-use crate::designation::{AsyncCourseDesignationStore, DesignationService};
 use crate::work_study::{AsyncWorkStudyStore, WorkStudyService};
 use crate::{AsyncStore, Clock, SystemClock};
 

@@ -56,11 +56,11 @@ use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 
 use crate::UnavailableKind;
+use crate::designation::{CallId, CourseApplicationId, DesignationCall, DesignationRecord};
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use crate::designation::{CallId, CourseApplicationId, DesignationCall, DesignationRecord};
 use crate::work_study::{FieldTeacher, LearningCompany};
 use crate::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 use cqnet_core::access::PartyId;

@@ -26,13 +26,22 @@ type R<T> = Result<T, PgError>;
 
 impl<E: Exec> DesignationTransaction for PgTransaction<'_, E> {
     async fn call(&mut self, id: CallId) -> R<Option<Versioned<DesignationCall>>> {
-        get_versioned(self.exec(), stmt::CALL_GET, "designation call", &id.to_string()).await
+        get_versioned(
+            self.exec(),
+            stmt::CALL_GET,
+            "designation call",
+            &id.to_string(),
+        )
+        .await
     }
 
     async fn insert_call(&mut self, call: &DesignationCall) -> R<()> {
         let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(call)?);
         self.exec()
-            .execute(stmt::CALL_INSERT, &[&call.id().to_string(), &version, &body])
+            .execute(
+                stmt::CALL_INSERT,
+                &[&call.id().to_string(), &version, &body],
+            )
             .await?;
         Ok(())
     }
@@ -68,7 +77,10 @@ impl<E: Exec> DesignationTransaction for PgTransaction<'_, E> {
             .collect()
     }
 
-    async fn all_course_applications(&mut self, lock: Lock) -> R<Vec<Versioned<DesignationRecord>>> {
+    async fn all_course_applications(
+        &mut self,
+        lock: Lock,
+    ) -> R<Vec<Versioned<DesignationRecord>>> {
         let sql = match lock {
             Lock::None => stmt::APPLICATIONS_ALL,
             Lock::ForUpdate => stmt::APPLICATIONS_ALL_LOCK,
@@ -135,16 +147,23 @@ pub(crate) async fn call<E: Exec>(e: &mut E, id: CallId) -> R<Versioned<Designat
 
 pub(crate) async fn calls<E: Exec>(e: &mut E) -> R<Vec<Versioned<DesignationCall>>> {
     let rows = e.query(stmt::CALL_ALL, &[]).await?;
-    rows.iter().map(|r| versioned(r, "designation call")).collect()
+    rows.iter()
+        .map(|r| versioned(r, "designation call"))
+        .collect()
 }
 
 pub(crate) async fn application<E: Exec>(
     e: &mut E,
     id: CourseApplicationId,
 ) -> R<Versioned<DesignationRecord>> {
-    get_versioned(e, stmt::APPLICATION_GET, "course application", &id.to_string())
-        .await?
-        .ok_or_else(|| PgError::Store(not_found("course application", id)))
+    get_versioned(
+        e,
+        stmt::APPLICATION_GET,
+        "course application",
+        &id.to_string(),
+    )
+    .await?
+    .ok_or_else(|| PgError::Store(not_found("course application", id)))
 }
 
 pub(crate) async fn applications_of<E: Exec>(

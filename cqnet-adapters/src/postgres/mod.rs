@@ -77,6 +77,7 @@ mod blocking;
 mod certificate;
 mod commands;
 mod conninfo;
+mod designation;
 mod exam;
 mod exec;
 mod nonblocking;
@@ -84,7 +85,6 @@ mod options;
 mod search;
 mod tls;
 mod transaction;
-mod designation;
 mod work_study;
 
 pub use blocking::PgStore;

@@ -8,8 +8,7 @@ pub(crate) mod stmt {
     pub const CALL_GET: &str = "SELECT version, body FROM designation_calls WHERE id = $1";
     pub const CALL_ALL: &str = "SELECT version, body FROM designation_calls ORDER BY id";
     pub const APPLICATION_INSERT: &str = "INSERT INTO course_applications (id, call_id, qualification, institution, status, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    pub const APPLICATION_GET: &str =
-        "SELECT version, body FROM course_applications WHERE id = $1";
+    pub const APPLICATION_GET: &str = "SELECT version, body FROM course_applications WHERE id = $1";
     pub const APPLICATION_LOCK: &str =
         "SELECT version, body FROM course_applications WHERE id = $1 FOR UPDATE";
     pub const APPLICATION_UPDATE: &str =

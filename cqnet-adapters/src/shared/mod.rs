@@ -4,11 +4,11 @@
 pub(crate) mod certificate;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod constraint;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod designation;
 pub(crate) mod exam;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod search;
 pub(crate) mod training;
-#[cfg(any(feature = "sqlite", feature = "postgres"))]
-pub(crate) mod designation;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod work_study;

@@ -25,7 +25,12 @@ cqnet_store::forward_async_course_designation_store!(SpawnBlocking);
 
 impl DesignationTransaction for SqliteTransaction<'_> {
     async fn call(&mut self, id: CallId) -> StoreResult<Option<Versioned<DesignationCall>>> {
-        get_versioned(self.conn(), stmt::CALL_GET, "designation call", &id.to_string())
+        get_versioned(
+            self.conn(),
+            stmt::CALL_GET,
+            "designation call",
+            &id.to_string(),
+        )
     }
 
     async fn insert_call(&mut self, call: &DesignationCall) -> StoreResult<()> {
@@ -117,7 +122,12 @@ impl DesignationTransaction for SqliteTransaction<'_> {
     }
 
     async fn remove_course_application(&mut self, id: CourseApplicationId) -> StoreResult<()> {
-        exec(self.conn(), stmt::APPLICATION_DELETE, params![id.to_string()]).map(drop)
+        exec(
+            self.conn(),
+            stmt::APPLICATION_DELETE,
+            params![id.to_string()],
+        )
+        .map(drop)
     }
 }
 
@@ -251,8 +261,13 @@ impl CourseDesignationStore for SqliteStore {
         id: CourseApplicationId,
     ) -> StoreResult<Versioned<DesignationRecord>> {
         self.read(|c| {
-            get_versioned(c, stmt::APPLICATION_GET, "course application", &id.to_string())?
-                .ok_or_else(|| not_found("course application", id))
+            get_versioned(
+                c,
+                stmt::APPLICATION_GET,
+                "course application",
+                &id.to_string(),
+            )?
+            .ok_or_else(|| not_found("course application", id))
         })
     }
 

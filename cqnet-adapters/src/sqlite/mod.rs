@@ -28,12 +28,12 @@ use cqnet_store::training::commands;
 use cqnet_store::unit_of_work::{AuditTransaction, complete_now};
 
 mod certificate;
+mod designation;
 mod errors;
 mod exam;
 mod open;
 mod search;
 mod transaction;
-mod designation;
 mod work_study;
 
 pub use open::SqliteOptions;

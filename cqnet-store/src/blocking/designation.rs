@@ -41,7 +41,10 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
     /// # Example
     /// See [`DesignationService`].
     pub fn new(store: S, clock: C) -> Self {
-        Self::wrap(designation::DesignationService::new(Inline::new(store), clock))
+        Self::wrap(designation::DesignationService::new(
+            Inline::new(store),
+            clock,
+        ))
     }
 
     /// The same service with another rule pack.
@@ -143,7 +146,10 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
         qualification: &QualificationCode,
         scores: &[(CourseApplicationId, Score)],
     ) -> Result<Vec<Versioned<DesignationRecord>>, ServiceError> {
-        wait(self.inner.screen_documents(actor, key, call, qualification, scores))
+        wait(
+            self.inner
+                .screen_documents(actor, key, call, qualification, scores),
+        )
     }
 
     /// Decides the on-site screening (현장심사) of one call and qualification.
@@ -169,7 +175,10 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
         qualification: &QualificationCode,
         scores: &[(CourseApplicationId, Score)],
     ) -> Result<Vec<Versioned<DesignationRecord>>, ServiceError> {
-        wait(self.inner.screen_on_site(actor, key, call, qualification, scores))
+        wait(
+            self.inner
+                .screen_on_site(actor, key, call, qualification, scores),
+        )
     }
 
     /// Records the committee's deliberation (정책심의회 심의).
@@ -195,7 +204,10 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
         qualification: &QualificationCode,
         deliberation: &Deliberation,
     ) -> Result<Vec<Versioned<DesignationRecord>>, ServiceError> {
-        wait(self.inner.deliberate(actor, key, call, qualification, deliberation))
+        wait(
+            self.inner
+                .deliberate(actor, key, call, qualification, deliberation),
+        )
     }
 
     /// Designates one approved course run (과정 지정).
@@ -245,7 +257,10 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
         application: CourseApplicationId,
         check: &OperationCheck,
     ) -> Result<Versioned<DesignationRecord>, ServiceError> {
-        wait(self.inner.record_operation_check(actor, key, application, check))
+        wait(
+            self.inner
+                .record_operation_check(actor, key, application, check),
+        )
     }
 
     /// Records a hearing (청문) of a designated course.

@@ -7,8 +7,8 @@ use super::{
     CertificateService, DesignationService, ExamService, TrainingService, WorkStudyService,
 };
 use crate::certificate::CertificateStore;
-use crate::exam::ExamStore;
 use crate::designation::CourseDesignationStore;
+use crate::exam::ExamStore;
 use crate::work_study::WorkStudyStore;
 use crate::{Blocking, Clock, CqnetBuilder, Inline, Store, SystemClock};
 

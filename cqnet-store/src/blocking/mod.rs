@@ -22,17 +22,17 @@
 //! ```
 
 mod certificate;
+mod designation;
 mod exam;
 mod front_door;
 mod training;
-mod designation;
 mod work_study;
 
 pub use certificate::CertificateService;
+pub use designation::DesignationService;
 pub use exam::ExamService;
 pub use front_door::Cqnet;
 pub use training::TrainingService;
-pub use designation::DesignationService;
 pub use work_study::WorkStudyService;
 
 use std::future::Future;

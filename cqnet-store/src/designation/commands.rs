@@ -36,7 +36,7 @@ use cqnet_core::{QualificationCode, Reason, ReasonCode, Score, Track};
 use serde::Serialize;
 
 use crate::designation::{
-    CourseApplicationId, ApplicationStatus, CallId, CancellationRecord, CourseApplication,
+    ApplicationStatus, CallId, CancellationRecord, CourseApplication, CourseApplicationId,
     CourseDesignation, CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord,
     OperationCheck, RetentionReport, StageResult, TakenCourseMeasure,
 };
@@ -117,7 +117,11 @@ pub async fn open_call<T: TrainingTransaction + DesignationTransaction>(
         .into());
     }
     for q in call.qualifications() {
-        if tx.qualification(&q.qualification, Lock::None).await?.is_none() {
+        if tx
+            .qualification(&q.qualification, Lock::None)
+            .await?
+            .is_none()
+        {
             return Err(not_found("qualification", &q.qualification).into());
         }
     }
@@ -419,8 +423,16 @@ fn scores_by_application(
             format!(
                 "the {stage} scores must name each of {} applications once (missing: {}; not in the stage: {}; {} given)",
                 expected.len(),
-                if missing.is_empty() { "none".into() } else { missing.join(", ") },
-                if extra.is_empty() { "none".into() } else { extra.join(", ") },
+                if missing.is_empty() {
+                    "none".into()
+                } else {
+                    missing.join(", ")
+                },
+                if extra.is_empty() {
+                    "none".into()
+                } else {
+                    extra.join(", ")
+                },
                 scores.len()
             ),
         ));
@@ -504,7 +516,8 @@ pub async fn screen_documents<T: DesignationTransaction>(
         )
         .into());
     }
-    let expected: BTreeSet<CourseApplicationId> = group.iter().map(|r| r.value.application.id).collect();
+    let expected: BTreeSet<CourseApplicationId> =
+        group.iter().map(|r| r.value.application.id).collect();
     let by_id = scores_by_application(scores, &expected, "document")?;
     let day = today(meta);
     let rules = rules_on(meta, day)?;
@@ -878,7 +891,10 @@ pub async fn designate_course<T: TrainingTransaction + DesignationTransaction>(
         ApplicationStatus::Designated | ApplicationStatus::Cancelled { .. } => {
             return Err(conflict(
                 ConflictKind::AlreadyDesignated,
-                format!("course application {application} is {} already", r.status.code()),
+                format!(
+                    "course application {application} is {} already",
+                    r.status.code()
+                ),
             )
             .into());
         }
@@ -919,12 +935,8 @@ pub async fn designate_course<T: TrainingTransaction + DesignationTransaction>(
             format!("application {application} cannot run as a course: {e}"),
         )
     };
-    let designation = Designation::new(
-        DesignationStatus::Designated,
-        day,
-        a.training_end.max(day),
-    )
-    .map_err(invalid)?;
+    let designation = Designation::new(DesignationStatus::Designated, day, a.training_end.max(day))
+        .map_err(invalid)?;
     let run = Course::new(CourseSpec {
         id: course,
         institution: a.institution,
@@ -944,7 +956,8 @@ pub async fn designate_course<T: TrainingTransaction + DesignationTransaction>(
         designated_on: day,
     });
     r.status = ApplicationStatus::Designated;
-    let subject = format!("course application {application}: designated as course {course} on {day}");
+    let subject =
+        format!("course application {application}: designated as course {course} on {day}");
     save_application(tx, meta, key, (command, &print), current, &subject).await
 }
 

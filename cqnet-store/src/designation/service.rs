@@ -35,8 +35,9 @@ use cqnet_core::{access, sanction};
 use super::commands::application_findings;
 use crate::authorization;
 use crate::designation::{
-    CourseApplicationId, AsyncCourseDesignationStore, CallId, CourseApplication, CourseMeasureOrder,
-    Deliberation, DesignationCall, DesignationRecord, OperationCheck, RetentionReport,
+    AsyncCourseDesignationStore, CallId, CourseApplication, CourseApplicationId,
+    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, OperationCheck,
+    RetentionReport,
 };
 use crate::training::{CourseId, InstitutionId, ServiceError};
 use crate::work_study::Hearing;

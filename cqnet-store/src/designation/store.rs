@@ -229,10 +229,7 @@ pub trait CourseDesignationStore: crate::Store {
     ///     store.designation_calls().is_ok()
     /// }
     /// ```
-    fn designation_call(
-        &self,
-        id: CallId,
-    ) -> StoreResult<Versioned<DesignationCall>>;
+    fn designation_call(&self, id: CallId) -> StoreResult<Versioned<DesignationCall>>;
 
     /// Every call, by id.
     ///
@@ -245,9 +242,7 @@ pub trait CourseDesignationStore: crate::Store {
     ///     store.designation_calls().is_ok()
     /// }
     /// ```
-    fn designation_calls(
-        &self,
-    ) -> StoreResult<Vec<Versioned<DesignationCall>>>;
+    fn designation_calls(&self) -> StoreResult<Vec<Versioned<DesignationCall>>>;
 
     /// An application with its whole history.
     ///
@@ -613,10 +608,13 @@ macro_rules! forward_async_course_designation_store {
                     meta: &CommandMeta,
                     key: &IdempotencyKey,
                     application: &CourseApplication,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let application = application.clone();
-                    self.run(move |s| CourseDesignationStore::apply_for_course(s, &meta, &key, &application))
+                    self.run(move |s| {
+                        CourseDesignationStore::apply_for_course(s, &meta, &key, &application)
+                    })
                 }
                 fn screen_documents(
                     &self,
@@ -625,11 +623,21 @@ macro_rules! forward_async_course_designation_store {
                     call: CallId,
                     qualification: &QualificationCode,
                     scores: &[(CourseApplicationId, Score)],
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send {
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let qualification = qualification.clone();
                     let scores = scores.to_vec();
-                    self.run(move |s| CourseDesignationStore::screen_documents(s, &meta, &key, call, &qualification, &scores))
+                    self.run(move |s| {
+                        CourseDesignationStore::screen_documents(
+                            s,
+                            &meta,
+                            &key,
+                            call,
+                            &qualification,
+                            &scores,
+                        )
+                    })
                 }
                 fn screen_on_site(
                     &self,
@@ -638,11 +646,21 @@ macro_rules! forward_async_course_designation_store {
                     call: CallId,
                     qualification: &QualificationCode,
                     scores: &[(CourseApplicationId, Score)],
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send {
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let qualification = qualification.clone();
                     let scores = scores.to_vec();
-                    self.run(move |s| CourseDesignationStore::screen_on_site(s, &meta, &key, call, &qualification, &scores))
+                    self.run(move |s| {
+                        CourseDesignationStore::screen_on_site(
+                            s,
+                            &meta,
+                            &key,
+                            call,
+                            &qualification,
+                            &scores,
+                        )
+                    })
                 }
                 fn deliberate(
                     &self,
@@ -651,11 +669,21 @@ macro_rules! forward_async_course_designation_store {
                     call: CallId,
                     qualification: &QualificationCode,
                     deliberation: &Deliberation,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send {
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let qualification = qualification.clone();
                     let deliberation = deliberation.clone();
-                    self.run(move |s| CourseDesignationStore::deliberate(s, &meta, &key, call, &qualification, &deliberation))
+                    self.run(move |s| {
+                        CourseDesignationStore::deliberate(
+                            s,
+                            &meta,
+                            &key,
+                            call,
+                            &qualification,
+                            &deliberation,
+                        )
+                    })
                 }
                 fn designate_course(
                     &self,
@@ -663,9 +691,18 @@ macro_rules! forward_async_course_designation_store {
                     key: &IdempotencyKey,
                     application: CourseApplicationId,
                     course: CourseId,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
-                    self.run(move |s| CourseDesignationStore::designate_course(s, &meta, &key, application, course))
+                    self.run(move |s| {
+                        CourseDesignationStore::designate_course(
+                            s,
+                            &meta,
+                            &key,
+                            application,
+                            course,
+                        )
+                    })
                 }
                 fn record_operation_check(
                     &self,
@@ -673,10 +710,19 @@ macro_rules! forward_async_course_designation_store {
                     key: &IdempotencyKey,
                     application: CourseApplicationId,
                     check: &OperationCheck,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let check = check.clone();
-                    self.run(move |s| CourseDesignationStore::record_operation_check(s, &meta, &key, application, &check))
+                    self.run(move |s| {
+                        CourseDesignationStore::record_operation_check(
+                            s,
+                            &meta,
+                            &key,
+                            application,
+                            &check,
+                        )
+                    })
                 }
                 fn record_course_hearing(
                     &self,
@@ -684,10 +730,19 @@ macro_rules! forward_async_course_designation_store {
                     key: &IdempotencyKey,
                     application: CourseApplicationId,
                     hearing: &Hearing,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let hearing = hearing.clone();
-                    self.run(move |s| CourseDesignationStore::record_course_hearing(s, &meta, &key, application, &hearing))
+                    self.run(move |s| {
+                        CourseDesignationStore::record_course_hearing(
+                            s,
+                            &meta,
+                            &key,
+                            application,
+                            &hearing,
+                        )
+                    })
                 }
                 fn take_course_measure(
                     &self,
@@ -695,10 +750,19 @@ macro_rules! forward_async_course_designation_store {
                     key: &IdempotencyKey,
                     application: CourseApplicationId,
                     order: &CourseMeasureOrder,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     let (meta, key) = (meta.clone(), key.clone());
                     let order = order.clone();
-                    self.run(move |s| CourseDesignationStore::take_course_measure(s, &meta, &key, application, &order))
+                    self.run(move |s| {
+                        CourseDesignationStore::take_course_measure(
+                            s,
+                            &meta,
+                            &key,
+                            application,
+                            &order,
+                        )
+                    })
                 }
                 fn apply_retention(
                     &self,
@@ -716,22 +780,27 @@ macro_rules! forward_async_course_designation_store {
                 }
                 fn designation_calls(
                     &self,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationCall>>>> + Send {
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationCall>>>> + Send
+                {
                     self.run(move |s| CourseDesignationStore::designation_calls(s))
                 }
                 fn course_application(
                     &self,
                     id: CourseApplicationId,
-                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send {
+                ) -> impl Future<Output = StoreResult<Versioned<DesignationRecord>>> + Send
+                {
                     self.run(move |s| CourseDesignationStore::course_application(s, id))
                 }
                 fn course_applications_of(
                     &self,
                     call: CallId,
                     qualification: &QualificationCode,
-                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send {
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send
+                {
                     let qualification = qualification.clone();
-                    self.run(move |s| CourseDesignationStore::course_applications_of(s, call, &qualification))
+                    self.run(move |s| {
+                        CourseDesignationStore::course_applications_of(s, call, &qualification)
+                    })
                 }
             }
         };

@@ -214,11 +214,7 @@ fn screened<S: Store + CourseDesignationStore + 'static>(
         assert_eq!(stage.passed, *d >= 60, "{:?}", r.value.application.id);
         assert_eq!(stage.score, score(*d));
         assert_eq!(
-            stage
-                .reasons
-                .iter()
-                .map(|r| r.code)
-                .collect::<Vec<_>>(),
+            stage.reasons.iter().map(|r| r.code).collect::<Vec<_>>(),
             if *d >= 60 {
                 vec![]
             } else {
@@ -316,16 +312,27 @@ pub fn designation_cycle<S: Store + CourseDesignationStore + 'static>(factory: &
         .unwrap();
     assert_eq!(replay, designated);
     assert!(matches!(
-        s.designate(&agency(), &key("designate-1"), first, CourseId::from_u128(902)),
+        s.designate(
+            &agency(),
+            &key("designate-1"),
+            first,
+            CourseId::from_u128(902)
+        ),
         Err(ServiceError::Store(StoreError::IdempotencyConflict { .. }))
     ));
     // The course run is a designated course of the training records, as the plan has it.
     let run = s.store().course(course).unwrap().value;
     let a = application(&w, 1, InstitutionId::from_u128(100));
-    assert_eq!(run.spec().designation.status(), DesignationStatus::Designated);
+    assert_eq!(
+        run.spec().designation.status(),
+        DesignationStatus::Designated
+    );
     assert_eq!(run.spec().designation.valid_from(), day("2026-03-16"));
     assert_eq!(run.spec().capacity, a.plan.spec().capacity);
-    assert_eq!((run.spec().start, run.spec().end), (a.training_start, a.training_end));
+    assert_eq!(
+        (run.spec().start, run.spec().end),
+        (a.training_start, a.training_end)
+    );
     assert_eq!(run.spec().units.len(), a.plan.spec().units.len());
     // An application the committee did not approve is not designated.
     assert_eq!(
@@ -362,26 +369,34 @@ pub fn designation_cycle<S: Store + CourseDesignationStore + 'static>(factory: &
     assert_eq!(checked.value.checks[0].fact.findings, vec![finding]);
 
     // A cancellation without a hearing is refused with the core's reason, and changes nothing.
-    let cancel = CourseMeasureOrder::new(vec![Ground::RunDifferently], Measure::Cancellation).unwrap();
+    let cancel =
+        CourseMeasureOrder::new(vec![Ground::RunDifferently], Measure::Cancellation).unwrap();
     assert_eq!(
         refused_codes(s.take_measure(&agency(), &key("cancel"), first, &cancel)),
         vec![ReasonCode::HearingRequired]
     );
     let store_meta = CommandMeta::new(agency(), at("2026-10-05T01:00:00Z"));
     assert_eq!(
-        conflict_kind(s.store().take_course_measure(&store_meta, &key("cancel-direct"), first, &cancel)),
+        conflict_kind(s.store().take_course_measure(
+            &store_meta,
+            &key("cancel-direct"),
+            first,
+            &cancel
+        )),
         ConflictKind::MeasureRefused
     );
     assert_eq!(s.store().course_application(first).unwrap(), checked);
     // A corrective order needs no hearing.
-    let order = CourseMeasureOrder::new(vec![Ground::RunDifferently], Measure::CorrectiveOrder).unwrap();
+    let order =
+        CourseMeasureOrder::new(vec![Ground::RunDifferently], Measure::CorrectiveOrder).unwrap();
     let corrected = s
         .take_measure(&agency(), &key("order"), first, &order)
         .unwrap();
     assert_eq!(corrected.value.status, ApplicationStatus::Designated);
     assert_eq!(corrected.value.measures.len(), 1);
     // A course has no suspension: the core's own reason.
-    let suspend = CourseMeasureOrder::new(vec![Ground::CriteriaNotMet], Measure::Suspension).unwrap();
+    let suspend =
+        CourseMeasureOrder::new(vec![Ground::CriteriaNotMet], Measure::Suspension).unwrap();
     assert!(
         refused_codes(s.take_measure(&agency(), &key("suspend"), first, &suspend))
             .contains(&ReasonCode::SuspensionNotAvailable)
@@ -451,7 +466,8 @@ pub fn designation_cycle<S: Store + CourseDesignationStore + 'static>(factory: &
         "take_course_measure",
     ] {
         assert!(
-            log.iter().any(|e| e.command == command && e.outcome == "ok"),
+            log.iter()
+                .any(|e| e.command == command && e.outcome == "ok"),
             "no audit line of {command}"
         );
     }
@@ -509,7 +525,10 @@ pub fn designation_bad_commands_leave_nothing<S: Store + CourseDesignationStore 
     );
     let store_meta = CommandMeta::new(mine.clone(), instant(START));
     assert_eq!(
-        conflict_kind(s.store().apply_for_course(&store_meta, &key("direct"), &unqualified)),
+        conflict_kind(
+            s.store()
+                .apply_for_course(&store_meta, &key("direct"), &unqualified)
+        ),
         ConflictKind::TeacherNotEligible
     );
     let untaught = CourseApplication {
@@ -528,9 +547,15 @@ pub fn designation_bad_commands_leave_nothing<S: Store + CourseDesignationStore 
         ..a.clone()
     };
     let codes = refused_codes(s.apply(&mine, &key("a"), &below));
-    assert!(codes.contains(&ReasonCode::UnitHoursBelowMinimum), "{codes:?}");
+    assert!(
+        codes.contains(&ReasonCode::UnitHoursBelowMinimum),
+        "{codes:?}"
+    );
     assert_eq!(
-        conflict_kind(s.store().apply_for_course(&store_meta, &key("direct"), &below)),
+        conflict_kind(
+            s.store()
+                .apply_for_course(&store_meta, &key("direct"), &below)
+        ),
         ConflictKind::PlanBelowStandard
     );
     // A qualification the call does not cover.
@@ -648,7 +673,11 @@ pub fn designation_access_is_the_cores<S: Store + CourseDesignationStore + 'stat
     );
     let after = s.store().audit_entries(None, 1000).unwrap();
     assert_eq!(after.len(), before + 3, "each refusal has its audit line");
-    assert!(after[before..].iter().all(|e| e.outcome.starts_with("refused")));
+    assert!(
+        after[before..]
+            .iter()
+            .all(|e| e.outcome.starts_with("refused"))
+    );
     // The agency may file for an institution.
     s.apply(&agency(), &key("a"), &theirs).unwrap();
 }
@@ -734,7 +763,10 @@ pub fn designation_retention_keeps_young_records<S: Store + CourseDesignationSto
             Err(StoreError::NotFound { .. })
         ));
     }
-    assert_eq!(report.kept, vec![(CourseApplicationId::from_u128(2), designated_end)]);
+    assert_eq!(
+        report.kept,
+        vec![(CourseApplicationId::from_u128(2), designated_end)]
+    );
     for (id, until) in &report.kept {
         assert!(*until > cutoff);
         s.store().course_application(*id).unwrap();
@@ -817,7 +849,11 @@ pub async fn async_designation_races<S: AsyncStore + AsyncCourseDesignationStore
         match t.await.expect("task") {
             (course, Ok(_)) => winners.push(course),
             (_, Err(ServiceError::Store(e))) => {
-                assert_eq!(e.conflict_kind(), Some(ConflictKind::AlreadyDesignated), "{e:?}")
+                assert_eq!(
+                    e.conflict_kind(),
+                    Some(ConflictKind::AlreadyDesignated),
+                    "{e:?}"
+                )
             }
             (_, Err(other)) => panic!("unexpected {other:?}"),
         }

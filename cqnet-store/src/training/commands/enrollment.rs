@@ -4,10 +4,10 @@ use super::{check_version, not_found};
 use crate::ConflictKind;
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::{Course, DesignationStatus, Enrollment, LearnerKind};
-use cqnet_core::course_designation::enrollment_refusals;
-use cqnet_core::window::korean_date;
 use crate::unit_of_work::{Lock, TrainingTransaction};
 use crate::{CommandMeta, IdempotencyKey, StoreError, Version, Versioned};
+use cqnet_core::course_designation::enrollment_refusals;
+use cqnet_core::window::korean_date;
 
 /// Enrolls a learner, idempotent by key: the command of
 /// [`EnrollmentStore::enroll`](crate::EnrollmentStore::enroll). The course is read for update
