@@ -315,7 +315,7 @@ impl CourseApplication {
     /// ```
     /// use cqnet_store::designation::CourseApplication;
     /// let mut a = CourseApplication::example();
-    /// a.evaluation_rounds = 0;
+    /// a.evaluation_rounds = 21;
     /// assert!(a.checked().is_err());
     /// ```
     pub fn checked(self) -> Result<Self, InputError> {
@@ -339,7 +339,7 @@ impl CourseApplication {
     /// The competency units the course runs, as the plan has them (its hours and the rounds).
     ///
     /// # Errors
-    /// As [`CourseUnit::new`]: zero hours, or rounds outside 1 to 20.
+    /// As [`CourseUnit::new`]: zero hours, or more than 20 rounds.
     ///
     /// # Example
     /// See [`CourseApplication`].
