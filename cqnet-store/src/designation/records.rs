@@ -233,7 +233,7 @@ impl DesignationCall {
 /// (내부평가 회차) and the training's first and last day.
 ///
 /// # Errors
-/// [`CourseApplication::new`] refuses a training that ends before it starts, a teacher named
+/// [`CourseApplication::checked`] (and reading one) refuses a training that ends before it starts, a teacher named
 /// twice, and evaluation rounds or unit hours a course cannot run ([`CourseUnit::new`]).
 ///
 /// # Example
