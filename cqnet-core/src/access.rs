@@ -189,6 +189,10 @@ pub enum Action {
     /// learning company (학습기업 지정 신청) and its company field teachers (기업현장교사) with
     /// their training. The company's staff for their own company, and the agency.
     CompanyFiling,
+    /// File for one's own institution with the agency: its application for the designation of
+    /// a course (교육·훈련과정 지정신청, 시행규칙 제10조의3). The institution's staff for their own
+    /// institution, and the agency.
+    InstitutionFiling,
 }
 
 impl Action {
@@ -198,9 +202,9 @@ impl Action {
     /// ```
     /// use cqnet_core::access::Action;
     /// assert!(Action::ALL.contains(&Action::ViewPassList));
-    /// assert_eq!(Action::ALL.len(), 11);
+    /// assert_eq!(Action::ALL.len(), 12);
     /// ```
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::RecordTraining,
         Action::Apply,
         Action::EnterResults,
@@ -212,6 +216,7 @@ impl Action {
         Action::ManageCertificates,
         Action::ViewCertificate,
         Action::CompanyFiling,
+        Action::InstitutionFiling,
     ];
 }
 
@@ -234,7 +239,8 @@ mod every_action_is_listed {
                 | Action::Administer
                 | Action::ManageCertificates
                 | Action::ViewCertificate
-                | Action::CompanyFiling => {}
+                | Action::CompanyFiling
+                | Action::InstitutionFiling => {}
             }
         }
         let distinct: std::collections::BTreeSet<String> =
@@ -393,6 +399,10 @@ fn basis(action: Action, track: Option<Track>) -> LegalBasis {
             "학습기업 지정 신청과 기업현장교사 지정은 사업주가 함 (일학습병행법 제13조제1항, 제19조제1항)",
             Provenance::Secondary,
         ),
+        (Action::InstitutionFiling, _) => (
+            "교육·훈련과정 지정신청은 교육·훈련기관이 함 (국가기술자격법 시행령 제14조의2제1항, 시행규칙 제10조의3)",
+            Provenance::Confirmed,
+        ),
         (Action::ViewCertificate, _) => (
             "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개)",
             Provenance::Assumption,
@@ -499,6 +509,14 @@ pub fn authorize(
             }
         }
         (Action::CompanyFiling, Actor::Agency(_)) => vec![],
+        (Action::InstitutionFiling, Actor::InstitutionStaff(id)) => {
+            if owns(id, &target.institution) {
+                vec![]
+            } else {
+                vec![not_own()]
+            }
+        }
+        (Action::InstitutionFiling, Actor::Agency(_)) => vec![],
         (Action::ViewCertificate, Actor::Candidate(id)) => {
             if owns(id, &target.candidate) {
                 vec![]

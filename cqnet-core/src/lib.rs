@@ -69,6 +69,7 @@ pub mod capacity;
 pub mod certificate;
 mod classification;
 pub mod course_based;
+pub mod course_designation;
 pub mod course_outlook;
 #[cfg(feature = "credentials")]
 #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]

@@ -273,6 +273,20 @@ reason_codes! {
     SuspensionTooLong = "suspension_too_long", "정지 기간 상한 초과", "suspension too long";
     /// 청문 필요: a cancellation needs a hearing (청문) first.
     HearingRequired = "hearing_required", "청문을 거치지 않은 처분", "a hearing is required first";
+    /// 교수진 없음: a course application names no teacher (교수, 국가기술자격법 시행령 제12조의3제1항).
+    NoTeacher = "no_teacher", "교수진 없음", "no teacher named";
+    /// 교수 요건 미해당: a teacher of none of the seven kinds of 시행령 제12조의3제1항.
+    TeacherNotEligible = "teacher_not_eligible", "지정기준의 교수 요건에 해당하지 않는 교수", "teacher of no eligible kind";
+    /// 모집공고의 신청기간 외: a course application filed outside the call's window (모집공고).
+    OutsideDesignationWindow = "outside_designation_window", "지정신청 기간이 아님", "outside the call's application window";
+    /// 모집공고 대상 종목 아님: the call does not cover the qualification applied for.
+    QualificationNotInCall = "qualification_not_in_call", "모집공고 대상 종목이 아님", "qualification not covered by the call";
+    /// 지정취소된 과정: the course's designation is cancelled, so it takes no new trainee.
+    CourseDesignationCancelled = "course_designation_cancelled", "지정취소된 과정 (신규 훈련생 등록 불가)", "course designation cancelled: no new enrollment";
+    /// 지정취소된 과정의 훈련생: the trainee's records are kept and flagged.
+    TraineeOfCancelledCourse = "trainee_of_cancelled_course", "지정취소된 과정의 훈련생 (기록 보존)", "trainee of a cancelled course: records kept";
+    /// 보존기간 미경과: a record younger than the retention period is kept.
+    RetentionPeriodRunning = "retention_period_running", "보존기간 미경과", "retention period still running";
     /// 기업현장교사 요건 미충족: none of the routes to 기업현장교사 holds.
     FieldTeacherRequirementsNotMet = "field_teacher_requirements_not_met", "기업현장교사 요건 미충족", "company field teacher requirements not met";
     /// 임금체불 명단 공개 사업주.
@@ -438,6 +452,13 @@ pub enum Subject {
         /// The calendar day.
         day: NaiveDate,
     },
+    /// A teacher (교수) of a course application, by position from 0 and the host's identifier.
+    Teacher {
+        /// Position in the application's list of teachers, from 0.
+        index: usize,
+        /// The host's identifier of the person.
+        person: String,
+    },
 }
 
 /// Unit positions from 1, joined by commas (`1, 2`).
@@ -479,6 +500,7 @@ impl Subject {
                 positions(units, "")
             ),
             Subject::Day { day } => format!("훈련일 {day}"),
+            Subject::Teacher { index, person } => format!("교수 {} ({person})", index + 1),
         }
     }
 }
@@ -503,6 +525,7 @@ impl fmt::Display for Subject {
                 positions(units, "unit #")
             ),
             Subject::Day { day } => write!(f, "training day {day}"),
+            Subject::Teacher { index, person } => write!(f, "teacher #{} ({person})", index + 1),
         }
     }
 }

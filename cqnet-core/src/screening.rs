@@ -73,8 +73,20 @@ impl fmt::Display for RankTies {
 /// assert!(Criterion::rank(0).is_err());
 /// assert!(Criterion::rank(3).is_ok());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "criterion", rename_all = "snake_case")]
+///
+/// In JSON a criterion reads through the same check (a rank of 0 refuses):
+/// ```
+/// use cqnet_core::screening::Criterion;
+/// let rank: Criterion = serde_json::from_str(r#"{"criterion":"rank","max_rank":3}"#).unwrap();
+/// assert_eq!(rank, Criterion::rank(3).unwrap());
+/// assert!(serde_json::from_str::<Criterion>(r#"{"criterion":"rank","max_rank":0}"#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "criterion",
+    rename_all = "snake_case",
+    try_from = "CriterionWire"
+)]
 pub enum Criterion {
     /// Passes with a score at least `min` (이상).
     Score {
@@ -86,6 +98,23 @@ pub enum Criterion {
         /// The lowest passing rank, at least 1.
         max_rank: u32,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "criterion", rename_all = "snake_case", deny_unknown_fields)]
+enum CriterionWire {
+    Score { min: Score },
+    Rank { max_rank: u32 },
+}
+
+impl TryFrom<CriterionWire> for Criterion {
+    type Error = InputError;
+    fn try_from(w: CriterionWire) -> Result<Self, Self::Error> {
+        match w {
+            CriterionWire::Score { min } => Ok(Criterion::Score { min }),
+            CriterionWire::Rank { max_rank } => Criterion::rank(max_rank),
+        }
+    }
 }
 
 impl Criterion {

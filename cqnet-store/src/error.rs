@@ -288,6 +288,26 @@ pub enum ConflictKind {
     /// A date before an earlier step of the record, or after the command's day (a review
     /// before the application, a hearing before the designation, a training in the future).
     DateOutOfOrder,
+    /// A course designation asked for an institution that is a company, not a training institution.
+    NotATrainingInstitution,
+    /// A course application outside its call (모집공고): filed outside the window, for a qualification the call does not cover, or screened while the window is open.
+    OutsideCall,
+    /// A course plan that does not meet its curriculum standard (편성기준), by the core's check.
+    PlanBelowStandard,
+    /// A course application without a teacher, or with one of no kind the Decree lists (시행령 제12조의3제1항).
+    TeacherNotEligible,
+    /// A screening stage asked again of applications it decided already.
+    AlreadyScreened,
+    /// A step asked before the screening stage it follows (on-site before documents, a deliberation before both).
+    NotScreened,
+    /// A screening's scores that do not name every application of the stage exactly once.
+    ScoresMismatch,
+    /// A deliberation naming an application the screening did not select, or with none selected.
+    NotSelected,
+    /// A designation of an application the committee did not approve (or has not deliberated).
+    NotApproved,
+    /// An enrollment in a course whose designation is cancelled (지정취소), by the core's decision.
+    CourseCancelled,
 }
 
 impl ConflictKind {
@@ -326,6 +346,16 @@ impl ConflictKind {
             ConflictKind::TeacherNotQualified => "teacher_not_qualified",
             ConflictKind::TeacherOfAnotherCompany => "teacher_of_another_company",
             ConflictKind::DateOutOfOrder => "date_out_of_order",
+            ConflictKind::NotATrainingInstitution => "not_a_training_institution",
+            ConflictKind::OutsideCall => "outside_call",
+            ConflictKind::PlanBelowStandard => "plan_below_standard",
+            ConflictKind::TeacherNotEligible => "teacher_not_eligible",
+            ConflictKind::AlreadyScreened => "already_screened",
+            ConflictKind::NotScreened => "not_screened",
+            ConflictKind::ScoresMismatch => "scores_mismatch",
+            ConflictKind::NotSelected => "not_selected",
+            ConflictKind::NotApproved => "not_approved",
+            ConflictKind::CourseCancelled => "course_cancelled",
         }
     }
 }

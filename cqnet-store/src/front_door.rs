@@ -10,6 +10,7 @@ use cqnet_core::certificate::ConfirmationSecret;
 use cqnet_core::rules::RulePack;
 
 use crate::certificate::{AsyncCertificateStore, CertificateService, DEFAULT_OFFICE};
+use crate::designation::{AsyncCourseDesignationStore, DesignationService};
 use crate::exam::{AsyncExamStore, ExamService};
 use crate::training::{RuleDateChoice, TrainingService};
 use crate::work_study::{AsyncWorkStudyStore, WorkStudyService};
@@ -138,6 +139,26 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
         S: AsyncStore + AsyncWorkStudyStore,
     {
         WorkStudyService::from_shared(self.store.clone(), self.clock.clone())
+            .with_shared_rules(self.rules.clone())
+    }
+
+    /// The course designation service: calls (모집공고), applications (지정신청), screenings,
+    /// the designation of course runs, operation checks, measures and the retention call,
+    /// under the front door's rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncStore, Cqnet, designation::AsyncCourseDesignationStore};
+    /// fn service<S: AsyncStore + AsyncCourseDesignationStore>(cqnet: &Cqnet<S>) {
+    ///     let designation = cqnet.designation();
+    ///     assert!(std::ptr::eq(designation.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn designation(&self) -> DesignationService<S, C>
+    where
+        S: AsyncStore + AsyncCourseDesignationStore,
+    {
+        DesignationService::from_shared(self.store.clone(), self.clock.clone())
             .with_shared_rules(self.rules.clone())
     }
 }

@@ -50,6 +50,7 @@ pub mod blocking;
 pub mod certificate;
 mod clock;
 mod command;
+pub mod designation;
 mod error;
 pub mod exam;
 mod forward;

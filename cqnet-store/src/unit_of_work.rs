@@ -5,8 +5,9 @@
 //! what it needs, asks `cqnet-core`, writes, writes its audit line and records its idempotency
 //! key (see [`training::commands`](crate::training::commands),
 //! [`exam::commands`](crate::exam::commands),
-//! [`certificate::commands`](crate::certificate::commands) and
-//! [`work_study::commands`](crate::work_study::commands)). A back end implements only the
+//! [`certificate::commands`](crate::certificate::commands),
+//! [`work_study::commands`](crate::work_study::commands) and
+//! [`designation::commands`](crate::designation::commands)). A back end implements only the
 //! transaction (these traits) and the mapping of records to its tables, and runs a command
 //! inside one of its own transactions, so the checks and the writes commit together:
 //!
@@ -55,6 +56,7 @@ use cqnet_core::QualificationCode;
 use cqnet_core::standard::CurriculumStandard;
 
 use crate::UnavailableKind;
+use crate::designation::{CallId, CourseApplicationId, DesignationCall, DesignationRecord};
 use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
@@ -1535,4 +1537,176 @@ pub fn complete_now<F: Future>(future: F) -> Result<F::Output, StoreError> {
             "a store operation waited where none may",
         )),
     }
+}
+
+/// The records the course designation commands read and write: the calls (모집공고) and the
+/// applications with their whole history (지정신청 to 지정취소).
+///
+/// Inserts and replacements write the record's body with the version given; a key taken by a
+/// concurrent command must fail the transaction (a unique constraint) rather than overwrite.
+/// Removing is only the retention command's, after the core allowed it.
+///
+/// # Example
+/// ```
+/// use cqnet_store::unit_of_work::DesignationTransaction;
+/// fn takes_a_designation_transaction<T: DesignationTransaction>(_: &mut T) {}
+/// ```
+pub trait DesignationTransaction: Transaction {
+    /// The call with this id.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::designation::{CallId, DesignationCall};
+    /// use cqnet_store::unit_of_work::DesignationTransaction;
+    /// async fn call_in<T: DesignationTransaction>(tx: &mut T, id: CallId) -> Result<Option<Versioned<DesignationCall>>, T::Error> {
+    ///     tx.call(id).await
+    /// }
+    /// ```
+    fn call(
+        &mut self,
+        id: CallId,
+    ) -> impl Future<Output = Result<Option<Versioned<DesignationCall>>, Self::Error>>;
+
+    /// Writes a new call at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for an id taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::designation::DesignationCall;
+    /// use cqnet_store::unit_of_work::DesignationTransaction;
+    /// async fn insert_in<T: DesignationTransaction>(tx: &mut T, c: &DesignationCall) -> Result<(), T::Error> {
+    ///     tx.insert_call(c).await
+    /// }
+    /// ```
+    fn insert_call(
+        &mut self,
+        call: &DesignationCall,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The application with this id. [`Lock::ForUpdate`] holds its row until the transaction
+    /// ends (a back end with row locks), so that commands on one application run one after the
+    /// other.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::designation::{CourseApplicationId, DesignationRecord};
+    /// use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
+    /// async fn application_in<T: DesignationTransaction>(tx: &mut T, id: CourseApplicationId) -> Result<Option<Versioned<DesignationRecord>>, T::Error> {
+    ///     tx.course_application(id, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn course_application(
+        &mut self,
+        id: CourseApplicationId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<DesignationRecord>>, Self::Error>>;
+
+    /// The applications of one call and qualification, by id. [`Lock::ForUpdate`] holds their
+    /// rows: a screening reads and writes them all together.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::QualificationCode;
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::designation::{CallId, DesignationRecord};
+    /// use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
+    /// async fn group_in<T: DesignationTransaction>(tx: &mut T, call: CallId, q: &QualificationCode) -> Result<Vec<Versioned<DesignationRecord>>, T::Error> {
+    ///     tx.course_applications_of(call, q, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn course_applications_of(
+        &mut self,
+        call: CallId,
+        qualification: &QualificationCode,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Vec<Versioned<DesignationRecord>>, Self::Error>>;
+
+    /// Every application, by id, their rows held ([`Lock::ForUpdate`]) for the retention
+    /// command.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::designation::DesignationRecord;
+    /// use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
+    /// async fn all_in<T: DesignationTransaction>(tx: &mut T) -> Result<Vec<Versioned<DesignationRecord>>, T::Error> {
+    ///     tx.all_course_applications(Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn all_course_applications(
+        &mut self,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Vec<Versioned<DesignationRecord>>, Self::Error>>;
+
+    /// Writes a new application at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for an id taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::designation::DesignationRecord;
+    /// use cqnet_store::unit_of_work::DesignationTransaction;
+    /// async fn insert_in<T: DesignationTransaction>(tx: &mut T, r: &DesignationRecord) -> Result<(), T::Error> {
+    ///     tx.insert_course_application(r).await
+    /// }
+    /// ```
+    fn insert_course_application(
+        &mut self,
+        record: &DesignationRecord,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces an application, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::designation::DesignationRecord;
+    /// use cqnet_store::unit_of_work::DesignationTransaction;
+    /// async fn replace_in<T: DesignationTransaction>(tx: &mut T, r: &DesignationRecord, v: Version) -> Result<(), T::Error> {
+    ///     tx.replace_course_application(r, v).await
+    /// }
+    /// ```
+    fn replace_course_application(
+        &mut self,
+        record: &DesignationRecord,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Removes an application whose retention period the core found over.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::designation::CourseApplicationId;
+    /// use cqnet_store::unit_of_work::DesignationTransaction;
+    /// async fn remove_in<T: DesignationTransaction>(tx: &mut T, id: CourseApplicationId) -> Result<(), T::Error> {
+    ///     tx.remove_course_application(id).await
+    /// }
+    /// ```
+    fn remove_course_application(
+        &mut self,
+        id: CourseApplicationId,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
 }

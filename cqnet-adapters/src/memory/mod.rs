@@ -24,6 +24,7 @@ use cqnet_store::{
 use crate::shared::training::not_found;
 
 mod certificate;
+mod designation;
 mod exam;
 mod search;
 mod transaction;
@@ -49,6 +50,7 @@ struct State {
     exam: exam::ExamState,
     certificates: certificate::CertificateState,
     work_study: work_study::WorkStudyState,
+    designation: designation::DesignationState,
 }
 
 /// What the memory ledger needs of an entry beyond its position.

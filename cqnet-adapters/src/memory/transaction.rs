@@ -20,6 +20,7 @@ use cqnet_store::unit_of_work::{
 use cqnet_store::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 
 use super::certificate::CertificateStaged;
+use super::designation::DesignationStaged;
 use super::exam::ExamStaged;
 use super::work_study::WorkStudyStaged;
 use super::{Fact, Ledger, State};
@@ -42,6 +43,7 @@ pub(super) struct Staged {
     pub(super) exam: ExamStaged,
     pub(super) certificates: CertificateStaged,
     pub(super) work_study: WorkStudyStaged,
+    pub(super) designation: DesignationStaged,
 }
 
 impl Staged {
@@ -71,6 +73,7 @@ impl Staged {
         self.exam.apply(&mut state.exam);
         self.certificates.apply(&mut state.certificates);
         self.work_study.apply(&mut state.work_study);
+        self.designation.apply(&mut state.designation);
     }
 }
 

@@ -485,6 +485,9 @@ mod certificate_store;
 #[path = "work_study_blocking.rs"]
 mod work_study_store;
 
+#[path = "designation_blocking.rs"]
+mod designation_store;
+
 impl cqnet_store::search::CourseSearch for PgStore {
     fn search_qualifications(
         &self,

@@ -77,6 +77,7 @@ mod blocking;
 mod certificate;
 mod commands;
 mod conninfo;
+mod designation;
 mod exam;
 mod exec;
 mod nonblocking;

@@ -534,6 +534,9 @@ mod certificate_store;
 #[path = "work_study_nonblocking.rs"]
 mod work_study_store;
 
+#[path = "designation_nonblocking.rs"]
+mod designation_store;
+
 impl cqnet_store::search::AsyncCourseSearch for AsyncPgStore {
     async fn search_qualifications(
         &self,

@@ -4,6 +4,8 @@
 pub(crate) mod certificate;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod constraint;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod designation;
 pub(crate) mod exam;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod search;

@@ -28,6 +28,7 @@ use cqnet_store::training::commands;
 use cqnet_store::unit_of_work::{AuditTransaction, complete_now};
 
 mod certificate;
+mod designation;
 mod errors;
 mod exam;
 mod open;

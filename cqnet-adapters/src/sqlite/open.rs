@@ -55,6 +55,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0008_work_study",
         include_str!("../../migrations/sqlite/0008_work_study.sql"),
     ),
+    (
+        9,
+        "0009_designation",
+        include_str!("../../migrations/sqlite/0009_designation.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

@@ -621,6 +621,8 @@ section! {
     DesignationFile => DesignationRules, "designation" {
         /// How equal screening scores rank (동점자 순위).
         rank_ties: RankTies,
+        /// Years a designated course's records are kept at least (기록 보존기간).
+        record_retention_years: u32,
     }
 }
 
@@ -730,6 +732,12 @@ section! {
         qualification_exam_standard: String,
         /// A course plan meets its curriculum standard (편성기준) for designation.
         curriculum_standard: String,
+        /// A course's teachers are each of a kind the Decree lists (교수 요건).
+        course_teachers: String,
+        /// A course application is filed inside its call's window, for a qualification it covers.
+        designation_call: String,
+        /// A cancelled course takes no new trainee; its trainees' records are kept.
+        cancelled_course: String,
         /// Completion needs an internal evaluation taken in every competency unit.
         internal_evaluation_taken: String,
         /// A 과정평가형 certificate is issued to a passer and reissued on request.

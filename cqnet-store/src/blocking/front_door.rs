@@ -3,8 +3,11 @@
 
 use cqnet_core::rules::RulePack;
 
-use super::{CertificateService, ExamService, TrainingService, WorkStudyService};
+use super::{
+    CertificateService, DesignationService, ExamService, TrainingService, WorkStudyService,
+};
 use crate::certificate::CertificateStore;
+use crate::designation::CourseDesignationStore;
 use crate::exam::ExamStore;
 use crate::work_study::WorkStudyStore;
 use crate::{Blocking, Clock, CqnetBuilder, Inline, Store, SystemClock};
@@ -125,6 +128,26 @@ impl<S: Store + 'static, C: Clock + Clone> Cqnet<S, C> {
         S: WorkStudyStore,
     {
         WorkStudyService::wrap(self.inner.work_study())
+    }
+
+    /// The blocking course designation service: calls (모집공고), applications (지정신청),
+    /// screenings, the designation of course runs, operation checks, measures and the
+    /// retention call.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::Cqnet;
+    /// use cqnet_store::{Store, designation::CourseDesignationStore};
+    /// fn service<S: Store + CourseDesignationStore + 'static>(cqnet: &Cqnet<S>) {
+    ///     let designation = cqnet.designation();
+    ///     assert!(std::ptr::eq(designation.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn designation(&self) -> DesignationService<S, C>
+    where
+        S: CourseDesignationStore,
+    {
+        DesignationService::wrap(self.inner.designation())
     }
 }
 

@@ -22,12 +22,14 @@
 //! ```
 
 mod certificate;
+mod designation;
 mod exam;
 mod front_door;
 mod training;
 mod work_study;
 
 pub use certificate::CertificateService;
+pub use designation::DesignationService;
 pub use exam::ExamService;
 pub use front_door::Cqnet;
 pub use training::TrainingService;

@@ -2,16 +2,20 @@
 //! case also runs on a store's async form (the async PostgreSQL store, SQLite on tokio's
 //! blocking pool): each call is driven to its answer on a runtime the wrapper owns.
 
-use cqnet_core::QualificationCode;
 use cqnet_core::access::PartyId;
 use cqnet_core::certificate::{
     Certificate, ConfirmationDocument, ConfirmationNumber, IssueKey, ManagementNumber,
     QualificationNumber, QualificationRecord,
 };
 use cqnet_core::standard::CurriculumStandard;
+use cqnet_core::{QualificationCode, Score};
 use std::future::Future;
 
 use crate::certificate::{NewCertificate, NewConfirmation, NewReissue, NewRevocation};
+use crate::designation::{
+    CallId, CourseApplication, CourseApplicationId, CourseMeasureOrder, Deliberation,
+    DesignationCall, DesignationRecord, OperationCheck, RetentionReport,
+};
 use crate::exam::{
     Application, ApplicationId, Cancellation, ExamResult, ExamRound, NewApplication, RoundId,
     VenueSeats,
@@ -449,5 +453,136 @@ impl<A: crate::AsyncStore + crate::work_study::AsyncWorkStudyStore>
     }
     fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
         self.wait(self.inner.field_teachers(company))
+    }
+}
+
+impl<A: crate::AsyncStore + crate::designation::AsyncCourseDesignationStore>
+    crate::designation::CourseDesignationStore for BlockOn<A>
+{
+    fn open_call(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        call: &DesignationCall,
+    ) -> StoreResult<Versioned<DesignationCall>> {
+        self.wait(self.inner.open_call(meta, key, call))
+    }
+    fn apply_for_course(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: &CourseApplication,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(self.inner.apply_for_course(meta, key, application))
+    }
+    fn screen_documents(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        call: CallId,
+        qualification: &QualificationCode,
+        scores: &[(CourseApplicationId, Score)],
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.wait(
+            self.inner
+                .screen_documents(meta, key, call, qualification, scores),
+        )
+    }
+    fn screen_on_site(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        call: CallId,
+        qualification: &QualificationCode,
+        scores: &[(CourseApplicationId, Score)],
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.wait(
+            self.inner
+                .screen_on_site(meta, key, call, qualification, scores),
+        )
+    }
+    fn deliberate(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        call: CallId,
+        qualification: &QualificationCode,
+        deliberation: &Deliberation,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.wait(
+            self.inner
+                .deliberate(meta, key, call, qualification, deliberation),
+        )
+    }
+    fn designate_course(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: CourseApplicationId,
+        course: CourseId,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(self.inner.designate_course(meta, key, application, course))
+    }
+    fn record_operation_check(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: CourseApplicationId,
+        check: &OperationCheck,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(
+            self.inner
+                .record_operation_check(meta, key, application, check),
+        )
+    }
+    fn record_course_hearing(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: CourseApplicationId,
+        hearing: &Hearing,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(
+            self.inner
+                .record_course_hearing(meta, key, application, hearing),
+        )
+    }
+    fn take_course_measure(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        application: CourseApplicationId,
+        order: &CourseMeasureOrder,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(
+            self.inner
+                .take_course_measure(meta, key, application, order),
+        )
+    }
+    fn apply_retention(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+    ) -> StoreResult<RetentionReport> {
+        self.wait(self.inner.apply_retention(meta, key))
+    }
+    fn designation_call(&self, id: CallId) -> StoreResult<Versioned<DesignationCall>> {
+        self.wait(self.inner.designation_call(id))
+    }
+    fn designation_calls(&self) -> StoreResult<Vec<Versioned<DesignationCall>>> {
+        self.wait(self.inner.designation_calls())
+    }
+    fn course_application(
+        &self,
+        id: CourseApplicationId,
+    ) -> StoreResult<Versioned<DesignationRecord>> {
+        self.wait(self.inner.course_application(id))
+    }
+    fn course_applications_of(
+        &self,
+        call: CallId,
+        qualification: &QualificationCode,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.wait(self.inner.course_applications_of(call, qualification))
     }
 }

@@ -19,6 +19,7 @@ mod block_on;
 pub mod catalog;
 pub mod certificate;
 mod daily_limit;
+pub mod designation;
 pub mod exam;
 mod failures;
 pub mod journey;

@@ -262,7 +262,8 @@ impl SearchWorld {
                     .unwrap(),
             })
             .unwrap();
-            let enrolled = if n % 3 == 0 {
+            // A revoked course takes no enrollment (the core's decision on a cancellation).
+            let enrolled = if n % 3 == 0 && status != DesignationStatus::Revoked {
                 capacity.min(1 + n % 4)
             } else {
                 0

@@ -9,13 +9,16 @@ use uuid::Uuid;
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $ty:ident, $example:literal) => {
+        uuid_id!($(#[$doc])* $ty, $example, "training");
+    };
+    ($(#[$doc:meta])* $ty:ident, $example:literal, $module:literal) => {
         $(#[$doc])*
         ///
         /// Identifiers come from the host (the store never invents them).
         ///
         /// # Example
         /// ```
-        #[doc = concat!("use cqnet_store::training::", stringify!($ty), ";")]
+        #[doc = concat!("use cqnet_store::", $module, "::", stringify!($ty), ";")]
         #[doc = concat!("let id: ", stringify!($ty), " = \"", $example, "\".parse()?;")]
         #[doc = concat!("assert_eq!(id.to_string(), \"", $example, "\");")]
         #[doc = concat!("assert!(\"not-an-id\".parse::<", stringify!($ty), ">().is_err());")]
@@ -30,7 +33,7 @@ macro_rules! uuid_id {
             ///
             /// # Example
             /// ```
-            #[doc = concat!("use cqnet_store::training::", stringify!($ty), ";")]
+            #[doc = concat!("use cqnet_store::", $module, "::", stringify!($ty), ";")]
             #[doc = concat!("let id = ", stringify!($ty), "::new(uuid::Uuid::from_u128(7));")]
             /// assert_eq!(id.uuid().as_u128(), 7);
             /// ```
@@ -42,7 +45,7 @@ macro_rules! uuid_id {
             ///
             /// # Example
             /// ```
-            #[doc = concat!("use cqnet_store::training::", stringify!($ty), ";")]
+            #[doc = concat!("use cqnet_store::", $module, "::", stringify!($ty), ";")]
             #[doc = concat!("assert_ne!(", stringify!($ty), "::from_u128(1), ", stringify!($ty), "::from_u128(2));")]
             /// ```
             pub const fn from_u128(n: u128) -> Self {
@@ -53,7 +56,7 @@ macro_rules! uuid_id {
             ///
             /// # Example
             /// ```
-            #[doc = concat!("use cqnet_store::training::", stringify!($ty), ";")]
+            #[doc = concat!("use cqnet_store::", $module, "::", stringify!($ty), ";")]
             #[doc = concat!("assert_eq!(", stringify!($ty), "::from_u128(3).uuid().as_u128(), 3);")]
             /// ```
             pub const fn uuid(self) -> Uuid {
@@ -79,6 +82,8 @@ macro_rules! uuid_id {
         }
     };
 }
+
+pub(crate) use uuid_id;
 
 uuid_id!(
     /// A training institution (훈련기관) or a company (기업) that trains learning workers.

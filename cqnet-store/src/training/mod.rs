@@ -14,7 +14,7 @@ mod catalog;
 pub mod commands;
 mod course;
 mod enrollment;
-mod ids;
+pub(crate) mod ids;
 pub mod integrity;
 mod ledger;
 mod service;

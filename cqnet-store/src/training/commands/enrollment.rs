@@ -3,9 +3,11 @@
 use super::{check_version, not_found};
 use crate::ConflictKind;
 use crate::idempotency::{encode_result, fingerprint, replay};
-use crate::training::{Enrollment, LearnerKind};
+use crate::training::{Course, DesignationStatus, Enrollment, LearnerKind};
 use crate::unit_of_work::{Lock, TrainingTransaction};
 use crate::{CommandMeta, IdempotencyKey, StoreError, Version, Versioned};
+use cqnet_core::course_designation::enrollment_refusals;
+use cqnet_core::window::korean_date;
 
 /// Enrolls a learner, idempotent by key: the command of
 /// [`EnrollmentStore::enroll`](crate::EnrollmentStore::enroll). The course is read for update
@@ -15,7 +17,9 @@ use crate::{CommandMeta, IdempotencyKey, StoreError, Version, Versioned};
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown course or company; [`StoreError::AlreadyExists`]
-/// for an id taken; [`StoreError::CourseFull`]; [`StoreError::IdempotencyConflict`] for a key
+/// for an id taken; [`StoreError::Conflict`] of kind `CourseCancelled` for a course whose
+/// designation is cancelled (the core's `course_designation::enrollment_refusals`), or
+/// `NoRulesInForce`; [`StoreError::CourseFull`]; [`StoreError::IdempotencyConflict`] for a key
 /// used with another payload; the back end's failures.
 ///
 /// # Example
@@ -47,6 +51,7 @@ pub async fn enroll<T: TrainingTransaction>(
         .into());
     }
     let course = course.ok_or_else(|| not_found("course", e.course()))?;
+    refuse_cancelled_course(meta, &course.value)?;
     if let LearnerKind::LearningWorker { company, .. } = e.kind()
         && tx.institution(company).await?.is_none()
     {
@@ -70,6 +75,35 @@ pub async fn enroll<T: TrainingTransaction>(
     };
     tx.record(key, &print, encode_result(&value)?).await?;
     Ok(value)
+}
+
+/// Refuses an enrollment in a course whose designation is revoked (지정취소) by the day of the
+/// command, as the core decides what a cancellation does.
+fn refuse_cancelled_course(meta: &CommandMeta, course: &Course) -> Result<(), StoreError> {
+    let designation = course.spec().designation;
+    if designation.status() != DesignationStatus::Revoked {
+        return Ok(());
+    }
+    let day = korean_date(meta.at.fixed_offset());
+    let rules = meta.rules().rules_at(day).map_err(|e| {
+        StoreError::conflict(
+            ConflictKind::NoRulesInForce,
+            format!("no rules are in force on {day}: {e}"),
+        )
+    })?;
+    let reasons = enrollment_refusals(Some(designation.valid_from()), day, &rules);
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    let codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
+    Err(StoreError::conflict(
+        ConflictKind::CourseCancelled,
+        format!(
+            "course {} takes no enrollment on {day}: {}",
+            course.id(),
+            codes.join(", ")
+        ),
+    ))
 }
 
 /// Replaces an enrollment at the version the caller read (a withdrawal, a changed contract):
