@@ -7,7 +7,7 @@ use std::str::FromStr;
 use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
 use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
 
-use super::schema::{Header, SchemaColumn, checked_id, optional_name};
+use super::schema::{Header, SchemaColumn, each_row, optional_name};
 use super::{CsvError, PopulationFile, RowError, RowIssue, TextEncoding, decode};
 use crate::CoursePopulationBuilder;
 
@@ -116,69 +116,28 @@ pub fn read_course_population(
     encoding: TextEncoding,
 ) -> Result<PopulationFile, CsvError> {
     let (text, used) = decode(bytes, encoding)?;
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => return Err(CsvError::NoHeader),
-        Some(Err(e)) => return Err(CsvError::Header(e.to_string())),
-        Some(Ok(header)) => header,
-    };
-    let columns = Header::<Column>::read(&header)?;
-
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut issues = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, ::csv::Position::line);
-                issues.push(RowIssue {
-                    line,
-                    column: None,
-                    candidate: None,
-                    error: RowError::Csv(e.to_string()),
-                });
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, ::csv::Position::line);
-        let row = Row {
-            record: &record,
-            columns: &columns,
-        };
-        let id = match row.candidate() {
-            Ok(id) => id,
-            Err((column, error)) => {
-                issues.push(RowIssue {
-                    line,
-                    column,
-                    candidate: None,
-                    error,
-                });
-                continue;
-            }
-        };
-        let index = *by_id.entry(id.clone()).or_insert_with(|| {
-            candidates.push(Candidate::new(id.clone(), line));
-            candidates.len() - 1
-        });
-        let Some(candidate) = candidates.get_mut(index) else {
-            continue;
-        };
-        if let Err((column, error)) = row.read_into(candidate) {
-            candidate.bad = true;
-            issues.push(RowIssue {
-                line,
-                column,
-                candidate: Some(id),
-                error,
+    each_row(
+        &text,
+        Column::Candidate,
+        "candidate id",
+        &mut issues,
+        |line, id, record, columns| {
+            let index = *by_id.entry(id.to_owned()).or_insert_with(|| {
+                candidates.push(Candidate::new(id.to_owned(), line));
+                candidates.len() - 1
             });
-        }
-    }
+            let Some(candidate) = candidates.get_mut(index) else {
+                return Ok(());
+            };
+            let read = Row { record, columns }.read_into(candidate);
+            // One bad row leaves the whole candidate out: a missing fact never allows.
+            candidate.bad |= read.is_err();
+            read
+        },
+    )?;
 
     let mut builder = CoursePopulationBuilder::default();
     let mut candidate_ids = Vec::new();
@@ -277,12 +236,6 @@ impl Row<'_> {
     /// The field of `column`: `""` for a column the header leaves out.
     fn field(&self, column: Column) -> Result<&str, FieldError> {
         self.columns.field(self.record, column)
-    }
-
-    fn candidate(&self) -> Result<String, FieldError> {
-        self.columns.check_width(self.record)?;
-        checked_id("candidate id", self.field(Column::Candidate)?)
-            .map_err(|e| (Some(Column::Candidate), RowError::Value(e)))
     }
 
     /// The row's unit and external scores, added to `candidate`.

@@ -6,7 +6,7 @@ use std::hash::Hash;
 
 use cqnet_core::InputError;
 
-use super::{CsvError, MAX_FIELD_BYTES, RowError};
+use super::{CsvError, MAX_FIELD_BYTES, RowError, RowIssue};
 
 /// The longest id of a row's candidate or learner, in characters.
 const MAX_ID_CHARS: usize = 100;
@@ -98,6 +98,72 @@ impl<C: SchemaColumn> Header<C> {
         }
         Ok(field)
     }
+}
+
+/// Reads the header of `text` against schema `C`, then hands each row to `read` with its line
+/// and its id (column `id_column`, checked as `what` by [`checked_id`]). A row the CSV reader
+/// cannot read, of another width than the header or with a bad id, and a row `read` refuses,
+/// becomes an issue in `issues`; the others are `read`'s to keep.
+///
+/// # Errors
+/// [`CsvError::NoHeader`], [`CsvError::Header`] or [`Header::read`]'s errors for the header.
+pub(crate) fn each_row<C: SchemaColumn>(
+    text: &str,
+    id_column: C,
+    what: &'static str,
+    issues: &mut Vec<RowIssue<C>>,
+    mut read: impl FnMut(u64, &str, &::csv::StringRecord, &Header<C>) -> Result<(), FieldError<C>>,
+) -> Result<(), CsvError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => return Err(CsvError::NoHeader),
+        Some(Err(e)) => return Err(CsvError::Header(e.to_string())),
+        Some(Ok(header)) => Header::<C>::read(&header)?,
+    };
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                issues.push(RowIssue {
+                    line: e.position().map_or(0, ::csv::Position::line),
+                    column: None,
+                    candidate: None,
+                    error: RowError::Csv(e.to_string()),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, ::csv::Position::line);
+        let id = header.check_width(&record).and_then(|()| {
+            checked_id(what, header.field(&record, id_column)?)
+                .map_err(|e| (Some(id_column), RowError::Value(e)))
+        });
+        let id = match id {
+            Ok(id) => id,
+            Err((column, error)) => {
+                issues.push(RowIssue {
+                    line,
+                    column,
+                    candidate: None,
+                    error,
+                });
+                continue;
+            }
+        };
+        if let Err((column, error)) = read(line, &id, &record, &header) {
+            issues.push(RowIssue {
+                line,
+                column,
+                candidate: Some(id),
+                error,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A row's id (`what`: `candidate id`, `learner id`): not empty, no hidden character, at

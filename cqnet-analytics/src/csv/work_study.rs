@@ -7,7 +7,7 @@ use std::str::FromStr;
 use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
 use cqnet_core::{Hours, InputError, UnitCode};
 
-use super::schema::{Header, SchemaColumn, checked_id, optional_name};
+use super::schema::{Header, SchemaColumn, each_row, optional_name};
 use super::{CsvError, Encoding, RowError, RowIssue, TextEncoding, decode};
 use crate::WorkStudyPopulation;
 
@@ -151,74 +151,26 @@ pub fn read_work_study_population(
     encoding: TextEncoding,
 ) -> Result<WorkStudyPopulationFile, CsvError> {
     let (text, used) = decode(bytes, encoding)?;
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => return Err(CsvError::NoHeader),
-        Some(Err(e)) => return Err(CsvError::Header(e.to_string())),
-        Some(Ok(header)) => header,
-    };
-    let header = Header::<WorkStudyColumn>::read(&header)?;
-
     // (id, qualification, record) of each good row; repeated ids are settled after reading.
     let mut learners: Vec<(String, Option<String>, LearnerRecord)> = Vec::new();
     let mut seen = HashSet::new();
     let mut repeated = HashSet::new();
     let mut issues = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, ::csv::Position::line);
-                issues.push(RowIssue {
-                    line,
-                    column: None,
-                    candidate: None,
-                    error: RowError::Csv(e.to_string()),
-                });
-                continue;
+    each_row(
+        &text,
+        WorkStudyColumn::Learner,
+        "learner id",
+        &mut issues,
+        |_, id, record, header| {
+            if !seen.insert(id.to_owned()) {
+                repeated.insert(id.to_owned());
+                return Err((Some(WorkStudyColumn::Learner), RowError::RepeatedLearner));
             }
-        };
-        let line = record.position().map_or(0, ::csv::Position::line);
-        let row = Row {
-            record: &record,
-            header: &header,
-        };
-        let id = match row.learner() {
-            Ok(id) => id,
-            Err((column, error)) => {
-                issues.push(RowIssue {
-                    line,
-                    column,
-                    candidate: None,
-                    error,
-                });
-                continue;
-            }
-        };
-        if !seen.insert(id.clone()) {
-            repeated.insert(id.clone());
-            issues.push(RowIssue {
-                line,
-                column: Some(WorkStudyColumn::Learner),
-                candidate: Some(id),
-                error: RowError::RepeatedLearner,
-            });
-            continue;
-        }
-        match row.read() {
-            Ok((qualification, learner)) => learners.push((id, qualification, learner)),
-            Err((column, error)) => issues.push(RowIssue {
-                line,
-                column,
-                candidate: Some(id.clone()),
-                error,
-            }),
-        }
-    }
+            let (qualification, learner) = Row { record, header }.read()?;
+            learners.push((id.to_owned(), qualification, learner));
+            Ok(())
+        },
+    )?;
 
     let mut population = WorkStudyPopulation::default();
     let (mut learner_ids, mut qualifications, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
@@ -293,12 +245,6 @@ struct Row<'a> {
 impl Row<'_> {
     fn field(&self, column: WorkStudyColumn) -> Result<&str, FieldError> {
         self.header.field(self.record, column)
-    }
-
-    fn learner(&self) -> Result<String, FieldError> {
-        self.header.check_width(self.record)?;
-        checked_id("learner id", self.field(WorkStudyColumn::Learner)?)
-            .map_err(|e| (Some(WorkStudyColumn::Learner), RowError::Value(e)))
     }
 
     /// The row's qualification and record.
