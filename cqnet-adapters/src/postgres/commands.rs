@@ -432,6 +432,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0010_work_study",
         include_str!("../../migrations/postgres/0010_work_study.sql"),
     ),
+    (
+        12,
+        "0012_work_study_learners",
+        include_str!("../../migrations/postgres/0012_work_study_learners.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

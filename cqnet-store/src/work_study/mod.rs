@@ -25,10 +25,13 @@
 //! ```
 
 pub mod commands;
+mod learners;
 mod records;
 mod service;
 mod store;
 
+pub use commands::ContractChange;
+pub use learners::*;
 pub use records::*;
 pub use service::*;
 pub use store::*;
