@@ -891,6 +891,52 @@ mod tests {
     }
 
     #[test]
+    fn a_pregnant_learner_needs_the_authorisation_at_night_and_nobody_by_day() {
+        let rules = RulePack::embedded().rules_at(d("2026-06-03")).unwrap();
+        let pregnant = Circumstances {
+            pregnant: true,
+            written_agreement: true,
+            ..adult()
+        };
+        let late = Session::new(
+            TrainingKind::Ojt,
+            d("2026-06-03"),
+            t("20:00"),
+            t("23:00"),
+            Hours::whole(3).unwrap(),
+            false,
+        )
+        .unwrap();
+        let codes: Vec<ReasonCode> = decide_session(&late, &pregnant, Hours::ZERO, &rules)
+            .reasons
+            .iter()
+            .map(|r| r.code)
+            .collect();
+        assert_eq!(codes, [ReasonCode::NightHolidayOjtWithoutAuthorisation]);
+        let authorised = Circumstances {
+            ministry_authorised: true,
+            ..pregnant
+        };
+        assert!(decide_session(&late, &authorised, Hours::ZERO, &rules).allowed);
+        // By day on a working day neither the agreement nor the authorisation is asked.
+        let day_time = Session::new(
+            TrainingKind::Ojt,
+            d("2026-06-03"),
+            t("09:00"),
+            t("12:00"),
+            Hours::whole(3).unwrap(),
+            false,
+        )
+        .unwrap();
+        let unpermitted = Circumstances {
+            pregnant: true,
+            ..adult()
+        };
+        let decision = decide_session(&day_time, &unpermitted, Hours::ZERO, &rules);
+        assert!(decision.allowed && !decision.night && !decision.holiday);
+    }
+
+    #[test]
     fn a_school_s_own_off_jt_counts_no_hours_and_off_jt_needs_no_agreement() {
         let rules = RulePack::embedded().rules_at(d("2026-06-07")).unwrap();
         let s = Session::new(

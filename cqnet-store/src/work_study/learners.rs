@@ -861,6 +861,8 @@ impl LearningContract {
             .iter()
             .filter(|d| d.entry.session.day() < until)
             .collect();
+        // Each entry holds at most a day's hours, so a contract's sum stays far below the
+        // largest `Hours`.
         let sum = |pick: &dyn Fn(&TrainingDay) -> Option<Hours>| {
             let total = done.iter().filter_map(|d| pick(d)).map(Hours::value).sum();
             Hours::new(total).unwrap_or(Hours::ZERO)
