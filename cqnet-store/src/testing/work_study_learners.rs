@@ -2,7 +2,7 @@
 //! (학습근로계약) (feature `testing`): a contract from its conclusion to the conversion its pass
 //! leaves owed, with its OJT and Off-JT ledger; the refusals that must be typed and leave
 //! nothing behind; the statement a termination keeps; the contracts of a cancelled company
-//! carried on at another; and [`RACERS`](super::work_study::RACERS) tasks concluding contracts
+//! carried on at another; and [`RACERS`] tasks concluding contracts
 //! for one learner at two companies at once. Every expectation of a rule is computed by asking
 //! the core directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
