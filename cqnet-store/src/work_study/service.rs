@@ -1,6 +1,15 @@
-//! The work-study service for learning companies (학습기업) and company field teachers
-//! (기업현장교사): a company's application, the agency's on-site review and designation,
-//! hearings and measures, and the company's field teachers with their training.
+//! The work-study service for learning companies (학습기업), company field teachers
+//! (기업현장교사) and learning workers (학습근로자): a company's application, the agency's on-site
+//! review and designation, hearings and measures, the company's field teachers with their
+//! training, and the learning-work contracts (학습근로계약) with their changes and their ledger
+//! of OJT and Off-JT days.
+//!
+//! For a contract and each of its changes the core decides too: the terms
+//! ([`learning_contract::decide`](cqnet_core::learning_contract::decide)), a change of term,
+//! the extension owed ([`extension::decide`](cqnet_core::extension::decide)), a termination
+//! ([`termination::decide`](cqnet_core::termination::decide)) and a day of training
+//! ([`learning_time::decide_session`](cqnet_core::learning_time::decide_session)). A contract's
+//! change is authorised for the company the contract binds now.
 //!
 //! Every rule comes from the core: who may act ([`access::authorize`]: a company's staff file
 //! for their own company, `Action::CompanyFiling`; the agency administers, `Action::Administer`),
