@@ -32,7 +32,7 @@ fn migrations_apply_once_and_data_survives_reopening() {
     let applied: i64 = raw
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(applied, migration_files());
+    assert_eq!(applied, i64::try_from(migration_numbers().len()).unwrap());
     let mode: String = raw
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -75,16 +75,26 @@ fn the_integrity_check_finds_entries_of_unknown_enrollments() {
 }
 
 /// How many migrations the adapter ships: the SQL files of `migrations/sqlite`.
-fn migration_files() -> i64 {
+/// The numbers of the migration files, in order (`0010_work_study_learners.sql` is 10).
+fn migration_numbers() -> Vec<i64> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
-    let sql = std::fs::read_dir(dir)
+    let mut numbers: Vec<i64> = std::fs::read_dir(dir)
         .expect("the migrations folder")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            if path.extension()? != "sql" {
+                return None;
+            }
+            path.file_name()?.to_str()?.split('_').next()?.parse().ok()
         })
-        .count();
-    i64::try_from(sql).expect("a few files")
+        .collect();
+    numbers.sort_unstable();
+    numbers
+}
+
+/// The newest migration's number: the schema version of a current store.
+fn migration_files() -> i64 {
+    migration_numbers().last().copied().expect("a migration")
 }
 
 fn scratch(prefix: &str) -> tempfile::TempDir {
@@ -228,7 +238,8 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
             .unwrap();
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
-    // none of the search columns of 0007 or the learning companies of 0008, which came after).
+    // none of the search columns of 0007, the learning companies of 0008 or their learners of
+    // 0010, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
     raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
@@ -277,8 +288,13 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }
 
-/// What migration 0008 (the learning companies) added, taken away again.
+/// What migrations 0008 (the learning companies) and 0010 (their learners) added, taken away
+/// again.
 const UNDO_WORK_STUDY_MIGRATION: &str = "
+    DROP TRIGGER learners_no_delete; DROP TRIGGER learning_contracts_no_delete;
+    DROP TRIGGER learning_contracts_one_learner;
+    DROP TABLE learning_contracts; DROP TABLE learners;
+    DELETE FROM schema_migrations WHERE version = 10;
     DROP TRIGGER learning_companies_no_delete; DROP TRIGGER field_teachers_no_delete;
     DROP TRIGGER field_teachers_one_company;
     DROP TABLE field_teachers; DROP TABLE learning_companies;
@@ -331,4 +347,56 @@ fn a_learning_company_and_its_teachers_are_never_deleted_nor_a_teacher_moved() {
     );
     assert_eq!(store.field_teachers(company).unwrap().len(), 1);
     assert!(store.learning_company(company).is_ok());
+}
+
+#[test]
+fn the_schema_refuses_to_delete_a_learner_or_a_contract() {
+    let dir = scratch("learners-");
+    let path = dir.path().join("s.sqlite");
+    let store = SqliteStore::open(&path).unwrap();
+    let (company, contract, learner) = cqnet_store::testing::work_study::install_contract(&store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "DELETE FROM learning_contracts",
+        "DELETE FROM learners",
+        "UPDATE learning_contracts SET learner = 'another'",
+    ] {
+        let refused = raw.execute_batch(sql);
+        assert!(refused.is_err(), "{sql} was allowed");
+    }
+    use cqnet_store::work_study::WorkStudyStore;
+    let kept = store.learning_contract(contract).unwrap();
+    assert_eq!(
+        (kept.value.company, &kept.value.learner),
+        (company, &learner)
+    );
+    assert_eq!(kept.value.days.len(), 1);
+    assert_eq!(
+        store.learner(&learner).unwrap().value.contracts,
+        vec![contract]
+    );
+}
+
+#[test]
+fn a_migration_number_the_library_skips_is_no_gap() {
+    // The library's migrations skip a number; a database it migrated opens again as sound.
+    let dir = scratch("skip-");
+    let path = dir.path().join("s.sqlite");
+    installed(&path);
+    let recorded: Vec<i64> = rusqlite::Connection::open(&path)
+        .unwrap()
+        .prepare("SELECT version FROM schema_migrations ORDER BY version")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(recorded.windows(2).any(|p| p[1] > p[0] + 1), "{recorded:?}");
+    assert!(SqliteStore::open(&path).is_ok());
+    // A version of the library's own missing from the record is still a gap.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM schema_migrations WHERE version = 8", [])
+        .unwrap();
+    assert!(is_damaged(SqliteStore::open(&path)));
 }

@@ -30,6 +30,8 @@
 //! | [`learning_company`] | 학습기업 requirements (management criteria, staff, on-site review) |
 //! | [`field_teacher`] | the routes to 기업현장교사 (company field teacher) |
 //! | [`termination`] | terminating a learning contract (학습근로계약 해지) |
+//! | [`learning_contract`] | concluding a learning-work contract (학습근로계약) and changing its term |
+//! | [`learning_time`] | a learning worker's OJT and Off-JT days: daily hours, night and holiday OJT, excused absences |
 //! | [`statistics`] | the external-evaluation funnel HRD Korea publishes (외부평가 현황) |
 //! | [`what_if`] | a population under the rules in force and under a scenario (제도 변경 모의) |
 //! | `credential` | signed, portable credentials (W3C VC 2.0, Open Badges 3.0, Bitstring Status List); feature `credentials` |
@@ -81,6 +83,8 @@ pub mod extension;
 pub mod field_teacher;
 pub mod laws;
 pub mod learning_company;
+pub mod learning_contract;
+pub mod learning_time;
 pub mod ledger;
 pub mod qualification_info;
 mod reason;

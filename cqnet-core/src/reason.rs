@@ -311,6 +311,23 @@ reason_codes! {
     NoJustCause = "no_just_cause", "정당한 해지 사유 아님", "no just cause";
     /// 서면 통지 미흡: the termination was not notified in writing with its reason and date.
     NoticeNotInWriting = "notice_not_in_writing", "해지 사유와 시기를 적은 서면 통지 없음", "no written notice with reason and date";
+    // -- 일학습병행 학습근로계약·학습근로시간
+    /// 서면 학습근로계약 아님: the learning-work contract is not in writing.
+    ContractNotInWriting = "contract_not_in_writing", "서면으로 체결하지 않은 학습근로계약", "learning-work contract not in writing";
+    /// 학습근로계약서 미교부: the contract's content was not given to the learner.
+    ContractNotGiven = "contract_not_given", "학습근로계약서를 학습근로자에게 교부하지 않음", "contract content not given to the learner";
+    /// 학습근로자 동의 없는 계약기간 변경.
+    TermChangeWithoutConsent = "term_change_without_consent", "학습근로자 동의 없는 계약기간 단축·연장", "term changed without the learner's consent";
+    /// 승인 없는 계약기간 변경.
+    TermChangeNotApproved = "term_change_not_approved", "승인 없는 계약기간 단축·연장", "term changed without the agency's approval";
+    /// 1일 도제식 현장 교육훈련(OJT) 시간 상한 초과.
+    OjtDailyHoursExceeded = "ojt_daily_hours_exceeded", "1일 현장 교육훈련(OJT) 시간 상한 초과", "more OJT hours on one day than allowed";
+    /// 야간·휴일 현장 교육훈련에 서면 합의 없음.
+    NightHolidayOjtWithoutAgreement = "night_holiday_ojt_without_agreement", "야간·휴일 현장 교육훈련(OJT)에 서면 합의 없음", "night or holiday OJT without a written agreement";
+    /// 18세 미만·임신 중인 학습근로자의 야간·휴일 현장 교육훈련에 고용노동부장관의 인가 없음.
+    NightHolidayOjtWithoutAuthorisation = "night_holiday_ojt_without_authorisation", "18세 미만·임신 중인 학습근로자의 야간·휴일 현장 교육훈련(OJT)에 고용노동부장관 인가 없음", "night or holiday OJT of a learner under 18 or pregnant without the ministry's authorisation";
+    /// 출석 인정 사유·기간 아님: the absence is not excused, or falls outside its days.
+    AbsenceNotExcused = "absence_not_excused", "출석 인정 사유 또는 기간 아님", "absence not excused on that day";
 }
 
 impl fmt::Display for ReasonCode {

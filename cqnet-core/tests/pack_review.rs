@@ -198,12 +198,25 @@ last_checked = "2026-12-01"
 #[test]
 fn the_diff_between_2024_and_mid_2026_lists_the_two_changes_of_that_period() {
     // Between those days only refund.course_based (2024-10-30: the same schedule, now
-    // confirmed) and certificates.course_based_forms (2025-09-01: mobile added) change.
+    // confirmed), work_study.excused_absences (2025-10-22: the same list, now the notice's as
+    // a case book reproduces it) and certificates.course_based_forms (2025-09-01: mobile
+    // added) change.
     let changes = RulePack::embedded().diff(date("2024-01-01"), date("2026-06-01"));
     assert_eq!(
         paths(&changes),
-        vec!["refund.course_based", "certificates.course_based_forms"]
+        vec![
+            "work_study.excused_absences",
+            "refund.course_based",
+            "certificates.course_based_forms"
+        ]
     );
+    let excused = &changes[0];
+    assert!(!excused.value_changed);
+    assert_eq!(
+        excused.to.as_ref().unwrap().provenance,
+        Provenance::Secondary
+    );
+    let changes = &changes[1..];
     let refund = &changes[0];
     assert!(!refund.value_changed);
     assert_eq!(
@@ -238,6 +251,8 @@ fn the_diff_across_the_retake_amendment_and_the_work_study_act() {
             "work_study.plan_deadline",
             "work_study.retake_limit",
             "work_study.daily_max_hours",
+            "work_study.school_off_jt_excluded",
+            "work_study.night_holiday_ojt",
             "refund.work_study",
             "certificates.work_study_forms",
             // The work-study sections of designation and sanctions: the Act's text from
@@ -250,6 +265,9 @@ fn the_diff_across_the_retake_amendment_and_the_work_study_act() {
             "learning_company.field_teacher",
             "learning_contract.just_causes",
             "learning_contract.written_notice_required",
+            "learning_contract.written_contract_required",
+            "learning_contract.term_change_approval_required",
+            "learning_contract.conversion_after_pass",
         ]
     );
     let value_changes: Vec<_> = changes

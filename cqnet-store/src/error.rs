@@ -308,6 +308,30 @@ pub enum ConflictKind {
     NotApproved,
     /// An enrollment in a course whose designation is cancelled (지정취소), by the core's decision.
     CourseCancelled,
+    /// A learning worker (학습근로자) already under a learning-work contract (학습근로계약)
+    /// over the new one's term, with this company or another.
+    LearnerUnderContract,
+    /// A learning-work contract, or a change of its term, that the core's
+    /// `learning_contract` decision does not allow (not in writing, not given to the learner,
+    /// too long, without consent or approval); the reason codes are in the detail.
+    ContractRefused,
+    /// An extension after a failed external evaluation that the core's `extension` decision
+    /// does not owe (a third one, more than the total months, not asked for, already passed).
+    ExtensionRefused,
+    /// A termination that the core's `termination` decision does not allow (no just cause, no
+    /// written notice with its reason and date).
+    TerminationRefused,
+    /// A change of a contract that no longer binds (passed, terminated, run out) on the day.
+    ContractEnded,
+    /// A day of OJT or Off-JT that the core's `learning_time` decision does not allow (hours
+    /// above a day's limit, night or holiday OJT without the agreement or the authorisation,
+    /// an absence not excused).
+    TrainingDayRefused,
+    /// A conversion recorded where no duty to convert is open (no pass, or closed already).
+    ConversionNotOpen,
+    /// A transfer of a contract whose company's designation is in force: nothing is to be
+    /// carried on elsewhere.
+    NotCarriedOn,
 }
 
 impl ConflictKind {
@@ -356,6 +380,14 @@ impl ConflictKind {
             ConflictKind::NotSelected => "not_selected",
             ConflictKind::NotApproved => "not_approved",
             ConflictKind::CourseCancelled => "course_cancelled",
+            ConflictKind::LearnerUnderContract => "learner_under_contract",
+            ConflictKind::ContractRefused => "contract_refused",
+            ConflictKind::ExtensionRefused => "extension_refused",
+            ConflictKind::TerminationRefused => "termination_refused",
+            ConflictKind::ContractEnded => "contract_ended",
+            ConflictKind::TrainingDayRefused => "training_day_refused",
+            ConflictKind::ConversionNotOpen => "conversion_not_open",
+            ConflictKind::NotCarriedOn => "not_carried_on",
         }
     }
 }

@@ -61,7 +61,7 @@ use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use crate::work_study::{FieldTeacher, LearningCompany};
+use crate::work_study::{ContractId, FieldTeacher, Learner, LearningCompany, LearningContract};
 use crate::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 use cqnet_core::access::PartyId;
 
@@ -1511,6 +1511,148 @@ pub trait WorkStudyTransaction: Transaction {
         teacher: &FieldTeacher,
         version: Version,
     ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The learning worker (학습근로자) with this identifier and the contracts they held.
+    /// [`Lock::ForUpdate`] holds their row, so that two contracts for one learner are
+    /// concluded one after the other.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::Learner;
+    /// async fn learner_in<T: WorkStudyTransaction>(tx: &mut T, id: &PartyId) -> Result<Option<Versioned<Learner>>, T::Error> {
+    ///     tx.learner(id, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn learner(
+        &mut self,
+        learner: &PartyId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Learner>>, Self::Error>>;
+
+    /// Writes a new learner at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a learner taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::Learner;
+    /// async fn insert_in<T: WorkStudyTransaction>(tx: &mut T, l: &Learner) -> Result<(), T::Error> {
+    ///     tx.insert_learner(l).await
+    /// }
+    /// ```
+    fn insert_learner(
+        &mut self,
+        learner: &Learner,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a learner, now at `version`.
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::Learner;
+    /// async fn replace_in<T: WorkStudyTransaction>(tx: &mut T, l: &Learner, v: Version) -> Result<(), T::Error> {
+    ///     tx.replace_learner(l, v).await
+    /// }
+    /// ```
+    fn replace_learner(
+        &mut self,
+        learner: &Learner,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The learning-work contract with this identifier. [`Lock::ForUpdate`] holds its row.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::{ContractId, LearningContract};
+    /// async fn contract_in<T: WorkStudyTransaction>(tx: &mut T, id: ContractId) -> Result<Option<Versioned<LearningContract>>, T::Error> {
+    ///     tx.learning_contract(id, Lock::None).await
+    /// }
+    /// ```
+    fn learning_contract(
+        &mut self,
+        contract: ContractId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<LearningContract>>, Self::Error>>;
+
+    /// Writes a new learning-work contract at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a contract taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::LearningContract;
+    /// async fn insert_in<T: WorkStudyTransaction>(tx: &mut T, c: &LearningContract) -> Result<(), T::Error> {
+    ///     tx.insert_learning_contract(c).await
+    /// }
+    /// ```
+    fn insert_learning_contract(
+        &mut self,
+        contract: &LearningContract,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// Replaces a learning-work contract, now at `version` (its company too, after a
+    /// transfer).
+    ///
+    /// # Errors
+    /// The back end's failure.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Version;
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::LearningContract;
+    /// async fn replace_in<T: WorkStudyTransaction>(tx: &mut T, c: &LearningContract, v: Version) -> Result<(), T::Error> {
+    ///     tx.replace_learning_contract(c, v).await
+    /// }
+    /// ```
+    fn replace_learning_contract(
+        &mut self,
+        contract: &LearningContract,
+        version: Version,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
+
+    /// The learning-work contracts a company holds now, by identifier. [`Lock::ForUpdate`]
+    /// holds their rows.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::LearningContract;
+    /// async fn of<T: WorkStudyTransaction>(tx: &mut T, id: InstitutionId) -> Result<Vec<Versioned<LearningContract>>, T::Error> {
+    ///     tx.learning_contracts_of(id, Lock::ForUpdate).await
+    /// }
+    /// ```
+    fn learning_contracts_of(
+        &mut self,
+        company: InstitutionId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Vec<Versioned<LearningContract>>, Self::Error>>;
 }
 
 /// The value of a future whose every step is ready at once (the memory store's and SQLite's

@@ -8,8 +8,9 @@ use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
 use cqnet_store::work_study::{
-    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
-    SiteReview, TeacherTraining, WorkStudyStore, commands,
+    CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
+    TeacherTraining, WorkStudyStore, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Version, Versioned};
 
@@ -21,6 +22,8 @@ use crate::shared::training::not_found;
 pub(super) struct WorkStudyState {
     companies: BTreeMap<InstitutionId, Versioned<LearningCompany>>,
     teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
+    learners: BTreeMap<PartyId, Versioned<Learner>>,
+    contracts: BTreeMap<ContractId, Versioned<LearningContract>>,
 }
 
 /// The work-study writes of a command, applied together when it succeeds.
@@ -28,6 +31,8 @@ pub(super) struct WorkStudyState {
 pub(super) struct WorkStudyStaged {
     companies: BTreeMap<InstitutionId, Versioned<LearningCompany>>,
     teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
+    learners: BTreeMap<PartyId, Versioned<Learner>>,
+    contracts: BTreeMap<ContractId, Versioned<LearningContract>>,
 }
 
 impl WorkStudyStaged {
@@ -35,6 +40,8 @@ impl WorkStudyStaged {
     pub(super) fn apply(self, state: &mut WorkStudyState) {
         state.companies.extend(self.companies);
         state.teachers.extend(self.teachers);
+        state.learners.extend(self.learners);
+        state.contracts.extend(self.contracts);
     }
 }
 
@@ -103,6 +110,85 @@ impl WorkStudyTransaction for MemoryTransaction<'_> {
             .teachers
             .insert(teacher.teacher.clone(), Versioned { value, version });
         Ok(())
+    }
+
+    async fn learner(
+        &mut self,
+        learner: &PartyId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Learner>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        Ok(staged_or(
+            staged.learners.get(learner),
+            state.learners.get(learner),
+        ))
+    }
+
+    async fn insert_learner(&mut self, learner: &Learner) -> StoreResult<()> {
+        self.staged_mut()
+            .work_study
+            .learners
+            .insert(learner.learner.clone(), first(learner));
+        Ok(())
+    }
+
+    async fn replace_learner(&mut self, learner: &Learner, version: Version) -> StoreResult<()> {
+        let value = learner.clone();
+        self.staged_mut()
+            .work_study
+            .learners
+            .insert(learner.learner.clone(), Versioned { value, version });
+        Ok(())
+    }
+
+    async fn learning_contract(
+        &mut self,
+        contract: ContractId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<LearningContract>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        Ok(staged_or(
+            staged.contracts.get(&contract),
+            state.contracts.get(&contract),
+        ))
+    }
+
+    async fn insert_learning_contract(&mut self, contract: &LearningContract) -> StoreResult<()> {
+        self.staged_mut()
+            .work_study
+            .contracts
+            .insert(contract.contract, first(contract));
+        Ok(())
+    }
+
+    async fn replace_learning_contract(
+        &mut self,
+        contract: &LearningContract,
+        version: Version,
+    ) -> StoreResult<()> {
+        let value = contract.clone();
+        self.staged_mut()
+            .work_study
+            .contracts
+            .insert(contract.contract, Versioned { value, version });
+        Ok(())
+    }
+
+    async fn learning_contracts_of(
+        &mut self,
+        company: InstitutionId,
+        _lock: Lock,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        let mut ids: Vec<ContractId> = state.contracts.keys().copied().collect();
+        ids.extend(staged.contracts.keys().copied());
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| staged_or(staged.contracts.get(&id), state.contracts.get(&id)))
+            .filter(|c| c.value.company == company)
+            .collect())
     }
 }
 
@@ -212,6 +298,57 @@ impl WorkStudyStore for MemoryStore {
             .teachers
             .values()
             .filter(|t| t.value.company == company)
+            .cloned()
+            .collect())
+    }
+
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.transact(async |tx| commands::conclude_contract(tx, meta, key, contract).await)
+    }
+
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.transact(async |tx| commands::change_contract(tx, meta, key, contract, change).await)
+    }
+
+    fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<Learner>> {
+        self.lock()?
+            .work_study
+            .learners
+            .get(learner)
+            .cloned()
+            .ok_or_else(|| not_found("learner", learner))
+    }
+
+    fn learning_contract(&self, contract: ContractId) -> StoreResult<Versioned<LearningContract>> {
+        self.lock()?
+            .work_study
+            .contracts
+            .get(&contract)
+            .cloned()
+            .ok_or_else(|| not_found("learning contract", contract))
+    }
+
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        Ok(self
+            .lock()?
+            .work_study
+            .contracts
+            .values()
+            .filter(|c| c.value.company == company)
             .cloned()
             .collect())
     }

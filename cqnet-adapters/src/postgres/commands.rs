@@ -437,6 +437,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0011_designation",
         include_str!("../../migrations/postgres/0011_designation.sql"),
     ),
+    (
+        12,
+        "0012_work_study_learners",
+        include_str!("../../migrations/postgres/0012_work_study_learners.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

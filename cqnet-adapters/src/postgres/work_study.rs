@@ -14,7 +14,9 @@
 use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
-use cqnet_store::work_study::{FieldTeacher, LearningCompany};
+use cqnet_store::work_study::{
+    ContractId, FieldTeacher, Learner, LearningCompany, LearningContract,
+};
 use cqnet_store::{Version, Versioned};
 
 use super::commands::{get_versioned, versioned};
@@ -118,6 +120,105 @@ impl<E: Exec> WorkStudyTransaction for PgTransaction<'_, E> {
             .await?;
         Ok(())
     }
+
+    async fn learner(&mut self, learner: &PartyId, lock: Lock) -> R<Option<Versioned<Learner>>> {
+        let sql = match lock {
+            Lock::None => stmt::LEARNER_GET,
+            Lock::ForUpdate => stmt::LEARNER_LOCK,
+        };
+        get_versioned(self.exec(), sql, "learner", learner.as_str()).await
+    }
+
+    async fn insert_learner(&mut self, learner: &Learner) -> R<()> {
+        let (version, body) = (sql::version_column(Version::FIRST)?, sql::to_body(learner)?);
+        self.exec()
+            .execute(
+                stmt::LEARNER_INSERT,
+                &[&learner.learner.as_str(), &version, &body],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_learner(&mut self, learner: &Learner, version: Version) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(learner)?);
+        self.exec()
+            .execute(
+                stmt::LEARNER_UPDATE,
+                &[&version, &body, &learner.learner.as_str()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn learning_contract(
+        &mut self,
+        contract: ContractId,
+        lock: Lock,
+    ) -> R<Option<Versioned<LearningContract>>> {
+        let sql = match lock {
+            Lock::None => stmt::CONTRACT_GET,
+            Lock::ForUpdate => stmt::CONTRACT_LOCK,
+        };
+        get_versioned(self.exec(), sql, "learning contract", &contract.to_string()).await
+    }
+
+    async fn insert_learning_contract(&mut self, contract: &LearningContract) -> R<()> {
+        let (version, body) = (
+            sql::version_column(Version::FIRST)?,
+            sql::to_body(contract)?,
+        );
+        self.exec()
+            .execute(
+                stmt::CONTRACT_INSERT,
+                &[
+                    &contract.contract.to_string(),
+                    &contract.learner.as_str(),
+                    &contract.company.to_string(),
+                    &contract.status.code(),
+                    &version,
+                    &body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn replace_learning_contract(
+        &mut self,
+        contract: &LearningContract,
+        version: Version,
+    ) -> R<()> {
+        let (version, body) = (sql::version_column(version)?, sql::to_body(contract)?);
+        self.exec()
+            .execute(
+                stmt::CONTRACT_UPDATE,
+                &[
+                    &contract.company.to_string(),
+                    &contract.status.code(),
+                    &version,
+                    &body,
+                    &contract.contract.to_string(),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn learning_contracts_of(
+        &mut self,
+        company: InstitutionId,
+        lock: Lock,
+    ) -> R<Vec<Versioned<LearningContract>>> {
+        let sql = match lock {
+            Lock::None => stmt::CONTRACTS_OF,
+            Lock::ForUpdate => stmt::CONTRACTS_OF_LOCK,
+        };
+        let rows = self.exec().query(sql, &[&company.to_string()]).await?;
+        rows.iter()
+            .map(|r| versioned(r, "learning contract"))
+            .collect()
+    }
 }
 
 pub(crate) async fn learning_company<E: Exec>(
@@ -156,4 +257,34 @@ pub(crate) async fn field_teachers<E: Exec>(
 ) -> R<Vec<Versioned<FieldTeacher>>> {
     let rows = e.query(stmt::TEACHER_OF, &[&company.to_string()]).await?;
     rows.iter().map(|r| versioned(r, "field teacher")).collect()
+}
+
+pub(crate) async fn learner<E: Exec>(e: &mut E, learner: &PartyId) -> R<Versioned<Learner>> {
+    get_versioned(e, stmt::LEARNER_GET, "learner", learner.as_str())
+        .await?
+        .ok_or_else(|| PgError::Store(not_found("learner", learner)))
+}
+
+pub(crate) async fn learning_contract<E: Exec>(
+    e: &mut E,
+    contract: ContractId,
+) -> R<Versioned<LearningContract>> {
+    get_versioned(
+        e,
+        stmt::CONTRACT_GET,
+        "learning contract",
+        &contract.to_string(),
+    )
+    .await?
+    .ok_or_else(|| PgError::Store(not_found("learning contract", contract)))
+}
+
+pub(crate) async fn learning_contracts<E: Exec>(
+    e: &mut E,
+    company: InstitutionId,
+) -> R<Vec<Versioned<LearningContract>>> {
+    let rows = e.query(stmt::CONTRACTS_OF, &[&company.to_string()]).await?;
+    rows.iter()
+        .map(|r| versioned(r, "learning contract"))
+        .collect()
 }

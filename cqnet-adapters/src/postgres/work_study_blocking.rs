@@ -3,8 +3,9 @@
 use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
-    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
-    SiteReview, TeacherTraining, commands,
+    CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
+    TeacherTraining, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
 
@@ -150,5 +151,54 @@ impl cqnet_store::work_study::WorkStudyStore for PgStore {
 
     fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
         self.read(|s| finish(ws::field_teachers(s, company)))
+    }
+
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.write(|s| {
+            finish(commands::conclude_contract(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                contract,
+            ))
+        })
+    }
+
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.write(|s| {
+            finish(commands::change_contract(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                contract,
+                change,
+            ))
+        })
+    }
+
+    fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<Learner>> {
+        self.read(|s| finish(ws::learner(s, learner)))
+    }
+
+    fn learning_contract(&self, contract: ContractId) -> StoreResult<Versioned<LearningContract>> {
+        self.read(|s| finish(ws::learning_contract(s, contract)))
+    }
+
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        self.read(|s| finish(ws::learning_contracts(s, company)))
     }
 }

@@ -4,8 +4,9 @@
 use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
-    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
-    SiteReview, TeacherTraining, commands,
+    CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
+    TeacherTraining, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
 use tokio_postgres::IsolationLevel;
@@ -144,5 +145,53 @@ impl cqnet_store::work_study::AsyncWorkStudyStore for AsyncPgStore {
         company: InstitutionId,
     ) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
         read!(self, |s| ws::field_teachers(&mut s, company))
+    }
+
+    async fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        write_tx!(self, |s| commands::conclude_contract(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            contract
+        ))
+    }
+
+    async fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        write_tx!(self, |s| commands::change_contract(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            contract,
+            change
+        ))
+    }
+
+    async fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<Learner>> {
+        read!(self, |s| ws::learner(&mut s, learner))
+    }
+
+    async fn learning_contract(
+        &self,
+        contract: ContractId,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        read!(self, |s| ws::learning_contract(&mut s, contract))
+    }
+
+    async fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        read!(self, |s| ws::learning_contracts(&mut s, company))
     }
 }

@@ -158,7 +158,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 8); // every migration of migrations/sqlite applied
+    /// assert_eq!(store.schema_version()?, 10); // every migration of migrations/sqlite applied, the newest 0010
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {

@@ -1,13 +1,14 @@
 //! The SQLite [`WorkStudyStore`]: one `IMMEDIATE` transaction per command, which SQLite runs one
-//! at a time; the keys, checks and triggers of `0008_work_study.sql` stand behind the commands
+//! at a time; the keys, checks and triggers of `0008_work_study.sql` and `0010_work_study_learners.sql` stand behind the commands
 //! (one row per company and per teacher, none ever deleted, a teacher never moved).
 
 use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
 use cqnet_store::work_study::{
-    CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder, NewFieldTeacher,
-    SiteReview, TeacherTraining, WorkStudyStore, commands,
+    CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
+    TeacherTraining, WorkStudyStore, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Version, Versioned};
 use rusqlite::params;
@@ -111,6 +112,101 @@ impl WorkStudyTransaction for SqliteTransaction<'_> {
         )
         .map(drop)
     }
+
+    async fn learner(
+        &mut self,
+        learner: &PartyId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Learner>>> {
+        get_versioned(self.conn(), stmt::LEARNER_GET, "learner", learner.as_str())
+    }
+
+    async fn insert_learner(&mut self, learner: &Learner) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::LEARNER_INSERT,
+            params![
+                learner.learner.as_str(),
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(learner)?
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn replace_learner(&mut self, learner: &Learner, version: Version) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::LEARNER_UPDATE,
+            params![
+                sql::version_column(version)?,
+                sql::to_body(learner)?,
+                learner.learner.as_str()
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn learning_contract(
+        &mut self,
+        contract: ContractId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<LearningContract>>> {
+        get_versioned(
+            self.conn(),
+            stmt::CONTRACT_GET,
+            "learning contract",
+            &contract.to_string(),
+        )
+    }
+
+    async fn insert_learning_contract(&mut self, contract: &LearningContract) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::CONTRACT_INSERT,
+            params![
+                contract.contract.to_string(),
+                contract.learner.as_str(),
+                contract.company.to_string(),
+                contract.status.code(),
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(contract)?
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn replace_learning_contract(
+        &mut self,
+        contract: &LearningContract,
+        version: Version,
+    ) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::CONTRACT_UPDATE,
+            params![
+                contract.company.to_string(),
+                contract.status.code(),
+                sql::version_column(version)?,
+                sql::to_body(contract)?,
+                contract.contract.to_string()
+            ],
+        )
+        .map(drop)
+    }
+
+    async fn learning_contracts_of(
+        &mut self,
+        company: InstitutionId,
+        _lock: Lock,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        list_versioned(
+            self.conn(),
+            stmt::CONTRACTS_OF,
+            "learning contract",
+            params![company.to_string()],
+        )
+    }
 }
 
 impl WorkStudyStore for SqliteStore {
@@ -213,6 +309,58 @@ impl WorkStudyStore for SqliteStore {
                 c,
                 stmt::TEACHER_OF,
                 "field teacher",
+                params![company.to_string()],
+            )
+        })
+    }
+
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.transact(async |tx| commands::conclude_contract(tx, meta, key, contract).await)
+    }
+
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> StoreResult<Versioned<LearningContract>> {
+        self.transact(async |tx| commands::change_contract(tx, meta, key, contract, change).await)
+    }
+
+    fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<Learner>> {
+        self.read(|c| {
+            get_versioned(c, stmt::LEARNER_GET, "learner", learner.as_str())?
+                .ok_or_else(|| not_found("learner", learner))
+        })
+    }
+
+    fn learning_contract(&self, contract: ContractId) -> StoreResult<Versioned<LearningContract>> {
+        self.read(|c| {
+            get_versioned(
+                c,
+                stmt::CONTRACT_GET,
+                "learning contract",
+                &contract.to_string(),
+            )?
+            .ok_or_else(|| not_found("learning contract", contract))
+        })
+    }
+
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>> {
+        self.read(|c| {
+            list_versioned(
+                c,
+                stmt::CONTRACTS_OF,
+                "learning contract",
                 params![company.to_string()],
             )
         })

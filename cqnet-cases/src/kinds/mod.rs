@@ -13,10 +13,12 @@ mod exam_application;
 mod exam_plan;
 mod field_teacher;
 mod learning_company;
+mod learning_contract;
 mod refund;
 mod retake;
 mod sanction;
 mod statistics;
+mod training_day;
 mod what_if;
 mod work_study;
 // -- kinds of the law pass (issue 11, first half)
@@ -69,6 +71,8 @@ pub(crate) const KINDS: &[&str] = &[
     "retake",
     "access",
     "retake_window",
+    "learning_contract",
+    "training_day",
 ];
 
 /// The runner of a kind and the `expect` fields it answers.
@@ -183,6 +187,20 @@ pub(crate) fn kind(name: &str) -> Option<(KindRunner, Fields)> {
             ][..],
         ),
         // -- end of the law pass kinds
+        "learning_contract" => (
+            learning_contract::run,
+            &[("valid", Shape::Bool), ("reasons", Shape::Reasons)][..],
+        ),
+        "training_day" => (
+            training_day::run,
+            &[
+                ("allowed", Shape::Bool),
+                ("counted_hours", Shape::Decimal),
+                ("night", Shape::Bool),
+                ("holiday", Shape::Bool),
+                ("reasons", Shape::Reasons),
+            ][..],
+        ),
         _ => return None,
     })
 }

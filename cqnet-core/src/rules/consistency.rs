@@ -82,6 +82,8 @@ impl PackFile {
         let ws = &self.work_study;
         ws.daily_max_hours
             .check_each(within_a_day("work_study.daily_max_hours"))?;
+        ws.ojt_daily_max_hours
+            .check_each(within_a_day("work_study.ojt_daily_max_hours"))?;
         ws.attendance_min_percent
             .check_each(not_zero_percent("work_study.attendance_min_percent"))?;
         ws.internal_unit_pass_percent
@@ -186,6 +188,7 @@ impl PackFile {
                 .check()
                 .map_err(|p| format!("learning_contract.just_causes {p}"))
         })?;
+        self.check_learning_time()?;
         self.statistics.score_band_bounds.check_each(|bounds| {
             bounds
                 .check()
@@ -265,5 +268,32 @@ impl PackFile {
             }
         }
         Ok(())
+    }
+
+    /// The night, holidays and excused absences of learning-work days, each on its own.
+    fn check_learning_time(&self) -> Result<(), RulePackError> {
+        let ws = &self.work_study;
+        ws.night_hours.check_each(|night| {
+            night
+                .check()
+                .map_err(|p| format!("work_study.night_hours {p}"))
+        })?;
+        ws.holidays.check_each(|holidays| {
+            holidays
+                .check()
+                .map_err(|p| format!("work_study.holidays {p}"))
+        })?;
+        ws.night_holiday_ojt.check_each(|needs| {
+            if needs.authorisation_below_age == 0 {
+                Err("work_study.night_holiday_ojt.authorisation_below_age is 0: no learner would need it".into())
+            } else {
+                Ok(())
+            }
+        })?;
+        ws.excused_absences.check_each(|excused| {
+            excused
+                .check()
+                .map_err(|p| format!("work_study.excused_absences {p}"))
+        })
     }
 }

@@ -13,6 +13,7 @@ use super::{
 use crate::certificate::{FormSet, LicenceRules};
 use crate::field_teacher::FieldTeacherRequirements;
 use crate::learning_company::{ManagementCriteria, StaffingRequirements};
+use crate::learning_time::{ExcusedAbsences, HolidayRule, NightHolidayOjt, NightHours};
 use crate::sanction::SanctionRule;
 use crate::screening::RankTies;
 use crate::statistics::ScoreBandBounds;
@@ -543,6 +544,20 @@ section! {
         /// The most OJT and Off-JT hours together recorded for one learning worker on one
         /// calendar day (1일 훈련시간 상한), inclusive: at most the 24 hours of the day.
         daily_max_hours: Hours,
+        /// The most OJT hours (도제식 현장 교육훈련) recorded for one learning worker on one
+        /// day, inclusive.
+        ojt_daily_max_hours: Hours,
+        /// Off-JT a school runs in its own curriculum is left out of the learning-work hours
+        /// (시행령 제13조제1항).
+        school_off_jt_excluded: bool,
+        /// The night (야간) of 법 제27조제2항.
+        night_hours: NightHours,
+        /// The holidays (휴일) of 법 제27조제2항.
+        holidays: HolidayRule,
+        /// What OJT at night or on a holiday needs (법 제27조제2항, 시행령 제13조제2항).
+        night_holiday_ojt: NightHolidayOjt,
+        /// The absences that count as attended (출석 인정), with their days.
+        excused_absences: ExcusedAbsences,
     }
 }
 
@@ -681,6 +696,12 @@ section! {
         just_causes: JustCauses,
         /// Termination is notified in writing with its reason and date (법 제23조).
         written_notice_required: bool,
+        /// The contract is in writing and its content given to the learner (법 제21조제3항).
+        written_contract_required: bool,
+        /// A change of term needs the learner's consent and the agency's approval (법 제21조제4항).
+        term_change_approval_required: bool,
+        /// A learner who passed is converted to an open-ended employee (법 제24조).
+        conversion_after_pass: bool,
     }
 }
 

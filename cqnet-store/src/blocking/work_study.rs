@@ -7,8 +7,10 @@ use cqnet_core::rules::RulePack;
 use super::wait;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
-    self, CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder,
-    NewFieldTeacher, SiteReview, TeacherTraining, WorkStudyStore,
+    self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
+    FieldTeacher, Hearing, LearningCompany, LearningContract, MeasureOrder, NewContract,
+    NewFieldTeacher, OjtPermission, PassRecord, SiteReview, TeacherTraining, TermChangeRequest,
+    TrainingDayEntry, WorkStudyStore,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
 
@@ -258,5 +260,251 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
             self.inner
                 .record_teacher_training(actor, key, teacher, company, training),
         )
+    }
+
+    /// Concludes a learning-work contract (학습근로계약) with a designated company.
+    ///
+    /// Blocks on [`WorkStudyService::conclude_contract`](crate::work_study::WorkStudyService::conclude_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::conclude_contract`](crate::work_study::WorkStudyService::conclude_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{NewContract, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, c: &NewContract) {
+    ///     s.conclude_contract(staff, &IdempotencyKey::new("conclude_contract-1").unwrap(), c).expect("done");
+    /// }
+    /// ```
+    pub fn conclude_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.conclude_contract(actor, key, contract))
+    }
+
+    /// Shortens or extends a contract's term with the learner's consent and the agency's approval.
+    ///
+    /// Blocks on [`WorkStudyService::change_contract_term`](crate::work_study::WorkStudyService::change_contract_term), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::change_contract_term`](crate::work_study::WorkStudyService::change_contract_term).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, TermChangeRequest, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, r: &TermChangeRequest) {
+    ///     s.change_contract_term(staff, &IdempotencyKey::new("change_contract_term-1").unwrap(), id, r).expect("done");
+    /// }
+    /// ```
+    pub fn change_contract_term(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        request: &TermChangeRequest,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .change_contract_term(actor, key, contract, request),
+        )
+    }
+
+    /// Grants the extension owed after a failed external evaluation.
+    ///
+    /// Blocks on [`WorkStudyService::extend_contract`](crate::work_study::WorkStudyService::extend_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::extend_contract`](crate::work_study::WorkStudyService::extend_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, ExtensionClaim, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, c: &ExtensionClaim) {
+    ///     s.extend_contract(staff, &IdempotencyKey::new("extend_contract-1").unwrap(), id, c).expect("done");
+    /// }
+    /// ```
+    pub fn extend_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        claim: &ExtensionClaim,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.extend_contract(actor, key, contract, claim))
+    }
+
+    /// Terminates a contract for a just cause notified in writing.
+    ///
+    /// Blocks on [`WorkStudyService::terminate_contract`](crate::work_study::WorkStudyService::terminate_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::terminate_contract`](crate::work_study::WorkStudyService::terminate_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, ContractTermination, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, t: &ContractTermination) {
+    ///     s.terminate_contract(staff, &IdempotencyKey::new("terminate_contract-1").unwrap(), id, t).expect("done");
+    /// }
+    /// ```
+    pub fn terminate_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        termination: &ContractTermination,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .terminate_contract(actor, key, contract, termination),
+        )
+    }
+
+    /// Records the learner's pass, which ends the contract and opens the conversion owed.
+    ///
+    /// Blocks on [`WorkStudyService::record_pass`](crate::work_study::WorkStudyService::record_pass), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::record_pass`](crate::work_study::WorkStudyService::record_pass).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, PassRecord, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, p: &PassRecord) {
+    ///     s.record_pass(staff, &IdempotencyKey::new("record_pass-1").unwrap(), id, p).expect("done");
+    /// }
+    /// ```
+    pub fn record_pass(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        pass: &PassRecord,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.record_pass(actor, key, contract, pass))
+    }
+
+    /// Records the conversion of a learner who passed into an open-ended employee.
+    ///
+    /// Blocks on [`WorkStudyService::close_conversion`](crate::work_study::WorkStudyService::close_conversion), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::close_conversion`](crate::work_study::WorkStudyService::close_conversion).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, Conversion, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, c: &Conversion) {
+    ///     s.close_conversion(staff, &IdempotencyKey::new("close_conversion-1").unwrap(), id, c).expect("done");
+    /// }
+    /// ```
+    pub fn close_conversion(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        conversion: &Conversion,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .close_conversion(actor, key, contract, conversion),
+        )
+    }
+
+    /// Carries a learner's programme on at another designated company.
+    ///
+    /// Blocks on [`WorkStudyService::transfer_contract`](crate::work_study::WorkStudyService::transfer_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::transfer_contract`](crate::work_study::WorkStudyService::transfer_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, to: InstitutionId) {
+    ///     s.transfer_contract(staff, &IdempotencyKey::new("transfer_contract-1").unwrap(), id, to).expect("done");
+    /// }
+    /// ```
+    pub fn transfer_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        to: InstitutionId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.transfer_contract(actor, key, contract, to))
+    }
+
+    /// Records a permission for night and holiday OJT.
+    ///
+    /// Blocks on [`WorkStudyService::record_ojt_permission`](crate::work_study::WorkStudyService::record_ojt_permission), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::record_ojt_permission`](crate::work_study::WorkStudyService::record_ojt_permission).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, OjtPermission, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, p: &OjtPermission) {
+    ///     s.record_ojt_permission(staff, &IdempotencyKey::new("record_ojt_permission-1").unwrap(), id, p).expect("done");
+    /// }
+    /// ```
+    pub fn record_ojt_permission(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        permission: &OjtPermission,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .record_ojt_permission(actor, key, contract, permission),
+        )
+    }
+
+    /// Records one day of OJT or Off-JT in the contract's ledger.
+    ///
+    /// Blocks on [`WorkStudyService::record_training_day`](crate::work_study::WorkStudyService::record_training_day), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::record_training_day`](crate::work_study::WorkStudyService::record_training_day).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, TrainingDayEntry, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, e: &TrainingDayEntry) {
+    ///     s.record_training_day(staff, &IdempotencyKey::new("record_training_day-1").unwrap(), id, e).expect("done");
+    /// }
+    /// ```
+    pub fn record_training_day(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &TrainingDayEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.record_training_day(actor, key, contract, entry))
     }
 }

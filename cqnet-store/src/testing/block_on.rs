@@ -454,6 +454,38 @@ impl<A: crate::AsyncStore + crate::work_study::AsyncWorkStudyStore>
     fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>> {
         self.wait(self.inner.field_teachers(company))
     }
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &crate::work_study::NewContract,
+    ) -> StoreResult<Versioned<crate::work_study::LearningContract>> {
+        self.wait(self.inner.conclude_contract(meta, key, contract))
+    }
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: crate::work_study::ContractId,
+        change: &crate::work_study::ContractChange,
+    ) -> StoreResult<Versioned<crate::work_study::LearningContract>> {
+        self.wait(self.inner.change_contract(meta, key, contract, change))
+    }
+    fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<crate::work_study::Learner>> {
+        self.wait(self.inner.learner(learner))
+    }
+    fn learning_contract(
+        &self,
+        contract: crate::work_study::ContractId,
+    ) -> StoreResult<Versioned<crate::work_study::LearningContract>> {
+        self.wait(self.inner.learning_contract(contract))
+    }
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<crate::work_study::LearningContract>>> {
+        self.wait(self.inner.learning_contracts(company))
+    }
 }
 
 impl<A: crate::AsyncStore + crate::designation::AsyncCourseDesignationStore>

@@ -25,6 +25,7 @@ mod failures;
 pub mod journey;
 pub mod search;
 pub mod work_study;
+pub mod work_study_learners;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{
     async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,

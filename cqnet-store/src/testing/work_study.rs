@@ -35,6 +35,8 @@ use crate::{
     Actor, AsyncStore, CommandMeta, ConflictKind, ManualClock, Role, Store, StoreError, Versioned,
 };
 
+pub use super::work_study_learners::*;
+
 /// How many tasks register one field teacher at once.
 pub const RACERS: usize = 16;
 
@@ -42,7 +44,7 @@ pub const RACERS: usize = 16;
 pub const START: &str = "2026-03-02T01:00:00Z";
 
 /// A day, for fixtures.
-fn day(s: &str) -> NaiveDate {
+pub(crate) fn day(s: &str) -> NaiveDate {
     s.parse().expect("a valid date literal")
 }
 
@@ -82,12 +84,12 @@ pub fn training(on: &str) -> TeacherTraining {
 }
 
 /// The rules of the embedded pack on `on`.
-fn rules(on: &str) -> Rules {
+pub(crate) fn rules(on: &str) -> Rules {
     RulePack::embedded().rules_at(day(on)).unwrap()
 }
 
 /// A service over a fresh store with the world installed, and its clock at [`START`].
-fn service<S: Store + WorkStudyStore + 'static>(
+pub(crate) fn service<S: Store + WorkStudyStore + 'static>(
     factory: &dyn Fn() -> S,
 ) -> (WorkStudyService<S, ManualClock>, ManualClock, World) {
     let store = factory();
@@ -97,11 +99,11 @@ fn service<S: Store + WorkStudyStore + 'static>(
     (WorkStudyService::new(store, clock.clone()), clock, world)
 }
 
-fn next_day(clock: &ManualClock) {
+pub(crate) fn next_day(clock: &ManualClock) {
     clock.advance(chrono::Duration::days(1));
 }
 
-fn conflict_kind<T: std::fmt::Debug>(result: Result<T, StoreError>) -> ConflictKind {
+pub(crate) fn conflict_kind<T: std::fmt::Debug>(result: Result<T, StoreError>) -> ConflictKind {
     match result {
         Err(e) => e
             .conflict_kind()
@@ -110,27 +112,31 @@ fn conflict_kind<T: std::fmt::Debug>(result: Result<T, StoreError>) -> ConflictK
     }
 }
 
-fn service_conflict<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> ConflictKind {
+pub(crate) fn service_conflict<T: std::fmt::Debug>(
+    result: Result<T, ServiceError>,
+) -> ConflictKind {
     match result {
         Err(ServiceError::Store(e)) => conflict_kind::<T>(Err(e)),
         other => panic!("expected a store Conflict, got {other:?}"),
     }
 }
 
-fn refused_codes<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Vec<ReasonCode> {
+pub(crate) fn refused_codes<T: std::fmt::Debug>(
+    result: Result<T, ServiceError>,
+) -> Vec<ReasonCode> {
     match result {
         Err(ServiceError::Refused { reasons }) => reasons.iter().map(|r| r.code).collect(),
         other => panic!("expected a refusal with reasons, got {other:?}"),
     }
 }
 
-fn meta_at(actor: Actor, at: &str) -> CommandMeta {
+pub(crate) fn meta_at(actor: Actor, at: &str) -> CommandMeta {
     CommandMeta::new(actor, instant(at))
 }
 
 /// Applies, reviews and designates `company` through `service`, a day between each step;
 /// answers the designated record.
-fn designated<S: Store + WorkStudyStore + 'static>(
+pub(crate) fn designated<S: Store + WorkStudyStore + 'static>(
     service: &WorkStudyService<S, ManualClock>,
     clock: &ManualClock,
     company: InstitutionId,
@@ -163,7 +169,7 @@ fn designated<S: Store + WorkStudyStore + 'static>(
         .expect("designate")
 }
 
-trait KoreanDay {
+pub(crate) trait KoreanDay {
     fn now_day(&self) -> NaiveDate;
 }
 
@@ -977,7 +983,9 @@ macro_rules! work_study_conformance_tests {
         $crate::work_study_conformance_tests!(@cases [$($attr)*] $factory;
             work_study_company_lifecycle, work_study_refused_designation_keeps_its_reasons,
             work_study_bad_commands_leave_nothing, work_study_access_is_the_cores,
-            work_study_suspension_ends);
+            work_study_suspension_ends, work_study_contract_lifecycle,
+            work_study_contract_refusals_leave_nothing, work_study_termination_keeps_the_statement,
+            work_study_measure_carries_learners_on);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
@@ -1009,6 +1017,11 @@ macro_rules! async_work_study_conformance_tests {
         $($attr)*
         fn async_work_study_teacher_race() {
             $crate::testing::block_on($crate::testing::work_study::async_work_study_teacher_race(&$factory));
+        }
+        #[test]
+        $($attr)*
+        fn async_work_study_contract_race() {
+            $crate::testing::block_on($crate::testing::work_study::async_work_study_contract_race(&$factory));
         }
     };
 }

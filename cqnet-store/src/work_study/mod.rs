@@ -1,18 +1,23 @@
 //! 일학습병행 from the company's side: learning companies (학습기업) from their application
 //! (지정 신청) through the on-site review (현장실사) and the designation the core decides
-//! (지정), hearings (청문) and measures (시정명령, 지정취소, 지정의 효력 정지), and their company
-//! field teachers (기업현장교사) with their mandatory training; the storage traits
+//! (지정), hearings (청문) and measures (시정명령, 지정취소, 지정의 효력 정지), their company
+//! field teachers (기업현장교사) with their mandatory training, and their learning workers
+//! (학습근로자) under learning-work contracts (학습근로계약, [`LearningContract`]) with the ledger
+//! of their OJT and Off-JT days; the storage traits
 //! [`WorkStudyStore`] (blocking) and [`AsyncWorkStudyStore`] (its async twin) and the
 //! [`WorkStudyService`].
 //!
 //! A company is one versioned record with its whole history ([`LearningCompany`]); a field
-//! teacher is a record of their own, belonging to one company ([`FieldTeacher`]). The commands
+//! teacher is a record of their own, belonging to one company ([`FieldTeacher`]); a learner
+//! ([`Learner`]) lists their contracts, and a contract is one versioned record with its whole
+//! history and its ledger, bound to one company at a time. The commands
 //! are written once, in [`commands`], over the unit of work's
 //! [`WorkStudyTransaction`](crate::unit_of_work::WorkStudyTransaction); each back end runs them
 //! in one of its transactions, with the audit line and the idempotency key. The store decides
-//! no rule of its own: the designation, the measures and the teachers are the core's decisions
-//! (`learning_company`, `sanction`, `field_teacher`), asked inside the command with the rules
-//! of the command's pack.
+//! no rule of its own: the designation, the measures, the teachers, the contracts and their
+//! days are the core's decisions (`learning_company`, `sanction`, `field_teacher`,
+//! `learning_contract`, `extension`, `termination`, `learning_time`), asked inside the command
+//! with the rules of the command's pack.
 //!
 //! # Example
 //! ```
@@ -25,10 +30,13 @@
 //! ```
 
 pub mod commands;
+mod learners;
 mod records;
 mod service;
 mod store;
 
+pub use commands::ContractChange;
+pub use learners::*;
 pub use records::*;
 pub use service::*;
 pub use store::*;

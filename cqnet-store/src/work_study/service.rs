@@ -1,6 +1,15 @@
-//! The work-study service for learning companies (학습기업) and company field teachers
-//! (기업현장교사): a company's application, the agency's on-site review and designation,
-//! hearings and measures, and the company's field teachers with their training.
+//! The work-study service for learning companies (학습기업), company field teachers
+//! (기업현장교사) and learning workers (학습근로자): a company's application, the agency's on-site
+//! review and designation, hearings and measures, the company's field teachers with their
+//! training, and the learning-work contracts (학습근로계약) with their changes and their ledger
+//! of OJT and Off-JT days.
+//!
+//! For a contract and each of its changes the core decides too: the terms
+//! ([`learning_contract::decide`](cqnet_core::learning_contract::decide)), a change of term,
+//! the extension owed ([`extension::decide`](cqnet_core::extension::decide)), a termination
+//! ([`termination::decide`](cqnet_core::termination::decide)) and a day of training
+//! ([`learning_time::decide_session`](cqnet_core::learning_time::decide_session)). A contract's
+//! change is authorised for the company the contract binds now.
 //!
 //! Every rule comes from the core: who may act ([`access::authorize`]: a company's staff file
 //! for their own company, `Action::CompanyFiling`; the agency administers, `Action::Administer`),
@@ -37,8 +46,10 @@ use cqnet_core::{access, sanction};
 use crate::authorization;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
-    AsyncWorkStudyStore, CompanyApplication, FieldTeacher, Hearing, LearningCompany, MeasureOrder,
-    NewFieldTeacher, SiteReview, TeacherTraining,
+    AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
+    Conversion, ExtensionClaim, FieldTeacher, Hearing, LearningCompany, LearningContract,
+    MeasureOrder, NewContract, NewFieldTeacher, OjtPermission, PassRecord, PermissionKind,
+    SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry,
 };
 use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
 
@@ -479,5 +490,418 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
                 training,
             )
             .await?)
+    }
+
+    /// Concludes a learning-work contract (학습근로계약) of a learner with a designated company:
+    /// the company's staff, or the agency, and only terms the core's
+    /// [`learning_contract::decide`](cqnet_core::learning_contract::decide) allows.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`contract_not_in_writing`, `contract_not_given`, `contract_too_long`), audited either
+    /// way; [`ServiceError::Input`] for terms that describe no real contract;
+    /// [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::conclude_contract`](super::commands::conclude_contract) (a company not
+    /// designated on the first day, a learner under another contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, ContractTerms, NewContract, WorkStudyService};
+    /// async fn conclude<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let new = NewContract {
+    ///         contract: ContractId::from_u128(1),
+    ///         learner: PartyId::new("learner-1").expect("an id"),
+    ///         born_on: "2004-05-06".parse().expect("a day"),
+    ///         company,
+    ///         terms: ContractTerms::example(),
+    ///     };
+    ///     let key = IdempotencyKey::new("contract-1").expect("a key");
+    ///     let c = s.conclude_contract(&staff, &key, &new).await.expect("concluded");
+    ///     println!("{}", c.value.status.code());
+    /// }
+    /// ```
+    pub async fn conclude_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let command = "conclude_contract";
+        self.authorize(actor, Action::CompanyFiling, contract.company, command)
+            .await?;
+        let decision = contract.decision(&self.rules_on(self.today())?)?;
+        if !decision.valid {
+            let subject = format!("learning contract {}", contract.contract);
+            return self.refuse(actor, command, subject, decision.reasons).await;
+        }
+        Ok(self
+            .store
+            .conclude_contract(&self.meta(actor), &key.scoped(actor, command), contract)
+            .await?)
+    }
+
+    /// Runs one change of a contract: who may act is asked of the core for the contract's
+    /// company, then `refusal` (the core's decision on the stored contract) may refuse with
+    /// its reasons, audited; the store command asks the same again inside its transaction.
+    async fn change(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        id: ContractId,
+        action: Action,
+        change: ContractChange,
+        refusal: impl FnOnce(&LearningContract, &Self) -> Result<Vec<Reason>, ServiceError>,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let command = change.command();
+        let stored = self.store.learning_contract(id).await?;
+        self.authorize(actor, action, stored.value.company, command)
+            .await?;
+        let reasons = refusal(&stored.value, self)?;
+        if !reasons.is_empty() {
+            let subject = format!("learning contract {id}");
+            return self.refuse(actor, command, subject, reasons).await;
+        }
+        Ok(self
+            .store
+            .change_contract(&self.meta(actor), &key.scoped(actor, command), id, &change)
+            .await?)
+    }
+
+    /// Shortens or extends a contract's term (법 제21조제4항): the company's staff, or the
+    /// agency, with the learner's consent and the agency's approval recorded.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`term_change_without_consent`, `term_change_not_approved`, `contract_too_long`),
+    /// audited either way; [`ServiceError::Input`]; [`ServiceError::Rules`];
+    /// [`ServiceError::Store`] as [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, TermChangeRequest, WorkStudyService};
+    /// async fn shorten<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let request = TermChangeRequest { new_end: "2027-09-02".parse().expect("a day"), learner_consented: true, approved_on: Some("2026-09-01".parse().expect("a day")) };
+    ///     let key = IdempotencyKey::new("term-1").expect("a key");
+    ///     s.change_contract_term(&staff, &key, ContractId::from_u128(1), &request).await.expect("changed");
+    /// }
+    /// ```
+    pub async fn change_contract_term(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        request: &TermChangeRequest,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::Term(*request);
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |c, s| {
+                let today = s.today();
+                Ok(c.term_change_decision(request, today, &s.rules_on(today)?)?
+                    .reasons)
+            },
+        )
+        .await
+    }
+
+    /// Grants the extension the employer owes after a failed external evaluation (법
+    /// 제22조제3항), as the core's `extension` decision says: the company's staff, or the
+    /// agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`extension_count_exceeded` for a third one, `extension_total_exceeded`,
+    /// `not_requested_by_learner`, `already_passed`), audited either way;
+    /// [`ServiceError::Input`]; [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, ExtensionClaim, WorkStudyService};
+    /// async fn extend<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let claim = ExtensionClaim { failed_on: "2027-12-10".parse().expect("a day"), months: 6, learner_requested: true };
+    ///     let key = IdempotencyKey::new("extend-1").expect("a key");
+    ///     let c = s.extend_contract(&staff, &key, ContractId::from_u128(1), &claim).await.expect("extended");
+    ///     println!("{}", c.value.ends_on);
+    /// }
+    /// ```
+    pub async fn extend_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        claim: &ExtensionClaim,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::OwedExtension(*claim);
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |c, s| {
+                let decision = c.extension_decision(claim, &s.rules_on(s.today())?)?;
+                Ok(if decision.must_extend {
+                    Vec::new()
+                } else {
+                    decision.reasons
+                })
+            },
+        )
+        .await
+    }
+
+    /// Terminates a contract (법 제23조), only as the core's `termination` decision allows
+    /// (a just cause, notified in writing with its reason and date): the company's staff, or
+    /// the agency. The statement of the training done is kept with it (법 제29조제3항).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`no_just_cause`, `notice_not_in_writing`), audited either way; [`ServiceError::Rules`];
+    /// [`ServiceError::Store`] as [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::termination::{Termination, TerminationGround};
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, ContractTermination, WorkStudyService};
+    /// async fn terminate<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let t = ContractTermination {
+    ///         termination: Termination { ground: TerminationGround::LearnerGaveUp, written_notice: true, states_reason_and_date: true },
+    ///         effective_on: "2026-09-01".parse().expect("a day"),
+    ///     };
+    ///     let key = IdempotencyKey::new("terminate-1").expect("a key");
+    ///     let c = s.terminate_contract(&staff, &key, ContractId::from_u128(1), &t).await.expect("terminated");
+    ///     println!("{:?}", c.value.termination.map(|t| t.fact.statement));
+    /// }
+    /// ```
+    pub async fn terminate_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        termination: &ContractTermination,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::Termination(*termination);
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |_, s| {
+                let decision =
+                    LearningContract::termination_decision(termination, &s.rules_on(s.today())?);
+                Ok(decision.reasons)
+            },
+        )
+        .await
+    }
+
+    /// Records that the learner passed the external evaluation: the agency only. The contract
+    /// ends on the pass (법 제22조제2항) and the company owes the conversion (법 제24조) until it
+    /// records it ([`WorkStudyService::close_conversion`]).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, PassRecord, WorkStudyService};
+    /// async fn passed<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("pass-1").expect("a key");
+    ///     let pass = PassRecord { passed_on: "2027-12-10".parse().expect("a day") };
+    ///     let c = s.record_pass(&agency, &key, ContractId::from_u128(1), &pass).await.expect("recorded");
+    ///     assert!(c.value.conversion_open());
+    /// }
+    /// ```
+    pub async fn record_pass(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        pass: &PassRecord,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::Pass(*pass);
+        self.change(actor, key, contract, Action::Administer, change, |_, _| {
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    /// Records the conversion of a learner who passed into an open-ended employee (법 제24조),
+    /// closing the duty: the company's staff, or the agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract) (`ConversionNotOpen`
+    /// without a pass).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, Conversion, WorkStudyService};
+    /// async fn converted<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let key = IdempotencyKey::new("convert-1").expect("a key");
+    ///     let c = s.close_conversion(&staff, &key, ContractId::from_u128(1), &Conversion { converted_on: "2027-12-11".parse().expect("a day") }).await.expect("closed");
+    ///     assert!(!c.value.conversion_open());
+    /// }
+    /// ```
+    pub async fn close_conversion(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        conversion: &Conversion,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::Conversion(*conversion);
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |_, _| Ok(Vec::new()),
+        )
+        .await
+    }
+
+    /// Carries a learner's programme on at another designated company (법 제14조제2항) when
+    /// the contract's company's designation is cancelled or suspended: the agency only. The
+    /// whole record moves; nothing is dropped.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract) (`NotCarriedOn` while the
+    /// company's designation is in force, `NotDesignated` for a destination not designated).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, WorkStudyService};
+    /// async fn carry_on<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("move-1").expect("a key");
+    ///     let c = s.transfer_contract(&agency, &key, ContractId::from_u128(1), InstitutionId::from_u128(201)).await.expect("moved");
+    ///     assert_eq!(c.value.company, InstitutionId::from_u128(201));
+    /// }
+    /// ```
+    pub async fn transfer_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        to: InstitutionId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::Transfer { to };
+        self.change(actor, key, contract, Action::Administer, change, |_, _| {
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    /// Records a permission for night and holiday OJT (법 제27조제2항): the written agreement
+    /// by the company's staff (or the agency), the ministry's authorisation by the agency only.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, OjtPermission, PermissionKind, WorkStudyService};
+    /// async fn agreed<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let key = IdempotencyKey::new("agreement-1").expect("a key");
+    ///     let p = OjtPermission { kind: PermissionKind::WrittenAgreement, granted_on: "2026-03-02".parse().expect("a day") };
+    ///     s.record_ojt_permission(&staff, &key, ContractId::from_u128(1), &p).await.expect("recorded");
+    /// }
+    /// ```
+    pub async fn record_ojt_permission(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        permission: &OjtPermission,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let action = match permission.kind {
+            PermissionKind::WrittenAgreement => Action::CompanyFiling,
+            PermissionKind::MinistryAuthorisation => Action::Administer,
+        };
+        let change = ContractChange::OjtPermission(*permission);
+        self.change(actor, key, contract, action, change, |_, _| Ok(Vec::new()))
+            .await
+    }
+
+    /// Records one day of OJT or Off-JT in the contract's ledger, as the core's
+    /// `learning_time` decision allows: the company's staff, or the agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`ojt_daily_hours_exceeded`, `daily_hours_exceeded`,
+    /// `night_holiday_ojt_without_agreement`, `night_holiday_ojt_without_authorisation`,
+    /// `absence_not_excused`), audited either way; [`ServiceError::Rules`];
+    /// [`ServiceError::Store`] as [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::learning_time::{Session, TrainingKind};
+    /// use cqnet_core::Hours;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, TrainingDayEntry, WorkStudyService};
+    /// async fn day<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let session = Session::new(TrainingKind::Ojt, "2026-03-03".parse().expect("a day"), "09:00".parse().expect("a time"), "16:00".parse().expect("a time"), Hours::whole(6).expect("hours"), false).expect("a session");
+    ///     let key = IdempotencyKey::new("day-1").expect("a key");
+    ///     let entry = TrainingDayEntry { session, pregnant: false, public_holiday: false };
+    ///     s.record_training_day(&staff, &key, ContractId::from_u128(1), &entry).await.expect("recorded");
+    /// }
+    /// ```
+    pub async fn record_training_day(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &TrainingDayEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::TrainingDay(*entry);
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |c, s| {
+                let decision = c.session_decision(entry, &s.rules_on(entry.session.day())?);
+                Ok(decision.reasons)
+            },
+        )
+        .await
     }
 }

@@ -4,6 +4,8 @@ use std::future::Future;
 
 use cqnet_core::access::PartyId;
 
+use super::ContractChange;
+use super::learners::*;
 use super::records::*;
 use crate::Inline;
 use crate::StoreResult;
@@ -234,6 +236,99 @@ pub trait WorkStudyStore: crate::Store {
     /// # Example
     /// See [`WorkStudyStore`].
     fn field_teachers(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<FieldTeacher>>>;
+
+    /// Concludes a learning-work contract (학습근로계약) with a designated company.
+    ///
+    /// # Errors
+    /// As [`commands::conclude_contract`](super::commands::conclude_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{LearningContract, NewContract, WorkStudyStore};
+    /// fn conclude(store: &dyn WorkStudyStore, meta: &CommandMeta, key: &IdempotencyKey, c: &NewContract) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.conclude_contract(meta, key, c)
+    /// }
+    /// ```
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> StoreResult<Versioned<LearningContract>>;
+
+    /// Changes a learning-work contract: its term, an owed extension, a termination, the pass
+    /// and the conversion, a transfer, a permission or a day of its ledger.
+    ///
+    /// # Errors
+    /// As [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{ContractChange, ContractId, LearningContract, WorkStudyStore};
+    /// fn change(store: &dyn WorkStudyStore, meta: &CommandMeta, key: &IdempotencyKey, id: ContractId, c: &ContractChange) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.change_contract(meta, key, id, c)
+    /// }
+    /// ```
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> StoreResult<Versioned<LearningContract>>;
+
+    /// A learning worker and the contracts they held.
+    ///
+    /// # Errors
+    /// `NotFound` for a learner never under contract.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{Learner, WorkStudyStore};
+    /// fn learner(store: &dyn WorkStudyStore, id: &PartyId) -> StoreResult<Versioned<Learner>> {
+    ///     store.learner(id)
+    /// }
+    /// ```
+    fn learner(&self, learner: &PartyId) -> StoreResult<Versioned<Learner>>;
+
+    /// A learning-work contract with its whole history.
+    ///
+    /// # Errors
+    /// `NotFound` for a contract never concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{ContractId, LearningContract, WorkStudyStore};
+    /// fn contract(store: &dyn WorkStudyStore, id: ContractId) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.learning_contract(id)
+    /// }
+    /// ```
+    fn learning_contract(&self, contract: ContractId) -> StoreResult<Versioned<LearningContract>>;
+
+    /// The learning-work contracts a company holds now, by identifier (those with an open
+    /// conversion are [`LearningContract::conversion_open`]).
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::WorkStudyStore;
+    /// fn conversions_owed(store: &dyn WorkStudyStore, company: InstitutionId) -> StoreResult<usize> {
+    ///     Ok(store.learning_contracts(company)?.iter().filter(|c| c.value.conversion_open()).count())
+    /// }
+    /// ```
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<LearningContract>>>;
 }
 
 /// The async twin of [`WorkStudyStore`]: the same methods, returning futures that are `Send`.
@@ -487,6 +582,113 @@ pub trait AsyncWorkStudyStore: Send + Sync {
         &self,
         company: InstitutionId,
     ) -> impl Future<Output = StoreResult<Vec<Versioned<FieldTeacher>>>> + Send;
+
+    /// Concludes a learning-work contract (학습근로계약) with a designated company.
+    ///
+    /// The async twin of [`WorkStudyStore::conclude_contract`].
+    ///
+    /// # Errors
+    /// As [`commands::conclude_contract`](super::commands::conclude_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, LearningContract, NewContract};
+    /// async fn conclude<S: AsyncWorkStudyStore>(store: &S, meta: &CommandMeta, key: &IdempotencyKey, c: &NewContract) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.conclude_contract(meta, key, c).await
+    /// }
+    /// ```
+    fn conclude_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: &NewContract,
+    ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send;
+
+    /// Changes a learning-work contract.
+    ///
+    /// The async twin of [`WorkStudyStore::change_contract`].
+    ///
+    /// # Errors
+    /// As [`commands::change_contract`](super::commands::change_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractChange, ContractId, LearningContract};
+    /// async fn change<S: AsyncWorkStudyStore>(store: &S, meta: &CommandMeta, key: &IdempotencyKey, id: ContractId, c: &ContractChange) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.change_contract(meta, key, id, c).await
+    /// }
+    /// ```
+    fn change_contract(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        change: &ContractChange,
+    ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send;
+
+    /// A learning worker and the contracts they held.
+    ///
+    /// The async twin of [`WorkStudyStore::learner`].
+    ///
+    /// # Errors
+    /// `NotFound` for a learner never under contract.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, Learner};
+    /// async fn learner<S: AsyncWorkStudyStore>(store: &S, id: &PartyId) -> StoreResult<Versioned<Learner>> {
+    ///     store.learner(id).await
+    /// }
+    /// ```
+    fn learner(
+        &self,
+        learner: &PartyId,
+    ) -> impl Future<Output = StoreResult<Versioned<Learner>>> + Send;
+
+    /// A learning-work contract with its whole history.
+    ///
+    /// The async twin of [`WorkStudyStore::learning_contract`].
+    ///
+    /// # Errors
+    /// `NotFound` for a contract never concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, LearningContract};
+    /// async fn contract<S: AsyncWorkStudyStore>(store: &S, id: ContractId) -> StoreResult<Versioned<LearningContract>> {
+    ///     store.learning_contract(id).await
+    /// }
+    /// ```
+    fn learning_contract(
+        &self,
+        contract: ContractId,
+    ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send;
+
+    /// The learning-work contracts a company holds now, by identifier.
+    ///
+    /// The async twin of [`WorkStudyStore::learning_contracts`].
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::AsyncWorkStudyStore;
+    /// async fn held<S: AsyncWorkStudyStore>(store: &S, company: InstitutionId) -> StoreResult<usize> {
+    ///     Ok(store.learning_contracts(company).await?.len())
+    /// }
+    /// ```
+    fn learning_contracts(
+        &self,
+        company: InstitutionId,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<LearningContract>>>> + Send;
 }
 
 /// Implements [`AsyncWorkStudyStore`] for a wrapper with a `run` method, as
@@ -607,6 +809,45 @@ macro_rules! forward_async_work_study_store {
                 ) -> impl Future<Output = StoreResult<Vec<Versioned<FieldTeacher>>>> + Send
                 {
                     self.run(move |s| WorkStudyStore::field_teachers(s, company))
+                }
+                fn conclude_contract(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    contract: &NewContract,
+                ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send {
+                    let (meta, key, c) = (meta.clone(), key.clone(), contract.clone());
+                    self.run(move |s| WorkStudyStore::conclude_contract(s, &meta, &key, &c))
+                }
+                fn change_contract(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    contract: ContractId,
+                    change: &ContractChange,
+                ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send {
+                    let (meta, key, c) = (meta.clone(), key.clone(), change.clone());
+                    self.run(move |s| WorkStudyStore::change_contract(s, &meta, &key, contract, &c))
+                }
+                fn learner(
+                    &self,
+                    learner: &PartyId,
+                ) -> impl Future<Output = StoreResult<Versioned<Learner>>> + Send {
+                    let who = learner.clone();
+                    self.run(move |s| WorkStudyStore::learner(s, &who))
+                }
+                fn learning_contract(
+                    &self,
+                    contract: ContractId,
+                ) -> impl Future<Output = StoreResult<Versioned<LearningContract>>> + Send {
+                    self.run(move |s| WorkStudyStore::learning_contract(s, contract))
+                }
+                fn learning_contracts(
+                    &self,
+                    company: InstitutionId,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<LearningContract>>>> + Send
+                {
+                    self.run(move |s| WorkStudyStore::learning_contracts(s, company))
                 }
             }
         };

@@ -8,14 +8,19 @@
 //! a teacher's registration) is the Korean day of the command's instant; the rules are those
 //! of the command's pack in force on that day.
 //!
+//! The learning-work contracts (학습근로계약) of the company's learning workers (학습근로자),
+//! their term, end and ledgers of OJT and Off-JT days are [`conclude_contract`] and
+//! [`change_contract`].
+//!
 //! # Learners of a cancelled or suspended company
 //!
 //! A cancellation or a suspension only changes the company's status and appends the measure
 //! ([`take_measure`]): the record keeps its application, reviews, decisions, hearings and
-//! measures, its field teachers keep theirs, and the SQL schemas refuse to delete either. The
-//! learning workers (학습근로자) of the company are not part of this aggregate yet; when they
-//! join it, [`take_measure`] is where their programme is carried on as 일학습병행법
-//! 제14조제2항 requires, and their records are kept as the company's are.
+//! measures, its field teachers keep theirs, and the SQL schemas refuse to delete either. In
+//! the same transaction every contract of the company that still binds is marked to be carried
+//! on elsewhere ([`CarryOn`](crate::work_study::CarryOn), 일학습병행법 제14조제2항); the
+//! contract keeps its whole record, ledger included, and moves with it when the agency
+//! transfers it to another designated company ([`ContractChange::Transfer`]).
 //!
 //! # Example
 //! ```
@@ -50,6 +55,10 @@ use crate::work_study::{
 use crate::{
     CommandMeta, ConflictKind, IdempotencyKey, StoreError, StoreResult, Version, Versioned,
 };
+
+mod learners;
+
+pub use learners::{ContractChange, change_contract, conclude_contract};
 
 /// The Korean day of the command's instant.
 fn today(meta: &CommandMeta) -> NaiveDate {
@@ -459,7 +468,11 @@ pub async fn take_measure<T: WorkStudyTransaction>(
         at: meta.at,
     })
     .map_err(|e| refused(format!("the measure against {company}: {e}")))?;
-    let subject = format!("learning company {company}: {} from {day}", order.measure());
+    let mut subject = format!("learning company {company}: {} from {day}", order.measure());
+    if matches!(order.measure(), Measure::Cancellation | Measure::Suspension) {
+        let marked = learners::carry_on_contracts(tx, company, order.measure(), day).await?;
+        subject.push_str(&format!("; {marked} learning contracts to be carried on"));
+    }
     save_company(tx, meta, key, command, &print, current, &subject).await
 }
 
