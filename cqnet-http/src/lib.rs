@@ -53,6 +53,7 @@ mod body;
 mod certificate;
 mod evaluate;
 mod exam;
+mod idempotency;
 mod limits;
 mod openapi;
 mod problem;

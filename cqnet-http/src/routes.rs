@@ -4,15 +4,16 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
 use cqnet_store::training::EnrollmentId;
-use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
+use cqnet_store::{Actor, AsyncStore, Clock};
 use serde_json::Value;
 
 use crate::actor::{Caller, MaybeCaller};
 use crate::body::Wire;
+use crate::idempotency::Keyed;
 use crate::openapi::responses::{
     BadRequest, CommandProblems, Conflict, Forbidden, NotFound, PayloadTooLarge, ServerProblems,
     TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
@@ -44,36 +45,6 @@ pub(crate) async fn not_found() -> Problem {
         "no-such-route",
         "no route answers this path",
     )
-}
-
-/// The `Idempotency-Key` of a command: required, one to 128 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, Problem> {
-    let text = headers
-        .get("idempotency-key")
-        .ok_or_else(|| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-missing",
-                "a command needs an Idempotency-Key header",
-            )
-        })?
-        .to_str()
-        .map_err(|e| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-invalid",
-                e.to_string(),
-            )
-        })?;
-    // An RFC 8941 string may come quoted; the key is what is inside.
-    let text = text.trim().trim_matches('"');
-    IdempotencyKey::new(text).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "idempotency-key-invalid",
-            e.to_string(),
-        )
-    })
 }
 
 fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
@@ -200,10 +171,9 @@ pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
 pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    headers: HeaderMap,
+    Keyed(key): Keyed,
     Wire(body): Wire<training::EnrollBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
     training::enroll(&shared, &actor, &key, body).await
 }
 
@@ -234,10 +204,9 @@ pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Keyed(key): Keyed,
     Wire(body): Wire<training::AttendanceBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
     training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
 }
 
@@ -265,10 +234,9 @@ pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Keyed(key): Keyed,
     Wire(body): Wire<training::EvaluationsBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
     training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
 }
 
@@ -363,10 +331,9 @@ pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
 pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    headers: HeaderMap,
+    Keyed(key): Keyed,
     Wire(body): Wire<exam::ApplyBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
     exam::apply(&shared, &actor, &key, body).await
 }
 
@@ -473,10 +440,9 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Keyed(key): Keyed,
     Wire(body): Wire<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
     certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
 }
 
