@@ -128,6 +128,13 @@ pub struct Api<S, C> {
 pub(crate) struct Shared<S, C> {
     pub(crate) cqnet: Arc<Cqnet<S, C>>,
     actors: Box<dyn ActorSource>,
+    running: Arc<idempotency::RunningKeys>,
+}
+
+impl<S, C> idempotency::HasRunningKeys for Arc<Shared<S, C>> {
+    fn running_keys(&self) -> &Arc<idempotency::RunningKeys> {
+        &self.running
+    }
 }
 
 impl<S, C> HasActors for Arc<Shared<S, C>> {
@@ -157,6 +164,7 @@ where
             shared: Shared {
                 cqnet: cqnet.into(),
                 actors: Box::new(actors),
+                running: Arc::default(),
             },
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,

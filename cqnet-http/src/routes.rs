@@ -171,10 +171,10 @@ pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
 pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Keyed(key): Keyed,
+    keyed: Keyed,
     Wire(body): Wire<training::EnrollBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    training::enroll(&shared, &actor, &key, body).await
+    training::enroll(&shared, &actor, keyed.key(), body).await
 }
 
 /// Records attendance (출결) of one enrollment.
@@ -204,10 +204,10 @@ pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Keyed(key): Keyed,
+    keyed: Keyed,
     Wire(body): Wire<training::AttendanceBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
+    training::record_attendance(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
 
 /// Records internal evaluations (내부평가) of one enrollment.
@@ -234,10 +234,10 @@ pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Keyed(key): Keyed,
+    keyed: Keyed,
     Wire(body): Wire<training::EvaluationsBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
+    training::record_evaluations(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
 
 /// The completion decision (이수) of one enrollment.
@@ -331,10 +331,10 @@ pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
 pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Keyed(key): Keyed,
+    keyed: Keyed,
     Wire(body): Wire<exam::ApplyBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    exam::apply(&shared, &actor, &key, body).await
+    exam::apply(&shared, &actor, keyed.key(), body).await
 }
 
 /// Enters (or corrects) the marks of an application, by an evaluator.
@@ -440,10 +440,10 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Keyed(key): Keyed,
+    keyed: Keyed,
     Wire(body): Wire<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
+    certificate::issue(&shared, &actor, keyed.key(), application_id(&id)?, body).await
 }
 
 /// Checks a certificate's authenticity (진위확인).

@@ -86,7 +86,7 @@ problem_responses! {
     RequestTimeout => 408, "timed-out", "the request took longer than 30000 ms", false,
         "`timed-out`: the request took longer than the timeout; a command handed to the store completes or not as a whole (retry it with the same `Idempotency-Key`)";
     Conflict => 409, "conflict", "the application has a result", false,
-        "`already-exists`, `version-conflict`, `no-seat-left`, `conflict` (its `code` names the store's kind: `has_result`, `numbers_exhausted`, …)";
+        "`already-exists`, `version-conflict`, `no-seat-left`, `conflict` (its `code` names the store's kind: `has_result`, `numbers_exhausted`, …), `idempotency-key-in-flight` (a request of the same actor under the same `Idempotency-Key` is still running: send it again once that one is answered)";
     PayloadTooLarge => 413, "body-too-large", "length limit exceeded", false,
         "`body-too-large`: the body is over the limit";
     UnsupportedMediaType => 415, "not-json", "the body must be sent as Content-Type: application/json", false,

@@ -9,7 +9,6 @@ use cqnet_store::StoreResult;
 use tokio::sync::Semaphore;
 
 /// Where a held call waits, and how the test knows it is held.
-#[derive(Default)]
 pub struct Gate {
     armed: AtomicBool,
     entered: Semaphore,
@@ -17,6 +16,14 @@ pub struct Gate {
 }
 
 impl Gate {
+    fn new() -> Self {
+        Gate {
+            armed: AtomicBool::new(false),
+            entered: Semaphore::new(0),
+            release: Semaphore::new(0),
+        }
+    }
+
     /// Holds the next store call, whichever it is.
     pub fn hold_next(&self) {
         self.armed.store(true, Ordering::SeqCst);
@@ -43,7 +50,7 @@ pub struct Gated<S> {
 impl<S: Send + Sync + 'static> Gated<S> {
     /// The store, and the gate that holds its calls.
     pub fn new(store: S) -> (Self, Arc<Gate>) {
-        let gate = Arc::new(Gate::default());
+        let gate = Arc::new(Gate::new());
         (
             Gated {
                 store: Arc::new(store),

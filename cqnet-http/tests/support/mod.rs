@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod documented;
+pub mod gated;
 
 use std::sync::Arc;
 
