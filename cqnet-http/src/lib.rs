@@ -57,6 +57,7 @@ mod idempotency;
 mod limits;
 mod openapi;
 mod problem;
+mod query;
 mod routes;
 mod rules;
 mod trace;

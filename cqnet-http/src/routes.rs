@@ -19,6 +19,7 @@ use crate::openapi::responses::{
     TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
 };
 use crate::openapi::schemas;
+use crate::query::Params;
 use crate::{Problem, Shared, certificate, exam, rules, training};
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
@@ -111,7 +112,9 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
 ///
 /// Stateless: the body is a case's `input` (see `case-format.md` and `docs/case-kinds.md`); the
 /// answer holds every field the kind's `expect` may name, decimals as strings, and the reasons
-/// in full. A business "no" is a `200` with its reasons.
+/// in full. A business "no" is a `200` with its reasons. With `explain=true` the answer also
+/// holds `trace`: the rules that decided (pack, date, why that date) and each check the core
+/// reports, with the pack's values behind it.
 #[utoipa::path(
     post,
     path = "/v1/evaluate/{kind}",
@@ -119,6 +122,7 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
     params(
         ("kind" = String, Path, description = "The case kind", example = "course_based"),
         ("as_of" = Option<chrono::NaiveDate>, Query, description = "The day whose rules decide (default: the newest)"),
+        ("explain" = Option<bool>, Query, description = "`true` adds `trace`: the rules that decided and each check the core reports, with the values of the pack behind it"),
     ),
     request_body(
         content = schemas::EvaluateInput,
@@ -138,11 +142,10 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
 pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Path(kind): Path<String>,
-    query: Result<Query<crate::evaluate::AsOf>, axum::extract::rejection::QueryRejection>,
+    params: Params,
     Wire(input): Wire<Value>,
 ) -> Result<axum::Json<Value>, Problem> {
-    let query = query.map_err(|e| query_problem(&e.body_text(), "/as_of"))?;
-    crate::evaluate::evaluate(shared.cqnet.rules(), Path(kind), query, &input)
+    crate::evaluate::evaluate(shared.cqnet.rules(), &kind, &params, &input)
 }
 
 /// Enrolls a learner in a course (입과).

@@ -40,7 +40,7 @@ use responses::{
         routes::openapi_json,
     ),
     components(
-        schemas(ProblemJson),
+        schemas(ProblemJson, crate::evaluate::Trace),
         responses(
             BadRequest,
             Unauthorized,

@@ -9,10 +9,10 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{
     KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
 };
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 use uuid::Uuid;
 
@@ -589,9 +589,39 @@ by_hand! {
     EvaluateAnswer => ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(
-            "Every field the kind's expect may name (decimals as strings), and `reasons`: each failing check with its code, subject, measured and required quantities, legal basis and message in Korean and English",
+            "Every field the kind's expect may name (decimals as strings), and `reasons`: each failing check with its code, subject, measured and required quantities, legal basis and message in Korean and English; with explain=true, `trace`",
         ))
+        .property("trace", Ref::from_schema_name("Trace"))
         .into()
+}
+
+/// Why a decision used the values of its date: the day of the evaluation, or the day the
+/// cohort started (경과조치, a transitional provision).
+#[derive(ToSchema)]
+#[schema(as = RuleDate)]
+pub(crate) struct RuleDateShape {
+    /// `evaluated_on` or `cohort_started_on`.
+    basis: RuleDateBasis,
+    /// The day.
+    date: NaiveDate,
+}
+
+/// What picked a decision's date.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RuleDateBasis {
+    /// The day of the evaluation or decision.
+    EvaluatedOn,
+    /// The day the cohort's course started.
+    CohortStartedOn,
+}
+
+/// The outcome of a check in a trace: `failed`, a reason the core reported.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CheckOutcome {
+    /// The check failed: the core reported it as a reason.
+    Failed,
 }
 
 by_hand! {
