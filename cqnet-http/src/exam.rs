@@ -15,7 +15,8 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::openapi::schemas;
-use crate::{Problem, Shared, to_json};
+use crate::query::Params;
+use crate::{Problem, Shared, paging, to_json};
 
 /// `POST /v1/rounds`: a round's plan (시행계획) and its venues (시험장).
 #[derive(Deserialize, ToSchema)]
@@ -142,9 +143,13 @@ pub(crate) struct PassList {
     /// The round.
     #[schema(value_type = schemas::RoundId)]
     round: RoundId,
-    /// The passers' exam numbers (수험번호).
+    /// The passers' exam numbers (수험번호) on this page, in order.
     #[schema(value_type = Vec<schemas::ExamNumber>)]
     passers: Vec<ExamNumber>,
+    /// The last exam number of this page, to send as `after` for the next page; `null` on the
+    /// last page.
+    #[schema(value_type = Option<schemas::ExamNumber>)]
+    next: Option<ExamNumber>,
 }
 
 pub(crate) async fn publish_round<S, C>(
@@ -230,17 +235,38 @@ where
     })?))
 }
 
-/// The exam numbers of a round's passers: public once the announcement is past (the access
-/// rules say so; before it only the agency and evaluators see it).
+/// One page of the exam numbers of a round's passers, in order, after `after`: public once
+/// the announcement is past (the access rules say so; before it only the agency and evaluators
+/// see it).
 pub(crate) async fn pass_list<S, C>(
     shared: &Shared<S, C>,
     actor: &Actor,
     round: RoundId,
+    params: &Params,
 ) -> Result<Json<Value>, Problem>
 where
     S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
     C: Clock + Clone,
 {
+    params.only(&["page_size", "after"])?;
+    let size = paging::page_size(params)?.get() as usize;
+    let after: Option<ExamNumber> = params.parsed("after")?;
     let passers = shared.cqnet.exams().pass_list(actor, &round).await?;
-    Ok(Json(to_json(&PassList { round, passers })?))
+    // The service answers the numbers in order; a page is those after `after`.
+    let mut page: Vec<ExamNumber> = passers
+        .into_iter()
+        .filter(|number| after.as_ref().is_none_or(|after| number > after))
+        .take(size + 1)
+        .collect();
+    let next = if page.len() > size {
+        page.truncate(size);
+        page.last().cloned()
+    } else {
+        None
+    };
+    Ok(Json(to_json(&PassList {
+        round,
+        passers: page,
+        next,
+    })?))
 }

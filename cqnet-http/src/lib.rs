@@ -56,6 +56,7 @@ mod exam;
 mod idempotency;
 mod limits;
 mod openapi;
+mod paging;
 mod problem;
 mod query;
 mod routes;

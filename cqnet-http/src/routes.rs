@@ -400,11 +400,17 @@ pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
     path = "/v1/rounds/{id}/pass-list",
     tag = "exams",
     security((), ("bearer" = [])),
-    params(("id" = schemas::RoundId, Path, description = "The round")),
+    params(
+        ("id" = schemas::RoundId, Path, description = "The round"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("after" = Option<schemas::ExamNumber>, Query, description = "The `next` of the previous page: the page starts after this exam number"),
+    ),
     responses(
-        (status = 200, description = "The passers' exam numbers", body = exam::PassList),
+        (status = 200, description = "A page of the passers' exam numbers", body = exam::PassList),
+        (status = 400, response = BadRequest),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 422, response = UnprocessableEntity),
         ServerProblems,
     )
 )]
@@ -412,11 +418,12 @@ pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     MaybeCaller(actor): MaybeCaller,
     Path(id): Path<String>,
+    params: Params,
 ) -> Result<axum::Json<Value>, Problem> {
     let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
         Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
     })?;
-    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round).await
+    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round, &params).await
 }
 
 /// Issues the certificate (자격증) of a final pass.

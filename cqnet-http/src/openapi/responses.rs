@@ -92,7 +92,7 @@ problem_responses! {
     UnsupportedMediaType => 415, "not-json", "the body must be sent as Content-Type: application/json", false,
         "`not-json`: a body sent as anything but `application/json`";
     UnprocessableEntity => 422, "invalid-field", "unknown field `colour`", false,
-        "`invalid-field` (`pointer` names it), `invalid-input`, `malformed-input`, `invalid-command`, `above-schedule`, `above-daily-limit` (with `reasons`), `idempotency-key-reused`, `rules-not-in-force`";
+        "`invalid-field` (`pointer` names it), `invalid-input`, `malformed-input`, `invalid-command`, `above-schedule`, `above-daily-limit` (with `reasons`), `idempotency-key-reused`, `rules-not-in-force`, `invalid-parameter` (a query parameter's value refused: a page size of 0 or above the maximum, a search text, a cursor; `pointer` names it, `code` the check)";
     TooManyRequests => 429, "rate-limited", "too many requests from this address: at most 20 at once, then one every 3000 ms", true,
         "`rate-limited`: this client address asked more often than the rate allows; `Retry-After` says when a request is allowed again";
     InternalServerError => 500, "store-fault", "a stored record is corrupt", false,

@@ -146,6 +146,23 @@ by_hand! {
 }
 
 by_hand! {
+    /// How many results a page of a list holds.
+    PageSize => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+        .minimum(Some(1))
+        .maximum(Some(cqnet_store::search::MAX_PAGE_SIZE))
+        .default(Some(serde_json::json!(cqnet_store::search::PageSize::default().get())))
+        .description(Some(format!(
+            "How many results a page holds: 1 to {max}, {default} when absent; 0 or more than {max} is 422 invalid-parameter",
+            max = cqnet_store::search::MAX_PAGE_SIZE,
+            default = cqnet_store::search::PageSize::default().get(),
+        )))
+        .examples([20])
+        .into()
+}
+
+by_hand! {
     /// A ledger entry's position, from 1.
     Seq => ObjectBuilder::new()
         .schema_type(Type::Integer)

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod documented;
+pub mod exams;
 pub mod gated;
 
 use std::sync::Arc;
@@ -47,6 +48,15 @@ pub fn learner() -> Actor {
     Actor::new(
         "hong.gildong",
         Role::Learner(cqnet_store::training::EnrollmentId::from_u128(3)),
+    )
+    .unwrap()
+}
+
+/// The trainee of enrollment `n`, as a learner (token `t-learner-{n}`).
+pub fn learner_of(n: u128) -> Actor {
+    Actor::new(
+        &format!("learner-{n}"),
+        Role::Learner(cqnet_store::training::EnrollmentId::from_u128(n)),
     )
     .unwrap()
 }
@@ -130,7 +140,10 @@ pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'st
     })
     .unwrap();
     training.designate_course(&agency, &course).await.unwrap();
-    let tokens = BearerTokens::default()
+    let tokens = (3..=8).fold(BearerTokens::default(), |tokens, n| {
+        tokens.with(&format!("t-learner-{n}"), learner_of(n))
+    });
+    let tokens = tokens
         .with("t-agency", agency)
         .with("t-staff", staff())
         .with("t-stranger", stranger())
