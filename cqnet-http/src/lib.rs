@@ -13,6 +13,9 @@
 //! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), results and
 //!   their finalising (결과 확정), the pass list (합격자 명단), issuing (자격증 발급) and the public
 //!   진위확인 (authenticity check).
+//! - **Search** (public): qualifications (종목정보), institutions (교육·훈련기관 찾기) and
+//!   designated courses (맞춤형 과정검색) through the store's search, every filter a query
+//!   parameter, pages by an opaque cursor.
 //! - **Errors** are problem documents (`application/problem+json`, RFC 9457, [`Problem`]): a
 //!   business "no" is a `200` decision with reasons, a refusal by the access rules `403` with
 //!   its reasons, a bad field `422` with its JSON pointer, a retryable store fault `503`.
@@ -61,6 +64,7 @@ mod problem;
 mod query;
 mod routes;
 mod rules;
+mod search;
 mod trace;
 mod training;
 
@@ -78,6 +82,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::{Actor, AsyncStore, Clock, Cqnet};
 use serde_json::Value;
 
@@ -147,7 +152,7 @@ impl<S, C> HasActors for Arc<Shared<S, C>> {
 
 impl<S, C> Api<S, C>
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static,
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
     C: Clock + Clone + 'static,
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking
@@ -290,6 +295,12 @@ where
             )
             .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
             .route("/v1/certificates/verify", verify_route)
+            .route(
+                "/v1/search/qualifications",
+                get(search_qualifications::<S, C>),
+            )
+            .route("/v1/search/institutions", get(search_institutions::<S, C>))
+            .route("/v1/search/courses", get(search_courses::<S, C>))
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock};
 use serde_json::Value;
@@ -20,13 +21,16 @@ use crate::openapi::responses::{
 };
 use crate::openapi::schemas;
 use crate::query::Params;
-use crate::{Problem, Shared, certificate, exam, rules, training};
+use crate::{Problem, Shared, certificate, exam, rules, search, training};
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 
-/// Every store the router runs on: the three aggregates' async traits.
-pub(crate) trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}
-impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore> Store for S {}
+/// Every store the router runs on: the three aggregates' async traits, and the search.
+pub(crate) trait Store:
+    AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch
+{
+}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch> Store for S {}
 
 fn application_id(text: &str) -> Result<ApplicationId, Problem> {
     text.parse().map_err(|e: cqnet_core::InputError| {
@@ -489,6 +493,107 @@ pub(crate) async fn verify<S: Store, C: Clock + Clone>(
     Wire(body): Wire<certificate::VerifyBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     certificate::verify(&shared, body).await
+}
+
+/// Searches the qualifications (종목정보).
+///
+/// Public. Every filter given holds of every result; sorted by name. `name` is found inside
+/// the names (ASCII letters without case). A page ends with the cursor of the next one.
+#[utoipa::path(
+    get,
+    path = "/v1/search/qualifications",
+    tag = "search",
+    params(
+        ("name" = Option<schemas::SearchText>, Query, description = "Text found in the name (검색어)"),
+        ("grade" = Option<schemas::Grade>, Query, description = "The grade (등급) of a national technical qualification"),
+        ("ncs_level" = Option<u8>, Query, description = "The NCS level (수준, 1 to 8) of a work-study qualification; not with grade", minimum = 1, maximum = 8),
+        ("field" = Option<String>, Query, description = "The job field (직무분야)", example = "기계"),
+        ("ncs_class" = Option<schemas::NcsClassification>, Query, description = "An NCS classification at any level (대·중·소·세분류)"),
+        ("track" = Option<schemas::TrackName>, Query, description = "The track"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of qualifications", body = schemas::QualificationPage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_qualifications<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::qualifications(&shared.cqnet, &params).await
+}
+
+/// Searches the institutions (교육·훈련기관 찾기).
+///
+/// Public. Sorted by name; `type` may be repeated (any of them), `sigungu` needs its `sido`.
+#[utoipa::path(
+    get,
+    path = "/v1/search/institutions",
+    tag = "search",
+    params(
+        ("name" = Option<schemas::SearchText>, Query, description = "Text found in the name (검색어)"),
+        ("type" = Option<Vec<schemas::InstitutionType>>, Query, description = "Institution types (기관 유형), any of them; repeat the parameter", explode = true),
+        ("sido" = Option<schemas::SidoCode>, Query, description = "The 시도, by its two-digit code"),
+        ("sigungu" = Option<schemas::SigunguCode>, Query, description = "A 시군구 of the 시도, by its five-digit code"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of institutions", body = schemas::InstitutionPage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_institutions<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::institutions(&shared.cqnet, &params).await
+}
+
+/// Searches the designated courses (맞춤형 과정검색).
+///
+/// Public. Only designated courses (지정) are found. Sorted by start date (default) or by
+/// qualification name; the status (모집중, 훈련중, 종료) is decided on the server's day in Korea.
+#[utoipa::path(
+    get,
+    path = "/v1/search/courses",
+    tag = "search",
+    params(
+        ("qualification" = Option<schemas::QualificationCode>, Query, description = "The qualification (종목)"),
+        ("grade" = Option<schemas::Grade>, Query, description = "The grade (등급) of its qualification"),
+        ("ncs_level" = Option<u8>, Query, description = "The NCS level (수준) of its qualification; not with grade", minimum = 1, maximum = 8),
+        ("sido" = Option<schemas::SidoCode>, Query, description = "The 시도 of its institution"),
+        ("sigungu" = Option<schemas::SigunguCode>, Query, description = "The 시군구 of its institution, inside the 시도"),
+        ("institution_type" = Option<Vec<schemas::InstitutionType>>, Query, description = "Its institution's types, any of them; repeat the parameter", explode = true),
+        ("track" = Option<schemas::TrackName>, Query, description = "The track"),
+        ("year" = Option<i32>, Query, description = "The training year: courses starting in it; not with starts_from or starts_until", example = 2026),
+        ("starts_from" = Option<chrono::NaiveDate>, Query, description = "Courses starting on or after this day"),
+        ("starts_until" = Option<chrono::NaiveDate>, Query, description = "Courses starting on or before this day"),
+        ("status" = Option<schemas::CourseStatus>, Query, description = "The status on the server's day"),
+        ("min_seats_left" = Option<u32>, Query, description = "At least this many seats left"),
+        ("text" = Option<schemas::SearchText>, Query, description = "Text found in the qualification's or the institution's name"),
+        ("sort" = Option<schemas::CourseSort>, Query, description = "`start_date` (default) or `name` (the qualification's)"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of courses", body = schemas::CoursePage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_courses<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::courses(&shared.cqnet, &params).await
 }
 
 /// The OpenAPI 3.1 description of every route (this document).

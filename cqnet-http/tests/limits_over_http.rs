@@ -13,13 +13,14 @@ use cqnet_adapters::memory::MemoryStore;
 use cqnet_http::{Api, BearerTokens, RateLimit};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::{AsyncStore, Clock, Cqnet};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn api() -> Api<
-    impl AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static,
+    impl AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
     impl Clock + Clone + 'static,
 > {
     Api::new(

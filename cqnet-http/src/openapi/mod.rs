@@ -37,6 +37,9 @@ use responses::{
         routes::finalise_result,
         routes::issue,
         routes::verify,
+        routes::search_qualifications,
+        routes::search_institutions,
+        routes::search_courses,
         routes::openapi_json,
     ),
     components(
@@ -62,6 +65,7 @@ use responses::{
         (name = "training", description = "Enrollment (입과), attendance (출결), internal evaluations (내부평가) and completion (이수)"),
         (name = "exams", description = "Rounds of external evaluation (외부평가), applications (원서접수), results and the pass list (합격자 명단)"),
         (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
+        (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
         (name = "meta", description = "This document"),
     )
 )]

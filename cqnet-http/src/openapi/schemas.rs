@@ -668,3 +668,279 @@ pub(crate) struct Decision {
     /// Each failing check, with its legal basis.
     reasons: Vec<ReasonShape>,
 }
+
+by_hand! {
+    /// Search text (검색어).
+    SearchText => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(format!(
+            "1 to {} visible characters, trimmed; a control, bidirectional or zero-width character is 422 invalid-parameter",
+            cqnet_store::search::SEARCH_TEXT_MAX_CHARS
+        )))
+        .min_length(Some(1))
+        .examples(["용접"])
+        .into()
+}
+
+by_hand! {
+    /// An NCS classification (NCS 분류).
+    NcsClassification => text(
+        "An NCS classification: 2, 4, 6 or 8 digits (대분류, 중분류, 소분류, 세분류)",
+        "^([0-9]{2}){1,4}$",
+        "15010202",
+    )
+}
+
+by_hand! {
+    /// A 시도 code.
+    SidoCode => text(
+        "A 시도 by its two-digit administrative code (11 서울 … 52 전북특별자치도; the former 42 and 45 read as 51 and 52)",
+        "^[0-9]{2}$",
+        "11",
+    )
+}
+
+by_hand! {
+    /// A 시군구 code.
+    SigunguCode => text(
+        "A 시군구 by its five-digit administrative code, starting with its 시도's",
+        "^[0-9]{5}$",
+        "11680",
+    )
+}
+
+by_hand! {
+    /// A curriculum standard's version (편성기준 버전).
+    StandardVersion => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("A curriculum standard's version (편성기준 버전)"))
+        .examples(["v2.0"])
+        .into()
+}
+
+/// The grade (등급) of a national technical qualification. The Korean names are read too.
+// The names are the wire's (`single_grade`).
+#[allow(clippy::enum_variant_names)]
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Grade {
+    /// 기술사.
+    ProfessionalEngineer,
+    /// 기능장.
+    MasterCraftsman,
+    /// 기사.
+    Engineer,
+    /// 산업기사.
+    IndustrialEngineer,
+    /// 기능사.
+    Craftsman,
+    /// 1급.
+    FirstClass,
+    /// 2급.
+    SecondClass,
+    /// 3급.
+    ThirdClass,
+    /// 단일등급.
+    SingleGrade,
+}
+
+/// The level of a qualification: its grade (등급), or the NCS level (수준, 1 to 8) of a
+/// work-study qualification.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum QualificationLevel {
+    /// A grade.
+    Grade(Grade),
+    /// An NCS level, 1 to 8.
+    Ncs(u8),
+}
+
+/// A qualification of the catalog (종목).
+#[derive(ToSchema)]
+pub(crate) struct Qualification {
+    /// Its code.
+    code: QualificationCode,
+    /// Its name.
+    name: String,
+    /// Its grade or NCS level.
+    level: QualificationLevel,
+    /// Its track.
+    track: TrackName,
+    /// Its job field (직무분야).
+    field: String,
+    /// Its NCS classification, where recorded.
+    #[schema(nullable = false)]
+    ncs_class: Option<NcsClassification>,
+}
+
+/// An institution's type (기관 유형): one of CQ-Net's operating kinds, or one of the six legal
+/// types of 국가기술자격법 제10조제1항.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum InstitutionType {
+    /// 4년제 대학.
+    University,
+    /// 전문대학.
+    JuniorCollege,
+    /// 폴리텍.
+    Polytechnic,
+    /// 특성화고·마이스터고.
+    VocationalHighSchool,
+    /// 군.
+    Military,
+    /// 직업훈련기관.
+    JobTrainingInstitution,
+    /// 공공기관.
+    PublicInstitution,
+    /// 초·중등교육법의 학교.
+    SecondarySchool,
+    /// 고등교육법의 학교.
+    HigherEducation,
+    /// 직업능력개발훈련시설.
+    VocationalTrainingFacility,
+    /// 인정 훈련기관.
+    ApprovedTrainingBody,
+    /// 평생직업교육학원.
+    LifelongVocationalAcademy,
+    /// 평생교육시설.
+    LifelongEducationInstitution,
+}
+
+/// Whether an institution trains (교육·훈련기관) or employs (기업).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum InstitutionKind {
+    /// A training institution.
+    TrainingInstitution,
+    /// A company.
+    Company,
+}
+
+/// A region: a 시도 and, optionally, a 시군구 inside it.
+#[derive(ToSchema)]
+pub(crate) struct Region {
+    /// The 시도.
+    sido: SidoCode,
+    /// The 시군구.
+    sigungu: Option<SigunguCode>,
+}
+
+/// An institution (교육·훈련기관).
+#[derive(ToSchema)]
+pub(crate) struct Institution {
+    /// Its identifier.
+    id: Uuid,
+    /// Its name.
+    name: String,
+    /// Whether it trains or employs.
+    kind: InstitutionKind,
+    /// Its type, where recorded.
+    #[schema(nullable = false)]
+    institution_type: Option<InstitutionType>,
+    /// Its region, where recorded.
+    #[schema(nullable = false)]
+    region: Option<Region>,
+}
+
+/// A course's designation status.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum DesignationStatus {
+    /// Applied for (신청).
+    Applied,
+    /// Designated (지정).
+    Designated,
+    /// Suspended (정지).
+    Suspended,
+    /// Revoked (취소).
+    Revoked,
+}
+
+/// A course's designation (지정) and its period.
+#[derive(ToSchema)]
+pub(crate) struct Designation {
+    status: DesignationStatus,
+    valid_from: NaiveDate,
+    valid_until: NaiveDate,
+}
+
+/// A competency unit (능력단위) of a course: its scheduled hours and internal evaluation rounds.
+#[derive(ToSchema)]
+pub(crate) struct CourseUnit {
+    code: UnitCode,
+    scheduled: Decimal,
+    #[schema(minimum = 1)]
+    rounds: u8,
+}
+
+/// A course (훈련과정).
+#[derive(ToSchema)]
+pub(crate) struct Course {
+    id: Uuid,
+    institution: Uuid,
+    qualification: QualificationCode,
+    standard_version: StandardVersion,
+    track: TrackName,
+    start: NaiveDate,
+    end: NaiveDate,
+    capacity: u32,
+    units: Vec<CourseUnit>,
+    designation: Designation,
+}
+
+/// A course's status on a day: 모집중, 훈련중, 종료.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CourseStatus {
+    /// 모집중: its first day is ahead.
+    OpenForEnrollment,
+    /// 훈련중: running.
+    Running,
+    /// 종료: its last day is past.
+    Finished,
+}
+
+/// How courses are sorted.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CourseSort {
+    /// By start date.
+    StartDate,
+    /// By the qualification's name.
+    Name,
+}
+
+/// A course found, with its qualification's and institution's names, its seats left and its
+/// status.
+#[derive(ToSchema)]
+pub(crate) struct CourseHit {
+    course: Course,
+    qualification_name: String,
+    institution_name: String,
+    seats_left: u32,
+    status: CourseStatus,
+}
+
+/// A page of qualifications.
+#[derive(ToSchema)]
+pub(crate) struct QualificationPage {
+    items: Vec<Qualification>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}
+
+/// A page of institutions.
+#[derive(ToSchema)]
+pub(crate) struct InstitutionPage {
+    items: Vec<Institution>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}
+
+/// A page of courses.
+#[derive(ToSchema)]
+pub(crate) struct CoursePage {
+    items: Vec<CourseHit>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}

@@ -13,6 +13,7 @@ use cqnet_core::{Grade, Hours, Track, UnitCode};
 use cqnet_http::{Api, BearerTokens};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::training::{
     Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
     InstitutionId, InstitutionKind, Qualification, StandardVersion,
@@ -80,7 +81,9 @@ pub async fn serve(router: axum::Router) -> String {
 /// The agency's catalog, standard, institution and a designated course of one 40-hour unit,
 /// set up through the service (their routes come later); the tokens `t-agency`, `t-staff`
 /// and `t-stranger`; and the router.
-pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static>(
+pub async fn api_on<
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+>(
     store: S,
 ) -> (Arc<Cqnet<S, ManualClock>>, String) {
     let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
