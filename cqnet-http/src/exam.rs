@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use cqnet_core::exam::{ExamNumber, ExamPlan, ExamPlanSpec};
+use cqnet_core::rules::CancelReason;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{
     ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, Marks, RoundId, Venue, VenueCode,
@@ -102,6 +103,36 @@ pub(crate) struct FinaliseBody {
     expected_version: Version,
 }
 
+/// `POST /v1/applications/{id}/payment`: the fee recorded as paid (응시수수료 납부).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PaymentBody {
+    /// The version of the application being marked paid.
+    #[schema(value_type = schemas::Version)]
+    expected_version: Version,
+}
+
+/// `POST /v1/applications/{id}/cancellation`: an application cancelled (접수 취소), its fee
+/// refunded as the core's refund decision says.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CancellationBody {
+    /// Why.
+    #[schema(value_type = schemas::CancelReason)]
+    reason: CancelReason,
+}
+
+/// The answer of `POST /v1/applications/{id}/payment`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct PaymentRecorded {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// Its version.
+    #[schema(value_type = schemas::Version)]
+    version: Version,
+}
+
 /// The answer of `POST /v1/rounds`.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct RoundPublished {
@@ -190,6 +221,48 @@ where
     };
     let application = shared.cqnet.exams().apply(actor, key, &request).await?;
     Ok((StatusCode::CREATED, Json(to_json(&application)?)))
+}
+
+pub(crate) async fn record_payment<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: ApplicationId,
+    body: PaymentBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let version = shared
+        .cqnet
+        .exams()
+        .record_payment(actor, application, body.expected_version)
+        .await?;
+    Ok(Json(to_json(&PaymentRecorded {
+        application,
+        version,
+    })?))
+}
+
+/// The cancellation, with the refund the core decides for a paid fee: `200` with the
+/// application as cancelled.
+pub(crate) async fn cancel<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    key: &IdempotencyKey,
+    application: ApplicationId,
+    body: CancellationBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let cancelled = shared
+        .cqnet
+        .exams()
+        .cancel(actor, key, application, body.reason)
+        .await?;
+    Ok(Json(to_json(&cancelled)?))
 }
 
 pub(crate) async fn enter_result<S, C>(

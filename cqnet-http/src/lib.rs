@@ -288,6 +288,11 @@ where
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))
+            .route(
+                "/v1/applications/{id}/payment",
+                post(record_payment::<S, C>),
+            )
+            .route("/v1/applications/{id}/cancellation", post(cancel::<S, C>))
             .route("/v1/applications/{id}/result", post(enter_result::<S, C>))
             .route(
                 "/v1/applications/{id}/result/finalise",

@@ -344,6 +344,63 @@ pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     exam::apply(&shared, &actor, keyed.key(), body).await
 }
 
+/// Records an application's fee as paid (응시수수료 납부), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/payment",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    request_body(
+        content = exam::PaymentBody,
+        content_type = "application/json",
+        example = json!({"expected_version": 1})
+    ),
+    responses(
+        (status = 200, description = "The application's new version", body = exam::PaymentRecorded),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn record_payment<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::PaymentBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::record_payment(&shared, &actor, application_id(&id)?, body).await
+}
+
+/// Cancels an application (접수 취소), by its candidate; a paid fee is refunded (환불) as the
+/// core's refund decision says on the day of the cancellation.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/cancellation",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The application"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = exam::CancellationBody,
+        content_type = "application/json",
+        example = json!({"reason": "personal"})
+    ),
+    responses(
+        (status = 200, description = "The application as cancelled, with its refund", body = schemas::VersionedApplication),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn cancel<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<exam::CancellationBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::cancel(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+}
+
 /// Enters (or corrects) the marks of an application, by an evaluator.
 #[utoipa::path(
     post,

@@ -33,6 +33,8 @@ use responses::{
         routes::publish_round,
         routes::pass_list,
         routes::apply,
+        routes::record_payment,
+        routes::cancel,
         routes::enter_result,
         routes::finalise_result,
         routes::issue,

@@ -499,11 +499,64 @@ pub(crate) struct Application {
     /// The fee in won.
     fee: serde_json::Value,
     number: ExamNumber,
-    /// `active` or `cancelled`.
-    status: String,
-    /// The payment state.
-    payment: serde_json::Value,
+    /// `active`, or `cancelled` with when, why and the refund (환불).
+    status: ApplicationStatus,
+    /// The fee's state: `unpaid`, `paid`, or `refunded` with the amount.
+    payment: PaymentState,
     applied_at: DateTime<Utc>,
+}
+
+/// Whether an application stands.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ApplicationStatus {
+    /// It stands.
+    Active,
+    /// Cancelled (접수 취소).
+    Cancelled {
+        /// When.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: CancelReason,
+        /// The fee refunded, in won, as the core's refund decision gives it.
+        #[schema(minimum = 0)]
+        refund: u64,
+    },
+}
+
+/// The state of an application's fee (응시수수료).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PaymentState {
+    /// Not paid.
+    Unpaid,
+    /// Paid.
+    Paid,
+    /// Refunded after a cancellation.
+    Refunded {
+        /// The amount, in won.
+        #[schema(minimum = 0)]
+        amount: u64,
+    },
+}
+
+/// Why an application is cancelled: the candidate's own reason, the agency's fault, or one of
+/// the grounds of a full refund (hospital stay, infectious disease, bereavement, disaster).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CancelReason {
+    /// The candidate's own reason.
+    Personal,
+    /// The agency's fault.
+    AgencyFault,
+    /// A stay in hospital.
+    Hospitalized,
+    /// An infectious disease.
+    InfectiousDisease,
+    /// A bereavement.
+    Bereavement,
+    /// A disaster.
+    Disaster,
 }
 
 /// An application with its version.
