@@ -254,16 +254,21 @@ where
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
         let timeout = self.timeout;
-        let verify_route = match self.verification_rate {
-            Some(limit) => {
-                let buckets = Arc::new(limits::Buckets::new(limit));
-                post(verify::<S, C>).layer(axum::middleware::from_fn(
+        // One bucket per client address for both authenticity checks: asking the one does
+        // not lend more tries at the other.
+        let buckets = self
+            .verification_rate
+            .map(|limit| Arc::new(limits::Buckets::new(limit)));
+        let limited = |route: axum::routing::MethodRouter<Arc<Shared<S, C>>>| match &buckets {
+            Some(buckets) => {
+                let buckets = buckets.clone();
+                route.layer(axum::middleware::from_fn(
                     move |request: Request, next: Next| {
                         limits::rate_limited(buckets.clone(), request, next)
                     },
                 ))
             }
-            None => post(verify::<S, C>),
+            None => route,
         };
         let document = openapi_text();
         let permits = Arc::new(tokio::sync::Semaphore::new(self.concurrency_limit.get()));
@@ -299,7 +304,27 @@ where
                 post(finalise_result::<S, C>),
             )
             .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
-            .route("/v1/certificates/verify", verify_route)
+            .route("/v1/certificates/verify", limited(post(verify::<S, C>)))
+            .route(
+                "/v1/certificates/{management_number}",
+                get(view_certificate::<S, C>),
+            )
+            .route(
+                "/v1/certificates/{management_number}/reissue",
+                post(reissue::<S, C>),
+            )
+            .route(
+                "/v1/qualification-records/{number}/revocation",
+                post(revoke::<S, C>),
+            )
+            .route(
+                "/v1/qualification-records/{number}/confirmations",
+                post(issue_confirmation::<S, C>),
+            )
+            .route(
+                "/v1/confirmations/verify",
+                limited(post(verify_confirmation::<S, C>)),
+            )
             .route(
                 "/v1/search/qualifications",
                 get(search_qualifications::<S, C>),

@@ -16,8 +16,8 @@ use crate::actor::{Caller, MaybeCaller};
 use crate::body::Wire;
 use crate::idempotency::Keyed;
 use crate::openapi::responses::{
-    BadRequest, CommandProblems, Conflict, Forbidden, NotFound, PayloadTooLarge, ServerProblems,
-    TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
+    BadRequest, CommandProblems, Conflict, Forbidden, NotFound, NotImplemented, PayloadTooLarge,
+    ServerProblems, TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
 };
 use crate::openapi::schemas;
 use crate::query::Params;
@@ -515,6 +515,161 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     Wire(body): Wire<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     certificate::issue(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+}
+
+/// A certificate (자격증), for its holder or the agency: the document, the qualification's
+/// name, the issue date and the licence it leads to.
+#[utoipa::path(
+    get,
+    path = "/v1/certificates/{management_number}",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(("management_number" = schemas::ManagementNumber, Path, description = "The document's management number (관리번호)")),
+    responses(
+        (status = 200, description = "The certificate", body = schemas::CertificateView),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn view_certificate<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::view(&shared, &actor, certificate::management_number(&number)?).await
+}
+
+/// Reissues a certificate (재발급): a new document replaces the one in force.
+#[utoipa::path(
+    post,
+    path = "/v1/certificates/{management_number}/reissue",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("management_number" = schemas::ManagementNumber, Path, description = "The management number of the document it replaces"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::ReissueBody,
+        content_type = "application/json",
+        example = json!({"reason": "lost", "form": "card", "new_holder_name": null, "inner_page_number": null})
+    ),
+    responses(
+        (status = 201, description = "The new document", body = schemas::Certificate),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn reissue<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::ReissueBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let previous = certificate::management_number(&number)?;
+    certificate::reissue(&shared, &actor, keyed.key(), previous, body).await
+}
+
+/// Cancels a qualification (자격 취소), by the agency, after its hearing (청문): every document
+/// of it answers `revoked` to a 진위확인 from then on.
+#[utoipa::path(
+    post,
+    path = "/v1/qualification-records/{number}/revocation",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("number" = schemas::QualificationNumber, Path, description = "The qualification number (자격번호)"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::RevocationBody,
+        content_type = "application/json",
+        example = json!({"reason": "fraud", "hearing_held_on": "2026-10-20", "note": "부정 취득 확인"})
+    ),
+    responses(
+        (status = 200, description = "The qualification's record, with its cancellation", body = schemas::QualificationRecord),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn revoke<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::RevocationBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    let number = certificate::qualification_number(&number)?;
+    certificate::revoke(&shared, &actor, keyed.key(), number, body).await
+}
+
+/// Issues a confirmation document (자격취득사실 확인서) of a qualification held, for its holder
+/// or the agency: the document and the check code printed on it.
+///
+/// The server must be given the host's key of the check codes (`Cqnet`'s
+/// `confirmation_secret`); without one this is `501 confirmations-not-offered`.
+#[utoipa::path(
+    post,
+    path = "/v1/qualification-records/{number}/confirmations",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("number" = schemas::QualificationNumber, Path, description = "The qualification number (자격번호)"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::ConfirmationBody,
+        content_type = "application/json",
+        example = json!({})
+    ),
+    responses(
+        (status = 201, description = "The confirmation document and its check code", body = schemas::IssuedConfirmation),
+        (status = 501, response = NotImplemented),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn issue_confirmation<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::ConfirmationBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let number = certificate::qualification_number(&number)?;
+    certificate::issue_confirmation(&shared, &actor, keyed.key(), number, body).await
+}
+
+/// Checks a confirmation document's authenticity (진위확인).
+///
+/// Public, and limited per client address with the certificates' 진위확인 (one rate for
+/// both). `200` whatever it finds: without its check code, or past its period, a document
+/// answers `no_match` as a number never issued.
+#[utoipa::path(
+    post,
+    path = "/v1/confirmations/verify",
+    tag = "certificates",
+    request_body(
+        content = certificate::ConfirmationVerifyBody,
+        content_type = "application/json",
+        example = json!({"number": "HRD-20260601093000-00007", "code": "7K2M-9QXA-4RTV-0HJP"})
+    ),
+    responses(
+        (status = 200, description = "What the check found", body = schemas::VerificationAnswer),
+        (status = 429, response = TooManyRequests),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 501, response = NotImplemented),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn verify_confirmation<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Wire(body): Wire<certificate::ConfirmationVerifyBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::verify_confirmation(&shared, body).await
 }
 
 /// Checks a certificate's authenticity (진위확인).

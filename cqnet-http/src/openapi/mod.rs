@@ -10,9 +10,9 @@ use utoipa::{Modify, OpenApi};
 use crate::problem::ProblemJson;
 use crate::routes;
 use responses::{
-    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, PayloadTooLarge,
-    RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized, UnprocessableEntity,
-    UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
+    PayloadTooLarge, RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized,
+    UnprocessableEntity, UnsupportedMediaType,
 };
 
 #[derive(OpenApi)]
@@ -39,6 +39,11 @@ use responses::{
         routes::finalise_result,
         routes::issue,
         routes::verify,
+        routes::view_certificate,
+        routes::reissue,
+        routes::revoke,
+        routes::issue_confirmation,
+        routes::verify_confirmation,
         routes::search_qualifications,
         routes::search_institutions,
         routes::search_courses,
@@ -58,6 +63,7 @@ use responses::{
             UnprocessableEntity,
             TooManyRequests,
             InternalServerError,
+            NotImplemented,
             ServiceUnavailable,
         ),
     ),

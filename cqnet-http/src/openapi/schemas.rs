@@ -997,3 +997,100 @@ pub(crate) struct CoursePage {
     /// The cursor of the next page, `null` on the last.
     next: Option<String>,
 }
+
+by_hand! {
+    /// A confirmation document's number (확인번호).
+    ConfirmationNumber => text(
+        "A confirmation document's number: HRD-, its issue instant to the second in KST, - and a 5-digit sequence",
+        "^HRD-[0-9]{14}-[0-9]{5}$",
+        "HRD-20260601093000-00007",
+    )
+}
+
+by_hand! {
+    /// A confirmation document's check code (확인코드).
+    ConfirmationCode => text(
+        "A check code: four groups of four digits and upper-case letters but I, L, O and U",
+        "^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$",
+        "7K2M-9QXA-4RTV-0HJP",
+    )
+}
+
+/// Why a certificate is reissued (재발급 사유).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ReissueReason {
+    /// 분실.
+    Lost,
+    /// 훼손.
+    Damaged,
+    /// 기재사항 변경.
+    DetailsChanged,
+}
+
+/// Why a qualification is cancelled (자격 취소 사유).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RevocationReason {
+    /// 거짓이나 부정한 방법으로 취득.
+    Fraud,
+    /// 자격증 대여.
+    Lending,
+}
+
+/// A licence a qualification leads to, and who grants it.
+#[derive(ToSchema)]
+pub(crate) struct LicenceInfo {
+    licence: Message,
+    authority: Message,
+    basis: LegalBasisShape,
+}
+
+/// A certificate as its holder or the agency reads it: the document, the qualification's name,
+/// its issue date, and the licence it leads to.
+#[derive(ToSchema)]
+pub(crate) struct CertificateView {
+    certificate: Certificate,
+    qualification_name: String,
+    issue_date: NaiveDate,
+    licence: Option<LicenceInfo>,
+}
+
+/// A qualification's cancellation (자격 취소): when, why, by whom, after which hearing, on what
+/// legal basis.
+#[derive(ToSchema)]
+pub(crate) struct Revocation {
+    at: DateTime<FixedOffset>,
+    reason: RevocationReason,
+    /// Who decided, as a party of the records (`{"agency": "hrdk-admin"}`).
+    by: serde_json::Value,
+    hearing_held_on: NaiveDate,
+    note: Option<String>,
+    basis: LegalBasisShape,
+}
+
+/// A qualification held: its number, every document issued for it, and its cancellation.
+#[derive(ToSchema)]
+pub(crate) struct QualificationRecord {
+    number: QualificationNumber,
+    track: TrackName,
+    issues: Vec<Certificate>,
+    revocation: Option<Revocation>,
+}
+
+/// A confirmation document (자격취득사실 확인서): its number, the holder and the qualification.
+#[derive(ToSchema)]
+pub(crate) struct ConfirmationDocument {
+    number: ConfirmationNumber,
+    qualification_number: QualificationNumber,
+    holder: String,
+    qualification_name: String,
+    pass_date: NaiveDate,
+}
+
+/// A confirmation document issued, with the check code printed on it.
+#[derive(ToSchema)]
+pub(crate) struct IssuedConfirmation {
+    document: ConfirmationDocument,
+    check_code: ConfirmationCode,
+}

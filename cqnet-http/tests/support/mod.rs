@@ -87,7 +87,14 @@ pub async fn api_on<
     store: S,
 ) -> (Arc<Cqnet<S, ManualClock>>, String) {
     let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
-    let cqnet = Arc::new(Cqnet::builder(store).clock(clock).build());
+    // The host's key of the confirmation documents' check codes.
+    let secret: Vec<u8> = (1..=32).collect();
+    let cqnet = Arc::new(
+        Cqnet::builder(store)
+            .clock(clock)
+            .confirmation_secret(cqnet_core::certificate::ConfirmationSecret::new(&secret).unwrap())
+            .build(),
+    );
     let training = cqnet.training();
     let agency = agency();
     let qualification = Qualification::builder()
