@@ -7,12 +7,16 @@
 //!   /v1/rule-packs/{id}/parameters/{*path}?date=YYYY-MM-DD` (the dated value in force with its
 //!   legal reference and provenance), and `POST /v1/evaluate/{kind}?as_of=YYYY-MM-DD` for every
 //!   case kind (the body is a case's `input`, the answer every field of its `expect`, with the
-//!   reasons in full).
+//!   reasons in full; `explain=true` adds the decision's trace).
+//! - **Set-up** (the agency): qualifications (종목), curriculum standards (편성기준),
+//!   institutions and designated courses (과정 지정).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
 //!   internal evaluations (내부평가), the completion decision (이수).
-//! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), results and
-//!   their finalising (결과 확정), the pass list (합격자 명단), issuing (자격증 발급) and the public
-//!   진위확인 (authenticity check).
+//! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), payments,
+//!   cancellations and their refunds (접수 취소, 환불), results and their finalising (결과 확정),
+//!   the pass list (합격자 명단) in pages, issuing (자격증 발급), reissue (재발급), revocation
+//!   (자격 취소), confirmation documents (자격확인서) and the public 진위확인 (authenticity
+//!   check) of certificates and confirmation documents.
 //! - **Search** (public): qualifications (종목정보), institutions (교육·훈련기관 찾기) and
 //!   designated courses (맞춤형 과정검색) through the store's search, every filter a query
 //!   parameter, pages by an opaque cursor.
@@ -65,6 +69,7 @@ mod query;
 mod routes;
 mod rules;
 mod search;
+mod setup;
 mod trace;
 mod training;
 
@@ -79,7 +84,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
 use cqnet_store::search::AsyncCourseSearch;
@@ -280,6 +285,14 @@ where
                 get(parameter::<S, C>),
             )
             .route("/v1/evaluate/{kind}", post(evaluate::<S, C>))
+            .route("/v1/qualifications", post(register_qualification::<S, C>))
+            .route(
+                "/v1/qualifications/{code}/standards",
+                post(publish_standard::<S, C>),
+            )
+            .route("/v1/institutions", post(register_institution::<S, C>))
+            .route("/v1/courses", post(designate_course::<S, C>))
+            .route("/v1/courses/{id}", put(update_course::<S, C>))
             .route("/v1/enrollments", post(enroll::<S, C>))
             .route(
                 "/v1/enrollments/{id}/attendance",

@@ -21,7 +21,7 @@ use crate::openapi::responses::{
 };
 use crate::openapi::schemas;
 use crate::query::Params;
-use crate::{Problem, Shared, certificate, exam, rules, search, training};
+use crate::{Problem, Shared, certificate, exam, rules, search, setup, training};
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 
@@ -271,6 +271,168 @@ pub(crate) async fn decide<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
     training::decide(&shared, &actor, enrollment_id(&id)?).await
+}
+
+/// Registers a qualification of the catalog (종목), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/qualifications",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::QualificationBody,
+        content_type = "application/json",
+        example = json!({
+            "code": "2290", "name": "컴퓨터응용가공산업기사",
+            "level": {"grade": "industrial_engineer"}, "track": "course_based",
+            "field": "기계", "ncs_class": "15010202"
+        })
+    ),
+    responses(
+        (status = 201, description = "The qualification's code and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn register_qualification<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::QualificationBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::register_qualification(&shared, &actor, body).await
+}
+
+/// Publishes a version of a qualification's curriculum standard (편성기준), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/qualifications/{code}/standards",
+    tag = "set-up",
+    security(("bearer" = [])),
+    params(("code" = schemas::QualificationCode, Path, description = "The qualification (종목)")),
+    request_body(
+        content = setup::StandardBody,
+        content_type = "application/json",
+        example = json!({
+            "version": "v2.0",
+            "standard": {
+                "total_hours": "40",
+                "units": [{"code": "1501020207_14v2", "kind": "mandatory", "min_hours": "40"}]
+            }
+        })
+    ),
+    responses(
+        (status = 201, description = "The qualification and the version published", body = setup::StandardPublished),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn publish_standard<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(code): Path<String>,
+    Wire(body): Wire<setup::StandardBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let code = code.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    setup::publish_standard(&shared, &actor, code, body).await
+}
+
+/// Registers an institution (교육·훈련기관) or a company, by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/institutions",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::InstitutionBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000001", "name": "한국기술교육원",
+            "kind": "training_institution", "institution_type": "job_training_institution",
+            "region": {"sido": "11", "sigungu": "11680"}
+        })
+    ),
+    responses(
+        (status = 201, description = "The institution's id and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn register_institution<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::InstitutionBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::register_institution(&shared, &actor, body).await
+}
+
+/// Designates a course (과정 지정), by the agency: its units, hours and seats checked by the
+/// core against the qualification's curriculum standard.
+#[utoipa::path(
+    post,
+    path = "/v1/courses",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::CourseBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000002",
+            "institution": "00000000-0000-0000-0000-000000000001",
+            "qualification": "2290", "standard_version": "v2.0", "track": "course_based",
+            "start": "2026-03-02", "end": "2026-07-31", "capacity": 20,
+            "units": [{"code": "1501020207_14v2", "scheduled": "40", "rounds": 1}],
+            "designation": {"status": "designated", "valid_from": "2026-01-01", "valid_until": "2027-12-31"}
+        })
+    ),
+    responses(
+        (status = 201, description = "The course's id and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn designate_course<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::CourseBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::designate_course(&shared, &actor, body).await
+}
+
+/// Replaces a course at the version read (its dates, seats, units, designation).
+#[utoipa::path(
+    put,
+    path = "/v1/courses/{id}",
+    tag = "set-up",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The course")),
+    request_body(
+        content = setup::CourseUpdateBody,
+        content_type = "application/json",
+        example = json!({
+            "expected_version": 1,
+            "course": {
+                "id": "00000000-0000-0000-0000-000000000002",
+                "institution": "00000000-0000-0000-0000-000000000001",
+                "qualification": "2290", "standard_version": "v2.0", "track": "course_based",
+                "start": "2026-03-02", "end": "2026-07-31", "capacity": 25,
+                "units": [{"code": "1501020207_14v2", "scheduled": "40", "rounds": 1}],
+                "designation": {"status": "designated", "valid_from": "2026-01-01", "valid_until": "2027-12-31"}
+            }
+        })
+    ),
+    responses(
+        (status = 200, description = "The course's id and new version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn update_course<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<setup::CourseUpdateBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    let id = id.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    setup::update_course(&shared, &actor, id, body).await
 }
 
 /// Publishes a round of external evaluation (외부평가 회차): its plan (시행계획) and venues (시험장).

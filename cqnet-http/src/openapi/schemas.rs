@@ -1094,3 +1094,49 @@ pub(crate) struct IssuedConfirmation {
     document: ConfirmationDocument,
     check_code: ConfirmationCode,
 }
+
+/// Whether a competency unit of a standard is mandatory (필수) or elective (선택).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum UnitKind {
+    /// 필수능력단위.
+    Mandatory,
+    /// 선택능력단위.
+    Elective,
+}
+
+/// A competency unit (능력단위) of a curriculum standard, with its minimum hours.
+#[derive(ToSchema)]
+pub(crate) struct StandardUnit {
+    code: UnitCode,
+    name: Option<String>,
+    kind: UnitKind,
+    min_hours: Decimal,
+    evaluation_method: Option<String>,
+}
+
+/// A curriculum standard (편성기준): its hours, which must add up, its units, facilities and
+/// equipment, and its own exam standard where it has one.
+#[derive(ToSchema)]
+pub(crate) struct CurriculumStandard {
+    /// The qualification's code, if stated (it must be the path's).
+    qualification: Option<QualificationCode>,
+    /// The version, if stated.
+    version: Option<String>,
+    /// 교육훈련기준시간 합계: the total hours.
+    total_hours: Decimal,
+    /// 직업기초능력: the foundational hours, if stated.
+    foundational_hours: Option<Decimal>,
+    /// 필수능력단위: the mandatory units' hours, if stated.
+    mandatory_hours: Option<Decimal>,
+    /// 선택능력단위: the elective units' hours.
+    elective_hours: Option<Decimal>,
+    /// The units, at least one.
+    units: Vec<StandardUnit>,
+    /// The facilities (시설), each `{"name", "area", …}` as `docs/case-kinds.md` writes them.
+    facilities: Option<Vec<serde_json::Value>>,
+    /// The equipment (장비).
+    equipment: Option<Vec<serde_json::Value>>,
+    /// The qualification's own exam standard (weights, pass marks), where it has one.
+    exam: Option<serde_json::Value>,
+}
