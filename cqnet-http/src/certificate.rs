@@ -242,6 +242,63 @@ where
     Ok(Json(to_json(&answer)?))
 }
 
+/// Who signs exported credentials: the issuer and its key, kept behind an `Arc` so that a
+/// router's clones share one copy of the key.
+#[cfg(feature = "credentials")]
+#[derive(Clone)]
+pub(crate) struct Signer(
+    std::sync::Arc<(
+        cqnet_core::credential::Issuer,
+        cqnet_core::credential::SigningKey,
+    )>,
+);
+
+#[cfg(feature = "credentials")]
+impl Signer {
+    pub(crate) fn new(
+        issuer: cqnet_core::credential::Issuer,
+        key: cqnet_core::credential::SigningKey,
+    ) -> Self {
+        Signer(std::sync::Arc::new((issuer, key)))
+    }
+}
+
+/// The problem of a server that exports no credential: built without the feature, or given
+/// no signer.
+fn credentials_not_offered() -> Problem {
+    Problem::new(
+        StatusCode::NOT_IMPLEMENTED,
+        "credentials-not-offered",
+        "this server exports no credential: the host gave it no issuer and key",
+    )
+}
+
+/// The document as a signed credential, for its holder or the agency: `200` with the
+/// credential, `403` (with the core's reasons) for a document no longer in force.
+pub(crate) async fn export_credential<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    number: ManagementNumber,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    #[cfg(feature = "credentials")]
+    if let Some(Signer(signer)) = &shared.signer {
+        let (issuer, key) = &**signer;
+        // No status list yet: the credential carries no revocation entry.
+        let credential = shared
+            .cqnet
+            .certificates()
+            .export_credential(actor, &number, issuer, key, None)
+            .await?;
+        return Ok(Json(credential));
+    }
+    let _ = (shared, actor, number);
+    Err(credentials_not_offered())
+}
+
 pub(crate) async fn issue<S, C>(
     shared: &Shared<S, C>,
     actor: &Actor,

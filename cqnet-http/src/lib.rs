@@ -141,6 +141,9 @@ pub(crate) struct Shared<S, C> {
     pub(crate) cqnet: Arc<Cqnet<S, C>>,
     actors: Box<dyn ActorSource>,
     running: Arc<idempotency::RunningKeys>,
+    /// Who signs exported credentials, and with which key; none until the host gives them.
+    #[cfg(feature = "credentials")]
+    pub(crate) signer: Option<certificate::Signer>,
 }
 
 impl<S, C> idempotency::HasRunningKeys for Arc<Shared<S, C>> {
@@ -177,6 +180,8 @@ where
                 cqnet: cqnet.into(),
                 actors: Box::new(actors),
                 running: Arc::default(),
+                #[cfg(feature = "credentials")]
+                signer: None,
             },
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
@@ -244,6 +249,31 @@ where
     /// ```
     pub fn verification_rate(mut self, limit: Option<RateLimit>) -> Self {
         self.verification_rate = limit;
+        self
+    }
+
+    /// Who signs the credentials `GET /v1/certificates/{management_number}/credential` exports
+    /// (Open Badges 3.0 in a W3C Verifiable Credential, `eddsa-jcs-2022`): the issuer, and its
+    /// Ed25519 key from the host's key store. Without it that route answers `501
+    /// credentials-not-offered`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::credential::{Issuer, SigningKey};
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .credentials(Issuer::example(&key.verifying_key()), key);
+    /// # let _ = api;
+    /// ```
+    #[cfg(feature = "credentials")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
+    pub fn credentials(
+        mut self,
+        issuer: cqnet_core::credential::Issuer,
+        key: cqnet_core::credential::SigningKey,
+    ) -> Self {
+        self.shared.signer = Some(certificate::Signer::new(issuer, key));
         self
     }
 
@@ -321,6 +351,10 @@ where
             .route(
                 "/v1/certificates/{management_number}",
                 get(view_certificate::<S, C>),
+            )
+            .route(
+                "/v1/certificates/{management_number}/credential",
+                get(export_credential::<S, C>),
             )
             .route(
                 "/v1/certificates/{management_number}/reissue",

@@ -703,6 +703,35 @@ pub(crate) async fn view_certificate<S: Store, C: Clock + Clone>(
     certificate::view(&shared, &actor, certificate::management_number(&number)?).await
 }
 
+/// Exports a certificate as a signed credential (Open Badges 3.0 in a W3C Verifiable
+/// Credential 2.0, `eddsa-jcs-2022`), for its holder or the agency.
+///
+/// Only a document in force is exported (`403` with the core's reasons for one superseded or
+/// revoked). A server whose host gave it no issuer and key (`Api::credentials`, feature
+/// `credentials`) answers `501 credentials-not-offered`.
+#[utoipa::path(
+    get,
+    path = "/v1/certificates/{management_number}/credential",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(("management_number" = schemas::ManagementNumber, Path, description = "The document's management number (관리번호)")),
+    responses(
+        (status = 200, description = "The signed credential", body = schemas::Credential),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 501, response = NotImplemented),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn export_credential<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::export_credential(&shared, &actor, certificate::management_number(&number)?).await
+}
+
 /// Reissues a certificate (재발급): a new document replaces the one in force.
 #[utoipa::path(
     post,

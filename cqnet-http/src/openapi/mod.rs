@@ -45,6 +45,7 @@ use responses::{
         routes::issue,
         routes::verify,
         routes::view_certificate,
+        routes::export_credential,
         routes::reissue,
         routes::revoke,
         routes::issue_confirmation,

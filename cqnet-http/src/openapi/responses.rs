@@ -98,7 +98,7 @@ problem_responses! {
     InternalServerError => 500, "store-fault", "a stored record is corrupt", false,
         "`store-fault`, `service-error`, `unserialisable`, `unanswered`: a corrupt record, or a fault of the server itself";
     NotImplemented => 501, "confirmations-not-offered", "this server issues and checks no confirmation document: the host gave it no key of check codes", false,
-        "`confirmations-not-offered`: the host gave the server no key of the confirmation documents' check codes, so it issues and checks none";
+        "`confirmations-not-offered` (the host gave the server no key of the confirmation documents' check codes, so it issues and checks none), `credentials-not-offered` (no issuer and key to sign exported credentials)";
     ServiceUnavailable => 503, "store-unavailable", "the store is busy", true,
         "`store-unavailable` (retry with the same `Idempotency-Key`; `code` says how it failed: `contention`, `connection`, …) or `overloaded` (the server answers as many requests as it takes at once; `Retry-After` says when to ask again)";
 }

@@ -1140,3 +1140,20 @@ pub(crate) struct CurriculumStandard {
     /// The qualification's own exam standard (weights, pass marks), where it has one.
     exam: Option<serde_json::Value>,
 }
+
+by_hand! {
+    /// A signed credential: Open Badges 3.0 in a W3C Verifiable Credential 2.0.
+    Credential => ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "An Open Badges 3.0 credential in a W3C Verifiable Credential 2.0, signed with eddsa-jcs-2022 (its `proof`); checked offline with the issuer's public key",
+        ))
+        .property("@context", ObjectBuilder::new().schema_type(Type::Array))
+        .property("type", ObjectBuilder::new().schema_type(Type::Array))
+        .property("issuer", ObjectBuilder::new().schema_type(Type::Object))
+        .property("credentialSubject", ObjectBuilder::new().schema_type(Type::Object))
+        .property("proof", ObjectBuilder::new().schema_type(Type::Object))
+        .required("@context")
+        .required("proof")
+        .into()
+}
