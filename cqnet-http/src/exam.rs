@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use cqnet_core::exam::{ExamNumber, ExamPlan, ExamPlanSpec};
+use cqnet_core::rules::CancelReason;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{
     ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, Marks, RoundId, Venue, VenueCode,
@@ -15,7 +16,8 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::openapi::schemas;
-use crate::{Problem, Shared, to_json};
+use crate::query::Params;
+use crate::{Problem, Shared, paging, to_json};
 
 /// `POST /v1/rounds`: a round's plan (시행계획) and its venues (시험장).
 #[derive(Deserialize, ToSchema)]
@@ -101,6 +103,36 @@ pub(crate) struct FinaliseBody {
     expected_version: Version,
 }
 
+/// `POST /v1/applications/{id}/payment`: the fee recorded as paid (응시수수료 납부).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PaymentBody {
+    /// The version of the application being marked paid.
+    #[schema(value_type = schemas::Version)]
+    expected_version: Version,
+}
+
+/// `POST /v1/applications/{id}/cancellation`: an application cancelled (접수 취소), its fee
+/// refunded as the core's refund decision says.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CancellationBody {
+    /// Why.
+    #[schema(value_type = schemas::CancelReason)]
+    reason: CancelReason,
+}
+
+/// The answer of `POST /v1/applications/{id}/payment`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct PaymentRecorded {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// Its version.
+    #[schema(value_type = schemas::Version)]
+    version: Version,
+}
+
 /// The answer of `POST /v1/rounds`.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct RoundPublished {
@@ -142,9 +174,13 @@ pub(crate) struct PassList {
     /// The round.
     #[schema(value_type = schemas::RoundId)]
     round: RoundId,
-    /// The passers' exam numbers (수험번호).
+    /// The passers' exam numbers (수험번호) on this page, in order.
     #[schema(value_type = Vec<schemas::ExamNumber>)]
     passers: Vec<ExamNumber>,
+    /// The last exam number of this page, to send as `after` for the next page; `null` on the
+    /// last page.
+    #[schema(value_type = Option<schemas::ExamNumber>)]
+    next: Option<ExamNumber>,
 }
 
 pub(crate) async fn publish_round<S, C>(
@@ -185,6 +221,48 @@ where
     };
     let application = shared.cqnet.exams().apply(actor, key, &request).await?;
     Ok((StatusCode::CREATED, Json(to_json(&application)?)))
+}
+
+pub(crate) async fn record_payment<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: ApplicationId,
+    body: PaymentBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let version = shared
+        .cqnet
+        .exams()
+        .record_payment(actor, application, body.expected_version)
+        .await?;
+    Ok(Json(to_json(&PaymentRecorded {
+        application,
+        version,
+    })?))
+}
+
+/// The cancellation, with the refund the core decides for a paid fee: `200` with the
+/// application as cancelled.
+pub(crate) async fn cancel<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    key: &IdempotencyKey,
+    application: ApplicationId,
+    body: CancellationBody,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let cancelled = shared
+        .cqnet
+        .exams()
+        .cancel(actor, key, application, body.reason)
+        .await?;
+    Ok(Json(to_json(&cancelled)?))
 }
 
 pub(crate) async fn enter_result<S, C>(
@@ -230,17 +308,38 @@ where
     })?))
 }
 
-/// The exam numbers of a round's passers: public once the announcement is past (the access
-/// rules say so; before it only the agency and evaluators see it).
+/// One page of the exam numbers of a round's passers, in order, after `after`: public once
+/// the announcement is past (the access rules say so; before it only the agency and evaluators
+/// see it).
 pub(crate) async fn pass_list<S, C>(
     shared: &Shared<S, C>,
     actor: &Actor,
     round: RoundId,
+    params: &Params,
 ) -> Result<Json<Value>, Problem>
 where
     S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
     C: Clock + Clone,
 {
+    params.only(&["page_size", "after"])?;
+    let size = paging::page_size(params)?.get() as usize;
+    let after: Option<ExamNumber> = params.parsed("after")?;
     let passers = shared.cqnet.exams().pass_list(actor, &round).await?;
-    Ok(Json(to_json(&PassList { round, passers })?))
+    // The service answers the numbers in order; a page is those after `after`.
+    let mut page: Vec<ExamNumber> = passers
+        .into_iter()
+        .filter(|number| after.as_ref().is_none_or(|after| number > after))
+        .take(size + 1)
+        .collect();
+    let next = if page.len() > size {
+        page.truncate(size);
+        page.last().cloned()
+    } else {
+        None
+    };
+    Ok(Json(to_json(&PassList {
+        round,
+        passers: page,
+        next,
+    })?))
 }

@@ -7,12 +7,19 @@
 //!   /v1/rule-packs/{id}/parameters/{*path}?date=YYYY-MM-DD` (the dated value in force with its
 //!   legal reference and provenance), and `POST /v1/evaluate/{kind}?as_of=YYYY-MM-DD` for every
 //!   case kind (the body is a case's `input`, the answer every field of its `expect`, with the
-//!   reasons in full).
+//!   reasons in full; `explain=true` adds the decision's trace).
+//! - **Set-up** (the agency): qualifications (종목), curriculum standards (편성기준),
+//!   institutions and designated courses (과정 지정).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
 //!   internal evaluations (내부평가), the completion decision (이수).
-//! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), results and
-//!   their finalising (결과 확정), the pass list (합격자 명단), issuing (자격증 발급) and the public
-//!   진위확인 (authenticity check).
+//! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), payments,
+//!   cancellations and their refunds (접수 취소, 환불), results and their finalising (결과 확정),
+//!   the pass list (합격자 명단) in pages, issuing (자격증 발급), reissue (재발급), revocation
+//!   (자격 취소), confirmation documents (자격확인서) and the public 진위확인 (authenticity
+//!   check) of certificates and confirmation documents.
+//! - **Search** (public): qualifications (종목정보), institutions (교육·훈련기관 찾기) and
+//!   designated courses (맞춤형 과정검색) through the store's search, every filter a query
+//!   parameter, pages by an opaque cursor.
 //! - **Errors** are problem documents (`application/problem+json`, RFC 9457, [`Problem`]): a
 //!   business "no" is a `200` decision with reasons, a refusal by the access rules `403` with
 //!   its reasons, a bad field `422` with its JSON pointer, a retryable store fault `503`.
@@ -53,11 +60,16 @@ mod body;
 mod certificate;
 mod evaluate;
 mod exam;
+mod idempotency;
 mod limits;
 mod openapi;
+mod paging;
 mod problem;
+mod query;
 mod routes;
 mod rules;
+mod search;
+mod setup;
 mod trace;
 mod training;
 
@@ -72,9 +84,10 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::{Actor, AsyncStore, Clock, Cqnet};
 use serde_json::Value;
 
@@ -127,6 +140,16 @@ pub struct Api<S, C> {
 pub(crate) struct Shared<S, C> {
     pub(crate) cqnet: Arc<Cqnet<S, C>>,
     actors: Box<dyn ActorSource>,
+    running: Arc<idempotency::RunningKeys>,
+    /// Who signs exported credentials, and with which key; none until the host gives them.
+    #[cfg(feature = "credentials")]
+    pub(crate) signer: Option<certificate::Signer>,
+}
+
+impl<S, C> idempotency::HasRunningKeys for Arc<Shared<S, C>> {
+    fn running_keys(&self) -> &Arc<idempotency::RunningKeys> {
+        &self.running
+    }
 }
 
 impl<S, C> HasActors for Arc<Shared<S, C>> {
@@ -137,7 +160,7 @@ impl<S, C> HasActors for Arc<Shared<S, C>> {
 
 impl<S, C> Api<S, C>
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static,
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
     C: Clock + Clone + 'static,
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking
@@ -156,6 +179,9 @@ where
             shared: Shared {
                 cqnet: cqnet.into(),
                 actors: Box::new(actors),
+                running: Arc::default(),
+                #[cfg(feature = "credentials")]
+                signer: None,
             },
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
@@ -226,6 +252,31 @@ where
         self
     }
 
+    /// Who signs the credentials `GET /v1/certificates/{management_number}/credential` exports
+    /// (Open Badges 3.0 in a W3C Verifiable Credential, `eddsa-jcs-2022`): the issuer, and its
+    /// Ed25519 key from the host's key store. Without it that route answers `501
+    /// credentials-not-offered`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::credential::{Issuer, SigningKey};
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let key = SigningKey::from_bytes(&[7; 32]); // from the host's key store
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .credentials(Issuer::example(&key.verifying_key()), key);
+    /// # let _ = api;
+    /// ```
+    #[cfg(feature = "credentials")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "credentials")))]
+    pub fn credentials(
+        mut self,
+        issuer: cqnet_core::credential::Issuer,
+        key: cqnet_core::credential::SigningKey,
+    ) -> Self {
+        self.shared.signer = Some(certificate::Signer::new(issuer, key));
+        self
+    }
+
     /// The axum router of every route, with the limits, and a `tracing` span per request.
     ///
     /// # Example
@@ -238,16 +289,21 @@ where
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
         let timeout = self.timeout;
-        let verify_route = match self.verification_rate {
-            Some(limit) => {
-                let buckets = Arc::new(limits::Buckets::new(limit));
-                post(verify::<S, C>).layer(axum::middleware::from_fn(
+        // One bucket per client address for both authenticity checks: asking the one does
+        // not lend more tries at the other.
+        let buckets = self
+            .verification_rate
+            .map(|limit| Arc::new(limits::Buckets::new(limit)));
+        let limited = |route: axum::routing::MethodRouter<Arc<Shared<S, C>>>| match &buckets {
+            Some(buckets) => {
+                let buckets = buckets.clone();
+                route.layer(axum::middleware::from_fn(
                     move |request: Request, next: Next| {
                         limits::rate_limited(buckets.clone(), request, next)
                     },
                 ))
             }
-            None => post(verify::<S, C>),
+            None => route,
         };
         let document = openapi_text();
         let permits = Arc::new(tokio::sync::Semaphore::new(self.concurrency_limit.get()));
@@ -259,6 +315,14 @@ where
                 get(parameter::<S, C>),
             )
             .route("/v1/evaluate/{kind}", post(evaluate::<S, C>))
+            .route("/v1/qualifications", post(register_qualification::<S, C>))
+            .route(
+                "/v1/qualifications/{code}/standards",
+                post(publish_standard::<S, C>),
+            )
+            .route("/v1/institutions", post(register_institution::<S, C>))
+            .route("/v1/courses", post(designate_course::<S, C>))
+            .route("/v1/courses/{id}", put(update_course::<S, C>))
             .route("/v1/enrollments", post(enroll::<S, C>))
             .route(
                 "/v1/enrollments/{id}/attendance",
@@ -272,13 +336,48 @@ where
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))
+            .route(
+                "/v1/applications/{id}/payment",
+                post(record_payment::<S, C>),
+            )
+            .route("/v1/applications/{id}/cancellation", post(cancel::<S, C>))
             .route("/v1/applications/{id}/result", post(enter_result::<S, C>))
             .route(
                 "/v1/applications/{id}/result/finalise",
                 post(finalise_result::<S, C>),
             )
             .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
-            .route("/v1/certificates/verify", verify_route)
+            .route("/v1/certificates/verify", limited(post(verify::<S, C>)))
+            .route(
+                "/v1/certificates/{management_number}",
+                get(view_certificate::<S, C>),
+            )
+            .route(
+                "/v1/certificates/{management_number}/credential",
+                get(export_credential::<S, C>),
+            )
+            .route(
+                "/v1/certificates/{management_number}/reissue",
+                post(reissue::<S, C>),
+            )
+            .route(
+                "/v1/qualification-records/{number}/revocation",
+                post(revoke::<S, C>),
+            )
+            .route(
+                "/v1/qualification-records/{number}/confirmations",
+                post(issue_confirmation::<S, C>),
+            )
+            .route(
+                "/v1/confirmations/verify",
+                limited(post(verify_confirmation::<S, C>)),
+            )
+            .route(
+                "/v1/search/qualifications",
+                get(search_qualifications::<S, C>),
+            )
+            .route("/v1/search/institutions", get(search_institutions::<S, C>))
+            .route("/v1/search/courses", get(search_courses::<S, C>))
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

@@ -4,27 +4,33 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::training::EnrollmentId;
-use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
+use cqnet_store::{Actor, AsyncStore, Clock};
 use serde_json::Value;
 
 use crate::actor::{Caller, MaybeCaller};
 use crate::body::Wire;
+use crate::idempotency::Keyed;
 use crate::openapi::responses::{
-    BadRequest, CommandProblems, Conflict, Forbidden, NotFound, PayloadTooLarge, ServerProblems,
-    TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
+    BadRequest, CommandProblems, Conflict, Forbidden, NotFound, NotImplemented, PayloadTooLarge,
+    ServerProblems, TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
 };
 use crate::openapi::schemas;
-use crate::{Problem, Shared, certificate, exam, rules, training};
+use crate::query::Params;
+use crate::{Problem, Shared, certificate, exam, rules, search, setup, training};
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 
-/// Every store the router runs on: the three aggregates' async traits.
-pub(crate) trait Store: AsyncStore + AsyncExamStore + AsyncCertificateStore {}
-impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore> Store for S {}
+/// Every store the router runs on: the three aggregates' async traits, and the search.
+pub(crate) trait Store:
+    AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch
+{
+}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch> Store for S {}
 
 fn application_id(text: &str) -> Result<ApplicationId, Problem> {
     text.parse().map_err(|e: cqnet_core::InputError| {
@@ -44,36 +50,6 @@ pub(crate) async fn not_found() -> Problem {
         "no-such-route",
         "no route answers this path",
     )
-}
-
-/// The `Idempotency-Key` of a command: required, one to 128 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, Problem> {
-    let text = headers
-        .get("idempotency-key")
-        .ok_or_else(|| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-missing",
-                "a command needs an Idempotency-Key header",
-            )
-        })?
-        .to_str()
-        .map_err(|e| {
-            Problem::new(
-                StatusCode::BAD_REQUEST,
-                "idempotency-key-invalid",
-                e.to_string(),
-            )
-        })?;
-    // An RFC 8941 string may come quoted; the key is what is inside.
-    let text = text.trim().trim_matches('"');
-    IdempotencyKey::new(text).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "idempotency-key-invalid",
-            e.to_string(),
-        )
-    })
 }
 
 fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
@@ -140,7 +116,9 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
 ///
 /// Stateless: the body is a case's `input` (see `case-format.md` and `docs/case-kinds.md`); the
 /// answer holds every field the kind's `expect` may name, decimals as strings, and the reasons
-/// in full. A business "no" is a `200` with its reasons.
+/// in full. A business "no" is a `200` with its reasons. With `explain=true` the answer also
+/// holds `trace`: the rules that decided (pack, date, why that date) and each check the core
+/// reports, with the pack's values behind it.
 #[utoipa::path(
     post,
     path = "/v1/evaluate/{kind}",
@@ -148,6 +126,7 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
     params(
         ("kind" = String, Path, description = "The case kind", example = "course_based"),
         ("as_of" = Option<chrono::NaiveDate>, Query, description = "The day whose rules decide (default: the newest)"),
+        ("explain" = Option<bool>, Query, description = "`true` adds `trace`: the rules that decided and each check the core reports, with the values of the pack behind it"),
     ),
     request_body(
         content = schemas::EvaluateInput,
@@ -167,11 +146,10 @@ fn query_problem(detail: &str, pointer: &str) -> Problem {
 pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Path(kind): Path<String>,
-    query: Result<Query<crate::evaluate::AsOf>, axum::extract::rejection::QueryRejection>,
+    params: Params,
     Wire(input): Wire<Value>,
 ) -> Result<axum::Json<Value>, Problem> {
-    let query = query.map_err(|e| query_problem(&e.body_text(), "/as_of"))?;
-    crate::evaluate::evaluate(shared.cqnet.rules(), Path(kind), query, &input)
+    crate::evaluate::evaluate(shared.cqnet.rules(), &kind, &params, &input)
 }
 
 /// Enrolls a learner in a course (입과).
@@ -200,11 +178,10 @@ pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
 pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    headers: HeaderMap,
+    keyed: Keyed,
     Wire(body): Wire<training::EnrollBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::enroll(&shared, &actor, &key, body).await
+    training::enroll(&shared, &actor, keyed.key(), body).await
 }
 
 /// Records attendance (출결) of one enrollment.
@@ -234,11 +211,10 @@ pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    keyed: Keyed,
     Wire(body): Wire<training::AttendanceBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::record_attendance(&shared, &actor, &key, enrollment_id(&id)?, body).await
+    training::record_attendance(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
 
 /// Records internal evaluations (내부평가) of one enrollment.
@@ -265,11 +241,10 @@ pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    keyed: Keyed,
     Wire(body): Wire<training::EvaluationsBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    training::record_evaluations(&shared, &actor, &key, enrollment_id(&id)?, body).await
+    training::record_evaluations(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
 
 /// The completion decision (이수) of one enrollment.
@@ -296,6 +271,168 @@ pub(crate) async fn decide<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
     training::decide(&shared, &actor, enrollment_id(&id)?).await
+}
+
+/// Registers a qualification of the catalog (종목), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/qualifications",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::QualificationBody,
+        content_type = "application/json",
+        example = json!({
+            "code": "2290", "name": "컴퓨터응용가공산업기사",
+            "level": {"grade": "industrial_engineer"}, "track": "course_based",
+            "field": "기계", "ncs_class": "15010202"
+        })
+    ),
+    responses(
+        (status = 201, description = "The qualification's code and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn register_qualification<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::QualificationBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::register_qualification(&shared, &actor, body).await
+}
+
+/// Publishes a version of a qualification's curriculum standard (편성기준), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/qualifications/{code}/standards",
+    tag = "set-up",
+    security(("bearer" = [])),
+    params(("code" = schemas::QualificationCode, Path, description = "The qualification (종목)")),
+    request_body(
+        content = setup::StandardBody,
+        content_type = "application/json",
+        example = json!({
+            "version": "v2.0",
+            "standard": {
+                "total_hours": "40",
+                "units": [{"code": "1501020207_14v2", "kind": "mandatory", "min_hours": "40"}]
+            }
+        })
+    ),
+    responses(
+        (status = 201, description = "The qualification and the version published", body = setup::StandardPublished),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn publish_standard<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(code): Path<String>,
+    Wire(body): Wire<setup::StandardBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let code = code.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    setup::publish_standard(&shared, &actor, code, body).await
+}
+
+/// Registers an institution (교육·훈련기관) or a company, by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/institutions",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::InstitutionBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000001", "name": "한국기술교육원",
+            "kind": "training_institution", "institution_type": "job_training_institution",
+            "region": {"sido": "11", "sigungu": "11680"}
+        })
+    ),
+    responses(
+        (status = 201, description = "The institution's id and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn register_institution<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::InstitutionBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::register_institution(&shared, &actor, body).await
+}
+
+/// Designates a course (과정 지정), by the agency: its units, hours and seats checked by the
+/// core against the qualification's curriculum standard.
+#[utoipa::path(
+    post,
+    path = "/v1/courses",
+    tag = "set-up",
+    security(("bearer" = [])),
+    request_body(
+        content = setup::CourseBody,
+        content_type = "application/json",
+        example = json!({
+            "id": "00000000-0000-0000-0000-000000000002",
+            "institution": "00000000-0000-0000-0000-000000000001",
+            "qualification": "2290", "standard_version": "v2.0", "track": "course_based",
+            "start": "2026-03-02", "end": "2026-07-31", "capacity": 20,
+            "units": [{"code": "1501020207_14v2", "scheduled": "40", "rounds": 1}],
+            "designation": {"status": "designated", "valid_from": "2026-01-01", "valid_until": "2027-12-31"}
+        })
+    ),
+    responses(
+        (status = 201, description = "The course's id and version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn designate_course<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Wire(body): Wire<setup::CourseBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    setup::designate_course(&shared, &actor, body).await
+}
+
+/// Replaces a course at the version read (its dates, seats, units, designation).
+#[utoipa::path(
+    put,
+    path = "/v1/courses/{id}",
+    tag = "set-up",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The course")),
+    request_body(
+        content = setup::CourseUpdateBody,
+        content_type = "application/json",
+        example = json!({
+            "expected_version": 1,
+            "course": {
+                "id": "00000000-0000-0000-0000-000000000002",
+                "institution": "00000000-0000-0000-0000-000000000001",
+                "qualification": "2290", "standard_version": "v2.0", "track": "course_based",
+                "start": "2026-03-02", "end": "2026-07-31", "capacity": 25,
+                "units": [{"code": "1501020207_14v2", "scheduled": "40", "rounds": 1}],
+                "designation": {"status": "designated", "valid_from": "2026-01-01", "valid_until": "2027-12-31"}
+            }
+        })
+    ),
+    responses(
+        (status = 200, description = "The course's id and new version", body = setup::Registered),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn update_course<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<setup::CourseUpdateBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    let id = id.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })?;
+    setup::update_course(&shared, &actor, id, body).await
 }
 
 /// Publishes a round of external evaluation (외부평가 회차): its plan (시행계획) and venues (시험장).
@@ -363,11 +500,67 @@ pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
 pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    headers: HeaderMap,
+    keyed: Keyed,
     Wire(body): Wire<exam::ApplyBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    exam::apply(&shared, &actor, &key, body).await
+    exam::apply(&shared, &actor, keyed.key(), body).await
+}
+
+/// Records an application's fee as paid (응시수수료 납부), by the agency.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/payment",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    request_body(
+        content = exam::PaymentBody,
+        content_type = "application/json",
+        example = json!({"expected_version": 1})
+    ),
+    responses(
+        (status = 200, description = "The application's new version", body = exam::PaymentRecorded),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn record_payment<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    Wire(body): Wire<exam::PaymentBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::record_payment(&shared, &actor, application_id(&id)?, body).await
+}
+
+/// Cancels an application (접수 취소), by its candidate; a paid fee is refunded (환불) as the
+/// core's refund decision says on the day of the cancellation.
+#[utoipa::path(
+    post,
+    path = "/v1/applications/{id}/cancellation",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The application"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = exam::CancellationBody,
+        content_type = "application/json",
+        example = json!({"reason": "personal"})
+    ),
+    responses(
+        (status = 200, description = "The application as cancelled, with its refund", body = schemas::VersionedApplication),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn cancel<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<exam::CancellationBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::cancel(&shared, &actor, keyed.key(), application_id(&id)?, body).await
 }
 
 /// Enters (or corrects) the marks of an application, by an evaluator.
@@ -430,11 +623,17 @@ pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
     path = "/v1/rounds/{id}/pass-list",
     tag = "exams",
     security((), ("bearer" = [])),
-    params(("id" = schemas::RoundId, Path, description = "The round")),
+    params(
+        ("id" = schemas::RoundId, Path, description = "The round"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("after" = Option<schemas::ExamNumber>, Query, description = "The `next` of the previous page: the page starts after this exam number"),
+    ),
     responses(
-        (status = 200, description = "The passers' exam numbers", body = exam::PassList),
+        (status = 200, description = "A page of the passers' exam numbers", body = exam::PassList),
+        (status = 400, response = BadRequest),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 422, response = UnprocessableEntity),
         ServerProblems,
     )
 )]
@@ -442,11 +641,12 @@ pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     MaybeCaller(actor): MaybeCaller,
     Path(id): Path<String>,
+    params: Params,
 ) -> Result<axum::Json<Value>, Problem> {
     let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
         Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
     })?;
-    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round).await
+    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round, &params).await
 }
 
 /// Issues the certificate (자격증) of a final pass.
@@ -473,11 +673,194 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    keyed: Keyed,
     Wire(body): Wire<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    let key = idempotency_key(&headers)?;
-    certificate::issue(&shared, &actor, &key, application_id(&id)?, body).await
+    certificate::issue(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+}
+
+/// A certificate (자격증), for its holder or the agency: the document, the qualification's
+/// name, the issue date and the licence it leads to.
+#[utoipa::path(
+    get,
+    path = "/v1/certificates/{management_number}",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(("management_number" = schemas::ManagementNumber, Path, description = "The document's management number (관리번호)")),
+    responses(
+        (status = 200, description = "The certificate", body = schemas::CertificateView),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn view_certificate<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::view(&shared, &actor, certificate::management_number(&number)?).await
+}
+
+/// Exports a certificate as a signed credential (Open Badges 3.0 in a W3C Verifiable
+/// Credential 2.0, `eddsa-jcs-2022`), for its holder or the agency.
+///
+/// Only a document in force is exported (`403` with the core's reasons for one superseded or
+/// revoked). A server whose host gave it no issuer and key (`Api::credentials`, feature
+/// `credentials`) answers `501 credentials-not-offered`.
+#[utoipa::path(
+    get,
+    path = "/v1/certificates/{management_number}/credential",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(("management_number" = schemas::ManagementNumber, Path, description = "The document's management number (관리번호)")),
+    responses(
+        (status = 200, description = "The signed credential", body = schemas::Credential),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 501, response = NotImplemented),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn export_credential<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::export_credential(&shared, &actor, certificate::management_number(&number)?).await
+}
+
+/// Reissues a certificate (재발급): a new document replaces the one in force.
+#[utoipa::path(
+    post,
+    path = "/v1/certificates/{management_number}/reissue",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("management_number" = schemas::ManagementNumber, Path, description = "The management number of the document it replaces"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::ReissueBody,
+        content_type = "application/json",
+        example = json!({"reason": "lost", "form": "card", "new_holder_name": null, "inner_page_number": null})
+    ),
+    responses(
+        (status = 201, description = "The new document", body = schemas::Certificate),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn reissue<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::ReissueBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let previous = certificate::management_number(&number)?;
+    certificate::reissue(&shared, &actor, keyed.key(), previous, body).await
+}
+
+/// Cancels a qualification (자격 취소), by the agency, after its hearing (청문): every document
+/// of it answers `revoked` to a 진위확인 from then on.
+#[utoipa::path(
+    post,
+    path = "/v1/qualification-records/{number}/revocation",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("number" = schemas::QualificationNumber, Path, description = "The qualification number (자격번호)"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::RevocationBody,
+        content_type = "application/json",
+        example = json!({"reason": "fraud", "hearing_held_on": "2026-10-20", "note": "부정 취득 확인"})
+    ),
+    responses(
+        (status = 200, description = "The qualification's record, with its cancellation", body = schemas::QualificationRecord),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn revoke<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::RevocationBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    let number = certificate::qualification_number(&number)?;
+    certificate::revoke(&shared, &actor, keyed.key(), number, body).await
+}
+
+/// Issues a confirmation document (자격취득사실 확인서) of a qualification held, for its holder
+/// or the agency: the document and the check code printed on it.
+///
+/// The server must be given the host's key of the check codes (`Cqnet`'s
+/// `confirmation_secret`); without one this is `501 confirmations-not-offered`.
+#[utoipa::path(
+    post,
+    path = "/v1/qualification-records/{number}/confirmations",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("number" = schemas::QualificationNumber, Path, description = "The qualification number (자격번호)"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::ConfirmationBody,
+        content_type = "application/json",
+        example = json!({})
+    ),
+    responses(
+        (status = 201, description = "The confirmation document and its check code", body = schemas::IssuedConfirmation),
+        (status = 501, response = NotImplemented),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn issue_confirmation<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(number): Path<String>,
+    keyed: Keyed,
+    Wire(body): Wire<certificate::ConfirmationBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let number = certificate::qualification_number(&number)?;
+    certificate::issue_confirmation(&shared, &actor, keyed.key(), number, body).await
+}
+
+/// Checks a confirmation document's authenticity (진위확인).
+///
+/// Public, and limited per client address with the certificates' 진위확인 (one rate for
+/// both). `200` whatever it finds: without its check code, or past its period, a document
+/// answers `no_match` as a number never issued.
+#[utoipa::path(
+    post,
+    path = "/v1/confirmations/verify",
+    tag = "certificates",
+    request_body(
+        content = certificate::ConfirmationVerifyBody,
+        content_type = "application/json",
+        example = json!({"number": "HRD-20260601093000-00007", "code": "7K2M-9QXA-4RTV-0HJP"})
+    ),
+    responses(
+        (status = 200, description = "What the check found", body = schemas::VerificationAnswer),
+        (status = 429, response = TooManyRequests),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        (status = 501, response = NotImplemented),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn verify_confirmation<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Wire(body): Wire<certificate::ConfirmationVerifyBody>,
+) -> Result<axum::Json<Value>, Problem> {
+    certificate::verify_confirmation(&shared, body).await
 }
 
 /// Checks a certificate's authenticity (진위확인).
@@ -513,6 +896,107 @@ pub(crate) async fn verify<S: Store, C: Clock + Clone>(
     Wire(body): Wire<certificate::VerifyBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     certificate::verify(&shared, body).await
+}
+
+/// Searches the qualifications (종목정보).
+///
+/// Public. Every filter given holds of every result; sorted by name. `name` is found inside
+/// the names (ASCII letters without case). A page ends with the cursor of the next one.
+#[utoipa::path(
+    get,
+    path = "/v1/search/qualifications",
+    tag = "search",
+    params(
+        ("name" = Option<schemas::SearchText>, Query, description = "Text found in the name (검색어)"),
+        ("grade" = Option<schemas::Grade>, Query, description = "The grade (등급) of a national technical qualification"),
+        ("ncs_level" = Option<u8>, Query, description = "The NCS level (수준, 1 to 8) of a work-study qualification; not with grade", minimum = 1, maximum = 8),
+        ("field" = Option<String>, Query, description = "The job field (직무분야)", example = "기계"),
+        ("ncs_class" = Option<schemas::NcsClassification>, Query, description = "An NCS classification at any level (대·중·소·세분류)"),
+        ("track" = Option<schemas::TrackName>, Query, description = "The track"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of qualifications", body = schemas::QualificationPage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_qualifications<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::qualifications(&shared.cqnet, &params).await
+}
+
+/// Searches the institutions (교육·훈련기관 찾기).
+///
+/// Public. Sorted by name; `type` may be repeated (any of them), `sigungu` needs its `sido`.
+#[utoipa::path(
+    get,
+    path = "/v1/search/institutions",
+    tag = "search",
+    params(
+        ("name" = Option<schemas::SearchText>, Query, description = "Text found in the name (검색어)"),
+        ("type" = Option<Vec<schemas::InstitutionType>>, Query, description = "Institution types (기관 유형), any of them; repeat the parameter", explode = true),
+        ("sido" = Option<schemas::SidoCode>, Query, description = "The 시도, by its two-digit code"),
+        ("sigungu" = Option<schemas::SigunguCode>, Query, description = "A 시군구 of the 시도, by its five-digit code"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of institutions", body = schemas::InstitutionPage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_institutions<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::institutions(&shared.cqnet, &params).await
+}
+
+/// Searches the designated courses (맞춤형 과정검색).
+///
+/// Public. Only designated courses (지정) are found. Sorted by start date (default) or by
+/// qualification name; the status (모집중, 훈련중, 종료) is decided on the server's day in Korea.
+#[utoipa::path(
+    get,
+    path = "/v1/search/courses",
+    tag = "search",
+    params(
+        ("qualification" = Option<schemas::QualificationCode>, Query, description = "The qualification (종목)"),
+        ("grade" = Option<schemas::Grade>, Query, description = "The grade (등급) of its qualification"),
+        ("ncs_level" = Option<u8>, Query, description = "The NCS level (수준) of its qualification; not with grade", minimum = 1, maximum = 8),
+        ("sido" = Option<schemas::SidoCode>, Query, description = "The 시도 of its institution"),
+        ("sigungu" = Option<schemas::SigunguCode>, Query, description = "The 시군구 of its institution, inside the 시도"),
+        ("institution_type" = Option<Vec<schemas::InstitutionType>>, Query, description = "Its institution's types, any of them; repeat the parameter", explode = true),
+        ("track" = Option<schemas::TrackName>, Query, description = "The track"),
+        ("year" = Option<i32>, Query, description = "The training year: courses starting in it; not with starts_from or starts_until", example = 2026),
+        ("starts_from" = Option<chrono::NaiveDate>, Query, description = "Courses starting on or after this day"),
+        ("starts_until" = Option<chrono::NaiveDate>, Query, description = "Courses starting on or before this day"),
+        ("status" = Option<schemas::CourseStatus>, Query, description = "The status on the server's day"),
+        ("min_seats_left" = Option<u32>, Query, description = "At least this many seats left"),
+        ("text" = Option<schemas::SearchText>, Query, description = "Text found in the qualification's or the institution's name"),
+        ("sort" = Option<schemas::CourseSort>, Query, description = "`start_date` (default) or `name` (the qualification's)"),
+        ("page_size" = Option<schemas::PageSize>, Query, description = "How many results a page holds"),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of courses", body = schemas::CoursePage),
+        (status = 400, response = BadRequest),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn search_courses<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    search::courses(&shared.cqnet, &params).await
 }
 
 /// The OpenAPI 3.1 description of every route (this document).

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use cqnet_core::rules::RulePack;
+use cqnet_core::rules::{RulePack, ValueInForce};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -117,17 +117,29 @@ pub(crate) fn parameter(
                 format!("{dotted} has no value in force on {date}"),
             )
         })?;
-    Ok(Json(ParameterValue {
-        pack: pack.id().to_string(),
-        path: value.path,
-        description: value.description,
-        date,
-        since: value.row.since,
-        until: value.row.until,
-        value: value.row.value,
-        reference: value.row.reference,
-        provenance: value.row.provenance,
-        last_checked: value.row.last_checked,
-        note: value.row.note,
-    }))
+    Ok(Json(ParameterValue::in_force(pack, date, value)))
+}
+
+impl ParameterValue {
+    /// A value of `pack` in force on `date`, as answered.
+    pub(crate) fn in_force(pack: &RulePack, date: NaiveDate, value: ValueInForce) -> Self {
+        ParameterValue {
+            pack: pack.id().to_string(),
+            path: value.path,
+            description: value.description,
+            date,
+            since: value.row.since,
+            until: value.row.until,
+            value: value.row.value,
+            reference: value.row.reference,
+            provenance: value.row.provenance,
+            last_checked: value.row.last_checked,
+            note: value.row.note,
+        }
+    }
+
+    /// The legal reference the value cites.
+    pub(crate) fn reference(&self) -> &str {
+        &self.reference
+    }
 }

@@ -15,6 +15,7 @@ use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::AsyncStore;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -58,7 +59,11 @@ impl Server {
     }
 }
 
-async fn journey<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static>(store: S) {
+async fn journey<
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+>(
+    store: S,
+) {
     let (cqnet, base) = support::api_on(store).await;
     let server = Server {
         client: Client::new(),

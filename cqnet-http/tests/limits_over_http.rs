@@ -13,13 +13,14 @@ use cqnet_adapters::memory::MemoryStore;
 use cqnet_http::{Api, BearerTokens, RateLimit};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::{AsyncStore, Clock, Cqnet};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 fn api() -> Api<
-    impl AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static,
+    impl AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
     impl Clock + Clone + 'static,
 > {
     Api::new(
@@ -202,4 +203,58 @@ async fn a_request_beyond_the_concurrency_limit_is_answered_overloaded() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+}
+
+/// The 진위확인 of a confirmation document shares the certificates' rate: tries at one count
+/// against the other, so that two routes do not double what a client may try.
+#[tokio::test]
+async fn both_authenticity_checks_share_one_rate() {
+    let rate = RateLimit::new(2, Duration::from_secs(60)).unwrap();
+    let secret: Vec<u8> = (1..=32).collect();
+    let cqnet = Cqnet::builder(MemoryStore::new().into_async())
+        .confirmation_secret(cqnet_core::certificate::ConfirmationSecret::new(&secret).unwrap())
+        .build();
+    let api = Api::new(cqnet, BearerTokens::default()).verification_rate(Some(rate));
+    let base = support::serve(api.router()).await;
+    let client = client_from([127, 0, 0, 4]);
+    let confirm = |client: &Client| {
+        client
+            .post(format!("{base}/v1/confirmations/verify"))
+            .json(&json!({"number": "HRD-20260601093000-00007", "code": "7K2M-9QXA-4RTV-0HJP"}))
+            .send()
+    };
+    assert_eq!(verify(&client, &base).await.status(), StatusCode::OK);
+    let answered = confirm(&client).await.unwrap();
+    assert_eq!(answered.status(), StatusCode::OK);
+    let answer: Value = answered.json().await.unwrap();
+    assert_eq!(answer["status"], "no_match", "{answer}");
+    for refused in [
+        confirm(&client).await.unwrap(),
+        verify(&client, &base).await,
+    ] {
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(refused.headers().contains_key("retry-after"));
+    }
+}
+
+/// Without the host's key of the check codes, the confirmation documents' 진위확인 is not
+/// offered: `501`, not the client's fault.
+#[tokio::test]
+async fn without_a_key_confirmations_are_not_offered() {
+    let base = support::serve(api().verification_rate(None).router()).await;
+    let response = Client::new()
+        .post(format!("{base}/v1/confirmations/verify"))
+        .json(&json!({"number": "HRD-20260601093000-00007", "code": "7K2M-9QXA-4RTV-0HJP"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_IMPLEMENTED);
+    let problem: Value = response.json().await.unwrap();
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("#confirmations-not-offered"),
+        "{problem}"
+    );
 }

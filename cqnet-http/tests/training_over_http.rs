@@ -15,9 +15,16 @@ use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::AsyncStore;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 
-trait Stores: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static {}
-impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static> Stores for S {}
+trait Stores:
+    AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static
+{
+}
+impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static> Stores
+    for S
+{
+}
 use cqnet_store::training::EnrollmentId;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};

@@ -10,9 +10,9 @@ use utoipa::{Modify, OpenApi};
 use crate::problem::ProblemJson;
 use crate::routes;
 use responses::{
-    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, PayloadTooLarge,
-    RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized, UnprocessableEntity,
-    UnsupportedMediaType,
+    BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
+    PayloadTooLarge, RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized,
+    UnprocessableEntity, UnsupportedMediaType,
 };
 
 #[derive(OpenApi)]
@@ -26,6 +26,11 @@ use responses::{
         routes::rule_packs,
         routes::parameter,
         routes::evaluate,
+        routes::register_qualification,
+        routes::publish_standard,
+        routes::register_institution,
+        routes::designate_course,
+        routes::update_course,
         routes::enroll,
         routes::record_attendance,
         routes::record_evaluations,
@@ -33,14 +38,25 @@ use responses::{
         routes::publish_round,
         routes::pass_list,
         routes::apply,
+        routes::record_payment,
+        routes::cancel,
         routes::enter_result,
         routes::finalise_result,
         routes::issue,
         routes::verify,
+        routes::view_certificate,
+        routes::export_credential,
+        routes::reissue,
+        routes::revoke,
+        routes::issue_confirmation,
+        routes::verify_confirmation,
+        routes::search_qualifications,
+        routes::search_institutions,
+        routes::search_courses,
         routes::openapi_json,
     ),
     components(
-        schemas(ProblemJson),
+        schemas(ProblemJson, crate::evaluate::Trace),
         responses(
             BadRequest,
             Unauthorized,
@@ -53,15 +69,18 @@ use responses::{
             UnprocessableEntity,
             TooManyRequests,
             InternalServerError,
+            NotImplemented,
             ServiceUnavailable,
         ),
     ),
     modifiers(&BearerActor),
     tags(
         (name = "rules", description = "The rule packs and stateless decisions (public)"),
+        (name = "set-up", description = "The catalog (종목), curriculum standards (편성기준), institutions and designated courses (과정 지정)"),
         (name = "training", description = "Enrollment (입과), attendance (출결), internal evaluations (내부평가) and completion (이수)"),
         (name = "exams", description = "Rounds of external evaluation (외부평가), applications (원서접수), results and the pass list (합격자 명단)"),
         (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
+        (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -86,17 +86,19 @@ problem_responses! {
     RequestTimeout => 408, "timed-out", "the request took longer than 30000 ms", false,
         "`timed-out`: the request took longer than the timeout; a command handed to the store completes or not as a whole (retry it with the same `Idempotency-Key`)";
     Conflict => 409, "conflict", "the application has a result", false,
-        "`already-exists`, `version-conflict`, `no-seat-left`, `conflict` (its `code` names the store's kind: `has_result`, `numbers_exhausted`, …)";
+        "`already-exists`, `version-conflict`, `no-seat-left`, `conflict` (its `code` names the store's kind: `has_result`, `numbers_exhausted`, …), `idempotency-key-in-flight` (a request of the same actor under the same `Idempotency-Key` is still running: send it again once that one is answered)";
     PayloadTooLarge => 413, "body-too-large", "length limit exceeded", false,
         "`body-too-large`: the body is over the limit";
     UnsupportedMediaType => 415, "not-json", "the body must be sent as Content-Type: application/json", false,
         "`not-json`: a body sent as anything but `application/json`";
     UnprocessableEntity => 422, "invalid-field", "unknown field `colour`", false,
-        "`invalid-field` (`pointer` names it), `invalid-input`, `malformed-input`, `invalid-command`, `above-schedule`, `above-daily-limit` (with `reasons`), `idempotency-key-reused`, `rules-not-in-force`";
+        "`invalid-field` (`pointer` names it), `invalid-input`, `malformed-input`, `invalid-command`, `above-schedule`, `above-daily-limit` (with `reasons`), `idempotency-key-reused`, `rules-not-in-force`, `invalid-parameter` (a query parameter's value refused: a page size of 0 or above the maximum, a search text, a cursor; `pointer` names it, `code` the check)";
     TooManyRequests => 429, "rate-limited", "too many requests from this address: at most 20 at once, then one every 3000 ms", true,
         "`rate-limited`: this client address asked more often than the rate allows; `Retry-After` says when a request is allowed again";
     InternalServerError => 500, "store-fault", "a stored record is corrupt", false,
         "`store-fault`, `service-error`, `unserialisable`, `unanswered`: a corrupt record, or a fault of the server itself";
+    NotImplemented => 501, "confirmations-not-offered", "this server issues and checks no confirmation document: the host gave it no key of check codes", false,
+        "`confirmations-not-offered` (the host gave the server no key of the confirmation documents' check codes, so it issues and checks none), `credentials-not-offered` (no issuer and key to sign exported credentials)";
     ServiceUnavailable => 503, "store-unavailable", "the store is busy", true,
         "`store-unavailable` (retry with the same `Idempotency-Key`; `code` says how it failed: `contention`, `connection`, …) or `overloaded` (the server answers as many requests as it takes at once; `Retry-After` says when to ask again)";
 }

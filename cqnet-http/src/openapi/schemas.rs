@@ -9,10 +9,10 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{
     KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
 };
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 use uuid::Uuid;
 
@@ -142,6 +142,23 @@ by_hand! {
         .minimum(Some(1))
         .description(Some("A record's version, from 1"))
         .examples([1])
+        .into()
+}
+
+by_hand! {
+    /// How many results a page of a list holds.
+    PageSize => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+        .minimum(Some(1))
+        .maximum(Some(cqnet_store::search::MAX_PAGE_SIZE))
+        .default(Some(serde_json::json!(cqnet_store::search::PageSize::default().get())))
+        .description(Some(format!(
+            "How many results a page holds: 1 to {max}, {default} when absent; 0 or more than {max} is 422 invalid-parameter",
+            max = cqnet_store::search::MAX_PAGE_SIZE,
+            default = cqnet_store::search::PageSize::default().get(),
+        )))
+        .examples([20])
         .into()
 }
 
@@ -482,11 +499,64 @@ pub(crate) struct Application {
     /// The fee in won.
     fee: serde_json::Value,
     number: ExamNumber,
-    /// `active` or `cancelled`.
-    status: String,
-    /// The payment state.
-    payment: serde_json::Value,
+    /// `active`, or `cancelled` with when, why and the refund (환불).
+    status: ApplicationStatus,
+    /// The fee's state: `unpaid`, `paid`, or `refunded` with the amount.
+    payment: PaymentState,
     applied_at: DateTime<Utc>,
+}
+
+/// Whether an application stands.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ApplicationStatus {
+    /// It stands.
+    Active,
+    /// Cancelled (접수 취소).
+    Cancelled {
+        /// When.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: CancelReason,
+        /// The fee refunded, in won, as the core's refund decision gives it.
+        #[schema(minimum = 0)]
+        refund: u64,
+    },
+}
+
+/// The state of an application's fee (응시수수료).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PaymentState {
+    /// Not paid.
+    Unpaid,
+    /// Paid.
+    Paid,
+    /// Refunded after a cancellation.
+    Refunded {
+        /// The amount, in won.
+        #[schema(minimum = 0)]
+        amount: u64,
+    },
+}
+
+/// Why an application is cancelled: the candidate's own reason, the agency's fault, or one of
+/// the grounds of a full refund (hospital stay, infectious disease, bereavement, disaster).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CancelReason {
+    /// The candidate's own reason.
+    Personal,
+    /// The agency's fault.
+    AgencyFault,
+    /// A stay in hospital.
+    Hospitalized,
+    /// An infectious disease.
+    InfectiousDisease,
+    /// A bereavement.
+    Bereavement,
+    /// A disaster.
+    Disaster,
 }
 
 /// An application with its version.
@@ -589,9 +659,39 @@ by_hand! {
     EvaluateAnswer => ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(
-            "Every field the kind's expect may name (decimals as strings), and `reasons`: each failing check with its code, subject, measured and required quantities, legal basis and message in Korean and English",
+            "Every field the kind's expect may name (decimals as strings), and `reasons`: each failing check with its code, subject, measured and required quantities, legal basis and message in Korean and English; with explain=true, `trace`",
         ))
+        .property("trace", Ref::from_schema_name("Trace"))
         .into()
+}
+
+/// Why a decision used the values of its date: the day of the evaluation, or the day the
+/// cohort started (경과조치, a transitional provision).
+#[derive(ToSchema)]
+#[schema(as = RuleDate)]
+pub(crate) struct RuleDateShape {
+    /// `evaluated_on` or `cohort_started_on`.
+    basis: RuleDateBasis,
+    /// The day.
+    date: NaiveDate,
+}
+
+/// What picked a decision's date.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RuleDateBasis {
+    /// The day of the evaluation or decision.
+    EvaluatedOn,
+    /// The day the cohort's course started.
+    CohortStartedOn,
+}
+
+/// The outcome of a check in a trace: `failed`, a reason the core reported.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CheckOutcome {
+    /// The check failed: the core reported it as a reason.
+    Failed,
 }
 
 by_hand! {
@@ -620,4 +720,440 @@ pub(crate) enum TrackName {
 pub(crate) struct Decision {
     /// Each failing check, with its legal basis.
     reasons: Vec<ReasonShape>,
+}
+
+by_hand! {
+    /// Search text (검색어).
+    SearchText => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(format!(
+            "1 to {} visible characters, trimmed; a control, bidirectional or zero-width character is 422 invalid-parameter",
+            cqnet_store::search::SEARCH_TEXT_MAX_CHARS
+        )))
+        .min_length(Some(1))
+        .examples(["용접"])
+        .into()
+}
+
+by_hand! {
+    /// An NCS classification (NCS 분류).
+    NcsClassification => text(
+        "An NCS classification: 2, 4, 6 or 8 digits (대분류, 중분류, 소분류, 세분류)",
+        "^([0-9]{2}){1,4}$",
+        "15010202",
+    )
+}
+
+by_hand! {
+    /// A 시도 code.
+    SidoCode => text(
+        "A 시도 by its two-digit administrative code (11 서울 … 52 전북특별자치도; the former 42 and 45 read as 51 and 52)",
+        "^[0-9]{2}$",
+        "11",
+    )
+}
+
+by_hand! {
+    /// A 시군구 code.
+    SigunguCode => text(
+        "A 시군구 by its five-digit administrative code, starting with its 시도's",
+        "^[0-9]{5}$",
+        "11680",
+    )
+}
+
+by_hand! {
+    /// A curriculum standard's version (편성기준 버전).
+    StandardVersion => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("A curriculum standard's version (편성기준 버전)"))
+        .examples(["v2.0"])
+        .into()
+}
+
+/// The grade (등급) of a national technical qualification. The Korean names are read too.
+// The names are the wire's (`single_grade`).
+#[allow(clippy::enum_variant_names)]
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Grade {
+    /// 기술사.
+    ProfessionalEngineer,
+    /// 기능장.
+    MasterCraftsman,
+    /// 기사.
+    Engineer,
+    /// 산업기사.
+    IndustrialEngineer,
+    /// 기능사.
+    Craftsman,
+    /// 1급.
+    FirstClass,
+    /// 2급.
+    SecondClass,
+    /// 3급.
+    ThirdClass,
+    /// 단일등급.
+    SingleGrade,
+}
+
+/// The level of a qualification: its grade (등급), or the NCS level (수준, 1 to 8) of a
+/// work-study qualification.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum QualificationLevel {
+    /// A grade.
+    Grade(Grade),
+    /// An NCS level, 1 to 8.
+    Ncs(u8),
+}
+
+/// A qualification of the catalog (종목).
+#[derive(ToSchema)]
+pub(crate) struct Qualification {
+    /// Its code.
+    code: QualificationCode,
+    /// Its name.
+    name: String,
+    /// Its grade or NCS level.
+    level: QualificationLevel,
+    /// Its track.
+    track: TrackName,
+    /// Its job field (직무분야).
+    field: String,
+    /// Its NCS classification, where recorded.
+    #[schema(nullable = false)]
+    ncs_class: Option<NcsClassification>,
+}
+
+/// An institution's type (기관 유형): one of CQ-Net's operating kinds, or one of the six legal
+/// types of 국가기술자격법 제10조제1항.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum InstitutionType {
+    /// 4년제 대학.
+    University,
+    /// 전문대학.
+    JuniorCollege,
+    /// 폴리텍.
+    Polytechnic,
+    /// 특성화고·마이스터고.
+    VocationalHighSchool,
+    /// 군.
+    Military,
+    /// 직업훈련기관.
+    JobTrainingInstitution,
+    /// 공공기관.
+    PublicInstitution,
+    /// 초·중등교육법의 학교.
+    SecondarySchool,
+    /// 고등교육법의 학교.
+    HigherEducation,
+    /// 직업능력개발훈련시설.
+    VocationalTrainingFacility,
+    /// 인정 훈련기관.
+    ApprovedTrainingBody,
+    /// 평생직업교육학원.
+    LifelongVocationalAcademy,
+    /// 평생교육시설.
+    LifelongEducationInstitution,
+}
+
+/// Whether an institution trains (교육·훈련기관) or employs (기업).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum InstitutionKind {
+    /// A training institution.
+    TrainingInstitution,
+    /// A company.
+    Company,
+}
+
+/// A region: a 시도 and, optionally, a 시군구 inside it.
+#[derive(ToSchema)]
+pub(crate) struct Region {
+    /// The 시도.
+    sido: SidoCode,
+    /// The 시군구.
+    sigungu: Option<SigunguCode>,
+}
+
+/// An institution (교육·훈련기관).
+#[derive(ToSchema)]
+pub(crate) struct Institution {
+    /// Its identifier.
+    id: Uuid,
+    /// Its name.
+    name: String,
+    /// Whether it trains or employs.
+    kind: InstitutionKind,
+    /// Its type, where recorded.
+    #[schema(nullable = false)]
+    institution_type: Option<InstitutionType>,
+    /// Its region, where recorded.
+    #[schema(nullable = false)]
+    region: Option<Region>,
+}
+
+/// A course's designation status.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum DesignationStatus {
+    /// Applied for (신청).
+    Applied,
+    /// Designated (지정).
+    Designated,
+    /// Suspended (정지).
+    Suspended,
+    /// Revoked (취소).
+    Revoked,
+}
+
+/// A course's designation (지정) and its period.
+#[derive(ToSchema)]
+pub(crate) struct Designation {
+    status: DesignationStatus,
+    valid_from: NaiveDate,
+    valid_until: NaiveDate,
+}
+
+/// A competency unit (능력단위) of a course: its scheduled hours and internal evaluation rounds.
+#[derive(ToSchema)]
+pub(crate) struct CourseUnit {
+    code: UnitCode,
+    scheduled: Decimal,
+    #[schema(minimum = 1)]
+    rounds: u8,
+}
+
+/// A course (훈련과정).
+#[derive(ToSchema)]
+pub(crate) struct Course {
+    id: Uuid,
+    institution: Uuid,
+    qualification: QualificationCode,
+    standard_version: StandardVersion,
+    track: TrackName,
+    start: NaiveDate,
+    end: NaiveDate,
+    capacity: u32,
+    units: Vec<CourseUnit>,
+    designation: Designation,
+}
+
+/// A course's status on a day: 모집중, 훈련중, 종료.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CourseStatus {
+    /// 모집중: its first day is ahead.
+    OpenForEnrollment,
+    /// 훈련중: running.
+    Running,
+    /// 종료: its last day is past.
+    Finished,
+}
+
+/// How courses are sorted.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CourseSort {
+    /// By start date.
+    StartDate,
+    /// By the qualification's name.
+    Name,
+}
+
+/// A course found, with its qualification's and institution's names, its seats left and its
+/// status.
+#[derive(ToSchema)]
+pub(crate) struct CourseHit {
+    course: Course,
+    qualification_name: String,
+    institution_name: String,
+    seats_left: u32,
+    status: CourseStatus,
+}
+
+/// A page of qualifications.
+#[derive(ToSchema)]
+pub(crate) struct QualificationPage {
+    items: Vec<Qualification>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}
+
+/// A page of institutions.
+#[derive(ToSchema)]
+pub(crate) struct InstitutionPage {
+    items: Vec<Institution>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}
+
+/// A page of courses.
+#[derive(ToSchema)]
+pub(crate) struct CoursePage {
+    items: Vec<CourseHit>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}
+
+by_hand! {
+    /// A confirmation document's number (확인번호).
+    ConfirmationNumber => text(
+        "A confirmation document's number: HRD-, its issue instant to the second in KST, - and a 5-digit sequence",
+        "^HRD-[0-9]{14}-[0-9]{5}$",
+        "HRD-20260601093000-00007",
+    )
+}
+
+by_hand! {
+    /// A confirmation document's check code (확인코드).
+    ConfirmationCode => text(
+        "A check code: four groups of four digits and upper-case letters but I, L, O and U",
+        "^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$",
+        "7K2M-9QXA-4RTV-0HJP",
+    )
+}
+
+/// Why a certificate is reissued (재발급 사유).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ReissueReason {
+    /// 분실.
+    Lost,
+    /// 훼손.
+    Damaged,
+    /// 기재사항 변경.
+    DetailsChanged,
+}
+
+/// Why a qualification is cancelled (자격 취소 사유).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RevocationReason {
+    /// 거짓이나 부정한 방법으로 취득.
+    Fraud,
+    /// 자격증 대여.
+    Lending,
+}
+
+/// A licence a qualification leads to, and who grants it.
+#[derive(ToSchema)]
+pub(crate) struct LicenceInfo {
+    licence: Message,
+    authority: Message,
+    basis: LegalBasisShape,
+}
+
+/// A certificate as its holder or the agency reads it: the document, the qualification's name,
+/// its issue date, and the licence it leads to.
+#[derive(ToSchema)]
+pub(crate) struct CertificateView {
+    certificate: Certificate,
+    qualification_name: String,
+    issue_date: NaiveDate,
+    licence: Option<LicenceInfo>,
+}
+
+/// A qualification's cancellation (자격 취소): when, why, by whom, after which hearing, on what
+/// legal basis.
+#[derive(ToSchema)]
+pub(crate) struct Revocation {
+    at: DateTime<FixedOffset>,
+    reason: RevocationReason,
+    /// Who decided, as a party of the records (`{"agency": "hrdk-admin"}`).
+    by: serde_json::Value,
+    hearing_held_on: NaiveDate,
+    note: Option<String>,
+    basis: LegalBasisShape,
+}
+
+/// A qualification held: its number, every document issued for it, and its cancellation.
+#[derive(ToSchema)]
+pub(crate) struct QualificationRecord {
+    number: QualificationNumber,
+    track: TrackName,
+    issues: Vec<Certificate>,
+    revocation: Option<Revocation>,
+}
+
+/// A confirmation document (자격취득사실 확인서): its number, the holder and the qualification.
+#[derive(ToSchema)]
+pub(crate) struct ConfirmationDocument {
+    number: ConfirmationNumber,
+    qualification_number: QualificationNumber,
+    holder: String,
+    qualification_name: String,
+    pass_date: NaiveDate,
+}
+
+/// A confirmation document issued, with the check code printed on it.
+#[derive(ToSchema)]
+pub(crate) struct IssuedConfirmation {
+    document: ConfirmationDocument,
+    check_code: ConfirmationCode,
+}
+
+/// Whether a competency unit of a standard is mandatory (필수) or elective (선택).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum UnitKind {
+    /// 필수능력단위.
+    Mandatory,
+    /// 선택능력단위.
+    Elective,
+}
+
+/// A competency unit (능력단위) of a curriculum standard, with its minimum hours.
+#[derive(ToSchema)]
+pub(crate) struct StandardUnit {
+    code: UnitCode,
+    name: Option<String>,
+    kind: UnitKind,
+    min_hours: Decimal,
+    evaluation_method: Option<String>,
+}
+
+/// A curriculum standard (편성기준): its hours, which must add up, its units, facilities and
+/// equipment, and its own exam standard where it has one.
+#[derive(ToSchema)]
+pub(crate) struct CurriculumStandard {
+    /// The qualification's code, if stated (it must be the path's).
+    qualification: Option<QualificationCode>,
+    /// The version, if stated.
+    version: Option<String>,
+    /// 교육훈련기준시간 합계: the total hours.
+    total_hours: Decimal,
+    /// 직업기초능력: the foundational hours, if stated.
+    foundational_hours: Option<Decimal>,
+    /// 필수능력단위: the mandatory units' hours, if stated.
+    mandatory_hours: Option<Decimal>,
+    /// 선택능력단위: the elective units' hours.
+    elective_hours: Option<Decimal>,
+    /// The units, at least one.
+    units: Vec<StandardUnit>,
+    /// The facilities (시설), each `{"name", "area", …}` as `docs/case-kinds.md` writes them.
+    facilities: Option<Vec<serde_json::Value>>,
+    /// The equipment (장비).
+    equipment: Option<Vec<serde_json::Value>>,
+    /// The qualification's own exam standard (weights, pass marks), where it has one.
+    exam: Option<serde_json::Value>,
+}
+
+by_hand! {
+    /// A signed credential: Open Badges 3.0 in a W3C Verifiable Credential 2.0.
+    Credential => ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "An Open Badges 3.0 credential in a W3C Verifiable Credential 2.0, signed with eddsa-jcs-2022 (its `proof`); checked offline with the issuer's public key",
+        ))
+        .property("@context", ObjectBuilder::new().schema_type(Type::Array))
+        .property("type", ObjectBuilder::new().schema_type(Type::Array))
+        .property("issuer", ObjectBuilder::new().schema_type(Type::Object))
+        .property("credentialSubject", ObjectBuilder::new().schema_type(Type::Object))
+        .property("proof", ObjectBuilder::new().schema_type(Type::Object))
+        .required("@context")
+        .required("proof")
+        .into()
 }

@@ -3,6 +3,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod documented;
+pub mod exams;
+pub mod gated;
 
 use std::sync::Arc;
 
@@ -11,6 +13,7 @@ use cqnet_core::{Grade, Hours, Track, UnitCode};
 use cqnet_http::{Api, BearerTokens};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::AsyncExamStore;
+use cqnet_store::search::AsyncCourseSearch;
 use cqnet_store::training::{
     Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
     InstitutionId, InstitutionKind, Qualification, StandardVersion,
@@ -50,6 +53,15 @@ pub fn learner() -> Actor {
     .unwrap()
 }
 
+/// The trainee of enrollment `n`, as a learner (token `t-learner-{n}`).
+pub fn learner_of(n: u128) -> Actor {
+    Actor::new(
+        &format!("learner-{n}"),
+        Role::Learner(cqnet_store::training::EnrollmentId::from_u128(n)),
+    )
+    .unwrap()
+}
+
 /// Serves the router of `api` on 127.0.0.1:0 on the current runtime, with each peer's address
 /// (as a host serves it, so that the rate limit tells clients apart), and gives its base URL.
 pub async fn serve(router: axum::Router) -> String {
@@ -69,11 +81,20 @@ pub async fn serve(router: axum::Router) -> String {
 /// The agency's catalog, standard, institution and a designated course of one 40-hour unit,
 /// set up through the service (their routes come later); the tokens `t-agency`, `t-staff`
 /// and `t-stranger`; and the router.
-pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'static>(
+pub async fn api_on<
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+>(
     store: S,
 ) -> (Arc<Cqnet<S, ManualClock>>, String) {
     let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
-    let cqnet = Arc::new(Cqnet::builder(store).clock(clock).build());
+    // The host's key of the confirmation documents' check codes.
+    let secret: Vec<u8> = (1..=32).collect();
+    let cqnet = Arc::new(
+        Cqnet::builder(store)
+            .clock(clock)
+            .confirmation_secret(cqnet_core::certificate::ConfirmationSecret::new(&secret).unwrap())
+            .build(),
+    );
     let training = cqnet.training();
     let agency = agency();
     let qualification = Qualification::builder()
@@ -129,7 +150,10 @@ pub async fn api_on<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + 'st
     })
     .unwrap();
     training.designate_course(&agency, &course).await.unwrap();
-    let tokens = BearerTokens::default()
+    let tokens = (3..=8).fold(BearerTokens::default(), |tokens, n| {
+        tokens.with(&format!("t-learner-{n}"), learner_of(n))
+    });
+    let tokens = tokens
         .with("t-agency", agency)
         .with("t-staff", staff())
         .with("t-stranger", stranger())
