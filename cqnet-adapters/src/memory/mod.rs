@@ -26,6 +26,7 @@ use crate::shared::training::not_found;
 mod certificate;
 mod exam;
 mod search;
+mod statistics;
 mod transaction;
 mod work_study;
 
