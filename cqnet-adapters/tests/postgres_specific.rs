@@ -192,7 +192,9 @@ fn concurrent_opens_of_a_new_schema_migrate_once() {
         .query_one("SELECT COUNT(*) FROM schema_migrations", &[])
         .unwrap()
         .get(0);
-    assert_eq!(rows, newest());
+    // One row a migration (the numbers need not follow on).
+    let known = i64::try_from(cqnet_adapters::postgres::migrations().count()).unwrap();
+    assert_eq!(rows, known);
 }
 
 #[test]

@@ -432,6 +432,12 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0010_work_study",
         include_str!("../../migrations/postgres/0010_work_study.sql"),
     ),
+    // 11 and 12 are numbers kept for migrations of other work.
+    (
+        13,
+        "0013_statistics",
+        include_str!("../../migrations/postgres/0013_statistics.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
