@@ -23,6 +23,7 @@ pub mod exam;
 mod failures;
 pub mod journey;
 pub mod search;
+pub mod statistics;
 pub mod work_study;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{
