@@ -36,8 +36,9 @@ pub fn looks_like_resident_number(text: &str) -> bool {
     })
 }
 
-/// The least personal data of an enrolled person: name, birth date and contact. Never a
-/// resident registration number (주민등록번호).
+/// The least personal data of an enrolled person: name, birth date and contact, and
+/// optionally the gender (성별) for the published statistics only. Never a resident
+/// registration number (주민등록번호).
 ///
 /// # Errors
 /// [`Person::new`] refuses an empty name or contact, text shaped like a resident
