@@ -208,7 +208,7 @@ impl Fixture {
         for (code, grade, _) in &self.qualifications {
             let qualification = Qualification::builder()
                 .code(code.as_str())
-                .name(&format!("종목 {code}"))
+                .name(format!("종목 {code}"))
                 .grade(*grade)
                 .field("기계")
                 .build()
