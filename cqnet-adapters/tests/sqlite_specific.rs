@@ -30,9 +30,22 @@ fn migrations_apply_once_and_data_survives_reopening() {
     );
     let raw = rusqlite::Connection::open(&path).unwrap();
     let applied: i64 = raw
-        .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(applied, migration_files());
+    let recorded: i64 = raw
+        .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+        .unwrap();
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        recorded,
+        i64::try_from(files).unwrap(),
+        "one record a migration file"
+    );
     let mode: String = raw
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -75,16 +88,19 @@ fn the_integrity_check_finds_entries_of_unknown_enrollments() {
 }
 
 /// How many migrations the adapter ships: the SQL files of `migrations/sqlite`.
+/// The number of the newest migration file (`0011_statistics.sql` is 11; the numbers need
+/// not follow on).
 fn migration_files() -> i64 {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
-    let sql = std::fs::read_dir(dir)
+    std::fs::read_dir(dir)
         .expect("the migrations folder")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            let number = name.strip_suffix(".sql")?.split('_').next()?.parse::<i64>();
+            number.ok()
         })
-        .count();
-    i64::try_from(sql).expect("a few files")
+        .max()
+        .expect("migration files")
 }
 
 fn scratch(prefix: &str) -> tempfile::TempDir {
@@ -228,12 +244,14 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
             .unwrap();
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
-    // none of the search columns of 0007 or the learning companies of 0008, which came after).
+    // none of the search columns of 0007, the learning companies of 0008 or the statistics
+    // columns of 0011, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(UNDO_STATISTICS_MIGRATION).unwrap();
     raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
     raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8);",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8, 11);",
     )
     .unwrap();
     drop(raw);
@@ -282,6 +300,18 @@ const UNDO_WORK_STUDY_MIGRATION: &str = "
     DROP TRIGGER learning_companies_no_delete; DROP TRIGGER field_teachers_no_delete;
     DROP TRIGGER field_teachers_one_company;
     DROP TABLE field_teachers; DROP TABLE learning_companies;
+";
+
+/// What migration 0011 (the statistics) added, taken away again.
+const UNDO_STATISTICS_MIGRATION: &str = "
+    DROP INDEX enrollments_for_statistics; DROP INDEX exam_results_for_statistics;
+    DROP INDEX exam_results_scores; DROP INDEX exam_applications_for_statistics;
+    ALTER TABLE enrollments DROP COLUMN stat_trainee;
+    ALTER TABLE enrollments DROP COLUMN stat_year;
+    ALTER TABLE enrollments DROP COLUMN stat_gender;
+    ALTER TABLE exam_results DROP COLUMN stat_passed;
+    ALTER TABLE exam_results DROP COLUMN stat_written;
+    ALTER TABLE exam_results DROP COLUMN stat_practical;
 ";
 
 /// What migration 0007 (the search) added, taken away again.
