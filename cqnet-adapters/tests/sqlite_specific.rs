@@ -30,9 +30,22 @@ fn migrations_apply_once_and_data_survives_reopening() {
     );
     let raw = rusqlite::Connection::open(&path).unwrap();
     let applied: i64 = raw
+        .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(applied, migration_files());
+    let recorded: i64 = raw
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(applied, i64::try_from(migration_numbers().len()).unwrap());
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        recorded,
+        i64::try_from(files).unwrap(),
+        "one record a migration file"
+    );
     let mode: String = raw
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -239,13 +252,14 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
     // none of the search columns of 0007, the learning companies of 0008, the designation
-    // cycle of 0009 or the learners of 0010, which came after).
+    // cycle of 0009, the learners of 0010 or the statistics columns of 0011, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(UNDO_STATISTICS_MIGRATION).unwrap();
     raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
     raw.execute_batch(UNDO_DESIGNATION_MIGRATION).unwrap();
     raw.execute_batch(UNDO_SEARCH_MIGRATION).unwrap();
     raw.execute_batch(
-        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8);",
+        "DROP TABLE attendance_days; DELETE FROM schema_migrations WHERE version IN (6, 7, 8, 11);",
     )
     .unwrap();
     drop(raw);
@@ -307,6 +321,18 @@ const UNDO_WORK_STUDY_MIGRATION: &str = "
     DROP TRIGGER learning_companies_no_delete; DROP TRIGGER field_teachers_no_delete;
     DROP TRIGGER field_teachers_one_company;
     DROP TABLE field_teachers; DROP TABLE learning_companies;
+";
+
+/// What migration 0011 (the statistics) added, taken away again.
+const UNDO_STATISTICS_MIGRATION: &str = "
+    DROP INDEX enrollments_for_statistics; DROP INDEX exam_results_for_statistics;
+    DROP INDEX exam_results_scores; DROP INDEX exam_applications_for_statistics;
+    ALTER TABLE enrollments DROP COLUMN stat_trainee;
+    ALTER TABLE enrollments DROP COLUMN stat_year;
+    ALTER TABLE enrollments DROP COLUMN stat_gender;
+    ALTER TABLE exam_results DROP COLUMN stat_passed;
+    ALTER TABLE exam_results DROP COLUMN stat_written;
+    ALTER TABLE exam_results DROP COLUMN stat_practical;
 ";
 
 /// What migration 0007 (the search) added, taken away again.

@@ -14,6 +14,7 @@
 //! | [`exam::ExamStore`] | external evaluation rounds (외부평가): plans, venues, applications, results |
 //! | [`certificate::CertificateStore`] | certificates (자격증): issues, reissues, cancellations, confirmation documents |
 //! | [`search::CourseSearch`] | the public search of qualifications, institutions and courses (read-only) |
+//! | [`statistics::StatisticsStore`] | the published statistics: the external-evaluation funnel and a round's score distribution (read-only) |
 //! | [`work_study::WorkStudyStore`] | learning companies (학습기업): applications, reviews, designations, measures; their field teachers (기업현장교사) |
 //!
 //! The store never decides a rule and never reads a clock: `now` comes from a [`Clock`], ids
@@ -57,6 +58,7 @@ mod forward;
 mod front_door;
 pub mod idempotency;
 pub mod search;
+pub mod statistics;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;

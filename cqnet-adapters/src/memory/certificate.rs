@@ -43,6 +43,14 @@ pub(super) struct CertificateState {
 }
 
 impl CertificateState {
+    /// The candidates of every qualification record of `track` (one a record issued).
+    pub(super) fn candidates_of(&self, track: Track) -> impl Iterator<Item = &PartyId> {
+        self.records
+            .values()
+            .filter(move |e| e.track == track)
+            .map(|e| &e.candidate)
+    }
+
     fn document(&self, m: &ManagementNumber) -> Option<&Certificate> {
         let number = self.documents.get(m)?;
         self.records

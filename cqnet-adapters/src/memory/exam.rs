@@ -32,6 +32,29 @@ pub(super) struct ExamState {
     results: HashMap<ApplicationId, Versioned<ExamResult>>,
 }
 
+impl ExamState {
+    /// Every application with its result, if entered.
+    pub(super) fn applications_with_results(
+        &self,
+    ) -> impl Iterator<Item = (&Application, Option<&ExamResult>)> {
+        self.applications
+            .iter()
+            .map(|(id, a)| (&a.value, self.results.get(id).map(|r| &r.value)))
+    }
+
+    /// The results of one round.
+    pub(super) fn results_of<'a>(
+        &'a self,
+        round: &RoundId,
+    ) -> impl Iterator<Item = &'a ExamResult> {
+        self.by_round
+            .get(round)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.results.get(id).map(|r| &r.value))
+    }
+}
+
 /// The exam writes of a command, applied together when it succeeds.
 #[derive(Default)]
 pub(super) struct ExamStaged {

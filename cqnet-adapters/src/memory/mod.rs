@@ -27,6 +27,7 @@ mod certificate;
 mod designation;
 mod exam;
 mod search;
+mod statistics;
 mod transaction;
 mod work_study;
 

@@ -510,3 +510,21 @@ impl cqnet_store::search::CourseSearch for PgStore {
         self.read(|s| super::exec::finish(super::search::courses(s, query)))
     }
 }
+
+impl cqnet_store::statistics::StatisticsStore for PgStore {
+    fn funnel(
+        &self,
+        query: &cqnet_store::statistics::FunnelQuery,
+    ) -> StoreResult<Vec<cqnet_core::statistics::FunnelRow>> {
+        self.read(|s| super::exec::finish(super::statistics::funnel(s, query)))
+    }
+
+    fn score_distribution(
+        &self,
+        round: &cqnet_store::exam::RoundId,
+        part: cqnet_store::statistics::ScorePart,
+        bounds: &cqnet_core::statistics::ScoreBandBounds,
+    ) -> StoreResult<cqnet_core::statistics::ScoreDistribution> {
+        self.read(|s| super::exec::finish(super::statistics::distribution(s, round, part, bounds)))
+    }
+}

@@ -442,6 +442,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0012_work_study_learners",
         include_str!("../../migrations/postgres/0012_work_study_learners.sql"),
     ),
+    (
+        13,
+        "0013_statistics",
+        include_str!("../../migrations/postgres/0013_statistics.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

@@ -83,6 +83,7 @@ mod exec;
 mod nonblocking;
 mod options;
 mod search;
+mod statistics;
 mod tls;
 mod transaction;
 mod work_study;

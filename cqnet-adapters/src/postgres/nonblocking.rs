@@ -559,3 +559,23 @@ impl cqnet_store::search::AsyncCourseSearch for AsyncPgStore {
         read!(self, |s| super::search::courses(&mut s, query))
     }
 }
+
+impl cqnet_store::statistics::AsyncStatisticsStore for AsyncPgStore {
+    async fn funnel(
+        &self,
+        query: &cqnet_store::statistics::FunnelQuery,
+    ) -> StoreResult<Vec<cqnet_core::statistics::FunnelRow>> {
+        read!(self, |s| super::statistics::funnel(&mut s, query))
+    }
+
+    async fn score_distribution(
+        &self,
+        round: &cqnet_store::exam::RoundId,
+        part: cqnet_store::statistics::ScorePart,
+        bounds: &cqnet_core::statistics::ScoreBandBounds,
+    ) -> StoreResult<cqnet_core::statistics::ScoreDistribution> {
+        read!(self, |s| super::statistics::distribution(
+            &mut s, round, part, bounds
+        ))
+    }
+}

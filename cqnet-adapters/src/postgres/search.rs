@@ -39,7 +39,7 @@ fn kept(sql: String) -> &'static str {
     text
 }
 
-async fn run<E: Exec>(e: &mut E, statement: Statement) -> R<Vec<Row>> {
+pub(super) async fn run<E: Exec>(e: &mut E, statement: Statement) -> R<Vec<Row>> {
     let values: Vec<Box<dyn ToSql + Sync + Send>> = statement
         .params
         .into_iter()

@@ -9,6 +9,8 @@ pub(crate) mod designation;
 pub(crate) mod exam;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod search;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod statistics;
 pub(crate) mod training;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) mod work_study;

@@ -33,6 +33,7 @@ mod errors;
 mod exam;
 mod open;
 mod search;
+mod statistics;
 mod transaction;
 mod work_study;
 

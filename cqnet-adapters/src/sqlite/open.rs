@@ -65,6 +65,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0010_work_study_learners",
         include_str!("../../migrations/sqlite/0010_work_study_learners.sql"),
     ),
+    (
+        11,
+        "0011_statistics",
+        include_str!("../../migrations/sqlite/0011_statistics.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

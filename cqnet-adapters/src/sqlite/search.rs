@@ -69,7 +69,7 @@ fn body(row: &Row<'_>, i: usize) -> rusqlite::Result<String> {
 }
 
 /// Runs a search statement, binding each `$n` by its name.
-fn rows<T>(
+pub(super) fn rows<T>(
     conn: &Connection,
     statement: &Statement,
     map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,

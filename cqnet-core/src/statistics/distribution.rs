@@ -123,7 +123,23 @@ pub struct ScoreDistribution {
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn score_distribution(scores: &[Score], rules: &Rules) -> ScoreDistribution {
-    let bounds = rules.statistics.score_band_bounds.value.bounds();
+    score_distribution_in(scores, &rules.statistics.score_band_bounds.value)
+}
+
+/// The distribution of `scores` over the bands of `bounds` (as [`score_distribution`] over
+/// the pack's own bounds).
+///
+/// # Example
+/// ```
+/// use cqnet_core::statistics::{score_distribution_in, ScoreBandBounds};
+/// use cqnet_core::Score;
+/// let bounds = ScoreBandBounds::new(vec![Score::whole(60)?])?;
+/// let d = score_distribution_in(&[Score::whole(59)?, Score::whole(60)?], &bounds);
+/// assert_eq!(d.bands.iter().map(|b| b.count).collect::<Vec<_>>(), [1, 1]);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn score_distribution_in(scores: &[Score], bounds: &ScoreBandBounds) -> ScoreDistribution {
+    let bounds = bounds.bounds();
     let mut bands: Vec<ScoreBand> = (0..=bounds.len())
         .map(|i| ScoreBand {
             from: i.checked_sub(1).and_then(|j| bounds.get(j)).copied(),
@@ -146,4 +162,59 @@ pub fn score_distribution(scores: &[Score], rules: &Rules) -> ScoreDistribution 
         examinees,
         average: (examinees > 0).then(|| (sum / Decimal::from(examinees)).normalize()),
     }
+}
+
+/// The distribution of scores already counted, as one aggregate query gives it: how many
+/// scores fall in each band of `bounds` (lowest first, one count a band) and the sum of all
+/// the scores; the bands and the exact average are built as [`score_distribution`] builds
+/// them.
+///
+/// # Errors
+/// [`InputError::Inconsistent`] when there is not one count a band, or when a sum is given
+/// with no score.
+///
+/// # Example
+/// ```
+/// use cqnet_core::statistics::{distribution_of_tallies, ScoreBandBounds};
+/// use cqnet_core::Score;
+/// let bounds = ScoreBandBounds::new(vec![Score::whole(40)?, Score::whole(80)?])?;
+/// let d = distribution_of_tallies(&bounds, &[1, 0, 2], 250.into())?;
+/// assert_eq!(d.examinees, 3);
+/// assert_eq!(d.average.map(|a| a.round_dp(2).to_string()), Some("83.33".into()));
+/// assert!(distribution_of_tallies(&bounds, &[1, 2], 250.into()).is_err());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn distribution_of_tallies(
+    bounds: &ScoreBandBounds,
+    band_counts: &[u64],
+    sum: Decimal,
+) -> Result<ScoreDistribution, InputError> {
+    let bounds = bounds.bounds();
+    if band_counts.len() != bounds.len() + 1 {
+        return Err(InputError::Inconsistent(format!(
+            "{} band counts for {} bands",
+            band_counts.len(),
+            bounds.len() + 1
+        )));
+    }
+    let examinees: u64 = band_counts.iter().sum();
+    if examinees == 0 && !sum.is_zero() {
+        return Err(InputError::Inconsistent(
+            "a sum of scores with no score".into(),
+        ));
+    }
+    let bands = band_counts
+        .iter()
+        .enumerate()
+        .map(|(i, count)| ScoreBand {
+            from: i.checked_sub(1).and_then(|j| bounds.get(j)).copied(),
+            below: bounds.get(i).copied(),
+            count: *count,
+        })
+        .collect();
+    Ok(ScoreDistribution {
+        bands,
+        examinees,
+        average: (examinees > 0).then(|| (sum / Decimal::from(examinees)).normalize()),
+    })
 }

@@ -26,7 +26,10 @@
 mod distribution;
 mod trend;
 
-pub use distribution::{ScoreBand, ScoreBandBounds, ScoreDistribution, score_distribution};
+pub use distribution::{
+    ScoreBand, ScoreBandBounds, ScoreDistribution, distribution_of_tallies, score_distribution,
+    score_distribution_in,
+};
 pub use trend::{TrendRow, year_on_year};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,13 +66,16 @@ pub enum Stage {
     Acquired,
 }
 
-/// Gender as the yearbook reports it.
+/// Gender as the yearbook reports it, and `unknown` for a record that does not say (a
+/// record never has a gender guessed for it).
 ///
 /// # Example
 /// ```
 /// use cqnet_core::statistics::Gender;
 /// let g: Gender = serde_json::from_str("\"F\"").unwrap();
 /// assert_eq!(g.to_string(), "F");
+/// assert_eq!(Gender::or_unknown(None), Gender::Unknown);
+/// assert_eq!(Gender::Unknown.to_string(), "unknown");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Gender {
@@ -77,6 +83,22 @@ pub enum Gender {
     M,
     /// 여.
     F,
+    /// Not recorded (미상).
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl Gender {
+    /// The gender a record counts under: the one recorded, or [`Gender::Unknown`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::Gender;
+    /// assert_eq!(Gender::or_unknown(Some(Gender::M)), Gender::M);
+    /// ```
+    pub fn or_unknown(recorded: Option<Gender>) -> Gender {
+        recorded.unwrap_or(Gender::Unknown)
+    }
 }
 
 impl fmt::Display for Gender {
@@ -84,8 +106,93 @@ impl fmt::Display for Gender {
         f.write_str(match self {
             Gender::M => "M",
             Gender::F => "F",
+            Gender::Unknown => "unknown",
         })
     }
+}
+
+/// The label of a dimension value that a record does not state (an institution without a
+/// recorded type, a qualification without a grade): such records count under it, never under
+/// a guessed value.
+///
+/// # Example
+/// ```
+/// assert_eq!(cqnet_core::statistics::UNKNOWN, "unknown");
+/// ```
+pub const UNKNOWN: &str = "unknown";
+
+/// What the store keeps of one trainee (훈련생) of the course-based track, as far as the
+/// funnel is concerned: each fact says the trainee reached a stage. [`StageFacts::stage`]
+/// is the one rule that turns them into the furthest stage, whatever back end read them.
+///
+/// - 외부평가 대상 (`target`): an application was accepted, active or cancelled since. The
+///   application command accepts one only when the core's completion decision finds the
+///   trainee eligible (외부평가 응시자격), so it is that decision, kept; a trainee who never
+///   applied has no decision kept and is counted as a learner only.
+/// - 접수 (`applied`): an application is active (not cancelled).
+/// - 응시 (`sat`): marks were entered for one of the trainee's applications.
+/// - 합격 (`passed`): a finalised result of theirs is a pass.
+/// - 자격취득 (`acquired`): a certificate (자격증) was issued for a pass of theirs.
+///
+/// A record whose facts skip a stage (a certificate with no pass in the store) still counts
+/// at its furthest stage and at every stage before it.
+///
+/// # Example
+/// ```
+/// use cqnet_core::statistics::{Stage, StageFacts};
+/// let facts = StageFacts { target: true, applied: true, sat: true, ..StageFacts::default() };
+/// assert_eq!(facts.stage(), Stage::Sat);
+/// assert_eq!(StageFacts::default().stage(), Stage::Learner);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StageFacts {
+    /// An application was accepted (외부평가 대상).
+    pub target: bool,
+    /// An application is active (접수).
+    pub applied: bool,
+    /// Marks were entered (응시).
+    pub sat: bool,
+    /// A finalised result is a pass (합격).
+    pub passed: bool,
+    /// A certificate was issued (자격취득).
+    pub acquired: bool,
+}
+
+impl StageFacts {
+    /// The furthest stage the facts show.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::{Stage, StageFacts};
+    /// assert_eq!(StageFacts { acquired: true, ..StageFacts::default() }.stage(), Stage::Acquired);
+    /// ```
+    pub fn stage(self) -> Stage {
+        [
+            (self.acquired, Stage::Acquired),
+            (self.passed, Stage::Passed),
+            (self.sat, Stage::Sat),
+            (self.applied, Stage::Applied),
+            (self.target, Stage::Target),
+        ]
+        .into_iter()
+        .find_map(|(reached, stage)| reached.then_some(stage))
+        .unwrap_or(Stage::Learner)
+    }
+}
+
+/// The statistics year (통계연도) a trainee's record belongs to: the year they enrolled (the
+/// cohort), so that a trainee counts once in a table by year and a retake in a later round
+/// keeps them in their cohort.
+///
+/// # Example
+/// ```
+/// use cqnet_core::statistics::cohort_year;
+/// assert_eq!(cohort_year("2025-09-01".parse().unwrap()), 2025);
+/// ```
+pub fn cohort_year(enrolled_on: chrono::NaiveDate) -> u16 {
+    use chrono::Datelike;
+    // A `NaiveDate` of a stored enrollment is after 1900 (the person's birth date is).
+    u16::try_from(enrolled_on.year()).unwrap_or(0)
 }
 
 /// A dimension to group by.
@@ -109,12 +216,9 @@ pub enum Dimension {
     InstitutionType,
     /// 성별.
     Gender,
-    /// 직무분야 (job field); a record without one counts under [`UNKNOWN_JOB_FIELD`].
+    /// 직무분야 (job field); a record without one counts under [`UNKNOWN`].
     JobField,
 }
-
-/// The job field a record without one counts under: 미상 (unknown). It is never guessed.
-pub const UNKNOWN_JOB_FIELD: &str = "미상 (unknown)";
 
 impl fmt::Display for Dimension {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -222,11 +326,12 @@ impl StatRecord {
     ///
     /// # Example
     /// ```
-    /// use cqnet_core::statistics::{funnel, Dimension, Gender, GroupBy, KeyValue, Stage, StatRecord, UNKNOWN_JOB_FIELD};
+    /// use cqnet_core::statistics::{funnel, Dimension, Gender, GroupBy, KeyValue, Stage, StatRecord, UNKNOWN};
     /// let electric = StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?.with_job_field("전기·전자")?;
     /// let unknown = StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?;
     /// let rows = funnel(&[electric, unknown], &GroupBy::new(vec![Dimension::JobField])?);
-    /// assert_eq!(rows[0].key[0].1, KeyValue::Text(UNKNOWN_JOB_FIELD.into()));
+    /// // ASCII sorts before Hangul: `unknown` comes first.
+    /// assert_eq!(rows[0].key[0].1, KeyValue::Text(UNKNOWN.into()));
     /// assert_eq!(rows[1].key[0].1, KeyValue::Text("전기·전자".into()));
     /// assert!(StatRecord::new(2026, "기사", "전기기사", "특성화고", Gender::F, Stage::Sat)?.with_job_field(" ").is_err());
     /// # Ok::<(), cqnet_core::InputError>(())
@@ -248,11 +353,9 @@ impl StatRecord {
             Dimension::Qualification => KeyValue::Text(self.qualification.clone()),
             Dimension::InstitutionType => KeyValue::Text(self.institution_type.clone()),
             Dimension::Gender => KeyValue::Text(self.gender.to_string()),
-            Dimension::JobField => KeyValue::Text(
-                self.job_field
-                    .clone()
-                    .unwrap_or_else(|| UNKNOWN_JOB_FIELD.to_owned()),
-            ),
+            Dimension::JobField => {
+                KeyValue::Text(self.job_field.clone().unwrap_or_else(|| UNKNOWN.to_owned()))
+            }
         }
     }
 }
@@ -291,6 +394,19 @@ impl GroupBy {
             });
         }
         Ok(GroupBy(dimensions))
+    }
+
+    /// The dimensions, in grouping order.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::{Dimension, GroupBy};
+    /// let g = GroupBy::new(vec![Dimension::Year, Dimension::Gender])?;
+    /// assert_eq!(g.dimensions(), [Dimension::Year, Dimension::Gender]);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn dimensions(&self) -> &[Dimension] {
+        &self.0
     }
 }
 
@@ -344,13 +460,43 @@ pub struct FunnelRow {
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn funnel(records: &[StatRecord], group_by: &GroupBy) -> Vec<FunnelRow> {
+    funnel_of_tallies(
+        records.iter().map(|record| {
+            let key: Vec<KeyValue> = group_by.0.iter().map(|d| record.key_value(*d)).collect();
+            (key, record.stage, 1)
+        }),
+        group_by,
+    )
+}
+
+/// The funnel of records already counted: each tally is a key (the values of the grouping
+/// dimensions, in grouping order), the furthest stage of its records and how many they are.
+/// Tallies of one key and stage add up. This is how a store answers the funnel from the
+/// counts one aggregate query gives, with the rows and the exact pass rate built as
+/// [`funnel`] builds them.
+///
+/// # Example
+/// ```
+/// use cqnet_core::statistics::{funnel_of_tallies, Dimension, GroupBy, KeyValue, Stage};
+/// let by_year = GroupBy::new(vec![Dimension::Year])?;
+/// let rows = funnel_of_tallies(
+///     [(vec![KeyValue::Year(2026)], Stage::Passed, 2), (vec![KeyValue::Year(2026)], Stage::Sat, 1)],
+///     &by_year,
+/// );
+/// assert_eq!((rows[0].examinees, rows[0].passers), (3, 2));
+/// assert_eq!(rows[0].pass_rate.unwrap().round_dp(2).to_string(), "66.67");
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn funnel_of_tallies(
+    tallies: impl IntoIterator<Item = (Vec<KeyValue>, Stage, u64)>,
+    group_by: &GroupBy,
+) -> Vec<FunnelRow> {
     let mut counts: BTreeMap<Vec<KeyValue>, [u64; 6]> = BTreeMap::new();
-    for record in records {
-        let key: Vec<KeyValue> = group_by.0.iter().map(|d| record.key_value(*d)).collect();
+    for (key, stage, how_many) in tallies {
         let row = counts.entry(key).or_default();
         // A record counts at its own stage and every stage before it.
-        for count in row.iter_mut().take(record.stage as usize + 1) {
-            *count += 1;
+        for count in row.iter_mut().take(stage as usize + 1) {
+            *count += how_many;
         }
     }
     counts

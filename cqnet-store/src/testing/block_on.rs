@@ -375,6 +375,23 @@ impl<A: crate::search::AsyncCourseSearch> crate::search::CourseSearch for BlockO
     }
 }
 
+impl<A: crate::statistics::AsyncStatisticsStore> crate::statistics::StatisticsStore for BlockOn<A> {
+    fn funnel(
+        &self,
+        query: &crate::statistics::FunnelQuery,
+    ) -> StoreResult<Vec<cqnet_core::statistics::FunnelRow>> {
+        self.wait(self.inner.funnel(query))
+    }
+    fn score_distribution(
+        &self,
+        round: &crate::exam::RoundId,
+        part: crate::statistics::ScorePart,
+        bounds: &cqnet_core::statistics::ScoreBandBounds,
+    ) -> StoreResult<cqnet_core::statistics::ScoreDistribution> {
+        self.wait(self.inner.score_distribution(round, part, bounds))
+    }
+}
+
 impl<A: crate::AsyncStore + crate::work_study::AsyncWorkStudyStore>
     crate::work_study::WorkStudyStore for BlockOn<A>
 {

@@ -24,6 +24,7 @@ pub mod exam;
 mod failures;
 pub mod journey;
 pub mod search;
+pub mod statistics;
 pub mod work_study;
 pub mod work_study_learners;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};

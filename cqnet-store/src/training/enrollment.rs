@@ -4,6 +4,7 @@ use crate::command::bounded_text;
 
 use super::ids::*;
 use chrono::NaiveDate;
+use cqnet_core::statistics::Gender;
 use cqnet_core::{Hours, InputError};
 use serde::{Deserialize, Serialize};
 /// Whether text contains something shaped like a resident registration number
@@ -35,8 +36,9 @@ pub fn looks_like_resident_number(text: &str) -> bool {
     })
 }
 
-/// The least personal data of an enrolled person: name, birth date and contact. Never a
-/// resident registration number (주민등록번호).
+/// The least personal data of an enrolled person: name, birth date and contact, and
+/// optionally the gender (성별) for the published statistics only. Never a resident
+/// registration number (주민등록번호).
 ///
 /// # Errors
 /// [`Person::new`] refuses an empty name or contact, text shaped like a resident
@@ -56,6 +58,8 @@ pub struct Person {
     name: String,
     birth_date: NaiveDate,
     contact: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gender: Option<Gender>,
 }
 
 #[derive(Deserialize)]
@@ -63,12 +67,18 @@ struct PersonWire {
     name: String,
     birth_date: NaiveDate,
     contact: String,
+    #[serde(default)]
+    gender: Option<Gender>,
 }
 
 impl TryFrom<PersonWire> for Person {
     type Error = InputError;
     fn try_from(w: PersonWire) -> Result<Self, Self::Error> {
-        Person::new(&w.name, w.birth_date, &w.contact)
+        let person = Person::new(&w.name, w.birth_date, &w.contact)?;
+        Ok(match w.gender {
+            Some(gender) => person.with_gender(gender),
+            None => person,
+        })
     }
 }
 
@@ -113,7 +123,40 @@ impl Person {
             name: bounded_text("person name", name, 100)?,
             birth_date,
             contact: bounded_text("person contact", contact, 200)?,
+            gender: None,
         })
+    }
+    /// The same person with their gender (성별) recorded. It is kept for the published
+    /// statistics only (the funnel by gender, [`crate::statistics`]) and no rule reads it;
+    /// a person without it counts as [`Gender::Unknown`] there. Recording
+    /// [`Gender::Unknown`] records nothing.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::Gender;
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?;
+    /// assert_eq!(p.gender(), None);
+    /// assert_eq!(p.clone().with_gender(Gender::F).gender(), Some(Gender::F));
+    /// assert_eq!(p.with_gender(Gender::Unknown).gender(), None);
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn with_gender(mut self, gender: Gender) -> Self {
+        self.gender = (gender != Gender::Unknown).then_some(gender);
+        self
+    }
+    /// The gender recorded, if any (for the statistics only; see [`Person::with_gender`]).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::statistics::Gender;
+    /// use cqnet_store::training::Person;
+    /// let p = Person::new("홍길동", "2003-05-17".parse().unwrap(), "010-0000-0000")?.with_gender(Gender::M);
+    /// assert_eq!(p.gender(), Some(Gender::M));
+    /// # Ok::<(), cqnet_core::InputError>(())
+    /// ```
+    pub fn gender(&self) -> Option<Gender> {
+        self.gender
     }
     /// The name.
     ///
