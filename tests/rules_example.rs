@@ -19,10 +19,12 @@ fn run(args: &[&str]) -> (usize, String) {
 #[test]
 fn diff_lists_the_changes_between_2024_and_mid_2026_with_both_values() {
     let (listed, out) = run(&["diff", "2024-01-01", "2026-06-01"]);
-    // refund.course_based (2024-10-30, now confirmed) and certificates.course_based_forms
-    // (2025-09-01, mobile added) are the only values that start in that period.
-    assert_eq!(listed, 2);
-    assert!(out.contains("2 values differ between 2024-01-01 and 2026-06-01"));
+    // refund.course_based (2024-10-30, now confirmed), certificates.course_based_forms
+    // (2025-09-01, mobile added) and work_study.excused_absences (2025-10-22, the ministry's
+    // notice) are the only values that start in that period.
+    assert_eq!(listed, 3);
+    assert!(out.contains("3 values differ between 2024-01-01 and 2026-06-01"));
+    assert!(out.contains("work_study.excused_absences (basis only)"));
     assert!(out.contains("refund.course_based (basis only)"));
     assert!(out.contains("certificates.course_based_forms (value)"));
     assert!(
