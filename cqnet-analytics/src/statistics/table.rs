@@ -16,6 +16,17 @@ pub(crate) const STAGE_COLUMNS: [&str; 6] = [
     "acquirers",
 ];
 
+/// The funnel's stages in Korean and English, in the order of [`STAGE_COLUMNS`], as charts
+/// and sheets label them.
+pub(crate) const STAGE_LABELS: [&str; 6] = [
+    "학습근로자 (learners)",
+    "외부평가 대상 (targets)",
+    "접수 (applications)",
+    "응시 (examinees)",
+    "합격 (passers)",
+    "자격취득 (acquirers)",
+];
+
 /// A row's counts in the order of [`STAGE_COLUMNS`].
 pub(crate) fn stage_counts(row: &FunnelRow) -> [u64; 6] {
     [

@@ -7,20 +7,10 @@
 use cqnet_core::statistics::{FunnelRow, ScoreDistribution};
 use serde_json::{Value, json};
 
-use super::table::{STAGE_COLUMNS, band_label, key_text, stage_counts};
+use super::table::{STAGE_COLUMNS, STAGE_LABELS, band_label, key_text, stage_counts};
 
 /// The schema every specification names.
 const SCHEMA: &str = "https://vega.github.io/schema/vega-lite/v5.json";
-
-/// The funnel's stages in Korean and English, in funnel order (as [`STAGE_COLUMNS`]).
-const STAGE_LABELS: [&str; 6] = [
-    "학습근로자 (learners)",
-    "외부평가 대상 (targets)",
-    "접수 (applications)",
-    "응시 (examinees)",
-    "합격 (passers)",
-    "자격취득 (acquirers)",
-];
 
 /// A row's group as one label: its grouping values joined by ` · ` (`전체 (all)` for none).
 fn group_label(row: &FunnelRow) -> String {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::table::{band_label, stage_counts};
+use super::table::{STAGE_LABELS, band_label, stage_counts};
 
 /// The funnel sheet's name.
 pub const FUNNEL_SHEET: &str = "현황 (funnel)";
@@ -19,16 +19,6 @@ pub const FUNNEL_SHEET: &str = "현황 (funnel)";
 pub const TRENDS_SHEET: &str = "증감 (trends)";
 /// The score distributions sheet's name.
 pub const DISTRIBUTION_SHEET: &str = "점수 분포 (distribution)";
-
-/// The funnel's stage headers, in funnel order.
-const STAGE_HEADERS: [&str; 6] = [
-    "학습근로자 (learners)",
-    "외부평가 대상 (targets)",
-    "접수 (applications)",
-    "응시 (examinees)",
-    "합격 (passers)",
-    "자격취득 (acquirers)",
-];
 
 /// A workbook that could not be written.
 ///
@@ -95,7 +85,7 @@ fn write_funnel(
         .first()
         .map(|r| r.key.iter().map(|(d, _)| dimension_header(*d)).collect())
         .unwrap_or_default();
-    headers.extend(STAGE_HEADERS.map(String::from));
+    headers.extend(STAGE_LABELS.map(String::from));
     headers.push("합격률 (pass rate, %)".into());
     headers.push("합격률 정확값 (exact)".into());
     write_header(sheet, &headers, header)?;
@@ -119,7 +109,7 @@ fn write_trends(
         .map(|t| t.key.iter().map(|(d, _)| dimension_header(*d)).collect())
         .unwrap_or_default();
     headers.push("연도 (year)".into());
-    headers.extend(STAGE_HEADERS.map(|stage| format!("{stage} 증감 (change)")));
+    headers.extend(STAGE_LABELS.map(|stage| format!("{stage} 증감 (change)")));
     headers.push("합격률 증감 (pass rate change, %p)".into());
     headers.push("합격률 증감 정확값 (exact)".into());
     write_header(sheet, &headers, header)?;
