@@ -25,7 +25,7 @@
 //!   its reasons, a bad field `422` with its JSON pointer, a retryable store fault `503`.
 //! - **The OpenAPI 3.1 document** of every route ([`openapi`]) is served at `GET
 //!   /openapi.json`; a copy is kept as `cqnet-http/openapi.json`, and a test fails when the two
-//!   differ (`CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test openapi` rewrites it).
+//!   differ (`CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test over_http openapi` rewrites it).
 //! - **Limits**: the body size ([`Api::body_limit`]), the time of a request
 //!   ([`Api::timeout`]), how many requests run at once ([`Api::concurrency_limit`], `503
 //!   overloaded` beyond) and how often one client address may ask the 진위확인

@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+// Its own test binary: `tracing` caches per call site whether anyone listens, and the other
+// HTTP tests, run in the same process without a subscriber, would have it cached as "no one".
+#[path = "over_http/support/mod.rs"]
 mod support;
 
 use std::collections::BTreeMap;

@@ -3,13 +3,9 @@
 //! under a key whose first request is still running is `409`, and once that one is answered the
 //! same request replays it, on the memory, SQLite and PostgreSQL stores.
 
-#![allow(clippy::unwrap_used)]
+use crate::support;
 
-mod support;
-
-// The fresh PostgreSQL schemas of the adapters' tests, one per case.
-#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
-mod pg_schema;
+use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;

@@ -2,9 +2,7 @@
 //! `Retry-After` after the burst, answered again after the refill, another address unaffected)
 //! and the concurrency limit of the whole router (`503 overloaded` while it is taken).
 
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use std::num::NonZeroUsize;
 use std::time::Duration;

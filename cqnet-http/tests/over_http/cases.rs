@@ -1,9 +1,7 @@
 //! The case files run through a server on 127.0.0.1:0 (`POST /v1/evaluate/{kind}`), read back
 //! from its JSON answers and checked as the library's own answers are.
 
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,7 @@
 //! schema, every route of the router is in it (and every operation in it is a route), and it
 //! is served at `GET /openapi.json`.
 
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use std::path::Path;
 
@@ -31,7 +29,7 @@ fn the_committed_document_is_the_generated_one() {
     assert!(
         same,
         "cqnet-http/openapi.json differs from the document the code generates: \
-         regenerate it with `CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test openapi` \
+         regenerate it with `CQNET_UPDATE_OPENAPI=1 cargo test -p cqnet-http --test over_http openapi` \
          and commit it"
     );
 }

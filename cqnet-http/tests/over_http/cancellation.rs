@@ -3,13 +3,9 @@
 //! core's refund decision gives on that day, a retry by key replays, and every refusal is a
 //! problem document.
 
-#![allow(clippy::unwrap_used)]
+use crate::support;
 
-mod support;
-
-// The fresh PostgreSQL schemas of the adapters' tests, one per case.
-#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
-mod pg_schema;
+use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;

@@ -3,9 +3,7 @@
 //! key; another learner is refused; a document superseded by a reissue is not exported.
 
 #![cfg(feature = "credentials")]
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;

@@ -1,9 +1,7 @@
 //! The list routes over real HTTP: pages of the pass list by `page_size` and `after`, and a
 //! page size of 0 or above the maximum refused with its pointer.
 
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_store::search::MAX_PAGE_SIZE;

@@ -2,13 +2,9 @@
 //! attending and evaluated, then decided; and every kind of bad input answered with its
 //! problem document, with nothing stored.
 
-#![allow(clippy::unwrap_used)]
+use crate::support;
 
-mod support;
-
-// The fresh PostgreSQL schemas of the adapters' tests, one per case.
-#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
-mod pg_schema;
+use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;

@@ -1,9 +1,7 @@
 //! The stateless routes over real HTTP: the rule packs, one dated parameter, and `evaluate`
 //! with its problem documents.
 
-#![allow(clippy::unwrap_used)]
-
-mod support;
+use crate::support;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_core::rules::RulePack;

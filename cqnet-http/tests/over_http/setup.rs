@@ -4,13 +4,9 @@
 //! refusal (another actor, a record that differs, a value the domain refuses) is a problem
 //! document.
 
-#![allow(clippy::unwrap_used)]
+use crate::support;
 
-mod support;
-
-// The fresh PostgreSQL schemas of the adapters' tests, one per case.
-#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
-mod pg_schema;
+use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;

@@ -3,13 +3,9 @@
 //! issued and checked, the qualification cancelled (자격 취소) by the agency; every 진위확인
 //! answers what the document's standing is, and every refusal is a problem document.
 
-#![allow(clippy::unwrap_used)]
+use crate::support;
 
-mod support;
-
-// The fresh PostgreSQL schemas of the adapters' tests, one per case.
-#[path = "../../cqnet-adapters/tests/pg_schema/mod.rs"]
-mod pg_schema;
+use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
