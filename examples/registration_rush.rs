@@ -16,7 +16,7 @@
 //! the run's parameters. PostgreSQL is reached at `CQNET_PG_URL`, in a schema of its own that
 //! is dropped at the end.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -26,11 +26,10 @@ use cqnet::core::ReasonCode;
 use cqnet::store::IdempotencyKey;
 use cqnet::store::blocking::ExamService;
 use cqnet::store::exam::ApplicationRequest;
-use cqnet::store::exam::{ApplicationId, ExamRound, ExamStore, RoundId, Venue, VenueCode};
-use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
-use cqnet::store::testing::{World, instant, key};
+use cqnet::store::exam::{ApplicationId, ExamRound, ExamStore, Venue, VenueCode};
+use cqnet::store::testing::exam::{DURING_WINDOW, candidate, plan};
+use cqnet::store::testing::{instant, rush};
 use cqnet::store::training::ServiceError;
-use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};
 use cqnet::store::{FixedClock, Store};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -120,70 +119,6 @@ fn postgres(_: &Args) -> i32 {
     2
 }
 
-/// Enrolls every candidate and records a completed training for each, in batches.
-fn prepare<S: Store + ExamStore>(store: &S, n: usize, round: &ExamRound) -> Vec<EnrollmentId> {
-    // Courses of at most 5,000 trainees each (a course holds at most 10,000).
-    const PER_COURSE: usize = 5_000;
-    let w = World::new(PER_COURSE as u32);
-    w.install(store);
-    let courses: Vec<World> = (0..n.div_ceil(PER_COURSE))
-        .map(|k| {
-            let mut spec = w.course.spec().clone();
-            spec.id = cqnet::store::training::CourseId::from_u128(300 + k as u128);
-            let course = cqnet::store::training::Course::new(spec).expect("a course");
-            if k > 0 {
-                store
-                    .create_course(&w.staff, &course)
-                    .expect("create course");
-            }
-            World {
-                course,
-                ..w.clone()
-            }
-        })
-        .collect();
-    let units = w.units();
-    let mut ids = Vec::with_capacity(n);
-    for i in 0..n {
-        let e = courses[i / PER_COURSE].trainee(i as u128);
-        store
-            .enroll(&w.staff, &key(&format!("enroll-{i}")), &e)
-            .expect("enroll");
-        ids.push(e.id());
-    }
-    let score = Some(cqnet::core::Score::new(90.into()).expect("a score"));
-    for (b, chunk) in ids.chunks(500).enumerate() {
-        let attendance: Vec<_> = chunk
-            .iter()
-            .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)].concat())
-            .collect();
-        store
-            .append_attendance(&w.staff, &key(&format!("att-{b}")), &attendance)
-            .expect("attendance");
-        let evaluations: Vec<_> = chunk
-            .iter()
-            .flat_map(|e| {
-                [(0, 1), (1, 1), (1, 2)].map(|(u, r)| NewEvaluation {
-                    enrollment: *e,
-                    unit: units[u].clone(),
-                    result: EvaluationResult::Round { round: r, score },
-                    corrects: None,
-                })
-            })
-            .collect();
-        store
-            .append_evaluations(&w.staff, &key(&format!("ev-{b}")), &evaluations)
-            .expect("evaluations");
-    }
-    store
-        .create_round(
-            &cqnet::store::CommandMeta::new(agency(), instant(DURING_WINDOW)),
-            round,
-        )
-        .expect("create round");
-    ids
-}
-
 /// A fixed pseudo-random number of `i` (splitmix64), so that runs are repeatable.
 fn mix(i: u64) -> u64 {
     let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -216,7 +151,7 @@ fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
     let round = ExamRound::new(plan(), venues, false).expect("a round");
     let round_id = round.id();
     let setup = Instant::now();
-    let ids = prepare(&store, args.candidates, &round);
+    let ids = rush::prepare(&store, args.candidates, &round);
     eprintln!(
         "registration_rush: {} candidates prepared in {:.1} s",
         ids.len(),
@@ -284,7 +219,7 @@ fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
     });
     let elapsed = started.elapsed();
     let mut t = tally.into_inner().expect("tally");
-    let check = check_store(service.store(), &round_id, &t.accepted);
+    let check = rush::check(service.store(), &round_id, &t.accepted);
     t.latencies_us.sort_unstable();
     let pct = |p: usize| -> f64 {
         if t.latencies_us.is_empty() {
@@ -324,49 +259,4 @@ fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
         && t.errors.is_empty()
         && t.refused_other.is_empty();
     if ok { 0 } else { 1 }
-}
-
-struct Check {
-    overbooked: u64,
-    lost: u64,
-    duplicates: u64,
-    booked: u64,
-    capacity: u64,
-}
-
-/// Counts from the store what must never happen.
-fn check_store<S: ExamStore>(store: &S, round: &RoundId, acknowledged: &[ApplicationId]) -> Check {
-    let seats = store.venue_seats(round).expect("venue seats");
-    let applications = store.applications(round).expect("applications");
-    let active: Vec<_> = applications
-        .iter()
-        .map(|a| &a.value)
-        .filter(|a| a.status.is_active())
-        .collect();
-    let mut overbooked = 0u64;
-    for s in &seats {
-        let holding = active.iter().filter(|a| a.venue == s.venue).count() as u64;
-        overbooked += u64::from(s.booked.saturating_sub(s.capacity));
-        overbooked += holding.saturating_sub(u64::from(s.capacity));
-        // a booked count that disagrees with the applications holding seats
-        overbooked += holding.abs_diff(u64::from(s.booked));
-    }
-    let stored: HashSet<ApplicationId> = applications.iter().map(|a| a.value.id).collect();
-    let lost = acknowledged
-        .iter()
-        .filter(|id| !stored.contains(id))
-        .count() as u64;
-    let candidates: BTreeSet<_> = active.iter().map(|a| a.candidate).collect();
-    let numbers: BTreeSet<_> = applications.iter().map(|a| &a.value.number).collect();
-    let acked: BTreeSet<_> = acknowledged.iter().collect();
-    let duplicates = (active.len() - candidates.len()) as u64
-        + (applications.len() - numbers.len()) as u64
-        + (acknowledged.len() - acked.len()) as u64;
-    Check {
-        overbooked,
-        lost,
-        duplicates,
-        booked: seats.iter().map(|s| u64::from(s.booked)).sum(),
-        capacity: seats.iter().map(|s| u64::from(s.capacity)).sum(),
-    }
 }

@@ -20,6 +20,7 @@ mod limits;
 mod lists;
 mod openapi;
 mod problem_types_documented;
+mod rush;
 mod search;
 mod setup;
 mod stateless;

@@ -23,6 +23,7 @@ pub mod designation;
 pub mod exam;
 mod failures;
 pub mod journey;
+pub mod rush;
 pub mod search;
 pub mod statistics;
 pub mod work_study;
