@@ -1,11 +1,15 @@
 //! Request bodies: JSON only, read whole under the body limit, and parsed into a wire type so
-//! that a bad field answers with its JSON pointer.
+//! that a bad field answers with its JSON pointer. A wire type is then checked for shape and
+//! size ([`Checked`], with `validator`: texts not empty and no longer than the domain keeps,
+//! lists not empty and of at most [`MAX_LIST_ITEMS`] items) before it is turned into the
+//! domain's validated values, so that nothing reaches a service half-checked.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::{Path, Segment};
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::Problem;
 
@@ -40,6 +44,100 @@ impl<T: DeserializeOwned, St: Send + Sync> FromRequest<St> for Wire<T> {
             }
         })?;
         parse(&bytes).map(Wire)
+    }
+}
+
+/// The most items a list of a request body holds (the facts of one request, a course's
+/// units, a round's venues): a larger list is `422 invalid-field` at its pointer, even within
+/// the body limit.
+///
+/// # Example
+/// ```
+/// assert_eq!(cqnet_http::MAX_LIST_ITEMS, 10_000);
+/// ```
+pub const MAX_LIST_ITEMS: u64 = 10_000;
+
+/// The longest texts the domain keeps, in characters, as `validator`'s rules take them.
+pub(crate) mod chars {
+    use cqnet_store::exam::Venue;
+    use cqnet_store::training::{Institution, Person, Qualification};
+
+    pub(crate) const PERSON_NAME: u64 = Person::MAX_NAME_CHARS as u64;
+    pub(crate) const PERSON_CONTACT: u64 = Person::MAX_CONTACT_CHARS as u64;
+    pub(crate) const QUALIFICATION_TEXT: u64 = Qualification::MAX_TEXT_CHARS as u64;
+    pub(crate) const INSTITUTION_NAME: u64 = Institution::MAX_NAME_CHARS as u64;
+    pub(crate) const VENUE_NAME: u64 = Venue::MAX_NAME_CHARS as u64;
+    pub(crate) const NOTE: u64 = cqnet_store::certificate::MAX_NOTE_CHARS as u64;
+}
+
+/// A JSON request body read as [`Wire`] does, then checked for shape and size by its
+/// `validator` rules: the first field that breaks one (in the order of their pointers) is
+/// `422 invalid-field` at its pointer.
+pub(crate) struct Checked<T>(pub(crate) T);
+
+impl<T: DeserializeOwned + Validate, St: Send + Sync> FromRequest<St> for Checked<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &St) -> Result<Self, Self::Rejection> {
+        let Wire(body) = Wire::<T>::from_request(request, state).await?;
+        check(&body)?;
+        Ok(Checked(body))
+    }
+}
+
+/// Checks a parsed body against its `validator` rules.
+pub(crate) fn check<T: Validate>(body: &T) -> Result<(), Problem> {
+    let Err(errors) = body.validate() else {
+        return Ok(());
+    };
+    let mut broken = Vec::new();
+    collect(&errors, String::new(), &mut broken);
+    broken.sort();
+    let (pointer, detail) = broken.into_iter().next().unwrap_or_else(|| {
+        (
+            String::new(),
+            "the body breaks a rule of its shape".to_owned(),
+        )
+    });
+    Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", detail).at(pointer))
+}
+
+/// Every broken rule under `errors` with its JSON pointer and a sentence saying what is due.
+fn collect(errors: &ValidationErrors, at: String, into: &mut Vec<(String, String)>) {
+    for (field, kind) in errors.errors() {
+        let here = format!("{at}/{}", field.replace('~', "~0").replace('/', "~1"));
+        match kind {
+            ValidationErrorsKind::Field(broken) => {
+                for error in broken {
+                    into.push((here.clone(), explain(&error.code, &error.params)));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(inner, here, into),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect(inner, format!("{here}/{index}"), into);
+                }
+            }
+        }
+    }
+}
+
+/// What a `validator` rule asks, in words: `length` with its `min` and `max`, `range` alike.
+fn explain(
+    code: &str,
+    params: &std::collections::HashMap<std::borrow::Cow<'static, str>, serde_json::Value>,
+) -> String {
+    let bound = |name: &str| params.get(name).map(ToString::to_string);
+    let what = match code {
+        "length" => "a length (characters of a text, items of a list)",
+        "range" => "a value",
+        _ => "a value",
+    };
+    match (bound("min"), bound("max")) {
+        (Some(min), Some(max)) => format!("{what} from {min} to {max} is due"),
+        (Some(min), None) => format!("{what} of at least {min} is due"),
+        (None, Some(max)) => format!("{what} of at most {max} is due"),
+        (None, None) => format!("the value breaks the rule `{code}`"),
     }
 }
 
@@ -105,6 +203,37 @@ mod tests {
             .expect_err("a boolean is not hours");
         assert_eq!(problem.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(problem.pointer(), Some("/facts/1/hours"));
+    }
+
+    #[derive(serde::Deserialize, serde::Serialize, Validate)]
+    struct Venue {
+        #[validate(length(min = 1, max = 3))]
+        name: String,
+    }
+
+    #[derive(serde::Deserialize, Validate)]
+    struct Round {
+        #[validate(length(min = 1, max = 2), nested)]
+        venues: Vec<Venue>,
+    }
+
+    #[test]
+    fn a_broken_rule_is_named_by_its_pointer() {
+        let round = parse::<Round>(br#"{"venues": [{"name": "A"}, {"name": "ABCD"}]}"#)
+            .expect("the shape parses");
+        let problem = check(&round).expect_err("a name of 4 characters is too long");
+        assert_eq!(problem.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem.pointer(), Some("/venues/1/name"));
+        assert!(problem.detail().contains("to 3"), "{}", problem.detail());
+        let empty = parse::<Round>(br#"{"venues": []}"#).expect("the shape parses");
+        let problem = check(&empty).expect_err("no venue");
+        assert_eq!(problem.pointer(), Some("/venues"));
+        let fine =
+            parse::<Round>("{\"venues\": [{\"name\": \"가나다\"}]}".as_bytes()).expect("parses");
+        assert!(
+            check(&fine).is_ok(),
+            "three Hangul syllables are three characters"
+        );
     }
 
     #[test]

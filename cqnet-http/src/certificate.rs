@@ -17,6 +17,9 @@ use cqnet_store::exam::{ApplicationId, AsyncExamStore};
 use cqnet_store::training::ServiceError;
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
 use serde::Deserialize;
+use validator::Validate;
+
+use crate::body::chars;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -24,7 +27,7 @@ use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/applications/{id}/certificate`: the certificate of a final pass.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct IssueBody {
     /// The form of the document.
@@ -37,7 +40,7 @@ pub(crate) struct IssueBody {
 }
 
 /// `POST /v1/certificates/verify`: what a 진위확인 asks.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VerifyBody {
     /// The qualification number (자격번호).
@@ -52,7 +55,7 @@ pub(crate) struct VerifyBody {
 
 /// `POST /v1/certificates/{management_number}/reissue`: a new document for a certificate in
 /// force (재발급).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReissueBody {
     /// Why: lost (분실), damaged (훼손), or details changed (기재사항 변경).
@@ -73,7 +76,7 @@ pub(crate) struct ReissueBody {
 
 /// `POST /v1/qualification-records/{number}/revocation`: a qualification cancelled (자격
 /// 취소), after its hearing (청문).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RevocationBody {
     /// Why: obtained by fraud (부정 취득) or the certificate lent (대여).
@@ -84,17 +87,19 @@ pub(crate) struct RevocationBody {
     hearing_held_on: Option<NaiveDate>,
     /// A note for the record.
     #[serde(default)]
+    #[validate(length(max = chars::NOTE))]
+    #[schema(max_length = 500)]
     note: Option<String>,
 }
 
 /// `POST /v1/qualification-records/{number}/confirmations`: a confirmation document (자격확인서)
 /// asked for; it takes no field.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConfirmationBody {}
 
 /// `POST /v1/confirmations/verify`: what the 진위확인 of a confirmation document asks.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConfirmationVerifyBody {
     /// The confirmation number (확인번호) printed on the document.

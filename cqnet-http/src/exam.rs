@@ -7,11 +7,15 @@ use cqnet_core::exam::{ExamNumber, ExamPlan, ExamPlanSpec};
 use cqnet_core::rules::CancelReason;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{
-    ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, Marks, RoundId, Venue, VenueCode,
+    ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, MAX_VENUE_CAPACITY, Marks,
+    RoundId, Venue, VenueCode,
 };
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Version};
 use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::body::chars;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -20,13 +24,15 @@ use crate::query::Params;
 use crate::{Problem, Shared, paging, to_json};
 
 /// `POST /v1/rounds`: a round's plan (시행계획) and its venues (시험장).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RoundBody {
     /// The plan.
     #[schema(value_type = schemas::ExamPlan)]
     plan: ExamPlanSpec,
     /// The venues, at least one.
+    #[validate(length(min = 1, max = crate::MAX_LIST_ITEMS), nested)]
+    #[schema(min_items = 1, max_items = 10_000)]
     venues: Vec<VenueBody>,
     /// A round outside the yearly plan (수시).
     #[serde(default)]
@@ -34,16 +40,19 @@ pub(crate) struct RoundBody {
 }
 
 /// A venue (시험장) and its seats.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct VenueBody {
     /// The venue's code.
     #[schema(value_type = schemas::VenueCode)]
     code: VenueCode,
     /// The venue's name, not empty.
+    #[validate(length(min = 1, max = chars::VENUE_NAME))]
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     /// How many candidates it seats, at least 1.
-    #[schema(minimum = 1)]
+    #[validate(range(min = 1, max = MAX_VENUE_CAPACITY))]
+    #[schema(minimum = 1, maximum = 100_000)]
     capacity: u32,
 }
 
@@ -64,7 +73,7 @@ impl RoundBody {
 }
 
 /// `POST /v1/applications`: an application (원서) of a candidate for a round, at a venue.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ApplyBody {
     /// The application's identifier, chosen by the caller.
@@ -82,7 +91,7 @@ pub(crate) struct ApplyBody {
 }
 
 /// `POST /v1/applications/{id}/result`: the marks of an application, by an evaluator.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ResultBody {
     /// The marks.
@@ -95,7 +104,7 @@ pub(crate) struct ResultBody {
 }
 
 /// `POST /v1/applications/{id}/result/finalise`: the result made final (결과 확정).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FinaliseBody {
     /// The version of the result being made final.
@@ -104,7 +113,7 @@ pub(crate) struct FinaliseBody {
 }
 
 /// `POST /v1/applications/{id}/payment`: the fee recorded as paid (응시수수료 납부).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PaymentBody {
     /// The version of the application being marked paid.
@@ -114,7 +123,7 @@ pub(crate) struct PaymentBody {
 
 /// `POST /v1/applications/{id}/cancellation`: an application cancelled (접수 취소), its fee
 /// refunded as the core's refund decision says.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CancellationBody {
     /// Why.

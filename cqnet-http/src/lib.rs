@@ -92,6 +92,7 @@ use cqnet_store::{Actor, AsyncStore, Clock, Cqnet};
 use serde_json::Value;
 
 pub use actor::{ActorSource, BearerTokens};
+pub use body::MAX_LIST_ITEMS;
 pub use limits::{
     DEFAULT_CONCURRENCY_LIMIT, DEFAULT_VERIFICATION_RATE, InvalidLimit, MAX_TRACKED_CLIENTS,
     RateLimit,

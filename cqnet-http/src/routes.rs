@@ -13,7 +13,7 @@ use cqnet_store::{Actor, AsyncStore, Clock};
 use serde_json::Value;
 
 use crate::actor::{Caller, MaybeCaller};
-use crate::body::Wire;
+use crate::body::{Checked, Wire};
 use crate::idempotency::Keyed;
 use crate::openapi::responses::{
     BadRequest, CommandProblems, Conflict, Forbidden, NotFound, NotImplemented, PayloadTooLarge,
@@ -179,7 +179,7 @@ pub(crate) async fn enroll<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     keyed: Keyed,
-    Wire(body): Wire<training::EnrollBody>,
+    Checked(body): Checked<training::EnrollBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     training::enroll(&shared, &actor, keyed.key(), body).await
 }
@@ -212,7 +212,7 @@ pub(crate) async fn record_attendance<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<training::AttendanceBody>,
+    Checked(body): Checked<training::AttendanceBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     training::record_attendance(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
@@ -242,7 +242,7 @@ pub(crate) async fn record_evaluations<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<training::EvaluationsBody>,
+    Checked(body): Checked<training::EvaluationsBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     training::record_evaluations(&shared, &actor, keyed.key(), enrollment_id(&id)?, body).await
 }
@@ -296,7 +296,7 @@ pub(crate) async fn decide<S: Store, C: Clock + Clone>(
 pub(crate) async fn register_qualification<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Wire(body): Wire<setup::QualificationBody>,
+    Checked(body): Checked<setup::QualificationBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     setup::register_qualification(&shared, &actor, body).await
 }
@@ -328,7 +328,7 @@ pub(crate) async fn publish_standard<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(code): Path<String>,
-    Wire(body): Wire<setup::StandardBody>,
+    Checked(body): Checked<setup::StandardBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     let code = code.parse().map_err(|e: cqnet_core::InputError| {
         Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
@@ -359,7 +359,7 @@ pub(crate) async fn publish_standard<S: Store, C: Clock + Clone>(
 pub(crate) async fn register_institution<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Wire(body): Wire<setup::InstitutionBody>,
+    Checked(body): Checked<setup::InstitutionBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     setup::register_institution(&shared, &actor, body).await
 }
@@ -391,7 +391,7 @@ pub(crate) async fn register_institution<S: Store, C: Clock + Clone>(
 pub(crate) async fn designate_course<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Wire(body): Wire<setup::CourseBody>,
+    Checked(body): Checked<setup::CourseBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     setup::designate_course(&shared, &actor, body).await
 }
@@ -427,7 +427,7 @@ pub(crate) async fn update_course<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Wire(body): Wire<setup::CourseUpdateBody>,
+    Checked(body): Checked<setup::CourseUpdateBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     let id = id.parse().map_err(|e: cqnet_core::InputError| {
         Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
@@ -470,7 +470,7 @@ pub(crate) async fn update_course<S: Store, C: Clock + Clone>(
 pub(crate) async fn publish_round<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
-    Wire(body): Wire<exam::RoundBody>,
+    Checked(body): Checked<exam::RoundBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     exam::publish_round(&shared, &actor, body).await
 }
@@ -501,7 +501,7 @@ pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     keyed: Keyed,
-    Wire(body): Wire<exam::ApplyBody>,
+    Checked(body): Checked<exam::ApplyBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     exam::apply(&shared, &actor, keyed.key(), body).await
 }
@@ -527,7 +527,7 @@ pub(crate) async fn record_payment<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Wire(body): Wire<exam::PaymentBody>,
+    Checked(body): Checked<exam::PaymentBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     exam::record_payment(&shared, &actor, application_id(&id)?, body).await
 }
@@ -558,7 +558,7 @@ pub(crate) async fn cancel<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<exam::CancellationBody>,
+    Checked(body): Checked<exam::CancellationBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     exam::cancel(&shared, &actor, keyed.key(), application_id(&id)?, body).await
 }
@@ -584,7 +584,7 @@ pub(crate) async fn enter_result<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Wire(body): Wire<exam::ResultBody>,
+    Checked(body): Checked<exam::ResultBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     exam::enter_result(&shared, &actor, application_id(&id)?, body).await
 }
@@ -610,7 +610,7 @@ pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     Path(id): Path<String>,
-    Wire(body): Wire<exam::FinaliseBody>,
+    Checked(body): Checked<exam::FinaliseBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     exam::finalise_result(&shared, &actor, application_id(&id)?, body).await
 }
@@ -674,7 +674,7 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<certificate::IssueBody>,
+    Checked(body): Checked<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     certificate::issue(&shared, &actor, keyed.key(), application_id(&id)?, body).await
 }
@@ -757,7 +757,7 @@ pub(crate) async fn reissue<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(number): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<certificate::ReissueBody>,
+    Checked(body): Checked<certificate::ReissueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     let previous = certificate::management_number(&number)?;
     certificate::reissue(&shared, &actor, keyed.key(), previous, body).await
@@ -789,7 +789,7 @@ pub(crate) async fn revoke<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(number): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<certificate::RevocationBody>,
+    Checked(body): Checked<certificate::RevocationBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     let number = certificate::qualification_number(&number)?;
     certificate::revoke(&shared, &actor, keyed.key(), number, body).await
@@ -825,7 +825,7 @@ pub(crate) async fn issue_confirmation<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(number): Path<String>,
     keyed: Keyed,
-    Wire(body): Wire<certificate::ConfirmationBody>,
+    Checked(body): Checked<certificate::ConfirmationBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     let number = certificate::qualification_number(&number)?;
     certificate::issue_confirmation(&shared, &actor, keyed.key(), number, body).await
@@ -858,7 +858,7 @@ pub(crate) async fn issue_confirmation<S: Store, C: Clock + Clone>(
 )]
 pub(crate) async fn verify_confirmation<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
-    Wire(body): Wire<certificate::ConfirmationVerifyBody>,
+    Checked(body): Checked<certificate::ConfirmationVerifyBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     certificate::verify_confirmation(&shared, body).await
 }
@@ -893,7 +893,7 @@ pub(crate) async fn verify_confirmation<S: Store, C: Clock + Clone>(
 )]
 pub(crate) async fn verify<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
-    Wire(body): Wire<certificate::VerifyBody>,
+    Checked(body): Checked<certificate::VerifyBody>,
 ) -> Result<axum::Json<Value>, Problem> {
     certificate::verify(&shared, body).await
 }

@@ -15,6 +15,9 @@ use cqnet_store::training::{
 };
 use cqnet_store::{Actor, AsyncStore, Clock, Version};
 use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::body::chars;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -22,13 +25,15 @@ use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/qualifications`: a qualification of the catalog (종목).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct QualificationBody {
     /// Its code.
     #[schema(value_type = schemas::QualificationCode)]
     code: QualificationCode,
     /// Its name, not empty.
+    #[validate(length(min = 1, max = chars::QUALIFICATION_TEXT))]
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     /// Its grade (과정평가형) or NCS level (일학습병행).
     #[schema(value_type = schemas::QualificationLevel)]
@@ -37,6 +42,8 @@ pub(crate) struct QualificationBody {
     #[schema(value_type = schemas::TrackName)]
     track: Track,
     /// Its job field (직무분야), not empty.
+    #[validate(length(min = 1, max = chars::QUALIFICATION_TEXT))]
+    #[schema(min_length = 1, max_length = 200)]
     field: String,
     /// Its NCS classification.
     #[serde(default)]
@@ -46,7 +53,7 @@ pub(crate) struct QualificationBody {
 
 /// `POST /v1/qualifications/{code}/standards`: a version of a qualification's curriculum
 /// standard (편성기준).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StandardBody {
     /// The version (`v2.0`).
@@ -58,13 +65,15 @@ pub(crate) struct StandardBody {
 }
 
 /// `POST /v1/institutions`: an institution (교육·훈련기관) or a company.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InstitutionBody {
     /// Its identifier, chosen by the caller.
     #[schema(value_type = uuid::Uuid)]
     id: InstitutionId,
     /// Its name, not empty.
+    #[validate(length(min = 1, max = chars::INSTITUTION_NAME))]
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     /// Whether it trains or employs.
     #[schema(value_type = schemas::InstitutionKind)]
@@ -80,7 +89,7 @@ pub(crate) struct InstitutionBody {
 }
 
 /// `POST /v1/courses`: a course (훈련과정) with its designation (지정).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CourseBody {
     /// Its identifier, chosen by the caller.
@@ -103,15 +112,19 @@ pub(crate) struct CourseBody {
     /// Its last day of training.
     end: NaiveDate,
     /// Its seats (정원).
+    #[validate(range(min = 1, max = Course::MAX_CAPACITY))]
+    #[schema(minimum = 1, maximum = 10_000)]
     capacity: u32,
     /// Its competency units.
+    #[validate(length(min = 1, max = crate::MAX_LIST_ITEMS), nested)]
+    #[schema(min_items = 1, max_items = 10_000)]
     units: Vec<CourseUnitBody>,
     /// Its designation.
     designation: DesignationBody,
 }
 
 /// A competency unit (능력단위) of a course.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct CourseUnitBody {
     /// The unit's code.
@@ -121,12 +134,13 @@ struct CourseUnitBody {
     #[schema(value_type = schemas::Decimal)]
     scheduled: Hours,
     /// Its internal evaluation rounds, at least 1.
-    #[schema(minimum = 1)]
+    #[validate(range(min = 1, max = CourseUnit::MAX_ROUNDS))]
+    #[schema(minimum = 1, maximum = 20)]
     rounds: u8,
 }
 
 /// A course's designation (지정) and its period.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct DesignationBody {
     /// `applied`, `designated`, `suspended` or `revoked`.
@@ -139,13 +153,14 @@ struct DesignationBody {
 }
 
 /// `PUT /v1/courses/{id}`: a course as it now is, at the version read.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CourseUpdateBody {
     /// The version being replaced.
     #[schema(value_type = schemas::Version)]
     expected_version: Version,
     /// The course; its `id` is the path's.
+    #[validate(nested)]
     course: CourseBody,
 }
 

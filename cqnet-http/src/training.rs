@@ -12,6 +12,9 @@ use cqnet_store::training::{
 };
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Seq};
 use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::body::chars;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -19,7 +22,7 @@ use crate::openapi::schemas;
 use crate::{Problem, Shared, to_json};
 
 /// `POST /v1/enrollments`: a learner enrolled in a course.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EnrollBody {
     /// The enrollment's identifier, chosen by the caller.
@@ -30,6 +33,7 @@ pub(crate) struct EnrollBody {
     course: CourseId,
     /// Who enrolls.
     #[schema(inline)]
+    #[validate(nested)]
     person: PersonBody,
     /// A trainee (훈련생) or a learning worker (학습근로자).
     #[schema(value_type = schemas::LearnerKind)]
@@ -40,14 +44,18 @@ pub(crate) struct EnrollBody {
 
 /// A person: the name, the date of birth and how to reach them (never a resident
 /// registration number).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct PersonBody {
     /// The name, not empty.
+    #[validate(length(min = 1, max = chars::PERSON_NAME))]
+    #[schema(min_length = 1, max_length = 100)]
     name: String,
     /// The date of birth.
     birth_date: NaiveDate,
     /// A telephone number or an e-mail address.
+    #[validate(length(min = 1, max = chars::PERSON_CONTACT))]
+    #[schema(min_length = 1, max_length = 200)]
     contact: String,
 }
 
@@ -73,15 +81,17 @@ impl EnrollBody {
 }
 
 /// `POST /v1/enrollments/{id}/attendance`: attendance entries of one enrollment.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AttendanceBody {
     /// The facts, recorded together or not at all.
+    #[validate(length(min = 1, max = crate::MAX_LIST_ITEMS))]
+    #[schema(min_items = 1, max_items = 10_000)]
     facts: Vec<AttendanceFact>,
 }
 
 /// One day's attended hours towards one target.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct AttendanceFact {
     /// What the hours count towards.
@@ -99,15 +109,17 @@ struct AttendanceFact {
 }
 
 /// `POST /v1/enrollments/{id}/evaluations`: internal evaluation entries of one enrollment.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvaluationsBody {
     /// The facts, recorded together or not at all.
+    #[validate(length(min = 1, max = crate::MAX_LIST_ITEMS))]
+    #[schema(min_items = 1, max_items = 10_000)]
     facts: Vec<EvaluationFact>,
 }
 
 /// One internal evaluation (내부평가) of one competency unit (능력단위).
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 struct EvaluationFact {
     /// The competency unit.

@@ -23,5 +23,6 @@ mod problem_types_documented;
 mod rush;
 mod search;
 mod setup;
+mod shape;
 mod stateless;
 mod training;

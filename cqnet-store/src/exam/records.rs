@@ -313,6 +313,16 @@ impl TryFrom<VenueWire> for Venue {
 pub const MAX_VENUE_CAPACITY: u32 = 100_000;
 
 impl Venue {
+    /// The longest name, in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::exam::{Venue, VenueCode};
+    /// let long = "가".repeat(Venue::MAX_NAME_CHARS + 1);
+    /// assert!(Venue::new(VenueCode::new("seoul-01").unwrap(), &long, 100).is_err());
+    /// ```
+    pub const MAX_NAME_CHARS: usize = 200;
+
     /// A venue (시험장) with its code, its name (trimmed) and its capacity (정원).
     ///
     /// # Errors
@@ -339,7 +349,10 @@ impl Venue {
             });
         }
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        if name.is_empty()
+            || name.chars().count() > Self::MAX_NAME_CHARS
+            || name.chars().any(char::is_control)
+        {
             return Err(InputError::Malformed {
                 what: "venue name",
                 value: name.chars().take(64).collect(),

@@ -78,6 +78,18 @@ impl TryFrom<QualificationWire> for Qualification {
 }
 
 impl Qualification {
+    /// The longest name or field (직무분야), in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{Grade, QualificationCode, Track};
+    /// use cqnet_store::training::{Qualification, QualificationLevel};
+    /// let long = "가".repeat(Qualification::MAX_TEXT_CHARS + 1);
+    /// let level = QualificationLevel::Grade(Grade::Craftsman);
+    /// assert!(Qualification::new(QualificationCode::example(), &long, level, Track::CourseBased, "기계").is_err());
+    /// ```
+    pub const MAX_TEXT_CHARS: usize = 200;
+
     /// A builder that names every value, so the name and the field (two strings) cannot be
     /// swapped silently; the track follows from the level (a grade: 과정평가형; an NCS level:
     /// 일학습병행).
@@ -140,10 +152,10 @@ impl Qualification {
         }
         Ok(Qualification {
             code,
-            name: bounded_text("qualification name", name, 200)?,
+            name: bounded_text("qualification name", name, Self::MAX_TEXT_CHARS)?,
             level,
             track,
-            field: bounded_text("qualification field", field, 200)?,
+            field: bounded_text("qualification field", field, Self::MAX_TEXT_CHARS)?,
             ncs_class: None,
         })
     }

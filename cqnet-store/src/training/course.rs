@@ -68,6 +68,16 @@ impl TryFrom<InstitutionWire> for Institution {
 }
 
 impl Institution {
+    /// The longest name, in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{Institution, InstitutionId, InstitutionKind};
+    /// let long = "가".repeat(Institution::MAX_NAME_CHARS + 1);
+    /// assert!(Institution::new(InstitutionId::from_u128(1), &long, InstitutionKind::Company).is_err());
+    /// ```
+    pub const MAX_NAME_CHARS: usize = 200;
+
     /// An institution.
     ///
     /// # Errors
@@ -83,7 +93,7 @@ impl Institution {
     pub fn new(id: InstitutionId, name: &str, kind: InstitutionKind) -> Result<Self, InputError> {
         Ok(Institution {
             id,
-            name: bounded_text("institution name", name, 200)?,
+            name: bounded_text("institution name", name, Self::MAX_NAME_CHARS)?,
             kind,
             institution_type: None,
             region: None,
@@ -365,6 +375,17 @@ impl TryFrom<CourseUnitWire> for CourseUnit {
 }
 
 impl CourseUnit {
+    /// The most internal evaluation rounds a unit may have.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::Hours;
+    /// use cqnet_store::training::CourseUnit;
+    /// let forty = Hours::whole(40).unwrap();
+    /// assert!(CourseUnit::new("1501020207_14v2".parse().unwrap(), forty, CourseUnit::MAX_ROUNDS + 1).is_err());
+    /// ```
+    pub const MAX_ROUNDS: u8 = 20;
+
     /// A unit of a course.
     ///
     /// # Errors
@@ -387,11 +408,11 @@ impl CourseUnit {
                 value: "0".into(),
             });
         }
-        if rounds > 20 {
+        if rounds > Self::MAX_ROUNDS {
             return Err(InputError::OutOfRange {
                 what: "internal evaluation rounds of a unit",
                 min: "0".into(),
-                max: "20".into(),
+                max: Self::MAX_ROUNDS.to_string(),
                 value: rounds.to_string(),
             });
         }
@@ -518,6 +539,15 @@ impl From<Course> for CourseSpec {
 }
 
 impl Course {
+    /// The most trainees a course may take.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::Course;
+    /// assert_eq!(Course::MAX_CAPACITY, 10_000);
+    /// ```
+    pub const MAX_CAPACITY: u32 = 10_000;
+
     /// Checks a course.
     ///
     /// # Errors
@@ -551,11 +581,11 @@ impl Course {
                 spec.start, spec.end
             )));
         }
-        if !(1..=10_000).contains(&spec.capacity) {
+        if !(1..=Self::MAX_CAPACITY).contains(&spec.capacity) {
             return Err(InputError::OutOfRange {
                 what: "course capacity",
                 min: "1".into(),
-                max: "10000".into(),
+                max: Self::MAX_CAPACITY.to_string(),
                 value: spec.capacity.to_string(),
             });
         }

@@ -83,6 +83,26 @@ impl TryFrom<PersonWire> for Person {
 }
 
 impl Person {
+    /// The longest name, in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let long = "가".repeat(Person::MAX_NAME_CHARS + 1);
+    /// assert!(Person::new(&long, "2003-05-17".parse().unwrap(), "010-0000-0000").is_err());
+    /// ```
+    pub const MAX_NAME_CHARS: usize = 100;
+
+    /// The longest contact (a telephone number or an e-mail address), in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::Person;
+    /// let long = "0".repeat(Person::MAX_CONTACT_CHARS + 1);
+    /// assert!(Person::new("홍길동", "2003-05-17".parse().unwrap(), &long).is_err());
+    /// ```
+    pub const MAX_CONTACT_CHARS: usize = 200;
+
     /// A person's data.
     ///
     /// # Errors
@@ -120,9 +140,9 @@ impl Person {
             });
         }
         Ok(Person {
-            name: bounded_text("person name", name, 100)?,
+            name: bounded_text("person name", name, Self::MAX_NAME_CHARS)?,
             birth_date,
-            contact: bounded_text("person contact", contact, 200)?,
+            contact: bounded_text("person contact", contact, Self::MAX_CONTACT_CHARS)?,
             gender: None,
         })
     }
