@@ -168,13 +168,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     html.push_str(&pass_rate_svg(
         &by_qualification,
         "종목별 합격률 (pass rate by qualification, %)",
-    ));
+    )?);
     html.push_str(&funnel_table(&by_qualification));
     html.push_str("<h2>점수 분포 (score distribution): 전기기사 2026</h2>");
     html.push_str(&distribution_svg(
         &distribution,
         "전기기사 2026 점수 분포 (score distribution)",
-    ));
+    )?);
     html.push_str("<table><tr><th>구간 (band)</th><th>인원 (count)</th></tr>");
     for band in &distribution.bands {
         let _ = write!(
