@@ -5,7 +5,7 @@
 //! Text stays text (`<text>` elements in the font the viewer has, Korean first in the list),
 //! so Hangul needs no font file here. The page is laid out from an estimate of each label's
 //! width (a Hangul syllable an em, other characters about half), and a chart grows wider with
-//! its bars rather than let their numbers run into each other.
+//! its bars rather than let their numbers or labels run into each other.
 
 use cqnet_core::statistics::{FunnelRow, ScoreDistribution};
 use plotters::prelude::*;
@@ -30,22 +30,23 @@ const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 
 /// Font sizes in plotters' units (it writes 1/1.24 of them as the SVG's pixels).
-const TITLE_SIZE: f64 = 21.0;
-const TEXT_SIZE: f64 = 15.0;
-const VALUE_SIZE: f64 = 14.0;
+const TITLE_SIZE: f64 = 24.0;
+const TEXT_SIZE: f64 = 17.0;
+const VALUE_SIZE: f64 = 16.0;
 
 /// Layout, in pixels.
-const HEIGHT: u32 = 470;
+const HEIGHT: u32 = 500;
 const Y_LABEL_AREA: u32 = 86;
 const RIGHT_MARGIN: u32 = 24;
-/// Room for the title.
-const TITLE_AREA: u32 = 40;
+/// Room for the title, the subtitle and the axis's name.
+const TITLE_AREA: u32 = 62;
 /// Room above the tallest bar for its number.
 const TOP_MARGIN: u32 = 30;
 /// Room under the bars for a two-line label.
-const X_LABEL_AREA: u32 = 52;
-const LEGEND_ROW: u32 = 24;
+const X_LABEL_AREA: u32 = 58;
+const LEGEND_ROW: u32 = 28;
 const MIN_PLOT_WIDTH: u32 = 360;
+const LEGEND_INDENT: u32 = 20;
 
 /// A chart that plotters could not draw.
 ///
@@ -82,6 +83,8 @@ struct Group {
 /// Everything a bar chart shows.
 struct BarChart<'a> {
     title: &'a str,
+    /// A second line under the title, smaller; empty for none.
+    subtitle: String,
     axis_title: &'a str,
     /// The top of the value axis.
     axis_top: f64,
@@ -133,6 +136,7 @@ pub fn funnel_svg(rows: &[FunnelRow], title: &str) -> Result<String, ChartError>
         .collect();
     draw(&BarChart {
         title,
+        subtitle: String::new(),
         axis_title: "인원 (people)",
         axis_top: nice_ceiling(most as f64),
         axis_format: |v| thousands(v.round() as u64),
@@ -178,6 +182,7 @@ pub fn pass_rate_svg(rows: &[FunnelRow], title: &str) -> Result<String, ChartErr
         .collect();
     draw(&BarChart {
         title,
+        subtitle: String::new(),
         axis_title: "합격률 (pass rate, %)",
         axis_top: 100.0,
         axis_format: |v| format!("{v:.0}"),
@@ -187,7 +192,7 @@ pub fn pass_rate_svg(rows: &[FunnelRow], title: &str) -> Result<String, ChartErr
 }
 
 /// A round's score distribution (점수 분포) as a bar per band, its count above it, the band's
-/// label below, and the examinees and the average to one decimal place after the title.
+/// label below, and the examinees and the average to one decimal place under the title.
 ///
 /// # Errors
 /// [`ChartError`] when plotters cannot draw the chart (not expected, see [`funnel_svg`]).
@@ -226,7 +231,7 @@ pub fn distribution_svg(
             }],
         })
         .collect();
-    let summary = match distribution.average {
+    let subtitle = match distribution.average {
         Some(average) => {
             let (examinees, average) = (thousands(distribution.examinees), average.round_dp(1));
             format!(
@@ -236,7 +241,8 @@ pub fn distribution_svg(
         None => "응시자 없음 (no examinees)".into(),
     };
     draw(&BarChart {
-        title: &format!("{title} · {summary}"),
+        title,
+        subtitle,
         axis_title: "인원 (people)",
         axis_top: nice_ceiling(most as f64),
         axis_format: |v| thousands(v.round() as u64),
@@ -278,35 +284,74 @@ fn draw(chart: &BarChart) -> Result<String, ChartError> {
             .unwrap_or(0);
         bars.max(label) + if chart.legend.is_empty() { 36 } else { 28 }
     };
-    let slots: Vec<u32> = chart.groups.iter().map(slot).collect();
-    let plot_width = slots.iter().sum::<u32>().max(MIN_PLOT_WIDTH);
-    let legend_width = chart
-        .legend
+    // Every group as wide as the widest, so that the bars stand evenly.
+    let widest = chart.groups.iter().map(slot).max().unwrap_or(0);
+    let slots = vec![widest; chart.groups.len()];
+    let title_width = [
+        (chart.title, TITLE_SIZE),
+        (chart.subtitle.as_str(), TEXT_SIZE),
+    ]
+    .iter()
+    .map(|(line, size)| text_width(line, *size) + 40)
+    .max()
+    .unwrap_or(0);
+    // A title wider than the bars widens the plot, not an empty margin beside it.
+    let plot_width = slots
         .iter()
-        .map(|(label, _)| text_width(label, TEXT_SIZE) + 40)
-        .max()
-        .unwrap_or(1);
-    let title_width = text_width(chart.title, TITLE_SIZE) + 40;
-    let width = (Y_LABEL_AREA + plot_width + RIGHT_MARGIN).max(title_width);
-    let per_row = (width / legend_width).max(1) as usize;
-    let legend_rows = chart.legend.len().div_ceil(per_row) as u32;
+        .sum::<u32>()
+        .max(MIN_PLOT_WIDTH)
+        .max(title_width.saturating_sub(Y_LABEL_AREA + RIGHT_MARGIN));
+    let width = Y_LABEL_AREA + plot_width + RIGHT_MARGIN;
+    // The legend's entries side by side, on as many rows as the width needs.
+    let mut legend_at = Vec::new();
+    let (mut x, mut row) = (LEGEND_INDENT, 0u32);
+    for (label, _) in &chart.legend {
+        let entry = text_width(label, TEXT_SIZE) + 48;
+        if x > LEGEND_INDENT && x + entry > width {
+            (x, row) = (LEGEND_INDENT, row + 1);
+        }
+        legend_at.push((x, row));
+        x += entry;
+    }
+    let legend_rows = if chart.legend.is_empty() { 0 } else { row + 1 };
     let height = HEIGHT + legend_rows * LEGEND_ROW;
+    // With the bars spread over the plot's width when the title widened it.
+    let spare = plot_width - slots.iter().sum::<u32>().min(plot_width);
+    let widened = spare / slots.len().max(1) as u32;
 
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (upper, _) = root.split_vertically(HEIGHT);
+        let centred = |size| {
+            text(size)
+                .color(&INK)
+                .pos(Pos::new(HPos::Center, VPos::Top))
+        };
         root.draw(&Text::new(
             chart.title,
-            (width as i32 / 2, 14),
-            text(TITLE_SIZE)
-                .color(&INK)
-                .pos(Pos::new(HPos::Center, VPos::Top)),
+            (width as i32 / 2, 12),
+            centred(TITLE_SIZE),
         ))?;
+        if !chart.subtitle.is_empty() {
+            root.draw(&Text::new(
+                chart.subtitle.as_str(),
+                (width as i32 / 2, 40),
+                centred(TEXT_SIZE),
+            ))?;
+        }
+        // The axis's name level, above its top, where no bar's number reaches.
+        root.draw(&Text::new(
+            chart.axis_title,
+            (12, 68),
+            text(TEXT_SIZE)
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Top)),
+        ))?;
+        let (upper, _) = root.split_vertically(HEIGHT);
         let mut cartesian = ChartBuilder::on(&upper)
             .margin_top(TITLE_AREA + TOP_MARGIN)
-            .margin_right(width - Y_LABEL_AREA - plot_width)
+            .margin_right(RIGHT_MARGIN)
             .x_label_area_size(X_LABEL_AREA)
             .y_label_area_size(Y_LABEL_AREA)
             .build_cartesian_2d(0f64..f64::from(plot_width), 0f64..chart.axis_top)?;
@@ -318,12 +363,10 @@ fn draw(chart: &BarChart) -> Result<String, ChartError> {
             .x_labels(0)
             .y_labels(6)
             .y_label_formatter(&axis_label)
-            .y_desc(chart.axis_title)
             .bold_line_style(GRID)
             .light_line_style(TRANSPARENT)
             .axis_style(INK)
             .label_style(text(TEXT_SIZE).color(&INK))
-            .axis_desc_style(text(TEXT_SIZE).color(&INK))
             .draw()?;
         if chart.groups.is_empty() {
             let (x, y) =
@@ -338,6 +381,7 @@ fn draw(chart: &BarChart) -> Result<String, ChartError> {
         }
         let mut left = 0u32;
         for (group, slot) in chart.groups.iter().zip(&slots) {
+            let slot = slot + widened;
             let bars_width = group.bars.len() as u32 * bar_width;
             let mut x = left + (slot - bars_width) / 2;
             for bar in &group.bars {
@@ -362,19 +406,14 @@ fn draw(chart: &BarChart) -> Result<String, ChartError> {
             for (n, line) in label_lines(&group.label).iter().enumerate() {
                 root.draw(&Text::new(
                     line.clone(),
-                    (centre, base + 8 + 19 * n as i32),
-                    text(TEXT_SIZE)
-                        .color(&INK)
-                        .pos(Pos::new(HPos::Center, VPos::Top)),
+                    (centre, base + 8 + 21 * n as i32),
+                    centred(TEXT_SIZE),
                 ))?;
             }
             left += slot;
         }
-        for (n, (label, colour)) in chart.legend.iter().enumerate() {
-            let column = (n % per_row) as i32;
-            let row = (n / per_row) as i32;
-            let x = 20 + column * legend_width as i32;
-            let y = HEIGHT as i32 + row * LEGEND_ROW as i32;
+        for ((label, colour), (x, row)) in chart.legend.iter().zip(legend_at) {
+            let (x, y) = (x as i32, (HEIGHT + row * LEGEND_ROW) as i32);
             root.draw(&Circle::new((x + 7, y), 7, colour.filled()))?;
             root.draw(&Text::new(
                 *label,
@@ -403,7 +442,7 @@ fn text_width(text: &str, size: f64) -> u32 {
     let em = size / 1.24;
     let ems: f64 = text
         .chars()
-        .map(|c| if is_wide(c) { 1.0 } else { 0.58 })
+        .map(|c| if is_wide(c) { 1.0 } else { 0.52 })
         .sum();
     (ems * em).ceil() as u32
 }
