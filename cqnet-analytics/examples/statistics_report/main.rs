@@ -102,16 +102,16 @@ fn main() -> Result<(), Error> {
             }
             let making = progress(trainees as u64, "making the population");
             let population = Population::make(trainees, &making);
-            making.finish();
+            done(&making);
             let store = SqliteStore::open(&path)?;
             let recording = progress(population.record_steps(), "recording into SQLite");
             population.record(store, &recording)?;
-            recording.finish();
+            done(&recording);
             println!("{}", path.display());
             let store = SqliteStore::open(&path)?;
             let counting = progress(4, "counting in the store");
             let tables = tables::from_store(&store, None, &counting)?;
-            counting.finish();
+            done(&counting);
             tables
         }
         Source::Sqlite { path, round } => {
@@ -121,13 +121,13 @@ fn main() -> Result<(), Error> {
             let store = SqliteStore::open(&path)?;
             let counting = progress(4, "counting in the store");
             let tables = tables::from_store(&store, round, &counting)?;
-            counting.finish();
+            done(&counting);
             tables
         }
         Source::Population { path, year } => {
             let counting = progress(4, "reading and deciding");
             let tables = tables::from_file(&path, year, &counting)?;
-            counting.finish();
+            done(&counting);
             tables
         }
     };
@@ -181,11 +181,24 @@ fn write_files(out: &std::path::Path, tables: &Tables) -> Result<(), Error> {
     Ok(())
 }
 
+/// A step's bar replaced by a line saying how long it took (neither drawn when standard error
+/// is not a terminal), so that what follows starts on a line of its own.
+fn done(bar: &ProgressBar) {
+    bar.println(format!(
+        "{} ({}/{}) in {:.1} s",
+        bar.message(),
+        bar.position(),
+        bar.length().unwrap_or(0),
+        bar.elapsed().as_secs_f64()
+    ));
+    bar.finish_and_clear();
+}
+
 /// A progress bar on standard error (hidden when that is not a terminal).
 fn progress(len: u64, what: &'static str) -> ProgressBar {
     let bar = ProgressBar::new(len).with_message(what);
     bar.set_style(
-        ProgressStyle::with_template("{msg:>24} [{bar:40}] {pos}/{len} ({elapsed}, {eta} left)")
+        ProgressStyle::with_template("{msg:>22} [{bar:30}] {pos}/{len} ({eta})")
             .expect("a valid template")
             .progress_chars("=> "),
     );

@@ -158,7 +158,7 @@ pub fn from_file(path: &Path, year: u16, progress: &ProgressBar) -> Result<Table
     )];
     if !file.excluded.is_empty() {
         source.push(format!(
-            "{} candidates were left out for a bad row; the first: line {}, {}.",
+            "Left out for a bad row: {} candidate(s); the first bad row is line {}: {}.",
             file.excluded.len(),
             file.issues[0].line,
             file.issues[0].error
