@@ -15,7 +15,7 @@ const STYLE: &str = "body{font-family:'Noto Sans KR','Malgun Gothic','Apple SD G
      table{border-collapse:collapse;margin:1em 0}\
      th,td{border:1px solid #999;padding:.3em .6em;text-align:right}\
      th{background:#eef}td:first-child,th:first-child{text-align:left}\
-     figure{margin:1em 0;overflow-x:auto}svg{display:block;max-width:none}";
+     figure{margin:1em 0}svg{display:block;max-width:100%;height:auto}";
 
 /// The page's HTML.
 pub fn page(tables: &Tables) -> Result<String, ChartError> {
