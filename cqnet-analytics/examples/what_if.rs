@@ -12,8 +12,11 @@
 //! An overlay is `name=value` pairs separated by commas: `pass_average`, `round_floor`,
 //! `internal_weight`, `external_weight`, `written_weight`, `practical_weight`,
 //! `attendance_minimum`.
+//!
+//! A spinner on standard error (hidden when that is not a terminal) shows while the
+//! population is read or made, and is gone before the decision is timed.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use cqnet_analytics::csv::{TextEncoding, read_course_population_file};
 use cqnet_analytics::what_if::{
@@ -21,6 +24,7 @@ use cqnet_analytics::what_if::{
 };
 use cqnet_analytics::{CompiledCourseRules, CoursePopulation, ReasonSet, synthetic};
 use cqnet_core::rules::{RuleDate, RulePack};
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// How many changed candidates each overlay lists.
 const SHOWN: usize = 10;
@@ -63,6 +67,14 @@ fn args() -> Result<Args, String> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = args()?;
+    let reading = ProgressBar::new_spinner().with_message(match &args.population {
+        Some(path) => format!("reading {path}"),
+        None => format!("making {} candidates", args.candidates),
+    });
+    reading.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("a valid template"),
+    );
+    reading.enable_steady_tick(Duration::from_millis(120));
     // The population, its ids, and the candidates' qualifications where the file names any.
     let (population, ids, qualifications): (CoursePopulation, Vec<String>, Option<Vec<String>>) =
         match &args.population {
@@ -70,7 +82,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let read = read_course_population_file(path, TextEncoding::Detect)?;
                 for issue in &read.issues {
                     let column = issue.column.map_or("", |c| c.name());
-                    eprintln!("left out: line {} {column}: {}", issue.line, issue.error);
+                    reading.suspend(|| {
+                        eprintln!("left out: line {} {column}: {}", issue.line, issue.error)
+                    });
                 }
                 let named = read.qualifications.iter().any(Option::is_some);
                 let qualifications = named.then(|| {
@@ -103,6 +117,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(CourseOverlay::from_scenario(pack, basis, &scenario, text)?)
         })
         .collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
+    // No spinner's thread while the decision is timed.
+    reading.finish_and_clear();
 
     let started = Instant::now();
     let result = what_if_course(&population, &baseline, &overlays);
