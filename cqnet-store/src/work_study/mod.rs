@@ -31,12 +31,14 @@
 
 pub mod commands;
 mod learners;
+mod programmes;
 mod records;
 mod service;
 mod store;
 
 pub use commands::ContractChange;
 pub use learners::*;
+pub use programmes::*;
 pub use records::*;
 pub use service::*;
 pub use store::*;
