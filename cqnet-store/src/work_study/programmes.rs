@@ -110,8 +110,9 @@ pub struct NewProgramme {
 }
 
 impl NewProgramme {
-    /// A programme of two units (one mandatory, one elective) at the standard's hours, twelve
-    /// months long, for examples and tests.
+    /// A programme of two units (one mandatory, one elective) at the standard's hours (18 of
+    /// OJT and 6 of Off-JT, small so that a test's ledger reaches them), twelve months long,
+    /// for examples and tests.
     ///
     /// # Example
     /// See [`NewProgramme`].
@@ -123,8 +124,8 @@ impl NewProgramme {
             occupation: "CNC밀링가공".into(),
             version: Some("L3".into()),
             units: vec![
-                StandardUnit::new(code("1501020101_20v3"), UnitKind::Mandatory, h(40), h(8)),
-                StandardUnit::new(code("1501020102_20v3"), UnitKind::Elective, h(24), h(8)),
+                StandardUnit::new(code("1501020101_20v3"), UnitKind::Mandatory, h(12), h(4)),
+                StandardUnit::new(code("1501020102_20v3"), UnitKind::Elective, h(6), h(2)),
             ],
         })
         .expect("a standard");
