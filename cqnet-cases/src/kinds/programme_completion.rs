@@ -31,7 +31,10 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
     let d = programme::decide_completion(&plan, &evaluations, attended, rules).map_err(invalid)?;
     Ok(BTreeMap::from([
         ("internal_passed", Actual::Bool(d.internal_passed)),
-        ("completion_certificate", Actual::Bool(d.completion_certificate)),
+        (
+            "completion_certificate",
+            Actual::Bool(d.completion_certificate),
+        ),
         ("reasons", reason_codes(&d.reasons)),
     ]))
 }
