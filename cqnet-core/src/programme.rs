@@ -13,7 +13,7 @@
 //! 과정평가형 course plan against its curriculum standard.
 //!
 //! [`decide_completion`] reads a learner's internal evaluation scores and attended hours
-//! against the programme and asks [`work_study::decide`](crate::work_study::decide) for the
+//! against the programme and asks [`work_study::decide`] for the
 //! completion certificate (이수증명서): an internal pass with 80% attendance.
 //!
 //! # Example
