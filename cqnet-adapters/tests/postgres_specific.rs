@@ -131,8 +131,8 @@ fn migrations_are_recorded_once_and_data_survives_reopening() {
         .unwrap()
         .get(0);
     assert_eq!(
-        tables, 28,
-        "eleven training tables (the standing hours per target and per day with them), five exam tables, five certificate tables, two learning-company tables, two learner tables, two designation tables and schema_migrations, \
+        tables, 29,
+        "eleven training tables (the standing hours per target and per day with them), five exam tables, five certificate tables, two learning-company tables, two learner tables, one programme table, two designation tables and schema_migrations, \
          all in the store's schema"
     );
 }

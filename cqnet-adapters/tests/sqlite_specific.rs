@@ -252,7 +252,8 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
     // none of the search columns of 0007, the learning companies of 0008, the designation
-    // cycle of 0009, the learners of 0010 or the statistics columns of 0011, which came after).
+    // cycle of 0009, the learners of 0010, the statistics columns of 0011 or the programmes of
+    // 0012, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(UNDO_STATISTICS_MIGRATION).unwrap();
     raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
@@ -311,9 +312,12 @@ const UNDO_DESIGNATION_MIGRATION: &str = "
     DELETE FROM schema_migrations WHERE version = 9;
 ";
 
-/// What migrations 0008 (the learning companies) and 0010 (their learners) added, taken away
-/// again.
+/// What migrations 0008 (the learning companies), 0010 (their learners) and 0012 (their
+/// programmes) added, taken away again.
 const UNDO_WORK_STUDY_MIGRATION: &str = "
+    DROP TRIGGER programmes_no_delete; DROP TRIGGER programmes_no_update;
+    DROP TABLE programmes;
+    DELETE FROM schema_migrations WHERE version = 12;
     DROP TRIGGER learners_no_delete; DROP TRIGGER learning_contracts_no_delete;
     DROP TRIGGER learning_contracts_one_learner;
     DROP TABLE learning_contracts; DROP TABLE learners;

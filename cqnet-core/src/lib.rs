@@ -31,6 +31,7 @@
 //! | [`field_teacher`] | the routes to 기업현장교사 (company field teacher) |
 //! | [`termination`] | terminating a learning contract (학습근로계약 해지) |
 //! | [`learning_contract`] | concluding a learning-work contract (학습근로계약) and changing its term |
+//! | [`programme`] | a 일학습병행과정 (work-study programme) against its occupation's training standard (교육훈련기준), and its completion (이수) |
 //! | [`learning_time`] | a learning worker's OJT and Off-JT days: daily hours, night and holiday OJT, excused absences |
 //! | [`statistics`] | the external-evaluation funnel HRD Korea publishes (외부평가 현황) |
 //! | [`what_if`] | a population under the rules in force and under a scenario (제도 변경 모의) |
@@ -86,6 +87,7 @@ pub mod learning_company;
 pub mod learning_contract;
 pub mod learning_time;
 pub mod ledger;
+pub mod programme;
 pub mod qualification_info;
 mod reason;
 pub mod refund;

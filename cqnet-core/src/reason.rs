@@ -328,6 +328,17 @@ reason_codes! {
     NightHolidayOjtWithoutAuthorisation = "night_holiday_ojt_without_authorisation", "18세 미만·임신 중인 학습근로자의 야간·휴일 현장 교육훈련(OJT)에 고용노동부장관 인가 없음", "night or holiday OJT of a learner under 18 or pregnant without the ministry's authorisation";
     /// 출석 인정 사유·기간 아님: the absence is not excused, or falls outside its days.
     AbsenceNotExcused = "absence_not_excused", "출석 인정 사유 또는 기간 아님", "absence not excused on that day";
+    // -- 일학습병행과정 (programme approval)
+    /// 능력단위의 현장 교육훈련(OJT) 시간이 교육훈련기준에 미달.
+    UnitOjtHoursBelowStandard = "unit_ojt_hours_below_standard", "능력단위의 현장 교육훈련(OJT) 시간이 교육훈련기준 미달", "a unit's OJT hours below the training standard";
+    /// 능력단위의 사업장 외 교육훈련(Off-JT) 시간이 교육훈련기준에 미달.
+    UnitOffJtHoursBelowStandard = "unit_off_jt_hours_below_standard", "능력단위의 사업장 외 교육훈련(Off-JT) 시간이 교육훈련기준 미달", "a unit's Off-JT hours below the training standard";
+    /// 내부평가의 방법·절차·시기를 정하지 않은 일학습병행과정.
+    InternalEvaluationPlanMissing = "internal_evaluation_plan_missing", "내부평가의 방법·절차·시기를 정하지 않음", "the internal evaluation's method, procedure or timing not set";
+    /// 일학습병행과정의 훈련기간이 최단기간 미달.
+    ProgrammeTooShort = "programme_too_short", "일학습병행과정 훈련기간이 최단기간 미달", "programme shorter than the shortest length";
+    /// 일학습병행과정의 훈련기간이 최장기간 초과.
+    ProgrammeTooLong = "programme_too_long", "일학습병행과정 훈련기간이 최장기간 초과", "programme longer than the longest length";
 }
 
 impl fmt::Display for ReasonCode {

@@ -603,14 +603,14 @@ impl From<CurriculumStandard> for CurriculumStandardSpec {
 
 /// Refuses names (unit, facility, equipment) that hold a character which could make two of
 /// them look alike: a plan's facility must match the standard's by what both say.
-fn check_names<'a>(
+pub(crate) fn check_names<'a>(
     what: &'static str,
     mut names: impl Iterator<Item = &'a str>,
 ) -> Result<(), InputError> {
     names.try_for_each(|name| crate::text::check_visible(what, name))
 }
 
-fn check_unique<'a>(
+pub(crate) fn check_unique<'a>(
     what: &'static str,
     keys: impl Iterator<Item = &'a str>,
 ) -> Result<(), InputError> {

@@ -253,6 +253,7 @@ fn the_diff_across_the_retake_amendment_and_the_work_study_act() {
             "work_study.daily_max_hours",
             "work_study.school_off_jt_excluded",
             "work_study.night_holiday_ojt",
+            "work_study.internal_evaluation_plan_required",
             "refund.work_study",
             "certificates.work_study_forms",
             // The work-study sections of designation and sanctions: the Act's text from

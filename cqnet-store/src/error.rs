@@ -332,6 +332,20 @@ pub enum ConflictKind {
     /// A transfer of a contract whose company's designation is in force: nothing is to be
     /// carried on elsewhere.
     NotCarriedOn,
+    /// A work-study programme (일학습병행과정) that the core's `programme` decision does not
+    /// approve against its training standard (교육훈련기준); the reason codes are in the detail.
+    ProgrammeRefused,
+    /// A learner's record against a programme of another company than the one their contract
+    /// binds now.
+    LearnerOfAnotherCompany,
+    /// An internal evaluation (내부평가) of a unit the programme does not have.
+    UnitNotInProgramme,
+    /// An internal evaluation of another programme than the one the contract's earlier
+    /// evaluations belong to.
+    ProgrammeMismatch,
+    /// A completion certificate (이수증명서) that the core's decision does not issue (internal
+    /// evaluation not passed, attendance short), or one asked without an internal evaluation.
+    CompletionRefused,
 }
 
 impl ConflictKind {
@@ -388,6 +402,11 @@ impl ConflictKind {
             ConflictKind::TrainingDayRefused => "training_day_refused",
             ConflictKind::ConversionNotOpen => "conversion_not_open",
             ConflictKind::NotCarriedOn => "not_carried_on",
+            ConflictKind::ProgrammeRefused => "programme_refused",
+            ConflictKind::LearnerOfAnotherCompany => "learner_of_another_company",
+            ConflictKind::UnitNotInProgramme => "unit_not_in_programme",
+            ConflictKind::ProgrammeMismatch => "programme_mismatch",
+            ConflictKind::CompletionRefused => "completion_refused",
         }
     }
 }

@@ -61,7 +61,9 @@ use crate::training::{
     AttendanceEntry, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry, Institution,
     InstitutionId, NewAttendance, NewEvaluation, Qualification, StandardVersion,
 };
-use crate::work_study::{ContractId, FieldTeacher, Learner, LearningCompany, LearningContract};
+use crate::work_study::{
+    ContractId, FieldTeacher, Learner, LearningCompany, LearningContract, Programme, ProgrammeId,
+};
 use crate::{AuditNote, CommandMeta, IdempotencyKey, Seq, StoreError, Version, Versioned};
 use cqnet_core::access::PartyId;
 
@@ -1653,6 +1655,45 @@ pub trait WorkStudyTransaction: Transaction {
         company: InstitutionId,
         lock: Lock,
     ) -> impl Future<Output = Result<Vec<Versioned<LearningContract>>, Self::Error>>;
+
+    /// The approved work-study programme (일학습병행과정) with this identifier.
+    /// [`Lock::ForUpdate`] holds its row.
+    ///
+    /// # Errors
+    /// The back end's failure; [`StoreError::Corrupt`] for a record that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::Versioned;
+    /// use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
+    /// use cqnet_store::work_study::{Programme, ProgrammeId};
+    /// async fn programme_in<T: WorkStudyTransaction>(tx: &mut T, id: ProgrammeId) -> Result<Option<Versioned<Programme>>, T::Error> {
+    ///     tx.programme(id, Lock::None).await
+    /// }
+    /// ```
+    fn programme(
+        &mut self,
+        programme: ProgrammeId,
+        lock: Lock,
+    ) -> impl Future<Output = Result<Option<Versioned<Programme>>, Self::Error>>;
+
+    /// Writes a newly approved programme at [`Version::FIRST`].
+    ///
+    /// # Errors
+    /// The back end's failure ([`StoreError::AlreadyExists`] for a programme taken meanwhile).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::unit_of_work::WorkStudyTransaction;
+    /// use cqnet_store::work_study::Programme;
+    /// async fn insert_in<T: WorkStudyTransaction>(tx: &mut T, p: &Programme) -> Result<(), T::Error> {
+    ///     tx.insert_programme(p).await
+    /// }
+    /// ```
+    fn insert_programme(
+        &mut self,
+        programme: &Programme,
+    ) -> impl Future<Output = Result<(), Self::Error>>;
 }
 
 /// The value of a future whose every step is ready at once (the memory store's and SQLite's

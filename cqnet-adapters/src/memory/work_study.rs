@@ -9,8 +9,8 @@ use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
 use cqnet_store::work_study::{
     CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
-    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
-    TeacherTraining, WorkStudyStore, commands,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme,
+    Programme, ProgrammeId, SiteReview, TeacherTraining, WorkStudyStore, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Version, Versioned};
 
@@ -24,6 +24,7 @@ pub(super) struct WorkStudyState {
     teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
     learners: BTreeMap<PartyId, Versioned<Learner>>,
     contracts: BTreeMap<ContractId, Versioned<LearningContract>>,
+    programmes: BTreeMap<ProgrammeId, Versioned<Programme>>,
 }
 
 /// The work-study writes of a command, applied together when it succeeds.
@@ -33,6 +34,7 @@ pub(super) struct WorkStudyStaged {
     teachers: BTreeMap<PartyId, Versioned<FieldTeacher>>,
     learners: BTreeMap<PartyId, Versioned<Learner>>,
     contracts: BTreeMap<ContractId, Versioned<LearningContract>>,
+    programmes: BTreeMap<ProgrammeId, Versioned<Programme>>,
 }
 
 impl WorkStudyStaged {
@@ -42,6 +44,7 @@ impl WorkStudyStaged {
         state.teachers.extend(self.teachers);
         state.learners.extend(self.learners);
         state.contracts.extend(self.contracts);
+        state.programmes.extend(self.programmes);
     }
 }
 
@@ -189,6 +192,26 @@ impl WorkStudyTransaction for MemoryTransaction<'_> {
             .filter_map(|id| staged_or(staged.contracts.get(&id), state.contracts.get(&id)))
             .filter(|c| c.value.company == company)
             .collect())
+    }
+
+    async fn programme(
+        &mut self,
+        programme: ProgrammeId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Programme>>> {
+        let (staged, state) = (&self.staged().work_study, &self.state().work_study);
+        Ok(staged_or(
+            staged.programmes.get(&programme),
+            state.programmes.get(&programme),
+        ))
+    }
+
+    async fn insert_programme(&mut self, programme: &Programme) -> StoreResult<()> {
+        self.staged_mut()
+            .work_study
+            .programmes
+            .insert(programme.programme, first(programme));
+        Ok(())
     }
 }
 
@@ -349,6 +372,35 @@ impl WorkStudyStore for MemoryStore {
             .contracts
             .values()
             .filter(|c| c.value.company == company)
+            .cloned()
+            .collect())
+    }
+
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> StoreResult<Versioned<Programme>> {
+        self.transact(async |tx| commands::approve_programme(tx, meta, key, programme).await)
+    }
+
+    fn programme(&self, programme: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+        self.lock()?
+            .work_study
+            .programmes
+            .get(&programme)
+            .cloned()
+            .ok_or_else(|| not_found("programme", programme))
+    }
+
+    fn programmes(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<Programme>>> {
+        Ok(self
+            .lock()?
+            .work_study
+            .programmes
+            .values()
+            .filter(|p| p.value.company == company)
             .cloned()
             .collect())
     }

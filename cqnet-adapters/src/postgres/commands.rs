@@ -447,6 +447,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0013_statistics",
         include_str!("../../migrations/postgres/0013_statistics.sql"),
     ),
+    (
+        14,
+        "0014_work_study_programmes",
+        include_str!("../../migrations/postgres/0014_work_study_programmes.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

@@ -15,7 +15,7 @@ use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
 use cqnet_store::work_study::{
-    ContractId, FieldTeacher, Learner, LearningCompany, LearningContract,
+    ContractId, FieldTeacher, Learner, LearningCompany, LearningContract, Programme, ProgrammeId,
 };
 use cqnet_store::{Version, Versioned};
 
@@ -219,6 +219,37 @@ impl<E: Exec> WorkStudyTransaction for PgTransaction<'_, E> {
             .map(|r| versioned(r, "learning contract"))
             .collect()
     }
+
+    async fn programme(
+        &mut self,
+        programme: ProgrammeId,
+        lock: Lock,
+    ) -> R<Option<Versioned<Programme>>> {
+        let sql = match lock {
+            Lock::None => stmt::PROGRAMME_GET,
+            Lock::ForUpdate => stmt::PROGRAMME_LOCK,
+        };
+        get_versioned(self.exec(), sql, "programme", &programme.to_string()).await
+    }
+
+    async fn insert_programme(&mut self, programme: &Programme) -> R<()> {
+        let (version, body) = (
+            sql::version_column(Version::FIRST)?,
+            sql::to_body(programme)?,
+        );
+        self.exec()
+            .execute(
+                stmt::PROGRAMME_INSERT,
+                &[
+                    &programme.programme.to_string(),
+                    &programme.company.to_string(),
+                    &version,
+                    &body,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
 }
 
 pub(crate) async fn learning_company<E: Exec>(
@@ -287,4 +318,23 @@ pub(crate) async fn learning_contracts<E: Exec>(
     rows.iter()
         .map(|r| versioned(r, "learning contract"))
         .collect()
+}
+
+pub(crate) async fn programme<E: Exec>(
+    e: &mut E,
+    programme: ProgrammeId,
+) -> R<Versioned<Programme>> {
+    get_versioned(e, stmt::PROGRAMME_GET, "programme", &programme.to_string())
+        .await?
+        .ok_or_else(|| PgError::Store(not_found("programme", programme)))
+}
+
+pub(crate) async fn programmes<E: Exec>(
+    e: &mut E,
+    company: InstitutionId,
+) -> R<Vec<Versioned<Programme>>> {
+    let rows = e
+        .query(stmt::PROGRAMMES_OF, &[&company.to_string()])
+        .await?;
+    rows.iter().map(|r| versioned(r, "programme")).collect()
 }

@@ -4,8 +4,8 @@ use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
     CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
-    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
-    TeacherTraining, commands,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme,
+    Programme, ProgrammeId, SiteReview, TeacherTraining, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
 
@@ -200,5 +200,29 @@ impl cqnet_store::work_study::WorkStudyStore for PgStore {
         company: InstitutionId,
     ) -> StoreResult<Vec<Versioned<LearningContract>>> {
         self.read(|s| finish(ws::learning_contracts(s, company)))
+    }
+
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> StoreResult<Versioned<Programme>> {
+        self.write(|s| {
+            finish(commands::approve_programme(
+                &mut PgTransaction::new(s),
+                meta,
+                key,
+                programme,
+            ))
+        })
+    }
+
+    fn programme(&self, programme: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+        self.read(|s| finish(ws::programme(s, programme)))
+    }
+
+    fn programmes(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<Programme>>> {
+        self.read(|s| finish(ws::programmes(s, company)))
     }
 }

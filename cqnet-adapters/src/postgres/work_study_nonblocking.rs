@@ -5,8 +5,8 @@ use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
     CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
-    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
-    TeacherTraining, commands,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme,
+    Programme, ProgrammeId, SiteReview, TeacherTraining, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
 use tokio_postgres::IsolationLevel;
@@ -193,5 +193,27 @@ impl cqnet_store::work_study::AsyncWorkStudyStore for AsyncPgStore {
         company: InstitutionId,
     ) -> StoreResult<Vec<Versioned<LearningContract>>> {
         read!(self, |s| ws::learning_contracts(&mut s, company))
+    }
+
+    async fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> StoreResult<Versioned<Programme>> {
+        write_tx!(self, |s| commands::approve_programme(
+            &mut PgTransaction::new(&mut s),
+            meta,
+            key,
+            programme
+        ))
+    }
+
+    async fn programme(&self, programme: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+        read!(self, |s| ws::programme(&mut s, programme))
+    }
+
+    async fn programmes(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<Programme>>> {
+        read!(self, |s| ws::programmes(&mut s, company))
     }
 }

@@ -21,6 +21,9 @@ pub(crate) fn record_of_table(table: Option<&str>) -> &'static str {
         Some("confirmation_documents") => "confirmation document",
         Some("learning_companies") => "learning company",
         Some("field_teachers") => "field teacher",
+        Some("learners") => "learner",
+        Some("learning_contracts") => "learning contract",
+        Some("programmes") => "programme",
         _ => "record",
     }
 }
@@ -37,6 +40,7 @@ mod tests {
             record_of_table(Some("certificate_documents")),
             "certificate"
         );
+        assert_eq!(record_of_table(Some("programmes")), "programme");
         assert_eq!(record_of_table(None), "record");
     }
 }

@@ -1,4 +1,5 @@
-//! The statements of the SQL adapters for learning companies and their field teachers (`$1,
+//! The statements of the SQL adapters for learning companies, their field teachers, learners,
+//! contracts and programmes (`$1,
 //! $2, …` placeholders).
 
 #[allow(dead_code)]
@@ -36,4 +37,11 @@ pub(crate) mod stmt {
     pub const CONTRACTS_OF: &str =
         "SELECT version, body FROM learning_contracts WHERE company = $1 ORDER BY contract";
     pub const CONTRACTS_OF_LOCK: &str = "SELECT version, body FROM learning_contracts WHERE company = $1 ORDER BY contract FOR NO KEY UPDATE";
+    pub const PROGRAMME_INSERT: &str =
+        "INSERT INTO programmes (programme, company, version, body) VALUES ($1, $2, $3, $4)";
+    pub const PROGRAMME_GET: &str = "SELECT version, body FROM programmes WHERE programme = $1";
+    pub const PROGRAMME_LOCK: &str =
+        "SELECT version, body FROM programmes WHERE programme = $1 FOR NO KEY UPDATE";
+    pub const PROGRAMMES_OF: &str =
+        "SELECT version, body FROM programmes WHERE company = $1 ORDER BY programme";
 }

@@ -70,6 +70,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0011_statistics",
         include_str!("../../migrations/sqlite/0011_statistics.sql"),
     ),
+    (
+        12,
+        "0012_work_study_programmes",
+        include_str!("../../migrations/sqlite/0012_work_study_programmes.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

@@ -1,14 +1,16 @@
 //! The SQLite [`WorkStudyStore`]: one `IMMEDIATE` transaction per command, which SQLite runs one
-//! at a time; the keys, checks and triggers of `0008_work_study.sql` and `0010_work_study_learners.sql` stand behind the commands
-//! (one row per company and per teacher, none ever deleted, a teacher never moved).
+//! at a time; the keys, checks and triggers of `0008_work_study.sql`,
+//! `0010_work_study_learners.sql` and `0012_work_study_programmes.sql` stand behind the commands
+//! (one row per company, teacher, contract and programme, none ever deleted, a teacher never
+//! moved, a programme never changed).
 
 use cqnet_core::access::PartyId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::unit_of_work::{Lock, WorkStudyTransaction};
 use cqnet_store::work_study::{
     CompanyApplication, ContractChange, ContractId, FieldTeacher, Hearing, Learner,
-    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, SiteReview,
-    TeacherTraining, WorkStudyStore, commands,
+    LearningCompany, LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme,
+    Programme, ProgrammeId, SiteReview, TeacherTraining, WorkStudyStore, commands,
 };
 use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Version, Versioned};
 use rusqlite::params;
@@ -207,6 +209,33 @@ impl WorkStudyTransaction for SqliteTransaction<'_> {
             params![company.to_string()],
         )
     }
+
+    async fn programme(
+        &mut self,
+        programme: ProgrammeId,
+        _lock: Lock,
+    ) -> StoreResult<Option<Versioned<Programme>>> {
+        get_versioned(
+            self.conn(),
+            stmt::PROGRAMME_GET,
+            "programme",
+            &programme.to_string(),
+        )
+    }
+
+    async fn insert_programme(&mut self, programme: &Programme) -> StoreResult<()> {
+        exec(
+            self.conn(),
+            stmt::PROGRAMME_INSERT,
+            params![
+                programme.programme.to_string(),
+                programme.company.to_string(),
+                sql::version_column(Version::FIRST)?,
+                sql::to_body(programme)?
+            ],
+        )
+        .map(drop)
+    }
 }
 
 impl WorkStudyStore for SqliteStore {
@@ -361,6 +390,33 @@ impl WorkStudyStore for SqliteStore {
                 c,
                 stmt::CONTRACTS_OF,
                 "learning contract",
+                params![company.to_string()],
+            )
+        })
+    }
+
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> StoreResult<Versioned<Programme>> {
+        self.transact(async |tx| commands::approve_programme(tx, meta, key, programme).await)
+    }
+
+    fn programme(&self, programme: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+        self.read(|c| {
+            get_versioned(c, stmt::PROGRAMME_GET, "programme", &programme.to_string())?
+                .ok_or_else(|| not_found("programme", programme))
+        })
+    }
+
+    fn programmes(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<Programme>>> {
+        self.read(|c| {
+            list_versioned(
+                c,
+                stmt::PROGRAMMES_OF,
+                "programme",
                 params![company.to_string()],
             )
         })

@@ -14,6 +14,8 @@ mod exam_plan;
 mod field_teacher;
 mod learning_company;
 mod learning_contract;
+mod programme_approval;
+mod programme_completion;
 mod refund;
 mod retake;
 mod sanction;
@@ -73,6 +75,8 @@ pub(crate) const KINDS: &[&str] = &[
     "retake_window",
     "learning_contract",
     "training_day",
+    "programme_approval",
+    "programme_completion",
 ];
 
 /// The runner of a kind and the `expect` fields it answers.
@@ -190,6 +194,18 @@ pub(crate) fn kind(name: &str) -> Option<(KindRunner, Fields)> {
         "learning_contract" => (
             learning_contract::run,
             &[("valid", Shape::Bool), ("reasons", Shape::Reasons)][..],
+        ),
+        "programme_approval" => (
+            programme_approval::run,
+            &[("approvable", Shape::Bool), ("reasons", Shape::Reasons)][..],
+        ),
+        "programme_completion" => (
+            programme_completion::run,
+            &[
+                ("internal_passed", Shape::Bool),
+                ("completion_certificate", Shape::Bool),
+                ("reasons", Shape::Reasons),
+            ][..],
         ),
         "training_day" => (
             training_day::run,

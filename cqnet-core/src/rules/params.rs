@@ -558,6 +558,15 @@ section! {
         night_holiday_ojt: NightHolidayOjt,
         /// The absences that count as attended (출석 인정), with their days.
         excused_absences: ExcusedAbsences,
+        /// The shortest programme (일학습병행과정 훈련기간), in months, inclusive.
+        programme_min_months: u32,
+        /// The longest programme, in months, inclusive.
+        programme_max_months: u32,
+        /// A programme fixes its internal evaluation's method, procedure and timing (시행령
+        /// 제14조제1항).
+        internal_evaluation_plan_required: bool,
+        /// The score at which a unit's internal evaluation passes, inclusive (능력단위 합격 점수).
+        internal_unit_pass_score: Score,
     }
 }
 
@@ -753,6 +762,8 @@ section! {
         qualification_exam_standard: String,
         /// A course plan meets its curriculum standard (편성기준) for designation.
         curriculum_standard: String,
+        /// A work-study programme is built on its occupation's training standard (교육훈련기준).
+        training_standard: String,
         /// A course's teachers are each of a kind the Decree lists (교수 요건).
         course_teachers: String,
         /// A course application is filed inside its call's window, for a qualification it covers.

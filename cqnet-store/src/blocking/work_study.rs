@@ -8,9 +8,9 @@ use super::wait;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
     self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
-    FieldTeacher, Hearing, LearningCompany, LearningContract, MeasureOrder, NewContract,
-    NewFieldTeacher, OjtPermission, PassRecord, SiteReview, TeacherTraining, TermChangeRequest,
-    TrainingDayEntry, WorkStudyStore,
+    FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany, LearningContract,
+    MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, Programme,
+    SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry, WorkStudyStore,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
 
@@ -506,5 +506,87 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
         entry: &TrainingDayEntry,
     ) -> Result<Versioned<LearningContract>, ServiceError> {
         wait(self.inner.record_training_day(actor, key, contract, entry))
+    }
+
+    /// Approves a work-study programme (일학습병행과정).
+    ///
+    /// Blocks on [`WorkStudyService::approve_programme`](crate::work_study::WorkStudyService::approve_programme), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::approve_programme`](crate::work_study::WorkStudyService::approve_programme).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{NewProgramme, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, agency: &Actor, p: &NewProgramme) {
+    ///     s.approve_programme(agency, &IdempotencyKey::new("approve_programme-1").unwrap(), p).expect("done");
+    /// }
+    /// ```
+    pub fn approve_programme(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> Result<Versioned<Programme>, ServiceError> {
+        wait(self.inner.approve_programme(actor, key, programme))
+    }
+
+    /// Records an internal evaluation (내부평가) of a unit of the company's programme.
+    ///
+    /// Blocks on [`WorkStudyService::record_internal_evaluation`](crate::work_study::WorkStudyService::record_internal_evaluation), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::record_internal_evaluation`](crate::work_study::WorkStudyService::record_internal_evaluation).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, InternalEvaluationEntry, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, e: &InternalEvaluationEntry) {
+    ///     s.record_internal_evaluation(staff, &IdempotencyKey::new("record_internal_evaluation-1").unwrap(), id, e).expect("done");
+    /// }
+    /// ```
+    pub fn record_internal_evaluation(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &InternalEvaluationEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .record_internal_evaluation(actor, key, contract, entry),
+        )
+    }
+
+    /// Issues the completion certificate (이수증명서) of a learner's programme.
+    ///
+    /// Blocks on [`WorkStudyService::issue_completion_certificate`](crate::work_study::WorkStudyService::issue_completion_certificate), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::issue_completion_certificate`](crate::work_study::WorkStudyService::issue_completion_certificate).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, agency: &Actor, id: ContractId) {
+    ///     s.issue_completion_certificate(agency, &IdempotencyKey::new("issue_completion_certificate-1").unwrap(), id).expect("done");
+    /// }
+    /// ```
+    pub fn issue_completion_certificate(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .issue_completion_certificate(actor, key, contract),
+        )
     }
 }

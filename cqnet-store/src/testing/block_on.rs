@@ -503,6 +503,26 @@ impl<A: crate::AsyncStore + crate::work_study::AsyncWorkStudyStore>
     ) -> StoreResult<Vec<Versioned<crate::work_study::LearningContract>>> {
         self.wait(self.inner.learning_contracts(company))
     }
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &crate::work_study::NewProgramme,
+    ) -> StoreResult<Versioned<crate::work_study::Programme>> {
+        self.wait(self.inner.approve_programme(meta, key, programme))
+    }
+    fn programme(
+        &self,
+        programme: crate::work_study::ProgrammeId,
+    ) -> StoreResult<Versioned<crate::work_study::Programme>> {
+        self.wait(self.inner.programme(programme))
+    }
+    fn programmes(
+        &self,
+        company: InstitutionId,
+    ) -> StoreResult<Vec<Versioned<crate::work_study::Programme>>> {
+        self.wait(self.inner.programmes(company))
+    }
 }
 
 impl<A: crate::AsyncStore + crate::designation::AsyncCourseDesignationStore>

@@ -28,6 +28,7 @@ pub mod search;
 pub mod statistics;
 pub mod work_study;
 pub mod work_study_learners;
+pub mod work_study_programmes;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{
     async_daily_race_never_exceeds, daily_limit_refuses_and_corrections_make_room,

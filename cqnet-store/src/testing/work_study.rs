@@ -36,6 +36,7 @@ use crate::{
 };
 
 pub use super::work_study_learners::*;
+pub use super::work_study_programmes::*;
 
 /// How many tasks register one field teacher at once.
 pub const RACERS: usize = 16;
@@ -985,7 +986,8 @@ macro_rules! work_study_conformance_tests {
             work_study_bad_commands_leave_nothing, work_study_access_is_the_cores,
             work_study_suspension_ends, work_study_contract_lifecycle,
             work_study_contract_refusals_leave_nothing, work_study_termination_keeps_the_statement,
-            work_study_measure_carries_learners_on);
+            work_study_measure_carries_learners_on, work_study_programme_to_certificate,
+            work_study_programme_refusals_leave_nothing);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

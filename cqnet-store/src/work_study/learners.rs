@@ -19,7 +19,7 @@ use cqnet_core::{Hours, InputError, LegalBasis, RulesUsed};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Recorded;
+use super::{CompletionCertificate, InternalEvaluation, ProgrammeId, Recorded};
 use crate::training::InstitutionId;
 
 /// The identifier of a learning-work contract (a UUID the host chooses).
@@ -633,6 +633,15 @@ pub struct LearningContract {
     pub permissions: Vec<Recorded<OjtPermission>>,
     /// The ledger of OJT and Off-JT days, in the order recorded.
     pub days: Vec<TrainingDay>,
+    /// The programme (일학습병행과정) its internal evaluations belong to, from the first one.
+    #[serde(default)]
+    pub programme: Option<ProgrammeId>,
+    /// The internal evaluations (내부평가) of the programme's units, in the order recorded.
+    #[serde(default)]
+    pub evaluations: Vec<InternalEvaluation>,
+    /// The completion certificate (이수증명서), once issued.
+    #[serde(default)]
+    pub completion: Option<CompletionCertificate>,
 }
 
 impl LearningContract {
@@ -663,6 +672,9 @@ impl LearningContract {
             transfers: Vec::new(),
             permissions: Vec::new(),
             days: Vec::new(),
+            programme: None,
+            evaluations: Vec::new(),
+            completion: None,
         }
     }
 

@@ -3,7 +3,10 @@
 //! (지정), hearings (청문) and measures (시정명령, 지정취소, 지정의 효력 정지), their company
 //! field teachers (기업현장교사) with their mandatory training, and their learning workers
 //! (학습근로자) under learning-work contracts (학습근로계약, [`LearningContract`]) with the ledger
-//! of their OJT and Off-JT days; the storage traits
+//! of their OJT and Off-JT days, the company's work-study programmes (일학습병행과정,
+//! [`Programme`]) approved against their training standard (교육훈련기준), the internal
+//! evaluations (내부평가) of a programme's units and the completion certificate (이수증명서) on
+//! a learner's contract; the storage traits
 //! [`WorkStudyStore`] (blocking) and [`AsyncWorkStudyStore`] (its async twin) and the
 //! [`WorkStudyService`].
 //!
@@ -15,9 +18,10 @@
 //! [`WorkStudyTransaction`](crate::unit_of_work::WorkStudyTransaction); each back end runs them
 //! in one of its transactions, with the audit line and the idempotency key. The store decides
 //! no rule of its own: the designation, the measures, the teachers, the contracts and their
-//! days are the core's decisions (`learning_company`, `sanction`, `field_teacher`,
-//! `learning_contract`, `extension`, `termination`, `learning_time`), asked inside the command
-//! with the rules of the command's pack.
+//! days, the programmes and the completion certificate are the core's decisions
+//! (`learning_company`, `sanction`, `field_teacher`, `learning_contract`, `extension`,
+//! `termination`, `learning_time`, `programme`, `work_study`), asked inside the command with
+//! the rules of the command's pack.
 //!
 //! # Example
 //! ```
@@ -31,12 +35,14 @@
 
 pub mod commands;
 mod learners;
+mod programmes;
 mod records;
 mod service;
 mod store;
 
 pub use commands::ContractChange;
 pub use learners::*;
+pub use programmes::*;
 pub use records::*;
 pub use service::*;
 pub use store::*;

@@ -2,7 +2,9 @@
 //! (기업현장교사) and learning workers (학습근로자): a company's application, the agency's on-site
 //! review and designation, hearings and measures, the company's field teachers with their
 //! training, and the learning-work contracts (학습근로계약) with their changes and their ledger
-//! of OJT and Off-JT days.
+//! of OJT and Off-JT days; the agency's approval of the company's work-study programmes
+//! (일학습병행과정), the company's internal evaluations (내부평가) of their units and the
+//! agency's completion certificate (이수증명서).
 //!
 //! For a contract and each of its changes the core decides too: the terms
 //! ([`learning_contract::decide`](cqnet_core::learning_contract::decide)), a change of term,
@@ -47,9 +49,10 @@ use crate::authorization;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
     AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
-    Conversion, ExtensionClaim, FieldTeacher, Hearing, LearningCompany, LearningContract,
-    MeasureOrder, NewContract, NewFieldTeacher, OjtPermission, PassRecord, PermissionKind,
-    SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry,
+    Conversion, ExtensionClaim, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
+    LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission,
+    PassRecord, PermissionKind, Programme, SiteReview, TeacherTraining, TermChangeRequest,
+    TrainingDayEntry,
 };
 use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
 
@@ -903,5 +906,162 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
             },
         )
         .await
+    }
+
+    /// Approves a work-study programme (일학습병행과정 인정) of a designated company: the agency
+    /// only, and only a programme the core's
+    /// [`programme::decide`](cqnet_core::programme::decide) finds at its occupation's training
+    /// standard (교육훈련기준).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`mandatory_unit_missing`, `unknown_unit`, `unit_ojt_hours_below_standard`,
+    /// `unit_off_jt_hours_below_standard`, `internal_evaluation_plan_missing`,
+    /// `programme_too_short`, `programme_too_long`), audited either way;
+    /// [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::approve_programme`](super::commands::approve_programme) (a company not
+    /// designated, or suspended or cancelled, on the day).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, NewProgramme, ProgrammeId, WorkStudyService};
+    /// async fn approve<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let new = NewProgramme::example(ProgrammeId::from_u128(1), InstitutionId::from_u128(200));
+    ///     let key = IdempotencyKey::new("programme-1").expect("a key");
+    ///     let p = s.approve_programme(&agency, &key, &new).await.expect("approved");
+    ///     println!("{}", p.value.approved_on);
+    /// }
+    /// ```
+    pub async fn approve_programme(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> Result<Versioned<Programme>, ServiceError> {
+        let command = "approve_programme";
+        self.authorize(actor, Action::Administer, programme.company, command)
+            .await?;
+        let decision = programme.decision(&self.rules_on(self.today())?);
+        if !decision.approvable {
+            let subject = format!(
+                "programme {} of learning company {}",
+                programme.programme, programme.company
+            );
+            return self.refuse(actor, command, subject, decision.reasons).await;
+        }
+        Ok(self
+            .store
+            .approve_programme(&self.meta(actor), &key.scoped(actor, command), programme)
+            .await?)
+    }
+
+    /// Records an internal evaluation (내부평가) of a unit of the company's approved programme
+    /// for a learner under contract: the staff of the company the contract binds, or the
+    /// agency. Whether the unit passed is the core's.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract) (a programme of another
+    /// company is `LearnerOfAnotherCompany`, a unit not in it `UnitNotInProgramme`). A score
+    /// out of 0 to 100 cannot be built ([`cqnet_core::Score::new`] refuses it).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::{Score, UnitCode};
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, InternalEvaluationEntry, ProgrammeId, WorkStudyService};
+    /// async fn evaluate<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let entry = InternalEvaluationEntry {
+    ///         programme: ProgrammeId::from_u128(1),
+    ///         unit: UnitCode::new("1501020101_20v3").expect("a code"),
+    ///         score: Score::whole(85).expect("a score"),
+    ///         evaluated_on: "2026-06-01".parse().expect("a day"),
+    ///     };
+    ///     let key = IdempotencyKey::new("evaluation-1").expect("a key");
+    ///     let c = s.record_internal_evaluation(&staff, &key, ContractId::from_u128(1), &entry).await.expect("recorded");
+    ///     println!("{}", c.value.evaluations.len());
+    /// }
+    /// ```
+    pub async fn record_internal_evaluation(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &InternalEvaluationEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::InternalEvaluation(entry.clone());
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |_, _| Ok(Vec::new()),
+        )
+        .await
+    }
+
+    /// Issues the completion certificate (이수증명서) of the programme a learner's internal
+    /// evaluations belong to: the agency only, and only when the core's
+    /// [`work_study::decide`](cqnet_core::work_study::decide), on the programme's units and
+    /// planned hours, the evaluations recorded and the contract's ledger of OJT and Off-JT
+    /// hours up to today, finds the internal evaluation passed with enough attendance.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
+    /// (`internal_unit_pass_ratio_below_minimum`, `attendance_below_minimum`), audited either
+    /// way; [`ServiceError::Input`]; [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract) (`CompletionRefused`
+    /// without an internal evaluation, `AlreadyExists` once issued).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, WorkStudyService};
+    /// async fn issue<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let key = IdempotencyKey::new("certificate-1").expect("a key");
+    ///     let c = s.issue_completion_certificate(&agency, &key, ContractId::from_u128(1)).await.expect("issued");
+    ///     println!("{:?}", c.value.completion.map(|c| c.issued_on));
+    /// }
+    /// ```
+    pub async fn issue_completion_certificate(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::CompletionCertificate;
+        let command = change.command();
+        let stored = self.store.learning_contract(contract).await?;
+        self.authorize(actor, Action::Administer, stored.value.company, command)
+            .await?;
+        if let Some(id) = stored.value.programme {
+            let programme = self.store.programme(id).await?;
+            let today = self.today();
+            let decision = stored.value.completion_decision(
+                &programme.value,
+                today,
+                &self.rules_on(today)?,
+            )?;
+            if !decision.completion_certificate {
+                let subject = format!("learning contract {contract}");
+                return self.refuse(actor, command, subject, decision.reasons).await;
+            }
+        }
+        Ok(self
+            .store
+            .change_contract(
+                &self.meta(actor),
+                &key.scoped(actor, command),
+                contract,
+                &change,
+            )
+            .await?)
     }
 }

@@ -6,6 +6,7 @@ use cqnet_core::access::PartyId;
 
 use super::ContractChange;
 use super::learners::*;
+use super::programmes::*;
 use super::records::*;
 use crate::Inline;
 use crate::StoreResult;
@@ -329,6 +330,58 @@ pub trait WorkStudyStore: crate::Store {
         &self,
         company: InstitutionId,
     ) -> StoreResult<Vec<Versioned<LearningContract>>>;
+
+    /// Approves a work-study programme (일학습병행과정) of a designated company against its
+    /// occupation's training standard (교육훈련기준).
+    ///
+    /// # Errors
+    /// As [`commands::approve_programme`](super::commands::approve_programme).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{NewProgramme, Programme, WorkStudyStore};
+    /// fn approve(store: &dyn WorkStudyStore, meta: &CommandMeta, key: &IdempotencyKey, p: &NewProgramme) -> StoreResult<Versioned<Programme>> {
+    ///     store.approve_programme(meta, key, p)
+    /// }
+    /// ```
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> StoreResult<Versioned<Programme>>;
+
+    /// An approved programme.
+    ///
+    /// # Errors
+    /// `NotFound` for a programme never approved.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{Programme, ProgrammeId, WorkStudyStore};
+    /// fn programme(store: &dyn WorkStudyStore, id: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+    ///     store.programme(id)
+    /// }
+    /// ```
+    fn programme(&self, programme: ProgrammeId) -> StoreResult<Versioned<Programme>>;
+
+    /// The approved programmes of a company, by identifier.
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::WorkStudyStore;
+    /// fn approved(store: &dyn WorkStudyStore, company: InstitutionId) -> StoreResult<usize> {
+    ///     Ok(store.programmes(company)?.len())
+    /// }
+    /// ```
+    fn programmes(&self, company: InstitutionId) -> StoreResult<Vec<Versioned<Programme>>>;
 }
 
 /// The async twin of [`WorkStudyStore`]: the same methods, returning futures that are `Send`.
@@ -689,6 +742,69 @@ pub trait AsyncWorkStudyStore: Send + Sync {
         &self,
         company: InstitutionId,
     ) -> impl Future<Output = StoreResult<Vec<Versioned<LearningContract>>>> + Send;
+
+    /// Approves a work-study programme (일학습병행과정).
+    ///
+    /// The async twin of [`WorkStudyStore::approve_programme`].
+    ///
+    /// # Errors
+    /// As [`commands::approve_programme`](super::commands::approve_programme).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, NewProgramme, Programme};
+    /// async fn approve<S: AsyncWorkStudyStore>(store: &S, meta: &CommandMeta, key: &IdempotencyKey, p: &NewProgramme) -> StoreResult<Versioned<Programme>> {
+    ///     store.approve_programme(meta, key, p).await
+    /// }
+    /// ```
+    fn approve_programme(
+        &self,
+        meta: &CommandMeta,
+        key: &IdempotencyKey,
+        programme: &NewProgramme,
+    ) -> impl Future<Output = StoreResult<Versioned<Programme>>> + Send;
+
+    /// An approved programme.
+    ///
+    /// The async twin of [`WorkStudyStore::programme`].
+    ///
+    /// # Errors
+    /// `NotFound` for a programme never approved.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{StoreResult, Versioned};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, Programme, ProgrammeId};
+    /// async fn programme<S: AsyncWorkStudyStore>(store: &S, id: ProgrammeId) -> StoreResult<Versioned<Programme>> {
+    ///     store.programme(id).await
+    /// }
+    /// ```
+    fn programme(
+        &self,
+        programme: ProgrammeId,
+    ) -> impl Future<Output = StoreResult<Versioned<Programme>>> + Send;
+
+    /// The approved programmes of a company, by identifier.
+    ///
+    /// The async twin of [`WorkStudyStore::programmes`].
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::StoreResult;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::AsyncWorkStudyStore;
+    /// async fn approved<S: AsyncWorkStudyStore>(store: &S, company: InstitutionId) -> StoreResult<usize> {
+    ///     Ok(store.programmes(company).await?.len())
+    /// }
+    /// ```
+    fn programmes(
+        &self,
+        company: InstitutionId,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<Programme>>>> + Send;
 }
 
 /// Implements [`AsyncWorkStudyStore`] for a wrapper with a `run` method, as
@@ -848,6 +964,27 @@ macro_rules! forward_async_work_study_store {
                 ) -> impl Future<Output = StoreResult<Vec<Versioned<LearningContract>>>> + Send
                 {
                     self.run(move |s| WorkStudyStore::learning_contracts(s, company))
+                }
+                fn approve_programme(
+                    &self,
+                    meta: &CommandMeta,
+                    key: &IdempotencyKey,
+                    programme: &NewProgramme,
+                ) -> impl Future<Output = StoreResult<Versioned<Programme>>> + Send {
+                    let (meta, key, p) = (meta.clone(), key.clone(), programme.clone());
+                    self.run(move |s| WorkStudyStore::approve_programme(s, &meta, &key, &p))
+                }
+                fn programme(
+                    &self,
+                    programme: ProgrammeId,
+                ) -> impl Future<Output = StoreResult<Versioned<Programme>>> + Send {
+                    self.run(move |s| WorkStudyStore::programme(s, programme))
+                }
+                fn programmes(
+                    &self,
+                    company: InstitutionId,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<Programme>>>> + Send {
+                    self.run(move |s| WorkStudyStore::programmes(s, company))
                 }
             }
         };

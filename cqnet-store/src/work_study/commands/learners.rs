@@ -2,10 +2,14 @@
 //! conclusion of a contract with a designated company, and every change of it (its term, the
 //! extension owed after a failed external evaluation, a termination, the pass that ends it and
 //! the conversion it leaves owed, a transfer that carries the programme on at another company,
-//! the permissions for night and holiday OJT, and the days of its OJT and Off-JT ledger).
+//! the permissions for night and holiday OJT, the days of its OJT and Off-JT ledger, the
+//! internal evaluations of its programme's units and the completion certificate).
 
 use chrono::NaiveDate;
+use cqnet_core::RulesUsed;
+use cqnet_core::programme::unit_passes;
 use cqnet_core::sanction::Measure;
+use cqnet_core::work_study;
 use serde::{Deserialize, Serialize};
 
 use super::{codes, not_designated, out_of_order, rules_on, today};
@@ -14,9 +18,10 @@ use crate::training::InstitutionId;
 use crate::training::commands::not_found;
 use crate::unit_of_work::{Lock, WorkStudyTransaction};
 use crate::work_study::{
-    CarryOn, ContractId, ContractStatus, ContractTermination, Conversion, ConversionDuty,
-    ExtensionClaim, Learner, LearningContract, NewContract, OjtPermission, OwedExtension,
-    PassRecord, Recorded, TermChangeRequest, TermChanged, Terminated, TrainingDay,
+    CarryOn, CompletionCertificate, ContractId, ContractStatus, ContractTermination, Conversion,
+    ConversionDuty, ExtensionClaim, InternalEvaluation, InternalEvaluationEntry, Learner,
+    LearningContract, NewContract, OjtPermission, OwedExtension, PassRecord, Programme,
+    ProgrammeId, Recorded, TermChangeRequest, TermChanged, Terminated, TrainingDay,
     TrainingDayEntry, Transfer,
 };
 use crate::{
@@ -62,6 +67,10 @@ pub enum ContractChange {
     OjtPermission(OjtPermission),
     /// A day of OJT or Off-JT.
     TrainingDay(TrainingDayEntry),
+    /// An internal evaluation (내부평가) of a unit of the company's programme.
+    InternalEvaluation(InternalEvaluationEntry),
+    /// The completion certificate (이수증명서) of the programme its evaluations belong to.
+    CompletionCertificate,
 }
 
 impl ContractChange {
@@ -79,6 +88,8 @@ impl ContractChange {
             ContractChange::Transfer { .. } => "transfer_contract",
             ContractChange::OjtPermission(_) => "record_ojt_permission",
             ContractChange::TrainingDay(_) => "record_training_day",
+            ContractChange::InternalEvaluation(_) => "record_internal_evaluation",
+            ContractChange::CompletionCertificate => "issue_completion_certificate",
         }
     }
 }
@@ -250,14 +261,22 @@ pub async fn conclude_contract<T: WorkStudyTransaction>(
 ///   to a company whose designation is;
 /// - [`ContractChange::TrainingDay`]: `learning_time::decide_session` with the permissions
 ///   recorded by the day and the hours the ledger counts on it; one entry a day for each
-///   training, on a day the contract binds and the company's designation is in force.
+///   training, on a day the contract binds and the company's designation is in force;
+/// - [`ContractChange::InternalEvaluation`]: a unit of an approved programme of the company the
+///   contract binds (one programme a contract), held on a day the contract binds, on or after
+///   the approval, one entry a unit a day; the unit passes by the core's `unit_passes`;
+/// - [`ContractChange::CompletionCertificate`]: once, for a contract not terminated, as
+///   `work_study::decide` on the programme's units and planned hours, the evaluations recorded
+///   and the ledger's hours up to today (never numbers the caller gives) allows.
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown contract; [`StoreError::Conflict`] of kind
 /// `ContractEnded`, `ContractRefused`, `ExtensionRefused`, `TerminationRefused`,
 /// `TrainingDayRefused`, `ConversionNotOpen`, `NotCarriedOn`, `NotDesignated`,
-/// `DateOutOfOrder`, `NoRulesInForce`; [`StoreError::AlreadyExists`] for a day recorded
-/// already or a conversion closed already; [`StoreError::IdempotencyConflict`]; the back end's
+/// `LearnerOfAnotherCompany`, `UnitNotInProgramme`, `ProgrammeMismatch`, `CompletionRefused`,
+/// `DateOutOfOrder`, `NoRulesInForce`; [`StoreError::NotFound`] for an unknown programme;
+/// [`StoreError::AlreadyExists`] for a day, or a unit's evaluation on a day, recorded already,
+/// a conversion closed already or a certificate issued already; [`StoreError::IdempotencyConflict`]; the back end's
 /// failures.
 ///
 /// # Example
@@ -515,7 +534,170 @@ async fn apply<T: WorkStudyTransaction>(
                 entry.session.day()
             ))
         }
+        ContractChange::InternalEvaluation(entry) => {
+            record_evaluation(tx, meta, c, entry, day).await?;
+            Ok(format!(
+                "learning contract {id}: internal evaluation of {} on {}",
+                entry.unit, entry.evaluated_on
+            ))
+        }
+        ContractChange::CompletionCertificate => {
+            let programme = issue_certificate(tx, meta, c, day).await?;
+            Ok(format!(
+                "learning contract {id}: completion certificate of programme {programme} on {day}"
+            ))
+        }
     }
+}
+
+/// The programme `id` for contract `c`: approved, and of the company the contract binds now.
+async fn programme_of<T: WorkStudyTransaction>(
+    tx: &mut T,
+    c: &LearningContract,
+    id: ProgrammeId,
+) -> Result<Programme, T::Error> {
+    let programme = tx
+        .programme(id, Lock::None)
+        .await?
+        .ok_or_else(|| not_found("programme", id))?;
+    if programme.value.company != c.company {
+        return Err(conflict(
+            ConflictKind::LearnerOfAnotherCompany,
+            format!(
+                "{} of learning contract {} is a learner of company {}, not of company {} whose programme {id} is",
+                c.learner, c.contract, c.company, programme.value.company
+            ),
+        )
+        .into());
+    }
+    Ok(programme.value)
+}
+
+/// Appends an internal evaluation of a unit of the company's programme, held on a day the
+/// contract binds, on or after the programme's approval; whether the unit passed is the
+/// core's [`unit_passes`](cqnet_core::programme::unit_passes) on the pack of that day.
+async fn record_evaluation<T: WorkStudyTransaction>(
+    tx: &mut T,
+    meta: &CommandMeta,
+    c: &mut LearningContract,
+    entry: &InternalEvaluationEntry,
+    day: NaiveDate,
+) -> Result<(), T::Error> {
+    let on = entry.evaluated_on;
+    if on > day {
+        return Err(out_of_order(format!("an evaluation on {on} after today ({day})")).into());
+    }
+    if !c.in_force(on) {
+        return Err(ended(c, on).into());
+    }
+    if let Some(earlier) = c.programme
+        && earlier != entry.programme
+    {
+        return Err(conflict(
+            ConflictKind::ProgrammeMismatch,
+            format!(
+                "learning contract {} is evaluated in programme {earlier}, not {}",
+                c.contract, entry.programme
+            ),
+        )
+        .into());
+    }
+    let programme = programme_of(tx, c, entry.programme).await?;
+    if on < programme.approved_on {
+        return Err(out_of_order(format!(
+            "an evaluation on {on} of programme {} approved on {}",
+            programme.programme, programme.approved_on
+        ))
+        .into());
+    }
+    if programme.plan.unit(&entry.unit).is_none() {
+        return Err(conflict(
+            ConflictKind::UnitNotInProgramme,
+            format!(
+                "unit {} is not in programme {}",
+                entry.unit, programme.programme
+            ),
+        )
+        .into());
+    }
+    if c.evaluations
+        .iter()
+        .any(|e| e.entry.unit == entry.unit && e.entry.evaluated_on == on)
+    {
+        return Err(StoreError::AlreadyExists {
+            what: "internal evaluation",
+            key: format!("{} {} {on}", c.contract, entry.unit),
+        }
+        .into());
+    }
+    let rules = rules_on(meta, on)?;
+    c.programme = Some(entry.programme);
+    c.evaluations.push(InternalEvaluation {
+        entry: entry.clone(),
+        passed: unit_passes(entry.score, &rules),
+        rules: RulesUsed::from(&rules),
+        by: meta.actor.clone(),
+        at: meta.at,
+    });
+    Ok(())
+}
+
+/// Issues the completion certificate of the contract's programme on `day`, as the core's
+/// decision on its evaluations and ledger allows; answers the programme.
+async fn issue_certificate<T: WorkStudyTransaction>(
+    tx: &mut T,
+    meta: &CommandMeta,
+    c: &mut LearningContract,
+    day: NaiveDate,
+) -> Result<ProgrammeId, T::Error> {
+    if c.completion.is_some() {
+        return Err(StoreError::AlreadyExists {
+            what: "completion certificate",
+            key: c.contract.to_string(),
+        }
+        .into());
+    }
+    if matches!(c.status, ContractStatus::Terminated { .. }) {
+        return Err(ended(c, day).into());
+    }
+    let id = c.programme.ok_or_else(|| {
+        conflict(
+            ConflictKind::CompletionRefused,
+            format!(
+                "learning contract {} has no internal evaluation recorded",
+                c.contract
+            ),
+        )
+    })?;
+    let programme = programme_of(tx, c, id).await?;
+    let rules = rules_on(meta, day)?;
+    let refused = |detail: String| conflict(ConflictKind::CompletionRefused, detail);
+    let record = c
+        .completion_record(&programme, day, &rules)
+        .map_err(|e| refused(format!("{}: {e}", c.contract)))?;
+    let decision = work_study::decide(&record, &rules);
+    if !decision.completion_certificate {
+        return Err(refused(format!(
+            "the completion certificate of learning contract {} is refused: {}",
+            c.contract,
+            codes(&decision.reasons)
+        ))
+        .into());
+    }
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let units = record.internal_units();
+    c.completion = Some(CompletionCertificate {
+        programme: id,
+        issued_on: day,
+        ojt: record.ojt(),
+        off_jt: record.off_jt(),
+        units_passed: count(units.iter().filter(|u| u.passed).count()),
+        units: count(units.len()),
+        rules: decision.rules,
+        by: meta.actor.clone(),
+        at: meta.at,
+    });
+    Ok(id)
 }
 
 fn recorded<F>(meta: &CommandMeta, fact: F) -> Recorded<F> {

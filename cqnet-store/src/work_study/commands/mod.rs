@@ -10,7 +10,9 @@
 //!
 //! The learning-work contracts (학습근로계약) of the company's learning workers (학습근로자),
 //! their term, end and ledgers of OJT and Off-JT days are [`conclude_contract`] and
-//! [`change_contract`].
+//! [`change_contract`]; the company's work-study programmes (일학습병행과정) are
+//! [`approve_programme`], and a learner's internal evaluations (내부평가) of a programme's units
+//! and their completion certificate (이수증명서) are changes of their contract.
 //!
 //! # Learners of a cancelled or suspended company
 //!
@@ -57,8 +59,10 @@ use crate::{
 };
 
 mod learners;
+mod programmes;
 
 pub use learners::{ContractChange, change_contract, conclude_contract};
+pub use programmes::approve_programme;
 
 /// The Korean day of the command's instant.
 fn today(meta: &CommandMeta) -> NaiveDate {
