@@ -187,7 +187,8 @@ pub enum Action {
     ViewCertificate,
     /// File for one's own company with the agency: its application for designation as a
     /// learning company (학습기업 지정 신청) and its company field teachers (기업현장교사) with
-    /// their training. The company's staff for their own company, and the agency.
+    /// their training; and what it issues as the employer, a learner's completion certificate
+    /// (이수증명서, 시행규칙 제8조). The company's staff for their own company, and the agency.
     CompanyFiling,
     /// File for one's own institution with the agency: its application for the designation of
     /// a course (교육·훈련과정 지정신청, 시행규칙 제10조의3). The institution's staff for their own

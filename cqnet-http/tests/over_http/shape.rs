@@ -5,8 +5,8 @@
 use crate::support;
 
 use cqnet_adapters::memory::MemoryStore;
-use cqnet_store::{AsyncEnrollmentStore, AsyncLedgerStore};
 use cqnet_store::training::EnrollmentId;
+use cqnet_store::{AsyncEnrollmentStore, AsyncLedgerStore};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

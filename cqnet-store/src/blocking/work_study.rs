@@ -574,8 +574,8 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
     /// use cqnet_store::blocking::WorkStudyService;
     /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
     /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
-    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, agency: &Actor, id: ContractId) {
-    ///     s.issue_completion_certificate(agency, &IdempotencyKey::new("issue_completion_certificate-1").unwrap(), id).expect("done");
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, employer: &Actor, id: ContractId) {
+    ///     s.issue_completion_certificate(employer, &IdempotencyKey::new("issue_completion_certificate-1").unwrap(), id).expect("done");
     /// }
     /// ```
     pub fn issue_completion_certificate(

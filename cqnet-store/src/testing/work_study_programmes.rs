@@ -308,13 +308,14 @@ pub fn work_study_programme_to_certificate<S: Store + WorkStudyStore + 'static>(
         .is_empty()
     );
 
-    // Only the agency issues it.
+    // The employer issues it (시행규칙 제8조); the staff of another company may not.
+    let stranger = company_staff(InstitutionId::from_u128(999));
     assert!(matches!(
-        service.issue_completion_certificate(&staff, &key("cert-staff"), id),
+        service.issue_completion_certificate(&stranger, &key("cert-stranger"), id),
         Err(ServiceError::Refused { .. })
     ));
     let issued = service
-        .issue_completion_certificate(&agency(), &key("cert-2"), id)
+        .issue_completion_certificate(&staff, &key("cert-2"), id)
         .unwrap();
     let certificate = issued.value.completion.clone().unwrap();
     assert_eq!(certificate.programme, new.programme);
@@ -326,7 +327,7 @@ pub fn work_study_programme_to_certificate<S: Store + WorkStudyStore + 'static>(
     assert_eq!((certificate.units_passed, certificate.units), (2, 2));
     assert_eq!(
         service
-            .issue_completion_certificate(&agency(), &key("cert-2"), id)
+            .issue_completion_certificate(&staff, &key("cert-2"), id)
             .unwrap(),
         issued
     );

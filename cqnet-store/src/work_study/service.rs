@@ -1007,14 +1007,15 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
     }
 
     /// Issues the completion certificate (이수증명서) of the programme a learner's internal
-    /// evaluations belong to: the agency only, and only when the core's
+    /// evaluations belong to: the employer issues it (시행규칙 제8조), so the learner's company's
+    /// staff (`Action::CompanyFiling`; the agency too), and only when the core's
     /// [`work_study::decide`](cqnet_core::work_study::decide), on the programme's units and
     /// planned hours, the evaluations recorded and the contract's ledger of OJT and Off-JT
     /// hours up to today, finds the internal evaluation passed with enough attendance.
     ///
     /// # Errors
-    /// [`ServiceError::Refused`] for anyone else, and with the core's reasons
-    /// (`internal_unit_pass_ratio_below_minimum`, `attendance_below_minimum`), audited either
+    /// [`ServiceError::Refused`] for anyone else (another company's staff), and with the
+    /// core's reasons (`internal_unit_pass_ratio_below_minimum`, `attendance_below_minimum`), audited either
     /// way; [`ServiceError::Input`]; [`ServiceError::Rules`]; [`ServiceError::Store`] as
     /// [`commands::change_contract`](super::commands::change_contract) (`CompletionRefused`
     /// without an internal evaluation, `AlreadyExists` once issued).
@@ -1022,11 +1023,12 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
     /// # Example
     /// ```
     /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
     /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, WorkStudyService};
     /// async fn issue<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
-    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let employer = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(7))).expect("a login");
     ///     let key = IdempotencyKey::new("certificate-1").expect("a key");
-    ///     let c = s.issue_completion_certificate(&agency, &key, ContractId::from_u128(1)).await.expect("issued");
+    ///     let c = s.issue_completion_certificate(&employer, &key, ContractId::from_u128(1)).await.expect("issued");
     ///     println!("{:?}", c.value.completion.map(|c| c.issued_on));
     /// }
     /// ```
@@ -1039,7 +1041,7 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
         let change = ContractChange::CompletionCertificate;
         let command = change.command();
         let stored = self.store.learning_contract(contract).await?;
-        self.authorize(actor, Action::Administer, stored.value.company, command)
+        self.authorize(actor, Action::CompanyFiling, stored.value.company, command)
             .await?;
         if let Some(id) = stored.value.programme {
             let programme = self.store.programme(id).await?;
