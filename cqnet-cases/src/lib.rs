@@ -18,7 +18,9 @@ mod evaluate;
 mod http;
 mod kinds;
 
-pub use evaluate::{EvaluateError, Evaluator, LibraryEvaluator, evaluate, kinds};
+pub use evaluate::{
+    EvaluateError, Evaluator, LibraryEvaluator, evaluate, evaluate_course_record, kinds,
+};
 #[cfg(feature = "http")]
 pub use http::HttpEvaluator;
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use cqnet_core::course_based;
+use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord};
 use cqnet_core::rules::{InternalAggregation, Rules};
 use serde_json::Value;
 
@@ -19,8 +19,19 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
         rules.course_based.internal_aggregation.value,
     )?;
     let exam = exam_standard(&input.exam, aggregation, rules)?;
-    let d = course_based::decide(&record, &exam, rules);
-    Ok(BTreeMap::from([
+    Ok(outcome(&course_based::decide(&record, &exam, rules)))
+}
+
+/// A record decided as [`run`] decides an input that gives none of `exam`,
+/// `internal_aggregation` and `attendance_scope`: under the rules' own values.
+pub(crate) fn run_record(record: &TraineeRecord, rules: &Rules) -> Result<Outcome, Refusal> {
+    let aggregation = rules.course_based.internal_aggregation.value;
+    let exam = exam_standard(&None, aggregation, rules)?;
+    Ok(outcome(&course_based::decide(record, &exam, rules)))
+}
+
+fn outcome(d: &CourseBasedDecision) -> Outcome {
+    BTreeMap::from([
         ("completed", Actual::Bool(d.completed)),
         (
             "eligible_for_external",
@@ -31,5 +42,5 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
         ("final_score", Actual::Decimal(d.final_score)),
         ("passed", Actual::MaybeBool(d.passed)),
         ("reasons", reason_codes(&d.reasons)),
-    ]))
+    ])
 }
