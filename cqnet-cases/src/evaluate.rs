@@ -145,12 +145,11 @@ pub fn evaluate_course_record(
     record: &cqnet_core::course_based::TraineeRecord,
     rules: &Rules,
 ) -> Result<Value, EvaluateError> {
-    let outcome = crate::kinds::course_based::run_record(record, rules).map_err(|refusal| {
-        match refusal {
+    let outcome =
+        crate::kinds::course_based::run_record(record, rules).map_err(|refusal| match refusal {
             Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
             Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
-        }
-    })?;
+        })?;
     answer::outcome_to_json(&outcome).map_err(|e| EvaluateError::Unanswered(e.to_string()))
 }
 

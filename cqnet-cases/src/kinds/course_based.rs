@@ -12,7 +12,14 @@ use crate::*;
 pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
     let input: CourseInput = shape(input, "input")?;
     let record = trainee(&input)?;
-    let rules = &with_attendance_scope(&input, rules)?;
+    // The rules are copied only when the input replaces their attendance scope.
+    let scoped;
+    let rules = if input.attendance_scope.is_some() {
+        scoped = with_attendance_scope(&input, rules)?;
+        &scoped
+    } else {
+        rules
+    };
     let aggregation: InternalAggregation = or_rule(
         &input.internal_aggregation,
         "internal_aggregation",
