@@ -10,6 +10,7 @@ mod support;
 #[path = "../../../cqnet-adapters/tests/pg_schema/mod.rs"]
 mod pg_schema;
 
+mod batch;
 mod cancellation;
 mod cases;
 mod certificates;
@@ -24,3 +25,4 @@ mod search;
 mod setup;
 mod stateless;
 mod training;
+mod what_if;
