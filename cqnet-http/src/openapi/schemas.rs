@@ -670,7 +670,7 @@ by_hand! {
 #[derive(ToSchema)]
 #[schema(examples(
     json!({"line": 2, "candidate": "c-001", "decision": {"completed": true, "eligible_for_external": true, "internal_score": "85", "external_score": "86", "final_score": "85.5", "passed": true, "reasons": []}}),
-    json!({"line": 3, "candidate": "c-002", "column": "attended_hours", "problem": {"type": "https://github.com/cqnet/cqnet/blob/main/docs/http.md#invalid-row", "status": 422, "title": "Unprocessable Entity", "detail": "attended hours cannot be read: \"forty\""}})
+    json!({"line": 3, "candidate": "c-002", "column": "attended_hours", "problem": {"type": "https://github.com/cqnet/cqnet/blob/main/docs/http.md#invalid-row", "status": 422, "title": "Unprocessable Entity", "detail": "hours \"forty\" is malformed: a plain decimal number such as 87.5"}})
 ))]
 pub(crate) struct BatchLine {
     /// The line of the body, from 1: the NDJSON line, or the first row of a CSV candidate

@@ -172,6 +172,11 @@ async fn a_bad_line_is_reported_in_place_and_the_others_are_decided() {
         "c-2 is left out for its bad row, the others decided: {text}"
     );
     assert_eq!(lines[1]["column"], "attended_hours");
+    let detail = lines[1]["problem"]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("\"forty\""),
+        "the detail quotes the value: {detail}"
+    );
     assert_eq!(kind(&lines[1]).as_deref(), Some("invalid-row"));
     assert_eq!(lines[0]["decision"]["passed"], true);
     assert_eq!(lines[2]["decision"]["completed"], false);
