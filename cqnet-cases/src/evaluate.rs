@@ -118,6 +118,41 @@ pub fn kinds() -> &'static [&'static str] {
     crate::kinds::KINDS
 }
 
+/// Decides a 과정평가형 trainee's record as [`evaluate`] decides a `course_based` input that
+/// gives none of `exam`, `internal_aggregation` and `attendance_scope` (the rules' own values
+/// decide), and answers as it does: for records read from elsewhere (a CSV file) that must be
+/// answered as the same candidate given as a case's input is.
+///
+/// # Errors
+/// [`EvaluateError::InvalidInput`] when the rules' exam standard is refused (weights that do
+/// not add up); [`EvaluateError::Unanswered`] when the answer cannot be written as JSON.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::{Hours, Score};
+/// use serde_json::json;
+///
+/// let rules = RulePack::embedded().newest();
+/// let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(29)?, vec![Some(Score::whole(85)?)])?;
+/// let answer = cqnet_cases::evaluate_course_record(&TraineeRecord::new(vec![unit])?, &rules)?;
+/// let input = json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]});
+/// assert_eq!(answer, cqnet_cases::evaluate("course_based", &input, &rules)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate_course_record(
+    record: &cqnet_core::course_based::TraineeRecord,
+    rules: &Rules,
+) -> Result<Value, EvaluateError> {
+    let outcome =
+        crate::kinds::course_based::run_record(record, rules).map_err(|refusal| match refusal {
+            Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
+            Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
+        })?;
+    answer::outcome_to_json(&outcome).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+}
+
 /// Decides a case's `input` of the given kind under `rules`, and answers every field the kind
 /// can be expected to give, as a JSON object (decimals as strings, reasons in full: code,
 /// measured and required values, legal basis, messages in Korean and English).

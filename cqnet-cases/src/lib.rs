@@ -18,7 +18,9 @@ mod evaluate;
 mod http;
 mod kinds;
 
-pub use evaluate::{EvaluateError, Evaluator, LibraryEvaluator, evaluate, kinds};
+pub use evaluate::{
+    EvaluateError, Evaluator, LibraryEvaluator, evaluate, evaluate_course_record, kinds,
+};
 #[cfg(feature = "http")]
 pub use http::HttpEvaluator;
 
@@ -75,12 +77,13 @@ struct Case {
 
 /// Reads a case-format structure: its failure is a fault of the case file.
 pub(crate) fn shape<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
-    serde_json::from_value(value.clone()).map_err(|e| Refusal::CaseFormat(format!("{what}: {e}")))
+    // Read from the borrowed value: no copy of the input per field read.
+    T::deserialize(value).map_err(|e| Refusal::CaseFormat(format!("{what}: {e}")))
 }
 
 /// Reads a value through the library's own types: its failure is invalid input.
 pub(crate) fn value<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
-    serde_json::from_value(value.clone()).map_err(|e| Refusal::InvalidInput(format!("{what}: {e}")))
+    T::deserialize(value).map_err(|e| Refusal::InvalidInput(format!("{what}: {e}")))
 }
 
 pub(crate) fn invalid(e: impl std::fmt::Display) -> Refusal {

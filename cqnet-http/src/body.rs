@@ -22,12 +22,7 @@ impl<T: DeserializeOwned, St: Send + Sync> FromRequest<St> for Wire<T> {
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &St) -> Result<Self, Self::Rejection> {
-        let json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+        let json = media_type(&request).is_some_and(|(media, _)| media == "application/json");
         if !json {
             return Err(Problem::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -35,14 +30,7 @@ impl<T: DeserializeOwned, St: Send + Sync> FromRequest<St> for Wire<T> {
                 "the body must be sent as Content-Type: application/json",
             ));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
-            let status = e.status();
-            if status == StatusCode::PAYLOAD_TOO_LARGE {
-                Problem::new(status, "body-too-large", e.body_text())
-            } else {
-                Problem::new(status, "body-unreadable", e.body_text())
-            }
-        })?;
+        let bytes = read(request, state).await?;
         parse(&bytes).map(Wire)
     }
 }
@@ -139,6 +127,34 @@ fn explain(
         (None, Some(max)) => format!("{what} of at most {max} is due"),
         (None, None) => format!("the value breaks the rule `{code}`"),
     }
+}
+
+/// The media type of a request (`text/csv` of `text/csv; charset=utf-8`), in lower case, and
+/// its `charset` parameter if it has one.
+pub(crate) fn media_type(request: &Request) -> Option<(String, Option<String>)> {
+    let value = request.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let mut parts = value.split(';');
+    let media = parts.next()?.trim().to_ascii_lowercase();
+    let charset = parts.find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_ascii_lowercase())
+    });
+    Some((media, charset))
+}
+
+/// The whole body under the route's body limit: `413 body-too-large` beyond it, `400
+/// body-unreadable` when it cannot be read.
+pub(crate) async fn read<St: Send + Sync>(request: Request, state: &St) -> Result<Bytes, Problem> {
+    Bytes::from_request(request, state).await.map_err(|e| {
+        let status = e.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::new(status, "body-too-large", e.body_text())
+        } else {
+            Problem::new(status, "body-unreadable", e.body_text())
+        }
+    })
 }
 
 /// Parses a body: a syntax error is `400 malformed-json`, a value that does not fit `T`

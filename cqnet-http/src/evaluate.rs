@@ -25,14 +25,8 @@ pub(crate) fn evaluate(
     input: &Value,
 ) -> Result<Json<Value>, Problem> {
     params.only(&["as_of", "explain"])?;
-    let as_of: Option<NaiveDate> = params.parsed("as_of")?;
     let explain: bool = params.parsed("explain")?.unwrap_or(false);
-    let rules = match as_of {
-        None => pack.newest(),
-        Some(date) => pack
-            .rules_at(date)
-            .map_err(|e| EvaluateError::NoRulesInForce(format!("as_of {date}: {e}")))?,
-    };
+    let rules = rules_as_of(pack, params)?;
     let mut answer = cqnet_cases::evaluate(kind, input, &rules)?;
     if explain {
         let trace = to_json(&trace(pack, &rules, &answer))?;
@@ -41,6 +35,18 @@ pub(crate) fn evaluate(
         }
     }
     Ok(Json(answer))
+}
+
+/// The rules in force on the query's `as_of` (the newest without one): `400 invalid-query` for
+/// a date that does not read, `422 rules-not-in-force` for a day the pack has no values of.
+pub(crate) fn rules_as_of(pack: &RulePack, params: &Params) -> Result<Rules, Problem> {
+    let as_of: Option<NaiveDate> = params.parsed("as_of")?;
+    Ok(match as_of {
+        None => pack.newest(),
+        Some(date) => pack
+            .rules_at(date)
+            .map_err(|e| EvaluateError::NoRulesInForce(format!("as_of {date}: {e}")))?,
+    })
 }
 
 /// The trace of a decision (`?explain=true`): the rules that decided, and each check the core

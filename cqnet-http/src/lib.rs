@@ -8,6 +8,11 @@
 //!   legal reference and provenance), and `POST /v1/evaluate/{kind}?as_of=YYYY-MM-DD` for every
 //!   case kind (the body is a case's `input`, the answer every field of its `expect`, with the
 //!   reasons in full; `explain=true` adds the decision's trace).
+//! - **Bulk** (public): `POST /v1/evaluate/batch` decides many candidates in one request (NDJSON
+//!   of case inputs, or CSV of the population schema of cqnet-analytics) and streams one NDJSON
+//!   line per candidate back, each the single route's answer or the problem of that line; `POST
+//!   /v1/what-if` runs a what-if over a population as a job (`202` with its `Location`), read
+//!   at `GET /v1/what-if/{job_id}`.
 //! - **Set-up** (the agency): qualifications (종목), curriculum standards (편성기준),
 //!   institutions and designated courses (과정 지정).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
@@ -56,11 +61,13 @@
 //! ```
 
 mod actor;
+mod batch;
 mod body;
 mod certificate;
 mod evaluate;
 mod exam;
 mod idempotency;
+mod jobs;
 mod limits;
 mod openapi;
 mod paging;
@@ -70,8 +77,10 @@ mod routes;
 mod rules;
 mod search;
 mod setup;
+mod streamed;
 mod trace;
 mod training;
+mod what_if;
 
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -107,6 +116,22 @@ use routes::*;
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 /// How long a request may take by default before it is answered `408`: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest body of the bulk routes (`POST /v1/evaluate/batch`, `POST /v1/what-if`) by
+/// default: 64 MiB, about 130,000 candidates of 12 competency units as CSV.
+pub const DEFAULT_BATCH_BODY_LIMIT: usize = 64 << 20;
+/// How many what-if jobs the router holds at once by default, running and finished together:
+/// 16.
+///
+/// # Example
+/// ```
+/// assert_eq!(cqnet_http::DEFAULT_WHAT_IF_JOBS.get(), 16);
+/// ```
+pub const DEFAULT_WHAT_IF_JOBS: NonZeroUsize = match NonZeroUsize::new(16) {
+    Some(n) => n,
+    None => unreachable!(),
+};
+/// How long a finished what-if job is kept by default: 10 minutes.
+pub const DEFAULT_WHAT_IF_RETENTION: Duration = Duration::from_secs(10 * 60);
 
 /// The front door of the HTTP face: a [`Cqnet`], who is calling, and the limits; [`Api::router`]
 /// gives the axum router.
@@ -132,6 +157,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Api<S, C> {
     shared: Shared<S, C>,
     body_limit: usize,
+    batch_body_limit: usize,
     timeout: Duration,
     concurrency_limit: NonZeroUsize,
     verification_rate: Option<RateLimit>,
@@ -142,6 +168,8 @@ pub(crate) struct Shared<S, C> {
     pub(crate) cqnet: Arc<Cqnet<S, C>>,
     actors: Box<dyn ActorSource>,
     running: Arc<idempotency::RunningKeys>,
+    /// The what-if jobs, with their limits.
+    pub(crate) what_if: Arc<jobs::Jobs<what_if::WhatIfResult>>,
     /// Who signs exported credentials, and with which key; none until the host gives them.
     #[cfg(feature = "credentials")]
     pub(crate) signer: Option<certificate::Signer>,
@@ -166,8 +194,9 @@ where
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking
     /// `actors` who is calling, with the default limits
-    /// ([`DEFAULT_BODY_LIMIT`], [`DEFAULT_TIMEOUT`], [`DEFAULT_CONCURRENCY_LIMIT`],
-    /// [`DEFAULT_VERIFICATION_RATE`]).
+    /// ([`DEFAULT_BODY_LIMIT`], [`DEFAULT_BATCH_BODY_LIMIT`], [`DEFAULT_TIMEOUT`],
+    /// [`DEFAULT_CONCURRENCY_LIMIT`], [`DEFAULT_VERIFICATION_RATE`], [`DEFAULT_WHAT_IF_JOBS`],
+    /// [`DEFAULT_WHAT_IF_RETENTION`]).
     ///
     /// # Example
     /// ```
@@ -181,10 +210,15 @@ where
                 cqnet: cqnet.into(),
                 actors: Box::new(actors),
                 running: Arc::default(),
+                what_if: Arc::new(jobs::Jobs::new(
+                    DEFAULT_WHAT_IF_JOBS,
+                    DEFAULT_WHAT_IF_RETENTION,
+                )),
                 #[cfg(feature = "credentials")]
                 signer: None,
             },
             body_limit: DEFAULT_BODY_LIMIT,
+            batch_body_limit: DEFAULT_BATCH_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
             concurrency_limit: DEFAULT_CONCURRENCY_LIMIT,
             verification_rate: Some(DEFAULT_VERIFICATION_RATE),
@@ -202,6 +236,41 @@ where
     /// ```
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// The largest body of the bulk routes, `POST /v1/evaluate/batch` and `POST /v1/what-if`,
+    /// in bytes (every other route keeps [`Api::body_limit`]); a larger one is answered `413`.
+    /// The body is held in memory while it is decided; the batch's answer is streamed.
+    ///
+    /// # Example
+    /// ```
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .batch_body_limit(256 << 20);
+    /// # let _ = api;
+    /// ```
+    pub fn batch_body_limit(mut self, bytes: usize) -> Self {
+        self.batch_body_limit = bytes;
+        self
+    }
+
+    /// How many what-if jobs the router holds at once, running and finished together, and how
+    /// long a finished one is kept (then `GET /v1/what-if/{job_id}` answers `404
+    /// unknown-job`). A job beyond is answered `503 what-if-jobs-full` with `Retry-After`,
+    /// until the first finished job is forgotten.
+    ///
+    /// # Example
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// use std::time::Duration;
+    /// # let store = cqnet_adapters::memory::MemoryStore::new().into_async();
+    /// let api = cqnet_http::Api::new(cqnet_store::Cqnet::builder(store).build(), cqnet_http::BearerTokens::default())
+    ///     .what_if_jobs(NonZeroUsize::new(4).expect("not zero"), Duration::from_secs(60));
+    /// # let _ = api;
+    /// ```
+    pub fn what_if_jobs(mut self, jobs: NonZeroUsize, retention: Duration) -> Self {
+        self.shared.what_if = Arc::new(jobs::Jobs::new(jobs, retention));
         self
     }
 
@@ -289,6 +358,7 @@ where
     /// ```
     pub fn router(self) -> Router {
         let shared = Arc::new(self.shared);
+        let bulk = DefaultBodyLimit::max(self.batch_body_limit);
         let timeout = self.timeout;
         // One bucket per client address for both authenticity checks: asking the one does
         // not lend more tries at the other.
@@ -315,7 +385,13 @@ where
                 "/v1/rule-packs/{id}/parameters/{*path}",
                 get(parameter::<S, C>),
             )
+            .route(
+                "/v1/evaluate/batch",
+                post(evaluate_batch::<S, C>).layer(bulk),
+            )
             .route("/v1/evaluate/{kind}", post(evaluate::<S, C>))
+            .route("/v1/what-if", post(start_what_if::<S, C>).layer(bulk))
+            .route("/v1/what-if/{job_id}", get(what_if_job::<S, C>))
             .route("/v1/qualifications", post(register_qualification::<S, C>))
             .route(
                 "/v1/qualifications/{code}/standards",

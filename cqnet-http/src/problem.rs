@@ -241,7 +241,7 @@ impl Problem {
     }
 
     /// The problem document (RFC 9457) as it is sent.
-    fn json(&self) -> ProblemJson<'_> {
+    pub(crate) fn json(&self) -> ProblemJson<'_> {
         ProblemJson {
             type_uri: self.type_uri(),
             status: self.status.as_u16(),

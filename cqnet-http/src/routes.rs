@@ -2,9 +2,11 @@
 //! its route, and carries the OpenAPI description of its operation.
 
 use std::sync::Arc;
+use std::time::Instant;
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
 use cqnet_store::search::AsyncCourseSearch;
@@ -15,13 +17,16 @@ use serde_json::Value;
 use crate::actor::{Caller, MaybeCaller};
 use crate::body::{Checked, Wire};
 use crate::idempotency::Keyed;
+use crate::jobs::Status;
 use crate::openapi::responses::{
     BadRequest, CommandProblems, Conflict, Forbidden, NotFound, NotImplemented, PayloadTooLarge,
     ServerProblems, TooManyRequests, Unauthorized, UnprocessableEntity, UnsupportedMediaType,
 };
 use crate::openapi::schemas;
 use crate::query::Params;
-use crate::{Problem, Shared, certificate, exam, rules, search, setup, training};
+use crate::{
+    Problem, Shared, batch, body, certificate, exam, rules, search, setup, training, what_if,
+};
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 
@@ -150,6 +155,131 @@ pub(crate) async fn evaluate<S: Store, C: Clock + Clone>(
     Wire(input): Wire<Value>,
 ) -> Result<axum::Json<Value>, Problem> {
     crate::evaluate::evaluate(shared.cqnet.rules(), &kind, &params, &input)
+}
+
+/// Many candidates decided in one request, answered as NDJSON streamed as they are decided.
+///
+/// Stateless. The body is NDJSON (`application/x-ndjson`: one case `input` of `kind` a line,
+/// read as `POST /v1/evaluate/{kind}` reads its body) or CSV (`text/csv`: the course-based
+/// population schema of `docs/analytics.md`, one row per competency unit, UTF-8 with or without
+/// a byte-order mark, or `charset=cp949`). The answer has one line per candidate, in the body's
+/// order: `line` (the line of the body, a CSV candidate's first row), `candidate` (CSV), then
+/// `decision` (what the single route answers for that candidate) or `problem` (the problem
+/// document of that line alone, with `column` for a CSV row) while the other lines are still
+/// decided. An empty body is an empty answer.
+#[utoipa::path(
+    post,
+    path = "/v1/evaluate/batch",
+    tag = "rules",
+    params(
+        ("as_of" = Option<chrono::NaiveDate>, Query, description = "The day whose rules decide (default: the newest)"),
+        ("kind" = Option<String>, Query, description = "The case kind of every NDJSON line (default: `course_based`); a CSV body holds `course_based` candidates only", example = "course_based"),
+    ),
+    request_body(
+        description = "NDJSON, one case input a line; or CSV of the course-based population schema",
+        content(
+            (String = "application/x-ndjson", example = json!("{\"units\": [{\"hours\": 40, \"attended\": 36, \"scores\": [85]}], \"external\": {\"written\": 80, \"practical\": 90}}\n{\"units\": [{\"hours\": 40, \"attended\": 29, \"scores\": [85]}]}\n")),
+            (String = "text/csv", example = json!("candidate,scheduled_hours,attended_hours,rounds,written,practical\nc-001,40,36,85,80,90\nc-002,40,29,85,,\n")),
+        )
+    ),
+    responses(
+        (status = 200, description = "One line per candidate (each line one JSON object of this schema), streamed", content_type = "application/x-ndjson", body = schemas::BatchLine),
+        (status = 400, response = BadRequest),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn evaluate_batch<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    params: Params,
+    request: Request,
+) -> Result<Response, Problem> {
+    let plan = batch::plan(shared.cqnet.rules(), &params, &request)?;
+    let body = body::read(request, &()).await?;
+    batch::answer(plan, body).await
+}
+
+/// Starts a what-if (제도 변경 모의) as a job: a population decided under the rules in force
+/// and under each overlay.
+///
+/// Public. The body names the population as CSV text (the course-based schema of
+/// `docs/analytics.md`) and the overlays (`pass_average=75`: the rule values each replaces).
+/// The overlays are checked at once (`422`); the population is read by the job. `202` with
+/// `Location: /v1/what-if/{job_id}`, where the job's status and result are read.
+#[utoipa::path(
+    post,
+    path = "/v1/what-if",
+    tag = "rules",
+    request_body(
+        content = what_if::WhatIfBody,
+        content_type = "application/json",
+        example = json!({
+            "population": "candidate,scheduled_hours,attended_hours,rounds,written,practical,qualification\nc-001,40,40,78,78,78,2290\nc-002,40,36,90,85,88,2290\n",
+            "overlays": ["pass_average=75", "attendance_minimum=90"],
+            "as_of": "2026-06-01"
+        })
+    ),
+    responses(
+        (status = 202, description = "The job, running", body = what_if::JobAnswer,
+            headers(("Location" = String, description = "Where the job is read: /v1/what-if/{job_id}"))),
+        (status = 400, response = BadRequest),
+        (status = 413, response = PayloadTooLarge),
+        (status = 415, response = UnsupportedMediaType),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn start_what_if<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Wire(body): Wire<what_if::WhatIfBody>,
+) -> Result<Response, Problem> {
+    let prepared = what_if::prepare(shared.cqnet.rules(), body)?;
+    let id = shared.what_if.start(Instant::now())?;
+    shared.what_if.run(id, move || what_if::run(prepared));
+    let answer = what_if::JobAnswer::of(id, &Status::Running);
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, format!("/v1/what-if/{id}"))],
+        axum::Json(answer),
+    )
+        .into_response())
+}
+
+/// A what-if job: `running`, or its result once done, or its problem once failed.
+///
+/// Public. A finished job is kept for a while (`Api::what_if_retention`, 10 minutes by
+/// default) and then forgotten: `404 unknown-job`, as for an id never given.
+#[utoipa::path(
+    get,
+    path = "/v1/what-if/{job_id}",
+    tag = "rules",
+    params(("job_id" = uuid::Uuid, Path, description = "The job, as `Location` named it")),
+    responses(
+        (status = 200, description = "Where the job stands", body = what_if::JobAnswer),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn what_if_job<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let unknown = || {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "unknown-job",
+            format!("no what-if job {id} is held: never started, or forgotten since it finished"),
+        )
+    };
+    let id: uuid::Uuid = id.parse().map_err(|_| unknown())?;
+    let status = shared
+        .what_if
+        .status(id, Instant::now())
+        .ok_or_else(unknown)?;
+    Ok(axum::Json(what_if::JobAnswer::of(id, &status)).into_response())
 }
 
 /// Enrolls a learner in a course (입과).
@@ -1013,7 +1143,6 @@ pub(crate) async fn search_courses<S: Store, C: Clock + Clone>(
     )
 )]
 pub(crate) async fn openapi_json(document: axum::body::Bytes) -> axum::response::Response {
-    use axum::response::IntoResponse;
     (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         document,

@@ -141,6 +141,7 @@ pub fn read_course_population(
 
     let mut builder = CoursePopulationBuilder::default();
     let mut candidate_ids = Vec::new();
+    let mut first_lines = Vec::new();
     let mut qualifications = Vec::new();
     let mut excluded = Vec::new();
     for candidate in candidates {
@@ -158,6 +159,7 @@ pub fn read_course_population(
         match record {
             Ok(()) => {
                 candidate_ids.push(candidate.id);
+                first_lines.push(candidate.first_line);
                 qualifications.push(candidate.qualification);
             }
             Err(error) => {
@@ -175,6 +177,7 @@ pub fn read_course_population(
     Ok(PopulationFile {
         population: builder.finish(),
         candidate_ids,
+        first_lines,
         qualifications,
         issues,
         excluded,

@@ -14,6 +14,7 @@
 //!             c-002,,,40,forty,85,,\n";
 //! let read = read_course_population(file.as_bytes(), TextEncoding::Detect)?;
 //! assert_eq!(read.candidate_ids, ["c-001"]);
+//! assert_eq!(read.first_lines, [2]);
 //! assert_eq!(read.issues[0].line, 4);
 //! assert_eq!(read.issues[0].column.map(|c| c.name()), Some("attended_hours"));
 //! let decisions = decide_course(&read.population, &CompiledCourseRules::compile(&RulePack::embedded().newest())?);
@@ -173,6 +174,9 @@ pub struct PopulationFile {
     pub population: CoursePopulation,
     /// Their ids: `candidate_ids[i]` is candidate `i` of the population.
     pub candidate_ids: Vec<String>,
+    /// The line of each one's first row: `first_lines[i]` is candidate `i`'s, to answer the
+    /// candidates in the file's order among its bad rows.
+    pub first_lines: Vec<u64>,
     /// Their qualifications (종목) where the file names them: `qualifications[i]` is
     /// candidate `i`'s, for grouping (what-if transitions per qualification, say).
     pub qualifications: Vec<Option<String>>,

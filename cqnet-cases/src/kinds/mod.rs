@@ -4,7 +4,7 @@
 mod access;
 mod contract_extension;
 mod contract_termination;
-mod course_based;
+pub(crate) mod course_based;
 mod course_input;
 mod course_outlook;
 mod designation_check;

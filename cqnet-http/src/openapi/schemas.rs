@@ -665,6 +665,83 @@ by_hand! {
         .into()
 }
 
+/// One line of a batch's answer: the candidate's line in the body, and its decision or the
+/// problem of that line.
+#[derive(ToSchema)]
+#[schema(examples(
+    json!({"line": 2, "candidate": "c-001", "decision": {"completed": true, "eligible_for_external": true, "internal_score": "85", "external_score": "86", "final_score": "85.5", "passed": true, "reasons": []}}),
+    json!({"line": 3, "candidate": "c-002", "column": "attended_hours", "problem": {"type": "https://github.com/cqnet/cqnet/blob/main/docs/http.md#invalid-row", "status": 422, "title": "Unprocessable Entity", "detail": "hours \"forty\" is malformed: a plain decimal number such as 87.5"}})
+))]
+pub(crate) struct BatchLine {
+    /// The line of the body, from 1: the NDJSON line, or the first row of a CSV candidate
+    /// (the header is line 1).
+    #[schema(minimum = 1)]
+    line: u64,
+    /// The candidate's id, where the body names one (CSV).
+    #[schema(nullable = false)]
+    candidate: Option<String>,
+    /// What `POST /v1/evaluate/{kind}` answers for the candidate.
+    #[schema(nullable = false)]
+    decision: Option<EvaluateAnswer>,
+    /// The CSV column to blame, where one is.
+    #[schema(nullable = false)]
+    column: Option<CsvColumn>,
+    /// The problem of this line alone: what the single route would answer for it
+    /// (`malformed-json`, `malformed-input`, `invalid-input`), or `invalid-row` for a CSV row.
+    #[schema(nullable = false, value_type = Option<crate::problem::ProblemJson<'static>>)]
+    problem: Option<()>,
+}
+
+/// A column of the course-based population schema (cqnet-analytics, `docs/analytics.md`).
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CsvColumn {
+    /// The candidate's id.
+    Candidate,
+    /// The unit's NCS code (능력단위 코드).
+    UnitCode,
+    /// The unit course (단위과정).
+    UnitCourse,
+    /// Scheduled hours (편성 시간).
+    ScheduledHours,
+    /// Attended hours (출석 시간).
+    AttendedHours,
+    /// The internal evaluation rounds' scores.
+    Rounds,
+    /// The written part (1차) of the external evaluation.
+    Written,
+    /// The practical part (2차).
+    Practical,
+    /// The qualification (종목).
+    Qualification,
+}
+
+/// Where a candidate stands in a what-if.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum OutcomeClassName {
+    /// Did not complete (미이수).
+    NotCompleted,
+    /// Completed, the external evaluation not taken yet.
+    Pending,
+    /// Passed (합격).
+    Passed,
+    /// Took the external evaluation and failed (불합격).
+    Failed,
+}
+
+/// Where a job stands.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum JobStatusName {
+    /// Still running.
+    Running,
+    /// Finished, with its result.
+    Done,
+    /// Finished without a result, with its problem.
+    Failed,
+}
+
 /// Why a decision used the values of its date: the day of the evaluation, or the day the
 /// cohort started (경과조치, a transitional provision).
 #[derive(ToSchema)]

@@ -10,6 +10,7 @@ mod support;
 #[path = "../../../cqnet-adapters/tests/pg_schema/mod.rs"]
 mod pg_schema;
 
+mod batch;
 mod cancellation;
 mod cases;
 mod certificates;
@@ -26,3 +27,4 @@ mod setup;
 mod shape;
 mod stateless;
 mod training;
+mod what_if;

@@ -5,6 +5,7 @@
 pub mod documented;
 pub mod exams;
 pub mod gated;
+pub mod population;
 
 use std::sync::Arc;
 
