@@ -178,16 +178,6 @@ pub(crate) trait Exec: Send {
         params: &'a [Param<'a>],
     ) -> impl Future<Output = Result<u64, PgError>> + Send + 'a;
 
-    /// The rows of a statement planned for the values it is given, every time (an unnamed
-    /// statement, never cached): for the searches, whose filters select very different shares
-    /// of the rows. A cached prepared statement may switch to a generic plan after five runs,
-    /// one that does not know which 시도, year or institution types it filters on.
-    fn query_planned<'a>(
-        &'a mut self,
-        sql: &'a str,
-        params: &'a [Param<'a>],
-    ) -> impl Future<Output = Result<Vec<Row>, PgError>> + Send + 'a;
-
     /// Runs statements without parameters through the simple protocol (migrations).
     fn batch<'a>(
         &'a mut self,
@@ -249,14 +239,6 @@ impl<C: postgres::GenericClient + Send> Exec for SyncSession<'_, C> {
         std::future::ready(self.execute_now(sql, params))
     }
 
-    fn query_planned<'a>(
-        &'a mut self,
-        sql: &'a str,
-        params: &'a [Param<'a>],
-    ) -> impl Future<Output = Result<Vec<Row>, PgError>> + Send + 'a {
-        std::future::ready(self.client.query(sql, params).map_err(PgError::from))
-    }
-
     fn batch<'a>(
         &'a mut self,
         sql: &'a str,
@@ -288,14 +270,6 @@ impl<C: deadpool_postgres::GenericClient> Exec for AsyncSession<'_, C> {
     ) -> Result<u64, PgError> {
         let s = self.client.prepare_cached(sql).await?;
         Ok(self.client.execute(&s, params).await?)
-    }
-
-    async fn query_planned<'a>(
-        &'a mut self,
-        sql: &'a str,
-        params: &'a [Param<'a>],
-    ) -> Result<Vec<Row>, PgError> {
-        Ok(self.client.query(sql, params).await?)
     }
 
     async fn batch<'a>(&'a mut self, sql: &'a str) -> Result<(), PgError> {

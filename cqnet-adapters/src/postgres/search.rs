@@ -2,10 +2,13 @@
 //! statements of [`crate::shared::search`] on the search columns and `pg_trgm` indexes of
 //! migration 0009.
 //!
-//! Each search is planned for its values every time ([`Exec::query_planned`]), never run as a
-//! cached prepared statement: the filters select very different shares of the catalog (one
-//! 시도 or all of them, a year, a broad text or a narrow one), and the generic plan PostgreSQL
-//! switches a prepared statement to after five runs does not know them.
+//! A statement's text depends only on which filters a query gives (and how many institution
+//! types, at most 13), its sort and whether it is past its first page, so there are a bounded
+//! number of them; each is kept for the life of the process, the first time it is built, so
+//! that connections prepare and cache it like the fixed statements.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock};
 
 use cqnet_store::search::{
     CourseHit, CourseQuery, CourseStatus, InstitutionQuery, Page, QualificationQuery,
@@ -21,6 +24,21 @@ use crate::sql;
 
 type R<T> = Result<T, PgError>;
 
+/// The statement's text for the life of the process (see the module's documentation).
+fn kept(sql: String) -> &'static str {
+    static KEPT: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut kept = KEPT
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(text) = kept.get(sql.as_str()) {
+        return text;
+    }
+    let text: &'static str = Box::leak(sql.into_boxed_str());
+    kept.insert(text);
+    text
+}
+
 pub(super) async fn run<E: Exec>(e: &mut E, statement: Statement) -> R<Vec<Row>> {
     let values: Vec<Box<dyn ToSql + Sync + Send>> = statement
         .params
@@ -33,7 +51,7 @@ pub(super) async fn run<E: Exec>(e: &mut E, statement: Statement) -> R<Vec<Row>>
         })
         .collect();
     let params: Vec<Param<'_>> = values.iter().map(|v| &**v as Param<'_>).collect();
-    e.query_planned(&statement.sql, &params).await
+    e.query(kept(statement.sql), &params).await
 }
 
 pub(crate) async fn qualifications<E: Exec>(
