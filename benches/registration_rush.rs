@@ -27,18 +27,15 @@ mod pg {
 
     use cqnet::adapters::postgres::{AsyncPgStore, PgOptions, PgSslMode, PgStore};
     use cqnet::core::Won;
-    use cqnet::store::CommandMeta;
     use cqnet::store::FixedClock;
     use cqnet::store::exam::{
-        Application, ApplicationId, ApplicationStatus, ExamRound, ExamStore, PaymentState, Venue,
-        VenueCode,
+        Application, ApplicationId, ApplicationStatus, ExamRound, PaymentState, Venue, VenueCode,
     };
     use cqnet::store::exam::{ApplicationRequest, ExamService};
-    use cqnet::store::testing::exam::{DURING_WINDOW, agency, candidate, plan};
+    use cqnet::store::testing::exam::{DURING_WINDOW, candidate, plan};
     use cqnet::store::testing::tokio;
-    use cqnet::store::testing::{World, instant, key};
-    use cqnet::store::training::{EnrollmentId, EvaluationResult, NewEvaluation};
-    use cqnet::store::{EnrollmentStore, LedgerStore};
+    use cqnet::store::testing::{instant, key, rush};
+    use cqnet::store::training::EnrollmentId;
     use criterion::{Criterion, SamplingMode};
 
     pub const CLIENTS: usize = 64;
@@ -77,41 +74,6 @@ mod pg {
             .and_then(|o| o.with_schema(&schema))
             .expect("a PostgreSQL URL");
         let store = PgStore::connect(&options).expect("connect");
-        let w = World::new(n as u32);
-        w.install(&store);
-        let units = w.units();
-        let mut ids = Vec::new();
-        for i in 0..n {
-            let e = w.trainee(i as u128);
-            store
-                .enroll(&w.staff, &key(&format!("e{i}")), &e)
-                .expect("enroll");
-            ids.push(e.id());
-        }
-        let score = Some(cqnet::core::Score::new(90.into()).expect("score"));
-        for (b, chunk) in ids.chunks(500).enumerate() {
-            let att: Vec<_> = chunk
-                .iter()
-                .flat_map(|e| [w.attend(*e, 0, 40), w.attend(*e, 1, 40)].concat())
-                .collect();
-            store
-                .append_attendance(&w.staff, &key(&format!("a{b}")), &att)
-                .expect("att");
-            let ev: Vec<_> = chunk
-                .iter()
-                .flat_map(|e| {
-                    [(0, 1), (1, 1), (1, 2)].map(|(u, r)| NewEvaluation {
-                        enrollment: *e,
-                        unit: units[u].clone(),
-                        result: EvaluationResult::Round { round: r, score },
-                        corrects: None,
-                    })
-                })
-                .collect();
-            store
-                .append_evaluations(&w.staff, &key(&format!("v{b}")), &ev)
-                .expect("ev");
-        }
         let venues = (0..VENUES)
             .map(|v| {
                 Venue::new(
@@ -123,9 +85,7 @@ mod pg {
             })
             .collect();
         let round = ExamRound::new(plan(), venues, false).expect("round");
-        store
-            .create_round(&CommandMeta::new(agency(), instant(DURING_WINDOW)), &round)
-            .expect("round");
+        let ids = rush::prepare(&store, n, &round);
         Fresh {
             url: url.to_owned(),
             schema,
