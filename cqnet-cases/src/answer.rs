@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use cqnet_core::Reason;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 use crate::{Actual, Outcome};
 
@@ -38,35 +39,30 @@ pub(crate) enum Shape {
     Map(&'static Shape),
 }
 
-/// The JSON of a computed value.
-pub(crate) fn to_json(actual: &Actual) -> Result<Value, serde_json::Error> {
-    Ok(match actual {
-        Actual::Bool(b) => Value::Bool(*b),
-        Actual::MaybeBool(b) => b.map_or(Value::Null, Value::Bool),
-        Actual::Decimal(d) => d.map_or(Value::Null, |d| Value::String(d.to_string())),
-        Actual::Whole(n) => Value::from(*n),
-        Actual::Date(d) => d.map_or(Value::Null, |d| Value::String(d.to_string())),
-        Actual::Reasons(reasons) => serde_json::to_value(reasons)?,
-        Actual::Set(items) => items.iter().cloned().map(Value::String).collect(),
-        Actual::List(items) => Value::Array(items.iter().map(to_json).collect::<Result<_, _>>()?),
-        Actual::Object(fields) => Value::Object(
-            fields
-                .iter()
-                .map(|(name, value)| Ok((name.clone(), to_json(value)?)))
-                .collect::<Result<Map<_, _>, serde_json::Error>>()?,
-        ),
-        Actual::Json(value) => value.clone(),
-    })
+/// A computed value written as JSON straight from its parts (no intermediate `Value`, so that
+/// a batch of answers is written at the speed of the writer): decimals and dates as strings,
+/// `null` where not computable, a set as a list of its names in order.
+impl Serialize for Actual {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Actual::Bool(b) => serializer.serialize_bool(*b),
+            Actual::MaybeBool(b) => b.serialize(serializer),
+            Actual::Decimal(Some(d)) => serializer.collect_str(d),
+            Actual::Date(Some(d)) => serializer.collect_str(d),
+            Actual::Decimal(None) | Actual::Date(None) => serializer.serialize_none(),
+            Actual::Whole(n) => serializer.serialize_u64(*n),
+            Actual::Reasons(reasons) => reasons.serialize(serializer),
+            Actual::Set(items) => items.serialize(serializer),
+            Actual::List(items) => items.serialize(serializer),
+            Actual::Object(fields) => fields.serialize(serializer),
+            Actual::Json(value) => value.serialize(serializer),
+        }
+    }
 }
 
 /// The JSON object of a whole outcome, one member per answered field.
 pub(crate) fn outcome_to_json(outcome: &Outcome) -> Result<Value, serde_json::Error> {
-    Ok(Value::Object(
-        outcome
-            .iter()
-            .map(|(name, actual)| Ok(((*name).to_owned(), to_json(actual)?)))
-            .collect::<Result<Map<_, _>, serde_json::Error>>()?,
-    ))
+    serde_json::to_value(outcome)
 }
 
 /// Reads an answered value of the given shape; `at` names it in the message of a mismatch.

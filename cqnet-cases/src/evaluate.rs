@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use cqnet_core::rules::{RulePack, Rules};
 use serde_json::Value;
 
-use crate::{Refusal, answer};
+use crate::Refusal;
 
 /// Why an input got no answer.
 ///
@@ -145,12 +145,81 @@ pub fn evaluate_course_record(
     record: &cqnet_core::course_based::TraineeRecord,
     rules: &Rules,
 ) -> Result<Value, EvaluateError> {
-    let outcome =
-        crate::kinds::course_based::run_record(record, rules).map_err(|refusal| match refusal {
-            Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
-            Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
-        })?;
-    answer::outcome_to_json(&outcome).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+    answer_course_record(record, rules)?.to_json()
+}
+
+/// What [`evaluate_course_record`] answers, not yet turned into a JSON value: to be written
+/// straight to a writer, as a batch of answers is.
+///
+/// # Errors
+/// As [`evaluate_course_record`], but for [`EvaluateError::Unanswered`], which only writing
+/// can give.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::{TraineeRecord, UnitRecord};
+/// use cqnet_core::rules::RulePack;
+/// use cqnet_core::{Hours, Score};
+///
+/// let rules = RulePack::embedded().newest();
+/// let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(29)?, vec![Some(Score::whole(85)?)])?;
+/// let record = TraineeRecord::new(vec![unit])?;
+/// let text = serde_json::to_string(&cqnet_cases::answer_course_record(&record, &rules)?)?;
+/// let written: serde_json::Value = serde_json::from_str(&text)?;
+/// assert_eq!(written, cqnet_cases::evaluate_course_record(&record, &rules)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn answer_course_record(
+    record: &cqnet_core::course_based::TraineeRecord,
+    rules: &Rules,
+) -> Result<Answer, EvaluateError> {
+    crate::kinds::course_based::run_record(record, rules)
+        .map(Answer)
+        .map_err(refused)
+}
+
+/// A decided case's answer: every field its kind gives, written as [`evaluate`]'s JSON object
+/// when serialized.
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// let input = serde_json::json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]});
+/// let answer = cqnet_cases::answer("course_based", &input, &RulePack::embedded().newest())?;
+/// assert_eq!(answer.to_json()?["completed"], false);
+/// # Ok::<(), cqnet_cases::EvaluateError>(())
+/// ```
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub struct Answer(crate::Outcome);
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Answer")
+            .field("fields", &self.0.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Answer {
+    /// The answer as a JSON object.
+    ///
+    /// # Errors
+    /// [`EvaluateError::Unanswered`] when a value cannot be written as JSON.
+    ///
+    /// # Example
+    /// See [`Answer`].
+    pub fn to_json(&self) -> Result<Value, EvaluateError> {
+        crate::answer::outcome_to_json(&self.0).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+    }
+}
+
+/// The error of a refused case.
+fn refused(refusal: Refusal) -> EvaluateError {
+    match refusal {
+        Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
+        Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
+    }
 }
 
 /// Decides a case's `input` of the given kind under `rules`, and answers every field the kind
@@ -176,13 +245,21 @@ pub fn evaluate_course_record(
 /// # Ok::<(), cqnet_cases::EvaluateError>(())
 /// ```
 pub fn evaluate(kind: &str, input: &Value, rules: &Rules) -> Result<Value, EvaluateError> {
+    answer(kind, input, rules)?.to_json()
+}
+
+/// What [`evaluate`] answers, not yet turned into a JSON value: to be written straight to a
+/// writer, as a batch of answers is.
+///
+/// # Errors
+/// As [`evaluate`], but for [`EvaluateError::Unanswered`], which only writing can give.
+///
+/// # Example
+/// See [`Answer`].
+pub fn answer(kind: &str, input: &Value, rules: &Rules) -> Result<Answer, EvaluateError> {
     let (runner, _) =
         crate::kinds::kind(kind).ok_or_else(|| EvaluateError::UnknownKind(kind.into()))?;
-    let outcome = runner(input, rules).map_err(|refusal| match refusal {
-        Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
-        Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
-    })?;
-    answer::outcome_to_json(&outcome).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+    runner(input, rules).map(Answer).map_err(refused)
 }
 
 /// What decides a case for the runner: the library itself, or a server.

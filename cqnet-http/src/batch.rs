@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use cqnet_analytics::csv::{
     Column, CsvError, PopulationFile, RowIssue, TextEncoding, read_course_population,
 };
-use cqnet_cases::EvaluateError;
+use cqnet_cases::{Answer, EvaluateError};
 use cqnet_core::rules::{RulePack, Rules};
 use serde::Serialize;
 use serde_json::Value;
@@ -161,7 +161,7 @@ fn ndjson(kind: &str, rules: &Rules, body: &[u8], chunks: &Chunks) {
     in_chunks(lines, chunks, |(index, text), out| {
         let answer = serde_json::from_slice::<Value>(text)
             .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed-json", e.to_string()))
-            .and_then(|input| cqnet_cases::evaluate(kind, &input, rules).map_err(Problem::from));
+            .and_then(|input| cqnet_cases::answer(kind, &input, rules).map_err(Problem::from));
         out.write(line_number(*index), None, answer, None);
     });
 }
@@ -201,7 +201,7 @@ fn csv(file: &PopulationFile, rules: &Rules, chunks: &Chunks) {
                     )
                 })
                 .and_then(|record| {
-                    cqnet_cases::evaluate_course_record(&record, rules).map_err(Problem::from)
+                    cqnet_cases::answer_course_record(&record, rules).map_err(Problem::from)
                 });
             let line = file.first_lines.get(*index).copied().unwrap_or(0);
             let id = file.candidate_ids.get(*index).map(String::as_str);
@@ -277,7 +277,7 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     candidate: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<&'a Value>,
+    decision: Option<&'a Answer>,
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -294,7 +294,7 @@ impl Lines {
         &mut self,
         line: u64,
         candidate: Option<&str>,
-        answer: Result<Value, Problem>,
+        answer: Result<Answer, Problem>,
         column: Option<&'static str>,
     ) {
         let (decision, problem) = match &answer {
