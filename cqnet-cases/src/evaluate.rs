@@ -210,7 +210,8 @@ impl Answer {
     /// # Example
     /// See [`Answer`].
     pub fn to_json(&self) -> Result<Value, EvaluateError> {
-        crate::answer::outcome_to_json(&self.0).map_err(|e| EvaluateError::Unanswered(e.to_string()))
+        crate::answer::outcome_to_json(&self.0)
+            .map_err(|e| EvaluateError::Unanswered(e.to_string()))
     }
 }
 
