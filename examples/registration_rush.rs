@@ -119,14 +119,6 @@ fn postgres(_: &Args) -> i32 {
     2
 }
 
-/// A fixed pseudo-random number of `i` (splitmix64), so that runs are repeatable.
-fn mix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 #[derive(Default)]
 struct Tally {
     accepted: Vec<ApplicationId>,
@@ -170,7 +162,7 @@ fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
                     if i >= ids.len() {
                         break;
                     }
-                    let venue = (mix(i as u64) % args.venues as u64) as usize;
+                    let venue = (rush::mix(i as u64) % args.venues as u64) as usize;
                     let request = ApplicationRequest {
                         id: ApplicationId::from_u128(i as u128 + 1),
                         round: round_id.clone(),
@@ -181,7 +173,7 @@ fn run<S: Store + ExamStore + 'static>(args: &Args, store: S) -> i32 {
                     let k = IdempotencyKey::new(&format!("rush-{i}")).expect("a key");
                     let t = Instant::now();
                     let mut answer = service.apply(&actor, &k, &request);
-                    if mix(i as u64 ^ 0xD1CE) % 1000 < args.drop_per_mille {
+                    if rush::mix(i as u64 ^ 0xD1CE) % 1000 < args.drop_per_mille {
                         // The answer is lost on the way: the client submits again.
                         mine.retries += 1;
                         answer = service.apply(&actor, &k, &request);

@@ -116,10 +116,10 @@ fn explain(
     params: &std::collections::HashMap<std::borrow::Cow<'static, str>, serde_json::Value>,
 ) -> String {
     let bound = |name: &str| params.get(name).map(ToString::to_string);
-    let what = match code {
-        "length" => "a length (characters of a text, items of a list)",
-        "range" => "a value",
-        _ => "a value",
+    let what = if code == "length" {
+        "a length (characters of a text, items of a list)"
+    } else {
+        "a value"
     };
     match (bound("min"), bound("max")) {
         (Some(min), Some(max)) => format!("{what} from {min} to {max} is due"),

@@ -49,14 +49,6 @@ fn venue(v: usize) -> VenueCode {
     VenueCode::new(&format!("v{v:03}")).unwrap()
 }
 
-/// A fixed pseudo-random number of `i` (splitmix64), so that the venues chosen repeat.
-fn mix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// What the clients were told, in the end.
 #[derive(Default)]
 struct Told {
@@ -65,18 +57,20 @@ struct Told {
     dropped: usize,
 }
 
+/// Candidate `i`'s submission of `body`, as themself and under their key.
+fn submission(client: &Client, base: &str, i: usize, body: &Value) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{base}/v1/applications"))
+        .bearer_auth(format!("t-{i}"))
+        .header("idempotency-key", format!("rush-{i}"))
+        .json(body)
+}
+
 /// The last answer to candidate `i`'s submission: sent again while its key is in flight or
 /// the store asks to retry.
 async fn submit(client: &Client, base: &str, i: usize, body: &Value) -> (StatusCode, Value) {
     loop {
-        let response = client
-            .post(format!("{base}/v1/applications"))
-            .bearer_auth(format!("t-{i}"))
-            .header("idempotency-key", format!("rush-{i}"))
-            .json(body)
-            .send()
-            .await
-            .unwrap();
+        let response = submission(client, base, i, body).send().await.unwrap();
         let status = response.status();
         let answer: Value = response.json().await.unwrap();
         let kind = answer["type"].as_str().unwrap_or_default();
@@ -128,17 +122,12 @@ where
                     "id": ApplicationId::from_u128(i as u128 + 1),
                     "round": round,
                     "candidate": ids[i],
-                    "venue": venue((mix(i as u64) % VENUES as u64) as usize),
+                    "venue": venue((rush::mix(i as u64) % VENUES as u64) as usize),
                 });
                 if i % 10 == 0 {
                     // The answer is lost on the way: the client stops waiting and submits
                     // again under the same key.
-                    let send = client
-                        .post(format!("{base}/v1/applications"))
-                        .bearer_auth(format!("t-{i}"))
-                        .header("idempotency-key", format!("rush-{i}"))
-                        .json(&body)
-                        .send();
+                    let send = submission(&client, &base, i, &body).send();
                     let _ = tokio::time::timeout(Duration::from_millis(1), send).await;
                     told.dropped += 1;
                 }

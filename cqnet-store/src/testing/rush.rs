@@ -83,6 +83,15 @@ pub fn prepare<S: Store + ExamStore>(
     ids
 }
 
+/// A fixed pseudo-random number of `i` (splitmix64), so that the venues the candidates choose
+/// and the answers a client drops are the same every run.
+pub fn mix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// What the store holds after a rush, counted against what the clients were told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RushCheck {
