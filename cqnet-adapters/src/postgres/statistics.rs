@@ -30,11 +30,7 @@ pub(crate) async fn funnel<E: Exec>(e: &mut E, query: &FunnelQuery) -> R<Vec<Fun
                     })
                 })
                 .collect::<R<Vec<_>>>()?;
-            let mut facts = [0_i64; 5];
-            for (k, fact) in facts.iter_mut().enumerate() {
-                *fact = col(r, width + k)?;
-            }
-            Ok((cells, facts, col(r, width + 5)?))
+            Ok((cells, col(r, width)?, col(r, width + 1)?))
         })
         .collect::<R<Vec<_>>>()?;
     Ok(statistics::funnel_rows(query, found)?)

@@ -48,7 +48,8 @@ fn flag(dialect: Dialect, condition: &str) -> String {
 }
 
 /// The funnel statement of `query`: one row per group and combination of stage facts, with
-/// the dimensions in grouping order, then the five facts (0 or 1), then the count.
+/// the dimensions in grouping order, then the five facts packed into one integer (see
+/// [`unpack_facts`]), then the count.
 pub(crate) fn funnel(dialect: Dialect, query: &FunnelQuery) -> Statement {
     let dimensions = query.group_by().dimensions();
     let mut params = Vec::new();
@@ -90,13 +91,15 @@ pub(crate) fn funnel(dialect: Dialect, query: &FunnelQuery) -> Statement {
         joins.push_str(" JOIN institutions i ON i.id = c.institution");
     }
     let mut selected: Vec<String> = dimensions.iter().map(|d| column(*d).to_owned()).collect();
-    selected.extend([
-        flag(dialect, "f.candidate IS NOT NULL"),
-        "COALESCE(f.applied, 0)".to_owned(),
-        "COALESCE(f.sat, 0)".to_owned(),
-        "COALESCE(f.passed, 0)".to_owned(),
-        flag(dialect, "k.candidate IS NOT NULL"),
-    ]);
+    // The five facts packed into one integer (bit k the k-th fact, in `StageFacts`' order):
+    // one grouping column instead of five, which SQLite sorts by far faster on a million
+    // rows. The stage is still the core's, from the facts unpacked in Rust.
+    selected.push(format!(
+        "{target} + 2 * COALESCE(f.applied, 0) + 4 * COALESCE(f.sat, 0) \
+         + 8 * COALESCE(f.passed, 0) + 16 * {acquired}",
+        target = flag(dialect, "f.candidate IS NOT NULL"),
+        acquired = flag(dialect, "k.candidate IS NOT NULL"),
+    ));
     let grouped = (1..=selected.len())
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
@@ -130,11 +133,27 @@ pub(crate) enum Cell {
     Text(Option<String>),
 }
 
+/// The five stage facts of a funnel row from the integer [`funnel`] packs them into: bit 0
+/// the target, then applied, sat, passed and acquired.
+fn unpack_facts(packed: i64) -> StoreResult<StageFacts> {
+    if !(0..32).contains(&packed) {
+        return Err(corrupt(format!("stage facts {packed}")));
+    }
+    let bit = |k: u32| packed & (1 << k) != 0;
+    Ok(StageFacts {
+        target: bit(0),
+        applied: bit(1),
+        sat: bit(2),
+        passed: bit(3),
+        acquired: bit(4),
+    })
+}
+
 /// The rows of the funnel from the rows of [`funnel`], each the cells of its dimensions, its
-/// five facts and its count.
+/// packed stage facts and its count.
 pub(crate) fn funnel_rows(
     query: &FunnelQuery,
-    rows: Vec<(Vec<Cell>, [i64; 5], i64)>,
+    rows: Vec<(Vec<Cell>, i64, i64)>,
 ) -> StoreResult<Vec<FunnelRow>> {
     let dimensions = query.group_by().dimensions();
     let tallies = rows
@@ -145,14 +164,7 @@ pub(crate) fn funnel_rows(
                 .zip(cells)
                 .map(|(d, cell)| key_value(*d, cell))
                 .collect::<StoreResult<Vec<_>>>()?;
-            let [target, applied, sat, passed, acquired] = facts.map(|f| f != 0);
-            let stages = StageFacts {
-                target,
-                applied,
-                sat,
-                passed,
-                acquired,
-            };
+            let stages = unpack_facts(facts)?;
             let count = u64::try_from(count).map_err(|_| corrupt(format!("count {count}")))?;
             Ok((key, stages.stage(), count))
         })
@@ -269,4 +281,27 @@ pub(crate) fn distribution_of_rows(
     }
     distribution_of_tallies(bounds, &counts, Decimal::new(sum, SCORE_SCALE))
         .map_err(|e| corrupt(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_facts_unpack_to_each_bit_and_refuse_out_of_range() -> StoreResult<()> {
+        for packed in 0..32_i64 {
+            let f = unpack_facts(packed)?;
+            let repacked = i64::from(f.target)
+                + 2 * i64::from(f.applied)
+                + 4 * i64::from(f.sat)
+                + 8 * i64::from(f.passed)
+                + 16 * i64::from(f.acquired);
+            assert_eq!(repacked, packed);
+        }
+        let only_passed = unpack_facts(8)?;
+        assert!(only_passed.passed && !only_passed.sat && !only_passed.target);
+        assert!(matches!(unpack_facts(32), Err(StoreError::Corrupt { .. })));
+        assert!(matches!(unpack_facts(-1), Err(StoreError::Corrupt { .. })));
+        Ok(())
+    }
 }

@@ -27,11 +27,7 @@ impl StatisticsStore for SqliteStore {
                         })
                     })
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                let mut facts = [0_i64; 5];
-                for (k, fact) in facts.iter_mut().enumerate() {
-                    *fact = r.get(width + k)?;
-                }
-                Ok((cells, facts, r.get(width + 5)?))
+                Ok((cells, r.get(width)?, r.get(width + 1)?))
             })
         })?;
         statistics::funnel_rows(query, found)
