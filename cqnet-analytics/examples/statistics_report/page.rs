@@ -17,6 +17,12 @@ const STYLE: &str = "body{font-family:'Noto Sans KR','Malgun Gothic','Apple SD G
      th{background:#eef}td:first-child,th:first-child{text-align:left}\
      figure{margin:1em 0}svg{display:block;max-width:100%;height:auto}";
 
+/// The link to the Excel workbook, written beside the page only when built with `xlsx`.
+#[cfg(feature = "xlsx")]
+const WORKBOOK_LINK: &str = "; Excel: <a href=\"statistics.xlsx\">statistics.xlsx</a> (the funnel, the trends and the distribution, a sheet each)";
+#[cfg(not(feature = "xlsx"))]
+const WORKBOOK_LINK: &str = "";
+
 /// The page's HTML.
 pub fn page(tables: &Tables) -> Result<String, ChartError> {
     let mut html = format!(
@@ -66,12 +72,13 @@ pub fn page(tables: &Tables) -> Result<String, ChartError> {
         "</table><p>The bands' bounds are the rule pack's <code>statistics.score_band_bounds</code> ({}), an assumption.</p>\
          <p>Files: <a href=\"funnel.csv\">funnel.csv</a>, <a href=\"trends.csv\">trends.csv</a>, \
          <a href=\"distribution.csv\">distribution.csv</a>; Vega-Lite: <a href=\"funnel.vl.json\">funnel.vl.json</a>, \
-         <a href=\"pass_rate.vl.json\">pass_rate.vl.json</a>, <a href=\"distribution.vl.json\">distribution.vl.json</a>.</p></body></html>",
+         <a href=\"pass_rate.vl.json\">pass_rate.vl.json</a>, <a href=\"distribution.vl.json\">distribution.vl.json</a>{}.</p></body></html>",
         RulePack::embedded()
             .newest()
             .statistics
             .score_band_bounds
-            .value
+            .value,
+        WORKBOOK_LINK
     );
     Ok(html)
 }
