@@ -95,8 +95,11 @@ use axum::middleware::Next;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::designation::AsyncCourseDesignationStore;
 use cqnet_store::exam::AsyncExamStore;
 use cqnet_store::search::AsyncCourseSearch;
+use cqnet_store::statistics::AsyncStatisticsStore;
+use cqnet_store::work_study::AsyncWorkStudyStore;
 use cqnet_store::{Actor, AsyncStore, Clock, Cqnet};
 use serde_json::Value;
 
@@ -189,7 +192,14 @@ impl<S, C> HasActors for Arc<Shared<S, C>> {
 
 impl<S, C> Api<S, C>
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: AsyncStore
+        + AsyncExamStore
+        + AsyncCertificateStore
+        + AsyncCourseSearch
+        + AsyncCourseDesignationStore
+        + AsyncWorkStudyStore
+        + AsyncStatisticsStore
+        + 'static,
     C: Clock + Clone + 'static,
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking

@@ -12,10 +12,6 @@ use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_core::refund::{RefundRequest, decide};
 use cqnet_core::rules::CancelReason;
 use cqnet_core::{Track, Won};
-use cqnet_store::AsyncStore;
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::exams::{application, applied, completed, post, published, round_body};
@@ -31,7 +27,7 @@ fn kind(problem: &Value) -> &str {
 
 async fn pay_and_cancel<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let (cqnet, base) = support::api_on(store).await;
     completed(&base, &[3, 5]).await;

@@ -9,10 +9,6 @@ use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
-use cqnet_store::AsyncStore;
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::exams::{application, applied, completed, passed, post, published};
@@ -61,7 +57,7 @@ async fn verified(base: &str, certificate: &Value) -> String {
 
 async fn after_the_issue<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let (cqnet, base) = support::api_on(store).await;
     completed(&base, &[3]).await;

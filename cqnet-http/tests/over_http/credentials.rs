@@ -9,10 +9,6 @@ use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_core::credential::{Issuer, SigningKey, Verdict, verify_credential};
 use cqnet_http::{Api, BearerTokens};
-use cqnet_store::AsyncStore;
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::exams::{application, applied, completed, passed, post, published};
@@ -36,7 +32,7 @@ async fn get(base: &str, path: &str, token: &str) -> (StatusCode, Value) {
 
 async fn exported<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let (cqnet, plain) = support::api_on(store).await;
     completed(&plain, &[3]).await;

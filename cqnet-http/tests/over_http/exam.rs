@@ -8,10 +8,6 @@ use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
-use cqnet_store::AsyncStore;
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -55,11 +51,7 @@ impl Server {
     }
 }
 
-async fn journey<
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
->(
-    store: S,
-) {
+async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
     let (cqnet, base) = support::api_on(store).await;
     let server = Server {
         client: Client::new(),

@@ -119,7 +119,14 @@ async fn answered(path: &str, response: reqwest::Response) -> (StatusCode, Value
 /// and stores nothing; the first then completes, and the same request replays its answer.
 async fn a_key_in_flight<S>(store: S)
 where
-    S: Store + ExamStore + CertificateStore + CourseSearch + 'static,
+    S: Store
+        + ExamStore
+        + CertificateStore
+        + CourseSearch
+        + cqnet_store::designation::CourseDesignationStore
+        + cqnet_store::work_study::WorkStudyStore
+        + cqnet_store::statistics::StatisticsStore
+        + 'static,
 {
     let (gated, gate) = support::gated::Gated::new(store);
     let (cqnet, base) = support::api_on(gated).await;

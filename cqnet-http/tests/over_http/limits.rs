@@ -9,18 +9,12 @@ use std::time::Duration;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_http::{Api, BearerTokens, RateLimit};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
-use cqnet_store::{AsyncStore, Clock, Cqnet};
+use cqnet_store::{Clock, Cqnet};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn api() -> Api<
-    impl AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
-    impl Clock + Clone + 'static,
-> {
+fn api() -> Api<impl crate::support::RoutedStore + 'static, impl Clock + Clone + 'static> {
     Api::new(
         Cqnet::builder(MemoryStore::new().into_async()).build(),
         BearerTokens::default(),

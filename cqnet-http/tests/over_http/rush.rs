@@ -19,16 +19,12 @@ use cqnet_adapters::postgres::{AsyncPgStore, PgStore};
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_core::ReasonCode;
 use cqnet_http::{Api, BearerTokens};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::{
-    ApplicationId, AsyncExamStore, ExamRound, ExamStore, RoundId, Venue, VenueCode,
-};
-use cqnet_store::search::AsyncCourseSearch;
+use cqnet_store::exam::{ApplicationId, ExamRound, ExamStore, RoundId, Venue, VenueCode};
 use cqnet_store::testing::exam::{DURING_WINDOW, candidate, plan};
 use cqnet_store::testing::instant;
 use cqnet_store::testing::rush::{self, RushCheck};
 use cqnet_store::training::EnrollmentId;
-use cqnet_store::{AsyncStore, Cqnet, ManualClock, Store};
+use cqnet_store::{Cqnet, ManualClock, Store};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -100,7 +96,7 @@ fn is_full(status: StatusCode, answer: &Value) -> bool {
 /// clients were told, and the store's count afterwards.
 async fn race<S>(store: S, ids: Arc<Vec<EnrollmentId>>, round: &RoundId) -> (Told, RushCheck)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let clock = ManualClock::new(instant(DURING_WINDOW));
     let cqnet = Arc::new(Cqnet::builder(store).clock(clock).build());
@@ -177,7 +173,7 @@ fn tokens_of(ids: &[EnrollmentId]) -> BearerTokens {
 fn rush_on<B, S>(blocking: B, serving: impl FnOnce(B) -> S)
 where
     B: Store + ExamStore,
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let round = round();
     let ids = Arc::new(rush::prepare(&blocking, CANDIDATES, &round));

@@ -11,19 +11,17 @@ use crate::pg_schema;
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_http::{Api, BearerTokens};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::{AsyncCourseSearch, CourseFilter, MAX_PAGE_SIZE, SEARCH_TEXT_MAX_CHARS};
+use cqnet_store::search::{CourseFilter, MAX_PAGE_SIZE, SEARCH_TEXT_MAX_CHARS};
 use cqnet_store::testing::search::{SearchWorld, today};
 use cqnet_store::training::QualificationLevel;
-use cqnet_store::{AsyncStore, Cqnet, ManualClock};
+use cqnet_store::{Cqnet, ManualClock};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 /// Serves the router over `store` with the fixture installed and the clock on its day.
 async fn serve<S>(store: S) -> (String, SearchWorld)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let world = SearchWorld::new();
     world.install_async(&store).await;
@@ -137,7 +135,7 @@ async fn all_pages(base: &str, path: &str, mut query: Vec<(String, String)>) -> 
 
 async fn every_filter_finds_what_the_fixture_says<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let (base, world) = serve(store).await;
     for (label, filter) in world.course_filters() {
@@ -259,7 +257,7 @@ where
 
 async fn bad_parameters_are_problems<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let (base, _) = serve(store).await;
     let path = "/v1/search/courses";

@@ -11,10 +11,7 @@ use crate::pg_schema;
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_http::{Api, BearerTokens};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
-use cqnet_store::{AsyncStore, Cqnet, ManualClock};
+use cqnet_store::{Cqnet, ManualClock};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::exams::post;
@@ -43,7 +40,7 @@ fn course() -> Value {
 
 async fn set_up<S>(store: S)
 where
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
+    S: crate::support::RoutedStore + 'static,
 {
     let clock = ManualClock::new("2026-02-10T00:00:00Z".parse().unwrap());
     let cqnet = Cqnet::builder(store).clock(clock).build();

@@ -8,19 +8,8 @@ use crate::pg_schema;
 
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
-use cqnet_store::AsyncStore;
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
 
-trait Stores:
-    AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static
-{
-}
-impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static> Stores
-    for S
-{
-}
+use crate::support::RoutedStore as Stores;
 use cqnet_store::training::EnrollmentId;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
@@ -88,7 +77,7 @@ async fn problem(response: Response) -> (StatusCode, Value) {
     (status, body)
 }
 
-async fn journey<S: Stores>(store: S) {
+async fn journey<S: Stores + 'static>(store: S) {
     let (cqnet, base) = support::api_on(store).await;
     let client = Client::new();
     let enrollments = format!("{base}/v1/enrollments");
@@ -312,7 +301,7 @@ async fn journey<S: Stores>(store: S) {
 }
 
 /// A trainee short of hours is a `200` decision with its reasons, not an error.
-async fn business_no<S: Stores>(store: S) {
+async fn business_no<S: Stores + 'static>(store: S) {
     let (_, base) = support::api_on(store).await;
     let client = Client::new();
     assert_eq!(

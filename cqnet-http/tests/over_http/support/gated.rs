@@ -82,3 +82,6 @@ cqnet_store::forward_async_store!(Gated);
 cqnet_store::forward_async_exam_store!(Gated);
 cqnet_store::forward_async_certificate_store!(Gated);
 cqnet_store::forward_async_course_search!(Gated);
+cqnet_store::forward_async_course_designation_store!(Gated);
+cqnet_store::forward_async_work_study_store!(Gated);
+cqnet_store::forward_async_statistics_store!(Gated);

@@ -13,8 +13,34 @@ use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardU
 use cqnet_core::{Grade, Hours, Track, UnitCode};
 use cqnet_http::{Api, BearerTokens};
 use cqnet_store::certificate::AsyncCertificateStore;
+use cqnet_store::designation::AsyncCourseDesignationStore;
 use cqnet_store::exam::AsyncExamStore;
 use cqnet_store::search::AsyncCourseSearch;
+use cqnet_store::statistics::AsyncStatisticsStore;
+use cqnet_store::work_study::AsyncWorkStudyStore;
+
+/// Every store the router runs on, as `Api`'s bounds name them.
+pub trait RoutedStore:
+    AsyncStore
+    + AsyncExamStore
+    + AsyncCertificateStore
+    + AsyncCourseSearch
+    + AsyncCourseDesignationStore
+    + AsyncWorkStudyStore
+    + AsyncStatisticsStore
+{
+}
+impl<
+    S: AsyncStore
+        + AsyncExamStore
+        + AsyncCertificateStore
+        + AsyncCourseSearch
+        + AsyncCourseDesignationStore
+        + AsyncWorkStudyStore
+        + AsyncStatisticsStore,
+> RoutedStore for S
+{
+}
 use cqnet_store::training::{
     Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
     InstitutionId, InstitutionKind, Qualification, StandardVersion,
@@ -82,11 +108,7 @@ pub async fn serve(router: axum::Router) -> String {
 /// The agency's catalog, standard, institution and a designated course of one 40-hour unit,
 /// set up through the service (their routes come later); the tokens `t-agency`, `t-staff`
 /// and `t-stranger`; and the router.
-pub async fn api_on<
-    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncCourseSearch + 'static,
->(
-    store: S,
-) -> (Arc<Cqnet<S, ManualClock>>, String) {
+pub async fn api_on<S: RoutedStore + 'static>(store: S) -> (Arc<Cqnet<S, ManualClock>>, String) {
     let clock = ManualClock::new("2026-03-06T09:00:00+09:00".parse().unwrap());
     // The host's key of the confirmation documents' check codes.
     let secret: Vec<u8> = (1..=32).collect();
