@@ -1,5 +1,6 @@
 //! The exam routes: publishing a round (외부평가 회차), applying (원서접수), entering and
-//! finalising a result, and the public pass list (합격자 명단) after the announcement.
+//! finalising a result, a result and a candidate's attempts as the actor may see them, and the
+//! public pass list (합격자 명단) after the announcement.
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -7,8 +8,8 @@ use cqnet_core::exam::{ExamNumber, ExamPlan, ExamPlanSpec};
 use cqnet_core::rules::CancelReason;
 use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::exam::{
-    ApplicationId, ApplicationRequest, AsyncExamStore, ExamRound, MAX_VENUE_CAPACITY, Marks,
-    RoundId, Venue, VenueCode,
+    ApplicationId, ApplicationRequest, ApplicationStatus, AsyncExamStore, Attempt, ExamResult,
+    ExamRound, MAX_VENUE_CAPACITY, Marks, RoundId, Venue, VenueCode,
 };
 use cqnet_store::training::EnrollmentId;
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey, Version};
@@ -192,6 +193,89 @@ pub(crate) struct PassList {
     next: Option<ExamNumber>,
 }
 
+/// The answer of `GET /v1/applications/{id}/result`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ResultView {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// The result as the caller may see it now; `null` while there is none to show (not
+    /// entered yet, or, for a candidate, not final yet).
+    result: Option<ShownResult>,
+}
+
+/// A result of an external evaluation (외부평가 결과).
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ShownResult {
+    /// The round.
+    #[schema(value_type = schemas::RoundId)]
+    round: RoundId,
+    /// The exam number (수험번호).
+    #[schema(value_type = schemas::ExamNumber)]
+    number: ExamNumber,
+    /// The marks.
+    #[schema(value_type = schemas::Marks)]
+    marks: Marks,
+    /// Whether the candidate passed (합격); `null` until the result is finalised.
+    passed: Option<bool>,
+    /// Whether the result is final (결과 확정): it changes no more.
+    finalised: bool,
+}
+
+impl From<ExamResult> for ShownResult {
+    fn from(result: ExamResult) -> Self {
+        ShownResult {
+            round: result.round,
+            number: result.number,
+            marks: result.marks,
+            passed: result.passed,
+            finalised: result.finalised,
+        }
+    }
+}
+
+/// The answer of `GET /v1/enrollments/{id}/attempts`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Attempts {
+    /// The candidate's enrollment.
+    #[schema(value_type = uuid::Uuid)]
+    candidate: EnrollmentId,
+    /// Every application of the candidate (응시 이력), cancelled ones too.
+    attempts: Vec<AttemptView>,
+}
+
+/// One application of a candidate.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct AttemptView {
+    /// The round.
+    #[schema(value_type = schemas::RoundId)]
+    round: RoundId,
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: ApplicationId,
+    /// The exam number (수험번호).
+    #[schema(value_type = schemas::ExamNumber)]
+    number: ExamNumber,
+    /// Active or cancelled (접수 취소), with the refund.
+    #[schema(value_type = schemas::ApplicationStatus)]
+    status: ApplicationStatus,
+    /// Whether it passed, shown only where the caller may see the result now; `null`
+    /// otherwise.
+    passed: Option<bool>,
+}
+
+impl From<Attempt> for AttemptView {
+    fn from(attempt: Attempt) -> Self {
+        AttemptView {
+            round: attempt.round,
+            application: attempt.application,
+            number: attempt.number,
+            status: attempt.status,
+            passed: attempt.passed,
+        }
+    }
+}
+
 pub(crate) async fn publish_round<S, C>(
     shared: &Shared<S, C>,
     actor: &Actor,
@@ -314,6 +398,42 @@ where
         application,
         version,
         passed,
+    })?))
+}
+
+/// One result as `actor` may see it now: the candidate their own once final and announced,
+/// the agency and evaluators any (the access rules say so).
+pub(crate) async fn view_result<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: ApplicationId,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let result = shared.cqnet.exams().view_result(actor, application).await?;
+    Ok(Json(to_json(&ResultView {
+        application,
+        result: result.map(ShownResult::from),
+    })?))
+}
+
+/// A candidate's attempts, for the candidate, their institution or company, and the agency;
+/// each pass shown only where the actor may see that result now.
+pub(crate) async fn attempts<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    candidate: EnrollmentId,
+) -> Result<Json<Value>, Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore,
+    C: Clock + Clone,
+{
+    let attempts = shared.cqnet.exams().attempts(actor, candidate).await?;
+    Ok(Json(to_json(&Attempts {
+        candidate,
+        attempts: attempts.into_iter().map(AttemptView::from).collect(),
     })?))
 }
 

@@ -19,6 +19,7 @@
 //!   internal evaluations (내부평가), the completion decision (이수).
 //! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), payments,
 //!   cancellations and their refunds (접수 취소, 환불), results and their finalising (결과 확정),
+//!   a result and a candidate's attempts (응시 이력) as the caller may see them,
 //!   the pass list (합격자 명단) in pages, issuing (자격증 발급), reissue (재발급), revocation
 //!   (자격 취소), confirmation documents (자격확인서) and the public 진위확인 (authenticity
 //!   check) of certificates and confirmation documents.
@@ -420,6 +421,7 @@ where
                 post(record_evaluations::<S, C>),
             )
             .route("/v1/enrollments/{id}/completion", get(decide::<S, C>))
+            .route("/v1/enrollments/{id}/attempts", get(attempts::<S, C>))
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))
@@ -428,7 +430,10 @@ where
                 post(record_payment::<S, C>),
             )
             .route("/v1/applications/{id}/cancellation", post(cancel::<S, C>))
-            .route("/v1/applications/{id}/result", post(enter_result::<S, C>))
+            .route(
+                "/v1/applications/{id}/result",
+                get(view_result::<S, C>).post(enter_result::<S, C>),
+            )
             .route(
                 "/v1/applications/{id}/result/finalise",
                 post(finalise_result::<S, C>),

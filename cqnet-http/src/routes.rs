@@ -765,6 +765,59 @@ pub(crate) async fn finalise_result<S: Store, C: Clock + Clone>(
     exam::finalise_result(&shared, &actor, application_id(&id)?, body).await
 }
 
+/// One result of an external evaluation (외부평가 결과) as the caller may see it now.
+///
+/// The candidate sees their own once it is final and the announcement (합격자발표) is past
+/// (`403` `results_not_announced` before); the agency and its evaluators see any at any time;
+/// anyone else is `403`. `result` is `null` while there is nothing to show yet.
+#[utoipa::path(
+    get,
+    path = "/v1/applications/{id}/result",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    responses(
+        (status = 200, description = "The result, or `null` while there is none to show", body = exam::ResultView),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn view_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::view_result(&shared, &actor, application_id(&id)?).await
+}
+
+/// A candidate's attempts (응시 이력): every application, cancelled ones too.
+///
+/// For the candidate, their institution or company, and the agency; each attempt's pass shows
+/// only where the caller may see that result now (`null` otherwise).
+#[utoipa::path(
+    get,
+    path = "/v1/enrollments/{id}/attempts",
+    tag = "exams",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The candidate's enrollment")),
+    responses(
+        (status = 200, description = "The attempts", body = exam::Attempts),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn attempts<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    exam::attempts(&shared, &actor, enrollment_id(&id)?).await
+}
+
 /// The exam numbers of a round's passers (합격자 명단).
 ///
 /// Public once the announcement is past; before it only the agency and evaluators see it.

@@ -45,6 +45,8 @@ use responses::{
         routes::cancel,
         routes::enter_result,
         routes::finalise_result,
+        routes::view_result,
+        routes::attempts,
         routes::issue,
         routes::verify,
         routes::view_certificate,

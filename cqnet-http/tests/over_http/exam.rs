@@ -173,6 +173,17 @@ async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
         "one application stored"
     );
 
+    let result_path = format!("/v1/applications/{APPLICATION}/result");
+    let attempts_path = format!("/v1/enrollments/{TRAINEE}/attempts");
+    let (status, view) = server
+        .send(&result_path, Some("t-evaluator"), None, None)
+        .await;
+    assert_eq!(
+        (status, &view["result"]),
+        (StatusCode::OK, &Value::Null),
+        "no result before one is entered: {view}"
+    );
+
     at("2026-09-10T10:00:00+09:00");
     let marks = json!({"marks": {"course_based": {"written": "76", "practical": "84"}}});
     let path = format!("/v1/applications/{APPLICATION}/result");
@@ -203,6 +214,44 @@ async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
         "{finalised}"
     );
 
+    let (status, view) = server
+        .send(&result_path, Some("t-evaluator"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(
+        (&view["result"]["passed"], &view["result"]["finalised"]),
+        (&json!(true), &json!(true)),
+        "the evaluators see a result at any time: {view}"
+    );
+    assert_eq!(view["result"]["number"], first["value"]["number"]);
+    let (status, body) = server
+        .send(&result_path, Some("t-learner"), None, None)
+        .await;
+    assert_eq!(
+        (status, body["reasons"][0]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("results_not_announced")),
+        "the candidate waits for the announcement: {body}"
+    );
+    let (status, attempts) = server
+        .send(&attempts_path, Some("t-learner"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{attempts}");
+    assert_eq!(attempts["attempts"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        attempts["attempts"][0]["passed"],
+        Value::Null,
+        "no pass shown to the candidate before the announcement: {attempts}"
+    );
+    for (token, expected) in [
+        (Some("t-stranger"), StatusCode::FORBIDDEN),
+        (None, StatusCode::UNAUTHORIZED),
+    ] {
+        for path in [&result_path, &attempts_path] {
+            let (status, body) = server.send(path, token, None, None).await;
+            assert_eq!(status, expected, "{path} as {token:?}: {body}");
+        }
+    }
+
     let pass_list = format!("/v1/rounds/{round_id}/pass-list");
     let (status, body) = server.send(&pass_list, None, None, None).await;
     assert_eq!(
@@ -214,6 +263,23 @@ async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
     let (status, listed) = server.send(&pass_list, None, None, None).await;
     assert_eq!(status, StatusCode::OK, "{listed}");
     assert_eq!(listed["passers"], json!([first["value"]["number"]]));
+    let (status, view) = server
+        .send(&result_path, Some("t-learner"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(
+        (&view["result"]["passed"], &view["result"]["marks"]),
+        (&json!(true), &marks["marks"]),
+        "the candidate sees their own result after the announcement: {view}"
+    );
+    let (status, attempts) = server
+        .send(&attempts_path, Some("t-learner"), None, None)
+        .await;
+    assert_eq!(
+        (status, &attempts["attempts"][0]["passed"]),
+        (StatusCode::OK, &json!(true)),
+        "{attempts}"
+    );
 
     let issue = json!({"form": "certificate"});
     let path = format!("/v1/applications/{APPLICATION}/certificate");
