@@ -194,6 +194,9 @@ pub enum Action {
     /// a course (교육·훈련과정 지정신청, 시행규칙 제10조의3). The institution's staff for their own
     /// institution, and the agency.
     InstitutionFiling,
+    /// Count the statistics tables (the funnel 학습근로자 → 자격취득, a round's score
+    /// distribution) over the live records, before they are published: the agency only.
+    ViewStatistics,
 }
 
 impl Action {
@@ -203,9 +206,9 @@ impl Action {
     /// ```
     /// use cqnet_core::access::Action;
     /// assert!(Action::ALL.contains(&Action::ViewPassList));
-    /// assert_eq!(Action::ALL.len(), 12);
+    /// assert_eq!(Action::ALL.len(), 13);
     /// ```
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::RecordTraining,
         Action::Apply,
         Action::EnterResults,
@@ -218,6 +221,7 @@ impl Action {
         Action::ViewCertificate,
         Action::CompanyFiling,
         Action::InstitutionFiling,
+        Action::ViewStatistics,
     ];
 }
 
@@ -241,7 +245,8 @@ mod every_action_is_listed {
                 | Action::ManageCertificates
                 | Action::ViewCertificate
                 | Action::CompanyFiling
-                | Action::InstitutionFiling => {}
+                | Action::InstitutionFiling
+                | Action::ViewStatistics => {}
             }
         }
         let distinct: std::collections::BTreeSet<String> =
@@ -404,6 +409,10 @@ fn basis(action: Action, track: Option<Track>) -> LegalBasis {
             "교육·훈련과정 지정신청은 교육·훈련기관이 함 (국가기술자격법 시행령 제14조의2제1항, 시행규칙 제10조의3)",
             Provenance::Confirmed,
         ),
+        (Action::ViewStatistics, _) => (
+            "자격 통계(통계 연보, 회차별 성적 분포)는 한국산업인력공단이 작성·공개하며, 공개 전 집계는 공단만 조회 (공공데이터 15037520, 15037518)",
+            Provenance::Assumption,
+        ),
         (Action::ViewCertificate, _) => (
             "자격증·자격취득사실 확인서는 본인(소유자)과 한국산업인력공단만 조회·발급 (개인정보 최소 공개)",
             Provenance::Assumption,
@@ -518,6 +527,7 @@ pub fn authorize(
             }
         }
         (Action::InstitutionFiling, Actor::Agency(_)) => vec![],
+        (Action::ViewStatistics, Actor::Agency(_)) => vec![],
         (Action::ViewCertificate, Actor::Candidate(id)) => {
             if owns(id, &target.candidate) {
                 vec![]

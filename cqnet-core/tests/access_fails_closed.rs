@@ -183,3 +183,38 @@ proptest! {
         prop_assert_eq!(id.is_ok(), shaped);
     }
 }
+
+#[test]
+fn only_the_agency_counts_the_statistics_whoever_the_target_names() {
+    let now = at("2026-10-05T10:00:00+09:00");
+    // A target naming every other party: owning a record never opens the tables.
+    let theirs = Target {
+        candidate: Some(party("p1")),
+        institution: Some(party("inst-1")),
+        company: Some(party("co-1")),
+        announcement: Announcement::ScheduledAt(at("2026-01-01T09:00:00+09:00")),
+        track: Some(Track::CourseBased),
+    };
+    let refused = [
+        Actor::Public,
+        Actor::Candidate(party("p1")),
+        Actor::InstitutionStaff(party("inst-1")),
+        Actor::CompanyStaff(party("co-1")),
+        Actor::Evaluator(party("ev-1")),
+    ];
+    for actor in &refused {
+        let decision = authorize(actor, Action::ViewStatistics, &theirs, now);
+        assert!(!decision.allowed, "{actor} counted the statistics");
+        assert_eq!(
+            decision.reasons[0].code,
+            cqnet_core::ReasonCode::NotPermitted
+        );
+    }
+    let agency = authorize(
+        &Actor::Agency(party("hrdk")),
+        Action::ViewStatistics,
+        &Target::default(),
+        now,
+    );
+    assert!(agency.allowed, "{:?}", agency.reasons);
+}

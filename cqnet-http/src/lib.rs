@@ -26,6 +26,9 @@
 //! - **Search** (public): qualifications (종목정보), institutions (교육·훈련기관 찾기) and
 //!   designated courses (맞춤형 과정검색) through the store's search, every filter a query
 //!   parameter, pages by an opaque cursor.
+//! - **Statistics** (the agency): the funnel 학습근로자 → 외부평가 대상 → 접수 → 응시 → 합격 →
+//!   자격취득 grouped by any of year, grade, qualification, institution type, gender and job
+//!   field, and a round's score distribution, each counted by the store.
 //! - **Errors** are problem documents (`application/problem+json`, RFC 9457, [`Problem`]): a
 //!   business "no" is a `200` decision with reasons, a refusal by the access rules `403` with
 //!   its reasons, a bad field `422` with its JSON pointer, a retryable store fault `503`.
@@ -78,6 +81,7 @@ mod routes;
 mod rules;
 mod search;
 mod setup;
+mod statistics;
 mod streamed;
 mod trace;
 mod training;
@@ -470,6 +474,11 @@ where
             )
             .route("/v1/search/institutions", get(search_institutions::<S, C>))
             .route("/v1/search/courses", get(search_courses::<S, C>))
+            .route("/v1/statistics/funnel", get(statistics_funnel::<S, C>))
+            .route(
+                "/v1/statistics/rounds/{id}/score-distribution",
+                get(score_distribution::<S, C>),
+            )
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

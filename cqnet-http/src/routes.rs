@@ -28,7 +28,8 @@ use crate::openapi::responses::{
 use crate::openapi::schemas;
 use crate::query::Params;
 use crate::{
-    Problem, Shared, batch, body, certificate, exam, rules, search, setup, training, what_if,
+    Problem, Shared, batch, body, certificate, exam, rules, search, setup, statistics, training,
+    what_if,
 };
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
@@ -75,6 +76,12 @@ pub(crate) async fn not_found() -> Problem {
         "no-such-route",
         "no route answers this path",
     )
+}
+
+fn round_id(text: &str) -> Result<RoundId, Problem> {
+    text.parse().map_err(|e: cqnet_core::InputError| {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
+    })
 }
 
 fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
@@ -846,10 +853,13 @@ pub(crate) async fn pass_list<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
     params: Params,
 ) -> Result<axum::Json<Value>, Problem> {
-    let round: RoundId = id.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })?;
-    exam::pass_list(&shared, &actor.unwrap_or_else(anonymous), round, &params).await
+    exam::pass_list(
+        &shared,
+        &actor.unwrap_or_else(anonymous),
+        round_id(&id)?,
+        &params,
+    )
+    .await
 }
 
 /// Issues the certificate (자격증) of a final pass.
@@ -1221,4 +1231,72 @@ pub(crate) async fn openapi_json(document: axum::body::Bytes) -> axum::response:
         document,
     )
         .into_response()
+}
+
+/// The external-evaluation funnel (학습근로자 → 외부평가 대상 → 접수 → 응시 → 합격 →
+/// 자격취득) of the course-based track, counted by the store.
+///
+/// For the agency (`403` for anyone else: the tables are the agency's until it publishes
+/// them). `by` names the grouping, dimensions between commas in order (none: one row, the
+/// total); `from` and `to` limit the statistics years (both included), `qualification` the
+/// qualification (종목). Each row has the stage counts and the exact pass rate (합격률, passers
+/// ÷ examinees × 100).
+#[utoipa::path(
+    get,
+    path = "/v1/statistics/funnel",
+    tag = "statistics",
+    security(("bearer" = [])),
+    params(
+        ("by" = Option<String>, Query, description = "The grouping: `year`, `grade`, `qualification`, `institution_type`, `gender`, `job_field`, between commas, each at most once", example = "year,gender"),
+        ("from" = Option<u16>, Query, description = "The first statistics year counted", example = 2024),
+        ("to" = Option<u16>, Query, description = "The last statistics year counted", example = 2026),
+        ("qualification" = Option<String>, Query, description = "Only this qualification (종목 code)", example = "2290"),
+    ),
+    responses(
+        (status = 200, description = "The funnel, one row per group", body = statistics::Funnel),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn statistics_funnel<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    statistics::funnel(&shared, &actor, &params).await
+}
+
+/// The score distribution (성적 분포) of one round's finalised marks.
+///
+/// For the agency. The bands are those of the rule pack's `statistics.score_band_bounds` in
+/// force today (below 40, 50, 60, 70, 80, and 80 or more by default, an assumption of the
+/// pack), with the exact average; `part` is `written` (1차, the default) or `practical` (2차).
+#[utoipa::path(
+    get,
+    path = "/v1/statistics/rounds/{id}/score-distribution",
+    tag = "statistics",
+    security(("bearer" = [])),
+    params(
+        ("id" = schemas::RoundId, Path, description = "The round"),
+        ("part" = Option<schemas::ScorePartName>, Query, description = "The part of the marks (default: `written`)"),
+    ),
+    responses(
+        (status = 200, description = "The distribution", body = statistics::Distribution),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn score_distribution<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    statistics::score_distribution(&shared, &actor, round_id(&id)?, &params).await
 }

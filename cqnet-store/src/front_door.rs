@@ -12,6 +12,7 @@ use cqnet_core::rules::RulePack;
 use crate::certificate::{AsyncCertificateStore, CertificateService, DEFAULT_OFFICE};
 use crate::designation::{AsyncCourseDesignationStore, DesignationService};
 use crate::exam::{AsyncExamStore, ExamService};
+use crate::statistics::{AsyncStatisticsStore, StatisticsService};
 use crate::training::{RuleDateChoice, TrainingService};
 use crate::work_study::{AsyncWorkStudyStore, WorkStudyService};
 use crate::{AsyncStore, Clock, SystemClock};
@@ -159,6 +160,25 @@ impl<S, C: Clock + Clone> Cqnet<S, C> {
         S: AsyncStore + AsyncCourseDesignationStore,
     {
         DesignationService::from_shared(self.store.clone(), self.clock.clone())
+            .with_shared_rules(self.rules.clone())
+    }
+
+    /// The statistics service: the funnel and a round's score distribution for the agency,
+    /// under the front door's rule pack.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncStore, Cqnet, statistics::AsyncStatisticsStore};
+    /// fn service<S: AsyncStore + AsyncStatisticsStore>(cqnet: &Cqnet<S>) {
+    ///     let statistics = cqnet.statistics();
+    ///     assert!(std::ptr::eq(statistics.store(), cqnet.store()));
+    /// }
+    /// ```
+    pub fn statistics(&self) -> StatisticsService<S, C>
+    where
+        S: AsyncStore + AsyncStatisticsStore,
+    {
+        StatisticsService::from_shared(self.store.clone(), self.clock.clone())
             .with_shared_rules(self.rules.clone())
     }
 }

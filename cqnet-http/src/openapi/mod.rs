@@ -58,6 +58,8 @@ use responses::{
         routes::search_qualifications,
         routes::search_institutions,
         routes::search_courses,
+        routes::statistics_funnel,
+        routes::score_distribution,
         routes::openapi_json,
     ),
     components(
@@ -86,6 +88,7 @@ use responses::{
         (name = "exams", description = "Rounds of external evaluation (외부평가), applications (원서접수), results and the pass list (합격자 명단)"),
         (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
         (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
+        (name = "statistics", description = "The funnel (학습근로자 → 자격취득) and a round's score distribution, for the agency"),
         (name = "meta", description = "This document"),
     )
 )]

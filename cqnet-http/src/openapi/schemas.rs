@@ -1234,3 +1234,43 @@ by_hand! {
         .required("proof")
         .into()
 }
+
+/// A dimension of the statistics funnel.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum DimensionName {
+    /// 통계연도.
+    Year,
+    /// 등급.
+    Grade,
+    /// 종목.
+    Qualification,
+    /// 교육훈련기관 유형.
+    InstitutionType,
+    /// 성별.
+    Gender,
+    /// 직무분야.
+    JobField,
+}
+
+/// The part of a round's marks a distribution counts.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ScorePartName {
+    /// 1차 (written).
+    Written,
+    /// 2차 (practical).
+    Practical,
+}
+
+/// One band of a score distribution: the scores from `from` (inclusive; `null` from zero) up
+/// to `below` (exclusive; `null` up to and with 100).
+#[derive(ToSchema)]
+pub(crate) struct ScoreBand {
+    /// The band's lowest score, inclusive; `null` for the first band.
+    from: Option<Decimal>,
+    /// The next band's lowest score; `null` for the last band.
+    below: Option<Decimal>,
+    /// The examinees whose score is in the band.
+    count: u64,
+}

@@ -305,6 +305,71 @@ async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
         (StatusCode::OK, Some("valid")),
         "{answer} for {query}"
     );
+    // The statistics, counted by the store for the agency: one trainee who applied, sat,
+    // passed and holds the certificate; the written mark (76) in the band from 70 below 80.
+    let (status, funnel) = server
+        .send("/v1/statistics/funnel", Some("t-agency"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{funnel}");
+    let total = &funnel["rows"][0];
+    assert_eq!(
+        [
+            &total["learners"],
+            &total["applications"],
+            &total["examinees"],
+            &total["passers"],
+            &total["acquirers"]
+        ],
+        [&json!(1); 5],
+        "{funnel}"
+    );
+    assert_eq!(total["pass_rate"], json!("100"), "{funnel}");
+    let distribution = format!("/v1/statistics/rounds/{round_id}/score-distribution");
+    let (status, written) = server
+        .send(&distribution, Some("t-agency"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{written}");
+    assert_eq!(
+        (&written["examinees"], &written["average"]),
+        (&json!(1), &json!("76")),
+        "{written}"
+    );
+    let counted: Vec<(Value, Value, u64)> = written["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|band| band["count"].as_u64() != Some(0))
+        .map(|band| {
+            (
+                band["from"].clone(),
+                band["below"].clone(),
+                band["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counted, [(json!("70"), json!("80"), 1)], "{written}");
+    let (status, practical) = server
+        .send(
+            &format!("{distribution}?part=practical"),
+            Some("t-agency"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, &practical["average"]),
+        (StatusCode::OK, &json!("84")),
+        "{practical}"
+    );
+    let (status, body) = server
+        .send(&distribution, Some("t-learner"), None, None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only the agency counts: {body}"
+    );
+
     let mut wrong_day = query.clone();
     wrong_day["issue_date"] = json!("2020-01-01");
     let (status, answer) = server

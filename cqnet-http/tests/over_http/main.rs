@@ -26,5 +26,6 @@ mod search;
 mod setup;
 mod shape;
 mod stateless;
+mod statistics;
 mod training;
 mod what_if;

@@ -13,6 +13,9 @@
 //! of its own; the rows and the exact pass rate are built by
 //! [`funnel_of_tallies`](cqnet_core::statistics::funnel_of_tallies).
 //!
+//! [`StatisticsService`] (reached as [`Cqnet::statistics`](crate::Cqnet::statistics)) answers
+//! the same tables to an actor the core's access rule lets count them, the agency.
+//!
 //! # Example
 //! ```
 //! use cqnet_core::statistics::{Dimension, GroupBy};
@@ -25,8 +28,10 @@
 
 mod facts;
 mod query;
+mod service;
 mod store;
 
 pub use facts::{TraineeFacts, funnel_of_facts, gender_key, grade_key, institution_type_key};
 pub use query::{FunnelQuery, ScorePart};
+pub use service::StatisticsService;
 pub use store::{AsyncStatisticsStore, StatisticsStore};
