@@ -16,8 +16,9 @@ use crate::Refusal;
 ///
 /// let rules = RulePack::embedded().newest();
 /// let refused = evaluate("refund", &serde_json::json!({"fee": 20000}), &rules);
-/// assert!(matches!(refused, Err(EvaluateError::Malformed(_))));
-/// assert_eq!(refused.unwrap_err().slug(), "malformed-input");
+/// assert!(matches!(refused, Err(EvaluateError::Malformed { .. })));
+/// let refused = refused.unwrap_err();
+/// assert_eq!((refused.slug(), refused.pointer()), ("malformed-input", Some("/track")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -26,10 +27,20 @@ pub enum EvaluateError {
     UnknownKind(String),
     /// The input does not have the kind's shape: a field unknown, missing or of the wrong
     /// JSON type for the case format.
-    Malformed(String),
+    Malformed {
+        /// What is wrong, in words.
+        detail: String,
+        /// The JSON pointer (RFC 6901) of the offending value in the input, where it is known.
+        pointer: Option<String>,
+    },
     /// The library refused the input as invalid: what the case format's `{"error":
     /// "invalid_input"}` expects.
-    InvalidInput(String),
+    InvalidInput {
+        /// What is wrong, in words.
+        detail: String,
+        /// The JSON pointer (RFC 6901) of the offending value in the input, where it is known.
+        pointer: Option<String>,
+    },
     /// No rule values are in force on the date asked for.
     NoRulesInForce(String),
     /// The evaluator could not be asked or answered something else (a server unreachable, an
@@ -49,27 +60,28 @@ impl EvaluateError {
     pub fn slug(&self) -> &'static str {
         match self {
             EvaluateError::UnknownKind(_) => "unknown-kind",
-            EvaluateError::Malformed(_) => "malformed-input",
-            EvaluateError::InvalidInput(_) => "invalid-input",
+            EvaluateError::Malformed { .. } => "malformed-input",
+            EvaluateError::InvalidInput { .. } => "invalid-input",
             EvaluateError::NoRulesInForce(_) => "rules-not-in-force",
             EvaluateError::Unanswered(_) => "unanswered",
         }
     }
 
-    /// The error of a slug with its detail: the inverse of [`EvaluateError::slug`] (an unknown
-    /// slug is [`EvaluateError::Unanswered`]).
+    /// The error of a slug with its detail and the pointer of the offending value: the inverse
+    /// of [`EvaluateError::slug`] (an unknown slug is [`EvaluateError::Unanswered`]; the
+    /// pointer is kept by the kinds that have one).
     ///
     /// # Example
     /// ```
     /// use cqnet_cases::EvaluateError;
-    /// let e = EvaluateError::from_slug("invalid-input", "hours: -1".into());
-    /// assert_eq!(e, EvaluateError::InvalidInput("hours: -1".into()));
+    /// let e = EvaluateError::from_slug("invalid-input", "hours: -1".into(), Some("/units/0/hours".into()));
+    /// assert_eq!(e, EvaluateError::InvalidInput { detail: "hours: -1".into(), pointer: Some("/units/0/hours".into()) });
     /// ```
-    pub fn from_slug(slug: &str, detail: String) -> Self {
+    pub fn from_slug(slug: &str, detail: String, pointer: Option<String>) -> Self {
         match slug {
             "unknown-kind" => EvaluateError::UnknownKind(detail),
-            "malformed-input" => EvaluateError::Malformed(detail),
-            "invalid-input" => EvaluateError::InvalidInput(detail),
+            "malformed-input" => EvaluateError::Malformed { detail, pointer },
+            "invalid-input" => EvaluateError::InvalidInput { detail, pointer },
             "rules-not-in-force" => EvaluateError::NoRulesInForce(detail),
             _ => EvaluateError::Unanswered(detail),
         }
@@ -80,15 +92,34 @@ impl EvaluateError {
     /// # Example
     /// ```
     /// use cqnet_cases::EvaluateError;
-    /// assert_eq!(EvaluateError::Malformed("input: missing field `fee`".into()).detail(), "input: missing field `fee`");
+    /// let e = EvaluateError::Malformed { detail: "input: missing field `fee`".into(), pointer: None };
+    /// assert_eq!(e.detail(), "input: missing field `fee`");
     /// ```
     pub fn detail(&self) -> &str {
         match self {
             EvaluateError::UnknownKind(d)
-            | EvaluateError::Malformed(d)
-            | EvaluateError::InvalidInput(d)
+            | EvaluateError::Malformed { detail: d, .. }
+            | EvaluateError::InvalidInput { detail: d, .. }
             | EvaluateError::NoRulesInForce(d)
             | EvaluateError::Unanswered(d) => d,
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the offending value in the input, where the error has
+    /// one: `/units/0/hours` for a unit's hours that do not read.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// let input = serde_json::json!({"units": [{"hours": 40.5, "attended": 29, "scores": [85]}]});
+    /// let refused = cqnet_cases::evaluate("course_based", &input, &RulePack::embedded().newest()).unwrap_err();
+    /// assert_eq!(refused.pointer(), Some("/units/0/hours"));
+    /// ```
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            EvaluateError::Malformed { pointer, .. }
+            | EvaluateError::InvalidInput { pointer, .. } => pointer.as_deref(),
+            _ => None,
         }
     }
 }
@@ -97,8 +128,8 @@ impl std::fmt::Display for EvaluateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             EvaluateError::UnknownKind(kind) => write!(f, "unknown kind {kind:?}"),
-            EvaluateError::Malformed(d) => write!(f, "{d}"),
-            EvaluateError::InvalidInput(d) => write!(f, "invalid input: {d}"),
+            EvaluateError::Malformed { detail, .. } => write!(f, "{detail}"),
+            EvaluateError::InvalidInput { detail, .. } => write!(f, "invalid input: {detail}"),
             EvaluateError::NoRulesInForce(d) => write!(f, "no rules in force: {d}"),
             EvaluateError::Unanswered(d) => write!(f, "no answer: {d}"),
         }
@@ -218,8 +249,14 @@ impl Answer {
 /// The error of a refused case.
 fn refused(refusal: Refusal) -> EvaluateError {
     match refusal {
-        Refusal::CaseFormat(e) => EvaluateError::Malformed(e),
-        Refusal::InvalidInput(e) => EvaluateError::InvalidInput(e),
+        Refusal::CaseFormat(fault) => EvaluateError::Malformed {
+            detail: fault.detail,
+            pointer: fault.pointer,
+        },
+        Refusal::InvalidInput(fault) => EvaluateError::InvalidInput {
+            detail: fault.detail,
+            pointer: fault.pointer,
+        },
     }
 }
 

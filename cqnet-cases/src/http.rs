@@ -81,7 +81,8 @@ impl Evaluator for HttpEvaluator {
             .and_then(|t| t.rsplit(['#', '/']).next())
             .unwrap_or("");
         let detail = body["detail"].as_str().unwrap_or_default().to_owned();
-        match EvaluateError::from_slug(slug, detail) {
+        let pointer = body["pointer"].as_str().map(str::to_owned);
+        match EvaluateError::from_slug(slug, detail, pointer) {
             EvaluateError::Unanswered(_) => {
                 Err(EvaluateError::Unanswered(format!("{status}: {body}")))
             }

@@ -39,9 +39,40 @@ use serde_json::{Map, Value};
 /// Why a case produced no decision.
 pub(crate) enum Refusal {
     /// The case file itself is wrong: unknown or missing field, bad `as_of`, …: always a FAIL.
-    CaseFormat(String),
+    CaseFormat(Fault),
     /// The library refused the input as invalid: a PASS when the case expects it.
-    InvalidInput(String),
+    InvalidInput(Fault),
+}
+
+/// What is wrong with an input, and where, when the reader knows.
+pub(crate) struct Fault {
+    pub(crate) detail: String,
+    /// The JSON pointer of the offending value in the input.
+    pub(crate) pointer: Option<String>,
+}
+
+impl Fault {
+    /// A fault named in words only.
+    pub(crate) fn said(detail: impl Into<String>) -> Self {
+        Fault {
+            detail: detail.into(),
+            pointer: None,
+        }
+    }
+}
+
+/// The JSON pointer (RFC 6901) of a path serde walked: `units[0].hours` is `/units/0/hours`.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                Some(key.replace('~', "~0").replace('/', "~1"))
+            }
+            Segment::Unknown => None,
+        })
+        .fold(String::new(), |pointer, part| pointer + "/" + &part)
 }
 
 /// A computed value, compared with the case's expectation of the same name.
@@ -76,19 +107,46 @@ struct Case {
     expect: Map<String, Value>,
 }
 
-/// Reads a case-format structure: its failure is a fault of the case file.
+/// Reads a case-format structure: its failure is a fault of the case file, at the pointer of
+/// the value serde could not read (relative to `value`, which is the whole input when `what`
+/// is `"input"`).
 pub(crate) fn shape<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
     // Read from the borrowed value: no copy of the input per field read.
-    T::deserialize(value).map_err(|e| Refusal::CaseFormat(format!("{what}: {e}")))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        // A missing member has no value to point at: point where it is due.
+        let missing = e
+            .inner()
+            .to_string()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(|field| format!("/{}", field.replace('~', "~0").replace('/', "~1")))
+            .unwrap_or_default();
+        let pointer = (what == "input").then(|| pointer_of(e.path()) + &missing);
+        Refusal::CaseFormat(Fault {
+            detail: format!("{what}: {}", e.inner()),
+            pointer,
+        })
+    })
 }
 
 /// Reads a value through the library's own types: its failure is invalid input.
 pub(crate) fn value<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
-    T::deserialize(value).map_err(|e| Refusal::InvalidInput(format!("{what}: {e}")))
+    T::deserialize(value).map_err(|e| Refusal::InvalidInput(Fault::said(format!("{what}: {e}"))))
+}
+
+/// Reads the value at `pointer` of the input through the library's own types: its failure is
+/// invalid input at that pointer.
+pub(crate) fn value_at<T: DeserializeOwned>(value: &Value, pointer: String) -> Result<T, Refusal> {
+    T::deserialize(value).map_err(|e| {
+        Refusal::InvalidInput(Fault {
+            detail: format!("{pointer}: {e}"),
+            pointer: Some(pointer),
+        })
+    })
 }
 
 pub(crate) fn invalid(e: impl std::fmt::Display) -> Refusal {
-    Refusal::InvalidInput(e.to_string())
+    Refusal::InvalidInput(Fault::said(e.to_string()))
 }
 
 /// A value the case may give, or else the rule in force.
@@ -287,9 +345,9 @@ fn run_case(case: &Case, evaluator: &dyn Evaluator) -> Result<(), String> {
         evaluator.evaluate(&case.kind, as_of, &case.input),
         expects_error,
     ) {
-        (Err(EvaluateError::InvalidInput(_)), Some(_)) => Ok(()),
-        (Err(EvaluateError::InvalidInput(e)), None) => {
-            Err(format!("refused as invalid input: {e}"))
+        (Err(EvaluateError::InvalidInput { .. }), Some(_)) => Ok(()),
+        (Err(EvaluateError::InvalidInput { detail, .. }), None) => {
+            Err(format!("refused as invalid input: {detail}"))
         }
         (Err(e), _) => Err(e.to_string()),
         (Ok(_), Some(_)) => {
@@ -486,4 +544,50 @@ pub fn run_paths_with<P: AsRef<Path>>(paths: &[P], evaluator: &dyn Evaluator) ->
         }
     }
     report
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod pointer_tests {
+    use cqnet_core::rules::RulePack;
+    use serde_json::json;
+
+    /// The pointer of each refusal of a `course_based` input, as a client would follow it.
+    #[test]
+    fn a_refused_input_points_at_its_offending_value() {
+        let rules = RulePack::embedded().newest();
+        for (input, pointer) in [
+            (
+                json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}, {"hours": 40.5, "attended": 29, "scores": [85]}]}),
+                "/units/1/hours",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": "x", "scores": [85]}]}),
+                "/units/0/attended",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": 29, "scores": [85, 101]}]}),
+                "/units/0/scores/1",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": 29}]}),
+                "/units/0/scores",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": 29, "scores": [85], "colour": 1}]}),
+                "/units/0/colour",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": 29, "scores": "85"}]}),
+                "/units/0/scores",
+            ),
+            (
+                json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}], "external": {"written": 80.5, "practical": 90}}),
+                "/external/written",
+            ),
+        ] {
+            let refused = crate::evaluate("course_based", &input, &rules).unwrap_err();
+            assert_eq!(refused.pointer(), Some(pointer), "{input}: {refused}");
+        }
+    }
 }

@@ -342,7 +342,11 @@ impl From<EvaluateError> for Problem {
             EvaluateError::Unanswered(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
-        Problem::new(status, error.slug(), error.detail())
+        let problem = Problem::new(status, error.slug(), error.detail());
+        match error.pointer() {
+            Some(pointer) => problem.at(pointer),
+            None => problem,
+        }
     }
 }
 

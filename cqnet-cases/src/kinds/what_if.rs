@@ -45,17 +45,21 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
         let id: String = match fields.remove("id") {
             Some(id) => shape(&id, &format!("population[{i}].id"))?,
             None => {
-                return Err(Refusal::CaseFormat(format!(
-                    "population[{i}]: missing field `id`"
-                )));
+                return Err(Refusal::CaseFormat(Fault {
+                    detail: format!("population[{i}]: missing field `id`"),
+                    pointer: Some(format!("/population/{i}")),
+                }));
             }
         };
         let course: CourseInput = shape(&Value::Object(fields), &format!("population[{i}]"))?;
         if course.attendance_scope.is_some() {
             // A scenario changes the rules for the whole population, not one record.
-            return Err(Refusal::CaseFormat(format!(
-                "population[{i}]: attendance_scope belongs to a scenario, not to a record"
-            )));
+            return Err(Refusal::CaseFormat(Fault {
+                detail: format!(
+                    "population[{i}]: attendance_scope belongs to a scenario, not to a record"
+                ),
+                pointer: Some(format!("/population/{i}/attendance_scope")),
+            }));
         }
         let record = trainee(&course)?;
         // A record's own exam or aggregation makes its own standard; otherwise the pack's.

@@ -144,6 +144,9 @@ async fn a_bad_line_is_reported_in_place_and_the_others_are_decided() {
     assert_eq!(lines[1]["problem"]["status"], 400);
     assert_eq!(kind(&lines[2]).as_deref(), Some("invalid-input"));
     assert_eq!(kind(&lines[3]).as_deref(), Some("malformed-input"));
+    // Each problem points at the value of its own line that was refused.
+    assert_eq!(lines[2]["problem"]["pointer"], "/units/0/scores/0");
+    assert_eq!(lines[3]["problem"]["pointer"], "/grade");
     assert_eq!(lines[4]["decision"]["completed"], false);
     assert_eq!(
         lines[4]["decision"]["reasons"][0]["code"],

@@ -47,8 +47,14 @@ fn every_problem_type_has_its_anchor_in_the_docs() {
     // The slugs of `evaluate`'s errors come from the case runner.
     for error in [
         cqnet_cases::EvaluateError::UnknownKind(String::new()),
-        cqnet_cases::EvaluateError::Malformed(String::new()),
-        cqnet_cases::EvaluateError::InvalidInput(String::new()),
+        cqnet_cases::EvaluateError::Malformed {
+            detail: String::new(),
+            pointer: None,
+        },
+        cqnet_cases::EvaluateError::InvalidInput {
+            detail: String::new(),
+            pointer: None,
+        },
         cqnet_cases::EvaluateError::NoRulesInForce(String::new()),
         cqnet_cases::EvaluateError::Unanswered(String::new()),
     ] {

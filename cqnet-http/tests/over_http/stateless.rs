@@ -147,6 +147,18 @@ async fn evaluate_answers_the_reasons_in_full_and_refuses_bad_input_as_problems(
             .ends_with("#malformed-input"),
         "{problem}"
     );
+    assert_eq!(
+        problem["pointer"], "/colour",
+        "the unknown member: {problem}"
+    );
+    // A float where a decimal string is due: refused at its own pointer.
+    let float = json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}, {"hours": 40, "attended": 36.5, "scores": [85]}]});
+    let (status, problem) = evaluate(&base, "course_based", "", &float).await;
+    assert_eq!(
+        (status, problem["pointer"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/units/1/attended")),
+        "{problem}"
+    );
     let (status, _) = evaluate(&base, "horoscope", "", &input).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, problem) = evaluate(&base, "course_based", "?as_of=1990-01-01", &input).await;
