@@ -300,6 +300,38 @@ pub fn answer(kind: &str, input: &Value, rules: &Rules) -> Result<Answer, Evalua
     runner(input, rules).map(Answer).map_err(refused)
 }
 
+/// Every check the core makes of a case's `input`, passed and failed, in its order, for the
+/// kinds whose decision the core can explain so (`course_based`); `None` for the other kinds,
+/// whose reasons are their failed checks only.
+///
+/// # Errors
+/// As [`evaluate`].
+///
+/// # Example
+/// ```
+/// use cqnet_core::rules::RulePack;
+/// let input = serde_json::json!({"units": [{"hours": 40, "attended": 29, "scores": [85]}]});
+/// let checks = cqnet_cases::checks("course_based", &input, &RulePack::embedded().newest())?;
+/// let checks = checks.expect("course_based is explained check by check");
+/// assert_eq!(checks.iter().filter(|c| !c.passed).count(), 1);
+/// assert!(checks.iter().any(|c| c.passed));
+/// assert!(cqnet_cases::checks("refund", &serde_json::json!({}), &RulePack::embedded().newest())?.is_none());
+/// # Ok::<(), cqnet_cases::EvaluateError>(())
+/// ```
+pub fn checks(
+    kind: &str,
+    input: &Value,
+    rules: &Rules,
+) -> Result<Option<Vec<cqnet_core::Check>>, EvaluateError> {
+    crate::kinds::kind(kind).ok_or_else(|| EvaluateError::UnknownKind(kind.into()))?;
+    match kind {
+        "course_based" => crate::kinds::course_based::checks(input, rules)
+            .map(Some)
+            .map_err(refused),
+        _ => Ok(None),
+    }
+}
+
 /// What decides a case for the runner: the library itself, or a server.
 ///
 /// # Example

@@ -19,8 +19,8 @@ mod http;
 mod kinds;
 
 pub use evaluate::{
-    Answer, EvaluateError, Evaluator, LibraryEvaluator, answer, answer_course_record, evaluate,
-    evaluate_course_record, kinds,
+    Answer, EvaluateError, Evaluator, LibraryEvaluator, answer, answer_course_record, checks,
+    evaluate, evaluate_course_record, kinds,
 };
 #[cfg(feature = "http")]
 pub use http::HttpEvaluator;

@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{AttendanceScope, InternalAggregation, Rules};
 use crate::{
-    ExamStandard, Hours, InputError, NcsUnitCode, Quantity, Reason, ReasonCode, RulesUsed, Score,
-    Subject,
+    Check, ExamStandard, Hours, InputError, NcsUnitCode, Quantity, Reason, ReasonCode, RulesUsed,
+    Score, Subject,
 };
 
 /// The name of a unit course (단위과정) of a designated course: competency units with the same
@@ -681,64 +681,135 @@ pub fn decide(
     standard: &ExamStandard,
     rules: &Rules,
 ) -> CourseBasedDecision {
+    decided(record, standard, rules, &mut Tally::reasons_only())
+}
+
+/// Every check [`decide`] makes for one trainee, in its order, the passed ones beside the
+/// failed ones: what an explanation of a decision lists. The failed checks are exactly the
+/// decision's reasons (without their messages), made by the same code.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::{checks, decide, TraineeRecord, UnitRecord};
+/// use cqnet_core::{rules::RulePack, ExamStandard, Hours, ReasonCode, Score};
+///
+/// let rules = RulePack::embedded().newest();
+/// let standard = ExamStandard::from_rules(&rules);
+/// let short = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(29)?, vec![Some(Score::whole(85)?)])?;
+/// let record = TraineeRecord::new(vec![short])?;
+/// let all = checks(&record, &standard, &rules);
+/// let failed: Vec<ReasonCode> = all.iter().filter(|c| !c.passed).map(|c| c.code).collect();
+/// assert_eq!(failed, [ReasonCode::AttendanceBelowMinimum]);
+/// assert!(all.iter().any(|c| c.passed && c.code == ReasonCode::InternalRoundBelowFloor));
+/// assert_eq!(decide(&record, &standard, &rules).reasons.len(), failed.len());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn checks(record: &TraineeRecord, standard: &ExamStandard, rules: &Rules) -> Vec<Check> {
+    let mut tally = Tally::every_check();
+    decided(record, standard, rules, &mut tally);
+    tally.checks.unwrap_or_default()
+}
+
+/// What the checks of a decision leave: its reasons, and every check when an explanation
+/// asks for them (a passing check's reason is built only then, so that deciding alone stays
+/// as cheap as it was).
+struct Tally {
+    reasons: Vec<Reason>,
+    checks: Option<Vec<Check>>,
+}
+
+impl Tally {
+    fn reasons_only() -> Self {
+        Tally {
+            reasons: Vec::new(),
+            checks: None,
+        }
+    }
+
+    fn every_check() -> Self {
+        Tally {
+            reasons: Vec::new(),
+            checks: Some(Vec::new()),
+        }
+    }
+
+    /// Notes a check: `reason` is the reason it gives when it fails.
+    fn check(&mut self, passed: bool, reason: impl FnOnce() -> Reason) {
+        match (&mut self.checks, passed) {
+            (None, true) => {}
+            (Some(checks), true) => checks.push(Check::of(true, reason())),
+            (checks, false) => {
+                let reason = reason();
+                if let Some(checks) = checks {
+                    checks.push(Check::of(false, reason.clone()));
+                }
+                self.reasons.push(reason);
+            }
+        }
+    }
+}
+
+fn decided(
+    record: &TraineeRecord,
+    standard: &ExamStandard,
+    rules: &Rules,
+    tally: &mut Tally,
+) -> CourseBasedDecision {
     let cb = &rules.course_based;
     let attendance_min = cb.attendance_min_percent.value;
     let floor = cb.internal_round_floor.value;
-    let mut reasons = Vec::new();
 
     for (index, unit) in record.units.iter().enumerate() {
         let subject = || Subject::Unit {
             index,
             code: unit.code.as_ref().map(|c| c.to_string()),
         };
-        if cb.attendance_scope.value == AttendanceScope::CompetencyUnit
-            && !attendance_min.is_met_by(unit.attended.value(), unit.scheduled.value())
-        {
-            let measured = crate::Percent::ratio(unit.attended.value(), unit.scheduled.value())
-                .unwrap_or_default();
-            // The per-unit scope is CQ-Net's practice: its basis is the scope's, not the Decree's.
-            reasons.push(
+        if cb.attendance_scope.value == AttendanceScope::CompetencyUnit {
+            let met = attendance_min.is_met_by(unit.attended.value(), unit.scheduled.value());
+            tally.check(met, || {
+                let measured = crate::Percent::ratio(unit.attended.value(), unit.scheduled.value())
+                    .unwrap_or_default();
+                // The per-unit scope is CQ-Net's practice: its basis is the scope's, not the
+                // Decree's.
                 Reason::new(
                     ReasonCode::AttendanceBelowMinimum,
                     cb.attendance_scope.basis.clone(),
                 )
                 .subject(subject())
                 .measured(Quantity::Percent(measured))
-                .required(Quantity::Percent(attendance_min.value())),
-            );
+                .required(Quantity::Percent(attendance_min.value()))
+            });
         }
         let taken = unit.rounds.iter().flatten().count();
-        if unit.rounds.is_empty() || taken < unit.rounds.len() {
-            reasons.push(
-                Reason::new(
-                    ReasonCode::InternalEvaluationMissing,
-                    rules.bases.internal_evaluation_taken.basis.clone(),
-                )
-                .subject(subject())
-                .measured(Quantity::Fraction {
-                    part: taken as u64,
-                    whole: unit.rounds.len() as u64,
-                }),
-            );
-        }
-        if let Some(lowest) = unit.rounds.iter().flatten().min()
-            && *lowest < floor
-        {
-            reasons.push(
+        let all_taken = !unit.rounds.is_empty() && taken == unit.rounds.len();
+        tally.check(all_taken, || {
+            Reason::new(
+                ReasonCode::InternalEvaluationMissing,
+                rules.bases.internal_evaluation_taken.basis.clone(),
+            )
+            .subject(subject())
+            .measured(Quantity::Fraction {
+                part: taken as u64,
+                whole: unit.rounds.len() as u64,
+            })
+        });
+        // The floor is checked on the rounds taken; a unit with none has nothing to check.
+        if let Some(lowest) = unit.rounds.iter().flatten().min() {
+            tally.check(*lowest >= floor, || {
                 Reason::new(
                     ReasonCode::InternalRoundBelowFloor,
                     cb.internal_round_floor.basis.clone(),
                 )
                 .subject(subject())
                 .measured(Quantity::Score(lowest.value()))
-                .required(Quantity::Score(floor.value())),
-            );
+                .required(Quantity::Score(floor.value()))
+            });
         }
     }
     if cb.attendance_scope.value == AttendanceScope::UnitCourse {
-        reasons.extend(unit_course_attendance(record, rules));
+        unit_course_attendance(record, rules, tally);
     }
-    let completed = reasons.is_empty();
+    let completed = tally.reasons.is_empty();
 
     let internal_score = internal_score(record, standard.aggregation());
     let external_score = record.external.map(|e| standard.external_score(e));
@@ -755,16 +826,14 @@ pub fn decide(
                 .external
                 .and_then(|external| reaches_pass_mark(record, standard, external))
                 .unwrap_or(score >= pass_mark);
-            if !passes {
-                reasons.push(
-                    Reason::new(
-                        ReasonCode::FinalScoreBelowPassMark,
-                        standard.pass_basis(rules),
-                    )
-                    .measured(Quantity::Score(score))
-                    .required(Quantity::Score(pass_mark)),
-                );
-            }
+            tally.check(passes, || {
+                Reason::new(
+                    ReasonCode::FinalScoreBelowPassMark,
+                    standard.pass_basis(rules),
+                )
+                .measured(Quantity::Score(score))
+                .required(Quantity::Score(pass_mark))
+            });
             Some(passes)
         }
     };
@@ -776,7 +845,7 @@ pub fn decide(
         external_score: external_score.map(|d| d.normalize()),
         final_score: final_score.map(|d| d.normalize()),
         passed,
-        reasons,
+        reasons: std::mem::take(&mut tally.reasons),
         rules: RulesUsed::from(rules),
     }
 }
@@ -784,7 +853,7 @@ pub fn decide(
 /// The attendance check per unit course (단위과정, 시행령 제14조의3): the units sharing a label
 /// are summed, and a unit without one is a unit course of its own. Unit courses come in the
 /// order of their first unit.
-fn unit_course_attendance(record: &TraineeRecord, rules: &Rules) -> Vec<Reason> {
+fn unit_course_attendance(record: &TraineeRecord, rules: &Rules, tally: &mut Tally) {
     let minimum = &rules.course_based.attendance_min_percent;
     let mut courses: Vec<(Option<&UnitCourseLabel>, Vec<usize>, Decimal, Decimal)> = Vec::new();
     for (index, unit) in record.units.iter().enumerate() {
@@ -802,10 +871,8 @@ fn unit_course_attendance(record: &TraineeRecord, rules: &Rules) -> Vec<Reason> 
             None => courses.push((unit.unit_course.as_ref(), vec![index], attended, scheduled)),
         }
     }
-    courses
-        .into_iter()
-        .filter(|(_, _, attended, scheduled)| !minimum.value.is_met_by(*attended, *scheduled))
-        .map(|(label, units, attended, scheduled)| {
+    for (label, units, attended, scheduled) in courses {
+        tally.check(minimum.value.is_met_by(attended, scheduled), || {
             let measured = crate::Percent::ratio(attended, scheduled).unwrap_or_default();
             Reason::new(
                 ReasonCode::UnitCourseAttendanceBelowMinimum,
@@ -817,8 +884,8 @@ fn unit_course_attendance(record: &TraineeRecord, rules: &Rules) -> Vec<Reason> 
             })
             .measured(Quantity::Percent(measured))
             .required(Quantity::Percent(minimum.value.value()))
-        })
-        .collect()
+        });
+    }
 }
 
 /// Whether the final score reaches the pass mark, decided exactly: the internal score is a

@@ -111,7 +111,7 @@ pub use classification::{
     Region, Sido,
 };
 pub use error::InputError;
-pub use reason::{LegalBasis, Message, Provenance, Quantity, Reason, ReasonCode, Subject};
+pub use reason::{Check, LegalBasis, Message, Provenance, Quantity, Reason, ReasonCode, Subject};
 pub use standard::ExamStandard;
 pub use types::{
     Area, Grade, Hours, NcsLevel, NcsUnitCode, Percent, QualificationCode, Score, Track, UnitCode,

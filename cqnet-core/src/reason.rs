@@ -574,6 +574,54 @@ pub struct Message {
     pub en: String,
 }
 
+/// One check a decision made, passed or failed: the rule's code (the reason it gives when it
+/// fails), what it concerns, the value found and the value required, and its legal basis. A
+/// decision's reasons are its failed checks; [`course_based::checks`](crate::course_based::checks)
+/// lists the passed ones beside them, for an explanation.
+///
+/// # Example
+/// ```
+/// use cqnet_core::course_based::{checks, TraineeRecord, UnitRecord};
+/// use cqnet_core::{rules::RulePack, ExamStandard, Hours, ReasonCode, Score};
+/// let rules = RulePack::embedded().newest();
+/// let unit = UnitRecord::new(None, Hours::whole(40)?, Hours::whole(36)?, vec![Some(Score::whole(85)?)])?;
+/// let all = checks(&TraineeRecord::new(vec![unit])?, &ExamStandard::from_rules(&rules), &rules);
+/// assert!(all.iter().all(|c| c.passed));
+/// assert_eq!(all[0].code, ReasonCode::AttendanceBelowMinimum);
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Check {
+    /// Whether the check passed.
+    pub passed: bool,
+    /// The rule checked, named by the reason it gives when it fails.
+    pub code: ReasonCode,
+    /// What part of the input it concerns, if one part.
+    pub subject: Option<Subject>,
+    /// The value found.
+    pub measured: Option<Quantity>,
+    /// The value the rule requires.
+    pub required: Option<Quantity>,
+    /// The legal basis of the rule.
+    pub legal_basis: LegalBasis,
+}
+
+impl Check {
+    /// The check of `reason`'s rule, with its outcome (the message, which states a failure, is
+    /// left out).
+    pub(crate) fn of(passed: bool, reason: Reason) -> Self {
+        Check {
+            passed,
+            code: reason.code,
+            subject: reason.subject,
+            measured: reason.measured,
+            required: reason.required,
+            legal_basis: reason.legal_basis,
+        }
+    }
+}
+
 /// One failing check of a decision: its stable code, what it concerns, the measured and
 /// required values, the legal basis, and a message in Korean and English.
 ///

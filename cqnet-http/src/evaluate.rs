@@ -29,7 +29,8 @@ pub(crate) fn evaluate(
     let rules = rules_as_of(pack, params)?;
     let mut answer = cqnet_cases::evaluate(kind, input, &rules)?;
     if explain {
-        let trace = to_json(&trace(pack, &rules, &answer))?;
+        let checks = cqnet_cases::checks(kind, input, &rules)?;
+        let trace = to_json(&trace(pack, &rules, &answer, checks)?)?;
         if let Value::Object(fields) = &mut answer {
             fields.insert("trace".into(), trace);
         }
@@ -50,16 +51,17 @@ pub(crate) fn rules_as_of(pack: &RulePack, params: &Params) -> Result<Rules, Pro
 }
 
 /// The trace of a decision (`?explain=true`): the rules that decided, and each check the core
-/// reports with the values of the pack behind it.
+/// made with the values of the pack behind it.
 ///
-/// The core reports the checks that fail, each as a reason (its measured and required values,
-/// its legal basis); a check that passes leaves no reason, and is not listed here, since naming
-/// it would decide again outside the core.
+/// For a kind the core explains check by check (`course_based`), every check is listed, the
+/// passed ones beside the failed ones, as the core made them; for the other kinds the core
+/// reports the checks that fail, each as a reason, and only those are listed (naming a passed
+/// check would decide again outside the core).
 #[derive(Serialize, ToSchema)]
 pub(crate) struct Trace {
     /// The rules that decided.
     rules: TraceRules,
-    /// Each check the core reports, in its order.
+    /// Each check, in the core's order.
     checks: Vec<TraceCheck>,
 }
 
@@ -78,51 +80,91 @@ pub(crate) struct TraceRules {
 /// One check of the decision.
 #[derive(Serialize, ToSchema)]
 pub(crate) struct TraceCheck {
-    /// `failed`: the core reported it as a reason.
+    /// `passed`, or `failed`: the core reported it as a reason.
     #[schema(value_type = schemas::CheckOutcome)]
     outcome: &'static str,
-    /// The reason, as the core gives it: code, subject, measured and required values, legal
-    /// basis, message in Korean and English.
-    #[schema(value_type = schemas::ReasonShape)]
-    reason: Value,
-    /// The values of the pack in force on the rules' date that cite the reason's legal basis:
-    /// the rules behind the check, with their dates and provenance.
+    /// The check: the rule's code (the reason it gives when it fails), what it concerns, the
+    /// value found and the value required, and its legal basis.
+    #[schema(value_type = schemas::CheckShape)]
+    check: Value,
+    /// A failed check's reason as the core gives it, with its message in Korean and English;
+    /// absent for a passed check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<schemas::ReasonShape>)]
+    reason: Option<Value>,
+    /// The values of the pack in force on the rules' date that cite the check's legal basis:
+    /// the rules behind it, with their dates and provenance.
     parameters: Vec<ParameterValue>,
 }
 
-fn trace(pack: &RulePack, rules: &Rules, answer: &Value) -> Trace {
-    let reasons = answer
+fn trace(
+    pack: &RulePack,
+    rules: &Rules,
+    answer: &Value,
+    checks: Option<Vec<cqnet_core::Check>>,
+) -> Result<Trace, Problem> {
+    let mut reasons = answer
         .get("reasons")
         .and_then(Value::as_array)
         .cloned()
-        .unwrap_or_default();
-    let checks = reasons
-        .into_iter()
-        .map(|reason| {
-            let citation = reason
-                .pointer("/legal_basis/citation")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let parameters = pack
-                .values_at(rules.date)
-                .into_iter()
-                .map(|value| ParameterValue::in_force(pack, rules.date, value))
-                .filter(|value| !citation.is_empty() && value.reference() == citation)
-                .collect();
-            TraceCheck {
-                outcome: "failed",
-                reason,
-                parameters,
-            }
-        })
-        .collect();
-    Trace {
+        .unwrap_or_default()
+        .into_iter();
+    let in_force = pack.values_at(rules.date);
+    let behind = |check: &Value| -> Vec<ParameterValue> {
+        let citation = check
+            .pointer("/legal_basis/citation")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        in_force
+            .iter()
+            .map(|value| ParameterValue::in_force(pack, rules.date, value.clone()))
+            .filter(|value| !citation.is_empty() && value.reference() == citation)
+            .collect()
+    };
+    let listed: Vec<TraceCheck> = match checks {
+        // Every check the core made; its failed ones are the answer's reasons, in order.
+        Some(checks) => checks
+            .iter()
+            .map(|made| {
+                let check = to_json(made)?;
+                let reason = if made.passed { None } else { reasons.next() };
+                Ok(TraceCheck {
+                    outcome: if made.passed { "passed" } else { "failed" },
+                    parameters: behind(&check),
+                    check: without_passed(check),
+                    reason,
+                })
+            })
+            .collect::<Result<_, Problem>>()?,
+        None => reasons
+            .map(|reason| {
+                let mut check = reason.clone();
+                if let Value::Object(fields) = &mut check {
+                    fields.remove("message");
+                }
+                TraceCheck {
+                    outcome: "failed",
+                    parameters: behind(&check),
+                    check,
+                    reason: Some(reason),
+                }
+            })
+            .collect(),
+    };
+    Ok(Trace {
         rules: TraceRules {
             pack: rules.pack.to_string(),
             date: rules.date,
             basis: rules.basis,
         },
-        checks,
+        checks: listed,
+    })
+}
+
+/// A check as the trace shows it: its outcome is the trace's `outcome`, not repeated.
+fn without_passed(mut check: Value) -> Value {
+    if let Value::Object(fields) = &mut check {
+        fields.remove("passed");
     }
+    check
 }

@@ -1,32 +1,47 @@
 //! The `course_based` kind.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use cqnet_core::course_based::{self, CourseBasedDecision, TraineeRecord};
 use cqnet_core::rules::{InternalAggregation, Rules};
+use cqnet_core::{Check, ExamStandard};
 use serde_json::Value;
 
 use super::course_input::{CourseInput, exam_standard, trainee, with_attendance_scope};
 use crate::*;
 
 pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
+    let (record, exam, rules) = read(input, rules)?;
+    Ok(outcome(&course_based::decide(&record, &exam, &rules)))
+}
+
+/// Every check the core makes of the input, passed and failed, in its order.
+pub(crate) fn checks(input: &Value, rules: &Rules) -> Result<Vec<Check>, Refusal> {
+    let (record, exam, rules) = read(input, rules)?;
+    Ok(course_based::checks(&record, &exam, &rules))
+}
+
+/// The input's record, its exam standard and the rules it is decided under.
+fn read<'r>(
+    input: &Value,
+    rules: &'r Rules,
+) -> Result<(TraineeRecord, ExamStandard, Cow<'r, Rules>), Refusal> {
     let input: CourseInput = shape(input, "input")?;
     let record = trainee(&input)?;
     // The rules are copied only when the input replaces their attendance scope.
-    let scoped;
     let rules = if input.attendance_scope.is_some() {
-        scoped = with_attendance_scope(&input, rules)?;
-        &scoped
+        Cow::Owned(with_attendance_scope(&input, rules)?)
     } else {
-        rules
+        Cow::Borrowed(rules)
     };
     let aggregation: InternalAggregation = or_rule(
         &input.internal_aggregation,
         "internal_aggregation",
         rules.course_based.internal_aggregation.value,
     )?;
-    let exam = exam_standard(&input.exam, aggregation, rules)?;
-    Ok(outcome(&course_based::decide(&record, &exam, rules)))
+    let exam = exam_standard(&input.exam, aggregation, &rules)?;
+    Ok((record, exam, rules))
 }
 
 /// A record decided as [`run`] decides an input that gives none of `exam`,

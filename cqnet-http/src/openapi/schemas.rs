@@ -469,6 +469,24 @@ pub(crate) struct Quantity {
 
 // The wire shape of the core's `Reason` (only cqnet-core builds one), named as it in the
 // document.
+/// One check of a decision, passed or failed: the rule's code (the reason it gives when it
+/// fails), what it is about, what was measured and required, and the legal basis.
+#[derive(ToSchema)]
+#[schema(as = Check)]
+pub(crate) struct CheckShape {
+    /// The stable code of the reason the check gives when it fails (`attendance_below_minimum`,
+    /// …).
+    code: String,
+    /// What the check is about (a unit, a round, …), where it is about one thing.
+    subject: Option<serde_json::Value>,
+    /// What was measured.
+    measured: Option<Quantity>,
+    /// What was required.
+    required: Option<Quantity>,
+    /// The legal basis.
+    legal_basis: LegalBasisShape,
+}
+
 /// One failing check of a decision: a stable code, what it is about, what was measured and
 /// required, the legal basis, and a message in Korean and English.
 #[derive(ToSchema)]
@@ -763,10 +781,12 @@ pub(crate) enum RuleDateBasis {
     CohortStartedOn,
 }
 
-/// The outcome of a check in a trace: `failed`, a reason the core reported.
+/// The outcome of a check in a trace: `passed`, or `failed`, a reason the core reported.
 #[derive(ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum CheckOutcome {
+    /// The check passed.
+    Passed,
     /// The check failed: the core reported it as a reason.
     Failed,
 }

@@ -215,14 +215,50 @@ async fn explain_adds_the_trace_of_the_decision() {
     assert_eq!(trace["rules"]["date"], day);
     assert_eq!(trace["rules"]["basis"]["basis"], "evaluated_on");
     let checks = trace["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), reasons.len(), "{trace}");
+    // Per unit: attendance, every round taken, the round floor. Unit 1 misses attendance (29
+    // of 40 hours), unit 2 the floor (20): those two fail, the other four pass; without a
+    // completion there is no pass-mark check.
+    let outcomes: Vec<(&str, &str)> = checks
+        .iter()
+        .map(|c| {
+            (
+                c["outcome"].as_str().unwrap(),
+                c["check"]["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("failed", "attendance_below_minimum"),
+            ("passed", "internal_evaluation_missing"),
+            ("passed", "internal_round_below_floor"),
+            ("passed", "attendance_below_minimum"),
+            ("passed", "internal_evaluation_missing"),
+            ("failed", "internal_round_below_floor"),
+        ],
+        "{trace}"
+    );
+    let passed = checks.iter().filter(|c| c["outcome"] == "passed");
+    for check in passed {
+        assert!(
+            check.get("reason").is_none(),
+            "a passed check gives no reason: {check}"
+        );
+        assert!(
+            check["check"]["legal_basis"]["citation"].is_string(),
+            "{check}"
+        );
+    }
+    let failed: Vec<&Value> = checks.iter().filter(|c| c["outcome"] == "failed").collect();
+    assert_eq!(failed.len(), reasons.len(), "{trace}");
     let in_force = pack.values_at(rules.date);
-    for (check, reason) in checks.iter().zip(reasons) {
-        assert_eq!(check["outcome"], "failed");
+    for (check, reason) in failed.into_iter().zip(reasons) {
         assert_eq!(
             &check["reason"], reason,
             "the core's reason, as it gives it"
         );
+        assert_eq!(check["check"]["measured"], reason["measured"]);
         let citation = reason["legal_basis"]["citation"].as_str().unwrap();
         let expected: Vec<&str> = in_force
             .iter()
@@ -248,6 +284,21 @@ async fn explain_adds_the_trace_of_the_decision() {
             assert_eq!(parameter["value"], value.row.value);
             assert_eq!(parameter["since"], value.row.since.to_string());
         }
+    }
+
+    // A kind the core explains by its reasons only: each reason is a failed check.
+    let extension = json!({"contract_end": "2026-08-31", "prior_extensions_months": [], "requested_months": 6, "passed_external": true, "learner_requested": true});
+    let (status, answer) = evaluate(&base, "contract_extension", "?explain=true", &extension).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let listed = answer["trace"]["checks"].as_array().unwrap();
+    assert_eq!(listed.len(), answer["reasons"].as_array().unwrap().len());
+    assert!(!listed.is_empty(), "{answer}");
+    for (check, reason) in listed.iter().zip(answer["reasons"].as_array().unwrap()) {
+        assert_eq!(
+            (&check["outcome"], &check["reason"], &check["check"]["code"]),
+            (&json!("failed"), reason, &reason["code"])
+        );
+        assert!(check["check"].get("message").is_none(), "{check}");
     }
 
     let (status, plain) = evaluate(
