@@ -195,8 +195,27 @@ impl<S, C> HasActors for Arc<Shared<S, C>> {
     }
 }
 
-impl<S, C> Api<S, C>
-where
+/// Every store the router serves: the async traits of every aggregate, the search and the
+/// statistics, as the memory, SQLite and PostgreSQL stores of cqnet-adapters give them. A
+/// host's own store is one when it implements them all.
+///
+/// # Example
+/// ```
+/// fn served<S: cqnet_http::ServedStore>(_: &S) {}
+/// served(&cqnet_adapters::memory::MemoryStore::new().into_async());
+/// ```
+pub trait ServedStore:
+    AsyncStore
+    + AsyncExamStore
+    + AsyncCertificateStore
+    + AsyncCourseSearch
+    + AsyncCourseDesignationStore
+    + AsyncWorkStudyStore
+    + AsyncStatisticsStore
+{
+}
+
+impl<S> ServedStore for S where
     S: AsyncStore
         + AsyncExamStore
         + AsyncCertificateStore
@@ -204,7 +223,12 @@ where
         + AsyncCourseDesignationStore
         + AsyncWorkStudyStore
         + AsyncStatisticsStore
-        + 'static,
+{
+}
+
+impl<S, C> Api<S, C>
+where
+    S: ServedStore + 'static,
     C: Clock + Clone + 'static,
 {
     /// The HTTP face of `cqnet` (owned, or shared with the host through an `Arc`), asking

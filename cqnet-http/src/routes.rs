@@ -7,14 +7,9 @@ use std::time::Instant;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::designation::AsyncCourseDesignationStore;
-use cqnet_store::exam::{ApplicationId, AsyncExamStore, RoundId};
-use cqnet_store::search::AsyncCourseSearch;
-use cqnet_store::statistics::AsyncStatisticsStore;
+use cqnet_store::exam::{ApplicationId, RoundId};
 use cqnet_store::training::EnrollmentId;
-use cqnet_store::work_study::AsyncWorkStudyStore;
-use cqnet_store::{Actor, AsyncStore, Clock};
+use cqnet_store::{Actor, Clock};
 use serde_json::Value;
 
 use crate::actor::{Caller, MaybeCaller};
@@ -34,29 +29,8 @@ use crate::{
 
 pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 
-/// Every store the router runs on: every aggregate's async trait, the search and the
-/// statistics.
-pub(crate) trait Store:
-    AsyncStore
-    + AsyncExamStore
-    + AsyncCertificateStore
-    + AsyncCourseSearch
-    + AsyncCourseDesignationStore
-    + AsyncWorkStudyStore
-    + AsyncStatisticsStore
-{
-}
-impl<
-    S: AsyncStore
-        + AsyncExamStore
-        + AsyncCertificateStore
-        + AsyncCourseSearch
-        + AsyncCourseDesignationStore
-        + AsyncWorkStudyStore
-        + AsyncStatisticsStore,
-> Store for S
-{
-}
+/// Every store the router runs on.
+pub(crate) use crate::ServedStore as Store;
 
 fn application_id(text: &str) -> Result<ApplicationId, Problem> {
     text.parse().map_err(|e: cqnet_core::InputError| {

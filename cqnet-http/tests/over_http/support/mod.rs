@@ -12,40 +12,13 @@ use std::sync::Arc;
 use cqnet_core::standard::{CurriculumStandard, CurriculumStandardSpec, StandardUnit, UnitKind};
 use cqnet_core::{Grade, Hours, Track, UnitCode};
 use cqnet_http::{Api, BearerTokens};
-use cqnet_store::certificate::AsyncCertificateStore;
-use cqnet_store::designation::AsyncCourseDesignationStore;
-use cqnet_store::exam::AsyncExamStore;
-use cqnet_store::search::AsyncCourseSearch;
-use cqnet_store::statistics::AsyncStatisticsStore;
-use cqnet_store::work_study::AsyncWorkStudyStore;
 
-/// Every store the router runs on, as `Api`'s bounds name them.
-pub trait RoutedStore:
-    AsyncStore
-    + AsyncExamStore
-    + AsyncCertificateStore
-    + AsyncCourseSearch
-    + AsyncCourseDesignationStore
-    + AsyncWorkStudyStore
-    + AsyncStatisticsStore
-{
-}
-impl<
-    S: AsyncStore
-        + AsyncExamStore
-        + AsyncCertificateStore
-        + AsyncCourseSearch
-        + AsyncCourseDesignationStore
-        + AsyncWorkStudyStore
-        + AsyncStatisticsStore,
-> RoutedStore for S
-{
-}
+pub use cqnet_http::ServedStore as RoutedStore;
 use cqnet_store::training::{
     Course, CourseId, CourseSpec, CourseUnit, Designation, DesignationStatus, Institution,
     InstitutionId, InstitutionKind, Qualification, StandardVersion,
 };
-use cqnet_store::{Actor, AsyncStore, Cqnet, ManualClock, Role};
+use cqnet_store::{Actor, Cqnet, ManualClock, Role};
 
 pub const UNIT: &str = "1501020207_14v2";
 pub const COURSE: u128 = 2;
