@@ -67,12 +67,15 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     path.iter()
         .filter_map(|segment| match segment {
             Segment::Seq { index } => Some(index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                Some(key.replace('~', "~0").replace('/', "~1"))
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => Some(escaped(key)),
             Segment::Unknown => None,
         })
         .fold(String::new(), |pointer, part| pointer + "/" + &part)
+}
+
+/// A member name as one token of a JSON pointer (RFC 6901: `~` is `~0`, `/` is `~1`).
+fn escaped(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// A computed value, compared with the case's expectation of the same name.
@@ -113,13 +116,14 @@ struct Case {
 pub(crate) fn shape<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Refusal> {
     // Read from the borrowed value: no copy of the input per field read.
     serde_path_to_error::deserialize(value).map_err(|e| {
-        // A missing member has no value to point at: point where it is due.
+        // A missing member has no value to point at: point where it is due (serde names it
+        // only in its message, "missing field `name`").
         let missing = e
             .inner()
             .to_string()
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
-            .map(|field| format!("/{}", field.replace('~', "~0").replace('/', "~1")))
+            .map(|field| format!("/{}", escaped(field)))
             .unwrap_or_default();
         let pointer = (what == "input").then(|| pointer_of(e.path()) + &missing);
         Refusal::CaseFormat(Fault {
