@@ -59,35 +59,34 @@ pub(crate) fn trainee(input: &CourseInput) -> Result<TraineeRecord, Refusal> {
     let mut units = Vec::new();
     for (i, u) in input.units.iter().enumerate() {
         let code = match &u.code {
-            Some(c) => Some(value_at(c, format!("/units/{i}/code"))?),
+            Some(c) => Some(value_at(c, || format!("/units/{i}/code"))?),
             None => None,
         };
         let scores = u
             .scores
             .iter()
             .enumerate()
-            .map(|(k, s)| value_at::<Option<Score>>(s, format!("/units/{i}/scores/{k}")))
+            .map(|(k, s)| value_at::<Option<Score>>(s, || format!("/units/{i}/scores/{k}")))
             .collect::<Result<Vec<_>, _>>()?;
         let unit = UnitRecord::new(
             code,
-            value_at(&u.hours, format!("/units/{i}/hours"))?,
-            value_at(&u.attended, format!("/units/{i}/attended"))?,
+            value_at(&u.hours, || format!("/units/{i}/hours"))?,
+            value_at(&u.attended, || format!("/units/{i}/attended"))?,
             scores,
         )
         .map_err(invalid)?;
         units.push(match &u.unit_course {
-            Some(label) => unit.in_unit_course(value_at::<UnitCourseLabel>(
-                label,
-                format!("/units/{i}/unit_course"),
-            )?),
+            Some(label) => unit.in_unit_course(value_at::<UnitCourseLabel>(label, || {
+                format!("/units/{i}/unit_course")
+            })?),
             None => unit,
         });
     }
     let mut record = TraineeRecord::new(units).map_err(invalid)?;
     if let Some(ext) = &input.external {
         record = record.with_external(ExternalScores::new(
-            value_at(&ext.written, "/external/written".to_owned())?,
-            value_at(&ext.practical, "/external/practical".to_owned())?,
+            value_at(&ext.written, || "/external/written".to_owned())?,
+            value_at(&ext.practical, || "/external/practical".to_owned())?,
         ));
     }
     Ok(record)
