@@ -115,10 +115,11 @@ fn trace(
             .pointer("/legal_basis/citation")
             .and_then(Value::as_str)
             .unwrap_or_default();
+        // Only the values that cite the check's basis are built into answers.
         in_force
             .iter()
+            .filter(|value| !citation.is_empty() && value.row.reference == citation)
             .map(|value| ParameterValue::in_force(pack, rules.date, value.clone()))
-            .filter(|value| !citation.is_empty() && value.reference() == citation)
             .collect()
     };
     let listed: Vec<TraceCheck> = match checks {

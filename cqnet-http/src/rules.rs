@@ -137,9 +137,4 @@ impl ParameterValue {
             note: value.row.note,
         }
     }
-
-    /// The legal reference the value cites.
-    pub(crate) fn reference(&self) -> &str {
-        &self.reference
-    }
 }
