@@ -42,6 +42,15 @@ use crate::{InputError, LegalBasis, Provenance, Quantity, Reason, ReasonCode, Tr
 pub struct PartyId(String);
 
 impl PartyId {
+    /// The most bytes of an identifier.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// assert!(PartyId::new(&"a".repeat(PartyId::MAX_LEN)).is_ok());
+    /// ```
+    pub const MAX_LEN: usize = 64;
+
     /// Checks an identifier of a person, institution or company: 1 to 64 ASCII letters, digits or
     /// `-_.:`. A resident registration number (주민등록번호) has no place here: use the host's own
     /// opaque identifier.
@@ -58,7 +67,7 @@ impl PartyId {
     /// # Ok::<(), cqnet_core::InputError>(())
     /// ```
     pub fn new(text: &str) -> Result<Self, InputError> {
-        let ok = (1..=64).contains(&text.len())
+        let ok = (1..=Self::MAX_LEN).contains(&text.len())
             && text
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));

@@ -26,6 +26,10 @@
 //! - **Search** (public): qualifications (종목정보), institutions (교육·훈련기관 찾기) and
 //!   designated courses (맞춤형 과정검색) through the store's search, every filter a query
 //!   parameter, pages by an opaque cursor.
+//! - **Course designation** (과정 지정): the agency's yearly call (모집공고, public once
+//!   opened), an institution's application (지정신청), the screenings (서류심사, 현장심사), the
+//!   committee's deliberation, the designation, operation checks (운영 확인), hearings (청문),
+//!   measures (시정명령, 지정취소) and the retention call, every rule decided by the core.
 //! - **Statistics** (the agency): the funnel 학습근로자 → 외부평가 대상 → 접수 → 응시 → 합격 →
 //!   자격취득 grouped by any of year, grade, qualification, institution type, gender and job
 //!   field, and a round's score distribution, each counted by the store.
@@ -68,6 +72,8 @@ mod actor;
 mod batch;
 mod body;
 mod certificate;
+mod designation;
+mod designation_routes;
 mod evaluate;
 mod exam;
 mod idempotency;
@@ -503,6 +509,7 @@ where
                 "/v1/statistics/rounds/{id}/score-distribution",
                 get(score_distribution::<S, C>),
             )
+            .merge(designation_routes::routes::<S, C>())
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

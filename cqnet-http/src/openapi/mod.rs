@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document of the router, generated from the routes' wire types and served at
 //! `GET /openapi.json`.
 
+pub(crate) mod designation;
 pub(crate) mod responses;
 pub(crate) mod schemas;
 
@@ -8,7 +9,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::ProblemJson;
-use crate::routes;
+use crate::{designation_routes, routes};
 use responses::{
     BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
     PayloadTooLarge, RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized,
@@ -60,6 +61,18 @@ use responses::{
         routes::search_courses,
         routes::statistics_funnel,
         routes::score_distribution,
+        designation_routes::open_call,
+        designation_routes::call,
+        designation_routes::apply,
+        designation_routes::application,
+        designation_routes::screen_documents,
+        designation_routes::screen_on_site,
+        designation_routes::deliberate,
+        designation_routes::designate,
+        designation_routes::record_operation_check,
+        designation_routes::record_hearing,
+        designation_routes::take_measure,
+        designation_routes::apply_retention,
         routes::openapi_json,
     ),
     components(
@@ -88,6 +101,7 @@ use responses::{
         (name = "exams", description = "Rounds of external evaluation (외부평가), applications (원서접수), results and the pass list (합격자 명단)"),
         (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
         (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
+        (name = "designation", description = "The course designation cycle (과정 지정): the yearly call (모집공고), applications (지정신청), screenings (서류심사, 현장심사), deliberation (심의), designation, operation checks (운영 확인), hearings (청문), measures (시정명령, 지정취소) and retention"),
         (name = "statistics", description = "The funnel (학습근로자 → 자격취득) and a round's score distribution, for the agency"),
         (name = "meta", description = "This document"),
     )

@@ -15,6 +15,7 @@ mod cancellation;
 mod cases;
 mod certificates;
 mod credentials;
+mod designation;
 mod exam;
 mod idempotency;
 mod limits;

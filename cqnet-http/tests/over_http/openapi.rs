@@ -130,11 +130,19 @@ fn an_example_that_does_not_fit_is_found() {
     );
 }
 
-/// The paths the router serves, read from its source (`.route("…"`), in the document's
-/// spelling (`{*path}` is `{path}`).
+/// The paths the router serves, read from its source (`.route("…"` in `lib.rs` and in the
+/// `*_routes.rs` files whose routers it merges), in the document's spelling (`{*path}` is
+/// `{path}`).
 fn routed_paths() -> Vec<String> {
-    let source =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut source = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with("_routes.rs") {
+            source.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
     let mut paths: Vec<String> = source
         .split(".route(")
         .skip(1)

@@ -522,6 +522,16 @@ impl TryFrom<FindingWire> for Finding {
 }
 
 impl Finding {
+    /// The most characters of a finding's note, once trimmed.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::designation::Finding;
+    /// assert!(Finding::new(&"가".repeat(Finding::MAX_NOTE_CHARS), None).is_ok());
+    /// assert!(Finding::new(&"가".repeat(Finding::MAX_NOTE_CHARS + 1), None).is_err());
+    /// ```
+    pub const MAX_NOTE_CHARS: usize = 1000;
+
     /// A checked finding.
     ///
     /// # Errors
@@ -537,11 +547,11 @@ impl Finding {
             });
         }
         let length = trimmed.chars().count();
-        if length > 1000 {
+        if length > Self::MAX_NOTE_CHARS {
             return Err(InputError::OutOfRange {
                 what: "characters of a finding",
                 min: "1".into(),
-                max: "1000".into(),
+                max: Self::MAX_NOTE_CHARS.to_string(),
                 value: length.to_string(),
             });
         }

@@ -170,6 +170,58 @@ impl<S: AsyncStore + AsyncCourseDesignationStore, C: Clock> DesignationService<S
         authorization::refuse(&*self.store, self.meta(actor), command, subject, reasons).await
     }
 
+    /// A yearly call (모집공고) as it was opened: public, as the call is published.
+    ///
+    /// # Errors
+    /// [`ServiceError::Store`] with `NotFound` for a call never opened.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{AsyncStore, FixedClock};
+    /// use cqnet_store::designation::{AsyncCourseDesignationStore, CallId, DesignationService};
+    /// async fn year<S: AsyncStore + AsyncCourseDesignationStore>(s: &DesignationService<S, FixedClock>) -> Option<i32> {
+    ///     s.call(CallId::from_u128(1)).await.ok().map(|c| c.value.year())
+    /// }
+    /// ```
+    pub async fn call(&self, id: CallId) -> Result<Versioned<DesignationCall>, ServiceError> {
+        Ok(self.store.designation_call(id).await?)
+    }
+
+    /// An application (지정신청) with everything recorded about it, from the screenings to the
+    /// measures: the staff of the institution that filed it, and the agency.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for an application never filed or removed after its retention period.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::designation::{AsyncCourseDesignationStore, CourseApplicationId, DesignationService};
+    /// async fn status<S: AsyncStore + AsyncCourseDesignationStore>(s: &DesignationService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     if let Ok(record) = s.application(&agency, CourseApplicationId::from_u128(1)).await {
+    ///         println!("{}", record.value.status.code());
+    ///     }
+    /// }
+    /// ```
+    pub async fn application(
+        &self,
+        actor: &Actor,
+        id: CourseApplicationId,
+    ) -> Result<Versioned<DesignationRecord>, ServiceError> {
+        let record = self.store.course_application(id).await?;
+        self.authorize(
+            actor,
+            Action::InstitutionFiling,
+            Some(record.value.application.institution),
+            "view_course_application",
+            format!("course application {id}"),
+        )
+        .await?;
+        Ok(record)
+    }
+
     /// Opens a yearly call (모집공고): the agency only.
     ///
     /// # Errors
