@@ -87,6 +87,7 @@ pub mod learning_company;
 pub mod learning_contract;
 pub mod learning_time;
 pub mod ledger;
+pub mod operation_check;
 pub mod programme;
 pub mod qualification_info;
 mod reason;

@@ -285,6 +285,9 @@ reason_codes! {
     CourseDesignationCancelled = "course_designation_cancelled", "지정취소된 과정 (신규 훈련생 등록 불가)", "course designation cancelled: no new enrollment";
     /// 지정취소된 과정의 훈련생: the trainee's records are kept and flagged.
     TraineeOfCancelledCourse = "trainee_of_cancelled_course", "지정취소된 과정의 훈련생 (기록 보존)", "trainee of a cancelled course: records kept";
+    /// 분기 운영 확인 미실시: a quarter of a designated course's run ended without the checks of
+    /// 시행령 제14조의4.
+    OperationCheckMissing = "operation_check_missing", "분기 운영 확인 미실시", "a quarter of the course's run ended without its operation check";
     /// 보존기간 미경과: a record younger than the retention period is kept.
     RetentionPeriodRunning = "retention_period_running", "보존기간 미경과", "retention period still running";
     /// 기업현장교사 요건 미충족: none of the routes to 기업현장교사 holds.
@@ -487,6 +490,13 @@ pub enum Subject {
         /// The host's identifier of the person.
         person: String,
     },
+    /// A calendar quarter (분기) of a designated course's run.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// The quarter, 1 to 4.
+        quarter: u32,
+    },
 }
 
 /// Unit positions from 1, joined by commas (`1, 2`).
@@ -509,6 +519,9 @@ impl Subject {
     /// let day = Subject::Day { day: "2026-03-03".parse().unwrap() };
     /// assert_eq!(day.label_ko(), "훈련일 2026-03-03");
     /// assert_eq!(day.to_string(), "training day 2026-03-03");
+    /// let quarter = Subject::Quarter { year: 2026, quarter: 3 };
+    /// assert_eq!(quarter.label_ko(), "2026년 3분기");
+    /// assert_eq!(quarter.to_string(), "2026 Q3");
     /// ```
     pub fn label_ko(&self) -> String {
         match self {
@@ -529,6 +542,7 @@ impl Subject {
             ),
             Subject::Day { day } => format!("훈련일 {day}"),
             Subject::Teacher { index, person } => format!("교수 {} ({person})", index + 1),
+            Subject::Quarter { year, quarter } => format!("{year}년 {quarter}분기"),
         }
     }
 }
@@ -554,6 +568,7 @@ impl fmt::Display for Subject {
             ),
             Subject::Day { day } => write!(f, "training day {day}"),
             Subject::Teacher { index, person } => write!(f, "teacher #{} ({person})", index + 1),
+            Subject::Quarter { year, quarter } => write!(f, "{year} Q{quarter}"),
         }
     }
 }

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use cqnet_core::access::PartyId;
 use cqnet_core::course_designation::{Teacher, TeacherKind};
+use cqnet_core::operation_check::QuarterlyChecks;
 use cqnet_core::sanction::{Ground, Measure};
 use cqnet_core::screening::Criterion;
 use cqnet_core::standard::{CoursePlan, CoursePlanSpec};
@@ -445,6 +446,33 @@ pub(crate) async fn application<S: crate::ServedStore, C: Clock + Clone>(
 ) -> Result<Json<Value>, Problem> {
     let record = shared.cqnet.designation().application(actor, id).await?;
     Ok(Json(to_json(&record)?))
+}
+
+/// The answer of `GET /v1/designation/applications/{id}/quarterly-checks`.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct QuarterlyChecksAnswer {
+    /// The application.
+    #[schema(value_type = uuid::Uuid)]
+    application: CourseApplicationId,
+    /// The core's decision on today's Korean date; `null` for an application never designated.
+    #[schema(value_type = Option<shapes::QuarterlyChecks>)]
+    decision: Option<QuarterlyChecks>,
+}
+
+pub(crate) async fn quarterly_checks<S: crate::ServedStore, C: Clock + Clone>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    application: CourseApplicationId,
+) -> Result<Json<Value>, Problem> {
+    let decision = shared
+        .cqnet
+        .designation()
+        .quarterly_checks(actor, application)
+        .await?;
+    Ok(Json(to_json(&QuarterlyChecksAnswer {
+        application,
+        decision,
+    })?))
 }
 
 /// Which screening stage a route decides.

@@ -47,6 +47,10 @@ pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router
             get(application::<S, C>),
         )
         .route(
+            "/v1/designation/applications/{id}/quarterly-checks",
+            get(quarterly_checks::<S, C>),
+        )
+        .route(
             "/v1/designation/applications/{id}/designation",
             post(designate::<S, C>),
         )
@@ -213,6 +217,32 @@ pub(crate) async fn application<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
     designation::application(&shared, &actor, application_id(&id)?).await
+}
+
+/// The quarters of a designated course's run that ended without their operation checks
+/// (운영 확인, 매 분기 1회 이상, 시행령 제14조의4), decided by the core today: the agency only.
+///
+/// `decision` is `null` for an application never designated.
+#[utoipa::path(
+    get,
+    path = "/v1/designation/applications/{id}/quarterly-checks",
+    tag = "designation",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The application")),
+    responses(
+        (status = 200, description = "The core's decision", body = designation::QuarterlyChecksAnswer),
+        (status = 401, response = crate::openapi::responses::Unauthorized),
+        (status = 403, response = crate::openapi::responses::Forbidden),
+        (status = 404, response = NotFound),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn quarterly_checks<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, Problem> {
+    designation::quarterly_checks(&shared, &actor, application_id(&id)?).await
 }
 
 /// Decides the document screening (서류심사) of a call's qualification: the agency only, with

@@ -647,6 +647,8 @@ section! {
         rank_ties: RankTies,
         /// Years a designated course's records are kept at least (기록 보존기간).
         record_retention_years: u32,
+        /// Operation checks (운영 확인) of a designated course at least in each calendar quarter.
+        operation_checks_per_quarter: u32,
     }
 }
 

@@ -277,3 +277,26 @@ pub(crate) struct VersionedDesignationRecord {
     /// Its version.
     version: Version,
 }
+
+/// A calendar quarter (분기).
+#[derive(ToSchema)]
+pub(crate) struct Quarter {
+    year: i32,
+    /// 1 to 4.
+    number: u32,
+}
+
+/// The core's decision on a course's operation checks (운영 확인, 시행령 제14조의4).
+#[derive(ToSchema)]
+pub(crate) struct QuarterlyChecks {
+    /// No quarter of the run ended without its checks.
+    kept: bool,
+    /// The quarters that ended without their checks, in order.
+    missing: Vec<Quarter>,
+    /// The quarter still running, if the day is inside the run.
+    running: Option<Quarter>,
+    /// One `operation_check_missing` for each missing quarter.
+    reasons: Vec<ReasonShape>,
+    /// The rule pack and date used.
+    rules: serde_json::Value,
+}

@@ -488,6 +488,43 @@ async fn cycle<S: RoutedStore + 'static>(store: S) {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    // The run began on 1 September and its only check was in October: the third quarter
+    // ended without one (시행령 제14조의4), the fourth is still running.
+    let oversight = format!("{path}/quarterly-checks");
+    let (status, body) = get(&base, &oversight, Some("t-agency")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["decision"]["missing"],
+        json!([{"year": 2026, "number": 3}]),
+        "{body}"
+    );
+    assert_eq!(
+        body["decision"]["running"],
+        json!({"year": 2026, "number": 4}),
+        "{body}"
+    );
+    assert_eq!(
+        codes(&body["decision"]),
+        ["operation_check_missing"],
+        "{body}"
+    );
+    let (status, body) = get(&base, &oversight, Some("t-staff")).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (StatusCode::FORBIDDEN, vec!["not_permitted"]),
+        "{body}"
+    );
+    let (status, body) = get(
+        &base,
+        &format!("/v1/designation/applications/{SECOND}/quarterly-checks"),
+        Some("t-agency"),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["decision"]),
+        (StatusCode::OK, &Value::Null),
+        "never designated: {body}"
+    );
     cqnet.clock().set(at("2026-11-02T01:00:00Z"));
     let (status, body) = post(
         &base,

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cqnet_core::course_designation::{Cancellation, Teacher};
+use cqnet_core::operation_check::{QuarterlyChecks, Run, quarterly_checks};
 use cqnet_core::rules::Rules;
 use cqnet_core::sanction::{self, Ground, Measure, Proposal, SanctionCase, SanctionDecision};
 use cqnet_core::screening::Criterion;
@@ -926,6 +927,37 @@ impl DesignationRecord {
     /// See [`DesignationRecord`].
     pub fn is_designated(&self) -> bool {
         self.status == ApplicationStatus::Designated
+    }
+
+    /// The core's decision on this course's operation checks (운영 확인, 시행령 제14조의4) on
+    /// `day`: the quarters of its run that ended without their checks. The run goes from the
+    /// later of its designation and its training start to the earlier of its training end and
+    /// its cancellation; `None` for an application never designated.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_store::designation::{CourseApplication, DesignationRecord};
+    /// let rules = RulePack::embedded().newest();
+    /// let check = cqnet_core::standard::check_plan(&CourseApplication::example_standard(), &CourseApplication::example().plan, &rules);
+    /// let by = cqnet_store::Actor::new("hrdk.admin", cqnet_store::Role::Agency)?;
+    /// let record = DesignationRecord::filed(CourseApplication::example(), "2026-01-12".parse()?, check, by);
+    /// assert!(record.quarterly_checks("2027-01-05".parse()?, &rules).is_none(), "never designated");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn quarterly_checks(&self, day: NaiveDate, rules: &Rules) -> Option<QuarterlyChecks> {
+        let designation = self.designation.as_ref()?;
+        let first = designation
+            .designated_on
+            .max(self.application.training_start);
+        let end = match self.status {
+            ApplicationStatus::Cancelled { on } => on.min(self.application.training_end),
+            _ => self.application.training_end,
+        };
+        // A course cancelled or ended before its training began ran no day under designation.
+        let run = Run::new(first, end.max(first)).ok()?;
+        let checked_on: Vec<NaiveDate> = self.checks.iter().map(|c| c.fact.checked_on).collect();
+        Some(quarterly_checks(run, &checked_on, day, rules))
     }
 
     /// The latest hearing held on or before `day`.

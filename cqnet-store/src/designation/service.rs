@@ -26,6 +26,7 @@
 use std::sync::Arc;
 
 use cqnet_core::access::{Action, PartyId, Target};
+use cqnet_core::operation_check::QuarterlyChecks;
 use cqnet_core::rules::RulePack;
 use cqnet_core::window::korean_date;
 use cqnet_core::{QualificationCode, Reason, Score, Track};
@@ -220,6 +221,44 @@ impl<S: AsyncStore + AsyncCourseDesignationStore, C: Clock> DesignationService<S
         )
         .await?;
         Ok(record)
+    }
+
+    /// The quarters of a designated course's run that ended without the operation checks of
+    /// 시행령 제14조의4 (매 분기 1회 이상), decided by the core on today's Korean date under the
+    /// rules in force then: the agency's oversight of its own duty, the agency only. `None` for
+    /// an application never designated.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for an application never filed; [`ServiceError::Rules`] when no rules are in
+    /// force today.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::designation::{AsyncCourseDesignationStore, CourseApplicationId, DesignationService};
+    /// async fn missed<S: AsyncStore + AsyncCourseDesignationStore>(s: &DesignationService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     if let Ok(Some(decision)) = s.quarterly_checks(&agency, CourseApplicationId::from_u128(1)).await {
+    ///         for quarter in decision.missing { println!("{quarter}"); }
+    ///     }
+    /// }
+    /// ```
+    pub async fn quarterly_checks(
+        &self,
+        actor: &Actor,
+        id: CourseApplicationId,
+    ) -> Result<Option<QuarterlyChecks>, ServiceError> {
+        self.administer(
+            actor,
+            "view_quarterly_checks",
+            format!("course application {id}"),
+        )
+        .await?;
+        let record = self.store.course_application(id).await?;
+        let today = korean_date(self.clock.now().fixed_offset());
+        let rules = self.rules.rules_at(today)?;
+        Ok(record.value.quarterly_checks(today, &rules))
     }
 
     /// Opens a yearly call (모집공고): the agency only.
