@@ -301,8 +301,8 @@ pub fn answer(kind: &str, input: &Value, rules: &Rules) -> Result<Answer, Evalua
 }
 
 /// Every check the core makes of a case's `input`, passed and failed, in its order, for the
-/// kinds whose decision the core can explain so (`course_based`); `None` for the other kinds,
-/// whose reasons are their failed checks only.
+/// kinds whose decision the core can explain so (`course_based`, `work_study`); `None` for the
+/// other kinds, whose reasons are their failed checks only.
 ///
 /// # Errors
 /// As [`evaluate`].
@@ -326,6 +326,9 @@ pub fn checks(
     crate::kinds::kind(kind).ok_or_else(|| EvaluateError::UnknownKind(kind.into()))?;
     match kind {
         "course_based" => crate::kinds::course_based::checks(input, rules)
+            .map(Some)
+            .map_err(refused),
+        "work_study" => crate::kinds::work_study::checks(input, rules)
             .map(Some)
             .map_err(refused),
         _ => Ok(None),

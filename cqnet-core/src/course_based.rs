@@ -34,6 +34,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{AttendanceScope, InternalAggregation, Rules};
+use crate::tally::Tally;
 use crate::{
     Check, ExamStandard, Hours, InputError, NcsUnitCode, Quantity, Reason, ReasonCode, RulesUsed,
     Score, Subject,
@@ -708,45 +709,6 @@ pub fn checks(record: &TraineeRecord, standard: &ExamStandard, rules: &Rules) ->
     let mut tally = Tally::every_check();
     decided(record, standard, rules, &mut tally);
     tally.checks.unwrap_or_default()
-}
-
-/// What the checks of a decision leave: its reasons, and every check when an explanation
-/// asks for them (a passing check's reason is built only then, so that deciding alone stays
-/// as cheap as it was).
-struct Tally {
-    reasons: Vec<Reason>,
-    checks: Option<Vec<Check>>,
-}
-
-impl Tally {
-    fn reasons_only() -> Self {
-        Tally {
-            reasons: Vec::new(),
-            checks: None,
-        }
-    }
-
-    fn every_check() -> Self {
-        Tally {
-            reasons: Vec::new(),
-            checks: Some(Vec::new()),
-        }
-    }
-
-    /// Notes a check: `reason` is the reason it gives when it fails.
-    fn check(&mut self, passed: bool, reason: impl FnOnce() -> Reason) {
-        match (&mut self.checks, passed) {
-            (None, true) => {}
-            (Some(checks), true) => checks.push(Check::of(true, reason())),
-            (checks, false) => {
-                let reason = reason();
-                if let Some(checks) = checks {
-                    checks.push(Check::of(false, reason.clone()));
-                }
-                self.reasons.push(reason);
-            }
-        }
-    }
 }
 
 fn decided(

@@ -100,6 +100,7 @@ pub mod statistics;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
+mod tally;
 pub mod termination;
 pub mod text;
 mod types;

@@ -32,7 +32,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{Rule, Rules};
-use crate::{Hours, InputError, Percent, Quantity, Reason, ReasonCode, RulesUsed, UnitCode};
+use crate::tally::Tally;
+use crate::{Check, Hours, InputError, Percent, Quantity, Reason, ReasonCode, RulesUsed, UnitCode};
 
 /// Scheduled and attended hours of one kind of training (OJT or Off-JT).
 ///
@@ -353,27 +354,26 @@ pub struct WorkStudyDecision {
 }
 
 /// `None` when the units' pass share meets `rule`, else the reason.
+/// Checks that at least the rule's share of `units` passed.
 fn unit_ratio_check(
     units: &[UnitResult],
     rule: &Rule<Percent>,
     code: ReasonCode,
-) -> Option<Reason> {
+    tally: &mut Tally,
+) -> bool {
     let passed = units.iter().filter(|u| u.passed).count() as u64;
     let total = units.len() as u64;
-    if rule
+    let met = rule
         .value
-        .is_met_by(Decimal::from(passed), Decimal::from(total))
-    {
-        return None;
-    }
-    Some(
+        .is_met_by(Decimal::from(passed), Decimal::from(total));
+    tally.check(met, || {
         Reason::new(code, rule.basis.clone())
             .measured(Quantity::Fraction {
                 part: passed,
                 whole: total,
             })
-            .required(Quantity::Percent(rule.value.value())),
-    )
+            .required(Quantity::Percent(rule.value.value()))
+    })
 }
 
 /// Decides the internal evaluation, completion certificate, eligibility and external pass.
@@ -391,46 +391,66 @@ fn unit_ratio_check(
 /// # Ok::<(), cqnet_core::InputError>(())
 /// ```
 pub fn decide(record: &LearnerRecord, rules: &Rules) -> WorkStudyDecision {
+    decided(record, rules, &mut Tally::reasons_only())
+}
+
+/// Every check [`decide`] makes for one learner, in its order, the passed ones beside the
+/// failed ones: what an explanation of a decision lists. The failed checks are exactly the
+/// decision's reasons (without their messages), made by the same code.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::{checks, decide, LearnerRecord, TrainingHours, UnitResult};
+/// use cqnet_core::{rules::RulePack, Hours, ReasonCode};
+/// let rules = RulePack::embedded().newest();
+/// let ojt = TrainingHours::new(Hours::whole(1000)?, Hours::whole(799)?)?;
+/// let record = LearnerRecord::new(ojt, TrainingHours::NONE, vec![UnitResult::new(None, true)])?;
+/// let all = checks(&record, &rules);
+/// let failed: Vec<ReasonCode> = all.iter().filter(|c| !c.passed).map(|c| c.code).collect();
+/// assert_eq!(failed, [ReasonCode::AttendanceBelowMinimum]);
+/// assert!(all.iter().any(|c| c.passed && c.code == ReasonCode::InternalUnitPassRatioBelowMinimum));
+/// assert_eq!(decide(&record, &rules).reasons.len(), failed.len());
+/// # Ok::<(), cqnet_core::InputError>(())
+/// ```
+pub fn checks(record: &LearnerRecord, rules: &Rules) -> Vec<Check> {
+    let mut tally = Tally::every_check();
+    decided(record, rules, &mut tally);
+    tally.checks.unwrap_or_default()
+}
+
+fn decided(record: &LearnerRecord, rules: &Rules, tally: &mut Tally) -> WorkStudyDecision {
     let ws = &rules.work_study;
-    let mut reasons = Vec::new();
 
     let scheduled = record.ojt.scheduled.value() + record.off_jt.scheduled.value();
     let attended = record.ojt.attended.value() + record.off_jt.attended.value();
     let attendance_min = ws.attendance_min_percent.value;
-    if !attendance_min.is_met_by(attended, scheduled) {
-        reasons.push(
-            Reason::new(
-                ReasonCode::AttendanceBelowMinimum,
-                ws.attendance_min_percent.basis.clone(),
-            )
-            .measured(Quantity::Percent(
-                Percent::ratio(attended, scheduled).unwrap_or_default(),
-            ))
-            .required(Quantity::Percent(attendance_min.value())),
-        );
-    }
-    let internal_reason = unit_ratio_check(
+    tally.check(attendance_min.is_met_by(attended, scheduled), || {
+        Reason::new(
+            ReasonCode::AttendanceBelowMinimum,
+            ws.attendance_min_percent.basis.clone(),
+        )
+        .measured(Quantity::Percent(
+            Percent::ratio(attended, scheduled).unwrap_or_default(),
+        ))
+        .required(Quantity::Percent(attendance_min.value()))
+    });
+    let internal_passed = unit_ratio_check(
         &record.internal_units,
         &ws.internal_unit_pass_percent,
         ReasonCode::InternalUnitPassRatioBelowMinimum,
+        tally,
     );
-    let internal_passed = internal_reason.is_none();
-    reasons.extend(internal_reason);
-    let eligible = reasons.is_empty();
+    let eligible = tally.reasons.is_empty();
 
     let passed = match (&record.external_units, eligible) {
         (_, false) => Some(false),
         (None, true) => None,
-        (Some(units), true) => {
-            let external_reason = unit_ratio_check(
-                units,
-                &ws.external_unit_pass_percent,
-                ReasonCode::ExternalUnitPassRatioBelowMinimum,
-            );
-            let passed = external_reason.is_none();
-            reasons.extend(external_reason);
-            Some(passed)
-        }
+        (Some(units), true) => Some(unit_ratio_check(
+            units,
+            &ws.external_unit_pass_percent,
+            ReasonCode::ExternalUnitPassRatioBelowMinimum,
+            tally,
+        )),
     };
 
     WorkStudyDecision {
@@ -438,7 +458,7 @@ pub fn decide(record: &LearnerRecord, rules: &Rules) -> WorkStudyDecision {
         completion_certificate: eligible,
         eligible_for_external: eligible,
         passed,
-        reasons,
+        reasons: std::mem::take(&mut tally.reasons),
         rules: RulesUsed::from(rules),
     }
 }

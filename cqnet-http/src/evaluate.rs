@@ -53,7 +53,8 @@ pub(crate) fn rules_as_of(pack: &RulePack, params: &Params) -> Result<Rules, Pro
 /// The trace of a decision (`?explain=true`): the rules that decided, and each check the core
 /// made with the values of the pack behind it.
 ///
-/// For a kind the core explains check by check (`course_based`), every check is listed, the
+/// For a kind the core explains check by check (`course_based`, `work_study`), every check is
+/// listed, the
 /// passed ones beside the failed ones, as the core made them; for the other kinds the core
 /// reports the checks that fail, each as a reason, and only those are listed (naming a passed
 /// check would decide again outside the core).

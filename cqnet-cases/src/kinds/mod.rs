@@ -22,7 +22,7 @@ mod sanction;
 mod statistics;
 mod training_day;
 mod what_if;
-mod work_study;
+pub(crate) mod work_study;
 // -- kinds of the law pass (issue 11, first half)
 mod retake_window;
 // -- end of the law pass kinds

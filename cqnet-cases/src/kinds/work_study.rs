@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use cqnet_core::Check;
 use cqnet_core::rules::Rules;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, UnitResult};
 use serde::Deserialize;
@@ -52,7 +53,8 @@ fn unit_results(units: &[PassInput], what: &str) -> Result<Vec<UnitResult>, Refu
         .collect()
 }
 
-pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
+/// The input's record.
+fn read(input: &Value) -> Result<LearnerRecord, Refusal> {
     let input: WorkStudyInput = shape(input, "input")?;
     let off_jt = match &input.off_jt {
         Some(h) => training_hours(h, "off_jt")?,
@@ -69,6 +71,16 @@ pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
             .with_external(unit_results(units, "external_units")?)
             .map_err(invalid)?;
     }
+    Ok(record)
+}
+
+/// Every check the core makes of the input, passed and failed, in its order.
+pub(crate) fn checks(input: &Value, rules: &Rules) -> Result<Vec<Check>, Refusal> {
+    Ok(work_study::checks(&read(input)?, rules))
+}
+
+pub(crate) fn run(input: &Value, rules: &Rules) -> Result<Outcome, Refusal> {
+    let record = read(input)?;
     let d = work_study::decide(&record, rules);
     Ok(BTreeMap::from([
         ("internal_passed", Actual::Bool(d.internal_passed)),

@@ -286,6 +286,36 @@ async fn explain_adds_the_trace_of_the_decision() {
         }
     }
 
+    // 일학습병행 is explained check by check too: attendance and the internal units passed,
+    // the external units failed, each once, in the core's order.
+    let learner = json!({
+        "ojt": {"hours": 1000, "attended": 900},
+        "internal_units": [{"passed": true}, {"passed": true}],
+        "external_units": [{"passed": true}, {"passed": false}, {"passed": false}]
+    });
+    let (status, answer) = evaluate(&base, "work_study", "?explain=true", &learner).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let listed: Vec<(&str, &str)> = answer["trace"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["check"]["code"].as_str().unwrap(),
+                c["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("attendance_below_minimum", "passed"),
+            ("internal_unit_pass_ratio_below_minimum", "passed"),
+            ("external_unit_pass_ratio_below_minimum", "failed"),
+        ],
+        "{answer}"
+    );
+
     // A kind the core explains by its reasons only: each reason is a failed check.
     let extension = json!({"contract_end": "2026-08-31", "prior_extensions_months": [], "requested_months": 6, "passed_external": true, "learner_requested": true});
     let (status, answer) = evaluate(&base, "contract_extension", "?explain=true", &extension).await;
