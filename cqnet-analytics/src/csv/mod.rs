@@ -24,8 +24,13 @@
 
 mod course;
 mod encoding;
-mod schema;
+pub(crate) mod schema;
 mod work_study;
+
+#[cfg(feature = "arrow")]
+pub(crate) use course::CourseRows;
+#[cfg(feature = "arrow")]
+pub(crate) use work_study::WorkStudyRows;
 
 pub use course::{Column, read_course_population, read_course_population_file};
 pub use encoding::{Encoding, TextEncoding, decode};
