@@ -29,6 +29,7 @@
 //! | `http` | no | `store`, and `http`: the axum router (rule packs, `evaluate`, the services' routes, problem documents) |
 //! | `analytics` | no | `analytics`: bulk decisions over a columnar population (records or CSV, UTF-8 or CP949) |
 //! | `charts` | no | `analytics`, and its statistics as SVG charts (`analytics::statistics::funnel_svg`, `pass_rate_svg`, `distribution_svg`; plotters, SVG only) |
+//! | `arrow` | no | `analytics`, and populations from Arrow IPC files and streams (`analytics::arrow`; arrow-rs's array, schema and IPC crates only) |
 //!
 //! With `default-features = false` only [`core`] is built: the decisions and their rule pack,
 //! with no store, no database driver and no signing crates.

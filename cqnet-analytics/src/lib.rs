@@ -7,7 +7,8 @@
 //!
 //! - A columnar population (struct of arrays): one column per fact, the competency units
 //!   (능력단위) of a candidate as a range of the unit columns, every value an exact integer.
-//!   Built from the core's records, from a CSV file ([`csv`]), or made up ([`synthetic`]).
+//!   Built from the core's records, from a CSV file ([`csv`]), from an Arrow IPC file or
+//!   stream (`arrow`, feature `arrow`), or made up ([`synthetic`]).
 //! - The rule pack compiled once, for a date, into exact integer thresholds; a value that
 //!   has no exact integer form is refused ([`CompileError`]), never rounded.
 //! - One pass deciding every candidate: the outcome, the scores as exact fractions and the
@@ -41,6 +42,9 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
+pub mod arrow;
 mod course;
 pub mod csv;
 mod dictionary;

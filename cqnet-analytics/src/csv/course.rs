@@ -7,8 +7,8 @@ use std::str::FromStr;
 use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
 use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
 
-use super::schema::{Header, SchemaColumn, each_row, optional_name};
-use super::{CsvError, PopulationFile, RowError, RowIssue, TextEncoding, decode};
+use super::schema::{CsvRow, Fields, SchemaColumn, each_row, optional_name};
+use super::{CsvError, Encoding, PopulationFile, RowError, RowIssue, TextEncoding, decode};
 use crate::CoursePopulationBuilder;
 
 /// A column of the course-based schema, named in the header as [`Column::name`] says.
@@ -116,73 +116,100 @@ pub fn read_course_population(
     encoding: TextEncoding,
 ) -> Result<PopulationFile, CsvError> {
     let (text, used) = decode(bytes, encoding)?;
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut rows = CourseRows::default();
     let mut issues = Vec::new();
     each_row(
         &text,
         Column::Candidate,
         "candidate id",
         &mut issues,
-        |line, id, record, columns| {
-            let index = *by_id.entry(id.to_owned()).or_insert_with(|| {
-                candidates.push(Candidate::new(id.to_owned(), line));
-                candidates.len() - 1
-            });
-            let Some(candidate) = candidates.get_mut(index) else {
-                return Ok(());
-            };
-            let read = Row { record, columns }.read_into(candidate);
-            // One bad row leaves the whole candidate out: a missing fact never allows.
-            candidate.bad |= read.is_err();
-            read
-        },
+        |line, id, record, header| rows.read_row(line, id, &CsvRow { record, header }),
     )?;
+    Ok(rows.finish(issues, used))
+}
 
-    let mut builder = CoursePopulationBuilder::default();
-    let mut candidate_ids = Vec::new();
-    let mut first_lines = Vec::new();
-    let mut qualifications = Vec::new();
-    let mut excluded = Vec::new();
-    for candidate in candidates {
-        if candidate.bad {
-            excluded.push(candidate.id);
-            continue;
-        }
-        let record = TraineeRecord::new(candidate.units)
-            .map(|r| match candidate.external {
-                Some(external) => r.with_external(external),
-                None => r,
-            })
-            .map_err(RowError::from)
-            .and_then(|record| builder.push(&record).map_err(RowError::from));
-        match record {
-            Ok(()) => {
-                candidate_ids.push(candidate.id);
-                first_lines.push(candidate.first_line);
-                qualifications.push(candidate.qualification);
+/// The candidates of a course-based file so far, row by row in the file's order, whatever the
+/// file's format.
+#[derive(Default)]
+pub(crate) struct CourseRows {
+    candidates: Vec<Candidate>,
+    by_id: HashMap<String, usize>,
+}
+
+impl CourseRows {
+    /// Adds the row at `line` of candidate `id` (checked already); a bad row marks the
+    /// candidate, who is left out at the end.
+    pub(crate) fn read_row(
+        &mut self,
+        line: u64,
+        id: &str,
+        row: &impl Fields<Column>,
+    ) -> Result<(), FieldError> {
+        let index = match self.by_id.get(id) {
+            Some(&index) => index,
+            None => {
+                self.candidates.push(Candidate::new(id.to_owned(), line));
+                self.by_id.insert(id.to_owned(), self.candidates.len() - 1);
+                self.candidates.len() - 1
             }
-            Err(error) => {
-                issues.push(RowIssue {
-                    line: candidate.first_line,
-                    column: None,
-                    candidate: Some(candidate.id.clone()),
-                    error,
-                });
+        };
+        let Some(candidate) = self.candidates.get_mut(index) else {
+            return Ok(());
+        };
+        let read = row.read_into_candidate(candidate);
+        // One bad row leaves the whole candidate out: a missing fact never allows.
+        candidate.bad |= read.is_err();
+        read
+    }
+
+    /// The population of the candidates whose every row was good, with `issues` (the rows'
+    /// and the records') in line order.
+    pub(crate) fn finish(self, mut issues: Vec<RowIssue>, encoding: Encoding) -> PopulationFile {
+        let mut builder = CoursePopulationBuilder::default();
+        let mut candidate_ids = Vec::new();
+        let mut first_lines = Vec::new();
+        let mut qualifications = Vec::new();
+        let mut excluded = Vec::new();
+        for candidate in self.candidates {
+            if candidate.bad {
                 excluded.push(candidate.id);
+                continue;
             }
+            let record = TraineeRecord::new(candidate.units)
+                .map(|r| match candidate.external {
+                    Some(external) => r.with_external(external),
+                    None => r,
+                })
+                .map_err(RowError::from)
+                .and_then(|record| builder.push(&record).map_err(RowError::from));
+            match record {
+                Ok(()) => {
+                    candidate_ids.push(candidate.id);
+                    first_lines.push(candidate.first_line);
+                    qualifications.push(candidate.qualification);
+                }
+                Err(error) => {
+                    issues.push(RowIssue {
+                        line: candidate.first_line,
+                        column: None,
+                        candidate: Some(candidate.id.clone()),
+                        error,
+                    });
+                    excluded.push(candidate.id);
+                }
+            }
+        }
+        issues.sort_by_key(|issue| issue.line);
+        PopulationFile {
+            population: builder.finish(),
+            candidate_ids,
+            first_lines,
+            qualifications,
+            issues,
+            excluded,
+            encoding,
         }
     }
-    issues.sort_by_key(|issue| issue.line);
-    Ok(PopulationFile {
-        population: builder.finish(),
-        candidate_ids,
-        first_lines,
-        qualifications,
-        issues,
-        excluded,
-        encoding: used,
-    })
 }
 
 /// Reads a course-based population from the CSV file at `path`.
@@ -229,20 +256,10 @@ impl Candidate {
 
 type FieldError = super::schema::FieldError<Column>;
 
-/// One row read against the header.
-struct Row<'a> {
-    record: &'a ::csv::StringRecord,
-    columns: &'a Header<Column>,
-}
-
-impl Row<'_> {
-    /// The field of `column`: `""` for a column the header leaves out.
-    fn field(&self, column: Column) -> Result<&str, FieldError> {
-        self.columns.field(self.record, column)
-    }
-
+/// One row's fields, read by the schema's rules.
+trait Row: Fields<Column> {
     /// The row's unit and external scores, added to `candidate`.
-    fn read_into(&self, candidate: &mut Candidate) -> Result<(), FieldError> {
+    fn read_into_candidate(&self, candidate: &mut Candidate) -> Result<(), FieldError> {
         let code = optional(
             self.field(Column::UnitCode)?,
             Column::UnitCode,
@@ -318,6 +335,8 @@ impl Row<'_> {
         }
     }
 }
+
+impl<F: Fields<Column>> Row for F {}
 
 fn parse<T: FromStr<Err = InputError>>(field: &str, column: Column) -> Result<T, FieldError> {
     field

@@ -24,8 +24,13 @@
 
 mod course;
 mod encoding;
-mod schema;
+pub(crate) mod schema;
 mod work_study;
+
+#[cfg(feature = "arrow")]
+pub(crate) use course::CourseRows;
+#[cfg(feature = "arrow")]
+pub(crate) use work_study::WorkStudyRows;
 
 pub use course::{Column, read_course_population, read_course_population_file};
 pub use encoding::{Encoding, TextEncoding, decode};
@@ -152,7 +157,8 @@ pub enum RowError {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowIssue<C = Column> {
-    /// The row's line in the file, from 1.
+    /// The row's line in the file, from 1; in an Arrow IPC file (feature `arrow`) its row
+    /// number, from 1 across the record batches.
     pub line: u64,
     /// The field to blame, if one is: a [`Column`] of the course-based schema, a
     /// [`WorkStudyColumn`] of the work-study one.

@@ -24,6 +24,39 @@ pub(crate) trait SchemaColumn: Copy + Eq + Hash + 'static {
 /// A field's fault: the column to blame, if one is, and what is wrong.
 pub(crate) type FieldError<C> = (Option<C>, RowError);
 
+/// One row's fields by column, as text: from a CSV record, or rendered from an Arrow batch so
+/// that both formats are read by the same rules.
+pub(crate) trait Fields<C> {
+    /// The field of `column`: `""` for a column the file leaves out or a null.
+    fn field(&self, column: C) -> Result<&str, FieldError<C>>;
+}
+
+/// A field no longer than [`MAX_FIELD_BYTES`], or the row's fault.
+pub(crate) fn within_limit<C>(field: &str, column: C) -> Result<&str, FieldError<C>> {
+    if field.len() > MAX_FIELD_BYTES {
+        return Err((
+            Some(column),
+            RowError::FieldTooLong {
+                bytes: field.len(),
+                max: MAX_FIELD_BYTES,
+            },
+        ));
+    }
+    Ok(field)
+}
+
+/// A CSV record read against its header.
+pub(crate) struct CsvRow<'a, C> {
+    pub(crate) record: &'a ::csv::StringRecord,
+    pub(crate) header: &'a Header<C>,
+}
+
+impl<C: SchemaColumn> Fields<C> for CsvRow<'_, C> {
+    fn field(&self, column: C) -> Result<&str, FieldError<C>> {
+        self.header.field(self.record, column)
+    }
+}
+
 /// Where each column of the schema sits in the file's rows, and how many fields a row has.
 pub(crate) struct Header<C> {
     positions: HashMap<C, usize>,
@@ -86,17 +119,7 @@ impl<C: SchemaColumn> Header<C> {
         let Some(&index) = self.positions.get(&column) else {
             return Ok("");
         };
-        let field = record.get(index).unwrap_or("");
-        if field.len() > MAX_FIELD_BYTES {
-            return Err((
-                Some(column),
-                RowError::FieldTooLong {
-                    bytes: field.len(),
-                    max: MAX_FIELD_BYTES,
-                },
-            ));
-        }
-        Ok(field)
+        within_limit(record.get(index).unwrap_or(""), column)
     }
 }
 

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use cqnet_core::work_study::{LearnerRecord, TrainingHours, UnitResult};
 use cqnet_core::{Hours, InputError, UnitCode};
 
-use super::schema::{Header, SchemaColumn, each_row, optional_name};
+use super::schema::{CsvRow, Fields, SchemaColumn, each_row, optional_name};
 use super::{CsvError, Encoding, RowError, RowIssue, TextEncoding, decode};
 use crate::WorkStudyPopulation;
 
@@ -151,67 +151,92 @@ pub fn read_work_study_population(
     encoding: TextEncoding,
 ) -> Result<WorkStudyPopulationFile, CsvError> {
     let (text, used) = decode(bytes, encoding)?;
-    // (id, qualification, record) of each good row; repeated ids are settled after reading.
-    let mut learners: Vec<(String, Option<String>, LearnerRecord)> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut repeated = HashSet::new();
+    let mut rows = WorkStudyRows::default();
     let mut issues = Vec::new();
     each_row(
         &text,
         WorkStudyColumn::Learner,
         "learner id",
         &mut issues,
-        |_, id, record, header| {
-            if !seen.insert(id.to_owned()) {
-                repeated.insert(id.to_owned());
-                return Err((Some(WorkStudyColumn::Learner), RowError::RepeatedLearner));
-            }
-            let (qualification, learner) = Row { record, header }.read()?;
-            learners.push((id.to_owned(), qualification, learner));
-            Ok(())
-        },
+        |_, id, record, header| rows.read_row(id, &CsvRow { record, header }),
     )?;
+    Ok(rows.finish(issues, used))
+}
 
-    let mut population = WorkStudyPopulation::default();
-    let (mut learner_ids, mut qualifications, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
-    for (id, qualification, record) in learners {
-        if repeated.contains(&id) {
-            excluded.push(id);
-            continue;
+/// The learners of a work-study file so far, row by row in the file's order, whatever the
+/// file's format.
+#[derive(Default)]
+pub(crate) struct WorkStudyRows {
+    /// (id, qualification, record) of each good row; repeated ids are settled at the end.
+    learners: Vec<(String, Option<String>, LearnerRecord)>,
+    seen: HashSet<String>,
+    repeated: HashSet<String>,
+}
+
+impl WorkStudyRows {
+    /// Adds the row of learner `id` (checked already).
+    pub(crate) fn read_row(
+        &mut self,
+        id: &str,
+        row: &impl Fields<WorkStudyColumn>,
+    ) -> Result<(), FieldError> {
+        if !self.seen.insert(id.to_owned()) {
+            self.repeated.insert(id.to_owned());
+            return Err((Some(WorkStudyColumn::Learner), RowError::RepeatedLearner));
         }
-        match population.push(&record) {
-            Ok(()) => {
-                learner_ids.push(id);
-                qualifications.push(qualification);
-            }
-            Err(error) => {
-                issues.push(RowIssue {
-                    line: 0,
-                    column: None,
-                    candidate: Some(id.clone()),
-                    error: RowError::Population(error),
-                });
+        let (qualification, learner) = row.read_learner()?;
+        self.learners.push((id.to_owned(), qualification, learner));
+        Ok(())
+    }
+
+    /// The population of the learners whose one row was good, with `issues` in line order.
+    pub(crate) fn finish(
+        self,
+        mut issues: Vec<RowIssue<WorkStudyColumn>>,
+        encoding: Encoding,
+    ) -> WorkStudyPopulationFile {
+        let mut population = WorkStudyPopulation::default();
+        let (mut learner_ids, mut qualifications, mut excluded) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for (id, qualification, record) in self.learners {
+            if self.repeated.contains(&id) {
                 excluded.push(id);
+                continue;
+            }
+            match population.push(&record) {
+                Ok(()) => {
+                    learner_ids.push(id);
+                    qualifications.push(qualification);
+                }
+                Err(error) => {
+                    issues.push(RowIssue {
+                        line: 0,
+                        column: None,
+                        candidate: Some(id.clone()),
+                        error: RowError::Population(error),
+                    });
+                    excluded.push(id);
+                }
             }
         }
-    }
-    // A learner whose only row was bad is left out as well (once, however many rows).
-    let mut left_out: HashSet<String> = excluded.iter().cloned().collect();
-    let read: HashSet<&String> = learner_ids.iter().collect();
-    for id in issues.iter().filter_map(|issue| issue.candidate.as_ref()) {
-        if !read.contains(id) && left_out.insert(id.clone()) {
-            excluded.push(id.clone());
+        // A learner whose only row was bad is left out as well (once, however many rows).
+        let mut left_out: HashSet<String> = excluded.iter().cloned().collect();
+        let read: HashSet<&String> = learner_ids.iter().collect();
+        for id in issues.iter().filter_map(|issue| issue.candidate.as_ref()) {
+            if !read.contains(id) && left_out.insert(id.clone()) {
+                excluded.push(id.clone());
+            }
+        }
+        issues.sort_by_key(|issue| issue.line);
+        WorkStudyPopulationFile {
+            population,
+            learner_ids,
+            qualifications,
+            issues,
+            excluded,
+            encoding,
         }
     }
-    issues.sort_by_key(|issue| issue.line);
-    Ok(WorkStudyPopulationFile {
-        population,
-        learner_ids,
-        qualifications,
-        issues,
-        excluded,
-        encoding: used,
-    })
 }
 
 /// Reads a work-study population from the CSV file at `path`.
@@ -236,19 +261,10 @@ pub fn read_work_study_population_file(
 
 type FieldError = super::schema::FieldError<WorkStudyColumn>;
 
-/// One row read against the header.
-struct Row<'a> {
-    record: &'a ::csv::StringRecord,
-    header: &'a Header<WorkStudyColumn>,
-}
-
-impl Row<'_> {
-    fn field(&self, column: WorkStudyColumn) -> Result<&str, FieldError> {
-        self.header.field(self.record, column)
-    }
-
+/// One row's fields, read by the schema's rules.
+trait Row: Fields<WorkStudyColumn> {
     /// The row's qualification and record.
-    fn read(&self) -> Result<(Option<String>, LearnerRecord), FieldError> {
+    fn read_learner(&self) -> Result<(Option<String>, LearnerRecord), FieldError> {
         use WorkStudyColumn as C;
         let qualification = optional_name("qualification", self.field(C::Qualification)?)
             .map_err(|e| (Some(C::Qualification), RowError::Value(e)))?;
@@ -315,6 +331,8 @@ impl Row<'_> {
             .collect()
     }
 }
+
+impl<F: Fields<WorkStudyColumn>> Row for F {}
 
 fn parse<T: FromStr<Err = InputError>>(
     field: &str,
