@@ -86,6 +86,8 @@ mod streamed;
 mod trace;
 mod training;
 mod what_if;
+mod work_study;
+mod work_study_routes;
 
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -450,6 +452,50 @@ where
             )
             .route("/v1/enrollments/{id}/completion", get(decide::<S, C>))
             .route("/v1/enrollments/{id}/attempts", get(attempts::<S, C>))
+            .route(
+                "/v1/learning-companies",
+                post(work_study_routes::apply_for_designation::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}",
+                get(work_study_routes::company::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}/site-review",
+                post(work_study_routes::record_site_review::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}/designation",
+                post(work_study_routes::designate::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers",
+                post(work_study_routes::register_field_teacher::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers/{id}",
+                get(work_study_routes::field_teacher::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers/{id}/training",
+                post(work_study_routes::record_teacher_training::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts",
+                post(work_study_routes::conclude_contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}",
+                get(work_study_routes::contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/training-days",
+                post(work_study_routes::record_training_day::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/extension",
+                post(work_study_routes::extend_contract::<S, C>),
+            )
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))

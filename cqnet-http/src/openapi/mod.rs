@@ -3,12 +3,14 @@
 
 pub(crate) mod responses;
 pub(crate) mod schemas;
+pub(crate) mod work_study_schemas;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::ProblemJson;
 use crate::routes;
+use crate::work_study_routes;
 use responses::{
     BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
     PayloadTooLarge, RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized,
@@ -60,6 +62,17 @@ use responses::{
         routes::search_courses,
         routes::statistics_funnel,
         routes::score_distribution,
+        work_study_routes::apply_for_designation,
+        work_study_routes::record_site_review,
+        work_study_routes::designate,
+        work_study_routes::company,
+        work_study_routes::register_field_teacher,
+        work_study_routes::record_teacher_training,
+        work_study_routes::field_teacher,
+        work_study_routes::conclude_contract,
+        work_study_routes::contract,
+        work_study_routes::record_training_day,
+        work_study_routes::extend_contract,
         routes::openapi_json,
     ),
     components(
@@ -89,6 +102,7 @@ use responses::{
         (name = "certificates", description = "Certificates (자격증) and the public 진위확인 (authenticity check)"),
         (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
         (name = "statistics", description = "The funnel (학습근로자 → 자격취득) and a round's score distribution, for the agency"),
+        (name = "work-study", description = "일학습병행: learning companies (학습기업) and their designation, company field teachers (기업현장교사), learning-work contracts (학습근로계약) and their ledger of OJT and Off-JT days"),
         (name = "meta", description = "This document"),
     )
 )]
