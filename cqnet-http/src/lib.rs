@@ -17,6 +17,10 @@
 //!   institutions and designated courses (과정 지정).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
 //!   internal evaluations (내부평가), the completion decision (이수).
+//! - **Work-study** (일학습병행, an actor required): learning companies (학습기업) from their
+//!   application through the on-site review to their designation, their field teachers
+//!   (기업현장교사) with their training, and learning-work contracts (학습근로계약) with their
+//!   OJT and Off-JT days, the extensions owed and their termination.
 //! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), payments,
 //!   cancellations and their refunds (접수 취소, 환불), results and their finalising (결과 확정),
 //!   a result and a candidate's attempts (응시 이력) as the caller may see them,
@@ -495,6 +499,10 @@ where
             .route(
                 "/v1/learning-contracts/{id}/extension",
                 post(work_study_routes::extend_contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/termination",
+                post(work_study_routes::terminate_contract::<S, C>),
             )
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))

@@ -1,7 +1,7 @@
 //! The work-study service's wire bodies (일학습병행): a learning company's application (학습기업
 //! 지정 신청), its on-site review (현장실사), a company field teacher (기업현장교사) with their
-//! training, a learning-work contract (학습근로계약), a day of its OJT or Off-JT ledger and an
-//! extension owed; each turned into the domain's values with the pointer of a refused field.
+//! training, a learning-work contract (학습근로계약), a day of its OJT or Off-JT ledger, an
+//! extension owed and a termination; each turned into the domain's values with the pointer of a refused field.
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -9,11 +9,12 @@ use chrono::{NaiveDate, NaiveTime};
 use cqnet_core::access::PartyId;
 use cqnet_core::field_teacher::Candidate;
 use cqnet_core::learning_time::{Session, TrainingKind};
+use cqnet_core::termination::{Termination, TerminationGround};
 use cqnet_core::{Hours, InputError, Years};
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
-    CompanyApplication, CompanyFacts, ContractId, ContractTerms, ExtensionClaim, NewContract,
-    NewFieldTeacher, SiteReview, TeacherTraining, TrainingDayEntry,
+    CompanyApplication, CompanyFacts, ContractId, ContractTermination, ContractTerms,
+    ExtensionClaim, NewContract, NewFieldTeacher, SiteReview, TeacherTraining, TrainingDayEntry,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -351,6 +352,35 @@ impl ExtensionBody {
             failed_on: self.failed_on,
             months: self.months,
             learner_requested: self.learner_requested,
+        }
+    }
+}
+
+/// `POST /v1/learning-contracts/{id}/termination`: the employer ends a contract (법 제23조).
+#[derive(Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TerminationBody {
+    /// The ground: `neglect_of_training`, `disability`, `learner_gave_up`, `serious_fault`,
+    /// `business_reasons` or `other`.
+    #[schema(value_type = String, example = "learner_gave_up")]
+    ground: TerminationGround,
+    /// The learner was notified in writing (서면 통지).
+    written_notice: bool,
+    /// The notice states the reason and the day.
+    states_reason_and_date: bool,
+    /// The first day the contract no longer binds.
+    effective_on: NaiveDate,
+}
+
+impl TerminationBody {
+    pub(crate) fn into_domain(self) -> ContractTermination {
+        ContractTermination {
+            termination: Termination {
+                ground: self.ground,
+                written_notice: self.written_notice,
+                states_reason_and_date: self.states_reason_and_date,
+            },
+            effective_on: self.effective_on,
         }
     }
 }

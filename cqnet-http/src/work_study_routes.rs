@@ -1,7 +1,7 @@
 //! The work-study routes (일학습병행): learning companies (학습기업) from their application
 //! through the on-site review to the designation, their company field teachers (기업현장교사)
 //! with their training, and the learning-work contracts (학습근로계약) with their ledger of OJT
-//! and Off-JT days and the extensions owed. Each command takes an actor and an
+//! and Off-JT days, the extensions owed and their termination. Each command takes an actor and an
 //! `Idempotency-Key`; every read takes an actor the core's access rules let see the record.
 
 use std::str::FromStr;
@@ -409,4 +409,41 @@ pub(crate) async fn extend_contract<S: Store, C: Clock + Clone>(
         .extend_contract(&actor, keyed.key(), id, &body.into_domain())
         .await?;
     created(&extended)
+}
+
+/// Terminates a contract (법 제23조): the staff of the company it binds, or the agency, only as
+/// the core allows (a just cause, notified in writing with its reason and day; `403 refused`
+/// with `no_just_cause` or `notice_not_in_writing` otherwise). The statement of the training
+/// done is kept with it.
+#[utoipa::path(
+    post,
+    path = "/v1/learning-contracts/{id}/termination",
+    tag = "work-study",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The contract"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = work_study::TerminationBody,
+        content_type = "application/json",
+        example = json!({"ground": "learner_gave_up", "written_notice": true, "states_reason_and_date": true, "effective_on": "2026-09-01"})
+    ),
+    responses(
+        (status = 201, description = "The contract as terminated, and its version", body = schemas::VersionedLearningContract),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn terminate_contract<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Checked(body): Checked<work_study::TerminationBody>,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let id: ContractId = path_id(&id)?;
+    let terminated = service(&shared)
+        .terminate_contract(&actor, keyed.key(), id, &body.into_domain())
+        .await?;
+    created(&terminated)
 }

@@ -73,6 +73,7 @@ use responses::{
         work_study_routes::contract,
         work_study_routes::record_training_day,
         work_study_routes::extend_contract,
+        work_study_routes::terminate_contract,
         routes::openapi_json,
     ),
     components(

@@ -281,6 +281,54 @@ async fn journey<S: Stores + 'static>(store: S) {
         .await
         .unwrap();
     assert_eq!(stored.value.days.len(), 1);
+
+    // The extension owed after a failed external evaluation moves the end by its months.
+    let extension = json!({"failed_on": TODAY, "months": 3, "learner_requested": true});
+    let (status, body) = call(
+        &base,
+        "POST",
+        &format!("{contract_path}/extension"),
+        Some("t-company"),
+        Some("extend"),
+        Some(&extension),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let end = stored
+        .value
+        .ends_on
+        .checked_add_months(chrono::Months::new(3))
+        .unwrap();
+    assert_eq!(body["value"]["ends_on"], end.to_string(), "{body}");
+
+    // A termination not notified in writing is the core's refusal; one that is, is recorded.
+    let termination = |written: bool| json!({"ground": "learner_gave_up", "written_notice": written, "states_reason_and_date": true, "effective_on": "2026-09-01"});
+    let (status, refused) = call(
+        &base,
+        "POST",
+        &format!("{contract_path}/termination"),
+        Some("t-company"),
+        Some("end-unwritten"),
+        Some(&termination(false)),
+    )
+    .await;
+    assert_eq!(
+        (status, codes(&refused)),
+        (StatusCode::FORBIDDEN, vec!["notice_not_in_writing"]),
+        "{refused}"
+    );
+    let (status, body) = call(
+        &base,
+        "POST",
+        &format!("{contract_path}/termination"),
+        Some("t-company"),
+        Some("end"),
+        Some(&termination(true)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["value"]["status"]["status"], "terminated", "{body}");
+    assert_eq!(body["value"]["status"]["on"], "2026-09-01");
 }
 
 /// Every bad request is its problem, and none leaves anything behind.
