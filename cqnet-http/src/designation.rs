@@ -119,7 +119,7 @@ impl CallBody {
 /// (지정신청, 시행규칙 별지 제1호의2서식).
 #[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ApplicationBody {
+pub(crate) struct CourseApplicationBody {
     /// The application's identifier, chosen by the caller.
     #[schema(value_type = uuid::Uuid)]
     id: CourseApplicationId,
@@ -168,7 +168,7 @@ struct TeacherBody {
     kinds: Vec<TeacherKind>,
 }
 
-impl ApplicationBody {
+impl CourseApplicationBody {
     fn into_domain(self) -> Result<CourseApplication, Problem> {
         let plan = CoursePlan::new(self.plan).map_err(|e| invalid("/plan", e))?;
         let teachers = self
@@ -428,7 +428,7 @@ pub(crate) async fn apply<S: crate::ServedStore, C: Clock + Clone>(
     shared: &Shared<S, C>,
     actor: &Actor,
     key: &IdempotencyKey,
-    body: ApplicationBody,
+    body: CourseApplicationBody,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
     let application = body.into_domain()?;
     let filed = shared

@@ -164,7 +164,7 @@ pub(crate) async fn call<S: Store, C: Clock + Clone>(
     security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer")),
     request_body(
-        content = designation::ApplicationBody,
+        content = designation::CourseApplicationBody,
         content_type = "application/json",
         example = json!({
             "id": "00000000-0000-0000-0000-000000000005",
@@ -188,7 +188,7 @@ pub(crate) async fn apply<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     keyed: Keyed,
-    Checked(body): Checked<designation::ApplicationBody>,
+    Checked(body): Checked<designation::CourseApplicationBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     designation::apply(&shared, &actor, keyed.key(), body).await
 }

@@ -17,6 +17,10 @@
 //!   institutions and designated courses (과정 지정).
 //! - **The training service** (an actor required): enrollment (입과), attendance (출결),
 //!   internal evaluations (내부평가), the completion decision (이수).
+//! - **Work-study** (일학습병행, an actor required): learning companies (학습기업) from their
+//!   application through the on-site review to their designation, their field teachers
+//!   (기업현장교사) with their training, and learning-work contracts (학습근로계약) with their
+//!   OJT and Off-JT days, the extensions owed and their termination.
 //! - **Exams and certificates**: rounds (외부평가 회차), applications (원서접수), payments,
 //!   cancellations and their refunds (접수 취소, 환불), results and their finalising (결과 확정),
 //!   a result and a candidate's attempts (응시 이력) as the caller may see them,
@@ -92,6 +96,8 @@ mod streamed;
 mod trace;
 mod training;
 mod what_if;
+mod work_study;
+mod work_study_routes;
 
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -456,6 +462,54 @@ where
             )
             .route("/v1/enrollments/{id}/completion", get(decide::<S, C>))
             .route("/v1/enrollments/{id}/attempts", get(attempts::<S, C>))
+            .route(
+                "/v1/learning-companies",
+                post(work_study_routes::apply_for_designation::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}",
+                get(work_study_routes::company::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}/site-review",
+                post(work_study_routes::record_site_review::<S, C>),
+            )
+            .route(
+                "/v1/learning-companies/{id}/designation",
+                post(work_study_routes::designate::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers",
+                post(work_study_routes::register_field_teacher::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers/{id}",
+                get(work_study_routes::field_teacher::<S, C>),
+            )
+            .route(
+                "/v1/field-teachers/{id}/training",
+                post(work_study_routes::record_teacher_training::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts",
+                post(work_study_routes::conclude_contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}",
+                get(work_study_routes::contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/training-days",
+                post(work_study_routes::record_training_day::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/extension",
+                post(work_study_routes::extend_contract::<S, C>),
+            )
+            .route(
+                "/v1/learning-contracts/{id}/termination",
+                post(work_study_routes::terminate_contract::<S, C>),
+            )
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))

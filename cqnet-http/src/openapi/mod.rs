@@ -4,12 +4,13 @@
 pub(crate) mod designation;
 pub(crate) mod responses;
 pub(crate) mod schemas;
+pub(crate) mod work_study_schemas;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::ProblemJson;
-use crate::{designation_routes, routes};
+use crate::{designation_routes, routes, work_study_routes};
 use responses::{
     BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
     PayloadTooLarge, RequestTimeout, ServiceUnavailable, TooManyRequests, Unauthorized,
@@ -74,6 +75,18 @@ use responses::{
         designation_routes::record_hearing,
         designation_routes::take_measure,
         designation_routes::apply_retention,
+        work_study_routes::apply_for_designation,
+        work_study_routes::record_site_review,
+        work_study_routes::designate,
+        work_study_routes::company,
+        work_study_routes::register_field_teacher,
+        work_study_routes::record_teacher_training,
+        work_study_routes::field_teacher,
+        work_study_routes::conclude_contract,
+        work_study_routes::contract,
+        work_study_routes::record_training_day,
+        work_study_routes::extend_contract,
+        work_study_routes::terminate_contract,
         routes::openapi_json,
     ),
     components(
@@ -104,6 +117,7 @@ use responses::{
         (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
         (name = "designation", description = "The course designation cycle (과정 지정): the yearly call (모집공고), applications (지정신청), screenings (서류심사, 현장심사), deliberation (심의), designation, operation checks (운영 확인), hearings (청문), measures (시정명령, 지정취소) and retention"),
         (name = "statistics", description = "The funnel (학습근로자 → 자격취득) and a round's score distribution, for the agency"),
+        (name = "work-study", description = "일학습병행: learning companies (학습기업) and their designation, company field teachers (기업현장교사), learning-work contracts (학습근로계약) and their ledger of OJT and Off-JT days"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -30,3 +30,4 @@ mod stateless;
 mod statistics;
 mod training;
 mod what_if;
+mod work_study;

@@ -10,7 +10,7 @@ use crate::work_study::{
     self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
     FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany, LearningContract,
     MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, Programme,
-    SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry, WorkStudyStore,
+    ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry, WorkStudyStore,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
 
@@ -588,5 +588,105 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
             self.inner
                 .issue_completion_certificate(actor, key, contract),
         )
+    }
+
+    /// A learning company (학습기업), for its staff and the agency.
+    ///
+    /// Blocks on [`WorkStudyService::company`](crate::work_study::WorkStudyService::company), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::company`](crate::work_study::WorkStudyService::company).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::WorkStudyStore;
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn read<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: InstitutionId) {
+    ///     s.company(who, id).expect("read");
+    /// }
+    /// ```
+    pub fn company(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        wait(self.inner.company(actor, company))
+    }
+
+    /// A company field teacher (기업현장교사), for their company's staff and the agency.
+    ///
+    /// Blocks on [`WorkStudyService::field_teacher`](crate::work_study::WorkStudyService::field_teacher), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::field_teacher`](crate::work_study::WorkStudyService::field_teacher).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::WorkStudyStore;
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn read<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: &PartyId) {
+    ///     s.field_teacher(who, id).expect("read");
+    /// }
+    /// ```
+    pub fn field_teacher(
+        &self,
+        actor: &Actor,
+        teacher: &PartyId,
+    ) -> Result<Versioned<FieldTeacher>, ServiceError> {
+        wait(self.inner.field_teacher(actor, teacher))
+    }
+
+    /// A learning-work contract (학습근로계약), for its company's staff, its learner and the
+    /// agency.
+    ///
+    /// Blocks on [`WorkStudyService::contract`](crate::work_study::WorkStudyService::contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::contract`](crate::work_study::WorkStudyService::contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn read<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: ContractId) {
+    ///     s.contract(who, id).expect("read");
+    /// }
+    /// ```
+    pub fn contract(
+        &self,
+        actor: &Actor,
+        contract: ContractId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(self.inner.contract(actor, contract))
+    }
+
+    /// An approved work-study programme (일학습병행과정), for its company's staff and the
+    /// agency.
+    ///
+    /// Blocks on [`WorkStudyService::programme`](crate::work_study::WorkStudyService::programme), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::programme`](crate::work_study::WorkStudyService::programme).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ProgrammeId, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn read<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: ProgrammeId) {
+    ///     s.programme(who, id).expect("read");
+    /// }
+    /// ```
+    pub fn programme(
+        &self,
+        actor: &Actor,
+        programme: ProgrammeId,
+    ) -> Result<Versioned<Programme>, ServiceError> {
+        wait(self.inner.programme(actor, programme))
     }
 }

@@ -798,6 +798,113 @@ pub fn work_study_access_is_the_cores<S: Store + WorkStudyStore + 'static>(
     assert_eq!(service.store().field_teachers(company).unwrap().len(), 1);
 }
 
+/// The reads of a company, a field teacher, a contract and a programme are the core's
+/// `ViewTraining` rule: the agency and the company's own staff read them, the learner reads
+/// their own contract and nothing else, another company's staff and another learner are
+/// refused with `not_own_record` and each refusal is audited; a record never stored is
+/// `NotFound` for everyone.
+pub fn work_study_reads_are_the_cores<S: Store + WorkStudyStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let (service, clock, w) = service(factory);
+    let company = w.company.id();
+    let own = company_staff(company);
+    let stranger = company_staff(InstitutionId::from_u128(999));
+    designated(&service, &clock, company, CompanyFacts::example());
+    let teacher = practitioner("teacher-1", company);
+    service
+        .register_field_teacher(&own, &key("t"), &teacher)
+        .unwrap();
+    let enrollment = crate::training::EnrollmentId::from_u128(77);
+    let learner = Actor::new("kim.learner", Role::Learner(enrollment)).unwrap();
+    let other_learner = Actor::new(
+        "park.learner",
+        Role::Learner(crate::training::EnrollmentId::from_u128(78)),
+    )
+    .unwrap();
+    let new = contract_of(1, &enrollment.to_string(), company, clock.now_day());
+    let concluded = service
+        .conclude_contract(&own, &key("contract"), &new)
+        .unwrap();
+    let programme = NewProgramme::example(ProgrammeId::from_u128(1), company);
+    let approved = service
+        .approve_programme(&agency(), &key("programme"), &programme)
+        .unwrap();
+
+    for reader in [agency(), own.clone()] {
+        let read = service.company(&reader, company).unwrap();
+        assert_eq!(read.value.company, company);
+        assert!(read.value.is_designated());
+        assert_eq!(
+            service
+                .field_teacher(&reader, &teacher.teacher)
+                .unwrap()
+                .value
+                .company,
+            company
+        );
+        assert_eq!(service.contract(&reader, new.contract).unwrap(), concluded);
+        assert_eq!(
+            service.programme(&reader, programme.programme).unwrap(),
+            approved
+        );
+    }
+    assert_eq!(service.contract(&learner, new.contract).unwrap(), concluded);
+
+    let before = service.store().audit_entries(None, 1000).unwrap().len();
+    assert_eq!(
+        refused_codes(service.company(&stranger, company)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    assert_eq!(
+        refused_codes(service.field_teacher(&stranger, &teacher.teacher)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    assert_eq!(
+        refused_codes(service.contract(&stranger, new.contract)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    assert_eq!(
+        refused_codes(service.contract(&other_learner, new.contract)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    assert_eq!(
+        refused_codes(service.programme(&stranger, programme.programme)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    // A learner reads their own contract, not their company's file.
+    assert_eq!(
+        refused_codes(service.company(&learner, company)),
+        vec![ReasonCode::NotOwnRecord]
+    );
+    let log = service.store().audit_entries(None, 1000).unwrap();
+    assert_eq!(log.len(), before + 6);
+    assert!(
+        log[before..]
+            .iter()
+            .all(|l| l.outcome.starts_with("refused"))
+    );
+    assert_eq!(log[before].command, "read_learning_company");
+    assert_eq!(log[before + 2].command, "read_learning_contract");
+
+    assert!(matches!(
+        service.company(&agency(), InstitutionId::from_u128(998)),
+        Err(ServiceError::Store(StoreError::NotFound { .. }))
+    ));
+    assert!(matches!(
+        service.field_teacher(&agency(), &PartyId::new("nobody").unwrap()),
+        Err(ServiceError::Store(StoreError::NotFound { .. }))
+    ));
+    assert!(matches!(
+        service.contract(&agency(), ContractId::from_u128(2)),
+        Err(ServiceError::Store(StoreError::NotFound { .. }))
+    ));
+    assert!(matches!(
+        service.programme(&agency(), ProgrammeId::from_u128(9)),
+        Err(ServiceError::Store(StoreError::NotFound { .. }))
+    ));
+}
+
 /// A suspension for the pack's longest ends on the day the calendar gives: no teacher is
 /// registered during it, and one is from its last day on.
 pub fn work_study_suspension_ends<S: Store + WorkStudyStore + 'static>(factory: &dyn Fn() -> S) {
@@ -987,7 +1094,7 @@ macro_rules! work_study_conformance_tests {
             work_study_suspension_ends, work_study_contract_lifecycle,
             work_study_contract_refusals_leave_nothing, work_study_termination_keeps_the_statement,
             work_study_measure_carries_learners_on, work_study_programme_to_certificate,
-            work_study_programme_refusals_leave_nothing);
+            work_study_programme_refusals_leave_nothing, work_study_reads_are_the_cores);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

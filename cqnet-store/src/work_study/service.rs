@@ -51,8 +51,8 @@ use crate::work_study::{
     AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
     Conversion, ExtensionClaim, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
     LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission,
-    PassRecord, PermissionKind, Programme, SiteReview, TeacherTraining, TermChangeRequest,
-    TrainingDayEntry,
+    PassRecord, PermissionKind, Programme, ProgrammeId, SiteReview, TeacherTraining,
+    TermChangeRequest, TrainingDayEntry,
 };
 use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
 
@@ -1065,5 +1065,173 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
                 &change,
             )
             .await?)
+    }
+
+    /// Whether `actor` may read the records of `company` (and of `candidate`, when the record
+    /// is a learner's), as the core's `Action::ViewTraining` rule says; a refusal is audited
+    /// under `command` with `subject`.
+    async fn authorize_read(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        candidate: Option<&PartyId>,
+        command: &str,
+        subject: String,
+    ) -> Result<(), ServiceError> {
+        let target = Target {
+            candidate: candidate.cloned(),
+            ..company_target(company)
+        };
+        authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            Action::ViewTraining,
+            &target,
+            command,
+            subject,
+        )
+        .await
+    }
+
+    /// A learning company (학습기업) with its whole history: its staff for their own company,
+    /// and the agency (`Action::ViewTraining`).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for a company that never applied.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// async fn read<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let read = s.company(&staff, company).await.expect("read");
+    ///     println!("{}", read.value.status.code());
+    /// }
+    /// ```
+    pub async fn company(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+    ) -> Result<Versioned<LearningCompany>, ServiceError> {
+        let stored = self.store.learning_company(company).await?;
+        self.authorize_read(
+            actor,
+            company,
+            None,
+            "read_learning_company",
+            format!("learning company {company}"),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// A company field teacher (기업현장교사): the staff of the company they belong to, and the
+    /// agency (`Action::ViewTraining`).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for a teacher never registered.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::access::PartyId;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, WorkStudyService};
+    /// async fn read<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let teacher = PartyId::new("teacher-1").expect("an id");
+    ///     let read = s.field_teacher(&agency, &teacher).await.expect("read");
+    ///     println!("{}", read.value.training.is_some());
+    /// }
+    /// ```
+    pub async fn field_teacher(
+        &self,
+        actor: &Actor,
+        teacher: &PartyId,
+    ) -> Result<Versioned<FieldTeacher>, ServiceError> {
+        let stored = self.store.field_teacher(teacher).await?;
+        self.authorize_read(
+            actor,
+            stored.value.company,
+            None,
+            "read_field_teacher",
+            format!("field teacher {teacher}"),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// A learning-work contract (학습근로계약) with its history and its ledger: the staff of the
+    /// company it binds now, the learner it names (a learner whose party is the contract's
+    /// learner) and the agency (`Action::ViewTraining`).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for a contract never concluded.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, WorkStudyService};
+    /// async fn read<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(200))).expect("a login");
+    ///     let read = s.contract(&staff, ContractId::from_u128(1)).await.expect("read");
+    ///     println!("{} days", read.value.days.len());
+    /// }
+    /// ```
+    pub async fn contract(
+        &self,
+        actor: &Actor,
+        contract: ContractId,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let stored = self.store.learning_contract(contract).await?;
+        self.authorize_read(
+            actor,
+            stored.value.company,
+            Some(&stored.value.learner),
+            "read_learning_contract",
+            format!("learning contract {contract}"),
+        )
+        .await?;
+        Ok(stored)
+    }
+
+    /// An approved work-study programme (일학습병행과정): the staff of the company that runs it,
+    /// and the agency (`Action::ViewTraining`).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] with
+    /// `NotFound` for a programme never approved.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ProgrammeId, WorkStudyService};
+    /// async fn read<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let read = s.programme(&agency, ProgrammeId::from_u128(1)).await.expect("read");
+    ///     println!("{}", read.value.approved_on);
+    /// }
+    /// ```
+    pub async fn programme(
+        &self,
+        actor: &Actor,
+        programme: ProgrammeId,
+    ) -> Result<Versioned<Programme>, ServiceError> {
+        let stored = self.store.programme(programme).await?;
+        self.authorize_read(
+            actor,
+            stored.value.company,
+            None,
+            "read_programme",
+            format!("programme {programme}"),
+        )
+        .await?;
+        Ok(stored)
     }
 }

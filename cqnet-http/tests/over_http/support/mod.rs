@@ -24,6 +24,20 @@ pub const UNIT: &str = "1501020207_14v2";
 pub const COURSE: u128 = 2;
 pub const SCHOOL: u128 = 1;
 
+/// The learning company (학습기업) of the work-study tests, and another one.
+pub const COMPANY: u128 = 200;
+pub const OTHER_COMPANY: u128 = 201;
+
+/// The staff of a learning company (token `t-company` for [`COMPANY`], `t-other-company` for
+/// [`OTHER_COMPANY`]).
+pub fn company_staff(company: u128) -> Actor {
+    Actor::new(
+        "lee-hr",
+        Role::CompanyStaff(InstitutionId::from_u128(company)),
+    )
+    .unwrap()
+}
+
 pub fn agency() -> Actor {
     Actor::new("hrdk-admin", Role::Agency).unwrap()
 }
@@ -154,6 +168,8 @@ pub async fn api_on<S: RoutedStore + 'static>(store: S) -> (Arc<Cqnet<S, ManualC
         .with("t-staff", staff())
         .with("t-stranger", stranger())
         .with("t-learner", learner())
+        .with("t-company", company_staff(COMPANY))
+        .with("t-other-company", company_staff(OTHER_COMPANY))
         .with(
             "t-evaluator",
             Actor::new("eval-01", Role::Evaluator).unwrap(),

@@ -1,0 +1,96 @@
+//! The wire shapes of the work-study records for the document only: a learning company
+//! (학습기업), a company field teacher (기업현장교사) and a learning-work contract (학습근로계약),
+//! each with its version. Each names the members a client reads first; the record carries its
+//! whole history beside them (reviews, decisions, hearings, measures; the changes and the
+//! ledger of a contract), in the store's own serde form.
+
+// These types describe the wire and are never built.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::schemas::Version;
+
+/// Where a record stands, as `{"status": "..."}` with the days of a suspension or an end.
+#[derive(ToSchema)]
+pub(crate) struct StatusTag {
+    /// `applied`, `refused`, `designated`, `suspended`, `cancelled` for a company; `active`,
+    /// `passed`, `terminated` for a contract.
+    status: String,
+}
+
+/// A learning company (학습기업).
+#[derive(ToSchema)]
+pub(crate) struct LearningCompanyRecord {
+    /// The company.
+    company: Uuid,
+    /// The day the application was filed.
+    filed_on: NaiveDate,
+    /// Where it stands.
+    status: StatusTag,
+    /// The day of the designation, once designated.
+    designated_on: Option<NaiveDate>,
+    /// Every decision on the designation, with the core's reasons, in order.
+    decisions: Vec<serde_json::Value>,
+}
+
+/// A learning company with its version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedLearningCompany {
+    /// The company.
+    value: LearningCompanyRecord,
+    /// Its version.
+    version: Version,
+}
+
+/// A company field teacher (기업현장교사).
+#[derive(ToSchema)]
+pub(crate) struct FieldTeacherRecord {
+    /// The person.
+    teacher: String,
+    /// The learning company they belong to.
+    company: Uuid,
+    /// The day they were registered.
+    registered_on: NaiveDate,
+    /// The routes of 시행령 제9조제1항 that qualify them.
+    routes: Vec<String>,
+}
+
+/// A field teacher with their version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedFieldTeacher {
+    /// The teacher.
+    value: FieldTeacherRecord,
+    /// Their version.
+    version: Version,
+}
+
+/// A learning-work contract (학습근로계약).
+#[derive(ToSchema)]
+pub(crate) struct LearningContractRecord {
+    /// The contract.
+    contract: Uuid,
+    /// The learner.
+    learner: String,
+    /// The company it binds now.
+    company: Uuid,
+    /// The day it was recorded.
+    concluded_on: NaiveDate,
+    /// The day after its last day now.
+    ends_on: NaiveDate,
+    /// Where it stands.
+    status: StatusTag,
+    /// The ledger of OJT and Off-JT days, in the order recorded.
+    days: Vec<serde_json::Value>,
+}
+
+/// A contract with its version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedLearningContract {
+    /// The contract.
+    value: LearningContractRecord,
+    /// Its version.
+    version: Version,
+}
