@@ -7,7 +7,7 @@
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
 use cqnet_store::designation::{CallId, CourseApplicationId};
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::pg_schema;
@@ -49,43 +49,12 @@ fn application_body(id: &str) -> Value {
     })
 }
 
-/// A request with an optional bearer token and idempotency key, its answer checked against
-/// the OpenAPI document.
-async fn send(
-    base: &str,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    key: Option<&str>,
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let mut request = Client::new().request(method.clone(), format!("{base}{path}"));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let content_type = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let body: Value = response.json().await.unwrap();
-    support::documented::check_answer(method.as_str(), path, status.as_u16(), &content_type, &body);
-    (status, body)
-}
-
 async fn post(base: &str, path: &str, token: &str, key: &str, body: &Value) -> (StatusCode, Value) {
-    send(base, Method::POST, path, Some(token), Some(key), Some(body)).await
+    support::requests::send(base, Method::POST, path, Some(token), Some(key), Some(body)).await
 }
 
 async fn get(base: &str, path: &str, token: Option<&str>) -> (StatusCode, Value) {
-    send(base, Method::GET, path, token, None, None).await
+    support::requests::send(base, Method::GET, path, token, None, None).await
 }
 
 fn codes(body: &Value) -> Vec<&str> {
@@ -545,7 +514,7 @@ async fn cycle<S: RoutedStore + 'static>(store: S) {
     );
 
     // Retention never removes a record younger than its period: both are kept.
-    let (status, body) = send(
+    let (status, body) = support::requests::send(
         &base,
         Method::POST,
         "/v1/designation/retention",

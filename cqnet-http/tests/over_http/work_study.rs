@@ -14,7 +14,7 @@ use cqnet_core::rules::RulePack;
 use cqnet_store::ManualClock;
 use cqnet_store::training::{EnrollmentId, Institution, InstitutionId, InstitutionKind};
 use cqnet_store::work_study::ContractId;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::RoutedStore as Stores;
@@ -35,33 +35,8 @@ async fn call(
     key: Option<&str>,
     body: Option<&Value>,
 ) -> (StatusCode, Value) {
-    let client = Client::new();
-    let url = format!("{base}{path}");
-    let mut request = match method {
-        "GET" => client.get(url),
-        _ => client.post(url),
-    };
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(key) = key {
-        request = request.header("idempotency-key", key);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let content_type = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let body: Value = response.json().await.unwrap();
-    if !status.is_success() {
-        assert_eq!(content_type, "application/problem+json", "{body}");
-    }
-    support::documented::check_answer(method, path, status.as_u16(), &content_type, &body);
-    (status, body)
+    let method = method.parse().unwrap();
+    support::requests::send(base, method, path, token, key, body).await
 }
 
 fn application(company: &str) -> Value {

@@ -6,6 +6,7 @@ pub mod documented;
 pub mod exams;
 pub mod gated;
 pub mod population;
+pub mod requests;
 
 use std::sync::Arc;
 
