@@ -25,7 +25,7 @@ use crate::openapi::schemas;
 use crate::{Problem, ServedStore, Shared, to_json};
 
 /// The most characters of a party's identifier (a learner, a field teacher).
-const PARTY_CHARS: u64 = 64;
+const PARTY_CHARS: u64 = PartyId::MAX_LEN as u64;
 
 /// The most of a count a company states (regular employees, field teachers, HR staff).
 const MOST_PEOPLE: u32 = 10_000_000;
@@ -49,7 +49,7 @@ fn party(pointer: &str, text: &str) -> Result<PartyId, Problem> {
 /// `POST /v1/learning-companies`: a company's application for designation (학습기업 지정 신청).
 #[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ApplicationBody {
+pub(crate) struct CompanyApplicationBody {
     /// The company (an institution of kind `company`).
     #[schema(value_type = uuid::Uuid)]
     company: InstitutionId,
@@ -96,7 +96,7 @@ struct CompanyFactsBody {
     programme_approved: bool,
 }
 
-impl ApplicationBody {
+impl CompanyApplicationBody {
     pub(crate) fn into_domain(self) -> CompanyApplication {
         let f = self.facts;
         CompanyApplication {

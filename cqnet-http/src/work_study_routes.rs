@@ -47,7 +47,7 @@ fn party_id(text: &str) -> Result<PartyId, Problem> {
     security(("bearer" = [])),
     params(("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer")),
     request_body(
-        content = work_study::ApplicationBody,
+        content = work_study::CompanyApplicationBody,
         content_type = "application/json",
         example = json!({
             "company": "00000000-0000-0000-0000-0000000000c8",
@@ -69,7 +69,7 @@ pub(crate) async fn apply_for_designation<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Caller(actor): Caller,
     keyed: Keyed,
-    Checked(body): Checked<work_study::ApplicationBody>,
+    Checked(body): Checked<work_study::CompanyApplicationBody>,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
     let application = body.into_domain();
     let filed = service(&shared)
