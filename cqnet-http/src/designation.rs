@@ -30,23 +30,13 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::openapi::{designation as shapes, schemas};
-use crate::{Problem, Shared, to_json};
+use crate::{Problem, Shared, created, to_json};
 
 /// The most characters of a finding's note, as [`Finding::new`] counts them.
 const FINDING_NOTE: u64 = Finding::MAX_NOTE_CHARS as u64;
 
 /// The most bytes of a teacher's identifier, as [`PartyId::new`] allows.
 const PARTY_ID: u64 = PartyId::MAX_LEN as u64;
-
-/// A field of a body the domain refused: `422 invalid-field` at its pointer.
-fn invalid(pointer: &str, error: InputError) -> Problem {
-    Problem::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid-field",
-        error.to_string(),
-    )
-    .at(pointer)
-}
 
 /// `POST /v1/designation/calls`: a yearly call (모집공고).
 #[derive(Deserialize, ToSchema, Validate)]
@@ -110,7 +100,7 @@ impl CallBody {
                 InputError::Inconsistent(_) => "/announced_on",
                 _ => "/qualifications",
             };
-            invalid(pointer, e)
+            Problem::invalid_field(pointer, &e)
         })
     }
 }
@@ -170,14 +160,14 @@ struct TeacherBody {
 
 impl CourseApplicationBody {
     fn into_domain(self) -> Result<CourseApplication, Problem> {
-        let plan = CoursePlan::new(self.plan).map_err(|e| invalid("/plan", e))?;
+        let plan = CoursePlan::new(self.plan).map_err(|e| Problem::invalid_field("/plan", &e))?;
         let teachers = self
             .teachers
             .into_iter()
             .enumerate()
             .map(|(i, t)| {
                 let person = PartyId::new(&t.person)
-                    .map_err(|e| invalid(&format!("/teachers/{i}/person"), e))?;
+                    .map_err(|e| Problem::invalid_field(&format!("/teachers/{i}/person"), &e))?;
                 Ok(Teacher {
                     person,
                     kinds: t.kinds.into_iter().collect(),
@@ -203,7 +193,7 @@ impl CourseApplicationBody {
                 InputError::Duplicate { .. } => "/teachers",
                 _ => "/plan/units",
             };
-            invalid(pointer, e)
+            Problem::invalid_field(pointer, &e)
         })
     }
 }
@@ -239,9 +229,9 @@ impl ScreeningBody {
             .enumerate()
             .map(|(i, s)| {
                 if !seen.insert(s.application) {
-                    return Err(invalid(
+                    return Err(Problem::invalid_field(
                         &format!("/scores/{i}/application"),
-                        InputError::Duplicate {
+                        &InputError::Duplicate {
                             what: "score of an application",
                             key: s.application.to_string(),
                         },
@@ -272,9 +262,9 @@ impl DeliberationBody {
         let mut not_approved = BTreeSet::new();
         for (i, id) in self.not_approved.into_iter().enumerate() {
             if !not_approved.insert(id) {
-                return Err(invalid(
+                return Err(Problem::invalid_field(
                     &format!("/not_approved/{i}"),
-                    InputError::Duplicate {
+                    &InputError::Duplicate {
                         what: "application not approved",
                         key: id.to_string(),
                     },
@@ -338,7 +328,7 @@ impl OperationCheckBody {
             .enumerate()
             .map(|(i, f)| {
                 Finding::new(&f.note, f.ground)
-                    .map_err(|e| invalid(&format!("/findings/{i}/note"), e))
+                    .map_err(|e| Problem::invalid_field(&format!("/findings/{i}/note"), &e))
             })
             .collect::<Result<Vec<_>, Problem>>()?;
         Ok(OperationCheck {
@@ -413,7 +403,7 @@ pub(crate) async fn open_call<S: crate::ServedStore, C: Clock + Clone>(
         .designation()
         .open_call(actor, key, &call)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&opened)?)))
+    created(&opened)
 }
 
 pub(crate) async fn call<S: crate::ServedStore, C: Clock + Clone>(
@@ -436,7 +426,7 @@ pub(crate) async fn apply<S: crate::ServedStore, C: Clock + Clone>(
         .designation()
         .apply(actor, key, &application)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&filed)?)))
+    created(&filed)
 }
 
 pub(crate) async fn application<S: crate::ServedStore, C: Clock + Clone>(
@@ -537,7 +527,7 @@ pub(crate) async fn designate<S: crate::ServedStore, C: Clock + Clone>(
         .designation()
         .designate(actor, key, application, body.course)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&record)?)))
+    created(&record)
 }
 
 pub(crate) async fn record_operation_check<S: crate::ServedStore, C: Clock + Clone>(
@@ -553,7 +543,7 @@ pub(crate) async fn record_operation_check<S: crate::ServedStore, C: Clock + Clo
         .designation()
         .record_operation_check(actor, key, application, &check)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&record)?)))
+    created(&record)
 }
 
 pub(crate) async fn record_hearing<S: crate::ServedStore, C: Clock + Clone>(
@@ -571,7 +561,7 @@ pub(crate) async fn record_hearing<S: crate::ServedStore, C: Clock + Clone>(
         .designation()
         .record_hearing(actor, key, application, &hearing)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&record)?)))
+    created(&record)
 }
 
 pub(crate) async fn take_measure<S: crate::ServedStore, C: Clock + Clone>(
@@ -581,14 +571,14 @@ pub(crate) async fn take_measure<S: crate::ServedStore, C: Clock + Clone>(
     application: CourseApplicationId,
     body: MeasureBody,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
-    let order =
-        CourseMeasureOrder::new(body.grounds, body.measure).map_err(|e| invalid("/grounds", e))?;
+    let order = CourseMeasureOrder::new(body.grounds, body.measure)
+        .map_err(|e| Problem::invalid_field("/grounds", &e))?;
     let record = shared
         .cqnet
         .designation()
         .take_measure(actor, key, application, &order)
         .await?;
-    Ok((StatusCode::CREATED, Json(to_json(&record)?)))
+    created(&record)
 }
 
 pub(crate) async fn apply_retention<S: crate::ServedStore, C: Clock + Clone>(

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use cqnet_core::QualificationCode;
 use cqnet_store::Clock;
-use cqnet_store::designation::{CallId, CourseApplicationId};
+use cqnet_store::designation::CallId;
 use serde_json::Value;
 
 use crate::actor::Caller;
@@ -20,7 +20,7 @@ use crate::idempotency::Keyed;
 use crate::openapi::designation as shapes;
 use crate::openapi::responses::{CommandProblems, NotFound, ServerProblems};
 use crate::openapi::schemas;
-use crate::routes::{Ctx, Store};
+use crate::routes::{Ctx, Store, no_such_record, path_id};
 use crate::{Problem, Shared};
 
 /// The designation routes, merged into [`Api::router`](crate::Api::router).
@@ -69,25 +69,12 @@ pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router
         .route("/v1/designation/retention", post(apply_retention::<S, C>))
 }
 
-/// A path segment that names nothing: `404 not-found`, as for an id never used.
-fn not_found(error: cqnet_core::InputError) -> Problem {
-    Problem::new(StatusCode::NOT_FOUND, "not-found", error.to_string())
-}
-
-fn call_id(text: &str) -> Result<CallId, Problem> {
-    text.parse().map_err(not_found)
-}
-
-fn application_id(text: &str) -> Result<CourseApplicationId, Problem> {
-    text.parse().map_err(not_found)
-}
-
 fn call_and_qualification(
     (call, qualification): (String, String),
 ) -> Result<(CallId, QualificationCode), Problem> {
     Ok((
-        call_id(&call)?,
-        QualificationCode::new(&qualification).map_err(not_found)?,
+        path_id(&call)?,
+        QualificationCode::new(&qualification).map_err(no_such_record)?,
     ))
 }
 
@@ -147,7 +134,7 @@ pub(crate) async fn call<S: Store, C: Clock + Clone>(
     State(shared): Ctx<S, C>,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
-    designation::call(&shared, call_id(&id)?).await
+    designation::call(&shared, path_id(&id)?).await
 }
 
 /// Files an application for the designation of one course run (지정신청).
@@ -216,7 +203,7 @@ pub(crate) async fn application<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
-    designation::application(&shared, &actor, application_id(&id)?).await
+    designation::application(&shared, &actor, path_id(&id)?).await
 }
 
 /// The quarters of a designated course's run that ended without their operation checks
@@ -242,7 +229,7 @@ pub(crate) async fn quarterly_checks<S: Store, C: Clock + Clone>(
     Caller(actor): Caller,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
-    designation::quarterly_checks(&shared, &actor, application_id(&id)?).await
+    designation::quarterly_checks(&shared, &actor, path_id(&id)?).await
 }
 
 /// Decides the document screening (서류심사) of a call's qualification: the agency only, with
@@ -374,7 +361,7 @@ pub(crate) async fn designate<S: Store, C: Clock + Clone>(
     keyed: Keyed,
     Checked(body): Checked<designation::DesignateBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    designation::designate(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+    designation::designate(&shared, &actor, keyed.key(), path_id(&id)?, body).await
 }
 
 /// Records an operation check (운영 확인, at least once a quarter, 시행령 제14조의4) of a
@@ -405,8 +392,7 @@ pub(crate) async fn record_operation_check<S: Store, C: Clock + Clone>(
     keyed: Keyed,
     Checked(body): Checked<designation::OperationCheckBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    designation::record_operation_check(&shared, &actor, keyed.key(), application_id(&id)?, body)
-        .await
+    designation::record_operation_check(&shared, &actor, keyed.key(), path_id(&id)?, body).await
 }
 
 /// Records a hearing (청문) on a designated course: the agency only. A cancellation needs one
@@ -437,7 +423,7 @@ pub(crate) async fn record_hearing<S: Store, C: Clock + Clone>(
     keyed: Keyed,
     Checked(body): Checked<designation::HearingBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    designation::record_hearing(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+    designation::record_hearing(&shared, &actor, keyed.key(), path_id(&id)?, body).await
 }
 
 /// Takes a measure on a designated course (시정명령, 지정취소): the agency only, and only as the
@@ -470,7 +456,7 @@ pub(crate) async fn take_measure<S: Store, C: Clock + Clone>(
     keyed: Keyed,
     Checked(body): Checked<designation::MeasureBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
-    designation::take_measure(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+    designation::take_measure(&shared, &actor, keyed.key(), path_id(&id)?, body).await
 }
 
 /// Removes the applications older than their retention period (3 years, 법 제25조의4,

@@ -598,6 +598,13 @@ async fn served(document: Result<Bytes, Problem>) -> axum::response::Response {
     }
 }
 
+/// A stored record with its version as the answer's JSON: `201` for a command.
+pub(crate) fn created(
+    value: &impl serde::Serialize,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    Ok((StatusCode::CREATED, axum::Json(to_json(value)?)))
+}
+
 /// A value as JSON for an answer.
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<Value, Problem> {
     serde_json::to_value(value).map_err(|e| {

@@ -32,10 +32,20 @@ pub(crate) type Ctx<S, C> = State<Arc<Shared<S, C>>>;
 /// Every store the router runs on.
 pub(crate) use crate::ServedStore as Store;
 
+/// A path segment that names nothing: `404 not-found`, as for an id never used.
+pub(crate) fn no_such_record(error: cqnet_core::InputError) -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", error.to_string())
+}
+
+/// An identifier of the path: one that cannot be is a record that is not there.
+pub(crate) fn path_id<T: std::str::FromStr<Err = cqnet_core::InputError>>(
+    text: &str,
+) -> Result<T, Problem> {
+    text.parse().map_err(no_such_record)
+}
+
 fn application_id(text: &str) -> Result<ApplicationId, Problem> {
-    text.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })
+    path_id(text)
 }
 
 /// Who reads a public route without naming themselves: the access rules see the public.
@@ -53,15 +63,11 @@ pub(crate) async fn not_found() -> Problem {
 }
 
 fn round_id(text: &str) -> Result<RoundId, Problem> {
-    text.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })
+    path_id(text)
 }
 
 fn enrollment_id(text: &str) -> Result<EnrollmentId, Problem> {
-    text.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })
+    path_id(text)
 }
 
 /// The rule packs this server decides under.
@@ -560,10 +566,7 @@ pub(crate) async fn update_course<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
     Checked(body): Checked<setup::CourseUpdateBody>,
 ) -> Result<axum::Json<Value>, Problem> {
-    let id = id.parse().map_err(|e: cqnet_core::InputError| {
-        Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string())
-    })?;
-    setup::update_course(&shared, &actor, id, body).await
+    setup::update_course(&shared, &actor, path_id(&id)?, body).await
 }
 
 /// Publishes a round of external evaluation (외부평가 회차): its plan (시행계획) and venues (시험장).

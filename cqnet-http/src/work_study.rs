@@ -3,26 +3,23 @@
 //! training, a learning-work contract (학습근로계약), a day of its OJT or Off-JT ledger, an
 //! extension owed and a termination; each turned into the domain's values with the pointer of a refused field.
 
-use axum::Json;
-use axum::http::StatusCode;
 use chrono::{NaiveDate, NaiveTime};
 use cqnet_core::access::PartyId;
 use cqnet_core::field_teacher::Candidate;
 use cqnet_core::learning_time::{Session, TrainingKind};
 use cqnet_core::termination::{Termination, TerminationGround};
-use cqnet_core::{Hours, InputError, Years};
+use cqnet_core::{Hours, Years};
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
     CompanyApplication, CompanyFacts, ContractId, ContractTermination, ContractTerms,
     ExtensionClaim, NewContract, NewFieldTeacher, SiteReview, TeacherTraining, TrainingDayEntry,
 };
 use serde::Deserialize;
-use serde_json::Value;
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::openapi::schemas;
-use crate::{Problem, ServedStore, Shared, to_json};
+use crate::{Problem, ServedStore, Shared};
 
 /// The most characters of a party's identifier (a learner, a field teacher).
 const PARTY_CHARS: u64 = PartyId::MAX_LEN as u64;
@@ -33,17 +30,8 @@ const MOST_PEOPLE: u32 = 10_000_000;
 /// The most months of one extension claimed.
 const MOST_MONTHS: u32 = 120;
 
-fn invalid(pointer: &str, e: &InputError) -> Problem {
-    Problem::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid-field",
-        e.to_string(),
-    )
-    .at(pointer)
-}
-
 fn party(pointer: &str, text: &str) -> Result<PartyId, Problem> {
-    PartyId::new(text).map_err(|e| invalid(pointer, &e))
+    PartyId::new(text).map_err(|e| Problem::invalid_field(pointer, &e))
 }
 
 /// `POST /v1/learning-companies`: a company's application for designation (학습기업 지정 신청).
@@ -322,7 +310,7 @@ impl TrainingDayBody {
             self.hours,
             self.school_curriculum,
         )
-        .map_err(|e| invalid("/hours", &e))?;
+        .map_err(|e| Problem::invalid_field("/hours", &e))?;
         Ok(TrainingDayEntry {
             session,
             pregnant: self.pregnant,
@@ -383,11 +371,6 @@ impl TerminationBody {
             effective_on: self.effective_on,
         }
     }
-}
-
-/// A stored record with its version as the answer's JSON: `201` for a command.
-pub(crate) fn created(value: &impl serde::Serialize) -> Result<(StatusCode, Json<Value>), Problem> {
-    Ok((StatusCode::CREATED, Json(to_json(value)?)))
 }
 
 /// The work-study service of the router's front door.

@@ -4,12 +4,9 @@
 //! and Off-JT days, the extensions owed and their termination. Each command takes an actor and an
 //! `Idempotency-Key`; every read takes an actor the core's access rules let see the record.
 
-use std::str::FromStr;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use cqnet_core::InputError;
 use cqnet_core::access::PartyId;
 use cqnet_store::Clock;
 use cqnet_store::training::InstitutionId;
@@ -19,24 +16,14 @@ use serde_json::Value;
 use crate::Problem;
 use crate::actor::Caller;
 use crate::body::Checked;
+use crate::created;
 use crate::idempotency::Keyed;
 use crate::openapi::responses::{
     CommandProblems, Forbidden, NotFound, ServerProblems, Unauthorized,
 };
 use crate::openapi::work_study_schemas as schemas;
-use crate::routes::{Ctx, Store};
-use crate::work_study::{self, created, service};
-
-/// An identifier of the path: one that cannot be is a record that is not there.
-fn path_id<T: FromStr<Err = InputError>>(text: &str) -> Result<T, Problem> {
-    text.parse()
-        .map_err(|e: InputError| Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string()))
-}
-
-/// A party's identifier of the path (a field teacher).
-fn party_id(text: &str) -> Result<PartyId, Problem> {
-    PartyId::new(text).map_err(|e| Problem::new(StatusCode::NOT_FOUND, "not-found", e.to_string()))
-}
+use crate::routes::{Ctx, Store, path_id};
+use crate::work_study::{self, service};
 
 /// Files a company's application for designation as a learning company (학습기업 지정 신청):
 /// its staff for their own company, or the agency.
@@ -235,7 +222,7 @@ pub(crate) async fn record_teacher_training<S: Store, C: Clock + Clone>(
     keyed: Keyed,
     Checked(body): Checked<work_study::TeacherTrainingBody>,
 ) -> Result<(StatusCode, Json<Value>), Problem> {
-    let teacher = party_id(&id)?;
+    let teacher = path_id::<PartyId>(&id)?;
     let (company, training) = body.into_domain();
     let trained = service(&shared)
         .record_teacher_training(&actor, keyed.key(), &teacher, company, &training)
@@ -264,7 +251,7 @@ pub(crate) async fn field_teacher<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
     let read = service(&shared)
-        .field_teacher(&actor, &party_id(&id)?)
+        .field_teacher(&actor, &path_id::<PartyId>(&id)?)
         .await?;
     Ok(Json(crate::to_json(&read)?))
 }
