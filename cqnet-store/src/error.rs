@@ -346,6 +346,13 @@ pub enum ConflictKind {
     /// A completion certificate (이수증명서) that the core's decision does not issue (internal
     /// evaluation not passed, attendance short), or one asked without an internal evaluation.
     CompletionRefused,
+    /// An external evaluation (외부평가) recorded for a learner without the completion
+    /// certificate (이수증명서) that makes them eligible (응시자격), or sat before its day.
+    NotEligibleForExternal,
+    /// An external evaluation that cannot be recorded as given: not of a work-study round,
+    /// without a unit, announced before it was sat, or outside the retake window (재응시 기간)
+    /// by the core's decision (the reason codes in the detail).
+    ExternalResultRefused,
 }
 
 impl ConflictKind {
@@ -407,6 +414,8 @@ impl ConflictKind {
             ConflictKind::UnitNotInProgramme => "unit_not_in_programme",
             ConflictKind::ProgrammeMismatch => "programme_mismatch",
             ConflictKind::CompletionRefused => "completion_refused",
+            ConflictKind::NotEligibleForExternal => "not_eligible_for_external",
+            ConflictKind::ExternalResultRefused => "external_result_refused",
         }
     }
 }

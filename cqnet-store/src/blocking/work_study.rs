@@ -8,9 +8,10 @@ use super::wait;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
     self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
-    FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany, LearningContract,
-    MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, Programme,
-    ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry, WorkStudyStore,
+    ExternalResultEntry, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
+    LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission,
+    PassRecord, Programme, ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest,
+    TrainingDayEntry, WorkStudyStore,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
 
@@ -395,6 +396,35 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
         pass: &PassRecord,
     ) -> Result<Versioned<LearningContract>, ServiceError> {
         wait(self.inner.record_pass(actor, key, contract, pass))
+    }
+
+    /// Records the external evaluation a learner sat; the core decides the pass by units.
+    ///
+    /// Blocks on [`WorkStudyService::record_external_result`](crate::work_study::WorkStudyService::record_external_result), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::record_external_result`](crate::work_study::WorkStudyService::record_external_result).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, ExternalResultEntry, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, agency: &Actor, id: ContractId, e: &ExternalResultEntry) {
+    ///     s.record_external_result(agency, &IdempotencyKey::new("external-1").unwrap(), id, e).expect("done");
+    /// }
+    /// ```
+    pub fn record_external_result(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &ExternalResultEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .record_external_result(actor, key, contract, entry),
+        )
     }
 
     /// Records the conversion of a learner who passed into an open-ended employee.

@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use chrono::{Months, NaiveDate, NaiveTime};
 use cqnet_core::access::PartyId;
-use cqnet_core::extension::{self, ExtensionRequest};
 use cqnet_core::learning_contract;
 use cqnet_core::learning_time::{
     self, AbsenceReason, Circumstances, Presence, Session, TrainingKind,
@@ -315,41 +314,17 @@ pub fn work_study_contract_lifecycle<S: Store + WorkStudyStore + 'static>(factor
         new.terms.ends_on
     );
 
-    // The extensions owed after failed external evaluations, as the core counts them.
-    let max = rules(&today.to_string())
-        .work_study
-        .extension_max_count
-        .value;
-    let mut end = changed.value.ends_on;
-    let mut granted: Vec<u32> = Vec::new();
-    for n in 0..max {
-        let claim = ExtensionClaim {
-            failed_on: today,
-            months: 3,
-            learner_requested: true,
-        };
-        let extended = service
-            .extend_contract(&staff, &key(&format!("extend-{n}")), id, &claim)
-            .unwrap();
-        end = end.checked_add_months(Months::new(3)).unwrap();
-        granted.push(3);
-        assert_eq!(extended.value.ends_on, end);
-    }
-    let third = ExtensionClaim {
+    // An extension rests on a failed external evaluation the contract records: without one
+    // it is refused, by the service and by the store asked directly, and nothing changes
+    // (the extensions themselves are in `testing::work_study_external`).
+    let claim = ExtensionClaim {
         failed_on: today,
-        months: 1,
+        months: 3,
         learner_requested: true,
     };
-    let oracle = extension::decide(
-        &ExtensionRequest::new(end, granted, 1, false, true).unwrap(),
-        &rules(&today.to_string()),
-    );
-    assert!(!oracle.must_extend);
-    let codes: Vec<ReasonCode> = oracle.reasons.iter().map(|r| r.code).collect();
-    assert!(codes.contains(&ReasonCode::ExtensionCountExceeded));
     assert_eq!(
-        refused_codes(service.extend_contract(&staff, &key("extend-x"), id, &third)),
-        codes
+        service_conflict(service.extend_contract(&staff, &key("extend-unfounded"), id, &claim)),
+        ConflictKind::ExtensionRefused
     );
     assert_eq!(
         conflict_kind(service.store().change_contract(
@@ -357,12 +332,13 @@ pub fn work_study_contract_lifecycle<S: Store + WorkStudyStore + 'static>(factor
                 company_staff(company),
                 &crate::Clock::now(&clock).to_rfc3339()
             ),
-            &key("extend-x-direct"),
+            &key("extend-unfounded-direct"),
             id,
-            &ContractChange::OwedExtension(third)
+            &ContractChange::OwedExtension(claim)
         )),
         ConflictKind::ExtensionRefused
     );
+    assert_eq!(service.store().learning_contract(id).unwrap(), changed);
 
     // The pass ends the contract and opens the conversion the company must close.
     let passed = service
@@ -426,7 +402,6 @@ pub fn work_study_contract_lifecycle<S: Store + WorkStudyStore + 'static>(factor
         "record_training_day",
         "record_ojt_permission",
         "change_contract_term",
-        "extend_contract",
         "record_pass",
         "close_conversion",
     ] {

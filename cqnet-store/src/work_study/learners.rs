@@ -19,7 +19,7 @@ use cqnet_core::{Hours, InputError, LegalBasis, RulesUsed};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CompletionCertificate, InternalEvaluation, ProgrammeId, Recorded};
+use super::{CompletionCertificate, ExternalResult, InternalEvaluation, ProgrammeId, Recorded};
 use crate::training::InstitutionId;
 
 /// The identifier of a learning-work contract (a UUID the host chooses).
@@ -642,6 +642,9 @@ pub struct LearningContract {
     /// The completion certificate (이수증명서), once issued.
     #[serde(default)]
     pub completion: Option<CompletionCertificate>,
+    /// The external evaluations (외부평가) sat, in the order recorded.
+    #[serde(default)]
+    pub external_results: Vec<ExternalResult>,
 }
 
 impl LearningContract {
@@ -675,6 +678,7 @@ impl LearningContract {
             programme: None,
             evaluations: Vec::new(),
             completion: None,
+            external_results: Vec::new(),
         }
     }
 

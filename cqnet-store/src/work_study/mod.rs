@@ -34,6 +34,7 @@
 //! ```
 
 pub mod commands;
+mod external;
 mod learners;
 mod programmes;
 mod records;
@@ -41,6 +42,7 @@ mod service;
 mod store;
 
 pub use commands::ContractChange;
+pub use external::*;
 pub use learners::*;
 pub use programmes::*;
 pub use records::*;

@@ -38,6 +38,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use cqnet_core::access::{Action, PartyId, Target};
+use cqnet_core::exam::decide_retake_window;
 use cqnet_core::field_teacher;
 use cqnet_core::rules::{RulePack, Rules};
 use cqnet_core::window::korean_date;
@@ -49,10 +50,10 @@ use crate::authorization;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::{
     AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
-    Conversion, ExtensionClaim, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
-    LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission,
-    PassRecord, PermissionKind, Programme, ProgrammeId, SiteReview, TeacherTraining,
-    TermChangeRequest, TrainingDayEntry,
+    Conversion, ExtensionClaim, ExternalResultEntry, FieldTeacher, Hearing,
+    InternalEvaluationEntry, LearningCompany, LearningContract, MeasureOrder, NewContract,
+    NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, PermissionKind, Programme,
+    ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry,
 };
 use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
 
@@ -749,6 +750,80 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
         self.change(actor, key, contract, Action::Administer, change, |_, _| {
             Ok(Vec::new())
         })
+        .await
+    }
+
+    /// Records the external evaluation (외부평가) a learner sat, with the pass or fail of each
+    /// unit (능력단위): the agency only (`Action::FinaliseResults`). The core decides the pass
+    /// (`work_study::decide`: at least `work_study.external_unit_pass_percent` of the units) on
+    /// the record the completion certificate (이수증명서) was issued on, under the rules of the
+    /// sitting's day. A pass ends the contract on its announcement and opens the conversion
+    /// the company owes (법 제22조제2항, 제24조), as [`WorkStudyService::record_pass`] does; a
+    /// fail is kept, and is what [`WorkStudyService::extend_contract`] rests on. A retake must
+    /// be sat inside the retake window (재응시 기간, `work_study.retake_limit`) that the
+    /// first sitting's announcement opened.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone but the agency, and with the core's
+    /// `retake_window_closed`, audited either way; [`ServiceError::Input`] for an entry of a
+    /// course-based round, without a unit, or announced before it was sat;
+    /// [`ServiceError::Rules`]; [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract)
+    /// (`NotEligibleForExternal` without a completion certificate, `ContractEnded` after a pass
+    /// or a termination, `DateOutOfOrder`).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::work_study::UnitResult;
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, ExternalResultEntry, WorkStudyService};
+    /// async fn sat<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let entry = ExternalResultEntry {
+    ///         round: RoundId::new("2027-W1-01").expect("a round"),
+    ///         sat_on: "2027-05-15".parse().expect("a day"),
+    ///         announced_on: "2027-06-11".parse().expect("a day"),
+    ///         units: vec![UnitResult::new(None, true), UnitResult::new(None, true)],
+    ///     };
+    ///     let key = IdempotencyKey::new("external-1").expect("a key");
+    ///     let c = s.record_external_result(&agency, &key, ContractId::from_u128(1), &entry).await.expect("recorded");
+    ///     println!("passed: {}", c.value.external_results[0].passed);
+    /// }
+    /// ```
+    pub async fn record_external_result(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        entry: &ExternalResultEntry,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        entry.check()?;
+        let change = ContractChange::ExternalResult(entry.clone());
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::FinaliseResults,
+            change,
+            |c, s| {
+                let Some(first) = c.external_results.first() else {
+                    return Ok(Vec::new());
+                };
+                if entry.sat_on <= first.entry.announced_on {
+                    // Out of order: the store says so with the dates.
+                    return Ok(Vec::new());
+                }
+                let rules = s.rules_on(entry.sat_on)?;
+                Ok(decide_retake_window(
+                    Track::WorkStudy,
+                    first.entry.announced_on,
+                    entry.sat_on,
+                    &rules,
+                )?
+                .reasons)
+            },
+        )
         .await
     }
 

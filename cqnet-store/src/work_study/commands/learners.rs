@@ -8,10 +8,12 @@
 use chrono::NaiveDate;
 use cqnet_core::RulesUsed;
 use cqnet_core::programme::unit_passes;
+use cqnet_core::rules::Rules;
 use cqnet_core::sanction::Measure;
 use cqnet_core::work_study;
 use serde::{Deserialize, Serialize};
 
+use super::external::record_external;
 use super::{codes, not_designated, out_of_order, rules_on, today};
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::InstitutionId;
@@ -19,10 +21,10 @@ use crate::training::commands::not_found;
 use crate::unit_of_work::{Lock, WorkStudyTransaction};
 use crate::work_study::{
     CarryOn, CompletionCertificate, ContractId, ContractStatus, ContractTermination, Conversion,
-    ConversionDuty, ExtensionClaim, InternalEvaluation, InternalEvaluationEntry, Learner,
-    LearningContract, NewContract, OjtPermission, OwedExtension, PassRecord, Programme,
-    ProgrammeId, Recorded, TermChangeRequest, TermChanged, Terminated, TrainingDay,
-    TrainingDayEntry, Transfer,
+    ConversionDuty, ExtensionClaim, ExternalResultEntry, InternalEvaluation,
+    InternalEvaluationEntry, Learner, LearningContract, NewContract, OjtPermission, OwedExtension,
+    PassRecord, Programme, ProgrammeId, Recorded, TermChangeRequest, TermChanged, Terminated,
+    TrainingDay, TrainingDayEntry, Transfer,
 };
 use crate::{
     CommandMeta, ConflictKind, IdempotencyKey, StoreError, StoreResult, Version, Versioned,
@@ -71,6 +73,8 @@ pub enum ContractChange {
     InternalEvaluation(InternalEvaluationEntry),
     /// The completion certificate (이수증명서) of the programme its evaluations belong to.
     CompletionCertificate,
+    /// The external evaluation (외부평가) the learner sat, with its units' results.
+    ExternalResult(ExternalResultEntry),
 }
 
 impl ContractChange {
@@ -90,15 +94,16 @@ impl ContractChange {
             ContractChange::TrainingDay(_) => "record_training_day",
             ContractChange::InternalEvaluation(_) => "record_internal_evaluation",
             ContractChange::CompletionCertificate => "issue_completion_certificate",
+            ContractChange::ExternalResult(_) => "record_external_result",
         }
     }
 }
 
-fn conflict(kind: ConflictKind, detail: String) -> StoreError {
+pub(super) fn conflict(kind: ConflictKind, detail: String) -> StoreError {
     StoreError::conflict(kind, detail)
 }
 
-fn ended(contract: &LearningContract, day: NaiveDate) -> StoreError {
+pub(super) fn ended(contract: &LearningContract, day: NaiveDate) -> StoreError {
     conflict(
         ConflictKind::ContractEnded,
         format!(
@@ -362,6 +367,17 @@ async fn apply<T: WorkStudyTransaction>(
                 ))
                 .into());
             }
+            // An extension is owed for a failure the contract records, once for each.
+            if !c.unclaimed_failures().contains(&claim.failed_on) {
+                return Err(conflict(
+                    ConflictKind::ExtensionRefused,
+                    format!(
+                        "learning contract {id} records no failed external evaluation announced on {} that no extension claimed",
+                        claim.failed_on
+                    ),
+                )
+                .into());
+            }
             let decision = c
                 .extension_decision(claim, &rules_on(meta, day)?)
                 .map_err(|e| conflict(ConflictKind::ExtensionRefused, format!("{id}: {e}")))?;
@@ -436,16 +452,7 @@ async fn apply<T: WorkStudyTransaction>(
                 ))
                 .into());
             }
-            let rules = rules_on(meta, day)?;
-            c.status = ContractStatus::Passed { on };
-            let duty = &rules.learning_contract.conversion_after_pass;
-            if duty.value {
-                c.conversion = Some(ConversionDuty {
-                    since: on,
-                    basis: duty.basis.clone(),
-                    closed: None,
-                });
-            }
+            pass_on(c, on, &rules_on(meta, day)?);
             Ok(format!("learning contract {id}: passed on {on}"))
         }
         ContractChange::Conversion(conversion) => {
@@ -547,11 +554,19 @@ async fn apply<T: WorkStudyTransaction>(
                 "learning contract {id}: completion certificate of programme {programme} on {day}"
             ))
         }
+        ContractChange::ExternalResult(entry) => {
+            let passed = record_external(tx, meta, c, entry, day).await?;
+            let outcome = if passed { "passed" } else { "failed" };
+            Ok(format!(
+                "learning contract {id}: external evaluation of round {} {outcome}",
+                entry.round
+            ))
+        }
     }
 }
 
 /// The programme `id` for contract `c`: approved, and of the company the contract binds now.
-async fn programme_of<T: WorkStudyTransaction>(
+pub(super) async fn programme_of<T: WorkStudyTransaction>(
     tx: &mut T,
     c: &LearningContract,
     id: ProgrammeId,
@@ -708,7 +723,21 @@ fn recorded<F>(meta: &CommandMeta, fact: F) -> Recorded<F> {
     }
 }
 
-fn binding(c: &LearningContract, day: NaiveDate) -> StoreResult<()> {
+/// Ends the contract on the pass's day and opens the duty to convert the learner (법 제24조)
+/// where the pack says so.
+pub(super) fn pass_on(c: &mut LearningContract, on: NaiveDate, rules: &Rules) {
+    c.status = ContractStatus::Passed { on };
+    let duty = &rules.learning_contract.conversion_after_pass;
+    if duty.value {
+        c.conversion = Some(ConversionDuty {
+            since: on,
+            basis: duty.basis.clone(),
+            closed: None,
+        });
+    }
+}
+
+pub(super) fn binding(c: &LearningContract, day: NaiveDate) -> StoreResult<()> {
     if c.in_force(day) || (day < c.terms.starts_on && c.status == ContractStatus::Active) {
         Ok(())
     } else {
@@ -716,7 +745,11 @@ fn binding(c: &LearningContract, day: NaiveDate) -> StoreResult<()> {
     }
 }
 
-fn refused(kind: ConflictKind, id: ContractId, reasons: &[cqnet_core::Reason]) -> StoreError {
+pub(super) fn refused(
+    kind: ConflictKind,
+    id: ContractId,
+    reasons: &[cqnet_core::Reason],
+) -> StoreError {
     conflict(
         kind,
         format!(

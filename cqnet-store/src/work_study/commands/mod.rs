@@ -58,6 +58,7 @@ use crate::{
     CommandMeta, ConflictKind, IdempotencyKey, StoreError, StoreResult, Version, Versioned,
 };
 
+mod external;
 mod learners;
 mod programmes;
 

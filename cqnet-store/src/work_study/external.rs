@@ -1,0 +1,210 @@
+//! The external evaluation (외부평가) of a learning worker, as their contract keeps it: the
+//! round sat, the days of the sitting and of the announcement, the pass or fail of each
+//! competency unit (능력단위), and the core's decision on them. A pass ends the contract and
+//! opens the duty to convert the learner (법 제22조제2항, 제24조); a fail is what the extension
+//! the employer owes (법 제22조제3항) rests on.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use cqnet_core::exam::SystemCode;
+use cqnet_core::rules::Rules;
+use cqnet_core::work_study::{self, UnitResult, WorkStudyDecision};
+use cqnet_core::{InputError, Reason, RulesUsed, Track};
+use serde::{Deserialize, Serialize};
+
+use super::{LearningContract, Programme};
+use crate::Actor;
+use crate::exam::RoundId;
+
+/// What the agency records of a learner's external evaluation: the round (a 일학습병행 round,
+/// `W1`, `W2` or `W3`), the day it was sat, the day its results were announced (합격자 발표),
+/// and the pass or fail of each unit evaluated.
+///
+/// # Example
+/// ```
+/// use cqnet_core::work_study::UnitResult;
+/// use cqnet_store::exam::RoundId;
+/// use cqnet_store::work_study::ExternalResultEntry;
+/// let entry = ExternalResultEntry {
+///     round: RoundId::new("2027-W1-01")?,
+///     sat_on: "2027-05-15".parse()?,
+///     announced_on: "2027-06-11".parse()?,
+///     units: vec![UnitResult::new(None, true), UnitResult::new(None, false)],
+/// };
+/// assert!(entry.check().is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalResultEntry {
+    /// The round sat (외부평가 회차).
+    pub round: RoundId,
+    /// The day the learner sat it.
+    pub sat_on: NaiveDate,
+    /// The day its results were announced (합격자 발표).
+    pub announced_on: NaiveDate,
+    /// Pass or fail of each unit evaluated (at least one).
+    pub units: Vec<UnitResult>,
+}
+
+impl ExternalResultEntry {
+    /// Checks the entry's own shape: a round of the work-study track, at least one unit, and
+    /// an announcement on or after the sitting.
+    ///
+    /// # Errors
+    /// [`InputError::Malformed`] for a round of the course-based track, [`InputError::Empty`]
+    /// without a unit, [`InputError::Inconsistent`] for an announcement before the sitting.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::work_study::UnitResult;
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::work_study::ExternalResultEntry;
+    /// let of_course_track = ExternalResultEntry {
+    ///     round: RoundId::new("2027-C1-01")?,
+    ///     sat_on: "2027-05-15".parse()?,
+    ///     announced_on: "2027-06-11".parse()?,
+    ///     units: vec![UnitResult::new(None, true)],
+    /// };
+    /// assert!(of_course_track.check().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check(&self) -> Result<(), InputError> {
+        if self.round_track() != Some(Track::WorkStudy) {
+            return Err(InputError::Malformed {
+                what: "round",
+                value: self.round.to_string(),
+                expected: "a round of the work-study track (W1, W2 or W3)",
+            });
+        }
+        if self.units.is_empty() {
+            return Err(InputError::Empty {
+                what: "external units",
+            });
+        }
+        if self.announced_on < self.sat_on {
+            return Err(InputError::Inconsistent(format!(
+                "an external evaluation announced on {} before it was sat on {}",
+                self.announced_on, self.sat_on
+            )));
+        }
+        Ok(())
+    }
+
+    /// The track of the round, read from its system code (`2027-W1-01` is 일학습병행).
+    fn round_track(&self) -> Option<Track> {
+        let system = self.round.as_str().split('-').nth(1)?;
+        system.parse::<SystemCode>().ok().map(SystemCode::track)
+    }
+}
+
+/// A learner's external evaluation as the contract keeps it: the entry, the core's pass on
+/// it, the units passed, the rules of the decision, who recorded it and when.
+///
+/// # Example
+/// ```
+/// use cqnet_store::work_study::ExternalResult;
+/// fn show(r: &ExternalResult) -> String {
+///     format!("{}: {} of {} units, passed {}", r.entry.round, r.units_passed, r.entry.units.len(), r.passed)
+/// }
+/// let _ = show;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalResult {
+    /// What was recorded.
+    pub entry: ExternalResultEntry,
+    /// The core's pass (외부평가 합격).
+    pub passed: bool,
+    /// Units passed.
+    pub units_passed: u32,
+    /// Every failing check of the decision (none when passed).
+    pub reasons: Vec<Reason>,
+    /// The rules of the core's decision.
+    pub rules: RulesUsed,
+    /// Who recorded it.
+    pub by: Actor,
+    /// When, by the host's clock.
+    pub at: DateTime<Utc>,
+}
+
+impl LearningContract {
+    /// The core's decision on an external evaluation of the contract's learner:
+    /// [`work_study::decide`] on the record the completion certificate (이수증명서) was issued
+    /// on (the internal evaluations and the ledger up to its day) with the units of `entry`.
+    /// `None` when no certificate was issued: without it the learner is not eligible
+    /// (응시자격).
+    ///
+    /// # Errors
+    /// [`InputError`] as [`LearningContract::completion_record`], and for an entry without a
+    /// unit.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::access::PartyId;
+    /// # use cqnet_core::work_study::UnitResult;
+    /// # use cqnet_store::exam::RoundId;
+    /// # use cqnet_store::training::InstitutionId;
+    /// # use cqnet_store::work_study::{ContractId, ContractTerms, ExternalResultEntry, LearningContract, NewContract, NewProgramme, Programme, ProgrammeId};
+    /// # use cqnet_store::{Actor, Role};
+    /// # let company = InstitutionId::from_u128(200);
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company, terms: ContractTerms::example() };
+    /// let rules = cqnet_core::rules::RulePack::embedded().rules_at("2027-05-15".parse()?)?;
+    /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
+    /// # let asked = NewProgramme::example(ProgrammeId::from_u128(1), company);
+    /// # let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    /// # let p = Programme::approved(&asked, "2026-03-02".parse()?, &asked.decision(&rules), &agency, "2026-03-02T01:00:00Z".parse()?);
+    /// let entry = ExternalResultEntry {
+    ///     round: RoundId::new("2027-W1-01")?,
+    ///     sat_on: "2027-05-15".parse()?,
+    ///     announced_on: "2027-06-11".parse()?,
+    ///     units: vec![UnitResult::new(None, true)],
+    /// };
+    /// assert!(c.external_decision(&p, &entry, &rules)?.is_none()); // no 이수증명서 yet
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn external_decision(
+        &self,
+        programme: &Programme,
+        entry: &ExternalResultEntry,
+        rules: &Rules,
+    ) -> Result<Option<WorkStudyDecision>, InputError> {
+        let Some(certificate) = &self.completion else {
+            return Ok(None);
+        };
+        let record = self
+            .completion_record(programme, certificate.issued_on, rules)?
+            .with_external(entry.units.clone())?;
+        Ok(Some(work_study::decide(&record, rules)))
+    }
+
+    /// The failed external evaluations an owed extension may still rest on: those recorded
+    /// and not yet claimed by an extension, each claimed by the day of its announcement.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::access::PartyId;
+    /// # use cqnet_store::training::InstitutionId;
+    /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract};
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-09-01".parse()?)?;
+    /// let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
+    /// assert!(c.unclaimed_failures().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unclaimed_failures(&self) -> Vec<NaiveDate> {
+        let mut failures: Vec<NaiveDate> = self
+            .external_results
+            .iter()
+            .filter(|r| !r.passed)
+            .map(|r| r.entry.announced_on)
+            .collect();
+        for extension in &self.extensions {
+            if let Some(at) = failures
+                .iter()
+                .position(|d| *d == extension.fact.claim.failed_on)
+            {
+                failures.remove(at);
+            }
+        }
+        failures
+    }
+}
