@@ -76,16 +76,22 @@ mod actor;
 mod batch;
 mod body;
 mod certificate;
+mod contract;
+mod contract_routes;
 mod designation;
 mod designation_routes;
 mod evaluate;
 mod exam;
 mod idempotency;
 mod jobs;
+mod learning_company;
+mod learning_company_routes;
 mod limits;
 mod openapi;
 mod paging;
 mod problem;
+mod programme;
+mod programme_routes;
 mod query;
 mod routes;
 mod rules;
@@ -462,54 +468,6 @@ where
             )
             .route("/v1/enrollments/{id}/completion", get(decide::<S, C>))
             .route("/v1/enrollments/{id}/attempts", get(attempts::<S, C>))
-            .route(
-                "/v1/learning-companies",
-                post(work_study_routes::apply_for_designation::<S, C>),
-            )
-            .route(
-                "/v1/learning-companies/{id}",
-                get(work_study_routes::company::<S, C>),
-            )
-            .route(
-                "/v1/learning-companies/{id}/site-review",
-                post(work_study_routes::record_site_review::<S, C>),
-            )
-            .route(
-                "/v1/learning-companies/{id}/designation",
-                post(work_study_routes::designate::<S, C>),
-            )
-            .route(
-                "/v1/field-teachers",
-                post(work_study_routes::register_field_teacher::<S, C>),
-            )
-            .route(
-                "/v1/field-teachers/{id}",
-                get(work_study_routes::field_teacher::<S, C>),
-            )
-            .route(
-                "/v1/field-teachers/{id}/training",
-                post(work_study_routes::record_teacher_training::<S, C>),
-            )
-            .route(
-                "/v1/learning-contracts",
-                post(work_study_routes::conclude_contract::<S, C>),
-            )
-            .route(
-                "/v1/learning-contracts/{id}",
-                get(work_study_routes::contract::<S, C>),
-            )
-            .route(
-                "/v1/learning-contracts/{id}/training-days",
-                post(work_study_routes::record_training_day::<S, C>),
-            )
-            .route(
-                "/v1/learning-contracts/{id}/extension",
-                post(work_study_routes::extend_contract::<S, C>),
-            )
-            .route(
-                "/v1/learning-contracts/{id}/termination",
-                post(work_study_routes::terminate_contract::<S, C>),
-            )
             .route("/v1/rounds", post(publish_round::<S, C>))
             .route("/v1/rounds/{id}/pass-list", get(pass_list::<S, C>))
             .route("/v1/applications", post(apply::<S, C>))
@@ -564,6 +522,10 @@ where
                 get(score_distribution::<S, C>),
             )
             .merge(designation_routes::routes::<S, C>())
+            .merge(work_study_routes::routes::<S, C>())
+            .merge(learning_company_routes::routes::<S, C>())
+            .merge(contract_routes::routes::<S, C>())
+            .merge(programme_routes::routes::<S, C>())
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

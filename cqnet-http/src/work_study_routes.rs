@@ -4,16 +4,18 @@
 //! and Off-JT days, the extensions owed and their termination. Each command takes an actor and an
 //! `Idempotency-Key`; every read takes an actor the core's access rules let see the record.
 
-use axum::Json;
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use cqnet_core::access::PartyId;
 use cqnet_store::Clock;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::ContractId;
 use serde_json::Value;
 
-use crate::Problem;
 use crate::actor::Caller;
 use crate::body::Checked;
 use crate::created;
@@ -24,6 +26,47 @@ use crate::openapi::responses::{
 use crate::openapi::work_study_schemas as schemas;
 use crate::routes::{Ctx, Store, path_id};
 use crate::work_study::{self, service};
+use crate::{Problem, Shared};
+
+/// The routes of learning companies, field teachers and contracts, merged into
+/// [`Api::router`](crate::Api::router).
+pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router<Arc<Shared<S, C>>>
+{
+    Router::new()
+        .route(
+            "/v1/learning-companies",
+            post(apply_for_designation::<S, C>),
+        )
+        .route("/v1/learning-companies/{id}", get(company::<S, C>))
+        .route(
+            "/v1/learning-companies/{id}/site-review",
+            post(record_site_review::<S, C>),
+        )
+        .route(
+            "/v1/learning-companies/{id}/designation",
+            post(designate::<S, C>),
+        )
+        .route("/v1/field-teachers", post(register_field_teacher::<S, C>))
+        .route("/v1/field-teachers/{id}", get(field_teacher::<S, C>))
+        .route(
+            "/v1/field-teachers/{id}/training",
+            post(record_teacher_training::<S, C>),
+        )
+        .route("/v1/learning-contracts", post(conclude_contract::<S, C>))
+        .route("/v1/learning-contracts/{id}", get(contract::<S, C>))
+        .route(
+            "/v1/learning-contracts/{id}/training-days",
+            post(record_training_day::<S, C>),
+        )
+        .route(
+            "/v1/learning-contracts/{id}/extension",
+            post(extend_contract::<S, C>),
+        )
+        .route(
+            "/v1/learning-contracts/{id}/termination",
+            post(terminate_contract::<S, C>),
+        )
+}
 
 /// Files a company's application for designation as a learning company (학습기업 지정 신청):
 /// its staff for their own company, or the agency.

@@ -1,6 +1,6 @@
 //! The wire shapes of the work-study records for the document only: a learning company
-//! (학습기업), a company field teacher (기업현장교사) and a learning-work contract (학습근로계약),
-//! each with its version. Each names the members a client reads first; the record carries its
+//! (학습기업), a company field teacher (기업현장교사), a learning-work contract (학습근로계약) and a
+//! work-study programme (일학습병행과정), each with its version. Each names the members a client reads first; the record carries its
 //! whole history beside them (reviews, decisions, hearings, measures; the changes and the
 //! ledger of a contract), in the store's own serde form.
 
@@ -84,6 +84,12 @@ pub(crate) struct LearningContractRecord {
     status: StatusTag,
     /// The ledger of OJT and Off-JT days, in the order recorded.
     days: Vec<serde_json::Value>,
+    /// The programme its internal evaluations belong to, from the first one.
+    programme: Option<Uuid>,
+    /// The internal evaluations (내부평가), each with whether the core passed it.
+    evaluations: Vec<serde_json::Value>,
+    /// The completion certificate (이수증명서), once issued.
+    completion: Option<serde_json::Value>,
 }
 
 /// A contract with its version.
@@ -91,6 +97,30 @@ pub(crate) struct LearningContractRecord {
 pub(crate) struct VersionedLearningContract {
     /// The contract.
     value: LearningContractRecord,
+    /// Its version.
+    version: Version,
+}
+
+/// An approved work-study programme (일학습병행과정).
+#[derive(ToSchema)]
+pub(crate) struct ProgrammeRecord {
+    /// The programme.
+    programme: Uuid,
+    /// The learning company that runs it.
+    company: Uuid,
+    /// The occupation's training standard (교육훈련기준) it was approved against.
+    standard: serde_json::Value,
+    /// The programme: its months, units and internal evaluation.
+    plan: serde_json::Value,
+    /// The day it was approved.
+    approved_on: NaiveDate,
+}
+
+/// A programme with its version.
+#[derive(ToSchema)]
+pub(crate) struct VersionedProgramme {
+    /// The programme.
+    value: ProgrammeRecord,
     /// Its version.
     version: Version,
 }

@@ -31,3 +31,6 @@ mod statistics;
 mod training;
 mod what_if;
 mod work_study;
+mod work_study_contract_changes;
+mod work_study_measures;
+mod work_study_programmes;

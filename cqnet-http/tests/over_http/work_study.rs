@@ -19,15 +19,15 @@ use serde_json::{Value, json};
 
 use crate::support::RoutedStore as Stores;
 
-const COMPANY: &str = "00000000-0000-0000-0000-0000000000c8";
-const OTHER_COMPANY: &str = "00000000-0000-0000-0000-0000000000c9";
-const CONTRACT: &str = "00000000-0000-0000-0000-000000000071";
+pub(crate) const COMPANY: &str = "00000000-0000-0000-0000-0000000000c8";
+pub(crate) const OTHER_COMPANY: &str = "00000000-0000-0000-0000-0000000000c9";
+pub(crate) const CONTRACT: &str = "00000000-0000-0000-0000-000000000071";
 /// The day of the server's clock in Korea ([`support::api_on`]).
-const TODAY: &str = "2026-03-06";
+pub(crate) const TODAY: &str = "2026-03-06";
 
 /// Sends `method path` with the token, the key and the body given; answers the status and the
 /// body, checked against the document whatever it is.
-async fn call(
+pub(crate) async fn call(
     base: &str,
     method: &str,
     path: &str,
@@ -39,7 +39,7 @@ async fn call(
     support::requests::send(base, method, path, token, key, body).await
 }
 
-fn application(company: &str) -> Value {
+pub(crate) fn application(company: &str) -> Value {
     json!({
         "company": company,
         "facts": {
@@ -73,7 +73,7 @@ fn teacher() -> Value {
 
 /// A contract of the learner of token `t-learner` with `company`, from today for the pack's
 /// longest term, in writing and given to the learner today.
-fn contract(company: &str) -> Value {
+pub(crate) fn contract(company: &str) -> Value {
     let terms = cqnet_store::testing::work_study::terms_from(TODAY.parse().unwrap());
     json!({
         "id": CONTRACT,
@@ -84,12 +84,12 @@ fn contract(company: &str) -> Value {
     })
 }
 
-fn day(from: &str, until: &str, hours: Value) -> Value {
+pub(crate) fn day(from: &str, until: &str, hours: Value) -> Value {
     json!({"kind": "ojt", "day": TODAY, "from": from, "until": until, "hours": hours})
 }
 
 /// The two learning companies as institutions of kind `company`, registered by the agency.
-async fn companies<S: Stores>(cqnet: &cqnet_store::Cqnet<S, ManualClock>) {
+pub(crate) async fn companies<S: Stores>(cqnet: &cqnet_store::Cqnet<S, ManualClock>) {
     for (id, name) in [
         (support::COMPANY, "한빛정밀"),
         (support::OTHER_COMPANY, "누리기계"),
@@ -104,7 +104,46 @@ async fn companies<S: Stores>(cqnet: &cqnet_store::Cqnet<S, ManualClock>) {
     }
 }
 
-fn codes(problem: &Value) -> Vec<&str> {
+/// Applies for `company` as the staff of `token`, has the agency review it on site and
+/// designate it, all through the routes; answers the designated record.
+pub(crate) async fn designated(base: &str, company: &str, token: &str) -> Value {
+    let path = format!("/v1/learning-companies/{company}");
+    let (status, body) = call(
+        base,
+        "POST",
+        "/v1/learning-companies",
+        Some(token),
+        Some(&format!("apply-{company}")),
+        Some(&application(company)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let review = json!({"reviewed_on": TODAY, "facilities_confirmed": true});
+    let (status, body) = call(
+        base,
+        "POST",
+        &format!("{path}/site-review"),
+        Some("t-agency"),
+        Some(&format!("review-{company}")),
+        Some(&review),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = call(
+        base,
+        "POST",
+        &format!("{path}/designation"),
+        Some("t-agency"),
+        Some(&format!("designate-{company}")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["value"]["status"]["status"], "designated", "{body}");
+    body
+}
+
+pub(crate) fn codes(problem: &Value) -> Vec<&str> {
     problem["reasons"]
         .as_array()
         .map(|r| r.iter().filter_map(|r| r["code"].as_str()).collect())
