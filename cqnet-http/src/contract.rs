@@ -1,20 +1,23 @@
 //! The wire bodies of the changes of a learning-work contract (학습근로계약) beyond its ledger:
 //! a change of term (기간 단축·연장), the learner's pass (합격), the conversion it leaves owed
 //! (무기계약 전환), a transfer to carry the programme on (과정 계속 이수), a permission for night
-//! and holiday OJT (서면 합의, 인가) and an internal evaluation (내부평가) of a unit of the
-//! programme; each turned into the domain's values with the pointer of a refused field.
+//! and holiday OJT (서면 합의, 인가), an internal evaluation (내부평가) of a unit of the
+//! programme and an external evaluation (외부평가) the learner sat; each turned into the domain's values with the pointer of a refused field.
 
 use chrono::NaiveDate;
+use cqnet_core::work_study::UnitResult;
 use cqnet_core::{Score, UnitCode};
+use cqnet_store::exam::RoundId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
-    Conversion, InternalEvaluationEntry, OjtPermission, PassRecord, PermissionKind, ProgrammeId,
-    TermChangeRequest,
+    Conversion, ExternalResultEntry, InternalEvaluationEntry, OjtPermission, PassRecord,
+    PermissionKind, ProgrammeId, TermChangeRequest,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
 
+use crate::Problem;
 use crate::openapi::schemas;
 
 /// `POST /v1/learning-contracts/{id}/term-change`: a contract's term shortened or extended
@@ -149,5 +152,45 @@ impl ContractEvaluationBody {
             score: self.score,
             evaluated_on: self.evaluated_on,
         }
+    }
+}
+
+/// `POST /v1/learning-contracts/{id}/external-results`: an external evaluation (외부평가) the
+/// learner sat, with the pass or fail of each competency unit (능력단위).
+#[derive(Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExternalResultBody {
+    /// The round sat, of the work-study track (`2027-W1-01`).
+    #[schema(value_type = schemas::RoundId)]
+    round: RoundId,
+    /// The day the learner sat it.
+    sat_on: NaiveDate,
+    /// The day its results were announced (합격자 발표).
+    announced_on: NaiveDate,
+    /// Pass or fail of each unit evaluated; whether that passes the evaluation is the core's.
+    #[validate(length(min = 1, max = 200))]
+    #[schema(value_type = Vec<schemas::UnitResult>, min_items = 1, max_items = 200)]
+    units: Vec<UnitResult>,
+}
+
+impl ExternalResultBody {
+    /// The domain's entry, its shape checked: a round of another track at `/round`, an
+    /// announcement before the sitting at `/announced_on`.
+    pub(crate) fn into_domain(self) -> Result<ExternalResultEntry, Problem> {
+        let entry = ExternalResultEntry {
+            round: self.round,
+            sat_on: self.sat_on,
+            announced_on: self.announced_on,
+            units: self.units,
+        };
+        entry.check().map_err(|e| {
+            let pointer = if entry.announced_on < entry.sat_on {
+                "/announced_on"
+            } else {
+                "/round"
+            };
+            Problem::invalid_field(pointer, &e)
+        })?;
+        Ok(entry)
     }
 }

@@ -2,7 +2,8 @@
 //! term (기간 단축·연장), the learner's pass (합격) and the conversion it leaves owed (무기계약
 //! 전환), a transfer to carry the programme on (과정 계속 이수), a permission for night and
 //! holiday OJT (서면 합의, 인가), an internal evaluation (내부평가) of a unit of the company's
-//! approved programme and the completion certificate (이수증명서). Each is authorised for the
+//! approved programme, the completion certificate (이수증명서) and the external evaluations
+//! (외부평가) the learner sat. Each is authorised for the
 //! company the contract binds now, and refused with the core's reasons where the core decides.
 
 use std::sync::Arc;
@@ -18,8 +19,8 @@ use serde_json::Value;
 use crate::actor::Caller;
 use crate::body::Checked;
 use crate::contract::{
-    ContractEvaluationBody, ConversionBody, OjtPermissionBody, PassBody, TermChangeBody,
-    TransferBody,
+    ContractEvaluationBody, ConversionBody, ExternalResultBody, OjtPermissionBody, PassBody,
+    TermChangeBody, TransferBody,
 };
 use crate::idempotency::Keyed;
 use crate::openapi::responses::CommandProblems;
@@ -59,6 +60,10 @@ pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router
         .route(
             "/v1/learning-contracts/{id}/completion-certificate",
             post(issue_completion_certificate::<S, C>),
+        )
+        .route(
+            "/v1/learning-contracts/{id}/external-results",
+            post(record_external_result::<S, C>),
         )
 }
 
@@ -318,4 +323,50 @@ pub(crate) async fn issue_completion_certificate<S: Store, C: Clock + Clone>(
         .issue_completion_certificate(&actor, keyed.key(), id)
         .await?;
     created(&issued)
+}
+
+/// Records an external evaluation (외부평가) the learner sat, with the pass or fail of each unit:
+/// the agency only. The core decides the pass on the record the completion certificate
+/// (이수증명서) was issued on; a pass ends the contract on its announcement and opens the
+/// conversion (법 제22조제2항, 제24조), a fail is kept, and an owed extension rests on it.
+///
+/// Without the certificate it is `409 conflict` with the code `not_eligible_for_external`; a
+/// retake outside the retake window (재응시 기간) is `403 refused` with `retake_window_closed`;
+/// a round of the course-based track is `422` at `/round`, an announcement before the sitting
+/// at `/announced_on`.
+#[utoipa::path(
+    post,
+    path = "/v1/learning-contracts/{id}/external-results",
+    tag = "work-study",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The contract"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = ExternalResultBody,
+        content_type = "application/json",
+        example = json!({
+            "round": "2027-W1-01", "sat_on": "2027-05-15", "announced_on": "2027-06-11",
+            "units": [{"code": null, "passed": true}, {"code": null, "passed": false}]
+        })
+    ),
+    responses(
+        (status = 201, description = "The contract with the evaluation and the core's pass on it, and its version", body = schemas::VersionedLearningContract),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn record_external_result<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Checked(body): Checked<ExternalResultBody>,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let id: ContractId = path_id(&id)?;
+    let entry = body.into_domain()?;
+    let recorded = service(&shared)
+        .record_external_result(&actor, keyed.key(), id, &entry)
+        .await?;
+    created(&recorded)
 }

@@ -90,6 +90,8 @@ pub(crate) struct LearningContractRecord {
     evaluations: Vec<serde_json::Value>,
     /// The completion certificate (이수증명서), once issued.
     completion: Option<serde_json::Value>,
+    /// The external evaluations (외부평가) sat, each with the core's pass on it.
+    external_results: Vec<serde_json::Value>,
 }
 
 /// A contract with its version.

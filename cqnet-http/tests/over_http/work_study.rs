@@ -296,9 +296,10 @@ async fn journey<S: Stores + 'static>(store: S) {
         .unwrap();
     assert_eq!(stored.value.days.len(), 1);
 
-    // The extension owed after a failed external evaluation moves the end by its months.
+    // An extension rests on a failed external evaluation the contract records: with none it
+    // is a conflict, and nothing changes (the founded one is in `work_study_programmes`).
     let extension = json!({"failed_on": TODAY, "months": 3, "learner_requested": true});
-    let (status, body) = call(
+    let (status, problem) = call(
         &base,
         "POST",
         &format!("{contract_path}/extension"),
@@ -307,13 +308,22 @@ async fn journey<S: Stores + 'static>(store: S) {
         Some(&extension),
     )
     .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let end = stored
-        .value
-        .ends_on
-        .checked_add_months(chrono::Months::new(3))
-        .unwrap();
-    assert_eq!(body["value"]["ends_on"], end.to_string(), "{body}");
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (
+            StatusCode::CONFLICT,
+            Some(cqnet_store::ConflictKind::ExtensionRefused.code())
+        ),
+        "{problem}"
+    );
+    assert_eq!(
+        cqnet
+            .store()
+            .learning_contract(CONTRACT.parse::<ContractId>().unwrap())
+            .await
+            .unwrap(),
+        stored
+    );
 
     // A termination not notified in writing is the core's refusal; one that is, is recorded.
     let termination = |written: bool| json!({"ground": "learner_gave_up", "written_notice": written, "states_reason_and_date": true, "effective_on": "2026-09-01"});

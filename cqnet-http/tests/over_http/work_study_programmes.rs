@@ -364,6 +364,107 @@ async fn evaluations_and_certificate<S: Stores + 'static>(store: S) {
             .ends_with("#already-exists"),
         "{problem}"
     );
+    external_evaluations(&base, &cqnet, &path).await;
+}
+
+/// The learner's external evaluations (외부평가) once certified: the bad bodies at their
+/// pointers and the wrong actor, nothing stored; a fail with the core's reasons, the extension
+/// it founds, and the pass that ends the contract and opens the conversion.
+async fn external_evaluations<S: Stores>(base: &str, cqnet: &Cqnet<S, ManualClock>, path: &str) {
+    let results = format!("{path}/external-results");
+    let sitting = |round: &str, sat: NaiveDate, announced: NaiveDate, passed: usize| {
+        let units: Vec<Value> = (0..2)
+            .map(|i| json!({"code": null, "passed": i < passed}))
+            .collect();
+        json!({"round": round, "sat_on": sat, "announced_on": announced, "units": units})
+    };
+    cqnet.clock().advance(chrono::Duration::days(30));
+    let announced = today(cqnet);
+    let sat = announced - chrono::Days::new(20);
+    let before = kept(cqnet).await;
+    for (bad, pointer) in [
+        (sitting("2027-C1-01", sat, announced, 1), "/round"),
+        (sitting("2027-W1-01", announced, sat, 1), "/announced_on"),
+        (
+            json!({"round": "2027-W1-01", "sat_on": sat, "announced_on": announced, "units": []}),
+            "/units",
+        ),
+    ] {
+        let (status, problem) = post(base, &results, Some("t-agency"), "bad", Some(&bad)).await;
+        assert_eq!(
+            (status, problem["pointer"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(pointer)),
+            "{problem}"
+        );
+    }
+    let fail = sitting("2027-W1-01", sat, announced, 1);
+    let (status, problem) = post(base, &results, Some("t-company"), "staff", Some(&fail)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    assert_eq!(kept(cqnet).await, before, "no refusal stored anything");
+
+    // The fail, as the core decides it on the certificate's record.
+    let id: ContractId = CONTRACT.parse().unwrap();
+    let stored = cqnet.store().learning_contract(id).await.unwrap();
+    let programme = cqnet
+        .store()
+        .programme(PROGRAMME.parse().unwrap())
+        .await
+        .unwrap();
+    let entry = serde_json::from_value(fail.clone()).unwrap();
+    let oracle = stored
+        .value
+        .external_decision(&programme.value, &entry, &rules_on(sat))
+        .unwrap()
+        .unwrap();
+    assert_eq!(oracle.passed, Some(false));
+    let (status, failed) = post(base, &results, Some("t-agency"), "fail", Some(&fail)).await;
+    assert_eq!(status, StatusCode::CREATED, "{failed}");
+    assert_eq!(failed, kept(cqnet).await);
+    let kept_result = &failed["value"]["external_results"][0];
+    assert_eq!(kept_result["passed"], false, "{failed}");
+    let reasons: Vec<&str> = kept_result["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = oracle.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(reasons, expected);
+
+    // The extension the failure founds.
+    let extension = json!({"failed_on": announced, "months": 3, "learner_requested": true});
+    let (status, extended) = post(
+        base,
+        &format!("{path}/extension"),
+        Some("t-company"),
+        "extend",
+        Some(&extension),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{extended}");
+    let end = stored
+        .value
+        .ends_on
+        .checked_add_months(chrono::Months::new(3))
+        .unwrap();
+    assert_eq!(extended["value"]["ends_on"], end.to_string(), "{extended}");
+
+    // The retake passes: the contract ends on its announcement, the conversion is owed.
+    cqnet.clock().advance(chrono::Duration::days(40));
+    let passed_on = today(cqnet);
+    let pass = sitting(
+        "2027-W2-01",
+        passed_on - chrono::Days::new(10),
+        passed_on,
+        2,
+    );
+    let (status, passed) = post(base, &results, Some("t-agency"), "pass", Some(&pass)).await;
+    assert_eq!(status, StatusCode::CREATED, "{passed}");
+    assert_eq!(passed["value"]["external_results"][1]["passed"], true);
+    assert_eq!(passed["value"]["status"]["status"], "passed", "{passed}");
+    assert_eq!(passed["value"]["status"]["on"], passed_on.to_string());
+    assert!(passed["value"]["conversion"].is_object(), "{passed}");
+    assert_eq!(passed, kept(cqnet).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
