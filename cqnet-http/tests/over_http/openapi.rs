@@ -220,3 +220,77 @@ async fn the_document_is_served_and_each_operation_is_routed() {
         "{operations} operations"
     );
 }
+
+/// The name each `ToSchema` type of the crate's sources takes in the document: its own, or
+/// the one its `#[schema(as = …)]` gives.
+fn schema_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut pending = false;
+    let mut renamed: Option<String> = None;
+    for line in source.lines().map(str::trim) {
+        if line.starts_with("#[derive(") && line.contains("ToSchema") {
+            pending = true;
+            renamed = None;
+        } else if pending && let Some(rest) = line.strip_prefix("#[schema(as = ") {
+            renamed = rest.split(')').next().map(str::to_owned);
+        } else if pending && !line.starts_with("#[") && !line.starts_with("///") {
+            let declared = line
+                .split_whitespace()
+                .skip_while(|w| !matches!(*w, "struct" | "enum"))
+                .nth(1)
+                .and_then(|w| w.split(['{', '(', ';', '<']).next())
+                .map(str::to_owned);
+            if let Some(name) = renamed.take().or(declared) {
+                names.push(name);
+            }
+            pending = false;
+        }
+    }
+    names
+}
+
+/// Two `ToSchema` types of one name would be one schema of the document, the later silently
+/// replacing the earlier: every name is the type of one source only.
+#[test]
+fn every_schema_name_is_one_types() {
+    fn sources(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    let mut clashes = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let shown = file.file_name().unwrap().to_string_lossy().into_owned();
+        for name in schema_names(&text) {
+            if let Some(first) = seen.insert(name.clone(), shown.clone()) {
+                clashes.push(format!("{name} in {first} and {shown}"));
+            }
+        }
+    }
+    assert!(
+        seen.len() > 100,
+        "the scan found only {} schema types",
+        seen.len()
+    );
+    assert!(clashes.is_empty(), "schema names taken twice: {clashes:?}");
+}
+
+#[test]
+fn the_schema_name_scan_reads_renames_and_generics() {
+    let source = "#[derive(ToSchema)]\n/// A.\n#[serde(x)]\npub(crate) struct Alpha {\n}\n\
+                  #[derive(Serialize, ToSchema)]\n#[schema(as = Beta)]\nstruct BetaSchema(u8);\n\
+                  #[derive(Debug)]\nstruct NotOne;\n#[derive(ToSchema)]\nenum Gamma<T> {}\n";
+    assert_eq!(schema_names(source), ["Alpha", "Beta", "Gamma"]);
+}
