@@ -353,6 +353,9 @@ pub enum ConflictKind {
     /// without a unit, announced before it was sat, or outside the retake window (재응시 기간)
     /// by the core's decision (the reason codes in the detail).
     ExternalResultRefused,
+    /// A partial completion certificate (시행규칙 제8조) asked for a contract that was not
+    /// terminated: only a learner who left early gets one.
+    NotLeftEarly,
 }
 
 impl ConflictKind {
@@ -416,6 +419,7 @@ impl ConflictKind {
             ConflictKind::CompletionRefused => "completion_refused",
             ConflictKind::NotEligibleForExternal => "not_eligible_for_external",
             ConflictKind::ExternalResultRefused => "external_result_refused",
+            ConflictKind::NotLeftEarly => "not_left_early",
         }
     }
 }

@@ -6,6 +6,7 @@ use cqnet_core::rules::RulePack;
 
 use super::wait;
 use crate::training::{InstitutionId, ServiceError};
+use crate::work_study::PartialCertificateRequest;
 use crate::work_study::{
     self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
     ExternalResultEntry, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
@@ -424,6 +425,35 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
         wait(
             self.inner
                 .record_external_result(actor, key, contract, entry),
+        )
+    }
+
+    /// Issues the partial completion certificate a learner who left early asked for.
+    ///
+    /// Blocks on [`WorkStudyService::issue_partial_certificate`](crate::work_study::WorkStudyService::issue_partial_certificate), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::issue_partial_certificate`](crate::work_study::WorkStudyService::issue_partial_certificate).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::work_study::{ContractId, PartialCertificateRequest, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, IdempotencyKey, Store};
+    /// fn run<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, staff: &Actor, id: ContractId, r: &PartialCertificateRequest) {
+    ///     s.issue_partial_certificate(staff, &IdempotencyKey::new("partial-1").unwrap(), id, r).expect("done");
+    /// }
+    /// ```
+    pub fn issue_partial_certificate(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        request: &PartialCertificateRequest,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        wait(
+            self.inner
+                .issue_partial_certificate(actor, key, contract, request),
         )
     }
 

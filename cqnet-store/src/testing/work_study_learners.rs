@@ -869,6 +869,19 @@ pub fn work_study_termination_keeps_the_statement<S: Store + WorkStudyStore + 's
         },
         effective_on,
     };
+    // Before the termination there is no partial certificate (시행규칙 제8조) to give.
+    let asked = PartialCertificateRequest {
+        requested_on: effective_on,
+    };
+    assert_eq!(
+        service_conflict(service.issue_partial_certificate(
+            &staff,
+            &key("partial-early"),
+            new.contract,
+            &asked
+        )),
+        ConflictKind::NotLeftEarly
+    );
     let ended = service
         .terminate_contract(&staff, &key("terminate"), new.contract, &t)
         .unwrap();
@@ -896,6 +909,41 @@ pub fn work_study_termination_keeps_the_statement<S: Store + WorkStudyStore + 's
         )),
         ConflictKind::ContractEnded
     );
+    // The partial certificate the learner asks for holds the statement, once; the employer
+    // issues it, not another company.
+    assert!(matches!(
+        service.issue_partial_certificate(
+            &company_staff(other.id()),
+            &key("partial-stranger"),
+            new.contract,
+            &asked
+        ),
+        Err(ServiceError::Refused { .. })
+    ));
+    let future = PartialCertificateRequest {
+        requested_on: effective_on + chrono::Days::new(1),
+    };
+    assert_eq!(
+        service_conflict(service.issue_partial_certificate(
+            &staff,
+            &key("partial-future"),
+            new.contract,
+            &future
+        )),
+        ConflictKind::DateOutOfOrder
+    );
+    let partial = service
+        .issue_partial_certificate(&staff, &key("partial"), new.contract, &asked)
+        .unwrap();
+    let issued = partial.value.partial_certificate.clone().unwrap();
+    assert_eq!(issued.statement, statement);
+    assert_eq!(issued.request, asked);
+    assert_eq!(issued.issued_on, effective_on);
+    assert_eq!(issued.units_passed, ended.value.units_passed());
+    assert!(matches!(
+        service.issue_partial_certificate(&staff, &key("partial-again"), new.contract, &asked),
+        Err(ServiceError::Store(StoreError::AlreadyExists { .. }))
+    ));
     let next = contract_of(2, "learner-1", other.id(), effective_on);
     service
         .conclude_contract(&company_staff(other.id()), &key("next"), &next)
@@ -911,7 +959,7 @@ pub fn work_study_termination_keeps_the_statement<S: Store + WorkStudyStore + 's
     );
     assert_eq!(
         service.store().learning_contract(new.contract).unwrap(),
-        ended
+        partial
     );
 }
 

@@ -19,7 +19,10 @@ use cqnet_core::{Hours, InputError, LegalBasis, RulesUsed};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CompletionCertificate, ExternalResult, InternalEvaluation, ProgrammeId, Recorded};
+use super::{
+    CompletionCertificate, ExternalResult, InternalEvaluation, PartialCertificate, ProgrammeId,
+    Recorded,
+};
 use crate::training::InstitutionId;
 
 /// The identifier of a learning-work contract (a UUID the host chooses).
@@ -645,6 +648,10 @@ pub struct LearningContract {
     /// The external evaluations (외부평가) sat, in the order recorded.
     #[serde(default)]
     pub external_results: Vec<ExternalResult>,
+    /// The partial completion certificate (시행규칙 제8조) of a learner who left early, once
+    /// issued.
+    #[serde(default)]
+    pub partial_certificate: Option<PartialCertificate>,
 }
 
 impl LearningContract {
@@ -679,6 +686,7 @@ impl LearningContract {
             evaluations: Vec::new(),
             completion: None,
             external_results: Vec::new(),
+            partial_certificate: None,
         }
     }
 

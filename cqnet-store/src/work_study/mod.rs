@@ -36,6 +36,7 @@
 pub mod commands;
 mod external;
 mod learners;
+mod partial;
 mod programmes;
 mod records;
 mod service;
@@ -44,6 +45,7 @@ mod store;
 pub use commands::ContractChange;
 pub use external::*;
 pub use learners::*;
+pub use partial::*;
 pub use programmes::*;
 pub use records::*;
 pub use service::*;

@@ -48,6 +48,7 @@ use cqnet_core::{access, sanction};
 
 use crate::authorization;
 use crate::training::{InstitutionId, ServiceError};
+use crate::work_study::PartialCertificateRequest;
 use crate::work_study::{
     AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
     Conversion, ExtensionClaim, ExternalResultEntry, FieldTeacher, Hearing,
@@ -1070,6 +1071,50 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
         entry: &InternalEvaluationEntry,
     ) -> Result<Versioned<LearningContract>, ServiceError> {
         let change = ContractChange::InternalEvaluation(entry.clone());
+        self.change(
+            actor,
+            key,
+            contract,
+            Action::CompanyFiling,
+            change,
+            |_, _| Ok(Vec::new()),
+        )
+        .await
+    }
+
+    /// Issues the partial completion certificate (시행규칙 제8조, 별지 제3호서식) a learner who
+    /// left early asked for: the employer, so the learner's company's staff
+    /// (`Action::CompanyFiling`; the agency too). It holds the training done until the
+    /// termination took effect, as the termination's statement keeps it, and the units whose
+    /// latest internal evaluation passed; issued once.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Store`] as
+    /// [`commands::change_contract`](super::commands::change_contract) (`NotLeftEarly` for a
+    /// contract not terminated, `DateOutOfOrder` for a request after today or before the
+    /// contract, `AlreadyExists` once issued).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, IdempotencyKey, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId, PartialCertificateRequest, WorkStudyService};
+    /// async fn issue<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let employer = Actor::new("lee.hr", Role::CompanyStaff(InstitutionId::from_u128(7))).expect("a login");
+    ///     let key = IdempotencyKey::new("partial-1").expect("a key");
+    ///     let asked = PartialCertificateRequest { requested_on: "2026-09-03".parse().expect("a day") };
+    ///     let c = s.issue_partial_certificate(&employer, &key, ContractId::from_u128(1), &asked).await.expect("issued");
+    ///     println!("{:?}", c.value.partial_certificate.map(|p| p.statement.ojt_hours));
+    /// }
+    /// ```
+    pub async fn issue_partial_certificate(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        request: &PartialCertificateRequest,
+    ) -> Result<Versioned<LearningContract>, ServiceError> {
+        let change = ContractChange::PartialCertificate(*request);
         self.change(
             actor,
             key,

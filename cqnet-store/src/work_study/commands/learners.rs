@@ -14,6 +14,7 @@ use cqnet_core::work_study;
 use serde::{Deserialize, Serialize};
 
 use super::external::record_external;
+use super::partial::issue_partial;
 use super::{codes, not_designated, out_of_order, rules_on, today};
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::InstitutionId;
@@ -23,8 +24,8 @@ use crate::work_study::{
     CarryOn, CompletionCertificate, ContractId, ContractStatus, ContractTermination, Conversion,
     ConversionDuty, ExtensionClaim, ExternalResultEntry, InternalEvaluation,
     InternalEvaluationEntry, Learner, LearningContract, NewContract, OjtPermission, OwedExtension,
-    PassRecord, Programme, ProgrammeId, Recorded, TermChangeRequest, TermChanged, Terminated,
-    TrainingDay, TrainingDayEntry, Transfer,
+    PartialCertificateRequest, PassRecord, Programme, ProgrammeId, Recorded, TermChangeRequest,
+    TermChanged, Terminated, TrainingDay, TrainingDayEntry, Transfer,
 };
 use crate::{
     CommandMeta, ConflictKind, IdempotencyKey, StoreError, StoreResult, Version, Versioned,
@@ -75,6 +76,8 @@ pub enum ContractChange {
     CompletionCertificate,
     /// The external evaluation (외부평가) the learner sat, with its units' results.
     ExternalResult(ExternalResultEntry),
+    /// The partial completion certificate (시행규칙 제8조) a learner who left early asked for.
+    PartialCertificate(PartialCertificateRequest),
 }
 
 impl ContractChange {
@@ -95,6 +98,7 @@ impl ContractChange {
             ContractChange::InternalEvaluation(_) => "record_internal_evaluation",
             ContractChange::CompletionCertificate => "issue_completion_certificate",
             ContractChange::ExternalResult(_) => "record_external_result",
+            ContractChange::PartialCertificate(_) => "issue_partial_certificate",
         }
     }
 }
@@ -560,6 +564,12 @@ async fn apply<T: WorkStudyTransaction>(
             Ok(format!(
                 "learning contract {id}: external evaluation of round {} {outcome}",
                 entry.round
+            ))
+        }
+        ContractChange::PartialCertificate(request) => {
+            issue_partial(meta, c, request, day)?;
+            Ok(format!(
+                "learning contract {id}: partial completion certificate on {day}"
             ))
         }
     }

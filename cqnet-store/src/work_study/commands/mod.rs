@@ -60,6 +60,7 @@ use crate::{
 
 mod external;
 mod learners;
+mod partial;
 mod programmes;
 
 pub use learners::{ContractChange, change_contract, conclude_contract};
