@@ -2,7 +2,8 @@
 //! a change of term (기간 단축·연장), the learner's pass (합격), the conversion it leaves owed
 //! (무기계약 전환), a transfer to carry the programme on (과정 계속 이수), a permission for night
 //! and holiday OJT (서면 합의, 인가), an internal evaluation (내부평가) of a unit of the
-//! programme and an external evaluation (외부평가) the learner sat; each turned into the domain's values with the pointer of a refused field.
+//! programme, an external evaluation (외부평가) the learner sat and the partial completion
+//! certificate of a learner who left early; each turned into the domain's values with the pointer of a refused field.
 
 use chrono::NaiveDate;
 use cqnet_core::work_study::UnitResult;
@@ -10,8 +11,8 @@ use cqnet_core::{Score, UnitCode};
 use cqnet_store::exam::RoundId;
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{
-    Conversion, ExternalResultEntry, InternalEvaluationEntry, OjtPermission, PassRecord,
-    PermissionKind, ProgrammeId, TermChangeRequest,
+    Conversion, ExternalResultEntry, InternalEvaluationEntry, OjtPermission,
+    PartialCertificateRequest, PassRecord, PermissionKind, ProgrammeId, TermChangeRequest,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -192,5 +193,22 @@ impl ExternalResultBody {
             Problem::invalid_field(pointer, &e)
         })?;
         Ok(entry)
+    }
+}
+
+/// `POST /v1/learning-contracts/{id}/partial-certificate`: the partial completion certificate
+/// (시행규칙 제8조) a learner who left early asked for.
+#[derive(Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PartialCertificateBody {
+    /// The day the learner asked for it.
+    requested_on: NaiveDate,
+}
+
+impl PartialCertificateBody {
+    pub(crate) fn into_domain(self) -> PartialCertificateRequest {
+        PartialCertificateRequest {
+            requested_on: self.requested_on,
+        }
     }
 }

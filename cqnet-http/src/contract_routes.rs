@@ -3,7 +3,8 @@
 //! 전환), a transfer to carry the programme on (과정 계속 이수), a permission for night and
 //! holiday OJT (서면 합의, 인가), an internal evaluation (내부평가) of a unit of the company's
 //! approved programme, the completion certificate (이수증명서) and the external evaluations
-//! (외부평가) the learner sat. Each is authorised for the
+//! (외부평가) the learner sat, and the partial completion certificate of a learner who left
+//! early. Each is authorised for the
 //! company the contract binds now, and refused with the core's reasons where the core decides.
 
 use std::sync::Arc;
@@ -19,8 +20,8 @@ use serde_json::Value;
 use crate::actor::Caller;
 use crate::body::Checked;
 use crate::contract::{
-    ContractEvaluationBody, ConversionBody, ExternalResultBody, OjtPermissionBody, PassBody,
-    TermChangeBody, TransferBody,
+    ContractEvaluationBody, ConversionBody, ExternalResultBody, OjtPermissionBody,
+    PartialCertificateBody, PassBody, TermChangeBody, TransferBody,
 };
 use crate::idempotency::Keyed;
 use crate::openapi::responses::CommandProblems;
@@ -64,6 +65,10 @@ pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router
         .route(
             "/v1/learning-contracts/{id}/external-results",
             post(record_external_result::<S, C>),
+        )
+        .route(
+            "/v1/learning-contracts/{id}/partial-certificate",
+            post(issue_partial_certificate::<S, C>),
         )
 }
 
@@ -369,4 +374,45 @@ pub(crate) async fn record_external_result<S: Store, C: Clock + Clone>(
         .record_external_result(&actor, keyed.key(), id, &entry)
         .await?;
     created(&recorded)
+}
+
+/// Issues the partial completion certificate (시행규칙 제8조, 별지 제3호서식) a learner who left
+/// early asked for: the staff of the company the contract binds, or the agency. It holds the
+/// training done until the termination, as the termination's statement keeps it, and the units
+/// whose latest internal evaluation passed; issued once.
+///
+/// For a contract not terminated it is `409 conflict` with the code `not_left_early`; a
+/// request dated after today `409` with `date_out_of_order`; once issued `409`
+/// `already-exists`.
+#[utoipa::path(
+    post,
+    path = "/v1/learning-contracts/{id}/partial-certificate",
+    tag = "work-study",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The contract"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = PartialCertificateBody,
+        content_type = "application/json",
+        example = json!({"requested_on": "2026-09-03"})
+    ),
+    responses(
+        (status = 201, description = "The contract with its partial certificate (`partial_certificate`), and its version", body = schemas::VersionedLearningContract),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn issue_partial_certificate<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Checked(body): Checked<PartialCertificateBody>,
+) -> Result<(StatusCode, Json<Value>), Problem> {
+    let id: ContractId = path_id(&id)?;
+    let issued = service(&shared)
+        .issue_partial_certificate(&actor, keyed.key(), id, &body.into_domain())
+        .await?;
+    created(&issued)
 }

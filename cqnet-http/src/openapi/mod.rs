@@ -100,6 +100,7 @@ use responses::{
         contract_routes::record_internal_evaluation,
         contract_routes::issue_completion_certificate,
         contract_routes::record_external_result,
+        contract_routes::issue_partial_certificate,
         programme_routes::approve_programme,
         programme_routes::programme,
         routes::openapi_json,

@@ -92,6 +92,9 @@ pub(crate) struct LearningContractRecord {
     completion: Option<serde_json::Value>,
     /// The external evaluations (외부평가) sat, each with the core's pass on it.
     external_results: Vec<serde_json::Value>,
+    /// The partial completion certificate (시행규칙 제8조) of a learner who left early, once
+    /// issued.
+    partial_certificate: Option<serde_json::Value>,
 }
 
 /// A contract with its version.

@@ -353,6 +353,58 @@ async fn journey<S: Stores + 'static>(store: S) {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["value"]["status"]["status"], "terminated", "{body}");
     assert_eq!(body["value"]["status"]["on"], "2026-09-01");
+
+    // The partial certificate the learner asks for: the termination's statement, once.
+    let partial = format!("{contract_path}/partial-certificate");
+    let asked = json!({"requested_on": TODAY});
+    let (status, problem) = call(
+        &base,
+        "POST",
+        &partial,
+        Some("t-other-company"),
+        Some("p-x"),
+        Some(&asked),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    let (status, issued) = call(
+        &base,
+        "POST",
+        &partial,
+        Some("t-company"),
+        Some("partial"),
+        Some(&asked),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    assert_eq!(
+        issued["value"]["partial_certificate"]["statement"],
+        body["value"]["termination"]["fact"]["statement"],
+        "{issued}"
+    );
+    let kept = cqnet
+        .store()
+        .learning_contract(CONTRACT.parse::<ContractId>().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(issued, serde_json::to_value(&kept).unwrap());
+    let (status, problem) = call(
+        &base,
+        "POST",
+        &partial,
+        Some("t-company"),
+        Some("partial-2"),
+        Some(&asked),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert!(
+        problem["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("#already-exists"),
+        "{problem}"
+    );
 }
 
 /// Every bad request is its problem, and none leaves anything behind.
