@@ -64,7 +64,7 @@ impl BulkOutcome for CourseOutcome {
 /// carry.
 ///
 /// # Example
-/// See [the module](self).
+/// See [the module](super).
 #[derive(Debug, Clone)]
 pub struct CourseOverlay {
     name: String,
@@ -99,7 +99,7 @@ impl CourseOverlay {
     /// as [`CompiledCourseRules::compile`] otherwise.
     ///
     /// # Example
-    /// See [the module](self).
+    /// See [the module](super).
     pub fn from_scenario(
         pack: &RulePack,
         basis: RuleDate,
@@ -141,7 +141,7 @@ impl CourseOverlay {
 /// one pass over the candidates, on the calling thread.
 ///
 /// # Example
-/// See [the module](self).
+/// See [the module](super).
 pub fn what_if_course(
     population: &CoursePopulation,
     baseline: &CompiledCourseRules,

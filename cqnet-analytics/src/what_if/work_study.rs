@@ -228,8 +228,7 @@ impl WorkStudyOverlay {
     /// # Errors
     /// [`CompileError::Pack`] when the overlay is refused (a minimum of 0, a name an overlay
     /// of the pack has already, …) or the pack has no values for `basis`; as
-    /// [`CompiledWorkStudyRules::compile`] otherwise (a percent of more than four decimal
-    /// places).
+    /// [`CompiledWorkStudyRules::compile`] otherwise.
     ///
     /// # Example
     /// ```
@@ -240,8 +239,9 @@ impl WorkStudyOverlay {
     /// let basis = pack.newest().basis;
     /// let zero = parse_work_study_scenario("external_unit_pass_percent=0")?;
     /// assert!(matches!(WorkStudyOverlay::from_scenario(pack, basis, &zero, "ext-0"), Err(CompileError::Pack(_))));
-    /// let fine = parse_work_study_scenario("external_unit_pass_percent=60.00001")?;
-    /// assert!(matches!(WorkStudyOverlay::from_scenario(pack, basis, &fine, "ext-60"), Err(CompileError::TooPrecise { .. })));
+    /// let lower = parse_work_study_scenario("external_unit_pass_percent=60.5")?;
+    /// let overlay = WorkStudyOverlay::from_scenario(pack, basis, &lower, "ext-60.5")?;
+    /// assert_eq!(overlay.rules().rules().work_study.external_unit_pass_percent.value.to_string(), "60.5");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_scenario(
