@@ -1,7 +1,7 @@
 //! Made-up populations for measurements, drawn from a seeded generator: the same seed gives
 //! the same population.
 
-use crate::{CoursePopulation, CoursePopulationBuilder};
+use crate::{CoursePopulation, CoursePopulationBuilder, PopulationError, WorkStudyPopulation};
 
 /// `candidates` 과정평가형 candidates of `units` competency units (능력단위) each, at least one,
 /// drawn as the OpenFisca comparison model draws them: whole scheduled hours from 20 to 79,
@@ -40,6 +40,69 @@ pub fn openfisca_distribution(candidates: usize, units: usize, seed: u64) -> Cou
         builder.push_scaled(unit_values, Some((written, practical)));
     }
     builder.finish()
+}
+
+/// `learners` 일학습병행 learning workers (학습근로자) of `units` competency units (능력단위) in
+/// each evaluation, at least one: whole scheduled OJT (현장훈련) hours from 400 to 1,199 and
+/// Off-JT (현장외훈련) hours from 100 to 399, attendance of 70% to 100% of each (four decimal
+/// places), each internal unit (내부평가) passed with a chance of 80%, and nine learners in
+/// ten having taken the external evaluation (외부평가), each unit passed with a chance of 80%.
+/// The units carry no code. Made up for measurements and tests, not drawn from any statistics.
+///
+/// # Errors
+/// [`PopulationError::TooLarge`] when the units of all learners would pass `u32::MAX`.
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::synthetic;
+/// let population = synthetic::work_study_distribution(1_000, 10, 7)?;
+/// assert_eq!(population.learners(), 1_000);
+/// assert_eq!(population, synthetic::work_study_distribution(1_000, 10, 7)?);
+/// let record = population.record(0)?;
+/// assert_eq!(record.internal_units().len(), 10);
+/// assert!(record.ojt().attended <= record.ojt().scheduled);
+/// assert!(synthetic::work_study_distribution(usize::MAX / 2, 10, 7).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn work_study_distribution(
+    learners: usize,
+    units: usize,
+    seed: u64,
+) -> Result<WorkStudyPopulation, PopulationError> {
+    let units = units.max(1);
+    if learners
+        .checked_mul(units)
+        .is_none_or(|all| all > u32::MAX as usize)
+    {
+        return Err(PopulationError::TooLarge { what: "units" });
+    }
+    let mut random = SplitMix64(seed);
+    let mut p = WorkStudyPopulation::default();
+    for _ in 0..learners {
+        let mut hours = |from: u64, span: u64| {
+            let scheduled = (from + random.below(span)) as u32;
+            // 0.7 ≤ share ≤ 1.0, in steps of 10⁻⁴: attended = scheduled × share, exact.
+            let share = 7_000 + random.below(3_001) as u32;
+            (scheduled * 10_000, scheduled * share)
+        };
+        let (ojt_scheduled, ojt_attended) = hours(400, 800);
+        let (off_scheduled, off_attended) = hours(100, 300);
+        p.ojt_scheduled.push(ojt_scheduled);
+        p.ojt_attended.push(ojt_attended);
+        p.off_jt_scheduled.push(off_scheduled);
+        p.off_jt_attended.push(off_attended);
+        for _ in 0..units {
+            p.internal_passed.push(random.below(10) < 8);
+        }
+        if random.below(10) < 9 {
+            for _ in 0..units {
+                p.external_passed.push(random.below(10) < 8);
+            }
+        }
+        p.internal_start.push(p.internal_passed.len() as u32);
+        p.external_start.push(p.external_passed.len() as u32);
+    }
+    Ok(p)
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): small, fast and good enough for test data.

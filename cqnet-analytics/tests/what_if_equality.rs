@@ -198,3 +198,18 @@ fn bad_overlay_text_is_refused_with_its_part() {
         "the message quotes a short prefix"
     );
 }
+
+#[test]
+fn a_percent_is_a_plain_decimal_as_the_core_reads_it() {
+    use cqnet_analytics::what_if::ScenarioTextError as E;
+    for text in [
+        "attendance_minimum=1e2",
+        "internal_weight=+30",
+        "written_weight=0x1E",
+    ] {
+        assert!(
+            matches!(parse_scenario(text), Err(E::BadValue { .. })),
+            "{text}"
+        );
+    }
+}

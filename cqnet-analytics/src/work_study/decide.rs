@@ -186,7 +186,7 @@ pub fn decide_work_study_parallel(
     WorkStudyDecisions { outcomes, reasons }
 }
 
-fn decide_one(
+pub(crate) fn decide_one(
     p: &WorkStudyPopulation,
     rules: &CompiledWorkStudyRules,
     learner: usize,

@@ -5,6 +5,7 @@ mod decide;
 mod population;
 mod rules;
 
+pub(crate) use decide::decide_one;
 #[cfg(feature = "rayon")]
 pub use decide::decide_work_study_parallel;
 pub use decide::{WorkStudyDecisions, WorkStudyOutcome, decide_work_study};

@@ -1,15 +1,24 @@
 //! What-if reforms over a whole population (제도 변경 모의): the rules in force and any number
 //! of overlays decided in one pass over the candidates.
 //!
-//! An overlay is the core's [`Scenario`] (the rule values it replaces) turned into a rule-pack
-//! overlay and compiled, so it is validated as any pack is (weights that no longer add up to
-//! 100 are refused) and its rules are named by their pack id, overlays included. Each
+//! An overlay is the core's [`Scenario`](cqnet_core::what_if::Scenario) (the rule values it
+//! replaces) turned into a rule-pack overlay and compiled, so it is validated as any pack is
+//! (weights that no longer add up to 100 are refused) and its rules are named by their pack id, overlays included. Each
 //! candidate is decided under the baseline once and under every overlay; per overlay the
 //! result keeps the counts, the transition matrix (baseline outcome × overlay outcome), each
 //! candidate's outcome class (for transitions per qualification or any other grouping the host
 //! labels the candidates with), and the candidates whose outcome changed with the reason codes
 //! that changed. Candidate by candidate it is [`decide_course`](crate::decide_course) under
 //! each rule set, so it equals the core's own what-if decision (`cqnet_core::what_if`).
+//!
+//! The work-study track (일학습병행) has the same pass: [`what_if_work_study`] decides a
+//! [`WorkStudyPopulation`](crate::WorkStudyPopulation) under overlays of the three percentages
+//! its decision reads ([`WorkStudyScenario`]: attendance, the share of internal units passed,
+//! the share of external units passed), each applied to the pack and validated as any overlay
+//! is (a minimum of 0 is refused). The core's [`Scenario`](cqnet_core::what_if::Scenario)
+//! names course-based values only. Candidate by candidate it is
+//! [`decide_work_study`](crate::decide_work_study) under each rule set, so it equals
+//! `cqnet_core::work_study::decide`. Both tracks give a [`WhatIf`], over the track's outcome.
 //!
 //! # Example
 //! ```
@@ -44,12 +53,20 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use cqnet_core::rules::{PackId, RuleDate, RulePack};
-use cqnet_core::what_if::Scenario;
-use cqnet_core::{Percent, Score};
+use cqnet_core::rules::PackId;
 
-use crate::course::decide_one_outcome;
-use crate::{CompileError, CompiledCourseRules, CourseOutcome, CoursePopulation, ReasonSet};
+use crate::{CourseOutcome, ReasonSet, WorkStudyOutcome};
+
+mod course;
+mod text;
+mod work_study;
+
+pub use course::{CourseOverlay, OutcomeCounts, parse_scenario, what_if_course};
+pub use text::ScenarioTextError;
+pub use work_study::{
+    WorkStudyCounts, WorkStudyOverlay, WorkStudyScenario, parse_work_study_scenario,
+    what_if_work_study,
+};
 
 /// Where a candidate stands, for counting and for transitions: four classes, each candidate in
 /// exactly one.
@@ -64,7 +81,8 @@ use crate::{CompileError, CompiledCourseRules, CourseOutcome, CoursePopulation, 
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OutcomeClass {
-    /// Did not complete the course (미이수), so not eligible for the external evaluation.
+    /// Did not complete the course (미이수), so not eligible for the external evaluation; on
+    /// the work-study track, no completion certificate (이수증명서).
     NotCompleted,
     /// Completed and eligible, the external evaluation not taken yet.
     Pending,
@@ -96,6 +114,27 @@ impl OutcomeClass {
         }
     }
 
+    /// The class of a work-study outcome: without the completion certificate (이수증명서),
+    /// not completed; with it, pending until the external evaluation is taken, then passed or
+    /// failed.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_analytics::WorkStudyOutcome;
+    /// use cqnet_analytics::what_if::OutcomeClass;
+    /// assert_eq!(OutcomeClass::of_work_study(WorkStudyOutcome::new(true, false, Some(false))), OutcomeClass::NotCompleted);
+    /// assert_eq!(OutcomeClass::of_work_study(WorkStudyOutcome::new(true, true, None)), OutcomeClass::Pending);
+    /// assert_eq!(OutcomeClass::of_work_study(WorkStudyOutcome::new(true, true, Some(true))), OutcomeClass::Passed);
+    /// ```
+    pub fn of_work_study(outcome: WorkStudyOutcome) -> Self {
+        match (outcome.completion_certificate(), outcome.passed()) {
+            (false, _) => OutcomeClass::NotCompleted,
+            (true, None) => OutcomeClass::Pending,
+            (true, Some(true)) => OutcomeClass::Passed,
+            (true, Some(false)) => OutcomeClass::Failed,
+        }
+    }
+
     /// The class's stable code, in snake case.
     ///
     /// # Example
@@ -111,43 +150,6 @@ impl OutcomeClass {
 
     fn index(self) -> usize {
         self as usize
-    }
-}
-
-/// How many candidates completed the course (이수), may sit the external evaluation
-/// (외부평가 응시자격) and passed (합격), of how many.
-///
-/// # Example
-/// ```
-/// use cqnet_analytics::what_if::OutcomeCounts;
-/// use cqnet_analytics::CourseOutcome;
-/// let mut counts = OutcomeCounts::default();
-/// counts.add(CourseOutcome::new(true, Some(true)));
-/// counts.add(CourseOutcome::new(false, Some(false)));
-/// assert_eq!((counts.candidates, counts.completed, counts.eligible, counts.passed), (2, 1, 1, 1));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct OutcomeCounts {
-    /// Every candidate decided.
-    pub candidates: u64,
-    /// Those who completed the course.
-    pub completed: u64,
-    /// Those eligible for the external evaluation.
-    pub eligible: u64,
-    /// Those who passed.
-    pub passed: u64,
-}
-
-impl OutcomeCounts {
-    /// Counts one more candidate.
-    ///
-    /// # Example
-    /// See [`OutcomeCounts`].
-    pub fn add(&mut self, outcome: CourseOutcome) {
-        self.candidates += 1;
-        self.completed += u64::from(outcome.completed());
-        self.eligible += u64::from(outcome.eligible_for_external());
-        self.passed += u64::from(outcome.passed() == Some(true));
     }
 }
 
@@ -218,95 +220,18 @@ impl fmt::Display for Transitions {
     }
 }
 
-/// Rules to decide the population under besides the baseline, with the name the results
-/// carry.
-///
-/// # Example
-/// See [the module](self).
-#[derive(Debug, Clone)]
-pub struct CourseOverlay {
-    name: String,
-    rules: CompiledCourseRules,
-}
-
-impl CourseOverlay {
-    /// Compiled rules under a name.
-    ///
-    /// # Example
-    /// ```
-    /// use cqnet_analytics::what_if::CourseOverlay;
-    /// use cqnet_analytics::CompiledCourseRules;
-    /// use cqnet_core::rules::RulePack;
-    /// let overlay = CourseOverlay::new("as-in-force", CompiledCourseRules::compile(&RulePack::embedded().newest())?);
-    /// assert_eq!(overlay.name(), "as-in-force");
-    /// # Ok::<(), cqnet_analytics::CompileError>(())
-    /// ```
-    pub fn new(name: impl Into<String>, rules: CompiledCourseRules) -> Self {
-        CourseOverlay {
-            name: name.into(),
-            rules,
-        }
-    }
-
-    /// The rules `pack` has in force for `basis` with the values `scenario` replaces, as an
-    /// overlay named `name`.
-    ///
-    /// # Errors
-    /// [`CompileError::Pack`] when the overlay is refused (weights that do not add up to 100,
-    /// a name an overlay of the pack has already, …) or the pack has no values for `basis`;
-    /// as [`CompiledCourseRules::compile`] otherwise.
-    ///
-    /// # Example
-    /// See [the module](self).
-    pub fn from_scenario(
-        pack: &RulePack,
-        basis: RuleDate,
-        scenario: &Scenario,
-        name: &str,
-    ) -> Result<Self, CompileError> {
-        let overlaid = scenario.apply(pack, name)?;
-        Ok(CourseOverlay::new(
-            name,
-            CompiledCourseRules::from_pack(&overlaid, basis)?,
-        ))
-    }
-
-    /// The overlay's name.
-    ///
-    /// # Example
-    /// See [`CourseOverlay::new`].
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The compiled rules.
-    ///
-    /// # Example
-    /// ```
-    /// use cqnet_analytics::what_if::CourseOverlay;
-    /// use cqnet_analytics::CompiledCourseRules;
-    /// use cqnet_core::rules::RulePack;
-    /// let overlay = CourseOverlay::new("same", CompiledCourseRules::compile(&RulePack::embedded().newest())?);
-    /// assert_eq!(overlay.rules().rules().pack.name, "cqnet-default");
-    /// # Ok::<(), cqnet_analytics::CompileError>(())
-    /// ```
-    pub fn rules(&self) -> &CompiledCourseRules {
-        &self.rules
-    }
-}
-
 /// A candidate whose outcome is not the same under an overlay.
 ///
 /// # Example
 /// See [the module](self).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Change {
+pub struct Change<O = CourseOutcome> {
     /// The candidate's index in the population.
     pub candidate: usize,
     /// The outcome under the baseline.
-    pub baseline: CourseOutcome,
+    pub baseline: O,
     /// The outcome under the overlay.
-    pub overlay: CourseOutcome,
+    pub overlay: O,
     /// The failing checks the overlay adds.
     pub added: ReasonSet,
     /// The failing checks the overlay takes away.
@@ -318,19 +243,39 @@ pub struct Change {
 /// # Example
 /// See [the module](self).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverlayResult {
+pub struct OverlayResult<O: BulkOutcome = CourseOutcome> {
     /// The overlay's name.
     pub name: String,
     /// The pack the overlay's rules come from, with its overlays.
     pub pack: PackId,
     /// The counts under the overlay.
-    pub counts: OutcomeCounts,
+    pub counts: O::Counts,
     /// Baseline class × overlay class, over the whole population.
     pub transitions: Transitions,
     /// The candidates whose outcome changed, in population order.
-    pub changes: Vec<Change>,
+    pub changes: Vec<Change<O>>,
     /// Each candidate's class under the overlay.
     classes: Vec<OutcomeClass>,
+}
+
+impl<O: BulkOutcome> OverlayResult<O> {
+    /// Candidate `candidate`'s class under the overlay; `None` past the last candidate.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_analytics::what_if::{what_if_course, CourseOverlay, OutcomeClass};
+    /// use cqnet_analytics::{synthetic, CompiledCourseRules};
+    /// use cqnet_core::rules::RulePack;
+    /// let population = synthetic::openfisca_distribution(10, 12, 7);
+    /// let rules = CompiledCourseRules::compile(&RulePack::embedded().newest())?;
+    /// let result = what_if_course(&population, &rules, &[CourseOverlay::new("same", rules.clone())]);
+    /// assert_eq!(result.overlays[0].class(3), result.baseline_class(3));
+    /// assert!(result.overlays[0].class(10).is_none());
+    /// # Ok::<(), cqnet_analytics::CompileError>(())
+    /// ```
+    pub fn class(&self, candidate: usize) -> Option<OutcomeClass> {
+        self.classes.get(candidate).copied()
+    }
 }
 
 /// The labels given for grouping do not match the population.
@@ -355,18 +300,26 @@ pub struct LabelsMismatch {
 /// # Example
 /// See [the module](self).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WhatIf {
+pub struct WhatIf<O: BulkOutcome = CourseOutcome> {
     /// The pack the baseline's rules come from.
     pub baseline_pack: PackId,
     /// The counts under the baseline.
-    pub baseline: OutcomeCounts,
+    pub baseline: O::Counts,
     /// One result per overlay, in the order given.
-    pub overlays: Vec<OverlayResult>,
+    pub overlays: Vec<OverlayResult<O>>,
     /// Each candidate's class under the baseline.
     baseline_classes: Vec<OutcomeClass>,
 }
 
-impl WhatIf {
+impl<O: BulkOutcome> WhatIf<O> {
+    /// Candidate `candidate`'s class under the baseline; `None` past the last candidate.
+    ///
+    /// # Example
+    /// See [`OverlayResult::class`].
+    pub fn baseline_class(&self, candidate: usize) -> Option<OutcomeClass> {
+        self.baseline_classes.get(candidate).copied()
+    }
+
     /// The transition matrix of overlay number `overlay` per group, each candidate in the
     /// group its label names (a qualification's code, an institution type, a year, …);
     /// `None` for an overlay that does not exist.
@@ -421,42 +374,75 @@ impl WhatIf {
     }
 }
 
-/// Decides every candidate of `population` under `baseline` and under each of `overlays`, in
-/// one pass over the candidates, on the calling thread.
+/// The outcome of a track's bulk decision, as a what-if run compares it: the course-based
+/// [`CourseOutcome`] or the work-study [`WorkStudyOutcome`]. Sealed: the tracks of this crate
+/// only.
 ///
 /// # Example
-/// See [the module](self).
-pub fn what_if_course(
-    population: &CoursePopulation,
-    baseline: &CompiledCourseRules,
-    overlays: &[CourseOverlay],
-) -> WhatIf {
-    let n = population.candidates();
+/// ```
+/// use cqnet_analytics::what_if::{BulkOutcome, OutcomeClass, WorkStudyCounts};
+/// use cqnet_analytics::WorkStudyOutcome;
+/// let outcome = WorkStudyOutcome::new(true, true, Some(true));
+/// assert_eq!(outcome.class(), OutcomeClass::Passed);
+/// let mut counts = WorkStudyCounts::default();
+/// outcome.count(&mut counts);
+/// assert_eq!((counts.candidates, counts.passed), (1, 1));
+/// ```
+pub trait BulkOutcome: Copy + Eq + fmt::Debug + sealed::Sealed {
+    /// The counts of a population's outcomes under one rule set.
+    type Counts: Copy + Eq + fmt::Debug + Default;
+
+    /// The outcome's class.
+    ///
+    /// # Example
+    /// See [`BulkOutcome`].
+    fn class(self) -> OutcomeClass;
+
+    /// Counts the outcome once more in `counts`.
+    ///
+    /// # Example
+    /// See [`BulkOutcome`].
+    fn count(self, counts: &mut Self::Counts);
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The one pass both tracks share: each of `candidates` decided under the baseline once and
+/// under every overlay (`(name, pack, rules)`), by `decide`.
+fn one_pass<R, O: BulkOutcome>(
+    candidates: usize,
+    baseline: (&PackId, &R),
+    overlays: &[(&str, &PackId, &R)],
+    decide: impl Fn(&R, usize) -> (O, ReasonSet),
+) -> WhatIf<O> {
+    let (baseline_pack, baseline) = baseline;
     let mut result = WhatIf {
-        baseline_pack: baseline.rules().pack.clone(),
-        baseline: OutcomeCounts::default(),
+        baseline_pack: baseline_pack.clone(),
+        baseline: O::Counts::default(),
         overlays: overlays
             .iter()
-            .map(|o| OverlayResult {
-                name: o.name.clone(),
-                pack: o.rules.rules().pack.clone(),
-                counts: OutcomeCounts::default(),
+            .map(|(name, pack, _)| OverlayResult {
+                name: (*name).to_owned(),
+                pack: (*pack).clone(),
+                counts: O::Counts::default(),
                 transitions: Transitions::default(),
                 changes: Vec::new(),
-                classes: Vec::with_capacity(n),
+                classes: Vec::with_capacity(candidates),
             })
             .collect(),
-        baseline_classes: Vec::with_capacity(n),
+        baseline_classes: Vec::with_capacity(candidates),
     };
-    for candidate in 0..n {
-        let (before, before_reasons) = decide_one_outcome(population, baseline, candidate);
-        let from = OutcomeClass::of(before);
-        result.baseline.add(before);
+    for candidate in 0..candidates {
+        let (before, before_reasons) = decide(baseline, candidate);
+        let from = before.class();
+        before.count(&mut result.baseline);
         result.baseline_classes.push(from);
-        for (overlay, out) in overlays.iter().zip(&mut result.overlays) {
-            let (after, after_reasons) = decide_one_outcome(population, &overlay.rules, candidate);
-            let to = OutcomeClass::of(after);
-            out.counts.add(after);
+        for ((_, _, rules), out) in overlays.iter().zip(&mut result.overlays) {
+            let (after, after_reasons) = decide(rules, candidate);
+            let to = after.class();
+            after.count(&mut out.counts);
             out.transitions.add(from, to);
             out.classes.push(to);
             if after != before {
@@ -471,115 +457,4 @@ pub fn what_if_course(
         }
     }
     result
-}
-
-/// Why an overlay's text (`pass_average=75,attendance_minimum=80`) was not read.
-///
-/// # Example
-/// ```
-/// use cqnet_analytics::what_if::{parse_scenario, ScenarioTextError};
-/// assert!(matches!(parse_scenario("pass_mark=75"), Err(ScenarioTextError::UnknownParameter(_))));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ScenarioTextError {
-    /// A part that is not `name=value`.
-    #[error("{0:?} is not name=value")]
-    NotAnAssignment(String),
-    /// A name that is no scenario parameter.
-    #[error(
-        "{0:?} is not a scenario parameter (pass_average, internal_weight, external_weight, written_weight, practical_weight, attendance_minimum, round_floor)"
-    )]
-    UnknownParameter(String),
-    /// A value its parameter does not take (a score from 0 to 100, a percent from 0 to 100,
-    /// written exactly).
-    #[error("{parameter} = {value:?}: {why}")]
-    BadValue {
-        /// The parameter.
-        parameter: String,
-        /// The value given.
-        value: String,
-        /// What is wrong with it.
-        why: String,
-    },
-    /// A parameter named twice.
-    #[error("{0} is named twice")]
-    Repeated(String),
-    /// No parameter at all.
-    #[error("the overlay names no parameter")]
-    Empty,
-}
-
-/// The core's [`Scenario`] from `name=value` pairs separated by commas, as a command line or a
-/// query string gives them: `pass_average`, `round_floor` (scores) and `internal_weight`,
-/// `external_weight`, `written_weight`, `practical_weight`, `attendance_minimum` (percents),
-/// each value a decimal written exactly.
-///
-/// # Errors
-/// [`ScenarioTextError`] for a part that is not `name=value`, an unknown name, a value out of
-/// range or not exact, a name given twice, or nothing at all.
-///
-/// # Example
-/// ```
-/// use cqnet_analytics::what_if::parse_scenario;
-/// use cqnet_core::{Percent, Score};
-/// let scenario = parse_scenario("pass_average=75, attendance_minimum=80")?;
-/// assert_eq!(scenario.pass_average, Some(Score::whole(75)?));
-/// assert_eq!(scenario.attendance_minimum, Some(Percent::new(80.into())?));
-/// assert!(parse_scenario("pass_average=101").is_err());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn parse_scenario(text: &str) -> Result<Scenario, ScenarioTextError> {
-    let mut scenario = Scenario::default();
-    let mut named = 0;
-    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let Some((name, value)) = part.split_once('=') else {
-            return Err(ScenarioTextError::NotAnAssignment(short(part)));
-        };
-        let (name, value) = (name.trim(), value.trim());
-        let bad = |why: String| ScenarioTextError::BadValue {
-            parameter: name.to_string(),
-            value: short(value),
-            why,
-        };
-        let score = || value.parse::<Score>().map_err(|e| bad(e.to_string()));
-        let percent = || {
-            let decimal = value
-                .parse::<rust_decimal::Decimal>()
-                .map_err(|e| bad(e.to_string()))?;
-            Percent::new(decimal).map_err(|e| bad(e.to_string()))
-        };
-        let slot_was_empty = match name {
-            "pass_average" => replace(&mut scenario.pass_average, score()?),
-            "round_floor" => replace(&mut scenario.round_floor, score()?),
-            "internal_weight" => replace(&mut scenario.internal_weight, percent()?),
-            "external_weight" => replace(&mut scenario.external_weight, percent()?),
-            "written_weight" => replace(&mut scenario.written_weight, percent()?),
-            "practical_weight" => replace(&mut scenario.practical_weight, percent()?),
-            "attendance_minimum" => replace(&mut scenario.attendance_minimum, percent()?),
-            other => return Err(ScenarioTextError::UnknownParameter(short(other))),
-        };
-        if !slot_was_empty {
-            return Err(ScenarioTextError::Repeated(name.to_string()));
-        }
-        named += 1;
-    }
-    if named == 0 {
-        return Err(ScenarioTextError::Empty);
-    }
-    Ok(scenario)
-}
-
-/// Puts `value` in `slot`; whether the slot was empty.
-fn replace<T>(slot: &mut Option<T>, value: T) -> bool {
-    slot.replace(value).is_none()
-}
-
-/// At most 40 characters of a user's text, for an error message.
-fn short(text: &str) -> String {
-    let mut cut: String = text.chars().take(40).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    cut
 }
