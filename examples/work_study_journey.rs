@@ -5,8 +5,9 @@
 //! contracts (학습근로계약) with their OJT and Off-JT days and a night OJT refused without the
 //! written agreement, the internal evaluations (내부평가) and the completion certificates
 //! (이수증명서), an external evaluation (외부평가) failed by one learner who gets the extension
-//! the employer owes and passes a retake, and the conversion of every learner who passed to an
-//! open-ended employee. Every step is printed in Korean and English.
+//! the employer owes and passes a retake, the conversion of every learner who passed to an
+//! open-ended employee, and each one's certificate (자격증) of the `{직종}_L{n}` qualification
+//! the programme leads to. Every step is printed in Korean and English.
 //!
 //! The store is an embedded SQLite file in the temp folder; `--memory` takes the memory store,
 //! and `--postgres` (feature `postgres`) the PostgreSQL database named by `CQNET_PG_URL`.
@@ -23,15 +24,20 @@ use std::fmt::Write as _;
 use cqnet::adapters::memory::MemoryStore;
 use cqnet::adapters::sqlite::SqliteStore;
 use cqnet::chrono::{Datelike, Days, Months, NaiveDate};
+use cqnet::core::NcsLevel;
 use cqnet::core::access::PartyId;
+use cqnet::core::certificate::{CertificateForm, PrintedName};
 use cqnet::core::field_teacher::Candidate;
 use cqnet::core::learning_time::{Session, TrainingKind};
 use cqnet::core::rules::Rules;
 use cqnet::core::work_study::UnitResult;
 use cqnet::core::{Hours, Reason, ReasonCode, Score, UnitCode};
 use cqnet::store::blocking::Cqnet;
-use cqnet::store::exam::RoundId;
-use cqnet::store::training::{Institution, InstitutionId, InstitutionKind, ServiceError};
+use cqnet::store::certificate::CertificateStore;
+use cqnet::store::exam::{ExamStore, RoundId};
+use cqnet::store::training::{
+    Institution, InstitutionId, InstitutionKind, Qualification, ServiceError,
+};
 use cqnet::store::work_study::*;
 use cqnet::store::{Actor, IdempotencyKey, ManualClock, Role, Store};
 
@@ -44,6 +50,10 @@ pub const LEARNERS: u128 = 4;
 pub const NIGHT_LEARNER: u128 = 4;
 /// The learner who fails the first external evaluation.
 pub const FAILING_LEARNER: u128 = 3;
+/// The learners' names as their contracts write them, learner 1 first.
+pub const NAMES: [&str; 4] = ["김서연", "이준호", "박지민", "최하은"];
+/// The work-study qualification the programme leads to: its catalog code and name.
+pub const QUALIFICATION: (&str, &str) = ("W301", "CNC밀링가공_L3");
 /// The day the story starts (a Monday).
 pub const START: &str = "2026-03-02";
 /// The night OJT asked for: from, until, hours.
@@ -75,6 +85,8 @@ pub struct Row {
     pub passed: bool,
     /// Converted to an open-ended employee.
     pub converted: bool,
+    /// The qualification number (자격번호) of the certificate issued for the pass.
+    pub qualification_number: Option<String>,
 }
 
 fn main() -> Result<(), Failure> {
@@ -196,7 +208,7 @@ fn yes(b: bool) -> &'static str {
 ///
 /// # Errors
 /// Any refusal or store error the story does not expect.
-pub fn run<S: Store + WorkStudyStore + 'static>(
+pub fn run<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(
     store: S,
     out: &mut String,
 ) -> Result<Journey, Failure> {
@@ -305,8 +317,21 @@ pub fn run<S: Store + WorkStudyStore + 'static>(
         training.completed_on, training.hours, training.completed_on, training.hours
     )?;
 
-    // 3. The programme.
-    let new_programme = NewProgramme::example(ProgrammeId::from_u128(1), company);
+    // 3. The programme, leading to a work-study qualification of the catalog.
+    let (code, name) = QUALIFICATION;
+    let qualification = Qualification::builder()
+        .code(code)
+        .name(name)
+        .ncs_level(NcsLevel::new(3)?)
+        .field("기계")
+        .build()?;
+    cqnet
+        .training()
+        .register_qualification(&agency, &qualification)?;
+    let new_programme = NewProgramme {
+        qualification: Some(qualification.code().clone()),
+        ..NewProgramme::example(ProgrammeId::from_u128(1), company)
+    };
     let programme = ws.approve_programme(&agency, &key("programme")?, &new_programme)?;
     let units: Vec<UnitCode> = programme
         .value
@@ -318,7 +343,7 @@ pub fn run<S: Store + WorkStudyStore + 'static>(
         .collect();
     writeln!(
         out,
-        "\n3. 일학습병행과정 인정 {}: {} ({}개월), 능력단위 {}개 / programme approved {}: {} ({} months), {} competency units",
+        "\n3. 일학습병행과정 인정 {}: {} ({}개월), 능력단위 {}개, 자격 {name} / programme approved {}: {} ({} months), {} competency units, leading to {name}",
         programme.value.approved_on,
         new_programme.standard.spec().occupation,
         new_programme.plan.spec().months,
@@ -356,6 +381,9 @@ pub fn run<S: Store + WorkStudyStore + 'static>(
             contract: ContractId::from_u128(n),
             learner: PartyId::new(&format!("learner-{n}"))?,
             born_on: day("2003-05-06")?,
+            learner_name: Some(PrintedName::new(
+                NAMES[usize::try_from(n - 1)?.min(NAMES.len() - 1)],
+            )?),
             company,
             terms: ContractTerms {
                 starts_on: contract_start,
@@ -600,18 +628,48 @@ pub fn run<S: Store + WorkStudyStore + 'static>(
         )?;
     }
 
-    // 8. The summary.
+    // 8. The certificates (자격증) of the passes, issued by the agency.
     writeln!(
         out,
-        "\n8. 요약 / summary\n   {:<10} {:<12} {:>8} {:>6} {:>9}",
-        "학습근로자", "이수증명서", "응시", "합격", "전환"
+        "\n8. 자격증 발급 ({name}) / certificates issued ({name})"
+    )?;
+    let certificates_service = cqnet.certificates();
+    let mut numbers = Vec::new();
+    for (n, id, learner) in &ids {
+        let issued = certificates_service.issue_for_contract(
+            &agency,
+            &key(&format!("issue-{n}"))?,
+            *id,
+            CertificateForm::Certificate,
+            None,
+        )?;
+        let spec = issued.spec();
+        writeln!(
+            out,
+            "   {learner} {}: 자격번호 {}, 관리번호 {}, 합격 {} / qualification number {}, management number {}, passed {}",
+            spec.holder,
+            issued.number(),
+            issued.management_number(),
+            spec.pass_date,
+            issued.number(),
+            issued.management_number(),
+            spec.pass_date
+        )?;
+        numbers.push(issued.number().to_string());
+    }
+
+    // 9. The summary.
+    writeln!(
+        out,
+        "\n9. 요약 / summary\n   {:<10} {:<12} {:>8} {:>6} {:>9} {:>14}",
+        "학습근로자", "이수증명서", "응시", "합격", "전환", "자격번호"
     )?;
     writeln!(
         out,
-        "   {:<10} {:<12} {:>8} {:>6} {:>9}",
-        "learner", "certificate", "sittings", "passed", "converted"
+        "   {:<10} {:<12} {:>8} {:>6} {:>9} {:>14}",
+        "learner", "certificate", "sittings", "passed", "converted", "qualification"
     )?;
-    for (_, id, learner) in &ids {
+    for ((_, id, learner), number) in ids.iter().zip(numbers) {
         let c = ws.contract(&staff, *id)?.value;
         let row = Row {
             learner: learner.clone(),
@@ -619,24 +677,31 @@ pub fn run<S: Store + WorkStudyStore + 'static>(
             sittings: c.external_results.len(),
             passed: matches!(c.status, ContractStatus::Passed { .. }),
             converted: c.conversion.as_ref().is_some_and(|d| d.closed.is_some()),
+            qualification_number: Some(number),
         };
         writeln!(
             out,
-            "   {:<10} {:<12} {:>8} {:>6} {:>9}",
+            "   {:<10} {:<12} {:>8} {:>6} {:>9} {:>14}",
             row.learner,
             row.certificate
                 .map_or_else(|| "-".to_string(), |d| d.to_string()),
             row.sittings,
             yes(row.passed),
-            yes(row.converted)
+            yes(row.converted),
+            row.qualification_number.as_deref().unwrap_or("-")
         )?;
         journey.rows.push(row);
     }
     let passed = journey.rows.iter().filter(|r| r.passed).count();
     let converted = journey.rows.iter().filter(|r| r.converted).count();
+    let issued = journey
+        .rows
+        .iter()
+        .filter(|r| r.qualification_number.is_some())
+        .count();
     writeln!(
         out,
-        "\n학습기업 1곳 지정, 학습근로자 {}명 이수, 외부평가 합격 {passed}명, 전환 {converted}명 / 1 learning company designated, {} learners certified, {passed} passed the external evaluation, {converted} converted",
+        "\n학습기업 1곳 지정, 학습근로자 {}명 이수, 외부평가 합격 {passed}명, 전환 {converted}명, 자격증 {issued}매 / 1 learning company designated, {} learners certified, {passed} passed the external evaluation, {converted} converted, {issued} certificates issued",
         certificates.len(),
         certificates.len()
     )?;

@@ -7,6 +7,7 @@
 mod example;
 
 use cqnet::adapters::memory::MemoryStore;
+use cqnet::core::certificate::QualificationNumber;
 use cqnet::core::learning_time::{Circumstances, TrainingKind, decide_session};
 use cqnet::core::rules::RulePack;
 use cqnet::core::{Hours, ReasonCode};
@@ -56,6 +57,21 @@ fn the_cohort_goes_from_the_company_to_the_conversion() {
         assert_eq!(row.sittings, if failing { 2 } else { 1 }, "{row:?}");
         assert!(row.passed && row.converted, "{row:?}");
     }
+    // Each pass has its certificate: a qualification number the core reads (its check
+    // character included), one a learner, printed beside the name the contract writes.
+    let mut numbers = Vec::new();
+    for (n, row) in journey.rows.iter().enumerate() {
+        let number = row.qualification_number.as_deref().unwrap();
+        number
+            .parse::<QualificationNumber>()
+            .unwrap_or_else(|e| panic!("{number}: {e}"));
+        let line = format!("{} {}: 자격번호 {number}", row.learner, example::NAMES[n]);
+        assert!(out.contains(&line), "missing {line:?} in\n{out}");
+        numbers.push(number);
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), journey.rows.len(), "one number a learner");
     let passed = journey.rows.iter().filter(|r| r.passed).count();
     let last = out.lines().last().unwrap();
     assert!(

@@ -15,6 +15,7 @@ use cqnet_store::certificate::AsyncCertificateStore;
 use cqnet_store::certificate::{Cancellation, MISSING_CONFIRMATION_SECRET, Reissue};
 use cqnet_store::exam::{ApplicationId, AsyncExamStore};
 use cqnet_store::training::ServiceError;
+use cqnet_store::work_study::{AsyncWorkStudyStore, ContractId};
 use cqnet_store::{Actor, AsyncStore, Clock, IdempotencyKey};
 use serde::Deserialize;
 use validator::Validate;
@@ -319,6 +320,25 @@ where
         .cqnet
         .certificates()
         .issue(actor, key, application, body.form, body.inner_page_number)
+        .await?;
+    Ok((StatusCode::CREATED, Json(to_json(&certificate)?)))
+}
+
+pub(crate) async fn issue_for_contract<S, C>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    key: &IdempotencyKey,
+    contract: ContractId,
+    body: IssueBody,
+) -> Result<(StatusCode, Json<Value>), Problem>
+where
+    S: AsyncStore + AsyncExamStore + AsyncCertificateStore + AsyncWorkStudyStore,
+    C: Clock + Clone,
+{
+    let certificate = shared
+        .cqnet
+        .certificates()
+        .issue_for_contract(actor, key, contract, body.form, body.inner_page_number)
         .await?;
     Ok((StatusCode::CREATED, Json(to_json(&certificate)?)))
 }

@@ -485,6 +485,10 @@ where
                 post(finalise_result::<S, C>),
             )
             .route("/v1/applications/{id}/certificate", post(issue::<S, C>))
+            .route(
+                "/v1/learning-contracts/{id}/certificate",
+                post(issue_for_contract::<S, C>),
+            )
             .route("/v1/certificates/verify", limited(post(verify::<S, C>)))
             .route(
                 "/v1/certificates/{management_number}",

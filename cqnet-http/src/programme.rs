@@ -8,7 +8,7 @@ use cqnet_core::programme::{
     TrainingStandard, TrainingStandardSpec,
 };
 use cqnet_core::standard::UnitKind;
-use cqnet_core::{Hours, UnitCode};
+use cqnet_core::{Hours, QualificationCode, UnitCode};
 use cqnet_store::training::InstitutionId;
 use cqnet_store::work_study::{NewProgramme, ProgrammeId};
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,12 @@ pub(crate) struct ProgrammeBody {
     /// The learning company that runs it.
     #[schema(value_type = uuid::Uuid)]
     company: InstitutionId,
+    /// The work-study qualification (일학습병행자격 종목, `{직종}_L{n}`) it leads to, a code of
+    /// the catalog: what the certificate of a learner who passes prints. Without it the
+    /// programme is approved and its learners get no certificate.
+    #[serde(default)]
+    #[schema(value_type = Option<schemas::QualificationCode>)]
+    qualification: Option<QualificationCode>,
     /// The occupation's training standard (교육훈련기준).
     #[schema(inline)]
     #[validate(nested)]
@@ -184,6 +190,7 @@ impl ProgrammeBody {
         Ok(NewProgramme {
             programme: self.id,
             company: self.company,
+            qualification: self.qualification,
             standard,
             plan,
         })

@@ -9,6 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cqnet_store::exam::{ApplicationId, RoundId};
 use cqnet_store::training::EnrollmentId;
+use cqnet_store::work_study::ContractId;
 use cqnet_store::{Actor, Clock};
 use serde_json::Value;
 
@@ -867,6 +868,45 @@ pub(crate) async fn issue<S: Store, C: Clock + Clone>(
     Checked(body): Checked<certificate::IssueBody>,
 ) -> Result<(StatusCode, axum::Json<Value>), Problem> {
     certificate::issue(&shared, &actor, keyed.key(), application_id(&id)?, body).await
+}
+
+/// Issues the certificate (자격증 발급) of a learning worker's pass (일학습병행자격) from their
+/// learning-work contract: the agency only, once the external evaluation the core passed is
+/// announced. It prints the learner's name and birth date as the contract writes them, the
+/// `{직종}_L{n}` qualification the contract's programme leads to, and the programme's units;
+/// one pass has one certificate, so issuing it again answers the first.
+///
+/// Before a pass it is `403 refused` with the core's `pass_not_finalised` or `not_passed`; a
+/// contract without a programme, a programme naming no qualification or a contract without
+/// the learner's name is `409 conflict` with `certificate_facts_missing`.
+#[utoipa::path(
+    post,
+    path = "/v1/learning-contracts/{id}/certificate",
+    tag = "certificates",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The learning-work contract (학습근로계약)"),
+        ("Idempotency-Key" = String, Header, description = "The command's key: 1 to 128 visible ASCII characters (an RFC 8941 string may be quoted); the same key and body replay the first answer"),
+    ),
+    request_body(
+        content = certificate::IssueBody,
+        content_type = "application/json",
+        example = json!({"form": "certificate", "inner_page_number": null})
+    ),
+    responses(
+        (status = 201, description = "The certificate", body = schemas::Certificate),
+        CommandProblems,
+    )
+)]
+pub(crate) async fn issue_for_contract<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    Path(id): Path<String>,
+    keyed: Keyed,
+    Checked(body): Checked<certificate::IssueBody>,
+) -> Result<(StatusCode, axum::Json<Value>), Problem> {
+    let contract: ContractId = path_id(&id)?;
+    certificate::issue_for_contract(&shared, &actor, keyed.key(), contract, body).await
 }
 
 /// A certificate (자격증), for its holder or the agency: the document, the qualification's

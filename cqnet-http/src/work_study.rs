@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use cqnet_core::access::PartyId;
+use cqnet_core::certificate::PrintedName;
 use cqnet_core::field_teacher::Candidate;
 use cqnet_core::learning_time::{Session, TrainingKind};
 use cqnet_core::termination::{Termination, TerminationGround};
@@ -223,6 +224,11 @@ pub(crate) struct ContractBody {
     learner: String,
     /// The learner's birth date.
     born_on: NaiveDate,
+    /// The learner's name (성명) as the contract writes it: what a certificate of their pass
+    /// prints. Without it the contract decides everything else and gives no certificate.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
+    learner_name: Option<PrintedName>,
     /// The learning company it binds.
     #[schema(value_type = uuid::Uuid)]
     company: InstitutionId,
@@ -258,6 +264,7 @@ impl ContractBody {
             contract: self.id,
             learner: party("/learner", &self.learner)?,
             born_on: self.born_on,
+            learner_name: self.learner_name,
             company: self.company,
             terms: ContractTerms {
                 starts_on: t.starts_on,

@@ -356,6 +356,13 @@ pub enum ConflictKind {
     /// A partial completion certificate (시행규칙 제8조) asked for a contract that was not
     /// terminated: only a learner who left early gets one.
     NotLeftEarly,
+    /// A work-study programme naming a qualification of the catalog that is not of the
+    /// work-study track or not named `{직종}_L{n}`.
+    NotAWorkStudyQualification,
+    /// A certificate (자격증) asked of a learner's pass when what it prints is not on record:
+    /// the contract has no internal evaluation of a programme, the programme names no
+    /// qualification, or the contract does not write the learner's name.
+    CertificateFactsMissing,
 }
 
 impl ConflictKind {
@@ -420,6 +427,8 @@ impl ConflictKind {
             ConflictKind::NotEligibleForExternal => "not_eligible_for_external",
             ConflictKind::ExternalResultRefused => "external_result_refused",
             ConflictKind::NotLeftEarly => "not_left_early",
+            ConflictKind::NotAWorkStudyQualification => "not_a_work_study_qualification",
+            ConflictKind::CertificateFactsMissing => "certificate_facts_missing",
         }
     }
 }

@@ -53,6 +53,7 @@ use responses::{
         routes::view_result,
         routes::attempts,
         routes::issue,
+        routes::issue_for_contract,
         routes::verify,
         routes::view_certificate,
         routes::export_credential,

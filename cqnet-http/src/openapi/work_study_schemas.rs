@@ -74,6 +74,9 @@ pub(crate) struct LearningContractRecord {
     contract: Uuid,
     /// The learner.
     learner: String,
+    /// The learner's name (성명) as the contract writes it, if it was given: what a
+    /// certificate of their pass prints.
+    learner_name: Option<String>,
     /// The company it binds now.
     company: Uuid,
     /// The day it was recorded.
@@ -113,6 +116,9 @@ pub(crate) struct ProgrammeRecord {
     programme: Uuid,
     /// The learning company that runs it.
     company: Uuid,
+    /// The work-study qualification (`{직종}_L{n}`) it leads to, a code of the catalog, if the
+    /// application named one.
+    qualification: Option<String>,
     /// The occupation's training standard (교육훈련기준) it was approved against.
     standard: serde_json::Value,
     /// The programme: its months, units and internal evaluation.

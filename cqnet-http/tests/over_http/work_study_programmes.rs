@@ -13,10 +13,11 @@ use crate::work_study::{COMPANY, CONTRACT, TODAY, call, codes, companies, contra
 use chrono::{Datelike, NaiveDate};
 use cqnet_adapters::memory::MemoryStore;
 use cqnet_adapters::sqlite::SqliteStore;
+use cqnet_core::NcsLevel;
 use cqnet_core::programme::{ProgrammePlan, ProgrammePlanSpec, unit_passes};
 use cqnet_core::rules::{RulePack, Rules};
 use cqnet_core::{Hours, Score};
-use cqnet_store::training::InstitutionId;
+use cqnet_store::training::{InstitutionId, Qualification};
 use cqnet_store::work_study::{ContractId, NewProgramme, ProgrammeId};
 use cqnet_store::{ConflictKind, Cqnet, ManualClock};
 use reqwest::StatusCode;
@@ -33,14 +34,35 @@ fn example() -> NewProgramme {
     )
 }
 
+/// The work-study qualification of the catalog the certified programme leads to.
+const WORK_STUDY_QUALIFICATION: &str = "W301";
+
 /// The body of `new`, as a client writes it.
 fn body_of(new: &NewProgramme) -> Value {
     json!({
         "id": new.programme,
         "company": new.company,
+        "qualification": new.qualification,
         "standard": serde_json::to_value(&new.standard).unwrap(),
         "plan": serde_json::to_value(&new.plan).unwrap(),
     })
+}
+
+/// `CNC밀링가공_L3` (`W301`) registered in the catalog by the agency.
+async fn work_study_qualification<S: Stores>(cqnet: &Cqnet<S, ManualClock>) -> Qualification {
+    let qualification = Qualification::builder()
+        .code(WORK_STUDY_QUALIFICATION)
+        .name("CNC밀링가공_L3")
+        .ncs_level(NcsLevel::new(3).unwrap())
+        .field("기계")
+        .build()
+        .unwrap();
+    cqnet
+        .training()
+        .register_qualification(&support::agency(), &qualification)
+        .await
+        .unwrap();
+    qualification
 }
 
 fn rules_on(day: NaiveDate) -> Rules {
@@ -176,7 +198,37 @@ async fn evaluations_and_certificate<S: Stores + 'static>(store: S) {
     let (cqnet, base) = support::api_on(store).await;
     companies(&cqnet).await;
     designated(&base, COMPANY, "t-company").await;
-    let new = example();
+    let qualification = work_study_qualification(&cqnet).await;
+    let new = NewProgramme {
+        qualification: Some(qualification.code().clone()),
+        ..example()
+    };
+    // A programme leading to a course-based qualification is refused, nothing stored.
+    let course_based = NewProgramme {
+        programme: ProgrammeId::from_u128(0xa2),
+        qualification: Some("2290".parse().unwrap()),
+        ..example()
+    };
+    let (status, problem) = post(
+        &base,
+        "/v1/work-study-programmes",
+        Some("t-agency"),
+        "approve-course-based",
+        Some(&body_of(&course_based)),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("not_a_work_study_qualification")),
+        "{problem}"
+    );
+    assert!(
+        cqnet
+            .store()
+            .programme(course_based.programme)
+            .await
+            .is_err()
+    );
     let (status, body) = post(
         &base,
         "/v1/work-study-programmes",
@@ -186,15 +238,18 @@ async fn evaluations_and_certificate<S: Stores + 'static>(store: S) {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    let mut named = contract(COMPANY);
+    named["learner_name"] = json!(LEARNER_NAME);
     let (status, body) = post(
         &base,
         "/v1/learning-contracts",
         Some("t-company"),
         "contract",
-        Some(&contract(COMPANY)),
+        Some(&named),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["value"]["learner_name"], LEARNER_NAME, "{body}");
     let path = format!("/v1/learning-contracts/{CONTRACT}");
     let evaluations = format!("{path}/internal-evaluations");
     let certificate = format!("{path}/completion-certificate");
@@ -465,6 +520,66 @@ async fn external_evaluations<S: Stores>(base: &str, cqnet: &Cqnet<S, ManualCloc
     assert_eq!(passed["value"]["status"]["on"], passed_on.to_string());
     assert!(passed["value"]["conversion"].is_object(), "{passed}");
     assert_eq!(passed, kept(cqnet).await);
+    certificate_of_the_pass(base, cqnet, path, passed_on).await;
+}
+
+/// The learner's name as their contract writes it.
+const LEARNER_NAME: &str = "박지훈";
+
+/// The certificate (자격증) of the pass: the agency only; what it prints is the contract's,
+/// the programme's and the catalog's; asked again under another key it is the same document.
+async fn certificate_of_the_pass<S: Stores>(
+    base: &str,
+    cqnet: &Cqnet<S, ManualClock>,
+    path: &str,
+    passed_on: NaiveDate,
+) {
+    let certificate = format!("{path}/certificate");
+    let form = json!({"form": "certificate"});
+    let (status, problem) = post(
+        base,
+        &certificate,
+        Some("t-company"),
+        "by-staff",
+        Some(&form),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    let (status, problem) = post(
+        base,
+        &certificate,
+        Some("t-agency"),
+        "bad",
+        Some(&json!({"form": "scroll"})),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["pointer"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/form")),
+        "{problem}"
+    );
+    let (status, issued) = post(base, &certificate, Some("t-agency"), "issue", Some(&form)).await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let spec = &issued;
+    assert_eq!(spec["holder"], LEARNER_NAME, "{issued}");
+    assert_eq!(spec["track"], "work_study", "{issued}");
+    assert_eq!(spec["qualification"], WORK_STUDY_QUALIFICATION, "{issued}");
+    assert_eq!(spec["pass_date"], passed_on.to_string(), "{issued}");
+    assert_eq!(spec["birth_date"], "2000-01-01", "{issued}");
+    let management: cqnet_core::certificate::ManagementNumber =
+        serde_json::from_value(spec["management_number"].clone()).unwrap();
+    let stored = cqnet.store().certificate(&management).await.unwrap();
+    assert_eq!(serde_json::to_value(&stored).unwrap(), issued);
+    let (status, again) = post(base, &certificate, Some("t-agency"), "again", Some(&form)).await;
+    assert_eq!((status, &again), (StatusCode::CREATED, &issued), "{again}");
+
+    // An unknown contract has no certificate to give.
+    let unknown = format!(
+        "/v1/learning-contracts/{}/certificate",
+        ContractId::from_u128(0xdead)
+    );
+    let (status, problem) = post(base, &unknown, Some("t-agency"), "unknown", Some(&form)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

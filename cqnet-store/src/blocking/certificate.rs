@@ -17,6 +17,7 @@ use super::wait;
 use crate::certificate::{self, Cancellation, CertificateStore, IssuedConfirmation, Reissue};
 use crate::exam::{ApplicationId, ExamStore};
 use crate::training::ServiceError;
+use crate::work_study::{ContractId, WorkStudyStore};
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store};
 
 /// Issues, reissues and cancels certificates, answers 진위확인, issues and checks confirmation
@@ -411,6 +412,75 @@ impl<S: Store + ExamStore + CertificateStore + 'static, C: Clock> CertificateSer
         wait(
             self.inner
                 .export_credential(actor, management_number, issuer, key, status),
+        )
+    }
+}
+
+/// The certificate of a learning worker's pass (일학습병행자격), from their learning-work
+/// contract (학습근로계약), on a store that keeps work-study records too.
+impl<S, C> CertificateService<S, C>
+where
+    S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static,
+    C: Clock,
+{
+    /// The pass a learning-work contract stands for, as the certificate would print it: the
+    /// learner themself and the agency only.
+    ///
+    /// Blocks on [`CertificateService::pass_of_contract`](crate::certificate::CertificateService::pass_of_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`CertificateService::pass_of_contract`](crate::certificate::CertificateService::pass_of_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor, Role};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
+    /// fn show<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(s: &CertificateService<S, FixedClock>, id: ContractId) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let (pass, content) = s.pass_of_contract(&agency, id).expect("stored");
+    ///     println!("{} {}", pass.holder, content.qualification_name());
+    /// }
+    /// ```
+    pub fn pass_of_contract(
+        &self,
+        actor: &Actor,
+        contract: ContractId,
+    ) -> Result<(PassRecord, CertificateContent), ServiceError> {
+        wait(self.inner.pass_of_contract(actor, contract))
+    }
+
+    /// Issues the certificate (자격증 발급) of a learning worker's pass: the agency only, once
+    /// the external evaluation the core passed is announced. One pass has one certificate.
+    ///
+    /// Blocks on [`CertificateService::issue_for_contract`](crate::certificate::CertificateService::issue_for_contract), which holds the details.
+    ///
+    /// # Errors
+    /// As [`CertificateService::issue_for_contract`](crate::certificate::CertificateService::issue_for_contract).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{FixedClock, Store, exam::ExamStore, certificate::CertificateStore, Actor, IdempotencyKey};
+    /// use cqnet_store::blocking::CertificateService;
+    /// use cqnet_store::work_study::{ContractId, WorkStudyStore};
+    /// use cqnet_core::certificate::CertificateForm;
+    /// fn issue<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(s: &CertificateService<S, FixedClock>, agency: &Actor, id: ContractId) {
+    ///     let key = IdempotencyKey::new("issue-contract-1").unwrap();
+    ///     let c = s.issue_for_contract(agency, &key, id, CertificateForm::Certificate, None).expect("issued");
+    ///     println!("자격번호 {}", c.number());
+    /// }
+    /// ```
+    pub fn issue_for_contract(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        contract: ContractId,
+        form: CertificateForm,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Certificate, ServiceError> {
+        wait(
+            self.inner
+                .issue_for_contract(actor, key, contract, form, inner_page_number),
         )
     }
 }

@@ -58,6 +58,8 @@ use crate::training::{InvalidKind, ServiceError, access_actor, attendance_facts}
 use crate::{Actor, CommandMeta, IdempotencyKey};
 use crate::{AsyncStore, Clock};
 
+mod contract;
+
 /// The office code of the management numbers a service issues unless told otherwise.
 pub const DEFAULT_OFFICE: u8 = 1;
 
@@ -528,6 +530,29 @@ impl<S: AsyncStore + AsyncExamStore + AsyncCertificateStore, C: Clock> Certifica
         )
         .await?;
         let (pass, content) = self.pass_record(application).await?;
+        self.issue_pass(
+            actor,
+            key,
+            subject,
+            (pass, content),
+            form,
+            inner_page_number,
+        )
+        .await
+    }
+
+    /// Issues the certificate of a pass built from the stored records, once the caller is
+    /// authorised: the core decides ([`decide_issue`]), a refusal is audited, and the store
+    /// takes the numbers and keeps the document.
+    async fn issue_pass(
+        &self,
+        actor: &Actor,
+        key: &IdempotencyKey,
+        subject: String,
+        (pass, content): (PassRecord, CertificateContent),
+        form: CertificateForm,
+        inner_page_number: Option<InnerPageNumber>,
+    ) -> Result<Certificate, ServiceError> {
         let now = self.now();
         let today = korean_date(now);
         let request = IssueRequest {

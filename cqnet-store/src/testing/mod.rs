@@ -27,6 +27,7 @@ pub mod rush;
 pub mod search;
 pub mod statistics;
 pub mod work_study;
+pub mod work_study_certificate;
 pub mod work_study_external;
 pub mod work_study_learners;
 pub mod work_study_programmes;

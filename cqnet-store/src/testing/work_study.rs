@@ -35,6 +35,7 @@ use crate::{
     Actor, AsyncStore, CommandMeta, ConflictKind, ManualClock, Role, Store, StoreError, Versioned,
 };
 
+pub use super::work_study_certificate::*;
 pub use super::work_study_external::*;
 pub use super::work_study_learners::*;
 pub use super::work_study_programmes::*;
@@ -1096,7 +1097,7 @@ macro_rules! work_study_conformance_tests {
             work_study_contract_refusals_leave_nothing, work_study_termination_keeps_the_statement,
             work_study_measure_carries_learners_on, work_study_programme_to_certificate,
             work_study_programme_refusals_leave_nothing, work_study_reads_are_the_cores,
-            work_study_external_evaluation_to_pass);
+            work_study_external_evaluation_to_pass, work_study_certificate_of_a_pass);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

@@ -47,18 +47,18 @@ fn day_entry(session: Session) -> TrainingDayEntry {
     }
 }
 
-fn set_day(clock: &ManualClock, d: NaiveDate) {
+pub(crate) fn set_day(clock: &ManualClock, d: NaiveDate) {
     clock.set(crate::testing::instant(&format!("{d}T01:00:00Z")));
 }
 
 /// `passed` of `total` units.
-fn units(passed: usize, total: usize) -> Vec<UnitResult> {
+pub(crate) fn units(passed: usize, total: usize) -> Vec<UnitResult> {
     (0..total)
         .map(|i| UnitResult::new(None, i < passed))
         .collect()
 }
 
-fn sitting(
+pub(crate) fn sitting(
     round: &str,
     sat_on: NaiveDate,
     announced_on: NaiveDate,
@@ -79,11 +79,22 @@ fn trained<S: Store + WorkStudyStore + 'static>(
     clock: &ManualClock,
     company: crate::training::InstitutionId,
 ) -> (ContractId, NewProgramme) {
+    let programme = NewProgramme::example(ProgrammeId::from_u128(1), company);
+    let id = trained_in(service, clock, &programme);
+    (id, programme)
+}
+
+/// [`trained`] in `programme`, approved for its company once the company is designated.
+pub(crate) fn trained_in<S: Store + WorkStudyStore + 'static>(
+    service: &WorkStudyService<S, ManualClock>,
+    clock: &ManualClock,
+    programme: &NewProgramme,
+) -> ContractId {
+    let company = programme.company;
     let staff = company_staff(company);
     designated(service, clock, company, CompanyFacts::example());
-    let programme = NewProgramme::example(ProgrammeId::from_u128(1), company);
     service
-        .approve_programme(&agency(), &key("programme"), &programme)
+        .approve_programme(&agency(), &key("programme"), programme)
         .unwrap();
     let first = clock.now_day();
     let contract = contract_of(1, "learner-1", company, first);
@@ -124,7 +135,7 @@ fn trained<S: Store + WorkStudyStore + 'static>(
             .record_internal_evaluation(&staff, &key(&format!("eval-{n}")), id, &entry)
             .unwrap();
     }
-    (id, programme)
+    id
 }
 
 /// The core's decision on `entry` for the contract as stored, on the record its certificate

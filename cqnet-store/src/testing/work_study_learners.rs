@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::{Months, NaiveDate, NaiveTime};
 use cqnet_core::access::PartyId;
+use cqnet_core::certificate::PrintedName;
 use cqnet_core::learning_contract;
 use cqnet_core::learning_time::{
     self, AbsenceReason, Circumstances, Presence, Session, TrainingKind,
@@ -49,7 +50,7 @@ pub fn terms_from(start: NaiveDate) -> ContractTerms {
     }
 }
 
-/// A contract of `learner` with `company` from `start`.
+/// A contract of `learner` (named `학습근로자 {n}`) with `company` from `start`.
 pub fn contract_of(
     n: u128,
     learner: &str,
@@ -60,6 +61,7 @@ pub fn contract_of(
         contract: ContractId::from_u128(n),
         learner: PartyId::new(learner).unwrap(),
         born_on: day("2000-01-01"),
+        learner_name: Some(PrintedName::new(&format!("학습근로자 {n}")).unwrap()),
         company,
         terms: terms_from(start),
     }
@@ -741,6 +743,7 @@ pub fn work_study_contract_refusals_leave_nothing<S: Store + WorkStudyStore + 's
     // A learner under 18 on a Sunday: the agreement is not enough without the authorisation.
     let minor = NewContract {
         born_on: today.checked_sub_months(Months::new(12 * 17)).unwrap(),
+        learner_name: None,
         ..contract_of(4, "learner-4", company, designated_on)
     };
     service

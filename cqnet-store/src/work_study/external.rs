@@ -4,9 +4,11 @@
 //! opens the duty to convert the learner (법 제22조제2항, 제24조); a fail is what the extension
 //! the employer owes (법 제22조제3항) rests on.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use cqnet_core::certificate::{PassStatus, ResultFacts, pass_status};
 use cqnet_core::exam::SystemCode;
 use cqnet_core::rules::Rules;
+use cqnet_core::window::kst;
 use cqnet_core::work_study::{self, UnitResult, WorkStudyDecision};
 use cqnet_core::{InputError, Reason, RulesUsed, Track};
 use serde::{Deserialize, Serialize};
@@ -146,7 +148,7 @@ impl LearningContract {
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, ExternalResultEntry, LearningContract, NewContract, NewProgramme, Programme, ProgrammeId};
     /// # use cqnet_store::{Actor, Role};
     /// # let company = InstitutionId::from_u128(200);
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company, terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company, terms: ContractTerms::example() };
     /// let rules = cqnet_core::rules::RulePack::embedded().rules_at("2027-05-15".parse()?)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// # let asked = NewProgramme::example(ProgrammeId::from_u128(1), company);
@@ -184,7 +186,7 @@ impl LearningContract {
     /// # use cqnet_core::access::PartyId;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// # let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-09-01".parse()?)?;
     /// let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// assert!(c.unclaimed_failures().is_empty());
@@ -206,5 +208,50 @@ impl LearningContract {
             }
         }
         failures
+    }
+}
+
+impl LearningContract {
+    /// The pass (합격) the contract's external evaluations give at `now`, read as the core's
+    /// [`pass_status`] reads a round's result: the sitting the core passed, else the latest,
+    /// counts from the start of its announcement day (Korean time); passed on that day, failed,
+    /// or not finalised before it and without a sitting. A certificate (자격증) is issued only
+    /// of a pass.
+    ///
+    /// # Example
+    /// ```
+    /// # use cqnet_core::access::PartyId;
+    /// # use cqnet_store::training::InstitutionId;
+    /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract};
+    /// use cqnet_core::certificate::PassStatus;
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-09-01".parse()?)?;
+    /// let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
+    /// assert_eq!(c.pass_status("2027-06-11T09:00:00+09:00".parse()?), PassStatus::NotFinalised);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pass_status(&self, now: DateTime<FixedOffset>) -> PassStatus {
+        let sitting = self
+            .external_results
+            .iter()
+            .find(|r| r.passed)
+            .or(self.external_results.last());
+        let Some(sitting) = sitting else {
+            return PassStatus::NotFinalised;
+        };
+        let Some(announcement) = sitting
+            .entry
+            .announced_on
+            .and_time(NaiveTime::MIN)
+            .and_local_timezone(kst())
+            .single()
+        else {
+            return PassStatus::NotFinalised;
+        };
+        let facts = ResultFacts {
+            finalised: true,
+            passed: Some(sitting.passed),
+        };
+        pass_status(Some(facts), announcement, now)
     }
 }

@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cqnet_core::access::PartyId;
+use cqnet_core::certificate::PrintedName;
 use cqnet_core::extension::{self, ExtensionDecision, ExtensionRequest};
 use cqnet_core::learning_contract::{self, ContractDecision, ContractFacts, TermChange};
 use cqnet_core::learning_time::{self, Circumstances, Session, SessionDecision, TrainingKind};
@@ -151,7 +152,12 @@ impl ContractTerms {
 
 /// A learning-work contract to conclude: its identifier, the learner (the host's opaque
 /// identifier, never a resident registration number), their birth date (for the rules on
-/// learners under 18), the designated company and the terms.
+/// learners under 18), their name as the contract (학습근로계약서) writes it, the designated
+/// company and the terms.
+///
+/// The name is what a qualification certificate (자격증) of the learner's pass prints; a
+/// contract concluded without it can get no certificate (the certificate service refuses
+/// with `certificate_facts_missing`) and decides everything else as before.
 ///
 /// # Example
 /// ```
@@ -163,6 +169,7 @@ impl ContractTerms {
 ///     contract: ContractId::from_u128(1),
 ///     learner: PartyId::new("learner-1")?,
 ///     born_on: "2004-05-06".parse()?,
+///     learner_name: None,
 ///     company: InstitutionId::from_u128(200),
 ///     terms: ContractTerms::example(),
 /// };
@@ -179,6 +186,10 @@ pub struct NewContract {
     pub learner: PartyId,
     /// The learner's birth date.
     pub born_on: NaiveDate,
+    /// The learner's name (성명), as printed on a certificate; `None` when the host keeps it
+    /// elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learner_name: Option<PrintedName>,
     /// The designated learning company.
     pub company: InstitutionId,
     /// The terms.
@@ -592,7 +603,7 @@ pub struct TrainingDay {
 /// use cqnet_core::access::PartyId;
 /// use cqnet_store::training::InstitutionId;
 /// use cqnet_store::work_study::{ContractId, ContractStatus, ContractTerms, LearningContract, NewContract};
-/// let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+/// let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
 /// let rules = cqnet_core::rules::RulePack::embedded().rules_at(new.terms.starts_on)?;
 /// let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
 /// assert_eq!(c.status, ContractStatus::Active);
@@ -607,6 +618,9 @@ pub struct LearningContract {
     pub learner: PartyId,
     /// The learner's birth date.
     pub born_on: NaiveDate,
+    /// The learner's name (성명) as the contract writes it, if it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learner_name: Option<PrintedName>,
     /// The company it binds now (after a transfer, the new one).
     pub company: InstitutionId,
     /// The day it was recorded.
@@ -668,6 +682,7 @@ impl LearningContract {
             contract: new.contract,
             learner: new.learner.clone(),
             born_on: new.born_on,
+            learner_name: new.learner_name.clone(),
             company: new.company,
             concluded_on,
             terms: new.terms,
@@ -740,7 +755,7 @@ impl LearningContract {
     /// # use cqnet_core::access::PartyId;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract, TermChangeRequest};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// let day = "2026-09-01".parse()?;
     /// let rules = cqnet_core::rules::RulePack::embedded().rules_at(day)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
@@ -776,7 +791,7 @@ impl LearningContract {
     /// # use cqnet_core::access::PartyId;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, ExtensionClaim, LearningContract, NewContract};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// let rules = cqnet_core::rules::RulePack::embedded().rules_at("2028-01-10".parse()?)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// let claim = ExtensionClaim { failed_on: "2027-12-10".parse()?, months: 6, learner_requested: true };
@@ -843,7 +858,7 @@ impl LearningContract {
     /// # use cqnet_core::Hours;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract, TrainingDayEntry};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-03-08".parse()?)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// // A Sunday, without a written agreement.
@@ -872,7 +887,7 @@ impl LearningContract {
     /// # use cqnet_core::access::PartyId;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// # let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-03-02".parse()?)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// let s = c.statement_until("2026-09-01".parse()?);

@@ -63,7 +63,7 @@ impl LearningContract {
     /// # use cqnet_core::access::PartyId;
     /// # use cqnet_store::training::InstitutionId;
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract};
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company: InstitutionId::from_u128(200), terms: ContractTerms::example() };
     /// # let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-09-01".parse()?)?;
     /// let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// assert!(c.units_passed().is_empty());
@@ -113,6 +113,7 @@ mod tests {
             contract: ContractId::from_u128(1),
             learner: PartyId::new("learner-1").unwrap(),
             born_on: "2004-05-06".parse().unwrap(),
+            learner_name: None,
             company: InstitutionId::from_u128(200),
             terms: ContractTerms::example(),
         };

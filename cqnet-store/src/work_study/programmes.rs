@@ -14,12 +14,16 @@ use cqnet_core::programme::{
 use cqnet_core::rules::Rules;
 use cqnet_core::standard::UnitKind;
 use cqnet_core::work_study::{self, LearnerRecord, TrainingHours, WorkStudyDecision};
-use cqnet_core::{Hours, InputError, RulesUsed, Score, UnitCode};
+use cqnet_core::{
+    Hours, InputError, QualificationCode, RulesUsed, Score, Track, UnitCode,
+    WorkStudyQualificationName,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::LearningContract;
-use crate::training::InstitutionId;
+use crate::training::{InstitutionId, Qualification};
+use crate::{ConflictKind, StoreError};
 
 /// The identifier of a work-study programme (a UUID the host chooses).
 ///
@@ -85,8 +89,13 @@ impl FromStr for ProgrammeId {
 }
 
 /// A programme a learning company asks to have approved (일학습병행과정 인정 신청): its
-/// identifier, the company, the occupation's training standard it is built on, and the
-/// programme itself with its internal evaluation.
+/// identifier, the company, the qualification it leads to, the occupation's training standard
+/// it is built on, and the programme itself with its internal evaluation.
+///
+/// The qualification is a code of the store's catalog, of the work-study track and named
+/// `{직종}_L{n}` (such as `CNC밀링가공_L3`): what the certificate (자격증) of a learner who
+/// passes prints. A programme naming none is approved as before, and its learners can get no
+/// certificate (`certificate_facts_missing`).
 ///
 /// # Example
 /// ```
@@ -103,6 +112,9 @@ pub struct NewProgramme {
     pub programme: ProgrammeId,
     /// The learning company that runs it.
     pub company: InstitutionId,
+    /// The work-study qualification (일학습병행자격 종목) it leads to, a code of the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<QualificationCode>,
     /// The occupation's training standard.
     pub standard: TrainingStandard,
     /// The programme.
@@ -147,6 +159,7 @@ impl NewProgramme {
         NewProgramme {
             programme,
             company,
+            qualification: None,
             standard,
             plan,
         }
@@ -182,6 +195,9 @@ pub struct Programme {
     pub programme: ProgrammeId,
     /// The learning company that runs it.
     pub company: InstitutionId,
+    /// The work-study qualification it leads to, if the application named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<QualificationCode>,
     /// The occupation's training standard it was approved against.
     pub standard: TrainingStandard,
     /// The programme as approved.
@@ -211,6 +227,7 @@ impl Programme {
         Programme {
             programme: new.programme,
             company: new.company,
+            qualification: new.qualification.clone(),
             standard: new.standard.clone(),
             plan: new.plan.clone(),
             approved_on,
@@ -365,7 +382,7 @@ impl LearningContract {
     /// # use cqnet_store::work_study::{ContractId, ContractTerms, LearningContract, NewContract, NewProgramme, Programme, ProgrammeId};
     /// # use cqnet_store::{Actor, Role};
     /// # let company = InstitutionId::from_u128(200);
-    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, company, terms: ContractTerms::example() };
+    /// # let new = NewContract { contract: ContractId::from_u128(1), learner: PartyId::new("learner-1")?, born_on: "2004-05-06".parse()?, learner_name: None, company, terms: ContractTerms::example() };
     /// let rules = cqnet_core::rules::RulePack::embedded().rules_at("2026-09-01".parse()?)?;
     /// # let c = LearningContract::concluded(&new, "2026-02-27".parse()?, &new.decision(&rules)?);
     /// # let asked = NewProgramme::example(ProgrammeId::from_u128(1), company);
@@ -384,4 +401,27 @@ impl LearningContract {
         let record = self.completion_record(programme, day, rules)?;
         Ok(work_study::decide(&record, rules))
     }
+}
+
+/// Checks that a catalog qualification is one a work-study programme leads to: of the
+/// work-study track and named `{직종}_L{n}`, as its certificate prints it.
+///
+/// # Errors
+/// [`StoreError::Conflict`] of kind `NotAWorkStudyQualification`.
+pub(crate) fn check_work_study_qualification(
+    qualification: &Qualification,
+) -> Result<WorkStudyQualificationName, StoreError> {
+    let refused = |why: String| {
+        StoreError::conflict(
+            ConflictKind::NotAWorkStudyQualification,
+            format!(
+                "qualification {} is not a work-study qualification: {why}",
+                qualification.code()
+            ),
+        )
+    };
+    if qualification.track() != Track::WorkStudy {
+        return Err(refused(format!("of the {} track", qualification.track())));
+    }
+    WorkStudyQualificationName::new(qualification.name()).map_err(|e| refused(e.to_string()))
 }

@@ -522,6 +522,7 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
     ///         contract: ContractId::from_u128(1),
     ///         learner: PartyId::new("learner-1").expect("an id"),
     ///         born_on: "2004-05-06".parse().expect("a day"),
+    ///         learner_name: None,
     ///         company,
     ///         terms: ContractTerms::example(),
     ///     };

@@ -11,8 +11,8 @@
 use super::{codes, not_designated, rules_on, today};
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::commands::not_found;
-use crate::unit_of_work::{Lock, WorkStudyTransaction};
-use crate::work_study::{NewProgramme, Programme};
+use crate::unit_of_work::{Lock, TrainingTransaction, WorkStudyTransaction};
+use crate::work_study::{NewProgramme, Programme, check_work_study_qualification};
 use crate::{CommandMeta, ConflictKind, IdempotencyKey, StoreError, Version, Versioned};
 
 /// Approves a work-study programme (일학습병행과정 인정) on the command's day, idempotent by
@@ -23,25 +23,27 @@ use crate::{CommandMeta, ConflictKind, IdempotencyKey, StoreError, Version, Vers
 /// [`programme::decide`](cqnet_core::programme::decide) must find the programme at its
 /// training standard (every mandatory unit, no unit outside it, each unit's OJT and Off-JT
 /// hours, the internal evaluation's method, procedure and timing, the length within the
-/// pack's). The company's row is locked first, so that a measure and an approval for one
-/// company run one after the other.
+/// pack's). A qualification it names must be in the catalog, of the work-study track and
+/// named `{직종}_L{n}` ([`WorkStudyQualificationName`]). The company's row is locked first, so
+/// that a measure and an approval for one company run one after the other.
 ///
 /// # Errors
-/// [`StoreError::NotFound`] for a company that never applied; [`StoreError::Conflict`] of kind
-/// `NotDesignated` for a company whose designation is not in force, `ProgrammeRefused` (the
-/// core's reason codes in the detail), `NoRulesInForce`; [`StoreError::AlreadyExists`] for a
+/// [`StoreError::NotFound`] for a company that never applied or a qualification not in the
+/// catalog; [`StoreError::Conflict`] of kind `NotDesignated` for a company whose designation
+/// is not in force, `NotAWorkStudyQualification`, `ProgrammeRefused` (the core's reason codes
+/// in the detail), `NoRulesInForce`; [`StoreError::AlreadyExists`] for a
 /// programme identifier taken; [`StoreError::IdempotencyConflict`]; the back end's failures.
 ///
 /// # Example
 /// ```
-/// use cqnet_store::unit_of_work::{complete_now, WorkStudyTransaction};
+/// use cqnet_store::unit_of_work::{complete_now, TrainingTransaction, WorkStudyTransaction};
 /// use cqnet_store::work_study::{commands, NewProgramme, Programme};
 /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreError, Versioned};
-/// fn run<T: WorkStudyTransaction<Error = StoreError>>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, p: &NewProgramme) -> Result<Versioned<Programme>, StoreError> {
+/// fn run<T: WorkStudyTransaction<Error = StoreError> + TrainingTransaction>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, p: &NewProgramme) -> Result<Versioned<Programme>, StoreError> {
 ///     complete_now(commands::approve_programme(tx, meta, key, p))?
 /// }
 /// ```
-pub async fn approve_programme<T: WorkStudyTransaction>(
+pub async fn approve_programme<T: WorkStudyTransaction + TrainingTransaction>(
     tx: &mut T,
     meta: &CommandMeta,
     key: &IdempotencyKey,
@@ -64,6 +66,13 @@ pub async fn approve_programme<T: WorkStudyTransaction>(
     let day = today(meta);
     if !company.value.designation_in_force(day) {
         return Err(not_designated(&company.value, day).into());
+    }
+    if let Some(code) = &new.qualification {
+        let qualification = tx
+            .qualification(code, Lock::None)
+            .await?
+            .ok_or_else(|| not_found("qualification", code))?;
+        check_work_study_qualification(&qualification.value)?;
     }
     let decision = new.decision(&rules_on(meta, day)?);
     if !decision.approvable {
