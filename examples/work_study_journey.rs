@@ -23,18 +23,21 @@ use std::fmt::Write as _;
 
 use cqnet::adapters::memory::MemoryStore;
 use cqnet::adapters::sqlite::SqliteStore;
-use cqnet::chrono::{Datelike, Days, Months, NaiveDate};
+use cqnet::chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate};
 use cqnet::core::NcsLevel;
 use cqnet::core::access::PartyId;
 use cqnet::core::certificate::{CertificateForm, PrintedName};
+use cqnet::core::exam::{ExamPlan, ExamPlanSpec, SystemCode};
 use cqnet::core::field_teacher::Candidate;
 use cqnet::core::learning_time::{Session, TrainingKind};
 use cqnet::core::rules::Rules;
+use cqnet::core::window::TimeWindow;
 use cqnet::core::work_study::UnitResult;
 use cqnet::core::{Hours, Reason, ReasonCode, Score, UnitCode};
 use cqnet::store::blocking::Cqnet;
+use cqnet::store::blocking::ExamService;
 use cqnet::store::certificate::CertificateStore;
-use cqnet::store::exam::{ExamStore, RoundId};
+use cqnet::store::exam::{ExamRound, ExamStore, RoundId, Venue, VenueCode};
 use cqnet::store::training::{
     Institution, InstitutionId, InstitutionKind, Qualification, ServiceError,
 };
@@ -202,6 +205,40 @@ fn reasons(out: &mut String, indent: &str, reasons: &[Reason]) -> Result<(), Fai
 
 fn yes(b: bool) -> &'static str {
     if b { "예/yes" } else { "아니오/no" }
+}
+
+/// Publishes round `n` of the work-study `system` (W1 regular, W2 ad hoc) for the programme's
+/// qualification: one evaluation day, `sat_on`, the application window closed ten days before,
+/// the results announced at 10:00 on `announced_on`, the year's plan published in the December
+/// before (시행령 제15조제1항).
+fn publish_round<S: Store + ExamStore + 'static>(
+    exams: &ExamService<S, ManualClock>,
+    agency: &Actor,
+    (system, n): (SystemCode, u16),
+    sat_on: NaiveDate,
+    announced_on: NaiveDate,
+) -> Result<RoundId, Failure> {
+    let at = |d: NaiveDate, time: &str| -> Result<DateTime<FixedOffset>, Failure> {
+        Ok(DateTime::parse_from_rfc3339(&format!("{d}T{time}+09:00"))?)
+    };
+    let plan = ExamPlan::new(ExamPlanSpec {
+        year: sat_on.year(),
+        round: n,
+        system,
+        qualifications: vec![QUALIFICATION.0.parse()?],
+        application_window: TimeWindow::new(
+            at(sat_on - Days::new(30), "09:00:00")?,
+            at(sat_on - Days::new(10), "18:00:00")?,
+        )?,
+        first_day: sat_on,
+        second_day: None,
+        announcement: at(announced_on, "10:00:00")?,
+        published_on: NaiveDate::from_ymd_opt(sat_on.year() - 1, 12, 1).ok_or("a day")?,
+    })?;
+    let venue = Venue::new(VenueCode::new("ulsan-1")?, "울산 시험장", 40)?;
+    let round = ExamRound::new(plan, vec![venue], system == SystemCode::W2)?;
+    exams.publish_round(agency, &round)?;
+    Ok(round.id())
 }
 
 /// The whole journey on `store`, its lines written to `out`.
@@ -505,8 +542,9 @@ pub fn run<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(
     // 6. The external evaluation: a W1 round, a fail, the owed extension, a W2 retake.
     let sat_on = after(evaluated_on, 10)?;
     let announced_on = after(sat_on, 20)?;
+    let exams = cqnet.exams();
+    let round = publish_round(&exams, &agency, (SystemCode::W1, 1), sat_on, announced_on)?;
     set_day(&clock, announced_on)?;
-    let round = RoundId::new(&format!("{}-W1-01", sat_on.year()))?;
     writeln!(
         out,
         "\n6. 외부평가 {round}: 응시 {sat_on}, 발표 {announced_on} / external evaluation {round}: sat {sat_on}, announced {announced_on}"
@@ -562,6 +600,7 @@ pub fn run<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(
     )?;
     let retake_sat = after(announced_on, 30)?;
     let retake_on = after(retake_sat, 20)?;
+    let retake_round = publish_round(&exams, &agency, (SystemCode::W2, 1), retake_sat, retake_on)?;
     set_day(&clock, retake_on)?;
     let window = cqnet::core::exam::decide_retake_window(
         cqnet::core::Track::WorkStudy,
@@ -570,7 +609,7 @@ pub fn run<S: Store + ExamStore + CertificateStore + WorkStudyStore + 'static>(
         &rules_on(retake_sat)?,
     )?;
     let retake = ExternalResultEntry {
-        round: RoundId::new(&format!("{}-W2-01", retake_sat.year()))?,
+        round: retake_round,
         sat_on: retake_sat,
         announced_on: retake_on,
         units: results(all),

@@ -350,8 +350,9 @@ pub enum ConflictKind {
     /// certificate (이수증명서) that makes them eligible (응시자격), or sat before its day.
     NotEligibleForExternal,
     /// An external evaluation that cannot be recorded as given: not of a work-study round,
-    /// without a unit, announced before it was sat, or outside the retake window (재응시 기간)
-    /// by the core's decision (the reason codes in the detail).
+    /// without a unit, announced before it was sat, not on the round's days or of a round
+    /// that does not cover the programme's qualification, or outside the retake window
+    /// (재응시 기간) by the core's decision (the reason codes in the detail).
     ExternalResultRefused,
     /// A partial completion certificate (시행규칙 제8조) asked for a contract that was not
     /// terminated: only a learner who left early gets one.

@@ -422,6 +422,45 @@ async fn evaluations_and_certificate<S: Stores + 'static>(store: S) {
     external_evaluations(&base, &cqnet, &path).await;
 }
 
+/// Publishes round `n` of the work-study `system` over HTTP, for the programme's
+/// qualification: evaluated on `sat`, announced at 10:00 Korean time on `announced`, the
+/// year's plan published in the December before; answers its identifier.
+async fn publish_round(
+    base: &str,
+    (system, n): (&str, u16),
+    sat: NaiveDate,
+    announced: NaiveDate,
+) -> String {
+    let before = |days: u64| sat - chrono::Days::new(days);
+    let round = json!({
+        "plan": {
+            "year": sat.year(), "round": n, "system": system,
+            "qualifications": [WORK_STUDY_QUALIFICATION],
+            "application_window": {
+                "start": format!("{}T09:00:00+09:00", before(30)),
+                "end": format!("{}T18:00:00+09:00", before(10)),
+            },
+            "first_day": sat, "second_day": null,
+            "announcement": format!("{announced}T10:00:00+09:00"),
+            // The year's plan is published by the end of the year before (시행령 제15조제1항).
+            "published_on": format!("{}-12-01", sat.year() - 1),
+        },
+        "venues": [{"code": "w-01", "name": "본부 시험장", "capacity": 50}],
+        "ad_hoc": system == "W2",
+    });
+    let (status, published) = call(
+        base,
+        "POST",
+        "/v1/rounds",
+        Some("t-agency"),
+        None,
+        Some(&round),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{published}");
+    published["round"].as_str().unwrap().to_owned()
+}
+
 /// The learner's external evaluations (외부평가) once certified: the bad bodies at their
 /// pointers and the wrong actor, nothing stored; a fail with the core's reasons, the extension
 /// it founds, and the pass that ends the contract and opens the conversion.
@@ -452,9 +491,36 @@ async fn external_evaluations<S: Stores>(base: &str, cqnet: &Cqnet<S, ManualCloc
             "{problem}"
         );
     }
-    let fail = sitting("2027-W1-01", sat, announced, 1);
+    // A round the exam store does not hold.
+    let unpublished = sitting(&format!("{}-W1-09", sat.year()), sat, announced, 1);
+    let (status, problem) = post(
+        base,
+        &results,
+        Some("t-agency"),
+        "unpublished",
+        Some(&unpublished),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
+    let round = publish_round(base, ("W1", 1), sat, announced).await;
+    let fail = sitting(&round, sat, announced, 1);
     let (status, problem) = post(base, &results, Some("t-company"), "staff", Some(&fail)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    // A sitting on another day than the round's.
+    let another_day = sitting(&round, sat - chrono::Days::new(1), announced, 1);
+    let (status, problem) = post(
+        base,
+        &results,
+        Some("t-agency"),
+        "another-day",
+        Some(&another_day),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("external_result_refused")),
+        "{problem}"
+    );
     assert_eq!(kept(cqnet).await, before, "no refusal stored anything");
 
     // The fail, as the core decides it on the certificate's record.
@@ -507,12 +573,9 @@ async fn external_evaluations<S: Stores>(base: &str, cqnet: &Cqnet<S, ManualCloc
     // The retake passes: the contract ends on its announcement, the conversion is owed.
     cqnet.clock().advance(chrono::Duration::days(40));
     let passed_on = today(cqnet);
-    let pass = sitting(
-        "2027-W2-01",
-        passed_on - chrono::Days::new(10),
-        passed_on,
-        2,
-    );
+    let retake = passed_on - chrono::Days::new(10);
+    let round = publish_round(base, ("W2", 1), retake, passed_on).await;
+    let pass = sitting(&round, retake, passed_on, 2);
     let (status, passed) = post(base, &results, Some("t-agency"), "pass", Some(&pass)).await;
     assert_eq!(status, StatusCode::CREATED, "{passed}");
     assert_eq!(passed["value"]["external_results"][1]["passed"], true);

@@ -11,6 +11,7 @@ use chrono::Days;
 use cqnet_core::certificate::{
     CertificateContent, CertificateForm, IssueRequest, PassStatus, RevocationReason, decide_issue,
 };
+use cqnet_core::exam::SystemCode;
 use cqnet_core::window::korean_date;
 use cqnet_core::{QualificationCode, ReasonCode, Score, Track, UnitCode};
 
@@ -18,7 +19,9 @@ use super::World;
 use super::work_study::{
     KoreanDay, START, agency, company_staff, refused_codes, rules, service_conflict,
 };
-use super::work_study_external::{set_day, sitting, trained_in, units};
+use super::work_study_external::{
+    published_round, set_day, sitting, sitting_of_published, trained_in, units,
+};
 use super::work_study_learners::contract_of;
 use crate::blocking::{CertificateService, Cqnet};
 use crate::certificate::{Cancellation, CertificateStore};
@@ -138,12 +141,36 @@ pub fn work_study_certificate_of_a_pass<
     let sat = clock.now_day() + Days::new(10);
     let failed_on = sat + Days::new(20);
     set_day(&clock, failed_on);
+    // A round that does not cover the qualification the programme leads to is refused.
+    let elsewhere = published_round(
+        certificates.store(),
+        world.qualification.code(),
+        (SystemCode::W1, 2),
+        sat,
+        failed_on,
+    );
+    let sat_elsewhere = sitting(&elsewhere.id().to_string(), sat, failed_on, units(2, 2));
+    assert_eq!(
+        service_conflict(service.record_external_result(
+            &agency(),
+            &key("elsewhere"),
+            id,
+            &sat_elsewhere
+        )),
+        ConflictKind::ExternalResultRefused
+    );
     service
         .record_external_result(
             &agency(),
             &key("fail"),
             id,
-            &sitting("2027-W1-01", sat, failed_on, units(1, 2)),
+            &sitting_of_published(
+                certificates.store(),
+                (SystemCode::W1, 1),
+                sat,
+                failed_on,
+                units(1, 2),
+            ),
         )
         .unwrap();
     let expected = core_issue_codes(&certificates, &clock, id);
@@ -168,7 +195,13 @@ pub fn work_study_certificate_of_a_pass<
             &agency(),
             &key("pass"),
             id,
-            &sitting("2027-W2-01", retake, passed_on, units(2, 2)),
+            &sitting_of_published(
+                certificates.store(),
+                (SystemCode::W2, 1),
+                retake,
+                passed_on,
+                units(2, 2),
+            ),
         )
         .unwrap();
     let contract = service.store().learning_contract(id).unwrap().value;

@@ -6,11 +6,12 @@
 //! expectation of a rule is computed by asking the core directly.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use chrono::{Days, Months, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use cqnet_core::Track;
-use cqnet_core::exam::decide_retake_window;
+use cqnet_core::exam::{ExamPlan, ExamPlanSpec, SystemCode, decide_retake_window};
 use cqnet_core::extension::{self, ExtensionRequest};
 use cqnet_core::learning_time::{Session, TrainingKind};
+use cqnet_core::window::TimeWindow;
 use cqnet_core::work_study::{self, UnitResult};
 use cqnet_core::{Hours, ReasonCode, Score, UnitCode};
 
@@ -20,7 +21,8 @@ use super::work_study::{
 };
 use super::work_study_learners::contract_of;
 use crate::blocking::WorkStudyService;
-use crate::exam::RoundId;
+use crate::exam::{ExamRound, ExamStore, RoundId, Venue, VenueCode};
+use crate::testing::World;
 use crate::testing::key;
 use crate::training::ServiceError;
 use crate::work_study::*;
@@ -70,6 +72,66 @@ pub(crate) fn sitting(
         announced_on,
         units,
     }
+}
+
+/// The sitting of round `n` of `system` in `sat_on`'s year, published in the exam store first
+/// for the world's work-study qualification: evaluated on `sat_on`, announced at 10:00 Korean
+/// time on `announced_on`, its application window closed ten days before, the year's plan
+/// published in the December before.
+pub(crate) fn sitting_of_published<S: ExamStore + ?Sized>(
+    store: &S,
+    round: (SystemCode, u16),
+    sat_on: NaiveDate,
+    announced_on: NaiveDate,
+    units: Vec<UnitResult>,
+) -> ExternalResultEntry {
+    let qualification = World::new(1).work_study.code().clone();
+    let round = published_round(store, &qualification, round, sat_on, announced_on);
+    sitting(&round.id().to_string(), sat_on, announced_on, units)
+}
+
+/// Round `n` of `system` in `sat_on`'s year for `qualification`, published in the exam store:
+/// evaluated on `sat_on`, announced at 10:00 Korean time on `announced_on`, published by the
+/// agency on the plan's day.
+pub(crate) fn published_round<S: ExamStore + ?Sized>(
+    store: &S,
+    qualification: &cqnet_core::QualificationCode,
+    (system, n): (SystemCode, u16),
+    sat_on: NaiveDate,
+    announced_on: NaiveDate,
+) -> ExamRound {
+    let at = |d: NaiveDate, time: &str| {
+        chrono::DateTime::parse_from_rfc3339(&format!("{d}T{time}+09:00")).unwrap()
+    };
+    let plan = ExamPlan::new(ExamPlanSpec {
+        year: sat_on.year(),
+        round: n,
+        system,
+        qualifications: vec![qualification.clone()],
+        application_window: TimeWindow::new(
+            at(sat_on - Days::new(30), "09:00:00"),
+            at(sat_on - Days::new(10), "18:00:00"),
+        )
+        .unwrap(),
+        first_day: sat_on,
+        second_day: None,
+        announcement: at(announced_on, "10:00:00"),
+        // The year's plan is published by the end of the year before (시행령 제15조제1항).
+        published_on: NaiveDate::from_ymd_opt(sat_on.year() - 1, 12, 1).unwrap(),
+    })
+    .unwrap();
+    let venue = Venue::new(VenueCode::new("w1").unwrap(), "본부 시험장", 50).unwrap();
+    let round = ExamRound::new(plan, vec![venue], system == SystemCode::W2).unwrap();
+    store
+        .create_round(
+            &meta_at(
+                agency(),
+                &format!("{}T00:00:00Z", round.plan().spec().published_on),
+            ),
+            &round,
+        )
+        .unwrap();
+    round
 }
 
 /// A designated company, its approved programme, and one learner under contract trained and
@@ -179,7 +241,7 @@ fn unchanged<S: Store + WorkStudyStore + 'static>(
 /// the extension owed for each failure, never twice for one and never beyond the pack's
 /// count; a retake before the last announcement or outside the retake window refused; the
 /// pass that ends the contract and opens the conversion; nothing after it.
-pub fn work_study_external_evaluation_to_pass<S: Store + WorkStudyStore + 'static>(
+pub fn work_study_external_evaluation_to_pass<S: Store + ExamStore + WorkStudyStore + 'static>(
     factory: &dyn Fn() -> S,
 ) {
     let (service, clock, w) = service(factory);
@@ -205,7 +267,13 @@ pub fn work_study_external_evaluation_to_pass<S: Store + WorkStudyStore + 'stati
     let announced = sat + Days::new(20);
     set_day(&clock, announced);
     let certified = service.store().learning_contract(id).unwrap();
-    let fail = sitting("2027-W1-01", sat, announced, units(1, 2));
+    let fail = sitting_of_published(
+        service.store(),
+        (SystemCode::W1, 1),
+        sat,
+        announced,
+        units(1, 2),
+    );
     assert!(matches!(
         service.record_external_result(&staff, &key("fail-staff"), id, &fail),
         Err(ServiceError::Refused { .. })
@@ -225,6 +293,45 @@ pub fn work_study_external_evaluation_to_pass<S: Store + WorkStudyStore + 'stati
             service.record_external_result(&agency(), &key(&format!("bad-{n}")), id, bad),
             Err(ServiceError::Input(_))
         ));
+    }
+    unchanged(&service, &certified);
+    // A round the exam store does not hold, a sitting on another day than the round's, an
+    // announcement on another day than its: refused, nothing stored.
+    let unknown = sitting(
+        &format!("{}-W1-09", sat.year()),
+        sat,
+        announced,
+        units(1, 2),
+    );
+    assert!(matches!(
+        service.record_external_result(&agency(), &key("unknown-round"), id, &unknown),
+        Err(ServiceError::Store(StoreError::NotFound {
+            what: "round",
+            ..
+        }))
+    ));
+    for (n, disagrees) in [
+        ExternalResultEntry {
+            sat_on: sat - Days::new(1),
+            ..fail.clone()
+        },
+        ExternalResultEntry {
+            announced_on: announced - Days::new(1),
+            ..fail.clone()
+        },
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(
+            service_conflict(service.record_external_result(
+                &agency(),
+                &key(&format!("disagrees-{n}")),
+                id,
+                disagrees
+            )),
+            ConflictKind::ExternalResultRefused
+        );
     }
     unchanged(&service, &certified);
     let expected = oracle(&service, id, &fail);
@@ -307,7 +414,13 @@ pub fn work_study_external_evaluation_to_pass<S: Store + WorkStudyStore + 'stati
         let sat = last + Days::new(30);
         let on = sat + Days::new(20);
         set_day(&clock, on);
-        let again = sitting("2027-W2-01", sat, on, units(1, 2));
+        let again = sitting_of_published(
+            service.store(),
+            (SystemCode::W2, u16::try_from(n).unwrap()),
+            sat,
+            on,
+            units(1, 2),
+        );
         current = service
             .record_external_result(&agency(), &key(&format!("fail-{n}")), id, &again)
             .unwrap();
@@ -384,7 +497,13 @@ pub fn work_study_external_evaluation_to_pass<S: Store + WorkStudyStore + 'stati
         .allowed
     );
     set_day(&clock, pass_on);
-    let pass = sitting("2027-W2-01", pass_sat, pass_on, units(2, 2));
+    let pass = sitting_of_published(
+        service.store(),
+        (SystemCode::W2, 10),
+        pass_sat,
+        pass_on,
+        units(2, 2),
+    );
     assert_eq!(oracle(&service, id, &pass).passed, Some(true));
     let passed = service
         .record_external_result(&agency(), &key("pass"), id, &pass)

@@ -6,11 +6,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use cqnet_core::certificate::{PassStatus, ResultFacts, pass_status};
-use cqnet_core::exam::SystemCode;
+use cqnet_core::exam::{ExamPlan, SystemCode};
 use cqnet_core::rules::Rules;
-use cqnet_core::window::kst;
+use cqnet_core::window::{korean_date, kst};
 use cqnet_core::work_study::{self, UnitResult, WorkStudyDecision};
-use cqnet_core::{InputError, Reason, RulesUsed, Track};
+use cqnet_core::{InputError, QualificationCode, Reason, RulesUsed, Track};
 use serde::{Deserialize, Serialize};
 
 use super::{LearningContract, Programme};
@@ -87,6 +87,66 @@ impl ExternalResultEntry {
             return Err(InputError::Inconsistent(format!(
                 "an external evaluation announced on {} before it was sat on {}",
                 self.announced_on, self.sat_on
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checks the entry against the round's evaluation plan (시행계획) as the exam store keeps
+    /// it: the sitting on one of the round's evaluation days, the announcement on the Korean
+    /// day of its announcement, and, where the learner's programme leads to a qualification,
+    /// a round that covers it.
+    ///
+    /// # Errors
+    /// [`InputError::Inconsistent`] naming what disagrees.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::exam::{ExamPlan, ExamPlanSpec, SystemCode};
+    /// use cqnet_core::work_study::UnitResult;
+    /// use cqnet_store::exam::RoundId;
+    /// use cqnet_store::work_study::ExternalResultEntry;
+    /// let plan = ExamPlan::new(ExamPlanSpec { system: SystemCode::W1, ..ExamPlan::example().spec().clone() })?;
+    /// let entry = ExternalResultEntry {
+    ///     round: RoundId::new(&plan.id())?,
+    ///     sat_on: plan.spec().first_day,
+    ///     announced_on: "2026-04-10".parse()?,
+    ///     units: vec![UnitResult::new(None, true)],
+    /// };
+    /// assert!(entry.check_round(&plan, None).is_ok());
+    /// let another_day = ExternalResultEntry { sat_on: "2026-03-25".parse()?, ..entry.clone() };
+    /// assert!(another_day.check_round(&plan, None).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_round(
+        &self,
+        plan: &ExamPlan,
+        qualification: Option<&QualificationCode>,
+    ) -> Result<(), InputError> {
+        let spec = plan.spec();
+        if self.sat_on != spec.first_day && Some(self.sat_on) != spec.second_day {
+            return Err(InputError::Inconsistent(format!(
+                "round {} is not sat on {}: its evaluation days are {}{}",
+                self.round,
+                self.sat_on,
+                spec.first_day,
+                spec.second_day
+                    .map_or_else(String::new, |d| format!(" and {d}"))
+            )));
+        }
+        let announced = korean_date(spec.announcement);
+        if self.announced_on != announced {
+            return Err(InputError::Inconsistent(format!(
+                "round {} is announced on {announced}, not on {}",
+                self.round, self.announced_on
+            )));
+        }
+        if let Some(code) = qualification
+            && !spec.qualifications.contains(code)
+        {
+            return Err(InputError::Inconsistent(format!(
+                "round {} does not cover qualification {code} the programme leads to",
+                self.round
             )));
         }
         Ok(())

@@ -9,7 +9,8 @@ use cqnet_core::exam::decide_retake_window;
 
 use super::learners::{binding, conflict, ended, pass_on, programme_of, refused};
 use super::{out_of_order, rules_on};
-use crate::unit_of_work::WorkStudyTransaction;
+use crate::training::commands::not_found;
+use crate::unit_of_work::{ExamTransaction, WorkStudyTransaction};
 use crate::work_study::{ContractStatus, ExternalResult, ExternalResultEntry, LearningContract};
 use crate::{CommandMeta, ConflictKind};
 
@@ -19,8 +20,11 @@ use crate::{CommandMeta, ConflictKind};
 /// The learner must hold the completion certificate (their eligibility, 응시자격), have sat on
 /// or after its day, on a day the contract binds, after the announcement of any earlier
 /// sitting and inside the retake window (재응시 기간) that the first sitting's announcement
-/// opened; the announcement must not lie after today.
-pub(super) async fn record_external<T: WorkStudyTransaction>(
+/// opened; the announcement must not lie after today. The round is one the exam store holds,
+/// the sitting on one of its evaluation days and the announcement on its announcement day, and
+/// it covers the qualification the learner's programme leads to, where the programme names
+/// one.
+pub(super) async fn record_external<T: WorkStudyTransaction + ExamTransaction>(
     tx: &mut T,
     meta: &CommandMeta,
     c: &mut LearningContract,
@@ -89,6 +93,13 @@ pub(super) async fn record_external<T: WorkStudyTransaction>(
         }
     }
     let programme = programme_of(tx, c, certificate.programme).await?;
+    let round = tx
+        .round(&entry.round)
+        .await?
+        .ok_or_else(|| not_found("round", &entry.round))?;
+    entry
+        .check_round(round.value.plan(), programme.qualification.as_ref())
+        .map_err(|e| conflict(ConflictKind::ExternalResultRefused, format!("{id}: {e}")))?;
     let decision = c
         .external_decision(&programme, entry, &rules)
         .map_err(|e| conflict(ConflictKind::ExternalResultRefused, format!("{id}: {e}")))?

@@ -19,7 +19,7 @@ use super::{codes, not_designated, out_of_order, rules_on, today};
 use crate::idempotency::{encode_result, fingerprint, replay};
 use crate::training::InstitutionId;
 use crate::training::commands::not_found;
-use crate::unit_of_work::{Lock, WorkStudyTransaction};
+use crate::unit_of_work::{ExamTransaction, Lock, WorkStudyTransaction};
 use crate::work_study::{
     CarryOn, CompletionCertificate, ContractId, ContractStatus, ContractTermination, Conversion,
     ConversionDuty, ExtensionClaim, ExternalResultEntry, InternalEvaluation,
@@ -290,14 +290,14 @@ pub async fn conclude_contract<T: WorkStudyTransaction>(
 ///
 /// # Example
 /// ```
-/// use cqnet_store::unit_of_work::{complete_now, WorkStudyTransaction};
+/// use cqnet_store::unit_of_work::{complete_now, ExamTransaction, WorkStudyTransaction};
 /// use cqnet_store::work_study::{commands, ContractChange, ContractId, LearningContract};
 /// use cqnet_store::{CommandMeta, IdempotencyKey, StoreError, Versioned};
-/// fn run<T: WorkStudyTransaction<Error = StoreError>>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, id: ContractId, c: &ContractChange) -> Result<Versioned<LearningContract>, StoreError> {
+/// fn run<T: WorkStudyTransaction<Error = StoreError> + ExamTransaction>(tx: &mut T, meta: &CommandMeta, key: &IdempotencyKey, id: ContractId, c: &ContractChange) -> Result<Versioned<LearningContract>, StoreError> {
 ///     complete_now(commands::change_contract(tx, meta, key, id, c))?
 /// }
 /// ```
-pub async fn change_contract<T: WorkStudyTransaction>(
+pub async fn change_contract<T: WorkStudyTransaction + ExamTransaction>(
     tx: &mut T,
     meta: &CommandMeta,
     key: &IdempotencyKey,
@@ -322,7 +322,7 @@ pub async fn change_contract<T: WorkStudyTransaction>(
 }
 
 /// Applies one change to the contract as its rules allow, and names it for the audit line.
-async fn apply<T: WorkStudyTransaction>(
+async fn apply<T: WorkStudyTransaction + ExamTransaction>(
     tx: &mut T,
     meta: &CommandMeta,
     c: &mut LearningContract,
