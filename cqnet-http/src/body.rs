@@ -162,8 +162,14 @@ pub(crate) async fn read<St: Send + Sync>(request: Request, state: &St) -> Resul
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
     let mut reader = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
-        let pointer = pointer(e.path());
+        let mut pointer = pointer(e.path());
         let inner = e.into_inner();
+        // serde names a missing field in its message, at the path of the object that lacks
+        // it (an unknown field's path names the field already): the pointer names the field.
+        if let Some(field) = missing_field(&inner.to_string()) {
+            pointer.push('/');
+            pointer.push_str(&field.replace('~', "~0").replace('/', "~1"));
+        }
         if inner.is_data() {
             Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -177,6 +183,12 @@ pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
     })?;
     reader.end().map_err(|e| malformed(&e))?;
     Ok(value)
+}
+
+/// The field a serde message names as missing (`missing field `hours` at line 1 …`), if any.
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(field, _)| field)
 }
 
 fn malformed(error: &serde_json::Error) -> Problem {
@@ -250,6 +262,18 @@ mod tests {
             check(&fine).is_ok(),
             "three Hangul syllables are three characters"
         );
+    }
+
+    #[test]
+    fn a_missing_or_unknown_field_is_named_by_its_own_pointer() {
+        let problem = parse::<Facts>(br#"{"facts": [{"hours": "8"}, {}]}"#).expect_err("no hours");
+        assert_eq!(problem.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem.pointer(), Some("/facts/1/hours"));
+        let problem = parse::<Facts>(b"{}").expect_err("no facts");
+        assert_eq!(problem.pointer(), Some("/facts"));
+        let problem = parse::<Facts>(br#"{"facts": [{"hours": "8", "hour/s": 1}]}"#)
+            .expect_err("an unknown field");
+        assert_eq!(problem.pointer(), Some("/facts/0/hour~1s"));
     }
 
     #[test]

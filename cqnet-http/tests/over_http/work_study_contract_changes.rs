@@ -344,7 +344,7 @@ async fn transfer<S: Stores + 'static>(store: S) {
         &base,
         &route,
         "t-agency",
-        &[(json!({"to": "누리기계"}), "/to"), (json!({}), "")],
+        &[(json!({"to": "누리기계"}), "/to"), (json!({}), "/to")],
     )
     .await;
     assert_eq!(kept(&cqnet).await, before, "no refusal stored anything");
