@@ -103,6 +103,7 @@ mod trace;
 mod training;
 mod what_if;
 mod work_study;
+mod work_study_list_routes;
 mod work_study_routes;
 
 use std::num::NonZeroUsize;
@@ -530,6 +531,7 @@ where
             .merge(learning_company_routes::routes::<S, C>())
             .merge(contract_routes::routes::<S, C>())
             .merge(programme_routes::routes::<S, C>())
+            .merge(work_study_list_routes::routes::<S, C>())
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
 use crate::problem::ProblemJson;
 use crate::{
     contract_routes, designation_routes, learning_company_routes, programme_routes, routes,
-    work_study_routes,
+    work_study_list_routes, work_study_routes,
 };
 use responses::{
     BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
@@ -104,10 +104,17 @@ use responses::{
         contract_routes::issue_partial_certificate,
         programme_routes::approve_programme,
         programme_routes::programme,
+        work_study_list_routes::learning_contracts,
+        work_study_list_routes::programmes,
+        work_study_list_routes::field_teachers,
         routes::openapi_json,
     ),
     components(
-        schemas(ProblemJson, crate::evaluate::Trace),
+        schemas(
+            ProblemJson,
+            crate::evaluate::Trace,
+            crate::work_study_list_routes::ContractStatusName
+        ),
         responses(
             BadRequest,
             Unauthorized,
@@ -134,7 +141,7 @@ use responses::{
         (name = "search", description = "The public search of qualifications (종목정보), institutions (교육·훈련기관) and designated courses (맞춤형 과정검색)"),
         (name = "designation", description = "The course designation cycle (과정 지정): the yearly call (모집공고), applications (지정신청), screenings (서류심사, 현장심사), deliberation (심의), designation, operation checks (운영 확인), hearings (청문), measures (시정명령, 지정취소) and retention"),
         (name = "statistics", description = "The funnel (학습근로자 → 자격취득) and a round's score distribution, for the agency"),
-        (name = "work-study", description = "일학습병행: learning companies (학습기업) and their designation, company field teachers (기업현장교사), learning-work contracts (학습근로계약) with their ledger of OJT and Off-JT days and their changes, hearings (청문) and measures, work-study programmes (일학습병행과정), internal evaluations (내부평가) and the completion certificate (이수증명서)"),
+        (name = "work-study", description = "일학습병행: learning companies (학습기업) and their designation, company field teachers (기업현장교사), learning-work contracts (학습근로계약) with their ledger of OJT and Off-JT days and their changes, hearings (청문) and measures, work-study programmes (일학습병행과정), internal evaluations (내부평가), the completion certificate (이수증명서), and a company's contracts, programmes and field teachers a page at a time"),
         (name = "meta", description = "This document"),
     )
 )]

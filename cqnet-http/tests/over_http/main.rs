@@ -32,5 +32,6 @@ mod training;
 mod what_if;
 mod work_study;
 mod work_study_contract_changes;
+mod work_study_lists;
 mod work_study_measures;
 mod work_study_programmes;

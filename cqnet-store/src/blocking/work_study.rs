@@ -8,11 +8,12 @@ use super::wait;
 use crate::training::{InstitutionId, ServiceError};
 use crate::work_study::PartialCertificateRequest;
 use crate::work_study::{
-    self, CompanyApplication, ContractId, ContractTermination, Conversion, ExtensionClaim,
-    ExternalResultEntry, FieldTeacher, Hearing, InternalEvaluationEntry, LearningCompany,
-    LearningContract, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme, OjtPermission,
-    PassRecord, Programme, ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest,
-    TrainingDayEntry, WorkStudyStore,
+    self, CompanyApplication, ContractFilter, ContractId, ContractPage, ContractTermination,
+    Conversion, ExtensionClaim, ExternalResultEntry, FieldTeacher, FieldTeacherPage, Hearing,
+    InternalEvaluationEntry, LearningCompany, LearningContract, ListPage, MeasureOrder,
+    NewContract, NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, Programme, ProgrammeId,
+    ProgrammePage, SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry,
+    WorkStudyStore,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
 
@@ -748,5 +749,97 @@ impl<S: Store + WorkStudyStore + 'static, C: Clock> WorkStudyService<S, C> {
         programme: ProgrammeId,
     ) -> Result<Versioned<Programme>, ServiceError> {
         wait(self.inner.programme(actor, programme))
+    }
+
+    /// One page of the learning-work contracts (학습근로계약) a company holds now, for its staff
+    /// and the agency.
+    ///
+    /// Blocks on [`WorkStudyService::learning_contracts_of`](crate::work_study::WorkStudyService::learning_contracts_of), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::learning_contracts_of`](crate::work_study::WorkStudyService::learning_contracts_of).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{ContractFilter, ListPage, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn every<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: InstitutionId) -> usize {
+    ///     let (mut page, mut count) = (ListPage::new(100).expect("a size"), 0);
+    ///     loop {
+    ///         let read = s.learning_contracts_of(who, id, &ContractFilter::default(), &page).expect("read");
+    ///         count += read.items.len();
+    ///         match read.next {
+    ///             Some(next) => page = page.after(&next),
+    ///             None => return count,
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub fn learning_contracts_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        filter: &ContractFilter,
+        page: &ListPage<ContractId>,
+    ) -> Result<ContractPage, ServiceError> {
+        wait(
+            self.inner
+                .learning_contracts_of(actor, company, filter, page),
+        )
+    }
+
+    /// One page of a company's approved work-study programmes (일학습병행과정), for its staff and
+    /// the agency.
+    ///
+    /// Blocks on [`WorkStudyService::programmes_of`](crate::work_study::WorkStudyService::programmes_of), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::programmes_of`](crate::work_study::WorkStudyService::programmes_of).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{ListPage, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn first<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: InstitutionId) {
+    ///     s.programmes_of(who, id, &ListPage::default()).expect("read");
+    /// }
+    /// ```
+    pub fn programmes_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        page: &ListPage<ProgrammeId>,
+    ) -> Result<ProgrammePage, ServiceError> {
+        wait(self.inner.programmes_of(actor, company, page))
+    }
+
+    /// One page of a company's field teachers (기업현장교사), for its staff and the agency.
+    ///
+    /// Blocks on [`WorkStudyService::field_teachers_of`](crate::work_study::WorkStudyService::field_teachers_of), which holds the details.
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::field_teachers_of`](crate::work_study::WorkStudyService::field_teachers_of).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::WorkStudyService;
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{ListPage, WorkStudyStore};
+    /// use cqnet_store::{Actor, FixedClock, Store};
+    /// fn first<S: Store + WorkStudyStore + 'static>(s: &WorkStudyService<S, FixedClock>, who: &Actor, id: InstitutionId) {
+    ///     s.field_teachers_of(who, id, &ListPage::default()).expect("read");
+    /// }
+    /// ```
+    pub fn field_teachers_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        page: &ListPage<PartyId>,
+    ) -> Result<FieldTeacherPage, ServiceError> {
+        wait(self.inner.field_teachers_of(actor, company, page))
     }
 }

@@ -30,6 +30,7 @@ pub mod work_study;
 pub mod work_study_certificate;
 pub mod work_study_external;
 pub mod work_study_learners;
+pub mod work_study_lists;
 pub mod work_study_programmes;
 use crate::{Actor, AuditNote, CommandMeta, IdempotencyKey, Role, Seq, Version};
 pub use daily_limit::{

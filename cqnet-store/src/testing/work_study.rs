@@ -5,7 +5,8 @@
 //! cancellation without a hearing, a suspension above the pack's longest, a teacher of a
 //! company not designated or of another company, a key reused with another payload), who may
 //! act, a suspension that ends, and [`RACERS`] tasks registering one teacher at two companies at
-//! once.
+//! once. The cases of a company's lists, read a page at a time, are in
+//! [`work_study_lists`](super::work_study_lists).
 //!
 //! [`work_study_conformance_tests!`](crate::work_study_conformance_tests) and
 //! [`async_work_study_conformance_tests!`](crate::async_work_study_conformance_tests) expand to
@@ -38,6 +39,7 @@ use crate::{
 pub use super::work_study_certificate::*;
 pub use super::work_study_external::*;
 pub use super::work_study_learners::*;
+pub use super::work_study_lists::*;
 pub use super::work_study_programmes::*;
 
 /// How many tasks register one field teacher at once.
@@ -1097,7 +1099,8 @@ macro_rules! work_study_conformance_tests {
             work_study_contract_refusals_leave_nothing, work_study_termination_keeps_the_statement,
             work_study_measure_carries_learners_on, work_study_programme_to_certificate,
             work_study_programme_refusals_leave_nothing, work_study_reads_are_the_cores,
-            work_study_external_evaluation_to_pass, work_study_certificate_of_a_pass);
+            work_study_external_evaluation_to_pass, work_study_certificate_of_a_pass,
+            work_study_lists_come_in_pages, work_study_list_filters_and_bad_pages);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]

@@ -23,6 +23,10 @@
 //! `termination`, `learning_time`, `programme`, `work_study`), asked inside the command with
 //! the rules of the command's pack.
 //!
+//! A company's contracts, programmes and field teachers are read a page at a time, in the order
+//! of their identifiers ([`ListPage`], [`ListCursor`], [`RecordPage`]), by the company's staff
+//! and the agency ([`WorkStudyService::learning_contracts_of`] and its siblings).
+//!
 //! # Example
 //! ```
 //! use cqnet_store::training::InstitutionId;
@@ -36,6 +40,7 @@
 pub mod commands;
 mod external;
 mod learners;
+mod lists;
 mod partial;
 mod programmes;
 mod records;
@@ -45,6 +50,7 @@ mod store;
 pub use commands::ContractChange;
 pub use external::*;
 pub use learners::*;
+pub use lists::*;
 pub use partial::*;
 pub use programmes::*;
 pub use records::*;

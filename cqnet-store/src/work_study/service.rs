@@ -22,6 +22,13 @@
 //! same decision again inside its transaction, so a host calling the store directly is held to
 //! it too.
 //!
+//! The reads answer one record by its identifier, or one page of a company's contracts,
+//! programmes or field teachers in the order of their identifiers
+//! ([`learning_contracts_of`](WorkStudyService::learning_contracts_of),
+//! [`programmes_of`](WorkStudyService::programmes_of),
+//! [`field_teachers_of`](WorkStudyService::field_teachers_of)): the company's staff and the
+//! agency, asked once for the company (`Action::ViewTraining`), a refusal audited.
+//!
 //! The idempotency key a caller gives is scoped to the actor and the command
 //! ([`IdempotencyKey::scoped`]), as the other services scope theirs.
 //!
@@ -48,13 +55,16 @@ use cqnet_core::{access, sanction};
 
 use crate::authorization;
 use crate::training::{InstitutionId, ServiceError};
+#[cfg(doc)]
+use crate::work_study::ListCursor;
 use crate::work_study::PartialCertificateRequest;
 use crate::work_study::{
-    AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractId, ContractTermination,
-    Conversion, ExtensionClaim, ExternalResultEntry, FieldTeacher, Hearing,
-    InternalEvaluationEntry, LearningCompany, LearningContract, MeasureOrder, NewContract,
-    NewFieldTeacher, NewProgramme, OjtPermission, PassRecord, PermissionKind, Programme,
-    ProgrammeId, SiteReview, TeacherTraining, TermChangeRequest, TrainingDayEntry,
+    AsyncWorkStudyStore, CompanyApplication, ContractChange, ContractFilter, ContractId,
+    ContractPage, ContractTermination, Conversion, ExtensionClaim, ExternalResultEntry,
+    FieldTeacher, FieldTeacherPage, Hearing, InternalEvaluationEntry, LearningCompany,
+    LearningContract, ListPage, MeasureOrder, NewContract, NewFieldTeacher, NewProgramme,
+    OjtPermission, PassRecord, PermissionKind, Programme, ProgrammeId, ProgrammePage, SiteReview,
+    TeacherTraining, TermChangeRequest, TrainingDayEntry,
 };
 use crate::{Actor, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
 
@@ -1354,5 +1364,137 @@ impl<S: AsyncStore + AsyncWorkStudyStore, C: Clock> WorkStudyService<S, C> {
         )
         .await?;
         Ok(stored)
+    }
+
+    /// Whether `actor` may read the lists of `company` (its staff, the agency), asked once
+    /// for the company with the core's `Action::ViewTraining` rule before anything is read, so
+    /// that a refusal (audited under `command`) does not tell whether the company exists; then
+    /// the company, which an allowed reader finds `NotFound` when it never applied.
+    async fn authorize_list(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        command: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize_read(
+            actor,
+            company,
+            None,
+            command,
+            format!("learning company {company}"),
+        )
+        .await?;
+        self.store.learning_company(company).await?;
+        Ok(())
+    }
+
+    /// One page of the learning-work contracts (학습근로계약) a learning company holds now, in
+    /// the order of their identifiers, those `filter` keeps: the company's staff and the agency
+    /// (`Action::ViewTraining`, asked once for the company).
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (another company's staff, a learner), audited,
+    /// whether the company exists or not; [`ServiceError::Store`] with `NotFound` for a company
+    /// that never applied. A page size or a cursor that does not read is refused before, by
+    /// [`ListPage::new`] and [`ListCursor::parse`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ContractFilter, ContractStatusKind, ListPage, WorkStudyService};
+    /// async fn owed<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let filter = ContractFilter { status: Some(ContractStatusKind::Passed), conversion_open: Some(true) };
+    ///     let mut page = ListPage::new(50).expect("a size");
+    ///     loop {
+    ///         let read = s.learning_contracts_of(&staff, company, &filter, &page).await.expect("read");
+    ///         for c in &read.items {
+    ///             println!("{} owes a conversion", c.value.contract);
+    ///         }
+    ///         match read.next {
+    ///             Some(next) => page = page.after(&next),
+    ///             None => break,
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub async fn learning_contracts_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        filter: &ContractFilter,
+        page: &ListPage<ContractId>,
+    ) -> Result<ContractPage, ServiceError> {
+        self.authorize_list(actor, company, "list_learning_contracts")
+            .await?;
+        let mut held = self.store.learning_contracts(company).await?;
+        held.retain(|c| filter.matches(&c.value));
+        Ok(page.cut(held, |c| c.contract))
+    }
+
+    /// One page of a learning company's approved work-study programmes (일학습병행과정), in the
+    /// order of their identifiers: the company's staff and the agency
+    /// (`Action::ViewTraining`, asked once for the company).
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::learning_contracts_of`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ListPage, WorkStudyService};
+    /// async fn first<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency).expect("a login");
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let read = s.programmes_of(&agency, company, &ListPage::default()).await.expect("read");
+    ///     println!("{} programmes, more: {}", read.items.len(), read.next.is_some());
+    /// }
+    /// ```
+    pub async fn programmes_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        page: &ListPage<ProgrammeId>,
+    ) -> Result<ProgrammePage, ServiceError> {
+        self.authorize_list(actor, company, "list_programmes")
+            .await?;
+        let approved = self.store.programmes(company).await?;
+        Ok(page.cut(approved, |p| p.programme))
+    }
+
+    /// One page of a learning company's field teachers (기업현장교사), in the order of their
+    /// identifiers: the company's staff and the agency (`Action::ViewTraining`, asked once for
+    /// the company).
+    ///
+    /// # Errors
+    /// As [`WorkStudyService::learning_contracts_of`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::training::InstitutionId;
+    /// use cqnet_store::work_study::{AsyncWorkStudyStore, ListPage, WorkStudyService};
+    /// async fn trained<S: AsyncStore + AsyncWorkStudyStore>(s: &WorkStudyService<S, FixedClock>) {
+    ///     let company = InstitutionId::from_u128(200);
+    ///     let staff = Actor::new("lee.hr", Role::CompanyStaff(company)).expect("a login");
+    ///     let read = s.field_teachers_of(&staff, company, &ListPage::default()).await.expect("read");
+    ///     for t in &read.items {
+    ///         println!("{}: trained {}", t.value.teacher, t.value.training.is_some());
+    ///     }
+    /// }
+    /// ```
+    pub async fn field_teachers_of(
+        &self,
+        actor: &Actor,
+        company: InstitutionId,
+        page: &ListPage<PartyId>,
+    ) -> Result<FieldTeacherPage, ServiceError> {
+        self.authorize_list(actor, company, "list_field_teachers")
+            .await?;
+        let registered = self.store.field_teachers(company).await?;
+        Ok(page.cut(registered, |t| t.teacher.clone()))
     }
 }
