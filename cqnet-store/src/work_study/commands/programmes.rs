@@ -24,7 +24,7 @@ use crate::{CommandMeta, ConflictKind, IdempotencyKey, StoreError, Version, Vers
 /// training standard (every mandatory unit, no unit outside it, each unit's OJT and Off-JT
 /// hours, the internal evaluation's method, procedure and timing, the length within the
 /// pack's). A qualification it names must be in the catalog, of the work-study track and
-/// named `{직종}_L{n}` ([`WorkStudyQualificationName`]). The company's row is locked first, so
+/// named `{직종}_L{n}` ([`WorkStudyQualificationName`](cqnet_core::WorkStudyQualificationName)). The company's row is locked first, so
 /// that a measure and an approval for one company run one after the other.
 ///
 /// # Errors
