@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use cqnet_core::{QualificationCode, Score};
 use cqnet_store::designation::{
-    CallId, CourseApplication, CourseApplicationId, CourseDesignationStore, CourseMeasureOrder,
-    Deliberation, DesignationCall, DesignationRecord, OperationCheck, RetentionReport, commands,
+    ApplicationStatus, CallId, CourseApplication, CourseApplicationId, CourseDesignationStore,
+    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, OperationCheck,
+    RetentionReport, commands,
 };
 use cqnet_store::training::CourseId;
 use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
@@ -301,6 +302,26 @@ impl CourseDesignationStore for MemoryStore {
             .filter(|r| {
                 r.value.application.call == call
                     && &r.value.application.qualification == qualification
+            })
+            .cloned()
+            .collect())
+    }
+
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        Ok(self
+            .lock()?
+            .designation
+            .applications
+            .values()
+            .filter(|r| {
+                let a = &r.value.application;
+                r.value.status.code() == ApplicationStatus::Designated.code()
+                    && call.is_none_or(|c| a.call == c)
+                    && qualification.is_none_or(|q| &a.qualification == q)
             })
             .cloned()
             .collect())

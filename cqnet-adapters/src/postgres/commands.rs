@@ -452,6 +452,11 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0014_work_study_programmes",
         include_str!("../../migrations/postgres/0014_work_study_programmes.sql"),
     ),
+    (
+        15,
+        "0015_designation_by_status",
+        include_str!("../../migrations/postgres/0015_designation_by_status.sql"),
+    ),
 ];
 
 const MIGRATION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";

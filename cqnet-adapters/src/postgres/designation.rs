@@ -11,14 +11,16 @@
 //! again by the store, and the fresh attempt answers as a replay or `AlreadyExists`.
 
 use cqnet_core::QualificationCode;
-use cqnet_store::designation::{CallId, CourseApplicationId, DesignationCall, DesignationRecord};
+use cqnet_store::designation::{
+    ApplicationStatus, CallId, CourseApplicationId, DesignationCall, DesignationRecord,
+};
 use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
 use cqnet_store::{Version, Versioned};
 
 use super::commands::{get_versioned, versioned};
-use super::exec::{Exec, PgError};
+use super::exec::{Exec, Param, PgError};
 use super::transaction::PgTransaction;
-use crate::shared::designation::stmt;
+use crate::shared::designation::{stmt, with_status};
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -177,6 +179,23 @@ pub(crate) async fn applications_of<E: Exec>(
             &[&call.to_string(), &qualification.as_str()],
         )
         .await?;
+    rows.iter()
+        .map(|r| versioned(r, "course application"))
+        .collect()
+}
+
+/// The applications whose course run is designated and not cancelled, by id, of the filters
+/// given.
+pub(crate) async fn designated_applications<E: Exec>(
+    e: &mut E,
+    call: Option<CallId>,
+    qualification: Option<&QualificationCode>,
+) -> R<Vec<Versioned<DesignationRecord>>> {
+    let (statement, filters) = with_status(call, qualification);
+    let status = ApplicationStatus::Designated.code();
+    let mut params: Vec<Param<'_>> = vec![&status];
+    params.extend(filters.iter().map(|f| f as Param<'_>));
+    let rows = e.query(statement, &params).await?;
     rows.iter()
         .map(|r| versioned(r, "course application"))
         .collect()

@@ -216,4 +216,12 @@ impl cqnet_store::designation::CourseDesignationStore for PgStore {
     ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
         self.read(|s| finish(ds::applications_of(s, call, qualification)))
     }
+
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.read(|s| finish(ds::designated_applications(s, call, qualification)))
+    }
 }

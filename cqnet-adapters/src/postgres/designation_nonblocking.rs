@@ -197,4 +197,16 @@ impl cqnet_store::designation::AsyncCourseDesignationStore for AsyncPgStore {
     ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
         read!(self, |s| ds::applications_of(&mut s, call, qualification))
     }
+
+    async fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        read!(self, |s| ds::designated_applications(
+            &mut s,
+            call,
+            qualification
+        ))
+    }
 }

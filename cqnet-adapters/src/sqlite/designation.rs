@@ -5,8 +5,9 @@
 
 use cqnet_core::{QualificationCode, Score};
 use cqnet_store::designation::{
-    CallId, CourseApplication, CourseApplicationId, CourseDesignationStore, CourseMeasureOrder,
-    Deliberation, DesignationCall, DesignationRecord, OperationCheck, RetentionReport, commands,
+    ApplicationStatus, CallId, CourseApplication, CourseApplicationId, CourseDesignationStore,
+    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, OperationCheck,
+    RetentionReport, commands,
 };
 use cqnet_store::training::CourseId;
 use cqnet_store::unit_of_work::{DesignationTransaction, Lock};
@@ -17,7 +18,7 @@ use rusqlite::params;
 use super::transaction::SqliteTransaction;
 use super::{SqliteStore, exec, get_versioned, list_versioned};
 use crate::SpawnBlocking;
-use crate::shared::designation::stmt;
+use crate::shared::designation::{stmt, with_status};
 use crate::shared::training::not_found;
 use crate::sql;
 
@@ -282,6 +283,24 @@ impl CourseDesignationStore for SqliteStore {
                 stmt::APPLICATIONS_OF,
                 "course application",
                 params![call.to_string(), qualification.as_str()],
+            )
+        })
+    }
+
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        let (statement, filters) = with_status(call, qualification);
+        let values =
+            std::iter::once(ApplicationStatus::Designated.code().to_owned()).chain(filters);
+        self.read(|c| {
+            list_versioned(
+                c,
+                statement,
+                "course application",
+                rusqlite::params_from_iter(values),
             )
         })
     }

@@ -75,6 +75,11 @@ pub(super) const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0012_work_study_programmes",
         include_str!("../../migrations/sqlite/0012_work_study_programmes.sql"),
     ),
+    (
+        13,
+        "0013_designation_by_status",
+        include_str!("../../migrations/sqlite/0013_designation_by_status.sql"),
+    ),
 ];
 
 /// The tables the migrations create (read from their text, so the list never drifts from

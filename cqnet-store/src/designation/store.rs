@@ -276,6 +276,28 @@ pub trait CourseDesignationStore: crate::Store {
         call: CallId,
         qualification: &QualificationCode,
     ) -> StoreResult<Vec<Versioned<DesignationRecord>>>;
+
+    /// The applications whose course run is designated and not cancelled (status
+    /// `designated`), by id: of every call and qualification, or only of `call`, only of
+    /// `qualification`, or of both. The agency's quarterly oversight reads them
+    /// ([`DesignationService::missing_operation_checks`](super::DesignationService::missing_operation_checks)).
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)), or
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) for a row that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::designation::{CallId, CourseDesignationStore};
+    /// fn running(store: &dyn CourseDesignationStore, call: CallId) -> cqnet_store::StoreResult<usize> {
+    ///     Ok(store.designated_course_applications(Some(call), None)?.len())
+    /// }
+    /// ```
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>>;
 }
 
 /// The async twin of [`CourseDesignationStore`]: the same methods, returning futures that are `Send`.
@@ -569,6 +591,27 @@ pub trait AsyncCourseDesignationStore: Send + Sync {
         call: CallId,
         qualification: &QualificationCode,
     ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send;
+
+    /// The applications whose course run is designated and not cancelled, by id, optionally
+    /// of one call and of one qualification.
+    ///
+    /// The async twin of [`CourseDesignationStore::designated_course_applications`].
+    ///
+    /// # Errors
+    /// Backend faults only ([`StoreError::Unavailable`](crate::StoreError::Unavailable)), or
+    /// [`StoreError::Corrupt`](crate::StoreError::Corrupt) for a row that does not read back.
+    ///
+    /// # Example
+    /// ```
+    /// async fn running<S: cqnet_store::designation::AsyncCourseDesignationStore>(store: &S) -> usize {
+    ///     store.designated_course_applications(None, None).await.map(|r| r.len()).unwrap_or(0)
+    /// }
+    /// ```
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send;
 }
 
 /// Implements [`AsyncCourseDesignationStore`] for a wrapper with a `run` method, as
@@ -800,6 +843,21 @@ macro_rules! forward_async_course_designation_store {
                     let qualification = qualification.clone();
                     self.run(move |s| {
                         CourseDesignationStore::course_applications_of(s, call, &qualification)
+                    })
+                }
+                fn designated_course_applications(
+                    &self,
+                    call: Option<CallId>,
+                    qualification: Option<&QualificationCode>,
+                ) -> impl Future<Output = StoreResult<Vec<Versioned<DesignationRecord>>>> + Send
+                {
+                    let qualification = qualification.cloned();
+                    self.run(move |s| {
+                        CourseDesignationStore::designated_course_applications(
+                            s,
+                            call,
+                            qualification.as_ref(),
+                        )
                     })
                 }
             }

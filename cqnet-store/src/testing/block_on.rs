@@ -654,4 +654,14 @@ impl<A: crate::AsyncStore + crate::designation::AsyncCourseDesignationStore>
     ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
         self.wait(self.inner.course_applications_of(call, qualification))
     }
+    fn designated_course_applications(
+        &self,
+        call: Option<CallId>,
+        qualification: Option<&QualificationCode>,
+    ) -> StoreResult<Vec<Versioned<DesignationRecord>>> {
+        self.wait(
+            self.inner
+                .designated_course_applications(call, qualification),
+        )
+    }
 }
