@@ -7,9 +7,10 @@ use cqnet_core::{QualificationCode, Score};
 use super::wait;
 use crate::designation::{
     self, CallId, CourseApplication, CourseApplicationId, CourseDesignationStore,
-    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, OperationCheck,
-    RetentionReport,
+    CourseMeasureOrder, CourseMissingChecks, Deliberation, DesignationCall, DesignationRecord,
+    MissingChecksQuery, OperationCheck, RetentionReport,
 };
+use crate::search::Page;
 use crate::training::{CourseId, ServiceError};
 use crate::work_study::Hearing;
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Versioned};
@@ -334,5 +335,33 @@ impl<S: Store + CourseDesignationStore + 'static, C: Clock> DesignationService<S
         key: &IdempotencyKey,
     ) -> Result<RetentionReport, ServiceError> {
         wait(self.inner.apply_retention(actor, key))
+    }
+
+    /// The agency's quarterly oversight of every designated course (분기 운영 확인 점검): one
+    /// page of the designated course runs with the quarters the core finds missing on the
+    /// query's day.
+    ///
+    /// Blocks on [`DesignationService::missing_operation_checks`](crate::designation::DesignationService::missing_operation_checks), which holds the details.
+    ///
+    /// # Errors
+    /// As [`DesignationService::missing_operation_checks`](crate::designation::DesignationService::missing_operation_checks).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::blocking::DesignationService;
+    /// use cqnet_store::designation::{CourseDesignationStore, MissingChecksQuery};
+    /// use cqnet_store::{Actor, FixedClock, Role, Store};
+    /// fn missed<S: Store + CourseDesignationStore + 'static>(s: &DesignationService<S, FixedClock>) -> Result<usize, Box<dyn std::error::Error>> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     let query = MissingChecksQuery::new("2027-01-05".parse()?, None, None, 200)?;
+    ///     Ok(s.missing_operation_checks(&agency, &query)?.items.len())
+    /// }
+    /// ```
+    pub fn missing_operation_checks(
+        &self,
+        actor: &Actor,
+        query: &MissingChecksQuery,
+    ) -> Result<Page<CourseMissingChecks>, ServiceError> {
+        wait(self.inner.missing_operation_checks(actor, query))
     }
 }

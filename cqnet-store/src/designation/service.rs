@@ -29,7 +29,7 @@ use cqnet_core::access::{Action, PartyId, Target};
 use cqnet_core::operation_check::QuarterlyChecks;
 use cqnet_core::rules::RulePack;
 use cqnet_core::window::korean_date;
-use cqnet_core::{QualificationCode, Reason, Score, Track};
+use cqnet_core::{InputError, QualificationCode, Reason, Score, Track};
 #[cfg(doc)]
 use cqnet_core::{access, sanction};
 
@@ -37,9 +37,10 @@ use super::commands::application_findings;
 use crate::authorization;
 use crate::designation::{
     AsyncCourseDesignationStore, CallId, CourseApplication, CourseApplicationId,
-    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, OperationCheck,
-    RetentionReport,
+    CourseMeasureOrder, CourseMissingChecks, Deliberation, DesignationCall, DesignationRecord,
+    MissingChecksQuery, OperationCheck, RetentionReport,
 };
+use crate::search::Page;
 use crate::training::{CourseId, InstitutionId, ServiceError};
 use crate::work_study::Hearing;
 use crate::{Actor, AsyncCatalogStore, AsyncStore, Clock, CommandMeta, IdempotencyKey, Versioned};
@@ -259,6 +260,67 @@ impl<S: AsyncStore + AsyncCourseDesignationStore, C: Clock> DesignationService<S
         let today = korean_date(self.clock.now().fixed_offset());
         let rules = self.rules.rules_at(today)?;
         Ok(record.value.quarterly_checks(today, &rules))
+    }
+
+    /// The agency's quarterly oversight of every designated course at once (분기 운영 확인
+    /// 점검, 시행령 제14조의4: 매 분기 1회 이상): one page of the designated course runs (status
+    /// `designated`, not cancelled) of the query's call and qualification with the quarters of
+    /// their run that ended before the query's day without their check, oldest missed quarter
+    /// first, then by application id. The core decides each course's quarters
+    /// ([`DesignationRecord::quarterly_checks`]) on that day under the rules in force on it; a
+    /// course with no quarter missing is not listed. The agency only, as
+    /// [`DesignationService::quarterly_checks`].
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else (audited); [`ServiceError::Input`] for a day
+    /// after today's Korean date (a quarter not yet over is not missed);
+    /// [`ServiceError::Rules`] when no rules are in force on the day; [`ServiceError::Store`]
+    /// when the store fails. A bad page size or cursor is refused before, by
+    /// [`MissingChecksQuery`].
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, AsyncStore, FixedClock, Role};
+    /// use cqnet_store::designation::{AsyncCourseDesignationStore, DesignationService, MissingChecksQuery};
+    /// async fn oversight<S: AsyncStore + AsyncCourseDesignationStore>(s: &DesignationService<S, FixedClock>) -> Result<(), Box<dyn std::error::Error>> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     let mut query = MissingChecksQuery::new("2027-01-05".parse()?, None, None, 50)?;
+    ///     loop {
+    ///         let page = s.missing_operation_checks(&agency, &query).await?;
+    ///         for row in &page.items {
+    ///             println!("{}: {} quarter(s) missed", row.application, row.decision.missing.len());
+    ///         }
+    ///         match page.next {
+    ///             Some(cursor) => query = query.after(&cursor)?,
+    ///             None => return Ok(()),
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub async fn missing_operation_checks(
+        &self,
+        actor: &Actor,
+        query: &MissingChecksQuery,
+    ) -> Result<Page<CourseMissingChecks>, ServiceError> {
+        self.administer(actor, "view_missing_operation_checks", query.subject())
+            .await?;
+        let on = query.on();
+        let today = korean_date(self.clock.now().fixed_offset());
+        if on > today {
+            return Err(ServiceError::Input(InputError::Inconsistent(format!(
+                "the oversight on {on} is after today ({today} in Korea): a quarter not yet over is not missed"
+            ))));
+        }
+        let rules = self.rules.rules_at(on)?;
+        let records = self
+            .store
+            .designated_course_applications(query.call(), query.qualification())
+            .await?;
+        let rows = records
+            .iter()
+            .filter_map(|r| CourseMissingChecks::of(&r.value, on, &rules))
+            .collect();
+        Ok(query.page(rows))
     }
 
     /// Opens a yearly call (모집공고): the agency only.

@@ -4,8 +4,9 @@
 //! quarterly check with a finding, a cancellation refused without a hearing and applied after
 //! one (the course takes no new trainee, its trainee's record stays); the bad input that must
 //! be a typed error leaving nothing behind; who may act; the retention call that never removes
-//! a record younger than the pack's period; and [`RACERS`] tasks applying with one application
-//! at once, then designating one application at once.
+//! a record younger than the pack's period; the agency's quarterly oversight of every
+//! designated course, in pages; and [`RACERS`] tasks applying with one application at once,
+//! then designating one application at once.
 //!
 //! [`designation_conformance_tests!`](crate::designation_conformance_tests) and
 //! [`async_designation_conformance_tests!`](crate::async_designation_conformance_tests) expand
@@ -775,6 +776,379 @@ pub fn designation_retention_keeps_young_records<S: Store + CourseDesignationSto
     s.store().course(CourseId::from_u128(902)).unwrap();
 }
 
+/// The course runs of [`designation_oversight_lists_missed_quarters`]: (application, call,
+/// institution, training start); every run ends on 18 December 2026.
+const OVERSEEN: [(u128, u128, u128, &str); 4] = [
+    // Checked in both quarters of its run.
+    (11, 1, 100, "2026-09-01"),
+    // Checked in the fourth quarter only.
+    (12, 1, 101, "2026-09-01"),
+    // Never checked; its run begins in the second quarter.
+    (13, 2, 102, "2026-04-01"),
+    // Never checked, and cancelled.
+    (14, 2, 103, "2026-09-01"),
+];
+
+/// The ids of records, in order.
+fn ids_of(records: &[Versioned<DesignationRecord>]) -> Vec<CourseApplicationId> {
+    records.iter().map(|r| r.value.application.id).collect()
+}
+
+/// The agency's quarterly oversight of every designated course at once: four course runs of
+/// two calls designated, one checked in every quarter, one missing a quarter, one never checked
+/// from an earlier start, one cancelled. The store reads exactly the designated ones (and the
+/// filters exactly those a filter by hand keeps); the service lists each course the core finds
+/// missing a quarter with the core's own decision on the day, sorted by the oldest missed
+/// quarter then by id, never the cancelled one; two pages of one give every row once; a cursor
+/// of another query or changed by hand, a page size out of range and a day after today are
+/// typed errors; anyone but the agency is refused, audited.
+pub fn designation_oversight_lists_missed_quarters<S: Store + CourseDesignationStore + 'static>(
+    factory: &dyn Fn() -> S,
+) {
+    let (s, clock, w) = service(factory);
+    let q = w.qualification.code().clone();
+    let first_call = call(&w);
+    let second_call = DesignationCall::new(
+        CallId::from_u128(2),
+        2026,
+        *first_call.window(),
+        first_call.announced_on(),
+        vec![CallQualification {
+            qualification: q.clone(),
+            document: Criterion::Score { min: score(60) },
+            on_site: Criterion::Score { min: score(60) },
+        }],
+    )
+    .unwrap();
+    s.open_call(&agency(), &key("call-1"), &first_call).unwrap();
+    s.open_call(&agency(), &key("call-2"), &second_call)
+        .unwrap();
+    let id = |n: u128| CourseApplicationId::from_u128(n);
+    for (n, c, i, start) in OVERSEEN {
+        let institution = InstitutionId::from_u128(i);
+        let a = CourseApplication {
+            call: CallId::from_u128(c),
+            training_start: day(start),
+            ..application(&w, n, institution)
+        };
+        s.apply(&staff(institution), &key(&format!("apply-{n}")), &a)
+            .unwrap();
+    }
+    // Both stages pass every application of each call (on site, ranks 1 and 2 of the first).
+    let scores = |c: u128| -> Vec<(CourseApplicationId, Score)> {
+        OVERSEEN
+            .iter()
+            .filter(|r| r.1 == c)
+            .zip([90, 80])
+            .map(|(r, points)| (id(r.0), score(points)))
+            .collect()
+    };
+    let calls = [CallId::from_u128(1), CallId::from_u128(2)];
+    clock.set(at("2026-02-02T01:00:00Z"));
+    for (n, c) in calls.iter().enumerate() {
+        s.screen_documents(
+            &agency(),
+            &key(&format!("docs-{n}")),
+            *c,
+            &q,
+            &scores(n as u128 + 1),
+        )
+        .unwrap();
+    }
+    clock.set(at("2026-02-20T01:00:00Z"));
+    for (n, c) in calls.iter().enumerate() {
+        s.screen_on_site(
+            &agency(),
+            &key(&format!("site-{n}")),
+            *c,
+            &q,
+            &scores(n as u128 + 1),
+        )
+        .unwrap();
+    }
+    clock.set(at("2026-03-10T01:00:00Z"));
+    let deliberation = Deliberation {
+        held_on: day("2026-03-10"),
+        not_approved: BTreeSet::new(),
+    };
+    for (n, c) in calls.iter().enumerate() {
+        s.deliberate(
+            &agency(),
+            &key(&format!("committee-{n}")),
+            *c,
+            &q,
+            &deliberation,
+        )
+        .unwrap();
+    }
+    clock.set(at("2026-03-16T01:00:00Z"));
+    for (n, ..) in OVERSEEN {
+        let designated = s
+            .designate(
+                &agency(),
+                &key(&format!("designate-{n}")),
+                id(n),
+                CourseId::from_u128(900 + n),
+            )
+            .unwrap();
+        assert_eq!(designated.value.status, ApplicationStatus::Designated);
+    }
+    // The fourth run is cancelled after a hearing; the first two are checked.
+    clock.set(at("2026-11-02T01:00:00Z"));
+    s.record_hearing(
+        &agency(),
+        &key("hearing-14"),
+        id(14),
+        &Hearing {
+            held_on: day("2026-10-20"),
+        },
+    )
+    .unwrap();
+    let cancel =
+        CourseMeasureOrder::new(vec![Ground::RunDifferently], Measure::Cancellation).unwrap();
+    let cancelled = s
+        .take_measure(&agency(), &key("cancel-14"), id(14), &cancel)
+        .unwrap();
+    assert!(matches!(
+        cancelled.value.status,
+        ApplicationStatus::Cancelled { .. }
+    ));
+    clock.set(at("2026-11-20T01:00:00Z"));
+    for (n, checked_on) in [(11, "2026-09-10"), (11, "2026-11-20"), (12, "2026-11-20")] {
+        let check = OperationCheck {
+            checked_on: day(checked_on),
+            method: CheckMethod::System,
+            findings: vec![],
+        };
+        s.record_operation_check(
+            &agency(),
+            &key(&format!("check-{n}-{checked_on}")),
+            id(n),
+            &check,
+        )
+        .unwrap();
+    }
+    clock.set(at("2027-01-05T01:00:00Z"));
+    let today = day("2027-01-05");
+
+    // The store reads the designated records, and of them those of the filters, as a filter
+    // by hand of every record finds them.
+    let records: Vec<Versioned<DesignationRecord>> = OVERSEEN
+        .iter()
+        .map(|r| s.store().course_application(id(r.0)).unwrap())
+        .collect();
+    let other_qualification = QualificationCode::new("W001").unwrap();
+    let filters: [(Option<CallId>, Option<&QualificationCode>); 7] = [
+        (None, None),
+        (Some(calls[0]), None),
+        (Some(calls[1]), None),
+        (None, Some(&q)),
+        (Some(calls[1]), Some(&q)),
+        (None, Some(&other_qualification)),
+        (Some(CallId::from_u128(3)), None),
+    ];
+    let kept_by_hand = |call: Option<CallId>, qualification: Option<&QualificationCode>| {
+        records
+            .iter()
+            .filter(|r| {
+                let a = &r.value.application;
+                r.value.status == ApplicationStatus::Designated
+                    && call.is_none_or(|c| a.call == c)
+                    && qualification.is_none_or(|q| &a.qualification == q)
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    for (call, qualification) in filters {
+        let read = s
+            .store()
+            .designated_course_applications(call, qualification)
+            .unwrap();
+        assert_eq!(
+            read,
+            kept_by_hand(call, qualification),
+            "{call:?} {qualification:?}"
+        );
+    }
+    assert_eq!(
+        ids_of(&kept_by_hand(None, None)),
+        [id(11), id(12), id(13)],
+        "three designated, one cancelled"
+    );
+
+    // What the list must hold: the core's decision on each designated record of the filters,
+    // those with a quarter missing, by their oldest missed quarter and then by id.
+    let expected =
+        |on: NaiveDate, call: Option<CallId>, qualification: Option<&QualificationCode>| {
+            let rules = RulePack::embedded().rules_at(on).unwrap();
+            let mut rows: Vec<(
+                CourseApplicationId,
+                cqnet_core::operation_check::QuarterlyChecks,
+            )> = kept_by_hand(call, qualification)
+                .iter()
+                .map(|r| {
+                    (
+                        r.value.application.id,
+                        r.value.quarterly_checks(on, &rules).unwrap(),
+                    )
+                })
+                .filter(|(_, decision)| !decision.missing.is_empty())
+                .collect();
+            rows.sort_by_key(|(id, decision)| (decision.missing[0], *id));
+            rows
+        };
+    let listed = |page: &crate::search::Page<CourseMissingChecks>| {
+        page.items
+            .iter()
+            .map(|row| (row.application, row.decision.clone()))
+            .collect::<Vec<_>>()
+    };
+    let whole = expected(today, None, None);
+    // The facts the list is checked against: the first run kept every quarter, the cancelled
+    // one missed quarters too, and the oldest miss is not the lowest id.
+    let rules = RulePack::embedded().rules_at(today).unwrap();
+    assert!(
+        records[0]
+            .value
+            .quarterly_checks(today, &rules)
+            .unwrap()
+            .kept
+    );
+    assert!(
+        !records[3]
+            .value
+            .quarterly_checks(today, &rules)
+            .unwrap()
+            .missing
+            .is_empty()
+    );
+    assert_eq!(whole.len(), 2, "{whole:?}");
+    assert!(whole[0].1.missing[0] < whole[1].1.missing[0] && whole[0].0 > whole[1].0);
+
+    let query = |on: NaiveDate, call, qualification: Option<&QualificationCode>, limit| {
+        MissingChecksQuery::new(on, call, qualification.cloned(), limit).unwrap()
+    };
+    let all = s
+        .missing_operation_checks(
+            &agency(),
+            &query(today, None, None, MissingChecksQuery::MAX_LIMIT),
+        )
+        .unwrap();
+    assert_eq!(listed(&all), whole);
+    assert!(all.next.is_none());
+    for row in &all.items {
+        let record = &records
+            .iter()
+            .find(|r| r.value.application.id == row.application)
+            .unwrap()
+            .value;
+        assert_eq!(
+            (
+                row.call,
+                row.institution,
+                &row.qualification,
+                Some(row.course)
+            ),
+            (
+                record.application.call,
+                record.application.institution,
+                &record.application.qualification,
+                record.designation.map(|d| d.course)
+            )
+        );
+    }
+    // A page of one, then the next: every row once.
+    let first_query = query(today, None, None, 1);
+    let first = s.missing_operation_checks(&agency(), &first_query).unwrap();
+    let cursor = first.next.clone().expect("a second page");
+    let second = s
+        .missing_operation_checks(&agency(), &first_query.clone().after(&cursor).unwrap())
+        .unwrap();
+    assert!(second.next.is_none(), "two pages");
+    let mut paged = listed(&first);
+    paged.extend(listed(&second));
+    assert_eq!(paged, whole);
+    // The cursor is the first query's: another day, filter or size is refused, and so is a
+    // cursor changed by hand.
+    for other in [
+        query(day("2027-01-04"), None, None, 1),
+        query(today, Some(calls[1]), None, 1),
+        query(today, None, None, 2),
+    ] {
+        assert_eq!(
+            other.after(&cursor).unwrap_err(),
+            crate::search::SearchError::CursorOfAnotherQuery
+        );
+    }
+    let text = cursor.as_str();
+    let middle = text.len() / 2;
+    let flipped = if text.as_bytes()[middle] == b'A' {
+        "B"
+    } else {
+        "A"
+    };
+    let changed = crate::search::Cursor::parse(&format!(
+        "{}{flipped}{}",
+        &text[..middle],
+        &text[middle + 1..]
+    ))
+    .unwrap();
+    assert!(matches!(
+        first_query.clone().after(&changed),
+        Err(crate::search::SearchError::CursorTampered
+            | crate::search::SearchError::CursorMalformed)
+    ));
+    for limit in [0, MissingChecksQuery::MAX_LIMIT + 1] {
+        assert_eq!(
+            MissingChecksQuery::new(today, None, None, limit).unwrap_err(),
+            crate::search::SearchError::PageSize {
+                given: u64::from(limit),
+                max: u64::from(MissingChecksQuery::MAX_LIMIT)
+            }
+        );
+    }
+    // Each filter lists what the core finds of the records a filter by hand keeps.
+    for (call, qualification) in filters {
+        let page = s
+            .missing_operation_checks(&agency(), &query(today, call, qualification, 200))
+            .unwrap();
+        assert_eq!(
+            listed(&page),
+            expected(today, call, qualification),
+            "{call:?} {qualification:?}"
+        );
+    }
+    // On an earlier day the quarters are those ended before it.
+    let autumn = day("2026-10-05");
+    let earlier = s
+        .missing_operation_checks(&agency(), &query(autumn, None, None, 200))
+        .unwrap();
+    assert_eq!(listed(&earlier), expected(autumn, None, None));
+    assert_ne!(listed(&earlier), whole);
+    // A day after today is not decided: its quarters may still be checked.
+    assert!(matches!(
+        s.missing_operation_checks(&agency(), &query(day("2027-01-06"), None, None, 20)),
+        Err(ServiceError::Input(_))
+    ));
+    // Only the agency oversees; a refusal is audited.
+    let before = s.store().audit_entries(None, 1000).unwrap().len();
+    assert_eq!(
+        refused_codes(s.missing_operation_checks(
+            &staff(InstitutionId::from_u128(100)),
+            &query(today, None, None, 20)
+        )),
+        vec![ReasonCode::NotPermitted]
+    );
+    let log = s.store().audit_entries(None, 1000).unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[before].command, "view_missing_operation_checks");
+    assert!(
+        log[before].outcome.starts_with("refused"),
+        "{:?}",
+        log[before]
+    );
+}
+
 /// Through the async service: [`RACERS`] tasks file one application under different keys
 /// (exactly one files, every other is told it exists), and, once it is approved, [`RACERS`]
 /// tasks designate it as different courses (exactly one designates, every other is told it is
@@ -892,7 +1266,8 @@ macro_rules! designation_conformance_tests {
     (@all [$($attr:tt)*] $factory:expr) => {
         $crate::designation_conformance_tests!(@cases [$($attr)*] $factory;
             designation_cycle, designation_bad_commands_leave_nothing,
-            designation_access_is_the_cores, designation_retention_keeps_young_records);
+            designation_access_is_the_cores, designation_retention_keeps_young_records,
+            designation_oversight_lists_missed_quarters);
     };
     (@cases [$($attr:tt)*] $factory:expr; $case:ident $(, $rest:ident)*) => {
         #[test]
