@@ -19,7 +19,9 @@ pub enum SearchError {
     PageSize {
         /// The size asked for.
         given: u64,
-        /// The largest page, [`MAX_PAGE_SIZE`](crate::search::MAX_PAGE_SIZE).
+        /// The largest page: [`MAX_PAGE_SIZE`](crate::search::MAX_PAGE_SIZE) for a search,
+        /// [`MissingChecksQuery::MAX_LIMIT`](crate::designation::MissingChecksQuery::MAX_LIMIT)
+        /// for the oversight list of designated courses.
         max: u64,
     },
     /// Search text (검색어) with nothing but blanks.
