@@ -1,8 +1,9 @@
 //! The course designation routes (과정 지정, the institutions' side): the agency's yearly call
 //! (모집공고), an institution's application (지정신청), the screenings (서류심사, 현장심사), the
 //! committee's deliberation (심의), the designation, the operation checks (운영 확인), hearings
-//! (청문), measures (시정명령, 지정취소) and the retention call, each body read into the
-//! domain's checked values with a pointer on the field refused.
+//! (청문), measures (시정명령, 지정취소), the agency's quarterly oversight of every designated
+//! course and the retention call, each body or query read into the domain's checked values
+//! with a pointer on the field refused.
 
 use std::collections::BTreeSet;
 
@@ -19,9 +20,11 @@ use cqnet_core::window::TimeWindow;
 use cqnet_core::{InputError, QualificationCode, Score};
 use cqnet_store::designation::{
     CallId, CallQualification, CheckMethod, CourseApplication, CourseApplicationId,
-    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, Finding, OperationCheck,
+    CourseMeasureOrder, Deliberation, DesignationCall, DesignationRecord, Finding,
+    MissingChecksQuery, OperationCheck,
 };
-use cqnet_store::training::{CourseId, InstitutionId, StandardVersion};
+use cqnet_store::search::{Cursor, SearchError};
+use cqnet_store::training::{CourseId, InstitutionId, ServiceError, StandardVersion};
 use cqnet_store::work_study::Hearing;
 use cqnet_store::{Actor, Clock, IdempotencyKey, Versioned};
 use serde::{Deserialize, Serialize};
@@ -30,7 +33,8 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::openapi::{designation as shapes, schemas};
-use crate::{Problem, Shared, created, to_json};
+use crate::query::{Params, invalid};
+use crate::{Problem, Shared, created, paging, to_json};
 
 /// The most characters of a finding's note, as [`Finding::new`] counts them.
 const FINDING_NOTE: u64 = Finding::MAX_NOTE_CHARS as u64;
@@ -463,6 +467,60 @@ pub(crate) async fn quarterly_checks<S: crate::ServedStore, C: Clock + Clone>(
         application,
         decision,
     })?))
+}
+
+/// `GET /v1/designation/missing-operation-checks`: one page of the designated course runs with
+/// the quarters the core finds missing on `on`, of one call and one qualification when given.
+pub(crate) async fn missing_operation_checks<S: crate::ServedStore, C: Clock + Clone>(
+    shared: &Shared<S, C>,
+    actor: &Actor,
+    params: &Params,
+) -> Result<Json<Value>, Problem> {
+    params.only(&["on", "call", "qualification", "cursor", "limit"])?;
+    let on: NaiveDate = params.parsed("on")?.ok_or_else(|| {
+        invalid(
+            "on",
+            "on is required: the day the quarters are decided on, YYYY-MM-DD",
+        )
+    })?;
+    let call: Option<CallId> = params.parsed("call")?;
+    let qualification: Option<QualificationCode> = params.parsed("qualification")?;
+    let given = params
+        .parsed::<u64>("limit")?
+        .unwrap_or(u64::from(MissingChecksQuery::DEFAULT_LIMIT));
+    // A size beyond 32 bits is above the maximum too: the query's check says so.
+    let limit = u32::try_from(given).unwrap_or(u32::MAX);
+    let query = MissingChecksQuery::new(on, call, qualification, limit).map_err(|e| match e {
+        SearchError::PageSize { max, .. } => {
+            paging::refused("limit", &SearchError::PageSize { given, max })
+        }
+        other => paging::refused("limit", &other),
+    })?;
+    let query = match params.text("cursor")? {
+        None => query,
+        Some(text) => {
+            let cursor = Cursor::parse(text).map_err(|e| paging::refused("cursor", &e))?;
+            query
+                .after(&cursor)
+                .map_err(|e| paging::refused("cursor", &e))?
+        }
+    };
+    let page = shared
+        .cqnet
+        .designation()
+        .missing_operation_checks(actor, &query)
+        .await
+        .map_err(|e| match e {
+            // The one input the service checks is the day: not after today in Korea.
+            ServiceError::Input(why) => Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-parameter",
+                why.to_string(),
+            )
+            .at("/on"),
+            other => other.into(),
+        })?;
+    Ok(Json(to_json(&page)?))
 }
 
 /// Which screening stage a route decides.

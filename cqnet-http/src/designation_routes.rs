@@ -18,8 +18,11 @@ use crate::body::Checked;
 use crate::designation::{self, Stage};
 use crate::idempotency::Keyed;
 use crate::openapi::designation as shapes;
-use crate::openapi::responses::{CommandProblems, NotFound, ServerProblems};
+use crate::openapi::responses::{
+    BadRequest, CommandProblems, NotFound, ServerProblems, UnprocessableEntity,
+};
 use crate::openapi::schemas;
+use crate::query::Params;
 use crate::routes::{Ctx, Store, no_such_record, path_id};
 use crate::{Problem, Shared};
 
@@ -49,6 +52,10 @@ pub(crate) fn routes<S: Store + 'static, C: Clock + Clone + 'static>() -> Router
         .route(
             "/v1/designation/applications/{id}/quarterly-checks",
             get(quarterly_checks::<S, C>),
+        )
+        .route(
+            "/v1/designation/missing-operation-checks",
+            get(missing_operation_checks::<S, C>),
         )
         .route(
             "/v1/designation/applications/{id}/designation",
@@ -230,6 +237,45 @@ pub(crate) async fn quarterly_checks<S: Store, C: Clock + Clone>(
     Path(id): Path<String>,
 ) -> Result<axum::Json<Value>, Problem> {
     designation::quarterly_checks(&shared, &actor, path_id(&id)?).await
+}
+
+/// The agency's quarterly oversight of every designated course at once (분기 운영 확인 점검,
+/// 시행령 제14조의4: 매 분기 1회 이상): the agency only.
+///
+/// One page of the course runs designated and not cancelled, of `call` and `qualification`
+/// when given, each with the core's decision on `on`: the quarters of its run that ended before
+/// `on` without their check (`operation_check_missing` each; on a quarter's last day it is
+/// still running). A course with no quarter missing is not listed. Sorted by the oldest missed
+/// quarter, then by application; a page ends with the cursor of the next one. A day after
+/// today in Korea is `422` at `/on`; a `limit` outside 1 to 200 at `/limit`; a cursor of
+/// another query or changed by hand at `/cursor`.
+#[utoipa::path(
+    get,
+    path = "/v1/designation/missing-operation-checks",
+    tag = "designation",
+    security(("bearer" = [])),
+    params(
+        ("on" = chrono::NaiveDate, Query, description = "The day the quarters are decided on, not after today in Korea"),
+        ("call" = Option<uuid::Uuid>, Query, description = "Only the courses of this call"),
+        ("qualification" = Option<schemas::QualificationCode>, Query, description = "Only the courses of this qualification (종목)"),
+        ("limit" = Option<u32>, Query, description = "How many rows a page holds: 1 to 200, 20 when absent", minimum = 1, maximum = 200),
+        ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
+    ),
+    responses(
+        (status = 200, description = "A page of the courses with a quarter missing", body = shapes::MissingOperationChecksPage),
+        (status = 400, response = BadRequest),
+        (status = 401, response = crate::openapi::responses::Unauthorized),
+        (status = 403, response = crate::openapi::responses::Forbidden),
+        (status = 422, response = UnprocessableEntity),
+        ServerProblems,
+    )
+)]
+pub(crate) async fn missing_operation_checks<S: Store, C: Clock + Clone>(
+    State(shared): Ctx<S, C>,
+    Caller(actor): Caller,
+    params: Params,
+) -> Result<axum::Json<Value>, Problem> {
+    designation::missing_operation_checks(&shared, &actor, &params).await
 }
 
 /// Decides the document screening (서류심사) of a call's qualification: the agency only, with

@@ -300,3 +300,29 @@ pub(crate) struct QuarterlyChecks {
     /// The rule pack and date used.
     rules: serde_json::Value,
 }
+
+/// A designated course run with the quarters of its run the core found missing on the list's
+/// day (분기 운영 확인 점검, 시행령 제14조의4).
+#[derive(ToSchema)]
+pub(crate) struct CourseMissingChecks {
+    /// The application whose course run was designated.
+    application: Uuid,
+    /// The call it answered.
+    call: Uuid,
+    /// The institution running the course.
+    institution: Uuid,
+    /// The qualification (종목) the course leads to.
+    qualification: QualificationCode,
+    /// The designated course of the training records.
+    course: Uuid,
+    /// The core's decision on the list's day: at least one quarter missing.
+    decision: QuarterlyChecks,
+}
+
+/// A page of the oversight list, oldest missed quarter first, then by application.
+#[derive(ToSchema)]
+pub(crate) struct MissingOperationChecksPage {
+    items: Vec<CourseMissingChecks>,
+    /// The cursor of the next page, `null` on the last.
+    next: Option<String>,
+}

@@ -71,6 +71,7 @@ use responses::{
         designation_routes::apply,
         designation_routes::application,
         designation_routes::quarterly_checks,
+        designation_routes::missing_operation_checks,
         designation_routes::screen_documents,
         designation_routes::screen_on_site,
         designation_routes::deliberate,

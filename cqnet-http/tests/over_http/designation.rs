@@ -623,3 +623,378 @@ async fn paths_and_bodies_that_do_not_read() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
+
+/// The course runs of the oversight test: (application, course, training start); every run
+/// ends on 18 December 2026.
+const OVERSEEN: [(&str, &str, &str); 4] = [
+    // Checked in both quarters of its run.
+    (
+        "00000000-0000-0000-0000-000000000011",
+        "00000000-0000-0000-0000-000000000911",
+        "2026-09-01",
+    ),
+    // Checked in the fourth quarter only.
+    (
+        "00000000-0000-0000-0000-000000000012",
+        "00000000-0000-0000-0000-000000000912",
+        "2026-09-01",
+    ),
+    // Never checked; its run begins in the second quarter.
+    (
+        "00000000-0000-0000-0000-000000000013",
+        "00000000-0000-0000-0000-000000000913",
+        "2026-04-20",
+    ),
+    // Never checked, and cancelled.
+    (
+        "00000000-0000-0000-0000-000000000014",
+        "00000000-0000-0000-0000-000000000914",
+        "2026-09-01",
+    ),
+];
+
+/// The application ids of a page of the oversight list, in order.
+fn listed(page: &Value) -> Vec<&str> {
+    page["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|row| row["application"].as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The agency's quarterly oversight over HTTP: four course runs designated, one checked in
+/// every quarter, one missing a quarter, one never checked from an earlier start, one
+/// cancelled; the list holds the core's decision for each course missing a quarter, oldest
+/// missed quarter first, never the cancelled one, in pages; the query's bad values are
+/// problems at their parameter, and only the agency reads it.
+async fn oversight<S: RoutedStore + 'static>(store: S) {
+    let (cqnet, base) = support::api_on(store).await;
+    let by_call = format!("/v1/designation/calls/{CALL}/qualifications/2290");
+    let mut call = call_body("2026-04-15");
+    call["qualifications"][0]["on_site"] = json!({"criterion": "score", "min": "60"});
+    let (status, body) = post(&base, "/v1/designation/calls", "t-agency", "call", &call).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    for (application, _, start) in OVERSEEN {
+        let mut filed = application_body(application);
+        filed["training_start"] = json!(start);
+        let (status, body) = post(
+            &base,
+            "/v1/designation/applications",
+            "t-staff",
+            application,
+            &filed,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let scores = json!({"scores": OVERSEEN.iter().map(|(a, ..)| json!({"application": a, "score": "80"})).collect::<Vec<_>>()});
+    cqnet.clock().set(at("2026-03-23T01:00:00Z"));
+    for stage in ["document-screening", "on-site-screening"] {
+        let (status, body) = post(
+            &base,
+            &format!("{by_call}/{stage}"),
+            "t-agency",
+            stage,
+            &scores,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    cqnet.clock().set(at("2026-04-08T01:00:00Z"));
+    let (status, body) = post(
+        &base,
+        &format!("{by_call}/deliberation"),
+        "t-agency",
+        "committee",
+        &json!({"held_on": "2026-04-08"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    cqnet.clock().set(at("2026-04-16T01:00:00Z"));
+    for (application, course, _) in OVERSEEN {
+        let (status, body) = post(
+            &base,
+            &format!("/v1/designation/applications/{application}/designation"),
+            "t-agency",
+            application,
+            &json!({"course": course}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    // The last run is cancelled after a hearing; the first two are checked.
+    let cancelled = OVERSEEN[3].0;
+    cqnet.clock().set(at("2026-11-02T01:00:00Z"));
+    let (status, body) = post(
+        &base,
+        &format!("/v1/designation/applications/{cancelled}/hearings"),
+        "t-agency",
+        "hearing",
+        &json!({"held_on": "2026-10-20"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = post(
+        &base,
+        &format!("/v1/designation/applications/{cancelled}/measures"),
+        "t-agency",
+        "cancel",
+        &json!({"grounds": ["run_differently"], "measure": "cancellation"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    cqnet.clock().set(at("2026-11-20T01:00:00Z"));
+    for (n, checked_on) in [(0, "2026-09-10"), (0, "2026-11-20"), (1, "2026-11-20")] {
+        let application = OVERSEEN[n].0;
+        let (status, body) = post(
+            &base,
+            &format!("/v1/designation/applications/{application}/operation-checks"),
+            "t-agency",
+            &format!("check-{n}-{checked_on}"),
+            &json!({"checked_on": checked_on, "method": "system"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    cqnet.clock().set(at("2027-01-05T01:00:00Z"));
+
+    // What the list must hold on a day: the core's decision on each designated record with a
+    // quarter missing, by its oldest missed quarter, then by id.
+    let mut records = Vec::new();
+    for (application, ..) in OVERSEEN {
+        let id: CourseApplicationId = application.parse().unwrap();
+        records.push(cqnet.store().course_application(id).await.unwrap().value);
+    }
+    let expected = |on: &str| -> Vec<(String, Value)> {
+        let on: chrono::NaiveDate = on.parse().unwrap();
+        let rules = cqnet_core::rules::RulePack::embedded()
+            .rules_at(on)
+            .unwrap();
+        let mut rows: Vec<_> = records
+            .iter()
+            .filter(|r| r.is_designated())
+            .map(|r| (r.application.id, r.quarterly_checks(on, &rules).unwrap()))
+            .filter(|(_, decision)| !decision.missing.is_empty())
+            .collect();
+        rows.sort_by_key(|(id, decision)| (decision.missing[0], *id));
+        rows.into_iter()
+            .map(|(id, decision)| (id.to_string(), serde_json::to_value(decision).unwrap()))
+            .collect()
+    };
+    let rows = |page: &Value| -> Vec<(String, Value)> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                (
+                    row["application"].as_str().unwrap().to_owned(),
+                    row["decision"].clone(),
+                )
+            })
+            .collect()
+    };
+    let whole = expected("2027-01-05");
+    assert_eq!(
+        whole.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        [OVERSEEN[2].0, OVERSEEN[1].0],
+        "the earlier start missed the second quarter first; the kept and the cancelled runs are not listed"
+    );
+    let list = "/v1/designation/missing-operation-checks";
+    let (status, all) = get(&base, &format!("{list}?on=2027-01-05"), Some("t-agency")).await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    assert_eq!(rows(&all), whole, "{all}");
+    assert!(all["next"].is_null(), "{all}");
+    assert_eq!(all["items"][0]["course"], OVERSEEN[2].1, "{all}");
+    assert_eq!(all["items"][0]["call"], CALL, "{all}");
+    assert_eq!(
+        codes(&all["items"][0]["decision"]),
+        ["operation_check_missing"; 3],
+        "{all}"
+    );
+    // Two pages of one.
+    let (status, first) = get(
+        &base,
+        &format!("{list}?on=2027-01-05&limit=1"),
+        Some("t-agency"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let cursor = first["next"].as_str().unwrap().to_owned();
+    let (status, second) = get(
+        &base,
+        &format!("{list}?on=2027-01-05&limit=1&cursor={cursor}"),
+        Some("t-agency"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert!(second["next"].is_null(), "{second}");
+    let mut paged = rows(&first);
+    paged.extend(rows(&second));
+    assert_eq!(paged, whole);
+    // The filters: the call's and the qualification's courses are all of them; another
+    // qualification's or call's none.
+    for filter in [
+        format!("call={CALL}"),
+        "qualification=2290".to_owned(),
+        format!("call={CALL}&qualification=2290"),
+    ] {
+        let (status, page) = get(
+            &base,
+            &format!("{list}?on=2027-01-05&{filter}"),
+            Some("t-agency"),
+        )
+        .await;
+        assert_eq!(
+            (status, rows(&page)),
+            (StatusCode::OK, whole.clone()),
+            "{filter}"
+        );
+    }
+    for filter in ["qualification=1320".to_owned(), format!("call={FIRST}")] {
+        let (status, page) = get(
+            &base,
+            &format!("{list}?on=2027-01-05&{filter}"),
+            Some("t-agency"),
+        )
+        .await;
+        assert_eq!(
+            (status, listed(&page)),
+            (StatusCode::OK, vec![]),
+            "{filter}"
+        );
+    }
+    // An earlier day: the quarters ended before it.
+    let (status, autumn) = get(&base, &format!("{list}?on=2026-10-05"), Some("t-agency")).await;
+    assert_eq!(status, StatusCode::OK, "{autumn}");
+    assert_eq!(rows(&autumn), expected("2026-10-05"));
+    assert_ne!(rows(&autumn), whole);
+
+    // Bad query values, each a problem at its parameter.
+    for (query, status, pointer) in [
+        ("", StatusCode::BAD_REQUEST, "/on"),
+        ("?on=2027-13-01", StatusCode::BAD_REQUEST, "/on"),
+        ("?on=2027-01-06", StatusCode::UNPROCESSABLE_ENTITY, "/on"),
+        (
+            "?on=2027-01-05&limit=0",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/limit",
+        ),
+        (
+            "?on=2027-01-05&limit=201",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/limit",
+        ),
+        (
+            "?on=2027-01-05&limit=ten",
+            StatusCode::BAD_REQUEST,
+            "/limit",
+        ),
+        ("?on=2027-01-05&call=7", StatusCode::BAD_REQUEST, "/call"),
+        (
+            "?on=2027-01-05&qualification=x",
+            StatusCode::BAD_REQUEST,
+            "/qualification",
+        ),
+        (
+            "?on=2027-01-05&page_size=1",
+            StatusCode::BAD_REQUEST,
+            "/page_size",
+        ),
+        (
+            "?on=2027-01-05&cursor=not%20one",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/cursor",
+        ),
+    ] {
+        let (got, body) = get(&base, &format!("{list}{query}"), Some("t-agency")).await;
+        assert_eq!(
+            (got, body["pointer"].as_str()),
+            (status, Some(pointer)),
+            "{query}: {body}"
+        );
+    }
+    // The cursor is its own query's: another page size, or a cursor changed by hand, is refused.
+    let (status, body) = get(
+        &base,
+        &format!("{list}?on=2027-01-05&limit=2&cursor={cursor}"),
+        Some("t-agency"),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("cursor_of_another_query")
+        ),
+        "{body}"
+    );
+    let middle = cursor.len() / 2;
+    let flipped = if &cursor[middle..=middle] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    let changed = format!("{}{flipped}{}", &cursor[..middle], &cursor[middle + 1..]);
+    let (status, body) = get(
+        &base,
+        &format!("{list}?on=2027-01-05&limit=1&cursor={changed}"),
+        Some("t-agency"),
+    )
+    .await;
+    assert_eq!(
+        (status, body["pointer"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/cursor")),
+        "{body}"
+    );
+
+    // Only the agency: an institution's staff is refused, audited; no token is 401.
+    let audited = cqnet
+        .store()
+        .audit_entries(None, 10_000)
+        .await
+        .unwrap()
+        .len();
+    let (status, body) = get(&base, &format!("{list}?on=2027-01-05"), Some("t-staff")).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (StatusCode::FORBIDDEN, vec!["not_permitted"]),
+        "{body}"
+    );
+    let entries = cqnet.store().audit_entries(None, 10_000).await.unwrap();
+    assert_eq!(entries.len(), audited + 1, "the refused read is audited");
+    assert_eq!(entries[audited].command, "view_missing_operation_checks");
+    let (status, _) = get(&base, &format!("{list}?on=2027-01-05"), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_oversight_on_memory() {
+    oversight(MemoryStore::new().into_async()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_oversight_on_sqlite() {
+    let folder = tempfile::tempdir().unwrap();
+    oversight(
+        SqliteStore::open(folder.path().join("cqnet.sqlite"))
+            .unwrap()
+            .into_async(),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set CQNET_PG_TEST_URL (see .ci/with-postgres)"]
+async fn the_oversight_on_postgres() {
+    oversight(
+        pg_schema::PLAIN
+            .with_prefix("cqnet_http_oversight")
+            .async_store(),
+    )
+    .await;
+}
