@@ -252,8 +252,8 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     }
     // As a store of migration 0005 left it: standing hours kept, no tallies of days (and
     // none of the search columns of 0007, the learning companies of 0008, the designation
-    // cycle of 0009, the learners of 0010, the statistics columns of 0011 or the programmes of
-    // 0012, which came after).
+    // cycle of 0009 and its index by status of 0013, the learners of 0010, the statistics
+    // columns of 0011 or the programmes of 0012, which came after).
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(UNDO_STATISTICS_MIGRATION).unwrap();
     raw.execute_batch(UNDO_WORK_STUDY_MIGRATION).unwrap();
@@ -304,9 +304,12 @@ fn a_store_from_before_the_daily_tallies_works_its_days_out_from_the_ledger() {
     assert_eq!((tally.hours, tally.entries), (10.into(), 2));
 }
 
-/// What migration 0009 (the course designation cycle) added, taken away again.
+/// What migrations 0009 (the course designation cycle) and 0013 (its index by status) added,
+/// taken away again.
 const UNDO_DESIGNATION_MIGRATION: &str = "
     DROP TRIGGER designation_calls_no_delete; DROP TRIGGER course_applications_fixed;
+    DROP INDEX course_applications_by_status;
+    DELETE FROM schema_migrations WHERE version = 13;
     DROP INDEX course_applications_by_group;
     DROP TABLE course_applications; DROP TABLE designation_calls;
     DELETE FROM schema_migrations WHERE version = 9;

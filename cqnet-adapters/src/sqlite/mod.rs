@@ -159,7 +159,7 @@ impl SqliteStore {
     /// # Example
     /// ```
     /// let store = cqnet_adapters::sqlite::SqliteStore::open_in_memory()?;
-    /// assert_eq!(store.schema_version()?, 12); // every migration of migrations/sqlite applied, the newest 0012
+    /// assert_eq!(store.schema_version()?, 13); // every migration of migrations/sqlite applied, the newest 0013
     /// # Ok::<(), cqnet_store::StoreError>(())
     /// ```
     pub fn open_in_memory() -> StoreResult<Self> {
