@@ -476,7 +476,7 @@ pub(crate) async fn missing_operation_checks<S: crate::ServedStore, C: Clock + C
     actor: &Actor,
     params: &Params,
 ) -> Result<Json<Value>, Problem> {
-    params.only(&["on", "call", "qualification", "cursor", "limit"])?;
+    params.only(&["on", "call", "qualification", "cursor", "page_size"])?;
     let on: NaiveDate = params.parsed("on")?.ok_or_else(|| {
         invalid(
             "on",
@@ -486,15 +486,15 @@ pub(crate) async fn missing_operation_checks<S: crate::ServedStore, C: Clock + C
     let call: Option<CallId> = params.parsed("call")?;
     let qualification: Option<QualificationCode> = params.parsed("qualification")?;
     let given = params
-        .parsed::<u64>("limit")?
+        .parsed::<u64>("page_size")?
         .unwrap_or(u64::from(MissingChecksQuery::DEFAULT_LIMIT));
     // A size beyond 32 bits is above the maximum too: the query's check says so.
     let limit = u32::try_from(given).unwrap_or(u32::MAX);
     let query = MissingChecksQuery::new(on, call, qualification, limit).map_err(|e| match e {
         SearchError::PageSize { max, .. } => {
-            paging::refused("limit", &SearchError::PageSize { given, max })
+            paging::refused("page_size", &SearchError::PageSize { given, max })
         }
-        other => paging::refused("limit", &other),
+        other => paging::refused("page_size", &other),
     })?;
     let query = match params.text("cursor")? {
         None => query,

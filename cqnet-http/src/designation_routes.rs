@@ -247,7 +247,7 @@ pub(crate) async fn quarterly_checks<S: Store, C: Clock + Clone>(
 /// `on` without their check (`operation_check_missing` each; on a quarter's last day it is
 /// still running). A course with no quarter missing is not listed. Sorted by the oldest missed
 /// quarter, then by application; a page ends with the cursor of the next one. A day after
-/// today in Korea is `422` at `/on`; a `limit` outside 1 to 200 at `/limit`; a cursor of
+/// today in Korea is `422` at `/on`; a `page_size` outside 1 to 200 at `/page_size`; a cursor of
 /// another query or changed by hand at `/cursor`.
 #[utoipa::path(
     get,
@@ -258,7 +258,7 @@ pub(crate) async fn quarterly_checks<S: Store, C: Clock + Clone>(
         ("on" = chrono::NaiveDate, Query, description = "The day the quarters are decided on, not after today in Korea"),
         ("call" = Option<uuid::Uuid>, Query, description = "Only the courses of this call"),
         ("qualification" = Option<schemas::QualificationCode>, Query, description = "Only the courses of this qualification (종목)"),
-        ("limit" = Option<u32>, Query, description = "How many rows a page holds: 1 to 200, 20 when absent", minimum = 1, maximum = 200),
+        ("page_size" = Option<u32>, Query, description = "How many rows a page holds: 1 to 200, 20 when absent", minimum = 1, maximum = 200),
         ("cursor" = Option<String>, Query, description = "The `next` of the previous page, as it came"),
     ),
     responses(

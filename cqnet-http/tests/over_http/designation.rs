@@ -819,7 +819,7 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
     // Two pages of one.
     let (status, first) = get(
         &base,
-        &format!("{list}?on=2027-01-05&limit=1"),
+        &format!("{list}?on=2027-01-05&page_size=1"),
         Some("t-agency"),
     )
     .await;
@@ -827,7 +827,7 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
     let cursor = first["next"].as_str().unwrap().to_owned();
     let (status, second) = get(
         &base,
-        &format!("{list}?on=2027-01-05&limit=1&cursor={cursor}"),
+        &format!("{list}?on=2027-01-05&page_size=1&cursor={cursor}"),
         Some("t-agency"),
     )
     .await;
@@ -880,19 +880,19 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
         ("?on=2027-13-01", StatusCode::BAD_REQUEST, "/on"),
         ("?on=2027-01-06", StatusCode::UNPROCESSABLE_ENTITY, "/on"),
         (
-            "?on=2027-01-05&limit=0",
+            "?on=2027-01-05&page_size=0",
             StatusCode::UNPROCESSABLE_ENTITY,
-            "/limit",
+            "/page_size",
         ),
         (
-            "?on=2027-01-05&limit=201",
+            "?on=2027-01-05&page_size=201",
             StatusCode::UNPROCESSABLE_ENTITY,
-            "/limit",
+            "/page_size",
         ),
         (
-            "?on=2027-01-05&limit=ten",
+            "?on=2027-01-05&page_size=ten",
             StatusCode::BAD_REQUEST,
-            "/limit",
+            "/page_size",
         ),
         ("?on=2027-01-05&call=7", StatusCode::BAD_REQUEST, "/call"),
         (
@@ -900,11 +900,7 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
             StatusCode::BAD_REQUEST,
             "/qualification",
         ),
-        (
-            "?on=2027-01-05&page_size=1",
-            StatusCode::BAD_REQUEST,
-            "/page_size",
-        ),
+        ("?on=2027-01-05&limit=1", StatusCode::BAD_REQUEST, "/limit"),
         (
             "?on=2027-01-05&cursor=not%20one",
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -921,7 +917,7 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
     // The cursor is its own query's: another page size, or a cursor changed by hand, is refused.
     let (status, body) = get(
         &base,
-        &format!("{list}?on=2027-01-05&limit=2&cursor={cursor}"),
+        &format!("{list}?on=2027-01-05&page_size=2&cursor={cursor}"),
         Some("t-agency"),
     )
     .await;
@@ -942,7 +938,7 @@ async fn oversight<S: RoutedStore + 'static>(store: S) {
     let changed = format!("{}{flipped}{}", &cursor[..middle], &cursor[middle + 1..]);
     let (status, body) = get(
         &base,
-        &format!("{list}?on=2027-01-05&limit=1&cursor={changed}"),
+        &format!("{list}?on=2027-01-05&page_size=1&cursor={changed}"),
         Some("t-agency"),
     )
     .await;
