@@ -114,7 +114,11 @@ use responses::{
         schemas(
             ProblemJson,
             crate::evaluate::Trace,
-            crate::work_study_list_routes::ContractStatusName
+            crate::work_study_list_routes::ContractStatusName,
+            // Named only by query parameters, which utoipa does not collect.
+            schemas::PageSize,
+            schemas::SearchText,
+            schemas::CourseSort
         ),
         responses(
             BadRequest,

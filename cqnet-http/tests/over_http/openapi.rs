@@ -130,6 +130,63 @@ fn an_example_that_does_not_fit_is_found() {
     );
 }
 
+/// Every `$ref` of `value` with where it stands.
+fn references(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "$ref" {
+                    if let Some(target) = child.as_str() {
+                        found.push((at.to_owned(), target.to_owned()));
+                    }
+                } else {
+                    references(child, &format!("{at}/{key}"), found);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                references(child, &format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The references of `document` that name nothing in it.
+fn dangling(document: &Value) -> Vec<String> {
+    let mut found = Vec::new();
+    references(document, "", &mut found);
+    found
+        .into_iter()
+        .filter(|(_, target)| {
+            target
+                .strip_prefix('#')
+                .is_none_or(|pointer| document.pointer(pointer).is_none())
+        })
+        .map(|(at, target)| format!("{at} -> {target}"))
+        .collect()
+}
+
+#[test]
+fn every_reference_names_a_schema_of_the_document() {
+    assert!(
+        dangling(document()).is_empty(),
+        "{:#?}",
+        dangling(document())
+    );
+    let mut broken = document().clone();
+    broken
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .remove("PageSize");
+    assert!(
+        dangling(&broken).iter().any(|d| d.ends_with("/PageSize")),
+        "a removed schema is found"
+    );
+}
+
 /// The paths the router serves, read from its source (`.route("…"` in `lib.rs` and in the
 /// `*_routes.rs` files whose routers it merges), in the document's spelling (`{*path}` is
 /// `{path}`).
