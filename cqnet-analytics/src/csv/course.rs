@@ -355,8 +355,7 @@ trait Row: Fields<Column> {
     /// The row's facts for the statistics; each `None` for an empty field.
     fn statistics(&self) -> Result<StatisticsFacts, FieldError> {
         let name = |what, column| {
-            optional_name(what, self.field(column)?)
-                .map_err(|e| (Some(column), RowError::Value(e)))
+            optional_name(what, self.field(column)?).map_err(|e| (Some(column), RowError::Value(e)))
         };
         Ok(StatisticsFacts {
             year: optional(self.field(Column::Year)?, Column::Year, statistics_year)?,
