@@ -272,10 +272,10 @@ fn an_empty_file_has_no_header_and_a_header_alone_no_candidate() {
 #[test]
 fn a_header_with_an_unknown_repeated_or_missing_column_is_refused() {
     let unknown = read_course_population(
-        b"candidate,scheduled_hours,attended_hours,rounds,grade\n",
+        b"candidate,scheduled_hours,attended_hours,rounds,grades\n",
         TextEncoding::Utf8,
     );
-    assert!(matches!(unknown, Err(CsvError::UnknownColumn { name }) if name == "grade"));
+    assert!(matches!(unknown, Err(CsvError::UnknownColumn { name }) if name == "grades"));
     let twice = read_course_population(
         b"candidate,rounds,scheduled_hours,attended_hours,rounds\n",
         TextEncoding::Utf8,

@@ -16,8 +16,9 @@
 //! - `--sqlite PATH`: an existing SQLite store, counted the same way (`--round ID` names the
 //!   round of the distribution; the newest by default);
 //! - `--population FILE`: a population CSV file of the course-based track (the columns of
-//!   docs/analytics.md, "CSV files"), decided in bulk, every candidate counted in `--year YEAR`
-//!   (the rule pack's newest year by default).
+//!   docs/analytics.md, "CSV files"), decided in bulk on the rules of the end of `--year YEAR`
+//!   (the rule pack's newest year by default), each candidate counted in the file's `year`,
+//!   or in `YEAR` where the file gives none.
 //!
 //! DIR is a folder of the platform's temporary directory by default. Progress bars are drawn
 //! on standard error while the population is made, recorded and counted, and hidden when

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cqnet_analytics::csv::{TextEncoding, read_course_population_file};
+use cqnet_analytics::statistics::records_of;
 use cqnet_analytics::{CompiledCourseRules, decide_course};
 use cqnet_core::Score;
 use cqnet_core::rules::{RuleDate, RulePack};
 use cqnet_core::statistics::{
-    Dimension, FunnelRow, Gender, GroupBy, KeyValue, ScoreDistribution, Stage, StatRecord,
-    TrendRow, funnel, score_distribution_in, year_on_year,
+    Dimension, FunnelRow, GroupBy, KeyValue, ScoreDistribution, TrendRow, funnel,
+    score_distribution_in, year_on_year,
 };
 use cqnet_store::CatalogStore;
 use cqnet_store::exam::{ExamStore, RoundId};
@@ -98,13 +99,14 @@ pub fn from_store<S: StatisticsStore + ExamStore + CatalogStore>(
 }
 
 /// The tables from a population CSV file of the course-based track (docs/analytics.md gives
-/// its columns), every candidate counted in `year`.
+/// its columns), decided in bulk on the rules of the end of `year`.
 ///
-/// A candidate is a learner (학습근로자); a target (외부평가 대상) when the bulk decision finds
-/// the course completed; applied and examinee when the file gives their external scores
-/// (the file has no application without scores); a passer when the decision passes them. The
-/// file has no certificates, so no one is counted as acquired, and no grade, institution type
-/// or gender. The distribution counts the written part (1차) of those with scores.
+/// The funnel's records are [`records_of`]'s: a target (외부평가 대상) when the bulk decision
+/// finds the course completed, an applicant when the file says `applied`, an examinee when
+/// it gives the external scores, a passer when the decision passes them, an acquirer when
+/// the file says `acquired` of a passer; each counted in the file's `year`, or in `year`
+/// where the file gives none, and under the file's grade, institution type, gender and job
+/// field, or `unknown`. The distribution counts the written part (1차) of those with scores.
 pub fn from_file(path: &Path, year: u16, progress: &ProgressBar) -> Result<Tables, Error> {
     let file = read_course_population_file(path, TextEncoding::Detect)?;
     progress.inc(1);
@@ -113,33 +115,13 @@ pub fn from_file(path: &Path, year: u16, progress: &ProgressBar) -> Result<Table
     let rules = CompiledCourseRules::from_pack(pack, RuleDate::EvaluatedOn(on))?;
     let decisions = decide_course(&file.population, &rules);
     progress.inc(1);
-    let mut records = Vec::with_capacity(file.candidate_ids.len());
+    let counted = records_of(&file, &decisions, year)?;
+    let records = counted.records;
     let mut written: Vec<Score> = Vec::new();
-    for (index, qualification) in file.qualifications.iter().enumerate() {
-        let outcome = decisions
-            .outcome(index)
-            .ok_or("a decision for every candidate")?;
-        let external = file.population.record(index)?.external().copied();
-        let stage = if outcome.passed() == Some(true) {
-            Stage::Passed
-        } else if external.is_some() {
-            Stage::Sat
-        } else if outcome.eligible_for_external() {
-            Stage::Target
-        } else {
-            Stage::Learner
-        };
-        if let Some(scores) = external {
+    for &index in &counted.candidates {
+        if let Some(scores) = file.population.record(index)?.external() {
             written.push(scores.written);
         }
-        records.push(StatRecord::new(
-            year,
-            "unknown",
-            qualification.as_deref().unwrap_or("unknown"),
-            "unknown",
-            Gender::Unknown,
-            stage,
-        )?);
     }
     let by_year = funnel(&records, &GroupBy::new(vec![Dimension::Year])?);
     let by_qualification = funnel(&records, &GroupBy::new(vec![Dimension::Qualification])?);
@@ -148,20 +130,23 @@ pub fn from_file(path: &Path, year: u16, progress: &ProgressBar) -> Result<Table
     let trends = year_on_year(&by_year)?;
     progress.inc(2);
     let mut source = vec![format!(
-        "Counted from the population file {} ({} candidates, read as {}), every candidate in \
-         {year}: a target when the bulk decision finds the course completed, an examinee when \
-         the file gives both external scores, a passer when the decision passes them. The file \
-         holds no certificates, so no one counts as acquired (자격취득).",
+        "Counted from the population file {} ({} candidates, read as {}), each in the \
+         file's year or else {year}: a target when the bulk decision finds the course \
+         completed, an applicant when the file says applied, an examinee when it gives both \
+         external scores, a passer when the decision passes them, an acquirer (자격취득) when \
+         the file says acquired of a passer.",
         path.display(),
-        file.candidate_ids.len(),
+        records.len(),
         file.encoding.name(),
     )];
-    if !file.excluded.is_empty() {
+    let mut issues: Vec<_> = file.issues.iter().chain(&counted.issues).collect();
+    issues.sort_by_key(|issue| issue.line);
+    if let Some(first) = issues.first() {
         source.push(format!(
             "Left out for a bad row: {} candidate(s); the first bad row is line {}: {}.",
-            file.excluded.len(),
-            file.issues[0].line,
-            file.issues[0].error
+            file.excluded.len() + counted.excluded.len(),
+            first.line,
+            first.error
         ));
     }
     Ok(Tables {
@@ -169,7 +154,7 @@ pub fn from_file(path: &Path, year: u16, progress: &ProgressBar) -> Result<Table
         by_qualification,
         trends,
         distribution,
-        distribution_of: format!("{year} 1차 (written part)"),
+        distribution_of: "the file's 1차 (written part)".to_owned(),
         source,
     })
 }

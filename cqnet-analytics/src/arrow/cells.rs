@@ -20,6 +20,8 @@ pub(crate) enum Kind {
     Text,
     /// An exact decimal: an integer type, `Decimal128`, or text as the CSV writes it.
     Number,
+    /// A yes or no: `Boolean`, or text (`true`, `false`) as the CSV writes it.
+    Flag,
     /// Scores of rounds: a list (`List`, `LargeList`) of numbers, a null item for a round not
     /// taken (미응시), or text joined by `;` as the CSV writes it.
     Scores,
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Number => {
                 "an integer type, Decimal128, or Utf8, LargeUtf8 or Utf8View holding a decimal"
             }
+            Kind::Flag => "Boolean, or Utf8, LargeUtf8 or Utf8View holding true or false",
             Kind::Scores => {
                 "List or LargeList of integers, Decimal128 or text (null for a round not taken), or Utf8, LargeUtf8 or Utf8View joined by ;"
             }
@@ -60,6 +63,10 @@ impl Renderer {
         match kind {
             Kind::Text => text(data_type).map(Renderer::Scalar),
             Kind::Number => number(data_type).map(Renderer::Scalar),
+            Kind::Flag => match data_type {
+                DataType::Boolean => Some(Renderer::Scalar(boolean)),
+                other => text(other).map(Renderer::Scalar),
+            },
             Kind::Scores => match data_type {
                 DataType::List(item) => {
                     number(item.data_type()).map(|item| Renderer::List { large: false, item })
@@ -107,6 +114,12 @@ fn number(data_type: &DataType) -> Option<Render> {
         DataType::UInt64 => Some(integer::<UInt64Type>),
         DataType::Decimal128(_, _) => Some(decimal128),
         other => text(other),
+    }
+}
+
+fn boolean(array: &dyn Array, row: usize, out: &mut String) {
+    if let Some(values) = array.as_boolean_opt() {
+        out.push_str(if values.value(row) { "true" } else { "false" });
     }
 }
 

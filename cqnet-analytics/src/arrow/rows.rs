@@ -25,14 +25,21 @@ pub(crate) trait ArrowColumn: SchemaColumn {
 impl ArrowColumn for Column {
     fn kind(self) -> Kind {
         match self {
-            Column::Candidate | Column::UnitCode | Column::UnitCourse | Column::Qualification => {
-                Kind::Text
-            }
+            Column::Candidate
+            | Column::UnitCode
+            | Column::UnitCourse
+            | Column::Qualification
+            | Column::Grade
+            | Column::InstitutionType
+            | Column::Gender
+            | Column::JobField => Kind::Text,
             Column::ScheduledHours
             | Column::AttendedHours
             | Column::Written
-            | Column::Practical => Kind::Number,
+            | Column::Practical
+            | Column::Year => Kind::Number,
             Column::Rounds => Kind::Scores,
+            Column::Applied | Column::Acquired => Kind::Flag,
         }
     }
 }

@@ -143,6 +143,18 @@ impl CoursePopulation {
         u32s * size_of::<u32>() + self.unit_course.column_bytes() + self.unit_code.column_bytes()
     }
 
+    /// The written part (1차) of candidate `index`, `None` until taken (a candidate has both
+    /// external parts or neither); `Err` past the last candidate.
+    pub(crate) fn written(&self, index: usize) -> Result<Option<Score>, InputError> {
+        match self.written.get(index) {
+            None => Err(InputError::Missing {
+                what: "candidate of the population",
+            }),
+            Some(&NO_SCORE) => Ok(None),
+            Some(&score) => Score::new(scale::unscaled(score)).map(Some),
+        }
+    }
+
     /// Candidate `index`'s record, as the core's decision reads it.
     ///
     /// # Errors

@@ -5,10 +5,13 @@ use std::path::Path;
 use std::str::FromStr;
 
 use cqnet_core::course_based::{ExternalScores, TraineeRecord, UnitCourseLabel, UnitRecord};
+use cqnet_core::statistics::Gender;
 use cqnet_core::{Hours, InputError, NcsUnitCode, Score};
 
 use super::schema::{CsvRow, Fields, SchemaColumn, each_row, optional_name};
-use super::{CsvError, Encoding, PopulationFile, RowError, RowIssue, TextEncoding, decode};
+use super::{
+    CsvError, Encoding, PopulationFile, RowError, RowIssue, StatisticsFacts, TextEncoding, decode,
+};
 use crate::CoursePopulationBuilder;
 
 /// A column of the course-based schema, named in the header as [`Column::name`] says.
@@ -18,7 +21,7 @@ use crate::CoursePopulationBuilder;
 /// use cqnet_analytics::csv::Column;
 /// assert_eq!(Column::ALL.map(Column::name), [
 ///     "candidate", "unit_code", "unit_course", "scheduled_hours", "attended_hours", "rounds", "written", "practical",
-///     "qualification",
+///     "qualification", "year", "grade", "institution_type", "gender", "field", "applied", "acquired",
 /// ]);
 /// assert!(Column::Candidate.is_required() && !Column::Written.is_required());
 /// ```
@@ -44,11 +47,32 @@ pub enum Column {
     /// The qualification (종목) the candidate trains for, the same on each of the candidate's
     /// rows; empty for none. Only read back (for grouping), never decided on.
     Qualification,
+    /// The statistics year (통계연도) the candidate counts in, four digits (`2026`), the same on
+    /// each of the candidate's rows; empty for unknown. Only read back for the statistics
+    /// ([`crate::statistics::records_of`]), never decided on; so are the columns after it.
+    Year,
+    /// The grade (등급: 기사, 산업기사, …) of the candidate's qualification; empty for unknown.
+    Grade,
+    /// The type of the candidate's institution (교육훈련기관 유형); empty for unknown.
+    InstitutionType,
+    /// The candidate's gender as [`cqnet_core::statistics::Gender`] reads it (`M`, `F`,
+    /// `unknown`); empty for unknown.
+    Gender,
+    /// The job field (직무분야: `전기·전자`, `기계`, …); empty for unknown. Named `field` in the
+    /// header.
+    JobField,
+    /// Whether the candidate applied (접수) for the external evaluation, `true` or `false`
+    /// (in any case: `TRUE` as a spreadsheet writes it): an application without external
+    /// scores yet; empty for not known to have applied.
+    Applied,
+    /// Whether the candidate acquired the qualification (자격취득: a certificate was issued),
+    /// `true` or `false`; empty for not known to have. Only one the decision passes can have.
+    Acquired,
 }
 
 impl Column {
     /// Every column, in the schema's order.
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 16] = [
         Column::Candidate,
         Column::UnitCode,
         Column::UnitCourse,
@@ -58,6 +82,13 @@ impl Column {
         Column::Written,
         Column::Practical,
         Column::Qualification,
+        Column::Year,
+        Column::Grade,
+        Column::InstitutionType,
+        Column::Gender,
+        Column::JobField,
+        Column::Applied,
+        Column::Acquired,
     ];
 
     /// The column's name in the header.
@@ -75,6 +106,13 @@ impl Column {
             Column::Written => "written",
             Column::Practical => "practical",
             Column::Qualification => "qualification",
+            Column::Year => "year",
+            Column::Grade => "grade",
+            Column::InstitutionType => "institution_type",
+            Column::Gender => "gender",
+            Column::JobField => "field",
+            Column::Applied => "applied",
+            Column::Acquired => "acquired",
         }
     }
 
@@ -169,6 +207,7 @@ impl CourseRows {
         let mut candidate_ids = Vec::new();
         let mut first_lines = Vec::new();
         let mut qualifications = Vec::new();
+        let mut statistics = Vec::new();
         let mut excluded = Vec::new();
         for candidate in self.candidates {
             if candidate.bad {
@@ -187,6 +226,7 @@ impl CourseRows {
                     candidate_ids.push(candidate.id);
                     first_lines.push(candidate.first_line);
                     qualifications.push(candidate.qualification);
+                    statistics.push(candidate.statistics);
                 }
                 Err(error) => {
                     issues.push(RowIssue {
@@ -205,6 +245,7 @@ impl CourseRows {
             candidate_ids,
             first_lines,
             qualifications,
+            statistics,
             issues,
             excluded,
             encoding,
@@ -238,6 +279,7 @@ struct Candidate {
     units: Vec<UnitRecord>,
     external: Option<ExternalScores>,
     qualification: Option<String>,
+    statistics: StatisticsFacts,
     bad: bool,
 }
 
@@ -249,6 +291,7 @@ impl Candidate {
             units: Vec::new(),
             external: None,
             qualification: None,
+            statistics: StatisticsFacts::default(),
             bad: false,
         }
     }
@@ -276,6 +319,7 @@ trait Row: Fields<Column> {
         let rounds = self.rounds()?;
         let external = self.external()?;
         let qualification = self.qualification()?;
+        let statistics = self.statistics()?;
         let unit = UnitRecord::new(code, scheduled, attended, rounds)
             .map_err(|e| (Some(Column::AttendedHours), RowError::Value(e)))?;
         if let Some(external) = external {
@@ -294,6 +338,7 @@ trait Row: Fields<Column> {
                 _ => candidate.qualification = Some(qualification),
             }
         }
+        candidate.statistics.agree_with(statistics)?;
         candidate.units.push(match label {
             Some(label) => unit.in_unit_course(label),
             None => unit,
@@ -305,6 +350,26 @@ trait Row: Fields<Column> {
     fn qualification(&self) -> Result<Option<String>, FieldError> {
         optional_name("qualification", self.field(Column::Qualification)?)
             .map_err(|e| (Some(Column::Qualification), RowError::Value(e)))
+    }
+
+    /// The row's facts for the statistics; each `None` for an empty field.
+    fn statistics(&self) -> Result<StatisticsFacts, FieldError> {
+        let name = |what, column| {
+            optional_name(what, self.field(column)?).map_err(|e| (Some(column), RowError::Value(e)))
+        };
+        Ok(StatisticsFacts {
+            year: optional(self.field(Column::Year)?, Column::Year, statistics_year)?,
+            grade: name("grade", Column::Grade)?,
+            institution_type: name("institution type", Column::InstitutionType)?,
+            gender: optional(self.field(Column::Gender)?, Column::Gender, gender)?,
+            job_field: name("job field", Column::JobField)?,
+            applied: optional(self.field(Column::Applied)?, Column::Applied, |f| {
+                flag("applied", f)
+            })?,
+            acquired: optional(self.field(Column::Acquired)?, Column::Acquired, |f| {
+                flag("acquired", f)
+            })?,
+        })
     }
 
     fn rounds(&self) -> Result<Vec<Option<Score>>, FieldError> {
@@ -355,4 +420,84 @@ fn optional<T>(
     read(field)
         .map(Some)
         .map_err(|e| (Some(column), RowError::Value(e)))
+}
+
+impl StatisticsFacts {
+    /// Takes in the facts of another row of the candidate: a fact this row gives must be the
+    /// one an earlier row gave, if one did.
+    fn agree_with(&mut self, row: StatisticsFacts) -> Result<(), FieldError> {
+        agree(&mut self.year, row.year, Column::Year)?;
+        agree(&mut self.grade, row.grade, Column::Grade)?;
+        agree(
+            &mut self.institution_type,
+            row.institution_type,
+            Column::InstitutionType,
+        )?;
+        agree(&mut self.gender, row.gender, Column::Gender)?;
+        agree(&mut self.job_field, row.job_field, Column::JobField)?;
+        agree(&mut self.applied, row.applied, Column::Applied)?;
+        agree(&mut self.acquired, row.acquired, Column::Acquired)
+    }
+}
+
+/// `known` set to `given`, unless it holds another value already.
+fn agree<T: PartialEq>(
+    known: &mut Option<T>,
+    given: Option<T>,
+    column: Column,
+) -> Result<(), FieldError> {
+    match (known.as_ref(), given) {
+        (Some(known), Some(given)) if *known != given => {
+            Err((Some(column), RowError::CandidateValueDiffers))
+        }
+        (_, Some(given)) => {
+            *known = Some(given);
+            Ok(())
+        }
+        (_, None) => Ok(()),
+    }
+}
+
+/// A statistics year (통계연도): four digits, not starting with 0.
+fn statistics_year(field: &str) -> Result<u16, InputError> {
+    let digits = field.as_bytes();
+    if digits.len() == 4
+        && digits.iter().all(u8::is_ascii_digit)
+        && digits[0] != b'0'
+        && let Ok(year) = field.parse()
+    {
+        return Ok(year);
+    }
+    Err(InputError::Malformed {
+        what: "statistics year",
+        // The start of the field, as the core's errors quote a long value.
+        value: field.chars().take(40).collect(),
+        expected: "four digits, such as 2026",
+    })
+}
+
+/// A gender as [`Gender`] is read (its serialised names: `M`, `F`, `unknown`).
+fn gender(field: &str) -> Result<Gender, InputError> {
+    serde_json::from_value(serde_json::Value::String(field.to_owned())).map_err(|_| {
+        InputError::Unknown {
+            what: "gender",
+            value: field.chars().take(40).collect(),
+            expected: "M, F, unknown",
+        }
+    })
+}
+
+/// `true` or `false`, in any case (a spreadsheet writes `TRUE`).
+fn flag(what: &'static str, field: &str) -> Result<bool, InputError> {
+    if field.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if field.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(InputError::Unknown {
+            what,
+            value: field.chars().take(40).collect(),
+            expected: "true, false",
+        })
+    }
 }

@@ -40,6 +40,7 @@ pub use work_study::{
 };
 
 use cqnet_core::InputError;
+use cqnet_core::statistics::Gender;
 
 use crate::{CoursePopulation, PopulationError};
 
@@ -129,6 +130,14 @@ pub enum RowError {
     /// Another row of the candidate names another qualification.
     #[error("another row of the candidate names another qualification")]
     QualificationDiffers,
+    /// Another row of the candidate gives another value of the column (a statistics year,
+    /// grade, institution type, gender, job field, application or certificate).
+    #[error("another row of the candidate gives another value of this column")]
+    CandidateValueDiffers,
+    /// The file gives a certificate (자격취득, `acquired`) of a candidate the decision does not
+    /// pass: a certificate needs a pass (합격).
+    #[error("the candidate is given a certificate (acquired) but the decision does not pass them")]
+    AcquiredWithoutPass,
     /// A learner's id on a second row (the work-study schema has one row a learner).
     #[error("the learner has a row already")]
     RepeatedLearner,
@@ -186,10 +195,49 @@ pub struct PopulationFile {
     /// Their qualifications (종목) where the file names them: `qualifications[i]` is
     /// candidate `i`'s, for grouping (what-if transitions per qualification, say).
     pub qualifications: Vec<Option<String>>,
+    /// Their facts for the statistics (통계연도, 등급, 기관유형, 성별, 직무분야, 접수,
+    /// 자격취득) where the file gives them: `statistics[i]` is candidate `i`'s, read into the
+    /// funnel's records by [`crate::statistics::records_of`].
+    pub statistics: Vec<StatisticsFacts>,
     /// Every bad row, in the file's order.
     pub issues: Vec<RowIssue>,
     /// The candidates left out for a bad row, in the order of their first row.
     pub excluded: Vec<String>,
     /// The encoding the file was read in.
     pub encoding: Encoding,
+}
+
+/// What a population file says of one candidate for the statistics (통계), beyond what is
+/// decided: each `None` where the file leaves the column out or empty (unknown).
+///
+/// # Example
+/// ```
+/// use cqnet_analytics::csv::{read_course_population, TextEncoding};
+/// use cqnet_core::statistics::Gender;
+///
+/// let file = "candidate,scheduled_hours,attended_hours,rounds,year,gender,applied\n\
+///             c-1,40,36,85,2025,F,true\n\
+///             c-1,40,40,90,,,\n";
+/// let read = read_course_population(file.as_bytes(), TextEncoding::Utf8)?;
+/// let facts = &read.statistics[0];
+/// assert_eq!((facts.year, facts.gender, facts.applied), (Some(2025), Some(Gender::F), Some(true)));
+/// assert_eq!((facts.grade.as_deref(), facts.acquired), (None, None));
+/// # Ok::<(), cqnet_analytics::csv::CsvError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatisticsFacts {
+    /// The statistics year (통계연도, `year`).
+    pub year: Option<u16>,
+    /// The grade (등급, `grade`).
+    pub grade: Option<String>,
+    /// The institution type (교육훈련기관 유형, `institution_type`).
+    pub institution_type: Option<String>,
+    /// The gender (성별, `gender`).
+    pub gender: Option<Gender>,
+    /// The job field (직무분야, `field`).
+    pub job_field: Option<String>,
+    /// Whether the candidate applied (접수, `applied`).
+    pub applied: Option<bool>,
+    /// Whether the candidate acquired the qualification (자격취득, `acquired`).
+    pub acquired: Option<bool>,
 }

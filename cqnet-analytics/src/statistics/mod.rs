@@ -3,7 +3,8 @@
 //! distribution (점수 분포), counted by the core (`cqnet_core::statistics`), written here as CSV
 //! (UTF-8 with a byte-order mark, so that Excel reads Hangul), as Vega-Lite chart
 //! specifications, (feature `charts`) as SVG bar charts drawn with plotters, and (feature
-//! `xlsx`) as an Excel workbook.
+//! `xlsx`) as an Excel workbook. The funnel's records of a population file decided in bulk
+//! come from [`records_of`].
 //!
 //! # Example
 //! ```
@@ -21,6 +22,7 @@
 
 #[cfg(feature = "charts")]
 mod chart;
+mod records;
 mod table;
 mod vega_lite;
 #[cfg(feature = "xlsx")]
@@ -29,6 +31,7 @@ mod workbook;
 #[cfg(feature = "charts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "charts")))]
 pub use chart::{ChartError, distribution_svg, funnel_svg, pass_rate_svg};
+pub use records::{FileRecords, RecordsError, records_of};
 pub use table::{band_label, distribution_csv, funnel_csv, trend_csv};
 pub use vega_lite::{distribution_vega_lite, funnel_vega_lite, pass_rate_vega_lite};
 #[cfg(feature = "xlsx")]
