@@ -12,7 +12,9 @@
 //! - none: a made-up population (`--trainees N`, 2,000 by default, over four years, three
 //!   qualifications and four institutions; a fixed seed, so the same every run) recorded
 //!   through the services into a new SQLite store, `statistics.sqlite` in DIR, and the tables
-//!   counted by that store's aggregate queries;
+//!   counted by that store's aggregate queries; the same population is written as a population
+//!   file, `population.csv` in DIR, whose page (`--population DIR/population.csv`) shows the
+//!   same tables;
 //! - `--sqlite PATH`: an existing SQLite store, counted the same way (`--round ID` names the
 //!   round of the distribution; the newest by default);
 //! - `--population FILE`: a population CSV file of the course-based track (the columns of
@@ -106,12 +108,14 @@ fn main() -> Result<(), Error> {
             done(&making);
             let store = SqliteStore::open(&path)?;
             let recording = progress(population.record_steps(), "recording into SQLite");
-            population.record(store, &recording)?;
+            let recorded = population.record(store, &recording)?;
             done(&recording);
             println!("{}", path.display());
-            let store = SqliteStore::open(&path)?;
+            let file = out.join("population.csv");
+            std::fs::write(&file, &recorded.file)?;
+            println!("{}", file.display());
             let counting = progress(4, "counting in the store");
-            let tables = tables::from_store(&store, None, &counting)?;
+            let tables = tables::from_store(recorded.cqnet.store(), None, &counting)?;
             done(&counting);
             tables
         }

@@ -2,7 +2,9 @@
 //! way a host records its own: qualifications, institutions and courses set up, each cohort
 //! enrolled, trained and evaluated, then applying to its year's external evaluation
 //! (외부평가), sitting it, its results finalised and its passers certified. The store counts
-//! the statistics from these records, never from the plan below.
+//! the statistics from these records, never from the plan below. The same population is
+//! written as a population file as it is recorded (`Recorded::file`), so that the tables can
+//! be drawn from either source and compared.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use cqnet_core::certificate::CertificateForm;
@@ -48,6 +50,12 @@ const INSTITUTIONS: [(&str, Option<InstitutionType>); 4] = [
     ("새솔훈련원", None),
 ];
 
+/// The hours of the 40-hour unit attended by those who complete the course (90 %).
+const ATTENDED_HOURS: u32 = 36;
+
+/// The internal evaluation's score (내부평가) of those who complete the course.
+const INTERNAL_SCORE: u32 = 88;
+
 /// A small deterministic generator (SplitMix64), so that the population is the same every run.
 struct Draw(u64);
 
@@ -80,11 +88,11 @@ enum Plan {
     Cancelled,
     /// Applied, did not sit.
     Applied,
-    /// Sat: written and practical marks; finalised or not; certified if the core passes them.
+    /// Sat: written and practical marks, finalised; certified if the core passes them and
+    /// `certified` holds (some passers have not fetched their certificate yet).
     Sat {
         written: u32,
         practical: u32,
-        finalised: bool,
         certified: bool,
     },
 }
@@ -138,7 +146,6 @@ impl Population {
                     Plan::Sat {
                         written: written as u32,
                         practical: practical as u32,
-                        finalised: draw.chance(97),
                         certified: draw.chance(96),
                     }
                 };
@@ -167,7 +174,8 @@ impl Population {
         &self,
         store: S,
         progress: &ProgressBar,
-    ) -> Result<(), Error> {
+    ) -> Result<Recorded<S>, Error> {
+        let mut acquired = vec![false; self.trainees.len()];
         let clock = ManualClock::new(at(&format!("{}-01-05T09:00:00+09:00", YEARS.start())));
         let cqnet = Cqnet::builder(store).clock(clock.clone()).build();
         let (training, exams, certificates) =
@@ -263,7 +271,8 @@ impl Population {
                 progress.inc(1);
             }
 
-            // Training ends: those who complete attended 36 of the 40 hours and scored 88.
+            // Training ends: those who complete attended 36 of the 40 hours
+            // (`ATTENDED_HOURS`) and scored `INTERNAL_SCORE`.
             clock.set(at(&format!("{year}-07-31T18:00:00+09:00")));
             for &(n, trainee) in &cohort {
                 if let Plan::Enrolled = trainee.plan {
@@ -288,7 +297,7 @@ impl Population {
                     unit: unit.clone(),
                     result: EvaluationResult::Round {
                         round: 1,
-                        score: Some(Score::whole(88)?),
+                        score: Some(Score::whole(INTERNAL_SCORE)?),
                     },
                     corrects: None,
                 };
@@ -350,7 +359,6 @@ impl Population {
                 let Plan::Sat {
                     written,
                     practical,
-                    finalised,
                     certified,
                 } = trainee.plan
                 else {
@@ -361,11 +369,9 @@ impl Population {
                     practical: Score::whole(practical)?,
                 };
                 let entered = exams.enter_result(&evaluator, application(n), &marks, None)?;
-                if finalised {
-                    let (_, pass) = exams.finalise_result(&agency, application(n), entered)?;
-                    if pass && certified {
-                        passed.push(n);
-                    }
+                let (_, pass) = exams.finalise_result(&agency, application(n), entered)?;
+                if pass && certified {
+                    passed.push(n);
                 }
             }
 
@@ -378,11 +384,72 @@ impl Population {
                     CertificateForm::Certificate,
                     None,
                 )?;
+                acquired[n] = true;
             }
             progress.inc(cohort.len() as u64);
         }
-        Ok(())
+        let file = self.file(&acquired);
+        Ok(Recorded { cqnet, file })
     }
+
+    /// The population file (docs/analytics.md, "CSV files") of what was recorded: a row a
+    /// trainee (the courses have one unit), the external marks of those who sat, and the
+    /// statistics columns labelled as the store labels its rows (the qualification's code,
+    /// the grade's Korean name, the institution type's identifier), so that the tables of the
+    /// file and of the store are the same. `acquired[n]`: trainee `n` was certified.
+    fn file(&self, acquired: &[bool]) -> String {
+        let mut file = String::from(
+            "candidate,scheduled_hours,attended_hours,rounds,written,practical,qualification,\
+             year,grade,institution_type,gender,field,applied,acquired\n",
+        );
+        for (n, trainee) in self.trainees.iter().enumerate() {
+            let (qualification, institution) = parts_of(trainee.course);
+            let (code, _, grade, field) = QUALIFICATIONS[qualification];
+            let institution_type = INSTITUTIONS[institution].1;
+            let (attended, round) = match trainee.plan {
+                Plan::Enrolled => (0, "-".to_owned()),
+                _ => (ATTENDED_HOURS, INTERNAL_SCORE.to_string()),
+            };
+            let (written, practical) = match trainee.plan {
+                Plan::Sat {
+                    written, practical, ..
+                } => (written.to_string(), practical.to_string()),
+                _ => (String::new(), String::new()),
+            };
+            let applied = match trainee.plan {
+                Plan::Enrolled => "",
+                Plan::Cancelled => "false",
+                Plan::Applied | Plan::Sat { .. } => "true",
+            };
+            file.push_str(&format!(
+                "t-{n},40,{attended},{round},{written},{practical},{code},{},{},{},{},{field},\
+                 {applied},{}\n",
+                trainee.year,
+                grade.korean_name(),
+                institution_type.map(|t| t.to_string()).unwrap_or_default(),
+                trainee.gender.map(|g| g.to_string()).unwrap_or_default(),
+                if acquired[n] { "true" } else { "" },
+            ));
+        }
+        file
+    }
+}
+
+/// A population recorded into a store: the services over it, and the same population as a
+/// population file.
+pub struct Recorded<S> {
+    /// The services over the store the population was recorded into.
+    pub cqnet: Cqnet<S, ManualClock>,
+    /// The population file of what was recorded ([`Population::file`]).
+    pub file: String,
+}
+
+/// The qualification and institution of a course.
+fn parts_of(course: usize) -> (usize, usize) {
+    (
+        course / INSTITUTIONS.len() % QUALIFICATIONS.len(),
+        course % INSTITUTIONS.len(),
+    )
 }
 
 /// The course of a year, qualification and institution.
