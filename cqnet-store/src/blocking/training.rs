@@ -8,9 +8,9 @@ use cqnet_core::standard::CurriculumStandard;
 use super::wait;
 use crate::exam::Marks;
 use crate::training::{
-    self, AttendanceEntry, Completion, Course, CourseId, Enrollment, EnrollmentId, EvaluationEntry,
-    ExternalCandidates, Institution, NewAttendance, NewEvaluation, Qualification, RuleDateChoice,
-    ServiceError, StandardVersion, TrainingRecord,
+    self, AttendanceEntry, Completion, Course, CourseId, CourseRecords, Enrollment, EnrollmentId,
+    EvaluationEntry, ExternalCandidates, Institution, NewAttendance, NewEvaluation, Qualification,
+    RuleDateChoice, ServiceError, StandardVersion, TrainingRecord,
 };
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Version, Versioned};
 #[cfg(doc)]
@@ -314,6 +314,33 @@ impl<S: Store + 'static, C: Clock> TrainingService<S, C> {
         course: CourseId,
     ) -> Result<ExternalCandidates, ServiceError> {
         wait(self.inner.external_candidates(actor, course))
+    }
+
+    /// The records of every trainee (훈련생) of a course, with the rules and the external
+    /// standard the service decides them on, for deciding the whole course in bulk. For the
+    /// course's institution and the agency; a refusal is audited.
+    ///
+    /// Blocks on [`TrainingService::course_records`](crate::training::TrainingService::course_records), which holds the details.
+    ///
+    /// # Errors
+    /// As [`TrainingService::course_records`](crate::training::TrainingService::course_records).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{CourseId, ServiceError};
+    /// use cqnet_store::blocking::TrainingService;
+    /// use cqnet_store::{Actor, Clock, Role, Store};
+    /// fn read<S: Store + 'static, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     Ok(s.course_records(&agency, course)?.trainees.len())
+    /// }
+    /// ```
+    pub fn course_records(
+        &self,
+        actor: &Actor,
+        course: CourseId,
+    ) -> Result<CourseRecords, ServiceError> {
+        wait(self.inner.course_records(actor, course))
     }
     /// Registers a qualification (종목) in the catalog: the agency only.
     ///

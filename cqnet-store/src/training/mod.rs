@@ -11,6 +11,7 @@
 //! ```
 
 mod catalog;
+mod cohort;
 pub mod commands;
 mod course;
 mod enrollment;
@@ -22,6 +23,7 @@ mod setup;
 mod store;
 
 pub use catalog::*;
+pub use cohort::CourseRecords;
 pub use course::*;
 pub use enrollment::*;
 pub use ids::*;

@@ -189,7 +189,7 @@ impl ServiceError {
 
     /// Whether the error is about one stored record (it cannot be read back or decided), not
     /// about the store or the rules: a listing reports such a record and goes on.
-    fn is_about_the_record(&self) -> bool {
+    pub(super) fn is_about_the_record(&self) -> bool {
         matches!(
             self,
             ServiceError::Input(_)
@@ -295,6 +295,73 @@ pub struct TrainingRecord {
 }
 
 impl TrainingRecord {
+    /// The trainee's record as the core decides it (`course_based::decide`): each unit of
+    /// the course with its scheduled hours, the hours attended by the standing ledger entries
+    /// (corrections applied) and the latest score of each internal evaluation round (내부평가
+    /// 회차; a round not recorded is not taken). No external marks: add them with
+    /// [`TraineeRecord::with_external`].
+    ///
+    /// # Errors
+    /// [`ServiceError::Invalid`] (`TargetOfOtherTrack`) for a learning worker's record;
+    /// [`ServiceError::Input`] for a ledger the core refuses (attended hours above a unit's
+    /// schedule, a course without units).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{EnrollmentId, ServiceError, TrainingRecord};
+    /// use cqnet_store::AsyncStore;
+    /// async fn units<S: AsyncStore>(store: &S, id: EnrollmentId) -> Result<usize, ServiceError> {
+    ///     let record = TrainingRecord::read(store, id).await?;
+    ///     Ok(record.trainee_record()?.units().len())
+    /// }
+    /// ```
+    pub fn trainee_record(&self) -> Result<TraineeRecord, ServiceError> {
+        if !matches!(self.enrollment.kind(), LearnerKind::Trainee) {
+            return Err(ServiceError::invalid(
+                InvalidKind::TargetOfOtherTrack,
+                "a learning worker's record is decided by units passed, not as a trainee's",
+            ));
+        }
+        let attended = ledger::effective_attendance(&attendance_facts(&self.attendance));
+        let results = ledger::latest_evaluations(&evaluation_facts(&self.evaluations));
+        let mut units = Vec::new();
+        for unit in &self.course.spec().units {
+            let target = AttendanceTarget::Unit(unit.code().clone());
+            let rounds: Vec<Option<Score>> = (1..=unit.rounds())
+                .map(|r| match results.get(&(unit.code().clone(), r)) {
+                    Some(EvaluationResult::Round { score, .. }) => *score,
+                    _ => None,
+                })
+                .collect();
+            units.push(UnitRecord::new(
+                unit.code().ncs(),
+                unit.scheduled(),
+                Hours::new(attended.get(&target).copied().unwrap_or(Decimal::ZERO))?,
+                rounds,
+            )?);
+        }
+        Ok(TraineeRecord::new(units)?)
+    }
+
+    /// The external evaluation's standard (외부평가 기준) the trainee is decided on: the one
+    /// the course's curriculum standard (편성기준) sets, or else the one of `rules`.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_core::ExamStandard;
+    /// use cqnet_core::rules::RulePack;
+    /// use cqnet_store::training::TrainingRecord;
+    /// fn standard(record: &TrainingRecord) -> ExamStandard {
+    ///     record.exam_standard(&RulePack::embedded().newest())
+    /// }
+    /// ```
+    pub fn exam_standard(&self, rules: &Rules) -> ExamStandard {
+        self.standard
+            .as_ref()
+            .and_then(|s| s.spec().exam.clone())
+            .unwrap_or_else(|| ExamStandard::from_rules(rules))
+    }
+
     /// Reads the record of `id` from any store, one read per part.
     ///
     /// # Errors
@@ -577,7 +644,7 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
 
     /// The rules in force for a decision about `course` evaluated on `evaluated_on` (by
     /// default today in Korea), or on the course's start when the service pins it.
-    fn rules_for_on(
+    pub(super) fn rules_for_on(
         &self,
         course: &Course,
         evaluated_on: Option<chrono::NaiveDate>,
@@ -931,27 +998,8 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         };
         match enrollment.kind() {
             LearnerKind::Trainee => {
-                let mut units = Vec::new();
-                for unit in &course.spec().units {
-                    let rounds: Vec<Option<Score>> = (1..=unit.rounds())
-                        .map(|r| match results.get(&(unit.code().clone(), r)) {
-                            Some(EvaluationResult::Round { score, .. }) => *score,
-                            _ => None,
-                        })
-                        .collect();
-                    units.push(UnitRecord::new(
-                        unit.code().ncs(),
-                        unit.scheduled(),
-                        hours(&AttendanceTarget::Unit(unit.code().clone()))?,
-                        rounds,
-                    )?);
-                }
-                let exam = record
-                    .standard
-                    .as_ref()
-                    .and_then(|s| s.spec().exam.clone())
-                    .unwrap_or_else(|| ExamStandard::from_rules(&rules));
-                let mut record = TraineeRecord::new(units)?;
+                let exam = record.exam_standard(&rules);
+                let mut record = record.trainee_record()?;
                 match external {
                     None => {}
                     Some(Marks::CourseBased { written, practical }) => {

@@ -1,0 +1,123 @@
+//! The records of a course's trainees (훈련생) as the core reads them, for deciding the whole
+//! course at once: in bulk (`cqnet_analytics::CoursePopulation::from_records`), for a what-if
+//! of the course, or for the published statistics of a host's own.
+
+use cqnet_core::ExamStandard;
+use cqnet_core::access::{Action, Target};
+use cqnet_core::course_based::TraineeRecord;
+use cqnet_core::rules::Rules;
+
+use super::service::party;
+use crate::training::{
+    CourseId, EnrollmentId, EnrollmentStatus, LearnerKind, ServiceError, TrainingRecord,
+    TrainingService,
+};
+use crate::{Actor, AsyncStore, Clock};
+
+/// The trainees of one course with their records, as [`TrainingService::course_records`]
+/// reads them.
+///
+/// # Example
+/// See [`TrainingService::course_records`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct CourseRecords {
+    /// The course.
+    pub course: CourseId,
+    /// The rules the service decides the course's trainees on today (its rule date).
+    pub rules: Rules,
+    /// The external evaluation's standard the trainees are decided on: the course's
+    /// curriculum standard's (편성기준), or the rules'.
+    pub exam: ExamStandard,
+    /// Each trainee whose record reads, in the order of the course's enrollments: the
+    /// enrollment, its status (a withdrawn trainee's record is kept, and listed) and the
+    /// record, without external marks.
+    pub trainees: Vec<(EnrollmentId, EnrollmentStatus, TraineeRecord)>,
+    /// The trainees whose record does not read into the core's form (a ledger that no longer
+    /// fits a course changed since), each with why: one bad record never hides the others.
+    pub unread: Vec<(EnrollmentId, ServiceError)>,
+}
+
+impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
+    /// The records of every trainee (훈련생) of a course, read from the ledgers as
+    /// [`TrainingRecord::trainee_record`] reads one, with the rules and the external
+    /// standard the service decides them on: what a bulk decision of the whole course needs
+    /// (`cqnet_analytics::CoursePopulation::from_records` and
+    /// `CompiledCourseRules::with_standard`), so that it decides each as
+    /// [`TrainingService::decide`] does. For the course's institution and the agency
+    /// (`Action::ViewTraining` on the course: the records are personal); a refusal is
+    /// audited. Learning workers of a course are not trainees and are not listed.
+    ///
+    /// # Errors
+    /// [`ServiceError::Refused`] for anyone else; [`ServiceError::Store`] (`NotFound`) for an
+    /// unknown course or a missing curriculum standard, and when the store fails;
+    /// [`ServiceError::Rules`] when no rules cover the date.
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::training::{CourseId, ServiceError, TrainingService};
+    /// use cqnet_store::{Actor, AsyncStore, Clock, Role};
+    /// async fn attended<S: AsyncStore, C: Clock>(s: &TrainingService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     let read = s.course_records(&agency, course).await?;
+    ///     for (id, why) in &read.unread {
+    ///         eprintln!("enrollment {id}: {why}");
+    ///     }
+    ///     Ok(read.trainees.len())
+    /// }
+    /// ```
+    pub async fn course_records(
+        &self,
+        actor: &Actor,
+        course: CourseId,
+    ) -> Result<CourseRecords, ServiceError> {
+        let read = self.store.course(course).await?.value;
+        let target = Target {
+            institution: party(read.spec().institution),
+            ..Target::default()
+        };
+        crate::authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            Action::ViewTraining,
+            &target,
+            "course_records",
+            format!("course {course}"),
+        )
+        .await?;
+        let rules = self.rules_for_on(&read, None)?;
+        let standard = self
+            .store
+            .standard(&read.spec().qualification, &read.spec().standard_version)
+            .await?;
+        let exam = standard
+            .spec()
+            .exam
+            .clone()
+            .unwrap_or_else(|| ExamStandard::from_rules(&rules));
+        let mut records = CourseRecords {
+            course,
+            rules,
+            exam,
+            trainees: Vec::new(),
+            unread: Vec::new(),
+        };
+        for enrollment in self.store.enrollments(course).await? {
+            let enrollment = enrollment.value;
+            if !matches!(enrollment.kind(), LearnerKind::Trainee) {
+                continue;
+            }
+            let id = enrollment.id();
+            let record = TrainingRecord::read(&*self.store, id)
+                .await
+                .map_err(ServiceError::from)
+                .and_then(|record| record.trainee_record());
+            match record {
+                Ok(record) => records.trainees.push((id, enrollment.status(), record)),
+                Err(why) if why.is_about_the_record() => records.unread.push((id, why)),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(records)
+    }
+}
