@@ -3,11 +3,9 @@
 //! of the course, or for the published statistics of a host's own.
 
 use cqnet_core::ExamStandard;
-use cqnet_core::access::{Action, Target};
 use cqnet_core::course_based::TraineeRecord;
 use cqnet_core::rules::Rules;
 
-use super::service::party;
 use crate::training::{
     CourseId, EnrollmentId, EnrollmentStatus, LearnerKind, ServiceError, TrainingRecord,
     TrainingService,
@@ -71,20 +69,9 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         actor: &Actor,
         course: CourseId,
     ) -> Result<CourseRecords, ServiceError> {
-        let read = self.store.course(course).await?.value;
-        let target = Target {
-            institution: party(read.spec().institution),
-            ..Target::default()
-        };
-        crate::authorization::authorize(
-            &*self.store,
-            self.meta(actor),
-            Action::ViewTraining,
-            &target,
-            "course_records",
-            format!("course {course}"),
-        )
-        .await?;
+        let read = self
+            .course_viewed_by(actor, course, "course_records")
+            .await?;
         let rules = self.rules_for_on(&read, None)?;
         let standard = self
             .store

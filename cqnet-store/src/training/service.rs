@@ -556,6 +556,31 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         CommandMeta::new(actor.clone(), self.clock.now()).under_rules(self.rules.clone())
     }
 
+    /// The course, once `actor` may view its training (`Action::ViewTraining`: the course's
+    /// institution and the agency); a refusal of `command` is audited.
+    pub(super) async fn course_viewed_by(
+        &self,
+        actor: &Actor,
+        course: CourseId,
+        command: &'static str,
+    ) -> Result<Course, ServiceError> {
+        let read = self.store.course(course).await?.value;
+        let target = Target {
+            institution: party(read.spec().institution),
+            ..Target::default()
+        };
+        crate::authorization::authorize(
+            &*self.store,
+            self.meta(actor),
+            Action::ViewTraining,
+            &target,
+            command,
+            format!("course {course}"),
+        )
+        .await?;
+        Ok(read)
+    }
+
     /// Whether `actor` may record training of `enrollment`: the core's access rule. A refusal
     /// is written to the audit log.
     async fn authorize(
@@ -1084,20 +1109,8 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         actor: &Actor,
         course: CourseId,
     ) -> Result<ExternalCandidates, ServiceError> {
-        let read = self.store.course(course).await?.value;
-        let target = Target {
-            institution: party(read.spec().institution),
-            ..Target::default()
-        };
-        crate::authorization::authorize(
-            &*self.store,
-            self.meta(actor),
-            Action::ViewTraining,
-            &target,
-            "external_candidates",
-            format!("course {course}"),
-        )
-        .await?;
+        self.course_viewed_by(actor, course, "external_candidates")
+            .await?;
         let mut listed = ExternalCandidates::default();
         for e in self.store.enrollments(course).await? {
             if e.value.status() != EnrollmentStatus::Active {
