@@ -9,7 +9,7 @@ use crate::exam::{
     self, Application, ApplicationId, ApplicationRequest, Attempt, ExamResult, ExamRound,
     ExamStore, Marks, RoundId,
 };
-use crate::training::{EnrollmentId, ServiceError};
+use crate::training::{CourseId, CourseRecords, EnrollmentId, ServiceError};
 use crate::{Actor, Clock, IdempotencyKey, Inline, Store, Version, Versioned};
 
 /// Publishes rounds, takes applications, cancellations and payments, enters and finalises
@@ -315,5 +315,32 @@ impl<S: Store + ExamStore + 'static, C: Clock + Clone> ExamService<S, C> {
         candidate: EnrollmentId,
     ) -> Result<Vec<Attempt>, ServiceError> {
         wait(self.inner.attempts(actor, candidate))
+    }
+
+    /// A course's trainees with their records and the marks of each one's latest finalised
+    /// result, for deciding the course's passes in bulk.
+    ///
+    /// Blocks on [`ExamService::course_records`](crate::exam::ExamService::course_records), which holds the details.
+    ///
+    /// # Errors
+    /// As [`ExamService::course_records`](crate::exam::ExamService::course_records).
+    ///
+    /// # Example
+    /// ```
+    /// use cqnet_store::{Actor, Clock, Role, Store, exam::ExamStore};
+    /// use cqnet_store::blocking::ExamService;
+    /// use cqnet_store::training::{CourseId, ServiceError};
+    /// fn sat<S: Store + ExamStore + 'static, C: Clock + Clone>(s: &ExamService<S, C>, course: CourseId) -> Result<usize, ServiceError> {
+    ///     let agency = Actor::new("hrdk.admin", Role::Agency)?;
+    ///     let read = s.course_records(&agency, course)?;
+    ///     Ok(read.trainees.iter().filter(|(_, _, record)| record.external().is_some()).count())
+    /// }
+    /// ```
+    pub fn course_records(
+        &self,
+        actor: &Actor,
+        course: CourseId,
+    ) -> Result<CourseRecords, ServiceError> {
+        wait(self.inner.course_records(actor, course))
     }
 }

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod commands;
+mod course_records;
 mod records;
 mod service;
 mod store;

@@ -98,7 +98,7 @@ pub struct Attempt {
 /// See the [module documentation](super).
 #[derive(Debug)]
 pub struct ExamService<S, C> {
-    training: TrainingService<S, C>,
+    pub(super) training: TrainingService<S, C>,
     clock: C,
     rules: std::sync::Arc<RulePack>,
 }
