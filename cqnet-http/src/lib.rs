@@ -78,6 +78,7 @@ mod body;
 mod certificate;
 mod contract;
 mod contract_routes;
+mod course_decision_routes;
 mod designation;
 mod designation_routes;
 mod evaluate;
@@ -532,6 +533,7 @@ where
             .merge(contract_routes::routes::<S, C>())
             .merge(programme_routes::routes::<S, C>())
             .merge(work_study_list_routes::routes::<S, C>())
+            .merge(course_decision_routes::routes::<S, C>())
             .fallback(not_found)
             .with_state(shared)
             .layer(DefaultBodyLimit::max(self.body_limit))

@@ -11,8 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::problem::ProblemJson;
 use crate::{
-    contract_routes, designation_routes, learning_company_routes, programme_routes, routes,
-    work_study_list_routes, work_study_routes,
+    contract_routes, course_decision_routes, designation_routes, learning_company_routes,
+    programme_routes, routes, work_study_list_routes, work_study_routes,
 };
 use responses::{
     BadRequest, Conflict, Forbidden, InternalServerError, NotFound, NotImplemented,
@@ -108,6 +108,7 @@ use responses::{
         work_study_list_routes::learning_contracts,
         work_study_list_routes::programmes,
         work_study_list_routes::field_teachers,
+        course_decision_routes::course_decisions,
         routes::openapi_json,
     ),
     components(

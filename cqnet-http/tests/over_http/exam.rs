@@ -214,6 +214,29 @@ async fn journey<S: crate::support::RoutedStore + 'static>(store: S) {
         "{finalised}"
     );
 
+    // The course's decisions read the finalised marks: its one trainee passes, as finalised.
+    let decisions = "/v1/courses/00000000-0000-0000-0000-000000000002/decisions";
+    let (status, course) = server.send(decisions, Some("t-staff"), None, None).await;
+    assert_eq!(status, StatusCode::OK, "{course}");
+    let trainees = course["trainees"].as_array().expect("the trainees");
+    assert_eq!(trainees.len(), 1, "{course}");
+    assert_eq!(
+        (
+            trainees[0]["enrollment"].as_str(),
+            trainees[0]["completed"].as_bool(),
+            trainees[0]["passed"].as_bool(),
+            trainees[0]["decision"]["final_score"].is_string(),
+        ),
+        (Some(TRAINEE), Some(true), Some(true), true),
+        "{course}"
+    );
+    let (status, _) = server.send(decisions, Some("t-stranger"), None, None).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "another institution's staff may not read the course's records"
+    );
+
     let (status, view) = server
         .send(&result_path, Some("t-evaluator"), None, None)
         .await;
