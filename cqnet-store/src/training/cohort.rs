@@ -6,9 +6,10 @@ use cqnet_core::ExamStandard;
 use cqnet_core::course_based::TraineeRecord;
 use cqnet_core::rules::Rules;
 
+use super::service::{exam_standard_of, trainee_record_of};
 use crate::training::{
-    CourseId, EnrollmentId, EnrollmentStatus, LearnerKind, ServiceError, TrainingRecord,
-    TrainingService,
+    AttendanceEntry, CourseId, EnrollmentId, EnrollmentStatus, EvaluationEntry, LearnerKind,
+    ServiceError, TrainingService,
 };
 use crate::{Actor, AsyncStore, Clock};
 
@@ -38,7 +39,7 @@ pub struct CourseRecords {
 
 impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
     /// The records of every trainee (훈련생) of a course, read from the ledgers as
-    /// [`TrainingRecord::trainee_record`] reads one, with the rules and the external
+    /// [`TrainingRecord::trainee_record`](crate::training::TrainingRecord::trainee_record) reads one, with the rules and the external
     /// standard the service decides them on: what a bulk decision of the whole course needs
     /// (`cqnet_analytics::CoursePopulation::from_records` and
     /// `CompiledCourseRules::with_standard`), so that it decides each as
@@ -77,11 +78,7 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
             .store
             .standard(&read.spec().qualification, &read.spec().standard_version)
             .await?;
-        let exam = standard
-            .spec()
-            .exam
-            .clone()
-            .unwrap_or_else(|| ExamStandard::from_rules(&rules));
+        let exam = exam_standard_of(Some(&standard), &rules);
         let mut records = CourseRecords {
             course,
             rules,
@@ -95,10 +92,13 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                 continue;
             }
             let id = enrollment.id();
-            let record = TrainingRecord::read(&*self.store, id)
-                .await
-                .map_err(ServiceError::from)
-                .and_then(|record| record.trainee_record());
+            // The course and its standard are read once above; a trainee adds their ledgers.
+            let record = match self.ledgers_of(id).await {
+                Ok((attendance, evaluations)) => {
+                    trainee_record_of(&read, &attendance, &evaluations)
+                }
+                Err(why) => Err(why),
+            };
             match record {
                 Ok(record) => records.trainees.push((id, enrollment.status(), record)),
                 Err(why) if why.is_about_the_record() => records.unread.push((id, why)),
@@ -106,5 +106,16 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
             }
         }
         Ok(records)
+    }
+
+    /// Both ledgers of an enrollment, as stored.
+    async fn ledgers_of(
+        &self,
+        id: EnrollmentId,
+    ) -> Result<(Vec<AttendanceEntry>, Vec<EvaluationEntry>), ServiceError> {
+        Ok((
+            self.store.attendance(id).await?,
+            self.store.evaluations(id).await?,
+        ))
     }
 }

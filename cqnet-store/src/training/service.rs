@@ -322,25 +322,7 @@ impl TrainingRecord {
                 "a learning worker's record is decided by units passed, not as a trainee's",
             ));
         }
-        let attended = ledger::effective_attendance(&attendance_facts(&self.attendance));
-        let results = ledger::latest_evaluations(&evaluation_facts(&self.evaluations));
-        let mut units = Vec::new();
-        for unit in &self.course.spec().units {
-            let target = AttendanceTarget::Unit(unit.code().clone());
-            let rounds: Vec<Option<Score>> = (1..=unit.rounds())
-                .map(|r| match results.get(&(unit.code().clone(), r)) {
-                    Some(EvaluationResult::Round { score, .. }) => *score,
-                    _ => None,
-                })
-                .collect();
-            units.push(UnitRecord::new(
-                unit.code().ncs(),
-                unit.scheduled(),
-                Hours::new(attended.get(&target).copied().unwrap_or(Decimal::ZERO))?,
-                rounds,
-            )?);
-        }
-        Ok(TraineeRecord::new(units)?)
+        trainee_record_of(&self.course, &self.attendance, &self.evaluations)
     }
 
     /// The external evaluation's standard (외부평가 기준) the trainee is decided on: the one
@@ -356,10 +338,7 @@ impl TrainingRecord {
     /// }
     /// ```
     pub fn exam_standard(&self, rules: &Rules) -> ExamStandard {
-        self.standard
-            .as_ref()
-            .and_then(|s| s.spec().exam.clone())
-            .unwrap_or_else(|| ExamStandard::from_rules(rules))
+        exam_standard_of(self.standard.as_ref(), rules)
     }
 
     /// Reads the record of `id` from any store, one read per part.
@@ -401,6 +380,43 @@ impl TrainingRecord {
             standard,
         })
     }
+}
+
+/// A trainee's record from the course and the ledgers (see [`TrainingRecord::trainee_record`]).
+pub(super) fn trainee_record_of(
+    course: &Course,
+    attendance: &[AttendanceEntry],
+    evaluations: &[EvaluationEntry],
+) -> Result<TraineeRecord, ServiceError> {
+    let attended = ledger::effective_attendance(&attendance_facts(attendance));
+    let results = ledger::latest_evaluations(&evaluation_facts(evaluations));
+    let mut units = Vec::new();
+    for unit in &course.spec().units {
+        let target = AttendanceTarget::Unit(unit.code().clone());
+        let rounds: Vec<Option<Score>> = (1..=unit.rounds())
+            .map(|r| match results.get(&(unit.code().clone(), r)) {
+                Some(EvaluationResult::Round { score, .. }) => *score,
+                _ => None,
+            })
+            .collect();
+        units.push(UnitRecord::new(
+            unit.code().ncs(),
+            unit.scheduled(),
+            Hours::new(attended.get(&target).copied().unwrap_or(Decimal::ZERO))?,
+            rounds,
+        )?);
+    }
+    Ok(TraineeRecord::new(units)?)
+}
+
+/// The external standard of a course: its curriculum standard's, or else the rules'.
+pub(super) fn exam_standard_of(
+    standard: Option<&cqnet_core::standard::CurriculumStandard>,
+    rules: &Rules,
+) -> ExamStandard {
+    standard
+        .and_then(|s| s.spec().exam.clone())
+        .unwrap_or_else(|| ExamStandard::from_rules(rules))
 }
 
 /// Records attendance and evaluations, decides completion with the core, and lists the
@@ -1016,11 +1032,6 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
         use crate::exam::Marks;
         let (enrollment, course) = (&record.enrollment, &record.course);
         let rules = self.rules_for_on(course, evaluated_on)?;
-        let attended = ledger::effective_attendance(&attendance_facts(&record.attendance));
-        let results = ledger::latest_evaluations(&evaluation_facts(&record.evaluations));
-        let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
-            Hours::new(attended.get(target).copied().unwrap_or(Decimal::ZERO))
-        };
         match enrollment.kind() {
             LearnerKind::Trainee => {
                 let exam = record.exam_standard(&rules);
@@ -1047,6 +1058,12 @@ impl<S: AsyncStore, C: Clock> TrainingService<S, C> {
                 off_jt_scheduled,
                 ..
             } => {
+                // A trainee's ledgers are folded by `trainee_record`; a learning worker's here.
+                let attended = ledger::effective_attendance(&attendance_facts(&record.attendance));
+                let results = ledger::latest_evaluations(&evaluation_facts(&record.evaluations));
+                let hours = |target: &AttendanceTarget| -> Result<Hours, InputError> {
+                    Hours::new(attended.get(target).copied().unwrap_or(Decimal::ZERO))
+                };
                 let units: Vec<UnitResult> = course
                     .spec()
                     .units
